@@ -1,0 +1,89 @@
+"""Rendered documents -> the Site: what is published, where, and how it is grouped."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import datetime
+
+from sitegen.config import SiteConfig
+from sitegen.model import Document, Edition, Entry, Rendered, Site, Tag, Year
+from sitegen.urls import permalink, slugify
+
+
+def assemble(
+    config: SiteConfig,
+    rendered: list[tuple[Document, Rendered]],
+    now: datetime,
+) -> Site:
+    """Decide what is published and give every entry its URL; group posts by language."""
+    entries = [_entry(config, doc, html) for doc, html in rendered if _published(config, doc, now)]
+    posts = [e for e in entries if e.kind == "post"]
+    pages = tuple(sorted((e for e in entries if e.kind == "page"), key=lambda e: e.url))
+    editions = tuple(_edition(config, lang, posts) for lang in config.languages)
+    return Site(editions=editions, pages=pages, translations=_translations(config, entries))
+
+
+def language_prefix(config: SiteConfig, lang: str) -> str:
+    """Where a language lives: the default at the root, the others under `/{lang}/`."""
+    return "/" if lang == config.language else f"/{lang}/"
+
+
+def _published(config: SiteConfig, doc: Document, now: datetime) -> bool:
+    if config.drafts:
+        return True
+    meta = doc.meta
+    return not meta.draft and (meta.date is None or meta.date <= now)
+
+
+def _entry(config: SiteConfig, doc: Document, rendered: Rendered) -> Entry:
+    meta = doc.meta
+    slug = meta.slug or slugify(doc.source.stem)
+    prefix = language_prefix(config, meta.lang)
+    if doc.source.kind == "post":
+        url = permalink(config.permalink, slug, meta.date, prefix)
+    else:
+        url = permalink("/{slug}/", slug, None, prefix)
+    return Entry(doc=doc, rendered=rendered, url=url, slug=slug)
+
+
+def _newest_first(posts: Iterable[Entry]) -> tuple[Entry, ...]:
+    return tuple(sorted(posts, key=lambda e: (-(e.meta.date or datetime.min).timestamp(), e.url)))
+
+
+def _edition(config: SiteConfig, lang: str, all_posts: list[Entry]) -> Edition:
+    prefix = language_prefix(config, lang)
+    posts = _newest_first(p for p in all_posts if p.lang == lang)
+    by_tag: dict[str, list[Entry]] = defaultdict(list)
+    names: dict[str, str] = {}
+    for post in posts:
+        for name in post.meta.tags:
+            # Tags that differ only in case or accents are one tag (and one URL).
+            key = slugify(name)
+            names.setdefault(key, name)
+            by_tag[key].append(post)
+    tags = tuple(
+        Tag(names[key], key, lang, f"{prefix}tags/{key}/", tuple(tagged))
+        for key, tagged in sorted(by_tag.items())
+    )
+    by_year: dict[int, list[Entry]] = defaultdict(list)
+    for post in posts:
+        if post.meta.date is not None:
+            by_year[post.meta.date.year].append(post)
+    years = tuple(
+        Year(year, lang, f"{prefix}archives/{year}/", tuple(items))
+        for year, items in sorted(by_year.items(), reverse=True)
+    )
+    return Edition(lang=lang, prefix=prefix, posts=posts, tags=tags, years=years)
+
+
+def _translations(config: SiteConfig, entries: list[Entry]) -> dict[str, tuple[Entry, ...]]:
+    groups: dict[str, list[Entry]] = defaultdict(list)
+    for entry in entries:
+        groups[f"{entry.kind}:{entry.meta.translation_key}"].append(entry)
+    order = {lang: i for i, lang in enumerate(config.languages)}
+    return {
+        key: tuple(sorted(group, key=lambda e: (order.get(e.lang, 99), e.url)))
+        for key, group in sorted(groups.items())
+        if len(group) > 1
+    }

@@ -1,0 +1,89 @@
+"""One build of the blog: the stages, top to bottom."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sitegen.assemble import assemble
+from sitegen.config import SiteConfig, load_config
+from sitegen.errors import Problems
+from sitegen.frontmatter import parse_all
+from sitegen.links import check_internal_links
+from sitegen.markdown import render_markdown
+from sitegen.model import Document, Rendered
+from sitegen.output import check_files, check_output_dir, write_site
+from sitegen.render import render_site
+from sitegen.sources import discover
+from sitegen.theme import find_theme
+
+
+@dataclass
+class BuildReport:
+    """What a build did, for the one-line summary and `-v`."""
+
+    output: Path | None = None
+    pages: int = 0
+    files: int = 0
+    timings: list[tuple[str, float]] = field(default_factory=list)
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        start = time.perf_counter()
+        yield
+        self.timings.append((name, time.perf_counter() - start))
+
+    @property
+    def seconds(self) -> float:
+        return sum(t for _, t in self.timings)
+
+
+def build(root: Path, problems: Problems, force: bool = False, **overrides: Any) -> BuildReport:
+    """Build the site at `root` into its output folder; raise if any error was found."""
+    report = BuildReport()
+    with report.stage("config"):
+        config = load_config(root, strict=problems.strict, **overrides)
+        out = check_output_dir(config, force)
+    with report.stage("discover"):
+        sources = discover(config, problems)
+    with report.stage("parse"):
+        docs = parse_all(sources, config, problems)
+    with report.stage("markdown"):
+        rendered = render_all(docs, config, problems)
+    with report.stage("assemble"):
+        site = assemble(config, rendered, build_time())
+    with report.stage("render"):
+        files = render_site(config, site, find_theme(config), problems)
+    with report.stage("check"):
+        check_files(files, problems)
+        check_internal_links(site.entries, files, problems)
+        problems.raise_if_errors()
+    with report.stage("write"):
+        report.files = write_site(files, out)
+    report.output, report.pages = out, sum(f.path.endswith(".html") for f in files)
+    return report
+
+
+def render_all(
+    docs: list[Document], config: SiteConfig, problems: Problems
+) -> list[tuple[Document, Rendered]]:
+    results = []
+    for doc in docs:
+        rendered, diagnostics = render_markdown(doc, config.base_path)
+        problems.extend(diagnostics)
+        results.append((doc, rendered))
+    return results
+
+
+def build_time() -> datetime:
+    """Now, or `SOURCE_DATE_EPOCH` when set, so that builds can be reproduced."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), UTC)
+    return datetime.now(UTC)

@@ -1,0 +1,126 @@
+"""The `sitegen` command: argument parsing, messages and exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import traceback
+from datetime import datetime
+from pathlib import Path
+
+from sitegen import __version__
+from sitegen.errors import ContentError, Diagnostic, Problems, SitegenError
+
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    try:
+        return int(args.run(args))
+    except SitegenError as exc:
+        if args.debug:
+            traceback.print_exc()
+        if isinstance(exc, ContentError):
+            _print_diagnostics(exc.diagnostics, args.source)
+            print(f"Build failed: {len(exc.diagnostics)} error(s); the previous output was left "
+                  "untouched.", file=sys.stderr)  # fmt: skip
+        else:
+            print(f"error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("Interrupted; the previous output was left untouched.", file=sys.stderr)
+        return 130
+    except Exception as exc:  # a bug in sitegen: say so plainly, traceback only on request
+        if args.debug:
+            raise
+        print(f"sitegen: internal error: {type(exc).__name__}: {exc}\n"
+              "  run again with --debug for the traceback, and please report it", file=sys.stderr)  # fmt: skip
+        return EXIT_CONTENT
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="sitegen",
+        description="Build the blog into a static site (French first, honest about AI).",
+    )
+    parser.add_argument("--version", action="version", version=f"sitegen {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    build = commands.add_parser("build", help="build the site into the output folder")
+    _common(build)
+    build.add_argument("--output", metavar="DIR", help="output folder (default: public/)")
+    build.add_argument("--base-url", metavar="URL", help="public URL of the site, e.g. https://user.github.io/repo/")
+    build.add_argument("--drafts", action="store_true", help="include drafts and future posts")
+    build.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    build.add_argument("--force", action="store_true", help="replace an output folder sitegen did not write")
+    volume = build.add_mutually_exclusive_group()
+    volume.add_argument("-v", "--verbose", action="store_true", help="print each stage's time")
+    volume.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+    build.set_defaults(run=_build)
+
+    new = commands.add_parser("new", help="start a new post or page")
+    _common(new)
+    new.add_argument("title", help='the title, e.g. "L’attention expliquée"')
+    new.add_argument("--lang", help="language of the text (default: the site's)")
+    new.add_argument("--layout", choices=["post", "conversation", "chat", "page"], default="post")
+    new.set_defaults(run=_new)
+    return parser
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--source", metavar="DIR", default=".", help="the blog's folder (default: .)")
+    parser.add_argument("--debug", action="store_true", help="show Python tracebacks")
+
+
+def _build(args: argparse.Namespace) -> int:
+    from sitegen.build import build
+
+    problems = Problems(strict=args.strict)
+    try:
+        report = build(
+            Path(args.source),
+            problems,
+            force=args.force,
+            output_dir=args.output,
+            base_url=args.base_url,
+            drafts=args.drafts or None,
+        )
+    finally:
+        _print_diagnostics(problems.warnings, args.source)
+    if args.verbose:
+        for stage, seconds in report.timings:
+            print(f"  {stage:<10} {seconds * 1000:8.1f} ms")
+    if not args.quiet:
+        where = _shown(report.output) if report.output else "?"
+        print(f"Built {report.pages} pages ({report.files} files) in {report.seconds:.2f} s -> {where}")
+    return EXIT_OK
+
+
+def _new(args: argparse.Namespace) -> int:
+    from sitegen.config import load_config
+    from sitegen.scaffold import new_entry
+
+    config = load_config(Path(args.source))
+    path = new_entry(config, args.title, args.lang, args.layout, datetime.now().astimezone())
+    print(f"Created {_shown(path)}")
+    return EXIT_OK
+
+
+def _print_diagnostics(diagnostics: list[Diagnostic] | tuple[Diagnostic, ...], source: str) -> None:
+    for d in sorted(diagnostics, key=Diagnostic.sort_key):
+        path = d.path if os.path.isabs(d.path) else _shown(Path(source) / d.path)
+        print(Diagnostic(path, d.line, d.col, d.message, d.hint, d.severity).format(), file=sys.stderr)
+
+
+def _shown(path: Path) -> str:
+    """A path as the user would type it from here."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)

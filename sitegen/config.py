@@ -1,0 +1,185 @@
+"""`sitegen.yaml` -> a frozen, validated SiteConfig."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from babel import Locale, UnknownLocaleError
+
+from sitegen.errors import ConfigError, Diagnostic, did_you_mean
+from sitegen.yamlmap import Entry, load_mapping
+
+CONFIG_NAME = "sitegen.yaml"
+PERMALINK_FIELDS = ("year", "month", "day", "slug")
+_LANG_RE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
+
+
+@dataclass(frozen=True, slots=True)
+class SiteConfig:
+    """Everything the build needs to know about the blog, read once."""
+
+    root: Path
+    title: str
+    description: str = ""
+    author: str = ""
+    base_url: str = "/"
+    """Absolute URL (or path) of the site's root, always ending in `/`."""
+    language: str = "fr"
+    languages: tuple[str, ...] = ("fr",)
+    permalink: str = "/{year}/{month}/{slug}/"
+    posts_per_page: int = 10
+    output_dir: Path = field(default=Path("public"))
+    content_dir: Path = field(default=Path("content"))
+    templates_dir: Path = field(default=Path("templates"))
+    static_dir: Path = field(default=Path("static"))
+    drafts: bool = False
+    strict: bool = False
+
+    @property
+    def base_path(self) -> str:
+        """The path part of `base_url` (`/` or `/repo/`): every emitted URL starts with it."""
+        return urlsplit(self.base_url).path or "/"
+
+
+def load_config(root: Path, **overrides: Any) -> SiteConfig:
+    """Read `root/sitegen.yaml`, validate it, apply command-line overrides."""
+    path = root / CONFIG_NAME
+    if not path.is_file():
+        raise ConfigError(
+            f"{path}: no {CONFIG_NAME} here; run sitegen from the blog's folder or pass --source DIR"
+        )
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read the configuration ({exc})") from exc
+    mapping = load_mapping(text.replace("\r\n", "\n"), str(path), 1, "configuration")
+    problems = list(mapping.diagnostics)
+    values = _validate(mapping.as_dict(), str(path), problems)
+    if "title" not in values and not problems:
+        problems.append(Diagnostic(str(path), 1, 1, "configuration: `title` is required"))
+    if problems:
+        raise ConfigError("\n".join(d.format() for d in problems))
+    config = SiteConfig(root=root.resolve(), **values)
+    return _override(config, {k: v for k, v in overrides.items() if v is not None})
+
+
+def _override(config: SiteConfig, overrides: dict[str, Any]) -> SiteConfig:
+    if "base_url" in overrides:
+        base_url, error = _base_url(overrides["base_url"])
+        if error:
+            raise ConfigError(f"--base-url: {error}")
+        overrides["base_url"] = base_url
+    if "output_dir" in overrides:
+        overrides["output_dir"] = Path(overrides["output_dir"])
+    return replace(config, **overrides)
+
+
+def _validate(entries: dict[str, Entry], path: str, problems: list[Diagnostic]) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for key, entry in entries.items():
+        check = _CHECKS.get(key)
+        if check is None:
+            hint = did_you_mean(key, _CHECKS) or f"known keys: {', '.join(sorted(_CHECKS))}"
+            problems.append(Diagnostic(path, entry.line, entry.col, f"unknown key `{key}`", hint))
+            continue
+        value, error = check(entry.value)
+        if error:
+            problems.append(Diagnostic(path, entry.line, entry.col, f"`{key}`: {error}"))
+        else:
+            values[key] = value
+    language = values.get("language", "fr")
+    languages = values.get("languages", (language,))
+    if language not in languages:
+        languages = (language, *languages)
+    values["languages"] = (language, *[lang for lang in languages if lang != language])
+    return values
+
+
+Checked = tuple[Any, str]
+
+
+def _text(value: Any) -> Checked:
+    if isinstance(value, str | int | float) and not isinstance(value, bool):
+        return str(value).strip(), ""
+    return None, "expected text"
+
+
+def _base_url(value: Any) -> Checked:
+    if not isinstance(value, str) or not value.strip():
+        return None, "expected a URL such as https://user.github.io/repo/"
+    url = value.strip()
+    parts = urlsplit(url)
+    if parts.scheme and parts.scheme not in ("http", "https"):
+        return None, f"`{url}` must start with https:// or http://"
+    if parts.scheme and not parts.netloc:
+        return None, f"`{url}` has no host name"
+    if not parts.scheme and not url.startswith("/"):
+        return None, f"`{url}` must be absolute (https://…) or a path starting with /"
+    if parts.query or parts.fragment:
+        return None, f"`{url}` must not have a query or fragment"
+    return (url if url.endswith("/") else url + "/"), ""
+
+
+def _lang(value: Any) -> Checked:
+    if not isinstance(value, str) or not _LANG_RE.match(value):
+        return None, f"`{value}` is not a language code such as fr or en"
+    try:
+        Locale.parse(value.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return None, f"`{value}` is not a language Babel knows"
+    return value, ""
+
+
+def _languages(value: Any) -> Checked:
+    if not isinstance(value, list) or not value:
+        return None, "expected a list of language codes, e.g. [fr, en]"
+    codes = []
+    for item in value:
+        code, error = _lang(item)
+        if error:
+            return None, error
+        codes.append(code)
+    return tuple(dict.fromkeys(codes)), ""
+
+
+def _permalink(value: Any) -> Checked:
+    if not isinstance(value, str) or not value.startswith("/") or not value.endswith("/"):
+        return None, "expected a pattern such as /{year}/{month}/{slug}/"
+    names = re.findall(r"{([^}]*)}", value)
+    unknown = [n for n in names if n not in PERMALINK_FIELDS]
+    if unknown:
+        return None, f"unknown field {{{unknown[0]}}}; use {', '.join(PERMALINK_FIELDS)}"
+    if "slug" not in names:
+        return None, "the pattern must contain {slug}, or posts would share one URL"
+    if ".." in value or "\\" in value:
+        return None, "the pattern must stay inside the site"
+    return value, ""
+
+
+def _positive_int(value: Any) -> Checked:
+    if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 1000:
+        return value, ""
+    return None, "expected a whole number between 1 and 1000"
+
+
+def _directory(value: Any) -> Checked:
+    if isinstance(value, str) and value.strip() and "\0" not in value:
+        return Path(value.strip()), ""
+    return None, "expected a directory name"
+
+
+_CHECKS = {
+    "title": _text,
+    "description": _text,
+    "author": _text,
+    "base_url": _base_url,
+    "language": _lang,
+    "languages": _languages,
+    "permalink": _permalink,
+    "posts_per_page": _positive_int,
+    "output_dir": _directory,
+}

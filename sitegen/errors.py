@@ -1,0 +1,108 @@
+"""One exception family and the diagnostics a build collects."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+
+
+class Severity(Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """A problem found in the user's files, located as precisely as we can."""
+
+    path: str
+    line: int
+    col: int
+    message: str
+    hint: str = ""
+    severity: Severity = Severity.ERROR
+
+    def format(self) -> str:
+        where = f"{self.path}:{self.line}:{self.col}" if self.line else self.path
+        kind = "" if self.severity is Severity.ERROR else "warning: "
+        text = f"{where}: {kind}{self.message}"
+        return f"{text}\n  hint: {self.hint}" if self.hint else text
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.path, self.line, self.col, self.message)
+
+
+class SitegenError(Exception):
+    """Base of every error sitegen reports to its user (never a bare traceback)."""
+
+    exit_code = 1
+
+
+class ConfigError(SitegenError):
+    """`sitegen.yaml` or the command line asks for something impossible: exit 2."""
+
+    exit_code = 2
+
+
+class UsageError(ConfigError):
+    """The command was called wrongly."""
+
+
+class TemplateError(SitegenError):
+    """A template or message catalog cannot be used: exit 1."""
+
+
+class OutputError(SitegenError):
+    """The output directory cannot be written safely: exit 2, nothing touched."""
+
+    exit_code = 2
+
+
+class ContentError(SitegenError):
+    """One or more problems in the content or the templates: exit 1."""
+
+    def __init__(self, diagnostics: Iterable[Diagnostic]) -> None:
+        self.diagnostics = tuple(sorted(diagnostics, key=Diagnostic.sort_key))
+        super().__init__(f"{len(self.diagnostics)} error(s)")
+
+
+@dataclass
+class Problems:
+    """Collects the diagnostics of a whole build, so all are shown at once."""
+
+    strict: bool = False
+    items: list[Diagnostic] = field(default_factory=list)
+
+    def error(self, path: Path | str, line: int, col: int, message: str, hint: str = "") -> None:
+        self.items.append(Diagnostic(str(path), line, col, message, hint))
+
+    def warn(self, path: Path | str, line: int, col: int, message: str, hint: str = "") -> None:
+        severity = Severity.ERROR if self.strict else Severity.WARNING
+        self.items.append(Diagnostic(str(path), line, col, message, hint, severity))
+
+    def extend(self, diagnostics: Iterable[Diagnostic]) -> None:
+        for d in diagnostics:
+            if self.strict and d.severity is Severity.WARNING:
+                d = Diagnostic(d.path, d.line, d.col, d.message, d.hint)
+            self.items.append(d)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.items if d.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.items if d.severity is Severity.WARNING]
+
+    def raise_if_errors(self) -> None:
+        if self.errors:
+            raise ContentError(self.errors)
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """A "did you mean" hint for a misspelt key, or an empty string."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"did you mean `{close[0]}`?" if close else ""

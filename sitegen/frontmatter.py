@@ -1,0 +1,83 @@
+"""Read a source file and split it into validated front matter and a Markdown body."""
+
+from __future__ import annotations
+
+import re
+
+from sitegen.config import SiteConfig
+from sitegen.errors import Problems
+from sitegen.model import Document, SourceFile
+from sitegen.schema import validate
+from sitegen.yamlmap import load_mapping
+
+_OPEN = re.compile(r"^---[ \t]*$")
+_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
+
+
+def parse_all(sources: list[SourceFile], config: SiteConfig, problems: Problems) -> list[Document]:
+    """Parse every source; a broken file is reported and left out, the others go on."""
+    docs = [parse(source, config, problems) for source in sources]
+    return [doc for doc in docs if doc is not None]
+
+
+def parse(source: SourceFile, config: SiteConfig, problems: Problems) -> Document | None:
+    text = _read_text(source, problems)
+    if text is None:
+        return None
+    if not text.strip():
+        problems.warn(source.rel, 1, 1, "empty file: left out", "write front matter and a body")
+        return None
+    lines = text.split("\n")
+    if not _OPEN.match(lines[0]):
+        problems.error(
+            source.rel,
+            1,
+            1,
+            "no front matter: the file must start with a `---` line",
+            "put `---`, then `title: …` and `date: …`, then `---` at the top of the file",
+        )
+        return None
+    end = next((i for i in range(1, len(lines)) if _CLOSE.match(lines[i])), None)
+    if end is None:
+        problems.error(
+            source.rel,
+            1,
+            1,
+            "front matter not closed (opened at line 1)",
+            "add a `---` line after the last `key: value` line",
+        )
+        return None
+    mapping = load_mapping("\n".join(lines[1:end]), source.rel, 2, "front matter")
+    problems.extend(mapping.diagnostics)
+    if mapping.diagnostics and not mapping.entries:
+        return None
+    body = "\n".join(lines[end + 1 :])
+    meta = validate(source, mapping.entries, config, problems)
+    if meta is None:
+        return None
+    if not body.strip():
+        problems.warn(source.rel, end + 1, 1, "the post has no text after its front matter")
+    return Document(source, meta, body, end + 2)
+
+
+def _read_text(source: SourceFile, problems: Problems) -> str | None:
+    try:
+        data = source.path.read_bytes()
+    except OSError as exc:
+        problems.error(source.rel, 0, 0, f"cannot read the file ({exc.strerror})")
+        return None
+    try:
+        # utf-8-sig drops a BOM, which would otherwise hide the opening `---`.
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        problems.error(
+            source.rel,
+            line,
+            col,
+            f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})",
+            "save the file as UTF-8 in your editor",
+        )
+        return None
+    return text.replace("\r\n", "\n").replace("\r", "\n")

@@ -1,0 +1,134 @@
+"""Markdown -> HTML: one MarkdownIt configuration and the blog's rules."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+from html import escape
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
+from markdown_it.token import Token
+from markdown_it.utils import OptionsDict
+from mdit_py_plugins.anchors import anchors_plugin
+from mdit_py_plugins.dollarmath import dollarmath_plugin
+from mdit_py_plugins.footnote import footnote_plugin
+
+from sitegen.dialogue import dialogue_rule
+from sitegen.errors import Diagnostic, Severity
+from sitegen.highlight import highlight_code
+from sitegen.mathml import TexError, tex_to_mathml
+from sitegen.mdrules import headings_rule, line_numbers_rule, links_rule, references_rule
+from sitegen.model import Document, Rendered
+from sitegen.typography import french_typography_rule
+from sitegen.urls import slugify
+
+RENDERER_VERSION = "1"
+"""Bump when the HTML produced for the same Markdown changes (it keys caches)."""
+WORDS_PER_MINUTE = 230
+MORE = re.compile(r"^<!--\s*more\s*-->\s*$", re.I)
+
+
+@lru_cache(maxsize=1)
+def markdown_parser() -> MarkdownIt:
+    """The one MarkdownIt instance: CommonMark + tables, footnotes, math, anchors, rules."""
+    md = MarkdownIt("commonmark", {"html": True, "linkify": True, "highlight": highlight_code})
+    md.enable(["table", "strikethrough", "linkify"])
+    md.use(footnote_plugin)
+    # No spaces inside and no digit after: "5 $ et 10 $" stays money, not math.
+    md.use(dollarmath_plugin, allow_space=False, allow_digits=False, allow_labels=False)
+    md.use(anchors_plugin, min_level=2, max_level=4, slug_func=slugify)
+    md.core.ruler.push("sitegen_lines", line_numbers_rule)
+    md.core.ruler.push("sitegen_dialogue", dialogue_rule)
+    md.core.ruler.push("sitegen_references", references_rule)
+    md.core.ruler.push("sitegen_typography", french_typography_rule)
+    md.core.ruler.push("sitegen_links", links_rule)
+    md.core.ruler.push("sitegen_headings", headings_rule)
+    md.add_render_rule("math_inline", _math_inline)
+    md.add_render_rule("math_block", _math_block)
+    return md
+
+
+def render_markdown(doc: Document, base_path: str) -> tuple[Rendered, list[Diagnostic]]:
+    """Render one document's body. Pure: same body, language and base path, same result."""
+    md = markdown_parser()
+    env: dict[str, Any] = {
+        "lang": doc.meta.lang,
+        "layout": doc.meta.layout,
+        "base_path": base_path,
+        "path": doc.source.rel,
+        "offset": doc.body_line,
+        "diagnostics": [],
+    }
+    tokens = md.parse(doc.body, env)
+    more = next((i for i, t in enumerate(tokens) if t.type == "html_block" and MORE.match(t.content)), None)  # fmt: skip
+    html = md.renderer.render(tokens, md.options, env)
+    summary = _summary(md, tokens, more, env)
+    links = tuple(
+        type(link)(link.target, link.line + doc.body_line, link.col, link.is_image)
+        for link in env["links"]
+    )
+    rendered = Rendered(
+        html=html,
+        summary_html=summary,
+        has_more=more is not None,
+        toc=tuple(env["toc"]),
+        words=_count_words(tokens),
+        links=links,
+    )
+    return rendered, env["diagnostics"]
+
+
+def reading_minutes(words: int) -> int:
+    return max(1, math.ceil(words / WORDS_PER_MINUTE))
+
+
+def _summary(md: MarkdownIt, tokens: list[Token], more: int | None, env: dict[str, Any]) -> str:
+    if more is not None:
+        part = tokens[:more]
+    else:
+        start = next((i for i, t in enumerate(tokens) if t.type == "paragraph_open"), None)
+        if start is None:
+            return ""
+        end = next(i for i in range(start, len(tokens)) if tokens[i].type == "paragraph_close")
+        part = tokens[start : end + 1]
+    quiet = {**env, "diagnostics": []}
+    return md.renderer.render(part, md.options, quiet)
+
+
+def _count_words(tokens: list[Token]) -> int:
+    return sum(len(re.findall(r"\w+", t.content)) for t in tokens if t.type == "inline")
+
+
+def _math_inline(
+    self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: Any
+) -> str:
+    return _math(tokens[idx], env, display=False)
+
+
+def _math_block(
+    self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: Any
+) -> str:
+    return f'<div class="math-display">{_math(tokens[idx], env, display=True)}</div>\n'
+
+
+def _math(token: Token, env: dict[str, Any], display: bool) -> str:
+    try:
+        return tex_to_mathml(token.content, display)
+    except TexError as exc:
+        line = token.meta.get("line", (token.map or [0])[0]) + env["offset"]
+        env["diagnostics"].append(
+            Diagnostic(
+                env["path"],
+                line,
+                1,
+                f"invalid TeX `{token.content.strip()}`: {exc}; shown as code",
+                "check the formula's braces and commands",
+                Severity.WARNING,
+            )
+        )
+        delim = "$$" if display else "$"
+        return f'<code class="math-error">{delim}{escape(token.content)}{delim}</code>'

@@ -1,0 +1,51 @@
+"""TeX to MathML at build time (no JavaScript), with a check that the result is sound."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from functools import lru_cache
+
+from latex2mathml.converter import convert
+
+_MATHML = "{http://www.w3.org/1998/Math/MathML}"
+# Elements whose children are fixed in number; latex2mathml leaves them short on bad input.
+_ARITY = {"mfrac": 2, "msup": 2, "msub": 2, "mroot": 2, "msubsup": 3, "munderover": 3}
+
+
+class TexError(ValueError):
+    """The formula cannot be rendered faithfully."""
+
+
+@lru_cache(maxsize=4096)
+def tex_to_mathml(tex: str, display: bool) -> str:
+    """MathML for `tex`, or TexError saying what is wrong with it."""
+    if not tex.strip():
+        raise TexError("empty formula")
+    _check_braces(tex)
+    try:
+        markup = convert(tex.strip(), display="block" if display else "inline")
+    except Exception as exc:  # latex2mathml raises many unrelated types on bad input
+        raise TexError(str(exc) or type(exc).__name__) from exc
+    _check_tree(ET.fromstring(markup))
+    return markup
+
+
+def _check_braces(tex: str) -> None:
+    depth = 0
+    for char in re.sub(r"\\[{}]", "", tex):
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if depth < 0:
+            raise TexError("a `}` closes nothing")
+    if depth:
+        raise TexError("a `{` is never closed")
+
+
+def _check_tree(root: ET.Element) -> None:
+    for element in root.iter():
+        name = element.tag.removeprefix(_MATHML)
+        text = (element.text or "").strip()
+        if name in ("mi", "mo") and re.fullmatch(r"\\[A-Za-z]+", text):
+            raise TexError(f"unknown command {text}")
+        if name in _ARITY and len(element) != _ARITY[name]:
+            raise TexError(f"`{name}` is missing an argument")

@@ -1,0 +1,106 @@
+"""markdown-it core rules for the blog: line numbers, links, references, headings."""
+
+from __future__ import annotations
+
+import re
+
+from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
+
+from sitegen.model import Heading, LinkRef
+
+REFERENCE_LABEL = re.compile(
+    r"^(sources?|voir aussi|lire aussi|pour aller plus loin|see also|further reading)\s*:\s*(.*)$",
+    re.I | re.S,
+)
+_ANCHOR_TEXT = {"fr": "Lien vers cette section", "en": "Link to this section"}
+
+
+def line_numbers_rule(state: StateCore) -> None:
+    """Give each inline child the Markdown line it came from (in `meta["line"]`)."""
+    for block in state.tokens:
+        if block.type != "inline" or not block.children or not block.map:
+            continue
+        line = block.map[0]
+        for child in block.children:
+            child.meta["line"] = line
+            if child.type in ("softbreak", "hardbreak"):
+                line += 1
+
+
+def links_rule(state: StateCore) -> None:
+    """Record every link and image target; root-relative ones get the site's base path."""
+    base_path = str(state.env.get("base_path", "/"))
+    found: list[LinkRef] = state.env.setdefault("links", [])
+    for block in state.tokens:
+        for token in [block, *(block.children or [])]:
+            attr = {"link_open": "href", "image": "src"}.get(token.type)
+            target = token.attrGet(attr) if attr else None
+            if not isinstance(target, str):
+                continue
+            line = token.meta.get("line", (block.map or [0])[0])
+            found.append(LinkRef(target, line, 1, token.type == "image"))
+            if target.startswith("/") and not target.startswith("//"):
+                token.attrSet(attr, base_path.rstrip("/") + target)  # type: ignore[arg-type]
+            if token.type == "image":
+                token.attrSet("loading", "lazy")
+
+
+def references_rule(state: StateCore) -> None:
+    """`Source : …` and `Voir aussi :` + a list become a styled references block."""
+    tokens = state.tokens
+    out: list[Token] = []
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        label = _reference_label(tokens, i)
+        if label is None:
+            out.append(token)
+            i += 1
+            continue
+        end = i + 3
+        if end < len(tokens) and tokens[end].type in ("bullet_list_open", "ordered_list_open"):
+            end = _closing(tokens, end) + 1
+        out.append(Token("references_open", "div", 1, attrs={"class": "references"}))
+        tokens[i].attrJoin("class", "references-label")
+        out.extend(tokens[i:end])
+        out.append(Token("references_close", "div", -1))
+        i = end
+    state.tokens = out
+
+
+def _reference_label(tokens: list[Token], i: int) -> str | None:
+    if tokens[i].type != "paragraph_open" or tokens[i].level != 0 or i + 1 >= len(tokens):
+        return None
+    children = tokens[i + 1].children or []
+    if not children or children[0].type != "text":
+        return None
+    match = REFERENCE_LABEL.match(children[0].content)
+    return match.group(1) if match else None
+
+
+def _closing(tokens: list[Token], start: int) -> int:
+    depth = 0
+    for j in range(start, len(tokens)):
+        depth += tokens[j].nesting
+        if depth == 0:
+            return j
+    return len(tokens) - 1
+
+
+def headings_rule(state: StateCore) -> None:
+    """Collect the table of contents and give each heading a visible anchor link."""
+    toc: list[Heading] = state.env.setdefault("toc", [])
+    label = _ANCHOR_TEXT.get(str(state.env.get("lang", "fr"))[:2], _ANCHOR_TEXT["en"])
+    for i, token in enumerate(state.tokens):
+        anchor = token.attrGet("id") if token.type == "heading_open" else None
+        if not isinstance(anchor, str):
+            continue
+        inline = state.tokens[i + 1]
+        text = "".join(c.content for c in inline.children or [] if c.type in ("text", "code_inline"))
+        level = int(token.tag[1])
+        if level <= 3:
+            toc.append(Heading(level, anchor, text.strip()))
+        link = Token("html_inline", "", 0)
+        link.content = f' <a class="heading-anchor" href="#{anchor}" aria-label="{label}">#</a>'
+        (inline.children or []).append(link)

@@ -1,0 +1,186 @@
+"""The blog's content model: frozen dataclasses, built once, never mutated while rendering."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, Literal
+
+Kind = Literal["post", "page"]
+Layout = Literal["post", "page", "conversation", "chat"]
+LAYOUTS: tuple[str, ...] = ("post", "page", "conversation", "chat")
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    """A Markdown file found under the content folders, before it is read."""
+
+    path: Path
+    rel: str
+    """Path relative to the site root, with `/`: what every message names."""
+    kind: Kind
+    stem: str
+    """File name without the date prefix, language suffix and extension."""
+    date_from_name: date | None
+    lang_from_name: str | None
+    lang_from_folder: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Translated:
+    """`translated:`: the text is a translation (by a machine unless `reviewed_by`)."""
+
+    from_lang: str | None = None
+    url: str | None = None
+    title: str | None = None
+    by: str | None = None
+    reviewed_by: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Generated:
+    """`generated:`: the text was written by an AI model."""
+
+    model: str | None = None
+    reviewed_by: str | None = None
+    prompted_by: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """One entry of `sources:` or `see_also:`."""
+
+    title: str
+    url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FrontMatter:
+    title: str
+    date: datetime | None
+    lang: str
+    layout: Layout
+    tags: tuple[str, ...] = ()
+    draft: bool = False
+    slug: str | None = None
+    description: str | None = None
+    translated: Translated | None = None
+    generated: Generated | None = None
+    audio: str | None = None
+    """Site path of the narrated version, resolved from `audio: true` or a path."""
+    sources: tuple[Reference, ...] = ()
+    see_also: tuple[Reference, ...] = ()
+    translation_key: str = ""
+    extra: tuple[tuple[str, Any], ...] = ()
+    lines: tuple[tuple[str, int], ...] = ()
+    """Where each key was written, for messages that come later in the build."""
+
+    def line_of(self, key: str) -> int:
+        return dict(self.lines).get(key, 1)
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A parsed source file: front matter validated, body not yet rendered."""
+
+    source: SourceFile
+    meta: FrontMatter
+    body: str
+    body_line: int
+    """File line of the body's first line (Markdown line numbers are offset by it)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    level: int
+    id: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class LinkRef:
+    """A link or image written in the body, kept to check internal targets."""
+
+    target: str
+    line: int
+    col: int
+    is_image: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    """What Markdown rendering produced for one body."""
+
+    html: str
+    summary_html: str
+    has_more: bool
+    toc: tuple[Heading, ...]
+    words: int
+    links: tuple[LinkRef, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """A post or page that will be published, with its place in the site."""
+
+    doc: Document
+    rendered: Rendered
+    url: str
+    """Site path without the base path, e.g. `/2026/03/attention/`."""
+    slug: str
+
+    @property
+    def meta(self) -> FrontMatter:
+        return self.doc.meta
+
+    @property
+    def kind(self) -> Kind:
+        return self.doc.source.kind
+
+    @property
+    def lang(self) -> str:
+        return self.doc.meta.lang
+
+
+@dataclass(frozen=True, slots=True)
+class Tag:
+    name: str
+    slug: str
+    lang: str
+    url: str
+    posts: tuple[Entry, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Year:
+    year: int
+    lang: str
+    url: str
+    posts: tuple[Entry, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Edition:
+    """One language of the blog: its posts, tags and archives."""
+
+    lang: str
+    prefix: str
+    """`/` for the default language, `/en/` for the others."""
+    posts: tuple[Entry, ...]
+    tags: tuple[Tag, ...]
+    years: tuple[Year, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    """The whole blog, assembled before the first template renders."""
+
+    editions: tuple[Edition, ...]
+    pages: tuple[Entry, ...]
+    translations: dict[str, tuple[Entry, ...]] = field(default_factory=dict)
+    """Translation key -> the entries sharing it, in site-language order."""
+
+    @property
+    def entries(self) -> tuple[Entry, ...]:
+        return tuple(p for e in self.editions for p in e.posts) + self.pages

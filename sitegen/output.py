@@ -1,0 +1,117 @@
+"""The only writer: checked, contained, atomic output."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from sitegen.config import SiteConfig
+from sitegen.errors import OutputError, Problems
+from sitegen.urls import is_contained
+
+MARKER = ".sitegen-output"
+MARKER_TEXT = b"This folder is written by sitegen; it is replaced on every build.\n"
+
+
+@dataclass(frozen=True, slots=True)
+class OutputFile:
+    """One file of the built site."""
+
+    path: str
+    """Relative to the output folder, with `/`."""
+    data: bytes
+    source: str
+    """What produced it, named in collision messages."""
+
+
+def check_files(files: Iterable[OutputFile], problems: Problems) -> None:
+    """Every path stays inside the output and is written by exactly one source."""
+    seen: dict[str, OutputFile] = {}
+    for item in files:
+        if not is_contained(item.path):
+            problems.error(item.source, 0, 0, f"output path `{item.path}` leaves the site",
+                           "use a slug made of letters, digits and dashes")  # fmt: skip
+            continue
+        # Case-only differences collide on macOS and Windows checkouts.
+        key = item.path.casefold()
+        other = seen.get(key)
+        if other is None:
+            seen[key] = item
+        elif other.path == item.path:
+            problems.error(item.source, 0, 0, f"`{item.path}` is also written by {other.source}",
+                           "give one of them another `slug`")  # fmt: skip
+        else:
+            problems.error(item.source, 0, 0,
+                           f"`{item.path}` differs only in case from `{other.path}` "
+                           f"({other.source})", "rename one of them")  # fmt: skip
+
+
+def check_output_dir(config: SiteConfig, force: bool) -> Path:
+    """Refuse an output folder whose replacement could destroy the user's work."""
+    out = (config.root / config.output_dir.expanduser()).resolve()
+    root = config.root
+    protected = [root / d for d in (config.content_dir, config.templates_dir, config.static_dir)]
+    reason = ""
+    if out == Path(out.anchor) or out == Path.home().resolve():
+        reason = "it is the root or home folder"
+    elif root.is_relative_to(out):
+        reason = "it holds the blog's sources"
+    elif any(out.is_relative_to(p.resolve()) for p in protected):
+        reason = "it is inside the blog's content, templates or static files"
+    elif (out / ".git").exists():
+        reason = "it holds a git repository"
+    elif out.exists() and not out.is_dir():
+        reason = "it is a file"
+    elif _foreign(out) and not force:
+        reason = "it holds files sitegen did not write (use --force to replace it)"
+    if reason:
+        raise OutputError(f"{out}: refusing to write the site there: {reason}")
+    return out
+
+
+def _foreign(folder: Path) -> bool:
+    return folder.is_dir() and any(folder.iterdir()) and not (folder / MARKER).is_file()
+
+
+def write_site(files: Iterable[OutputFile], out: Path) -> int:
+    """Write into a sibling folder, then swap it in: a failure leaves `out` as it was."""
+    fresh = out.with_name(f".{out.name}.sitegen-new")
+    stale = out.with_name(f".{out.name}.sitegen-old")
+    if not out.exists() and (stale / MARKER).is_file():
+        os.replace(stale, out)  # a build was cut off between the two renames
+    for leftover in (fresh, stale):
+        _remove_own(leftover)
+    count = 0
+    try:
+        fresh.mkdir(parents=True)
+        (fresh / MARKER).write_bytes(MARKER_TEXT)
+        made: set[Path] = {fresh}
+        for item in files:
+            target = fresh / item.path
+            if target.parent not in made:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                made.add(target.parent)
+            target.write_bytes(item.data)
+            count += 1
+        if out.exists():
+            os.replace(out, stale)
+        os.replace(fresh, out)
+    except OSError as exc:
+        _remove_own(fresh)
+        raise OutputError(f"{out}: cannot write the site ({exc}); the previous site is intact") from exc
+    except BaseException:
+        _remove_own(fresh)
+        raise
+    _remove_own(stale)
+    return count
+
+
+def _remove_own(folder: Path) -> None:
+    """Delete a folder only if sitegen wrote it (it carries the marker)."""
+    if folder.is_dir() and (folder / MARKER).is_file():
+        shutil.rmtree(folder)
+    elif folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()

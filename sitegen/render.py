@@ -1,0 +1,235 @@
+"""The Site -> HTML files, through the theme's Jinja2 templates."""
+
+from __future__ import annotations
+
+import os
+import traceback
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from sitegen import __version__
+from sitegen.config import SiteConfig
+from sitegen.errors import Problems, TemplateError
+from sitegen.highlight import highlight_css
+from sitegen.i18n import Catalog, from_language, language_name, load_catalogs
+from sitegen.model import Edition, Entry, Site
+from sitegen.output import OutputFile
+from sitegen.theme import Theme
+from sitegen.urls import output_path
+from sitegen.views import EntryView, Link, Urls, entry_view
+
+HIGHLIGHT_CSS = "css/highlight.css"
+_IGNORED_STATIC = (".DS_Store", ".git", "Thumbs.db")
+
+
+@dataclass(frozen=True, slots=True)
+class SiteView:
+    title: str
+    description: str
+    author: str
+    lang: str
+    base_url: str
+    home: str
+    languages: tuple[Link, ...]
+    nav: tuple[Link, ...]
+    generator: str
+
+
+@dataclass(frozen=True, slots=True)
+class Pager:
+    number: int
+    total: int
+    previous: str
+    next: str
+
+
+class Renderer:
+    """Renders every page of one site; template problems are collected, not raised."""
+
+    def __init__(self, config: SiteConfig, site: Site, theme: Theme, problems: Problems) -> None:
+        self.config, self.site, self.theme, self.problems = config, site, theme, problems
+        self.urls = Urls(config)
+        self.env = _environment(theme, self.urls)
+        self.catalogs = load_catalogs(theme.template_dirs, config.languages)
+        self.views = {id(e): entry_view(e, site, self.urls) for e in site.entries}
+
+    def files(self) -> Iterator[OutputFile]:
+        for edition in self.site.editions:
+            yield from self._edition(edition)
+        for page in self.site.pages:
+            yield from self._entry(page, None, None)
+        yield from self._page("404.html", "404.html", self.config.language, page=None)
+        yield OutputFile(HIGHLIGHT_CSS, highlight_css().encode(), "sitegen (Pygments styles)")
+        yield OutputFile(".nojekyll", b"", "sitegen")
+        yield from _static_files(self.theme, self.config, self.problems)
+
+    def _edition(self, edition: Edition) -> Iterator[OutputFile]:
+        posts = edition.posts
+        for i, post in enumerate(posts):
+            newer = posts[i - 1] if i > 0 else None
+            older = posts[i + 1] if i + 1 < len(posts) else None
+            yield from self._entry(post, newer, older)
+        yield from self._index(edition)
+        for tag in edition.tags:
+            yield from self._page(output_path(tag.url), "tag.html", edition.lang, page=None,
+                                  tag=Link(tag.name, self.urls(tag.url)),
+                                  posts=[self.views[id(p)] for p in tag.posts])  # fmt: skip
+        tags = [(Link(t.name, self.urls(t.url)), len(t.posts)) for t in edition.tags]
+        yield from self._page(output_path(f"{edition.prefix}tags/"), "tags.html", edition.lang,
+                              page=None, tags=tags)  # fmt: skip
+        years = [(Link(str(y.year), self.urls(y.url)), len(y.posts)) for y in edition.years]
+        yield from self._page(output_path(f"{edition.prefix}archives/"), "archives.html",
+                              edition.lang, page=None, years=years)  # fmt: skip
+        for year in edition.years:
+            yield from self._page(output_path(year.url), "year.html", edition.lang, page=None,
+                                  year=year.year, posts=[self.views[id(p)] for p in year.posts])  # fmt: skip
+
+    def _index(self, edition: Edition) -> Iterator[OutputFile]:
+        size = self.config.posts_per_page
+        chunks = [edition.posts[i : i + size] for i in range(0, len(edition.posts), size)] or [()]
+
+        def url(n: int) -> str:
+            return edition.prefix if n == 1 else f"{edition.prefix}page/{n}/"
+
+        for n, chunk in enumerate(chunks, start=1):
+            pager = Pager(
+                number=n,
+                total=len(chunks),
+                previous=self.urls(url(n - 1)) if n > 1 else "",
+                next=self.urls(url(n + 1)) if n < len(chunks) else "",
+            )
+            yield from self._page(output_path(url(n)), "index.html", edition.lang, page=None,
+                                  posts=[self.views[id(p)] for p in chunk], pager=pager)  # fmt: skip
+
+    def _entry(self, entry: Entry, newer: Entry | None, older: Entry | None) -> Iterator[OutputFile]:
+        view = self.views[id(entry)]
+        yield from self._page(
+            output_path(entry.url),
+            f"{entry.meta.layout}.html",
+            entry.lang,
+            page=view,
+            newer=self.views[id(newer)] if newer else None,
+            older=self.views[id(older)] if older else None,
+            source=entry.doc.source.rel,
+            source_line=entry.meta.line_of("layout"),
+        )
+
+    def _page(self, path: str, template: str, lang: str, **context: Any) -> Iterator[OutputFile]:
+        source = context.pop("source", f"the {template.removesuffix('.html')} page")
+        line = context.pop("source_line", 0)
+        try:
+            html = self.env.get_template(template).render(
+                site=self._site_view(lang), lang=lang, t=self.catalogs[lang], **context
+            )
+        except jinja2.TemplateNotFound as exc:
+            self.problems.error(source, line, 1 if line else 0,
+                                f"no template `{exc.name}` for this page",
+                                f"add templates/{exc.name} or use another layout")  # fmt: skip
+            return
+        except (jinja2.TemplateError, TemplateError, TypeError, ValueError, KeyError) as exc:
+            self._template_problem(exc, source)
+            return
+        yield OutputFile(path, html.encode("utf-8"), source)
+
+    def _template_problem(self, exc: Exception, source: str) -> None:
+        where, line = _template_location(exc, self.theme)
+        message = getattr(exc, "message", None) or str(exc)
+        self.problems.error(where or "templates", line, 1 if line else 0,
+                            f"template error: {message} (rendering {source})",
+                            "fix the template; run with --debug for the Python traceback")  # fmt: skip
+
+    def _site_view(self, lang: str) -> SiteView:
+        t = self.catalogs[lang]
+        edition = next(e for e in self.site.editions if e.lang == lang)
+        nav = [
+            Link(t("nav_home"), self.urls(edition.prefix)),
+            Link(t("nav_archives"), self.urls(f"{edition.prefix}archives/")),
+            Link(t("nav_tags"), self.urls(f"{edition.prefix}tags/")),
+            *(Link(p.meta.title, self.urls(p.url)) for p in self.site.pages if p.lang == lang),
+        ]
+        languages = tuple(
+            Link(language_name(e.lang, e.lang), self.urls(e.prefix), e.lang)
+            for e in self.site.editions
+            if e.posts or e.lang == self.config.language
+        )
+        return SiteView(
+            title=self.config.title,
+            description=self.config.description,
+            author=self.config.author,
+            lang=lang,
+            base_url=self.config.base_url,
+            home=self.urls(edition.prefix),
+            languages=languages,
+            nav=tuple(nav),
+            generator=f"sitegen {__version__}",
+        )
+
+
+def render_site(
+    config: SiteConfig, site: Site, theme: Theme, problems: Problems
+) -> list[OutputFile]:
+    """Every file of the built site, in a stable order."""
+    return list(Renderer(config, site, theme, problems).files())
+
+
+def _environment(theme: Theme, urls: Urls) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(d) for d in theme.template_dirs]),
+        autoescape=jinja2.select_autoescape(["html", "xml"]),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.globals["url"] = urls
+    env.globals["highlight_css"] = urls(HIGHLIGHT_CSS)
+    env.globals["from_language"] = from_language
+    return env
+
+
+def _template_location(exc: Exception, theme: Theme) -> tuple[str, int]:
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return exc.filename or exc.name or "", exc.lineno
+    frames = traceback.extract_tb(exc.__traceback__)
+    roots = [str(d) for d in theme.template_dirs]
+    for frame in reversed(frames):
+        if any(frame.filename.startswith(r) for r in roots):
+            return frame.filename, frame.lineno or 0
+    return "", 0
+
+
+def _static_files(theme: Theme, config: SiteConfig, problems: Problems) -> Iterator[OutputFile]:
+    chosen: dict[str, Path] = {}
+    for folder, mount in theme.static_dirs:
+        for path in _walk(folder, config.root, problems):
+            rel = path.relative_to(folder).as_posix()
+            chosen[f"{mount}/{rel}" if mount else rel] = path
+    for rel, path in sorted(chosen.items()):
+        yield OutputFile(rel, path.read_bytes(), _display(path, config.root))
+
+
+def _walk(folder: Path, root: Path, problems: Problems) -> Iterator[Path]:
+    real_root = root.resolve()
+    for dirpath, dirnames, filenames in os.walk(folder):
+        here = Path(dirpath)
+        dirnames[:] = sorted(d for d in dirnames if d not in _IGNORED_STATIC)
+        for name in sorted(filenames):
+            path = here / name
+            if name in _IGNORED_STATIC or name.endswith(("~", ".swp")):
+                continue
+            if path.is_symlink() and not path.resolve().is_relative_to(real_root):
+                problems.warn(_display(path, root), 0, 0,
+                              "symbolic link to a place outside the project: not copied")  # fmt: skip
+                continue
+            yield path
+
+
+def _display(path: Path, root: Path) -> str:
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+
+
+__all__ = ["Catalog", "EntryView", "render_site"]

@@ -1,0 +1,57 @@
+"""`sitegen new`: a correctly named file with complete front matter, never an overwrite."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import frontmatter
+
+from sitegen.config import SiteConfig
+from sitegen.errors import UsageError
+from sitegen.urls import slugify
+
+_BODIES = {
+    "post": "Premier paragraphe : il sert de résumé sur la page d’accueil.\n\n<!--more-->\n\n"
+    "## Première partie\n\nLa suite du billet.\n",
+    "page": "Le texte de la page.\n",
+    "conversation": "A: Première réplique.\n\nB: Deuxième réplique.\n",
+    "chat": "Contexte de l’échange.\n\n**Prénom** : premier message.\n\n"
+    "**Autre prénom** : réponse.\n",
+}
+
+
+def new_entry(config: SiteConfig, title: str, lang: str | None, layout: str, now: datetime) -> Path:
+    """Write a new post or page and return its path; refuse to replace an existing file."""
+    lang = lang or config.language
+    if lang not in config.languages:
+        raise UsageError(f"--lang {lang}: not a language of this site ({', '.join(config.languages)})")
+    slug = slugify(title)
+    suffix = "" if lang == config.language else f".{lang}"
+    content = config.root / config.content_dir
+    if layout == "page":
+        path = content / "pages" / f"{slug}{suffix}.md"
+    else:
+        path = content / "posts" / f"{now:%Y-%m-%d}-{slug}{suffix}.md"
+    meta = {
+        "title": title,
+        "date": now.replace(microsecond=0),
+        "lang": lang,
+        "layout": layout,
+        "tags": [],
+        "description": "",
+        "draft": True,
+        "translated": False,
+        "generated": False,
+        "audio": False,
+    }
+    if layout == "page":
+        del meta["date"], meta["tags"]
+    text = frontmatter.dumps(frontmatter.Post(_BODIES[layout], **meta), sort_keys=False)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with path.open("x", encoding="utf-8") as handle:
+            handle.write(text + "\n")
+    except FileExistsError:
+        raise UsageError(f"{path}: already exists; sitegen new never overwrites a file") from None
+    return path

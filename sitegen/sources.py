@@ -1,0 +1,121 @@
+"""Find the Markdown files of the blog; read nothing but their names."""
+
+from __future__ import annotations
+
+import os
+import re
+from datetime import date
+from pathlib import Path
+
+from sitegen.config import SiteConfig
+from sitegen.errors import Problems
+from sitegen.model import Kind, SourceFile
+
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+_DATED = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-(.+)$")
+_DOT_LANG = re.compile(r"^(.+)\.([a-z]{2,3}(?:-[A-Za-z0-9]+)?)$")
+_DASH_LANG = re.compile(r"^(.+)-([a-z]{2,3})$")
+
+
+def discover(config: SiteConfig, problems: Problems) -> list[SourceFile]:
+    """Every post and page of the site, in a stable order."""
+    found: list[SourceFile] = []
+    for folder, kind, lang, jekyll in _content_roots(config):
+        for path in _markdown_files(folder, config.root, problems):
+            source = _describe(path, folder, kind, lang, jekyll, config, problems)
+            if source:
+                found.append(source)
+    return sorted(found, key=lambda s: s.rel)
+
+
+def _content_roots(config: SiteConfig) -> list[tuple[Path, Kind, str | None, bool]]:
+    content = config.root / config.content_dir
+    roots: list[tuple[Path, Kind, str | None, bool]] = [
+        (content / "posts", "post", None, False),
+        (content / "pages", "page", None, False),
+        (config.root / "_posts", "post", None, True),
+    ]
+    for lang in config.languages:
+        roots.append((content / lang / "posts", "post", lang, False))
+        roots.append((content / lang / "pages", "page", lang, False))
+    return [r for r in roots if r[0].is_dir()]
+
+
+def _markdown_files(folder: Path, root: Path, problems: Problems) -> list[Path]:
+    files: list[Path] = []
+    real_root = root.resolve()
+    for dirpath, dirnames, filenames in os.walk(folder):
+        here = Path(dirpath)
+        for name in list(dirnames):
+            if name.startswith(".") or _escapes(here / name, real_root, root, problems):
+                dirnames.remove(name)
+        for name in filenames:
+            path = here / name
+            if _is_ignored(name) or not name.endswith(MARKDOWN_SUFFIXES):
+                continue
+            if not _escapes(path, real_root, root, problems):
+                files.append(path)
+    return files
+
+
+def _escapes(path: Path, real_root: Path, root: Path, problems: Problems) -> bool:
+    """A symlink leading out of the project is never followed (it could publish anything)."""
+    if not path.is_symlink() or path.resolve().is_relative_to(real_root):
+        return False
+    problems.warn(
+        _rel(path, root),
+        0,
+        0,
+        "symbolic link to a place outside the project: not followed",
+        "copy the file into the project if it should be published",
+    )
+    return True
+
+
+def _is_ignored(name: str) -> bool:
+    return name.startswith((".", "#", "~")) or name.endswith(("~", ".swp", ".tmp", ".bak"))
+
+
+def _describe(
+    path: Path,
+    folder: Path,
+    kind: Kind,
+    folder_lang: str | None,
+    jekyll: bool,
+    config: SiteConfig,
+    problems: Problems,
+) -> SourceFile | None:
+    rel = _rel(path, config.root)
+    name = path.name.rsplit(".", 1)[0]
+    first_dir = path.relative_to(folder).parts[0] if path.parent != folder else None
+    if folder_lang is None and first_dir in config.languages:
+        folder_lang = first_dir
+    name, name_lang = _split_lang(name, config.languages, jekyll)
+    day: date | None = None
+    dated = _DATED.match(name)
+    if dated:
+        year, month, dom, name = dated.groups()
+        try:
+            day = date(int(year), int(month), int(dom))
+        except ValueError:
+            problems.error(
+                rel, 0, 0, f"the file name starts with an impossible date {year}-{month}-{dom}"
+            )
+            return None
+    return SourceFile(path, rel, kind, name, day, name_lang, folder_lang)
+
+
+def _split_lang(name: str, languages: tuple[str, ...], jekyll: bool) -> tuple[str, str | None]:
+    """`slug.en` -> (`slug`, `en`); Jekyll trees also use `slug-en`."""
+    for pattern in (_DOT_LANG, _DASH_LANG) if jekyll else (_DOT_LANG,):
+        match = pattern.match(name)
+        if match and match.group(2) in languages:
+            return match.group(1), match.group(2)
+    return name, None
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()

@@ -1,0 +1,47 @@
+"""French typography on prose only: never inside code, URLs, math or raw HTML.
+
+Rules follow the Imprimerie nationale usage that typographeur implements: a narrow
+no-break space (U+202F) before `; ! ?`, a no-break space (U+00A0) before `:` and inside
+« guillemets ». Only spaces the author wrote are replaced before `; : ! ?`, so `10:30`,
+`https://` and `C:` stay as they are; guillemets get their spaces even when the author
+left them out.
+"""
+
+from __future__ import annotations
+
+import re
+
+from markdown_it.rules_core import StateCore
+
+NBSP = "\u00a0"
+NNBSP = "\u202f"
+
+_BEFORE_TALL = re.compile(r"[ \t\u00a0\u202f]+([;!?])")
+_BEFORE_COLON = re.compile(r"[ \t\u00a0\u202f]+:")
+_OPEN_QUOTE = re.compile(r"«[ \t\u00a0\u202f]*")
+_CLOSE_QUOTE = re.compile(r"[ \t\u00a0\u202f]*»")
+
+
+def french_text(text: str) -> str:
+    """Apply the French spacing rules to a run of plain text."""
+    text = _BEFORE_TALL.sub(NNBSP + r"\1", text)
+    text = _BEFORE_COLON.sub(NBSP + ":", text)
+    text = _OPEN_QUOTE.sub("«" + NBSP, text)
+    return _CLOSE_QUOTE.sub(NBSP + "»", text)
+
+
+def french_typography_rule(state: StateCore) -> None:
+    """markdown-it core rule: rewrite `text` tokens of French documents."""
+    if state.env.get("lang", "fr").split("-")[0] != "fr":
+        return
+    for block in state.tokens:
+        if block.type != "inline" or not block.children:
+            continue
+        in_autolink = False
+        for token in block.children:
+            if token.type == "link_open":
+                in_autolink = token.markup in ("linkify", "autolink")
+            elif token.type == "link_close":
+                in_autolink = False
+            elif token.type == "text" and not in_autolink:
+                token.content = french_text(token.content)

@@ -1,0 +1,44 @@
+"""Slugs, permalinks and the mapping from site paths to output files."""
+
+from __future__ import annotations
+
+import posixpath
+from datetime import datetime
+from urllib.parse import unquote
+
+from slugify import slugify as _slugify
+
+# Without these, "L’été" becomes "lete": French elision must split words.
+_APOSTROPHES = [["’", "-"], ["'", "-"], ["ʼ", "-"]]
+
+
+def slugify(text: str) -> str:
+    """A URL-safe, accent-free slug: "L’été à Noël" -> "l-ete-a-noel"."""
+    return str(_slugify(text, replacements=_APOSTROPHES)) or "sans-titre"
+
+
+def permalink(pattern: str, slug: str, date: datetime | None, prefix: str) -> str:
+    """Fill the permalink pattern; `prefix` is `/` or a language folder like `/en/`."""
+    fields = {"slug": slug, "year": "", "month": "", "day": ""}
+    if date is not None:
+        fields |= {"year": f"{date:%Y}", "month": f"{date:%m}", "day": f"{date:%d}"}
+    path = pattern.format(**fields)
+    # normpath keeps a leading "//" (POSIX), so strip slashes before re-adding one.
+    path = posixpath.normpath("/" + path.lstrip("/")).rstrip("/") + "/"
+    return prefix.rstrip("/") + path
+
+
+def output_path(url: str) -> str:
+    """Site path -> file in the output folder: `/a/b/` -> `a/b/index.html`."""
+    path = unquote(url).lstrip("/")
+    if not path or path.endswith("/"):
+        return path + "index.html"
+    return path
+
+
+def is_contained(rel: str) -> bool:
+    """True when `rel` names a file inside the output folder and nothing else."""
+    if not rel or "\0" in rel or "\\" in rel or rel.startswith("/"):
+        return False
+    parts = rel.split("/")
+    return all(part not in ("", ".", "..") for part in parts)
