@@ -28,8 +28,11 @@ def main(argv: list[str] | None = None) -> int:
             traceback.print_exc()
         if isinstance(exc, ContentError):
             _print_diagnostics(exc.diagnostics, args.source)
-            print(f"Build failed: {len(exc.diagnostics)} error(s); the previous output was left "
-                  "untouched.", file=sys.stderr)  # fmt: skip
+            print(
+                f"Build failed: {len(exc.diagnostics)} error(s); the previous output was left "
+                "untouched.",
+                file=sys.stderr,
+            )
         else:
             print(f"error: {exc}", file=sys.stderr)
         return exc.exit_code
@@ -39,8 +42,11 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # a bug in sitegen: say so plainly, traceback only on request
         if args.debug:
             raise
-        print(f"sitegen: internal error: {type(exc).__name__}: {exc}\n"
-              "  run again with --debug for the traceback, and please report it", file=sys.stderr)  # fmt: skip
+        print(
+            f"sitegen: internal error: {type(exc).__name__}: {exc}\n"
+            "  run again with --debug for the traceback, and please report it",
+            file=sys.stderr,
+        )
         return EXIT_CONTENT
 
 
@@ -55,10 +61,16 @@ def _parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="build the site into the output folder")
     _common(build)
     build.add_argument("--output", metavar="DIR", help="output folder (default: public/)")
-    build.add_argument("--base-url", metavar="URL", help="public URL of the site, e.g. https://user.github.io/repo/")
+    build.add_argument(
+        "--base-url",
+        metavar="URL",
+        help="public URL of the site, e.g. https://user.github.io/repo/",
+    )
     build.add_argument("--drafts", action="store_true", help="include drafts and future posts")
     build.add_argument("--strict", action="store_true", help="treat warnings as errors")
-    build.add_argument("--force", action="store_true", help="replace an output folder sitegen did not write")
+    build.add_argument(
+        "--force", action="store_true", help="replace an output folder sitegen did not write"
+    )
     volume = build.add_mutually_exclusive_group()
     volume.add_argument("-v", "--verbose", action="store_true", help="print each stage's time")
     volume.add_argument("-q", "--quiet", action="store_true", help="print only problems")
@@ -74,7 +86,9 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--source", metavar="DIR", default=".", help="the blog's folder (default: .)")
+    parser.add_argument(
+        "--source", metavar="DIR", default=".", help="the blog's folder (default: .)"
+    )
     parser.add_argument("--debug", action="store_true", help="show Python tracebacks")
 
 
@@ -87,7 +101,8 @@ def _build(args: argparse.Namespace) -> int:
             Path(args.source),
             problems,
             force=args.force,
-            output_dir=args.output,
+            # A path typed on the command line is relative to where the user is.
+            output_dir=Path(args.output).absolute() if args.output else None,
             base_url=args.base_url,
             drafts=args.drafts or None,
         )
@@ -98,7 +113,8 @@ def _build(args: argparse.Namespace) -> int:
             print(f"  {stage:<10} {seconds * 1000:8.1f} ms")
     if not args.quiet:
         where = _shown(report.output) if report.output else "?"
-        print(f"Built {report.pages} pages ({report.files} files) in {report.seconds:.2f} s -> {where}")
+        summary = f"Built {report.pages} pages ({report.files} files) in {report.seconds:.2f} s"
+        print(f"{summary} -> {where}")
     return EXIT_OK
 
 
@@ -115,7 +131,9 @@ def _new(args: argparse.Namespace) -> int:
 def _print_diagnostics(diagnostics: list[Diagnostic] | tuple[Diagnostic, ...], source: str) -> None:
     for d in sorted(diagnostics, key=Diagnostic.sort_key):
         path = d.path if os.path.isabs(d.path) else _shown(Path(source) / d.path)
-        print(Diagnostic(path, d.line, d.col, d.message, d.hint, d.severity).format(), file=sys.stderr)
+        print(
+            Diagnostic(path, d.line, d.col, d.message, d.hint, d.severity).format(), file=sys.stderr
+        )
 
 
 def _shown(path: Path) -> str:

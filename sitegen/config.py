@@ -50,7 +50,7 @@ def load_config(root: Path, **overrides: Any) -> SiteConfig:
     path = root / CONFIG_NAME
     if not path.is_file():
         raise ConfigError(
-            f"{path}: no {CONFIG_NAME} here; run sitegen from the blog's folder or pass --source DIR"
+            f"{path}: no {CONFIG_NAME} here; run sitegen in the blog's folder or pass --source DIR"
         )
     try:
         text = path.read_text(encoding="utf-8-sig")

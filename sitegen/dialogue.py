@@ -8,7 +8,9 @@ with the speaker in `<b class="speaker">`, as the WHATWG spec suggests for conve
 from __future__ import annotations
 
 import re
+from collections.abc import MutableMapping
 from dataclasses import dataclass
+from typing import Any
 
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
@@ -19,9 +21,12 @@ _PLAIN_TURN = re.compile(rf"^\s*({_NAME}) ?: +(\S.*)$", re.S)
 _AFTER_BOLD = re.compile(r"^ ?: *(.*)$", re.S)
 # Labels that read like a speaker but introduce a section of an article.
 NOT_SPEAKERS = frozenset(
-    "source sources voir aussi see also note nb remarque attention exemple lien liens "
-    "important astuce conseil résumé tip warning".split()
-) | {"voir aussi", "see also", "lire aussi", "pour aller plus loin"}
+    {
+        "source", "sources", "voir aussi", "lire aussi", "pour aller plus loin", "note", "nb",
+        "remarque", "attention", "exemple", "lien", "liens", "important", "astuce", "conseil",
+        "résumé", "see also", "tip", "warning",
+    }
+)  # fmt: skip
 
 
 @dataclass
@@ -120,15 +125,17 @@ def _separator(lang: str) -> Token:
     return token
 
 
-def _dialogue_tokens(turns: list[_Turn], level: int, env: dict[str, object]) -> list[Token]:
+def _dialogue_tokens(turns: list[_Turn], level: int, env: MutableMapping[str, Any]) -> list[Token]:
     order: dict[str, int] = {}
     for turn in turns:
         order.setdefault(turn.speaker, len(order) % SPEAKER_COLOURS + 1)
-    opening = Token("dialogue_open", "div", 1, attrs={"class": "dialogue"}, level=level)
+    opening = Token("dialogue_open", "div", 1, attrs={"class": "dialogue"}, level=level, block=True)
     out = [opening]
     for turn in turns:
         number = order[turn.speaker]
-        para = Token("paragraph_open", "p", 1, attrs={"class": f"turn speaker-{number}"})
+        para = Token(
+            "paragraph_open", "p", 1, attrs={"class": f"turn speaker-{number}"}, block=True
+        )
         para.map = turn.map
         inline = Token("inline", "", 0, map=turn.map)
         inline.children = [
@@ -138,6 +145,6 @@ def _dialogue_tokens(turns: list[_Turn], level: int, env: dict[str, object]) -> 
             _separator(str(env.get("lang", "fr"))),
             *turn.children,
         ]
-        out.extend([para, inline, Token("paragraph_close", "p", -1)])
-    out.append(Token("dialogue_close", "div", -1, level=level))
+        out.extend([para, inline, Token("paragraph_close", "p", -1, block=True)])
+    out.append(Token("dialogue_close", "div", -1, level=level, block=True))
     return out

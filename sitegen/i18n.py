@@ -33,7 +33,9 @@ class Catalog:
         return self(f"{key}_one" if form == "one" else f"{key}_other", n=n)
 
 
-def load_catalogs(template_dirs: tuple[Path, ...], languages: tuple[str, ...]) -> dict[str, Catalog]:
+def load_catalogs(
+    template_dirs: tuple[Path, ...], languages: tuple[str, ...]
+) -> dict[str, Catalog]:
     """`i18n/<lang>.yaml` from each template folder; the site's entries win."""
     catalogs = {}
     for lang in languages:
@@ -71,7 +73,7 @@ def language_name(code: str, in_lang: str) -> str:
 
 
 def from_language(code: str, in_lang: str) -> str:
-    """"from English" said in `in_lang`: « de l’anglais », « du russe »."""
+    """ "from English" said in `in_lang`: « de l’anglais », « du russe »."""
     name = language_name(code, in_lang)
     if in_lang.startswith("fr"):
         return f"de l’{name}" if name[:1].lower() in "aeiouyéèêh" else f"du {name}"

@@ -31,9 +31,13 @@ def check_internal_links(
             if _exists(unquote(site_path), written):
                 continue
             what = "image" if link.is_image else "link"
-            problems.error(entry.doc.source.rel, link.line, link.col,
-                           f"broken {what} `{link.target}`: nothing in the site is at {site_path}",
-                           "write the URL of a post (/{year}/{month}/{slug}/) or of a file in static/")  # fmt: skip
+            problems.error(
+                entry.doc.source.rel,
+                link.line,
+                link.col,
+                f"broken {what} `{link.target}`: nothing in the site is at {site_path}",
+                "write the URL of a post (/{year}/{month}/{slug}/) or of a file in static/",
+            )
 
 
 def _exists(site_path: str, written: set[str]) -> bool:

@@ -64,7 +64,9 @@ def render_markdown(doc: Document, base_path: str) -> tuple[Rendered, list[Diagn
         "diagnostics": [],
     }
     tokens = md.parse(doc.body, env)
-    more = next((i for i, t in enumerate(tokens) if t.type == "html_block" and MORE.match(t.content)), None)  # fmt: skip
+    more = next(
+        (i for i, t in enumerate(tokens) if t.type == "html_block" and MORE.match(t.content)), None
+    )
     html = md.renderer.render(tokens, md.options, env)
     summary = _summary(md, tokens, more, env)
     links = tuple(
@@ -96,11 +98,18 @@ def _summary(md: MarkdownIt, tokens: list[Token], more: int | None, env: dict[st
         end = next(i for i in range(start, len(tokens)) if tokens[i].type == "paragraph_close")
         part = tokens[start : end + 1]
     quiet = {**env, "diagnostics": []}
-    return md.renderer.render(part, md.options, quiet)
+    return str(md.renderer.render(part, md.options, quiet))
 
 
 def _count_words(tokens: list[Token]) -> int:
-    return sum(len(re.findall(r"\w+", t.content)) for t in tokens if t.type == "inline")
+    prose = (
+        child.content
+        for t in tokens
+        if t.type == "inline"
+        for child in t.children or []
+        if child.type in ("text", "code_inline")
+    )
+    return sum(len(re.findall(r"\w+", text)) for text in prose)
 
 
 def _math_inline(

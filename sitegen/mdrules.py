@@ -61,10 +61,10 @@ def references_rule(state: StateCore) -> None:
         end = i + 3
         if end < len(tokens) and tokens[end].type in ("bullet_list_open", "ordered_list_open"):
             end = _closing(tokens, end) + 1
-        out.append(Token("references_open", "div", 1, attrs={"class": "references"}))
+        out.append(Token("references_open", "div", 1, attrs={"class": "references"}, block=True))
         tokens[i].attrJoin("class", "references-label")
         out.extend(tokens[i:end])
-        out.append(Token("references_close", "div", -1))
+        out.append(Token("references_close", "div", -1, block=True))
         i = end
     state.tokens = out
 
@@ -97,7 +97,9 @@ def headings_rule(state: StateCore) -> None:
         if not isinstance(anchor, str):
             continue
         inline = state.tokens[i + 1]
-        text = "".join(c.content for c in inline.children or [] if c.type in ("text", "code_inline"))
+        text = "".join(
+            c.content for c in inline.children or [] if c.type in ("text", "code_inline")
+        )
         level = int(token.tag[1])
         if level <= 3:
             toc.append(Heading(level, anchor, text.strip()))

@@ -32,8 +32,13 @@ def check_files(files: Iterable[OutputFile], problems: Problems) -> None:
     seen: dict[str, OutputFile] = {}
     for item in files:
         if not is_contained(item.path):
-            problems.error(item.source, 0, 0, f"output path `{item.path}` leaves the site",
-                           "use a slug made of letters, digits and dashes")  # fmt: skip
+            problems.error(
+                item.source,
+                0,
+                0,
+                f"output path `{item.path}` leaves the site",
+                "use a slug made of letters, digits and dashes",
+            )
             continue
         # Case-only differences collide on macOS and Windows checkouts.
         key = item.path.casefold()
@@ -41,12 +46,21 @@ def check_files(files: Iterable[OutputFile], problems: Problems) -> None:
         if other is None:
             seen[key] = item
         elif other.path == item.path:
-            problems.error(item.source, 0, 0, f"`{item.path}` is also written by {other.source}",
-                           "give one of them another `slug`")  # fmt: skip
+            problems.error(
+                item.source,
+                0,
+                0,
+                f"`{item.path}` is also written by {other.source}",
+                "give one of them another `slug`",
+            )
         else:
-            problems.error(item.source, 0, 0,
-                           f"`{item.path}` differs only in case from `{other.path}` "
-                           f"({other.source})", "rename one of them")  # fmt: skip
+            problems.error(
+                item.source,
+                0,
+                0,
+                f"`{item.path}` differs only in case from `{other.path}` ({other.source})",
+                "rename one of them",
+            )
 
 
 def check_output_dir(config: SiteConfig, force: bool) -> Path:
@@ -101,7 +115,9 @@ def write_site(files: Iterable[OutputFile], out: Path) -> int:
         os.replace(fresh, out)
     except OSError as exc:
         _remove_own(fresh)
-        raise OutputError(f"{out}: cannot write the site ({exc}); the previous site is intact") from exc
+        raise OutputError(
+            f"{out}: cannot write the site ({exc}); the previous site is intact"
+        ) from exc
     except BaseException:
         _remove_own(fresh)
         raise

@@ -75,18 +75,35 @@ class Renderer:
             yield from self._entry(post, newer, older)
         yield from self._index(edition)
         for tag in edition.tags:
-            yield from self._page(output_path(tag.url), "tag.html", edition.lang, page=None,
-                                  tag=Link(tag.name, self.urls(tag.url)),
-                                  posts=[self.views[id(p)] for p in tag.posts])  # fmt: skip
+            yield from self._page(
+                output_path(tag.url),
+                "tag.html",
+                edition.lang,
+                page=None,
+                tag=Link(tag.name, self.urls(tag.url)),
+                posts=[self.views[id(p)] for p in tag.posts],
+            )
         tags = [(Link(t.name, self.urls(t.url)), len(t.posts)) for t in edition.tags]
-        yield from self._page(output_path(f"{edition.prefix}tags/"), "tags.html", edition.lang,
-                              page=None, tags=tags)  # fmt: skip
+        yield from self._page(
+            output_path(f"{edition.prefix}tags/"), "tags.html", edition.lang, page=None, tags=tags
+        )
         years = [(Link(str(y.year), self.urls(y.url)), len(y.posts)) for y in edition.years]
-        yield from self._page(output_path(f"{edition.prefix}archives/"), "archives.html",
-                              edition.lang, page=None, years=years)  # fmt: skip
+        yield from self._page(
+            output_path(f"{edition.prefix}archives/"),
+            "archives.html",
+            edition.lang,
+            page=None,
+            years=years,
+        )
         for year in edition.years:
-            yield from self._page(output_path(year.url), "year.html", edition.lang, page=None,
-                                  year=year.year, posts=[self.views[id(p)] for p in year.posts])  # fmt: skip
+            yield from self._page(
+                output_path(year.url),
+                "year.html",
+                edition.lang,
+                page=None,
+                year=year.year,
+                posts=[self.views[id(p)] for p in year.posts],
+            )
 
     def _index(self, edition: Edition) -> Iterator[OutputFile]:
         size = self.config.posts_per_page
@@ -102,10 +119,18 @@ class Renderer:
                 previous=self.urls(url(n - 1)) if n > 1 else "",
                 next=self.urls(url(n + 1)) if n < len(chunks) else "",
             )
-            yield from self._page(output_path(url(n)), "index.html", edition.lang, page=None,
-                                  posts=[self.views[id(p)] for p in chunk], pager=pager)  # fmt: skip
+            yield from self._page(
+                output_path(url(n)),
+                "index.html",
+                edition.lang,
+                page=None,
+                posts=[self.views[id(p)] for p in chunk],
+                pager=pager,
+            )
 
-    def _entry(self, entry: Entry, newer: Entry | None, older: Entry | None) -> Iterator[OutputFile]:
+    def _entry(
+        self, entry: Entry, newer: Entry | None, older: Entry | None
+    ) -> Iterator[OutputFile]:
         view = self.views[id(entry)]
         yield from self._page(
             output_path(entry.url),
@@ -126,9 +151,13 @@ class Renderer:
                 site=self._site_view(lang), lang=lang, t=self.catalogs[lang], **context
             )
         except jinja2.TemplateNotFound as exc:
-            self.problems.error(source, line, 1 if line else 0,
-                                f"no template `{exc.name}` for this page",
-                                f"add templates/{exc.name} or use another layout")  # fmt: skip
+            self.problems.error(
+                source,
+                line,
+                1 if line else 0,
+                f"no template `{exc.name}` for this page",
+                f"add templates/{exc.name} or use another layout",
+            )
             return
         except (jinja2.TemplateError, TemplateError, TypeError, ValueError, KeyError) as exc:
             self._template_problem(exc, source)
@@ -138,9 +167,13 @@ class Renderer:
     def _template_problem(self, exc: Exception, source: str) -> None:
         where, line = _template_location(exc, self.theme)
         message = getattr(exc, "message", None) or str(exc)
-        self.problems.error(where or "templates", line, 1 if line else 0,
-                            f"template error: {message} (rendering {source})",
-                            "fix the template; run with --debug for the Python traceback")  # fmt: skip
+        self.problems.error(
+            where or "templates",
+            line,
+            1 if line else 0,
+            f"template error: {message} (rendering {source})",
+            "fix the template; run with --debug for the Python traceback",
+        )
 
     def _site_view(self, lang: str) -> SiteView:
         t = self.catalogs[lang]
@@ -222,8 +255,12 @@ def _walk(folder: Path, root: Path, problems: Problems) -> Iterator[Path]:
             if name in _IGNORED_STATIC or name.endswith(("~", ".swp")):
                 continue
             if path.is_symlink() and not path.resolve().is_relative_to(real_root):
-                problems.warn(_display(path, root), 0, 0,
-                              "symbolic link to a place outside the project: not copied")  # fmt: skip
+                problems.warn(
+                    _display(path, root),
+                    0,
+                    0,
+                    "symbolic link to a place outside the project: not copied",
+                )
                 continue
             yield path
 

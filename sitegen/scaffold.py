@@ -25,7 +25,9 @@ def new_entry(config: SiteConfig, title: str, lang: str | None, layout: str, now
     """Write a new post or page and return its path; refuse to replace an existing file."""
     lang = lang or config.language
     if lang not in config.languages:
-        raise UsageError(f"--lang {lang}: not a language of this site ({', '.join(config.languages)})")
+        raise UsageError(
+            f"--lang {lang}: not a language of this site ({', '.join(config.languages)})"
+        )
     slug = slugify(title)
     suffix = "" if lang == config.language else f".{lang}"
     content = config.root / config.content_dir
@@ -47,7 +49,7 @@ def new_entry(config: SiteConfig, title: str, lang: str | None, layout: str, now
     }
     if layout == "page":
         del meta["date"], meta["tags"]
-    text = frontmatter.dumps(frontmatter.Post(_BODIES[layout], **meta), sort_keys=False)
+    text = frontmatter.dumps(frontmatter.Post(_BODIES[layout], None, **meta), sort_keys=False)
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         with path.open("x", encoding="utf-8") as handle:

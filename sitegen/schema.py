@@ -13,9 +13,21 @@ from sitegen.model import LAYOUTS, FrontMatter, Generated, Reference, SourceFile
 from sitegen.yamlmap import Entry
 
 KEYS = (
-    "title", "date", "lang", "layout", "tags", "draft", "slug", "description",
-    "translated", "generated", "audio", "sources", "see_also", "translation_key",
-)  # fmt: skip
+    "title",
+    "date",
+    "lang",
+    "layout",
+    "tags",
+    "draft",
+    "slug",
+    "description",
+    "translated",
+    "generated",
+    "audio",
+    "sources",
+    "see_also",
+    "translation_key",
+)
 TRANSLATED_KEYS = ("from", "url", "title", "by", "reviewed_by")
 GENERATED_KEYS = ("model", "reviewed_by", "prompted_by")
 AUDIO_SUFFIXES = (".mp3", ".m4a", ".ogg", ".opus")
@@ -64,7 +76,7 @@ def validate(
 ) -> FrontMatter | None:
     """Check every key against the schema; None when the document cannot be published."""
     f = _Fields(source, entries, problems)
-    for key, entry in f.entries.items():
+    for key in f.entries:
         if key not in KEYS:
             hint = did_you_mean(key, KEYS) or "the key is kept in `extra` for templates"
             f.warn(key, f"unknown front-matter key `{key}`", hint)
@@ -75,7 +87,9 @@ def validate(
     if published is None and source.date_from_name:
         published = datetime.combine(source.date_from_name, datetime.min.time(), UTC)
     if published is None and source.kind == "post" and "date" not in f.entries:
-        f.fail("date", "the post has no date", "add `date: YYYY-MM-DD` or name it YYYY-MM-DD-slug.md")
+        f.fail(
+            "date", "the post has no date", "add `date: YYYY-MM-DD` or name it YYYY-MM-DD-slug.md"
+        )
     meta = FrontMatter(
         title=title or "",
         date=published,
@@ -130,13 +144,19 @@ def _language(f: _Fields, source: SourceFile, config: SiteConfig) -> str:
     written = f.get("lang", _text)
     known = config.languages
     if written is not None and written not in known:
-        f.fail("lang", f"`lang`: `{written}` is not a language of this site ({', '.join(known)})",
-               "add it to `languages` in sitegen.yaml, or fix the code")  # fmt: skip
+        f.fail(
+            "lang",
+            f"`lang`: `{written}` is not a language of this site ({', '.join(known)})",
+            "add it to `languages` in sitegen.yaml, or fix the code",
+        )
         return config.language
     claims = [c for c in (written, source.lang_from_name, source.lang_from_folder) if c]
     if len(set(claims)) > 1:
-        f.fail("lang", f"the language is given twice and disagrees ({' vs '.join(claims)})",
-               "front matter `lang`, the file-name suffix and the folder must agree")  # fmt: skip
+        f.fail(
+            "lang",
+            f"the language is given twice and disagrees ({' vs '.join(claims)})",
+            "front matter `lang`, the file-name suffix and the folder must agree",
+        )
     return claims[0] if claims else config.language
 
 
@@ -164,8 +184,11 @@ def _flag(f: _Fields, key: str, value: Any) -> bool:
         return value
     if isinstance(value, str) and value.lower() in _TRUTHY:
         meaning = _TRUTHY[value.lower()]
-        f.warn(key, f"`{key}: {value}` read as {str(meaning).lower()}",
-               f"write `{key}: {str(meaning).lower()}`")  # fmt: skip
+        f.warn(
+            key,
+            f"`{key}: {value}` read as {str(meaning).lower()}",
+            f"write `{key}: {str(meaning).lower()}`",
+        )
         return meaning
     raise _Invalid(f"expected true or false, not {value!r}")
 

@@ -30,6 +30,11 @@ def french_text(text: str) -> str:
     return _CLOSE_QUOTE.sub(NBSP + "»", text)
 
 
+def typeset(text: str, lang: str) -> str:
+    """Plain text (a title, a description) set by the rules of its language."""
+    return french_text(text) if lang.split("-")[0] == "fr" else text
+
+
 def french_typography_rule(state: StateCore) -> None:
     """markdown-it core rule: rewrite `text` tokens of French documents."""
     if state.env.get("lang", "fr").split("-")[0] != "fr":

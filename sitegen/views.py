@@ -14,6 +14,7 @@ from sitegen.config import SiteConfig
 from sitegen.i18n import format_date, language_name
 from sitegen.markdown import reading_minutes
 from sitegen.model import Entry, Generated, Heading, Reference, Site, Translated
+from sitegen.typography import typeset
 from sitegen.urls import slugify
 
 
@@ -96,7 +97,7 @@ def entry_view(entry: Entry, site: Site, urls: Urls) -> EntryView:
     return EntryView(
         kind=entry.kind,
         layout=meta.layout,
-        title=meta.title,
+        title=typeset(meta.title, entry.lang),
         url=urls(entry.url),
         lang=entry.lang,
         date_iso=meta.date.isoformat() if meta.date else "",

@@ -1,0 +1,189 @@
+"""The sample blog in content/ builds into the site a reader expects."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from tests.conftest import REPO, parse_html, sitegen, text_of
+
+BASE_PATH = "/sitegen/"  # from sitegen.yaml's base_url
+FRENCH_MONTHS = (
+    "janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split()
+)
+POSTS = sorted((REPO / "content" / "posts").glob("*.md"))
+DATED = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-(.+?)(?:\.(en))?\.md$")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("sample") / "public"
+    result = sitegen("build", "--source", REPO, "--output", out)
+    assert result.code == 0, result.err
+    return out
+
+
+def front_matter(path: Path) -> dict[str, str]:
+    text = path.read_text(encoding="utf-8").split("---")[1]
+    pairs = (line.split(":", 1) for line in text.splitlines() if re.match(r"^\w+:", line))
+    return {k.strip(): v.strip().strip('"') for k, v in pairs}
+
+
+def page_for(site: Path, source: Path) -> Path:
+    year, month, day, slug, lang = DATED.match(source.name).groups()  # type: ignore[union-attr]
+    prefix = f"{lang}/" if lang else ""
+    return site / f"{prefix}{year}/{month}/{slug}/index.html"
+
+
+PUBLISHED = [p for p in POSTS if front_matter(p).get("draft") != "true"]
+
+
+def test_the_sample_blog_has_the_posts_the_issue_asks_for() -> None:
+    metas = [front_matter(p) for p in POSTS]
+    assert len(PUBLISHED) >= 8
+    assert any(m.get("layout") == "conversation" and m.get("generated") == "true" for m in metas)
+    assert any(m.get("layout") == "chat" for m in metas)
+    assert any(m.get("draft") == "true" for m in metas)
+    assert any(m.get("lang") == "en" for m in metas)
+    assert (REPO / "content" / "pages" / "a-propos.md").is_file()
+
+
+@pytest.mark.parametrize("source", PUBLISHED, ids=lambda p: p.stem)
+def test_every_post_has_its_title_language_and_french_date(site: Path, source: Path) -> None:
+    meta = front_matter(source)
+    html = parse_html(page_for(site, source))
+    lang = meta.get("lang", "fr")
+    assert html.get("lang") == lang
+    title = "".join(html.find(".//h1").itertext()).strip()
+    assert title.replace("\u00a0", " ").replace("\u202f", " ") == meta["title"]
+    if lang == "fr" and "?" in title:
+        assert "\u202f?" in title
+    year, month, day = (int(x) for x in DATED.match(source.name).groups()[:3])  # type: ignore[union-attr]
+    shown = text_of(html.find(".//article//time"))
+    if lang == "fr":
+        assert shown == f"{'1er' if day == 1 else day} {FRENCH_MONTHS[month - 1]} {year}"
+    else:
+        assert re.fullmatch(rf"\w+ {day}, {year}", shown)
+
+
+def test_the_dialogue_post_is_one_dialogue_of_alternating_turns(site: Path) -> None:
+    html = parse_html(site / "2025/09/conversation-plongements/index.html")
+    assert "layout-conversation" in html.find("body").get("class")
+    dialogues = html.xpath("//div[@class='dialogue']")
+    turns = [t for d in dialogues for t in d.xpath("./p[contains(@class, 'turn')]")]
+    speakers = [text_of(t.find("b[@class='speaker']")) for t in turns]
+    assert len(turns) >= 20
+    assert set(speakers) == {"A", "B"}
+    assert speakers[:4] == ["A", "B", "A", "B"]
+    assert not html.xpath("//article//dl")
+    first_turn_text = text_of(turns[0]).split(":", 1)[1]
+    assert not first_turn_text.lstrip().startswith("A")
+
+
+def test_the_dialogue_post_shows_its_generation_and_translation_notices(site: Path) -> None:
+    html = parse_html(site / "2025/09/conversation-plongements/index.html")
+    assert html.xpath("//aside[contains(@class, 'notice-generated')]")
+    assert html.xpath("//aside[contains(@class, 'notice-translated')]")
+    assert not html.xpath("//audio")
+
+
+def test_the_chat_excerpt_names_each_participant(site: Path) -> None:
+    html = parse_html(site / "2025/12/discussion-grokking/index.html")
+    speakers = {text_of(b) for b in html.xpath("//div[@class='dialogue']//b[@class='speaker']")}
+    assert len(speakers) >= 3
+    assert all(not re.search(r"\d{2}", name) for name in speakers)
+
+
+def test_the_explainer_has_mathml_code_footnotes_and_references(site: Path) -> None:
+    html = parse_html(site / "2025/11/attention-transformeur/index.html")
+    maths = html.xpath("//*[local-name()='math']")
+    assert any(m.get("display") == "block" for m in maths)
+    assert any(m.get("display") == "inline" for m in maths)
+    assert not html.xpath("//code[contains(@class, 'math-error')]")
+    code = html.xpath("//pre[contains(@class, 'highlight')][@data-lang='python']")
+    assert code and code[0].xpath(".//span[@class]")
+    assert len(html.xpath("//section[contains(@class, 'footnotes')]//li")) >= 2
+    assert html.xpath("//sup[contains(@class, 'footnote-ref')]/a")
+    assert html.xpath("//table//th")
+    labels = [text_of(p) for p in html.xpath("//div[@class='references']/p")]
+    assert any(label.startswith("Source") for label in labels)
+    assert any(label.startswith("Voir aussi") for label in labels)
+    toc = html.xpath("//nav[contains(@class, 'toc')]//a/@href")
+    assert len(toc) >= 3 and all(html.xpath(f"//*[@id='{h[1:]}']") for h in toc)
+
+
+def test_the_translated_digest_links_its_original(site: Path) -> None:
+    html = parse_html(site / "2025/10/revue-de-presse-octobre-2025/index.html")
+    notice = html.xpath("//aside[contains(@class, 'notice-translated')]")[0]
+    assert "de l’anglais" in text_of(notice)
+    assert notice.xpath(".//a/@href") == ["https://example.org/newsletters/ai-roundup-2025-10-06"]
+
+
+def test_the_english_post_and_its_translation_link_each_other(site: Path) -> None:
+    french = parse_html(site / "2026/01/tokenisation/index.html")
+    english = parse_html(site / "en/2026/01/tokenisation/index.html")
+    assert french.xpath("//link[@rel='alternate'][@hreflang='en']/@href") == [
+        f"{BASE_PATH}en/2026/01/tokenisation/"
+    ]
+    assert english.xpath("//link[@rel='alternate'][@hreflang='fr']/@href") == [
+        f"{BASE_PATH}2026/01/tokenisation/"
+    ]
+    notice = french.xpath("//aside[contains(@class, 'notice-translated')]//a/@href")
+    assert notice == [f"{BASE_PATH}en/2026/01/tokenisation/"]
+
+
+def test_the_draft_is_published_nowhere(site: Path) -> None:
+    drafts = [p for p in POSTS if front_matter(p).get("draft") == "true"]
+    titles = {front_matter(p)["title"] for p in drafts}
+    assert drafts
+    for draft in drafts:
+        assert not page_for(site, draft).exists()
+    for page in site.rglob("*.html"):
+        shown = {text_of(a) for a in parse_html(page).xpath("//a")}
+        assert not shown & titles, page
+
+
+def test_home_lists_newest_first_with_summaries(site: Path) -> None:
+    html = parse_html(site / "index.html")
+    cards = html.xpath("//article[contains(@class, 'post-card')]")
+    dates = [c.xpath(".//time/@datetime")[0] for c in cards]
+    assert len(cards) == len([p for p in PUBLISHED if not p.name.endswith(".en.md")])
+    assert dates == sorted(dates, reverse=True)
+    assert all(c.xpath(".//div[@class='summary']//p") for c in cards)
+
+
+def test_site_files_for_github_pages(site: Path) -> None:
+    assert (site / ".nojekyll").is_file()
+    assert parse_html(site / "404.html").xpath("//h1")
+    assert (site / "css" / "site.css").read_bytes() == (REPO / "static/css/site.css").read_bytes()
+    assert (site / "a-propos" / "index.html").is_file()
+
+
+def test_every_internal_link_resolves_to_a_written_file(site: Path) -> None:
+    checked = 0
+    for page in site.rglob("*.html"):
+        html = parse_html(page)
+        for url in html.xpath("//a/@href | //link/@href | //img/@src | //audio/@src"):
+            if re.match(r"^(https?:|mailto:|#)", url):
+                continue
+            assert url.startswith(BASE_PATH), f"{page}: {url} escapes the base path"
+            path = url[len(BASE_PATH) :].split("#")[0]
+            target = site / path / "index.html" if path.endswith("/") or not path else site / path
+            assert target.is_file(), f"{page.relative_to(site)} links to {url}"
+            checked += 1
+    assert checked > 100
+
+
+def test_no_script_element_anywhere(site: Path) -> None:
+    for page in site.rglob("*.html"):
+        assert not parse_html(page).xpath("//script"), page
+
+
+def test_every_page_is_well_formed_html(site: Path) -> None:
+    parser = etree.HTMLParser(recover=False)
+    for page in site.rglob("*.html"):
+        tree = etree.fromstring(page.read_bytes(), parser)
+        assert tree.tag == "html"
