@@ -104,5 +104,5 @@ class Problems:
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """A "did you mean" hint for a misspelt key, or an empty string."""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.75)
     return f"did you mean `{close[0]}`?" if close else ""

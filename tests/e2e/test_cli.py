@@ -67,7 +67,10 @@ def test_missing_configuration_is_a_usage_error(tmp_path: Path, run: Runner) -> 
 
 
 def test_configuration_errors_name_the_line_and_exit_2(make_site: Site, run: Runner) -> None:
-    config = "title: Blog\ntitel: Blog\nbase_url: ftp://x\npermalink: /{annee}/{slug}/\nposts_per_page: 0\n"
+    config = (
+        "title: Blog\ntitel: Blog\nbase_url: ftp://x\n"
+        "permalink: /{annee}/{slug}/\nposts_per_page: 0\n"
+    )
     site = make_site(config=config)
     result = run("build", "--source", site)
     assert result.code == 2

@@ -11,9 +11,8 @@ from lxml import etree
 from tests.conftest import REPO, parse_html, sitegen, text_of
 
 BASE_PATH = "/sitegen/"  # from sitegen.yaml's base_url
-FRENCH_MONTHS = (
-    "janvier février mars avril mai juin juillet août septembre octobre novembre décembre".split()
-)
+FRENCH_MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+                 "septembre", "octobre", "novembre", "décembre")  # fmt: skip
 POSTS = sorted((REPO / "content" / "posts").glob("*.md"))
 DATED = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-(.+?)(?:\.(en))?\.md$")
 
@@ -33,7 +32,7 @@ def front_matter(path: Path) -> dict[str, str]:
 
 
 def page_for(site: Path, source: Path) -> Path:
-    year, month, day, slug, lang = DATED.match(source.name).groups()  # type: ignore[union-attr]
+    year, month, _, slug, lang = DATED.match(source.name).groups()  # type: ignore[union-attr]
     prefix = f"{lang}/" if lang else ""
     return site / f"{prefix}{year}/{month}/{slug}/index.html"
 

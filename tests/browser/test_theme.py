@@ -1,0 +1,74 @@
+"""The theme as a reader sees it in Chromium: layouts, phones, dark mode, MathML."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from tests.browser.conftest import serve
+from tests.conftest import REPO, sitegen
+
+
+@pytest.fixture(scope="module")
+def blog(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    out = tmp_path_factory.mktemp("browser") / "public"
+    result = sitegen("build", "--source", REPO, "--output", out, "--base-url", "http://127.0.0.1/")
+    assert result.code == 0, result.err
+    root, server = serve(out)
+    yield root
+    server.shutdown()
+
+
+def open_page(browser: Any, url: str, **options: Any) -> Any:
+    page = browser.new_page(**options)
+    page.goto(url)
+    return page
+
+
+def test_conversation_turns_alternate_sides(browser: Any, blog: str) -> None:
+    page = open_page(browser, blog + "2025/09/conversation-plongements/")
+    turns = page.locator(".dialogue .turn")
+    first, second = turns.nth(0).bounding_box(), turns.nth(1).bounding_box()
+    assert first and second
+    assert second["x"] > first["x"] + 20, "the second speaker's bubble sits to the right"
+    speaker = turns.nth(0).locator(".speaker")
+    assert speaker.evaluate("b => getComputedStyle(b).display") == "block"
+    assert speaker.inner_text() == "A"
+    page.close()
+
+
+@pytest.mark.parametrize(
+    "path", ["", "2025/11/attention-transformeur/", "2025/12/discussion-grokking/", "tags/"]
+)
+def test_pages_fit_a_phone_screen(browser: Any, blog: str, path: str) -> None:
+    page = open_page(browser, blog + path, viewport={"width": 360, "height": 740})
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"{path or 'home'} scrolls sideways by {overflow}px"
+    page.close()
+
+
+def test_dark_mode_follows_the_system(browser: Any, blog: str) -> None:
+    colours = {}
+    for scheme in ("light", "dark"):
+        page = open_page(browser, blog, color_scheme=scheme)
+        colours[scheme] = page.evaluate("getComputedStyle(document.body).backgroundColor")
+        page.close()
+    assert colours["light"] != colours["dark"]
+
+
+def test_formulas_render_as_mathml(browser: Any, blog: str) -> None:
+    page = open_page(browser, blog + "2025/11/attention-transformeur/")
+    box = page.locator(".math-display math").first.bounding_box()
+    assert box and box["width"] > 100 and box["height"] > 20
+    page.close()
+
+
+def test_readable_without_javascript(browser: Any, blog: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(blog + "2025/11/attention-transformeur/")
+    assert page.locator("h1").inner_text().startswith("Comment fonctionne")
+    assert page.locator(".post-body p").count() > 5
+    context.close()

@@ -1,0 +1,180 @@
+"""Dialogue turns (`A: …`, `Nom : …`, `**Nom** : …`) become one `<div class="dialogue">`."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import html5lib
+import pytest
+from lxml import etree
+
+from sitegen.markdown import render_markdown
+from sitegen.model import Document, FrontMatter, SourceFile
+from tests.conftest import text_of
+
+
+def html_of(body: str, layout: str = "post", lang: str = "fr") -> etree._Element:
+    source = SourceFile(
+        path=Path("content/posts/x.md"),
+        rel="content/posts/x.md",
+        kind="post",
+        stem="x",
+        date_from_name=None,
+        lang_from_name=None,
+        lang_from_folder=None,
+    )
+    meta = FrontMatter(title="T", date=None, lang=lang, layout=layout)  # type: ignore[arg-type]
+    rendered, _ = render_markdown(Document(source, meta, body, body_line=5), "/")
+    parser = html5lib.HTMLParser(tree=html5lib.getTreeBuilder("lxml"), namespaceHTMLElements=False)
+    root: etree._Element = parser.parseFragment(f"<div>{rendered.html}</div>")[0]
+    return root
+
+
+def turns(root: etree._Element) -> list[tuple[str, str, str]]:
+    """(class, speaker, turn text without the speaker and separator) of each turn."""
+    result = []
+    for p in root.iterfind("div[@class='dialogue']/p"):
+        speaker = p.find("b[@class='speaker']")
+        sep = p.find("span[@class='turn-sep']")
+        assert speaker is not None and sep is not None
+        assert p.index(speaker) == 0 and p.index(sep) == 1 and not speaker.tail
+        said = etree.Element("p")
+        said.text = sep.tail
+        said.extend(p[2:])
+        said_text = re.sub(r"[ \t\n]+", " ", "".join(said.itertext())).strip()
+        result.append((p.get("class", ""), text_of(speaker), said_text))
+    return result
+
+
+def is_dialogue(root: etree._Element) -> bool:
+    return root.find(".//div[@class='dialogue']") is not None
+
+
+def test_consecutive_turn_paragraphs_become_one_dialogue() -> None:
+    root = html_of("Intro.\n\nA: Bonjour.\n\nB: Salut.\n\nA: Ça va ?")
+    assert len(root.findall("div[@class='dialogue']")) == 1
+    assert turns(root) == [
+        ("turn speaker-1", "A", "Bonjour."),
+        ("turn speaker-2", "B", "Salut."),
+        ("turn speaker-1", "A", "Ça va\u202f?"),
+    ]
+    assert text_of(root.find("p")) == "Intro."
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "A : Bonjour.\n\nB : Salut.",
+        "**A** : Bonjour.\n\n**B** : Salut.",
+        "**A**: Bonjour.\n\n**B**: Salut.",
+        "A: Bonjour.\nB: Salut.",
+    ],
+    ids=["space-before-colon", "bold-name", "bold-name-no-space", "one-paragraph"],
+)
+def test_turn_syntaxes(body: str) -> None:
+    assert [(s, t) for _, s, t in turns(html_of(body))] == [("A", "Bonjour."), ("B", "Salut.")]
+
+
+@pytest.mark.parametrize("name", ["Jean-Marc", "Marie Curie", "Éloïse", "O’Brien"])
+def test_names_with_hyphens_spaces_accents_apostrophes(name: str) -> None:
+    speakers = [s for _, s, _ in turns(html_of(f"{name}: Bonjour.\n\nB: Salut."))]
+    assert speakers == [name, "B"]
+
+
+def test_separator_keeps_the_colon() -> None:
+    p = html_of("A: un\n\nB: deux").find("div/p")
+    assert p.find("span[@class='turn-sep']").text == "\u00a0: "
+    assert html_of("A: one\n\nB: two", lang="en").find("div/p/span").text == ": "
+
+
+def test_continuation_line_stays_in_the_turn() -> None:
+    assert turns(html_of("A: un\nsuite\n\nB: deux")) == [
+        ("turn speaker-1", "A", "un suite"),
+        ("turn speaker-2", "B", "deux"),
+    ]
+
+
+def test_inline_markup_inside_a_turn_is_kept() -> None:
+    root = html_of("A: du **gras**, un [lien](/x/) et `du code`\n\nB: ok")
+    first = root.find("div[@class='dialogue']/p")
+    assert text_of(first.find("strong")) == "gras"
+    assert first.find("a").get("href") == "/x/"
+    assert first.find("code").text == "du code"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "A: **Bonjour** toi.\n\nB: Salut.",
+        "A: [Bonjour](/x/) toi.\n\nB: Salut.",
+        "A: `Bonjour` toi.\n\nB: Salut.",
+    ],
+    ids=["bold", "link", "code"],
+)
+def test_turn_may_start_with_inline_markup(body: str) -> None:
+    assert [(s, t) for _, s, t in turns(html_of(body))] == [("A", "Bonjour toi."), ("B", "Salut.")]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Note: un détail.",
+        "Source : Le Monde, 2024.",
+        "Note : un détail.\n\nAttention : un piège.",
+        "Il est 10:30 : on part.",
+        "Voir https://x.org: oui",
+    ],
+)
+def test_labels_and_ordinary_prose_are_not_dialogue(body: str) -> None:
+    assert not is_dialogue(html_of(body))
+
+
+@pytest.mark.parametrize(
+    "body", ["A: seul.", "A: un.\n\nA: deux.", "A: un.\nA: deux."], ids=["one", "two", "same-par"]
+)
+def test_single_speaker_is_not_dialogue_in_a_post(body: str) -> None:
+    assert not is_dialogue(html_of(body, layout="post"))
+
+
+@pytest.mark.parametrize("layout", ["conversation", "chat"])
+def test_single_speaker_is_dialogue_in_conversation_layouts(layout: str) -> None:
+    assert turns(html_of("A: un.\n\nA: deux.", layout=layout)) == [
+        ("turn speaker-1", "A", "un."),
+        ("turn speaker-1", "A", "deux."),
+    ]
+
+
+@pytest.mark.parametrize("layout", ["conversation", "chat"])
+def test_labels_are_not_turns_even_in_conversation_layouts(layout: str) -> None:
+    assert not is_dialogue(html_of("Note: un détail.", layout=layout))
+
+
+def test_dialogue_is_not_a_definition_list() -> None:
+    root = html_of("A: un\n\nB: deux")
+    assert not list(root.iter("dl", "dt", "dd"))
+
+
+def test_speaker_numbers_follow_first_appearance_and_cycle_through_six() -> None:
+    names = ["Zoé", "Ali", "Bea", "Cy", "Dan", "Eve", "Fay"]
+    body = "\n\n".join(f"{n}: tour {i}" for i, n in enumerate([*names, "Ali", "Zoé"]))
+    classes = [(speaker, cls) for cls, speaker, _ in turns(html_of(body))]
+    assert classes == [
+        ("Zoé", "turn speaker-1"),
+        ("Ali", "turn speaker-2"),
+        ("Bea", "turn speaker-3"),
+        ("Cy", "turn speaker-4"),
+        ("Dan", "turn speaker-5"),
+        ("Eve", "turn speaker-6"),
+        ("Fay", "turn speaker-1"),
+        ("Ali", "turn speaker-2"),
+        ("Zoé", "turn speaker-1"),
+    ]
+
+
+def test_a_paragraph_between_turns_splits_dialogues() -> None:
+    root = html_of("A: un\n\nB: deux\n\nUn paragraphe.\n\nC: trois\n\nD: quatre")
+    blocks = root.findall("div[@class='dialogue']")
+    assert len(blocks) == 2
+    # numbering restarts in each dialogue
+    assert [p.get("class") for p in blocks[1]] == ["turn speaker-1", "turn speaker-2"]

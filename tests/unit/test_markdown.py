@@ -1,0 +1,274 @@
+"""Markdown -> HTML: CommonMark + GFM extras, headings, code, summary, words, links, references."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import html5lib
+import pytest
+from lxml import etree
+
+from sitegen.errors import Diagnostic
+from sitegen.markdown import render_markdown
+from sitegen.model import Document, FrontMatter, Heading, Rendered, SourceFile
+from tests.conftest import text_of
+
+BODY_LINE = 5
+
+
+def make_doc(body: str, lang: str = "fr", layout: str = "post") -> Document:
+    source = SourceFile(
+        path=Path("content/posts/x.md"),
+        rel="content/posts/x.md",
+        kind="post",
+        stem="x",
+        date_from_name=None,
+        lang_from_name=None,
+        lang_from_folder=None,
+    )
+    meta = FrontMatter(title="T", date=None, lang=lang, layout=layout)  # type: ignore[arg-type]
+    return Document(source, meta, body, body_line=BODY_LINE)
+
+
+def render(body: str, base_path: str = "/", **meta: str) -> tuple[Rendered, list[Diagnostic]]:
+    return render_markdown(make_doc(body, **meta), base_path)
+
+
+def html_of(body: str, base_path: str = "/", **meta: str) -> etree._Element:
+    return tree(render(body, base_path, **meta)[0].html)
+
+
+def tree(html: str) -> etree._Element:
+    """The fragment inside a <div>, parsed as a browser would (no XHTML namespace)."""
+    parser = html5lib.HTMLParser(tree=html5lib.getTreeBuilder("lxml"), namespaceHTMLElements=False)
+    root: etree._Element = parser.parseFragment(f"<div>{html}</div>")[0]
+    return root
+
+
+# --- CommonMark and GFM -------------------------------------------------------------------
+
+
+def test_commonmark_basics() -> None:
+    root = html_of("Du *texte* et **gras**.\n\n> cité\n\n1. un\n2. deux\n\n---")
+    assert text_of(root.find("p/em")) == "texte"
+    assert text_of(root.find("p/strong")) == "gras"
+    assert text_of(root.find("blockquote/p")) == "cité"
+    assert [text_of(li) for li in root.findall("ol/li")] == ["un", "deux"]
+    assert root.find("hr") is not None
+
+
+def test_gfm_pipe_table_has_header_cells() -> None:
+    root = html_of("| Nom | Âge |\n|-----|-----|\n| Ada | 36 |")
+    table = root.find("table")
+    assert table is not None
+    assert [text_of(th) for th in table.iter("th")] == ["Nom", "Âge"]
+    assert [text_of(td) for td in table.iter("td")] == ["Ada", "36"]
+
+
+def test_strikethrough() -> None:
+    root = html_of("C’est ~~faux~~ vrai.")
+    assert text_of(root.find("p/s")) == "faux"
+
+
+def test_footnote_ref_and_section() -> None:
+    root = html_of("Un fait[^1].\n\n[^1]: La note.")
+    ref = root.find("p/sup/a")
+    assert ref is not None and ref.get("href") == "#fn1"
+    item = root.find(".//section[@class='footnotes']//li[@id='fn1']")
+    assert item is not None and "La note." in text_of(item)
+
+
+def test_bare_url_is_linkified() -> None:
+    link = html_of("Voir https://example.org/page pour plus.").find("p/a")
+    assert link is not None
+    assert link.get("href") == "https://example.org/page"
+    assert link.text == "https://example.org/page"
+
+
+# --- Headings -----------------------------------------------------------------------------
+
+
+def test_heading_id_transliterates_accents_and_elision() -> None:
+    assert html_of("## L’été arrive").find("h2").get("id") == "l-ete-arrive"
+
+
+def test_duplicate_headings_get_unique_ids() -> None:
+    ids = [h.get("id") for h in html_of("## Même\n\n## Même\n\n### Même").iter("h2", "h3")]
+    assert len(set(ids)) == 3 and ids[0] == "meme"
+
+
+@pytest.mark.parametrize("level", [2, 3])
+def test_heading_gets_anchor_link_to_itself(level: int) -> None:
+    heading = html_of("#" * level + " Une section").find(f"h{level}")
+    anchor = heading.find("a[@class='heading-anchor']")
+    assert anchor is not None and anchor.get("href") == "#une-section"
+
+
+def test_toc_lists_h2_and_h3_in_order_without_h1_or_h4() -> None:
+    rendered, _ = render("# Titre\n\n## Un\n\n### Un point deux\n\n#### Détail\n\n## Deux")
+    assert rendered.toc == (
+        Heading(2, "un", "Un"),
+        Heading(3, "un-point-deux", "Un point deux"),
+        Heading(2, "deux", "Deux"),
+    )
+
+
+# --- Code ---------------------------------------------------------------------------------
+
+
+def test_python_fence_is_highlighted_with_pygments_classes() -> None:
+    pre = html_of('```python\nprint("hi")\n```').find("pre")
+    assert pre.get("class") == "highlight"
+    assert pre.get("data-lang") == "python"
+    assert pre.get("tabindex") == "0"
+    code = pre.find("code")
+    assert code.get("class") == "language-python"
+    spans = code.findall("span")
+    assert spans and all(s.get("class") for s in spans)
+    assert "".join(code.itertext()) == 'print("hi")\n'
+
+
+@pytest.mark.parametrize("info", ["nosuchlang", ""])
+def test_unknown_or_missing_language_is_plain_escaped_code(info: str) -> None:
+    pre = html_of(f"```{info}\nif a < b && c > d:\n```").find("pre")
+    assert pre.get("class") == "plain"
+    code = pre.find("code")
+    assert len(code) == 0
+    assert code.text == "if a < b && c > d:\n"
+
+
+@pytest.mark.parametrize("info", ["html", "nosuchlang", ""])
+def test_script_in_code_is_escaped(info: str) -> None:
+    root = html_of(f"```{info}\n<script>alert(1)</script>\n```")
+    assert not list(root.iter("script"))
+    assert "<script>alert(1)</script>" in "".join(root.find("pre").itertext())
+
+
+def test_script_in_inline_code_is_escaped() -> None:
+    root = html_of("Voir `<script>alert(1)</script>`.")
+    assert not list(root.iter("script"))
+    assert root.find("p/code").text == "<script>alert(1)</script>"
+
+
+# --- Summary ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("marker", ["<!--more-->", "<!-- more -->"])
+def test_more_marker_cuts_the_summary(marker: str) -> None:
+    rendered, _ = render(f"Avant un.\n\nAvant deux.\n\n{marker}\n\nAprès.")
+    assert rendered.has_more is True
+    summary = tree(rendered.summary_html)
+    assert [text_of(p) for p in summary.findall("p")] == ["Avant un.", "Avant deux."]
+    assert "Après" in text_of(tree(rendered.html))
+
+
+def test_without_more_the_summary_is_the_first_paragraph() -> None:
+    rendered, _ = render("## Titre\n\nPremier paragraphe.\n\nSecond paragraphe.")
+    assert rendered.has_more is False
+    summary = tree(rendered.summary_html)
+    assert [text_of(p) for p in summary.findall("p")] == ["Premier paragraphe."]
+    assert summary.find("h2") is None
+
+
+# --- Reading words ------------------------------------------------------------------------
+
+
+def test_words_count_prose() -> None:
+    assert render("Un deux trois.\n\n## Quatre\n\n- cinq six")[0].words == 6
+
+
+def test_words_skip_code_blocks() -> None:
+    body = "Un deux trois.\n\n```python\nfoo = bar + baz\n```\n\n    indented code here"
+    assert render(body)[0].words == 3
+
+
+def test_words_include_dialogue_turns() -> None:
+    # Speaker names are read too, as in the same lines written as plain prose.
+    rendered, _ = render("Alice: un deux trois\n\nBob: quatre cinq")
+    assert "dialogue" in rendered.html
+    assert rendered.words == 7
+
+
+# --- Links --------------------------------------------------------------------------------
+
+
+def test_links_and_images_are_recorded_with_file_lines() -> None:
+    body = "Intro.\n\n[a](/2026/01/x/) et\n[b](https://ex.org/p)\n\n![img](/img/a.png)"
+    rendered, _ = render(body)
+    found = [(link.target, link.line, link.is_image) for link in rendered.links]
+    assert found == [
+        ("/2026/01/x/", BODY_LINE + 2, False),
+        ("https://ex.org/p", BODY_LINE + 3, False),
+        ("/img/a.png", BODY_LINE + 5, True),
+    ]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Un\n`code sur\ndeux lignes` puis [x](/cible/)",
+        'Un\n<span\nclass="k">html</span> puis [x](/cible/)',
+        "Un\n![alt sur\ndeux lignes](/i.png) puis [x](/cible/)",
+    ],
+    ids=["inline-code", "inline-html", "image-alt"],
+)
+def test_link_line_counts_line_breaks_inside_inline_elements(body: str) -> None:
+    rendered, _ = render(body)
+    target = next(link for link in rendered.links if link.target == "/cible/")
+    assert target.line == BODY_LINE + 2
+
+
+@pytest.mark.parametrize(
+    ("target", "expected"),
+    [
+        ("/2026/01/x/", "/repo/2026/01/x/"),
+        ("/", "/repo/"),
+        ("https://ex.org/p", "https://ex.org/p"),
+        ("//cdn.ex.org/p", "//cdn.ex.org/p"),
+        ("relatif.html", "relatif.html"),
+        ("#section", "#section"),
+    ],
+)
+def test_root_relative_links_get_the_base_path(target: str, expected: str) -> None:
+    root = html_of(f"[lien]({target})", base_path="/repo/")
+    assert root.find("p/a").get("href") == expected
+
+
+def test_recorded_link_keeps_the_written_target() -> None:
+    rendered, _ = render("[lien](/2026/01/x/)", base_path="/repo/")
+    assert rendered.links[0].target == "/2026/01/x/"
+
+
+@pytest.mark.parametrize(
+    ("src", "expected"),
+    [("/img/a.png", "/repo/img/a.png"), ("https://ex.org/a.png", "https://ex.org/a.png")],
+)
+def test_images_are_lazy_and_rebased(src: str, expected: str) -> None:
+    img = html_of(f"![photo]({src})", base_path="/repo/").find("p/img")
+    assert img.get("src") == expected
+    assert img.get("loading") == "lazy"
+    assert img.get("alt") == "photo"
+
+
+# --- References ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("body", ["Source : *Le Monde*, 2024.", "Sources: deux articles."])
+def test_source_paragraph_becomes_references_block(body: str) -> None:
+    root = html_of(f"Un paragraphe.\n\n{body}")
+    block = root.find("div[@class='references']")
+    assert block is not None
+    label = block.find("p")
+    assert label.get("class") == "references-label"
+    assert text_of(label).startswith("Source")
+    assert root.find("p").get("class") is None  # the ordinary paragraph is untouched
+
+
+def test_see_also_and_its_list_share_one_references_block() -> None:
+    root = html_of("Texte.\n\nVoir aussi :\n\n- [Un](https://a.org)\n- Deux\n\nFin.")
+    blocks = root.findall("div[@class='references']")
+    assert len(blocks) == 1
+    block = blocks[0]
+    assert block.find("p").get("class") == "references-label"
+    assert [text_of(li) for li in block.findall("ul/li")] == ["Un", "Deux"]
+    assert text_of(root.findall("p")[-1]) == "Fin."

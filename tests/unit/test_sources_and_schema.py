@@ -1,0 +1,128 @@
+"""Finding posts, deciding their language and date, and validating front matter."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from sitegen.config import load_config
+from sitegen.errors import Problems, Severity
+from sitegen.frontmatter import parse_all
+from sitegen.model import Document
+from sitegen.sources import discover
+from tests.conftest import post
+
+
+def load(site: Path, strict: bool = False) -> tuple[list[Document], Problems]:
+    config = load_config(site)
+    problems = Problems(strict=strict)
+    return parse_all(discover(config, problems), config, problems), problems
+
+
+def test_language_from_suffix_folder_and_jekyll_names(make_site: Callable[..., Path]) -> None:
+    site = make_site({
+        "content/posts/2026-01-01-a.md": post("A"),
+        "content/posts/2026-01-01-b.en.md": post("B"),
+        "content/posts/en/2026-01-01-c.md": post("C"),
+        "content/en/posts/2026-01-01-d.md": post("D"),
+        "_posts/en/2024-05-01-e-en.md": post("E", date="2024-05-01"),
+        "content/posts/2026-01-01-f.md": post("F", lang="en"),
+    })  # fmt: skip
+    docs, problems = load(site)
+    assert not problems.items
+    langs = {d.meta.title: d.meta.lang for d in docs}
+    assert langs == {"A": "fr", "B": "en", "C": "en", "D": "en", "E": "en", "F": "en"}
+    keys = {d.meta.title: d.meta.translation_key for d in docs}
+    assert keys["B"] == "b" and keys["E"] == "e"
+
+
+def test_conflicting_languages_are_an_error(make_site: Callable[..., Path]) -> None:
+    site = make_site({"content/posts/2026-01-01-a.en.md": post("A", lang="fr")})
+    docs, problems = load(site)
+    assert docs == []
+    assert "disagrees (fr vs en)" in problems.errors[0].message
+    assert problems.errors[0].line == 4
+
+
+def test_date_from_front_matter_or_file_name(make_site: Callable[..., Path]) -> None:
+    site = make_site({
+        "content/posts/2026-01-02-nom.md": "---\ntitle: Nom\n---\nTexte\n",
+        "content/posts/sans-date.md": post("Daté", date="2026-03-04T10:30:00+01:00"),
+    })  # fmt: skip
+    docs, problems = load(site)
+    dates = {d.meta.title: d.meta.date for d in docs}
+    assert dates["Nom"] == datetime(2026, 1, 2, tzinfo=UTC)
+    assert dates["Daté"] is not None and dates["Daté"].isoformat() == "2026-03-04T10:30:00+01:00"
+    assert not problems.items
+
+
+def test_a_post_without_any_date_is_an_error(make_site: Callable[..., Path]) -> None:
+    site = make_site({"content/posts/sans-date.md": "---\ntitle: X\n---\nTexte\n"})
+    docs, problems = load(site)
+    assert docs == [] and "has no date" in problems.errors[0].message
+
+
+def test_flags_accept_true_or_a_mapping(make_site: Callable[..., Path]) -> None:
+    site = make_site({
+        "content/posts/2026-01-01-a.md": post("A", translated="true", generated="false"),
+        "content/posts/2026-01-01-b.md": post(
+            "B", translated="{from: en, url: 'https://ex.org/a', by: DeepL}",
+            generated="{model: Mistral, reviewed_by: Camille}",
+        ),
+        "static/audio/c.mp3": b"ID3",
+        "content/posts/2026-01-01-c.md": post("C", audio="true"),
+    })  # fmt: skip
+    docs, problems = load(site)
+    assert not problems.items
+    meta = {d.meta.title: d.meta for d in docs}
+    assert meta["A"].translated is not None and meta["A"].generated is None
+    assert meta["B"].translated and meta["B"].translated.from_lang == "en"
+    assert meta["B"].generated and meta["B"].generated.reviewed_by == "Camille"
+    assert meta["C"].audio == "/audio/c.mp3"
+
+
+def test_flag_mistakes_are_located(make_site: Callable[..., Path]) -> None:
+    site = make_site({
+        "content/posts/2026-01-01-a.md": post("A", generated="{modle: X}"),
+        "content/posts/2026-01-01-b.md": post("B", audio="true"),
+        "content/posts/2026-01-01-c.md": post("C", translated="{from: 42}"),
+    })  # fmt: skip
+    docs, problems = load(site)
+    assert docs == []
+    found = {(e.path.rsplit("/", 1)[1], e.line): e for e in problems.errors}
+    assert "unknown key `modle`" in found[("2026-01-01-a.md", 4)].message
+    assert found[("2026-01-01-a.md", 4)].hint == "did you mean `model`?"
+    assert "no narrated file" in found[("2026-01-01-b.md", 4)].message
+    assert ("2026-01-01-c.md", 4) in found
+
+
+def test_unknown_keys_warn_and_are_kept(make_site: Callable[..., Path]) -> None:
+    site = make_site({"content/posts/2026-01-01-a.md": post("A", tilte="x", auteur="Léa")})
+    docs, problems = load(site)
+    assert [w.hint for w in problems.warnings] == [
+        "did you mean `title`?",
+        "the key is kept in `extra` for templates",
+    ]
+    assert dict(docs[0].meta.extra) == {"tilte": "x", "auteur": "Léa"}
+    _, strict = load(site, strict=True)
+    assert all(d.severity is Severity.ERROR for d in strict.items) and len(strict.errors) == 2
+
+
+def test_editor_files_and_hidden_files_are_ignored(make_site: Callable[..., Path]) -> None:
+    site = make_site({
+        "content/posts/2026-01-01-a.md": post("A"),
+        "content/posts/.#2026-01-01-a.md": "lock",
+        "content/posts/2026-01-01-a.md~": "backup",
+        "content/posts/.cache/2026-01-01-z.md": post("Z"),
+        "content/posts/notes.txt": "pas du Markdown",
+    })  # fmt: skip
+    docs, _ = load(site)
+    assert [d.meta.title for d in docs] == ["A"]
+
+
+def test_impossible_date_in_a_file_name(make_site: Callable[..., Path]) -> None:
+    site = make_site({"content/posts/2026-02-30-a.md": post("A")})
+    docs, problems = load(site)
+    assert docs == [] and "impossible date 2026-02-30" in problems.errors[0].message
+    assert date(2026, 1, 15)  # the front-matter date is not used to rescue a bad name

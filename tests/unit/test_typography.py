@@ -1,0 +1,155 @@
+"""French typography: U+202F before ; ! ?, U+00A0 before : and inside « », on prose only."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import html5lib
+import pytest
+from lxml import etree
+
+from sitegen.markdown import render_markdown
+from sitegen.model import Document, FrontMatter, SourceFile
+from sitegen.typography import NBSP, NNBSP, french_text
+
+MATHML = "{http://www.w3.org/1998/Math/MathML}"
+
+
+def render_html(body: str, lang: str = "fr") -> str:
+    source = SourceFile(
+        path=Path("content/posts/x.md"),
+        rel="content/posts/x.md",
+        kind="post",
+        stem="x",
+        date_from_name=None,
+        lang_from_name=None,
+        lang_from_folder=None,
+    )
+    meta = FrontMatter(title="T", date=None, lang=lang, layout="post")
+    rendered, _ = render_markdown(Document(source, meta, body, body_line=5), "/")
+    return rendered.html
+
+
+def html_of(body: str, lang: str = "fr") -> etree._Element:
+    parser = html5lib.HTMLParser(tree=html5lib.getTreeBuilder("lxml"), namespaceHTMLElements=False)
+    root: etree._Element = parser.parseFragment(f"<div>{render_html(body, lang)}</div>")[0]
+    return root
+
+
+def text(element: etree._Element | None) -> str:
+    assert element is not None
+    return "".join(element.itertext())
+
+
+# --- french_text --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("Vraiment ?", f"Vraiment{NNBSP}?"),
+        ("Oui !", f"Oui{NNBSP}!"),
+        ("un ; deux", f"un{NNBSP}; deux"),
+        ("Note : ceci", f"Note{NBSP}: ceci"),
+        ("« mot »", f"«{NBSP}mot{NBSP}»"),
+        ("«mot»", f"«{NBSP}mot{NBSP}»"),
+        ("«  mot  »", f"«{NBSP}mot{NBSP}»"),
+        ("trop   ?", f"trop{NNBSP}?"),
+        (f"déjà{NBSP}?", f"déjà{NNBSP}?"),
+    ],
+)
+def test_french_text_spacing(before: str, after: str) -> None:
+    assert french_text(before) == after
+
+
+@pytest.mark.parametrize(
+    "unchanged", ["10:30", "https://x", "C:", "Quoi?", "ratio 3:2", "a;b", "rien à faire"]
+)
+def test_french_text_leaves_unspaced_punctuation_alone(unchanged: str) -> None:
+    assert french_text(unchanged) == unchanged
+
+
+def test_french_text_is_idempotent() -> None:
+    once = french_text("« Quoi ? » dit-il : « non ; jamais ! »")
+    assert french_text(once) == once
+
+
+# --- In rendered Markdown ------------------------------------------------------------------
+
+
+def test_prose_gets_french_spaces() -> None:
+    p = html_of("Vraiment ? Oui ! Non ; peut-être : «mot» et « deux »").find("p")
+    expected = (
+        f"Vraiment{NNBSP}? Oui{NNBSP}! Non{NNBSP}; peut-être{NBSP}: "
+        f"«{NBSP}mot{NBSP}» et «{NBSP}deux{NBSP}»"
+    )
+    assert text(p) == expected
+
+
+def test_spaces_after_inline_markup_are_fixed() -> None:
+    p = html_of("Du *vrai* ? Et **gras** : oui.").find("p")
+    assert text(p) == f"Du vrai{NNBSP}? Et gras{NBSP}: oui."
+
+
+def test_time_and_url_text_are_untouched() -> None:
+    assert text(html_of("Rendez-vous à 10:30 sur C:/dossier.").find("p")) == (
+        "Rendez-vous à 10:30 sur C:/dossier."
+    )
+
+
+def test_not_in_inline_code() -> None:
+    assert html_of("Code `a ; b : c ? «d»` ici.").find("p/code").text == "a ; b : c ? «d»"
+
+
+def test_not_in_code_blocks() -> None:
+    root = html_of("```\na ; b : c ? «d»\n```\n\n```python\nx = 'a ; b ?'\n```")
+    codes = ["".join(pre.itertext()) for pre in root.iter("pre")]
+    assert codes == ["a ; b : c ? «d»\n", "x = 'a ; b ?'\n"]
+
+
+def test_not_in_math() -> None:
+    root = html_of("Soit $a ; b$ et\n\n$$\nf : x \\mapsto x ?\n$$")
+    maths = list(root.iter(f"{MATHML}math"))
+    assert len(maths) == 2
+    for math in maths:
+        assert NBSP not in text(math) and NNBSP not in text(math)
+
+
+def test_not_in_raw_html() -> None:
+    root = html_of('<div title="a : b">\nc ; d «e»\n</div>\n\nUn <span title="t ; u">mot</span>.')
+    block = root.find("div")
+    assert block.get("title") == "a : b"
+    assert block.text.strip() == "c ; d «e»"
+    assert root.find("p/span").get("title") == "t ; u"
+
+
+@pytest.mark.parametrize(
+    ("body", "shown"),
+    [
+        ("Lien <https://x.org/a«b»> ici", "https://x.org/a«b»"),
+        ("Lien https://x.org/«c» ici", "https://x.org/«c»"),
+    ],
+    ids=["autolink", "linkify"],
+)
+def test_not_in_autolinked_urls(body: str, shown: str) -> None:
+    assert html_of(body).find("p/a").text == shown
+
+
+def test_not_in_link_urls_or_titles() -> None:
+    link = html_of('[le lien](https://x.org/a«b» "titre : ici")').find("p/a")
+    assert link.get("href") == "https://x.org/a%C2%ABb%C2%BB"
+    assert link.get("title") == "titre : ici"
+
+
+def test_link_text_is_prose() -> None:
+    assert html_of("[Pourquoi ?](https://x.org/)").find("p/a").text == f"Pourquoi{NNBSP}?"
+
+
+@pytest.mark.parametrize("lang", ["en", "en-GB"])
+def test_not_applied_in_english(lang: str) -> None:
+    p = html_of("Really ? Yes ! Note : «quoted»", lang=lang).find("p")
+    assert text(p) == "Really ? Yes ! Note : «quoted»"
+
+
+def test_applied_for_regional_french() -> None:
+    assert text(html_of("Vraiment ?", lang="fr-CA").find("p")) == f"Vraiment{NNBSP}?"
