@@ -65,7 +65,7 @@ def build(root: Path, problems: Problems, force: bool = False, **overrides: Any)
         check_internal_links(site.entries, files, problems)
         problems.raise_if_errors()
     with report.stage("write"):
-        report.files = write_site(files, out)
+        report.files = write_site(files, out, force)
     report.output, report.pages = out, sum(f.path.endswith(".html") for f in files)
     return report
 

@@ -102,7 +102,7 @@ def _build(args: argparse.Namespace) -> int:
             problems,
             force=args.force,
             # A path typed on the command line is relative to where the user is.
-            output_dir=Path(args.output).absolute() if args.output else None,
+            output_dir=Path(args.output).expanduser().absolute() if args.output else None,
             base_url=args.base_url,
             drafts=args.drafts or None,
         )
@@ -137,8 +137,8 @@ def _print_diagnostics(diagnostics: list[Diagnostic] | tuple[Diagnostic, ...], s
 
 
 def _shown(path: Path) -> str:
-    """A path as the user would type it from here."""
-    try:
-        return os.path.relpath(path)
-    except ValueError:
-        return str(path)
+    """A path as the user would type it from here: relative below the current folder."""
+    absolute = Path(path).absolute()
+    if absolute.is_relative_to(Path.cwd()):
+        return os.path.relpath(absolute)
+    return str(absolute)

@@ -17,7 +17,7 @@ from markdown_it.token import Token
 
 SPEAKER_COLOURS = 6
 _NAME = r"[A-ZÀ-ÖØ-Þ][\w’'.-]{0,24}(?: [A-ZÀ-ÖØ-Þ][\w’'.-]{0,24}){0,2}"
-_PLAIN_TURN = re.compile(rf"^\s*({_NAME}) ?: +(\S.*)$", re.S)
+_PLAIN_TURN = re.compile(rf"^\s*({_NAME}) ?: +(.*)$", re.S)
 _AFTER_BOLD = re.compile(r"^ ?: *(.*)$", re.S)
 # Labels that read like a speaker but introduce a section of an article.
 NOT_SPEAKERS = frozenset(
@@ -101,7 +101,8 @@ def _turn(line: list[Token], where: list[int] | None) -> _Turn | None:
     if items and items[0].type == "text":
         match = _PLAIN_TURN.match(items[0].content)
         if match:
-            return _speaker_turn(match.group(1), [_text(match.group(2)), *items[1:]], where)
+            first = [_text(match.group(2))] if match.group(2).strip() else []
+            return _speaker_turn(match.group(1), [*first, *items[1:]], where)
     return None
 
 

@@ -52,7 +52,7 @@ def parse(source: SourceFile, config: SiteConfig, problems: Problems) -> Documen
     if mapping.diagnostics and not mapping.entries:
         return None
     body = "\n".join(lines[end + 1 :])
-    meta = validate(source, mapping.entries, config, problems)
+    meta = validate(source, mapping.entries, config, problems, mapping.failed)
     if meta is None:
         return None
     if not body.strip():

@@ -17,15 +17,32 @@ _ANCHOR_TEXT = {"fr": "Lien vers cette section", "en": "Link to this section"}
 
 
 def line_numbers_rule(state: StateCore) -> None:
-    """Give each inline child the Markdown line it came from (in `meta["line"]`)."""
+    """Give each inline child the Markdown line it came from (in `meta["line"]`).
+
+    Inline tokens carry no position, and code spans fold their newlines into spaces, so
+    each token's text is found again in the paragraph's source, in order.
+    """
     for block in state.tokens:
         if block.type != "inline" or not block.children or not block.map:
             continue
-        line = block.map[0]
+        source, cursor = block.content, 0
         for child in block.children:
-            child.meta["line"] = line
-            if child.type in ("softbreak", "hardbreak"):
-                line += 1
+            found = _find(source, child.content, cursor) if child.content else None
+            if found:
+                cursor = found[0]
+            elif child.type in ("softbreak", "hardbreak"):
+                cursor = source.find("\n", cursor) + 1 or cursor
+            child.meta["line"] = block.map[0] + source.count("\n", 0, cursor)
+            if found:
+                cursor = found[1]
+
+
+def _find(source: str, text: str, start: int) -> tuple[int, int] | None:
+    words = text.split()
+    if not words:
+        return None
+    match = re.compile(r"\s+".join(map(re.escape, words))).search(source, start)
+    return match.span() if match else None
 
 
 def links_rule(state: StateCore) -> None:

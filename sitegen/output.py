@@ -90,8 +90,11 @@ def _foreign(folder: Path) -> bool:
     return folder.is_dir() and any(folder.iterdir()) and not (folder / MARKER).is_file()
 
 
-def write_site(files: Iterable[OutputFile], out: Path) -> int:
-    """Write into a sibling folder, then swap it in: a failure leaves `out` as it was."""
+def write_site(files: Iterable[OutputFile], out: Path, force: bool = False) -> int:
+    """Write into a sibling folder, then swap it in: a failure leaves `out` as it was.
+
+    With `force`, the replaced folder is deleted even though sitegen did not write it.
+    """
     fresh = out.with_name(f".{out.name}.sitegen-new")
     stale = out.with_name(f".{out.name}.sitegen-old")
     if not out.exists() and (stale / MARKER).is_file():
@@ -121,6 +124,8 @@ def write_site(files: Iterable[OutputFile], out: Path) -> int:
     except BaseException:
         _remove_own(fresh)
         raise
+    if force and stale.is_dir() and not (stale / MARKER).is_file():
+        shutil.rmtree(stale)
     _remove_own(stale)
     return count
 

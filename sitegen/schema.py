@@ -72,21 +72,33 @@ class _Fields:
 
 
 def validate(
-    source: SourceFile, entries: Sequence[Entry], config: SiteConfig, problems: Problems
+    source: SourceFile,
+    entries: Sequence[Entry],
+    config: SiteConfig,
+    problems: Problems,
+    unreadable: frozenset[str] = frozenset(),
 ) -> FrontMatter | None:
-    """Check every key against the schema; None when the document cannot be published."""
+    """Check every key against the schema; None when the document cannot be published.
+
+    `unreadable` keys were written but already reported as unreadable: not missing.
+    """
     f = _Fields(source, entries, problems)
+    f.ok = not unreadable
     for key in f.entries:
         if key not in KEYS:
             hint = did_you_mean(key, KEYS) or "the key is kept in `extra` for templates"
             f.warn(key, f"unknown front-matter key `{key}`", hint)
     title = f.get("title", _text)
-    if title is None and "title" not in f.entries:
+    if title is None and "title" not in f.entries and "title" not in unreadable:
         f.fail("title", "front matter has no `title`", "add a line `title: …`")
     published = f.get("date", _date)
     if published is None and source.date_from_name:
         published = datetime.combine(source.date_from_name, datetime.min.time(), UTC)
-    if published is None and source.kind == "post" and "date" not in f.entries:
+    if (
+        published is None
+        and source.kind == "post"
+        and not {"date"} & (f.entries.keys() | unreadable)
+    ):
         f.fail(
             "date", "the post has no date", "add `date: YYYY-MM-DD` or name it YYYY-MM-DD-slug.md"
         )

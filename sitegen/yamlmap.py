@@ -12,6 +12,8 @@ from sitegen.errors import Diagnostic
 
 # A whole front matter is a few hundred bytes; this bounds pathological input.
 MAX_YAML_BYTES = 256 * 1024
+# What YAML's reader refuses (it would raise without a position we can report).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
 
 
 class _Loader(yaml.SafeLoader):
@@ -56,6 +58,8 @@ class Entry:
 class YamlMapping:
     entries: tuple[Entry, ...]
     diagnostics: tuple[Diagnostic, ...]
+    failed: frozenset[str] = frozenset()
+    """Keys that were written but whose value could not be read (already reported)."""
 
     def as_dict(self) -> dict[str, Entry]:
         return {e.key: e for e in self.entries}
@@ -68,6 +72,15 @@ def load_mapping(text: str, path: str, first_line: int, what: str) -> YamlMappin
     """
     if len(text.encode("utf-8")) > MAX_YAML_BYTES:
         return _fail(path, first_line, 1, f"{what} is larger than {MAX_YAML_BYTES // 1024} KiB")
+    bad = _CONTROL.search(text)
+    if bad:
+        line = text.count("\n", 0, bad.start()) + first_line
+        start = text.rfind("\n", 0, bad.start()) + 1
+        key = re.match(r"\s*([\w-]+)\s*:", text[start:])
+        where = f"`{key.group(1)}` contains" if key else "contains"
+        message = f"{what}: {where} the control character U+{ord(bad.group()):04X}"
+        hint = "remove it; write special characters as \\uXXXX inside double quotes"
+        return _fail(path, line, bad.start() - start + 1, message, hint)  # fmt: skip
     loader = _Loader(text)
     try:
         root = loader.get_single_node()
@@ -75,6 +88,8 @@ def load_mapping(text: str, path: str, first_line: int, what: str) -> YamlMappin
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + first_line, mark.column + 1) if mark else (first_line, 1)
         return _fail(path, line, col, f"{what}: invalid YAML: {exc.problem or exc.context}")
+    except yaml.YAMLError as exc:
+        return _fail(path, first_line, 1, f"{what}: invalid YAML: {exc}")
     finally:
         loader.dispose()
     if root is None:
@@ -95,6 +110,7 @@ def _entries(root: yaml.MappingNode, path: str, first_line: int, what: str) -> Y
     entries: list[Entry] = []
     problems: list[Diagnostic] = []
     seen: set[str] = set()
+    failed: set[str] = set()
     for key_node, value_node in root.value:
         line = key_node.start_mark.line + first_line
         col = key_node.start_mark.column + 1
@@ -104,7 +120,8 @@ def _entries(root: yaml.MappingNode, path: str, first_line: int, what: str) -> Y
         except (yaml.YAMLError, ValueError, TypeError) as exc:
             vline = value_node.start_mark.line + first_line
             vcol = value_node.start_mark.column + 1
-            problems.append(Diagnostic(path, vline, vcol, f"{what}: {_reason(exc)}"))
+            problems.append(_value_problem(path, vline, vcol, what, value_node, exc))
+            failed.add(str(key_node.value))
             continue
         if not isinstance(key, str):
             problems.append(Diagnostic(path, line, col, f"{what}: key {key!r} is not a name"))
@@ -114,7 +131,21 @@ def _entries(root: yaml.MappingNode, path: str, first_line: int, what: str) -> Y
             seen.add(key)
             entries.append(Entry(key, value, line, col))
     loader.dispose()
-    return YamlMapping(tuple(entries), tuple(problems))
+    return YamlMapping(tuple(entries), tuple(problems), frozenset(failed))
+
+
+def _value_problem(
+    path: str, line: int, col: int, what: str, node: yaml.Node, exc: Exception
+) -> Diagnostic:
+    if node.tag.endswith(":timestamp"):
+        return Diagnostic(
+            path,
+            line,
+            col,
+            f"{what}: `{node.value}` is not a real date ({exc})",
+            "use ISO 8601: 2026-03-14 or 2026-03-14T09:30:00+01:00",
+        )
+    return Diagnostic(path, line, col, f"{what}: {_reason(exc)}")
 
 
 def _reason(exc: Exception) -> str:
@@ -125,5 +156,5 @@ def _reason(exc: Exception) -> str:
     return str(exc)
 
 
-def _fail(path: str, line: int, col: int, message: str) -> YamlMapping:
-    return YamlMapping((), (Diagnostic(path, line, col, message),))
+def _fail(path: str, line: int, col: int, message: str, hint: str = "") -> YamlMapping:
+    return YamlMapping((), (Diagnostic(path, line, col, message, hint),))

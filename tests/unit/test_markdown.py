@@ -185,7 +185,7 @@ def test_words_skip_code_blocks() -> None:
 def test_words_include_dialogue_turns() -> None:
     # Speaker names are read too, as in the same lines written as plain prose.
     rendered, _ = render("Alice: un deux trois\n\nBob: quatre cinq")
-    assert "dialogue" in rendered.html
+    assert tree(rendered.html).find("div[@class='dialogue']") is not None
     assert rendered.words == 7
 
 
