@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
 
 NBSP = "\u00a0"
 NNBSP = "\u202f"
@@ -20,6 +21,7 @@ _BEFORE_TALL = re.compile(r"[ \t\u00a0\u202f]+([;!?])")
 _BEFORE_COLON = re.compile(r"[ \t\u00a0\u202f]+:")
 _OPEN_QUOTE = re.compile(r"«[ \t\u00a0\u202f]*")
 _CLOSE_QUOTE = re.compile(r"[ \t\u00a0\u202f]*»")
+_RAW_TAG = re.compile(r"^<(/?)(?:code|kbd|samp|pre|var|math|script|style)\b", re.I)
 
 
 def french_text(text: str) -> str:
@@ -43,10 +45,30 @@ def french_typography_rule(state: StateCore) -> None:
         if block.type != "inline" or not block.children:
             continue
         in_autolink = False
+        raw_depth = 0  # inside raw <code>, <kbd>… written as HTML in the text
+        previous = None
         for token in block.children:
             if token.type == "link_open":
                 in_autolink = token.markup in ("linkify", "autolink")
             elif token.type == "link_close":
                 in_autolink = False
-            elif token.type == "text" and not in_autolink:
+            elif token.type == "html_inline":
+                raw_depth = max(0, raw_depth + _raw_nesting(token.content))
+            elif token.type == "text" and not in_autolink and not raw_depth:
                 token.content = french_text(token.content)
+                _join_line_start(previous, token)
+            previous = token
+
+
+def _raw_nesting(tag: str) -> int:
+    match = _RAW_TAG.match(tag)
+    if not match:
+        return 0
+    return -1 if match.group(1) else 1
+
+
+def _join_line_start(previous: Token | None, token: Token) -> None:
+    """`Vraiment` ⏎ `? oui`: the line break before the mark becomes a no-break space."""
+    if previous is not None and previous.type == "softbreak" and token.content[:1] in ";!?:":
+        previous.type = "text"
+        previous.content = NBSP if token.content[0] == ":" else NNBSP

@@ -153,3 +153,15 @@ def test_not_applied_in_english(lang: str) -> None:
 
 def test_applied_for_regional_french() -> None:
     assert text(html_of("Vraiment ?", lang="fr-CA").find("p")) == f"Vraiment{NNBSP}?"
+
+
+def test_not_inside_raw_inline_code_tags() -> None:
+    html = html_of("Voir <code>a ; b</code> puis <kbd>Ctrl : C</kbd> ; fin")
+    assert text(html.find(".//code")) == "a ; b"
+    assert text(html.find(".//kbd")) == "Ctrl : C"
+    assert text(html.find(".//p")).endswith(f"C{NNBSP}; fin")
+
+
+def test_a_mark_starting_a_line_is_held_to_the_word_before() -> None:
+    html = html_of("Vraiment\n? oui\net alors\n: bon")
+    assert text(html.find(".//p")) == f"Vraiment{NNBSP}? oui\net alors{NBSP}: bon"

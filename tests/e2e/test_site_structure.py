@@ -1,0 +1,111 @@
+"""Home pagination, tag pages, yearly archives, languages and the 404 page."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from tests.conftest import DEFAULT_CONFIG, Run, parse_html, post, text_of
+
+Site = Callable[..., Path]
+Runner = Callable[..., Run]
+
+
+def many_posts(count: int) -> dict[str, str | bytes]:
+    return {
+        f"content/posts/2025-{month:02d}-10-billet-{month}.md": post(
+            f"Billet {month}",
+            date=f"2025-{month:02d}-10",
+            tags="[ia]" if month % 2 else "[llm, ia]",
+        )
+        for month in range(1, count + 1)
+    }
+
+
+def titles(page: Path, xpath: str = "//article//h2/a") -> list[str]:
+    return [text_of(a) for a in parse_html(page).xpath(xpath)]
+
+
+def test_home_is_paginated_newest_first(make_site: Site, run: Runner) -> None:
+    site = make_site(many_posts(7), config=DEFAULT_CONFIG + "posts_per_page: 3\n")
+    assert run("build", "--source", site).code == 0
+    out = site / "public"
+    assert titles(out / "index.html") == ["Billet 7", "Billet 6", "Billet 5"]
+    assert titles(out / "page/2/index.html") == ["Billet 4", "Billet 3", "Billet 2"]
+    assert titles(out / "page/3/index.html") == ["Billet 1"]
+    assert not (out / "page/4").exists()
+    pager = parse_html(out / "page/2/index.html").xpath("//nav[@class='pager']")[0]
+    assert pager.xpath(".//a[@rel='prev']/@href") == ["/"]
+    assert pager.xpath(".//a[@rel='next']/@href") == ["/page/3/"]
+
+
+def test_tag_pages_and_the_tag_index(make_site: Site, run: Runner) -> None:
+    site = make_site(many_posts(4))
+    assert run("build", "--source", site).code == 0
+    out = site / "public"
+    listed = [text_of(a) for a in parse_html(out / "tags/llm/index.html").xpath("//main//li/a")]
+    assert listed == ["Billet 4", "Billet 2"]
+    assert (
+        text_of(parse_html(out / "tags/llm/index.html").find(".//h1"))
+        == "Billets étiquetés « llm »"
+    )
+    index = parse_html(out / "tags/index.html")
+    assert [text_of(li) for li in index.xpath("//ul[@class='tag-cloud']/li")] == [
+        "ia 4 billets",
+        "llm 2 billets",
+    ]
+
+
+def test_yearly_archives(make_site: Site, run: Runner) -> None:
+    site = make_site({
+        "content/posts/2024-12-31-fin.md": post("Fin", date="2024-12-31"),
+        "content/posts/2025-01-01-debut.md": post("Début", date="2025-01-01"),
+    })  # fmt: skip
+    assert run("build", "--source", site).code == 0
+    out = site / "public"
+    years = parse_html(out / "archives/index.html").xpath("//ul[@class='years']/li")
+    assert [text_of(y) for y in years] == ["2025 1 billet", "2024 1 billet"]
+    entry = parse_html(out / "archives/2025/index.html").xpath("//ul[@class='post-index']/li")[0]
+    assert text_of(entry.find("time")) == "1er janvier 2025"
+
+
+def test_other_languages_have_their_own_edition(make_site: Site, run: Runner) -> None:
+    site = make_site({
+        "content/posts/2026-02-01-bonjour.md": post("Bonjour", date="2026-02-01", tags="[ia]"),
+        "content/posts/2026-02-01-bonjour.en.md": post("Hello", date="2026-02-01", tags="[ai]"),
+    })  # fmt: skip
+    assert run("build", "--source", site).code == 0
+    out = site / "public"
+    english_home = parse_html(out / "en/index.html")
+    assert english_home.get("lang") == "en"
+    assert titles(out / "en/index.html") == ["Hello"]
+    assert titles(out / "index.html") == ["Bonjour"]
+    assert (out / "en/tags/ai/index.html").is_file() and not (out / "tags/ai").exists()
+    english_post = parse_html(out / "en/2026/02/bonjour/index.html")
+    assert text_of(english_post.find(".//article//time")) == "February 1, 2026"
+    assert english_post.xpath("//link[@hreflang='fr']/@href") == ["/2026/02/bonjour/"]
+    switcher = english_home.xpath("//nav[@class='languages']//a")
+    assert [(a.get("hreflang"), a.get("href")) for a in switcher] == [("fr", "/"), ("en", "/en/")]
+
+
+def test_not_found_page_uses_absolute_urls_under_the_base_path(
+    make_site: Site, run: Runner
+) -> None:
+    site = make_site({"content/posts/2026-02-01-bonjour.md": post("Bonjour")})
+    assert run("build", "--source", site, "--base-url", "https://u.github.io/repo/").code == 0
+    page = parse_html(site / "public/404.html")
+    assert text_of(page.find(".//h1")) == "Page introuvable"
+    urls = page.xpath("//a/@href | //link/@href")
+    assert urls and all(u.startswith(("/repo/", "https://", "#")) for u in urls)
+
+
+def test_pages_live_at_the_root_and_in_the_menu(make_site: Site, run: Runner) -> None:
+    site = make_site({
+        "content/pages/a-propos.md": "---\ntitle: À propos\n---\n\nQui sommes-nous ?\n",
+        "content/posts/2026-02-01-bonjour.md": post("Bonjour"),
+    })  # fmt: skip
+    assert run("build", "--source", site).code == 0
+    page = parse_html(site / "public/a-propos/index.html")
+    assert text_of(page.find(".//h1")) == "À propos"
+    menu = parse_html(site / "public/index.html").xpath("//nav[@class='site-nav']//a")
+    assert ("À propos", "/a-propos/") in [(text_of(a), a.get("href")) for a in menu]
