@@ -15,12 +15,12 @@ from sitegen import __version__
 from sitegen.config import SiteConfig
 from sitegen.errors import Problems, TemplateError
 from sitegen.highlight import highlight_css
-from sitegen.i18n import Catalog, from_language, language_name, load_catalogs
+from sitegen.i18n import language_name, load_catalogs
 from sitegen.model import Edition, Entry, Site
 from sitegen.output import OutputFile
 from sitegen.theme import Theme
 from sitegen.urls import output_path
-from sitegen.views import EntryView, Link, Urls, entry_view
+from sitegen.views import Link, Urls, entry_view
 
 HIGHLIGHT_CSS = "css/highlight.css"
 _IGNORED_STATIC = (".DS_Store", ".git", "Thumbs.db")
@@ -220,7 +220,6 @@ def _environment(theme: Theme, urls: Urls) -> jinja2.Environment:
     )
     env.globals["url"] = urls
     env.globals["highlight_css"] = urls(HIGHLIGHT_CSS)
-    env.globals["from_language"] = from_language
     return env
 
 
@@ -267,6 +266,3 @@ def _walk(folder: Path, root: Path, problems: Problems) -> Iterator[Path]:
 
 def _display(path: Path, root: Path) -> str:
     return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
-
-
-__all__ = ["Catalog", "EntryView", "render_site"]

@@ -11,7 +11,7 @@ from markupsafe import Markup
 
 from sitegen.assemble import language_prefix
 from sitegen.config import SiteConfig
-from sitegen.i18n import format_date, language_name
+from sitegen.i18n import format_date, from_language, language_name
 from sitegen.markdown import reading_minutes
 from sitegen.model import Entry, Generated, Heading, Reference, Site, Translated
 from sitegen.typography import typeset
@@ -29,8 +29,8 @@ class Link:
 @dataclass(frozen=True, slots=True)
 class TranslationNotice:
     from_lang: str
-    from_name: str
-    """The original's language, named in the post's language ("anglais")."""
+    from_phrase: str
+    """The original's language as the post's language says it: « de l’anglais »."""
     original: Link | None
     by: str
     reviewed_by: str
@@ -137,7 +137,7 @@ def _translation(
         original = None
     return TranslationNotice(
         from_lang=from_lang,
-        from_name=language_name(from_lang, entry.lang) if from_lang else "",
+        from_phrase=from_language(from_lang, entry.lang) if from_lang else "",
         original=original,
         by=flag.by or "",
         reviewed_by=flag.reviewed_by or "",

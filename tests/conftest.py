@@ -14,6 +14,10 @@ import html5lib
 import pytest
 from lxml import etree
 
+from sitegen.errors import Diagnostic
+from sitegen.markdown import render_markdown
+from sitegen.model import Document, FrontMatter, Rendered, SourceFile
+
 REPO = Path(__file__).resolve().parent.parent
 
 DEFAULT_CONFIG = """\
@@ -92,3 +96,35 @@ def post(
     """A post file's text with front matter; `extra` adds raw `key: value` lines."""
     lines = [f"title: {title}", f"date: {date}", *(f"{k}: {v}" for k, v in extra.items())]
     return "---\n" + "\n".join(lines) + "\n---\n\n" + body + "\n"
+
+
+BODY_LINE = 5
+"""File line of the body in `make_doc` documents: diagnostics and links use file lines."""
+
+
+def make_doc(body: str, lang: str = "fr", layout: str = "post") -> Document:
+    """A parsed post of `content/posts/x.md` whose body starts at file line BODY_LINE."""
+    source = SourceFile(
+        path=Path("content/posts/x.md"),
+        rel="content/posts/x.md",
+        kind="post",
+        stem="x",
+        date_from_name=None,
+        lang_from_name=None,
+        lang_from_folder=None,
+    )
+    meta = FrontMatter(title="T", date=None, lang=lang, layout=layout)  # type: ignore[arg-type]
+    return Document(source, meta, body, body_line=BODY_LINE)
+
+
+def render(
+    body: str, base_path: str = "/", lang: str = "fr", layout: str = "post"
+) -> tuple[Rendered, list[Diagnostic]]:
+    return render_markdown(make_doc(body, lang, layout), base_path)
+
+
+def fragment(html: str) -> etree._Element:
+    """An HTML fragment inside a <div>, parsed as a browser would (no XHTML namespace)."""
+    parser = html5lib.HTMLParser(tree=html5lib.getTreeBuilder("lxml"), namespaceHTMLElements=False)
+    root: etree._Element = parser.parseFragment(f"<div>{html}</div>")[0]
+    return root

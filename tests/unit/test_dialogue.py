@@ -3,32 +3,15 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
-import html5lib
 import pytest
 from lxml import etree
 
-from sitegen.markdown import render_markdown
-from sitegen.model import Document, FrontMatter, SourceFile
-from tests.conftest import text_of
+from tests.conftest import fragment, render, text_of
 
 
 def html_of(body: str, layout: str = "post", lang: str = "fr") -> etree._Element:
-    source = SourceFile(
-        path=Path("content/posts/x.md"),
-        rel="content/posts/x.md",
-        kind="post",
-        stem="x",
-        date_from_name=None,
-        lang_from_name=None,
-        lang_from_folder=None,
-    )
-    meta = FrontMatter(title="T", date=None, lang=lang, layout=layout)  # type: ignore[arg-type]
-    rendered, _ = render_markdown(Document(source, meta, body, body_line=5), "/")
-    parser = html5lib.HTMLParser(tree=html5lib.getTreeBuilder("lxml"), namespaceHTMLElements=False)
-    root: etree._Element = parser.parseFragment(f"<div>{rendered.html}</div>")[0]
-    return root
+    return fragment(render(body, lang=lang, layout=layout)[0].html)
 
 
 def turns(root: etree._Element) -> list[tuple[str, str, str]]:

@@ -2,47 +2,16 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import html5lib
 import pytest
 from lxml import etree
 
-from sitegen.errors import Diagnostic
-from sitegen.markdown import render_markdown
-from sitegen.model import Document, FrontMatter, Heading, Rendered, SourceFile
-from tests.conftest import text_of
-
-BODY_LINE = 5
-
-
-def make_doc(body: str, lang: str = "fr", layout: str = "post") -> Document:
-    source = SourceFile(
-        path=Path("content/posts/x.md"),
-        rel="content/posts/x.md",
-        kind="post",
-        stem="x",
-        date_from_name=None,
-        lang_from_name=None,
-        lang_from_folder=None,
-    )
-    meta = FrontMatter(title="T", date=None, lang=lang, layout=layout)  # type: ignore[arg-type]
-    return Document(source, meta, body, body_line=BODY_LINE)
-
-
-def render(body: str, base_path: str = "/", **meta: str) -> tuple[Rendered, list[Diagnostic]]:
-    return render_markdown(make_doc(body, **meta), base_path)
+from sitegen.model import Heading
+from tests.conftest import BODY_LINE, render, text_of
+from tests.conftest import fragment as tree
 
 
 def html_of(body: str, base_path: str = "/", **meta: str) -> etree._Element:
     return tree(render(body, base_path, **meta)[0].html)
-
-
-def tree(html: str) -> etree._Element:
-    """The fragment inside a <div>, parsed as a browser would (no XHTML namespace)."""
-    parser = html5lib.HTMLParser(tree=html5lib.getTreeBuilder("lxml"), namespaceHTMLElements=False)
-    root: etree._Element = parser.parseFragment(f"<div>{html}</div>")[0]
-    return root
 
 
 # --- CommonMark and GFM -------------------------------------------------------------------

@@ -4,37 +4,22 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
-import html5lib
 import pytest
 from lxml import etree
 
 from sitegen.errors import Diagnostic, Severity
-from sitegen.markdown import render_markdown
 from sitegen.mathml import TexError, tex_to_mathml
-from sitegen.model import Document, FrontMatter, SourceFile
+from tests.conftest import BODY_LINE, fragment
+from tests.conftest import render as render_body
 
 NS = "http://www.w3.org/1998/Math/MathML"
 MATH = f"{{{NS}}}math"
-BODY_LINE = 5
 
 
 def render(body: str) -> tuple[etree._Element, list[Diagnostic]]:
-    source = SourceFile(
-        path=Path("content/posts/x.md"),
-        rel="content/posts/x.md",
-        kind="post",
-        stem="x",
-        date_from_name=None,
-        lang_from_name=None,
-        lang_from_folder=None,
-    )
-    meta = FrontMatter(title="T", date=None, lang="fr", layout="post")
-    rendered, diagnostics = render_markdown(Document(source, meta, body, BODY_LINE), "/")
-    parser = html5lib.HTMLParser(tree=html5lib.getTreeBuilder("lxml"), namespaceHTMLElements=False)
-    root: etree._Element = parser.parseFragment(f"<div>{rendered.html}</div>")[0]
-    return root, diagnostics
+    rendered, diagnostics = render_body(body)
+    return fragment(rendered.html), diagnostics
 
 
 # --- tex_to_mathml ------------------------------------------------------------------------

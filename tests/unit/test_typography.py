@@ -2,38 +2,21 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import html5lib
 import pytest
 from lxml import etree
 
-from sitegen.markdown import render_markdown
-from sitegen.model import Document, FrontMatter, SourceFile
 from sitegen.typography import NBSP, NNBSP, french_text
+from tests.conftest import fragment, render
 
 MATHML = "{http://www.w3.org/1998/Math/MathML}"
 
 
 def render_html(body: str, lang: str = "fr") -> str:
-    source = SourceFile(
-        path=Path("content/posts/x.md"),
-        rel="content/posts/x.md",
-        kind="post",
-        stem="x",
-        date_from_name=None,
-        lang_from_name=None,
-        lang_from_folder=None,
-    )
-    meta = FrontMatter(title="T", date=None, lang=lang, layout="post")
-    rendered, _ = render_markdown(Document(source, meta, body, body_line=5), "/")
-    return rendered.html
+    return render(body, lang=lang)[0].html
 
 
 def html_of(body: str, lang: str = "fr") -> etree._Element:
-    parser = html5lib.HTMLParser(tree=html5lib.getTreeBuilder("lxml"), namespaceHTMLElements=False)
-    root: etree._Element = parser.parseFragment(f"<div>{render_html(body, lang)}</div>")[0]
-    return root
+    return fragment(render_html(body, lang))
 
 
 def text(element: etree._Element | None) -> str:
