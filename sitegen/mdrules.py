@@ -20,29 +20,24 @@ def line_numbers_rule(state: StateCore) -> None:
     """Give each inline child the Markdown line it came from (in `meta["line"]`).
 
     Inline tokens carry no position, and code spans fold their newlines into spaces, so
-    each token's text is found again in the paragraph's source, in order.
+    each token is found again in the paragraph's source, in order, by its first word.
     """
     for block in state.tokens:
         if block.type != "inline" or not block.children or not block.map:
             continue
-        source, cursor = block.content, 0
+        source, cursor, counted, line = block.content, 0, 0, block.map[0]
         for child in block.children:
-            found = _find(source, child.content, cursor) if child.content else None
-            if found:
-                cursor = found[0]
+            words = child.content.split(maxsplit=1)
+            found = source.find(words[0], cursor) if words else -1
+            if found >= 0:
+                cursor = found
             elif child.type in ("softbreak", "hardbreak"):
                 cursor = source.find("\n", cursor) + 1 or cursor
-            child.meta["line"] = block.map[0] + source.count("\n", 0, cursor)
-            if found:
-                cursor = found[1]
-
-
-def _find(source: str, text: str, start: int) -> tuple[int, int] | None:
-    words = text.split()
-    if not words:
-        return None
-    match = re.compile(r"\s+".join(map(re.escape, words))).search(source, start)
-    return match.span() if match else None
+            line += source.count("\n", counted, cursor)
+            counted = cursor
+            child.meta["line"] = line
+            if found >= 0:
+                cursor += len(words[0])
 
 
 def links_rule(state: StateCore) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import posixpath
 from datetime import datetime
+from functools import lru_cache
 from urllib.parse import unquote
 
 from slugify import slugify as _slugify
@@ -12,6 +13,7 @@ from slugify import slugify as _slugify
 _APOSTROPHES = [["’", "-"], ["'", "-"], ["ʼ", "-"]]
 
 
+@lru_cache(maxsize=8192)
 def slugify(text: str) -> str:
     """A URL-safe, accent-free slug: "L’été à Noël" -> "l-ete-a-noel"."""
     return str(_slugify(text, replacements=_APOSTROPHES)) or "sans-titre"

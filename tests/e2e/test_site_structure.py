@@ -109,3 +109,14 @@ def test_pages_live_at_the_root_and_in_the_menu(make_site: Site, run: Runner) ->
     assert text_of(page.find(".//h1")) == "À propos"
     menu = parse_html(site / "public/index.html").xpath("//nav[@class='site-nav']//a")
     assert ("À propos", "/a-propos/") in [(text_of(a), a.get("href")) for a in menu]
+
+
+def test_audio_posts_get_a_player_and_the_file(make_site: Site, run: Runner) -> None:
+    site = make_site({
+        "static/audio/lu.mp3": b"ID3\x03\x00fake",
+        "content/posts/2026-02-01-lu.md": post("Lu", date="2026-02-01", audio="true"),
+    })  # fmt: skip
+    assert run("build", "--source", site).code == 0
+    player = parse_html(site / "public/2026/02/lu/index.html").xpath("//audio")
+    assert [a.get("src") for a in player] == ["/audio/lu.mp3"]
+    assert (site / "public/audio/lu.mp3").read_bytes() == b"ID3\x03\x00fake"
