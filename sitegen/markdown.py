@@ -49,6 +49,7 @@ def markdown_parser() -> MarkdownIt:
     md.core.ruler.push("sitegen_headings", headings_rule)
     md.add_render_rule("math_inline", _math_inline)
     md.add_render_rule("math_block", _math_block)
+    md.add_render_rule("footnote_block_open", _footnotes_open)
     return md
 
 
@@ -122,6 +123,14 @@ def _math_block(
     self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: Any
 ) -> str:
     return f'<div class="math-display">{_math(tokens[idx], env, display=True)}</div>\n'
+
+
+def _footnotes_open(
+    self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: Any
+) -> str:
+    # A titled section (not a bare <hr>) so screen readers can jump to the notes.
+    title = '<h2 class="footnotes-title">Notes</h2>'
+    return f'<section class="footnotes">\n{title}\n<ol class="footnotes-list">\n'
 
 
 def _math(token: Token, env: dict[str, Any], display: bool) -> str:
