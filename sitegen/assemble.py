@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from sitegen.config import SiteConfig
+from sitegen.errors import Problems
 from sitegen.model import Document, Edition, Entry, Rendered, Site, Tag, Year
 from sitegen.urls import permalink, slugify
 
@@ -15,13 +16,15 @@ def assemble(
     config: SiteConfig,
     rendered: list[tuple[Document, Rendered]],
     now: datetime,
+    problems: Problems,
 ) -> Site:
     """Decide what is published and give every entry its URL; group posts by language."""
     entries = [_entry(config, doc, html) for doc, html in rendered if _published(config, doc, now)]
     posts = [e for e in entries if e.kind == "post"]
     pages = tuple(sorted((e for e in entries if e.kind == "page"), key=lambda e: e.url))
     editions = tuple(_edition(config, lang, posts) for lang in config.languages)
-    return Site(editions=editions, pages=pages, translations=_translations(config, entries))
+    translations = _translations(config, entries, problems)
+    return Site(editions=editions, pages=pages, translations=translations)
 
 
 def language_prefix(config: SiteConfig, lang: str) -> str:
@@ -77,13 +80,32 @@ def _edition(config: SiteConfig, lang: str, all_posts: list[Entry]) -> Edition:
     return Edition(lang=lang, prefix=prefix, posts=posts, tags=tags, years=years)
 
 
-def _translations(config: SiteConfig, entries: list[Entry]) -> dict[str, tuple[Entry, ...]]:
+def _translations(
+    config: SiteConfig, entries: list[Entry], problems: Problems
+) -> dict[str, tuple[Entry, ...]]:
     groups: dict[str, list[Entry]] = defaultdict(list)
     for entry in entries:
-        groups[f"{entry.kind}:{entry.meta.translation_key}"].append(entry)
+        groups[entry.translation_group].append(entry)
     order = {lang: i for i, lang in enumerate(config.languages)}
-    return {
-        key: tuple(sorted(group, key=lambda e: (order.get(e.lang, 99), e.url)))
-        for key, group in sorted(groups.items())
-        if len(group) > 1
-    }
+    result = {}
+    for key, group in sorted(groups.items()):
+        langs = [e.lang for e in group]
+        if len(set(langs)) < 2:
+            continue  # `2025-01-01-bilan.md` and `2026-01-01-bilan.md` are not translations
+        if len(set(langs)) < len(langs):
+            _ambiguous(group, problems)
+            continue
+        result[key] = tuple(sorted(group, key=lambda e: (order.get(e.lang, 99), e.url)))
+    return result
+
+
+def _ambiguous(group: list[Entry], problems: Problems) -> None:
+    names = ", ".join(e.doc.source.rel for e in group)
+    for entry in group:
+        problems.warn(
+            entry.doc.source.rel,
+            entry.meta.line_of("translation_key"),
+            1,
+            f"translation key `{entry.meta.translation_key}` is shared by {names}: no links",
+            "give each post a distinct `translation_key`",
+        )

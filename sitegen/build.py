@@ -48,7 +48,7 @@ def build(root: Path, problems: Problems, force: bool = False, **overrides: Any)
     """Build the site at `root` into its output folder; raise if any error was found."""
     report = BuildReport()
     with report.stage("config"):
-        config = load_config(root, strict=problems.strict, **overrides)
+        config = load_config(root, **overrides)
         out = check_output_dir(config, force)
     with report.stage("discover"):
         sources = discover(config, problems)
@@ -57,7 +57,7 @@ def build(root: Path, problems: Problems, force: bool = False, **overrides: Any)
     with report.stage("markdown"):
         rendered = render_all(docs, config, problems)
     with report.stage("assemble"):
-        site = assemble(config, rendered, build_time())
+        site = assemble(config, rendered, build_time(), problems)
     with report.stage("render"):
         files = render_site(config, site, find_theme(config), problems)
     with report.stage("check"):

@@ -26,11 +26,11 @@ def main(argv: list[str] | None = None) -> int:
     except SitegenError as exc:
         if args.debug:
             traceback.print_exc()
-        if isinstance(exc, ContentError):
+        if exc.diagnostics:
             _print_diagnostics(exc.diagnostics, args.source)
+            what = "Build failed" if isinstance(exc, ContentError) else str(exc)
             print(
-                f"Build failed: {len(exc.diagnostics)} error(s); the previous output was left "
-                "untouched.",
+                f"{what}: {len(exc.diagnostics)} error(s); the previous output was left untouched.",
                 file=sys.stderr,
             )
         else:

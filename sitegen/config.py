@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import string
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,7 @@ from sitegen.yamlmap import Entry, load_mapping
 
 CONFIG_NAME = "sitegen.yaml"
 PERMALINK_FIELDS = ("year", "month", "day", "slug")
-_LANG_RE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
+LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +38,6 @@ class SiteConfig:
     templates_dir: Path = field(default=Path("templates"))
     static_dir: Path = field(default=Path("static"))
     drafts: bool = False
-    strict: bool = False
 
     @property
     def base_path(self) -> str:
@@ -62,7 +62,7 @@ def load_config(root: Path, **overrides: Any) -> SiteConfig:
     if "title" not in values and not problems:
         problems.append(Diagnostic(str(path), 1, 1, "configuration: `title` is required"))
     if problems:
-        raise ConfigError("\n".join(d.format() for d in problems))
+        raise ConfigError(f"{path}: the configuration is not valid", problems)
     config = SiteConfig(root=root.resolve(), **values)
     return _override(config, {k: v for k, v in overrides.items() if v is not None})
 
@@ -108,11 +108,21 @@ def _text(value: Any) -> Checked:
     return None, "expected text"
 
 
+def _title(value: Any) -> Checked:
+    text, error = _text(value)
+    return (None, error or "the blog needs a title") if not text else (text, "")
+
+
 def _base_url(value: Any) -> Checked:
     if not isinstance(value, str) or not value.strip():
         return None, "expected a URL such as https://user.github.io/repo/"
     url = value.strip()
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError as exc:
+        return None, f"`{url}` is not a URL ({exc})"
+    if "//" in parts.path or ".." in parts.path.split("/"):
+        return None, f"`{url}` has an empty or `..` folder in its path"
     if parts.scheme and parts.scheme not in ("http", "https"):
         return None, f"`{url}` must start with https:// or http://"
     if parts.scheme and not parts.netloc:
@@ -125,7 +135,7 @@ def _base_url(value: Any) -> Checked:
 
 
 def _lang(value: Any) -> Checked:
-    if not isinstance(value, str) or not _LANG_RE.match(value):
+    if not isinstance(value, str) or not LANGUAGE_CODE.match(value):
         return None, f"`{value}` is not a language code such as fr or en"
     try:
         Locale.parse(value.replace("-", "_"))
@@ -149,7 +159,10 @@ def _languages(value: Any) -> Checked:
 def _permalink(value: Any) -> Checked:
     if not isinstance(value, str) or not value.startswith("/") or not value.endswith("/"):
         return None, "expected a pattern such as /{year}/{month}/{slug}/"
-    names = re.findall(r"{([^}]*)}", value)
+    try:
+        names = [name for _, name, _, _ in string.Formatter().parse(value) if name is not None]
+    except ValueError:
+        return None, "a `{` or `}` is not paired; fields are written {year}, {slug}…"
     unknown = [n for n in names if n not in PERMALINK_FIELDS]
     if unknown:
         return None, f"unknown field {{{unknown[0]}}}; use {', '.join(PERMALINK_FIELDS)}"
@@ -173,7 +186,7 @@ def _directory(value: Any) -> Checked:
 
 
 _CHECKS = {
-    "title": _text,
+    "title": _title,
     "description": _text,
     "author": _text,
     "base_url": _base_url,

@@ -15,6 +15,8 @@ from typing import Any
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
+from sitegen.typography import is_french
+
 SPEAKER_COLOURS = 6
 _NAME = r"[A-ZÀ-ÖØ-Þ][\w’'.-]{0,24}(?: [A-ZÀ-ÖØ-Þ][\w’'.-]{0,24}){0,2}"
 _PLAIN_TURN = re.compile(rf"^\s*({_NAME}) ?: +(.*)$", re.S)
@@ -22,11 +24,27 @@ _AFTER_BOLD = re.compile(r"^ ?: *(.*)$", re.S)
 # Labels that read like a speaker but introduce a section of an article.
 NOT_SPEAKERS = frozenset(
     {
-        "source", "sources", "voir aussi", "lire aussi", "pour aller plus loin", "note", "nb",
-        "remarque", "attention", "exemple", "lien", "liens", "important", "astuce", "conseil",
-        "résumé", "see also", "tip", "warning",
+        "source",
+        "sources",
+        "voir aussi",
+        "lire aussi",
+        "pour aller plus loin",
+        "note",
+        "nb",
+        "remarque",
+        "attention",
+        "exemple",
+        "lien",
+        "liens",
+        "important",
+        "astuce",
+        "conseil",
+        "résumé",
+        "see also",
+        "tip",
+        "warning",
     }
-)  # fmt: skip
+)
 
 
 @dataclass
@@ -121,7 +139,7 @@ def _text(content: str) -> Token:
 def _separator(lang: str) -> Token:
     """The colon stays in the HTML so feeds and text-only readers still see who speaks."""
     token = Token("html_inline", "", 0)
-    colon = "\u00a0: " if lang.startswith("fr") else ": "
+    colon = "\u00a0: " if is_french(lang) else ": "
     token.content = f'<span class="turn-sep">{colon}</span>'
     return token
 

@@ -39,12 +39,17 @@ class SitegenError(Exception):
     """Base of every error sitegen reports to its user (never a bare traceback)."""
 
     exit_code = 1
+    diagnostics: tuple[Diagnostic, ...] = ()
 
 
 class ConfigError(SitegenError):
     """`sitegen.yaml` or the command line asks for something impossible: exit 2."""
 
     exit_code = 2
+
+    def __init__(self, message: str, diagnostics: Iterable[Diagnostic] = ()) -> None:
+        super().__init__(message)
+        self.diagnostics = tuple(diagnostics)
 
 
 class UsageError(ConfigError):

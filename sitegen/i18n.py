@@ -11,6 +11,7 @@ from babel import Locale
 from babel.dates import format_date as babel_format_date
 
 from sitegen.errors import TemplateError
+from sitegen.typography import is_french, typeset
 
 
 class Catalog:
@@ -36,15 +37,24 @@ class Catalog:
 def load_catalogs(
     template_dirs: tuple[Path, ...], languages: tuple[str, ...]
 ) -> dict[str, Catalog]:
-    """`i18n/<lang>.yaml` from each template folder; the site's entries win."""
+    """`i18n/<lang>.yaml` from each template folder, the site's entries winning.
+
+    `fr-CA` starts from `fr`; the words are set by the language's typography.
+    """
     catalogs = {}
     for lang in languages:
         messages: dict[str, str] = {}
-        for folder in reversed(template_dirs):
-            path = folder / "i18n" / f"{lang}.yaml"
-            if path.is_file():
-                messages |= _read(path)
-        catalogs[lang] = Catalog(lang, messages)
+        for code in dict.fromkeys((lang.split("-")[0], lang)):
+            for folder in reversed(template_dirs):
+                path = folder / "i18n" / f"{code}.yaml"
+                if path.is_file():
+                    messages |= _read(path)
+        if not messages:
+            raise TemplateError(
+                f"the theme has no words for `{lang}`: add templates/i18n/{lang}.yaml "
+                "(copy en.yaml and translate it)"
+            )
+        catalogs[lang] = Catalog(lang, {k: typeset(v, lang) for k, v in messages.items()})
     return catalogs
 
 
@@ -61,7 +71,7 @@ def _read(path: Path) -> dict[str, str]:
 def format_date(day: date, lang: str) -> str:
     """Long date in the page's language: « 1er février 2026 », "February 1, 2026"."""
     text = str(babel_format_date(day, "long", locale=_locale(lang)))
-    if lang.startswith("fr") and day.day == 1:
+    if is_french(lang) and day.day == 1:
         text = "1er" + text[1:]
     return text
 
@@ -75,7 +85,7 @@ def language_name(code: str, in_lang: str) -> str:
 def from_language(code: str, in_lang: str) -> str:
     """ "from English" said in `in_lang`: « de l’anglais », « du russe »."""
     name = language_name(code, in_lang)
-    if in_lang.startswith("fr"):
+    if is_french(in_lang):
         return f"de l’{name}" if name[:1].lower() in "aeiouyéèêh" else f"du {name}"
     return f"from {name}"
 

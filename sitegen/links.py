@@ -1,17 +1,16 @@
-"""Every internal link and image written in a post must lead to a file of the built site."""
+"""Every internal link a post makes must lead to a file of the built site."""
 
 from __future__ import annotations
 
+import difflib
 import posixpath
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from urllib.parse import unquote, urlsplit
 
 from sitegen.errors import Problems
-from sitegen.model import Entry
+from sitegen.model import Entry, LinkRef
 from sitegen.output import OutputFile
 from sitegen.urls import output_path
-
-_EXTERNAL = ("http://", "https://", "mailto:", "tel:", "data:", "//", "#")
 
 
 def check_internal_links(
@@ -19,25 +18,31 @@ def check_internal_links(
 ) -> None:
     written = {f.path for f in files}
     for entry in entries:
-        for link in entry.rendered.links:
-            if link.target.startswith(_EXTERNAL) or not link.target.strip():
-                continue
-            path = urlsplit(link.target).path
-            if not path:
-                continue
-            site_path = posixpath.normpath(posixpath.join(entry.url, path))
-            if path.endswith("/"):
+        for link in _links(entry):
+            parts = urlsplit(link.target)
+            if parts.scheme or parts.netloc or not parts.path:
+                continue  # another site, mail, phone… or an anchor on this page
+            site_path = posixpath.normpath(posixpath.join(entry.url, parts.path))
+            if parts.path.endswith("/"):
                 site_path += "/"
-            if _exists(unquote(site_path), written):
-                continue
-            what = "image" if link.is_image else "link"
-            problems.error(
-                entry.doc.source.rel,
-                link.line,
-                link.col,
-                f"broken {what} `{link.target}`: nothing in the site is at {site_path}",
-                "write the URL of a post (/{year}/{month}/{slug}/) or of a file in static/",
-            )
+            if not _exists(unquote(site_path), written):
+                what = "image" if link.is_image else "link"
+                problems.error(
+                    entry.doc.source.rel,
+                    link.line,
+                    link.col,
+                    f"broken {what} `{link.target}`: nothing in the site is at {site_path}",
+                    _hint(site_path, written),
+                )
+
+
+def _links(entry: Entry) -> Iterator[LinkRef]:
+    """Links in the body, then the site paths given in `sources` and `see_also`."""
+    yield from entry.rendered.links
+    for key in ("sources", "see_also"):
+        for ref in getattr(entry.meta, key):
+            if ref.url and ref.url.startswith("/"):
+                yield LinkRef(ref.url, entry.meta.line_of(key), 1)
 
 
 def _exists(site_path: str, written: set[str]) -> bool:
@@ -45,3 +50,11 @@ def _exists(site_path: str, written: set[str]) -> bool:
         return False
     target = output_path(site_path)
     return target in written or f"{target}/index.html" in written
+
+
+def _hint(site_path: str, written: set[str]) -> str:
+    pages = ["/" + p.removesuffix("index.html") for p in written if p.endswith(".html")]
+    close = difflib.get_close_matches(site_path, pages, n=1, cutoff=0.8)
+    if close:
+        return f"did you mean {close[0]}?"
+    return "write the URL of a post (/{year}/{month}/{slug}/) or of a file in static/"

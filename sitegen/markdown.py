@@ -26,10 +26,13 @@ from sitegen.model import Document, Rendered
 from sitegen.typography import french_typography_rule
 from sitegen.urls import slugify
 
-RENDERER_VERSION = "1"
-"""Bump when the HTML produced for the same Markdown changes (it keys caches)."""
 WORDS_PER_MINUTE = 230
 MORE = re.compile(r"^<!--\s*more\s*-->\s*$", re.I)
+# The few words Markdown rendering writes itself (the theme's words are in its catalogs).
+_LABELS = {
+    "fr": {"notes": "Notes", "back": "Retour au texte"},
+    "en": {"notes": "Notes", "back": "Back to the text"},
+}
 
 
 @lru_cache(maxsize=1)
@@ -37,10 +40,13 @@ def markdown_parser() -> MarkdownIt:
     """The one MarkdownIt instance: CommonMark + tables, footnotes, math, anchors, rules."""
     md = MarkdownIt("commonmark", {"html": True, "linkify": True, "highlight": highlight_code})
     md.enable(["table", "strikethrough", "linkify"])
+    # Only links with a scheme or www.: "main.py" in a sentence is a file name, not a site.
+    if md.linkify is not None:
+        md.linkify.set({"fuzzy_link": False})
     md.use(footnote_plugin)
     # No spaces inside and no digit after: "5 $ et 10 $" stays money, not math.
     md.use(dollarmath_plugin, allow_space=False, allow_digits=False, allow_labels=False)
-    md.use(anchors_plugin, min_level=2, max_level=4, slug_func=slugify)
+    md.use(anchors_plugin, min_level=2, max_level=4, slug_func=heading_id)
     md.core.ruler.push("sitegen_lines", line_numbers_rule)
     md.core.ruler.push("sitegen_dialogue", dialogue_rule)
     md.core.ruler.push("sitegen_references", references_rule)
@@ -50,7 +56,16 @@ def markdown_parser() -> MarkdownIt:
     md.add_render_rule("math_inline", _math_inline)
     md.add_render_rule("math_block", _math_block)
     md.add_render_rule("footnote_block_open", _footnotes_open)
+    md.add_render_rule("footnote_anchor", _footnote_back)
+    md.add_render_rule("table_open", _table_open)
+    md.add_render_rule("table_close", _table_close)
     return md
+
+
+def heading_id(text: str) -> str:
+    """The slug of a heading, kept clear of the footnotes' `fn1`/`fnref1` ids."""
+    slug = slugify(text)
+    return f"section-{slug}" if re.fullmatch(r"fn(?:ref)?\d+", slug) else slug
 
 
 def render_markdown(doc: Document, base_path: str) -> tuple[Rendered, list[Diagnostic]]:
@@ -65,9 +80,7 @@ def render_markdown(doc: Document, base_path: str) -> tuple[Rendered, list[Diagn
         "diagnostics": [],
     }
     tokens = md.parse(doc.body, env)
-    more = next(
-        (i for i, t in enumerate(tokens) if t.type == "html_block" and MORE.match(t.content)), None
-    )
+    more = next((i for i, t in enumerate(tokens) if _is_more(t)), None)
     html = md.renderer.render(tokens, md.options, env)
     summary = _summary(md, tokens, more, env)
     links = tuple(
@@ -89,7 +102,16 @@ def reading_minutes(words: int) -> int:
     return max(1, math.ceil(words / WORDS_PER_MINUTE))
 
 
+def _is_more(token: Token) -> bool:
+    return token.type == "html_block" and token.level == 0 and bool(MORE.match(token.content))
+
+
 def _summary(md: MarkdownIt, tokens: list[Token], more: int | None, env: dict[str, Any]) -> str:
+    """The part before `<!--more-->`, else the first paragraph, fit for a listing page.
+
+    Listings show several summaries on one page, so they carry no ids, heading anchors or
+    footnote references (the notes are not on that page).
+    """
     if more is not None:
         part = tokens[:more]
     else:
@@ -98,8 +120,17 @@ def _summary(md: MarkdownIt, tokens: list[Token], more: int | None, env: dict[st
             return ""
         end = next(i for i in range(start, len(tokens)) if tokens[i].type == "paragraph_close")
         part = tokens[start : end + 1]
+    for token in part:
+        if token.type == "heading_open":
+            token.attrs.pop("id", None)
+        if token.children:
+            token.children = [c for c in token.children if not _listing_noise(c)]
     quiet = {**env, "diagnostics": []}
     return str(md.renderer.render(part, md.options, quiet))
+
+
+def _listing_noise(token: Token) -> bool:
+    return token.type == "footnote_ref" or bool(token.meta.get("heading_anchor"))
 
 
 def _count_words(tokens: list[Token]) -> int:
@@ -125,12 +156,39 @@ def _math_block(
     return f'<div class="math-display">{_math(tokens[idx], env, display=True)}</div>\n'
 
 
+def _label(env: Any, key: str) -> str:
+    lang = str(env.get("lang", "fr")).split("-")[0]
+    return _LABELS.get(lang, _LABELS["en"])[key]
+
+
 def _footnotes_open(
     self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: Any
 ) -> str:
     # A titled section (not a bare <hr>) so screen readers can jump to the notes.
-    title = '<h2 class="footnotes-title">Notes</h2>'
+    title = f'<h2 class="footnotes-title">{_label(env, "notes")}</h2>'
     return f'<section class="footnotes">\n{title}\n<ol class="footnotes-list">\n'
+
+
+def _footnote_back(
+    self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: Any
+) -> str:
+    meta = tokens[idx].meta
+    ref = f"fnref{meta['id'] + 1}" + (f":{meta['subId']}" if meta.get("subId", 0) > 0 else "")
+    label = _label(env, "back")
+    return f' <a href="#{ref}" class="footnote-backref" aria-label="{label}">↩︎</a>'
+
+
+def _table_open(
+    self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: Any
+) -> str:
+    # Wide tables scroll inside their own focusable box; the table keeps its semantics.
+    return '<div class="table-wrap" tabindex="0">\n<table>\n'
+
+
+def _table_close(
+    self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: Any
+) -> str:
+    return "</table>\n</div>\n"
 
 
 def _math(token: Token, env: dict[str, Any], display: bool) -> str:

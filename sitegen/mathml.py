@@ -25,10 +25,19 @@ def tex_to_mathml(tex: str, display: bool) -> str:
     _check_braces(tex)
     try:
         markup = convert(tex.strip(), display="block" if display else "inline")
+        tree = ET.fromstring(markup)
     except Exception as exc:  # latex2mathml raises many unrelated types on bad input
-        raise TexError(str(exc) or type(exc).__name__) from exc
-    _check_tree(ET.fromstring(markup))
+        raise TexError(_reason(exc)) from exc
+    _check_tree(tree)
     return markup
+
+
+def _reason(exc: Exception) -> str:
+    if isinstance(exc, ET.ParseError):
+        return "it contains characters the converter cannot place (such as & or <)"
+    # latex2mathml's exceptions are named for the problem: MissingSuperScriptOrSubscriptError.
+    words = re.findall(r"[A-Z][a-z]*", type(exc).__name__.removesuffix("Error"))
+    return str(exc) or " ".join(words).lower() or "it cannot be read"
 
 
 def _check_braces(tex: str) -> None:

@@ -13,7 +13,6 @@ REFERENCE_LABEL = re.compile(
     r"^(sources?|voir aussi|lire aussi|pour aller plus loin|see also|further reading)\s*:\s*(.*)$",
     re.I | re.S,
 )
-_ANCHOR_TEXT = {"fr": "Lien vers cette section", "en": "Link to this section"}
 
 
 def line_numbers_rule(state: StateCore) -> None:
@@ -103,7 +102,6 @@ def _closing(tokens: list[Token], start: int) -> int:
 def headings_rule(state: StateCore) -> None:
     """Collect the table of contents and give each heading a visible anchor link."""
     toc: list[Heading] = state.env.setdefault("toc", [])
-    label = _ANCHOR_TEXT.get(str(state.env.get("lang", "fr"))[:2], _ANCHOR_TEXT["en"])
     for i, token in enumerate(state.tokens):
         anchor = token.attrGet("id") if token.type == "heading_open" else None
         if not isinstance(anchor, str):
@@ -115,6 +113,9 @@ def headings_rule(state: StateCore) -> None:
         level = int(token.tag[1])
         if level <= 3:
             toc.append(Heading(level, anchor, text.strip()))
-        link = Token("html_inline", "", 0)
-        link.content = f' <a class="heading-anchor" href="#{anchor}" aria-label="{label}">#</a>'
+        # Hidden from assistive technology: it would otherwise join the heading's name.
+        link = Token("html_inline", "", 0, meta={"heading_anchor": True})
+        link.content = (
+            f' <a class="heading-anchor" href="#{anchor}" aria-hidden="true" tabindex="-1">#</a>'
+        )
         (inline.children or []).append(link)

@@ -142,6 +142,11 @@ class Entry:
     def lang(self) -> str:
         return self.doc.meta.lang
 
+    @property
+    def translation_group(self) -> str:
+        """Entries with the same group are one text in several languages."""
+        return f"{self.kind}:{self.meta.translation_key}"
+
 
 @dataclass(frozen=True, slots=True)
 class Tag:

@@ -6,6 +6,7 @@ import os
 import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import accumulate
 from pathlib import Path
 
 from sitegen.config import SiteConfig
@@ -25,42 +26,53 @@ class OutputFile:
     data: bytes
     source: str
     """What produced it, named in collision messages."""
+    line: int = 0
+    """Line of the source that decides the path (its `slug`); 0 for generated pages."""
 
 
 def check_files(files: Iterable[OutputFile], problems: Problems) -> None:
     """Every path stays inside the output and is written by exactly one source."""
-    seen: dict[str, OutputFile] = {}
+    files_seen: dict[str, OutputFile] = {}
+    folders_seen: dict[str, OutputFile] = {}
     for item in files:
         if not is_contained(item.path):
             problems.error(
                 item.source,
-                0,
-                0,
+                item.line,
+                1,
                 f"output path `{item.path}` leaves the site",
                 "use a slug made of letters, digits and dashes",
             )
             continue
         # Case-only differences collide on macOS and Windows checkouts.
         key = item.path.casefold()
-        other = seen.get(key)
-        if other is None:
-            seen[key] = item
-        elif other.path == item.path:
-            problems.error(
-                item.source,
-                0,
-                0,
-                f"`{item.path}` is also written by {other.source}",
-                "give one of them another `slug`",
-            )
-        else:
-            problems.error(
-                item.source,
-                0,
-                0,
-                f"`{item.path}` differs only in case from `{other.path}` ({other.source})",
-                "rename one of them",
-            )
+        other = files_seen.get(key) or folders_seen.get(key)
+        folders = list(accumulate(key.split("/")[:-1], lambda a, b: f"{a}/{b}"))
+        other = other or next((files_seen[f] for f in folders if f in files_seen), None)
+        if other is not None:
+            _clash(item, other, problems)
+            continue
+        files_seen[key] = item
+        for folder in folders:
+            folders_seen.setdefault(folder, item)
+
+
+def _clash(item: OutputFile, other: OutputFile, problems: Problems) -> None:
+    """Report at the author's file; a page sitegen generates owns its URL."""
+    mine, theirs = (other, item) if _generated(item) and not _generated(other) else (item, other)
+    change = "another `slug`" if mine.source.endswith(".md") else "another file name"
+    owner = "sitegen uses this address" if _generated(theirs) else "two sources, one address"
+    if mine.path == theirs.path:
+        message = f"`{mine.path}` is also written by {theirs.source}"
+    elif mine.path.casefold() == theirs.path.casefold():
+        message = f"`{mine.path}` differs only in case from `{theirs.path}` ({theirs.source})"
+    else:
+        message = f"`{mine.path}` clashes with `{theirs.path}` ({theirs.source}): file vs folder"
+    problems.error(mine.source, mine.line, 1, message, f"{owner}: choose {change}")
+
+
+def _generated(item: OutputFile) -> bool:
+    return item.line == 0
 
 
 def check_output_dir(config: SiteConfig, force: bool) -> Path:
@@ -75,8 +87,8 @@ def check_output_dir(config: SiteConfig, force: bool) -> Path:
         reason = "it holds the blog's sources"
     elif any(out.is_relative_to(p.resolve()) for p in protected):
         reason = "it is inside the blog's content, templates or static files"
-    elif (out / ".git").exists():
-        reason = "it holds a git repository"
+    elif (out / ".git").exists() or ".git" in out.parts:
+        reason = "it holds or is part of a git repository"
     elif out.exists() and not out.is_dir():
         reason = "it is a file"
     elif _foreign(out) and not force:

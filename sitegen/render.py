@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import os
 import traceback
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -18,12 +16,11 @@ from sitegen.highlight import highlight_css
 from sitegen.i18n import language_name, load_catalogs
 from sitegen.model import Edition, Entry, Site
 from sitegen.output import OutputFile
-from sitegen.theme import Theme
+from sitegen.theme import Theme, static_files
 from sitegen.urls import output_path
 from sitegen.views import Link, Urls, entry_view
 
 HIGHLIGHT_CSS = "css/highlight.css"
-_IGNORED_STATIC = (".DS_Store", ".git", "Thumbs.db")
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +29,7 @@ class SiteView:
     description: str
     author: str
     lang: str
+    default_lang: str
     base_url: str
     home: str
     languages: tuple[Link, ...]
@@ -65,7 +63,7 @@ class Renderer:
         yield from self._page("404.html", "404.html", self.config.language, page=None)
         yield OutputFile(HIGHLIGHT_CSS, highlight_css().encode(), "sitegen (Pygments styles)")
         yield OutputFile(".nojekyll", b"", "sitegen")
-        yield from _static_files(self.theme, self.config, self.problems)
+        yield from static_files(self.theme, self.config, self.problems)
 
     def _edition(self, edition: Edition) -> Iterator[OutputFile]:
         posts = edition.posts
@@ -141,11 +139,13 @@ class Renderer:
             older=self.views[id(older)] if older else None,
             source=entry.doc.source.rel,
             source_line=entry.meta.line_of("layout"),
+            slug_line=entry.meta.line_of("slug"),
         )
 
     def _page(self, path: str, template: str, lang: str, **context: Any) -> Iterator[OutputFile]:
         source = context.pop("source", f"the {template.removesuffix('.html')} page")
         line = context.pop("source_line", 0)
+        slug_line = context.pop("slug_line", 0)
         try:
             html = self.env.get_template(template).render(
                 site=self._site_view(lang), lang=lang, t=self.catalogs[lang], **context
@@ -159,14 +159,16 @@ class Renderer:
                 f"add templates/{exc.name} or use another layout",
             )
             return
-        except (jinja2.TemplateError, TemplateError, TypeError, ValueError, KeyError) as exc:
+        except Exception as exc:  # templates are the user's code: any failure is theirs to fix
             self._template_problem(exc, source)
             return
-        yield OutputFile(path, html.encode("utf-8"), source)
+        yield OutputFile(path, html.encode("utf-8"), source, slug_line)
 
     def _template_problem(self, exc: Exception, source: str) -> None:
         where, line = _template_location(exc, self.theme)
-        message = getattr(exc, "message", None) or str(exc)
+        message = getattr(exc, "message", None) or str(exc) or type(exc).__name__
+        if not isinstance(exc, jinja2.TemplateError | TemplateError):
+            message = f"{type(exc).__name__}: {message}"
         self.problems.error(
             where or "templates",
             line,
@@ -182,7 +184,11 @@ class Renderer:
             Link(t("nav_home"), self.urls(edition.prefix)),
             Link(t("nav_archives"), self.urls(f"{edition.prefix}archives/")),
             Link(t("nav_tags"), self.urls(f"{edition.prefix}tags/")),
-            *(Link(p.meta.title, self.urls(p.url)) for p in self.site.pages if p.lang == lang),
+            *(
+                Link(self.views[id(p)].title, self.urls(p.url))
+                for p in self.site.pages
+                if p.lang == lang
+            ),
         ]
         languages = tuple(
             Link(language_name(e.lang, e.lang), self.urls(e.prefix), e.lang)
@@ -194,6 +200,7 @@ class Renderer:
             description=self.config.description,
             author=self.config.author,
             lang=lang,
+            default_lang=self.config.language,
             base_url=self.config.base_url,
             home=self.urls(edition.prefix),
             languages=languages,
@@ -220,6 +227,7 @@ def _environment(theme: Theme, urls: Urls) -> jinja2.Environment:
     )
     env.globals["url"] = urls
     env.globals["highlight_css"] = urls(HIGHLIGHT_CSS)
+    env.globals["absolute_url"] = urls.absolute
     return env
 
 
@@ -232,37 +240,3 @@ def _template_location(exc: Exception, theme: Theme) -> tuple[str, int]:
         if any(frame.filename.startswith(r) for r in roots):
             return frame.filename, frame.lineno or 0
     return "", 0
-
-
-def _static_files(theme: Theme, config: SiteConfig, problems: Problems) -> Iterator[OutputFile]:
-    chosen: dict[str, Path] = {}
-    for folder, mount in theme.static_dirs:
-        for path in _walk(folder, config.root, problems):
-            rel = path.relative_to(folder).as_posix()
-            chosen[f"{mount}/{rel}" if mount else rel] = path
-    for rel, path in sorted(chosen.items()):
-        yield OutputFile(rel, path.read_bytes(), _display(path, config.root))
-
-
-def _walk(folder: Path, root: Path, problems: Problems) -> Iterator[Path]:
-    real_root = root.resolve()
-    for dirpath, dirnames, filenames in os.walk(folder):
-        here = Path(dirpath)
-        dirnames[:] = sorted(d for d in dirnames if d not in _IGNORED_STATIC)
-        for name in sorted(filenames):
-            path = here / name
-            if name in _IGNORED_STATIC or name.endswith(("~", ".swp")):
-                continue
-            if path.is_symlink() and not path.resolve().is_relative_to(real_root):
-                problems.warn(
-                    _display(path, root),
-                    0,
-                    0,
-                    "symbolic link to a place outside the project: not copied",
-                )
-                continue
-            yield path
-
-
-def _display(path: Path, root: Path) -> str:
-    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)

@@ -9,6 +9,7 @@ import frontmatter
 
 from sitegen.config import SiteConfig
 from sitegen.errors import UsageError
+from sitegen.paths import display_path
 from sitegen.urls import slugify
 
 _BODIES = {
@@ -23,6 +24,9 @@ _BODIES = {
 
 def new_entry(config: SiteConfig, title: str, lang: str | None, layout: str, now: datetime) -> Path:
     """Write a new post or page and return its path; refuse to replace an existing file."""
+    if not title.strip():
+        raise UsageError('the title is empty: sitegen new "Titre du billet"')
+    title = title.strip()
     lang = lang or config.language
     if lang not in config.languages:
         raise UsageError(
@@ -55,5 +59,6 @@ def new_entry(config: SiteConfig, title: str, lang: str | None, layout: str, now
         with path.open("x", encoding="utf-8") as handle:
             handle.write(text + "\n")
     except FileExistsError:
-        raise UsageError(f"{path}: already exists; sitegen new never overwrites a file") from None
+        shown = display_path(path, config.root)
+        raise UsageError(f"{shown}: already exists; sitegen new never overwrites a file") from None
     return path

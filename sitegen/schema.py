@@ -7,9 +7,10 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sitegen.config import SiteConfig
+from sitegen.config import LANGUAGE_CODE, SiteConfig
 from sitegen.errors import Problems, did_you_mean
 from sitegen.model import LAYOUTS, FrontMatter, Generated, Reference, SourceFile, Translated
+from sitegen.urls import slugify
 from sitegen.yamlmap import Entry
 
 KEYS = (
@@ -102,18 +103,20 @@ def validate(
         f.fail(
             "date", "the post has no date", "add `date: YYYY-MM-DD` or name it YYYY-MM-DD-slug.md"
         )
+    lang = _language(f, source, config)
+    slug = f.get("slug", _slug)
     meta = FrontMatter(
         title=title or "",
         date=published,
-        lang=_language(f, source, config),
+        lang=lang,
         layout=f.get("layout", _layout, "post" if source.kind == "post" else "page"),
         tags=f.get("tags", _tags, ()),
         draft=f.get("draft", lambda v: _flag(f, "draft", v), False),
-        slug=f.get("slug", _slug),
+        slug=slug,
         description=f.get("description", _optional_text),
         translated=f.get("translated", _translated),
         generated=f.get("generated", _generated),
-        audio=f.get("audio", lambda v: _audio(v, source, config)),
+        audio=f.get("audio", lambda v: _audio(v, source, config, slug, lang)),
         sources=f.get("sources", _references, ()),
         see_also=f.get("see_also", _references, ()),
         translation_key=f.get("translation_key", _text) or source.stem,
@@ -183,12 +186,16 @@ def _tags(value: Any) -> tuple[str, ...]:
     items = [value] if isinstance(value, str) else value
     if not isinstance(items, list):
         raise _Invalid("expected a list of tags", "write `tags: [ia, llm]`")
-    tags: list[str] = []
-    for item in items:
+    by_slug: dict[str, str] = {}
+    for number, item in enumerate(items, start=1):
+        if isinstance(item, int | float) and not isinstance(item, bool):
+            item = str(item)  # `tags: [2025]`
         if not isinstance(item, str) or not item.strip():
-            raise _Invalid(f"tag {item!r} is not text", "write each tag as a word, e.g. `ia`")
-        tags.append(item.strip())
-    return tuple(dict.fromkeys(tags))
+            raise _Invalid(
+                f"tag {number} is empty or not text", "write each tag as a word, e.g. `ia`"
+            )
+        by_slug.setdefault(slugify(item.strip()), item.strip())
+    return tuple(by_slug.values())
 
 
 def _flag(f: _Fields, key: str, value: Any) -> bool:
@@ -230,8 +237,10 @@ def _translated(value: Any) -> Translated | None:
     if isinstance(value, bool):
         return Translated() if value else None
     fields = _mapping(value, TRANSLATED_KEYS, "translated")
+    if "url" in fields and not _is_link(fields["url"]):
+        raise _Invalid("`url` in `translated` must start with https://, http:// or /")
     lang = fields.pop("from", None)
-    if lang is not None and not re.match(r"^[a-z]{2,3}(?:-[A-Za-z0-9]+)*$", lang):
+    if lang is not None and not LANGUAGE_CODE.match(lang):
         raise _Invalid(f"`from: {lang}` is not a language code", "e.g. `from: en`")
     return Translated(from_lang=lang, **fields)
 
@@ -242,40 +251,52 @@ def _generated(value: Any) -> Generated | None:
     return Generated(**_mapping(value, GENERATED_KEYS, "generated"))
 
 
-def _audio(value: Any, source: SourceFile, config: SiteConfig) -> str | None:
+def _audio(
+    value: Any, source: SourceFile, config: SiteConfig, slug: str | None, lang: str
+) -> str | None:
+    """`true` finds `static/audio/<slug>[.<lang>].mp3`; a path or URL names the file."""
     if value is False:
         return None
     static = config.root / config.static_dir
+    shown = config.static_dir.as_posix()
     if value is True:
-        candidates = [f"audio/{source.stem}{suffix}" for suffix in AUDIO_SUFFIXES]
+        name = f"audio/{slug or source.stem}"
+        names = [name] if lang == config.language else [f"{name}.{lang}", name]
+        candidates = [f"{n}{suffix}" for n in names for suffix in AUDIO_SUFFIXES]
         found = next((c for c in candidates if (static / c).is_file()), None)
         if found is None:
             raise _Invalid(
                 "`audio: true` but there is no narrated file",
-                f"add {config.static_dir.as_posix()}/{candidates[0]}, or give its path",
+                f"add {shown}/{candidates[0]}, or give its path",
             )
         return "/" + found
     path = _text(value)
     if path.startswith(("https://", "http://")):
         return path
-    if ".." in path.split("/") or not (static / path.lstrip("/")).is_file():
-        raise _Invalid(f"no audio file {config.static_dir.as_posix()}/{path.lstrip('/')}")
+    if ".." in path.split("/"):
+        raise _Invalid(f"`{path}` leaves the {shown}/ folder", f"put the file in {shown}/audio/")
+    if not (static / path.lstrip("/")).is_file():
+        raise _Invalid(f"no audio file {shown}/{path.lstrip('/')}")
     return "/" + path.lstrip("/")
 
 
 def _references(value: Any) -> tuple[Reference, ...]:
     items = value if isinstance(value, list) else [value]
     refs = []
-    for item in items:
+    for number, item in enumerate(items, start=1):
         if isinstance(item, str) and item.strip():
             text = item.strip()
-            url = text if text.startswith(("https://", "http://", "/")) else None
-            refs.append(Reference(text, url))
+            refs.append(Reference(text, text if _is_link(text) else None))
         elif isinstance(item, dict) and isinstance(item.get("title"), str):
             url = item.get("url")
-            if url is not None and not isinstance(url, str):
-                raise _Invalid("`url` must be text")
+            if url is not None and not (isinstance(url, str) and _is_link(url)):
+                raise _Invalid(f"entry {number}: `url` must start with https://, http:// or /")
             refs.append(Reference(item["title"].strip(), url))
         else:
-            raise _Invalid(f"{item!r} is not a reference", "write `- {title: …, url: …}`")
+            raise _Invalid(f"entry {number} is not a reference", "write `- {title: …, url: …}`")
     return tuple(refs)
+
+
+def _is_link(text: str) -> bool:
+    """Only web addresses and site paths: never `javascript:` or another scheme."""
+    return text.startswith(("https://", "http://", "/")) and not text.startswith("//")

@@ -10,9 +10,11 @@ from pathlib import Path
 from sitegen.config import SiteConfig
 from sitegen.errors import Problems
 from sitegen.model import Kind, SourceFile
+from sitegen.paths import display_path, leaves_project
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 _DATED = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-(.+)$")
+_DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DOT_LANG = re.compile(r"^(.+)\.([a-z]{2,3}(?:-[A-Za-z0-9]+)?)$")
 _DASH_LANG = re.compile(r"^(.+)-([a-z]{2,3})$")
 
@@ -20,12 +22,39 @@ _DASH_LANG = re.compile(r"^(.+)-([a-z]{2,3})$")
 def discover(config: SiteConfig, problems: Problems) -> list[SourceFile]:
     """Every post and page of the site, in a stable order."""
     found: list[SourceFile] = []
+    seen: set[Path] = set()
     for folder, kind, lang, jekyll in _content_roots(config):
         for path in _markdown_files(folder, config.root, problems):
+            seen.add(path)
             source = _describe(path, folder, kind, lang, jekyll, config, problems)
             if source:
                 found.append(source)
+    _warn_unused(config, seen, problems)
     return sorted(found, key=lambda s: s.rel)
+
+
+def _warn_unused(config: SiteConfig, used: set[Path], problems: Problems) -> None:
+    """Markdown that no folder rule picks up would silently never be published."""
+    content = config.root / config.content_dir
+    if not content.is_dir():
+        problems.warn(
+            display_path(content, config.root),
+            0,
+            0,
+            "there is no content folder: the site has no posts",
+            'write posts in content/posts/ (sitegen new "Titre")',
+        )
+        return
+    for path in _markdown_files(content, config.root, Problems()):
+        if path not in used:
+            problems.warn(
+                display_path(path, config.root),
+                1,
+                1,
+                "not published: this folder is neither posts/ nor pages/ of a language of the site",
+                f"move it to content/posts/ or content/pages/ "
+                f"(languages: {', '.join(config.languages)})",
+            )
 
 
 def _content_roots(config: SiteConfig) -> list[tuple[Path, Kind, str | None, bool]]:
@@ -59,11 +88,10 @@ def _markdown_files(folder: Path, root: Path, problems: Problems) -> list[Path]:
 
 
 def _escapes(path: Path, real_root: Path, root: Path, problems: Problems) -> bool:
-    """A symlink leading out of the project is never followed (it could publish anything)."""
-    if not path.is_symlink() or path.resolve().is_relative_to(real_root):
+    if not leaves_project(path, real_root):
         return False
     problems.warn(
-        _rel(path, root),
+        display_path(path, root),
         0,
         0,
         "symbolic link to a place outside the project: not followed",
@@ -85,12 +113,31 @@ def _describe(
     config: SiteConfig,
     problems: Problems,
 ) -> SourceFile | None:
-    rel = _rel(path, config.root)
+    rel = display_path(path, config.root)
     name = path.name.rsplit(".", 1)[0]
     first_dir = path.relative_to(folder).parts[0] if path.parent != folder else None
     if folder_lang is None and first_dir in config.languages:
         folder_lang = first_dir
     name, name_lang = _split_lang(name, config.languages, jekyll)
+    stray = _DOT_LANG.match(name)
+    if stray and len(stray.group(2)) == 2:
+        problems.warn(
+            rel,
+            1,
+            1,
+            f"`.{stray.group(2)}` reads like a language, but the site's are "
+            f"{', '.join(config.languages)}: published as `{name}`",
+            "add the language to `languages` in sitegen.yaml, or rename the file",
+        )
+    if _DATE_ONLY.match(name):
+        problems.error(
+            rel,
+            1,
+            1,
+            "the file name has a date but no slug after it",
+            f"name it {name}-un-titre-court.md",
+        )
+        return None
     day: date | None = None
     dated = _DATED.match(name)
     if dated:
@@ -99,7 +146,7 @@ def _describe(
             day = date(int(year), int(month), int(dom))
         except ValueError:
             problems.error(
-                rel, 0, 0, f"the file name starts with an impossible date {year}-{month}-{dom}"
+                rel, 1, 1, f"the file name starts with an impossible date {year}-{month}-{dom}"
             )
             return None
     return SourceFile(path, rel, kind, name, day, name_lang, folder_lang)
@@ -112,10 +159,3 @@ def _split_lang(name: str, languages: tuple[str, ...], jekyll: bool) -> tuple[st
         if match and match.group(2) in languages:
             return match.group(1), match.group(2)
     return name, None
-
-
-def _rel(path: Path, root: Path) -> str:
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()

@@ -7,13 +7,19 @@ theme of this repository, shipped inside the wheel as `sitegen/_theme`.
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from sitegen.config import SiteConfig
+from sitegen.errors import Problems
+from sitegen.output import OutputFile
+from sitegen.paths import display_path, leaves_project
 
 _PACKAGED = Path(__file__).parent / "_theme"
 _CHECKOUT = Path(__file__).parent.parent
+_IGNORED_STATIC = (".DS_Store", ".git", "Thumbs.db")
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,3 +51,33 @@ def _default_theme() -> tuple[Path, Path] | None:
         if (base / "templates" / "base.html").is_file():
             return base / "templates", base / "static" / "css"
     return None
+
+
+def static_files(theme: Theme, config: SiteConfig, problems: Problems) -> Iterator[OutputFile]:
+    chosen: dict[str, Path] = {}
+    for folder, mount in theme.static_dirs:
+        for path in _walk(folder, config.root, problems):
+            rel = path.relative_to(folder).as_posix()
+            chosen[f"{mount}/{rel}" if mount else rel] = path
+    for rel, path in sorted(chosen.items()):
+        yield OutputFile(rel, path.read_bytes(), display_path(path, config.root), line=1)
+
+
+def _walk(folder: Path, root: Path, problems: Problems) -> Iterator[Path]:
+    real_root = root.resolve()
+    for dirpath, dirnames, filenames in os.walk(folder):
+        here = Path(dirpath)
+        dirnames[:] = sorted(d for d in dirnames if d not in _IGNORED_STATIC)
+        for name in sorted(filenames):
+            path = here / name
+            if name in _IGNORED_STATIC or name.endswith(("~", ".swp")):
+                continue
+            if leaves_project(path, real_root):
+                problems.warn(
+                    display_path(path, root),
+                    0,
+                    0,
+                    "symbolic link to a place outside the project: not copied",
+                )
+                continue
+            yield path

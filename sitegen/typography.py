@@ -32,14 +32,19 @@ def french_text(text: str) -> str:
     return _CLOSE_QUOTE.sub(NBSP + "»", text)
 
 
+def is_french(lang: str) -> bool:
+    """`fr`, `fr-CA`…: the languages these rules are for."""
+    return lang.split("-")[0] == "fr"
+
+
 def typeset(text: str, lang: str) -> str:
     """Plain text (a title, a description) set by the rules of its language."""
-    return french_text(text) if lang.split("-")[0] == "fr" else text
+    return french_text(text) if is_french(lang) else text
 
 
 def french_typography_rule(state: StateCore) -> None:
     """markdown-it core rule: rewrite `text` tokens of French documents."""
-    if state.env.get("lang", "fr").split("-")[0] != "fr":
+    if not is_french(str(state.env.get("lang", "fr"))):
         return
     for block in state.tokens:
         if block.type != "inline" or not block.children:

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from html import unescape
 from typing import Any
+from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
@@ -23,7 +24,6 @@ class Link:
     title: str
     url: str
     lang: str = ""
-    note: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +81,13 @@ class Urls:
             return path
         return self.base_path + path.lstrip("/")
 
+    def absolute(self, url: str) -> str:
+        """An emitted URL with the site's origin, when `base_url` has one."""
+        parts = urlsplit(self.config.base_url)
+        if not url.startswith("/") or url.startswith("//") or not parts.netloc:
+            return url
+        return f"{parts.scheme}://{parts.netloc}{url}"
+
     def tag(self, lang: str, name: str) -> str:
         return self(f"{language_prefix(self.config, lang)}tags/{slugify(name)}/")
 
@@ -88,11 +95,9 @@ class Urls:
 def entry_view(entry: Entry, site: Site, urls: Urls) -> EntryView:
     meta = entry.meta
     day = meta.date.date() if meta.date else None
-    others = site.translations.get(f"{entry.kind}:{meta.translation_key}", ())
+    others = site.translations.get(entry.translation_group, ())
     translations = tuple(
-        Link(language_name(o.lang, o.lang), urls(o.url), o.lang, o.meta.title)
-        for o in others
-        if o is not entry
+        Link(language_name(o.lang, o.lang), urls(o.url), o.lang) for o in others if o is not entry
     )
     return EntryView(
         kind=entry.kind,

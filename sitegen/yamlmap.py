@@ -12,6 +12,7 @@ from sitegen.errors import Diagnostic
 
 # A whole front matter is a few hundred bytes; this bounds pathological input.
 MAX_YAML_BYTES = 256 * 1024
+MAX_NESTING = 20
 # What YAML's reader refuses (it would raise without a position we can report).
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
 
@@ -24,13 +25,26 @@ class _Loader(yaml.SafeLoader):
     outright: front matter has no use for them and they enable "billion laughs" input.
     """
 
+    depth = 0
+
     def compose_node(self, parent: Any, index: Any) -> Any:
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()  # type: ignore[no-untyped-call]
+        event = self.peek_event()  # type: ignore[no-untyped-call]
+        if isinstance(event, yaml.AliasEvent):
             raise yaml.composer.ComposerError(
-                None, None, "YAML aliases (*name) are not allowed here", event.start_mark
+                None,
+                None,
+                "YAML aliases (*name) are not allowed here",
+                event.start_mark,  # type: ignore[arg-type]
             )
-        return super().compose_node(parent, index)
+        if self.depth >= MAX_NESTING:
+            raise yaml.composer.ComposerError(
+                None, None, f"values nested more than {MAX_NESTING} deep", event.start_mark
+            )
+        self.depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
 
 _Loader.yaml_implicit_resolvers = {
@@ -80,7 +94,7 @@ def load_mapping(text: str, path: str, first_line: int, what: str) -> YamlMappin
         where = f"`{key.group(1)}` contains" if key else "contains"
         message = f"{what}: {where} the control character U+{ord(bad.group()):04X}"
         hint = "remove it; write special characters as \\uXXXX inside double quotes"
-        return _fail(path, line, bad.start() - start + 1, message, hint)  # fmt: skip
+        return _fail(path, line, bad.start() - start + 1, message, hint)
     loader = _Loader(text)
     try:
         root = loader.get_single_node()

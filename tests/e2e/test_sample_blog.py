@@ -124,12 +124,16 @@ def test_the_translated_digest_links_its_original(site: Path) -> None:
 def test_the_english_post_and_its_translation_link_each_other(site: Path) -> None:
     french = parse_html(site / "2026/01/tokenisation/index.html")
     english = parse_html(site / "en/2026/01/tokenisation/index.html")
-    assert french.xpath("//link[@rel='alternate'][@hreflang='en']/@href") == [
-        f"{BASE_PATH}en/2026/01/tokenisation/"
-    ]
-    assert english.xpath("//link[@rel='alternate'][@hreflang='fr']/@href") == [
-        f"{BASE_PATH}2026/01/tokenisation/"
-    ]
+    origin = "https://example.github.io"
+    expected = {
+        "fr": f"{origin}{BASE_PATH}2026/01/tokenisation/",
+        "en": f"{origin}{BASE_PATH}en/2026/01/tokenisation/",
+        "x-default": f"{origin}{BASE_PATH}2026/01/tokenisation/",
+    }
+    for page in (french, english):
+        links = page.xpath("//link[@rel='alternate'][@hreflang]")
+        assert {link.get("hreflang"): link.get("href") for link in links} == expected
+        assert len(links) == 3
     notice = french.xpath("//aside[contains(@class, 'notice-translated')]//a/@href")
     assert notice == [f"{BASE_PATH}en/2026/01/tokenisation/"]
 

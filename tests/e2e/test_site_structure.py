@@ -83,7 +83,12 @@ def test_other_languages_have_their_own_edition(make_site: Site, run: Runner) ->
     assert (out / "en/tags/ai/index.html").is_file() and not (out / "tags/ai").exists()
     english_post = parse_html(out / "en/2026/02/bonjour/index.html")
     assert text_of(english_post.find(".//article//time")) == "February 1, 2026"
-    assert english_post.xpath("//link[@hreflang='fr']/@href") == ["/2026/02/bonjour/"]
+    alternates = english_post.xpath("//link[@rel='alternate']")
+    assert {a.get("hreflang"): a.get("href") for a in alternates} == {
+        "en": "https://example.org/en/2026/02/bonjour/",
+        "fr": "https://example.org/2026/02/bonjour/",
+        "x-default": "https://example.org/2026/02/bonjour/",
+    }
     switcher = english_home.xpath("//nav[@class='languages']//a")
     assert [(a.get("hreflang"), a.get("href")) for a in switcher] == [("fr", "/"), ("en", "/en/")]
 

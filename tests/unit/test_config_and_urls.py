@@ -47,14 +47,25 @@ def test_default_language_comes_first(tmp_path: Path) -> None:
         ("permalink: /{slug}/{lang}/", "unknown field {lang}"),
         ("posts_per_page: many", "whole number"),
         ("titl: B", "did you mean `title`?"),
+        ("permalink: /{slug}}/", "not paired"),
+        ("base_url: 'https://[::1/'", "is not a URL"),
+        ("base_url: https://x.org//blog/", "empty or `..` folder"),
+        ("author: [a]", "expected text"),
     ],
 )
 def test_invalid_values_are_located(tmp_path: Path, line: str, message: str) -> None:
     root = write_config(tmp_path, f"title: B\n{line}\n")
     with pytest.raises(ConfigError) as caught:
         load_config(root)
-    assert f"{root / 'sitegen.yaml'}:2:1:" in str(caught.value)
-    assert message in str(caught.value)
+    shown = "\n".join(d.format() for d in caught.value.diagnostics)
+    assert f"{root / 'sitegen.yaml'}:2:1:" in shown
+    assert message in shown
+
+
+def test_an_empty_title_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError) as caught:
+        load_config(write_config(tmp_path, "title: ''\n"))
+    assert [d.message for d in caught.value.diagnostics] == ["`title`: the blog needs a title"]
 
 
 def test_override_base_url_is_validated(tmp_path: Path) -> None:

@@ -28,7 +28,7 @@ def test_commonmark_basics() -> None:
 
 def test_gfm_pipe_table_has_header_cells() -> None:
     root = html_of("| Nom | Âge |\n|-----|-----|\n| Ada | 36 |")
-    table = root.find("table")
+    table = root.find("div[@class='table-wrap']/table")
     assert table is not None
     assert [text_of(th) for th in table.iter("th")] == ["Nom", "Âge"]
     assert [text_of(td) for td in table.iter("td")] == ["Ada", "36"]

@@ -1,0 +1,15 @@
+"""Paths as the author sees them, and the project's boundary."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def display_path(path: Path, root: Path) -> str:
+    """`content/posts/x.md`: relative to the site, with `/`, as every message names it."""
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
+
+
+def leaves_project(path: Path, real_root: Path) -> bool:
+    """A symlink out of the project is never followed: it could publish anything."""
+    return path.is_symlink() and not path.resolve().is_relative_to(real_root)
