@@ -72,3 +72,22 @@ def test_readable_without_javascript(browser: Any, blog: str) -> None:
     assert page.locator("h1").inner_text().startswith("Comment fonctionne")
     assert page.locator(".post-body p").count() > 5
     context.close()
+
+
+def test_bubbles_follow_the_speaker_not_the_order(
+    browser: Any, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    from tests.conftest import DEFAULT_CONFIG, post, write_files
+
+    root = tmp_path_factory.mktemp("bubbles")
+    body = "A: Un.\n\nA: Deux.\n\nB: Trois.\n\nA: Quatre."
+    write_files(root, {
+        "sitegen.yaml": DEFAULT_CONFIG,
+        "content/posts/2026-01-15-d.md": post("D", body=body, layout="conversation"),
+    })  # fmt: skip
+    assert sitegen("build", "--source", root).code == 0
+    url, server = serve(root / "public")
+    page = open_page(browser, url + "2026/01/d/")
+    lefts = [page.locator(".turn").nth(i).bounding_box()["x"] for i in range(4)]  # type: ignore[index]
+    server.shutdown()
+    assert lefts[0] == lefts[1] == lefts[3] < lefts[2]

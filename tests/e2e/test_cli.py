@@ -174,3 +174,22 @@ def test_debug_shows_the_traceback_only_when_asked(make_site: Site, run: Runner)
     assert plain.code == debug.code == 1
     assert "Traceback" not in plain.err
     assert "Traceback" in debug.err
+
+
+def test_new_refuses_a_blank_title(make_site: Site, run: Runner) -> None:
+    site = make_site()
+    result = run("new", "   ", "--source", site)
+    assert result.code == 2 and "the title is empty" in result.err
+    assert not (site / "content").exists()
+
+
+def test_a_template_that_fails_while_rendering_is_located(make_site: Site, run: Runner) -> None:
+    site = make_site({
+        "content/posts/2026-01-15-bonjour.md": post("Bonjour"),
+        "templates/post.html": (
+            "{% extends 'base.html' %}\n{% block main %}\n{{ 1 / 0 }}\n{% endblock %}\n"
+        ),
+    })  # fmt: skip
+    result = run("build", "--source", site)
+    assert result.code == 1 and "Traceback" not in result.err
+    assert re.search(r"templates/post\.html:3:1: template error: ZeroDivisionError", result.err)

@@ -125,3 +125,68 @@ def test_audio_posts_get_a_player_and_the_file(make_site: Site, run: Runner) -> 
     player = parse_html(site / "public/2026/02/lu/index.html").xpath("//audio")
     assert [a.get("src") for a in player] == ["/audio/lu.mp3"]
     assert (site / "public/audio/lu.mp3").read_bytes() == b"ID3\x03\x00fake"
+
+
+def test_one_file_name_in_one_language_is_not_a_translation(make_site: Site, run: Runner) -> None:
+    site = make_site({
+        "content/posts/2025-01-01-bilan.md": post("Bilan 2024", date="2025-01-01"),
+        "content/posts/2026-01-01-bilan.md": post("Bilan 2025", date="2026-01-01"),
+    })  # fmt: skip
+    result = run("build", "--source", site)
+    assert result.code == 0 and "warning" not in result.err
+    page = parse_html(site / "public/2026/01/bilan/index.html")
+    assert not page.xpath("//link[@rel='alternate']") and not page.xpath(
+        "//p[@class='translations']"
+    )
+
+
+def test_an_ambiguous_translation_key_is_reported(make_site: Site, run: Runner) -> None:
+    site = make_site({
+        "content/posts/2025-01-01-bilan.md": post("Bilan 2024", date="2025-01-01"),
+        "content/posts/2026-01-01-bilan.md": post("Bilan 2025", date="2026-01-01"),
+        "content/posts/2026-01-01-bilan.en.md": post("Review 2025", date="2026-01-01"),
+    })  # fmt: skip
+    result = run("build", "--source", site)
+    assert result.code == 0
+    assert result.err.count("warning: translation key `bilan` is shared") == 3
+    assert not parse_html(site / "public/en/2026/01/bilan/index.html").xpath("//link[@hreflang]")
+
+
+def test_links_with_other_schemes_are_external(make_site: Site, run: Runner) -> None:
+    body = "[ftp](ftp://example.org/f) [sms](sms:+33000000000) [geo](geo:48.85,2.35)"
+    site = make_site({"content/posts/2026-02-01-liens.md": post("Liens", body=body)})
+    result = run("build", "--source", site)
+    assert result.code == 0, result.err
+
+
+def test_front_matter_site_paths_must_exist(make_site: Site, run: Runner) -> None:
+    lines = "see_also: [{title: Absent, url: /2099/01/absent/}]"
+    site = make_site({"content/posts/2026-02-01-a.md": post("A")})
+    (site / "content/posts/2026-02-01-a.md").write_text(
+        f"---\ntitle: A\ndate: 2026-02-01\n{lines}\n---\n\nTexte.\n", encoding="utf-8"
+    )
+    result = run("build", "--source", site)
+    assert result.code == 1
+    assert "2026-02-01-a.md:4:1: broken link `/2099/01/absent/`" in result.err
+
+
+def test_french_theme_words_get_french_spacing(make_site: Site, run: Runner) -> None:
+    site = make_site({
+        "content/posts/2026-02-01-bonjour.md": post("Bonjour", date="2026-02-01", tags="[ia]"),
+        "content/posts/2026-02-01-bonjour.en.md": post("Hello", date="2026-02-01"),
+    })  # fmt: skip
+    assert run("build", "--source", site).code == 0
+    page = parse_html(site / "public/2026/02/bonjour/index.html")
+    also = "".join(page.xpath("//p[@class='translations']")[0].itertext())
+    assert also.strip().startswith("Aussi en\u00a0:")
+    heading = "".join(parse_html(site / "public/tags/ia/index.html").find(".//h1").itertext())
+    assert heading == "Billets étiquetés «\u00a0ia\u00a0»"
+
+
+def test_a_language_without_theme_words_is_named(make_site: Site, run: Runner) -> None:
+    config = DEFAULT_CONFIG.replace("languages: [fr, en]", "languages: [fr, en, de]")
+    site = make_site({"content/posts/2026-02-01-a.md": post("A")}, config=config)
+    result = run("build", "--source", site)
+    assert result.code == 1
+    assert "the theme has no words for `de`: add templates/i18n/de.yaml" in result.err
+    assert "Traceback" not in result.err

@@ -241,3 +241,42 @@ def test_see_also_and_its_list_share_one_references_block() -> None:
     assert block.find("p").get("class") == "references-label"
     assert [text_of(li) for li in block.findall("ul/li")] == ["Un", "Deux"]
     assert text_of(root.findall("p")[-1]) == "Fin."
+
+
+def test_more_inside_a_list_is_not_a_summary_break() -> None:
+    rendered, _ = render("Intro.\n\n- un\n\n  <!--more-->\n\n- deux\n")
+    assert not rendered.has_more
+    assert text_of(tree(rendered.summary_html)) == "Intro."
+
+
+def test_summaries_carry_no_ids_anchors_or_note_references() -> None:
+    rendered, _ = render("## Titre\n\nIntro[^1].\n\n<!--more-->\n\nSuite.\n\n[^1]: Note.")
+    summary = tree(rendered.summary_html)
+    assert not summary.xpath("//*[@id]")
+    assert not summary.xpath("//a")
+    assert [text_of(h) for h in summary.iter("h2")] == ["Titre"]
+    assert tree(rendered.html).xpath("//h2[@id='titre']/a[@class='heading-anchor']")
+
+
+def test_heading_ids_never_take_a_footnote_id() -> None:
+    root = tree(render("## Fn1\n\nTexte[^1].\n\n[^1]: Note.")[0].html)
+    ids = root.xpath("//@id")
+    assert len(ids) == len(set(ids))
+    assert root.find("h2").get("id") == "section-fn1"
+
+
+def test_heading_anchor_is_hidden_from_the_heading_name() -> None:
+    anchor = tree(render("## Titre")[0].html).find("h2/a")
+    assert anchor.get("aria-hidden") == "true" and anchor.get("tabindex") == "-1"
+
+
+@pytest.mark.parametrize("text", ["main.py", "README.md", "chat.ai"])
+def test_file_names_in_prose_stay_text(text: str) -> None:
+    assert not html_of(f"Ouvrez {text} puis relancez.").xpath("//a")
+
+
+def test_footnote_back_links_have_a_name() -> None:
+    back = html_of("Texte[^1].\n\n[^1]: Note.").xpath("//a[@class='footnote-backref']")
+    assert [a.get("aria-label") for a in back] == ["Retour au texte"]
+    english = html_of("Text[^1].\n\n[^1]: Note.", lang="en").xpath("//a[@class='footnote-backref']")
+    assert english[0].get("aria-label") == "Back to the text"

@@ -154,3 +154,14 @@ def test_math_source_is_escaped_in_error_code() -> None:
     root, _ = render(r"Voir $\foo{<script>}$.")
     assert not list(root.iter("script"))
     assert root.find(".//code[@class='math-error']").text == r"$\foo{<script>}$"
+
+
+@pytest.mark.parametrize("tex", ["a & b", r"\text{a<b}"])
+def test_characters_the_converter_cannot_place_are_a_tex_error(tex: str) -> None:
+    with pytest.raises(TexError, match="cannot place"):
+        tex_to_mathml(tex, False)
+
+
+def test_converter_errors_read_as_words() -> None:
+    with pytest.raises(TexError, match="missing super script or subscript"):
+        tex_to_mathml("x^", False)

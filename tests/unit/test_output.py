@@ -100,3 +100,28 @@ def test_foreign_folders_need_force(tmp_path: Path) -> None:
     (tmp_path / "repo" / ".git").mkdir(parents=True)
     with pytest.raises(OutputError, match="git repository"):
         check_output_dir(load_config(tmp_path, output_dir="repo"), force=True)
+
+
+def test_a_file_and_a_folder_on_one_path_clash_at_the_authors_file() -> None:
+    problems = Problems()
+    check_files(
+        [
+            OutputFile("archives/index.html", b"", "the archives page"),
+            OutputFile("archives", b"", "static/archives", line=1),
+            OutputFile("404.html", b"", "the 404 page"),
+            OutputFile("404.html/index.html", b"", "content/pages/x.md", line=3),
+        ],
+        problems,
+    )
+    found = {(e.path, e.line): e for e in problems.errors}
+    assert "file vs folder" in found[("static/archives", 1)].message
+    assert found[("static/archives", 1)].hint.endswith("choose another file name")
+    assert found[("content/pages/x.md", 3)].hint.endswith("choose another `slug`")
+
+
+@pytest.mark.parametrize("output", [".git", ".git/site", "repo/.git/x"])
+def test_nothing_is_ever_written_in_a_git_folder(tmp_path: Path, output: str) -> None:
+    (tmp_path / "sitegen.yaml").write_text("title: B\n", encoding="utf-8")
+    (tmp_path / ".git").mkdir()
+    with pytest.raises(OutputError, match="git repository"):
+        check_output_dir(load_config(tmp_path, output_dir=output), force=True)

@@ -6,6 +6,8 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+import pytest
+
 from sitegen.config import load_config
 from sitegen.errors import Problems, Severity
 from sitegen.frontmatter import parse_all
@@ -126,3 +128,72 @@ def test_impossible_date_in_a_file_name(make_site: Callable[..., Path]) -> None:
     docs, problems = load(site)
     assert docs == [] and "impossible date 2026-02-30" in problems.errors[0].message
     assert date(2026, 1, 15)  # the front-matter date is not used to rescue a bad name
+
+
+def test_audio_true_finds_the_file_by_slug_and_language(make_site: Callable[..., Path]) -> None:
+    site = make_site({
+        "static/audio/autre.en.mp3": b"ID3",
+        "static/audio/bonjour.mp3": b"ID3",
+        "content/posts/2026-01-01-bonjour.md": post("B", audio="true"),
+        "content/posts/2026-01-01-bonjour.en.md": post("E", audio="true", slug="autre"),
+    })  # fmt: skip
+    docs, problems = load(site)
+    assert not problems.items
+    assert {d.meta.title: d.meta.audio for d in docs} == {
+        "B": "/audio/bonjour.mp3",
+        "E": "/audio/autre.en.mp3",
+    }
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("translated: {url: 'javascript:alert(1)'}", "must start with https://"),
+        ("sources: [{title: x, url: 'javascript:alert(1)'}]", "entry 1: `url` must start"),
+        ("see_also: [{title: x}, 42]", "entry 2 is not a reference"),
+        ("audio: ../../sitegen.yaml", "leaves the static/ folder"),
+    ],
+)
+def test_front_matter_urls_and_paths_are_checked(
+    make_site: Callable[..., Path], line: str, message: str
+) -> None:
+    key, value = line.split(": ", 1)
+    docs, problems = load(make_site({"content/posts/2026-01-01-a.md": post("A", **{key: value})}))
+    assert docs == []
+    assert message in problems.errors[0].message and problems.errors[0].line == 4
+
+
+def test_tags_may_be_numbers_and_count_once_per_slug(make_site: Callable[..., Path]) -> None:
+    site = make_site(
+        {"content/posts/2026-01-01-a.md": post("A", tags="[2025, IA, ia, Éthique, ethique]")}
+    )
+    docs, problems = load(site)
+    assert not problems.items
+    assert docs[0].meta.tags == ("2025", "IA", "Éthique")
+
+
+def test_deeply_nested_values_are_refused(make_site: Callable[..., Path]) -> None:
+    nested = "[" * 300 + "]" * 300
+    docs, problems = load(make_site({"content/posts/2026-01-01-a.md": post("A", tags=nested)}))
+    assert docs == []
+    assert "nested more than" in problems.errors[0].message and problems.errors[0].line == 4
+
+
+def test_a_date_without_slug_in_the_file_name(make_site: Callable[..., Path]) -> None:
+    docs, problems = load(make_site({"content/posts/2026-01-02.md": post("A")}))
+    assert docs == []
+    assert problems.errors[0].message == "the file name has a date but no slug after it"
+
+
+def test_markdown_outside_the_content_folders_is_reported(make_site: Callable[..., Path]) -> None:
+    site = make_site({
+        "content/post/2026-01-01-faute.md": post("Faute"),
+        "content/de/posts/2026-01-01-hallo.md": post("Hallo"),
+        "content/posts/2026-01-01-x.de.md": post("X"),
+    })  # fmt: skip
+    docs, problems = load(site)
+    warned = {w.path: w.message for w in problems.warnings}
+    assert warned["content/post/2026-01-01-faute.md"].startswith("not published")
+    assert warned["content/de/posts/2026-01-01-hallo.md"].startswith("not published")
+    assert "`.de` reads like a language" in warned["content/posts/2026-01-01-x.de.md"]
+    assert [d.meta.title for d in docs] == ["X"]
