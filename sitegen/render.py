@@ -54,6 +54,7 @@ class Renderer:
         self.env = _environment(theme, self.urls)
         self.catalogs = load_catalogs(theme.template_dirs, config.languages)
         self.views = {id(e): entry_view(e, site, self.urls) for e in site.entries}
+        self.site_views = {lang: self._site_view(lang) for lang in config.languages}
 
     def files(self) -> Iterator[OutputFile]:
         for edition in self.site.editions:
@@ -148,7 +149,7 @@ class Renderer:
         slug_line = context.pop("slug_line", 0)
         try:
             html = self.env.get_template(template).render(
-                site=self._site_view(lang), lang=lang, t=self.catalogs[lang], **context
+                site=self.site_views[lang], lang=lang, t=self.catalogs[lang], **context
             )
         except jinja2.TemplateNotFound as exc:
             self.problems.error(
@@ -174,7 +175,9 @@ class Renderer:
             line,
             1 if line else 0,
             f"template error: {message} (rendering {source})",
-            "fix the template; run with --debug for the Python traceback",
+            "add the message to templates/i18n/<lang>.yaml"
+            if isinstance(exc, TemplateError)
+            else "fix the template; run with --debug for the Python traceback",
         )
 
     def _site_view(self, lang: str) -> SiteView:

@@ -229,7 +229,10 @@ def _mapping(value: Any, keys: tuple[str, ...], what: str) -> dict[str, str]:
     for key, item in value.items():
         if key not in keys:
             raise _Invalid(f"unknown key `{key}` in `{what}`", did_you_mean(str(key), keys))
-        result[key] = _text(item)
+        try:
+            result[key] = _text(item)
+        except _Invalid as exc:
+            raise _Invalid(f"`{key}` in `{what}`: {exc}", exc.hint) from None
     return result
 
 
