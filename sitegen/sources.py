@@ -119,6 +119,24 @@ def _describe(
     if folder_lang is None and first_dir in config.languages:
         folder_lang = first_dir
     name, name_lang = _split_lang(name, config.languages, jekyll)
+    if not _name_is_usable(name, rel, config, problems):
+        return None
+    day: date | None = None
+    dated = _DATED.match(name)
+    if dated:
+        year, month, dom, name = dated.groups()
+        try:
+            day = date(int(year), int(month), int(dom))
+        except ValueError:
+            problems.error(
+                rel, 1, 1, f"the file name starts with an impossible date {year}-{month}-{dom}"
+            )
+            return None
+    return SourceFile(path, rel, kind, name, day, name_lang, folder_lang)
+
+
+def _name_is_usable(name: str, rel: str, config: SiteConfig, problems: Problems) -> bool:
+    """Catch file names that would publish under a surprising address."""
     stray = _DOT_LANG.match(name)
     if stray and len(stray.group(2)) == 2:
         problems.warn(
@@ -137,19 +155,8 @@ def _describe(
             "the file name has a date but no slug after it",
             f"name it {name}-un-titre-court.md",
         )
-        return None
-    day: date | None = None
-    dated = _DATED.match(name)
-    if dated:
-        year, month, dom, name = dated.groups()
-        try:
-            day = date(int(year), int(month), int(dom))
-        except ValueError:
-            problems.error(
-                rel, 1, 1, f"the file name starts with an impossible date {year}-{month}-{dom}"
-            )
-            return None
-    return SourceFile(path, rel, kind, name, day, name_lang, folder_lang)
+        return False
+    return True
 
 
 def _split_lang(name: str, languages: tuple[str, ...], jekyll: bool) -> tuple[str, str | None]:
