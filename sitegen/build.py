@@ -13,12 +13,12 @@ from typing import Any
 
 from sitegen.assemble import assemble
 from sitegen.config import SiteConfig, load_config
-from sitegen.errors import Problems
+from sitegen.errors import Diagnostic, Problems
 from sitegen.frontmatter import parse_all
 from sitegen.links import check_internal_links
 from sitegen.markdown import render_markdown
 from sitegen.model import Document, Rendered
-from sitegen.output import check_files, check_output_dir, write_site
+from sitegen.output import OutputFile, check_files, check_output_dir, write_site
 from sitegen.render import render_site
 from sitegen.sources import discover
 from sitegen.theme import find_theme
@@ -44,18 +44,33 @@ class BuildReport:
         return sum(t for _, t in self.timings)
 
 
+MarkdownMemo = dict[tuple[str, ...], tuple[Rendered, list[Diagnostic]]]
+"""Rendered bodies kept between builds by the dev server, keyed by all they depend on."""
+
+
 def build(root: Path, problems: Problems, force: bool = False, **overrides: Any) -> BuildReport:
     """Build the site at `root` into its output folder; raise if any error was found."""
     report = BuildReport()
     with report.stage("config"):
         config = load_config(root, **overrides)
         out = check_output_dir(config, force)
+    files = generate(config, problems, report)
+    with report.stage("write"):
+        report.files = write_site(files, out, force)
+    report.output, report.pages = out, sum(f.path.endswith(".html") for f in files)
+    return report
+
+
+def generate(
+    config: SiteConfig, problems: Problems, report: BuildReport, memo: MarkdownMemo | None = None
+) -> list[OutputFile]:
+    """Every file of the site, checked; raise if any error was found. Writes nothing."""
     with report.stage("discover"):
         sources = discover(config, problems)
     with report.stage("parse"):
         docs = parse_all(sources, config, problems)
     with report.stage("markdown"):
-        rendered = render_all(docs, config, problems)
+        rendered = render_all(docs, config, problems, memo)
     with report.stage("assemble"):
         site = assemble(config, rendered, build_time(), problems)
     with report.stage("render"):
@@ -64,20 +79,34 @@ def build(root: Path, problems: Problems, force: bool = False, **overrides: Any)
         check_files(files, problems)
         check_internal_links(site.entries, files, problems)
         problems.raise_if_errors()
-    with report.stage("write"):
-        report.files = write_site(files, out, force)
-    report.output, report.pages = out, sum(f.path.endswith(".html") for f in files)
-    return report
+    return files
 
 
 def render_all(
-    docs: list[Document], config: SiteConfig, problems: Problems
+    docs: list[Document], config: SiteConfig, problems: Problems, memo: MarkdownMemo | None = None
 ) -> list[tuple[Document, Rendered]]:
+    """Render every body; with a memo, an unchanged body costs a dictionary lookup."""
     results = []
+    used: set[tuple[str, ...]] = set()
     for doc in docs:
-        rendered, diagnostics = render_markdown(doc, config.base_path)
+        key = (
+            doc.body,
+            doc.meta.lang,
+            doc.meta.layout,
+            config.base_path,
+            doc.source.rel,
+            str(doc.body_line),
+        )
+        found = memo.get(key) if memo is not None else None
+        rendered, diagnostics = found or render_markdown(doc, config.base_path)
+        if memo is not None:
+            memo[key] = (rendered, diagnostics)
+            used.add(key)
         problems.extend(diagnostics)
         results.append((doc, rendered))
+    if memo is not None:
+        for stale in set(memo) - used:
+            del memo[stale]  # a deleted or edited post's old body
     return results
 
 

@@ -76,6 +76,19 @@ def _parser() -> argparse.ArgumentParser:
     volume.add_argument("-q", "--quiet", action="store_true", help="print only problems")
     build.set_defaults(run=_build)
 
+    serve = commands.add_parser("serve", help="serve the site while you write; pages reload")
+    _common(serve)
+    serve.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)"
+    )
+    serve.add_argument("--port", type=int, help="port (default: 8000, or the next free one)")
+    serve.add_argument("--drafts", action="store_true", help="include drafts and future posts")
+    serve.add_argument(
+        "--poll", action="store_true", help="poll for changes (network drives, containers)"
+    )
+    serve.add_argument("--open", action="store_true", help="open the site in a browser")
+    serve.set_defaults(run=_serve)
+
     new = commands.add_parser("new", help="start a new post or page")
     _common(new)
     new.add_argument("title", help='the title, e.g. "L’attention expliquée"')
@@ -116,6 +129,20 @@ def _build(args: argparse.Namespace) -> int:
         summary = f"Built {report.pages} pages ({report.files} files) in {report.seconds:.2f} s"
         print(f"{summary} -> {where}")
     return EXIT_OK
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from sitegen.server.serve import ServeOptions, serve
+
+    options = ServeOptions(
+        root=Path(args.source),
+        host=args.host,
+        port=args.port,
+        drafts=args.drafts,
+        poll=args.poll,
+        open_browser=args.open,
+    )
+    return serve(options)
 
 
 def _new(args: argparse.Namespace) -> int:

@@ -1,0 +1,215 @@
+"""The HTTP side of `sitegen serve`: the site from memory, live-reload events, nothing else."""
+
+from __future__ import annotations
+
+import json
+import mimetypes
+import re
+import socket
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from importlib import resources
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+from sitegen.server.livesite import LiveSite
+from sitegen.server.requests import BadPath, site_path
+
+EVENTS = "_sitegen/events"
+KEEPALIVE_SECONDS = 20.0
+LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "[::1]", "::1"})
+_SCRIPT = resources.files("sitegen.server").joinpath("livereload.js").read_text(encoding="utf-8")
+_BODY_END = re.compile(rb"</body\s*>", re.I)
+
+
+class DevServer(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = False  # a port in use must be reported, not shared
+
+    def __init__(self, address: tuple[str, int], live: LiveSite, allowed_hosts: frozenset[str]):
+        self.live = live
+        self.allowed_hosts = allowed_hosts
+        family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
+        self.address_family = family
+        super().__init__(address, Handler)
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A broken connection or a bad client never stops the server, nor floods the terminal."""
+
+
+class Handler(BaseHTTPRequestHandler):
+    server: DevServer
+    protocol_version = "HTTP/1.1"
+
+    def version_string(self) -> str:
+        return "sitegen"
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass  # the terminal is for build results and errors
+
+    def do_HEAD(self) -> None:
+        self._answer(send_body=False)
+
+    def do_GET(self) -> None:
+        self._answer(send_body=True)
+
+    def _refuse_method(self) -> None:
+        self._send(
+            HTTPStatus.METHOD_NOT_ALLOWED,
+            b"GET and HEAD only\n",
+            "text/plain",
+            extra={"Allow": "GET, HEAD"},
+        )
+
+    do_POST = do_PUT = do_DELETE = do_PATCH = do_OPTIONS = do_TRACE = do_CONNECT = _refuse_method
+
+    def _answer(self, send_body: bool) -> None:
+        self._send_body = send_body
+        if not self._host_allowed():
+            self._send(HTTPStatus.BAD_REQUEST, b"Unknown Host header\n", "text/plain")
+            return
+        live = self.server.live
+        snapshot = live.snapshot
+        base_path = snapshot.config.base_path if snapshot else "/"
+        try:
+            target = site_path(self.path, base_path)
+        except BadPath:
+            self._send(HTTPStatus.BAD_REQUEST, b"Bad path\n", "text/plain")
+            return
+        if target is None:
+            self._outside(base_path)
+        elif target.rel == EVENTS:
+            self._events()
+        elif snapshot is None:
+            self._send(
+                HTTPStatus.SERVICE_UNAVAILABLE, self._inject(_WAITING, "index.html"), "text/html"
+            )
+        else:
+            self._file(target.rel, target.is_folder)
+
+    def _host_allowed(self) -> bool:
+        host = self.headers.get("Host", "")
+        name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
+        return name.lower() in self.server.allowed_hosts
+
+    def _outside(self, base_path: str) -> None:
+        if urlsplit(self.path).path == "/" and base_path != "/":
+            self._send(HTTPStatus.FOUND, b"", "text/plain", extra={"Location": base_path})
+        else:
+            self._not_found()
+
+    def _file(self, rel: str, is_folder: bool) -> None:
+        files = self.server.live.snapshot.files  # type: ignore[union-attr]
+        if rel in files:
+            self._send(HTTPStatus.OK, self._inject(files[rel], rel), _content_type(rel))
+        elif not is_folder and f"{rel}/index.html" in files:
+            location = urlsplit(self.path).path + "/"
+            self._send(
+                HTTPStatus.MOVED_PERMANENTLY, b"", "text/plain", extra={"Location": location}
+            )
+        else:
+            self._not_found()
+
+    def _not_found(self) -> None:
+        snapshot = self.server.live.snapshot
+        page = snapshot.files.get("404.html") if snapshot else None
+        body = self._inject(page, "404.html") if page else b"Not found\n"
+        self._send(HTTPStatus.NOT_FOUND, body, "text/html" if page else "text/plain")
+
+    def _inject(self, body: bytes, rel: str) -> bytes:
+        if not rel.endswith(".html"):
+            return body
+        live = self.server.live
+        config = {
+            "server": live.server_id,
+            "build": live.snapshot.number if live.snapshot else 0,
+            "page": rel,
+            "events": (live.snapshot.config.base_path if live.snapshot else "/") + EVENTS,
+            "errors": list(live.errors),
+        }
+        attribute = json.dumps(config).replace("&", "&amp;").replace('"', "&quot;")
+        tag = f'<script data-sitegen="{attribute}">{_SCRIPT}</script>\n'.encode()
+        matches = list(_BODY_END.finditer(body))
+        at = matches[-1].start() if matches else len(body)
+        return body[:at] + tag + body[at:]
+
+    def _events(self) -> None:
+        """Server-Sent Events: one message per finished build, a comment to keep alive."""
+        query = parse_qs(urlsplit(self.path).query)
+        page = query.get("page", ["index.html"])[0]
+        try:
+            since = int(query.get("build", ["0"])[0])
+        except ValueError:
+            since = 0
+        live = self.server.live
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", "text/event-stream; charset=utf-8")
+        self.send_header("Cache-Control", "no-store")
+        self.send_header("Connection", "close")
+        self.end_headers()
+        self.close_connection = True
+        if not self._send_body:
+            return
+        seen = live.generation
+        try:
+            self.wfile.write(b"retry: 500\n\n")
+            since = self._tell(page, since)
+            while True:
+                newest = live.wait(seen, KEEPALIVE_SECONDS)
+                if newest == seen:
+                    self.wfile.write(b": still here\n\n")
+                else:
+                    seen = newest
+                    since = self._tell(page, since)
+                self.wfile.flush()
+        except OSError:
+            return  # the tab was closed or hidden
+
+    def _tell(self, page: str, since: int) -> int:
+        live = self.server.live
+        change = live.change_for(page, since)
+        build = live.snapshot.number if live.snapshot else 0
+        message = {
+            "server": live.server_id,
+            "build": build,
+            "action": change.action,
+            "messages": list(change.messages),
+        }
+        self.wfile.write(f"data: {json.dumps(message)}\n\n".encode())
+        self.wfile.flush()
+        return build if change.action in ("none", "css") else since
+
+    def _send(
+        self,
+        status: HTTPStatus,
+        body: bytes,
+        content_type: str,
+        extra: dict[str, str] | None = None,
+    ) -> None:
+        self.send_response(status)
+        charset = (
+            "; charset=utf-8"
+            if content_type.startswith("text/")
+            or content_type.endswith(("json", "xml", "javascript"))
+            else ""
+        )
+        self.send_header("Content-Type", content_type + charset)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        for name, value in (extra or {}).items():
+            self.send_header(name, value)
+        self.end_headers()
+        if getattr(self, "_send_body", True):
+            self.wfile.write(body)
+
+
+def _content_type(rel: str) -> str:
+    guessed, _ = mimetypes.guess_type(rel)
+    return guessed or "application/octet-stream"
+
+
+_WAITING = (
+    b'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>sitegen</title></head>'
+    b"<body><p>The site does not build yet; the errors are shown below and in the terminal.</p>"
+    b"</body></html>"
+)

@@ -1,0 +1,122 @@
+"""The site as the dev server holds it: the last good build, in memory, and what changed."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import sys
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sitegen.build import BuildReport, MarkdownMemo, generate
+from sitegen.config import SiteConfig, load_config
+from sitegen.errors import Diagnostic, Problems, SitegenError
+
+STYLESHEET_SUFFIXES = (".css",)
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """One finished build: files by output path, and a fingerprint of each."""
+
+    number: int
+    files: dict[str, bytes]
+    digests: dict[str, str]
+    config: SiteConfig
+
+
+@dataclass(frozen=True)
+class Change:
+    """What a rebuild means for one open page."""
+
+    action: str
+    """`reload`, `css` (swap the stylesheets), `error` (show the overlay) or `none`."""
+    messages: tuple[str, ...] = ()
+
+
+@dataclass
+class LiveSite:
+    """Builds on demand, keeps the last good site, and wakes the waiting browsers."""
+
+    root: Path
+    overrides: dict[str, Any]
+    server_id: str = field(default_factory=lambda: secrets.token_hex(8))
+    snapshot: Snapshot | None = None
+    errors: tuple[str, ...] = ()
+    changed: frozenset[str] = frozenset()
+    _memo: MarkdownMemo = field(default_factory=dict)
+    _cond: threading.Condition = field(default_factory=threading.Condition)
+    _generation: int = 0
+    """Counts finished attempts, good or bad: browsers wait on it."""
+
+    def rebuild(self) -> bool:
+        """Build again; on failure keep serving the last good site. True when it succeeded."""
+        problems = Problems()
+        report = BuildReport()
+        try:
+            config = load_config(self.root, **self.overrides)
+            files = generate(config, problems, report, self._memo)
+        except SitegenError as exc:
+            self._fail(exc.diagnostics or (), str(exc), problems)
+            return False
+        self._succeed(config, files, problems, report)
+        return True
+
+    def _succeed(self, config: SiteConfig, files: Any, problems: Problems, report: Any) -> None:
+        content = {f.path: f.data for f in files}
+        digests = {
+            path: hashlib.blake2b(data, digest_size=12).hexdigest()
+            for path, data in content.items()
+        }
+        previous = self.snapshot.digests if self.snapshot else {}
+        changed = {p for p in set(digests) | set(previous) if digests.get(p) != previous.get(p)}
+        for warning in problems.warnings:
+            print(warning.format(), file=sys.stderr)
+        with self._cond:
+            number = self.snapshot.number + 1 if self.snapshot else 1
+            self.snapshot = Snapshot(number, content, digests, config)
+            self.changed = frozenset(changed)
+            self.errors = ()
+            self._generation += 1
+            self._cond.notify_all()
+        pages = sum(p.endswith(".html") for p in content)
+        what = "Rebuilt" if number > 1 else "Built"
+        print(f"{what} {pages} pages in {report.seconds:.2f} s ({len(changed)} files changed)")
+
+    def _fail(self, diagnostics: Any, message: str, problems: Problems) -> None:
+        found = tuple(
+            d.format() for d in sorted([*diagnostics, *problems.errors], key=Diagnostic.sort_key)
+        )
+        errors = tuple(dict.fromkeys(found)) or (message,)
+        if errors != self.errors:
+            print("\n".join(errors), file=sys.stderr)  # once, not on every save of another file
+            print("Build failed; still serving the last good site.", file=sys.stderr)
+        with self._cond:
+            self.errors = errors
+            self._generation += 1
+            self._cond.notify_all()
+
+    def wait(self, seen: int, timeout: float) -> int:
+        """Block until an attempt newer than `seen` finished (or timeout); return the newest."""
+        with self._cond:
+            self._cond.wait_for(lambda: self._generation > seen, timeout)
+            return self._generation
+
+    @property
+    def generation(self) -> int:
+        return self._generation
+
+    def change_for(self, page: str, since_build: int) -> Change:
+        """What the page at output path `page`, loaded from build `since_build`, should do."""
+        if self.errors:
+            return Change("error", self.errors)
+        snapshot = self.snapshot
+        if snapshot is None or snapshot.number == since_build:
+            return Change("none")
+        if snapshot.number > since_build + 1 or page in self.changed or page not in snapshot.files:
+            return Change("reload")
+        if self.changed and all(p.endswith(STYLESHEET_SUFFIXES) for p in self.changed):
+            return Change("css")
+        return Change("none")

@@ -1,0 +1,100 @@
+"""Watching the blog's files: native events when possible, polling when not, debounced."""
+
+from __future__ import annotations
+
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterable
+from fnmatch import fnmatch
+from pathlib import Path
+from typing import Any
+
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
+from watchdog.observers.polling import PollingObserver
+
+QUIET_SECONDS = 0.12
+"""Editors save in bursts (temp file, rename, chmod); one rebuild waits for the burst to end."""
+EDITOR_LEFTOVERS = ("*.swp", "*.swx", "*~", ".#*", "#*#", "4913", "*.tmp", "*.bck", ".DS_Store")
+CHANGES = frozenset({"created", "deleted", "modified", "moved", "closed"})
+
+
+class Watcher(FileSystemEventHandler):
+    """Calls `on_change` once after each burst of relevant changes, never concurrently."""
+
+    def __init__(
+        self,
+        root: Path,
+        folders: Iterable[Path],
+        ignored: Iterable[Path],
+        on_change: Callable[[], Any],
+        poll: bool = False,
+    ) -> None:
+        self.root = root.resolve()
+        self.folders = [f for f in folders if f.is_dir()]
+        self.root_names = {"sitegen.yaml", *(f.name for f in self.folders)}
+        self.ignored = [p.resolve() for p in ignored]
+        self.on_change = on_change
+        self.poll = poll
+        self._pending = threading.Event()
+        self._last_event = 0.0
+        self._stop = threading.Event()
+        self.observer: Any = None
+
+    def start(self) -> None:
+        try:
+            self.observer = self._observe(PollingObserver() if self.poll else Observer())
+        except OSError as exc:  # inotify limits: ENOSPC (watches) or EMFILE (instances)
+            print(
+                f"warning: cannot watch files natively ({exc.strerror}); polling instead "
+                "(raise fs.inotify.max_user_watches to avoid this)",
+                file=sys.stderr,
+            )
+            self.poll = True
+            self.observer = self._observe(PollingObserver())
+        threading.Thread(target=self._debounce, name="sitegen-rebuild", daemon=True).start()
+
+    def _observe(self, observer: Any) -> Any:
+        # The root itself only for sitegen.yaml: it also holds .git, .venv and the output.
+        observer.schedule(self, str(self.root), recursive=False)
+        for folder in self.folders:
+            observer.schedule(self, str(folder), recursive=True)
+        observer.start()
+        return observer
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._pending.set()
+        if self.observer is not None:
+            self.observer.stop()
+            self.observer.join(timeout=2)
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        if event.event_type not in CHANGES:
+            return
+        if event.event_type == "closed" and event.is_directory:
+            return
+        paths = [event.src_path, getattr(event, "dest_path", "")]
+        if any(path and self._relevant(Path(str(path))) for path in paths):
+            self._last_event = time.monotonic()
+            self._pending.set()
+
+    def _relevant(self, path: Path) -> bool:
+        if any(fnmatch(path.name, pattern) for pattern in EDITOR_LEFTOVERS):
+            return False
+        resolved = path.resolve()
+        if resolved.parent == self.root and resolved.name not in self.root_names:
+            return False
+        return not any(resolved.is_relative_to(ignored) for ignored in self.ignored)
+
+    def _debounce(self) -> None:
+        while not self._stop.is_set():
+            self._pending.wait()
+            if self._stop.is_set():
+                return
+            while (quiet := time.monotonic() - self._last_event) < QUIET_SECONDS:
+                time.sleep(QUIET_SECONDS - quiet)
+            # Cleared before building: a save during the build triggers exactly one more.
+            self._pending.clear()
+            self.on_change()
