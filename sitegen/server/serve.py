@@ -74,8 +74,9 @@ def serve(options: ServeOptions) -> int:
 def _bind(options: ServeOptions, live: LiveSite) -> DevServer:
     """The asked port, or the next free one when none was asked."""
     allowed = frozenset(LOOPBACK_NAMES | {options.host.lower(), f"[{options.host.lower()}]"})
-    first = options.port or DEFAULT_PORT
-    last = first if options.port else first + PORTS_TRIED - 1
+    asked = options.port is not None  # 0 asks the system for any free port
+    first = DEFAULT_PORT if options.port is None else options.port
+    last = first if asked else first + PORTS_TRIED - 1
     for port in range(first, last + 1):
         try:
             return DevServer((options.host, port), live, allowed)
@@ -84,6 +85,6 @@ def _bind(options: ServeOptions, live: LiveSite) -> DevServer:
                 raise UsageError(
                     f"cannot listen on {options.host}:{port} ({exc.strerror})"
                 ) from exc
-    if options.port:
+    if asked:
         raise UsageError(f"port {first} is in use: choose another with --port, or leave it out")
     raise UsageError(f"ports {first}–{last} are all in use: choose one with --port")
