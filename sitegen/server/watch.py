@@ -32,8 +32,9 @@ class Watcher(FileSystemEventHandler):
         poll: bool = False,
     ) -> None:
         self.root = root.resolve()
-        self.folders = [f for f in folders if f.is_dir()]
+        self.folders = [f.resolve() for f in folders]
         self.root_names = {"sitegen.yaml", *(f.name for f in self.folders)}
+        self._watched: set[Path] = set()
         self.ignored = [p.resolve() for p in ignored]
         self.on_change = on_change
         self.poll = poll
@@ -58,10 +59,17 @@ class Watcher(FileSystemEventHandler):
     def _observe(self, observer: Any) -> Any:
         # The root itself only for sitegen.yaml: it also holds .git, .venv and the output.
         observer.schedule(self, str(self.root), recursive=False)
-        for folder in self.folders:
-            observer.schedule(self, str(folder), recursive=True)
+        self._watched = set()
+        self._watch_new_folders(observer)
         observer.start()
         return observer
+
+    def _watch_new_folders(self, observer: Any) -> None:
+        """Folders like templates/ may appear while serving: watch them from then on."""
+        for folder in self.folders:
+            if folder not in self._watched and folder.is_dir():
+                observer.schedule(self, str(folder), recursive=True)
+                self._watched.add(folder)
 
     def stop(self) -> None:
         self._stop.set()
@@ -73,9 +81,11 @@ class Watcher(FileSystemEventHandler):
     def on_any_event(self, event: FileSystemEvent) -> None:
         if event.event_type not in CHANGES:
             return
-        if event.event_type == "closed" and event.is_directory:
-            return
+        if event.is_directory and event.event_type in ("modified", "closed"):
+            return  # a folder "changes" whenever a file in it does; the file's event says it
         paths = [event.src_path, getattr(event, "dest_path", "")]
+        if event.is_directory and self.observer is not None:
+            self._watch_new_folders(self.observer)
         if any(path and self._relevant(Path(str(path))) for path in paths):
             self._last_event = time.monotonic()
             self._pending.set()

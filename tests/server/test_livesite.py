@@ -1,0 +1,87 @@
+"""What each open page is told after a rebuild, and what survives a failed one."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+import sitegen.build
+from sitegen.server.livesite import LiveSite
+from tests.conftest import post
+
+Site = Callable[..., Path]
+POST = "content/posts/2026-01-15-bonjour.md"
+OTHER = "content/posts/2026-01-16-autre.md"
+PAGE = "2026/01/bonjour/index.html"
+
+
+def live_site(make_site: Site) -> tuple[Path, LiveSite]:
+    site = make_site({POST: post("Bonjour"), OTHER: post("Autre", date="2026-01-16")})
+    live = LiveSite(site, {})
+    assert live.rebuild()
+    return site, live
+
+
+def test_only_the_pages_whose_html_changed_reload(make_site: Site) -> None:
+    site, live = live_site(make_site)
+    loaded = live.snapshot.number  # type: ignore[union-attr]
+    (site / OTHER).write_text(post("Autre", date="2026-01-16", body="Neuf."), encoding="utf-8")
+    assert live.rebuild()
+    assert live.change_for(PAGE, loaded).action == "none"
+    assert live.change_for("2026/01/autre/index.html", loaded).action == "reload"
+
+
+def test_a_stylesheet_change_swaps_css_everywhere(make_site: Site) -> None:
+    site, live = live_site(make_site)
+    loaded = live.snapshot.number  # type: ignore[union-attr]
+    (site / "static/css").mkdir(parents=True)
+    (site / "static/css/extra.css").write_text("body { color: red }", encoding="utf-8")
+    assert live.rebuild()
+    assert live.changed == {"css/extra.css"}
+    assert live.change_for(PAGE, loaded).action == "css"
+
+
+def test_a_page_that_missed_builds_reloads(make_site: Site) -> None:
+    site, live = live_site(make_site)
+    loaded = live.snapshot.number  # type: ignore[union-attr]
+    for body in ("un", "deux"):
+        (site / OTHER).write_text(post("Autre", date="2026-01-16", body=body), encoding="utf-8")
+        assert live.rebuild()
+    assert live.change_for(PAGE, loaded).action == "reload"
+
+
+def test_a_failed_build_keeps_the_last_good_site_and_reports(
+    make_site: Site, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site, live = live_site(make_site)
+    good = dict(live.snapshot.files)  # type: ignore[union-attr]
+    (site / POST).write_text("---\ntitle: a: b\n---\n", encoding="utf-8")
+    assert not live.rebuild()
+    assert live.snapshot.files == good  # type: ignore[union-attr]
+    change = live.change_for(PAGE, live.snapshot.number)  # type: ignore[union-attr]
+    assert change.action == "error"
+    assert change.messages[0].startswith(f"{POST}:2:")
+    assert not live.rebuild()  # the same error again: the terminal is told once
+    assert capsys.readouterr().err.count(f"{POST}:2:") == 1
+    (site / POST).write_text(post("Bonjour", body="Réparé."), encoding="utf-8")
+    assert live.rebuild()
+    assert live.errors == ()
+    assert b"R\xc3\xa9par\xc3\xa9" in live.snapshot.files[PAGE]  # type: ignore[union-attr]
+
+
+def test_unchanged_bodies_are_not_rendered_again(
+    make_site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site, live = live_site(make_site)
+    rendered: list[str] = []
+    original = sitegen.build.render_markdown
+    monkeypatch.setattr(
+        sitegen.build,
+        "render_markdown",
+        lambda doc, base: rendered.append(doc.source.rel) or original(doc, base),
+    )
+    (site / POST).write_text(post("Bonjour", body="Modifié."), encoding="utf-8")
+    assert live.rebuild()
+    assert rendered == [POST]

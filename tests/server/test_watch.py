@@ -1,0 +1,106 @@
+"""Watching: saves of every kind rebuild the served site, bursts rebuild once or twice."""
+
+from __future__ import annotations
+
+import os
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+
+from tests.conftest import post
+from tests.server.running import Served, serving
+
+Site = Callable[..., Path]
+POST = "content/posts/2026-01-15-bonjour.md"
+QUIET = 0.6
+"""Several times the server's debounce window: long enough to see a rebuild that would follow."""
+
+
+def fetch(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as answer:
+            return answer.status, answer.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+
+
+def until(condition: Callable[[], bool], timeout: float = 10.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError("the served site did not change in time")
+        time.sleep(0.05)
+
+
+def shows(served: Served, path: str, text: str) -> Callable[[], bool]:
+    return lambda: text in fetch(served.url + path)[1]
+
+
+def test_a_burst_of_saves_rebuilds_at_most_twice_and_ends_right(make_site: Site) -> None:
+    site = make_site({POST: post("Bonjour", body="version 0")})
+    with serving(site) as served:
+        served.wait_for_output("^Built ")
+        before = served.builds()
+        for n in range(1, 51):
+            (site / POST).write_text(post("Bonjour", body=f"version {n}"), encoding="utf-8")
+            time.sleep(0.004)
+        until(shows(served, "2026/01/bonjour/", "version 50"))
+        time.sleep(QUIET)
+        assert 1 <= served.builds() - before <= 2
+
+
+def test_an_editor_save_by_temp_file_and_rename(make_site: Site) -> None:
+    site = make_site({POST: post("Bonjour", body="avant")})
+    with serving(site) as served:
+        temp = site / "content/posts/.2026-01-15-bonjour.md.swp"
+        temp.write_text(post("Bonjour", body="après"), encoding="utf-8")
+        os.replace(temp, site / POST)
+        until(shows(served, "2026/01/bonjour/", "après"))
+
+
+def test_new_deleted_and_renamed_files(make_site: Site) -> None:
+    site = make_site({POST: post("Bonjour"), "content/posts/serie/2026-01-16-un.md": post("Un")})
+    with serving(site) as served:
+        (site / "content/posts/2026-01-17-nouveau.md").write_text(post("Nouveau"), encoding="utf-8")
+        until(lambda: fetch(served.url + "2026/01/nouveau/")[0] == 200)
+        (site / POST).unlink()
+        until(lambda: fetch(served.url + "2026/01/bonjour/")[0] == 404)
+        (site / "content/posts/serie").rename(site / "content/posts/saison")
+        (site / "content/posts/saison/2026-01-18-deux.md").write_text(
+            post("Deux"), encoding="utf-8"
+        )
+        until(lambda: fetch(served.url + "2026/01/deux/")[0] == 200)
+        assert fetch(served.url + "2026/01/un/")[0] == 200
+
+
+def test_writing_into_the_output_folder_rebuilds_nothing(make_site: Site) -> None:
+    site = make_site({POST: post("Bonjour")})
+    with serving(site) as served:
+        served.wait_for_output("^Built ")
+        (site / "public").mkdir()
+        (site / "public/index.html").write_text("ancien", encoding="utf-8")
+        (site / "content/posts/notes.swp").write_text("x", encoding="utf-8")
+        time.sleep(QUIET)
+        assert served.builds() == 1
+        assert not (site / "public/2026").exists()
+
+
+def test_configuration_and_template_changes_rebuild(make_site: Site) -> None:
+    site = make_site({POST: post("Bonjour")})
+    with serving(site) as served:
+        config = (site / "sitegen.yaml").read_text(encoding="utf-8")
+        (site / "sitegen.yaml").write_text(config.replace("Blog de test", "Blog renommé"), "utf-8")
+        until(shows(served, "", "Blog renommé"))
+        (site / "templates").mkdir()
+        (site / "templates/404.html").write_text("<p>Rien ici, vraiment.</p>", encoding="utf-8")
+        until(shows(served, "absent/", "Rien ici, vraiment."))
+
+
+def test_polling_sees_changes_too(make_site: Site) -> None:
+    site = make_site({POST: post("Bonjour", body="avant")})
+    with serving(site, "--poll") as served:
+        assert "with polling" in served.out[-1]
+        (site / POST).write_text(post("Bonjour", body="après"), encoding="utf-8")
+        until(shows(served, "2026/01/bonjour/", "après"))
