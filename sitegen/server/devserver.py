@@ -10,7 +10,7 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import urlsplit
 
 from sitegen.server.livesite import LiveSite
 from sitegen.server.requests import BadPath, site_path
@@ -134,13 +134,7 @@ class Handler(BaseHTTPRequestHandler):
         return body[:at] + tag + body[at:]
 
     def _events(self) -> None:
-        """Server-Sent Events: one message per finished build, a comment to keep alive."""
-        query = parse_qs(urlsplit(self.path).query)
-        page = query.get("page", ["index.html"])[0]
-        try:
-            since = int(query.get("build", ["0"])[0])
-        except ValueError:
-            since = 0
+        """Server-Sent Events: the news of every build attempt, a comment to keep alive."""
         live = self.server.live
         self.send_response(HTTPStatus.OK)
         self.send_header("Content-Type", "text/event-stream; charset=utf-8")
@@ -153,31 +147,21 @@ class Handler(BaseHTTPRequestHandler):
         seen = live.generation
         try:
             self.wfile.write(b"retry: 500\n\n")
-            since = self._tell(page, since)
+            self._tell()
             while True:
                 newest = live.wait(seen, KEEPALIVE_SECONDS)
                 if newest == seen:
                     self.wfile.write(b": still here\n\n")
+                    self.wfile.flush()
                 else:
                     seen = newest
-                    since = self._tell(page, since)
-                self.wfile.flush()
+                    self._tell()
         except OSError:
             return  # the tab was closed or hidden
 
-    def _tell(self, page: str, since: int) -> int:
-        live = self.server.live
-        change = live.change_for(page, since)
-        build = live.snapshot.number if live.snapshot else 0
-        message = {
-            "server": live.server_id,
-            "build": build,
-            "action": change.action,
-            "messages": list(change.messages),
-        }
-        self.wfile.write(f"data: {json.dumps(message)}\n\n".encode())
+    def _tell(self) -> None:
+        self.wfile.write(f"data: {json.dumps(self.server.live.news())}\n\n".encode())
         self.wfile.flush()
-        return build if change.action in ("none", "css") else since
 
     def _send(
         self,

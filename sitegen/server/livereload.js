@@ -1,10 +1,15 @@
 // sitegen serve: reload this page when its output changes, swap stylesheets when only CSS
 // changed, and show build errors over the page. Injected by the dev server only.
+//
+// One connection per browser, not per tab: browsers allow ~6 connections per host, so
+// 20 tabs each holding an event stream would stop pages from loading. The visible tab that
+// holds a Web Lock listens and relays the news to the other tabs on a BroadcastChannel;
+// hidden tabs never listen, and give the lock up when they are hidden.
 (() => {
   const config = JSON.parse(document.currentScript.dataset.sitegen);
   const scrollKey = "sitegen:scroll:" + location.pathname;
+  const shared = "sitegen:" + config.events;
   let build = config.build;
-  let source = null;
 
   const saved = sessionStorage.getItem(scrollKey);
   if (saved !== null) {
@@ -52,28 +57,58 @@
     document.getElementById("sitegen-errors")?.remove();
   }
 
-  function connect() {
-    if (source) return;
-    const query = "?page=" + encodeURIComponent(config.page) + "&build=" + build;
-    source = new EventSource(config.events + query);
+  // What one build means for this page.
+  function hear(news) {
+    if (news.server !== config.server) return reload();  // a restarted server
+    if (news.errors.length) return showErrors(news.errors);
+    hideErrors();
+    if (news.build <= build) return;
+    const mine = news.changed === null || news.changed.includes(config.page);
+    if (news.build > build + 1 || mine) return reload();
+    if (news.css_only) swapStylesheets();
+    build = news.build;
+  }
+
+  const channel = "BroadcastChannel" in window ? new BroadcastChannel(shared) : null;
+  if (channel) channel.onmessage = (event) => hear(event.data);
+
+  let source = null;
+  let release = null;
+  let waiting = null;
+
+  function listen() {
+    source = new EventSource(config.events + "?build=" + build);
     source.onmessage = (event) => {
       const news = JSON.parse(event.data);
-      if (news.server !== config.server) return reload();  // a restarted server
-      if (news.action === "error") return showErrors(news.messages);
-      hideErrors();
-      if (news.action === "reload") return reload();
-      if (news.action === "css") swapStylesheets();
-      build = news.build;
+      channel?.postMessage(news);
+      hear(news);
     };
   }
 
-  // A hidden tab holds no connection: browsers allow only ~6 per host.
-  function disconnect() {
-    source?.close();
-    source = null;
+  function lead() {
+    if (source || waiting) return;
+    if (!navigator.locks || !channel) return listen();  // an old browser: one stream per tab
+    waiting = new AbortController();
+    navigator.locks
+      .request(shared, { signal: waiting.signal }, () => {
+        waiting = null;
+        listen();
+        return new Promise((resolve) => (release = resolve));
+      })
+      .catch(() => {});  // aborted: the tab was hidden before its turn
   }
 
-  document.addEventListener("visibilitychange", () => (document.hidden ? disconnect() : connect()));
+  function stepDown() {
+    waiting?.abort();
+    waiting = null;
+    source?.close();
+    source = null;
+    release?.();
+    release = null;
+  }
+
+  document.addEventListener("visibilitychange", () => (document.hidden ? stepDown() : lead()));
+  addEventListener("pagehide", stepDown);
   if (config.errors.length) showErrors(config.errors);
-  if (!document.hidden) connect();
+  if (!document.hidden) lead();
 })();

@@ -15,6 +15,7 @@ from sitegen.config import SiteConfig, load_config
 from sitegen.errors import Diagnostic, Problems, SitegenError
 
 STYLESHEET_SUFFIXES = (".css",)
+MAX_LISTED_CHANGES = 500
 
 
 @dataclass(frozen=True)
@@ -25,15 +26,6 @@ class Snapshot:
     files: dict[str, bytes]
     digests: dict[str, str]
     config: SiteConfig
-
-
-@dataclass(frozen=True)
-class Change:
-    """What a rebuild means for one open page."""
-
-    action: str
-    """`reload`, `css` (swap the stylesheets), `error` (show the overlay) or `none`."""
-    messages: tuple[str, ...] = ()
 
 
 @dataclass
@@ -108,15 +100,19 @@ class LiveSite:
     def generation(self) -> int:
         return self._generation
 
-    def change_for(self, page: str, since_build: int) -> Change:
-        """What the page at output path `page`, loaded from build `since_build`, should do."""
-        if self.errors:
-            return Change("error", self.errors)
+    def news(self) -> dict[str, Any]:
+        """What every open page is told after an attempt; each page decides for itself.
+
+        `changed` lists the output files the last build changed (None: too many to list),
+        `css_only` says a stylesheet swap is enough.
+        """
         snapshot = self.snapshot
-        if snapshot is None or snapshot.number == since_build:
-            return Change("none")
-        if snapshot.number > since_build + 1 or page in self.changed or page not in snapshot.files:
-            return Change("reload")
-        if self.changed and all(p.endswith(STYLESHEET_SUFFIXES) for p in self.changed):
-            return Change("css")
-        return Change("none")
+        changed = sorted(self.changed) if len(self.changed) <= MAX_LISTED_CHANGES else None
+        return {
+            "server": self.server_id,
+            "build": snapshot.number if snapshot else 0,
+            "errors": list(self.errors),
+            "changed": changed,
+            "css_only": bool(self.changed)
+            and all(p.endswith(STYLESHEET_SUFFIXES) for p in self.changed),
+        }

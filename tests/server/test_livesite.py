@@ -24,32 +24,35 @@ def live_site(make_site: Site) -> tuple[Path, LiveSite]:
     return site, live
 
 
-def test_only_the_pages_whose_html_changed_reload(make_site: Site) -> None:
+def test_the_news_lists_the_pages_whose_html_changed(make_site: Site) -> None:
     site, live = live_site(make_site)
-    loaded = live.snapshot.number  # type: ignore[union-attr]
     (site / OTHER).write_text(post("Autre", date="2026-01-16", body="Neuf."), encoding="utf-8")
     assert live.rebuild()
-    assert live.change_for(PAGE, loaded).action == "none"
-    assert live.change_for("2026/01/autre/index.html", loaded).action == "reload"
+    news = live.news()
+    assert news["build"] == 2 and news["errors"] == [] and not news["css_only"]
+    assert "2026/01/autre/index.html" in news["changed"]
+    assert PAGE not in news["changed"]
 
 
-def test_a_stylesheet_change_swaps_css_everywhere(make_site: Site) -> None:
+def test_a_stylesheet_change_is_news_for_css_only(make_site: Site) -> None:
     site, live = live_site(make_site)
-    loaded = live.snapshot.number  # type: ignore[union-attr]
     (site / "static/css").mkdir(parents=True)
     (site / "static/css/extra.css").write_text("body { color: red }", encoding="utf-8")
     assert live.rebuild()
-    assert live.changed == {"css/extra.css"}
-    assert live.change_for(PAGE, loaded).action == "css"
+    assert live.news()["changed"] == ["css/extra.css"]
+    assert live.news()["css_only"] is True
 
 
-def test_a_page_that_missed_builds_reloads(make_site: Site) -> None:
+def test_a_change_too_large_to_list_says_so(
+    make_site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
     site, live = live_site(make_site)
-    loaded = live.snapshot.number  # type: ignore[union-attr]
-    for body in ("un", "deux"):
-        (site / OTHER).write_text(post("Autre", date="2026-01-16", body=body), encoding="utf-8")
-        assert live.rebuild()
-    assert live.change_for(PAGE, loaded).action == "reload"
+    monkeypatch.setattr("sitegen.server.livesite.MAX_LISTED_CHANGES", 3)
+    config = (site / "sitegen.yaml").read_text(encoding="utf-8")
+    (site / "sitegen.yaml").write_text(config.replace("Blog de test", "Autre nom"), "utf-8")
+    assert live.rebuild()
+    assert len(live.changed) > 3
+    assert live.news()["changed"] is None
 
 
 def test_a_failed_build_keeps_the_last_good_site_and_reports(
@@ -60,9 +63,9 @@ def test_a_failed_build_keeps_the_last_good_site_and_reports(
     (site / POST).write_text("---\ntitle: a: b\n---\n", encoding="utf-8")
     assert not live.rebuild()
     assert live.snapshot.files == good  # type: ignore[union-attr]
-    change = live.change_for(PAGE, live.snapshot.number)  # type: ignore[union-attr]
-    assert change.action == "error"
-    assert change.messages[0].startswith(f"{POST}:2:")
+    news = live.news()
+    assert news["build"] == 1
+    assert news["errors"][0].startswith(f"{POST}:2:")
     assert not live.rebuild()  # the same error again: the terminal is told once
     assert capsys.readouterr().err.count(f"{POST}:2:") == 1
     (site / POST).write_text(post("Bonjour", body="Réparé."), encoding="utf-8")
