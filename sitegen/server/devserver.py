@@ -40,6 +40,8 @@ class DevServer(ThreadingHTTPServer):
 class Handler(BaseHTTPRequestHandler):
     server: DevServer
     protocol_version = "HTTP/1.1"
+    # Unparsable request lines are answered with a status line, not in HTTP/0.9 style.
+    default_request_version = "HTTP/1.0"
 
     def version_string(self) -> str:
         return "sitegen"
@@ -54,11 +56,13 @@ class Handler(BaseHTTPRequestHandler):
         self._answer(send_body=True)
 
     def _refuse_method(self) -> None:
+        # The body is never read, so the connection cannot carry another request.
+        self.close_connection = True
         self._send(
             HTTPStatus.METHOD_NOT_ALLOWED,
             b"GET and HEAD only\n",
             "text/plain",
-            extra={"Allow": "GET, HEAD"},
+            extra={"Allow": "GET, HEAD", "Connection": "close"},
         )
 
     do_POST = do_PUT = do_DELETE = do_PATCH = do_OPTIONS = do_TRACE = do_CONNECT = _refuse_method
@@ -93,7 +97,7 @@ class Handler(BaseHTTPRequestHandler):
         return name.lower() in self.server.allowed_hosts
 
     def _outside(self, base_path: str) -> None:
-        if urlsplit(self.path).path == "/" and base_path != "/":
+        if urlsplit(self.path).path in ("/", base_path.rstrip("/")) and base_path != "/":
             self._send(HTTPStatus.FOUND, b"", "text/plain", extra={"Location": base_path})
         else:
             self._not_found()
