@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import mimetypes
+import os
 import re
 import socket
 from http import HTTPStatus
@@ -24,7 +25,10 @@ _BODY_END = re.compile(rb"</body\s*>", re.I)
 
 class DevServer(ThreadingHTTPServer):
     daemon_threads = True
-    allow_reuse_address = False  # a port in use must be reported, not shared
+    # A restarted server must get its port back while the old connections linger in
+    # TIME_WAIT (so open tabs reconnect). On Linux and macOS this never lets two servers
+    # share a port; on Windows SO_REUSEADDR would, so it stays off there.
+    allow_reuse_address = os.name != "nt"
 
     def __init__(self, address: tuple[str, int], live: LiveSite, allowed_hosts: frozenset[str]):
         self.live = live

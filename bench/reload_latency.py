@@ -1,0 +1,68 @@
+"""Save-to-screen latency of `sitegen serve`: the sample blog, a post open in Chromium.
+
+Run from the repository: `.venv/bin/python bench/reload_latency.py`. Each of the 15 rounds
+times one save of the post's Markdown until the page shows the new sentence.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from tests.server.running import serving  # noqa: E402
+
+POST = "content/posts/2025-11-12-attention-transformeur.md"
+POST_URL = "2025/11/attention-transformeur/"
+ROUNDS = 15
+BUILT = re.compile(r"Rebuilt .* in ([0-9.]+) s")
+# Marks the page's event stream, to start each round once the reloaded page listens again.
+PROBE = """window.EventSource = class extends EventSource {
+  constructor(...args) { super(...args); window.__stream = this; }
+};"""
+LISTENING = "window.__stream !== undefined && window.__stream.readyState === 1"
+SHOWS = "t => document.querySelector('main').innerText.replace(/\\s+/g, ' ').includes(t)"
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        site = Path(tmp) / "blog"
+        site.mkdir()
+        shutil.copy(REPO / "sitegen.yaml", site)
+        for folder in ("content", "templates", "static"):
+            shutil.copytree(REPO / folder, site / folder)
+        source = site / POST
+        original = source.read_text(encoding="utf-8")
+        samples = []
+        with serving(site) as served, sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            page = browser.new_page()
+            page.add_init_script(PROBE)
+            page.goto(served.url + POST_URL)
+            for n in range(1, ROUNDS + 1):
+                page.wait_for_function(LISTENING, timeout=10_000)
+                sentence = f"Mesure {n} de la latence."
+                started = time.perf_counter()
+                source.write_text(f"{original}\n{sentence}\n", encoding="utf-8")
+                page.wait_for_function(SHOWS, arg=sentence, timeout=10_000)
+                samples.append((time.perf_counter() - started) * 1000)
+            browser.close()
+            builds = [float(m[1]) for m in map(BUILT.match, served.out) if m]
+    p90 = statistics.quantiles(samples, n=10, method="inclusive")[-1]
+    print(f"{ROUNDS} saves: median {statistics.median(samples):.0f} ms, p90 {p90:.0f} ms")
+    print(f"{len(builds)} rebuilds, median {statistics.median(builds) * 1000:.0f} ms")
+    print("samples (ms):", " ".join(f"{s:.0f}" for s in samples))
+
+
+if __name__ == "__main__":
+    main()
