@@ -5,6 +5,8 @@ from __future__ import annotations
 import traceback
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -51,7 +53,12 @@ class Renderer:
     def __init__(self, config: SiteConfig, site: Site, theme: Theme, problems: Problems) -> None:
         self.config, self.site, self.theme, self.problems = config, site, theme, problems
         self.urls = Urls(config)
-        self.env = _environment(theme, self.urls)
+        self.env = _environment(theme.template_dirs)
+        self.helpers = {
+            "url": self.urls,
+            "absolute_url": self.urls.absolute,
+            "highlight_css": self.urls(HIGHLIGHT_CSS),
+        }
         self.catalogs = load_catalogs(theme.template_dirs, config.languages)
         self.views = {id(e): entry_view(e, site, self.urls) for e in site.entries}
         self.site_views = {lang: self._site_view(lang) for lang in config.languages}
@@ -149,7 +156,11 @@ class Renderer:
         slug_line = context.pop("slug_line", 0)
         try:
             html = self.env.get_template(template).render(
-                site=self.site_views[lang], lang=lang, t=self.catalogs[lang], **context
+                site=self.site_views[lang],
+                lang=lang,
+                t=self.catalogs[lang],
+                **self.helpers,
+                **context,
             )
         except jinja2.TemplateNotFound as exc:
             self.problems.error(
@@ -219,19 +230,18 @@ def render_site(
     return list(Renderer(config, site, theme, problems).files())
 
 
-def _environment(theme: Theme, urls: Urls) -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(d) for d in theme.template_dirs]),
+@lru_cache(maxsize=4)
+def _environment(template_dirs: tuple[Path, ...]) -> jinja2.Environment:
+    """One environment per theme: the dev server's rebuilds reuse its compiled templates
+    (Jinja recompiles a template whose file changed). It holds no per-build state."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(d) for d in template_dirs]),
         autoescape=jinja2.select_autoescape(["html", "xml"]),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.globals["url"] = urls
-    env.globals["highlight_css"] = urls(HIGHLIGHT_CSS)
-    env.globals["absolute_url"] = urls.absolute
-    return env
 
 
 def _template_location(exc: Exception, theme: Theme) -> tuple[str, int]:

@@ -22,6 +22,28 @@
     location.reload();
   }
 
+  // The new page replaces the old one in place: no navigation, so the scroll position, the
+  // stylesheets and the event stream stay; a change to the stylesheets needs a real reload.
+  async function refresh(toBuild) {
+    try {
+      const answer = await fetch(location.href, { cache: "no-store" });
+      if (!answer.ok) return reload();
+      const next = new DOMParser().parseFromString(await answer.text(), "text/html");
+      if (stylesheets(next) !== stylesheets(document)) return reload();
+      next.querySelectorAll("script[data-sitegen]").forEach((script) => script.remove());
+      for (const old of document.head.querySelectorAll(':scope > :not(link[rel="stylesheet"])')) old.remove();
+      document.head.append(...next.head.querySelectorAll(':scope > :not(link[rel="stylesheet"])'));
+      document.body.replaceWith(next.body);
+      build = toBuild;
+    } catch {
+      reload();
+    }
+  }
+
+  function stylesheets(page) {
+    return [...page.querySelectorAll('link[rel="stylesheet"]')].map((l) => l.getAttribute("href")).join(" ");
+  }
+
   function swapStylesheets() {
     for (const link of document.querySelectorAll('link[rel="stylesheet"]')) {
       const next = link.cloneNode();
@@ -64,7 +86,7 @@
     hideErrors();
     if (news.build <= build) return;
     const mine = news.changed === null || news.changed.includes(config.page);
-    if (news.build > build + 1 || mine) return reload();
+    if (news.build > build + 1 || mine) return refresh(news.build);
     if (news.css_only) swapStylesheets();
     build = news.build;
   }

@@ -14,7 +14,7 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 from watchdog.observers.polling import PollingObserver
 
-QUIET_SECONDS = 0.12
+QUIET_SECONDS = 0.05
 """Editors save in bursts (temp file, rename, chmod); one rebuild waits for the burst to end."""
 EDITOR_LEFTOVERS = ("*.swp", "*.swx", "*~", ".#*", "#*#", "4913", "*.tmp", "*.bck", ".DS_Store")
 CHANGES = frozenset({"created", "deleted", "modified", "moved", "closed"})

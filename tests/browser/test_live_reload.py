@@ -252,9 +252,18 @@ def test_a_deleted_post_leaves_the_home_page_and_its_url(context: Any, make_site
         (site / OTHER).unlink()
         expect(listing).not_to_contain_text("Au revoir", timeout=TIMEOUT_MS)
         expect(listing).to_contain_text("Bonjour")
-        assert home.evaluate("window.__marker") is None, "the home page was not reloaded"
+        assert home.evaluate("window.__marker") == 1, "updated in place, without a navigation"
         gone = context.request.get(served.url + OTHER_URL)
         assert gone.status == 404
+
+
+def test_an_open_post_that_is_deleted_shows_the_404_page(context: Any, make_site: Site) -> None:
+    site = make_site(site_files())
+    with serving(site) as served:
+        page = open_page(context, served.url + OTHER_URL)
+        expect(page.locator("h1")).to_contain_text("Au revoir")
+        (site / OTHER).unlink()
+        expect(page.locator("h1")).to_have_text("Page introuvable", timeout=TIMEOUT_MS)
 
 
 def test_a_hidden_tab_gives_its_connection_to_a_visible_one(context: Any, make_site: Site) -> None:
