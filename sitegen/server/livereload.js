@@ -30,7 +30,9 @@
       if (!answer.ok) return reload();
       const next = new DOMParser().parseFromString(await answer.text(), "text/html");
       if (stylesheets(next) !== stylesheets(document)) return reload();
-      next.querySelectorAll("script[data-sitegen]").forEach((script) => script.remove());
+      for (const script of next.querySelectorAll("script")) {
+        if ("sitegen" in script.dataset) script.remove();  // this very script: it runs once
+      }
       for (const old of document.head.querySelectorAll(':scope > :not(link[rel="stylesheet"])')) old.remove();
       document.head.append(...next.head.querySelectorAll(':scope > :not(link[rel="stylesheet"])'));
       document.body.replaceWith(next.body);
