@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import sys
+import threading
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
+from sitegen.server.watch import Watcher
 from tests.conftest import post
 from tests.server.running import Served, serving
 
@@ -104,3 +110,38 @@ def test_polling_sees_changes_too(make_site: Site) -> None:
         assert "with polling" in served.out[-1]
         (site / POST).write_text(post("Bonjour", body="après"), encoding="utf-8")
         until(shows(served, "2026/01/bonjour/", "après"))
+
+
+def test_running_out_of_native_watches_falls_back_to_polling(
+    make_site: Site, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site = make_site({POST: post("Bonjour")})
+
+    class Exhausted:
+        def schedule(self, *args: object, **kwargs: object) -> None:
+            raise OSError(errno.ENOSPC, "inotify watch limit reached")
+
+    monkeypatch.setattr("sitegen.server.watch.Observer", Exhausted)
+    rebuilt = threading.Event()
+    watcher = Watcher(site, [site / "content"], [], rebuilt.set)
+    watcher.start()
+    try:
+        assert watcher.poll
+        assert "polling instead" in capsys.readouterr().err
+        (site / POST).write_text(post("Bonjour", body="après"), encoding="utf-8")
+        assert rebuilt.wait(timeout=10), "the polling observer saw no change"
+    finally:
+        watcher.stop()
+
+
+def test_drafts_and_opening_a_browser(
+    make_site: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = make_site({"content/posts/2026-01-20-brouillon.md": post("Brouillon", draft="true")})
+    opened = tmp_path / "opened.txt"
+    opener = tmp_path / "opener.py"
+    opener.write_text(f"import sys\nopen({str(opened)!r}, 'w').write(sys.argv[1])\n", "utf-8")
+    monkeypatch.setenv("BROWSER", f"{sys.executable} {opener} %s")  # what webbrowser runs
+    with serving(site, "--drafts", "--open") as served:
+        assert fetch(served.url + "2026/01/brouillon/")[0] == 200
+        until(lambda: opened.is_file() and opened.read_text() == served.url)
