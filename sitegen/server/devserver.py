@@ -13,7 +13,7 @@ from importlib import resources
 from typing import Any
 from urllib.parse import urlsplit
 
-from sitegen.server.livesite import LiveSite
+from sitegen.server.livesite import LiveSite, Snapshot
 from sitegen.server.requests import BadPath, site_path
 
 EVENTS = "_sitegen/events"
@@ -73,6 +73,16 @@ class Handler(BaseHTTPRequestHandler):
 
     def _answer(self, send_body: bool) -> None:
         self._send_body = send_body
+        try:
+            self._route()
+        except OSError:
+            self.close_connection = True  # the browser went away
+        except Exception as exc:  # a bug must cost one request, never the server
+            self.close_connection = True
+            message = f"sitegen could not answer: {type(exc).__name__}: {exc}\n".encode()
+            self._send(HTTPStatus.INTERNAL_SERVER_ERROR, message, "text/plain")
+
+    def _route(self) -> None:
         if not self._host_allowed():
             self._send(HTTPStatus.BAD_REQUEST, b"Unknown Host header\n", "text/plain")
             return
@@ -89,11 +99,10 @@ class Handler(BaseHTTPRequestHandler):
         elif target.rel == EVENTS:
             self._events()
         elif snapshot is None:
-            self._send(
-                HTTPStatus.SERVICE_UNAVAILABLE, self._inject(_WAITING, "index.html"), "text/html"
-            )
+            waiting = self._inject(_WAITING, "index.html", snapshot)
+            self._send(HTTPStatus.SERVICE_UNAVAILABLE, waiting, "text/html")
         else:
-            self._file(target.rel, target.is_folder)
+            self._file(target.rel, target.is_folder, snapshot)
 
     def _host_allowed(self) -> bool:
         host = self.headers.get("Host", "")
@@ -106,10 +115,10 @@ class Handler(BaseHTTPRequestHandler):
         else:
             self._not_found()
 
-    def _file(self, rel: str, is_folder: bool) -> None:
-        files = self.server.live.snapshot.files  # type: ignore[union-attr]
+    def _file(self, rel: str, is_folder: bool, snapshot: Snapshot) -> None:
+        files = snapshot.files
         if rel in files:
-            self._send(HTTPStatus.OK, self._inject(files[rel], rel), _content_type(rel))
+            self._send(HTTPStatus.OK, self._inject(files[rel], rel, snapshot), _content_type(rel))
         elif not is_folder and f"{rel}/index.html" in files:
             location = urlsplit(self.path).path + "/"
             self._send(
@@ -121,18 +130,19 @@ class Handler(BaseHTTPRequestHandler):
     def _not_found(self) -> None:
         snapshot = self.server.live.snapshot
         page = snapshot.files.get("404.html") if snapshot else None
-        body = self._inject(page, "404.html") if page else b"Not found\n"
+        body = self._inject(page, "404.html", snapshot) if page else b"Not found\n"
         self._send(HTTPStatus.NOT_FOUND, body, "text/html" if page else "text/plain")
 
-    def _inject(self, body: bytes, rel: str) -> bytes:
+    def _inject(self, body: bytes, rel: str, snapshot: Snapshot | None) -> bytes:
+        """The reload script, told which build and which page it belongs to."""
         if not rel.endswith(".html"):
             return body
         live = self.server.live
         config = {
             "server": live.server_id,
-            "build": live.snapshot.number if live.snapshot else 0,
+            "build": snapshot.number if snapshot else 0,
             "page": rel,
-            "events": (live.snapshot.config.base_path if live.snapshot else "/") + EVENTS,
+            "events": (snapshot.config.base_path if snapshot else "/") + EVENTS,
             "errors": list(live.errors),
         }
         attribute = json.dumps(config).replace("&", "&amp;").replace('"', "&quot;")
