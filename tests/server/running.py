@@ -1,4 +1,4 @@
-"""A real `sitegen serve` process for tests: started on a free port, always stopped."""
+"""A real `sitegen serve` process for tests: started, read line by line, always stopped."""
 
 from __future__ import annotations
 
@@ -13,17 +13,28 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-SERVING = re.compile(r"^Serving (http://\S+)")
-
 
 @dataclass
 class Served:
-    """The running server: its address, and every line it printed so far."""
+    """The running command: every line it printed so far, and its address once it serves."""
 
-    url: str
     process: subprocess.Popen[str]
     out: list[str] = field(default_factory=list)
     err: list[str] = field(default_factory=list)
+    url: str = ""
+
+    def wait_for(self, pattern: str, timeout: float = 20.0) -> re.Match[str]:
+        """The first stdout line matching `pattern`, waiting for it (not past an exit)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            exited = self.process.poll() is not None
+            for line in list(self.out):
+                if match := re.search(pattern, line):
+                    return match
+            if exited:
+                break
+            time.sleep(0.02)
+        raise AssertionError(f"no {pattern!r} in {self.out} / {self.err}")
 
     def wait_for_output(self, pattern: str, count: int = 1, timeout: float = 10.0) -> list[str]:
         """Block until `count` stdout lines match `pattern` (the build reports); return them."""
@@ -45,35 +56,33 @@ def _pump(stream: object, lines: list[str]) -> None:
 
 
 @contextmanager
-def serving(site: Path, *args: str, timeout: float = 20.0) -> Iterator[Served]:
-    """Run `sitegen serve --source site --port 0 …` until the block ends."""
+def started(site: Path, *args: str) -> Iterator[Served]:
+    """`sitegen serve --source site …` exactly as given, always stopped at the end."""
     process = subprocess.Popen(
-        [sys.executable, "-m", "sitegen", "serve", "--source", str(site), "--port", "0", *args],
+        [sys.executable, "-m", "sitegen", "serve", "--source", str(site), *args],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
     )
-    served = Served("", process)
+    served = Served(process)
     for stream, lines in ((process.stdout, served.out), (process.stderr, served.err)):
         threading.Thread(target=_pump, args=(stream, lines), daemon=True).start()
     try:
-        deadline = time.monotonic() + timeout
-        while not served.url:
-            match = next(
-                (SERVING.match(line) for line in list(served.out) if SERVING.match(line)), None
-            )
-            if match:
-                served.url = match.group(1)
-            elif process.poll() is not None or time.monotonic() > deadline:
-                raise AssertionError(f"sitegen serve did not start: {served.out} {served.err}")
-            else:
-                time.sleep(0.02)
         yield served
     finally:
-        process.terminate()
+        if process.poll() is None:
+            process.terminate()
         try:
             process.wait(timeout=5)
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+@contextmanager
+def serving(site: Path, *args: str, timeout: float = 20.0) -> Iterator[Served]:
+    """`sitegen serve` on any free port (a later `--port` in `args` wins), once it serves."""
+    with started(site, "--port", "0", *args) as served:
+        served.url = served.wait_for(r"^Serving (http://\S+)", timeout).group(1)
+        yield served

@@ -9,17 +9,14 @@ from __future__ import annotations
 import concurrent.futures
 import http.client
 import json
-import os
 import re
 import shutil
 import signal
 import socket
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -29,7 +26,7 @@ import pytest
 from lxml import etree
 
 from tests.conftest import DEFAULT_CONFIG, post, sitegen, text_of, write_files
-from tests.server.running import SERVING, Served, serving
+from tests.server.running import Served, serving, started
 
 Site = Callable[..., Path]
 TIMEOUT = 5.0
@@ -180,56 +177,6 @@ def non_loopback_ip() -> str | None:
             return None
         ip: str = probe.getsockname()[0]
     return None if ip.startswith("127.") or ip == "0.0.0.0" else ip
-
-
-@dataclass
-class Process:
-    process: subprocess.Popen[str]
-    out: list[str] = field(default_factory=list)
-    err: list[str] = field(default_factory=list)
-
-    def wait_for(self, pattern: str, timeout: float = 20.0) -> re.Match[str]:
-        """The first stdout line matching `pattern`, waiting for it."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            exited = self.process.poll() is not None
-            for line in list(self.out):
-                if match := re.search(pattern, line):
-                    return match
-            if exited:
-                break
-            time.sleep(0.02)
-        raise AssertionError(f"no {pattern!r} in {self.out} / {self.err}")
-
-
-@contextmanager
-def started(site: Path, *args: str) -> Iterator[Process]:
-    """`sitegen serve` exactly as given (no `--port 0`), always stopped at the end."""
-    process = subprocess.Popen(
-        [sys.executable, "-m", "sitegen", "serve", "--source", str(site), *args],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
-    )
-    running = Process(process)
-    for stream, lines in ((process.stdout, running.out), (process.stderr, running.err)):
-        threading.Thread(target=_pump, args=(stream, lines), daemon=True).start()
-    try:
-        yield running
-    finally:
-        if process.poll() is None:
-            process.terminate()
-        try:
-            process.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
-def _pump(stream: object, lines: list[str]) -> None:
-    for line in stream:  # type: ignore[attr-defined]
-        lines.append(line.rstrip("\n"))
 
 
 def make_served_site(root: Path, config: str = DEFAULT_CONFIG) -> Path:
@@ -798,7 +745,7 @@ def test_without_port_the_next_free_one_is_used(make_site: Site) -> None:
             pytest.skip("port 8000 is used by another program here")
         taken.listen()
         with started(site) as running:
-            url = running.wait_for(SERVING.pattern).group(1)
+            url = running.wait_for(r"^Serving (http://\S+)").group(1)
             host, port = address(url)
             assert host == "127.0.0.1"
             assert 8000 < port < 8020
