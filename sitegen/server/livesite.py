@@ -13,6 +13,7 @@ from typing import Any
 from sitegen.build import BuildReport, MarkdownMemo, generate
 from sitegen.config import SiteConfig, load_config
 from sitegen.errors import Diagnostic, Problems, SitegenError
+from sitegen.output import OutputFile
 
 STYLESHEET_SUFFIXES = (".css",)
 MAX_LISTED_CHANGES = 500
@@ -51,12 +52,18 @@ class LiveSite:
             config = load_config(self.root, **self.overrides)
             files = generate(config, problems, report, self._memo)
         except SitegenError as exc:
-            self._fail(exc.diagnostics or (), str(exc), problems)
+            self._fail(exc.diagnostics, str(exc), problems)
             return False
         self._succeed(config, files, problems, report)
         return True
 
-    def _succeed(self, config: SiteConfig, files: Any, problems: Problems, report: Any) -> None:
+    def _succeed(
+        self,
+        config: SiteConfig,
+        files: list[OutputFile],
+        problems: Problems,
+        report: BuildReport,
+    ) -> None:
         content = {f.path: f.data for f in files}
         digests = {
             path: hashlib.blake2b(data, digest_size=12).hexdigest()
@@ -77,7 +84,7 @@ class LiveSite:
         what = "Rebuilt" if number > 1 else "Built"
         print(f"{what} {pages} pages in {report.seconds:.2f} s ({len(changed)} files changed)")
 
-    def _fail(self, diagnostics: Any, message: str, problems: Problems) -> None:
+    def _fail(self, diagnostics: tuple[Diagnostic, ...], message: str, problems: Problems) -> None:
         found = tuple(
             d.format() for d in sorted([*diagnostics, *problems.errors], key=Diagnostic.sort_key)
         )
