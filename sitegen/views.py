@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 from dataclasses import dataclass, field
 from html import unescape
@@ -109,7 +110,7 @@ def entry_view(entry: Entry, site: Site, urls: Urls) -> EntryView:
         date_text=format_date(day, entry.lang) if day else "",
         description=meta.description or _plain(entry.rendered.summary_html),
         content=Markup(entry.rendered.html),
-        summary=Markup(entry.rendered.summary_html),
+        summary=Markup(_rebase(entry.rendered.summary_html, entry.url, urls)),
         has_more=entry.rendered.has_more,
         toc=entry.rendered.toc,
         words=entry.rendered.words,
@@ -157,6 +158,21 @@ def _generation(flag: Generated | None) -> GenerationNotice | None:
 
 def _reference(ref: Reference, urls: Urls) -> Link:
     return Link(ref.title, urls(ref.url) if ref.url else "")
+
+
+_RELATIVE = re.compile(r'(\s(?:href|src)=")(?![a-zA-Z][\w+.-]*:|/|#)([^"]*)"')
+
+
+def _rebase(html: str, page_url: str, urls: Urls) -> str:
+    """Summaries are shown on other pages: `../x/` must keep pointing where it did."""
+
+    def absolute(match: re.Match[str]) -> str:
+        path = posixpath.normpath(posixpath.join(page_url, match.group(2)))
+        if match.group(2).endswith("/"):
+            path += "/"
+        return f'{match.group(1)}{urls(path)}"'
+
+    return _RELATIVE.sub(absolute, html)
 
 
 def _plain(html: str) -> str:

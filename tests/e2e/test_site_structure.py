@@ -190,3 +190,22 @@ def test_a_language_without_theme_words_is_named(make_site: Site, run: Runner) -
     assert result.code == 1
     assert "the theme has no words for `de`: add templates/i18n/de.yaml" in result.err
     assert "Traceback" not in result.err
+
+
+def test_relative_links_in_a_summary_still_work_on_the_home_page(
+    make_site: Site, run: Runner
+) -> None:
+    body = (
+        "Voir [l’autre billet](../../01/autre/) et ![schéma](schema.png).\n\n<!--more-->\n\nSuite."
+    )
+    site = make_site({
+        "content/posts/2026-01-10-autre.md": post("Autre", date="2026-01-10"),
+        "content/posts/2026-02-01-lien.md": post("Lien", date="2026-02-01", body=body),
+        "static/2026/02/lien/schema.png": b"\x89PNG",
+    })  # fmt: skip
+    assert run("build", "--source", site, "--base-url", "https://u.github.io/repo/").code == 0
+    card = parse_html(site / "public/index.html").xpath("//article[.//a[.='Lien']]")[0]
+    assert card.xpath(".//div[@class='summary']//a/@href") == ["/repo/2026/01/autre/"]
+    assert card.xpath(".//div[@class='summary']//img/@src") == ["/repo/2026/02/lien/schema.png"]
+    post_page = parse_html(site / "public/2026/02/lien/index.html")
+    assert post_page.xpath("//div[contains(@class,'post-body')]//a/@href")[0] == "../../01/autre/"
