@@ -15,8 +15,9 @@ from sitegen.assemble import assemble
 from sitegen.config import SiteConfig, load_config
 from sitegen.errors import Diagnostic, Problems
 from sitegen.frontmatter import parse_all
+from sitegen.i18n import Catalog, load_catalogs
 from sitegen.links import check_internal_links
-from sitegen.markdown import render_markdown
+from sitegen.markdown import NoteLabels, render_markdown
 from sitegen.model import Document, Rendered
 from sitegen.output import OutputFile, check_files, check_output_dir, write_site
 from sitegen.render import render_site
@@ -67,14 +68,16 @@ def generate(
     """Every file of the site, checked; raise if any error was found. Writes nothing."""
     with report.stage("discover"):
         sources = discover(config, problems)
+        theme = find_theme(config)
+        catalogs = load_catalogs(theme.template_dirs, config.languages, config.root, problems)
     with report.stage("parse"):
         docs = parse_all(sources, config, problems)
     with report.stage("markdown"):
-        rendered = render_all(docs, config, problems, memo)
+        rendered = render_all(docs, config, catalogs, problems, memo)
     with report.stage("assemble"):
         site = assemble(config, rendered, build_time(), problems)
     with report.stage("render"):
-        files = render_site(config, site, find_theme(config), problems)
+        files = render_site(config, site, theme, catalogs, problems)
     with report.stage("check"):
         check_files(files, problems)
         check_internal_links(site.entries, files, problems)
@@ -83,12 +86,18 @@ def generate(
 
 
 def render_all(
-    docs: list[Document], config: SiteConfig, problems: Problems, memo: MarkdownMemo | None = None
+    docs: list[Document],
+    config: SiteConfig,
+    catalogs: dict[str, Catalog],
+    problems: Problems,
+    memo: MarkdownMemo | None = None,
 ) -> list[tuple[Document, Rendered]]:
     """Render every body; with a memo, an unchanged body costs a dictionary lookup."""
     results = []
     used: set[tuple[str, ...]] = set()
     for doc in docs:
+        t = catalogs[doc.meta.lang]
+        labels = NoteLabels(t("footnotes_title"), t("footnote_back"))
         key = (
             doc.body,
             doc.meta.lang,
@@ -96,9 +105,10 @@ def render_all(
             config.base_path,
             doc.source.rel,
             str(doc.body_line),
+            *labels,
         )
         found = memo.get(key) if memo is not None else None
-        rendered, diagnostics = found or render_markdown(doc, config.base_path)
+        rendered, diagnostics = found or render_markdown(doc, config.base_path, labels)
         if memo is not None:
             memo[key] = (rendered, diagnostics)
             used.add(key)

@@ -1,4 +1,4 @@
-"""The theme's words in each language, and dates written the way each language writes them."""
+"""The theme's words in each language, and dates and numbers as each language writes them."""
 
 from __future__ import annotations
 
@@ -9,59 +9,111 @@ from typing import Any
 import yaml
 from babel import Locale
 from babel.dates import format_date as babel_format_date
+from babel.numbers import format_decimal
 
-from sitegen.errors import TemplateError
+from sitegen.errors import Problems, TemplateError
+from sitegen.paths import display_path
 from sitegen.typography import is_french, typeset
+
+FALLBACK_LANGUAGE = "en"
+"""Where a message missing from a site's own catalog is taken from (with a warning)."""
 
 
 class Catalog:
-    """Messages of one language, looked up by key, with `{name}` placeholders."""
+    """Messages of one language, looked up by key, with `{name}` placeholders.
+
+    Whole numbers given as values are written the language's way (« 1 234 », "1,234").
+    """
 
     def __init__(self, lang: str, messages: dict[str, str]) -> None:
         self.lang = lang
         self.messages = messages
+        self.locale = Locale.parse(_locale(lang))
 
     def __call__(self, key: str, **values: Any) -> str:
         try:
             text = self.messages[key]
         except KeyError:
             raise TemplateError(f"no message `{key}` in the `{self.lang}` catalog") from None
-        return text.format(**values) if values else text
+        if not values:
+            return text
+        return text.format(**{k: self.number(v) for k, v in values.items()})
+
+    def number(self, value: Any) -> Any:
+        if isinstance(value, int) and not isinstance(value, bool):
+            return format_decimal(value, locale=self.locale)
+        return value
 
     def plural(self, key: str, n: int) -> str:
         """`key_one` or `key_other` by the language's plural rule (French: 0 and 1 are one)."""
-        form = Locale.parse(_locale(self.lang)).plural_form(n)
+        form = self.locale.plural_form(n)
         return self(f"{key}_one" if form == "one" else f"{key}_other", n=n)
+
+    def language(self, code: str) -> str:
+        """A language's name in this language: `en` in French is "anglais"."""
+        return language_name(code, self.lang)
+
+    def from_language(self, code: str) -> str:
+        """ "from English" in this language: « de l’anglais », « du russe »."""
+        name = self.language(code)
+        elides = name[:1].lower() in "aeiouyéèêh" and "from_language_elided" in self.messages
+        return self("from_language_elided" if elides else "from_language", language=name)
 
 
 def load_catalogs(
-    template_dirs: tuple[Path, ...], languages: tuple[str, ...]
+    template_dirs: tuple[Path, ...], languages: tuple[str, ...], root: Path, problems: Problems
 ) -> dict[str, Catalog]:
     """`i18n/<lang>.yaml` from each template folder, the site's entries winning.
 
-    `fr-CA` starts from `fr`; the words are set by the language's typography.
+    `fr-CA` starts from `fr`. A message the theme has but a language lacks is taken from
+    English, with a warning naming the missing keys; the words are set by each
+    language's typography.
     """
+    fallback = _messages(template_dirs, FALLBACK_LANGUAGE)
+    expected = set(fallback)
     catalogs = {}
     for lang in languages:
-        messages: dict[str, str] = {}
-        for code in dict.fromkeys((lang.split("-")[0], lang)):
-            for folder in reversed(template_dirs):
-                path = folder / "i18n" / f"{code}.yaml"
-                if path.is_file():
-                    messages |= _read(path)
+        messages = _messages(template_dirs, lang)
         if not messages:
             raise TemplateError(
                 f"the theme has no words for `{lang}`: add templates/i18n/{lang}.yaml "
-                "(copy en.yaml and translate it)"
+                "(copy the theme's en.yaml and translate it)"
             )
+        missing = sorted(expected - set(messages))
+        if missing:
+            where = _catalog_path(template_dirs, lang)
+            problems.warn(
+                display_path(where, root) if where else f"templates/i18n/{lang}.yaml",
+                1,
+                1,
+                f"{len(missing)} message(s) missing for `{lang}`, shown in English: "
+                + ", ".join(missing),
+                "add them to the catalog",
+            )
+            messages = {key: fallback[key] for key in missing} | messages
         catalogs[lang] = Catalog(lang, {k: typeset(v, lang) for k, v in messages.items()})
     return catalogs
+
+
+def _messages(template_dirs: tuple[Path, ...], lang: str) -> dict[str, str]:
+    messages: dict[str, str] = {}
+    for code in dict.fromkeys((lang.split("-")[0], lang)):
+        for folder in reversed(template_dirs):
+            path = folder / "i18n" / f"{code}.yaml"
+            if path.is_file():
+                messages |= _read(path)
+    return messages
+
+
+def _catalog_path(template_dirs: tuple[Path, ...], lang: str) -> Path | None:
+    paths = (folder / "i18n" / f"{lang}.yaml" for folder in template_dirs)
+    return next((p for p in paths if p.is_file()), None)
 
 
 def _read(path: Path) -> dict[str, str]:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
-    except (OSError, yaml.YAMLError) as exc:
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise TemplateError(f"{path}: cannot read the message catalog ({exc})") from exc
     if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
         raise TemplateError(f"{path}: a catalog is a mapping of `key: text` lines")
@@ -72,22 +124,14 @@ def format_date(day: date, lang: str) -> str:
     """Long date in the page's language: « 1er février 2026 », "February 1, 2026"."""
     text = str(babel_format_date(day, "long", locale=_locale(lang)))
     if is_french(lang) and day.day == 1:
-        text = "1er" + text[1:]
+        text = "1er" + text[1:]  # CLDR writes « 1 février »; French writes the ordinal
     return text
 
 
 def language_name(code: str, in_lang: str) -> str:
-    """The language's own name as said in `in_lang`: `en` in French is "anglais"."""
-    name = Locale.parse(code.replace("-", "_")).get_display_name(_locale(in_lang))
+    """The language's name as said in `in_lang`: `en` in French is "anglais"."""
+    name = Locale.parse(_locale(code)).get_display_name(_locale(in_lang))
     return str(name) if name else code
-
-
-def from_language(code: str, in_lang: str) -> str:
-    """ "from English" said in `in_lang`: « de l’anglais », « du russe »."""
-    name = language_name(code, in_lang)
-    if is_french(in_lang):
-        return f"de l’{name}" if name[:1].lower() in "aeiouyéèêh" else f"du {name}"
-    return f"from {name}"
 
 
 def _locale(lang: str) -> str:

@@ -7,7 +7,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 from html import escape
-from typing import Any
+from typing import Any, NamedTuple
 
 from markdown_it import MarkdownIt
 from markdown_it.renderer import RendererHTML
@@ -28,11 +28,13 @@ from sitegen.urls import slugify
 
 WORDS_PER_MINUTE = 230
 MORE = re.compile(r"^<!--\s*more\s*-->\s*$", re.I)
-# The few words Markdown rendering writes itself (the theme's words are in its catalogs).
-_LABELS = {
-    "fr": {"notes": "Notes", "back": "Retour au texte"},
-    "en": {"notes": "Notes", "back": "Back to the text"},
-}
+
+
+class NoteLabels(NamedTuple):
+    """The words Markdown rendering writes itself, from the theme's catalog."""
+
+    title: str
+    back: str
 
 
 @lru_cache(maxsize=1)
@@ -68,10 +70,13 @@ def heading_id(text: str) -> str:
     return f"section-{slug}" if re.fullmatch(r"fn(?:ref)?\d+", slug) else slug
 
 
-def render_markdown(doc: Document, base_path: str) -> tuple[Rendered, list[Diagnostic]]:
-    """Render one document's body. Pure: same body, language and base path, same result."""
+def render_markdown(
+    doc: Document, base_path: str, labels: NoteLabels
+) -> tuple[Rendered, list[Diagnostic]]:
+    """Render one document's body. Pure: same body, language, labels and base path, same result."""
     md = markdown_parser()
     env: dict[str, Any] = {
+        "labels": labels,
         "lang": doc.meta.lang,
         "layout": doc.meta.layout,
         "base_path": base_path,
@@ -156,16 +161,11 @@ def _math_block(
     return f'<div class="math-display">{_math(tokens[idx], env, display=True)}</div>\n'
 
 
-def _label(env: Any, key: str) -> str:
-    lang = str(env.get("lang", "fr")).split("-")[0]
-    return _LABELS.get(lang, _LABELS["en"])[key]
-
-
 def _footnotes_open(
     self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: Any
 ) -> str:
     # A titled section (not a bare <hr>) so screen readers can jump to the notes.
-    title = f'<h2 class="footnotes-title">{_label(env, "notes")}</h2>'
+    title = f'<h2 class="footnotes-title">{escape(env["labels"].title)}</h2>'
     return f'<section class="footnotes">\n{title}\n<ol class="footnotes-list">\n'
 
 
@@ -174,7 +174,7 @@ def _footnote_back(
 ) -> str:
     meta = tokens[idx].meta
     ref = f"fnref{meta['id'] + 1}" + (f":{meta['subId']}" if meta.get("subId", 0) > 0 else "")
-    label = _label(env, "back")
+    label = escape(env["labels"].back)
     return f' <a href="#{ref}" class="footnote-backref" aria-label="{label}">↩︎</a>'
 
 

@@ -10,6 +10,14 @@ from typing import Any, Literal
 Kind = Literal["post", "page"]
 Layout = Literal["post", "page", "conversation", "chat"]
 LAYOUTS: tuple[str, ...] = ("post", "page", "conversation", "chat")
+AUDIO_TYPES = {
+    ".mp3": "audio/mpeg",
+    ".m4a": "audio/mp4",
+    ".ogg": "audio/ogg",
+    ".opus": "audio/ogg",
+    ".wav": "audio/wav",
+}
+"""The narrated versions a post may have, by file suffix."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,13 +37,14 @@ class SourceFile:
 
 @dataclass(frozen=True, slots=True)
 class Translated:
-    """`translated:`: the text is a translation (by a machine unless `reviewed_by`)."""
+    """`translated:`: the text is a translation, by a machine unless `machine: false`."""
 
     from_lang: str | None = None
     url: str | None = None
     title: str | None = None
     by: str | None = None
     reviewed_by: str | None = None
+    machine: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +62,8 @@ class Reference:
 
     title: str
     url: str | None = None
+    lang: str | None = None
+    """The referenced text's language when it differs from the post's."""
 
 
 @dataclass(frozen=True, slots=True)

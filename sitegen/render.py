@@ -10,19 +10,24 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
 from sitegen import __version__
 from sitegen.config import SiteConfig
 from sitegen.errors import Problems, TemplateError
 from sitegen.highlight import highlight_css
-from sitegen.i18n import language_name, load_catalogs
+from sitegen.i18n import Catalog, language_name
+from sitegen.marks import json_ld
 from sitegen.model import Edition, Entry, Site
 from sitegen.output import OutputFile
+from sitegen.related import RelatedPosts
 from sitegen.theme import Theme, static_files
 from sitegen.urls import output_path
-from sitegen.views import Link, Urls, entry_view
+from sitegen.views import EntryView, Link, Urls, entry_view
 
 HIGHLIGHT_CSS = "css/highlight.css"
+DISCLOSURE_MARK = b"data-disclosure="
+"""Carried by the element that shows a post's disclosure: its absence is reported."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +55,14 @@ class Pager:
 class Renderer:
     """Renders every page of one site; template problems are collected, not raised."""
 
-    def __init__(self, config: SiteConfig, site: Site, theme: Theme, problems: Problems) -> None:
+    def __init__(
+        self,
+        config: SiteConfig,
+        site: Site,
+        theme: Theme,
+        catalogs: dict[str, Catalog],
+        problems: Problems,
+    ) -> None:
         self.config, self.site, self.theme, self.problems = config, site, theme, problems
         self.urls = Urls(config)
         self.env = _environment(theme.template_dirs)
@@ -58,16 +70,17 @@ class Renderer:
             "url": self.urls,
             "absolute_url": self.urls.absolute,
             "highlight_css": self.urls(HIGHLIGHT_CSS),
+            "json_ld": self._json_ld,
         }
-        self.catalogs = load_catalogs(theme.template_dirs, config.languages)
-        self.views = {id(e): entry_view(e, site, self.urls) for e in site.entries}
+        self.catalogs = catalogs
+        self.views = {id(e): entry_view(e, site, self.urls, catalogs[e.lang]) for e in site.entries}
         self.site_views = {lang: self._site_view(lang) for lang in config.languages}
 
     def files(self) -> Iterator[OutputFile]:
         for edition in self.site.editions:
             yield from self._edition(edition)
         for page in self.site.pages:
-            yield from self._entry(page, None, None)
+            yield from self._entry(page, None, None, [])
         yield from self._page("404.html", "404.html", self.config.language, page=None)
         yield OutputFile(HIGHLIGHT_CSS, highlight_css().encode(), "sitegen (Pygments styles)")
         yield OutputFile(".nojekyll", b"", "sitegen")
@@ -75,10 +88,12 @@ class Renderer:
 
     def _edition(self, edition: Edition) -> Iterator[OutputFile]:
         posts = edition.posts
+        related_posts = RelatedPosts(edition)
         for i, post in enumerate(posts):
             newer = posts[i - 1] if i > 0 else None
             older = posts[i + 1] if i + 1 < len(posts) else None
-            yield from self._entry(post, newer, older)
+            related = [self.views[id(p)] for p in related_posts(post)]
+            yield from self._entry(post, newer, older, related)
         yield from self._index(edition)
         for tag in edition.tags:
             yield from self._page(
@@ -107,7 +122,7 @@ class Renderer:
                 "year.html",
                 edition.lang,
                 page=None,
-                year=year.year,
+                year=str(year.year),
                 posts=[self.views[id(p)] for p in year.posts],
             )
 
@@ -135,20 +150,38 @@ class Renderer:
             )
 
     def _entry(
-        self, entry: Entry, newer: Entry | None, older: Entry | None
+        self, entry: Entry, newer: Entry | None, older: Entry | None, related: list[EntryView]
     ) -> Iterator[OutputFile]:
         view = self.views[id(entry)]
-        yield from self._page(
+        for file in self._page(
             output_path(entry.url),
             f"{entry.meta.layout}.html",
             entry.lang,
             page=view,
             newer=self.views[id(newer)] if newer else None,
             older=self.views[id(older)] if older else None,
+            related=related,
             source=entry.doc.source.rel,
             source_line=entry.meta.line_of("layout"),
             slug_line=entry.meta.line_of("slug"),
+        ):
+            if view.disclosure and DISCLOSURE_MARK not in file.data:
+                self._undisclosed(entry)
+            yield file
+
+    def _undisclosed(self, entry: Entry) -> None:
+        flag = "generated" if entry.meta.generated else "translated"
+        self.problems.warn(
+            entry.doc.source.rel,
+            entry.meta.line_of(flag),
+            1,
+            f"the `{entry.meta.layout}` template does not show this post's `{flag}` disclosure",
+            'include "partials/notices.html" in the template',
         )
+
+    def _json_ld(self, page: EntryView) -> Markup:
+        site = self.site_views[page.lang]
+        return json_ld(page, site.title, site.author, site.home, self.urls)
 
     def _page(self, path: str, template: str, lang: str, **context: Any) -> Iterator[OutputFile]:
         source = context.pop("source", f"the {template.removesuffix('.html')} page")
@@ -224,10 +257,10 @@ class Renderer:
 
 
 def render_site(
-    config: SiteConfig, site: Site, theme: Theme, problems: Problems
+    config: SiteConfig, site: Site, theme: Theme, catalogs: dict[str, Catalog], problems: Problems
 ) -> list[OutputFile]:
     """Every file of the built site, in a stable order."""
-    return list(Renderer(config, site, theme, problems).files())
+    return list(Renderer(config, site, theme, catalogs, problems).files())
 
 
 @lru_cache(maxsize=4)

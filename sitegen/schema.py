@@ -5,11 +5,21 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
+from pathlib import PurePosixPath
 from typing import Any
+from urllib.parse import urlsplit
 
 from sitegen.config import LANGUAGE_CODE, SiteConfig
 from sitegen.errors import Problems, did_you_mean
-from sitegen.model import LAYOUTS, FrontMatter, Generated, Reference, SourceFile, Translated
+from sitegen.model import (
+    AUDIO_TYPES,
+    LAYOUTS,
+    FrontMatter,
+    Generated,
+    Reference,
+    SourceFile,
+    Translated,
+)
 from sitegen.urls import slugify
 from sitegen.yamlmap import Entry
 
@@ -29,9 +39,9 @@ KEYS = (
     "see_also",
     "translation_key",
 )
-TRANSLATED_KEYS = ("from", "url", "title", "by", "reviewed_by")
+TRANSLATED_KEYS = ("from", "url", "title", "by", "reviewed_by", "machine")
 GENERATED_KEYS = ("model", "reviewed_by", "prompted_by")
-AUDIO_SUFFIXES = (".mp3", ".m4a", ".ogg", ".opus")
+REFERENCE_KEYS = ("title", "url", "lang")
 _TRUTHY = {"yes": True, "on": True, "y": True, "no": False, "off": False, "n": False}
 _SLUG = re.compile(r"^[\w][\w.~-]*$")
 
@@ -222,13 +232,18 @@ def _slug(value: Any) -> str:
     return text
 
 
-def _mapping(value: Any, keys: tuple[str, ...], what: str) -> dict[str, str]:
+def _mapping(value: Any, keys: tuple[str, ...], what: str) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise _Invalid(f"expected true, false or a mapping with {', '.join(keys)}")
-    result = {}
+    result: dict[str, Any] = {}
     for key, item in value.items():
         if key not in keys:
             raise _Invalid(f"unknown key `{key}` in `{what}`", did_you_mean(str(key), keys))
+        if key == "machine":
+            if not isinstance(item, bool):
+                raise _Invalid(f"`machine` in `{what}`: expected true or false, not {item!r}")
+            result[key] = item
+            continue
         try:
             result[key] = _text(item)
         except _Invalid as exc:
@@ -265,7 +280,7 @@ def _audio(
     if value is True:
         name = f"audio/{slug or source.stem}"
         names = [name] if lang == config.language else [f"{name}.{lang}", name]
-        candidates = [f"{n}{suffix}" for n in names for suffix in AUDIO_SUFFIXES]
+        candidates = [f"{n}{suffix}" for n in names for suffix in AUDIO_TYPES]
         found = next((c for c in candidates if (static / c).is_file()), None)
         if found is None:
             raise _Invalid(
@@ -274,10 +289,15 @@ def _audio(
             )
         return "/" + found
     path = _text(value)
-    if path.startswith(("https://", "http://")):
-        return path
     if ".." in path.split("/"):
         raise _Invalid(f"`{path}` leaves the {shown}/ folder", f"put the file in {shown}/audio/")
+    suffix = PurePosixPath(urlsplit(path).path).suffix.lower()
+    if suffix not in AUDIO_TYPES:
+        raise _Invalid(
+            f"`{path}` is not an audio file sitegen knows", f"use {', '.join(AUDIO_TYPES)}"
+        )
+    if path.startswith(("https://", "http://")):
+        return path
     if not (static / path.lstrip("/")).is_file():
         raise _Invalid(f"no audio file {shown}/{path.lstrip('/')}")
     return "/" + path.lstrip("/")
@@ -291,12 +311,22 @@ def _references(value: Any) -> tuple[Reference, ...]:
             text = item.strip()
             refs.append(Reference(text, text if _is_link(text) else None))
         elif isinstance(item, dict) and isinstance(item.get("title"), str):
-            url = item.get("url")
+            unknown = next((str(k) for k in item if k not in REFERENCE_KEYS), None)
+            if unknown:
+                raise _Invalid(
+                    f"entry {number}: unknown key `{unknown}`",
+                    did_you_mean(unknown, REFERENCE_KEYS) or "use title, url and lang",
+                )
+            url, lang = item.get("url"), item.get("lang")
             if url is not None and not (isinstance(url, str) and _is_link(url)):
                 raise _Invalid(f"entry {number}: `url` must start with https://, http:// or /")
-            refs.append(Reference(item["title"].strip(), url))
+            if lang is not None and not (isinstance(lang, str) and LANGUAGE_CODE.match(lang)):
+                raise _Invalid(f"entry {number}: `lang: {lang}` is not a language code")
+            refs.append(Reference(item["title"].strip(), url, lang))
         else:
-            raise _Invalid(f"entry {number} is not a reference", "write `- {title: …, url: …}`")
+            raise _Invalid(
+                f"entry {number} is not a reference", "write `- {title: …, url: …, lang: en}`"
+            )
     return tuple(refs)
 
 

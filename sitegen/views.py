@@ -6,16 +6,19 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 from html import unescape
+from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
 
+from babel.units import format_unit
 from markupsafe import Markup
 
 from sitegen.assemble import language_prefix
 from sitegen.config import SiteConfig
-from sitegen.i18n import format_date, from_language, language_name
+from sitegen.disclosure import Disclosure, Generation, Original, Translation, disclose
+from sitegen.i18n import Catalog, format_date, language_name
 from sitegen.markdown import reading_minutes
-from sitegen.model import Entry, Generated, Heading, Reference, Site, Translated
+from sitegen.model import AUDIO_TYPES, Entry, Generated, Heading, Reference, Site, Translated
 from sitegen.typography import typeset
 from sitegen.urls import slugify
 
@@ -28,20 +31,17 @@ class Link:
 
 
 @dataclass(frozen=True, slots=True)
-class TranslationNotice:
-    from_lang: str
-    from_phrase: str
-    """The original's language as the post's language says it: « de l’anglais »."""
-    original: Link | None
-    by: str
-    reviewed_by: str
+class Audio:
+    """The narrated version of a post: what the player and the download link show."""
 
-
-@dataclass(frozen=True, slots=True)
-class GenerationNotice:
-    model: str
-    reviewed_by: str
-    prompted_by: str
+    url: str
+    type: str
+    format: str
+    """`MP3`, `OGG`…: as the download link names it."""
+    length: int
+    """Bytes; 0 when the file is elsewhere."""
+    size: str
+    """The length as the page's language writes it: « 3,2 Mo »."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,12 +61,16 @@ class EntryView:
     words: int
     reading_minutes: int
     tags: tuple[Link, ...]
-    translated: TranslationNotice | None
-    generated: GenerationNotice | None
-    audio_url: str
+    translated: Translation | None
+    generated: Generation | None
+    disclosure: Disclosure | None
+    audio: Audio | None
     sources: tuple[Link, ...]
     see_also: tuple[Link, ...]
     translations: tuple[Link, ...]
+    """The same text in the site's other languages."""
+    translated_into: tuple[Link, ...]
+    """The translations made from this text (for `workTranslation`)."""
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -93,13 +97,13 @@ class Urls:
         return self(f"{language_prefix(self.config, lang)}tags/{slugify(name)}/")
 
 
-def entry_view(entry: Entry, site: Site, urls: Urls) -> EntryView:
+def entry_view(entry: Entry, site: Site, urls: Urls, t: Catalog) -> EntryView:
+    """What templates see of one post or page, in its language's words."""
     meta = entry.meta
     day = meta.date.date() if meta.date else None
-    others = site.translations.get(entry.translation_group, ())
-    translations = tuple(
-        Link(language_name(o.lang, o.lang), urls(o.url), o.lang) for o in others if o is not entry
-    )
+    others = tuple(o for o in site.translations.get(entry.translation_group, ()) if o is not entry)
+    translated = _translation(meta.translated, original_of(entry, site), urls)
+    generated = _generation(meta.generated)
     return EntryView(
         kind=entry.kind,
         layout=meta.layout,
@@ -116,48 +120,79 @@ def entry_view(entry: Entry, site: Site, urls: Urls) -> EntryView:
         words=entry.rendered.words,
         reading_minutes=reading_minutes(entry.rendered.words),
         tags=tuple(Link(name, urls.tag(entry.lang, name)) for name in meta.tags),
-        translated=_translation(meta.translated, entry, others, urls),
-        generated=_generation(meta.generated),
-        audio_url=urls(meta.audio) if meta.audio else "",
+        translated=translated,
+        generated=generated,
+        disclosure=disclose(generated, translated, t),
+        audio=_audio(meta.audio, urls, t),
         sources=tuple(_reference(r, urls) for r in meta.sources),
         see_also=tuple(_reference(r, urls) for r in meta.see_also),
-        translations=translations,
+        translations=tuple(_version(o, urls) for o in others),
+        translated_into=tuple(_version(o, urls) for o in others if original_of(o, site) is entry),
         extra=dict(meta.extra),
     )
 
 
-def _translation(
-    flag: Translated | None, entry: Entry, others: tuple[Entry, ...], urls: Urls
-) -> TranslationNotice | None:
+def original_of(entry: Entry, site: Site) -> Entry | None:
+    """The post on this site that `entry` was translated from, if it is one of its versions.
+
+    `translated: {from: en}` names it; without `from`, the one version not itself
+    marked as translated is the original.
+    """
+    flag = entry.meta.translated
     if flag is None:
         return None
-    source = next((o for o in others if o.lang == flag.from_lang), None)
-    if source is None and flag.from_lang is None and others:
-        source = next((o for o in others if not o.meta.translated), None)
-    from_lang = flag.from_lang or (source.lang if source else "")
+    others = [o for o in site.translations.get(entry.translation_group, ()) if o is not entry]
+    if flag.from_lang:
+        return next((o for o in others if o.lang == flag.from_lang), None)
+    untranslated = [o for o in others if not o.meta.translated]
+    return untranslated[0] if len(untranslated) == 1 else None
+
+
+def _version(entry: Entry, urls: Urls) -> Link:
+    return Link(language_name(entry.lang, entry.lang), urls(entry.url), entry.lang)
+
+
+def _translation(flag: Translated | None, source: Entry | None, urls: Urls) -> Translation | None:
+    if flag is None:
+        return None
+    original = None
     if source is not None:
-        original: Link | None = Link(source.meta.title, urls(source.url), source.lang)
+        original = Original(typeset(source.meta.title, source.lang), urls(source.url), source.lang)
     elif flag.url:
-        original = Link(flag.title or flag.url, flag.url, from_lang)
-    else:
-        original = None
-    return TranslationNotice(
-        from_lang=from_lang,
-        from_phrase=from_language(from_lang, entry.lang) if from_lang else "",
+        original = Original(flag.title or "", flag.url, flag.from_lang or "")
+    return Translation(
+        from_lang=flag.from_lang or (source.lang if source else ""),
         original=original,
         by=flag.by or "",
         reviewed_by=flag.reviewed_by or "",
+        machine=flag.machine,
     )
 
 
-def _generation(flag: Generated | None) -> GenerationNotice | None:
+def _generation(flag: Generated | None) -> Generation | None:
     if flag is None:
         return None
-    return GenerationNotice(flag.model or "", flag.reviewed_by or "", flag.prompted_by or "")
+    return Generation(flag.model or "", flag.reviewed_by or "", flag.prompted_by or "")
+
+
+def _audio(path: str | None, urls: Urls, t: Catalog) -> Audio | None:
+    if path is None:
+        return None
+    suffix = PurePosixPath(urlsplit(path).path).suffix.lower()
+    local = urls.config.root / urls.config.static_dir / path.lstrip("/")
+    length = local.stat().st_size if path.startswith("/") and local.is_file() else 0
+    size = format_unit(length / 1e6, "digital-megabyte", "short", "#,##0.#", locale=t.locale)
+    return Audio(
+        url=urls(path),
+        type=AUDIO_TYPES.get(suffix, "audio/mpeg"),
+        format=suffix.lstrip(".").upper(),
+        length=length,
+        size=str(size) if length else "",
+    )
 
 
 def _reference(ref: Reference, urls: Urls) -> Link:
-    return Link(ref.title, urls(ref.url) if ref.url else "")
+    return Link(ref.title, urls(ref.url) if ref.url else "", ref.lang or "")
 
 
 _RELATIVE = re.compile(r'(\s(?:href|src)=")(?![a-zA-Z][\w+.-]*:|/|#)([^"]*)"')

@@ -15,7 +15,7 @@ import pytest
 from lxml import etree
 
 from sitegen.errors import Diagnostic
-from sitegen.markdown import render_markdown
+from sitegen.markdown import NoteLabels, render_markdown
 from sitegen.model import Document, FrontMatter, Rendered, SourceFile
 
 REPO = Path(__file__).resolve().parent.parent
@@ -120,7 +120,12 @@ def make_doc(body: str, lang: str = "fr", layout: str = "post") -> Document:
 def render(
     body: str, base_path: str = "/", lang: str = "fr", layout: str = "post"
 ) -> tuple[Rendered, list[Diagnostic]]:
-    return render_markdown(make_doc(body, lang, layout), base_path)
+    labels = (
+        NoteLabels("Notes", "Retour au texte")
+        if lang == "fr"
+        else NoteLabels("Notes", "Back to the text")
+    )
+    return render_markdown(make_doc(body, lang, layout), base_path, labels)
 
 
 def fragment(html: str) -> etree._Element:

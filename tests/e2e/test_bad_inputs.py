@@ -7,6 +7,7 @@ parsed as a browser would parse them.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import time
@@ -534,13 +535,20 @@ def test_metadata_is_escaped_and_never_becomes_markup(make_site: MakeSite, run: 
     result = build(run, site)
     assert_built(result)
 
-    # The theme has no <script> and no event handlers: every one would come from metadata.
+    # The theme's only scripts are JSON-LD data and it has no event handlers: any other
+    # script or handler would come from metadata.
     pages = sorted((site / "public").rglob("*.html"))
     assert len(pages) >= 8
     for path in pages:
         html = parse_html(path)
-        assert html.xpath("//script") == [], path
+        scripts = html.xpath("//script")
+        assert [s.get("type") for s in scripts] == ["application/ld+json"] * len(scripts), path
         assert html.xpath("//@*[starts-with(name(), 'on')]") == [], path
+
+    # In JSON-LD, `</script>` cannot end the script: the data parses back to what was written.
+    [script] = page(site, "/2026/01/x/").xpath("//script")
+    data = json.loads(script.text)
+    assert (data["headline"], data["keywords"], data["description"]) == (title, tags, description)
 
     post_page = page(site, "/2026/01/x/")
     assert text_of(one(post_page, "//h1")) == title

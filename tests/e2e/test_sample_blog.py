@@ -43,7 +43,9 @@ PUBLISHED = [p for p in POSTS if front_matter(p).get("draft") != "true"]
 def test_the_sample_blog_has_the_posts_the_issue_asks_for() -> None:
     metas = [front_matter(p) for p in POSTS]
     assert len(PUBLISHED) >= 8
-    assert any(m.get("layout") == "conversation" and m.get("generated") == "true" for m in metas)
+    assert any(
+        m.get("layout") == "conversation" and {"generated", "translated"} <= m.keys() for m in metas
+    )
     assert any(m.get("layout") == "chat" for m in metas)
     assert any(m.get("draft") == "true" for m in metas)
     assert any(m.get("lang") == "en" for m in metas)
@@ -84,8 +86,13 @@ def test_the_dialogue_post_is_one_dialogue_of_alternating_turns(site: Path) -> N
 
 def test_the_dialogue_post_shows_its_generation_and_translation_notices(site: Path) -> None:
     html = parse_html(site / "2025/09/conversation-plongements/index.html")
-    assert html.xpath("//aside[contains(@class, 'notice-generated')]")
-    assert html.xpath("//aside[contains(@class, 'notice-translated')]")
+    [notice] = html.xpath("//article//aside[@data-disclosure]")
+    assert notice.get("data-disclosure") == "generated-translated"
+    said = text_of(notice).replace("\u00a0", " ")
+    assert "généré par une intelligence artificielle" in said
+    assert "puis traduit automatiquement de l’anglais" in said
+    badges = html.xpath("//p[@class='post-meta']/span[contains(@class, 'badge')]")
+    assert [text_of(b) for b in badges] == ["Généré par IA, traduit automatiquement"]
     assert not html.xpath("//audio")
 
 
@@ -116,7 +123,7 @@ def test_the_explainer_has_mathml_code_footnotes_and_references(site: Path) -> N
 
 def test_the_translated_digest_links_its_original(site: Path) -> None:
     html = parse_html(site / "2025/10/revue-de-presse-octobre-2025/index.html")
-    notice = html.xpath("//aside[contains(@class, 'notice-translated')]")[0]
+    notice = html.xpath("//aside[@data-disclosure='translated']")[0]
     assert "de l’anglais" in text_of(notice)
     assert notice.xpath(".//a/@href") == ["https://example.org/newsletters/ai-roundup-2025-10-06"]
 
@@ -134,7 +141,7 @@ def test_the_english_post_and_its_translation_link_each_other(site: Path) -> Non
         links = page.xpath("//link[@rel='alternate'][@hreflang]")
         assert {link.get("hreflang"): link.get("href") for link in links} == expected
         assert len(links) == 3
-    notice = french.xpath("//aside[contains(@class, 'notice-translated')]//a/@href")
+    notice = french.xpath("//aside[@data-disclosure='translated']//a/@href")
     assert notice == [f"{BASE_PATH}en/2026/01/tokenisation/"]
 
 
@@ -180,9 +187,11 @@ def test_every_internal_link_resolves_to_a_written_file(site: Path) -> None:
     assert checked > 100
 
 
-def test_no_script_element_anywhere(site: Path) -> None:
+def test_the_only_scripts_are_json_ld_data(site: Path) -> None:
+    """The blog runs no JavaScript: its only script elements carry JSON-LD."""
     for page in site.rglob("*.html"):
-        assert not parse_html(page).xpath("//script"), page
+        types = {s.get("type") for s in parse_html(page).xpath("//script")}
+        assert types <= {"application/ld+json"}, page
 
 
 def test_every_page_is_well_formed_html(site: Path) -> None:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from sitegen.config import load_config
 from sitegen.errors import ConfigError
-from sitegen.i18n import Catalog, format_date, from_language
 from sitegen.urls import is_contained, output_path, permalink, slugify
 
 
@@ -105,23 +104,3 @@ def test_permalinks_and_output_paths() -> None:
 )  # fmt: skip
 def test_output_containment(path: str, ok: bool) -> None:
     assert is_contained(path) is ok
-
-
-def test_dates_in_french_and_english() -> None:
-    assert format_date(date(2026, 2, 1), "fr") == "1er février 2026"
-    assert format_date(date(2026, 2, 14), "fr") == "14 février 2026"
-    assert format_date(date(2026, 2, 1), "en") == "February 1, 2026"
-
-
-def test_original_language_phrases() -> None:
-    assert from_language("en", "fr") == "de l’anglais"
-    assert from_language("ru", "fr") == "du russe"
-    assert from_language("de", "en") == "from German"
-
-
-def test_plural_forms_follow_the_language() -> None:
-    messages = {"posts_one": "{n} billet", "posts_other": "{n} billets"}
-    french = Catalog("fr", messages)
-    english = Catalog("en", {"posts_one": "{n} post", "posts_other": "{n} posts"})
-    assert [french.plural("posts", n) for n in (0, 1, 2)] == ["0 billet", "1 billet", "2 billets"]
-    assert [english.plural("posts", n) for n in (0, 1)] == ["0 posts", "1 post"]

@@ -1,0 +1,114 @@
+"""What readers and machines are told about how a text came to be: generated, translated.
+
+Each combination of the two flags has its own wording in each language (the catalogs'
+`disclosure_*` and `badge_*` messages); the same words appear at the top of the post, in
+listings and in feeds, and the same facts in the page's machine-readable marks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sitegen.i18n import Catalog
+
+AI_GENERATED = "ai-generated"
+AI_ASSISTED = "ai-assisted"
+
+
+@dataclass(frozen=True, slots=True)
+class Original:
+    """The text a translation was made from: on this site or elsewhere."""
+
+    title: str
+    url: str
+    lang: str
+
+
+@dataclass(frozen=True, slots=True)
+class Translation:
+    from_lang: str
+    original: Original | None
+    by: str
+    reviewed_by: str
+    machine: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Generation:
+    model: str
+    reviewed_by: str
+    prompted_by: str
+
+
+@dataclass(frozen=True, slots=True)
+class Disclosure:
+    kind: str
+    """`generated`, `translated` or `generated-translated`: for styles and feeds."""
+    badge: str
+    """The short label shown wherever the post is listed."""
+    sentences: tuple[str, ...]
+    """The notice at the top of the post, in the post's language."""
+    original: Original | None
+    ai: str
+    """The `ai-disclosure` value: `ai-generated`, or `ai-assisted` for machine translation."""
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.sentences)
+
+
+def disclose(
+    generation: Generation | None, translation: Translation | None, t: Catalog
+) -> Disclosure | None:
+    """The disclosure of one post in its language's words; None for the author's own text."""
+    if generation is None and translation is None:
+        return None
+    kind = "-".join(
+        name for name, flag in (("generated", generation), ("translated", translation)) if flag
+    )
+    human = translation is not None and not translation.machine
+    key = f"{kind.replace('-', '_')}{'_human' if human else ''}"
+    values = {
+        "model": t("disclosure_model", model=generation.model)
+        if generation and generation.model
+        else "",
+        "source": t("disclosure_from", source=t.from_language(translation.from_lang))
+        if translation and translation.from_lang
+        else "",
+        "by": t("disclosure_by", name=translation.by) if translation and translation.by else "",
+    }
+    sentences = [t(f"disclosure_{key}", **values)]
+    if generation and generation.prompted_by:
+        sentences.append(t("disclosure_prompted_by", name=generation.prompted_by))
+    sentences.extend(_review(generation, translation, t))
+    return Disclosure(
+        kind=kind,
+        badge=t(f"badge_{key}"),
+        sentences=tuple(sentences),
+        original=translation.original if translation else None,
+        ai=_ai_mark(generation, translation),
+    )
+
+
+def _ai_mark(generation: Generation | None, translation: Translation | None) -> str:
+    if generation:
+        return AI_GENERATED
+    return AI_ASSISTED if translation and translation.machine else ""
+
+
+def _review(
+    generation: Generation | None, translation: Translation | None, t: Catalog
+) -> list[str]:
+    """Who read the text before it was published: the exception the law makes for AI text."""
+    reviewer = (generation.reviewed_by if generation else "") or (
+        translation.reviewed_by if translation else ""
+    )
+    if generation:
+        if reviewer:
+            return [t("disclosure_reviewed", name=reviewer)]
+        return [t("disclosure_not_reviewed")]
+    if reviewer:
+        return [t("disclosure_translation_reviewed", name=reviewer)]
+    if translation and translation.machine:
+        return [t("disclosure_translation_not_reviewed")]
+    return []

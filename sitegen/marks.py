@@ -1,0 +1,100 @@
+"""Machine-readable marks of a post: schema.org JSON-LD, safe to put in a `<script>`.
+
+AI generation is marked with schema.org's `digitalSourceType`, whose values are the IPTC
+digital source types (`TrainedAlgorithmicMediaDigitalSource` = IPTC
+`trainedAlgorithmicMedia`); a translation with `translationOfWork` and `translator`; the
+person who reviewed a generated text as its `editor`. The README lists every mark.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from markupsafe import Markup
+
+from sitegen.views import EntryView, Urls
+
+AI_SOURCE_TYPE = "https://schema.org/TrainedAlgorithmicMediaDigitalSource"
+
+
+def json_ld(page: EntryView, site_title: str, author: str, home: str, urls: Urls) -> Markup:
+    """The `BlogPosting` (or `WebPage`) of one entry, as JSON that cannot end its script."""
+    absolute = urls.absolute
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "BlogPosting" if page.kind == "post" else "WebPage",
+        "headline": page.title,
+        "url": absolute(page.url),
+        "mainEntityOfPage": absolute(page.url),
+        "inLanguage": page.lang,
+        "description": page.description,
+        "isPartOf": {"@type": "Blog", "name": site_title, "url": absolute(home)},
+    }
+    if page.date_iso:
+        data["datePublished"] = page.date_iso
+    if author:
+        data["author"] = _agent(author, person=True)
+    if page.tags:
+        data["keywords"] = [tag.title for tag in page.tags]
+    if page.kind == "post":
+        data["wordCount"] = page.words
+    data |= _translation_marks(page, absolute)
+    data |= _generation_marks(page)
+    if page.audio:
+        data["audio"] = {
+            "@type": "AudioObject",
+            "contentUrl": absolute(page.audio.url),
+            "encodingFormat": page.audio.type,
+        }
+    return Markup(_script_safe(json.dumps(data, ensure_ascii=False, indent=1)))
+
+
+def _translation_marks(page: EntryView, absolute: Any) -> dict[str, Any]:
+    marks: dict[str, Any] = {}
+    if page.translated_into:
+        marks["workTranslation"] = [
+            {"@type": "CreativeWork", "url": absolute(v.url), "inLanguage": v.lang}
+            for v in page.translated_into
+        ]
+    translation = page.translated
+    if translation is None:
+        return marks
+    original = translation.original
+    if original or translation.from_lang:
+        work: dict[str, Any] = {"@type": "CreativeWork"}
+        if original and original.title:
+            work["name"] = original.title
+        if original:
+            work["url"] = absolute(original.url)
+        if translation.from_lang:
+            work["inLanguage"] = translation.from_lang
+        marks["translationOfWork"] = work
+    if translation.by:
+        marks["translator"] = _agent(translation.by, person=not translation.machine)
+    if translation.reviewed_by and not page.generated:
+        marks["editor"] = _agent(translation.reviewed_by, person=True)
+    return marks
+
+
+def _generation_marks(page: EntryView) -> dict[str, Any]:
+    generation = page.generated
+    if generation is None:
+        return {}
+    marks: dict[str, Any] = {"digitalSourceType": AI_SOURCE_TYPE}
+    if generation.model:
+        marks["contributor"] = _agent(generation.model, person=False)
+    reviewer = generation.reviewed_by or (page.translated.reviewed_by if page.translated else "")
+    if reviewer:
+        marks["editor"] = _agent(reviewer, person=True)
+    return marks
+
+
+def _agent(name: str, person: bool) -> dict[str, str]:
+    """A person, or the software (a model, a translation tool) that did the work."""
+    return {"@type": "Person" if person else "SoftwareApplication", "name": name}
+
+
+def _script_safe(text: str) -> str:
+    """`</script>` or `<!--` in a title must not end or change the script element."""
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
