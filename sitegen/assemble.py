@@ -24,12 +24,46 @@ def assemble(
     pages = tuple(sorted((e for e in entries if e.kind == "page"), key=lambda e: e.url))
     editions = tuple(_edition(config, lang, posts) for lang in config.languages)
     translations = _translations(config, entries, problems)
-    return Site(editions=editions, pages=pages, translations=translations)
+    site = Site(editions=editions, pages=pages, translations=translations)
+    _check_originals(entries, site, problems)
+    return site
 
 
 def language_prefix(config: SiteConfig, lang: str) -> str:
-    """Where a language lives: the default at the root, the others under `/{lang}/`."""
-    return "/" if lang == config.language else f"/{lang}/"
+    """Where a language lives: the default at the root (unless configured otherwise), the
+    others under `/{lang}/`."""
+    at_root = lang == config.language and config.default_language_at_root
+    return "/" if at_root else f"/{lang}/"
+
+
+def original_of(entry: Entry, site: Site) -> Entry | None:
+    """The post on this site that `entry` was translated from, if it is one of its versions.
+
+    `translated: {from: en}` names it; without `from`, the one version not itself
+    marked as translated is the original.
+    """
+    flag = entry.meta.translated
+    if flag is None:
+        return None
+    others = [o for o in site.translations.get(entry.translation_group, ()) if o is not entry]
+    if flag.from_lang:
+        return next((o for o in others if o.lang == flag.from_lang), None)
+    untranslated = [o for o in others if not o.meta.translated]
+    return untranslated[0] if len(untranslated) == 1 else None
+
+
+def _check_originals(entries: list[Entry], site: Site, problems: Problems) -> None:
+    """A translation notice must say from which language: `from`, or a version on the site."""
+    for entry in entries:
+        flag = entry.meta.translated
+        if flag and not flag.from_lang and original_of(entry, site) is None:
+            problems.warn(
+                entry.doc.source.rel,
+                entry.meta.line_of("translated"),
+                1,
+                "a translated post with no original language: the notice cannot say it",
+                "write `translated: {from: en}` (the original's language code)",
+            )
 
 
 def _published(config: SiteConfig, doc: Document, now: datetime) -> bool:

@@ -31,6 +31,8 @@ class SiteConfig:
     """Absolute URL (or path) of the site's root, always ending in `/`."""
     language: str = "fr"
     languages: tuple[str, ...] = ("fr",)
+    default_language_at_root: bool = True
+    """False puts every language under `/{lang}/`; the root then offers the languages."""
     permalink: str = "/{year}/{month}/{slug}/"
     posts_per_page: int = 10
     output_dir: Path = field(default=Path("public"))
@@ -173,6 +175,12 @@ def _permalink(value: Any) -> Checked:
     return value, ""
 
 
+def _boolean(value: Any) -> Checked:
+    if isinstance(value, bool):
+        return value, ""
+    return None, "expected true or false"
+
+
 def _positive_int(value: Any) -> Checked:
     if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 1000:
         return value, ""
@@ -192,6 +200,7 @@ _CHECKS = {
     "base_url": _base_url,
     "language": _lang,
     "languages": _languages,
+    "default_language_at_root": _boolean,
     "permalink": _permalink,
     "posts_per_page": _positive_int,
     "output_dir": _directory,

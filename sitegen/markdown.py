@@ -14,6 +14,7 @@ from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 from markdown_it.utils import OptionsDict
 from mdit_py_plugins.anchors import anchors_plugin
+from mdit_py_plugins.attrs import attrs_block_plugin, attrs_plugin
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
@@ -27,6 +28,7 @@ from sitegen.typography import french_typography_rule
 from sitegen.urls import slugify
 
 WORDS_PER_MINUTE = 230
+PASSAGE_ATTRIBUTES = ("lang", "dir", "class", "id")
 MORE = re.compile(r"^<!--\s*more\s*-->\s*$", re.I)
 
 
@@ -46,6 +48,10 @@ def markdown_parser() -> MarkdownIt:
     if md.linkify is not None:
         md.linkify.set({"fuzzy_link": False})
     md.use(footnote_plugin)
+    # `[texte]{lang=en}` and a `{lang=en}` line before a block mark a passage in another
+    # language; only harmless attributes are kept.
+    md.use(attrs_plugin, spans=True, allowed=PASSAGE_ATTRIBUTES)
+    md.use(attrs_block_plugin, allowed=PASSAGE_ATTRIBUTES)
     # No spaces inside and no digit after: "5 $ et 10 $" stays money, not math.
     md.use(dollarmath_plugin, allow_space=False, allow_digits=False, allow_labels=False)
     md.use(anchors_plugin, min_level=2, max_level=4, slug_func=heading_id)

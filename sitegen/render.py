@@ -81,6 +81,8 @@ class Renderer:
             yield from self._edition(edition)
         for page in self.site.pages:
             yield from self._entry(page, None, None, [])
+        if not self.config.default_language_at_root:
+            yield from self._page("index.html", "languages.html", self.config.language, page=None)
         yield from self._page("404.html", "404.html", self.config.language, page=None)
         yield OutputFile(HIGHLIGHT_CSS, highlight_css().encode(), "sitegen (Pygments styles)")
         yield OutputFile(".nojekyll", b"", "sitegen")

@@ -43,26 +43,48 @@ def typeset(text: str, lang: str) -> str:
 
 
 def french_typography_rule(state: StateCore) -> None:
-    """markdown-it core rule: rewrite `text` tokens of French documents."""
+    """markdown-it core rule: rewrite `text` tokens of French documents.
+
+    Passages marked in another language (`{lang=en}` on a block, `[…]{lang=en}` inline)
+    keep their own typography.
+    """
     if not is_french(str(state.env.get("lang", "fr"))):
         return
+    foreign_blocks: list[bool] = []
     for block in state.tokens:
-        if block.type != "inline" or not block.children:
-            continue
-        in_autolink = False
-        raw_depth = 0  # inside raw <code>, <kbd>… written as HTML in the text
-        previous = None
-        for token in block.children:
-            if token.type == "link_open":
-                in_autolink = token.markup in ("linkify", "autolink")
-            elif token.type == "link_close":
-                in_autolink = False
-            elif token.type == "html_inline":
-                raw_depth = max(0, raw_depth + _raw_nesting(token.content))
-            elif token.type == "text" and not in_autolink and not raw_depth:
-                token.content = french_text(token.content)
-                _join_line_start(previous, token)
-            previous = token
+        if block.nesting == 1:
+            foreign_blocks.append(_foreign(block))
+        elif block.nesting == -1 and foreign_blocks:
+            foreign_blocks.pop()
+        elif block.type == "inline" and block.children and not any(foreign_blocks):
+            _typeset_inline(block.children)
+
+
+def _typeset_inline(children: list[Token]) -> None:
+    in_autolink = False
+    raw_depth = 0  # inside raw <code>, <kbd>… written as HTML in the text
+    foreign_depth = 0
+    previous = None
+    for token in children:
+        if token.type == "link_open":
+            in_autolink = token.markup in ("linkify", "autolink")
+        elif token.type == "link_close":
+            in_autolink = False
+        elif token.type == "span_open":
+            foreign_depth += 1 if foreign_depth or _foreign(token) else 0
+        elif token.type == "span_close" and foreign_depth:
+            foreign_depth -= 1
+        elif token.type == "html_inline":
+            raw_depth = max(0, raw_depth + _raw_nesting(token.content))
+        elif token.type == "text" and not (in_autolink or raw_depth or foreign_depth):
+            token.content = french_text(token.content)
+            _join_line_start(previous, token)
+        previous = token
+
+
+def _foreign(token: Token) -> bool:
+    lang = token.attrGet("lang")
+    return isinstance(lang, str) and not is_french(lang)
 
 
 def _raw_nesting(tag: str) -> int:

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 from babel.units import format_unit
 from markupsafe import Markup
 
-from sitegen.assemble import language_prefix
+from sitegen.assemble import language_prefix, original_of
 from sitegen.config import SiteConfig
 from sitegen.disclosure import Disclosure, Generation, Original, Translation, disclose
 from sitegen.i18n import Catalog, format_date, language_name
@@ -130,22 +130,6 @@ def entry_view(entry: Entry, site: Site, urls: Urls, t: Catalog) -> EntryView:
         translated_into=tuple(_version(o, urls) for o in others if original_of(o, site) is entry),
         extra=dict(meta.extra),
     )
-
-
-def original_of(entry: Entry, site: Site) -> Entry | None:
-    """The post on this site that `entry` was translated from, if it is one of its versions.
-
-    `translated: {from: en}` names it; without `from`, the one version not itself
-    marked as translated is the original.
-    """
-    flag = entry.meta.translated
-    if flag is None:
-        return None
-    others = [o for o in site.translations.get(entry.translation_group, ()) if o is not entry]
-    if flag.from_lang:
-        return next((o for o in others if o.lang == flag.from_lang), None)
-    untranslated = [o for o in others if not o.meta.translated]
-    return untranslated[0] if len(untranslated) == 1 else None
 
 
 def _version(entry: Entry, urls: Urls) -> Link:
