@@ -280,3 +280,33 @@ def test_footnote_back_links_have_a_name() -> None:
     assert [a.get("aria-label") for a in back] == ["Retour au texte"]
     english = html_of("Text[^1].\n\n[^1]: Note.", lang="en").xpath("//a[@class='footnote-backref']")
     assert english[0].get("aria-label") == "Back to the text"
+
+
+# --- Passages in another language ---------------------------------------------------------
+
+
+def test_an_inline_passage_in_another_language_keeps_its_typography() -> None:
+    root = html_of("Il a dit [Hello: world!]{lang=en} hier : oui !")
+    [span] = root.findall("p/span")
+    assert span.get("lang") == "en"
+    assert span.text == "Hello: world!"
+    assert span.tail == " hier\u00a0: oui\u202f!"
+
+
+def test_a_block_in_another_language() -> None:
+    root = html_of("{lang=en}\nThe model said: no!\n\nEt puis : rien.")
+    english, french = root.findall("p")
+    assert (english.get("lang"), english.text) == ("en", "The model said: no!")
+    assert french.get("lang") is None and french.text == "Et puis\u00a0: rien."
+
+
+def test_only_harmless_attributes_are_kept() -> None:
+    root = html_of('[lien](/x){onclick="alert(1)" style="color:red" lang=en .note #ici}')
+    link = root.find("p/a")
+    assert dict(link.attrib) == {"href": "/x", "lang": "en", "class": "note", "id": "ici"}
+
+
+def test_braces_in_prose_stay_text() -> None:
+    assert text_of(html_of("Un ensemble {a, b} et un prix {5 €}.")) == (
+        "Un ensemble {a, b} et un prix {5 €}."
+    )

@@ -69,7 +69,7 @@ def test_flags_accept_true_or_a_mapping(make_site: Callable[..., Path]) -> None:
     site = make_site({
         "content/posts/2026-01-01-a.md": post("A", translated="true", generated="false"),
         "content/posts/2026-01-01-b.md": post(
-            "B", translated="{from: en, url: 'https://ex.org/a', by: DeepL}",
+            "B", translated="{from: en, url: 'https://ex.org/a', by: Léa Morel, machine: false}",
             generated="{model: Mistral, reviewed_by: Camille}",
         ),
         "static/audio/c.mp3": b"ID3",
@@ -80,6 +80,7 @@ def test_flags_accept_true_or_a_mapping(make_site: Callable[..., Path]) -> None:
     meta = {d.meta.title: d.meta for d in docs}
     assert meta["A"].translated is not None and meta["A"].generated is None
     assert meta["B"].translated and meta["B"].translated.from_lang == "en"
+    assert meta["A"].translated.machine and not meta["B"].translated.machine
     assert meta["B"].generated and meta["B"].generated.reviewed_by == "Camille"
     assert meta["C"].audio == "/audio/c.mp3"
 
@@ -152,6 +153,10 @@ def test_audio_true_finds_the_file_by_slug_and_language(make_site: Callable[...,
         ("sources: [{title: x, url: 'javascript:alert(1)'}]", "entry 1: `url` must start"),
         ("see_also: [{title: x}, 42]", "entry 2 is not a reference"),
         ("audio: ../../sitegen.yaml", "leaves the static/ folder"),
+        ("audio: audio/lu.txt", "not an audio file sitegen knows"),
+        ("translated: {machine: oui}", "`machine` in `translated`: expected true or false"),
+        ("sources: [{title: x, lnag: en}]", "entry 1: unknown key `lnag`"),
+        ("sources: [{title: x, lang: anglais}]", "entry 1: `lang: anglais` is not a language"),
     ],
 )
 def test_front_matter_urls_and_paths_are_checked(
