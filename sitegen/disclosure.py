@@ -84,7 +84,7 @@ def disclose(
     return Disclosure(
         kind=kind,
         badge=t(f"badge_{key}"),
-        sentences=tuple(sentences),
+        sentences=tuple(s[:1].upper() + s[1:] for s in sentences),  # "la rédaction a relu…"
         original=translation.original if translation else None,
         ai=_ai_mark(generation, translation),
     )

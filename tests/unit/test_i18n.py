@@ -195,3 +195,12 @@ def test_machine_marks(catalogs: dict[str, Catalog]) -> None:
     human = disclose(None, HUMAN, catalogs["en"])
     assert machine is not None and machine.ai == "ai-assisted"
     assert human is not None and human.ai == ""
+
+
+def test_a_sentence_starting_with_a_name_starts_with_a_capital(
+    catalogs: dict[str, Catalog],
+) -> None:
+    translation = Translation("en", None, "DeepL", "la rédaction", True)
+    disclosure = disclose(None, translation, catalogs["fr"])
+    assert disclosure is not None
+    assert disclosure.sentences[-1] == "La rédaction a relu la traduction."
