@@ -37,12 +37,15 @@ def check_internal_links(
 
 
 def _links(entry: Entry) -> Iterator[LinkRef]:
-    """Links in the body, then the site paths given in `sources` and `see_also`."""
+    """Links in the body, then the site paths given in the front matter."""
     yield from entry.rendered.links
     for key in ("sources", "see_also"):
         for ref in getattr(entry.meta, key):
             if ref.url and ref.url.startswith("/"):
                 yield LinkRef(ref.url, entry.meta.line_of(key), 1)
+    translated = entry.meta.translated
+    if translated and translated.url and translated.url.startswith("/"):
+        yield LinkRef(translated.url, entry.meta.line_of("translated"), 1)
 
 
 def _exists(site_path: str, written: set[str]) -> bool:

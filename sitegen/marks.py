@@ -65,7 +65,7 @@ def _translation_marks(page: EntryView, absolute: Any) -> dict[str, Any]:
         work: dict[str, Any] = {"@type": "CreativeWork"}
         if original and original.title:
             work["name"] = original.title
-        if original:
+        if original and original.url:
             work["url"] = absolute(original.url)
         if translation.from_lang:
             work["inLanguage"] = translation.from_lang

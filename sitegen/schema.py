@@ -279,7 +279,8 @@ def _audio(
     shown = config.static_dir.as_posix()
     if value is True:
         name = f"audio/{slug or source.stem}"
-        names = [name] if lang == config.language else [f"{name}.{lang}", name]
+        # Another language's recording is never offered: `x.en.md` needs `x.en.mp3`.
+        names = [name] if lang == config.language else [f"{name}.{lang}"]
         candidates = [f"{n}{suffix}" for n in names for suffix in AUDIO_TYPES]
         found = next((c for c in candidates if (static / c).is_file()), None)
         if found is None:

@@ -142,8 +142,9 @@ def _translation(flag: Translated | None, source: Entry | None, urls: Urls) -> T
     original = None
     if source is not None:
         original = Original(typeset(source.meta.title, source.lang), urls(source.url), source.lang)
-    elif flag.url:
-        original = Original(flag.title or "", flag.url, flag.from_lang or "")
+    elif flag.url or flag.title:
+        url = urls(flag.url) if flag.url else ""
+        original = Original(flag.title or "", url, flag.from_lang or "")
     return Translation(
         from_lang=flag.from_lang or (source.lang if source else ""),
         original=original,

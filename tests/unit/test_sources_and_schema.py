@@ -202,3 +202,16 @@ def test_markdown_outside_the_content_folders_is_reported(make_site: Callable[..
     assert warned["content/de/posts/2026-01-01-hallo.md"].startswith("not published")
     assert "`.de` reads like a language" in warned["content/posts/2026-01-01-x.de.md"]
     assert [d.meta.title for d in docs] == ["X"]
+
+
+def test_a_translation_never_gets_the_originals_recording(make_site: Callable[..., Path]) -> None:
+    site = make_site({
+        "static/audio/bonjour.mp3": b"ID3",
+        "content/posts/2026-01-01-bonjour.md": post("B", audio="true"),
+        "content/posts/2026-01-01-bonjour.en.md": post("E", audio="true"),
+    })  # fmt: skip
+    docs, problems = load(site)
+    assert [d.meta.title for d in docs] == ["B"]
+    [error] = problems.errors
+    assert error.path.endswith("bonjour.en.md") and "no narrated file" in error.message
+    assert error.hint == "add static/audio/bonjour.en.mp3, or give its path"
