@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from functools import lru_cache
+from html import escape
 
 from latex2mathml.converter import convert
 
@@ -29,7 +30,8 @@ def tex_to_mathml(tex: str, display: bool) -> str:
     except Exception as exc:  # latex2mathml raises many unrelated types on bad input
         raise TexError(_reason(exc)) from exc
     _check_tree(tree)
-    return markup
+    # The TeX stays with the formula: text-only readers (search snippets, feeds) show it.
+    return markup.replace("<math ", f'<math alttext="{escape(tex.strip())}" ', 1)
 
 
 def _reason(exc: Exception) -> str:

@@ -5,20 +5,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
-from pathlib import PurePosixPath
 from typing import Any
-from urllib.parse import urlsplit
 
-from sitegen.config import LANGUAGE_CODE, SiteConfig
+from sitegen.config import SiteConfig
 from sitegen.errors import Problems, did_you_mean
+from sitegen.flags import Invalid, audio, generated, references, text, translated
 from sitegen.model import (
-    AUDIO_TYPES,
     LAYOUTS,
     FrontMatter,
-    Generated,
-    Reference,
     SourceFile,
-    Translated,
 )
 from sitegen.urls import slugify
 from sitegen.yamlmap import Entry
@@ -39,17 +34,8 @@ KEYS = (
     "see_also",
     "translation_key",
 )
-TRANSLATED_KEYS = ("from", "url", "title", "by", "reviewed_by", "machine")
-GENERATED_KEYS = ("model", "reviewed_by", "prompted_by")
-REFERENCE_KEYS = ("title", "url", "lang")
 _TRUTHY = {"yes": True, "on": True, "y": True, "no": False, "off": False, "n": False}
 _SLUG = re.compile(r"^[\w][\w.~-]*$")
-
-
-class _Invalid(Exception):
-    def __init__(self, message: str, hint: str = "") -> None:
-        super().__init__(message)
-        self.hint = hint
 
 
 class _Fields:
@@ -67,7 +53,7 @@ class _Fields:
             return default
         try:
             return check(entry.value)
-        except _Invalid as exc:
+        except Invalid as exc:
             self.fail(key, f"`{key}`: {exc}", exc.hint)
             return default
 
@@ -99,7 +85,7 @@ def validate(
         if key not in KEYS:
             hint = did_you_mean(key, KEYS) or "the key is kept in `extra` for templates"
             f.warn(key, f"unknown front-matter key `{key}`", hint)
-    title = f.get("title", _text)
+    title = f.get("title", text)
     if title is None and "title" not in f.entries and "title" not in unreadable:
         f.fail("title", "front matter has no `title`", "add a line `title: …`")
     published = f.get("date", _date)
@@ -124,29 +110,20 @@ def validate(
         draft=f.get("draft", lambda v: _flag(f, "draft", v), False),
         slug=slug,
         description=f.get("description", _optional_text),
-        translated=f.get("translated", _translated),
-        generated=f.get("generated", _generated),
-        audio=f.get("audio", lambda v: _audio(v, source, config, slug, lang)),
-        sources=f.get("sources", _references, ()),
-        see_also=f.get("see_also", _references, ()),
-        translation_key=f.get("translation_key", _text) or source.stem,
+        translated=f.get("translated", translated),
+        generated=f.get("generated", generated),
+        audio=f.get("audio", lambda v: audio(v, source, config, slug, lang)),
+        sources=f.get("sources", references, ()),
+        see_also=f.get("see_also", references, ()),
+        translation_key=f.get("translation_key", text) or source.stem,
         extra=tuple((k, e.value) for k, e in f.entries.items() if k not in KEYS),
         lines=tuple((k, e.line) for k, e in f.entries.items()),
     )
     return meta if f.ok else None
 
 
-def _text(value: Any) -> str:
-    if isinstance(value, bool) or not isinstance(value, str | int | float):
-        raise _Invalid("expected text", "put the text in quotes")
-    text = str(value).strip()
-    if not text:
-        raise _Invalid("is empty")
-    return text
-
-
 def _optional_text(value: Any) -> str | None:
-    return None if value is None or value == "" else _text(value)
+    return None if value is None or value == "" else text(value)
 
 
 def _date(value: Any) -> datetime:
@@ -159,14 +136,14 @@ def _date(value: Any) -> datetime:
             return _date(datetime.fromisoformat(value.strip()))
         except ValueError:
             pass
-    raise _Invalid(
+    raise Invalid(
         f"{value!r} is not a date",
         "use ISO 8601: 2026-03-14 or 2026-03-14T09:30:00+01:00",
     )
 
 
 def _language(f: _Fields, source: SourceFile, config: SiteConfig) -> str:
-    written = f.get("lang", _text)
+    written = f.get("lang", text)
     known = config.languages
     if written is not None and written not in known:
         f.fail(
@@ -187,7 +164,7 @@ def _language(f: _Fields, source: SourceFile, config: SiteConfig) -> str:
 
 def _layout(value: Any) -> str:
     if value not in LAYOUTS:
-        raise _Invalid(f"unknown layout {value!r}", f"choose one of {', '.join(LAYOUTS)}")
+        raise Invalid(f"unknown layout {value!r}", f"choose one of {', '.join(LAYOUTS)}")
     return str(value)
 
 
@@ -195,13 +172,13 @@ def _tags(value: Any) -> tuple[str, ...]:
     # A single tag written as text is common (`tags: ia`): it means a list of one.
     items = [value] if isinstance(value, str) else value
     if not isinstance(items, list):
-        raise _Invalid("expected a list of tags", "write `tags: [ia, llm]`")
+        raise Invalid("expected a list of tags", "write `tags: [ia, llm]`")
     by_slug: dict[str, str] = {}
     for number, item in enumerate(items, start=1):
         if isinstance(item, int | float) and not isinstance(item, bool):
             item = str(item)  # `tags: [2025]`
         if not isinstance(item, str) or not item.strip():
-            raise _Invalid(
+            raise Invalid(
                 f"tag {number} is empty or not text", "write each tag as a word, e.g. `ia`"
             )
         by_slug.setdefault(slugify(item.strip()), item.strip())
@@ -219,118 +196,14 @@ def _flag(f: _Fields, key: str, value: Any) -> bool:
             f"write `{key}: {str(meaning).lower()}`",
         )
         return meaning
-    raise _Invalid(f"expected true or false, not {value!r}")
+    raise Invalid(f"expected true or false, not {value!r}")
 
 
 def _slug(value: Any) -> str:
-    text = _text(value)
-    if not _SLUG.match(text) or ".." in text:
-        raise _Invalid(
-            f"{text!r} cannot be part of a URL",
+    slug = text(value)
+    if not _SLUG.match(slug) or ".." in slug:
+        raise Invalid(
+            f"{slug!r} cannot be part of a URL",
             "use letters, digits and dashes only, e.g. `slug: attention-transformeurs`",
         )
-    return text
-
-
-def _mapping(value: Any, keys: tuple[str, ...], what: str) -> dict[str, Any]:
-    if not isinstance(value, dict):
-        raise _Invalid(f"expected true, false or a mapping with {', '.join(keys)}")
-    result: dict[str, Any] = {}
-    for key, item in value.items():
-        if key not in keys:
-            raise _Invalid(f"unknown key `{key}` in `{what}`", did_you_mean(str(key), keys))
-        if key == "machine":
-            if not isinstance(item, bool):
-                raise _Invalid(f"`machine` in `{what}`: expected true or false, not {item!r}")
-            result[key] = item
-            continue
-        try:
-            result[key] = _text(item)
-        except _Invalid as exc:
-            raise _Invalid(f"`{key}` in `{what}`: {exc}", exc.hint) from None
-    return result
-
-
-def _translated(value: Any) -> Translated | None:
-    if isinstance(value, bool):
-        return Translated() if value else None
-    fields = _mapping(value, TRANSLATED_KEYS, "translated")
-    if "url" in fields and not _is_link(fields["url"]):
-        raise _Invalid("`url` in `translated` must start with https://, http:// or /")
-    lang = fields.pop("from", None)
-    if lang is not None and not LANGUAGE_CODE.match(lang):
-        raise _Invalid(f"`from: {lang}` is not a language code", "e.g. `from: en`")
-    return Translated(from_lang=lang, **fields)
-
-
-def _generated(value: Any) -> Generated | None:
-    if isinstance(value, bool):
-        return Generated() if value else None
-    return Generated(**_mapping(value, GENERATED_KEYS, "generated"))
-
-
-def _audio(
-    value: Any, source: SourceFile, config: SiteConfig, slug: str | None, lang: str
-) -> str | None:
-    """`true` finds `static/audio/<slug>[.<lang>].mp3`; a path or URL names the file."""
-    if value is False:
-        return None
-    static = config.root / config.static_dir
-    shown = config.static_dir.as_posix()
-    if value is True:
-        name = f"audio/{slug or source.stem}"
-        # Another language's recording is never offered: `x.en.md` needs `x.en.mp3`.
-        names = [name] if lang == config.language else [f"{name}.{lang}"]
-        candidates = [f"{n}{suffix}" for n in names for suffix in AUDIO_TYPES]
-        found = next((c for c in candidates if (static / c).is_file()), None)
-        if found is None:
-            raise _Invalid(
-                "`audio: true` but there is no narrated file",
-                f"add {shown}/{candidates[0]}, or give its path",
-            )
-        return "/" + found
-    path = _text(value)
-    if ".." in path.split("/"):
-        raise _Invalid(f"`{path}` leaves the {shown}/ folder", f"put the file in {shown}/audio/")
-    suffix = PurePosixPath(urlsplit(path).path).suffix.lower()
-    if suffix not in AUDIO_TYPES:
-        raise _Invalid(
-            f"`{path}` is not an audio file sitegen knows", f"use {', '.join(AUDIO_TYPES)}"
-        )
-    if path.startswith(("https://", "http://")):
-        return path
-    if not (static / path.lstrip("/")).is_file():
-        raise _Invalid(f"no audio file {shown}/{path.lstrip('/')}")
-    return "/" + path.lstrip("/")
-
-
-def _references(value: Any) -> tuple[Reference, ...]:
-    items = value if isinstance(value, list) else [value]
-    refs = []
-    for number, item in enumerate(items, start=1):
-        if isinstance(item, str) and item.strip():
-            text = item.strip()
-            refs.append(Reference(text, text if _is_link(text) else None))
-        elif isinstance(item, dict) and isinstance(item.get("title"), str):
-            unknown = next((str(k) for k in item if k not in REFERENCE_KEYS), None)
-            if unknown:
-                raise _Invalid(
-                    f"entry {number}: unknown key `{unknown}`",
-                    did_you_mean(unknown, REFERENCE_KEYS) or "use title, url and lang",
-                )
-            url, lang = item.get("url"), item.get("lang")
-            if url is not None and not (isinstance(url, str) and _is_link(url)):
-                raise _Invalid(f"entry {number}: `url` must start with https://, http:// or /")
-            if lang is not None and not (isinstance(lang, str) and LANGUAGE_CODE.match(lang)):
-                raise _Invalid(f"entry {number}: `lang: {lang}` is not a language code")
-            refs.append(Reference(item["title"].strip(), url, lang))
-        else:
-            raise _Invalid(
-                f"entry {number} is not a reference", "write `- {title: …, url: …, lang: en}`"
-            )
-    return tuple(refs)
-
-
-def _is_link(text: str) -> bool:
-    """Only web addresses and site paths: never `javascript:` or another scheme."""
-    return text.startswith(("https://", "http://", "/")) and not text.startswith("//")
+    return slug

@@ -209,3 +209,14 @@ def test_relative_links_in_a_summary_still_work_on_the_home_page(
     assert card.xpath(".//div[@class='summary']//img/@src") == ["/repo/2026/02/lien/schema.png"]
     post_page = parse_html(site / "public/2026/02/lien/index.html")
     assert post_page.xpath("//div[contains(@class,'post-body')]//a/@href")[0] == "../../01/autre/"
+
+
+def test_a_formula_in_the_summary_reads_as_tex_in_the_description(
+    make_site: Site, run: Runner
+) -> None:
+    body = r"La formule $x^2 + \sqrt{y}$ suffit."
+    site = make_site({"content/posts/2026-02-01-f.md": post("F", date="2026-02-01", body=body)})
+    assert run("build", "--source", site).code == 0
+    html = parse_html(site / "public/2026/02/f/index.html")
+    [meta] = html.xpath("//meta[@name='description']")
+    assert meta.get("content") == r"La formule x^2 + \sqrt{y} suffit."

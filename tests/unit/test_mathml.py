@@ -165,3 +165,8 @@ def test_characters_the_converter_cannot_place_are_a_tex_error(tex: str) -> None
 def test_converter_errors_read_as_words() -> None:
     with pytest.raises(TexError, match="missing super script or subscript"):
         tex_to_mathml("x^", False)
+
+
+def test_the_formula_keeps_its_tex_as_alternative_text() -> None:
+    root = ET.fromstring(tex_to_mathml(r"a < \sqrt{b}", display=False))
+    assert root.get("alttext") == r"a < \sqrt{b}"

@@ -1,0 +1,135 @@
+"""Front-matter values: the translation flags, audio and references, and the text check
+all keys share."""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+from typing import Any
+from urllib.parse import urlsplit
+
+from sitegen.config import LANGUAGE_CODE, SiteConfig
+from sitegen.errors import did_you_mean
+from sitegen.model import AUDIO_TYPES, Generated, Reference, SourceFile, Translated
+
+TRANSLATED_KEYS = ("from", "url", "title", "by", "reviewed_by", "machine")
+GENERATED_KEYS = ("model", "reviewed_by", "prompted_by")
+REFERENCE_KEYS = ("title", "url", "lang")
+
+
+class Invalid(Exception):
+    def __init__(self, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.hint = hint
+
+
+def text(value: Any) -> str:
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        raise Invalid("expected text", "put the text in quotes")
+    text = str(value).strip()
+    if not text:
+        raise Invalid("is empty")
+    return text
+
+
+def _mapping(value: Any, keys: tuple[str, ...], what: str) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise Invalid(f"expected true, false or a mapping with {', '.join(keys)}")
+    result: dict[str, Any] = {}
+    for key, item in value.items():
+        if key not in keys:
+            raise Invalid(f"unknown key `{key}` in `{what}`", did_you_mean(str(key), keys))
+        if key == "machine":
+            if not isinstance(item, bool):
+                raise Invalid(f"`machine` in `{what}`: expected true or false, not {item!r}")
+            result[key] = item
+            continue
+        try:
+            result[key] = text(item)
+        except Invalid as exc:
+            raise Invalid(f"`{key}` in `{what}`: {exc}", exc.hint) from None
+    return result
+
+
+def translated(value: Any) -> Translated | None:
+    if isinstance(value, bool):
+        return Translated() if value else None
+    fields = _mapping(value, TRANSLATED_KEYS, "translated")
+    if "url" in fields and not is_link(fields["url"]):
+        raise Invalid("`url` in `translated` must start with https://, http:// or /")
+    lang = fields.pop("from", None)
+    if lang is not None and not LANGUAGE_CODE.match(lang):
+        raise Invalid(f"`from: {lang}` is not a language code", "e.g. `from: en`")
+    return Translated(from_lang=lang, **fields)
+
+
+def generated(value: Any) -> Generated | None:
+    if isinstance(value, bool):
+        return Generated() if value else None
+    return Generated(**_mapping(value, GENERATED_KEYS, "generated"))
+
+
+def audio(
+    value: Any, source: SourceFile, config: SiteConfig, slug: str | None, lang: str
+) -> str | None:
+    """`true` finds `static/audio/<slug>[.<lang>].mp3`; a path or URL names the file."""
+    if value is False:
+        return None
+    static = config.root / config.static_dir
+    shown = config.static_dir.as_posix()
+    if value is True:
+        name = f"audio/{slug or source.stem}"
+        # Another language's recording is never offered: `x.en.md` needs `x.en.mp3`.
+        names = [name] if lang == config.language else [f"{name}.{lang}"]
+        candidates = [f"{n}{suffix}" for n in names for suffix in AUDIO_TYPES]
+        found = next((c for c in candidates if (static / c).is_file()), None)
+        if found is None:
+            raise Invalid(
+                "`audio: true` but there is no narrated file",
+                f"add {shown}/{candidates[0]}, or give its path",
+            )
+        return "/" + found
+    path = text(value)
+    if ".." in path.split("/"):
+        raise Invalid(f"`{path}` leaves the {shown}/ folder", f"put the file in {shown}/audio/")
+    suffix = PurePosixPath(urlsplit(path).path).suffix.lower()
+    if suffix not in AUDIO_TYPES:
+        raise Invalid(
+            f"`{path}` is not an audio file sitegen knows", f"use {', '.join(AUDIO_TYPES)}"
+        )
+    if path.startswith(("https://", "http://")):
+        return path
+    if not (static / path.lstrip("/")).is_file():
+        raise Invalid(f"no audio file {shown}/{path.lstrip('/')}")
+    return "/" + path.lstrip("/")
+
+
+def references(value: Any) -> tuple[Reference, ...]:
+    items = value if isinstance(value, list) else [value]
+    refs = []
+    for number, item in enumerate(items, start=1):
+        if isinstance(item, str) and item.strip():
+            written = item.strip()
+            refs.append(Reference(written, written if is_link(written) else None))
+        elif isinstance(item, dict) and isinstance(item.get("title"), str):
+            unknown = next((str(k) for k in item if k not in REFERENCE_KEYS), None)
+            if unknown:
+                raise Invalid(
+                    f"entry {number}: unknown key `{unknown}`",
+                    did_you_mean(unknown, REFERENCE_KEYS) or "use title, url and lang",
+                )
+            url, lang = item.get("url"), item.get("lang")
+            if url is not None and not (isinstance(url, str) and is_link(url)):
+                raise Invalid(f"entry {number}: `url` must start with https://, http:// or /")
+            if lang is not None and not (isinstance(lang, str) and LANGUAGE_CODE.match(lang)):
+                raise Invalid(f"entry {number}: `lang: {lang}` is not a language code")
+            refs.append(Reference(item["title"].strip(), url, lang))
+        else:
+            raise Invalid(
+                f"entry {number} is not a reference", "write `- {title: …, url: …, lang: en}`"
+            )
+    return tuple(refs)
+
+
+def is_link(url: str) -> bool:
+    """Only web addresses and site paths: never `javascript:` or another scheme."""
+    return url.startswith(("https://", "http://", "/")) and not url.startswith("//")
