@@ -166,7 +166,8 @@ def _audio(path: str | None, urls: Urls, t: Catalog) -> Audio | None:
     suffix = PurePosixPath(urlsplit(path).path).suffix.lower()
     local = urls.config.root / urls.config.static_dir / path.lstrip("/")
     length = local.stat().st_size if path.startswith("/") and local.is_file() else 0
-    size = format_unit(length / 1e6, "digital-megabyte", "short", "#,##0.#", locale=t.locale)
+    unit, scale = ("digital-megabyte", 1e6) if length >= 1e6 else ("digital-kilobyte", 1e3)
+    size = format_unit(length / scale, unit, "short", "#,##0.#", locale=t.locale)
     return Audio(
         url=urls(path),
         type=AUDIO_TYPES.get(suffix, "audio/mpeg"),

@@ -219,8 +219,9 @@ def allowed_phrases() -> list[str]:
     phrases = {f"sitegen {__version__}", "MP3"}
     for lang in LANGUAGES:
         phrases |= {written_date(day, lang) for day in days}
-        unit = str(format_unit(1, "digital-megabyte", "short", locale=lang))
-        phrases.add(re.sub(r"[\d\s]", "", unit))
+        for name in ("digital-kilobyte", "digital-megabyte"):
+            unit = str(format_unit(1, name, "short", locale=lang))
+            phrases.add(re.sub(r"[\d\s]", "", unit))
         for code in languages:
             phrases.add(str(Locale.parse(code).get_display_name(lang)))
     return sorted(phrases, key=len, reverse=True)

@@ -705,8 +705,8 @@ def test_no_page_runs_a_script(site: Built) -> None:
 @pytest.mark.parametrize(
     ("key", "file", "size", "link"),
     [
-        ("carnet", "carnet-de-bord.mp3", "(MP3, 0,1 Mo)", "Télécharger l’enregistrement"),
-        ("memory", "assistant-memory.en.mp3", "(MP3, 0.3 MB)", "Download the recording"),
+        ("carnet", "carnet-de-bord.mp3", "(MP3, 100 ko)", "Télécharger l’enregistrement"),
+        ("memory", "assistant-memory.en.mp3", "(MP3, 300 kB)", "Download the recording"),
     ],
 )
 def test_a_narrated_post_has_a_player_and_a_download_link(
