@@ -51,6 +51,8 @@ class Disclosure:
     original: Original | None
     ai: str
     """The `ai-disclosure` value: `ai-generated`, or `ai-assisted` for machine translation."""
+    read_original: str
+    """The words of the link to the original, in the post's language."""
 
     @property
     def text(self) -> str:
@@ -87,6 +89,7 @@ def disclose(
         sentences=tuple(s[:1].upper() + s[1:] for s in sentences),  # "la rédaction a relu…"
         original=translation.original if translation else None,
         ai=_ai_mark(generation, translation),
+        read_original=t("read_original"),
     )
 
 

@@ -12,36 +12,23 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from sitegen import __version__
 from sitegen.config import SiteConfig
 from sitegen.errors import Problems, TemplateError
+from sitegen.feeds import feed_files
 from sitegen.highlight import highlight_css
-from sitegen.i18n import Catalog, language_name
+from sitegen.i18n import Catalog
 from sitegen.marks import json_ld
 from sitegen.model import Edition, Entry, Site
 from sitegen.output import OutputFile
 from sitegen.related import RelatedPosts
+from sitegen.sitemap import site_index
 from sitegen.theme import Theme, static_files
 from sitegen.urls import output_path
-from sitegen.views import EntryView, Link, Urls, entry_view
+from sitegen.views import EntryView, Link, Urls, entry_view, site_view
 
 HIGHLIGHT_CSS = "css/highlight.css"
 DISCLOSURE_MARK = b"data-disclosure="
 """Carried by the element that shows a post's disclosure: its absence is reported."""
-
-
-@dataclass(frozen=True, slots=True)
-class SiteView:
-    title: str
-    description: str
-    author: str
-    lang: str
-    default_lang: str
-    base_url: str
-    home: str
-    languages: tuple[Link, ...]
-    nav: tuple[Link, ...]
-    generator: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +61,10 @@ class Renderer:
         }
         self.catalogs = catalogs
         self.views = {id(e): entry_view(e, site, self.urls, catalogs[e.lang]) for e in site.entries}
-        self.site_views = {lang: self._site_view(lang) for lang in config.languages}
+        self.site_views = {
+            lang: site_view(config, site, self.views, self.urls, catalogs[lang])
+            for lang in config.languages
+        }
 
     def files(self) -> Iterator[OutputFile]:
         for edition in self.site.editions:
@@ -86,6 +76,7 @@ class Renderer:
         yield from self._page("404.html", "404.html", self.config.language, page=None)
         yield OutputFile(HIGHLIGHT_CSS, highlight_css().encode(), "sitegen (Pygments styles)")
         yield OutputFile(".nojekyll", b"", "sitegen")
+        yield from feed_files(self.site, self.views, self.urls, self.catalogs)
         yield from static_files(self.theme, self.config, self.problems)
 
     def _edition(self, edition: Edition) -> Iterator[OutputFile]:
@@ -193,6 +184,7 @@ class Renderer:
             html = self.env.get_template(template).render(
                 site=self.site_views[lang],
                 lang=lang,
+                canonical=self.urls.absolute(self.urls("/" + path.removesuffix("index.html"))),
                 t=self.catalogs[lang],
                 **self.helpers,
                 **context,
@@ -226,43 +218,14 @@ class Renderer:
             else "fix the template; run with --debug for the Python traceback",
         )
 
-    def _site_view(self, lang: str) -> SiteView:
-        t = self.catalogs[lang]
-        edition = next(e for e in self.site.editions if e.lang == lang)
-        nav = [
-            Link(t("nav_home"), self.urls(edition.prefix)),
-            Link(t("nav_archives"), self.urls(f"{edition.prefix}archives/")),
-            Link(t("nav_tags"), self.urls(f"{edition.prefix}tags/")),
-            *(
-                Link(self.views[id(p)].title, self.urls(p.url))
-                for p in self.site.pages
-                if p.lang == lang
-            ),
-        ]
-        languages = tuple(
-            Link(language_name(e.lang, e.lang), self.urls(e.prefix), e.lang)
-            for e in self.site.editions
-            if e.posts or e.lang == self.config.language
-        )
-        return SiteView(
-            title=self.config.title,
-            description=self.config.description,
-            author=self.config.author,
-            lang=lang,
-            default_lang=self.config.language,
-            base_url=self.config.base_url,
-            home=self.urls(edition.prefix),
-            languages=languages,
-            nav=tuple(nav),
-            generator=f"sitegen {__version__}",
-        )
-
 
 def render_site(
     config: SiteConfig, site: Site, theme: Theme, catalogs: dict[str, Catalog], problems: Problems
 ) -> list[OutputFile]:
     """Every file of the built site, in a stable order."""
-    return list(Renderer(config, site, theme, catalogs, problems).files())
+    renderer = Renderer(config, site, theme, catalogs, problems)
+    files = list(renderer.files())
+    return files + list(site_index(site, files, renderer.urls))
 
 
 @lru_cache(maxsize=4)

@@ -44,3 +44,11 @@ def is_contained(rel: str) -> bool:
         return False
     parts = rel.split("/")
     return all(part not in ("", ".", "..") for part in parts)
+
+
+FEED_FILES = {
+    "feed.xml": "application/atom+xml",
+    "rss.xml": "application/rss+xml",
+    "feed.json": "application/feed+json",
+}
+"""Each language's feeds, at its root, by file name and media type."""

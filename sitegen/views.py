@@ -10,9 +10,12 @@ from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
 
+from babel import Locale
+from babel.core import get_global
 from babel.units import format_unit
 from markupsafe import Markup
 
+from sitegen import __version__
 from sitegen.assemble import language_prefix, original_of
 from sitegen.config import SiteConfig
 from sitegen.disclosure import Disclosure, Generation, Original, Translation, disclose
@@ -20,7 +23,7 @@ from sitegen.i18n import Catalog, format_date, language_name
 from sitegen.markdown import reading_minutes
 from sitegen.model import AUDIO_TYPES, Entry, Generated, Heading, Reference, Site, Translated
 from sitegen.typography import typeset
-from sitegen.urls import slugify
+from sitegen.urls import FEED_FILES, slugify
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +31,26 @@ class Link:
     title: str
     url: str
     lang: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class SiteView:
+    """The blog as one language's pages see it."""
+
+    title: str
+    description: str
+    author: str
+    lang: str
+    locale: str
+    """`fr_FR`: the language with its likely country, as Open Graph wants it."""
+    default_lang: str
+    base_url: str
+    home: str
+    languages: tuple[Link, ...]
+    nav: tuple[Link, ...]
+    feeds: tuple[Link, ...]
+    """The language's feeds; `title` is the media type."""
+    generator: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +120,43 @@ class Urls:
         return self(f"{language_prefix(self.config, lang)}tags/{slugify(name)}/")
 
 
+def site_view(
+    config: SiteConfig, site: Site, views: dict[int, EntryView], urls: Urls, t: Catalog
+) -> SiteView:
+    """What every page of one language knows of the blog: navigation, languages, feeds."""
+    edition = next(e for e in site.editions if e.lang == t.lang)
+    nav = [
+        Link(t("nav_home"), urls(edition.prefix)),
+        Link(t("nav_archives"), urls(f"{edition.prefix}archives/")),
+        Link(t("nav_tags"), urls(f"{edition.prefix}tags/")),
+        *(Link(views[id(p)].title, urls(p.url)) for p in site.pages if p.lang == t.lang),
+    ]
+    languages = tuple(
+        Link(language_name(e.lang, e.lang), urls(e.prefix), e.lang)
+        for e in site.editions
+        if e.posts or e.lang == config.language
+    )
+    return SiteView(
+        title=config.title,
+        description=config.description,
+        author=config.author,
+        lang=t.lang,
+        locale=_open_graph_locale(t.locale),
+        default_lang=config.language,
+        base_url=config.base_url,
+        home=urls(edition.prefix),
+        languages=languages,
+        nav=tuple(nav),
+        feeds=tuple(Link(kind, urls(edition.prefix + name)) for name, kind in FEED_FILES.items()),
+        generator=f"sitegen {__version__}",
+    )
+
+
+def _open_graph_locale(locale: Locale) -> str:
+    likely = Locale.parse(get_global("likely_subtags").get(str(locale), str(locale)))
+    return f"{likely.language}_{likely.territory}" if likely.territory else likely.language
+
+
 def entry_view(entry: Entry, site: Site, urls: Urls, t: Catalog) -> EntryView:
     """What templates see of one post or page, in its language's words."""
     meta = entry.meta
@@ -114,7 +174,7 @@ def entry_view(entry: Entry, site: Site, urls: Urls, t: Catalog) -> EntryView:
         date_text=format_date(day, entry.lang) if day else "",
         description=meta.description or _plain(entry.rendered.summary_html),
         content=Markup(entry.rendered.html),
-        summary=Markup(_rebase(entry.rendered.summary_html, entry.url, urls)),
+        summary=Markup(rebase(entry.rendered.summary_html, entry.url, urls)),
         has_more=entry.rendered.has_more,
         toc=entry.rendered.toc,
         words=entry.rendered.words,
@@ -184,7 +244,7 @@ def _reference(ref: Reference, urls: Urls) -> Link:
 _RELATIVE = re.compile(r'(\s(?:href|src)=")(?![a-zA-Z][\w+.-]*:|/|#)([^"]*)"')
 
 
-def _rebase(html: str, page_url: str, urls: Urls) -> str:
+def rebase(html: str, page_url: str, urls: Urls) -> str:
     """Summaries are shown on other pages: `../x/` must keep pointing where it did."""
 
     def absolute(match: re.Match[str]) -> str:

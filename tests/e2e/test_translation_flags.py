@@ -552,7 +552,7 @@ def test_the_language_switcher_leads_to_each_other_version(site: Built, group: s
 @pytest.mark.parametrize("key", ALONE)
 def test_a_post_without_translation_has_no_alternates_nor_switcher(site: Built, key: str) -> None:
     html = site.page(POSTS[key].url)
-    assert not html.xpath("//link[@rel='alternate']")
+    assert not html.xpath("//link[@rel='alternate'][@hreflang]")
     assert not html.xpath("//p[@class='translations']")
     assert "workTranslation" not in json_ld(html)
 
@@ -813,7 +813,7 @@ def test_one_translation_key_shared_within_a_language_is_reported(make_site: Mak
         assert shown, lenient.err
     for url in ("2026/01/a/", "2026/01/b/", "en/2026/01/c/"):
         html = parse_html(site_dir.parent / "out" / url / "index.html")
-        assert not html.xpath("//link[@rel='alternate'] | //p[@class='translations']"), url
+        assert not html.xpath("//link[@rel='alternate'][@hreflang] | //p[@class='translations']"), url
     strict = build(site_dir, "--strict")
     assert strict.code == 1, strict.err
     for rel in files:

@@ -1,0 +1,248 @@
+"""Feeds: Atom, RSS 2.0 and JSON Feed for each language, Atom for each tag and for all.
+
+Entries carry the whole post with absolute URLs, its language, its disclosure (first, in
+the post's words, as on the page) and its recording as an enclosure.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from email.utils import format_datetime
+from html import escape
+
+from sitegen import __version__
+from sitegen.i18n import Catalog
+from sitegen.model import Edition, Site
+from sitegen.output import OutputFile
+from sitegen.urls import FEED_FILES
+from sitegen.views import EntryView, Urls, rebase
+
+ENTRIES = 20
+"""The newest posts a feed carries: enough for a reader that checks daily or weekly."""
+ATOM = "http://www.w3.org/2005/Atom"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+JSON_FEED = "https://jsonfeed.org/version/1.1"
+_IN_PAGE = re.compile(r'(\s(?:href|src)=")#')
+_HEADING_ANCHOR = re.compile(r'\s*<a class="heading-anchor"[^>]*>#</a>')
+_ROOT_RELATIVE = re.compile(r'(\s(?:href|src)=")(/(?!/)[^"]*)"')
+
+
+@dataclass(frozen=True, slots=True)
+class Channel:
+    """One feed: what it is about and its newest posts."""
+
+    path: str
+    """Site path of the feed file, without the base path."""
+    title: str
+    home: str
+    """Site path of the page the feed follows."""
+    lang: str
+    posts: Sequence[EntryView]
+
+
+def feed_files(
+    site: Site,
+    views: dict[int, EntryView],
+    urls: Urls,
+    catalogs: dict[str, Catalog],
+) -> Iterator[OutputFile]:
+    """Every feed of the site."""
+    config = urls.config
+    for edition in site.editions:
+        posts = [views[id(p)] for p in edition.posts[:ENTRIES]]
+        channel = Channel(edition.prefix, config.title, edition.prefix, edition.lang, posts)
+        yield _file(channel, "feed.xml", _atom(channel, urls))
+        yield _file(channel, "rss.xml", _rss(channel, urls))
+        yield _file(channel, "feed.json", _json_feed(channel, urls))
+        yield from _tag_feeds(edition, views, urls, catalogs[edition.lang])
+    if len(site.editions) > 1:
+        newest = sorted(
+            (views[id(p)] for e in site.editions for p in e.posts[:ENTRIES]),
+            key=lambda v: (v.date_iso, v.url),
+            reverse=True,
+        )[:ENTRIES]
+        everything = Channel("/", config.title, "/", config.language, newest)
+        yield OutputFile("all.xml", _atom(everything, urls, "all.xml"), "sitegen (feed)")
+
+
+def _tag_feeds(
+    edition: Edition, views: dict[int, EntryView], urls: Urls, t: Catalog
+) -> Iterator[OutputFile]:
+    for tag in edition.tags:
+        posts = [views[id(p)] for p in tag.posts[:ENTRIES]]
+        title = f"{urls.config.title} · {t('tag_title', tag=tag.name)}"
+        channel = Channel(tag.url, title, tag.url, edition.lang, posts)
+        yield _file(channel, "feed.xml", _atom(channel, urls))
+
+
+def _file(channel: Channel, name: str, data: bytes) -> OutputFile:
+    return OutputFile(f"{channel.path.lstrip('/')}{name}", data, "sitegen (feed)")
+
+
+def _atom(channel: Channel, urls: Urls, name: str = "feed.xml") -> bytes:
+    absolute = urls.absolute
+    feed = ET.Element("feed", {"xmlns": ATOM, XML_LANG: channel.lang})
+    _text(feed, "title", channel.title)
+    if urls.config.description:
+        _text(feed, "subtitle", urls.config.description)
+    _link(feed, absolute(urls(channel.path + name)), rel="self", type=FEED_FILES["feed.xml"])
+    _link(feed, absolute(urls(channel.home)), rel="alternate", type="text/html")
+    _text(feed, "id", absolute(urls(channel.path + name)))
+    _text(feed, "updated", max((p.date_iso for p in channel.posts), default="1970-01-01T00:00:00Z"))
+    ET.SubElement(feed, "author").append(_element("name", urls.config.author or channel.title))
+    generator = _text(feed, "generator", "sitegen")
+    generator.set("version", __version__)
+    for post in channel.posts:
+        feed.append(_atom_entry(post, urls))
+    return _xml(feed)
+
+
+def _atom_entry(post: EntryView, urls: Urls) -> ET.Element:
+    absolute = urls.absolute
+    entry = ET.Element("entry", {XML_LANG: post.lang})
+    _text(entry, "title", post.title)
+    _link(entry, absolute(post.url), rel="alternate", type="text/html", hreflang=post.lang)
+    for version in post.translations:
+        _link(entry, absolute(version.url), rel="alternate", hreflang=version.lang)
+    _text(entry, "id", absolute(post.url))
+    _text(entry, "published", post.date_iso)
+    _text(entry, "updated", post.date_iso)
+    for tag in post.tags:
+        ET.SubElement(entry, "category", term=tag.title)
+    if post.disclosure:
+        ET.SubElement(entry, "category", term=post.disclosure.kind, label=post.disclosure.badge)
+    _text(entry, "summary", post.description)
+    _text(entry, "content", _content(post, urls)).set("type", "html")
+    if post.audio:
+        _link(
+            entry,
+            absolute(post.audio.url),
+            rel="enclosure",
+            type=post.audio.type,
+            length=str(post.audio.length),
+        )
+    return entry
+
+
+def _rss(channel: Channel, urls: Urls) -> bytes:
+    absolute = urls.absolute
+    rss = ET.Element("rss", {"version": "2.0", "xmlns:atom": ATOM})
+    head = ET.SubElement(rss, "channel")
+    _text(head, "title", channel.title)
+    _text(head, "link", absolute(urls(channel.home)))
+    _text(head, "description", urls.config.description or channel.title)
+    _text(head, "language", channel.lang)
+    _text(head, "generator", f"sitegen {__version__}")
+    if channel.posts:
+        _text(head, "lastBuildDate", _rfc822(max(p.date_iso for p in channel.posts)))
+    self_link = absolute(urls(channel.path + "rss.xml"))
+    ET.SubElement(head, "atom:link", href=self_link, rel="self", type=FEED_FILES["rss.xml"])
+    for post in channel.posts:
+        item = ET.SubElement(head, "item")
+        _text(item, "title", post.title)
+        _text(item, "link", absolute(post.url))
+        _text(item, "guid", absolute(post.url)).set("isPermaLink", "true")
+        _text(item, "pubDate", _rfc822(post.date_iso))
+        for tag in post.tags:
+            _text(item, "category", tag.title)
+        _text(item, "description", _content(post, urls))
+        if post.audio:
+            attributes = {"url": absolute(post.audio.url), "type": post.audio.type}
+            ET.SubElement(item, "enclosure", attributes, length=str(post.audio.length))
+    return _xml(rss)
+
+
+def _json_feed(channel: Channel, urls: Urls) -> bytes:
+    absolute = urls.absolute
+    feed = {
+        "version": JSON_FEED,
+        "title": channel.title,
+        "home_page_url": absolute(urls(channel.home)),
+        "feed_url": absolute(urls(channel.path + "feed.json")),
+        "language": channel.lang,
+        "items": [_json_item(post, urls) for post in channel.posts],
+    }
+    if urls.config.description:
+        feed["description"] = urls.config.description
+    if urls.config.author:
+        feed["authors"] = [{"name": urls.config.author}]
+    return json.dumps(feed, ensure_ascii=False, indent=1).encode("utf-8")
+
+
+def _json_item(post: EntryView, urls: Urls) -> dict[str, object]:
+    absolute = urls.absolute
+    item: dict[str, object] = {
+        "id": absolute(post.url),
+        "url": absolute(post.url),
+        "title": post.title,
+        "content_html": _content(post, urls),
+        "summary": post.description,
+        "date_published": post.date_iso,
+        "language": post.lang,
+        "tags": [tag.title for tag in post.tags],
+    }
+    if post.disclosure:
+        # JSON Feed extensions start with "_": the same facts as the page's marks.
+        item["_disclosure"] = {
+            "kind": post.disclosure.kind,
+            "text": post.disclosure.text,
+            "ai_disclosure": post.disclosure.ai,
+        }
+    if post.audio:
+        attachment: dict[str, object] = {
+            "url": absolute(post.audio.url),
+            "mime_type": post.audio.type,
+        }
+        if post.audio.length:
+            attachment["size_in_bytes"] = post.audio.length
+        item["attachments"] = [attachment]
+    return item
+
+
+def _content(post: EntryView, urls: Urls) -> str:
+    """The post as a feed reader shows it: its disclosure first, every URL absolute."""
+    page = urls.absolute(post.url)
+    html = _IN_PAGE.sub(rf"\1{page}#", rebase(str(post.content), post.url, urls))
+    html = _HEADING_ANCHOR.sub("", html)
+    html = _ROOT_RELATIVE.sub(lambda m: f'{m[1]}{urls.absolute(m[2])}"', html)
+    disclosure = post.disclosure
+    if disclosure is None:
+        return html
+    notice = escape(disclosure.text)
+    original = disclosure.original
+    if original and original.url:
+        href = escape(urls.absolute(original.url))
+        notice += f' <a href="{href}">{escape(disclosure.read_original)}</a>'
+    badge = f"<strong>{escape(disclosure.badge)}.</strong>"
+    return f'<p class="disclosure">{badge} {notice}</p>\n{html}'
+
+
+def _rfc822(iso: str) -> str:
+    return format_datetime(datetime.fromisoformat(iso))
+
+
+def _element(tag: str, text: str) -> ET.Element:
+    element = ET.Element(tag)
+    element.text = text
+    return element
+
+
+def _text(parent: ET.Element, tag: str, text: str) -> ET.Element:
+    element = ET.SubElement(parent, tag)
+    element.text = text
+    return element
+
+
+def _link(parent: ET.Element, href: str, **attributes: str) -> None:
+    ET.SubElement(parent, "link", {"href": href, **attributes})
+
+
+def _xml(root: ET.Element) -> bytes:
+    ET.indent(root, space=" ")
+    data: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    return data + b"\n"

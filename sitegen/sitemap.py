@@ -1,0 +1,58 @@
+"""`sitemap.xml` (with each page's language versions) and `robots.txt` pointing to it."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator, Sequence
+
+from sitegen.model import Entry, Site
+from sitegen.output import OutputFile
+from sitegen.views import Urls
+
+SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
+XHTML = "http://www.w3.org/1999/xhtml"
+UNLISTED = ("404.html",)
+"""Pages search engines should not index (they carry `noindex`)."""
+
+
+def site_index(site: Site, files: Sequence[OutputFile], urls: Urls) -> Iterator[OutputFile]:
+    """The sitemap of every written page, and the robots.txt that announces it."""
+    entries = {entry.url: entry for entry in site.entries}
+    root = ET.Element("urlset", {"xmlns": SITEMAP, "xmlns:xhtml": XHTML})
+    for path in sorted(_pages(files, urls)):
+        url = ET.SubElement(root, "url")
+        ET.SubElement(url, "loc").text = urls.absolute(urls(path))
+        entry = entries.get(path)
+        if entry is None:
+            continue
+        if entry.meta.date:
+            ET.SubElement(url, "lastmod").text = entry.meta.date.date().isoformat()
+        for hreflang, target in _alternates(entry, site, urls):
+            attributes = {"rel": "alternate", "hreflang": hreflang, "href": target}
+            ET.SubElement(url, "xhtml:link", attributes)
+    ET.indent(root, space=" ")
+    data: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    yield OutputFile("sitemap.xml", data + b"\n", "sitegen (sitemap)")
+    sitemap = urls.absolute(urls("/sitemap.xml"))
+    robots = f"User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n"
+    yield OutputFile("robots.txt", robots.encode(), "sitegen (robots.txt)")
+
+
+def _pages(files: Sequence[OutputFile], urls: Urls) -> Iterator[str]:
+    config = urls.config
+    for file in files:
+        unlisted = file.path in UNLISTED or (
+            file.path == "index.html" and not config.default_language_at_root
+        )
+        if file.path.endswith(".html") and not unlisted:
+            yield "/" + file.path.removesuffix("index.html")
+
+
+def _alternates(entry: Entry, site: Site, urls: Urls) -> Iterator[tuple[str, str]]:
+    """The same links as the page's `hreflang` alternates: every version, and x-default."""
+    versions = site.translations.get(entry.translation_group, ())
+    for version in versions:
+        yield version.lang, urls.absolute(urls(version.url))
+    default = next((v for v in versions if v.lang == urls.config.language), None)
+    if default is not None:
+        yield "x-default", urls.absolute(urls(default.url))
