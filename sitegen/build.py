@@ -16,11 +16,12 @@ from sitegen.config import SiteConfig, load_config
 from sitegen.errors import Diagnostic, Problems
 from sitegen.frontmatter import parse_all
 from sitegen.i18n import Catalog, load_catalogs
-from sitegen.links import check_internal_links
+from sitegen.links import check_base_path, check_internal_links
 from sitegen.markdown import NoteLabels, render_markdown
 from sitegen.model import Document, Rendered
 from sitegen.output import OutputFile, check_files, check_output_dir, write_site
 from sitegen.render import render_site
+from sitegen.search import NOT_INSTALLED, pagefind, search_index
 from sitegen.sources import discover
 from sitegen.theme import find_theme
 
@@ -33,6 +34,8 @@ class BuildReport:
     pages: int = 0
     files: int = 0
     timings: list[tuple[str, float]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    """What the build left out and why (not problems: `--strict` ignores them)."""
 
     @contextmanager
     def stage(self, name: str) -> Iterator[None]:
@@ -76,12 +79,19 @@ def generate(
         rendered = render_all(docs, config, catalogs, problems, memo)
     with report.stage("assemble"):
         site = assemble(config, rendered, build_time(), problems)
+    searcher = pagefind() if config.search else None
+    if config.search and searcher is None:
+        report.notes.append(NOT_INSTALLED)
     with report.stage("render"):
-        files = render_site(config, site, theme, catalogs, problems)
+        files = render_site(config, site, theme, catalogs, problems, searcher is not None)
     with report.stage("check"):
         check_files(files, problems)
         check_internal_links(site.entries, files, problems)
+        check_base_path(files, config.base_path, problems)
         problems.raise_if_errors()
+    if searcher is not None:
+        with report.stage("search"):
+            files += search_index(files, searcher)
     return files
 
 

@@ -125,6 +125,8 @@ def _build(args: argparse.Namespace) -> int:
         for stage, seconds in report.timings:
             print(f"  {stage:<10} {seconds * 1000:8.1f} ms")
     if not args.quiet:
+        for note in report.notes:
+            print(f"note: {note}", file=sys.stderr)
         where = _shown(report.output) if report.output else "?"
         summary = f"Built {report.pages} pages ({report.files} files) in {report.seconds:.2f} s"
         print(f"{summary} -> {where}")

@@ -40,6 +40,8 @@ class SiteConfig:
     templates_dir: Path = field(default=Path("templates"))
     static_dir: Path = field(default=Path("static"))
     drafts: bool = False
+    search: bool = True
+    """Index the site with Pagefind when it is installed."""
 
     @property
     def base_path(self) -> str:
@@ -201,6 +203,7 @@ _CHECKS = {
     "language": _lang,
     "languages": _languages,
     "default_language_at_root": _boolean,
+    "search": _boolean,
     "permalink": _permalink,
     "posts_per_page": _positive_int,
     "output_dir": _directory,

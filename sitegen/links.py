@@ -1,9 +1,11 @@
-"""Every internal link a post makes must lead to a file of the built site."""
+"""Every internal link a post makes must lead to a file of the built site, and no page may
+link outside the base path the site is published under."""
 
 from __future__ import annotations
 
 import difflib
 import posixpath
+import re
 from collections.abc import Iterable, Iterator
 from urllib.parse import unquote, urlsplit
 
@@ -33,6 +35,29 @@ def check_internal_links(
                     link.col,
                     f"broken {what} `{link.target}`: nothing in the site is at {site_path}",
                     _hint(site_path, written),
+                )
+
+
+_ROOT_RELATIVE = re.compile(rb'\s(?:href|src|action|poster)="(/(?!/)[^"]*)"')
+
+
+def check_base_path(files: Iterable[OutputFile], base_path: str, problems: Problems) -> None:
+    """Under `/repo/`, a page linking `/x` would leave the site on GitHub Pages."""
+    if base_path == "/":
+        return
+    prefix = base_path.encode()
+    for file in files:
+        if not file.path.endswith(".html"):
+            continue
+        for url in sorted(set(_ROOT_RELATIVE.findall(file.data))):
+            if not url.startswith(prefix):
+                problems.error(
+                    file.source,
+                    file.line,
+                    1 if file.line else 0,
+                    f"{file.path} links to `{url.decode()}`, outside the base path {base_path}",
+                    "write site paths as /… in Markdown (sitegen adds the base path) and "
+                    "with url('/…') in templates",
                 )
 
 

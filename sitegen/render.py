@@ -49,8 +49,10 @@ class Renderer:
         theme: Theme,
         catalogs: dict[str, Catalog],
         problems: Problems,
+        search: bool,
     ) -> None:
         self.config, self.site, self.theme, self.problems = config, site, theme, problems
+        self.search = search
         self.urls = Urls(config)
         self.env = _environment(theme.template_dirs)
         self.helpers = {
@@ -62,7 +64,7 @@ class Renderer:
         self.catalogs = catalogs
         self.views = {id(e): entry_view(e, site, self.urls, catalogs[e.lang]) for e in site.entries}
         self.site_views = {
-            lang: site_view(config, site, self.views, self.urls, catalogs[lang])
+            lang: site_view(config, site, self.views, self.urls, catalogs[lang], search)
             for lang in config.languages
         }
 
@@ -88,6 +90,9 @@ class Renderer:
             related = [self.views[id(p)] for p in related_posts(post)]
             yield from self._entry(post, newer, older, related)
         yield from self._index(edition)
+        if self.search:
+            path = output_path(f"{edition.prefix}search/")
+            yield from self._page(path, "search.html", edition.lang, page=None)
         for tag in edition.tags:
             yield from self._page(
                 output_path(tag.url),
@@ -220,10 +225,15 @@ class Renderer:
 
 
 def render_site(
-    config: SiteConfig, site: Site, theme: Theme, catalogs: dict[str, Catalog], problems: Problems
+    config: SiteConfig,
+    site: Site,
+    theme: Theme,
+    catalogs: dict[str, Catalog],
+    problems: Problems,
+    search: bool = False,
 ) -> list[OutputFile]:
-    """Every file of the built site, in a stable order."""
-    renderer = Renderer(config, site, theme, catalogs, problems)
+    """Every file of the built site (but the search index), in a stable order."""
+    renderer = Renderer(config, site, theme, catalogs, problems, search)
     files = list(renderer.files())
     return files + list(site_index(site, files, renderer.urls))
 

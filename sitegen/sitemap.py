@@ -11,15 +11,15 @@ from sitegen.views import Urls
 
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML = "http://www.w3.org/1999/xhtml"
-UNLISTED = ("404.html",)
-"""Pages search engines should not index (they carry `noindex`)."""
+NOINDEX = b'<meta name="robots" content="noindex">'
+"""Pages that ask search engines not to index them (404, search, language choice)."""
 
 
 def site_index(site: Site, files: Sequence[OutputFile], urls: Urls) -> Iterator[OutputFile]:
     """The sitemap of every written page, and the robots.txt that announces it."""
     entries = {entry.url: entry for entry in site.entries}
     root = ET.Element("urlset", {"xmlns": SITEMAP, "xmlns:xhtml": XHTML})
-    for path in sorted(_pages(files, urls)):
+    for path in sorted(_pages(files)):
         url = ET.SubElement(root, "url")
         ET.SubElement(url, "loc").text = urls.absolute(urls(path))
         entry = entries.get(path)
@@ -38,13 +38,9 @@ def site_index(site: Site, files: Sequence[OutputFile], urls: Urls) -> Iterator[
     yield OutputFile("robots.txt", robots.encode(), "sitegen (robots.txt)")
 
 
-def _pages(files: Sequence[OutputFile], urls: Urls) -> Iterator[str]:
-    config = urls.config
+def _pages(files: Sequence[OutputFile]) -> Iterator[str]:
     for file in files:
-        unlisted = file.path in UNLISTED or (
-            file.path == "index.html" and not config.default_language_at_root
-        )
-        if file.path.endswith(".html") and not unlisted:
+        if file.path.endswith(".html") and NOINDEX not in file.data:
             yield "/" + file.path.removesuffix("index.html")
 
 

@@ -19,6 +19,8 @@ from sitegen.paths import display_path, leaves_project
 
 _PACKAGED = Path(__file__).parent / "_theme"
 _CHECKOUT = Path(__file__).parent.parent
+THEME_ASSETS = ("css", "js")
+"""The folders of `static/` that belong to the theme (the rest is the blog's own)."""
 _IGNORED_STATIC = (".DS_Store", ".git", "Thumbs.db")
 
 
@@ -38,7 +40,7 @@ def find_theme(config: SiteConfig) -> Theme:
     static: list[tuple[Path, str]] = []
     if default and default[0].resolve() != site_templates.resolve():
         templates.append(default[0])
-        static.append((default[1], "css"))
+        static.extend((default[1] / folder, folder) for folder in THEME_ASSETS)
     static.append((site_static, ""))
     return Theme(
         tuple(d for d in templates if d.is_dir()),
@@ -49,7 +51,7 @@ def find_theme(config: SiteConfig) -> Theme:
 def _default_theme() -> tuple[Path, Path] | None:
     for base in (_PACKAGED, _CHECKOUT):
         if (base / "templates" / "base.html").is_file():
-            return base / "templates", base / "static" / "css"
+            return base / "templates", base / "static"
     return None
 
 

@@ -121,7 +121,12 @@ class Urls:
 
 
 def site_view(
-    config: SiteConfig, site: Site, views: dict[int, EntryView], urls: Urls, t: Catalog
+    config: SiteConfig,
+    site: Site,
+    views: dict[int, EntryView],
+    urls: Urls,
+    t: Catalog,
+    search: bool,
 ) -> SiteView:
     """What every page of one language knows of the blog: navigation, languages, feeds."""
     edition = next(e for e in site.editions if e.lang == t.lang)
@@ -131,6 +136,8 @@ def site_view(
         Link(t("nav_tags"), urls(f"{edition.prefix}tags/")),
         *(Link(views[id(p)].title, urls(p.url)) for p in site.pages if p.lang == t.lang),
     ]
+    if search:
+        nav.append(Link(t("nav_search"), urls(f"{edition.prefix}search/")))
     languages = tuple(
         Link(language_name(e.lang, e.lang), urls(e.prefix), e.lang)
         for e in site.editions

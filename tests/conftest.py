@@ -133,3 +133,17 @@ def fragment(html: str) -> etree._Element:
     parser = html5lib.HTMLParser(tree=html5lib.getTreeBuilder("lxml"), namespaceHTMLElements=False)
     root: etree._Element = parser.parseFragment(f"<div>{html}</div>")[0]
     return root
+
+
+def unexpected_scripts(html: etree._Element, base_path: str = "/") -> list[str]:
+    """Scripts a page should not have: the theme's are JSON-LD data and, on the search
+    page, Pagefind's and its own, loaded from the site; anything else came from content."""
+    allowed = (f"{base_path}pagefind/", f"{base_path}js/")
+    found = []
+    for script in html.xpath("//script"):
+        src = script.get("src")
+        if src is None and script.get("type") != "application/ld+json":
+            found.append(etree.tostring(script, encoding="unicode")[:80])
+        elif src is not None and (not src.startswith(allowed) or (script.text or "").strip()):
+            found.append(src)
+    return found

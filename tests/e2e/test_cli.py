@@ -54,6 +54,7 @@ def test_verbose_prints_each_stage_and_quiet_prints_nothing(make_site: Site, run
         "assemble",
         "render",
         "check",
+        "search",
         "write",
     ]
     quiet = run("build", "--source", site, "-q")

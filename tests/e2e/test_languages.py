@@ -67,7 +67,8 @@ def nav_words(page: etree._Element) -> list[str]:
 
 
 def theme_nav(lang: str) -> list[str]:
-    return [message(lang, key) for key in ("nav_home", "nav_archives", "nav_tags")]
+    keys = ("nav_home", "nav_archives", "nav_tags", "nav_search")
+    return [message(lang, key) for key in keys]
 
 
 def url_of(out: Path, file: Path) -> str:
@@ -329,7 +330,12 @@ def test_a_partial_catalog_is_completed_in_english_with_a_warning(
     out = site / "public"
     home = parse_html(out / "de/index.html")
     assert home.get("lang") == "de"
-    assert nav_words(home) == ["Startseite", "Archiv", message("en", "nav_tags")]
+    assert nav_words(home) == [
+        "Startseite",
+        "Archiv",
+        message("en", "nav_tags"),
+        message("en", "nav_search"),
+    ]
     assert text_of(home.find(".//a[@class='skip-link']")) == message("en", "skip_to_content")
     tags = parse_html(out / "de/tags/index.html")
     assert text_of(tags.find(".//main//h1")) == "Schlagwörter"

@@ -32,10 +32,6 @@ Site = Callable[..., Path]
 TIMEOUT = 5.0
 POST = "content/posts/2026-01-15-bonjour.md"
 PAGE = "/2026/01/bonjour/"
-FEED = (
-    '<?xml version="1.0" encoding="utf-8"?>\n'
-    '<feed xmlns="http://www.w3.org/2005/Atom"><title>Été</title></feed>\n'
-)
 SECRET = "contenu secret hors du site"
 """Written outside the built site (and behind a symlink): must never reach a response."""
 PASSWD = b"root:"
@@ -188,10 +184,10 @@ def make_served_site(root: Path, config: str = DEFAULT_CONFIG) -> Path:
     files: dict[str, str | bytes] = {
         "sitegen.yaml": config,
         POST: post("Bonjour"),
-        "static/feed.xml": FEED,
         "notes.txt": SECRET,
     }
     write_files(site, files)
+    (site / "static").mkdir()
     (site / "static/dehors.txt").symlink_to(root / "outside/secret.txt")
     return site
 
@@ -358,7 +354,6 @@ def test_an_escaping_path_is_refused(served: Served, target: bytes) -> None:
         "/sitegen.yaml",
         "/notes.txt",
         "/content/posts/2026-01-15-bonjour.md",
-        "/static/feed.xml",
         "/dehors.txt",
         "/static/dehors.txt",
         "/.sitegen-output",
@@ -551,7 +546,7 @@ def test_pages_end_with_the_live_reload_script(served: Served, path: str, rel: s
     assert answer.body.count(b"data-sitegen") == 1
 
 
-@pytest.mark.parametrize("rel", ["css/site.css", "css/highlight.css", "feed.xml"])
+@pytest.mark.parametrize("rel", ["css/site.css", "css/highlight.css", "js/search.js"])
 def test_assets_are_served_byte_identical_to_the_build(
     served: Served, built: Path, rel: str
 ) -> None:
