@@ -107,8 +107,6 @@ def _atom_entry(post: EntryView, urls: Urls) -> ET.Element:
     entry = ET.Element("entry", {XML_LANG: post.lang})
     _text(entry, "title", post.title)
     _link(entry, absolute(post.url), rel="alternate", type="text/html", hreflang=post.lang)
-    for version in post.translations:
-        _link(entry, absolute(version.url), rel="alternate", hreflang=version.lang)
     _text(entry, "id", absolute(post.url))
     _text(entry, "published", post.date_iso)
     _text(entry, "updated", post.date_iso)
@@ -218,8 +216,7 @@ def _content(post: EntryView, urls: Urls) -> str:
     if original and original.url:
         href = escape(urls.absolute(original.url))
         notice += f' <a href="{href}">{escape(disclosure.read_original)}</a>'
-    badge = f"<strong>{escape(disclosure.badge)}.</strong>"
-    return f'<p class="disclosure">{badge} {notice}</p>\n{html}'
+    return f'<p class="disclosure">{notice}</p>\n{html}'
 
 
 def _rfc822(iso: str) -> str:

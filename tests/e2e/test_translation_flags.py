@@ -813,9 +813,8 @@ def test_one_translation_key_shared_within_a_language_is_reported(make_site: Mak
         assert shown, lenient.err
     for url in ("2026/01/a/", "2026/01/b/", "en/2026/01/c/"):
         html = parse_html(site_dir.parent / "out" / url / "index.html")
-        assert not html.xpath("//link[@rel='alternate'][@hreflang] | //p[@class='translations']"), (
-            url
-        )
+        linked = "//link[@rel='alternate'][@hreflang] | //p[@class='translations']"
+        assert not html.xpath(linked), url
     strict = build(site_dir, "--strict")
     assert strict.code == 1, strict.err
     for rel in files:
