@@ -177,7 +177,7 @@ def test_every_internal_link_resolves_to_a_written_file(site: Path) -> None:
     for page in site.rglob("*.html"):
         html = parse_html(page)
         for url in html.xpath("//a/@href | //link/@href | //img/@src | //audio/@src"):
-            if re.match(r"^(https?:|mailto:|#)", url):
+            if re.match(r"^(https?:|mailto:|data:|#)", url):
                 continue
             assert url.startswith(BASE_PATH), f"{page}: {url} escapes the base path"
             path = url[len(BASE_PATH) :].split("#")[0]

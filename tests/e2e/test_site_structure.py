@@ -101,7 +101,7 @@ def test_not_found_page_uses_absolute_urls_under_the_base_path(
     page = parse_html(site / "public/404.html")
     assert text_of(page.find(".//h1")) == "Page introuvable"
     urls = page.xpath("//a/@href | //link/@href")
-    assert urls and all(u.startswith(("/repo/", "https://", "#")) for u in urls)
+    assert urls and all(u.startswith(("/repo/", "https://", "#", "data:")) for u in urls)
 
 
 def test_pages_live_at_the_root_and_in_the_menu(make_site: Site, run: Runner) -> None:
