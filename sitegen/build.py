@@ -11,9 +11,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from sitegen import cache as cache_store
 from sitegen.assemble import assemble
+from sitegen.cache import StageCache
+from sitegen.cache import key as cache_key
 from sitegen.config import SiteConfig, load_config
-from sitegen.errors import Diagnostic, Problems
+from sitegen.errors import Problems
 from sitegen.frontmatter import parse_all
 from sitegen.i18n import Catalog, load_catalogs
 from sitegen.links import check_base_path, check_internal_links
@@ -48,25 +51,30 @@ class BuildReport:
         return sum(t for _, t in self.timings)
 
 
-MarkdownMemo = dict[tuple[str, ...], tuple[Rendered, list[Diagnostic]]]
-"""Rendered bodies kept between builds by the dev server, keyed by all they depend on."""
-
-
-def build(root: Path, problems: Problems, force: bool = False, **overrides: Any) -> BuildReport:
+def build(
+    root: Path, problems: Problems, force: bool = False, use_cache: bool = True, **overrides: Any
+) -> BuildReport:
     """Build the site at `root` into its output folder; raise if any error was found."""
     report = BuildReport()
     with report.stage("config"):
         config = load_config(root, **overrides)
         out = check_output_dir(config, force)
-    files = generate(config, problems, report)
+        cache = None
+        if use_cache:
+            cache, discarded = cache_store.load(config.root)
+            report.notes += [discarded] if discarded else []
+    files = generate(config, problems, report, cache)
     with report.stage("write"):
         report.files = write_site(files, out, force)
+        if cache is not None:
+            unsaved = cache_store.save(config.root, cache)
+            report.notes += [unsaved] if unsaved else []
     report.output, report.pages = out, sum(f.path.endswith(".html") for f in files)
     return report
 
 
 def generate(
-    config: SiteConfig, problems: Problems, report: BuildReport, memo: MarkdownMemo | None = None
+    config: SiteConfig, problems: Problems, report: BuildReport, cache: StageCache | None = None
 ) -> list[OutputFile]:
     """Every file of the site, checked; raise if any error was found. Writes nothing."""
     with report.stage("discover"):
@@ -74,9 +82,9 @@ def generate(
         theme = find_theme(config)
         catalogs = load_catalogs(theme.template_dirs, config.languages, config.root, problems)
     with report.stage("parse"):
-        docs = parse_all(sources, config, problems)
+        docs = parse_all(sources, config, problems, cache)
     with report.stage("markdown"):
-        rendered = render_all(docs, config, catalogs, problems, memo)
+        rendered = render_all(docs, config, catalogs, problems, cache)
     with report.stage("assemble"):
         site = assemble(config, rendered, build_time(), problems)
     searcher = pagefind() if config.search else None
@@ -100,33 +108,26 @@ def render_all(
     config: SiteConfig,
     catalogs: dict[str, Catalog],
     problems: Problems,
-    memo: MarkdownMemo | None = None,
+    cache: StageCache | None = None,
 ) -> list[tuple[Document, Rendered]]:
-    """Render every body; with a memo, an unchanged body costs a dictionary lookup."""
+    """Render every body; with a cache, an unchanged body costs a dictionary lookup."""
     results = []
-    used: set[tuple[str, ...]] = set()
     for doc in docs:
         t = catalogs[doc.meta.lang]
         labels = NoteLabels(t("footnotes_title"), t("footnote_back"))
-        key = (
-            doc.body,
-            doc.meta.lang,
-            doc.meta.layout,
-            config.base_path,
-            doc.source.rel,
-            str(doc.body_line),
-            *labels,
-        )
-        found = memo.get(key) if memo is not None else None
-        rendered, diagnostics = found or render_markdown(doc, config.base_path, labels)
-        if memo is not None:
-            memo[key] = (rendered, diagnostics)
-            used.add(key)
-        problems.extend(diagnostics)
-        results.append((doc, rendered))
-    if memo is not None:
-        for stale in set(memo) - used:
-            del memo[stale]  # a deleted or edited post's old body
+        meta = doc.meta
+        # Everything the rendering reads: the body and where it sits in its file, the
+        # language and layout, the base path, the footnote labels.
+        key = cache_key(doc.body, doc.source.rel, doc.body_line, meta.lang, meta.layout)
+        key = cache_key(key, config.base_path, *labels)
+        found = cache.get_markdown(key) if cache is not None else None
+        if found is None:
+            rendered, diagnostics = render_markdown(doc, config.base_path, labels)
+            found = (rendered, tuple(diagnostics))
+            if cache is not None:
+                cache.markdown[key] = found
+        problems.extend(found[1])
+        results.append((doc, found[0]))
     return results
 
 

@@ -71,6 +71,9 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--force", action="store_true", help="replace an output folder sitegen did not write"
     )
+    build.add_argument(
+        "--no-cache", action="store_true", help="neither read nor write .sitegen-cache/"
+    )
     volume = build.add_mutually_exclusive_group()
     volume.add_argument("-v", "--verbose", action="store_true", help="print each stage's time")
     volume.add_argument("-q", "--quiet", action="store_true", help="print only problems")
@@ -88,6 +91,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     serve.add_argument("--open", action="store_true", help="open the site in a browser")
     serve.set_defaults(run=_serve)
+
+    clean = commands.add_parser("clean", help="delete the built site and the build cache")
+    _common(clean)
+    clean.set_defaults(run=_clean)
 
     new = commands.add_parser("new", help="start a new post or page")
     _common(new)
@@ -114,6 +121,7 @@ def _build(args: argparse.Namespace) -> int:
             Path(args.source),
             problems,
             force=args.force,
+            use_cache=not args.no_cache,
             # A path typed on the command line is relative to where the user is.
             output_dir=Path(args.output).expanduser().absolute() if args.output else None,
             base_url=args.base_url,
@@ -145,6 +153,22 @@ def _serve(args: argparse.Namespace) -> int:
         open_browser=args.open,
     )
     return serve(options)
+
+
+def _clean(args: argparse.Namespace) -> int:
+    from sitegen.cache import CACHE_FOLDER, clean
+    from sitegen.config import load_config
+    from sitegen.output import MARKER, remove_output
+
+    config = load_config(Path(args.source))
+    out = config.root / config.output_dir
+    removed = [_shown(out)] if remove_output(out) else []
+    if out.is_dir():
+        print(f"{_shown(out)} was not written by sitegen (no {MARKER}): left alone")
+    if clean(config.root):
+        removed.append(_shown(config.root / CACHE_FOLDER))
+    print(f"Removed {' and '.join(removed)}" if removed else "Nothing to remove")
+    return EXIT_OK
 
 
 def _new(args: argparse.Namespace) -> int:

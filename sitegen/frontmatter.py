@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from sitegen.cache import StageCache
+from sitegen.cache import key as cache_key
 from sitegen.config import SiteConfig
 from sitegen.errors import Problems
 from sitegen.model import Document, SourceFile
@@ -14,10 +16,41 @@ _OPEN = re.compile(r"^---[ \t]*$")
 _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
 
 
-def parse_all(sources: list[SourceFile], config: SiteConfig, problems: Problems) -> list[Document]:
-    """Parse every source; a broken file is reported and left out, the others go on."""
-    docs = [parse(source, config, problems) for source in sources]
-    return [doc for doc in docs if doc is not None]
+def parse_all(
+    sources: list[SourceFile],
+    config: SiteConfig,
+    problems: Problems,
+    cache: StageCache | None = None,
+) -> list[Document]:
+    """Parse every source; a broken file is reported and left out, the others go on.
+
+    With a cache, a file whose bytes, settings and audio files are unchanged is not parsed
+    again: its document and its messages come back as they were.
+    """
+    if cache is None:
+        docs = [parse(source, config, problems) for source in sources]
+        return [doc for doc in docs if doc is not None]
+    context = (repr(config), _audio_names(config))
+    results = []
+    for source in sources:
+        try:
+            data = source.path.read_bytes()
+        except OSError:
+            data = b""  # parse() reports why it cannot be read
+        found = cache.get_document(cache_key(data, repr(source), context))
+        if found is None:
+            local = Problems()
+            found = (parse(source, config, local), tuple(local.items))
+            cache.documents[cache_key(data, repr(source), context)] = found
+        problems.extend(found[1])
+        results.append(found[0])
+    return [doc for doc in results if doc is not None]
+
+
+def _audio_names(config: SiteConfig) -> tuple[str, ...]:
+    """`audio: true` looks for files: their names are part of what a document depends on."""
+    folder = config.root / config.static_dir / "audio"
+    return tuple(sorted(p.name for p in folder.iterdir())) if folder.is_dir() else ()
 
 
 def parse(source: SourceFile, config: SiteConfig, problems: Problems) -> Document | None:

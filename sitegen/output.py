@@ -112,7 +112,7 @@ def write_site(files: Iterable[OutputFile], out: Path, force: bool = False) -> i
     if not out.exists() and (stale / MARKER).is_file():
         os.replace(stale, out)  # a build was cut off between the two renames
     for leftover in (fresh, stale):
-        _remove_own(leftover)
+        remove_output(leftover)
     count = 0
     try:
         fresh.mkdir(parents=True)
@@ -129,22 +129,25 @@ def write_site(files: Iterable[OutputFile], out: Path, force: bool = False) -> i
             os.replace(out, stale)
         os.replace(fresh, out)
     except OSError as exc:
-        _remove_own(fresh)
+        remove_output(fresh)
         raise OutputError(
             f"{out}: cannot write the site ({exc}); the previous site is intact"
         ) from exc
     except BaseException:
-        _remove_own(fresh)
+        remove_output(fresh)
         raise
     if force and stale.is_dir() and not (stale / MARKER).is_file():
         shutil.rmtree(stale)
-    _remove_own(stale)
+    remove_output(stale)
     return count
 
 
-def _remove_own(folder: Path) -> None:
-    """Delete a folder only if sitegen wrote it (it carries the marker)."""
+def remove_output(folder: Path) -> bool:
+    """Delete a folder only if sitegen wrote it (it carries the marker); True if deleted."""
     if folder.is_dir() and (folder / MARKER).is_file():
         shutil.rmtree(folder)
-    elif folder.is_dir() and not any(folder.iterdir()):
+        return True
+    if folder.is_dir() and not any(folder.iterdir()):
         folder.rmdir()
+        return True
+    return False

@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sitegen.build import BuildReport, MarkdownMemo, generate
+from sitegen.build import BuildReport, generate
+from sitegen.cache import StageCache
 from sitegen.config import SiteConfig, load_config
 from sitegen.errors import Diagnostic, Problems, SitegenError
 from sitegen.output import OutputFile
@@ -39,7 +40,7 @@ class LiveSite:
     snapshot: Snapshot | None = None
     errors: tuple[str, ...] = ()
     changed: frozenset[str] = frozenset()
-    _memo: MarkdownMemo = field(default_factory=dict)
+    _memo: StageCache = field(default_factory=StageCache)
     _cond: threading.Condition = field(default_factory=threading.Condition)
     _generation: int = 0
     """Counts finished attempts, good or bad: browsers wait on it."""
@@ -54,6 +55,7 @@ class LiveSite:
         except SitegenError as exc:
             self._fail(exc.diagnostics, str(exc), problems)
             return False
+        self._memo.forget_unused()  # a deleted post's body, the old text of an edited one
         self._succeed(config, files, problems, report)
         return True
 

@@ -1,0 +1,134 @@
+"""The build cache: a cached build always writes what a build from scratch writes."""
+
+from __future__ import annotations
+
+import pickle
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+import sitegen.build as build_module
+from sitegen.build import build
+from sitegen.cache import CACHE_FILE, CACHE_FOLDER
+from sitegen.errors import Problems
+from tests.conftest import Run, post, sitegen, write_files
+
+Site = Callable[..., Path]
+EPOCH = {"SOURCE_DATE_EPOCH": "1780272000"}
+FILES: dict[str, str | bytes] = {
+    "content/posts/2026-01-10-un.md": post(
+        "Un", date="2026-01-10", tags="[ia]", body="Du texte[^1].\n\n[^1]: Une note."
+    ),
+    "content/posts/2026-01-11-deux.md": post("Deux", date="2026-01-11", audio="true"),
+    "content/posts/2026-01-11-deux.en.md": post("Two", date="2026-01-11"),
+    "content/pages/a-propos.md": post("À propos"),
+    "static/audio/deux.mp3": b"ID3\x03\x00",
+}
+CHANGES: dict[str, dict[str, str | bytes]] = {
+    "a body": {"content/posts/2026-01-10-un.md": post("Un", date="2026-01-10", body="Neuf.")},
+    "a title and tags": {
+        "content/posts/2026-01-10-un.md": post("Un autre", date="2026-01-10", tags="[llm]")
+    },
+    "a translation": {"content/posts/2026-01-11-deux.en.md": post("Two, again", date="2026-01-11")},
+    "the configuration": {"sitegen.yaml": "title: Autre\nbase_url: https://ex.org/r/\n"
+                          "language: fr\nlanguages: [fr, en]\n"},
+    "a catalog word": {"templates/i18n/fr.yaml": "footnotes_title: Remarques\n"},
+    "a template": {"templates/page.html": '{% extends "base.html" %}{% block main %}'
+                   "<p>{{ page.title }}</p>{% endblock %}\n"},
+    "a recording": {"static/audio/un.mp3": b"ID3\x03\x01",
+                    "content/posts/2026-01-10-un.md": post("Un", date="2026-01-10",
+                                                           audio="true")},
+}  # fmt: skip
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+def built(site: Path, out: str, *args: str) -> Run:
+    result = sitegen("build", "--source", site, "--output", site / out, *args, env=EPOCH)
+    assert result.code == 0, result.err
+    return result
+
+
+@pytest.mark.parametrize("change", CHANGES)
+def test_a_cached_build_after_a_change_equals_a_fresh_one(make_site: Site, change: str) -> None:
+    site = make_site(FILES)
+    built(site, "first")
+    assert (site / CACHE_FOLDER / CACHE_FILE).is_file()
+    write_files(site, CHANGES[change])
+    built(site, "cached")
+    built(site, "fresh", "--no-cache")
+    assert tree(site / "cached") == tree(site / "fresh")
+
+
+def test_a_deleted_post_is_gone_from_a_cached_build(make_site: Site) -> None:
+    site = make_site(FILES)
+    built(site, "first")
+    (site / "content/posts/2026-01-11-deux.en.md").unlink()
+    built(site, "cached")
+    assert not (site / "cached/en/2026/01/deux").exists()
+    built(site, "fresh", "--no-cache")
+    assert tree(site / "cached") == tree(site / "fresh")
+
+
+@pytest.mark.parametrize(
+    ("damage", "note"),
+    [
+        (b"\x80\x05not a pickle", "could not be read: discarded"),
+        (pickle.dumps(("another stamp", {}, {})), "was made by other code: discarded"),
+        (b"", "could not be read: discarded"),
+    ],
+)
+def test_a_damaged_or_foreign_cache_is_discarded_with_a_note(
+    make_site: Site, damage: bytes, note: str
+) -> None:
+    site = make_site(FILES)
+    built(site, "first")
+    (site / CACHE_FOLDER / CACHE_FILE).write_bytes(damage)
+    result = built(site, "cached")
+    assert f"note: {CACHE_FOLDER}/" in result.err and note in result.err
+    built(site, "fresh", "--no-cache")
+    assert tree(site / "cached") == tree(site / "fresh")
+    # The discarded cache was replaced by a sound one: the next build says nothing.
+    assert "note:" not in built(site, "again").err.replace("note: no site search", "")
+
+
+def test_no_cache_neither_reads_nor_writes_it(make_site: Site) -> None:
+    site = make_site(FILES)
+    built(site, "public", "--no-cache")
+    assert not (site / CACHE_FOLDER).exists()
+
+
+def test_unchanged_posts_are_neither_parsed_nor_rendered_again(
+    make_site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = make_site(FILES)
+    assert build(site, Problems(), output_dir=site / "public").files
+    rendered: list[str] = []
+    original = build_module.render_markdown
+    monkeypatch.setattr(
+        build_module,
+        "render_markdown",
+        lambda doc, base, labels: rendered.append(doc.source.rel) or original(doc, base, labels),
+    )
+    write_files(site, {"content/posts/2026-01-10-un.md": post("Un", date="2026-01-10", body="X")})
+    assert build(site, Problems(), output_dir=site / "public").files
+    assert rendered == ["content/posts/2026-01-10-un.md"]
+
+
+def test_clean_removes_the_site_and_the_cache_but_nothing_else(make_site: Site) -> None:
+    site = make_site(FILES)
+    built(site, "public")
+    result = sitegen("clean", "--source", site)
+    assert result.code == 0
+    assert not (site / "public").exists() and not (site / CACHE_FOLDER).exists()
+    assert (site / "content/posts/2026-01-10-un.md").is_file()
+    (site / "public").mkdir()
+    (site / "public/mine.txt").write_text("à moi", encoding="utf-8")
+    kept = sitegen("clean", "--source", site)
+    assert kept.code == 0 and "left alone" in kept.out
+    assert (site / "public/mine.txt").read_text(encoding="utf-8") == "à moi"
