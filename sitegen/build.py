@@ -99,8 +99,22 @@ def generate(
         problems.raise_if_errors()
     if searcher is not None:
         with report.stage("search"):
-            files += search_index(files, searcher)
+            files += _search(files, searcher, cache)
     return files
+
+
+def _search(
+    files: list[OutputFile], executable: Path, cache: StageCache | None
+) -> tuple[OutputFile, ...]:
+    """The search index; the same pages, byte for byte, give the same index."""
+    pages = [(f.path, f.data) for f in files if f.path.endswith(".html")]
+    key = cache_key("search", *(part for page in pages for part in page))
+    found = cache.get_search(key) if cache is not None else None
+    if found is None:
+        found = tuple(search_index(files, executable))
+        if cache is not None:
+            cache.search[key] = found
+    return found
 
 
 def render_all(

@@ -21,6 +21,7 @@ from typing import Any
 
 from sitegen.errors import Diagnostic
 from sitegen.model import Document, Rendered
+from sitegen.output import OutputFile
 
 CACHE_FOLDER = ".sitegen-cache"
 CACHE_FILE = "stages.pickle"
@@ -46,6 +47,7 @@ class StageCache:
 
     documents: dict[str, Parsed] = field(default_factory=dict)
     markdown: dict[str, Markdown] = field(default_factory=dict)
+    search: dict[str, tuple[OutputFile, ...]] = field(default_factory=dict)
     used: set[str] = field(default_factory=set)
 
     def get_document(self, key: str) -> Parsed | None:
@@ -56,10 +58,15 @@ class StageCache:
         self.used.add(key)
         return self.markdown.get(key)
 
+    def get_search(self, key: str) -> tuple[OutputFile, ...] | None:
+        self.used.add(key)
+        return self.search.get(key)
+
     def forget_unused(self) -> None:
         """Drop what the last build did not ask for: deleted posts, old versions of a body."""
         self.documents = {k: v for k, v in self.documents.items() if k in self.used}
         self.markdown = {k: v for k, v in self.markdown.items() if k in self.used}
+        self.search = {k: v for k, v in self.search.items() if k in self.used}
         self.used = set()
 
 
@@ -80,12 +87,12 @@ def load(root: Path) -> tuple[StageCache, str]:
         return StageCache(), ""
     try:
         with path.open("rb") as handle:
-            found_stamp, documents, markdown = pickle.load(handle)
+            found_stamp, documents, markdown, search = pickle.load(handle)
     except Exception:  # a truncated or foreign file can fail in any way: it is only a cache
         return StageCache(), f"{CACHE_FOLDER}/{CACHE_FILE} could not be read: discarded"
     if found_stamp != stamp() or not isinstance(documents, dict):
         return StageCache(), f"{CACHE_FOLDER}/ was made by other code: discarded"
-    return StageCache(documents, markdown), ""
+    return StageCache(documents, markdown, search), ""
 
 
 def save(root: Path, cache: StageCache) -> str:
@@ -96,7 +103,8 @@ def save(root: Path, cache: StageCache) -> str:
         folder.mkdir(exist_ok=True)
         temporary = folder / f"{CACHE_FILE}.{os.getpid()}.tmp"
         with temporary.open("wb") as handle:
-            pickle.dump((stamp(), cache.documents, cache.markdown), handle, protocol=5)
+            stages = (cache.documents, cache.markdown, cache.search)
+            pickle.dump((stamp(), *stages), handle, protocol=5)
         os.replace(temporary, folder / CACHE_FILE)
     except OSError as exc:
         return f"the build cache could not be saved ({exc}); the next build starts afresh"

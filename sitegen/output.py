@@ -123,7 +123,8 @@ def write_site(files: Iterable[OutputFile], out: Path, force: bool = False) -> i
             if target.parent not in made:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 made.add(target.parent)
-            target.write_bytes(item.data)
+            if not _reuse(out / item.path, target, item.data):
+                target.write_bytes(item.data)
             count += 1
         if out.exists():
             os.replace(out, stale)
@@ -140,6 +141,18 @@ def write_site(files: Iterable[OutputFile], out: Path, force: bool = False) -> i
         shutil.rmtree(stale)
     remove_output(stale)
     return count
+
+
+def _reuse(previous: Path, target: Path, data: bytes) -> bool:
+    """Link an unchanged file from the previous build: it keeps its modification time, so
+    rsync, browsers' caches and `make` see it as unchanged."""
+    try:
+        if previous.stat().st_size != len(data) or previous.read_bytes() != data:
+            return False
+        os.link(previous, target)
+    except OSError:  # no previous file, or no hard links on this file system
+        return False
+    return True
 
 
 def remove_output(folder: Path) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import pickle
 from collections.abc import Callable
 from pathlib import Path
@@ -79,7 +80,7 @@ def test_a_deleted_post_is_gone_from_a_cached_build(make_site: Site) -> None:
     ("damage", "note"),
     [
         (b"\x80\x05not a pickle", "could not be read: discarded"),
-        (pickle.dumps(("another stamp", {}, {})), "was made by other code: discarded"),
+        (pickle.dumps(("another stamp", {}, {}, {})), "was made by other code: discarded"),
         (b"", "could not be read: discarded"),
     ],
 )
@@ -132,3 +133,40 @@ def test_clean_removes_the_site_and_the_cache_but_nothing_else(make_site: Site) 
     kept = sitegen("clean", "--source", site)
     assert kept.code == 0 and "left alone" in kept.out
     assert (site / "public/mine.txt").read_text(encoding="utf-8") == "à moi"
+
+
+def test_the_search_index_is_made_again_only_when_a_page_changed(
+    make_site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = make_site(FILES)
+    indexed: list[int] = []
+    original = build_module.search_index
+    monkeypatch.setattr(
+        build_module,
+        "search_index",
+        lambda files, exe: indexed.append(len(files)) or original(files, exe),
+    )
+    for _ in range(2):
+        assert build(site, Problems(), output_dir=site / "public").files
+    assert len(indexed) == 1
+    assert (site / "public/pagefind/pagefind-entry.json").is_file()
+    write_files(site, {"content/posts/2026-01-10-un.md": post("Un", date="2026-01-10", body="Y")})
+    assert build(site, Problems(), output_dir=site / "public").files
+    assert len(indexed) == 2
+
+
+def test_unchanged_files_keep_their_modification_time(make_site: Site) -> None:
+    site = make_site(FILES)
+    built(site, "public")
+    long_ago = 1_000_000_000
+    pages = ["css/site.css", "2026/01/deux/index.html", "2026/01/un/index.html"]
+    for rel in pages:
+        os.utime(site / "public" / rel, (long_ago, long_ago))
+    write_files(site, {"content/posts/2026-01-10-un.md": post("Un", date="2026-01-10", body="Z")})
+    built(site, "public")
+    mtimes = {rel: (site / "public" / rel).stat().st_mtime for rel in pages}
+    assert mtimes["css/site.css"] == long_ago
+    assert mtimes["2026/01/deux/index.html"] == long_ago
+    assert mtimes["2026/01/un/index.html"] > long_ago
+    built(site, "fresh", "--no-cache")
+    assert tree(site / "public") == tree(site / "fresh")
