@@ -53,13 +53,14 @@ def feed_files(
 ) -> Iterator[OutputFile]:
     """Every feed of the site."""
     config = urls.config
+    contents: dict[str, str] = {}  # a post is in several feeds: its content is made once
     for edition in site.editions:
         posts = [views[id(p)] for p in edition.posts[:ENTRIES]]
         channel = Channel(edition.prefix, config.title, edition.prefix, edition.lang, posts)
-        yield _file(channel, "feed.xml", _atom(channel, urls))
-        yield _file(channel, "rss.xml", _rss(channel, urls))
-        yield _file(channel, "feed.json", _json_feed(channel, urls))
-        yield from _tag_feeds(edition, views, urls, catalogs[edition.lang])
+        yield _file(channel, "feed.xml", _atom(channel, urls, contents))
+        yield _file(channel, "rss.xml", _rss(channel, urls, contents))
+        yield _file(channel, "feed.json", _json_feed(channel, urls, contents))
+        yield from _tag_feeds(edition, views, urls, catalogs[edition.lang], contents)
     if len(site.editions) > 1:
         newest = sorted(
             (views[id(p)] for e in site.editions for p in e.posts[:ENTRIES]),
@@ -67,24 +68,28 @@ def feed_files(
             reverse=True,
         )[:ENTRIES]
         everything = Channel("/", config.title, "/", config.language, newest)
-        yield OutputFile("all.xml", _atom(everything, urls, "all.xml"), "sitegen (feed)")
+        yield OutputFile("all.xml", _atom(everything, urls, contents, "all.xml"), "sitegen (feed)")
 
 
 def _tag_feeds(
-    edition: Edition, views: dict[int, EntryView], urls: Urls, t: Catalog
+    edition: Edition,
+    views: dict[int, EntryView],
+    urls: Urls,
+    t: Catalog,
+    contents: dict[str, str],
 ) -> Iterator[OutputFile]:
     for tag in edition.tags:
         posts = [views[id(p)] for p in tag.posts[:ENTRIES]]
         title = f"{urls.config.title} · {t('tag_title', tag=tag.name)}"
         channel = Channel(tag.url, title, tag.url, edition.lang, posts)
-        yield _file(channel, "feed.xml", _atom(channel, urls))
+        yield _file(channel, "feed.xml", _atom(channel, urls, contents))
 
 
 def _file(channel: Channel, name: str, data: bytes) -> OutputFile:
     return OutputFile(f"{channel.path.lstrip('/')}{name}", data, "sitegen (feed)")
 
 
-def _atom(channel: Channel, urls: Urls, name: str = "feed.xml") -> bytes:
+def _atom(channel: Channel, urls: Urls, contents: dict[str, str], name: str = "feed.xml") -> bytes:
     absolute = urls.absolute
     feed = ET.Element("feed", {"xmlns": ATOM, XML_LANG: channel.lang})
     _text(feed, "title", channel.title)
@@ -98,11 +103,11 @@ def _atom(channel: Channel, urls: Urls, name: str = "feed.xml") -> bytes:
     generator = _text(feed, "generator", "sitegen")
     generator.set("version", __version__)
     for post in channel.posts:
-        feed.append(_atom_entry(post, urls))
+        feed.append(_atom_entry(post, urls, contents))
     return _xml(feed)
 
 
-def _atom_entry(post: EntryView, urls: Urls) -> ET.Element:
+def _atom_entry(post: EntryView, urls: Urls, contents: dict[str, str]) -> ET.Element:
     absolute = urls.absolute
     entry = ET.Element("entry", {XML_LANG: post.lang})
     _text(entry, "title", post.title)
@@ -115,7 +120,7 @@ def _atom_entry(post: EntryView, urls: Urls) -> ET.Element:
     if post.disclosure:
         ET.SubElement(entry, "category", term=post.disclosure.kind, label=post.disclosure.badge)
     _text(entry, "summary", post.description)
-    _text(entry, "content", _content(post, urls)).set("type", "html")
+    _text(entry, "content", _content(post, urls, contents)).set("type", "html")
     if post.audio:
         _link(
             entry,
@@ -127,7 +132,7 @@ def _atom_entry(post: EntryView, urls: Urls) -> ET.Element:
     return entry
 
 
-def _rss(channel: Channel, urls: Urls) -> bytes:
+def _rss(channel: Channel, urls: Urls, contents: dict[str, str]) -> bytes:
     absolute = urls.absolute
     rss = ET.Element("rss", {"version": "2.0", "xmlns:atom": ATOM})
     head = ET.SubElement(rss, "channel")
@@ -148,14 +153,14 @@ def _rss(channel: Channel, urls: Urls) -> bytes:
         _text(item, "pubDate", _rfc822(post.date_iso))
         for tag in post.tags:
             _text(item, "category", tag.title)
-        _text(item, "description", _content(post, urls))
+        _text(item, "description", _content(post, urls, contents))
         if post.audio:
             attributes = {"url": absolute(post.audio.url), "type": post.audio.type}
             ET.SubElement(item, "enclosure", attributes, length=str(post.audio.length))
     return _xml(rss)
 
 
-def _json_feed(channel: Channel, urls: Urls) -> bytes:
+def _json_feed(channel: Channel, urls: Urls, contents: dict[str, str]) -> bytes:
     absolute = urls.absolute
     feed = {
         "version": JSON_FEED,
@@ -163,7 +168,7 @@ def _json_feed(channel: Channel, urls: Urls) -> bytes:
         "home_page_url": absolute(urls(channel.home)),
         "feed_url": absolute(urls(channel.path + "feed.json")),
         "language": channel.lang,
-        "items": [_json_item(post, urls) for post in channel.posts],
+        "items": [_json_item(post, urls, contents) for post in channel.posts],
     }
     if urls.config.description:
         feed["description"] = urls.config.description
@@ -172,13 +177,13 @@ def _json_feed(channel: Channel, urls: Urls) -> bytes:
     return json.dumps(feed, ensure_ascii=False, indent=1).encode("utf-8")
 
 
-def _json_item(post: EntryView, urls: Urls) -> dict[str, object]:
+def _json_item(post: EntryView, urls: Urls, contents: dict[str, str]) -> dict[str, object]:
     absolute = urls.absolute
     item: dict[str, object] = {
         "id": absolute(post.url),
         "url": absolute(post.url),
         "title": post.title,
-        "content_html": _content(post, urls),
+        "content_html": _content(post, urls, contents),
         "summary": post.description,
         "date_published": post.date_iso,
         "language": post.lang,
@@ -202,8 +207,14 @@ def _json_item(post: EntryView, urls: Urls) -> dict[str, object]:
     return item
 
 
-def _content(post: EntryView, urls: Urls) -> str:
+def _content(post: EntryView, urls: Urls, contents: dict[str, str]) -> str:
     """The post as a feed reader shows it: its disclosure first, every URL absolute."""
+    if post.url not in contents:
+        contents[post.url] = _feed_html(post, urls)
+    return contents[post.url]
+
+
+def _feed_html(post: EntryView, urls: Urls) -> str:
     page = urls.absolute(post.url)
     html = _IN_PAGE.sub(rf"\1{page}#", rebase(str(post.content), post.url, urls))
     html = _HEADING_ANCHOR.sub("", html)
