@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -13,7 +14,7 @@ from typing import Any
 
 from sitegen import cache as cache_store
 from sitegen.assemble import assemble
-from sitegen.cache import StageCache
+from sitegen.cache import Markdown, StageCache
 from sitegen.cache import key as cache_key
 from sitegen.config import SiteConfig, load_config
 from sitegen.errors import Problems
@@ -49,6 +50,10 @@ class BuildReport:
     @property
     def seconds(self) -> float:
         return sum(t for _, t in self.timings)
+
+
+PARALLEL_FROM = 64
+"""Bodies to render before a process pool pays for its start."""
 
 
 def build(
@@ -125,7 +130,8 @@ def render_all(
     cache: StageCache | None = None,
 ) -> list[tuple[Document, Rendered]]:
     """Render every body; with a cache, an unchanged body costs a dictionary lookup."""
-    results = []
+    keys: list[str] = []
+    jobs: dict[str, tuple[Document, str, NoteLabels]] = {}
     for doc in docs:
         t = catalogs[doc.meta.lang]
         labels = NoteLabels(t("footnotes_title"), t("footnote_back"))
@@ -134,15 +140,34 @@ def render_all(
         # language and layout, the base path, the footnote labels.
         key = cache_key(doc.body, doc.source.rel, doc.body_line, meta.lang, meta.layout)
         key = cache_key(key, config.base_path, *labels)
-        found = cache.get_markdown(key) if cache is not None else None
-        if found is None:
-            rendered, diagnostics = render_markdown(doc, config.base_path, labels)
-            found = (rendered, tuple(diagnostics))
-            if cache is not None:
-                cache.markdown[key] = found
+        keys.append(key)
+        if (cache is None or cache.get_markdown(key) is None) and key not in jobs:
+            jobs[key] = (doc, config.base_path, labels)
+    done = dict(zip(jobs, _render_bodies(list(jobs.values())), strict=True))
+    results = []
+    for doc, key in zip(docs, keys, strict=True):
+        found = done.get(key) or (cache.get_markdown(key) if cache is not None else None)
+        assert found is not None  # rendered now, or found in the cache just above
+        if cache is not None:
+            cache.markdown[key] = found
         problems.extend(found[1])
         results.append((doc, found[0]))
     return results
+
+
+def _render_bodies(jobs: list[tuple[Document, str, NoteLabels]]) -> list[Markdown]:
+    """Render on every core when there is enough to do; the results are the same."""
+    workers = min(8, int(os.environ.get("SITEGEN_JOBS") or 0) or os.cpu_count() or 1)
+    if workers < 2 or len(jobs) < PARALLEL_FROM:
+        return [_render_job(job) for job in jobs]
+    chunk = max(1, len(jobs) // (workers * 8))
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(_render_job, jobs, chunksize=chunk))
+
+
+def _render_job(job: tuple[Document, str, NoteLabels]) -> Markdown:
+    rendered, diagnostics = render_markdown(*job)
+    return rendered, tuple(diagnostics)
 
 
 def build_time() -> datetime:

@@ -170,3 +170,26 @@ def test_unchanged_files_keep_their_modification_time(make_site: Site) -> None:
     assert mtimes["2026/01/un/index.html"] > long_ago
     built(site, "fresh", "--no-cache")
     assert tree(site / "public") == tree(site / "fresh")
+
+
+def test_a_parallel_build_writes_what_a_serial_one_writes(make_site: Site) -> None:
+    bodies = [
+        "Du *texte* avec une formule $x^2$ et une note[^1].\n\n[^1]: La note.",
+        "```python\nprint('bonjour')\n```\n\nA: Salut !\n\nB: Bonjour : ça va ?",
+        "Une formule fausse $\\frac{a}$ et un [lien](/tags/ia/).",
+    ]
+    posts: dict[str, str | bytes] = {
+        f"content/posts/2026-01-{n % 28 + 1:02d}-billet-{n}.md": post(
+            f"Billet {n}", date=f"2026-01-{n % 28 + 1:02d}", tags="[ia]", body=bodies[n % 3]
+        )
+        for n in range(80)
+    }
+    site = make_site(posts)
+    for out, jobs in (("serial", "1"), ("parallel", "2")):
+        result = sitegen(
+            "build", "--source", site, "--output", site / out, "--no-cache",
+            env={**EPOCH, "SITEGEN_JOBS": jobs},
+        )  # fmt: skip
+        assert result.code == 0, result.err
+        assert result.err.count("invalid TeX") == len(range(2, 80, 3))
+    assert tree(site / "serial") == tree(site / "parallel")
