@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -40,12 +40,21 @@ class BuildReport:
     timings: list[tuple[str, float]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     """What the build left out and why (not problems: `--strict` ignores them)."""
+    current: str = ""
+    started: float = 0.0
+    done: int = 0
+    total: int = 0
+    """Progress of the current stage, for a progress line (0 of 0 when not counted)."""
 
     @contextmanager
     def stage(self, name: str) -> Iterator[None]:
         start = time.perf_counter()
+        self.current, self.started, self.done, self.total = name, start, 0, 0
         yield
         self.timings.append((name, time.perf_counter() - start))
+
+    def advance(self, done: int, total: int) -> None:
+        self.done, self.total = done, total
 
     @property
     def seconds(self) -> float:
@@ -57,10 +66,15 @@ PARALLEL_FROM = 64
 
 
 def build(
-    root: Path, problems: Problems, force: bool = False, use_cache: bool = True, **overrides: Any
+    root: Path,
+    problems: Problems,
+    force: bool = False,
+    use_cache: bool = True,
+    report: BuildReport | None = None,
+    **overrides: Any,
 ) -> BuildReport:
     """Build the site at `root` into its output folder; raise if any error was found."""
-    report = BuildReport()
+    report = report or BuildReport()
     with report.stage("config"):
         config = load_config(root, **overrides)
         out = check_output_dir(config, force)
@@ -89,7 +103,7 @@ def generate(
     with report.stage("parse"):
         docs = parse_all(sources, config, problems, cache)
     with report.stage("markdown"):
-        rendered = render_all(docs, config, catalogs, problems, cache)
+        rendered = render_all(docs, config, catalogs, problems, cache, report)
     with report.stage("assemble"):
         site = assemble(config, rendered, build_time(), problems)
     searcher = pagefind() if config.search else None
@@ -128,6 +142,7 @@ def render_all(
     catalogs: dict[str, Catalog],
     problems: Problems,
     cache: StageCache | None = None,
+    report: BuildReport | None = None,
 ) -> list[tuple[Document, Rendered]]:
     """Render every body; with a cache, an unchanged body costs a dictionary lookup."""
     keys: list[str] = []
@@ -143,7 +158,7 @@ def render_all(
         keys.append(key)
         if (cache is None or cache.get_markdown(key) is None) and key not in jobs:
             jobs[key] = (doc, config.base_path, labels)
-    done = dict(zip(jobs, _render_bodies(list(jobs.values())), strict=True))
+    done = dict(zip(jobs, _render_bodies(list(jobs.values()), report), strict=True))
     results = []
     for doc, key in zip(docs, keys, strict=True):
         found = done.get(key) or (cache.get_markdown(key) if cache is not None else None)
@@ -155,14 +170,25 @@ def render_all(
     return results
 
 
-def _render_bodies(jobs: list[tuple[Document, str, NoteLabels]]) -> list[Markdown]:
+def _render_bodies(
+    jobs: list[tuple[Document, str, NoteLabels]], report: BuildReport | None
+) -> list[Markdown]:
     """Render on every core when there is enough to do; the results are the same."""
     workers = min(8, int(os.environ.get("SITEGEN_JOBS") or 0) or os.cpu_count() or 1)
     if workers < 2 or len(jobs) < PARALLEL_FROM:
-        return [_render_job(job) for job in jobs]
+        return _counted(map(_render_job, jobs), len(jobs), report)
     chunk = max(1, len(jobs) // (workers * 8))
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(_render_job, jobs, chunksize=chunk))
+        return _counted(pool.map(_render_job, jobs, chunksize=chunk), len(jobs), report)
+
+
+def _counted(results: Iterable[Markdown], total: int, report: BuildReport | None) -> list[Markdown]:
+    done = []
+    for result in results:
+        done.append(result)
+        if report is not None:
+            report.advance(len(done), total)
+    return done
 
 
 def _render_job(job: tuple[Document, str, NoteLabels]) -> Markdown:

@@ -6,6 +6,7 @@ import argparse
 import os
 import sys
 import traceback
+from contextlib import nullcontext
 from datetime import datetime
 from pathlib import Path
 
@@ -74,6 +75,9 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument(
         "--no-cache", action="store_true", help="neither read nor write .sitegen-cache/"
     )
+    build.add_argument(
+        "--progress", action="store_true", help="show the progress line even in CI logs"
+    )
     volume = build.add_mutually_exclusive_group()
     volume.add_argument("-v", "--verbose", action="store_true", help="print each stage's time")
     volume.add_argument("-q", "--quiet", action="store_true", help="print only problems")
@@ -113,20 +117,25 @@ def _common(parser: argparse.ArgumentParser) -> None:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from sitegen.build import build
+    from sitegen.build import BuildReport, build
+    from sitegen.progress import ProgressLine, wanted
 
     problems = Problems(strict=args.strict)
+    report = BuildReport()
+    line = ProgressLine(report) if wanted(args.progress, args.quiet) else nullcontext()
     try:
-        report = build(
-            Path(args.source),
-            problems,
-            force=args.force,
-            use_cache=not args.no_cache,
-            # A path typed on the command line is relative to where the user is.
-            output_dir=Path(args.output).expanduser().absolute() if args.output else None,
-            base_url=args.base_url,
-            drafts=args.drafts or None,
-        )
+        with line:
+            build(
+                Path(args.source),
+                problems,
+                report=report,
+                force=args.force,
+                use_cache=not args.no_cache,
+                # A path typed on the command line is relative to where the user is.
+                output_dir=Path(args.output).expanduser().absolute() if args.output else None,
+                base_url=args.base_url,
+                drafts=args.drafts or None,
+            )
     finally:
         _print_diagnostics(problems.warnings, args.source)
     if args.verbose:
