@@ -9,6 +9,7 @@ import webbrowser
 from dataclasses import dataclass
 from pathlib import Path
 
+from sitegen.cache import CACHE_FOLDER
 from sitegen.config import load_config
 from sitegen.errors import UsageError
 from sitegen.server.devserver import LOOPBACK_NAMES, DevServer
@@ -53,7 +54,7 @@ def serve(options: ServeOptions) -> int:
         options.root,
         [options.root / d for d in (config.content_dir, config.templates_dir, config.static_dir)]
         + [options.root / "_posts"],
-        [options.root / config.output_dir, options.root / ".sitegen-cache"],
+        [options.root / config.output_dir, options.root / CACHE_FOLDER],
         live.rebuild,
         poll=options.poll,
     )
