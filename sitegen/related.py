@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter
 
 from sitegen.model import Edition, Entry
@@ -33,13 +34,18 @@ class RelatedPosts:
                     scores[id(other)] += 1
                     found[id(other)] = other
 
+        when = _seconds(post)
+
         def rank(other: Entry) -> tuple[int, float, str]:
-            return (-scores[id(other)], _distance(post, other), other.url)
+            return (-scores[id(other)], _gap(_seconds(other), when), other.url)
 
-        return tuple(sorted(found.values(), key=rank)[:LIMIT])
+        return tuple(heapq.nsmallest(LIMIT, found.values(), key=rank))
 
 
-def _distance(a: Entry, b: Entry) -> float:
-    if a.meta.date is None or b.meta.date is None:
-        return float("inf")
-    return abs((a.meta.date - b.meta.date).total_seconds())
+def _seconds(entry: Entry) -> float | None:
+    return entry.meta.date.timestamp() if entry.meta.date else None
+
+
+def _gap(a: float | None, b: float | None) -> float:
+    """How far apart two posts are in time; undated ones rank last among equals."""
+    return abs(a - b) if a is not None and b is not None else float("inf")
