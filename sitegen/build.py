@@ -146,6 +146,7 @@ def render_all(
 ) -> list[tuple[Document, Rendered]]:
     """Render every body; with a cache, an unchanged body costs a dictionary lookup."""
     keys: list[str] = []
+    cached: list[Markdown | None] = []
     jobs: dict[str, tuple[Document, str, NoteLabels]] = {}
     for doc in docs:
         t = catalogs[doc.meta.lang]
@@ -155,18 +156,19 @@ def render_all(
         # language and layout, the base path, the footnote labels.
         key = cache_key(doc.body, doc.source.rel, doc.body_line, meta.lang, meta.layout)
         key = cache_key(key, config.base_path, *labels)
+        hit = cache.get_markdown(key) if cache is not None else None
         keys.append(key)
-        if (cache is None or cache.get_markdown(key) is None) and key not in jobs:
-            jobs[key] = (doc, config.base_path, labels)
+        cached.append(hit)
+        if hit is None:
+            jobs.setdefault(key, (doc, config.base_path, labels))
     done = dict(zip(jobs, _render_bodies(list(jobs.values()), report), strict=True))
+    if cache is not None:
+        cache.markdown.update(done)
     results = []
-    for doc, key in zip(docs, keys, strict=True):
-        found = done.get(key) or (cache.get_markdown(key) if cache is not None else None)
-        assert found is not None  # rendered now, or found in the cache just above
-        if cache is not None:
-            cache.markdown[key] = found
-        problems.extend(found[1])
-        results.append((doc, found[0]))
+    for doc, key, hit in zip(docs, keys, cached, strict=True):
+        rendered, diagnostics = hit or done[key]
+        problems.extend(diagnostics)
+        results.append((doc, rendered))
     return results
 
 

@@ -99,7 +99,7 @@ def _atom(channel: Channel, urls: Urls, contents: dict[str, str], name: str = "f
     _link(feed, absolute(urls(channel.home)), rel="alternate", type="text/html")
     _text(feed, "id", absolute(urls(channel.path + name)))
     _text(feed, "updated", max((p.date_iso for p in channel.posts), default="1970-01-01T00:00:00Z"))
-    ET.SubElement(feed, "author").append(_element("name", urls.config.author or channel.title))
+    _text(ET.SubElement(feed, "author"), "name", urls.config.author or channel.title)
     generator = _text(feed, "generator", "sitegen")
     generator.set("version", __version__)
     for post in channel.posts:
@@ -232,12 +232,6 @@ def _feed_html(post: EntryView, urls: Urls) -> str:
 
 def _rfc822(iso: str) -> str:
     return format_datetime(datetime.fromisoformat(iso))
-
-
-def _element(tag: str, text: str) -> ET.Element:
-    element = ET.Element(tag)
-    element.text = text
-    return element
 
 
 def _text(parent: ET.Element, tag: str, text: str) -> ET.Element:

@@ -37,11 +37,12 @@ def parse_all(
             data = source.path.read_bytes()
         except OSError:
             data = b""  # parse() reports why it cannot be read
-        found = cache.get_document(cache_key(data, repr(source), context))
+        key = cache_key(data, repr(source), context)
+        found = cache.get_document(key)
         if found is None:
             local = Problems()
             found = (parse(source, config, local), tuple(local.items))
-            cache.documents[cache_key(data, repr(source), context)] = found
+            cache.documents[key] = found
         problems.extend(found[1])
         results.append(found[0])
     return [doc for doc in results if doc is not None]
