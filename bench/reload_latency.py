@@ -1,11 +1,14 @@
-"""Save-to-screen latency of `sitegen serve`: the sample blog, a post open in Chromium.
+"""Save-to-screen latency of `sitegen serve`: a post open in Chromium, its Markdown saved.
 
-Run from the repository: `.venv/bin/python bench/reload_latency.py`. Each of the 15 rounds
-times one save of the post's Markdown until the page shows the new sentence.
+Run from the repository: `.venv/bin/python bench/reload_latency.py` (the sample blog), or
+`… --site DIR --post content/posts/X.md --url 2024/05/x/` for another site (copied first).
+Each of the 15 rounds times one save of the post's Markdown until the page shows the new
+sentence.
 """
 
 from __future__ import annotations
 
+import argparse
 import re
 import shutil
 import statistics
@@ -24,6 +27,8 @@ from tests.server.running import serving  # noqa: E402
 
 POST = "content/posts/2025-11-12-attention-transformeur.md"
 POST_URL = "2025/11/attention-transformeur/"
+FIRST_BUILD = 900.0
+"""Seconds the first (cold, in memory) build may take: 10 000 posts take minutes."""
 ROUNDS = 15
 BUILT = re.compile(r"Rebuilt .* in ([0-9.]+) s")
 # Marks the page's event stream, to start each round once the reloaded page listens again.
@@ -35,20 +40,26 @@ SHOWS = "t => document.querySelector('main').innerText.replace(/\\s+/g, ' ').inc
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--site", type=Path, default=REPO, help="the blog (default: the sample)")
+    parser.add_argument("--post", default=POST, help="the Markdown file saved each round")
+    parser.add_argument("--url", default=POST_URL, help="the post's page, from the site's root")
+    args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         site = Path(tmp) / "blog"
         site.mkdir()
-        shutil.copy(REPO / "sitegen.yaml", site)
+        shutil.copy(args.site / "sitegen.yaml", site)
         for folder in ("content", "templates", "static"):
-            shutil.copytree(REPO / folder, site / folder)
-        source = site / POST
+            if (args.site / folder).is_dir():
+                shutil.copytree(args.site / folder, site / folder)
+        source = site / args.post
         original = source.read_text(encoding="utf-8")
         samples = []
-        with serving(site) as served, sync_playwright() as playwright:
+        with serving(site, timeout=FIRST_BUILD) as served, sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             page = browser.new_page()
             page.add_init_script(PROBE)
-            page.goto(served.url + POST_URL)
+            page.goto(served.url + args.url)
             for n in range(1, ROUNDS + 1):
                 page.wait_for_function(LISTENING, timeout=10_000)
                 sentence = f"Mesure {n} de la latence."

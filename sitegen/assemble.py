@@ -66,6 +66,16 @@ def _check_originals(entries: list[Entry], site: Site, problems: Problems) -> No
             )
 
 
+def next_publication(
+    config: SiteConfig, docs: Iterable[Document], now: datetime
+) -> datetime | None:
+    """When the first post dated after `now` comes out: the site changes then by itself."""
+    if config.drafts:
+        return None
+    ahead = [d.meta.date for d in docs if not d.meta.draft and d.meta.date and d.meta.date > now]
+    return min(ahead, default=None)
+
+
 def _published(config: SiteConfig, doc: Document, now: datetime) -> bool:
     if config.drafts:
         return True

@@ -13,8 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from sitegen import cache as cache_store
-from sitegen.assemble import assemble
-from sitegen.cache import Markdown, StageCache
+from sitegen import lastbuild
+from sitegen.assemble import assemble, next_publication
+from sitegen.cache import CACHE_FOLDER, Markdown, StageCache
 from sitegen.cache import key as cache_key
 from sitegen.config import SiteConfig, load_config
 from sitegen.errors import Problems
@@ -24,6 +25,7 @@ from sitegen.links import check_base_path, check_internal_links
 from sitegen.markdown import NoteLabels, render_markdown
 from sitegen.model import Document, Rendered
 from sitegen.output import OutputFile, check_files, check_output_dir, write_site
+from sitegen.pagememo import PageMemo, on_disk
 from sitegen.render import render_site
 from sitegen.search import NOT_INSTALLED, pagefind, search_index
 from sitegen.sources import discover
@@ -45,6 +47,10 @@ class BuildReport:
     done: int = 0
     total: int = 0
     """Progress of the current stage, for a progress line (0 of 0 when not counted)."""
+    scheduled: datetime | None = None
+    """When the next post dated in the future comes out."""
+    unchanged: bool = False
+    """Nothing changed since the last build, which stands."""
 
     @contextmanager
     def stage(self, name: str) -> Iterator[None]:
@@ -78,22 +84,78 @@ def build(
     with report.stage("config"):
         config = load_config(root, **overrides)
         out = check_output_dir(config, force)
-        cache = None
-        if use_cache:
-            cache, discarded = cache_store.load(config.root)
-            report.notes += [discarded] if discarded else []
-    files = generate(config, problems, report, cache)
-    with report.stage("write"):
-        report.files = write_site(files, out, force)
+    if not use_cache:
+        _write(generate(config, problems, report), out, force, report, spare=None)
+        return report
+    with report.stage("inputs"):
+        inputs = lastbuild.input_digest(config, pagefind() if config.search else None)
+        last = lastbuild.load(config.root)
+        if last is not None and last.still_current(inputs, out, build_time()):
+            return _unchanged(last, out, problems, report)
+        cache, cache_notes = cache_store.load(config.root)
+    memo = _page_memo(last, out)
+    try:
+        files = generate(config, problems, report, cache, memo)
+        _write(files, out, force, report, spare=config.root / CACHE_FOLDER / "site")
         if cache is not None:
-            unsaved = cache_store.save(config.root, cache)
-            report.notes += [unsaved] if unsaved else []
+            cache_notes += cache_store.save(cache)
+    finally:
+        if cache is not None:
+            cache.close()
+    _remember(config.root, inputs, out, memo, problems, report)
+    report.notes += cache_notes
+    return report
+
+
+def _page_memo(last: lastbuild.LastBuild | None, out: Path) -> PageMemo:
+    if last is None or last.output != str(out):
+        return PageMemo({}, on_disk(out, {}))
+    return PageMemo(last.pages, on_disk(out, last.written))
+
+
+def _remember(
+    root: Path, inputs: str, out: Path, memo: PageMemo, problems: Problems, report: BuildReport
+) -> None:
+    record = lastbuild.LastBuild(
+        inputs,
+        str(out),
+        lastbuild.written(out),
+        memo.keys,
+        tuple(problems.warnings),
+        tuple(report.notes),
+        report.pages,
+        report.files,
+        report.scheduled,
+    )
+    lastbuild.save(root, record)
+
+
+def _write(
+    files: list[OutputFile], out: Path, force: bool, report: BuildReport, spare: Path | None
+) -> None:
+    with report.stage("write"):
+        report.files = write_site(files, out, force, spare)
     report.output, report.pages = out, sum(f.path.endswith(".html") for f in files)
+
+
+def _unchanged(
+    last: lastbuild.LastBuild, out: Path, problems: Problems, report: BuildReport
+) -> BuildReport:
+    """Nothing changed since the last build: it stands, and its warnings are said again."""
+    problems.extend(last.warnings)
+    problems.raise_if_errors()  # with --strict, a warning is still an error
+    report.output, report.pages, report.files = out, last.html_pages, last.files
+    report.notes += last.notes
+    report.unchanged = True
     return report
 
 
 def generate(
-    config: SiteConfig, problems: Problems, report: BuildReport, cache: StageCache | None = None
+    config: SiteConfig,
+    problems: Problems,
+    report: BuildReport,
+    cache: StageCache | None = None,
+    memo: PageMemo | None = None,
 ) -> list[OutputFile]:
     """Every file of the site, checked; raise if any error was found. Writes nothing."""
     with report.stage("discover"):
@@ -105,12 +167,14 @@ def generate(
     with report.stage("markdown"):
         rendered = render_all(docs, config, catalogs, problems, cache, report)
     with report.stage("assemble"):
-        site = assemble(config, rendered, build_time(), problems)
+        now = build_time()
+        site = assemble(config, rendered, now, problems)
+        report.scheduled = next_publication(config, docs, now)
     searcher = pagefind() if config.search else None
     if config.search and searcher is None:
         report.notes.append(NOT_INSTALLED)
     with report.stage("render"):
-        files = render_site(config, site, theme, catalogs, problems, searcher is not None)
+        files = render_site(config, site, theme, catalogs, problems, searcher is not None, memo)
     with report.stage("check"):
         check_files(files, problems)
         check_internal_links(site.entries, files, problems)
@@ -132,7 +196,7 @@ def _search(
     if found is None:
         found = tuple(search_index(files, executable))
         if cache is not None:
-            cache.search[key] = found
+            cache.put_search(key, found)
     return found
 
 
@@ -163,7 +227,8 @@ def render_all(
             jobs.setdefault(key, (doc, config.base_path, labels))
     done = dict(zip(jobs, _render_bodies(list(jobs.values()), report), strict=True))
     if cache is not None:
-        cache.markdown.update(done)
+        for key, markdown in done.items():
+            cache.put_markdown(key, markdown)
     results = []
     for doc, key, hit in zip(docs, keys, cached, strict=True):
         rendered, diagnostics = hit or done[key]

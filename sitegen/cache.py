@@ -4,27 +4,40 @@ Each result is keyed by a hash of everything it depends on (the file's bytes, th
 it reads, the names of the audio files) and the whole cache by a stamp of the code that made
 it (sitegen's own source and the versions of the libraries that shape the output). A cache
 that cannot be read, or was made by other code, is discarded, never trusted.
+
+On disk the cache is one SQLite file: a build reads only the entries it asks for and writes
+only the new ones, so an edit to one post of ten thousand costs one row, not the whole cache.
 """
 
 from __future__ import annotations
 
+import copyreg
 import hashlib
-import os
 import pickle
 import shutil
+import sqlite3
 import sys
-from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
 from sitegen.errors import Diagnostic
-from sitegen.model import Document, Rendered
+from sitegen.model import (
+    Document,
+    FrontMatter,
+    Generated,
+    Heading,
+    LinkRef,
+    Reference,
+    Rendered,
+    SourceFile,
+    Translated,
+)
 from sitegen.output import OutputFile
 
 CACHE_FOLDER = ".sitegen-cache"
-CACHE_FILE = "stages.pickle"
+CACHE_FILE = "stages.sqlite"
 _LIBRARIES = (
     "markdown-it-py",
     "mdit-py-plugins",
@@ -41,33 +54,90 @@ Parsed = tuple[Document | None, tuple[Diagnostic, ...]]
 Markdown = tuple[Rendered, tuple[Diagnostic, ...]]
 
 
-@dataclass
 class StageCache:
-    """Parsed documents and rendered bodies by key; what a build used is what it keeps."""
+    """Parsed documents, rendered bodies and search indexes by key, kept in memory (the dev
+    server keeps one between builds); what a build used is what it keeps."""
 
-    documents: dict[str, Parsed] = field(default_factory=dict)
-    markdown: dict[str, Markdown] = field(default_factory=dict)
-    search: dict[str, tuple[OutputFile, ...]] = field(default_factory=dict)
-    used: set[str] = field(default_factory=set)
+    def __init__(self) -> None:
+        self._entries: dict[tuple[str, str], Any] = {}
+        self._used: set[tuple[str, str]] = set()
 
     def get_document(self, key: str) -> Parsed | None:
-        self.used.add(key)
-        return self.documents.get(key)
+        found: Parsed | None = self._get("documents", key)
+        return found
 
     def get_markdown(self, key: str) -> Markdown | None:
-        self.used.add(key)
-        return self.markdown.get(key)
+        found: Markdown | None = self._get("markdown", key)
+        return found
 
     def get_search(self, key: str) -> tuple[OutputFile, ...] | None:
-        self.used.add(key)
-        return self.search.get(key)
+        found: tuple[OutputFile, ...] | None = self._get("search", key)
+        return found
+
+    def put_document(self, key: str, parsed: Parsed) -> None:
+        self._put("documents", key, parsed)
+
+    def put_markdown(self, key: str, markdown: Markdown) -> None:
+        self._put("markdown", key, markdown)
+
+    def put_search(self, key: str, index: tuple[OutputFile, ...]) -> None:
+        self._put("search", key, index)
 
     def forget_unused(self) -> None:
         """Drop what the last build did not ask for: deleted posts, old versions of a body."""
-        self.documents = {k: v for k, v in self.documents.items() if k in self.used}
-        self.markdown = {k: v for k, v in self.markdown.items() if k in self.used}
-        self.search = {k: v for k, v in self.search.items() if k in self.used}
-        self.used = set()
+        self._entries = {k: v for k, v in self._entries.items() if k in self._used}
+        self._used = set()
+
+    def _get(self, stage: str, key: str) -> Any:
+        self._used.add((stage, key))
+        return self._entries.get((stage, key))
+
+    def _put(self, stage: str, key: str, value: Any) -> None:
+        self._used.add((stage, key))
+        self._entries[(stage, key)] = value
+
+
+class StoredCache(StageCache):
+    """The same cache, read from and written to `.sitegen-cache/stages.sqlite`."""
+
+    def __init__(self, path: Path, connection: sqlite3.Connection | None) -> None:
+        super().__init__()
+        self._path, self._db = path, connection
+        self.damaged = 0
+        """Entries that could not be read back: each was treated as missing."""
+
+    def _get(self, stage: str, key: str) -> Any:
+        found = super()._get(stage, key)
+        if found is not None or self._db is None:
+            return found
+        try:
+            row = self._db.execute(
+                "SELECT value FROM entries WHERE stage = ? AND key = ?", (stage, key)
+            ).fetchone()
+            return None if row is None else pickle.loads(row[0])
+        except Exception:  # a damaged row is a miss; saving replaces it
+            self.damaged += 1
+            return None
+
+    def save(self) -> None:
+        """Add the new entries and drop those this build did not use, in one transaction."""
+        new = [(s, k, pickle.dumps(v, protocol=5)) for (s, k), v in self._entries.items()]
+        db = self._db = self._db or _create(self._path)
+        (count,) = db.execute("SELECT count(*) FROM entries").fetchone()
+        if not new and count == len(self._used):
+            return
+        with db:
+            db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?)", new)
+            db.execute("CREATE TEMP TABLE used (stage TEXT, key TEXT, PRIMARY KEY (stage, key))")
+            db.executemany("INSERT INTO used VALUES (?, ?)", self._used)
+            db.execute(
+                "DELETE FROM entries WHERE NOT EXISTS (SELECT 1 FROM used"
+                " WHERE used.stage = entries.stage AND used.key = entries.key)"
+            )
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
 
 
 def key(*parts: object) -> str:
@@ -80,35 +150,77 @@ def key(*parts: object) -> str:
     return digest.hexdigest()
 
 
-def load(root: Path) -> tuple[StageCache, str]:
-    """The cache of the site at `root`, and a note when one was found but discarded."""
+def load(root: Path) -> tuple[StoredCache | None, list[str]]:
+    """The cache of the site at `root`, and a note when one was found but discarded.
+
+    None (with a note) when the cache folder cannot be used at all.
+    """
     path = root / CACHE_FOLDER / CACHE_FILE
-    if not path.is_file():
-        return StageCache(), ""
+    note = ""
     try:
-        with path.open("rb") as handle:
-            found_stamp, documents, markdown, search = pickle.load(handle)
-    except Exception:  # a truncated or foreign file can fail in any way: it is only a cache
-        return StageCache(), f"{CACHE_FOLDER}/{CACHE_FILE} could not be read: discarded"
-    if found_stamp != stamp() or not isinstance(documents, dict):
-        return StageCache(), f"{CACHE_FOLDER}/ was made by other code: discarded"
-    return StageCache(documents, markdown, search), ""
-
-
-def save(root: Path, cache: StageCache) -> str:
-    """Write the cache atomically; a note (not an error) when the folder cannot be written."""
-    folder = root / CACHE_FOLDER
-    cache.forget_unused()
+        return _open(path), []
+    except _Foreign:
+        note = f"{CACHE_FOLDER}/ was made by other code: discarded"
+    except (sqlite3.Error, OSError):
+        note = f"{CACHE_FOLDER}/{CACHE_FILE} could not be read: discarded"
     try:
-        folder.mkdir(exist_ok=True)
-        temporary = folder / f"{CACHE_FILE}.{os.getpid()}.tmp"
-        with temporary.open("wb") as handle:
-            stages = (cache.documents, cache.markdown, cache.search)
-            pickle.dump((stamp(), *stages), handle, protocol=5)
-        os.replace(temporary, folder / CACHE_FILE)
+        path.unlink(missing_ok=True)
     except OSError as exc:
-        return f"the build cache could not be saved ({exc}); the next build starts afresh"
-    return ""
+        return None, [f"the build cache cannot be used ({exc}); building without it"]
+    return StoredCache(path, None), [note]
+
+
+def save(cache: StoredCache) -> list[str]:
+    """Write the cache; notes (not errors) on what went wrong with it."""
+    damaged = f"{cache.damaged} damaged entries of {CACHE_FOLDER}/ discarded"
+    try:
+        cache.save()
+    except (sqlite3.Error, OSError) as exc:
+        return [f"the build cache could not be saved ({exc}); the next build starts afresh"]
+    return [damaged] if cache.damaged else []
+
+
+def _by_fields(obj: Any) -> tuple[type, tuple[Any, ...]]:
+    return type(obj), tuple(getattr(obj, name) for name in type(obj).__slots__)
+
+
+# Rebuilt through their constructors: twice as fast to load as dataclasses' own pickling.
+_STORED: tuple[type, ...] = (SourceFile, Translated, Generated, Reference, FrontMatter, Document)
+for _kind in (*_STORED, Heading, LinkRef, Rendered, Diagnostic):
+    copyreg.pickle(_kind, _by_fields)
+
+
+class _Foreign(Exception):
+    pass
+
+
+def _open(path: Path) -> StoredCache:
+    """The cache file as it is; a build that fails before saving leaves no file behind."""
+    if not path.exists():
+        return StoredCache(path, None)
+    db = sqlite3.connect(path, timeout=30)
+    try:
+        found = db.execute("SELECT value FROM meta WHERE name = 'stamp'").fetchone()
+        db.execute("SELECT 1 FROM entries LIMIT 1")
+    except BaseException:
+        db.close()
+        raise
+    if found is None or found[0] != stamp():
+        db.close()
+        raise _Foreign
+    return StoredCache(path, db)
+
+
+def _create(path: Path) -> sqlite3.Connection:
+    path.parent.mkdir(exist_ok=True)
+    db = sqlite3.connect(path, timeout=30)
+    with db:
+        db.execute("CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT)")
+        db.execute(
+            "CREATE TABLE entries (stage TEXT, key TEXT, value BLOB, PRIMARY KEY (stage, key))"
+        )
+        db.execute("INSERT INTO meta VALUES ('stamp', ?)", (stamp(),))
+    return db
 
 
 def clean(root: Path) -> bool:

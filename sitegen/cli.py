@@ -146,6 +146,11 @@ def _build(args: argparse.Namespace) -> int:
             print(f"note: {note}", file=sys.stderr)
         where = _shown(report.output) if report.output else "?"
         summary = f"Built {report.pages} pages ({report.files} files) in {report.seconds:.2f} s"
+        if report.unchanged:
+            summary = (
+                f"Nothing changed: {report.pages} pages ({report.files} files) are up to date"
+                f" ({report.seconds:.2f} s)"
+            )
         print(f"{summary} -> {where}")
     return EXIT_OK
 

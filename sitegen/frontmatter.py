@@ -42,7 +42,7 @@ def parse_all(
         if found is None:
             local = Problems()
             found = (parse(source, config, local), tuple(local.items))
-            cache.documents[key] = found
+            cache.put_document(key, found)
         problems.extend(found[1])
         results.append(found[0])
     return [doc for doc in results if doc is not None]

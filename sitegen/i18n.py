@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -120,6 +121,7 @@ def _read(path: Path) -> dict[str, str]:
     return {str(k): v for k, v in data.items()}
 
 
+@lru_cache(maxsize=8192)
 def format_date(day: date, lang: str) -> str:
     """Long date in the page's language: « 1er février 2026 », "February 1, 2026"."""
     text = str(babel_format_date(day, "long", locale=_locale(lang)))

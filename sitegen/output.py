@@ -28,6 +28,8 @@ class OutputFile:
     """What produced it, named in collision messages."""
     line: int = 0
     """Line of the source that decides the path (its `slug`); 0 for generated pages."""
+    unchanged: bool = False
+    """The bytes are those of this path in the output folder (read back from there)."""
 
 
 def check_files(files: Iterable[OutputFile], problems: Problems) -> None:
@@ -102,10 +104,14 @@ def _foreign(folder: Path) -> bool:
     return folder.is_dir() and any(folder.iterdir()) and not (folder / MARKER).is_file()
 
 
-def write_site(files: Iterable[OutputFile], out: Path, force: bool = False) -> int:
+def write_site(
+    files: Iterable[OutputFile], out: Path, force: bool = False, spare: Path | None = None
+) -> int:
     """Write into a sibling folder, then swap it in: a failure leaves `out` as it was.
 
-    With `force`, the replaced folder is deleted even though sitegen did not write it.
+    With `spare`, the replaced site is kept there; the next build starts from it and only
+    writes what changed, instead of the whole site. With `force`, the replaced folder is
+    deleted even though sitegen did not write it.
     """
     fresh = out.with_name(f".{out.name}.sitegen-new")
     stale = out.with_name(f".{out.name}.sitegen-old")
@@ -113,19 +119,11 @@ def write_site(files: Iterable[OutputFile], out: Path, force: bool = False) -> i
         os.replace(stale, out)  # a build was cut off between the two renames
     for leftover in (fresh, stale):
         remove_output(leftover)
-    count = 0
+    reused = spare is not None and _take(spare, fresh)
     try:
-        fresh.mkdir(parents=True)
+        fresh.mkdir(parents=True, exist_ok=True)
         (fresh / MARKER).write_bytes(MARKER_TEXT)
-        made: set[Path] = {fresh}
-        for item in files:
-            target = fresh / item.path
-            if target.parent not in made:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                made.add(target.parent)
-            if not _reuse(out / item.path, target, item.data):
-                target.write_bytes(item.data)
-            count += 1
+        count = _fill(fresh, out, files, reused)
         if out.exists():
             os.replace(out, stale)
         os.replace(fresh, out)
@@ -139,20 +137,110 @@ def write_site(files: Iterable[OutputFile], out: Path, force: bool = False) -> i
         raise
     if force and stale.is_dir() and not (stale / MARKER).is_file():
         shutil.rmtree(stale)
+    if spare is not None and (stale / MARKER).is_file():
+        _keep(stale, spare)
     remove_output(stale)
     return count
 
 
-def _reuse(previous: Path, target: Path, data: bytes) -> bool:
-    """Link an unchanged file from the previous build: it keeps its modification time, so
-    rsync, browsers' caches and `make` see it as unchanged."""
+def _take(spare: Path, fresh: Path) -> bool:
+    """Start from the site before last, when there is one on this file system."""
     try:
-        if previous.stat().st_size != len(data) or previous.read_bytes() != data:
-            return False
-        os.link(previous, target)
-    except OSError:  # no previous file, or no hard links on this file system
+        if (spare / MARKER).is_file():
+            os.replace(spare, fresh)
+            return True
+    except OSError:
+        pass
+    return False
+
+
+def _fill(folder: Path, out: Path, files: Iterable[OutputFile], reused: bool) -> int:
+    """Make `folder` hold exactly `files`, touching only what it does not hold already."""
+    made: set[Path] = {folder}
+    kept = {MARKER}
+    for item in files:
+        target = folder / item.path
+        if target.parent not in made:
+            _make_folder(target.parent)
+            made.add(target.parent)
+        _place(out / item.path, target, item)
+        kept.add(item.path)
+    if reused:
+        _prune(folder, kept)
+    return len(kept) - 1
+
+
+def _place(previous: Path, target: Path, item: OutputFile) -> None:
+    """Link an unchanged file from the previous build: it keeps its modification time, so
+    rsync, browsers' caches and `make` see it as unchanged. Write the others."""
+    try:
+        before = previous.stat()
+        same = item.unchanged or (
+            before.st_size == len(item.data) and previous.read_bytes() == item.data
+        )
+    except OSError:  # no previous file
+        before, same = None, False
+    if before is not None and same and _is_link_of(target, before):
+        return  # the spare already holds it
+    _clear(target)
+    try:
+        if same:
+            os.link(previous, target)
+            return
+    except OSError:  # no hard links on this file system
+        pass
+    target.write_bytes(item.data)
+
+
+def _is_link_of(target: Path, before: os.stat_result) -> bool:
+    try:
+        now = target.stat(follow_symlinks=False)
+    except OSError:
         return False
-    return True
+    return (now.st_ino, now.st_dev) == (before.st_ino, before.st_dev)
+
+
+def _clear(target: Path) -> None:
+    """Never write into a file of the spare: it may be a link to a file of the live site."""
+    try:
+        target.unlink(missing_ok=True)
+    except IsADirectoryError:
+        shutil.rmtree(target)
+
+
+def _make_folder(folder: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):  # a file of the spare where a folder goes
+        for parent in reversed((folder, *folder.parents)):
+            if parent.is_symlink() or (parent.exists() and not parent.is_dir()):
+                parent.unlink()
+        folder.mkdir(parents=True, exist_ok=True)
+
+
+def _prune(folder: Path, kept: set[str]) -> None:
+    """Delete what the spare holds and the new site does not."""
+    for dirpath, dirnames, filenames in os.walk(folder, topdown=False):
+        here = Path(dirpath)
+        prefix = here.relative_to(folder).as_posix()
+        prefix = "" if prefix == "." else prefix + "/"
+        for name in filenames:
+            if prefix + name not in kept:
+                (here / name).unlink()
+        for name in dirnames:
+            sub = here / name
+            if sub.is_symlink():
+                sub.unlink()
+            elif not any(sub.iterdir()):
+                sub.rmdir()
+
+
+def _keep(stale: Path, spare: Path) -> None:
+    try:
+        remove_output(spare)
+        os.replace(stale, spare)
+    except OSError:  # another file system: no spare, the next build writes everything
+        pass
 
 
 def remove_output(folder: Path) -> bool:

@@ -21,23 +21,23 @@ class RelatedPosts:
         self.position = {
             (tag.slug, id(p)): i for tag in edition.tags for i, p in enumerate(tag.posts)
         }
+        self.slugs = {id(p): [slugify(name) for name in p.meta.tags] for p in edition.posts}
+        self.seconds = {id(p): _seconds(p) for p in edition.posts}
 
     def __call__(self, post: Entry) -> tuple[Entry, ...]:
         """Up to three posts sharing tags with `post`: most shared tags, then nearest in time."""
         scores: Counter[int] = Counter()
         found: dict[int, Entry] = {}
-        for name in post.meta.tags:
-            key = slugify(name)
+        for key in self.slugs[id(post)]:
             at = self.position[key, id(post)]
             for other in self.tagged[key][max(0, at - WINDOW) : at + WINDOW + 1]:
-                if other is not post:
-                    scores[id(other)] += 1
-                    found[id(other)] = other
-
-        when = _seconds(post)
+                scores[id(other)] += 1
+                found[id(other)] = other
+        found.pop(id(post), None)
+        when, seconds = self.seconds[id(post)], self.seconds
 
         def rank(other: Entry) -> tuple[int, float, str]:
-            return (-scores[id(other)], _gap(_seconds(other), when), other.url)
+            return (-scores[id(other)], _gap(seconds[id(other)], when), other.url)
 
         return tuple(heapq.nsmallest(LIMIT, found.values(), key=rank))
 

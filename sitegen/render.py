@@ -20,6 +20,7 @@ from sitegen.i18n import Catalog
 from sitegen.marks import json_ld
 from sitegen.model import Edition, Entry, Site
 from sitegen.output import OutputFile
+from sitegen.pagememo import PageKeys, PageMemo
 from sitegen.related import RelatedPosts
 from sitegen.sitemap import site_index
 from sitegen.theme import Theme, static_files
@@ -50,9 +51,10 @@ class Renderer:
         catalogs: dict[str, Catalog],
         problems: Problems,
         search: bool,
+        memo: PageMemo | None = None,
     ) -> None:
         self.config, self.site, self.theme, self.problems = config, site, theme, problems
-        self.search = search
+        self.search, self.memo = search, memo
         self.urls = Urls(config)
         self.env = _environment(theme.template_dirs)
         self.helpers = {
@@ -67,6 +69,11 @@ class Renderer:
             lang: site_view(config, site, self.views, self.urls, catalogs[lang], search)
             for lang in config.languages
         }
+        shared = {
+            lang: (self.site_views[lang], catalogs[lang].messages, config, HIGHLIGHT_CSS)
+            for lang in config.languages
+        }
+        self.page_keys = PageKeys(self.env, shared)
 
     def files(self) -> Iterator[OutputFile]:
         for edition in self.site.editions:
@@ -185,6 +192,18 @@ class Renderer:
         source = context.pop("source", f"the {template.removesuffix('.html')} page")
         line = context.pop("source_line", 0)
         slug_line = context.pop("slug_line", 0)
+        if self.memo is not None:
+            data = self.memo.recall(path, self.page_keys(path, template, lang, context))
+            if data is not None:
+                yield OutputFile(path, data, source, slug_line, unchanged=True)
+                return
+        data = self._render(path, template, lang, source, line, context)
+        if data is not None:
+            yield OutputFile(path, data, source, slug_line)
+
+    def _render(
+        self, path: str, template: str, lang: str, source: str, line: int, context: dict[str, Any]
+    ) -> bytes | None:
         try:
             html = self.env.get_template(template).render(
                 site=self.site_views[lang],
@@ -202,11 +221,11 @@ class Renderer:
                 f"no template `{exc.name}` for this page",
                 f"add templates/{exc.name} or use another layout",
             )
-            return
+            return None
         except Exception as exc:  # templates are the user's code: any failure is theirs to fix
             self._template_problem(exc, source)
-            return
-        yield OutputFile(path, html.encode("utf-8"), source, slug_line)
+            return None
+        return html.encode("utf-8")
 
     def _template_problem(self, exc: Exception, source: str) -> None:
         where, line = _template_location(exc, self.theme)
@@ -231,9 +250,13 @@ def render_site(
     catalogs: dict[str, Catalog],
     problems: Problems,
     search: bool = False,
+    memo: PageMemo | None = None,
 ) -> list[OutputFile]:
-    """Every file of the built site (but the search index), in a stable order."""
-    renderer = Renderer(config, site, theme, catalogs, problems, search)
+    """Every file of the built site (but the search index), in a stable order.
+
+    With a memo, a page whose inputs are those of the last build's page is not rendered again.
+    """
+    renderer = Renderer(config, site, theme, catalogs, problems, search, memo)
     files = list(renderer.files())
     return files + list(site_index(site, files, renderer.urls))
 

@@ -15,6 +15,7 @@ from sitegen.cache import StageCache
 from sitegen.config import SiteConfig, load_config
 from sitegen.errors import Diagnostic, Problems, SitegenError
 from sitegen.output import OutputFile
+from sitegen.pagememo import PageMemo
 
 STYLESHEET_SUFFIXES = (".css",)
 MAX_LISTED_CHANGES = 500
@@ -41,6 +42,8 @@ class LiveSite:
     errors: tuple[str, ...] = ()
     changed: frozenset[str] = frozenset()
     _memo: StageCache = field(default_factory=StageCache)
+    _pages: dict[str, str] = field(default_factory=dict)
+    """The last good build's page keys: pages whose inputs did not change are kept."""
     _cond: threading.Condition = field(default_factory=threading.Condition)
     _generation: int = 0
     """Counts finished attempts, good or bad: browsers wait on it."""
@@ -51,11 +54,14 @@ class LiveSite:
         report = BuildReport()
         try:
             config = load_config(self.root, **self.overrides)
-            files = generate(config, problems, report, self._memo)
+            kept = self.snapshot.files if self.snapshot else {}
+            pages = PageMemo(self._pages, kept.get)
+            files = generate(config, problems, report, self._memo, pages)
         except SitegenError as exc:
             self._fail(exc.diagnostics, str(exc), problems)
             return False
         self._memo.forget_unused()  # a deleted post's body, the old text of an edited one
+        self._pages = pages.keys
         self._succeed(config, files, problems, report)
         return True
 
@@ -67,11 +73,13 @@ class LiveSite:
         report: BuildReport,
     ) -> None:
         content = {f.path: f.data for f in files}
-        digests = {
-            path: hashlib.blake2b(data, digest_size=12).hexdigest()
-            for path, data in content.items()
-        }
         previous = self.snapshot.digests if self.snapshot else {}
+        digests = {
+            f.path: previous[f.path]
+            if f.unchanged and f.path in previous
+            else hashlib.blake2b(f.data, digest_size=12).hexdigest()
+            for f in files
+        }
         changed = {p for p in set(digests) | set(previous) if digests.get(p) != previous.get(p)}
         for warning in problems.warnings:
             print(warning.format(), file=sys.stderr)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-import pickle
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
@@ -13,6 +13,8 @@ import sitegen.build as build_module
 from sitegen.build import build
 from sitegen.cache import CACHE_FILE, CACHE_FOLDER
 from sitegen.errors import Problems
+from sitegen.lastbuild import RECORD
+from sitegen.render import Renderer
 from tests.conftest import Run, post, sitegen, write_files
 
 Site = Callable[..., Path]
@@ -58,12 +60,12 @@ def built(site: Path, out: str, *args: str) -> Run:
 @pytest.mark.parametrize("change", CHANGES)
 def test_a_cached_build_after_a_change_equals_a_fresh_one(make_site: Site, change: str) -> None:
     site = make_site(FILES)
-    built(site, "first")
+    built(site, "public")
     assert (site / CACHE_FOLDER / CACHE_FILE).is_file()
     write_files(site, CHANGES[change])
-    built(site, "cached")
+    assert "Nothing changed" not in built(site, "public").out
     built(site, "fresh", "--no-cache")
-    assert tree(site / "cached") == tree(site / "fresh")
+    assert tree(site / "public") == tree(site / "fresh")
 
 
 def test_a_deleted_post_is_gone_from_a_cached_build(make_site: Site) -> None:
@@ -76,26 +78,56 @@ def test_a_deleted_post_is_gone_from_a_cached_build(make_site: Site) -> None:
     assert tree(site / "cached") == tree(site / "fresh")
 
 
+def _garbage(path: Path) -> None:
+    path.write_bytes(b"\x80\x05not a database" * 100)
+
+
+def _truncated(path: Path) -> None:
+    path.write_bytes(path.read_bytes()[:200])
+
+
+def _foreign(path: Path) -> None:
+    with sqlite3.connect(path) as db:
+        db.execute("UPDATE meta SET value = 'another stamp' WHERE name = 'stamp'")
+
+
+def _damaged_row(path: Path) -> None:
+    with sqlite3.connect(path) as db:
+        db.execute("UPDATE entries SET value = x'80056e6f' WHERE stage = 'markdown'")
+
+
 @pytest.mark.parametrize(
     ("damage", "note"),
     [
-        (b"\x80\x05not a pickle", "could not be read: discarded"),
-        (pickle.dumps(("another stamp", {}, {}, {})), "was made by other code: discarded"),
-        (b"", "could not be read: discarded"),
+        (_garbage, "could not be read: discarded"),
+        (_truncated, "could not be read: discarded"),
+        (_foreign, "was made by other code: discarded"),
+        (_damaged_row, "damaged entries of .sitegen-cache/ discarded"),
     ],
 )
 def test_a_damaged_or_foreign_cache_is_discarded_with_a_note(
-    make_site: Site, damage: bytes, note: str
+    make_site: Site, damage: Callable[[Path], None], note: str
 ) -> None:
     site = make_site(FILES)
     built(site, "first")
-    (site / CACHE_FOLDER / CACHE_FILE).write_bytes(damage)
+    damage(site / CACHE_FOLDER / CACHE_FILE)
     result = built(site, "cached")
-    assert f"note: {CACHE_FOLDER}/" in result.err and note in result.err
+    assert note in result.err, result.err
     built(site, "fresh", "--no-cache")
     assert tree(site / "cached") == tree(site / "fresh")
     # The discarded cache was replaced by a sound one: the next build says nothing.
+    write_files(site, {"content/posts/2026-01-10-un.md": post("Un", date="2026-01-10")})
     assert "note:" not in built(site, "again").err.replace("note: no site search", "")
+
+
+def test_a_damaged_record_of_the_last_build_only_costs_a_full_build(make_site: Site) -> None:
+    site = make_site(FILES)
+    built(site, "public")
+    (site / CACHE_FOLDER / RECORD).write_bytes(b"\x80\x05garbage")
+    result = built(site, "public")
+    assert "Built 16 pages" in result.out
+    built(site, "fresh", "--no-cache")
+    assert tree(site / "public") == tree(site / "fresh")
 
 
 def test_no_cache_neither_reads_nor_writes_it(make_site: Site) -> None:
@@ -193,3 +225,72 @@ def test_a_parallel_build_writes_what_a_serial_one_writes(make_site: Site) -> No
         assert result.code == 0, result.err
         assert result.err.count("invalid TeX") == len(range(2, 80, 3))
     assert tree(site / "serial") == tree(site / "parallel")
+
+
+def test_a_build_with_nothing_changed_leaves_the_site_as_it_is(make_site: Site) -> None:
+    site = make_site(
+        {
+            **FILES,
+            "content/posts/2026-01-12-trois.md": post(
+                "Trois", date="2026-01-12", translated="true"
+            ),
+        }
+    )
+    first = sitegen("build", "--source", site, env=EPOCH)
+    assert first.code == 0 and "warning" in first.err
+    before = {p: p.stat().st_mtime_ns for p in (site / "public").rglob("*")}
+    again = sitegen("build", "--source", site, env=EPOCH)
+    assert again.code == 0
+    pages = first.out.split(" (")[0].removeprefix("Built ")
+    assert again.out.startswith(f"Nothing changed: {pages} (")
+    assert again.err == first.err  # the warnings are said again, the same
+    assert {p: p.stat().st_mtime_ns for p in (site / "public").rglob("*")} == before
+    strict = sitegen("build", "--source", site, "--strict", env=EPOCH)
+    assert strict.code == 1 and "error" in strict.err
+
+
+def test_an_output_file_changed_by_hand_is_written_again(make_site: Site) -> None:
+    site = make_site(FILES)
+    built(site, "public")
+    page = site / "public/2026/01/un/index.html"
+    page.write_text("<p>modifié à la main</p>", encoding="utf-8")
+    (site / "public/extra.html").write_text("<p>ajouté</p>", encoding="utf-8")
+    assert "Nothing changed" not in built(site, "public").out
+    built(site, "fresh", "--no-cache")
+    assert tree(site / "public") == tree(site / "fresh")
+
+
+def test_a_post_dated_in_the_future_comes_out_on_its_date(make_site: Site) -> None:
+    site = make_site(
+        {**FILES, "content/posts/2026-06-01-futur.md": post("Futur", date="2026-06-01")}
+    )
+    before = {"SOURCE_DATE_EPOCH": "1780000000"}  # 2026-05-28
+    after = {"SOURCE_DATE_EPOCH": "1780400000"}  # 2026-06-02
+    for env in (before, before):
+        assert sitegen("build", "--source", site, env=env).code == 0
+    assert not (site / "public/2026/06/futur").exists()
+    result = sitegen("build", "--source", site, env=after)
+    assert result.code == 0 and "Nothing changed" not in result.out
+    assert (site / "public/2026/06/futur/index.html").is_file()
+
+
+def test_an_edited_body_renders_only_the_pages_that_show_that_post(
+    make_site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = make_site(FILES)
+    assert build(site, Problems(), output_dir=site / "public").files
+    rendered: list[str] = []
+    original = Renderer._render
+    monkeypatch.setattr(
+        Renderer,
+        "_render",
+        lambda self, path, *rest: rendered.append(path) or original(self, path, *rest),
+    )
+    write_files(site, {"content/posts/2026-01-10-un.md": post("Un", date="2026-01-10", body="Y")})
+    assert build(site, Problems(), output_dir=site / "public").files
+    assert "2026/01/un/index.html" in rendered and "index.html" in rendered
+    # Pages that do not show the post are read back from the last build.
+    for untouched in ("a-propos/index.html", "404.html", "en/index.html", "archives/index.html"):
+        assert untouched not in rendered
+    built(site, "fresh", "--no-cache")
+    assert tree(site / "public") == tree(site / "fresh")

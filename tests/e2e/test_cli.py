@@ -48,6 +48,7 @@ def test_verbose_prints_each_stage_and_quiet_prints_nothing(make_site: Site, run
     stages = [line.split()[0] for line in verbose.out.splitlines() if line.endswith(" ms")]
     assert stages == [
         "config",
+        "inputs",
         "discover",
         "parse",
         "markdown",

@@ -1,0 +1,122 @@
+"""The last build, remembered: its inputs, what it wrote and what it said.
+
+A build is a pure function of its inputs (the content, the theme, the configuration and the
+code), so when none of them changed and the output folder is as sitegen left it, the site on
+disk is already the answer: the build only repeats the last one's warnings. The record also
+lists each page's key, so that a build after an edit reuses the pages the edit left alone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from sitegen.cache import CACHE_FOLDER, stamp
+from sitegen.config import CONFIG_NAME, SiteConfig
+from sitegen.errors import Diagnostic
+from sitegen.theme import find_theme
+
+RECORD = "last-build.pickle"
+Written = dict[str, tuple[int, int]]
+"""Each file of the output folder (and each folder, with a trailing slash): size, mtime."""
+
+
+@dataclass(frozen=True, slots=True)
+class LastBuild:
+    inputs: str
+    output: str
+    written: Written
+    pages: dict[str, str] = field(default_factory=dict)
+    """Output path -> the key of everything its template read."""
+    warnings: tuple[Diagnostic, ...] = ()
+    notes: tuple[str, ...] = ()
+    html_pages: int = 0
+    files: int = 0
+    until: datetime | None = None
+    """When a scheduled post comes out: the site changes then, with no edit."""
+
+    def still_current(self, inputs: str, out: Path, now: datetime) -> bool:
+        """True when this build would write what is already in `out`."""
+        return (
+            self.inputs == inputs
+            and self.output == str(out)
+            and (self.until is None or now < self.until)
+            and written(out) == self.written
+        )
+
+
+def input_digest(config: SiteConfig, *context: object) -> str:
+    """A hash of every input of a build: the code, the settings and every file it may read."""
+    theme = find_theme(config)
+    folders = [config.root / config.content_dir, config.root / "_posts", *theme.template_dirs]
+    folders += [folder for folder, _ in theme.static_dirs]
+    digest = hashlib.blake2b(digest_size=20)
+    digest.update(f"{stamp()}\0{config!r}\0{context!r}\0".encode("utf-8", "surrogatepass"))
+    for path in [config.root / CONFIG_NAME, *_files(folders)]:
+        digest.update(f"{path}\0".encode("utf-8", "surrogateescape"))
+        try:
+            digest.update(path.read_bytes())
+        except OSError as exc:  # the build itself will say what is wrong with it
+            digest.update(repr(exc).encode())
+    return digest.hexdigest()
+
+
+def _files(folders: list[Path]) -> list[Path]:
+    found: list[Path] = []
+    for folder in folders:
+        for dirpath, dirnames, filenames in os.walk(folder):
+            dirnames.sort()
+            found.extend(Path(dirpath, name) for name in sorted(filenames))
+    return found
+
+
+def written(out: Path) -> Written:
+    """What is in the output folder now, as cheaply as the file system can say it."""
+    found: Written = {}
+    pending = [(out, "")]
+    while pending:
+        folder, prefix = pending.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            info = entry.stat(follow_symlinks=False)
+            name = prefix + entry.name
+            if entry.is_dir(follow_symlinks=False):
+                found[name + "/"] = (0, info.st_mtime_ns)
+                pending.append((Path(entry.path), name + "/"))
+            else:
+                found[name] = (info.st_size, info.st_mtime_ns)
+    return found
+
+
+def load(root: Path) -> LastBuild | None:
+    """The record of the last build, or None when there is none to trust."""
+    try:
+        with (root / CACHE_FOLDER / RECORD).open("rb") as handle:
+            found_stamp, record = pickle.load(handle)
+    except Exception:  # missing, truncated or foreign: the build simply does its work
+        return None
+    return record if found_stamp == stamp() and isinstance(record, LastBuild) else None
+
+
+def save(root: Path, record: LastBuild) -> None:
+    folder = root / CACHE_FOLDER
+    temporary = folder / f"{RECORD}.{os.getpid()}.tmp"
+    try:
+        folder.mkdir(exist_ok=True)
+        with temporary.open("wb") as handle:
+            pickle.dump((stamp(), record), handle, protocol=5)
+        os.replace(temporary, folder / RECORD)
+    except OSError:  # the stage cache reports an unwritable folder already
+        temporary.unlink(missing_ok=True)
+
+
+def forget(root: Path) -> None:
+    """After a build that did not record itself, the old record describes another output."""
+    (root / CACHE_FOLDER / RECORD).unlink(missing_ok=True)
