@@ -174,7 +174,8 @@ def generate(
     if config.search and searcher is None:
         report.notes.append(NOT_INSTALLED)
     with report.stage("render"):
-        files = render_site(config, site, theme, catalogs, problems, searcher is not None, memo)
+        search = searcher is not None
+        files = render_site(config, site, theme, catalogs, problems, search, memo, cache)
     with report.stage("check"):
         check_files(files, problems)
         check_internal_links(site.entries, files, problems)

@@ -55,8 +55,8 @@ Markdown = tuple[Rendered, tuple[Diagnostic, ...]]
 
 
 class StageCache:
-    """Parsed documents, rendered bodies and search indexes by key, kept in memory (the dev
-    server keeps one between builds); what a build used is what it keeps."""
+    """Results of the pure stages by key, kept in memory (the dev server keeps one between
+    builds); what a build used is what it keeps."""
 
     def __init__(self) -> None:
         self._entries: dict[tuple[str, str], Any] = {}
@@ -73,6 +73,13 @@ class StageCache:
     def get_search(self, key: str) -> tuple[OutputFile, ...] | None:
         found: tuple[OutputFile, ...] | None = self._get("search", key)
         return found
+
+    def get_related(self, key: str) -> tuple[tuple[int, ...], ...] | None:
+        found: tuple[tuple[int, ...], ...] | None = self._get("related", key)
+        return found
+
+    def put_related(self, key: str, related: tuple[tuple[int, ...], ...]) -> None:
+        self._put("related", key, related)
 
     def put_document(self, key: str, parsed: Parsed) -> None:
         self._put("documents", key, parsed)

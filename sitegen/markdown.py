@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from html import escape
 from typing import Any, NamedTuple
@@ -47,6 +47,7 @@ def markdown_parser() -> MarkdownIt:
     # Only links with a scheme or www.: "main.py" in a sentence is a file name, not a site.
     if md.linkify is not None:
         md.linkify.set({"fuzzy_link": False})
+        md.linkify.pretest = _may_link(md.linkify.pretest)
     md.use(footnote_plugin)
     # `[texte]{lang=en}` and a `{lang=en}` line before a block mark a passage in another
     # language; only harmless attributes are kept.
@@ -68,6 +69,16 @@ def markdown_parser() -> MarkdownIt:
     md.add_render_rule("table_open", _table_open)
     md.add_render_rule("table_close", _table_close)
     return md
+
+
+def _may_link(pretest: Callable[[str], bool]) -> Callable[[str], bool]:
+    """A link needs a scheme (`:`, `//`) or an e-mail's `@`: text without them skips
+    linkify-it's pretest, whose pattern also looks for bare host names we do not link."""
+
+    def quick(text: str) -> bool:
+        return (":" in text or "@" in text or "//" in text) and pretest(text)
+
+    return quick
 
 
 def heading_id(text: str) -> str:

@@ -218,21 +218,21 @@ def _make_folder(folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
 
 
-def _prune(folder: Path, kept: set[str]) -> None:
-    """Delete what the spare holds and the new site does not."""
-    for dirpath, dirnames, filenames in os.walk(folder, topdown=False):
-        here = Path(dirpath)
-        prefix = here.relative_to(folder).as_posix()
-        prefix = "" if prefix == "." else prefix + "/"
-        for name in filenames:
-            if prefix + name not in kept:
-                (here / name).unlink()
-        for name in dirnames:
-            sub = here / name
-            if sub.is_symlink():
-                sub.unlink()
-            elif not any(sub.iterdir()):
-                sub.rmdir()
+def _prune(folder: Path, kept: set[str], prefix: str = "") -> bool:
+    """Delete what the spare holds and the new site does not; True if `folder` is left empty."""
+    empty = True
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            name = prefix + entry.name
+            if entry.is_dir(follow_symlinks=False):
+                if _prune(Path(entry.path), kept, name + "/"):
+                    os.rmdir(entry.path)
+                    continue
+            elif name not in kept:
+                os.unlink(entry.path)
+                continue
+            empty = False
+    return empty
 
 
 def _keep(stale: Path, spare: Path) -> None:

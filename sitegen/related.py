@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import heapq
 from collections import Counter
+from itertools import chain
 
+from sitegen.cache import StageCache
+from sitegen.cache import key as cache_key
 from sitegen.model import Edition, Entry
 from sitegen.urls import slugify
 
@@ -13,33 +16,47 @@ WINDOW = 25
 """How many neighbours in date order each tag offers: keeps a 10 000-post blog linear."""
 
 
+def related_posts(edition: Edition, cache: StageCache | None) -> dict[int, tuple[Entry, ...]]:
+    """Each post's related posts (by `id`); computed again only when a tag, a date or a URL
+    of the edition changed."""
+    finder = RelatedPosts(edition)
+    posts = edition.posts
+    signature = cache_key(
+        "related", *((p.url, finder.slugs[i], finder.seconds[i]) for i, p in enumerate(posts))
+    )
+    found = cache.get_related(signature) if cache is not None else None
+    if found is None:
+        found = tuple(finder(i) for i in range(len(posts)))
+        if cache is not None:
+            cache.put_related(signature, found)
+    return {id(post): tuple(posts[j] for j in found[i]) for i, post in enumerate(posts)}
+
+
 class RelatedPosts:
-    """Finds related posts within one edition (one language)."""
+    """Finds related posts within one edition (one language), by position in it."""
 
     def __init__(self, edition: Edition) -> None:
-        self.tagged = {tag.slug: tag.posts for tag in edition.tags}
+        index = {id(p): i for i, p in enumerate(edition.posts)}
+        self.urls = [p.url for p in edition.posts]
+        self.slugs = [tuple(slugify(name) for name in p.meta.tags) for p in edition.posts]
+        self.seconds = [_seconds(p) for p in edition.posts]
+        self.tagged = {tag.slug: [index[id(p)] for p in tag.posts] for tag in edition.tags}
         self.position = {
-            (tag.slug, id(p)): i for tag in edition.tags for i, p in enumerate(tag.posts)
+            (slug, i): at for slug, members in self.tagged.items() for at, i in enumerate(members)
         }
-        self.slugs = {id(p): [slugify(name) for name in p.meta.tags] for p in edition.posts}
-        self.seconds = {id(p): _seconds(p) for p in edition.posts}
 
-    def __call__(self, post: Entry) -> tuple[Entry, ...]:
-        """Up to three posts sharing tags with `post`: most shared tags, then nearest in time."""
-        scores: Counter[int] = Counter()
-        found: dict[int, Entry] = {}
-        for key in self.slugs[id(post)]:
-            at = self.position[key, id(post)]
-            for other in self.tagged[key][max(0, at - WINDOW) : at + WINDOW + 1]:
-                scores[id(other)] += 1
-                found[id(other)] = other
-        found.pop(id(post), None)
-        when, seconds = self.seconds[id(post)], self.seconds
-
-        def rank(other: Entry) -> tuple[int, float, str]:
-            return (-scores[id(other)], _gap(seconds[id(other)], when), other.url)
-
-        return tuple(heapq.nsmallest(LIMIT, found.values(), key=rank))
+    def __call__(self, i: int) -> tuple[int, ...]:
+        """Up to three posts sharing tags with post `i`: most shared tags, then nearest in
+        time, then by URL."""
+        windows = []
+        for slug in self.slugs[i]:
+            at = self.position[slug, i]
+            windows.append(self.tagged[slug][max(0, at - WINDOW) : at + WINDOW + 1])
+        scores = Counter(chain.from_iterable(windows))
+        del scores[i]
+        when, seconds, urls = self.seconds[i], self.seconds, self.urls
+        ranked = ((-n, _gap(seconds[j], when), urls[j], j) for j, n in scores.items())
+        return tuple(entry[3] for entry in heapq.nsmallest(LIMIT, ranked))
 
 
 def _seconds(entry: Entry) -> float | None:

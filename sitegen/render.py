@@ -12,6 +12,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from sitegen.cache import StageCache
 from sitegen.config import SiteConfig
 from sitegen.errors import Problems, TemplateError
 from sitegen.feeds import feed_files
@@ -21,7 +22,7 @@ from sitegen.marks import json_ld
 from sitegen.model import Edition, Entry, Site
 from sitegen.output import OutputFile
 from sitegen.pagememo import PageKeys, PageMemo
-from sitegen.related import RelatedPosts
+from sitegen.related import related_posts
 from sitegen.sitemap import site_index
 from sitegen.theme import Theme, static_files
 from sitegen.urls import output_path
@@ -52,9 +53,10 @@ class Renderer:
         problems: Problems,
         search: bool,
         memo: PageMemo | None = None,
+        cache: StageCache | None = None,
     ) -> None:
         self.config, self.site, self.theme, self.problems = config, site, theme, problems
-        self.search, self.memo = search, memo
+        self.search, self.memo, self.cache = search, memo, cache
         self.urls = Urls(config)
         self.env = _environment(theme.template_dirs)
         self.helpers = {
@@ -90,12 +92,12 @@ class Renderer:
 
     def _edition(self, edition: Edition) -> Iterator[OutputFile]:
         posts = edition.posts
-        related_posts = RelatedPosts(edition)
+        related = related_posts(edition, self.cache)
         for i, post in enumerate(posts):
             newer = posts[i - 1] if i > 0 else None
             older = posts[i + 1] if i + 1 < len(posts) else None
-            related = [self.views[id(p)] for p in related_posts(post)]
-            yield from self._entry(post, newer, older, related)
+            shown = [self.views[id(p)] for p in related[id(post)]]
+            yield from self._entry(post, newer, older, shown)
         yield from self._index(edition)
         if self.search:
             path = output_path(f"{edition.prefix}search/")
@@ -251,12 +253,13 @@ def render_site(
     problems: Problems,
     search: bool = False,
     memo: PageMemo | None = None,
+    cache: StageCache | None = None,
 ) -> list[OutputFile]:
     """Every file of the built site (but the search index), in a stable order.
 
     With a memo, a page whose inputs are those of the last build's page is not rendered again.
     """
-    renderer = Renderer(config, site, theme, catalogs, problems, search, memo)
+    renderer = Renderer(config, site, theme, catalogs, problems, search, memo, cache)
     files = list(renderer.files())
     return files + list(site_index(site, files, renderer.urls))
 
