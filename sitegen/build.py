@@ -47,6 +47,8 @@ class BuildReport:
     done: int = 0
     total: int = 0
     """Progress of the current stage, for a progress line (0 of 0 when not counted)."""
+    built_at: datetime | None = None
+    """The "now" that decided which posts are out."""
     scheduled: datetime | None = None
     """When the next post dated in the future comes out."""
     unchanged: bool = False
@@ -125,6 +127,7 @@ def _remember(
         tuple(report.notes),
         report.pages,
         report.files,
+        report.built_at,
         report.scheduled,
     )
     lastbuild.save(root, record)
@@ -169,7 +172,7 @@ def generate(
     with report.stage("assemble"):
         now = build_time()
         site = assemble(config, rendered, now, problems)
-        report.scheduled = next_publication(config, docs, now)
+        report.built_at, report.scheduled = now, next_publication(config, docs, now)
     searcher = pagefind() if config.search else None
     if config.search and searcher is None:
         report.notes.append(NOT_INSTALLED)

@@ -36,14 +36,18 @@ class LastBuild:
     notes: tuple[str, ...] = ()
     html_pages: int = 0
     files: int = 0
+    built_at: datetime | None = None
+    """The build's "now" (`SOURCE_DATE_EPOCH` can move it back)."""
     until: datetime | None = None
     """When a scheduled post comes out: the site changes then, with no edit."""
 
     def still_current(self, inputs: str, out: Path, now: datetime) -> bool:
-        """True when this build would write what is already in `out`."""
+        """True when this build would write what is already in `out`: same inputs, no post
+        whose date lies between the two builds' "now", and the output as sitegen left it."""
         return (
             self.inputs == inputs
             and self.output == str(out)
+            and (self.built_at is None or self.built_at <= now)
             and (self.until is None or now < self.until)
             and written(out) == self.written
         )

@@ -272,6 +272,10 @@ def test_a_post_dated_in_the_future_comes_out_on_its_date(make_site: Site) -> No
     result = sitegen("build", "--source", site, env=after)
     assert result.code == 0 and "Nothing changed" not in result.out
     assert (site / "public/2026/06/futur/index.html").is_file()
+    # Back to a "now" before its date (SOURCE_DATE_EPOCH): it is not out yet.
+    result = sitegen("build", "--source", site, env=before)
+    assert result.code == 0 and "Nothing changed" not in result.out
+    assert not (site / "public/2026/06/futur").exists()
 
 
 def test_an_edited_body_renders_only_the_pages_that_show_that_post(
