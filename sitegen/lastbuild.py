@@ -22,7 +22,7 @@ from sitegen.theme import find_theme
 
 RECORD = "last-build.pickle"
 Written = dict[str, tuple[int, int]]
-"""Each file of the output folder (and each folder, with a trailing slash): size, mtime."""
+"""Each file of the output folder: size and modification time."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,28 +60,29 @@ def input_digest(config: SiteConfig, *context: object) -> str:
     folders += [folder for folder, _ in theme.static_dirs]
     digest = hashlib.blake2b(digest_size=20)
     digest.update(f"{stamp()}\0{config!r}\0{context!r}\0".encode("utf-8", "surrogatepass"))
-    for path in [config.root / CONFIG_NAME, *_files(folders)]:
+    for path in [str(config.root / CONFIG_NAME), *_files(folders)]:
         digest.update(f"{path}\0".encode("utf-8", "surrogateescape"))
         try:
-            digest.update(path.read_bytes())
+            with open(path, "rb") as handle:
+                digest.update(handle.read())
         except OSError as exc:  # the build itself will say what is wrong with it
             digest.update(repr(exc).encode())
     return digest.hexdigest()
 
 
-def _files(folders: list[Path]) -> list[Path]:
-    found: list[Path] = []
+def _files(folders: list[Path]) -> list[str]:
+    found: list[str] = []
     for folder in folders:
         for dirpath, dirnames, filenames in os.walk(folder):
             dirnames.sort()
-            found.extend(Path(dirpath, name) for name in sorted(filenames))
+            found.extend(os.path.join(dirpath, name) for name in sorted(filenames))
     return found
 
 
 def written(out: Path) -> Written:
     """What is in the output folder now, as cheaply as the file system can say it."""
     found: Written = {}
-    pending = [(out, "")]
+    pending = [(str(out), "")]
     while pending:
         folder, prefix = pending.pop()
         try:
@@ -89,12 +90,11 @@ def written(out: Path) -> Written:
         except OSError:
             continue
         for entry in entries:
-            info = entry.stat(follow_symlinks=False)
             name = prefix + entry.name
             if entry.is_dir(follow_symlinks=False):
-                found[name + "/"] = (0, info.st_mtime_ns)
-                pending.append((Path(entry.path), name + "/"))
+                pending.append((entry.path, name + "/"))
             else:
+                info = entry.stat(follow_symlinks=False)
                 found[name] = (info.st_size, info.st_mtime_ns)
     return found
 
