@@ -119,8 +119,3 @@ def save(root: Path, record: LastBuild) -> None:
         os.replace(temporary, folder / RECORD)
     except OSError:  # the stage cache reports an unwritable folder already
         temporary.unlink(missing_ok=True)
-
-
-def forget(root: Path) -> None:
-    """After a build that did not record itself, the old record describes another output."""
-    (root / CACHE_FOLDER / RECORD).unlink(missing_ok=True)

@@ -26,16 +26,13 @@ class PageMemo:
     def __init__(self, previous: dict[str, str], read: Reader) -> None:
         self._previous, self._read = previous, read
         self.keys: dict[str, str] = {}
-        self.reused = 0
 
     def recall(self, path: str, key: str) -> bytes | None:
         """The page at `path` as the last build wrote it, if it had this key."""
         self.keys[path] = key
         if self._previous.get(path) != key:
             return None
-        data = self._read(path)
-        self.reused += data is not None
-        return data
+        return self._read(path)
 
 
 def on_disk(out: Path, written: dict[str, tuple[int, int]]) -> Reader:

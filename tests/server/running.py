@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import subprocess
 import sys
 import threading
@@ -55,6 +56,12 @@ def _pump(stream: object, lines: list[str]) -> None:
         lines.append(line.rstrip("\n"))
 
 
+def _as_from_a_terminal() -> None:
+    """Ctrl-C as a terminal delivers it: a CI job started in the background (`cmd &` in a
+    script) runs with SIGINT ignored, and Python then keeps ignoring it in the server."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @contextmanager
 def started(site: Path, *args: str) -> Iterator[Served]:
     """`sitegen serve --source site …` exactly as given, always stopped at the end."""
@@ -64,6 +71,7 @@ def started(site: Path, *args: str) -> Iterator[Served]:
         stderr=subprocess.PIPE,
         text=True,
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        preexec_fn=_as_from_a_terminal,
     )
     served = Served(process)
     for stream, lines in ((process.stdout, served.out), (process.stderr, served.err)):
