@@ -62,9 +62,9 @@ class PageKeys:
 
     def __call__(self, path: str, template: str, lang: str, context: dict[str, Any]) -> str:
         own = tuple((name, self._part(value)) for name, value in sorted(context.items()))
-        made = self._templates.get(template) or self._templates.setdefault(
-            template, self._template(template)
-        )
+        made = self._templates.get(template)
+        if made is None:
+            made = self._templates[template] = self._template(template)
         return cache_key(made, self._shared[lang], path, own)
 
     def _part(self, value: object) -> object:
