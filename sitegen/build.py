@@ -22,8 +22,8 @@ from sitegen.errors import Problems
 from sitegen.frontmatter import parse_all
 from sitegen.i18n import Catalog, load_catalogs
 from sitegen.links import check_base_path, check_internal_links
-from sitegen.markdown import NoteLabels, render_markdown
-from sitegen.model import Document, Rendered
+from sitegen.markdown import ThemeWords, render_markdown
+from sitegen.model import Document, FrontMatter, Rendered
 from sitegen.output import OutputFile, check_files, check_output_dir, write_site
 from sitegen.pagememo import PageMemo, on_disk
 from sitegen.render import render_site
@@ -215,15 +215,16 @@ def render_all(
     """Render every body; with a cache, an unchanged body costs a dictionary lookup."""
     keys: list[str] = []
     cached: list[Markdown | None] = []
-    jobs: dict[str, tuple[Document, str, NoteLabels]] = {}
+    jobs: dict[str, tuple[Document, str, ThemeWords]] = {}
     for doc in docs:
         t = catalogs[doc.meta.lang]
-        labels = NoteLabels(t("footnotes_title"), t("footnote_back"))
+        labels = ThemeWords(t("footnotes_title"), t("footnote_back"), t("generated_passage"))
         meta = doc.meta
         # Everything the rendering reads: the body and where it sits in its file, the
-        # language and layout, the base path, the footnote labels.
+        # language and layout, the base path, the theme's words, and what the front
+        # matter says of generated text (checked against the passages).
         key = cache_key(doc.body, doc.source.rel, doc.body_line, meta.lang, meta.layout)
-        key = cache_key(key, config.base_path, *labels)
+        key = cache_key(key, config.base_path, *labels, _generated_claim(meta))
         hit = cache.get_markdown(key) if cache is not None else None
         keys.append(key)
         cached.append(hit)
@@ -241,8 +242,14 @@ def render_all(
     return results
 
 
+def _generated_claim(meta: FrontMatter) -> str:
+    if meta.generated is None:
+        return ""
+    return f"part at line {meta.line_of('generated')}" if meta.generated.part else "all"
+
+
 def _render_bodies(
-    jobs: list[tuple[Document, str, NoteLabels]], report: BuildReport | None
+    jobs: list[tuple[Document, str, ThemeWords]], report: BuildReport | None
 ) -> list[Markdown]:
     """Render on every core when there is enough to do; the results are the same."""
     workers = min(8, int(os.environ.get("SITEGEN_JOBS") or 0) or os.cpu_count() or 1)
@@ -262,7 +269,7 @@ def _counted(results: Iterable[Markdown], total: int, report: BuildReport | None
     return done
 
 
-def _render_job(job: tuple[Document, str, NoteLabels]) -> Markdown:
+def _render_job(job: tuple[Document, str, ThemeWords]) -> Markdown:
     rendered, diagnostics = render_markdown(*job)
     return rendered, tuple(diagnostics)
 

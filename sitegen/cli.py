@@ -12,6 +12,7 @@ from pathlib import Path
 
 from sitegen import __version__
 from sitegen.errors import ContentError, Diagnostic, Problems, SitegenError
+from sitegen.importers.cli import add_import_commands
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -106,6 +107,8 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--lang", help="language of the text (default: the site's)")
     new.add_argument("--layout", choices=["post", "conversation", "chat", "page"], default="post")
     new.set_defaults(run=_new)
+
+    add_import_commands(commands)
     return parser
 
 

@@ -38,19 +38,23 @@ class Generation:
     model: str
     reviewed_by: str
     prompted_by: str
+    part: str = ""
+    """Set when only this passage was generated; the passage is marked in the text."""
 
 
 @dataclass(frozen=True, slots=True)
 class Disclosure:
     kind: str
-    """`generated`, `translated` or `generated-translated`: for styles and feeds."""
+    """`generated`, `generated-part`, `translated`, or one of the first two then
+    `-translated`: for styles and feeds."""
     badge: str
     """The short label shown wherever the post is listed."""
     sentences: tuple[str, ...]
     """The notice at the top of the post, in the post's language."""
     original: Original | None
     ai: str
-    """The `ai-disclosure` value: `ai-generated`, or `ai-assisted` for machine translation."""
+    """The page's `ai-disclosure` value: `ai-generated`, `ai-assisted` for a machine
+    translation, or none when only a passage is generated (the passage carries its own)."""
     read_original: str
     """The words of the link to the original, in the post's language."""
 
@@ -65,8 +69,9 @@ def disclose(
     """The disclosure of one post in its language's words; None for the author's own text."""
     if generation is None and translation is None:
         return None
+    generated = "generated-part" if generation and generation.part else "generated"
     kind = "-".join(
-        name for name, flag in (("generated", generation), ("translated", translation)) if flag
+        name for name, flag in ((generated, generation), ("translated", translation)) if flag
     )
     human = translation is not None and not translation.machine
     key = f"{kind.replace('-', '_')}{'_human' if human else ''}"
@@ -78,10 +83,12 @@ def disclose(
         if translation and translation.from_lang
         else "",
         "by": t("disclosure_by", name=translation.by) if translation and translation.by else "",
+        "part": generation.part if generation else "",
     }
     sentences = [t(f"disclosure_{key}", **values)]
     if generation and generation.prompted_by:
-        sentences.append(t("disclosure_prompted_by", name=generation.prompted_by))
+        prompted = "disclosure_part_prompted_by" if generation.part else "disclosure_prompted_by"
+        sentences.append(t(prompted, name=generation.prompted_by))
     sentences.extend(_review(generation, translation, t))
     return Disclosure(
         kind=kind,
@@ -94,7 +101,7 @@ def disclose(
 
 
 def _ai_mark(generation: Generation | None, translation: Translation | None) -> str:
-    if generation:
+    if generation and not generation.part:
         return AI_GENERATED
     return AI_ASSISTED if translation and translation.machine else ""
 
@@ -103,15 +110,23 @@ def _review(
     generation: Generation | None, translation: Translation | None, t: Catalog
 ) -> list[str]:
     """Who read the text before it was published: the exception the law makes for AI text."""
-    reviewer = (generation.reviewed_by if generation else "") or (
-        translation.reviewed_by if translation else ""
-    )
+    if generation and generation.part:
+        name = generation.reviewed_by
+        said = (
+            t("disclosure_part_reviewed", name=name) if name else t("disclosure_part_not_reviewed")
+        )
+        return [*_translation_review(translation, t), said]
     if generation:
+        reviewer = generation.reviewed_by or (translation.reviewed_by if translation else "")
         if reviewer:
             return [t("disclosure_reviewed", name=reviewer)]
         return [t("disclosure_not_reviewed")]
-    if reviewer:
-        return [t("disclosure_translation_reviewed", name=reviewer)]
+    return _translation_review(translation, t)
+
+
+def _translation_review(translation: Translation | None, t: Catalog) -> list[str]:
+    if translation and translation.reviewed_by:
+        return [t("disclosure_translation_reviewed", name=translation.reviewed_by)]
     if translation and translation.machine:
         return [t("disclosure_translation_not_reviewed")]
     return []

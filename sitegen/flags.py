@@ -12,7 +12,7 @@ from sitegen.errors import did_you_mean
 from sitegen.model import AUDIO_TYPES, Generated, Reference, SourceFile, Translated
 
 TRANSLATED_KEYS = ("from", "url", "title", "by", "reviewed_by", "machine")
-GENERATED_KEYS = ("model", "reviewed_by", "prompted_by")
+GENERATED_KEYS = ("model", "reviewed_by", "prompted_by", "part")
 REFERENCE_KEYS = ("title", "url", "lang")
 
 
@@ -128,6 +128,18 @@ def references(value: Any) -> tuple[Reference, ...]:
                 f"entry {number} is not a reference", "write `- {title: …, url: …, lang: en}`"
             )
     return tuple(refs)
+
+
+def questions(value: Any) -> tuple[str, ...]:
+    """`discussion:`: one question, or a list of them."""
+    items = value if isinstance(value, list) else [value]
+    found = []
+    for number, item in enumerate(items, start=1):
+        try:
+            found.append(text(item))
+        except Invalid as exc:
+            raise Invalid(f"question {number}: {exc}", exc.hint) from None
+    return tuple(found)
 
 
 def is_link(url: str) -> bool:

@@ -18,12 +18,14 @@ from mdit_py_plugins.attrs import attrs_block_plugin, attrs_plugin
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
+from sitegen.chat import chat_rule
 from sitegen.dialogue import dialogue_rule
 from sitegen.errors import Diagnostic, Severity
 from sitegen.highlight import highlight_code
 from sitegen.mathml import TexError, tex_to_mathml
 from sitegen.mdrules import headings_rule, line_numbers_rule, links_rule, references_rule
 from sitegen.model import Document, Rendered
+from sitegen.passages import generated_passages_rule
 from sitegen.typography import french_typography_rule
 from sitegen.urls import slugify
 
@@ -32,11 +34,15 @@ PASSAGE_ATTRIBUTES = ("lang", "dir", "class", "id")
 MORE = re.compile(r"^<!--\s*more\s*-->\s*$", re.I)
 
 
-class NoteLabels(NamedTuple):
+class ThemeWords(NamedTuple):
     """The words Markdown rendering writes itself, from the theme's catalog."""
 
     title: str
+    """The footnotes' heading."""
     back: str
+    """The label of a footnote's link back to the text."""
+    generated: str
+    """The caption of a generated passage."""
 
 
 @lru_cache(maxsize=1)
@@ -57,7 +63,9 @@ def markdown_parser() -> MarkdownIt:
     md.use(dollarmath_plugin, allow_space=False, allow_digits=False, allow_labels=False)
     md.use(anchors_plugin, min_level=2, max_level=4, slug_func=heading_id)
     md.core.ruler.push("sitegen_lines", line_numbers_rule)
+    md.core.ruler.push("sitegen_chat", chat_rule)
     md.core.ruler.push("sitegen_dialogue", dialogue_rule)
+    md.core.ruler.push("sitegen_generated", generated_passages_rule)
     md.core.ruler.push("sitegen_references", references_rule)
     md.core.ruler.push("sitegen_typography", french_typography_rule)
     md.core.ruler.push("sitegen_links", links_rule)
@@ -88,11 +96,12 @@ def heading_id(text: str) -> str:
 
 
 def render_markdown(
-    doc: Document, base_path: str, labels: NoteLabels
+    doc: Document, base_path: str, labels: ThemeWords
 ) -> tuple[Rendered, list[Diagnostic]]:
     """Render one document's body. Pure: same body, language, labels and base path, same result."""
     md = markdown_parser()
     env: dict[str, Any] = {
+        "generated_passages": [],
         "labels": labels,
         "lang": doc.meta.lang,
         "layout": doc.meta.layout,
@@ -117,7 +126,36 @@ def render_markdown(
         words=_count_words(tokens),
         links=links,
     )
+    _check_disclosure(doc, env)
     return rendered, env["diagnostics"]
+
+
+def _check_disclosure(doc: Document, env: dict[str, Any]) -> None:
+    """A generated passage and the front matter must agree, so the notice tells the truth."""
+    passages, generated = env["generated_passages"], doc.meta.generated
+    if passages and generated is None:
+        env["diagnostics"].append(
+            Diagnostic(
+                doc.source.rel,
+                passages[0] + doc.body_line,
+                1,
+                "this quote is marked `[!generated]` but the front matter does not say the post "
+                "has generated text",
+                "add `generated: {part: …}` saying what the passage is",
+                Severity.WARNING,
+            )
+        )
+    elif generated is not None and generated.part and not passages:
+        env["diagnostics"].append(
+            Diagnostic(
+                doc.source.rel,
+                doc.meta.line_of("generated"),
+                1,
+                "`generated.part` names a generated passage, but no quote is marked as one",
+                "start the passage's quote with `> [!generated]`",
+                Severity.WARNING,
+            )
+        )
 
 
 def reading_minutes(words: int) -> int:

@@ -3,7 +3,8 @@
 AI generation is marked with schema.org's `digitalSourceType`, whose values are the IPTC
 digital source types (`TrainedAlgorithmicMediaDigitalSource` = IPTC
 `trainedAlgorithmicMedia`); a translation with `translationOfWork` and `translator`; the
-person who reviewed a generated text as its `editor`. The README lists every mark.
+person who reviewed a generated text as its `editor`. A post with one generated passage
+carries these marks on a `hasPart`, not on the post. The README lists every mark.
 """
 
 from __future__ import annotations
@@ -72,7 +73,8 @@ def _translation_marks(page: EntryView, absolute: Any) -> dict[str, Any]:
         marks["translationOfWork"] = work
     if translation.by:
         marks["translator"] = _agent(translation.by, person=not translation.machine)
-    if translation.reviewed_by and not page.generated:
+    whole_generated = page.generated is not None and not page.generated.part
+    if translation.reviewed_by and not whole_generated:
         marks["editor"] = _agent(translation.reviewed_by, person=True)
     return marks
 
@@ -84,6 +86,12 @@ def _generation_marks(page: EntryView) -> dict[str, Any]:
     marks: dict[str, Any] = {"digitalSourceType": AI_SOURCE_TYPE}
     if generation.model:
         marks["contributor"] = _agent(generation.model, person=False)
+    if generation.part:
+        # Only the passage is generated: it is the page's part that carries the marks.
+        passage = {"@type": "CreativeWork", "description": generation.part, **marks}
+        if generation.reviewed_by:
+            passage["editor"] = _agent(generation.reviewed_by, person=True)
+        return {"hasPart": passage}
     reviewer = generation.reviewed_by or (page.translated.reviewed_by if page.translated else "")
     if reviewer:
         marks["editor"] = _agent(reviewer, person=True)

@@ -71,7 +71,7 @@ def references_rule(state: StateCore) -> None:
             continue
         end = i + 3
         if end < len(tokens) and tokens[end].type in ("bullet_list_open", "ordered_list_open"):
-            end = _closing(tokens, end) + 1
+            end = closing(tokens, end) + 1
         out.append(Token("references_open", "div", 1, attrs={"class": "references"}, block=True))
         tokens[i].attrJoin("class", "references-label")
         out.extend(tokens[i:end])
@@ -90,7 +90,8 @@ def _reference_label(tokens: list[Token], i: int) -> str | None:
     return match.group(1) if match else None
 
 
-def _closing(tokens: list[Token], start: int) -> int:
+def closing(tokens: list[Token], start: int) -> int:
+    """The index of the token that closes the block opened at `start`."""
     depth = 0
     for j in range(start, len(tokens)):
         depth += tokens[j].nesting

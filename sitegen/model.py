@@ -49,11 +49,13 @@ class Translated:
 
 @dataclass(frozen=True, slots=True)
 class Generated:
-    """`generated:`: the text was written by an AI model."""
+    """`generated:`: the text, or the one passage `part` names, was written by an AI model."""
 
     model: str | None = None
     reviewed_by: str | None = None
     prompted_by: str | None = None
+    part: str | None = None
+    """What the generated passage is, when only a passage marked `> [!generated]` is."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +84,8 @@ class FrontMatter:
     """Site path of the narrated version, resolved from `audio: true` or a path."""
     sources: tuple[Reference, ...] = ()
     see_also: tuple[Reference, ...] = ()
+    discussion: tuple[str, ...] = ()
+    """The questions put to readers at the end (`Et vous ?`)."""
     translation_key: str = ""
     extra: tuple[tuple[str, Any], ...] = ()
     lines: tuple[tuple[str, int], ...] = ()

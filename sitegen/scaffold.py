@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import frontmatter
 
@@ -32,13 +33,6 @@ def new_entry(config: SiteConfig, title: str, lang: str | None, layout: str, now
         raise UsageError(
             f"--lang {lang}: not a language of this site ({', '.join(config.languages)})"
         )
-    slug = slugify(title)
-    suffix = "" if lang == config.language else f".{lang}"
-    content = config.root / config.content_dir
-    if layout == "page":
-        path = content / "pages" / f"{slug}{suffix}.md"
-    else:
-        path = content / "posts" / f"{now:%Y-%m-%d}-{slug}{suffix}.md"
     meta = {
         "title": title,
         "date": now.replace(microsecond=0),
@@ -53,12 +47,31 @@ def new_entry(config: SiteConfig, title: str, lang: str | None, layout: str, now
     }
     if layout == "page":
         del meta["date"], meta["tags"]
-    text = frontmatter.dumps(frontmatter.Post(_BODIES[layout], None, **meta), sort_keys=False)
+    path = entry_path(config, layout, slugify(title), lang, now)
+    write_new(path, meta, _BODIES[layout], config, "sitegen new")
+    return path
+
+
+def entry_path(config: SiteConfig, layout: str, slug: str, lang: str, day: datetime) -> Path:
+    """Where a new post or page goes: `content/posts/2026-03-14-slug[.en].md`."""
+    suffix = "" if lang == config.language else f".{lang}"
+    content = config.root / config.content_dir
+    if layout == "page":
+        return content / "pages" / f"{slug}{suffix}.md"
+    return content / "posts" / f"{day:%Y-%m-%d}-{slug}{suffix}.md"
+
+
+def write_new(
+    path: Path, meta: dict[str, Any], body: str, config: SiteConfig, command: str
+) -> None:
+    """Write front matter and body to a file that must not exist yet."""
+    text = frontmatter.dumps(frontmatter.Post(body, None, **meta), sort_keys=False)
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         with path.open("x", encoding="utf-8") as handle:
             handle.write(text + "\n")
     except FileExistsError:
         shown = display_path(path, config.root)
-        raise UsageError(f"{shown}: already exists; sitegen new never overwrites a file") from None
-    return path
+        raise UsageError(
+            f"{shown}: already exists; {command} never overwrites a file",
+        ) from None

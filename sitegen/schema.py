@@ -9,7 +9,7 @@ from typing import Any
 
 from sitegen.config import SiteConfig
 from sitegen.errors import Problems, did_you_mean
-from sitegen.flags import Invalid, audio, generated, references, text, translated
+from sitegen.flags import Invalid, audio, generated, questions, references, text, translated
 from sitegen.model import (
     LAYOUTS,
     FrontMatter,
@@ -32,6 +32,7 @@ KEYS = (
     "audio",
     "sources",
     "see_also",
+    "discussion",
     "translation_key",
 )
 _TRUTHY = {"yes": True, "on": True, "y": True, "no": False, "off": False, "n": False}
@@ -115,6 +116,7 @@ def validate(
         audio=f.get("audio", lambda v: audio(v, source, config, slug, lang)),
         sources=f.get("sources", references, ()),
         see_also=f.get("see_also", references, ()),
+        discussion=f.get("discussion", questions, ()),
         translation_key=f.get("translation_key", text) or source.stem,
         extra=tuple((k, e.value) for k, e in f.entries.items() if k not in KEYS),
         lines=tuple((k, e.line) for k, e in f.entries.items()),

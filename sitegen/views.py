@@ -90,6 +90,7 @@ class EntryView:
     audio: Audio | None
     sources: tuple[Link, ...]
     see_also: tuple[Link, ...]
+    discussion: tuple[str, ...]
     translations: tuple[Link, ...]
     """The same text in the site's other languages."""
     translated_into: tuple[Link, ...]
@@ -193,6 +194,7 @@ def entry_view(entry: Entry, site: Site, urls: Urls, t: Catalog) -> EntryView:
         audio=_audio(meta.audio, urls, t),
         sources=tuple(_reference(r, urls) for r in meta.sources),
         see_also=tuple(_reference(r, urls) for r in meta.see_also),
+        discussion=tuple(typeset(q, entry.lang) for q in meta.discussion),
         translations=tuple(_version(o, urls) for o in others),
         translated_into=tuple(_version(o, urls) for o in others if original_of(o, site) is entry),
         extra=dict(meta.extra),
@@ -224,7 +226,9 @@ def _translation(flag: Translated | None, source: Entry | None, urls: Urls) -> T
 def _generation(flag: Generated | None) -> Generation | None:
     if flag is None:
         return None
-    return Generation(flag.model or "", flag.reviewed_by or "", flag.prompted_by or "")
+    return Generation(
+        flag.model or "", flag.reviewed_by or "", flag.prompted_by or "", flag.part or ""
+    )
 
 
 def _audio(path: str | None, urls: Urls, t: Catalog) -> Audio | None:

@@ -162,6 +162,32 @@ $$\\sin x + \\mathrm{softmax}(y)$$
             tags="[zzcommun]",
             layout="conversation",
         ),
+        # A generated passage, alone and in translations by a machine and by a person.
+        "content/posts/2025-08-01-zzpassage.md": post(
+            "zzpassage",
+            date="2025-08-01",
+            body="Zzalice (08:51) : zzvoici\n\n> [!generated] zzoutil\n>\n> zzgenere.",
+            tags="[zzcommun]",
+            layout="chat",
+            generated="{part: zzresume, model: zzmodele, prompted_by: zzdemandeur}",
+            discussion="['zzquestion ?']",
+        ),
+        "content/posts/2025-07-01-zzpassage-traduit.md": post(
+            "zzpassage zztraduit",
+            date="2025-07-01",
+            body="zzcorps.\n\n> [!generated]\n> zzgenere.",
+            tags="[zzcommun]",
+            generated="{part: zzresume, reviewed_by: zzrelectrice}",
+            translated="{from: en}",
+        ),
+        "content/posts/2025-07-02-zzpassage-humain.md": post(
+            "zzpassage zzhumain",
+            date="2025-07-02",
+            body="zzcorps.\n\n> [!generated]\n> zzgenere.",
+            tags="[zzcommun]",
+            generated="{part: zzresume}",
+            translated="{from: de, machine: false}",
+        ),
         "content/posts/2025-06-01-zzsimple.md": post(
             "zzsimple", date="2025-06-01", body="zzcorps zzsimple.", tags="[zzcommun, zzdeux]"
         ),

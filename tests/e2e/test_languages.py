@@ -288,7 +288,7 @@ def test_references_say_their_language(make_site: Site, run: Runner) -> None:
     )
     site = make_site({"content/posts/2026-01-15-refs.md": post("Refs", sources=sources)})
     page = parse_html(build(site, run) / "2026/01/refs/index.html")
-    (section,) = page.xpath("//section[@class='references']")
+    (section,) = page.xpath("//section[@aria-labelledby='_sources']")
     assert text_of(section.find("h2")) == message("fr", "sources_title")
     items = section.xpath(".//li")
     assert [(li.get("lang"), text_of(li)) for li in items] == [

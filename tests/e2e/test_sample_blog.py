@@ -98,9 +98,24 @@ def test_the_dialogue_post_shows_its_generation_and_translation_notices(site: Pa
 
 def test_the_chat_excerpt_names_each_participant(site: Path) -> None:
     html = parse_html(site / "2025/12/discussion-grokking/index.html")
-    speakers = {text_of(b) for b in html.xpath("//div[@class='dialogue']//b[@class='speaker']")}
+    turns = html.xpath(
+        "//div[@class='dialogue chat']/div[contains(@class, 'message')]/p[@class='turn']"
+    )
+    speakers = {text_of(turn.find("b[@class='speaker']")) for turn in turns}
+    assert all(turn.find("time") is not None for turn in turns)
     assert len(speakers) >= 3
     assert all(not re.search(r"\d{2}", name) for name in speakers)
+
+
+def test_the_summary_pasted_in_the_chat_is_marked_as_generated(site: Path) -> None:
+    html = parse_html(site / "2025/12/discussion-grokking/index.html")
+    (passage,) = html.xpath("//div[contains(@class, 'message')]/figure")
+    assert passage.get("data-ai-disclosure") == "ai-generated"
+    assert text_of(passage.find("figcaption")) == "Texte généré par une IA"
+    assert len(passage.xpath("blockquote/ol/li")) == 4
+    (notice,) = html.xpath("//aside[@data-disclosure='generated-part']")
+    assert "Inès" in text_of(notice)
+    assert not html.xpath("//meta[@name='ai-disclosure']")
 
 
 def test_the_explainer_has_mathml_code_footnotes_and_references(site: Path) -> None:

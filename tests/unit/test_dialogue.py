@@ -120,9 +120,8 @@ def test_single_speaker_is_not_dialogue_in_a_post(body: str) -> None:
     assert not is_dialogue(html_of(body, layout="post"))
 
 
-@pytest.mark.parametrize("layout", ["conversation", "chat"])
-def test_single_speaker_is_dialogue_in_conversation_layouts(layout: str) -> None:
-    assert turns(html_of("A: un.\n\nA: deux.", layout=layout)) == [
+def test_single_speaker_is_dialogue_in_conversation_layout() -> None:
+    assert turns(html_of("A: un.\n\nA: deux.", layout="conversation")) == [
         ("turn speaker-1", "A", "un."),
         ("turn speaker-1", "A", "deux."),
     ]

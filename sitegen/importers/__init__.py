@@ -1,0 +1,5 @@
+"""`sitegen import`: drafts from material found elsewhere (chat exports, copied articles).
+
+Outside the build path: the build never imports these modules, and they only ever write
+new files.
+"""

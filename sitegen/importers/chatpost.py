@@ -1,0 +1,190 @@
+"""A WhatsApp export as a draft post with `layout: chat`, with nothing private left in it.
+
+Each message becomes `**Nom** (08:51) : …` followed by its lists and paragraphs, which the
+theme's chat layout keeps together. A message that is an AI-generated summary (numbered
+citations `[1][2]`, "Voici les points clés") becomes a `> [!generated]` quote, and the front
+matter's `generated: {part: …}` says which passage it is, so the notice tells readers.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from html import escape as html_escape
+from typing import Any
+
+from sitegen.i18n import format_date
+from sitegen.importers.mdtext import LIST_ITEM, escape, quoted, text_blocks
+from sitegen.importers.privacy import Redactor
+from sitegen.importers.whatsapp import Export, Message
+
+_CITATION = re.compile(r"\[\d{1,2}\]")
+_SUMMARY_WORDS = re.compile(
+    r"voici (?:les|un) (?:points? clés|résumé)|en résumé|points clés|l['’]article (?:aborde|"
+    r"explique|présente)|here are the key points|key (?:points|takeaways)|in summary|"
+    r"the article (?:discusses|explains)",
+    re.I,
+)
+_ONLY_LINK = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$", re.I)
+SUMMARY_MIN_CHARS = 300
+
+WORDS: dict[str, dict[str, str]] = {
+    "fr": {
+        "title": "Discussion du {day}",
+        "one_day": "Extrait d’une discussion de groupe du {day}, de {start} à {end}.",
+        "days": "Extrait d’une discussion de groupe, du {first} au {last}.",
+        "private": "Les numéros de téléphone et les adresses ont été retirés, et les "
+        "participants sans nom apparaissent sous un pseudonyme.",
+        "part": "le résumé que {speaker} a partagé le {day} à {time}",
+        "parts": "les {n} résumés partagés dans la discussion",
+    },
+    "en": {
+        "title": "Chat of {day}",
+        "one_day": "An excerpt of a group chat on {day}, from {start} to {end}.",
+        "days": "An excerpt of a group chat, from {first} to {last}.",
+        "private": "Phone numbers and addresses were removed, and participants without a "
+        "name appear under a pseudonym.",
+        "part": "the summary {speaker} shared on {day} at {time}",
+        "parts": "the {n} summaries shared in the chat",
+    },
+}
+
+
+@dataclass
+class ChatDraft:
+    """What the importer writes and what it tells the user."""
+
+    meta: dict[str, Any]
+    body: str
+    messages: int = 0
+    speakers: int = 0
+    dropped: dict[str, int] = field(default_factory=dict)
+    summaries: list[str] = field(default_factory=list)
+    """When each AI-generated summary was shared, for the report."""
+
+
+def chat_draft(
+    export: Export,
+    redactor: Redactor,
+    lang: str,
+    title: str | None,
+    keep_system: bool,
+) -> ChatDraft:
+    """The draft of one chat: front matter values and Markdown body."""
+    words = WORDS.get(lang, WORDS["en"])
+    said = [m for m in export.messages if not m.event]
+    for message in said:  # pseudonyms follow the order people first speak
+        redactor.speaker(message.speaker)
+    draft = ChatDraft(meta={}, body="")
+    parts: list[str] = []
+    day: date | None = None
+    several_days = len({m.when.date() for m in export.messages}) > 1
+    for message in export.messages:
+        if message.event:
+            draft.dropped[message.event] = draft.dropped.get(message.event, 0) + 1
+            if not keep_system:
+                continue
+        if several_days and message.when.date() != day:
+            day = message.when.date()
+            parts.append(f"## {format_date(day, lang)}")
+        if message.event:
+            parts.append(_event(message, redactor))
+        else:
+            parts.append(_message(message, redactor, draft, lang))
+    draft.messages, draft.speakers = len(said), len({m.speaker for m in said})
+    intro = _intro(export.messages, redactor, words, lang)
+    draft.body = "\n\n".join([intro, "<!--more-->", *parts]) + "\n"
+    draft.meta = _front_matter(export, draft, words, lang, title)
+    return draft
+
+
+def _message(message: Message, redactor: Redactor, draft: ChatDraft, lang: str) -> str:
+    speaker = redactor.speaker(message.speaker)
+    lines = [redactor.text(line) for line in message.lines]
+    header = f"**{escape(speaker)}** ({message.when:%H:%M}) :"
+    summary_from = _summary_start(lines)
+    own, generated = (
+        (lines, [])
+        if summary_from is None
+        else (
+            lines[:summary_from],
+            lines[summary_from:],
+        )
+    )
+    blocks = text_blocks(own, lambda text: escape(text, emphasis=True))
+    if generated:
+        quote = text_blocks(generated, lambda text: escape(text, emphasis=True))
+        blocks.append(quoted(["[!generated]", *quote]))
+        draft.summaries.append(_when_said(message, speaker, lang))
+    if blocks and not (LIST_ITEM.match(blocks[0]) or blocks[0].startswith(">")):
+        return "\n\n".join([f"{header} {blocks[0]}", *blocks[1:]])
+    return "\n\n".join([header, *blocks])
+
+
+def _summary_start(lines: list[str]) -> int | None:
+    """Where an AI-generated summary starts in a message, or None if it is not one.
+
+    A long text with numbered citations or a summary's wording is one; a link the person
+    shared before it stays theirs.
+    """
+    text = "\n".join(lines)
+    if len(text) < SUMMARY_MIN_CHARS:
+        return None
+    if len(_CITATION.findall(text)) < 2 and not _SUMMARY_WORDS.search(text):
+        return None
+    start = 0
+    while start < len(lines) and (_ONLY_LINK.match(lines[start]) or not lines[start].strip()):
+        start += 1
+    return start if start < len(lines) else None
+
+
+def _when_said(message: Message, speaker: str, lang: str) -> str:
+    words = WORDS.get(lang, WORDS["en"])
+    day = format_date(message.when.date(), lang)
+    return words["part"].format(speaker=speaker, day=day, time=f"{message.when:%H:%M}")
+
+
+def _event(message: Message, redactor: Redactor) -> str:
+    """An app notice kept with `--keep-system`: a small line between messages."""
+    text = redactor.text(" ".join(line.strip() for line in message.lines)).lstrip("\u200e")
+    if message.speaker:
+        text = f"{redactor.speaker(message.speaker)} : {text}"
+    note = html_escape(f"{message.when:%H:%M} · {text}")
+    return f'<p class="chat-event"><small>{note}</small></p>'
+
+
+def _intro(messages: list[Message], redactor: Redactor, words: dict[str, str], lang: str) -> str:
+    first, last = messages[0].when, messages[-1].when
+    if first.date() == last.date():
+        text = words["one_day"].format(
+            day=format_date(first.date(), lang), start=f"{first:%H:%M}", end=f"{last:%H:%M}"
+        )
+    else:
+        text = words["days"].format(
+            first=format_date(first.date(), lang), last=format_date(last.date(), lang)
+        )
+    if redactor.redactions.counts or redactor.pseudonyms:
+        text += " " + words["private"]
+    return text
+
+
+def _front_matter(
+    export: Export, draft: ChatDraft, words: dict[str, str], lang: str, title: str | None
+) -> dict[str, Any]:
+    first = export.messages[0].when
+    meta: dict[str, Any] = {
+        "title": title or words["title"].format(day=format_date(first.date(), lang)),
+        "date": datetime.now().astimezone().replace(microsecond=0),
+        "lang": lang,
+        "layout": "chat",
+        "draft": True,
+    }
+    topics = [t.strip() for t in export.header.get("Topics", "").split(",") if t.strip()]
+    if topics:
+        meta["tags"] = topics
+    if len(draft.summaries) == 1:
+        meta["generated"] = {"part": draft.summaries[0]}
+    elif draft.summaries:
+        meta["generated"] = {"part": words["parts"].format(n=len(draft.summaries))}
+    return meta

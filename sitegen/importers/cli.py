@@ -1,0 +1,152 @@
+"""`sitegen import whatsapp|article`: a draft post from material found elsewhere."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sitegen.errors import ContentError, UsageError
+
+if TYPE_CHECKING:
+    from sitegen.config import SiteConfig
+
+
+def add_import_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """`import whatsapp` and `import article` under the `sitegen` command."""
+    importer = commands.add_parser(
+        "import", help="turn a chat export or a pasted article into a draft post"
+    )
+    kinds = importer.add_subparsers(dest="kind", metavar="KIND", required=True)
+    chat = kinds.add_parser("whatsapp", help="a WhatsApp chat export (.txt)")
+    chat.add_argument("export", type=Path, help="the exported chat, e.g. export.txt")
+    chat.add_argument("--title", help="the post's title (default: « Discussion du … »)")
+    chat.add_argument("--from", dest="start", type=_day, help="first day kept (YYYY-MM-DD)")
+    chat.add_argument("--to", dest="end", type=_day, help="last day kept (YYYY-MM-DD)")
+    chat.add_argument(
+        "--names",
+        type=Path,
+        metavar="MAP.yaml",
+        help="`Nom réel: Nom affiché` lines; no name: a pseudonym",
+    )
+    chat.add_argument("--lang", help="language of the chat (default: the site's)")
+    chat.add_argument(
+        "--keep-system", action="store_true", help="keep the app's notices (joins…) as small notes"
+    )
+    chat.set_defaults(run=_whatsapp)
+    article = kinds.add_parser(
+        "article", help="an article copied from a web page (.txt, .md, .html)"
+    )
+    article.add_argument("page", type=Path, help="the saved page: PAGE.txt, PAGE.md or PAGE.html")
+    article.add_argument("--from-lang", help="the original's language, if this is a translation")
+    article.add_argument("--url", help="the original's address")
+    article.add_argument("--title", help="the post's title (default: the first line or <h1>)")
+    article.add_argument("--lang", help="language of the text (default: the site's)")
+    article.set_defaults(run=_article)
+    for parser in (chat, article):
+        parser.add_argument(
+            "--source", metavar="DIR", default=".", help="the blog's folder (default: .)"
+        )
+        parser.add_argument("--debug", action="store_true", help="show Python tracebacks")
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date: use YYYY-MM-DD") from None
+
+
+def _language(config: SiteConfig, lang: str | None) -> str:
+    lang = lang or config.language
+    if lang not in config.languages:
+        raise UsageError(
+            f"--lang {lang}: not a language of this site ({', '.join(config.languages)})"
+        )
+    return lang
+
+
+def _whatsapp(args: argparse.Namespace) -> int:
+    from sitegen.config import load_config
+    from sitegen.importers.chatpost import chat_draft
+    from sitegen.importers.files import load_names, read_text
+    from sitegen.importers.privacy import Redactor
+    from sitegen.importers.whatsapp import read_export
+
+    config = load_config(Path(args.source))
+    lang = _language(config, args.lang)
+    names = load_names(args.names) if args.names else {}
+    export, problems = read_export(read_text(args.export), str(args.export))
+    if problems:
+        raise ContentError(problems)
+    export.messages = [
+        m
+        for m in export.messages
+        if (args.start is None or m.when.date() >= args.start)
+        and (args.end is None or m.when.date() <= args.end)
+    ]
+    if not export.messages:
+        raise UsageError(f"{args.export}: no message between --from and --to")
+    redactor = Redactor(lang, names)
+    draft = chat_draft(export, redactor, lang, args.title, args.keep_system)
+    path = _write(config, draft.meta, draft.body)
+    first, last = export.messages[0].when, export.messages[-1].when
+    print(f"Wrote {_shown(path)} (a draft)")
+    span = f"{first:%Y-%m-%d %H:%M} to {last:%Y-%m-%d %H:%M}"
+    print(f"  {draft.messages} messages from {draft.speakers} participants, {span}")
+    print(f"  dates read as {'day/month' if export.day_first else 'month/day'}/year")
+    removed = [f"{n} {kind}" for kind, n in sorted(redactor.redactions.counts.items())]
+    if redactor.pseudonyms:
+        removed.append(f"{len(redactor.pseudonyms)} participants shown as a pseudonym")
+    print(f"  removed: {', '.join(removed) if removed else 'nothing private found'}")
+    if redactor.named:
+        print(
+            f"  {len(redactor.named)} participants appear under the name the export gives;"
+            " --names maps or pseudonymises them"
+        )
+    if export.header:
+        print(f"  header read, not published: {', '.join(export.header)}")
+    if export.skipped_lines:
+        print(f"  left out {export.skipped_lines} lines before the first message (a cut chunk)")
+    if draft.dropped:
+        kept = "kept as notes" if args.keep_system else "dropped; --keep-system keeps them as notes"
+        counts = ", ".join(f"{n} {kind}" for kind, n in sorted(draft.dropped.items()))
+        print(f"  app notices {kept}: {counts}")
+    for summary in draft.summaries:
+        print(f"  AI-generated, quoted as such: {summary}")
+    print("Review the draft, then remove `draft: true` to publish it.")
+    return 0
+
+
+def _article(args: argparse.Namespace) -> int:
+    from sitegen.config import load_config
+    from sitegen.importers.article import article_draft
+    from sitegen.importers.files import read_text
+
+    config = load_config(Path(args.source))
+    lang = _language(config, args.lang)
+    draft = article_draft(
+        args.page, read_text(args.page), lang, args.title, args.from_lang, args.url
+    )
+    path = _write(config, draft.meta, draft.body)
+    print(f"Wrote {_shown(path)} (a draft)")
+    for line in draft.report:
+        print(f"  {line}")
+    print("Review the draft, then remove `draft: true` to publish it.")
+    return 0
+
+
+def _write(config: SiteConfig, meta: dict[str, Any], body: str) -> Path:
+    from sitegen.scaffold import entry_path, write_new
+    from sitegen.urls import slugify
+
+    path = entry_path(config, "post", slugify(meta["title"]), meta["lang"], meta["date"])
+    write_new(path, meta, body, config, "sitegen import")
+    return path
+
+
+def _shown(path: Path) -> str:
+    from sitegen.paths import display_path
+
+    return display_path(path.absolute(), Path.cwd())

@@ -1,0 +1,195 @@
+"""What must never be published from a chat: phone numbers, e-mail addresses, real names.
+
+Phone numbers are found in every national format (spaces, dots, dashes, non-breaking
+spaces, parentheses) with Google's libphonenumber rules (`phonenumbers`), and numbers that
+read as quantities, dates or paper identifiers are left alone. Speakers known only by a
+number become stable pseudonyms; `--names` maps or pseudonymises the others. The counts of
+what was removed are kept for the command's report, never the values.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+import phonenumbers
+
+# Where the blog's readers and their correspondents live: national formats of these
+# countries are recognised without a `+` prefix.
+REGIONS = ("FR", "BE", "CH", "LU", "CA", "US", "GB", "DE", "ES", "IT", "MA", "DZ", "TN", "SN")
+_SPACE = " \u00a0\u202f\u2009"
+_CANDIDATE = re.compile(rf"(?<![\w+@/])(?:\+|00)?\(?\d[\d{_SPACE}.\-()/]{{5,}}\d(?![\w@])")
+_DATE = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$|\d[./-](?:19|20)\d\d\b|\b(?:19|20)\d\d-\d")
+_QUANTITY = re.compile(rf"^\d{{1,3}}(?:[{_SPACE}.,']\d{{3}})+$")
+_EMAIL = re.compile(
+    r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"|[\w.+-]+\s*[\[(](?:at|arobase)[\])]\s*[\w-]+(?:\s*[\[(](?:dot|point)[\])]\s*[\w-]+)+",
+    re.I,
+)
+_URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"]+[^\s<>\".,;:!?)\]»']", re.I)
+_PHONE_LINKS = ("wa.me", "api.whatsapp.com", "t.me")
+_TRACKING = re.compile(r"^(?:utm_\w+|fbclid|gclid|dclid|msclkid|igshid|mc_cid|mc_eid|_hs\w+)$")
+_MENTION = re.compile(rf"@\u2068?(\+?\d[\d{_SPACE}.\-()]{{6,}}\d)\u2069?")
+_BIDI = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+WORDS = {
+    "fr": {"phone": "[numéro masqué]", "email": "[adresse masquée]", "pseudonym": "Participant"},
+    "en": {"phone": "[number removed]", "email": "[address removed]", "pseudonym": "Participant"},
+}
+
+
+@dataclass
+class Redactions:
+    """What was taken out, counted by kind."""
+
+    counts: Counter[str] = field(default_factory=Counter)
+
+    def add(self, kind: str, n: int = 1) -> None:
+        self.counts[kind] += n
+
+
+def digits(text: str) -> str:
+    return re.sub(r"\D", "", text)
+
+
+def is_phone_number(text: str) -> bool:
+    """Whether `text` (a run of digits and separators) is a phone number, not a quantity."""
+    count = len(digits(text))
+    if not 8 <= count <= 15 or _DATE.search(text):
+        return False
+    if text.startswith(("+", "00")):
+        return True
+    if _QUANTITY.match(text):
+        return False
+    if text.startswith(("0", "(")):
+        return True
+    # Otherwise only a number grouped as phone numbers are (`514 555 0123`) or written in
+    # one run: `2201.02177` (a paper) and `2023 2024` (two years) are not.
+    groups = len(re.findall(r"\d+", text))
+    return groups != 2 and any(_valid_in(text, region) for region in REGIONS)
+
+
+def _valid_in(text: str, region: str) -> bool:
+    try:
+        return bool(phonenumbers.is_valid_number(phonenumbers.parse(text, region)))
+    except phonenumbers.NumberParseException:
+        return False
+
+
+def _unless_phone(match: re.Match[str]) -> str:
+    return "" if is_phone_number(match.group().lstrip("(")) else match.group()
+
+
+def _same_number(a: str, b: str) -> bool:
+    """The same line written with or without its country code: the last 9 digits agree."""
+    return len(a) >= 8 and len(b) >= 8 and a[-9:] == b[-9:]
+
+
+class Redactor:
+    """Removes private data from names and text, and keeps pseudonyms stable."""
+
+    def __init__(self, lang: str, names: Mapping[str, str | None] | None = None) -> None:
+        self.words = WORDS.get(lang, WORDS["en"])
+        self.names = dict(names or {})
+        self.pseudonyms: dict[str, str] = {}
+        self.named: set[str] = set()
+        """Speakers shown under the name the export gives them."""
+        self.redactions = Redactions()
+
+    def speaker(self, written: str) -> str:
+        """The name shown for a speaker as the export writes it."""
+        name = _BIDI.sub("", written).strip().lstrip("~").strip()
+        mapped = self._mapped(name)
+        if mapped is not None:
+            return mapped
+        without = _EMAIL.sub("", _CANDIDATE.sub(_unless_phone, name)).strip(" -–,()[]~")
+        if re.search(r"[^\W\d_]", without):
+            self.named.add(without)
+            return without
+        return self.pseudonym(digits(name) or name)
+
+    def _mapped(self, name: str) -> str | None:
+        for key, shown in self.names.items():
+            number = digits(key)
+            if key == name or (number and _same_number(number, digits(name))):
+                if shown:
+                    self.redactions.add("names mapped")
+                    return shown
+                return self.pseudonym(number or key)
+        return None
+
+    def pseudonym(self, key: str) -> str:
+        """`Participant 3`: the same person always gets the same number."""
+        for known, name in self.pseudonyms.items():
+            if known == key or _same_number(known, key):
+                return name
+        name = f"{self.words['pseudonym']} {len(self.pseudonyms) + 1}"
+        self.pseudonyms[key] = name
+        return name
+
+    def text(self, text: str) -> str:
+        """`text` with mentions, phone numbers, e-mail addresses and trackers taken out."""
+        text = _BIDI.sub("", text)
+        text = _MENTION.sub(self._mention, text)
+        for real, shown in self.names.items():
+            if not digits(real) and real in text:
+                self.redactions.add("names mapped", text.count(real))
+                text = text.replace(real, shown or self.pseudonym(real))
+        parts = []
+        last = 0
+        for url in _URL.finditer(text):
+            parts.append(self._remove_contacts(text[last : url.start()]))
+            parts.append(self._url(url.group()))
+            last = url.end()
+        parts.append(self._remove_contacts(text[last:]))
+        return "".join(parts)
+
+    def _mention(self, match: re.Match[str]) -> str:
+        number = digits(match.group(1))
+        if not 8 <= len(number) <= 15:
+            return match.group()
+        known = next((k for k in self.pseudonyms if _same_number(k, number)), None)
+        self.redactions.add("phone numbers")
+        return "@" + (self.pseudonyms[known] if known else self._mapped(number) or self.phone)
+
+    @property
+    def phone(self) -> str:
+        return self.words["phone"]
+
+    def _remove_contacts(self, text: str) -> str:
+        def phone(match: re.Match[str]) -> str:
+            found = match.group()
+            # "(06 12 34 56 78)": the parenthesis is the sentence's, not an area code's.
+            lead = "(" if found.startswith("(") and ")" not in found else ""
+            if not is_phone_number(found[len(lead) :]):
+                return found
+            self.redactions.add("phone numbers")
+            number = digits(found)
+            known = next((k for k in self.pseudonyms if _same_number(k, number)), None)
+            return lead + (self.pseudonyms[known] if known else self.phone)
+
+        def email(match: re.Match[str]) -> str:
+            self.redactions.add("e-mail addresses")
+            return self.words["email"]
+
+        return _CANDIDATE.sub(phone, _EMAIL.sub(email, text))
+
+    def _url(self, url: str) -> str:
+        parts = urlsplit(url if "://" in url else f"https://{url}")
+        host = parts.netloc.lower().removeprefix("www.")
+        if host in _PHONE_LINKS and len(digits(parts.path)) >= 8:
+            self.redactions.add("phone numbers")
+            return self.phone  # a chat link is a phone number
+        if "@" in parts.netloc or _EMAIL.search(parts.query):
+            self.redactions.add("e-mail addresses")
+            return self.words["email"]
+        query = parse_qsl(parts.query, keep_blank_values=True)
+        kept = [(k, v) for k, v in query if not _TRACKING.match(k)]
+        if len(kept) == len(query):
+            return url
+        self.redactions.add("tracking parameters", len(query) - len(kept))
+        cleaned = urlunsplit(parts._replace(query=urlencode(kept)))
+        return cleaned if "://" in url else cleaned.removeprefix("https://")
