@@ -58,9 +58,10 @@ def article_draft(
     suffix = path.suffix.lower()
     if suffix not in READERS:
         raise UsageError(f"{path}: sitegen import article reads {', '.join(READERS)} files")
-    found_title = ""
+    found_title, read = "", []
     if suffix in (".html", ".htm"):
-        blocks, found_title = read_html(text)
+        blocks, found_title, element = read_html(text)
+        read = [f"read the page's <{element}>; its navigation, asides and footer left out"]
     elif suffix in (".md", ".markdown"):
         blocks = read_markdown(text)
     else:
@@ -84,7 +85,7 @@ def article_draft(
     if not sections.body:
         raise ContentError([_located(path, 1, "nothing of the article is left", "")])
     meta = _front_matter(title or found_title, lang, sections, from_lang, url)
-    report = sections.report + _summary(sections, from_lang, url)
+    report = read + sections.report + _summary(sections, from_lang, url)
     if title and found_title and title != found_title:
         report.insert(0, f"title given with --title; the page's was “{found_title}”")
     body = "\n\n".join(_markdown(block) for block in _headings(sections.body, suffix))

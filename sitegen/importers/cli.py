@@ -94,15 +94,16 @@ def _whatsapp(args: argparse.Namespace) -> int:
     first, last = export.messages[0].when, export.messages[-1].when
     print(f"Wrote {_shown(path)} (a draft)")
     span = f"{first:%Y-%m-%d %H:%M} to {last:%Y-%m-%d %H:%M}"
-    print(f"  {draft.messages} messages from {draft.speakers} participants, {span}")
+    said = f"{_counted(draft.messages, 'messages')} from {_counted(draft.speakers, 'participants')}"
+    print(f"  {said}, {span}")
     print(f"  dates read as {'day/month' if export.day_first else 'month/day'}/year")
-    removed = [f"{n} {kind}" for kind, n in sorted(redactor.redactions.counts.items())]
+    removed = [_counted(n, kind) for kind, n in sorted(redactor.redactions.counts.items())]
     if redactor.pseudonyms:
-        removed.append(f"{len(redactor.pseudonyms)} participants shown as a pseudonym")
+        removed.append(f"{_counted(len(redactor.pseudonyms), 'participants')} shown as a pseudonym")
     print(f"  removed: {', '.join(removed) if removed else 'nothing private found'}")
     if redactor.named:
         print(
-            f"  {len(redactor.named)} participants appear under the name the export gives;"
+            f"  {_counted(len(redactor.named), 'participants')} shown under the export's name;"
             " --names maps or pseudonymises them"
         )
     if export.header:
@@ -111,7 +112,7 @@ def _whatsapp(args: argparse.Namespace) -> int:
         print(f"  left out {export.skipped_lines} lines before the first message (a cut chunk)")
     if draft.dropped:
         kept = "kept as notes" if args.keep_system else "dropped; --keep-system keeps them as notes"
-        counts = ", ".join(f"{n} {kind}" for kind, n in sorted(draft.dropped.items()))
+        counts = ", ".join(_counted(n, kind) for kind, n in sorted(draft.dropped.items()))
         print(f"  app notices {kept}: {counts}")
     for summary in draft.summaries:
         print(f"  AI-generated, quoted as such: {summary}")
@@ -144,6 +145,14 @@ def _write(config: SiteConfig, meta: dict[str, Any], body: str) -> Path:
     path = entry_path(config, "post", slugify(meta["title"]), meta["lang"], meta["date"])
     write_new(path, meta, body, config, "sitegen import")
     return path
+
+
+_SINGULAR = {"e-mail addresses": "e-mail address", "names mapped": "name mapped"}
+
+
+def _counted(n: int, kind: str) -> str:
+    """`1 phone number`, `2 phone numbers`: the kinds are written in the plural."""
+    return f"{n} {kind if n != 1 else _SINGULAR.get(kind, kind.removesuffix('s'))}"
 
 
 def _shown(path: Path) -> str:

@@ -29,8 +29,11 @@ SHARE = re.compile(
     rf"^(?:(?:{_SHARE_WORDS})[\s,|/·•-]*)+$|"
     r"^(?:s['’]abonner|abonnez-vous|subscribe|newsletter|inscrivez-vous|sign up|suivez-nous|"
     r"follow us|publicité|advertisement|sponsorisé|sponsored|lire plus tard|save for later)"
-    r"\b.*$|^(?:temps de lecture|reading time)\b.*$|^\d+\s*min(?:utes?)?(?: de lecture| read)$",
+    r"\b.*$",
     re.I,
+)
+READING_TIME = re.compile(
+    r"^(?:temps de lecture|reading time)\b.*$|^\d+\s*min(?:utes?)?(?: de lecture| read)$", re.I
 )
 PROMOTION = re.compile(
     r"^(?:à lire aussi|lire aussi|à voir aussi|read also|also read)\s*:\s*\S", re.I
@@ -60,7 +63,7 @@ _SCRIPTS |= {"ar": "ARABIC", "fa": "ARABIC", "he": "HEBREW", "zh": "CJK", "ja": 
 
 
 def leftover_kind(text: str) -> str | None:
-    """`image caption`, `share line` or `promotion` for a leftover line; None for text."""
+    """What kind of leftover a line is (`image caption`…); None for the article's text."""
     text = text.strip()
     if len(text) > SHORT:
         return None
@@ -68,6 +71,8 @@ def leftover_kind(text: str) -> str | None:
         return "image caption"
     if SHARE.match(text):
         return "share line"
+    if READING_TIME.match(text):
+        return "reading time"
     if PROMOTION.match(text):
         return "promotion"
     return None

@@ -135,12 +135,13 @@ def _markdown_plain(tokens: list[Token], i: int) -> str:
     return "\n".join(parts)
 
 
-def read_html(text: str) -> tuple[list[Block], str]:
-    """Blocks of a saved web page's article, and its `<h1>` (or `<title>`)."""
+def read_html(text: str) -> tuple[list[Block], str, str]:
+    """Blocks of a saved web page's article, its `<h1>` (or `<title>`), and the element
+    read (`article`, `main`…)."""
     try:
         page = lxml.html.document_fromstring(text)
     except ParserError:
-        return [], ""
+        return [], "", ""
     for element in list(page.iter(*_DROPPED_TAGS)):
         if isinstance(element, HtmlElement):
             element.drop_tree()
@@ -159,7 +160,8 @@ def read_html(text: str) -> tuple[list[Block], str]:
     title = _plain(heading) if heading is not None else ""
     blocks: list[Block] = []
     _html_blocks(root, blocks)
-    return [b for b in blocks if not (b.kind == "heading" and b.level == 1)], title
+    kept = [b for b in blocks if not (b.kind == "heading" and b.level == 1)]
+    return kept, title, str(root.tag)
 
 
 def _html_blocks(element: HtmlElement, blocks: list[Block]) -> None:
