@@ -31,10 +31,10 @@ def main(argv: list[str] | None = None) -> int:
         if exc.diagnostics:
             _print_diagnostics(exc.diagnostics, args.source)
             what = "Build failed" if isinstance(exc, ContentError) else str(exc)
-            print(
-                f"{what}: {len(exc.diagnostics)} error(s); the previous output was left untouched.",
-                file=sys.stderr,
-            )
+            kept = "the previous output was left untouched"
+            if args.command == "import":
+                what, kept = "Import failed", "nothing was written"
+            print(f"{what}: {len(exc.diagnostics)} error(s); {kept}.", file=sys.stderr)
         else:
             print(f"error: {exc}", file=sys.stderr)
         return exc.exit_code
@@ -200,7 +200,7 @@ def _new(args: argparse.Namespace) -> int:
 
 def _print_diagnostics(diagnostics: list[Diagnostic] | tuple[Diagnostic, ...], source: str) -> None:
     for d in sorted(diagnostics, key=Diagnostic.sort_key):
-        path = d.path if os.path.isabs(d.path) else _shown(Path(source) / d.path)
+        path = _shown(Path(d.path) if os.path.isabs(d.path) else Path(source) / d.path)
         print(
             Diagnostic(path, d.line, d.col, d.message, d.hint, d.severity).format(), file=sys.stderr
         )

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from sitegen.errors import ContentError, Diagnostic, Severity, UsageError
+from sitegen.importers.htmlpage import read_html
 from sitegen.importers.leftovers import (
     DISCUSSION,
     READ_MORE,
@@ -22,11 +23,12 @@ from sitegen.importers.leftovers import (
     in_another_script,
     leftover_kind,
 )
-from sitegen.importers.pages import Block, read_html, read_markdown, read_plain
+from sitegen.importers.pages import Block, read_markdown, read_plain
 
 READERS = (".txt", ".md", ".markdown", ".html", ".htm")
 _TITLE_LENGTH = 150
 _HEADING_LENGTH = 90
+_SENTENCE = 60
 _URL = re.compile(r"https?://\S+[^\s.,;:!?)\]»]")
 
 
@@ -93,7 +95,7 @@ def article_draft(
 
 
 def _located(path: Path, line: int, message: str, hint: str) -> Diagnostic:
-    return Diagnostic(str(path), line, 1, message, hint, Severity.ERROR)
+    return Diagnostic(str(path.absolute()), line, 1, message, hint, Severity.ERROR)
 
 
 def _first_line_title(blocks: list[Block]) -> tuple[str, list[Block]]:
@@ -114,7 +116,8 @@ def _sections(blocks: list[Block], lang: str, name: str) -> _Sections:
         text = block.text.strip()
         kind = "image caption" if block.kind == "caption" else leftover_kind(text)
         if kind:
-            found.report.append(f"removed {kind} “{text}” ({name}:{block.line})")
+            shown = " · ".join(text.split("\n"))
+            found.report.append(f"removed {kind} “{shown}” ({name}:{block.line})")
             continue
         cut = _cut_reason(block, lang, has_body=bool(found.body))
         if cut:
@@ -149,6 +152,8 @@ def _section_line(found: _Sections, block: Block, text: str, state: str) -> str:
         return "discussion"
     if SEE_ALSO.match(text):
         return "see_also"
+    if state != "body" and _is_prose(block):
+        state = "body"  # a section label in the middle of the article: the text goes on
     entries = text.split("\n") if block.kind == "list" or state != "body" else [text]
     if state == "sources":
         found.sources.extend(_reference(entry, block.links) for entry in entries)
@@ -159,6 +164,13 @@ def _section_line(found: _Sections, block: Block, text: str, state: str) -> str:
     else:
         found.body.append(block)
     return state
+
+
+def _is_prose(block: Block) -> bool:
+    """A heading or a sentence of the article; headlines, sources and questions do not end
+    with a full stop."""
+    text = block.text.strip()
+    return block.kind == "heading" or (len(text) > _SENTENCE and text.endswith((".", "!", "…")))
 
 
 def _reference(text: str, links: list[tuple[str, str]]) -> dict[str, str]:

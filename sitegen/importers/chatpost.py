@@ -58,7 +58,8 @@ class ChatDraft:
     meta: dict[str, Any]
     body: str
     messages: int = 0
-    speakers: int = 0
+    speakers: list[str] = field(default_factory=list)
+    """The names shown, in order of first message."""
     dropped: dict[str, int] = field(default_factory=dict)
     summaries: list[str] = field(default_factory=list)
     """When each AI-generated summary was shared, for the report."""
@@ -74,8 +75,12 @@ def chat_draft(
     """The draft of one chat: front matter values and Markdown body."""
     words = WORDS.get(lang, WORDS["en"])
     said = [m for m in export.messages if not m.event]
-    for message in said:  # pseudonyms follow the order people first speak
-        redactor.speaker(message.speaker)
+    # Pseudonyms follow the order in which people first speak, then first appear (in an
+    # app notice), so that a notice kept with --keep-system names them the same way.
+    speakers = [redactor.speaker(m.speaker) for m in said]
+    for notice in export.messages:
+        if notice.event and notice.speaker:
+            redactor.speaker(notice.speaker)
     draft = ChatDraft(meta={}, body="")
     parts: list[str] = []
     day: date | None = None
@@ -92,7 +97,7 @@ def chat_draft(
             parts.append(_event(message, redactor))
         else:
             parts.append(_message(message, redactor, draft, lang))
-    draft.messages, draft.speakers = len(said), len({m.speaker for m in said})
+    draft.messages, draft.speakers = len(said), list(dict.fromkeys(speakers))
     intro = _intro(export.messages, redactor, words, lang)
     draft.body = "\n\n".join([intro, "<!--more-->", *parts]) + "\n"
     draft.meta = _front_matter(export, draft, words, lang, title)
@@ -103,15 +108,8 @@ def _message(message: Message, redactor: Redactor, draft: ChatDraft, lang: str) 
     speaker = redactor.speaker(message.speaker)
     lines = [redactor.text(line) for line in message.lines]
     header = f"**{escape(speaker)}** ({message.when:%H:%M}) :"
-    summary_from = _summary_start(lines)
-    own, generated = (
-        (lines, [])
-        if summary_from is None
-        else (
-            lines[:summary_from],
-            lines[summary_from:],
-        )
-    )
+    start = _summary_start(lines)
+    own, generated = (lines, []) if start is None else (lines[:start], lines[start:])
     blocks = text_blocks(own, lambda text: escape(text, emphasis=True))
     if generated:
         quote = text_blocks(generated, lambda text: escape(text, emphasis=True))
@@ -147,7 +145,8 @@ def _when_said(message: Message, speaker: str, lang: str) -> str:
 
 def _event(message: Message, redactor: Redactor) -> str:
     """An app notice kept with `--keep-system`: a small line between messages."""
-    text = redactor.text(" ".join(line.strip() for line in message.lines)).lstrip("\u200e")
+    text = " ".join(line.strip() for line in message.lines)
+    text = redactor.text(text, numbers_as_names=True).lstrip("\u200e")
     if message.speaker:
         text = f"{redactor.speaker(message.speaker)} : {text}"
     note = html_escape(f"{message.when:%H:%M} · {text}")
@@ -188,3 +187,44 @@ def _front_matter(
     elif draft.summaries:
         meta["generated"] = {"part": words["parts"].format(n=len(draft.summaries))}
     return meta
+
+
+def chat_report(export: Export, draft: ChatDraft, redactor: Redactor, kept: bool) -> list[str]:
+    """What the command says it did: counts, never the values it removed."""
+    first, last = export.messages[0].when, export.messages[-1].when
+    people = _counted(len(draft.speakers), "participants")
+    lines = [
+        f"{_counted(draft.messages, 'messages')} from {people}, "
+        f"{first:%Y-%m-%d %H:%M} to {last:%Y-%m-%d %H:%M}",
+        f"dates read as {'day/month' if export.day_first else 'month/day'}/year",
+    ]
+    removed = [_counted(n, kind) for kind, n in sorted(redactor.redactions.counts.items())]
+    hidden = set(redactor.pseudonyms.values()) & set(draft.speakers)
+    if hidden:
+        removed.append(f"{_counted(len(hidden), 'participants')} shown as a pseudonym")
+    lines.append(f"removed: {', '.join(removed) if removed else 'nothing private found'}")
+    mapped = {shown for shown in redactor.names.values() if shown}
+    named = [n for n in draft.speakers if n not in hidden and n not in mapped]
+    if named:
+        lines.append(
+            f"{_counted(len(named), 'participants')} shown under the export's name;"
+            " --names maps or pseudonymises them"
+        )
+    if export.header:
+        lines.append(f"header read, not published: {', '.join(export.header)}")
+    if export.skipped_lines:
+        lines.append(f"left out {export.skipped_lines} lines before the first message")
+    if draft.dropped:
+        what = "kept as notes" if kept else "dropped; --keep-system keeps them as notes"
+        counts = ", ".join(_counted(n, kind) for kind, n in sorted(draft.dropped.items()))
+        lines.append(f"app notices {what}: {counts}")
+    lines.extend(f"AI-generated, quoted as such: {summary}" for summary in draft.summaries)
+    return lines
+
+
+_SINGULAR = {"e-mail addresses": "e-mail address", "names replaced": "name replaced"}
+
+
+def _counted(n: int, kind: str) -> str:
+    """`1 phone number`, `2 phone numbers`: the kinds are written in the plural."""
+    return f"{n} {kind if n != 1 else _SINGULAR.get(kind, kind.removesuffix('s'))}"

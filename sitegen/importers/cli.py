@@ -69,7 +69,7 @@ def _language(config: SiteConfig, lang: str | None) -> str:
 
 def _whatsapp(args: argparse.Namespace) -> int:
     from sitegen.config import load_config
-    from sitegen.importers.chatpost import chat_draft
+    from sitegen.importers.chatpost import chat_draft, chat_report
     from sitegen.importers.files import load_names, read_text
     from sitegen.importers.privacy import Redactor
     from sitegen.importers.whatsapp import read_export
@@ -77,46 +77,16 @@ def _whatsapp(args: argparse.Namespace) -> int:
     config = load_config(Path(args.source))
     lang = _language(config, args.lang)
     names = load_names(args.names) if args.names else {}
-    export, problems = read_export(read_text(args.export), str(args.export))
+    export, problems = read_export(read_text(args.export), str(args.export.absolute()))
     if problems:
         raise ContentError(problems)
-    export.messages = [
-        m
-        for m in export.messages
-        if (args.start is None or m.when.date() >= args.start)
-        and (args.end is None or m.when.date() <= args.end)
-    ]
+    export.messages = export.between(args.start, args.end)
     if not export.messages:
         raise UsageError(f"{args.export}: no message between --from and --to")
     redactor = Redactor(lang, names)
     draft = chat_draft(export, redactor, lang, args.title, args.keep_system)
     path = _write(config, draft.meta, draft.body)
-    first, last = export.messages[0].when, export.messages[-1].when
-    print(f"Wrote {_shown(path)} (a draft)")
-    span = f"{first:%Y-%m-%d %H:%M} to {last:%Y-%m-%d %H:%M}"
-    said = f"{_counted(draft.messages, 'messages')} from {_counted(draft.speakers, 'participants')}"
-    print(f"  {said}, {span}")
-    print(f"  dates read as {'day/month' if export.day_first else 'month/day'}/year")
-    removed = [_counted(n, kind) for kind, n in sorted(redactor.redactions.counts.items())]
-    if redactor.pseudonyms:
-        removed.append(f"{_counted(len(redactor.pseudonyms), 'participants')} shown as a pseudonym")
-    print(f"  removed: {', '.join(removed) if removed else 'nothing private found'}")
-    if redactor.named:
-        print(
-            f"  {_counted(len(redactor.named), 'participants')} shown under the export's name;"
-            " --names maps or pseudonymises them"
-        )
-    if export.header:
-        print(f"  header read, not published: {', '.join(export.header)}")
-    if export.skipped_lines:
-        print(f"  left out {export.skipped_lines} lines before the first message (a cut chunk)")
-    if draft.dropped:
-        kept = "kept as notes" if args.keep_system else "dropped; --keep-system keeps them as notes"
-        counts = ", ".join(_counted(n, kind) for kind, n in sorted(draft.dropped.items()))
-        print(f"  app notices {kept}: {counts}")
-    for summary in draft.summaries:
-        print(f"  AI-generated, quoted as such: {summary}")
-    print("Review the draft, then remove `draft: true` to publish it.")
+    _report(path, chat_report(export, draft, redactor, args.keep_system))
     return 0
 
 
@@ -131,11 +101,15 @@ def _article(args: argparse.Namespace) -> int:
         args.page, read_text(args.page), lang, args.title, args.from_lang, args.url
     )
     path = _write(config, draft.meta, draft.body)
+    _report(path, draft.report)
+    return 0
+
+
+def _report(path: Path, lines: list[str]) -> None:
     print(f"Wrote {_shown(path)} (a draft)")
-    for line in draft.report:
+    for line in lines:
         print(f"  {line}")
     print("Review the draft, then remove `draft: true` to publish it.")
-    return 0
 
 
 def _write(config: SiteConfig, meta: dict[str, Any], body: str) -> Path:
@@ -145,14 +119,6 @@ def _write(config: SiteConfig, meta: dict[str, Any], body: str) -> Path:
     path = entry_path(config, "post", slugify(meta["title"]), meta["lang"], meta["date"])
     write_new(path, meta, body, config, "sitegen import")
     return path
-
-
-_SINGULAR = {"e-mail addresses": "e-mail address", "names mapped": "name mapped"}
-
-
-def _counted(n: int, kind: str) -> str:
-    """`1 phone number`, `2 phone numbers`: the kinds are written in the plural."""
-    return f"{n} {kind if n != 1 else _SINGULAR.get(kind, kind.removesuffix('s'))}"
 
 
 def _shown(path: Path) -> str:

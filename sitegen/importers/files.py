@@ -26,7 +26,7 @@ def read_text(path: Path) -> str:
         raise ContentError(
             [
                 Diagnostic(
-                    str(path),
+                    str(path.absolute()),
                     line,
                     col,
                     f"not UTF-8 text (byte 0x{data[exc.start]:02x})",
@@ -38,7 +38,11 @@ def read_text(path: Path) -> str:
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         raise ContentError(
-            [Diagnostic(str(path), line, 1, "a binary file, not text", "", Severity.ERROR)]
+            [
+                Diagnostic(
+                    str(path.absolute()), line, 1, "a binary file, not text", "", Severity.ERROR
+                )
+            ]
         )
     return text.replace("\r\n", "\n").replace("\r", "\n")
 

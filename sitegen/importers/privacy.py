@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
 
 import phonenumbers
 
@@ -21,7 +21,7 @@ import phonenumbers
 # countries are recognised without a `+` prefix.
 REGIONS = ("FR", "BE", "CH", "LU", "CA", "US", "GB", "DE", "ES", "IT", "MA", "DZ", "TN", "SN")
 _SPACE = " \u00a0\u202f\u2009"
-_CANDIDATE = re.compile(rf"(?<![\w+@/])(?:\+|00)?\(?\d[\d{_SPACE}.\-()/]{{5,}}\d(?![\w@])")
+_CANDIDATE = re.compile(rf"(?<![\w+@/])\(?(?:\+|00)?\(?\d[\d{_SPACE}.\-–()/]{{5,}}\d(?![\w@])")
 _DATE = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$|\d[./-](?:19|20)\d\d\b|\b(?:19|20)\d\d-\d")
 _QUANTITY = re.compile(rf"^\d{{1,3}}(?:[{_SPACE}.,']\d{{3}})+$")
 _EMAIL = re.compile(
@@ -31,6 +31,8 @@ _EMAIL = re.compile(
 )
 _URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"]+[^\s<>\".,;:!?)\]»']", re.I)
 _PHONE_LINKS = ("wa.me", "api.whatsapp.com", "t.me")
+_PHONE_KEYS = ("phone", "tel", "telephone", "mobile", "whatsapp", "number")
+_ALTERNATIVES = re.compile(r"(\s*/\s*|\s+[-–]\s+|\s*–\s*)")
 _TRACKING = re.compile(r"^(?:utm_\w+|fbclid|gclid|dclid|msclkid|igshid|mc_cid|mc_eid|_hs\w+)$")
 _MENTION = re.compile(rf"@\u2068?(\+?\d[\d{_SPACE}.\-()]{{6,}}\d)\u2069?")
 _BIDI = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -95,8 +97,7 @@ class Redactor:
         self.words = WORDS.get(lang, WORDS["en"])
         self.names = dict(names or {})
         self.pseudonyms: dict[str, str] = {}
-        self.named: set[str] = set()
-        """Speakers shown under the name the export gives them."""
+        """Number (or real name) → pseudonym, in order of first use."""
         self.redactions = Redactions()
 
     def speaker(self, written: str) -> str:
@@ -107,7 +108,6 @@ class Redactor:
             return mapped
         without = _EMAIL.sub("", _CANDIDATE.sub(_unless_phone, name)).strip(" -–,()[]~")
         if re.search(r"[^\W\d_]", without):
-            self.named.add(without)
             return without
         return self.pseudonym(digits(name) or name)
 
@@ -115,78 +115,91 @@ class Redactor:
         for key, shown in self.names.items():
             number = digits(key)
             if key == name or (number and _same_number(number, digits(name))):
-                if shown:
-                    self.redactions.add("names mapped")
-                    return shown
-                return self.pseudonym(number or key)
+                return shown or self.pseudonym(number or key)
         return None
 
     def pseudonym(self, key: str) -> str:
         """`Participant 3`: the same person always gets the same number."""
-        for known, name in self.pseudonyms.items():
-            if known == key or _same_number(known, key):
-                return name
+        known = self._known(key)
+        if known is not None:
+            return known
         name = f"{self.words['pseudonym']} {len(self.pseudonyms) + 1}"
         self.pseudonyms[key] = name
         return name
 
-    def text(self, text: str) -> str:
-        """`text` with mentions, phone numbers, e-mail addresses and trackers taken out."""
-        text = _BIDI.sub("", text)
-        text = _MENTION.sub(self._mention, text)
+    def _known(self, key: str) -> str | None:
+        return next(
+            (n for k, n in self.pseudonyms.items() if k == key or _same_number(k, key)), None
+        )
+
+    def text(self, text: str, numbers_as_names: bool = False) -> str:
+        """`text` with mentions, phone numbers, e-mail addresses and trackers taken out.
+
+        A mention of a participant's number becomes their pseudonym; with
+        `numbers_as_names` (the app's notices), so does any number of a participant.
+        """
+        text = _MENTION.sub(self._mention, _BIDI.sub("", text))
         for real, shown in self.names.items():
-            if not digits(real) and real in text:
-                self.redactions.add("names mapped", text.count(real))
-                text = text.replace(real, shown or self.pseudonym(real))
-        parts = []
-        last = 0
+            if not digits(real):
+                text = self._rename(text, real, shown)
+        parts, last = [], 0
         for url in _URL.finditer(text):
-            parts.append(self._remove_contacts(text[last : url.start()]))
+            parts.append(self._remove_contacts(text[last : url.start()], numbers_as_names))
             parts.append(self._url(url.group()))
             last = url.end()
-        parts.append(self._remove_contacts(text[last:]))
+        parts.append(self._remove_contacts(text[last:], numbers_as_names))
         return "".join(parts)
+
+    def _rename(self, text: str, real: str, shown: str | None) -> str:
+        pattern = re.compile(rf"(?<!\w){re.escape(real)}(?!\w)")
+        text, count = pattern.subn(lambda _: shown or self.pseudonym(real), text)
+        if count:
+            self.redactions.add("names replaced", count)
+        return text
 
     def _mention(self, match: re.Match[str]) -> str:
         number = digits(match.group(1))
         if not 8 <= len(number) <= 15:
             return match.group()
-        known = next((k for k in self.pseudonyms if _same_number(k, number)), None)
         self.redactions.add("phone numbers")
-        return "@" + (self.pseudonyms[known] if known else self._mapped(number) or self.phone)
+        return "@" + (self._known(number) or self._mapped(number) or self.words["phone"])
 
-    @property
-    def phone(self) -> str:
-        return self.words["phone"]
+    def _remove_contacts(self, text: str, numbers_as_names: bool) -> str:
+        def phone(number: str) -> str:
+            self.redactions.add("phone numbers")
+            known = self._known(digits(number)) if numbers_as_names else None
+            return known or self.words["phone"]
 
-    def _remove_contacts(self, text: str) -> str:
-        def phone(match: re.Match[str]) -> str:
+        def phones(match: re.Match[str]) -> str:
             found = match.group()
             # "(06 12 34 56 78)": the parenthesis is the sentence's, not an area code's.
             lead = "(" if found.startswith("(") and ")" not in found else ""
-            if not is_phone_number(found[len(lead) :]):
-                return found
-            self.redactions.add("phone numbers")
-            number = digits(found)
-            known = next((k for k in self.pseudonyms if _same_number(k, number)), None)
-            return lead + (self.pseudonyms[known] if known else self.phone)
+            # "01 99 00 12 61 / 06 39 98 12 62", "salle 4 - 06 39 98 12 34": several parts.
+            pieces = _ALTERNATIVES.split(found[len(lead) :])
+            if not any(is_phone_number(p) for p in pieces[::2]):
+                pieces = [found[len(lead) :]]
+            said = (
+                phone(p) if i % 2 == 0 and is_phone_number(p) else p for i, p in enumerate(pieces)
+            )
+            return lead + "".join(said)
 
         def email(match: re.Match[str]) -> str:
             self.redactions.add("e-mail addresses")
             return self.words["email"]
 
-        return _CANDIDATE.sub(phone, _EMAIL.sub(email, text))
+        return _CANDIDATE.sub(phones, _EMAIL.sub(email, text))
 
     def _url(self, url: str) -> str:
         parts = urlsplit(url if "://" in url else f"https://{url}")
         host = parts.netloc.lower().removeprefix("www.")
-        if host in _PHONE_LINKS and len(digits(parts.path)) >= 8:
+        query = parse_qsl(parts.query, keep_blank_values=True)
+        chat_link = host in _PHONE_LINKS and len(digits(parts.path + parts.query)) >= 8
+        if chat_link or any(k.lower() in _PHONE_KEYS and is_phone_number(v) for k, v in query):
             self.redactions.add("phone numbers")
-            return self.phone  # a chat link is a phone number
-        if "@" in parts.netloc or _EMAIL.search(parts.query):
+            return self.words["phone"]
+        if _EMAIL.search(unquote(url)):
             self.redactions.add("e-mail addresses")
             return self.words["email"]
-        query = parse_qsl(parts.query, keep_blank_values=True)
         kept = [(k, v) for k, v in query if not _TRACKING.match(k)]
         if len(kept) == len(query):
             return url

@@ -15,14 +15,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from sitegen.errors import Diagnostic, Severity
 
 _STAMP = re.compile(
-    r"^\u200e?\[?(?P<date>\d{1,4}[./-]\d{1,2}[./-]\d{1,4}),?\s+(?:à\s+)?"
-    r"(?P<time>\d{1,2}[:.h]\d{2}(?:[:.]\d{2})?)(?:\s*(?P<ampm>[ap]\.?\s?m\.?))?\]?"
-    r"(?:\s+[-–]\s+|\s+)(?P<rest>.*)$",
+    r"^\u200e?(?P<bracket>\[)?(?P<date>\d{1,4}[./-]\d{1,2}[./-]\d{1,4}),?\s+(?:à\s+)?"
+    r"(?P<time>\d{1,2}[:.h]\d{2}(?:[:.]\d{2})?)(?:\s*(?P<ampm>[ap]\.?\s?m\.?))?"
+    # `[date time] Nom: …` on an iPhone, `date, time - Nom: …` elsewhere: a line of a
+    # message that merely starts with a date (`14/03 10:00 accueil`) is not a new message.
+    r"(?(bracket)\]\s+|\s+[-–]\s+)(?P<rest>.*)$",
     re.I,
 )
 _SPEAKER = re.compile(r"^(?P<name>[^:\n]{1,60}?):\s(?P<text>.*)$", re.S)
@@ -71,6 +73,14 @@ class Export:
     day_first: bool = True
     skipped_lines: int = 0
     """Lines before the first message, outside any header (a chunk cut mid-message)."""
+
+    def between(self, first: date | None, last: date | None) -> list[Message]:
+        """The messages of the days from `first` to `last`, both included."""
+        return [
+            m
+            for m in self.messages
+            if (first is None or m.when.date() >= first) and (last is None or m.when.date() <= last)
+        ]
 
 
 def read_export(text: str, path: str) -> tuple[Export, list[Diagnostic]]:
