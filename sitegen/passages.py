@@ -18,10 +18,10 @@ from html import escape
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
+from sitegen.disclosure import AI_GENERATED
 from sitegen.mdrules import closing
 
 MARKER = re.compile(r"^\[!generated\][ \t]*", re.I)
-AI_GENERATED = "ai-generated"
 
 
 def generated_passages_rule(state: StateCore) -> None:

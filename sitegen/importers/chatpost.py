@@ -163,7 +163,7 @@ def _intro(messages: list[Message], redactor: Redactor, words: dict[str, str], l
         text = words["days"].format(
             first=format_date(first.date(), lang), last=format_date(last.date(), lang)
         )
-    if redactor.redactions.counts or redactor.pseudonyms:
+    if redactor.removed or redactor.pseudonyms:
         text += " " + words["private"]
     return text
 
@@ -198,7 +198,7 @@ def chat_report(export: Export, draft: ChatDraft, redactor: Redactor, kept: bool
         f"{first:%Y-%m-%d %H:%M} to {last:%Y-%m-%d %H:%M}",
         f"dates read as {'day/month' if export.day_first else 'month/day'}/year",
     ]
-    removed = [_counted(n, kind) for kind, n in sorted(redactor.redactions.counts.items())]
+    removed = [_counted(n, kind) for kind, n in sorted(redactor.removed.items())]
     hidden = set(redactor.pseudonyms.values()) & set(draft.speakers)
     if hidden:
         removed.append(f"{_counted(len(hidden), 'participants')} shown as a pseudonym")

@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
 
 import phonenumbers
@@ -41,16 +40,6 @@ WORDS = {
     "fr": {"phone": "[numéro masqué]", "email": "[adresse masquée]", "pseudonym": "Participant"},
     "en": {"phone": "[number removed]", "email": "[address removed]", "pseudonym": "Participant"},
 }
-
-
-@dataclass
-class Redactions:
-    """What was taken out, counted by kind."""
-
-    counts: Counter[str] = field(default_factory=Counter)
-
-    def add(self, kind: str, n: int = 1) -> None:
-        self.counts[kind] += n
 
 
 def digits(text: str) -> str:
@@ -98,7 +87,8 @@ class Redactor:
         self.names = dict(names or {})
         self.pseudonyms: dict[str, str] = {}
         """Number (or real name) → pseudonym, in order of first use."""
-        self.redactions = Redactions()
+        self.removed: Counter[str] = Counter()
+        """What was taken out, counted by kind."""
 
     def speaker(self, written: str) -> str:
         """The name shown for a speaker as the export writes it."""
@@ -154,19 +144,19 @@ class Redactor:
         pattern = re.compile(rf"(?<!\w){re.escape(real)}(?!\w)")
         text, count = pattern.subn(lambda _: shown or self.pseudonym(real), text)
         if count:
-            self.redactions.add("names replaced", count)
+            self.removed["names replaced"] += count
         return text
 
     def _mention(self, match: re.Match[str]) -> str:
         number = digits(match.group(1))
         if not 8 <= len(number) <= 15:
             return match.group()
-        self.redactions.add("phone numbers")
+        self.removed["phone numbers"] += 1
         return "@" + (self._known(number) or self._mapped(number) or self.words["phone"])
 
     def _remove_contacts(self, text: str, numbers_as_names: bool) -> str:
         def phone(number: str) -> str:
-            self.redactions.add("phone numbers")
+            self.removed["phone numbers"] += 1
             known = self._known(digits(number)) if numbers_as_names else None
             return known or self.words["phone"]
 
@@ -184,7 +174,7 @@ class Redactor:
             return lead + "".join(said)
 
         def email(match: re.Match[str]) -> str:
-            self.redactions.add("e-mail addresses")
+            self.removed["e-mail addresses"] += 1
             return self.words["email"]
 
         return _CANDIDATE.sub(phones, _EMAIL.sub(email, text))
@@ -195,14 +185,14 @@ class Redactor:
         query = parse_qsl(parts.query, keep_blank_values=True)
         chat_link = host in _PHONE_LINKS and len(digits(parts.path + parts.query)) >= 8
         if chat_link or any(k.lower() in _PHONE_KEYS and is_phone_number(v) for k, v in query):
-            self.redactions.add("phone numbers")
+            self.removed["phone numbers"] += 1
             return self.words["phone"]
         if _EMAIL.search(unquote(url)):
-            self.redactions.add("e-mail addresses")
+            self.removed["e-mail addresses"] += 1
             return self.words["email"]
         kept = [(k, v) for k, v in query if not _TRACKING.match(k)]
         if len(kept) == len(query):
             return url
-        self.redactions.add("tracking parameters", len(query) - len(kept))
+        self.removed["tracking parameters"] += len(query) - len(kept)
         cleaned = urlunsplit(parts._replace(query=urlencode(kept)))
         return cleaned if "://" in url else cleaned.removeprefix("https://")
