@@ -23,7 +23,7 @@ from sitegen.frontmatter import parse_all
 from sitegen.i18n import Catalog, load_catalogs
 from sitegen.links import check_base_path, check_internal_links
 from sitegen.markdown import ThemeWords, render_markdown
-from sitegen.model import Document, FrontMatter, Rendered
+from sitegen.model import Document, FrontMatter, Rendered, Site
 from sitegen.output import OutputFile, check_files, check_output_dir, write_site
 from sitegen.pagememo import PageMemo, on_disk
 from sitegen.render import render_site
@@ -153,6 +153,16 @@ def _unchanged(
     return report
 
 
+@dataclass(frozen=True, slots=True)
+class BuiltSite:
+    """Every stage's result, for the checks that read more than the files."""
+
+    config: SiteConfig
+    docs: list[Document]
+    site: Site
+    files: list[OutputFile]
+
+
 def generate(
     config: SiteConfig,
     problems: Problems,
@@ -161,6 +171,25 @@ def generate(
     memo: PageMemo | None = None,
 ) -> list[OutputFile]:
     """Every file of the site, checked; raise if any error was found. Writes nothing."""
+    files = produce(config, problems, report, cache, memo).files
+    problems.raise_if_errors()
+    searcher = pagefind() if config.search else None
+    if config.search and searcher is None:
+        report.notes.append(NOT_INSTALLED)
+    if searcher is not None:
+        with report.stage("search"):
+            files += _search(files, searcher, cache)
+    return files
+
+
+def produce(
+    config: SiteConfig,
+    problems: Problems,
+    report: BuildReport,
+    cache: StageCache | None = None,
+    memo: PageMemo | None = None,
+) -> BuiltSite:
+    """Run the stages and the build's own checks; errors are collected, not raised."""
     with report.stage("discover"):
         sources = discover(config, problems)
         theme = find_theme(config)
@@ -173,21 +202,14 @@ def generate(
         now = build_time()
         site = assemble(config, rendered, now, problems)
         report.built_at, report.scheduled = now, next_publication(config, docs, now)
-    searcher = pagefind() if config.search else None
-    if config.search and searcher is None:
-        report.notes.append(NOT_INSTALLED)
     with report.stage("render"):
-        search = searcher is not None
+        search = config.search and pagefind() is not None
         files = render_site(config, site, theme, catalogs, problems, search, memo, cache)
     with report.stage("check"):
         check_files(files, problems)
         check_internal_links(site.entries, files, problems)
         check_base_path(files, config.base_path, problems)
-        problems.raise_if_errors()
-    if searcher is not None:
-        with report.stage("search"):
-            files += _search(files, searcher, cache)
-    return files
+    return BuiltSite(config, docs, site, files)
 
 
 def _search(

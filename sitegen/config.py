@@ -42,6 +42,8 @@ class SiteConfig:
     drafts: bool = False
     search: bool = True
     """Index the site with Pagefind when it is installed."""
+    check_disabled: tuple[str, ...] = ()
+    """Codes of the `sitegen check` rules this blog turns off (`check: {disable: [...]}`)."""
 
     @property
     def base_path(self) -> str:
@@ -95,6 +97,8 @@ def _validate(entries: dict[str, Entry], path: str, problems: list[Diagnostic]) 
             problems.append(Diagnostic(path, entry.line, entry.col, f"`{key}`: {error}"))
         else:
             values[key] = value
+    if "check" in values:
+        values["check_disabled"] = values.pop("check")
     language = values.get("language", "fr")
     languages = values.get("languages", (language,))
     if language not in languages:
@@ -195,6 +199,15 @@ def _directory(value: Any) -> Checked:
     return None, "expected a directory name"
 
 
+def _check(value: Any) -> Checked:
+    if not isinstance(value, dict) or set(value) - {"disable"}:
+        return None, "expected `disable: [code, ...]` under `check:`"
+    codes = value.get("disable") or []
+    if not isinstance(codes, list) or not all(isinstance(c, str) and c for c in codes):
+        return None, "`disable` lists rule codes, e.g. [image-alt, placeholder]"
+    return tuple(codes), ""
+
+
 _CHECKS = {
     "title": _title,
     "description": _text,
@@ -207,4 +220,5 @@ _CHECKS = {
     "permalink": _permalink,
     "posts_per_page": _positive_int,
     "output_dir": _directory,
+    "check": _check,
 }
