@@ -8,6 +8,7 @@ from datetime import datetime
 
 from sitegen.config import SiteConfig
 from sitegen.errors import Problems
+from sitegen.foreign.permalinks import tool_url
 from sitegen.model import Document, Edition, Entry, Rendered, Site, Tag, Year
 from sitegen.urls import permalink, slugify
 
@@ -84,14 +85,23 @@ def _published(config: SiteConfig, doc: Document, now: datetime) -> bool:
 
 
 def _entry(config: SiteConfig, doc: Document, rendered: Rendered) -> Entry:
+    slug, url = address(config, doc)
+    return Entry(doc=doc, rendered=rendered, url=url, slug=slug)
+
+
+def address(config: SiteConfig, doc: Document) -> tuple[str, str]:
+    """A document's slug and site path: its own `url`, the other tool's permalink when
+    the blog is read as it is, else the site's pattern; in its language's folder."""
     meta = doc.meta
     slug = meta.slug or slugify(doc.source.stem)
     prefix = language_prefix(config, meta.lang)
+    if meta.url:
+        return slug, prefix.rstrip("/") + meta.url
+    if config.dialect != "sitegen":
+        return slug, prefix.rstrip("/") + tool_url(config, doc)
     if doc.source.kind == "post":
-        url = permalink(config.permalink, slug, meta.date, prefix)
-    else:
-        url = permalink("/{slug}/", slug, None, prefix)
-    return Entry(doc=doc, rendered=rendered, url=url, slug=slug)
+        return slug, permalink(config.permalink, slug, meta.date, prefix)
+    return slug, permalink("/{slug}/", slug, None, prefix)
 
 
 def _newest_first(posts: Iterable[Entry]) -> tuple[Entry, ...]:

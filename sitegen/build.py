@@ -19,6 +19,8 @@ from sitegen.cache import CACHE_FOLDER, Markdown, StageCache
 from sitegen.cache import key as cache_key
 from sitegen.config import SiteConfig, load_config
 from sitegen.errors import Problems
+from sitegen.foreign.markup import translate_markup
+from sitegen.foreign.settings import describe
 from sitegen.frontmatter import parse_all
 from sitegen.i18n import Catalog, load_catalogs
 from sitegen.links import check_base_path, check_internal_links
@@ -86,6 +88,8 @@ def build(
     with report.stage("config"):
         config = load_config(root, **overrides)
         out = check_output_dir(config, force)
+    if config.dialect != "sitegen":
+        report.notes.append(describe(config))
     if not use_cache:
         _write(generate(config, problems, report), out, force, report, spare=None)
         return report
@@ -196,6 +200,7 @@ def produce(
         catalogs = load_catalogs(theme.template_dirs, config.languages, config.root, problems)
     with report.stage("parse"):
         docs = parse_all(sources, config, problems, cache)
+        docs = translate_markup(docs, config, problems)
     with report.stage("markdown"):
         rendered = render_all(docs, config, catalogs, problems, cache, report)
     with report.stage("assemble"):

@@ -6,7 +6,7 @@ import re
 import string
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from babel import Locale, UnknownLocaleError
@@ -17,6 +17,24 @@ from sitegen.yamlmap import Entry, load_mapping
 CONFIG_NAME = "sitegen.yaml"
 PERMALINK_FIELDS = ("year", "month", "day", "slug")
 LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
+
+
+Dialect = Literal["sitegen", "jekyll", "hugo"]
+
+
+@dataclass(frozen=True, slots=True)
+class ForeignSettings:
+    """What a Jekyll or Hugo configuration says that sitegen's own has no key for."""
+
+    permalinks: tuple[tuple[str, str], ...] = ()
+    """Section (`posts`, or `*` for every post) -> the tool's permalink pattern."""
+    excerpt_separator: str = ""
+    content_dirs: tuple[tuple[str, str], ...] = ()
+    """Language -> its content folder (Hugo's `contentDir`), relative to the root."""
+    exclude: tuple[str, ...] = ()
+    """Jekyll's `exclude`: names that are neither published nor copied."""
+    source: str = ""
+    """The configuration file it was read from."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +62,9 @@ class SiteConfig:
     """Index the site with Pagefind when it is installed."""
     check_disabled: tuple[str, ...] = ()
     """Codes of the `sitegen check` rules this blog turns off (`check: {disable: [...]}`)."""
+    dialect: Dialect = "sitegen"
+    """The tree's shape: sitegen's own, or a Jekyll or Hugo blog read as it is."""
+    foreign: ForeignSettings = field(default_factory=ForeignSettings)
 
     @property
     def base_path(self) -> str:
@@ -55,9 +76,15 @@ def load_config(root: Path, **overrides: Any) -> SiteConfig:
     """Read `root/sitegen.yaml`, validate it, apply command-line overrides."""
     path = root / CONFIG_NAME
     if not path.is_file():
-        raise ConfigError(
-            f"{path}: no {CONFIG_NAME} here; run sitegen in the blog's folder or pass --source DIR"
-        )
+        from sitegen.foreign.settings import read_foreign
+
+        foreign = read_foreign(root.resolve())
+        if foreign is None:
+            raise ConfigError(
+                f"{path}: no {CONFIG_NAME} here (nor a Jekyll or Hugo configuration); "
+                "run sitegen in the blog's folder or pass --source DIR"
+            )
+        return _override(foreign, {k: v for k, v in overrides.items() if v is not None})
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
@@ -75,7 +102,7 @@ def load_config(root: Path, **overrides: Any) -> SiteConfig:
 
 def _override(config: SiteConfig, overrides: dict[str, Any]) -> SiteConfig:
     if "base_url" in overrides:
-        base_url, error = _base_url(overrides["base_url"])
+        base_url, error = parse_base_url(overrides["base_url"])
         if error:
             raise ConfigError(f"--base-url: {error}")
         overrides["base_url"] = base_url
@@ -121,7 +148,7 @@ def _title(value: Any) -> Checked:
     return (None, error or "the blog needs a title") if not text else (text, "")
 
 
-def _base_url(value: Any) -> Checked:
+def parse_base_url(value: Any) -> Checked:
     if not isinstance(value, str) or not value.strip():
         return None, "expected a URL such as https://user.github.io/repo/"
     url = value.strip()
@@ -142,7 +169,7 @@ def _base_url(value: Any) -> Checked:
     return (url if url.endswith("/") else url + "/"), ""
 
 
-def _lang(value: Any) -> Checked:
+def parse_language(value: Any) -> Checked:
     if not isinstance(value, str) or not LANGUAGE_CODE.match(value):
         return None, f"`{value}` is not a language code such as fr or en"
     try:
@@ -157,7 +184,7 @@ def _languages(value: Any) -> Checked:
         return None, "expected a list of language codes, e.g. [fr, en]"
     codes = []
     for item in value:
-        code, error = _lang(item)
+        code, error = parse_language(item)
         if error:
             return None, error
         codes.append(code)
@@ -212,8 +239,8 @@ _CHECKS = {
     "title": _title,
     "description": _text,
     "author": _text,
-    "base_url": _base_url,
-    "language": _lang,
+    "base_url": parse_base_url,
+    "language": parse_language,
     "languages": _languages,
     "default_language_at_root": _boolean,
     "search": _boolean,

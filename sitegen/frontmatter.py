@@ -8,12 +8,14 @@ from sitegen.cache import StageCache
 from sitegen.cache import key as cache_key
 from sitegen.config import SiteConfig
 from sitegen.errors import Problems
+from sitegen.foreign.matter import adapt, headless, toml_mapping
 from sitegen.model import Document, SourceFile
 from sitegen.schema import validate
 from sitegen.yamlmap import load_mapping
 
 _OPEN = re.compile(r"^---[ \t]*$")
 _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
+_TOML_CLOSE = re.compile(r"^\+\+\+[ \t]*$")
 
 
 def parse_all(
@@ -62,26 +64,26 @@ def parse(source: SourceFile, config: SiteConfig, problems: Problems) -> Documen
         problems.warn(source.rel, 1, 1, "empty file: left out", "write front matter and a body")
         return None
     lines = text.split("\n")
-    if not _OPEN.match(lines[0]):
-        problems.error(
-            source.rel,
-            1,
-            1,
-            "no front matter: the file must start with a `---` line",
-            "put `---`, then `title: …` and `date: …`, then `---` at the top of the file",
-        )
-        return None
-    end = next((i for i in range(1, len(lines)) if _CLOSE.match(lines[i])), None)
+    fence = _fence(lines[0])
+    if fence is None:
+        return _headless(text, source, config, problems)
+    end = next((i for i in range(1, len(lines)) if fence.match(lines[i])), None)
     if end is None:
         problems.error(
             source.rel,
             1,
             1,
             "front matter not closed (opened at line 1)",
-            "add a `---` line after the last `key: value` line",
+            f"add a `{lines[0].strip()}` line after the last `key: value` line",
         )
         return None
-    mapping = load_mapping("\n".join(lines[1:end]), source.rel, 2, "front matter")
+    block = "\n".join(lines[1:end])
+    if fence is _TOML_CLOSE:
+        mapping = toml_mapping(block, source.rel, 2)
+    else:
+        mapping = load_mapping(block, source.rel, 2, "front matter")
+    if config.dialect != "sitegen":
+        mapping = adapt(mapping, source, config, problems)
     problems.extend(mapping.diagnostics)
     if mapping.diagnostics and not mapping.entries:
         return None
@@ -92,6 +94,33 @@ def parse(source: SourceFile, config: SiteConfig, problems: Problems) -> Documen
     if not body.strip():
         problems.warn(source.rel, end + 1, 1, "the post has no text after its front matter")
     return Document(source, meta, body, end + 2)
+
+
+def _fence(first: str) -> re.Pattern[str] | None:
+    """The pattern that closes the front matter `first` opens: YAML `---` or TOML `+++`."""
+    if _OPEN.match(first):
+        return _CLOSE
+    return _TOML_CLOSE if _TOML_CLOSE.match(first) else None
+
+
+def _headless(
+    text: str, source: SourceFile, config: SiteConfig, problems: Problems
+) -> Document | None:
+    if config.dialect != "sitegen":
+        found = headless(text, source, config, problems)
+        if found is None:
+            return None
+        mapping, body = found
+        meta = validate(source, mapping.entries, config, problems)
+        return Document(source, meta, body, 1) if meta else None
+    problems.error(
+        source.rel,
+        1,
+        1,
+        "no front matter: the file must start with a `---` line",
+        "put `---`, then `title: …` and `date: …`, then `---` at the top of the file",
+    )
+    return None
 
 
 def _read_text(source: SourceFile, problems: Problems) -> str | None:

@@ -33,6 +33,16 @@ class SourceFile:
     date_from_name: date | None
     lang_from_name: str | None
     lang_from_folder: str | None
+    within: str = ""
+    """Path inside its content folder (`en/2024-05-01-x.md`, `posts/vision/index.md`): what
+    Jekyll's `post_url` and Hugo's `ref` name a file by, and where Hugo's section is."""
+    drafted: bool = False
+    """In a drafts folder (Jekyll's `_drafts/`): a draft whatever its front matter says."""
+
+    @property
+    def is_bundle(self) -> bool:
+        """`slug/index.md`: the files beside it are the post's own (images…)."""
+        return self.path.name.split(".")[0] == "index" and "/" in self.within
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +97,10 @@ class FrontMatter:
     discussion: tuple[str, ...] = ()
     """The questions put to readers at the end (`Et vous ?`)."""
     translation_key: str = ""
+    url: str | None = None
+    """The address the author chose (`url:`, Jekyll's `permalink:`), before the language folder."""
+    aliases: tuple[str, ...] = ()
+    """Old addresses of the post: each gets a page that sends readers on to the new one."""
     extra: tuple[tuple[str, Any], ...] = ()
     lines: tuple[tuple[str, int], ...] = ()
     """Where each key was written, for messages that come later in the build."""

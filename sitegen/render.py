@@ -12,6 +12,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from sitegen.bundles import bundle_files
 from sitegen.cache import StageCache
 from sitegen.config import SiteConfig
 from sitegen.errors import Problems, TemplateError
@@ -22,6 +23,7 @@ from sitegen.marks import json_ld
 from sitegen.model import Edition, Entry, Site
 from sitegen.output import OutputFile
 from sitegen.pagememo import PageKeys, PageMemo
+from sitegen.redirects import redirect_files
 from sitegen.related import related_posts
 from sitegen.sitemap import site_index
 from sitegen.theme import Theme, static_files
@@ -88,6 +90,8 @@ class Renderer:
         yield OutputFile(HIGHLIGHT_CSS, highlight_css().encode(), "sitegen (Pygments styles)")
         yield OutputFile(".nojekyll", b"", "sitegen")
         yield from feed_files(self.site, self.views, self.urls, self.catalogs)
+        yield from redirect_files(self.site, self.urls, self.catalogs)
+        yield from bundle_files(self.site.entries, self.config.root)
         yield from static_files(self.theme, self.config, self.problems)
 
     def _edition(self, edition: Edition) -> Iterator[OutputFile]:

@@ -34,9 +34,13 @@ KEYS = (
     "see_also",
     "discussion",
     "translation_key",
+    "url",
+    "aliases",
+    "extra",
 )
 _TRUTHY = {"yes": True, "on": True, "y": True, "no": False, "off": False, "n": False}
 _SLUG = re.compile(r"^[\w][\w.~-]*$")
+_PATH = re.compile(r"^[\w/.~%+-]*$")
 
 
 class _Fields:
@@ -82,7 +86,7 @@ def validate(
     """
     f = _Fields(source, entries, problems)
     f.ok = not unreadable
-    for key in f.entries:
+    for key in f.entries if config.dialect == "sitegen" else ():
         if key not in KEYS:
             hint = did_you_mean(key, KEYS) or "the key is kept in `extra` for templates"
             f.warn(key, f"unknown front-matter key `{key}`", hint)
@@ -108,7 +112,7 @@ def validate(
         lang=lang,
         layout=f.get("layout", _layout, "post" if source.kind == "post" else "page"),
         tags=f.get("tags", _tags, ()),
-        draft=f.get("draft", lambda v: _flag(f, "draft", v), False),
+        draft=f.get("draft", lambda v: _flag(f, "draft", v), False) or source.drafted,
         slug=slug,
         description=f.get("description", _optional_text),
         translated=f.get("translated", translated),
@@ -118,7 +122,12 @@ def validate(
         see_also=f.get("see_also", references, ()),
         discussion=f.get("discussion", questions, ()),
         translation_key=f.get("translation_key", text) or source.stem,
-        extra=tuple((k, e.value) for k, e in f.entries.items() if k not in KEYS),
+        url=f.get("url", site_path),
+        aliases=f.get("aliases", _aliases, ()),
+        extra=(
+            *((k, e.value) for k, e in f.entries.items() if k not in KEYS),
+            *f.get("extra", _extra, {}).items(),
+        ),
         lines=tuple((k, e.line) for k, e in f.entries.items()),
     )
     return meta if f.ok else None
@@ -199,6 +208,28 @@ def _flag(f: _Fields, key: str, value: Any) -> bool:
         )
         return meaning
     raise Invalid(f"expected true or false, not {value!r}")
+
+
+def site_path(value: Any) -> str:
+    """`/a-propos/`, `/2024/old.html`: an address inside the site; `/a` means `/a/`."""
+    path = "/" + text(value).strip().lstrip("/")
+    parts = path.split("/")
+    if any(p in (".", "..") for p in parts) or "//" in path or not _PATH.match(path):
+        raise Invalid(f"{path!r} is not an address inside the site", "write it as /a-propos/")
+    return path if path.endswith("/") or "." in parts[-1] else path + "/"
+
+
+def _aliases(value: Any) -> tuple[str, ...]:
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list):
+        raise Invalid("expected a list of old addresses", "write `aliases: [/ancien/chemin/]`")
+    return tuple(dict.fromkeys(site_path(item) for item in items))
+
+
+def _extra(value: Any) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise Invalid("expected `key: value` lines under `extra:`")
+    return {str(k): v for k, v in value.items()}
 
 
 def _slug(value: Any) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -17,19 +18,39 @@ _DATED = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-(.+)$")
 _DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DOT_LANG = re.compile(r"^(.+)\.([a-z]{2,3}(?:-[A-Za-z0-9]+)?)$")
 _DASH_LANG = re.compile(r"^(.+)-([a-z]{2,3})$")
+_NOT_JEKYLL_CONTENT = ("node_modules", "vendor", "content", "public", ".sitegen-cache")
+_PROJECT_NOTES = ("README", "LICENSE", "CHANGELOG", "CONTRIBUTING", "CODE_OF_CONDUCT")
+
+
+@dataclass(frozen=True, slots=True)
+class _Folder:
+    """A folder whose Markdown files are published, and how to read their names."""
+
+    path: Path
+    kind: Kind | None
+    """None: pages at its top and posts in its sections (Hugo's `content/`)."""
+    lang: str | None = None
+    dashed: bool = False
+    """Jekyll's names also end in `-en`."""
+    drafted: bool = False
+    skipped: tuple[str, ...] = ()
+    """Folder names not walked into (Jekyll's root holds the whole project)."""
 
 
 def discover(config: SiteConfig, problems: Problems) -> list[SourceFile]:
     """Every post and page of the site, in a stable order."""
     found: list[SourceFile] = []
     seen: set[Path] = set()
-    for folder, kind, lang, jekyll in _content_roots(config):
-        for path in _markdown_files(folder, config.root, problems):
+    for folder in _folders(config):
+        for path in _markdown_files(folder.path, config.root, problems, folder.skipped):
+            if path in seen:
+                continue
             seen.add(path)
-            source = _describe(path, folder, kind, lang, jekyll, config, problems)
+            source = _describe(path, folder, config, problems)
             if source:
                 found.append(source)
-    _warn_unused(config, seen, problems)
+    if config.dialect == "sitegen":
+        _warn_unused(config, seen, problems)
     return sorted(found, key=lambda s: s.rel)
 
 
@@ -57,26 +78,41 @@ def _warn_unused(config: SiteConfig, used: set[Path], problems: Problems) -> Non
             )
 
 
-def _content_roots(config: SiteConfig) -> list[tuple[Path, Kind, str | None, bool]]:
-    content = config.root / config.content_dir
-    roots: list[tuple[Path, Kind, str | None, bool]] = [
-        (content / "posts", "post", None, False),
-        (content / "pages", "page", None, False),
-        (config.root / "_posts", "post", None, True),
-    ]
-    for lang in config.languages:
-        roots.append((content / lang / "posts", "post", lang, False))
-        roots.append((content / lang / "pages", "page", lang, False))
-    return [r for r in roots if r[0].is_dir()]
+def _folders(config: SiteConfig) -> list[_Folder]:
+    root, content = config.root, config.root / config.content_dir
+    if config.dialect == "jekyll":
+        skipped = (*config.foreign.exclude, str(config.output_dir), *_NOT_JEKYLL_CONTENT)
+        folders = [
+            _Folder(root / "_posts", "post", dashed=True),
+            _Folder(root / "_drafts", "post", dashed=True, drafted=True),
+            _Folder(root, "page", skipped=skipped),
+        ]
+    elif config.dialect == "hugo":
+        by_lang = config.foreign.content_dirs
+        folders = [_Folder(root / d, None, lang) for lang, d in by_lang] or [_Folder(content, None)]
+    else:
+        folders = [_Folder(content / "posts", "post"), _Folder(content / "pages", "page")]
+        folders.append(_Folder(root / "_posts", "post", dashed=True))
+        for lang in config.languages:
+            folders.append(_Folder(content / lang / "posts", "post", lang))
+            folders.append(_Folder(content / lang / "pages", "page", lang))
+    return [f for f in folders if f.path.is_dir()]
 
 
-def _markdown_files(folder: Path, root: Path, problems: Problems) -> list[Path]:
+def _markdown_files(
+    folder: Path, root: Path, problems: Problems, skipped: tuple[str, ...] = ()
+) -> list[Path]:
     files: list[Path] = []
     real_root = root.resolve()
     for dirpath, dirnames, filenames in os.walk(folder):
         here = Path(dirpath)
         for name in list(dirnames):
-            if name.startswith(".") or _escapes(here / name, real_root, root, problems):
+            rel = (here / name).relative_to(folder).as_posix()
+            if (
+                name.startswith(".")
+                or (skipped and (name.startswith("_") or rel in skipped or name in skipped))
+                or _escapes(here / name, real_root, root, problems)
+            ):
                 dirnames.remove(name)
         for name in filenames:
             path = here / name
@@ -105,20 +141,20 @@ def _is_ignored(name: str) -> bool:
 
 
 def _describe(
-    path: Path,
-    folder: Path,
-    kind: Kind,
-    folder_lang: str | None,
-    jekyll: bool,
-    config: SiteConfig,
-    problems: Problems,
+    path: Path, folder: _Folder, config: SiteConfig, problems: Problems
 ) -> SourceFile | None:
     rel = display_path(path, config.root)
-    name = path.name.rsplit(".", 1)[0]
-    first_dir = path.relative_to(folder).parts[0] if path.parent != folder else None
-    if folder_lang is None and first_dir in config.languages:
-        folder_lang = first_dir
-    name, name_lang = _split_lang(name, config.languages, jekyll)
+    within = path.relative_to(folder.path)
+    name, name_lang = _split_lang(path.name.rsplit(".", 1)[0], config.languages, folder.dashed)
+    if _left_out(within, name, folder, config):
+        return None
+    if name == "index" and len(within.parts) > 1:
+        name = within.parts[-2]  # a bundle is named by its folder: posts/vision/index.md
+    first_dir = within.parts[0] if len(within.parts) > 1 else None
+    lang = folder.lang
+    if lang is None and first_dir in config.languages:
+        lang = first_dir
+    kind = folder.kind or ("page" if first_dir is None else "post")
     if not _name_is_usable(name, rel, config, problems):
         return None
     day: date | None = None
@@ -132,7 +168,19 @@ def _describe(
                 rel, 1, 1, f"the file name starts with an impossible date {year}-{month}-{dom}"
             )
             return None
-    return SourceFile(path, rel, kind, name, day, name_lang, folder_lang)
+    return SourceFile(
+        path, rel, kind, name, day, name_lang, lang, within.as_posix(), folder.drafted
+    )
+
+
+def _left_out(within: Path, name: str, folder: _Folder, config: SiteConfig) -> bool:
+    """Files the other tools themselves do not publish as posts or pages."""
+    if config.dialect == "hugo":
+        return name == "_index"  # a section's list page: sitegen makes its own lists
+    if config.dialect == "jekyll" and folder.kind == "page":
+        # The home page and the project's own notes; Jekyll pages need front matter.
+        return str(within) in ("index.md", "index.markdown") or name.upper() in _PROJECT_NOTES
+    return False
 
 
 def _name_is_usable(name: str, rel: str, config: SiteConfig, problems: Problems) -> bool:
@@ -159,9 +207,9 @@ def _name_is_usable(name: str, rel: str, config: SiteConfig, problems: Problems)
     return True
 
 
-def _split_lang(name: str, languages: tuple[str, ...], jekyll: bool) -> tuple[str, str | None]:
+def _split_lang(name: str, languages: tuple[str, ...], dashed: bool) -> tuple[str, str | None]:
     """`slug.en` -> (`slug`, `en`); Jekyll trees also use `slug-en`."""
-    for pattern in (_DOT_LANG, _DASH_LANG) if jekyll else (_DOT_LANG,):
+    for pattern in (_DOT_LANG, _DASH_LANG) if dashed else (_DOT_LANG,):
         match = pattern.match(name)
         if match and match.group(2) in languages:
             return match.group(1), match.group(2)

@@ -22,6 +22,7 @@ _CHECKOUT = Path(__file__).parent.parent
 THEME_ASSETS = ("css", "js")
 """The folders of `static/` that belong to the theme (the rest is the blog's own)."""
 _IGNORED_STATIC = (".DS_Store", ".git", "Thumbs.db")
+_NOT_JEKYLL_STATIC = ("node_modules", "vendor", "templates", "static")
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,9 +43,21 @@ def find_theme(config: SiteConfig) -> Theme:
         templates.append(default[0])
         static.extend((default[1] / folder, folder) for folder in THEME_ASSETS)
     static.append((site_static, ""))
+    if config.dialect == "jekyll":
+        static.extend((folder, folder.name) for folder in _jekyll_folders(config))
     return Theme(
         tuple(d for d in templates if d.is_dir()),
         tuple((d, mount) for d, mount in static if d.is_dir()),
+    )
+
+
+def _jekyll_folders(config: SiteConfig) -> list[Path]:
+    """Jekyll copies every folder whose name does not start with `_` or `.` (assets/…)."""
+    skipped = {*config.foreign.exclude, str(config.output_dir), *_NOT_JEKYLL_STATIC}
+    return sorted(
+        path
+        for path in config.root.iterdir()
+        if path.is_dir() and path.name[0] not in "_." and path.name not in skipped
     )
 
 
@@ -59,10 +72,20 @@ def static_files(theme: Theme, config: SiteConfig, problems: Problems) -> Iterat
     chosen: dict[str, Path] = {}
     for folder, mount in theme.static_dirs:
         for path in _walk(folder, config.root, problems):
+            if config.dialect == "jekyll" and _is_jekyll_source(path):
+                continue
             rel = path.relative_to(folder).as_posix()
             chosen[f"{mount}/{rel}" if mount else rel] = path
     for rel, path in sorted(chosen.items()):
         yield OutputFile(rel, path.read_bytes(), display_path(path, config.root), line=1)
+
+
+def _is_jekyll_source(path: Path) -> bool:
+    """Pages (Markdown) and Liquid templates (files with front matter) are not copied."""
+    if path.name.endswith((".md", ".markdown")):
+        return True
+    with path.open("rb") as file:
+        return file.read(4).rstrip(b"\r\n ") == b"---"
 
 
 def _walk(folder: Path, root: Path, problems: Problems) -> Iterator[Path]:

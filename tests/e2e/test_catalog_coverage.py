@@ -188,8 +188,13 @@ $$\\sin x + \\mathrm{softmax}(y)$$
             generated="{part: zzresume}",
             translated="{from: de, machine: false}",
         ),
+        # An old address: its redirect page says the post moved.
         "content/posts/2025-06-01-zzsimple.md": post(
-            "zzsimple", date="2025-06-01", body="zzcorps zzsimple.", tags="[zzcommun, zzdeux]"
+            "zzsimple",
+            date="2025-06-01",
+            body="zzcorps zzsimple.",
+            tags="[zzcommun, zzdeux]",
+            aliases="[/zzancien/zzsimple/]",
         ),
         # English: a translation with its original on the site, an original, a group chat.
         "content/posts/2026-03-01-zzalpha.en.md": post(

@@ -1,0 +1,124 @@
+"""The stage that turns Liquid tags (Jekyll) and shortcodes (Hugo) into Markdown, once every
+document's address is known: `{% post_url %}` and `{{< ref >}}` name other posts."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import PurePosixPath
+
+from sitegen.assemble import address
+from sitegen.config import SiteConfig
+from sitegen.errors import Problems, did_you_mean
+from sitegen.model import Document
+from sitegen.views import Urls
+
+_LANG_SUFFIX = re.compile(r"\.[a-z]{2,3}(?:-[a-z0-9]+)?$")
+_FENCE = re.compile(r"^ {0,3}(?:```|~~~)")
+_IN_ATTRIBUTE = re.compile(r"""(?:href|src|srcset|action|poster)\s*=\s*["']?$""")
+
+
+@dataclass
+class Markup:
+    """One document being translated: where its pieces are, and how to name a problem."""
+
+    doc: Document
+    config: SiteConfig
+    urls: Urls
+    addresses: Addresses
+    problems: Problems
+
+    def where(self, offset: int) -> tuple[int, int]:
+        body = self.doc.body
+        line = self.doc.body_line + body.count("\n", 0, offset)
+        return line, offset - (body.rfind("\n", 0, offset) + 1) + 1
+
+    def warn(self, offset: int, message: str, hint: str) -> None:
+        self.problems.warn(self.doc.source.rel, *self.where(offset), message, hint)
+
+    def left_visible(self, offset: int, text: str) -> str:
+        """`text` as the reader should see it: a line that starts with `{` would be read
+        as a block's attributes and vanish, so its brace is escaped, outside code."""
+        body = self.doc.body
+        starts_line = offset == 0 or body[offset - 1] == "\n"
+        before = body[:offset].split("\n")
+        in_code = sum(1 for line in before[:-1] if _FENCE.match(line)) % 2 == 1
+        return "\\" + text if starts_line and not in_code else text
+
+    def site_path(self, path: str, offset: int) -> str:
+        """A site path as it must be written here: Markdown links get the base path from
+        the renderer, an HTML attribute needs it written out."""
+        if _IN_ATTRIBUTE.search(self.doc.body[max(0, offset - 12) : offset]):
+            return self.urls(path)
+        return path
+
+    def resolve(self, name: str, offset: int, what: str) -> str | None:
+        """The address of the post `name` names, or an error at the tag."""
+        found = self.addresses.find(name, self.doc.meta.lang)
+        if found is None:
+            hint = did_you_mean(_key(name), self.addresses.by_key) or (
+                "name the file as it is in the tree, without its extension"
+            )
+            self.problems.error(
+                self.doc.source.rel, *self.where(offset), f"{what}: no post is named {name!r}", hint
+            )
+        return found
+
+
+class Addresses:
+    """Every document's site path under the names the other tools refer to it by."""
+
+    def __init__(self, config: SiteConfig, docs: list[Document]) -> None:
+        self.by_key: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for doc in docs:
+            url = address(config, doc)[1]
+            within = PurePosixPath(doc.source.within)
+            names = {doc.source.rel, str(within), within.name}
+            if doc.source.is_bundle:
+                names |= {str(within.parent), within.parent.name}
+            for name in names:
+                self.by_key[_key(name)].append((doc.meta.lang, url))
+
+    def find(self, name: str, lang: str) -> str | None:
+        """The version in `lang` when there are several."""
+        found = self.by_key.get(_key(name.split("#")[0]))
+        if not found:
+            return None
+        url = next((u for lang_, u in found if lang_ == lang), found[0][1])
+        anchor = name.partition("#")[2]
+        return f"{url}#{anchor}" if anchor else url
+
+
+def _key(name: str) -> str:
+    """`/posts/vision/index.en.md`, `posts/vision` and `vision` -> comparable names."""
+    name = name.strip().strip("/")
+    for suffix in (".md", ".markdown", ".html"):
+        name = name.removesuffix(suffix)
+    name = _LANG_SUFFIX.sub("", name)
+    for index in ("/index", "/_index"):
+        name = name.removesuffix(index)
+    return name
+
+
+Translator = Callable[[Markup], str]
+
+
+def translate_markup(
+    docs: list[Document], config: SiteConfig, problems: Problems
+) -> list[Document]:
+    """Each body with the other tool's markup made Markdown; sitegen's own bodies as they are."""
+    if config.dialect == "sitegen":
+        return docs
+    from sitegen.foreign.liquid import translate_liquid
+    from sitegen.foreign.shortcodes import translate_shortcodes
+
+    translate: Translator = translate_liquid if config.dialect == "jekyll" else translate_shortcodes
+    addresses = Addresses(config, docs)
+    urls = Urls(config)
+    translated = []
+    for doc in docs:
+        body = translate(Markup(doc, config, urls, addresses, problems))
+        translated.append(doc if body == doc.body else replace(doc, body=body))
+    return translated

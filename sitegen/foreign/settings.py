@@ -1,0 +1,217 @@
+"""A Jekyll `_config.yml` or a Hugo `hugo.toml` -> SiteConfig, for a tree with no sitegen.yaml."""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from sitegen.config import (
+    Dialect,
+    ForeignSettings,
+    SiteConfig,
+    parse_base_url,
+    parse_language,
+)
+from sitegen.errors import ConfigError, Diagnostic
+from sitegen.yamlmap import load_mapping
+
+JEKYLL_CONFIGS = ("_config.yml", "_config.yaml")
+HUGO_CONFIGS = tuple(
+    f"{name}.{ext}" for name in ("hugo", "config") for ext in ("toml", "yaml", "yml", "json")
+)
+JEKYLL_PERMALINKS = {
+    "date": "/:categories/:year/:month/:day/:title:output_ext",
+    "pretty": "/:categories/:year/:month/:day/:title/",
+    "ordinal": "/:categories/:year/:y_day/:title:output_ext",
+    "weekdate": "/:categories/:year/W:week/:short_day/:title:output_ext",
+    "none": "/:categories/:title:output_ext",
+}
+_DATED_NAME = re.compile(r"^\d{4}-\d{2}-\d{2}-(.+)-([a-z]{2,3})\.(?:md|markdown)$")
+
+
+def read_foreign(root: Path) -> SiteConfig | None:
+    """The configuration of a Jekyll or Hugo blog at `root`, or None if it is neither."""
+    for name in JEKYLL_CONFIGS:
+        if (root / name).is_file():
+            return _jekyll(root, name, _mapping(root / name))
+    if (root / "_posts").is_dir():
+        return _jekyll(root, "", {})
+    for name in HUGO_CONFIGS:
+        if (root / name).is_file() and (name.startswith("hugo") or (root / "content").is_dir()):
+            return _hugo(root, name, {k.lower(): v for k, v in _mapping(root / name).items()})
+    return None
+
+
+def describe(config: SiteConfig) -> str:
+    """The note a build prints so the author knows how the tree was read."""
+    tool = {"jekyll": "Jekyll", "hugo": "Hugo"}.get(config.dialect, "sitegen")
+    read = f"its {config.foreign.source}" if config.foreign.source else "its folders"
+    return (
+        f"no sitegen.yaml: read as a {tool} blog from {read}, with sitegen's defaults "
+        f"(languages {', '.join(config.languages)}); `sitegen import {config.dialect}` "
+        "converts it for good"
+    )
+
+
+def _mapping(path: Path) -> dict[str, Any]:
+    try:
+        text = path.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read the configuration ({exc})") from exc
+    if path.suffix == ".toml":
+        try:
+            return tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"{path}: invalid TOML: {exc}") from exc
+    if path.suffix == ".json":
+        try:
+            value = json.loads(text)
+        except json.JSONDecodeError as exc:
+            where = Diagnostic(str(path), exc.lineno, exc.colno, f"invalid JSON: {exc.msg}")
+            raise ConfigError(f"{path}: the configuration is not valid", [where]) from exc
+        return value if isinstance(value, dict) else {}
+    mapping = load_mapping(text, str(path), 1, "configuration")
+    if mapping.diagnostics:
+        raise ConfigError(f"{path}: the configuration is not valid", mapping.diagnostics)
+    return {key: entry.value for key, entry in mapping.as_dict().items()}
+
+
+def _jekyll(root: Path, name: str, values: dict[str, Any]) -> SiteConfig:
+    path = root / name
+    language = _language(path, values.get("lang") or values.get("default_lang") or "fr")
+    declared = [_language(path, v) for v in _list(values.get("languages"))]
+    permalink = str(values.get("permalink") or "date")
+    settings = ForeignSettings(
+        permalinks=(("*", JEKYLL_PERMALINKS.get(permalink, permalink)),),
+        excerpt_separator=_text(values.get("excerpt_separator")),
+        exclude=tuple(str(v).strip("/") for v in _list(values.get("exclude"))),
+        source=name,
+    )
+    url = _text(values.get("url")).rstrip("/") + "/" + _text(values.get("baseurl")).strip("/")
+    return _config(
+        root,
+        "jekyll",
+        settings,
+        path,
+        title=_text(values.get("title")),
+        description=_text(values.get("description")),
+        author=_author(values.get("author")),
+        base_url=url,
+        languages=[language, *declared, *_jekyll_languages(root)],
+    )
+
+
+def _jekyll_languages(root: Path) -> list[str]:
+    """Languages the posts' folders (`_posts/en/`) and paired file names (`-fr`, `-en`) show.
+
+    A lone suffix is not enough: `2024-01-01-mon-ia.md` ends in Interlingua's code.
+    """
+    posts = root / "_posts"
+    if not posts.is_dir():
+        return []
+    found = [p.name for p in posts.iterdir() if p.is_dir() and _is_language(p.name)]
+    by_slug: dict[str, set[str]] = {}
+    for path in posts.rglob("*.*"):
+        named = _DATED_NAME.match(path.name)
+        if named and _is_language(named.group(2)):
+            by_slug.setdefault(named.group(1), set()).add(named.group(2))
+    found += sorted(lang for langs in by_slug.values() if len(langs) > 1 for lang in langs)
+    return found
+
+
+def _hugo(root: Path, name: str, values: dict[str, Any]) -> SiteConfig:
+    path = root / name
+    default = values.get("defaultcontentlanguage") or values.get("languagecode") or "fr"
+    language = _language(path, default)
+    languages = {str(k).lower(): _lower(v) for k, v in _dict(values.get("languages")).items()}
+    ordered = sorted(languages, key=lambda code: (_weight(languages[code]), code))
+    dirs = tuple(
+        (_language(path, code), str(languages[code]["contentdir"]).strip("/"))
+        for code in ordered
+        if languages[code].get("contentdir")
+    )
+    permalinks = _dict(values.get("permalinks"))
+    permalinks = _dict(permalinks.get("page")) or permalinks
+    params = _lower(values.get("params"))
+    settings = ForeignSettings(
+        permalinks=tuple((str(k), str(v)) for k, v in permalinks.items() if isinstance(v, str)),
+        content_dirs=dirs,
+        source=name,
+    )
+    return _config(
+        root,
+        "hugo",
+        settings,
+        path,
+        title=_text(values.get("title")),
+        description=_text(params.get("description")),
+        author=_author(params.get("author") or values.get("author")),
+        base_url=_text(values.get("baseurl")) or "/",
+        languages=[language, *(_language(path, code) for code in ordered)],
+        default_language_at_root=not values.get("defaultcontentlanguageinsubdir", False),
+    )
+
+
+def _config(
+    root: Path,
+    dialect: Dialect,
+    settings: ForeignSettings,
+    path: Path,
+    languages: list[str],
+    base_url: str,
+    **values: Any,
+) -> SiteConfig:
+    url, error = parse_base_url(base_url)
+    if error:
+        raise ConfigError(f"{path}: base URL: {error}")
+    return SiteConfig(
+        root=root,
+        dialect=dialect,
+        foreign=settings,
+        base_url=url,
+        language=languages[0],
+        languages=tuple(dict.fromkeys(languages)),
+        **{**values, "title": values["title"] or root.name},
+    )
+
+
+def _language(path: Path, value: Any) -> str:
+    """`en-US` and `fr_FR` are read as the language alone, as the site's URLs use it."""
+    code = re.split(r"[-_]", str(value).strip())[0].lower()
+    checked, error = parse_language(code)
+    if error:
+        raise ConfigError(f"{path}: language: {error}")
+    return str(checked)
+
+
+def _is_language(code: str) -> bool:
+    return len(code) == 2 and not parse_language(code)[1]
+
+
+def _text(value: Any) -> str:
+    return str(value).strip() if isinstance(value, str | int | float) else ""
+
+
+def _author(value: Any) -> str:
+    return _text(_dict(value).get("name")) if isinstance(value, dict) else _text(value)
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [] if value is None else [value]
+
+
+def _lower(value: Any) -> dict[str, Any]:
+    """Hugo reads its keys case-insensitively: `contentDir` and `contentdir` are one key."""
+    return {str(k).lower(): v for k, v in _dict(value).items()}
+
+
+def _weight(language: dict[str, Any]) -> int:
+    weight = language.get("weight", 0)
+    return weight if isinstance(weight, int) else 0
+
+
+def _dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
