@@ -16,6 +16,7 @@ from sitegen.yamlmap import Entry, load_mapping
 
 CONFIG_NAME = "sitegen.yaml"
 PERMALINK_FIELDS = ("year", "month", "day", "slug")
+DEFAULT_PERMALINK = "/{year}/{month}/{slug}/"
 LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 
 
@@ -51,7 +52,7 @@ class SiteConfig:
     languages: tuple[str, ...] = ("fr",)
     default_language_at_root: bool = True
     """False puts every language under `/{lang}/`; the root then offers the languages."""
-    permalink: str = "/{year}/{month}/{slug}/"
+    permalink: str = DEFAULT_PERMALINK
     posts_per_page: int = 10
     output_dir: Path = field(default=Path("public"))
     content_dir: Path = field(default=Path("content"))

@@ -16,8 +16,9 @@ from datetime import datetime
 from pathlib import Path
 
 from sitegen.cache import CACHE_FOLDER, stamp
-from sitegen.config import CONFIG_NAME, SiteConfig
+from sitegen.config import SiteConfig
 from sitegen.errors import Diagnostic
+from sitegen.sources import input_paths
 from sitegen.theme import find_theme
 
 RECORD = "last-build.pickle"
@@ -56,11 +57,11 @@ class LastBuild:
 def input_digest(config: SiteConfig, *context: object) -> str:
     """A hash of every input of a build: the code, the settings and every file it may read."""
     theme = find_theme(config)
-    folders = [config.root / config.content_dir, config.root / "_posts", *theme.template_dirs]
-    folders += [folder for folder, _ in theme.static_dirs]
+    folders, files = input_paths(config)
+    folders += [*theme.template_dirs, *(folder for folder, _ in theme.static_dirs)]
     digest = hashlib.blake2b(digest_size=20)
     digest.update(f"{stamp()}\0{config!r}\0{context!r}\0".encode("utf-8", "surrogatepass"))
-    for path in [str(config.root / CONFIG_NAME), *_files(folders)]:
+    for path in [*map(str, files), *_files(folders)]:
         digest.update(f"{path}\0".encode("utf-8", "surrogateescape"))
         try:
             with open(path, "rb") as handle:

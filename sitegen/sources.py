@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from sitegen.config import SiteConfig
+from sitegen.config import CONFIG_NAME, SiteConfig
 from sitegen.errors import Problems
 from sitegen.model import Kind, SourceFile
 from sitegen.paths import display_path, leaves_project
@@ -52,6 +52,19 @@ def discover(config: SiteConfig, problems: Problems) -> list[SourceFile]:
     if config.dialect == "sitegen":
         _warn_unused(config, seen, problems)
     return sorted(found, key=lambda s: s.rel)
+
+
+def input_paths(config: SiteConfig) -> tuple[list[Path], list[Path]]:
+    """The folders and the files at the root a build reads its content and settings from:
+    what `serve` watches and what decides that nothing changed (the theme aside)."""
+    folders = [config.root / config.content_dir, config.root / "_posts"]
+    folders += [f.path for f in _folders(config) if not f.skipped]
+    files = [config.root / CONFIG_NAME]
+    if config.foreign.source:
+        files.append(config.root / config.foreign.source)
+    if config.dialect == "jekyll":  # its pages may sit at the root, beside everything else
+        files += sorted(p for p in config.root.iterdir() if p.name.endswith(MARKDOWN_SUFFIXES))
+    return list(dict.fromkeys(folders)), files
 
 
 def _warn_unused(config: SiteConfig, used: set[Path], problems: Problems) -> None:

@@ -44,14 +44,14 @@ def find_theme(config: SiteConfig) -> Theme:
         static.extend((default[1] / folder, folder) for folder in THEME_ASSETS)
     static.append((site_static, ""))
     if config.dialect == "jekyll":
-        static.extend((folder, folder.name) for folder in _jekyll_folders(config))
+        static.extend((folder, folder.name) for folder in jekyll_folders(config))
     return Theme(
         tuple(d for d in templates if d.is_dir()),
         tuple((d, mount) for d, mount in static if d.is_dir()),
     )
 
 
-def _jekyll_folders(config: SiteConfig) -> list[Path]:
+def jekyll_folders(config: SiteConfig) -> list[Path]:
     """Jekyll copies every folder whose name does not start with `_` or `.` (assets/…)."""
     skipped = {*config.foreign.exclude, str(config.output_dir), *_NOT_JEKYLL_STATIC}
     return sorted(
@@ -71,8 +71,8 @@ def _default_theme() -> tuple[Path, Path] | None:
 def static_files(theme: Theme, config: SiteConfig, problems: Problems) -> Iterator[OutputFile]:
     chosen: dict[str, Path] = {}
     for folder, mount in theme.static_dirs:
-        for path in _walk(folder, config.root, problems):
-            if config.dialect == "jekyll" and _is_jekyll_source(path):
+        for path in walk_static(folder, config.root, problems):
+            if config.dialect == "jekyll" and is_jekyll_source(path):
                 continue
             rel = path.relative_to(folder).as_posix()
             chosen[f"{mount}/{rel}" if mount else rel] = path
@@ -80,7 +80,7 @@ def static_files(theme: Theme, config: SiteConfig, problems: Problems) -> Iterat
         yield OutputFile(rel, path.read_bytes(), display_path(path, config.root), line=1)
 
 
-def _is_jekyll_source(path: Path) -> bool:
+def is_jekyll_source(path: Path) -> bool:
     """Pages (Markdown) and Liquid templates (files with front matter) are not copied."""
     if path.name.endswith((".md", ".markdown")):
         return True
@@ -88,7 +88,7 @@ def _is_jekyll_source(path: Path) -> bool:
         return file.read(4).rstrip(b"\r\n ") == b"---"
 
 
-def _walk(folder: Path, root: Path, problems: Problems) -> Iterator[Path]:
+def walk_static(folder: Path, root: Path, problems: Problems) -> Iterator[Path]:
     real_root = root.resolve()
     for dirpath, dirnames, filenames in os.walk(folder):
         here = Path(dirpath)

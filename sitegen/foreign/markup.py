@@ -70,10 +70,10 @@ class Markup:
 class Addresses:
     """Every document's site path under the names the other tools refer to it by."""
 
-    def __init__(self, config: SiteConfig, docs: list[Document]) -> None:
+    def __init__(self, docs: list[Document], url_of: Callable[[Document], str]) -> None:
         self.by_key: dict[str, list[tuple[str, str]]] = defaultdict(list)
         for doc in docs:
-            url = address(config, doc)[1]
+            url = url_of(doc)
             within = PurePosixPath(doc.source.within)
             names = {doc.source.rel, str(within), within.name}
             if doc.source.is_bundle:
@@ -106,16 +106,22 @@ Translator = Callable[[Markup], str]
 
 
 def translate_markup(
-    docs: list[Document], config: SiteConfig, problems: Problems
+    docs: list[Document],
+    config: SiteConfig,
+    problems: Problems,
+    url_of: Callable[[Document], str] | None = None,
 ) -> list[Document]:
-    """Each body with the other tool's markup made Markdown; sitegen's own bodies as they are."""
+    """Each body with the other tool's markup made Markdown; sitegen's own bodies as they are.
+
+    Links to other posts lead to `url_of(post)`: by default, where this build publishes it.
+    """
     if config.dialect == "sitegen":
         return docs
     from sitegen.foreign.liquid import translate_liquid
     from sitegen.foreign.shortcodes import translate_shortcodes
 
     translate: Translator = translate_liquid if config.dialect == "jekyll" else translate_shortcodes
-    addresses = Addresses(config, docs)
+    addresses = Addresses(docs, url_of or (lambda doc: address(config, doc)[1]))
     urls = Urls(config)
     translated = []
     for doc in docs:

@@ -24,6 +24,15 @@ def tool_url(config: SiteConfig, doc: Document) -> str:
     return path.lower() if config.dialect == "hugo" else path
 
 
+def tool_slug(config: SiteConfig, doc: Document) -> str:
+    """The name the post goes by in its address: Hugo's `:slug` falls back to the title."""
+    meta, source = doc.meta, doc.source
+    pattern = _pattern(config, doc)
+    if config.dialect == "hugo" and re.search(r":(?:slug|title)\b", pattern):
+        return meta.slug if meta.slug and ":slug" in pattern else slugify(meta.title)
+    return meta.slug or source.stem
+
+
 def _pattern(config: SiteConfig, doc: Document) -> str:
     source, settings = doc.source, dict(config.foreign.permalinks)
     if config.dialect == "jekyll":

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sitegen.errors import ContentError, UsageError
+from sitegen.errors import ContentError, Diagnostic, UsageError
 
 if TYPE_CHECKING:
     from sitegen.config import SiteConfig
@@ -44,7 +45,13 @@ def add_import_commands(commands: argparse._SubParsersAction[argparse.ArgumentPa
     article.add_argument("--title", help="the post's title (default: the first line or <h1>)")
     article.add_argument("--lang", help="language of the text (default: the site's)")
     article.set_defaults(run=_article)
-    for parser in (chat, article):
+    blogs = []
+    for tool in ("jekyll", "hugo"):
+        blog = kinds.add_parser(tool, help=f"a whole {tool.capitalize()} blog, into content/")
+        blog.add_argument("old", type=Path, help=f"the {tool.capitalize()} blog's folder")
+        blog.set_defaults(run=_blog, tool=tool)
+        blogs.append(blog)
+    for parser in (chat, article, *blogs):
         parser.add_argument(
             "--source", metavar="DIR", default=".", help="the blog's folder (default: .)"
         )
@@ -103,6 +110,29 @@ def _article(args: argparse.Namespace) -> int:
     path = _write(config, draft.meta, draft.body)
     _report(path, draft.report)
     return 0
+
+
+def _blog(args: argparse.Namespace) -> int:
+    from sitegen.importers.blog import plan_import, write_import
+
+    new = Path(args.source)
+    plan = plan_import(args.old, args.tool, new)
+    write_import(plan, new)
+    for d in sorted(plan.warnings, key=Diagnostic.sort_key):
+        shown = Diagnostic(_shown(args.old / d.path), d.line, d.col, d.message, d.hint, d.severity)
+        print(shown.format(), file=sys.stderr)
+    print(
+        f"Imported {_count(plan.posts, 'post')} and {_count(plan.pages, 'page')} from "
+        f"{_shown(args.old)} into {_shown(new / 'content')}, with "
+        f"{_count(plan.copied, 'other file')}; {_count(plan.redirects, 'old address', 'es')} "
+        "kept by redirect pages (`aliases:`)."
+    )
+    print(f"Next: sitegen build --source {_shown(new)}")
+    return 0
+
+
+def _count(n: int, what: str, plural: str = "s") -> str:
+    return f"{n} {what}{plural if n != 1 else ''}"
 
 
 def _report(path: Path, lines: list[str]) -> None:

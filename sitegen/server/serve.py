@@ -15,6 +15,8 @@ from sitegen.errors import UsageError
 from sitegen.server.devserver import LOOPBACK_NAMES, DevServer
 from sitegen.server.livesite import LiveSite
 from sitegen.server.watch import Watcher
+from sitegen.sources import input_paths
+from sitegen.theme import find_theme
 
 DEFAULT_PORT = 8000
 PORTS_TRIED = 20
@@ -50,10 +52,13 @@ def serve(options: ServeOptions) -> int:
             file=sys.stderr,
         )
     live.rebuild()
+    folders, files = input_paths(config)
+    theme = find_theme(config)
+    folders += [config.root / config.templates_dir, *(d for d, _ in theme.static_dirs)]
     watcher = Watcher(
         options.root,
-        [options.root / d for d in (config.content_dir, config.templates_dir, config.static_dir)]
-        + [options.root / "_posts"],
+        folders,
+        files,
         [options.root / config.output_dir, options.root / CACHE_FOLDER],
         live.rebuild,
         poll=options.poll,

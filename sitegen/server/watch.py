@@ -27,13 +27,14 @@ class Watcher(FileSystemEventHandler):
         self,
         root: Path,
         folders: Iterable[Path],
+        files: Iterable[Path],
         ignored: Iterable[Path],
         on_change: Callable[[], Any],
         poll: bool = False,
     ) -> None:
         self.root = root.resolve()
         self.folders = [f.resolve() for f in folders]
-        self.root_names = {"sitegen.yaml", *(f.name for f in self.folders)}
+        self.root_names = {*(f.name for f in files), *(f.name for f in self.folders)}
         self._watched: set[Path] = set()
         self.ignored = [p.resolve() for p in ignored]
         self.on_change = on_change
@@ -57,7 +58,8 @@ class Watcher(FileSystemEventHandler):
         threading.Thread(target=self._debounce, name="sitegen-rebuild", daemon=True).start()
 
     def _observe(self, observer: Any) -> Any:
-        # The root itself only for sitegen.yaml: it also holds .git, .venv and the output.
+        # The root itself only for its settings files and pages: it also holds .git, .venv
+        # and the output.
         observer.schedule(self, str(self.root), recursive=False)
         self._watched = set()
         self._watch_new_folders(observer)

@@ -123,7 +123,7 @@ def test_running_out_of_native_watches_falls_back_to_polling(
 
     monkeypatch.setattr("sitegen.server.watch.Observer", Exhausted)
     rebuilt = threading.Event()
-    watcher = Watcher(site, [site / "content"], [], rebuilt.set)
+    watcher = Watcher(site, [site / "content"], [site / "sitegen.yaml"], [], rebuilt.set)
     watcher.start()
     try:
         assert watcher.poll

@@ -1,0 +1,203 @@
+"""`sitegen import jekyll|hugo`: a whole Jekyll or Hugo blog turned into sitegen's files.
+
+The blog is read exactly as `sitegen build` reads it in place; each post is then written
+with sitegen's front matter, at sitegen's address, and its old address is kept alive by a
+redirect page (`aliases:`) whenever the two differ.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime, time
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+import frontmatter
+import yaml
+
+from sitegen.assemble import address
+from sitegen.config import CONFIG_NAME, DEFAULT_PERMALINK, SiteConfig, load_config
+from sitegen.errors import Diagnostic, Problems, UsageError
+from sitegen.foreign.markup import translate_markup
+from sitegen.foreign.permalinks import tool_slug
+from sitegen.foreign.settings import read_foreign
+from sitegen.frontmatter import parse_all
+from sitegen.model import Document
+from sitegen.sources import MARKDOWN_SUFFIXES, discover
+from sitegen.theme import is_jekyll_source, jekyll_folders, walk_static
+
+_CONSUMED = frozenset({"categories", "category", "permalink", "excerpt_separator"})
+"""The other tool's keys the conversion has used up (tags, addresses, summaries)."""
+
+
+@dataclass
+class BlogImport:
+    """Everything an import would write, decided before the first file is written."""
+
+    files: dict[Path, bytes] = field(default_factory=dict)
+    posts: int = 0
+    pages: int = 0
+    copied: int = 0
+    redirects: int = 0
+    warnings: list[Diagnostic] = field(default_factory=list)
+
+
+def plan_import(old: Path, tool: str, new: Path) -> BlogImport:
+    """Read the blog at `old` and decide the files of the sitegen blog at `new`."""
+    foreign = read_foreign(old.resolve())
+    if foreign is None or foreign.dialect != tool:
+        found = f"a {foreign.dialect.capitalize()} blog" if foreign else "neither"
+        raise UsageError(f"{old}: not a {tool.capitalize()} blog ({found})")
+    problems = Problems()
+    docs = parse_all(discover(foreign, problems), foreign, problems)
+    target, settings = _target(new, foreign)
+    placed = {id(doc): _placed(doc, tool_slug(foreign, doc), target) for doc in docs}
+    new_url = {id(doc): address(target, placed[id(doc)])[1] for doc in docs}
+    bodies = translate_markup(docs, foreign, problems, lambda doc: new_url[id(doc)])
+    problems.raise_if_errors()
+    plan = BlogImport(warnings=problems.warnings)
+    if settings is not None:
+        plan.files[new / CONFIG_NAME] = settings
+    for doc, translated in zip(docs, bodies, strict=True):
+        moved = placed[id(doc)]
+        old_url = address(foreign, doc)[1]
+        aliases = [*doc.meta.aliases, *([old_url] if old_url != new_url[id(doc)] else [])]
+        plan.files[moved.source.path] = _post_text(moved, translated.body, aliases)
+        plan.redirects += len(aliases)
+        plan.posts += doc.source.kind == "post"
+        plan.pages += doc.source.kind == "page"
+        if doc.source.is_bundle:
+            _copy_folder(doc.source.path.parent, moved.source.path.parent, foreign, plan)
+    for folder, mount in _static_folders(foreign):
+        _copy_folder(folder, new / target.static_dir / mount, foreign, plan)
+    return plan
+
+
+def write_import(plan: BlogImport, new: Path) -> None:
+    """Write every planned file; refuse, before writing anything, to replace one."""
+    taken = sorted(path for path in plan.files if path.exists())
+    if taken:
+        shown = ", ".join(str(p.relative_to(new)) for p in taken[:5])
+        more = f" and {len(taken) - 5} more" if len(taken) > 5 else ""
+        raise UsageError(
+            f"{shown}{more}: already exist; sitegen import never overwrites a file "
+            "(import into a new folder: --source NEW_FOLDER)"
+        )
+    for path, data in plan.files.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("xb") as handle:
+            handle.write(data)
+
+
+def _target(new: Path, foreign: SiteConfig) -> tuple[SiteConfig, bytes | None]:
+    """The sitegen blog's settings: its own when it has them, else the old blog's."""
+    if (new / CONFIG_NAME).is_file():
+        return load_config(new), None
+    permalink = _permalink(foreign)
+    target = SiteConfig(
+        root=new.resolve(),
+        title=foreign.title,
+        description=foreign.description,
+        author=foreign.author,
+        base_url=foreign.base_url,
+        language=foreign.language,
+        languages=foreign.languages,
+        default_language_at_root=foreign.default_language_at_root,
+        permalink=permalink,
+    )
+    settings = {
+        "title": target.title,
+        "description": target.description,
+        "author": target.author,
+        "base_url": target.base_url,
+        "language": target.language,
+        "languages": list(target.languages),
+        "default_language_at_root": target.default_language_at_root,
+        "permalink": permalink,
+    }
+    kept = {k: v for k, v in settings.items() if v not in ("", None)}
+    text = f"# Imported from {foreign.foreign.source or 'the folders'} by sitegen import.\n"
+    return target, (text + yaml.safe_dump(kept, sort_keys=False, allow_unicode=True)).encode()
+
+
+def _permalink(foreign: SiteConfig) -> str:
+    """The old posts' pattern in sitegen's words when it has one, so addresses stay;
+    else sitegen's default (and redirect pages for every post)."""
+    patterns = dict(foreign.foreign.permalinks)
+    pattern = patterns.get("*") or patterns.get("posts") or ""
+    if foreign.dialect == "hugo" and not pattern:
+        pattern = "/posts/:slugorfilename/"
+    words = {"year": "{year}", "month": "{month}", "day": "{day}", "title": "{slug}"}
+    words |= {"slug": "{slug}", "slugorfilename": "{slug}", "categories": ""}
+    parts = [p for p in pattern.split("/") if p]
+    converted = [words.get(p[1:], "?") if p.startswith(":") else p for p in parts]
+    result = "/" + "/".join(p for p in converted if p) + "/"
+    if "?" in converted or ":" in result or result.count("{slug}") != 1:
+        return DEFAULT_PERMALINK
+    return result
+
+
+def _placed(doc: Document, slug: str, target: SiteConfig) -> Document:
+    """The document as the sitegen blog will hold it: its new file, named as its old
+    address named it."""
+    meta, source = doc.meta, doc.source
+    suffix = "" if meta.lang == target.language else f".{meta.lang}"
+    folder = target.root / target.content_dir / ("posts" if source.kind == "post" else "pages")
+    dated = f"{meta.date:%Y-%m-%d}-{slug}" if meta.date and source.kind == "post" else slug
+    name = f"{dated}/index{suffix}.md" if source.is_bundle else f"{dated}{suffix}.md"
+    path = folder / name
+    moved = replace(source, path=path, rel=str(PurePosixPath(path.relative_to(target.root))))
+    moved = replace(moved, stem=slug, within=name, drafted=False)
+    return replace(doc, source=moved, meta=replace(meta, slug=None, aliases=()))
+
+
+def _post_text(doc: Document, body: str, aliases: list[str]) -> bytes:
+    meta = doc.meta
+    values: dict[str, Any] = {"title": meta.title}
+    if meta.date is not None and doc.source.kind == "post":
+        at_midnight = meta.date.timetz() == time(0, tzinfo=UTC)
+        values["date"] = meta.date.date() if at_midnight else meta.date
+    values["lang"] = meta.lang
+    if meta.layout not in ("post", "page"):
+        values["layout"] = meta.layout
+    values |= {"tags": list(meta.tags)} if meta.tags else {}
+    values |= {"description": meta.description} if meta.description else {}
+    values |= {"draft": True} if meta.draft else {}
+    values |= {"translation_key": meta.translation_key}
+    values |= {"url": meta.url} if meta.url else {}
+    values |= {"aliases": aliases} if aliases else {}
+    extra = {k: _plain(v) for k, v in meta.extra if k not in _CONSUMED}
+    values |= {"extra": extra} if extra else {}
+    if values["translation_key"] == doc.source.stem:
+        del values["translation_key"]
+    post = frontmatter.Post(body.strip("\n") + "\n", None, **values)
+    text = frontmatter.dumps(post, sort_keys=False, allow_unicode=True)
+    return (text + "\n").encode()
+
+
+def _plain(value: Any) -> Any:
+    """TOML's dates and tables as YAML writes them back."""
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _static_folders(foreign: SiteConfig) -> list[tuple[Path, str]]:
+    if foreign.dialect == "jekyll":
+        return [(folder, folder.name) for folder in jekyll_folders(foreign)]
+    static = foreign.root / foreign.static_dir
+    return [(static, "")] if static.is_dir() else []
+
+
+def _copy_folder(folder: Path, to: Path, foreign: SiteConfig, plan: BlogImport) -> None:
+    """The files of a bundle or of a static folder, Markdown and Liquid templates aside."""
+    for path in walk_static(folder, foreign.root, Problems()):
+        jekyll_source = foreign.dialect == "jekyll" and is_jekyll_source(path)
+        if path.name.endswith(MARKDOWN_SUFFIXES) or jekyll_source:
+            continue
+        plan.files[to / path.relative_to(folder)] = path.read_bytes()
+        plan.copied += 1
