@@ -7,6 +7,7 @@ import posixpath
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from sitegen.config import SiteConfig
 from sitegen.model import Entry
 from sitegen.output import OutputFile
 from sitegen.paths import display_path, leaves_project
@@ -14,9 +15,12 @@ from sitegen.sources import MARKDOWN_SUFFIXES
 from sitegen.urls import output_path
 
 
-def bundle_files(entries: Iterable[Entry], root: Path) -> Iterator[OutputFile]:
+def bundle_files(entries: Iterable[Entry], config: SiteConfig) -> Iterator[OutputFile]:
     """The files beside each bundle's `index.md`, beside its page, where its relative
     links (`![](schema.png)`) expect them; each language version has its own copy."""
+    if config.dialect == "jekyll":
+        return  # Jekyll copies the folder itself, as a static one
+    root = config.root
     real_root = root.resolve()
     for entry in entries:
         source = entry.doc.source

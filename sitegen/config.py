@@ -36,6 +36,8 @@ class ForeignSettings:
     """Jekyll's `exclude`: names that are neither published nor copied."""
     source: str = ""
     """The configuration file it was read from."""
+    dated_names: bool = True
+    """A file name's `YYYY-MM-DD-` prefix is the date (Hugo: only when configured)."""
 
 
 @dataclass(frozen=True, slots=True)

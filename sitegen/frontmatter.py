@@ -8,7 +8,7 @@ from sitegen.cache import StageCache
 from sitegen.cache import key as cache_key
 from sitegen.config import SiteConfig
 from sitegen.errors import Problems
-from sitegen.foreign.matter import adapt, headless, toml_mapping
+from sitegen.foreign.matter import adapt, headless, toml_mapping, untitled
 from sitegen.model import Document, SourceFile
 from sitegen.schema import validate
 from sitegen.yamlmap import load_mapping
@@ -82,12 +82,12 @@ def parse(source: SourceFile, config: SiteConfig, problems: Problems) -> Documen
         mapping = toml_mapping(block, source.rel, 2)
     else:
         mapping = load_mapping(block, source.rel, 2, "front matter")
+    body = "\n".join(lines[end + 1 :])
     if config.dialect != "sitegen":
-        mapping = adapt(mapping, source, config, problems)
+        mapping, body = untitled(adapt(mapping, source, config, problems), body, source)
     problems.extend(mapping.diagnostics)
     if mapping.diagnostics and not mapping.entries:
         return None
-    body = "\n".join(lines[end + 1 :])
     meta = validate(source, mapping.entries, config, problems, mapping.failed)
     if meta is None:
         return None

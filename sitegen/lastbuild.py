@@ -18,6 +18,7 @@ from pathlib import Path
 from sitegen.cache import CACHE_FOLDER, stamp
 from sitegen.config import SiteConfig
 from sitegen.errors import Diagnostic
+from sitegen.paths import is_output
 from sitegen.sources import input_paths
 from sitegen.theme import find_theme
 
@@ -75,7 +76,7 @@ def _files(folders: list[Path]) -> list[str]:
     found: list[str] = []
     for folder in folders:
         for dirpath, dirnames, filenames in os.walk(folder):
-            dirnames.sort()
+            dirnames[:] = sorted(d for d in dirnames if not is_output(Path(dirpath, d)))
             found.extend(os.path.join(dirpath, name) for name in sorted(filenames))
     return found
 

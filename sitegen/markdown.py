@@ -23,7 +23,13 @@ from sitegen.dialogue import dialogue_rule
 from sitegen.errors import Diagnostic, Severity
 from sitegen.highlight import highlight_code
 from sitegen.mathml import TexError, tex_to_mathml
-from sitegen.mdrules import headings_rule, line_numbers_rule, links_rule, references_rule
+from sitegen.mdrules import (
+    heading_ids_rule,
+    headings_rule,
+    line_numbers_rule,
+    links_rule,
+    references_rule,
+)
 from sitegen.model import Document, Rendered
 from sitegen.passages import generated_passages_rule
 from sitegen.typography import french_typography_rule
@@ -62,6 +68,7 @@ def markdown_parser() -> MarkdownIt:
     # No spaces inside and no digit after: "5 $ et 10 $" stays money, not math.
     md.use(dollarmath_plugin, allow_space=False, allow_digits=False, allow_labels=False)
     md.use(anchors_plugin, min_level=2, max_level=4, slug_func=heading_id)
+    md.core.ruler.before("anchor", "sitegen_heading_ids", heading_ids_rule)
     md.core.ruler.push("sitegen_lines", line_numbers_rule)
     md.core.ruler.push("sitegen_chat", chat_rule)
     md.core.ruler.push("sitegen_dialogue", dialogue_rule)

@@ -100,6 +100,27 @@ def closing(tokens: list[Token], start: int) -> int:
     return len(tokens) - 1
 
 
+_HEADING_ID = re.compile(r"[ \t]*\{#([A-Za-z][\w.:-]*)\}[ \t]*$")
+
+
+def heading_ids_rule(state: StateCore) -> None:
+    """`## Les couches {#couches}`: the author's own anchor (kramdown's, Hugo's and
+    Pandoc's syntax), kept stable when the heading's words change."""
+    for i, token in enumerate(state.tokens):
+        if token.type != "heading_open":
+            continue
+        inline = state.tokens[i + 1]
+        if not inline.children or inline.children[-1].type != "text":
+            continue
+        last = inline.children[-1]
+        found = _HEADING_ID.search(last.content)
+        if found is None:
+            continue
+        token.attrSet("id", found.group(1))
+        last.content = last.content[: found.start()]
+        inline.content = _HEADING_ID.sub("", inline.content)
+
+
 def headings_rule(state: StateCore) -> None:
     """Collect the table of contents and give each heading a visible anchor link."""
     toc: list[Heading] = state.env.setdefault("toc", [])

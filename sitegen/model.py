@@ -38,6 +38,8 @@ class SourceFile:
     Jekyll's `post_url` and Hugo's `ref` name a file by, and where Hugo's section is."""
     drafted: bool = False
     """In a drafts folder (Jekyll's `_drafts/`): a draft whatever its front matter says."""
+    categories: tuple[str, ...] = ()
+    """Jekyll's categories from the folders above `_posts/` (`ia/_posts/x.md`: `ia`)."""
 
     @property
     def is_bundle(self) -> bool:

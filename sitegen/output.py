@@ -11,9 +11,10 @@ from pathlib import Path
 
 from sitegen.config import SiteConfig
 from sitegen.errors import OutputError, Problems
+from sitegen.paths import MARKER
+from sitegen.sources import input_paths
 from sitegen.urls import is_contained
 
-MARKER = ".sitegen-output"
 MARKER_TEXT = b"This folder is written by sitegen; it is replaced on every build.\n"
 
 
@@ -82,6 +83,7 @@ def check_output_dir(config: SiteConfig, force: bool) -> Path:
     out = (config.root / config.output_dir.expanduser()).resolve()
     root = config.root
     protected = [root / d for d in (config.content_dir, config.templates_dir, config.static_dir)]
+    protected += input_paths(config)[0]  # Jekyll's _posts/, Hugo's content folders
     reason = ""
     if out == Path(out.anchor) or out == Path.home().resolve():
         reason = "it is the root or home folder"

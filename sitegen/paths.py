@@ -13,3 +13,12 @@ def display_path(path: Path, root: Path) -> str:
 def leaves_project(path: Path, real_root: Path) -> bool:
     """A symlink out of the project is never followed: it could publish anything."""
     return path.is_symlink() and not path.resolve().is_relative_to(real_root)
+
+
+MARKER = ".sitegen-output"
+"""The file that says a folder is sitegen's output."""
+
+
+def is_output(folder: Path) -> bool:
+    """A folder sitegen wrote: never a source, whatever the tree's shape puts around it."""
+    return (folder / MARKER).is_file()

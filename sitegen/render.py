@@ -86,12 +86,13 @@ class Renderer:
             yield from self._entry(page, None, None, [])
         if not self.config.default_language_at_root:
             yield from self._page("index.html", "languages.html", self.config.language, page=None)
-        yield from self._page("404.html", "404.html", self.config.language, page=None)
+        if not any(e.url == "/404.html" for e in self.site.entries):  # the blog's own 404
+            yield from self._page("404.html", "404.html", self.config.language, page=None)
         yield OutputFile(HIGHLIGHT_CSS, highlight_css().encode(), "sitegen (Pygments styles)")
         yield OutputFile(".nojekyll", b"", "sitegen")
         yield from feed_files(self.site, self.views, self.urls, self.catalogs)
         yield from redirect_files(self.site, self.urls, self.catalogs)
-        yield from bundle_files(self.site.entries, self.config.root)
+        yield from bundle_files(self.site.entries, self.config)
         yield from static_files(self.theme, self.config, self.problems)
 
     def _edition(self, edition: Edition) -> Iterator[OutputFile]:

@@ -160,7 +160,7 @@ def _language(f: _Fields, source: SourceFile, config: SiteConfig) -> str:
         f.fail(
             "lang",
             f"`lang`: `{written}` is not a language of this site ({', '.join(known)})",
-            "add it to `languages` in sitegen.yaml, or fix the code",
+            f"add it to `languages` in {config.foreign.source or 'sitegen.yaml'}, or fix the code",
         )
         return config.language
     claims = [c for c in (written, source.lang_from_name, source.lang_from_folder) if c]

@@ -10,16 +10,16 @@ from pathlib import Path
 
 from sitegen.config import CONFIG_NAME, SiteConfig
 from sitegen.errors import Problems
+from sitegen.foreign.statics import PROJECT_NOTES, jekyll_root_files
 from sitegen.model import Kind, SourceFile
-from sitegen.paths import display_path, leaves_project
+from sitegen.paths import display_path, is_output, leaves_project
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 _DATED = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-(.+)$")
 _DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DOT_LANG = re.compile(r"^(.+)\.([a-z]{2,3}(?:-[A-Za-z0-9]+)?)$")
 _DASH_LANG = re.compile(r"^(.+)-([a-z]{2,3})$")
-_NOT_JEKYLL_CONTENT = ("node_modules", "vendor", "content", "public", ".sitegen-cache")
-_PROJECT_NOTES = ("README", "LICENSE", "CHANGELOG", "CONTRIBUTING", "CODE_OF_CONDUCT")
+_NOT_JEKYLL_CONTENT = ("node_modules", "vendor")
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +35,7 @@ class _Folder:
     drafted: bool = False
     skipped: tuple[str, ...] = ()
     """Folder names not walked into (Jekyll's root holds the whole project)."""
+    categories: tuple[str, ...] = ()
 
 
 def discover(config: SiteConfig, problems: Problems) -> list[SourceFile]:
@@ -62,8 +63,9 @@ def input_paths(config: SiteConfig) -> tuple[list[Path], list[Path]]:
     files = [config.root / CONFIG_NAME]
     if config.foreign.source:
         files.append(config.root / config.foreign.source)
-    if config.dialect == "jekyll":  # its pages may sit at the root, beside everything else
+    if config.dialect == "jekyll":  # its pages and files sit at the root, beside the rest
         files += sorted(p for p in config.root.iterdir() if p.name.endswith(MARKDOWN_SUFFIXES))
+        files += jekyll_root_files(config)
     return list(dict.fromkeys(folders)), files
 
 
@@ -100,6 +102,10 @@ def _folders(config: SiteConfig) -> list[_Folder]:
             _Folder(root / "_drafts", "post", dashed=True, drafted=True),
             _Folder(root, "page", skipped=skipped),
         ]
+        for posts in sorted([*root.glob("*/_posts"), *root.glob("*/*/_posts")]):
+            above = posts.parent.relative_to(root).parts
+            if not any(p.startswith(("_", ".")) or p in skipped for p in above):
+                folders.append(_Folder(posts, "post", dashed=True, categories=above))
     elif config.dialect == "hugo":
         by_lang = config.foreign.content_dirs
         folders = [_Folder(root / d, None, lang) for lang, d in by_lang] or [_Folder(content, None)]
@@ -124,6 +130,7 @@ def _markdown_files(
             if (
                 name.startswith(".")
                 or (skipped and (name.startswith("_") or rel in skipped or name in skipped))
+                or is_output(here / name)
                 or _escapes(here / name, real_root, root, problems)
             ):
                 dirnames.remove(name)
@@ -161,17 +168,20 @@ def _describe(
     name, name_lang = _split_lang(path.name.rsplit(".", 1)[0], config.languages, folder.dashed)
     if _left_out(within, name, folder, config):
         return None
-    if name == "index" and len(within.parts) > 1:
+    bundle = name == "index" and len(within.parts) > 1
+    if bundle:
         name = within.parts[-2]  # a bundle is named by its folder: posts/vision/index.md
     first_dir = within.parts[0] if len(within.parts) > 1 else None
     lang = folder.lang
     if lang is None and first_dir in config.languages:
         lang = first_dir
-    kind = folder.kind or ("page" if first_dir is None else "post")
+    # Hugo: a file, or a bundle's folder, at the top of content/ is a page; below, a post.
+    sections = len(within.parts) - (2 if bundle else 1)
+    kind = folder.kind or ("page" if sections == 0 else "post")
     if not _name_is_usable(name, rel, config, problems):
         return None
     day: date | None = None
-    dated = _DATED.match(name)
+    dated = _DATED.match(name) if config.foreign.dated_names else None
     if dated:
         year, month, dom, name = dated.groups()
         try:
@@ -182,7 +192,16 @@ def _describe(
             )
             return None
     return SourceFile(
-        path, rel, kind, name, day, name_lang, lang, within.as_posix(), folder.drafted
+        path,
+        rel,
+        kind,
+        name,
+        day,
+        name_lang,
+        lang,
+        within.as_posix(),
+        folder.drafted,
+        folder.categories,
     )
 
 
@@ -192,7 +211,7 @@ def _left_out(within: Path, name: str, folder: _Folder, config: SiteConfig) -> b
         return name == "_index"  # a section's list page: sitegen makes its own lists
     if config.dialect == "jekyll" and folder.kind == "page":
         # The home page and the project's own notes; Jekyll pages need front matter.
-        return str(within) in ("index.md", "index.markdown") or name.upper() in _PROJECT_NOTES
+        return str(within) in ("index.md", "index.markdown") or name.upper() in PROJECT_NOTES
     return False
 
 

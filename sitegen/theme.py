@@ -14,15 +14,20 @@ from pathlib import Path
 
 from sitegen.config import SiteConfig
 from sitegen.errors import Problems
+from sitegen.foreign.statics import (
+    SITEGEN_MAKES,
+    is_jekyll_source,
+    jekyll_folders,
+    jekyll_root_files,
+)
 from sitegen.output import OutputFile
-from sitegen.paths import display_path, leaves_project
+from sitegen.paths import display_path, is_output, leaves_project
 
 _PACKAGED = Path(__file__).parent / "_theme"
 _CHECKOUT = Path(__file__).parent.parent
 THEME_ASSETS = ("css", "js")
 """The folders of `static/` that belong to the theme (the rest is the blog's own)."""
 _IGNORED_STATIC = (".DS_Store", ".git", "Thumbs.db")
-_NOT_JEKYLL_STATIC = ("node_modules", "vendor", "templates", "static")
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +36,8 @@ class Theme:
     """Most specific first."""
     static_dirs: tuple[tuple[Path, str], ...]
     """(folder, where it lands in the site), least specific first: later ones override."""
+    root_files: tuple[Path, ...] = ()
+    """Single files published at the site's root (a Jekyll tree's favicon.ico, CNAME)."""
 
 
 def find_theme(config: SiteConfig) -> Theme:
@@ -43,21 +50,14 @@ def find_theme(config: SiteConfig) -> Theme:
         templates.append(default[0])
         static.extend((default[1] / folder, folder) for folder in THEME_ASSETS)
     static.append((site_static, ""))
+    root_files: list[Path] = []
     if config.dialect == "jekyll":
         static.extend((folder, folder.name) for folder in jekyll_folders(config))
+        root_files = jekyll_root_files(config)
     return Theme(
         tuple(d for d in templates if d.is_dir()),
         tuple((d, mount) for d, mount in static if d.is_dir()),
-    )
-
-
-def jekyll_folders(config: SiteConfig) -> list[Path]:
-    """Jekyll copies every folder whose name does not start with `_` or `.` (assets/…)."""
-    skipped = {*config.foreign.exclude, str(config.output_dir), *_NOT_JEKYLL_STATIC}
-    return sorted(
-        path
-        for path in config.root.iterdir()
-        if path.is_dir() and path.name[0] not in "_." and path.name not in skipped
+        tuple(root_files),
     )
 
 
@@ -72,27 +72,40 @@ def static_files(theme: Theme, config: SiteConfig, problems: Problems) -> Iterat
     chosen: dict[str, Path] = {}
     for folder, mount in theme.static_dirs:
         for path in walk_static(folder, config.root, problems):
-            if config.dialect == "jekyll" and is_jekyll_source(path):
-                continue
             rel = path.relative_to(folder).as_posix()
+            if config.dialect == "jekyll" and is_jekyll_source(path):
+                _not_copied(path, rel, config, problems)
+                continue
             chosen[f"{mount}/{rel}" if mount else rel] = path
+    for path in theme.root_files:
+        if is_jekyll_source(path):
+            _not_copied(path, path.name, config, problems)
+        else:
+            chosen[path.name] = path
     for rel, path in sorted(chosen.items()):
         yield OutputFile(rel, path.read_bytes(), display_path(path, config.root), line=1)
 
 
-def is_jekyll_source(path: Path) -> bool:
-    """Pages (Markdown) and Liquid templates (files with front matter) are not copied."""
-    if path.name.endswith((".md", ".markdown")):
-        return True
-    with path.open("rb") as file:
-        return file.read(4).rstrip(b"\r\n ") == b"---"
+def _not_copied(path: Path, rel: str, config: SiteConfig, problems: Problems) -> None:
+    """A Liquid page would need Jekyll's templates: say that it is left out."""
+    if path.name.endswith((".md", ".markdown")) or rel in SITEGEN_MAKES:
+        return
+    problems.warn(
+        display_path(path, config.root),
+        1,
+        1,
+        "a Liquid template (it has front matter): not published, sitegen has no Liquid",
+        "write it as a Markdown page, or as plain HTML without front matter",
+    )
 
 
 def walk_static(folder: Path, root: Path, problems: Problems) -> Iterator[Path]:
     real_root = root.resolve()
     for dirpath, dirnames, filenames in os.walk(folder):
         here = Path(dirpath)
-        dirnames[:] = sorted(d for d in dirnames if d not in _IGNORED_STATIC)
+        dirnames[:] = sorted(
+            d for d in dirnames if d not in _IGNORED_STATIC and not is_output(here / d)
+        )
         for name in sorted(filenames):
             path = here / name
             if name in _IGNORED_STATIC or name.endswith(("~", ".swp")):

@@ -15,13 +15,18 @@ _TAG = re.compile(
     re.DOTALL,
 )
 _STRING = re.compile(r"""^(["'])(.*)\1\s*\|\s*(relative_url|absolute_url)$""")
-_SITE_PATH = {"site.baseurl", "site.url", "site.url | append: site.baseurl"}
+_SITE_PATH = {"site.baseurl", "site.url | append: site.baseurl"}
+_SITE_URL = re.compile(r"\{\{-?\s*site\.url\s*-?\}\}\{\{-?\s*site\.baseurl\s*-?\}\}")
+_KRAMDOWN_ATTRIBUTES = re.compile(r"^[ \t]*\{:[^}\n]*\}[ \t]*$", re.M)
+"""kramdown's `{: .note}` lines: styling for Jekyll's theme, meaningless here."""
 _DEFAULT_SEPARATOR = "\n\n"
 
 
 def translate_liquid(markup: Markup) -> str:
     """The body with its Liquid tags resolved; the excerpt separator becomes `<!--more-->`."""
-    body = _TAG.sub(lambda match: _tag(markup, match), markup.doc.body)
+    body = _SITE_URL.sub("{{ site.baseurl }}", markup.doc.body)  # one path, said once
+    markup.body = _KRAMDOWN_ATTRIBUTES.sub("", body)
+    body = _TAG.sub(lambda match: _tag(markup, match), markup.body)
     return _excerpt(body, markup)
 
 
@@ -50,6 +55,8 @@ def _output(markup: Markup, match: re.Match[str]) -> str:
         return markup.site_path("/", match.start()).rstrip("/")
     if expression == "site.title":
         return markup.config.title
+    if expression == "site.url":  # the host alone, as in « le carnet vit à {{ site.url }} »
+        return markup.urls.absolute("/").removesuffix("/")
     found = _STRING.match(expression)
     if found:
         path = "/" + found.group(2).lstrip("/")

@@ -15,7 +15,6 @@ from sitegen.errors import Problems, did_you_mean
 from sitegen.model import Document
 from sitegen.views import Urls
 
-_LANG_SUFFIX = re.compile(r"\.[a-z]{2,3}(?:-[a-z0-9]+)?$")
 _FENCE = re.compile(r"^ {0,3}(?:```|~~~)")
 _IN_ATTRIBUTE = re.compile(r"""(?:href|src|srcset|action|poster)\s*=\s*["']?$""")
 
@@ -29,9 +28,14 @@ class Markup:
     urls: Urls
     addresses: Addresses
     problems: Problems
+    body: str = ""
+    """The text being translated: the body, after any line-preserving first pass."""
+
+    def __post_init__(self) -> None:
+        self.body = self.body or self.doc.body
 
     def where(self, offset: int) -> tuple[int, int]:
-        body = self.doc.body
+        body = self.body
         line = self.doc.body_line + body.count("\n", 0, offset)
         return line, offset - (body.rfind("\n", 0, offset) + 1) + 1
 
@@ -41,7 +45,7 @@ class Markup:
     def left_visible(self, offset: int, text: str) -> str:
         """`text` as the reader should see it: a line that starts with `{` would be read
         as a block's attributes and vanish, so its brace is escaped, outside code."""
-        body = self.doc.body
+        body = self.body
         starts_line = offset == 0 or body[offset - 1] == "\n"
         before = body[:offset].split("\n")
         in_code = sum(1 for line in before[:-1] if _FENCE.match(line)) % 2 == 1
@@ -50,28 +54,35 @@ class Markup:
     def site_path(self, path: str, offset: int) -> str:
         """A site path as it must be written here: Markdown links get the base path from
         the renderer, an HTML attribute needs it written out."""
-        if _IN_ATTRIBUTE.search(self.doc.body[max(0, offset - 12) : offset]):
+        if _IN_ATTRIBUTE.search(self.body[max(0, offset - 12) : offset]):
             return self.urls(path)
         return path
 
     def resolve(self, name: str, offset: int, what: str) -> str | None:
         """The address of the post `name` names, or an error at the tag."""
         found = self.addresses.find(name, self.doc.meta.lang)
-        if found is None:
-            hint = did_you_mean(_key(name), self.addresses.by_key) or (
+        if isinstance(found, str):
+            return found
+        if found:
+            message = f"{what}: {name!r} names several posts ({', '.join(found)})"
+            hint = "write the path from the content folder, e.g. " + found[0]
+        else:
+            message = f"{what}: no post is named {name!r}"
+            hint = did_you_mean(self.addresses.key(name), self.addresses.by_key) or (
                 "name the file as it is in the tree, without its extension"
             )
-            self.problems.error(
-                self.doc.source.rel, *self.where(offset), f"{what}: no post is named {name!r}", hint
-            )
-        return found
+        self.problems.error(self.doc.source.rel, *self.where(offset), message, hint)
+        return None
 
 
 class Addresses:
     """Every document's site path under the names the other tools refer to it by."""
 
-    def __init__(self, docs: list[Document], url_of: Callable[[Document], str]) -> None:
-        self.by_key: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    def __init__(
+        self, docs: list[Document], url_of: Callable[[Document], str], languages: tuple[str, ...]
+    ) -> None:
+        self.languages = languages
+        self.by_key: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
         for doc in docs:
             url = url_of(doc)
             within = PurePosixPath(doc.source.within)
@@ -79,27 +90,30 @@ class Addresses:
             if doc.source.is_bundle:
                 names |= {str(within.parent), within.parent.name}
             for name in names:
-                self.by_key[_key(name)].append((doc.meta.lang, url))
+                self.by_key[self.key(name)].append((doc.meta.lang, url, self.key(str(within))))
 
-    def find(self, name: str, lang: str) -> str | None:
-        """The version in `lang` when there are several."""
-        found = self.by_key.get(_key(name.split("#")[0]))
-        if not found:
-            return None
-        url = next((u for lang_, u in found if lang_ == lang), found[0][1])
+    def find(self, name: str, lang: str) -> str | list[str]:
+        """The address (the version in `lang` when there are several), or the posts a
+        name could mean: none, or more than one (Hugo refuses to guess, and so do we)."""
+        found = self.by_key.get(self.key(name.split("#")[0]), [])
+        posts = sorted({post for _, _, post in found})
+        if len(posts) != 1:
+            return posts
+        url = next((u for lang_, u, _ in found if lang_ == lang), found[0][1])
         anchor = name.partition("#")[2]
         return f"{url}#{anchor}" if anchor else url
 
-
-def _key(name: str) -> str:
-    """`/posts/vision/index.en.md`, `posts/vision` and `vision` -> comparable names."""
-    name = name.strip().strip("/")
-    for suffix in (".md", ".markdown", ".html"):
-        name = name.removesuffix(suffix)
-    name = _LANG_SUFFIX.sub("", name)
-    for index in ("/index", "/_index"):
-        name = name.removesuffix(index)
-    return name
+    def key(self, name: str) -> str:
+        """`/posts/vision/index.en.md`, `posts/vision` and `vision` -> comparable names."""
+        name = name.strip().strip("/")
+        for suffix in (".md", ".markdown", ".html"):
+            name = name.removesuffix(suffix)
+        stem, dot, lang = name.rpartition(".")
+        if dot and lang in self.languages:
+            name = stem
+        for index in ("/index", "/_index"):
+            name = name.removesuffix(index)
+        return name
 
 
 Translator = Callable[[Markup], str]
@@ -121,7 +135,7 @@ def translate_markup(
     from sitegen.foreign.shortcodes import translate_shortcodes
 
     translate: Translator = translate_liquid if config.dialect == "jekyll" else translate_shortcodes
-    addresses = Addresses(docs, url_of or (lambda doc: address(config, doc)[1]))
+    addresses = Addresses(docs, url_of or (lambda doc: address(config, doc)[1]), config.languages)
     urls = Urls(config)
     translated = []
     for doc in docs:

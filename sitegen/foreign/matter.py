@@ -27,7 +27,7 @@ _JEKYLL_DATE = re.compile(
     r"^(\d{4}-\d{2}-\d{2})[ T](\d{1,2}:\d{2}(?::\d{2})?)(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2})?$"
 )
 _HEADING = re.compile(r"^#{1,6}[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$")
-_TOML_ERROR = re.compile(r"^(.*) \(at line (\d+), column (\d+)\)$")
+_TOML_ERROR = re.compile(r"^(.*) \(at (?:line (\d+), column (\d+)|end of document)\)$")
 
 
 def toml_mapping(text: str, path: str, first_line: int) -> YamlMapping:
@@ -35,10 +35,7 @@ def toml_mapping(text: str, path: str, first_line: int) -> YamlMapping:
     try:
         values = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        found = _TOML_ERROR.match(str(exc))
-        message, line, col = (str(exc), 1, 1)
-        if found:
-            message, line, col = found.group(1), int(found.group(2)), int(found.group(3))
+        message, line, col = toml_error(exc, text)
         where = f"front matter: invalid TOML: {message}"
         return YamlMapping((), (Diagnostic(path, line + first_line - 1, col, where),))
     lines = text.split("\n")
@@ -46,6 +43,17 @@ def toml_mapping(text: str, path: str, first_line: int) -> YamlMapping:
         Entry(key, value, *_toml_position(lines, key, first_line)) for key, value in values.items()
     )
     return YamlMapping(entries, ())
+
+
+def toml_error(exc: tomllib.TOMLDecodeError, text: str) -> tuple[str, int, int]:
+    """The reader's message and where it stopped (its last line when at the end)."""
+    found = _TOML_ERROR.match(str(exc))
+    if found is None:
+        return str(exc), 1, 1
+    if found.group(2) is None:
+        lines = text.rstrip("\n").split("\n")
+        return found.group(1), len(lines), len(lines[-1]) + 1
+    return found.group(1), int(found.group(2)), int(found.group(3))
 
 
 def _toml_position(lines: list[str], key: str, first_line: int) -> tuple[int, int]:
@@ -63,7 +71,9 @@ def adapt(
     """The other tool's keys under sitegen's names; what sitegen has no key for stays as
     it is (the schema keeps it in `extra` for templates)."""
     entries: dict[str, Entry] = {}
-    categories: list[str] = []
+    categories: list[str] = list(source.categories)
+    if mapping.diagnostics and not mapping.entries:
+        return mapping  # unreadable: nothing to add to the error
     # Sitegen's own names first, so that `date` wins over `publishDate`.
     for entry in sorted(mapping.entries, key=lambda e: e.key.lower() in _RENAMED):
         key = _RENAMED.get(entry.key.lower(), entry.key)
@@ -99,16 +109,7 @@ def headless(
     """
     if config.dialect == "jekyll" and source.kind == "page":
         return None
-    lines = text.split("\n")
-    number = next((i for i, line in enumerate(lines[:20]) if _HEADING.match(line)), None)
-    if number is None:
-        title = source.stem.replace("-", " ").replace("_", " ").strip().capitalize()
-        said = "titled from the file name"
-    else:
-        found = _HEADING.match(lines[number])
-        title = found.group(1) if found else ""
-        lines[number] = ""  # the page shows the title as its heading already
-        said = "titled by its first heading"
+    title, body, said = _title_of(text, source)
     problems.warn(
         source.rel,
         1,
@@ -118,7 +119,29 @@ def headless(
     )
     entries = {"title": Entry("title", title, 1, 1)}
     _date_undated(entries, source, problems)
-    return YamlMapping(tuple(entries.values()), ()), "\n".join(lines)
+    return YamlMapping(tuple(entries.values()), ()), body
+
+
+def untitled(mapping: YamlMapping, body: str, source: SourceFile) -> tuple[YamlMapping, str]:
+    """Front matter without `title`, which both tools allow: the title the page shows."""
+    if mapping.diagnostics or any(e.key == "title" for e in mapping.entries):
+        return mapping, body
+    title, body, _ = _title_of(body, source)
+    entries = (Entry("title", title, 1, 1), *mapping.entries)
+    return YamlMapping(entries, mapping.diagnostics, mapping.failed), body
+
+
+def _title_of(body: str, source: SourceFile) -> tuple[str, str, str]:
+    """The first heading near the top (then blanked, as the page shows the title as its
+    heading), else the file's name in words; and how it was found."""
+    lines = body.split("\n")
+    number = next((i for i, line in enumerate(lines[:20]) if _HEADING.match(line)), None)
+    found = _HEADING.match(lines[number]) if number is not None else None
+    if number is None or found is None:
+        title = source.stem.replace("-", " ").replace("_", " ").strip().capitalize()
+        return title, body, "titled from the file name"
+    lines[number] = ""
+    return found.group(1), "\n".join(lines), "titled by its first heading"
 
 
 def _date_undated(entries: dict[str, Entry], source: SourceFile, problems: Problems) -> None:

@@ -41,7 +41,8 @@ def _pattern(config: SiteConfig, doc: Document) -> str:
             return own
         style = settings.get("*", "/:title/")
         if source.kind == "page":
-            return "/:path/" if style.endswith("/") else "/:path:output_ext"
+            # `projets/index.md` is the folder's page: /projets/ whatever the style.
+            return "/:path/" if style.endswith("/") or source.is_bundle else "/:path:output_ext"
         return style
     section = PurePosixPath(source.within).parts[0] if source.kind == "post" else ""
     return settings.get(section) or (
@@ -63,6 +64,11 @@ def _dates(day: datetime | None) -> dict[str, str]:
         "hour": f"{day:%H}",
         "minute": f"{day:%M}",
         "second": f"{day:%S}",
+        "week": f"{day:%V}",
+        "short_day": f"{day:%a}",
+        "long_day": f"{day:%A}",
+        "short_month": f"{day:%b}",
+        "long_month": f"{day:%B}",
     }
 
 
@@ -71,7 +77,8 @@ def _jekyll_fields(doc: Document) -> dict[str, str]:
     categories = dict(meta.extra).get("categories") or dict(meta.extra).get("category") or []
     if isinstance(categories, str):
         categories = categories.split()
-    words = [slugify(str(c)) for c in categories] if isinstance(categories, list) else []
+    written = categories if isinstance(categories, list) else []
+    words = [slugify(str(c)) for c in dict.fromkeys([*source.categories, *written])]
     within = PurePosixPath(source.within)
     return {
         **_dates(meta.date),
@@ -80,7 +87,7 @@ def _jekyll_fields(doc: Document) -> dict[str, str]:
         "name": source.stem,
         "categories": "/".join(words),
         "output_ext": ".html",
-        "path": str(within.parent / source.stem) if within.parent.name else source.stem,
+        "path": str(within.parent if source.is_bundle else within.with_name(source.stem)),
     }
 
 

@@ -16,6 +16,7 @@ from sitegen.config import (
     parse_language,
 )
 from sitegen.errors import ConfigError, Diagnostic
+from sitegen.foreign.matter import toml_error
 from sitegen.yamlmap import load_mapping
 
 JEKYLL_CONFIGS = ("_config.yml", "_config.yaml")
@@ -29,6 +30,7 @@ JEKYLL_PERMALINKS = {
     "weekdate": "/:categories/:year/W:week/:short_day/:title:output_ext",
     "none": "/:categories/:title:output_ext",
 }
+_LANG_LINE = re.compile(r"^lang:[ \t]*[\"']?([a-z]{2})[\"']?[ \t]*$", re.M)
 _DATED_NAME = re.compile(r"^\d{4}-\d{2}-\d{2}-(.+)-([a-z]{2,3})\.(?:md|markdown)$")
 
 
@@ -41,8 +43,25 @@ def read_foreign(root: Path) -> SiteConfig | None:
         return _jekyll(root, "", {})
     for name in HUGO_CONFIGS:
         if (root / name).is_file() and (name.startswith("hugo") or (root / "content").is_dir()):
-            return _hugo(root, name, {k.lower(): v for k, v in _mapping(root / name).items()})
+            return _hugo(root, name, _lower(_mapping(root / name)))
+    folder = root / "config" / "_default"
+    if folder.is_dir() and (root / "content").is_dir():
+        return _hugo(root, "config/_default/", _config_folder(folder))
     return None
+
+
+def _config_folder(folder: Path) -> dict[str, Any]:
+    """Hugo's `config/_default/`: `hugo.toml` and one file per key (`languages.toml`…)."""
+    values: dict[str, Any] = {}
+    for path in sorted(folder.iterdir()):
+        if path.suffix not in (".toml", ".yaml", ".yml", ".json"):
+            continue
+        found = _lower(_mapping(path))
+        if path.stem in ("hugo", "config"):
+            values = {**found, **values}
+        else:
+            values[path.stem.lower()] = found
+    return values
 
 
 def describe(config: SiteConfig) -> str:
@@ -65,7 +84,9 @@ def _mapping(path: Path) -> dict[str, Any]:
         try:
             return tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
-            raise ConfigError(f"{path}: invalid TOML: {exc}") from exc
+            message, line, col = toml_error(exc, text)
+            where = Diagnostic(str(path), line, col, f"invalid TOML: {message}")
+            raise ConfigError(f"{path}: the configuration is not valid", [where]) from exc
     if path.suffix == ".json":
         try:
             value = json.loads(text)
@@ -119,7 +140,22 @@ def _jekyll_languages(root: Path) -> list[str]:
         if named and _is_language(named.group(2)):
             by_slug.setdefault(named.group(1), set()).add(named.group(2))
     found += sorted(lang for langs in by_slug.values() if len(langs) > 1 for lang in langs)
-    return found
+    return found + _written_languages(posts)
+
+
+def _written_languages(posts: Path) -> list[str]:
+    """The `lang:` the posts' front matter gives: a post in English is published in English."""
+    found: set[str] = set()
+    for path in posts.rglob("*.*"):
+        try:
+            with path.open("rb") as file:
+                head = file.read(2048).decode("utf-8", "replace")
+        except OSError:
+            continue
+        written = _LANG_LINE.search(head.split("\n---", 1)[0])
+        if written and _is_language(written.group(1)):
+            found.add(written.group(1))
+    return sorted(found)
 
 
 def _hugo(root: Path, name: str, values: dict[str, Any]) -> SiteConfig:
@@ -136,10 +172,12 @@ def _hugo(root: Path, name: str, values: dict[str, Any]) -> SiteConfig:
     permalinks = _dict(values.get("permalinks"))
     permalinks = _dict(permalinks.get("page")) or permalinks
     params = _lower(values.get("params"))
+    dates = _lower(values.get("frontmatter"))
     settings = ForeignSettings(
         permalinks=tuple((str(k), str(v)) for k, v in permalinks.items() if isinstance(v, str)),
         content_dirs=dirs,
         source=name,
+        dated_names=any(":filename" in _list(dates.get(k)) for k in ("date", "publishdate")),
     )
     return _config(
         root,

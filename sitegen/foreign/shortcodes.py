@@ -7,6 +7,8 @@ import re
 import shlex
 from html import escape
 
+from markdown_it import MarkdownIt
+
 from sitegen.foreign.markup import Markup
 
 _SHORTCODE = re.compile(
@@ -14,12 +16,13 @@ _SHORTCODE = re.compile(
     r"|\{\{(?P<kind>[<%])\s*(?P<closing>/)?\s*(?P<name>[\w./-]+)(?P<args>.*?)\s*[>%]\}\}",
     re.DOTALL,
 )
+_CAPTION = MarkdownIt("commonmark", {"html": False})
 _VIDEO = {"fr": "Voir la vidéo sur YouTube", "en": "Watch the video on YouTube"}
 
 
 def translate_shortcodes(markup: Markup) -> str:
     """The body with its shortcodes made Markdown or HTML."""
-    return _SHORTCODE.sub(lambda match: _shortcode(markup, match), markup.doc.body)
+    return _SHORTCODE.sub(lambda match: _shortcode(markup, match), markup.body)
 
 
 def _shortcode(markup: Markup, match: re.Match[str]) -> str:
@@ -37,7 +40,7 @@ def _shortcode(markup: Markup, match: re.Match[str]) -> str:
         return _unsupported(markup, match)
     positional, named = _arguments(match.group("args"))
     if name == "figure":
-        return _figure(markup, named, match.start())
+        return _figure(markup, named)
     if name in ("ref", "relref"):
         target = named.get("path") or next(iter(positional), "")
         url = markup.resolve(target, match.start(), f"{{{{< {name} >}}}}")
@@ -61,16 +64,20 @@ def _arguments(text: str) -> tuple[list[str], dict[str, str]]:
     return positional, named
 
 
-def _figure(markup: Markup, named: dict[str, str], offset: int) -> str:
+def _figure(markup: Markup, named: dict[str, str]) -> str:
     src = named.get("src", "")
     if src.startswith("/"):
         src = markup.urls(src)
     alt = named.get("alt") or named.get("caption") or named.get("title") or ""
     image = f'<img src="{escape(src)}" alt="{escape(alt)}" loading="lazy">'
-    if named.get("link"):
-        image = f'<a href="{escape(named["link"])}">{image}</a>'
+    link = named.get("link", "")
+    if link:
+        image = (
+            f'<a href="{escape(markup.urls(link) if link.startswith("/") else link)}">{image}</a>'
+        )
     caption = " ".join(filter(None, (named.get("title"), named.get("caption"))))
-    shown = f"<figcaption>{escape(caption)}</figcaption>" if caption else ""
+    # Hugo renders a caption's Markdown (`Une *belle* image`); raw HTML in it stays text.
+    shown = f"<figcaption>{_CAPTION.renderInline(caption)}</figcaption>" if caption else ""
     return f"<figure>{image}{shown}</figure>"
 
 

@@ -21,10 +21,11 @@ from sitegen.errors import Diagnostic, Problems, UsageError
 from sitegen.foreign.markup import translate_markup
 from sitegen.foreign.permalinks import tool_slug
 from sitegen.foreign.settings import read_foreign
+from sitegen.foreign.statics import is_jekyll_source, jekyll_folders
 from sitegen.frontmatter import parse_all
 from sitegen.model import Document
 from sitegen.sources import MARKDOWN_SUFFIXES, discover
-from sitegen.theme import is_jekyll_source, jekyll_folders, walk_static
+from sitegen.theme import walk_static
 
 _CONSUMED = frozenset({"categories", "category", "permalink", "excerpt_separator"})
 """The other tool's keys the conversion has used up (tags, addresses, summaries)."""

@@ -1,0 +1,51 @@
+"""What a Jekyll tree publishes as it is: every folder and root file whose name does not
+start with `_` or `.`, except pages (Markdown) and Liquid templates (front matter)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sitegen.config import SiteConfig
+from sitegen.paths import is_output
+
+_NOT_STATIC = ("node_modules", "vendor", "templates", "static")
+_PROJECT_FILES = ("Gemfile", "Gemfile.lock", "Rakefile", "package.json", "package-lock.json")
+PROJECT_NOTES = ("README", "LICENSE", "CHANGELOG", "CONTRIBUTING", "CODE_OF_CONDUCT")
+SITEGEN_MAKES = ("index.html", "404.html", "feed.xml", "sitemap.xml", "robots.txt", "atom.xml")
+"""Jekyll's own (or its plugins') pages that sitegen writes itself."""
+
+
+def jekyll_folders(config: SiteConfig) -> list[Path]:
+    """The folders Jekyll would copy (assets/, images/…)."""
+    return [p for p in _published(config) if p.is_dir() and p.name not in _NOT_STATIC]
+
+
+def jekyll_root_files(config: SiteConfig) -> list[Path]:
+    """The files at the root Jekyll would copy or render (favicon.ico, CNAME, a Liquid
+    page…), not the project's own."""
+    return [
+        path
+        for path in _published(config)
+        if path.is_file()
+        and path.name not in _PROJECT_FILES
+        and path.name.split(".")[0].upper() not in PROJECT_NOTES
+        and not path.name.endswith((".gemspec", ".yml", ".yaml", ".toml"))
+        and path.name not in SITEGEN_MAKES
+    ]
+
+
+def is_jekyll_source(path: Path) -> bool:
+    """Pages (Markdown) and Liquid templates (files with front matter) are not copied."""
+    if path.name.endswith((".md", ".markdown")):
+        return True
+    with path.open("rb") as file:
+        return file.read(4).rstrip(b"\r\n ") == b"---"
+
+
+def _published(config: SiteConfig) -> list[Path]:
+    skipped = {*config.foreign.exclude, str(config.output_dir)}
+    return sorted(
+        path
+        for path in config.root.iterdir()
+        if path.name[0] not in "_." and path.name not in skipped and not is_output(path)
+    )
