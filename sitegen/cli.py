@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import traceback
 from contextlib import nullcontext
@@ -11,7 +10,9 @@ from datetime import datetime
 from pathlib import Path
 
 from sitegen import __version__
-from sitegen.errors import ContentError, Diagnostic, Problems, SitegenError
+from sitegen.check.cli import add_check_command
+from sitegen.console import print_diagnostics, shown
+from sitegen.errors import ContentError, Problems, SitegenError
 from sitegen.importers.cli import add_import_commands
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
@@ -29,7 +30,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.debug:
             traceback.print_exc()
         if exc.diagnostics:
-            _print_diagnostics(exc.diagnostics, args.source)
+            print_diagnostics(exc.diagnostics, args.source)
             what = "Build failed" if isinstance(exc, ContentError) else str(exc)
             kept = "the previous output was left untouched"
             if args.command == "import":
@@ -109,6 +110,7 @@ def _parser() -> argparse.ArgumentParser:
     new.set_defaults(run=_new)
 
     add_import_commands(commands)
+    add_check_command(commands)
     return parser
 
 
@@ -140,14 +142,14 @@ def _build(args: argparse.Namespace) -> int:
                 drafts=args.drafts or None,
             )
     finally:
-        _print_diagnostics(problems.warnings, args.source)
+        print_diagnostics(problems.warnings, args.source)
     if args.verbose:
         for stage, seconds in report.timings:
             print(f"  {stage:<10} {seconds * 1000:8.1f} ms")
     if not args.quiet:
         for note in report.notes:
             print(f"note: {note}", file=sys.stderr)
-        where = _shown(report.output) if report.output else "?"
+        where = shown(report.output) if report.output else "?"
         summary = f"Built {report.pages} pages ({report.files} files) in {report.seconds:.2f} s"
         if report.unchanged:
             summary = (
@@ -175,15 +177,16 @@ def _serve(args: argparse.Namespace) -> int:
 def _clean(args: argparse.Namespace) -> int:
     from sitegen.cache import CACHE_FOLDER, clean
     from sitegen.config import load_config
-    from sitegen.output import MARKER, remove_output
+    from sitegen.output import remove_output
+    from sitegen.paths import MARKER
 
     config = load_config(Path(args.source))
     out = config.root / config.output_dir
-    removed = [_shown(out)] if remove_output(out) else []
+    removed = [shown(out)] if remove_output(out) else []
     if out.is_dir():
-        print(f"{_shown(out)} was not written by sitegen (no {MARKER}): left alone")
+        print(f"{shown(out)} was not written by sitegen (no {MARKER}): left alone")
     if clean(config.root):
-        removed.append(_shown(config.root / CACHE_FOLDER))
+        removed.append(shown(config.root / CACHE_FOLDER))
     print(f"Removed {' and '.join(removed)}" if removed else "Nothing to remove")
     return EXIT_OK
 
@@ -194,21 +197,5 @@ def _new(args: argparse.Namespace) -> int:
 
     config = load_config(Path(args.source))
     path = new_entry(config, args.title, args.lang, args.layout, datetime.now().astimezone())
-    print(f"Created {_shown(path)}")
+    print(f"Created {shown(path)}")
     return EXIT_OK
-
-
-def _print_diagnostics(diagnostics: list[Diagnostic] | tuple[Diagnostic, ...], source: str) -> None:
-    for d in sorted(diagnostics, key=Diagnostic.sort_key):
-        path = _shown(Path(d.path) if os.path.isabs(d.path) else Path(source) / d.path)
-        print(
-            Diagnostic(path, d.line, d.col, d.message, d.hint, d.severity).format(), file=sys.stderr
-        )
-
-
-def _shown(path: Path) -> str:
-    """A path as the user would type it from here: relative below the current folder."""
-    absolute = Path(path).absolute()
-    if absolute.is_relative_to(Path.cwd()):
-        return os.path.relpath(absolute)
-    return str(absolute)

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sitegen.errors import ContentError, Diagnostic, UsageError
+from sitegen.console import print_diagnostics, shown
+from sitegen.errors import ContentError, UsageError
 
 if TYPE_CHECKING:
     from sitegen.config import SiteConfig
@@ -118,16 +118,14 @@ def _blog(args: argparse.Namespace) -> int:
     new = Path(args.source)
     plan = plan_import(args.old, args.tool, new)
     write_import(plan, new)
-    for d in sorted(plan.warnings, key=Diagnostic.sort_key):
-        shown = Diagnostic(_shown(args.old / d.path), d.line, d.col, d.message, d.hint, d.severity)
-        print(shown.format(), file=sys.stderr)
+    print_diagnostics(plan.warnings, args.old)
     print(
         f"Imported {_count(plan.posts, 'post')} and {_count(plan.pages, 'page')} from "
-        f"{_shown(args.old)} into {_shown(new / 'content')}, with "
+        f"{shown(args.old)} into {shown(new / 'content')}, with "
         f"{_count(plan.copied, 'other file')}; {_count(plan.redirects, 'old address', 'es')} "
         "kept by redirect pages (`aliases:`)."
     )
-    print(f"Next: sitegen build --source {_shown(new)}")
+    print(f"Next: sitegen build --source {shown(new)}")
     return 0
 
 
@@ -136,7 +134,7 @@ def _count(n: int, what: str, plural: str = "s") -> str:
 
 
 def _report(path: Path, lines: list[str]) -> None:
-    print(f"Wrote {_shown(path)} (a draft)")
+    print(f"Wrote {shown(path)} (a draft)")
     for line in lines:
         print(f"  {line}")
     print("Review the draft, then remove `draft: true` to publish it.")
@@ -149,9 +147,3 @@ def _write(config: SiteConfig, meta: dict[str, Any], body: str) -> Path:
     path = entry_path(config, "post", slugify(meta["title"]), meta["lang"], meta["date"])
     write_new(path, meta, body, config, "sitegen import")
     return path
-
-
-def _shown(path: Path) -> str:
-    from sitegen.paths import display_path
-
-    return display_path(path.absolute(), Path.cwd())

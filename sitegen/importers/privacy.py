@@ -1,8 +1,7 @@
 """What must never be published from a chat: phone numbers, e-mail addresses, real names.
 
-Phone numbers are found in every national format (spaces, dots, dashes, non-breaking
-spaces, parentheses) with Google's libphonenumber rules (`phonenumbers`), and numbers that
-read as quantities, dates or paper identifiers are left alone. Speakers known only by a
+Phone numbers and e-mail addresses are recognised by `sitegen.contacts` (libphonenumber's
+rules; quantities, dates and paper identifiers are left alone). Speakers known only by a
 number become stable pseudonyms; `--names` maps or pseudonymises the others. The counts of
 what was removed are kept for the command's report, never the values.
 """
@@ -14,60 +13,26 @@ from collections import Counter
 from collections.abc import Mapping
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
 
-import phonenumbers
-
-# Where the blog's readers and their correspondents live: national formats of these
-# countries are recognised without a `+` prefix.
-REGIONS = ("FR", "BE", "CH", "LU", "CA", "US", "GB", "DE", "ES", "IT", "MA", "DZ", "TN", "SN")
-_SPACE = " \u00a0\u202f\u2009"
-_CANDIDATE = re.compile(rf"(?<![\w+@/])\(?(?:\+|00)?\(?\d[\d{_SPACE}.\-–()/]{{5,}}\d(?![\w@])")
-_DATE = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$|\d[./-](?:19|20)\d\d\b|\b(?:19|20)\d\d-\d")
-_QUANTITY = re.compile(rf"^\d{{1,3}}(?:[{_SPACE}.,']\d{{3}})+$")
-_EMAIL = re.compile(
-    r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
-    r"|[\w.+-]+\s*[\[(](?:at|arobase)[\])]\s*[\w-]+(?:\s*[\[(](?:dot|point)[\])]\s*[\w-]+)+",
-    re.I,
+from sitegen.contacts import (
+    EMAIL,
+    PHONE_CANDIDATE,
+    SPACE,
+    URL,
+    digits,
+    is_phone_number,
+    phone_parts,
 )
-_URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"]+[^\s<>\".,;:!?)\]»']", re.I)
+
 _PHONE_LINKS = ("wa.me", "api.whatsapp.com", "t.me")
 _PHONE_KEYS = ("phone", "tel", "telephone", "mobile", "whatsapp", "number")
-_ALTERNATIVES = re.compile(r"(\s*/\s*|\s+[-–]\s+|\s*–\s*)")
 _TRACKING = re.compile(r"^(?:utm_\w+|fbclid|gclid|dclid|msclkid|igshid|mc_cid|mc_eid|_hs\w+)$")
-_MENTION = re.compile(rf"@\u2068?(\+?\d[\d{_SPACE}.\-()]{{6,}}\d)\u2069?")
+_MENTION = re.compile(rf"@\u2068?(\+?\d[\d{SPACE}.\-()]{{6,}}\d)\u2069?")
 _BIDI = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 WORDS = {
     "fr": {"phone": "[numéro masqué]", "email": "[adresse masquée]", "pseudonym": "Participant"},
     "en": {"phone": "[number removed]", "email": "[address removed]", "pseudonym": "Participant"},
 }
-
-
-def digits(text: str) -> str:
-    return re.sub(r"\D", "", text)
-
-
-def is_phone_number(text: str) -> bool:
-    """Whether `text` (a run of digits and separators) is a phone number, not a quantity."""
-    count = len(digits(text))
-    if not 8 <= count <= 15 or _DATE.search(text):
-        return False
-    if text.startswith(("+", "00")):
-        return True
-    if _QUANTITY.match(text):
-        return False
-    if text.startswith(("0", "(")):
-        return True
-    # Otherwise only a number grouped as phone numbers are (`514 555 0123`) or written in
-    # one run: `2201.02177` (a paper) and `2023 2024` (two years) are not.
-    groups = len(re.findall(r"\d+", text))
-    return groups != 2 and any(_valid_in(text, region) for region in REGIONS)
-
-
-def _valid_in(text: str, region: str) -> bool:
-    try:
-        return bool(phonenumbers.is_valid_number(phonenumbers.parse(text, region)))
-    except phonenumbers.NumberParseException:
-        return False
 
 
 def _unless_phone(match: re.Match[str]) -> str:
@@ -96,7 +61,7 @@ class Redactor:
         mapped = self._mapped(name)
         if mapped is not None:
             return mapped
-        without = _EMAIL.sub("", _CANDIDATE.sub(_unless_phone, name)).strip(" -–,()[]~")
+        without = EMAIL.sub("", PHONE_CANDIDATE.sub(_unless_phone, name)).strip(" -–,()[]~")
         if re.search(r"[^\W\d_]", without):
             return without
         return self.pseudonym(digits(name) or name)
@@ -133,7 +98,7 @@ class Redactor:
             if not digits(real):
                 text = self._rename(text, real, shown)
         parts, last = [], 0
-        for url in _URL.finditer(text):
+        for url in URL.finditer(text):
             parts.append(self._remove_contacts(text[last : url.start()], numbers_as_names))
             parts.append(self._url(url.group()))
             last = url.end()
@@ -161,23 +126,14 @@ class Redactor:
             return known or self.words["phone"]
 
         def phones(match: re.Match[str]) -> str:
-            found = match.group()
-            # "(06 12 34 56 78)": the parenthesis is the sentence's, not an area code's.
-            lead = "(" if found.startswith("(") and ")" not in found else ""
-            # "01 99 00 12 61 / 06 39 98 12 62", "salle 4 - 06 39 98 12 34": several parts.
-            pieces = _ALTERNATIVES.split(found[len(lead) :])
-            if not any(is_phone_number(p) for p in pieces[::2]):
-                pieces = [found[len(lead) :]]
-            said = (
-                phone(p) if i % 2 == 0 and is_phone_number(p) else p for i, p in enumerate(pieces)
-            )
-            return lead + "".join(said)
+            parts = phone_parts(match.group())
+            return "".join(phone(part) if is_number else part for part, is_number in parts)
 
         def email(match: re.Match[str]) -> str:
             self.removed["e-mail addresses"] += 1
             return self.words["email"]
 
-        return _CANDIDATE.sub(phones, _EMAIL.sub(email, text))
+        return PHONE_CANDIDATE.sub(phones, EMAIL.sub(email, text))
 
     def _url(self, url: str) -> str:
         parts = urlsplit(url if "://" in url else f"https://{url}")
@@ -187,7 +143,7 @@ class Redactor:
         if chat_link or any(k.lower() in _PHONE_KEYS and is_phone_number(v) for k, v in query):
             self.removed["phone numbers"] += 1
             return self.words["phone"]
-        if _EMAIL.search(unquote(url)):
+        if EMAIL.search(unquote(url)):
             self.removed["e-mail addresses"] += 1
             return self.words["email"]
         kept = [(k, v) for k, v in query if not _TRACKING.match(k)]

@@ -1,0 +1,18 @@
+"""`sitegen check`: lint the content and the built site, without writing either.
+
+| module | job |
+|---|---|
+| `cli.py` | the command's options, output and exit codes (light: imported by `sitegen.cli`) |
+| `runner.py` | builds the site in memory (`build.produce`) and runs every rule |
+| `rules.py` | the rules' codes, severities and summaries; `Finding` |
+| `settings.py` | `check: {disable: [...]}`, an unknown code named at its line |
+| `body.py` | a post's Markdown as written: tokens, runs of text, file positions |
+| `pages.py` | the built pages, whole and as their templates wrote them |
+| `accessibility.py` | `image-alt`, `empty-link`, `heading-jump` |
+| `links.py` | `broken-link`, `broken-anchor`; gathers web links |
+| `text.py` | `phone-number`, `email-address`, `placeholder`, `scraper-leftover` |
+| `language.py` | `lang-mismatch` and its French/English detector |
+| `provenance.py` | `missing-source` |
+| `external.py` | `external-link` (`--external`): parallel requests, a day's cache |
+| `report.py` | text and JSON output |
+"""

@@ -1,0 +1,101 @@
+"""The built site's HTML pages, parsed once: whole, and as their templates wrote them.
+
+A post's own HTML is checked at its Markdown source, where its author can fix it. So each
+page is also parsed with the posts' HTML (bodies on their pages, summaries in listings)
+blanked out, line for line: what remains is the templates' work, and lxml's line numbers
+still point into the built page.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import lxml.html
+
+from sitegen.build import BuiltSite
+from sitegen.model import Entry
+from sitegen.urls import output_path
+from sitegen.views import Urls, rebase
+
+_HREF = re.compile(r'\shref="([^"]*)"')
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One HTML file of the built site."""
+
+    path: str
+    """What messages name: where `sitegen build` writes it (relative to the site's folder),
+    or the file of `static/` it is a copy of."""
+    url: str
+    """Its address as emitted (with the base path), to resolve its relative links."""
+    lines: tuple[str, ...]
+    tree: lxml.html.HtmlElement
+    skeleton: lxml.html.HtmlElement
+    """The page without its posts' HTML: what the templates wrote."""
+    entry: Entry | None
+    """The post or page it shows, if any."""
+
+
+def read_pages(built: BuiltSite) -> dict[str, Page]:
+    """Every HTML page of the site, by output path."""
+    urls = Urls(built.config)
+    entries = {urls(entry.url): entry for entry in built.site.entries}
+    own = {output_path(entry.url): entry for entry in built.site.entries}
+    folder = built.config.output_dir.as_posix().rstrip("/")
+    pages = {}
+    for file in built.files:
+        if not file.path.endswith(".html"):
+            continue
+        text = file.data.decode("utf-8", "replace")
+        entry = own.get(file.path)
+        shown = [entries[h] for h in dict.fromkeys(_HREF.findall(text)) if h in entries]
+        parts = ([entry.rendered.html] if entry else []) + _summaries(shown, urls)
+        # A file of static/ is copied as it is: its own lines are the page's.
+        copied = file.source.endswith("/" + file.path)
+        pages[file.path] = Page(
+            file.source if copied else f"{folder}/{file.path}",
+            urls("/" + file.path.removesuffix("index.html")),
+            tuple(text.split("\n")),
+            _parse(text),
+            _parse(_blank(text, parts)),
+            entry,
+        )
+    return pages
+
+
+def _summaries(entries: Iterable[Entry], urls: Urls) -> list[str]:
+    return [rebase(e.rendered.summary_html, e.url, urls) for e in entries]
+
+
+def _blank(text: str, parts: list[str]) -> str:
+    """`text` without `parts`, each replaced by as many line breaks as it held."""
+    for part in sorted(filter(None, parts), key=len, reverse=True):
+        text = text.replace(part, "\n" * part.count("\n"))
+    return text
+
+
+def _parse(text: str) -> lxml.html.HtmlElement:
+    return lxml.html.document_fromstring(text or "<html></html>")
+
+
+def position(page: Page, element: lxml.html.HtmlElement) -> tuple[int, int]:
+    """Line and column of an element's start tag in the built page."""
+    line = element.sourceline or 0
+    text = page.lines[line - 1] if 0 < line <= len(page.lines) else ""
+    return line, text.find(f"<{element.tag}") + 1 or 1
+
+
+def page_ids(page: Page) -> set[str]:
+    """The anchors a link can point to on this page."""
+    ids = {str(i) for i in page.tree.xpath("//@id")}
+    return ids | {str(n) for n in page.tree.xpath("//a/@name")}
+
+
+def describe(element: lxml.html.HtmlElement) -> str:
+    """An element's start tag, short enough for a message: `<img src="/x.png">`."""
+    attrs = " ".join(f'{k}="{v}"' for k, v in element.attrib.items() if k != "class")
+    tag = f"<{element.tag}{' ' + attrs if attrs else ''}>"
+    return tag if len(tag) <= 80 else tag[:76] + "…>"

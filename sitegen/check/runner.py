@@ -1,0 +1,109 @@
+"""Run every rule of `sitegen check` over the site, built in memory.
+
+The site is built in memory by the build's own stages (`build.produce`), so the check sees
+exactly what `sitegen build` would publish; the build's errors and warnings are findings
+too (code `build`). Then each published post is read again as its author wrote it, and
+each built page as its templates wrote it (see `pages.py`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from itertools import chain
+from pathlib import Path
+
+from sitegen import cache as cache_store
+from sitegen.build import BuildReport, BuiltSite, produce
+from sitegen.check import accessibility, language, provenance, text
+from sitegen.check.body import read_source
+from sitegen.check.external import web_findings
+from sitegen.check.links import LinkChecker, entry_links, page_links
+from sitegen.check.pages import read_pages
+from sitegen.check.rules import Finding, also_on, first_quoted, from_build
+from sitegen.check.settings import disabled_rules
+from sitegen.config import SiteConfig, load_config
+from sitegen.errors import Problems
+from sitegen.views import Urls
+
+
+@dataclass(frozen=True, slots=True)
+class CheckOptions:
+    """What `sitegen check` was asked to do."""
+
+    root: Path
+    drafts: bool = False
+    """Check drafts and posts dated in the future too."""
+    external: bool = False
+    """Ask every web link's server whether it still answers."""
+    timeout: float = 10.0
+    """Seconds each web request may take."""
+
+
+def check(options: CheckOptions) -> list[Finding]:
+    """Every finding of the enabled rules, sorted by place; raise on a bad configuration."""
+    config = load_config(options.root, drafts=options.drafts or None)
+    disabled = disabled_rules(config)
+    problems = Problems()
+    built = _produce(config, problems)
+    external = options.external and "external-link" not in disabled
+    # dict.fromkeys: an autolink's address is both its text and its target, said once.
+    found = list(dict.fromkeys(_findings(built, options.timeout if external else None)))
+    build = [from_build(d) for d in problems.items]
+    found += [b for b in build if not _superseded(b, found)]
+    return sorted((f for f in found if f.code not in disabled), key=Finding.sort_key)
+
+
+def _produce(config: SiteConfig, problems: Problems) -> BuiltSite:
+    """The site, built in memory with the stage cache when there is one (never saved)."""
+    cache, _ = cache_store.load(config.root)
+    try:
+        return produce(config, problems, BuildReport(), cache)
+    finally:
+        if cache is not None:
+            cache.close()
+
+
+def _findings(built: BuiltSite, timeout: float | None) -> Iterator[Finding]:
+    """The rules' findings; web links are asked for only with a `timeout`."""
+    urls = Urls(built.config)
+    pages = read_pages(built)
+    links = LinkChecker(built, pages)
+    for entry in built.site.entries:
+        src = read_source(entry)
+        yield from accessibility.source_findings(src)
+        yield from text.source_findings(src)
+        yield from text.meta_findings(src)
+        yield from language.source_findings(src)
+        yield from provenance.source_findings(src, built.site)
+        for link in entry_links(src, urls):
+            yield from links.check(link)
+    theirs = [accessibility.page_findings(p) for p in pages.values()]
+    theirs += [links.check(link) for p in pages.values() for link in page_links(p, urls)]
+    # A list, not a generator: checking the links is what gathers the web links.
+    yield from _once(list(chain.from_iterable(theirs)))
+    if timeout is not None:
+        shown = {page.path for page in pages.values()}
+        web = list(web_findings(links.web, built.config.root, timeout))
+        yield from (f for f in web if f.path not in shown)
+        yield from _once(f for f in web if f.path in shown)
+
+
+def _once(findings: Iterable[Finding]) -> Iterator[Finding]:
+    """A template's problem is on every page it makes: said once, with the count."""
+    groups: dict[tuple[str, str], list[Finding]] = {}
+    for found in sorted(findings, key=Finding.sort_key):
+        groups.setdefault((found.code, found.message), []).append(found)
+    for same in groups.values():
+        yield also_on(same[0], len(same) - 1) if len(same) > 1 else same[0]
+
+
+def _superseded(build: Finding, found: list[Finding]) -> bool:
+    """The build's "broken link" is said better by `broken-link`, at the link itself."""
+    if not build.message.startswith("broken ") and "outside the base path" not in build.message:
+        return False
+    target = first_quoted(build.message)
+    return any(
+        f.code == "broken-link" and f.path == build.path and first_quoted(f.message) == target
+        for f in found
+    )

@@ -1,0 +1,194 @@
+"""Rules on what a post says: `phone-number`, `email-address`, `placeholder`,
+`scraper-leftover`, in the body and the front matter's text.
+
+Phone numbers and addresses are what the blog must never publish from a chat. On a page
+(`content/pages/`), a `mailto:` or `tel:` link is the author's own contact, written on
+purpose, and allowed with its text; in a post it is reported like any other. Addresses at
+the domains kept for examples (example.com, .test…) are allowed everywhere. Code is read
+for addresses only: its digits are too often not phone numbers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from urllib.parse import urlsplit
+
+from sitegen.check.body import Piece, Source
+from sitegen.check.rules import Finding, finding
+from sitegen.contacts import EMAIL, URL, digits, phone_numbers
+from sitegen.importers.leftovers import READ_MORE, leftover_kind, script_of, script_of_language
+from sitegen.model import FrontMatter
+
+PLACEHOLDER = re.compile(
+    r"(?i:<(?:url|lien|link|nom|name|prénom|titre|title|date|source|texte|text|e-?mail)>)"
+    r"|(?i:\[(?:todo|tbd|à compléter|à faire|nom|prénom|name|titre|title|url|lien|link|source"
+    r"|date|citation|insérer[^\]]*|insert[^\]]*|ajouter[^\]]*)\])"
+    r"|\{\{.*?\}\}|\{%.*?%\}"
+    r"|\b(?:TODO|FIXME|TBD|XXX)\b"
+    r"|(?i:\blorem ipsum\b)"
+)
+EXAMPLE_DOMAINS = re.compile(
+    r"@(?:[\w-]+\.)*(?:example\.(?:com|org|net)|[\w-]+\.(?:example|test|invalid))$", re.I
+)
+"""The domains reserved for examples (RFC 2606): an address there reaches nobody."""
+LONG_RUN = 20
+"""Letters of another script in a row that make a leftover (a heading over headlines)."""
+_WORD = re.compile(r"[^\W\d_]+")
+_NOT_LATIN = re.compile(r"[^\W\d_\u0000-\u024f\u1e00-\u1eff]")
+"""A letter of another script than Latin: most lines have none, and need no closer look."""
+_CONTACT_LINKS = ("mailto:", "tel:")
+_CHAT_HOSTS = ("wa.me", "t.me", "api.whatsapp.com")
+
+
+def source_findings(src: Source) -> Iterator[Finding]:
+    """Contacts and placeholders in the body, and a scraper's leftovers."""
+    on_page = src.entry.kind == "page"
+    for piece in src.pieces:
+        for code, start, end in _found(piece, on_page):
+            found = piece.text[start:end]
+            where = src.locate(piece.line, found, found.strip()[:20])
+            yield _finding(code, src.path, where, found)
+    yield from _leftovers(src)
+
+
+def meta_findings(src: Source) -> Iterator[Finding]:
+    """The same in the front matter's text: title, description, tags, sources…"""
+    for key, text in meta_texts(src.entry.meta):
+        for code, start, end in _in_text(text):
+            found = text[start:end]
+            line = src.entry.meta.line_of(key)
+            where = src.locate(line, found, stop=src.entry.doc.body_line)
+            yield _finding(code, src.path, where, found)
+
+
+def meta_texts(meta: FrontMatter) -> Iterator[tuple[str, str]]:
+    """(key, text) of every text of the front matter that a page may show."""
+    yield "title", meta.title
+    yield from (("description", t) for t in [meta.description] if t)
+    yield from (("tags", tag) for tag in meta.tags)
+    yield from (("discussion", question) for question in meta.discussion)
+    for key in ("sources", "see_also"):
+        for ref in getattr(meta, key):
+            yield from ((key, t) for t in (ref.title, ref.url) if t)
+    for key in ("translated", "generated"):
+        flag = getattr(meta, key)
+        for name in ("title", "url", "by", "model", "reviewed_by", "prompted_by", "part"):
+            value = getattr(flag, name, None)
+            if isinstance(value, str):
+                yield key, value
+    yield from ((key, value) for key, value in meta.extra if isinstance(value, str))
+
+
+def _finding(code: str, path: str, where: tuple[int, int], found: str) -> Finding:
+    if code == "phone-number":
+        message = f"phone number `{found}` in published text"
+        hint = "remove it (sitegen import does): a number must never be published from a chat"
+    elif code == "email-address":
+        message = f"e-mail address `{found}` in published text"
+        hint = "remove it, or write an address at example.com in an example"
+    else:
+        message = f"unfilled placeholder `{found}`"
+        hint = "replace it with the real text, or delete it"
+    return finding(code, path, where, message, hint)
+
+
+def _found(piece: Piece, on_page: bool) -> Iterator[tuple[str, int, int]]:
+    """(code, start, end) of each contact or placeholder in a piece of the body."""
+    own_contact = on_page and piece.link.startswith(_CONTACT_LINKS)
+    if piece.kind == "math" or own_contact:
+        return
+    if piece.kind == "code":
+        yield from (f for f in _in_text(piece.text) if f[0] == "email-address")
+    elif piece.kind == "href":
+        yield from _in_href(piece.text, on_page)
+    elif piece.kind == "html" and on_page:
+        yield from _in_text(_without_contact_links(piece.text))
+    else:
+        yield from _in_text(piece.text)
+
+
+def _in_text(text: str) -> Iterator[tuple[str, int, int]]:
+    for match in EMAIL.finditer(text):
+        if not EXAMPLE_DOMAINS.search(match.group()):
+            yield "email-address", match.start(), match.end()
+    # Digits in a web address (an arXiv number, a date) are not a phone number.
+    masked = URL.sub(lambda m: " " * len(m.group()), text)
+    for start, end in phone_numbers(masked):
+        yield "phone-number", start, end
+    for match in PLACEHOLDER.finditer(text):
+        yield "placeholder", match.start(), match.end()
+
+
+def _in_href(href: str, on_page: bool) -> Iterator[tuple[str, int, int]]:
+    if href.startswith("tel:"):
+        if not on_page:
+            yield "phone-number", len("tel:"), len(href)
+        return
+    if href.startswith("mailto:") and on_page:
+        return
+    for match in EMAIL.finditer(href):
+        if not EXAMPLE_DOMAINS.search(match.group()):
+            yield "email-address", match.start(), match.end()
+    parts = urlsplit(href)
+    chat_link = parts.netloc.lower().removeprefix("www.") in _CHAT_HOSTS
+    if chat_link and len(digits(parts.path + parts.query)) >= 8:
+        yield "phone-number", 0, len(href)
+
+
+def _without_contact_links(html: str) -> str:
+    """Raw HTML of a page with its `mailto:`/`tel:` links' addresses and text blanked."""
+    for match in re.finditer(r'href="(?:mailto|tel):([^"?]+)', html):
+        html = html.replace(match.group(1), " " * len(match.group(1)))
+    return html
+
+
+def _leftovers(src: Source) -> Iterator[Finding]:
+    """Lines a scraper copied with the article: captions, share buttons, "read more"…"""
+    script = script_of_language(src.entry.lang)
+    for line, text, marked in _lines(src):
+        kind = leftover_kind(text) or ("« read more » line" if READ_MORE.match(text) else None)
+        if kind:
+            yield finding(
+                "scraper-leftover",
+                src.path,
+                src.locate(line, text[:30]),
+                f"looks like a scraper leftover ({kind}): `{text}`",
+                "delete it: it belongs to the page the text was copied from",
+            )
+        elif not marked and (script != "LATIN" or _NOT_LATIN.search(text)):
+            yield from _other_script(src, line, text, script)
+
+
+def _lines(src: Source) -> Iterator[tuple[int, str, bool]]:
+    """Each line of prose (line, text, whether a language is marked on part of it)."""
+    lines: dict[tuple[int, int], list[Piece]] = {}
+    for piece in src.pieces:
+        if piece.kind in ("text", "code"):
+            lines.setdefault((piece.block, piece.line), []).append(piece)
+    for (_, line), pieces in lines.items():
+        text = "".join(p.text for p in pieces).strip()
+        marked = any(p.lang and p.lang != src.entry.lang for p in pieces)
+        if text:
+            yield line, text, marked
+
+
+def _other_script(src: Source, line: int, text: str, script: str) -> Iterator[Finding]:
+    run: list[re.Match[str]] = []
+    for word in [*_WORD.finditer(text), None]:
+        other = word is not None and script_of(word.group()) not in (script, "")
+        if other and word is not None:
+            run.append(word)
+            continue
+        letters = sum(len(w.group()) for w in run)
+        if letters >= LONG_RUN:
+            shown = text[run[0].start() : run[-1].end()]
+            yield finding(
+                "scraper-leftover",
+                src.path,
+                src.locate(line, run[0].group()),
+                f"a long run in {script_of(shown).title()} script: `{shown[:40]}`",
+                "a scraper's leftover (headlines of another site)? Delete it, or mark a real"
+                " quotation with its language: [texte]{lang=ru}",
+            )
+        run = []

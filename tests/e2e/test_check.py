@@ -1,0 +1,631 @@
+"""`sitegen check`: each rule finds what it should, where the author wrote it, and only that."""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from tests.conftest import DEFAULT_CONFIG, REPO, Run, post
+
+Site = Callable[..., Path]
+Runner = Callable[..., Run]
+
+POST = "content/posts/2026-01-15-billet.md"
+PAGE = "content/pages/contact.md"
+OUT = "public/2026/01/billet/index.html"
+LOCAL = {"no_proxy": "127.0.0.1,localhost", "NO_PROXY": "127.0.0.1,localhost"}
+"""The test server is on this machine: never through a proxy."""
+
+
+def check(run: Runner, site: Path, *args: str) -> Run:
+    """`sitegen check` from the site's folder, so paths read `content/…`."""
+    return run("check", *args, cwd=site, env=LOCAL)
+
+
+def findings(run: Runner, site: Path, *args: str) -> list[dict[str, Any]]:
+    result = check(run, site, "--format", "json", *args)
+    assert result.code in (0, 1), result.err
+    found: list[dict[str, Any]] = json.loads(result.out)
+    return found
+
+
+def places(found: list[dict[str, Any]], code: str) -> list[str]:
+    """`path:line:col` of each finding of `code`."""
+    return [f"{f['path']}:{f['line']}:{f['col']}" for f in found if f["code"] == code]
+
+
+def at(site: Path, rel: str, needle: str, nth: int = 1) -> str:
+    """`rel:line:col` of the `nth` `needle` in the file, counted by hand."""
+    lines = (site / rel).read_text(encoding="utf-8").split("\n")
+    seen = 0
+    for number, line in enumerate(lines, start=1):
+        for match in re.finditer(re.escape(needle), line):
+            seen += 1
+            if seen == nth:
+                return f"{rel}:{number}:{match.start() + 1}"
+    raise AssertionError(f"{needle!r} is not in {rel}")
+
+
+def one_post(make_site: Site, body: str, **extra: str) -> Path:
+    return make_site({POST: post("Un billet", "2026-01-15", body, **extra)})
+
+
+# --- image-alt -------------------------------------------------------------------------
+
+
+def test_an_image_without_alt_text_is_an_error_at_its_line(make_site: Site, run: Runner) -> None:
+    body = 'Un schéma :\n\n![](/schema.png)\n\nEt en HTML : <img src="/schema.png">\n'
+    site = one_post(make_site, body)
+    (site / "static").mkdir()
+    (site / "static/schema.png").write_bytes(b"png")
+    found = findings(run, site)
+    assert places(found, "image-alt") == [at(site, POST, "![]"), at(site, POST, "<img")]
+    assert all(f["severity"] == "error" for f in found if f["code"] == "image-alt")
+
+
+def test_described_and_decorative_images_are_fine(make_site: Site, run: Runner) -> None:
+    body = '![Un schéma de l’attention](/schema.png)\n\n<img src="/schema.png" alt="">\n'
+    site = one_post(make_site, body)
+    (site / "static").mkdir()
+    (site / "static/schema.png").write_bytes(b"png")
+    assert places(findings(run, site), "image-alt") == []
+
+
+# --- empty-link ------------------------------------------------------------------------
+
+
+def test_a_link_without_text_is_an_error(make_site: Site, run: Runner) -> None:
+    site = one_post(make_site, "Voir [](/) pour le reste.\n")
+    assert places(findings(run, site), "empty-link") == [at(site, POST, "[](/)")]
+
+
+def test_links_with_text_or_an_image_alt_are_fine(make_site: Site, run: Runner) -> None:
+    body = "Voir [l’accueil](/) ou [![Le logo](/logo.png)](/).\n"
+    site = one_post(make_site, body)
+    (site / "static").mkdir()
+    (site / "static/logo.png").write_bytes(b"png")
+    assert places(findings(run, site), "empty-link") == []
+
+
+# --- heading-jump ----------------------------------------------------------------------
+
+
+def test_a_skipped_heading_level_is_a_warning(make_site: Site, run: Runner) -> None:
+    body = "## Partie\n\nTexte.\n\n#### Détail\n\nTexte.\n"
+    site = one_post(make_site, body)
+    found = findings(run, site)
+    assert places(found, "heading-jump") == [at(site, POST, "#### Détail")]
+    assert {f["severity"] for f in found if f["code"] == "heading-jump"} == {"warning"}
+
+
+def test_headings_in_order_are_fine(make_site: Site, run: Runner) -> None:
+    body = "## Partie\n\n### Détail\n\n## Autre partie\n\n### Détail\n"
+    assert places(findings(run, one_post(make_site, body)), "heading-jump") == []
+
+
+# --- the templates' own markup, at the built page's line -------------------------------
+
+TEMPLATE = """\
+<p class="translations">
+  <img src="{{ url('/logo.png') }}">
+  <a href="{{ url('/') }}"></a>
+  <a href="{{ url('/nulle-part/') }}">Ailleurs</a>
+  <a href="#absente">Plus bas</a>
+  <h3>Un titre trop bas</h3>
+</p>
+"""
+
+
+def test_the_templates_markup_is_checked_at_the_built_page(
+    make_site: Site, run: Runner, tmp_path: Path
+) -> None:
+    site = make_site(
+        {
+            POST: post("Un billet", "2026-01-15", "Du texte."),
+            "templates/partials/translations.html": TEMPLATE,
+        }
+    )
+    found = findings(run, site)
+    built = run("build", "--source", site, "--output", tmp_path / "public", "--no-cache")
+    assert built.code == 0, built.err  # the build itself does not see these
+    page = (tmp_path / "public/2026/01/billet/index.html").read_text(encoding="utf-8")
+    site_page = site / OUT
+    site_page.parent.mkdir(parents=True)
+    site_page.write_text(page, encoding="utf-8")  # to count lines and columns by hand
+    assert places(found, "image-alt") == [at(site, OUT, "<img")]
+    assert places(found, "empty-link") == [at(site, OUT, '<a href="/"></a>')]
+    assert at(site, OUT, '<a href="/nulle-part/">') in places(found, "broken-link")
+    assert at(site, OUT, "<img") in places(found, "broken-link")
+    assert places(found, "broken-anchor") == [at(site, OUT, '<a href="#absente">')]
+    assert places(found, "heading-jump") == [at(site, OUT, "<h3>")]
+
+
+def test_an_html_file_of_static_is_checked_at_its_own_lines(make_site: Site, run: Runner) -> None:
+    demo = '<!doctype html>\n<html lang="fr">\n<title>Démo</title>\n<p><img src="a.png"></p>\n'
+    site = make_site({POST: post("Un billet"), "static/demo.html": demo, "static/a.png": b"png"})
+    assert places(findings(run, site), "image-alt") == [at(site, "static/demo.html", "<img")]
+
+
+def test_the_default_theme_has_nothing_to_report(make_site: Site, run: Runner) -> None:
+    site = make_site(
+        {
+            POST: post("Un billet", "2026-01-15", "## Une partie\n\nDu texte.", tags="[ia]"),
+            "content/posts/2026-01-15-billet.en.md": post("A post", "2026-01-15", "Some text."),
+            "content/pages/a-propos.md": "---\ntitle: À propos\n---\n\nQui nous sommes.\n",
+        }
+    )
+    result = check(run, site)
+    assert result.code == 0 and result.out == "", result.out
+    assert result.err.strip() == "0 error(s), 0 warning(s)"
+
+
+# --- broken-link / broken-anchor -------------------------------------------------------
+
+
+def test_broken_links_and_anchors_are_errors_at_the_target(make_site: Site, run: Runner) -> None:
+    body = (
+        "Voir [ceci](/2025/01/absent/), [cela](#nulle-part) et [là](/2026/01/billet/#rien).\n\n"
+        '<p>En HTML : <a href="/2025/02/absent/">par ici</a>.</p>\n'
+    )
+    site = one_post(make_site, body)
+    found = findings(run, site)
+    assert places(found, "broken-link") == [
+        at(site, POST, "/2025/01/absent/"),
+        at(site, POST, "/2025/02/absent/"),
+    ]
+    assert places(found, "broken-anchor") == [
+        at(site, POST, "#nulle-part"),
+        at(site, POST, "/2026/01/billet/#rien"),
+    ]
+    # The build reports the same broken link; it is said once, by the rule.
+    assert places(found, "build") == []
+
+
+def test_links_to_pages_files_and_headings_are_fine(make_site: Site, run: Runner) -> None:
+    body = (
+        "## La formule\n\nVoir [plus haut](#la-formule), [l’autre billet](/2026/01/autre/#suite),"
+        " [l’accueil](/), [le flux](/feed.xml) et [un site](https://example.net/page).\n"
+    )
+    other = post("Autre", "2026-01-10", "## Suite\n\nTexte.")
+    site = make_site(
+        {POST: post("Un billet", "2026-01-15", body), "content/posts/2026-01-10-autre.md": other}
+    )
+    found = findings(run, site)
+    assert places(found, "broken-link") == [] and places(found, "broken-anchor") == []
+
+
+def test_a_broken_site_path_in_the_front_matter_is_reported_at_its_line(
+    make_site: Site, run: Runner
+) -> None:
+    extra = {"see_also": '\n  - title: "Ailleurs"\n    url: "/2024/01/disparu/"'}
+    site = one_post(make_site, "Du texte.", **extra)
+    assert places(findings(run, site), "broken-link") == [at(site, POST, "/2024/01/disparu/")]
+
+
+# --- lang-mismatch ---------------------------------------------------------------------
+
+ENGLISH = (
+    "This paragraph was written in English by someone who forgot to say so, and it is long "
+    "enough for the check to be sure of it: it has all the little words of the language, "
+    "the ones that are in every sentence, and there is no doubt about which one it is."
+)
+FRENCH = (
+    "Ce paragraphe est écrit en français, et il est assez long pour que la vérification "
+    "puisse en être sûre : il a tous les petits mots de la langue, ceux qui sont dans "
+    "chaque phrase, et il n’y a aucun doute sur la langue dans laquelle il est écrit."
+)
+
+
+def test_a_post_whose_text_is_in_another_language_is_reported_at_lang(
+    make_site: Site, run: Runner
+) -> None:
+    site = one_post(make_site, f"{ENGLISH}\n\n{ENGLISH}\n", lang="fr")
+    found = [f for f in findings(run, site) if f["code"] == "lang-mismatch"]
+    assert places(found, "lang-mismatch") == [at(site, POST, "lang: fr")]
+    assert "English" in found[0]["message"] and found[0]["severity"] == "warning"
+
+
+def test_an_unmarked_paragraph_in_another_language_is_reported(
+    make_site: Site, run: Runner
+) -> None:
+    site = one_post(make_site, f"{FRENCH}\n\n{FRENCH}\n\n{ENGLISH}\n")
+    assert places(findings(run, site), "lang-mismatch") == [at(site, POST, "This paragraph")]
+
+
+def test_marked_quoted_short_and_code_passages_are_fine(make_site: Site, run: Runner) -> None:
+    body = (
+        f"{FRENCH}\n\n{{lang=en}}\n{ENGLISH}\n\n> {ENGLISH}\n\n"
+        f"Une citation : [{ENGLISH}]{{lang=en}}\n\n```\n{ENGLISH}\n```\n\nThe end, in English.\n"
+    )
+    assert places(findings(run, one_post(make_site, body)), "lang-mismatch") == []
+
+
+def test_an_english_post_in_english_is_fine(make_site: Site, run: Runner) -> None:
+    site = make_site({"content/posts/2026-01-15-post.en.md": post("A post", body=ENGLISH)})
+    assert places(findings(run, site), "lang-mismatch") == []
+
+
+# --- phone-number / email-address ------------------------------------------------------
+
+
+def test_phone_numbers_and_addresses_are_errors_in_body_and_front_matter(
+    make_site: Site, run: Runner
+) -> None:
+    body = (
+        "Appelez Inès au 06 12 34 56 78 ou au +33 6 12 34 56 79.\n\n"
+        "Écrivez à ines.martin@gmail.com, ou [par ici](mailto:bastien@orange.fr).\n"
+    )
+    site = one_post(make_site, body, description='"Contact : julien [at] free [dot] fr"')
+    found = findings(run, site)
+    assert places(found, "phone-number") == [
+        at(site, POST, "06 12 34 56 78"),
+        at(site, POST, "+33 6 12 34 56 79"),
+    ]
+    assert places(found, "email-address") == [
+        at(site, POST, "julien [at] free [dot] fr"),
+        at(site, POST, "ines.martin@gmail.com"),
+        at(site, POST, "bastien@orange.fr"),
+    ]
+    assert {f["severity"] for f in found if f["code"].endswith(("-number", "-address"))} == {
+        "error"
+    }
+
+
+def test_quantities_papers_examples_and_a_pages_own_contact_are_fine(
+    make_site: Site, run: Runner
+) -> None:
+    body = (
+        "Le modèle a 1 760 000 000 paramètres (arXiv 2201.02177, "
+        "https://arxiv.org/abs/1706.03762), en 2023 2024. Écrire à jean@example.com.\n"
+    )
+    page = (
+        "---\ntitle: Contact\n---\n\n"
+        "Écrivez-nous à [redaction@monblog.fr](mailto:redaction@monblog.fr) ou appelez le "
+        "[01 23 45 67 89](tel:+33123456789).\n\n"
+        '<p><a href="mailto:presse@monblog.fr">presse@monblog.fr</a></p>\n'
+    )
+    site = make_site({POST: post("Un billet", "2026-01-15", body), PAGE: page})
+    found = findings(run, site)
+    assert places(found, "phone-number") == [] and places(found, "email-address") == []
+
+
+# --- scraper-leftover ------------------------------------------------------------------
+
+
+def test_a_scrapers_leftovers_are_warnings(make_site: Site, run: Runner) -> None:
+    body = (
+        "Post Thumbnail\n\nUn vrai paragraphe de l’article.\n\nPartager sur Facebook\n\n"
+        "5 min de lecture\n\nLire la suite\n\n"
+        "Последние новости технологий и искусственного интеллекта\n"
+    )
+    site = one_post(make_site, body)
+    found = findings(run, site)
+    assert places(found, "scraper-leftover") == [
+        at(site, POST, "Post Thumbnail"),
+        at(site, POST, "Partager sur Facebook"),
+        at(site, POST, "5 min de lecture"),
+        at(site, POST, "Lire la suite"),
+        at(site, POST, "Последние"),
+    ]
+    assert {f["severity"] for f in found if f["code"] == "scraper-leftover"} == {"warning"}
+
+
+def test_prose_and_marked_quotations_in_another_script_are_fine(
+    make_site: Site, run: Runner
+) -> None:
+    body = (
+        "L’article partagé était très court, et sans légende.\n\n"
+        "Le titre russe : [Последние новости технологий и искусственного интеллекта]{lang=ru}.\n"
+    )
+    assert places(findings(run, one_post(make_site, body)), "scraper-leftover") == []
+
+
+# --- missing-source --------------------------------------------------------------------
+
+
+def test_generated_or_translated_posts_without_a_source_are_warned(
+    make_site: Site, run: Runner
+) -> None:
+    site = make_site(
+        {
+            POST: post("Un billet", body="Du texte.", generated="true"),
+            "content/posts/2026-01-16-traduit.md": post(
+                "Traduit", "2026-01-16", "Du texte.", translated="{from: en}"
+            ),
+        }
+    )
+    found = findings(run, site)
+    assert places(found, "missing-source") == [
+        at(site, POST, "generated"),
+        at(site, "content/posts/2026-01-16-traduit.md", "translated"),
+    ]
+    assert {f["severity"] for f in found if f["code"] == "missing-source"} == {"warning"}
+
+
+def test_posts_that_name_their_sources_are_fine(make_site: Site, run: Runner) -> None:
+    sources = '\n  - {title: "L’article", url: "https://example.net/a"}'
+    site = make_site(
+        {
+            POST: post("Un billet", body="Du texte.", generated="true", sources=sources),
+            "content/posts/2026-01-16-a.md": post(
+                "A", "2026-01-16", "Texte.", translated="{from: en, url: https://example.net/b}"
+            ),
+            "content/posts/2026-01-17-b.md": post(
+                "B",
+                "2026-01-17",
+                "Texte.\n\nSource : [un article](https://example.net/c)",
+                generated="{model: Mistral Large}",
+            ),
+            "content/posts/2026-01-18-c.md": post(
+                "C", "2026-01-18", "> [!generated]\n> Un résumé.", generated="{part: le résumé}"
+            ),
+            # A translation whose original is on the site links to it.
+            "content/posts/2026-01-19-d.md": post(
+                "D", "2026-01-19", "Texte.", translated="{from: en}"
+            ),
+            "content/posts/2026-01-19-d.en.md": post("D", "2026-01-19", "Text."),
+        }
+    )
+    assert places(findings(run, site), "missing-source") == []
+
+
+# --- placeholder -----------------------------------------------------------------------
+
+
+def test_unfilled_placeholders_are_errors(make_site: Site, run: Runner) -> None:
+    body = (
+        "Le lien : <URL>. Merci à [Nom] pour [TODO].\n\n"
+        "TODO relire la fin. Bonjour {{ title }}.\n\nLorem ipsum dolor sit amet.\n"
+    )
+    site = one_post(make_site, body, description='"XXX"')
+    found = findings(run, site)
+    assert places(found, "placeholder") == [
+        at(site, POST, "XXX"),
+        at(site, POST, "<URL>"),
+        at(site, POST, "[Nom]"),
+        at(site, POST, "[TODO]"),
+        at(site, POST, "TODO", nth=2),
+        at(site, POST, "{{ title }}"),
+        at(site, POST, "Lorem ipsum"),
+    ]
+
+
+def test_placeholders_in_code_and_ordinary_words_are_fine(make_site: Site, run: Runner) -> None:
+    body = (
+        "Au XXe siècle, la liste des tâches (todo) et `{{ title }}` en Jinja.\n\n"
+        "```jinja\n<title>{{ title }}</title> TODO\n```\n"
+    )
+    assert places(findings(run, one_post(make_site, body)), "placeholder") == []
+
+
+# --- external-link ---------------------------------------------------------------------
+
+
+@dataclass
+class Server:
+    """A local web server: what it was asked, and the handlers it holds back."""
+
+    url: str
+    asked: list[tuple[str, str]] = field(default_factory=list)
+    release: threading.Event = field(default_factory=threading.Event)
+    pair: threading.Barrier = field(default_factory=lambda: threading.Barrier(2, timeout=10))
+
+
+@pytest.fixture
+def server() -> Iterator[Server]:
+    state = Server("")
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_HEAD(self) -> None:
+            self.answer()
+
+        def do_GET(self) -> None:
+            self.answer()
+
+        def answer(self) -> None:
+            state.asked.append((self.command, self.path))
+            status = 200
+            if self.path.startswith("/slow"):
+                state.release.wait(30)  # until the test has seen the check give up
+            elif self.path.startswith("/pair"):
+                # Both requests must be in flight at once, or neither gets past this.
+                try:
+                    state.pair.wait()
+                except threading.BrokenBarrierError:
+                    status = 500
+            elif self.path == "/gone":
+                status = 404
+            elif self.path == "/no-head" and self.command == "HEAD":
+                status = 405
+            self.send_response(status)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, format: str, *args: Any) -> None:
+            pass
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    state.url = f"http://127.0.0.1:{httpd.server_address[1]}"
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield state
+    state.release.set()
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def linking(make_site: Site, server: Server, *paths: str) -> Path:
+    body = "\n\n".join(f"Voir [la page {p}]({server.url}{p})." for p in paths)
+    return one_post(make_site, body)
+
+
+def test_web_links_are_only_fetched_with_external(
+    make_site: Site, run: Runner, server: Server
+) -> None:
+    site = linking(make_site, server, "/gone")
+    assert places(findings(run, site), "external-link") == []
+    assert server.asked == []
+
+
+def test_a_missing_page_is_an_error_and_head_falls_back_to_get(
+    make_site: Site, run: Runner, server: Server
+) -> None:
+    site = linking(make_site, server, "/ok", "/gone", "/no-head")
+    result = check(run, site, "--external", "--format", "json")
+    assert result.code == 1, result.err
+    found = json.loads(result.out)
+    gone = f"{server.url}/gone"
+    assert places(found, "external-link") == [at(site, POST, gone)]
+    assert found[0]["severity"] == "error" and "404" in found[0]["message"]
+    assert ("HEAD", "/no-head") in server.asked and ("GET", "/no-head") in server.asked
+    assert ("GET", "/ok") not in server.asked
+
+
+def test_a_slow_server_is_a_warning_after_the_timeout(
+    make_site: Site, run: Runner, server: Server
+) -> None:
+    site = linking(make_site, server, "/slow")
+    result = check(run, site, "--external", "--timeout", "0.5", "--format", "json")
+    server.release.set()
+    assert result.code == 0, result.err
+    [found] = json.loads(result.out)
+    assert found["code"] == "external-link" and found["severity"] == "warning"
+    assert "0.5 s" in found["message"]
+
+
+def test_web_links_are_fetched_in_parallel(make_site: Site, run: Runner, server: Server) -> None:
+    site = linking(make_site, server, "/pair/a", "/pair/b")
+    result = check(run, site, "--external", "--timeout", "20")
+    assert result.code == 0 and result.out == "", result.out
+    assert sorted(path for _, path in server.asked) == ["/pair/a", "/pair/b"]
+
+
+def test_answers_are_kept_a_day_so_a_second_check_asks_nothing(
+    make_site: Site, run: Runner, server: Server
+) -> None:
+    site = linking(make_site, server, "/ok", "/gone")
+    first = check(run, site, "--external")
+    asked = list(server.asked)
+    assert asked and (site / ".sitegen-cache/external-links.json").is_file()
+    second = check(run, site, "--external")
+    assert server.asked == asked
+    assert first.code == second.code == 1 and first.out == second.out
+
+
+def test_the_timeout_must_be_a_number_of_seconds(make_site: Site, run: Runner) -> None:
+    site = one_post(make_site, "Du texte.")
+    result = check(run, site, "--external", "--timeout", "soon")
+    assert result.code == 2 and "--timeout" in result.err
+
+
+# --- configuration, output and exit codes ----------------------------------------------
+
+
+def test_a_rule_can_be_turned_off_in_sitegen_yaml(make_site: Site, run: Runner) -> None:
+    config = DEFAULT_CONFIG + "check:\n  disable: [placeholder, heading-jump]\n"
+    site = make_site(
+        {POST: post("Un billet", body="[TODO]\n\n#### Détail\n\n![](/x.png)")}, config=config
+    )
+    codes = {f["code"] for f in findings(run, site)}
+    assert "placeholder" not in codes and "heading-jump" not in codes
+    assert "image-alt" in codes
+
+
+def test_an_unknown_code_in_disable_is_a_usage_error_at_its_line(
+    make_site: Site, run: Runner
+) -> None:
+    config = DEFAULT_CONFIG + "check:\n  disable:\n    - placeholder\n    - imag-alt\n"
+    site = make_site({POST: post("Un billet")}, config=config)
+    result = check(run, site)
+    line = len(DEFAULT_CONFIG.splitlines()) + 4
+    assert result.code == 2 and result.out == ""
+    assert f"sitegen.yaml:{line}:7: `check.disable`: there is no rule `imag-alt`" in result.err
+    assert "did you mean `image-alt`?" in result.err
+    assert "Traceback" not in result.err
+
+
+def test_text_output_is_one_line_per_finding_then_a_summary(make_site: Site, run: Runner) -> None:
+    site = one_post(make_site, "[TODO]\n\n#### Détail\n")
+    result = check(run, site)
+    assert result.code == 1
+    lines = result.out.splitlines()
+    assert lines == [
+        f"{at(site, POST, '[TODO]')}: placeholder: unfilled placeholder `[TODO]`",
+        "  hint: replace it with the real text, or delete it",
+        f"{at(site, POST, '####')}: heading-jump: warning: the first heading is h4, but the "
+        "title is the page's h1",
+        "  hint: make it ## (h2)",
+    ]
+    assert result.err.strip().splitlines()[-1] == "1 error(s), 1 warning(s)"
+
+
+def test_json_output_is_an_array_of_findings_and_nothing_else(make_site: Site, run: Runner) -> None:
+    site = one_post(make_site, "[TODO]\n\n#### Détail\n")
+    result = check(run, site, "--format", "json")
+    found = json.loads(result.out)
+    assert [set(f) for f in found] == [
+        {"path", "line", "col", "code", "severity", "message", "hint"}
+    ] * 2
+    assert [(f["code"], f["severity"]) for f in found] == [
+        ("placeholder", "error"),
+        ("heading-jump", "warning"),
+    ]
+    assert result.err.strip() == "1 error(s), 1 warning(s)"
+
+
+def test_warnings_alone_exit_0_and_nothing_is_written(make_site: Site, run: Runner) -> None:
+    site = one_post(make_site, "#### Détail\n\nDu texte.")
+    result = check(run, site)
+    assert result.code == 0 and "heading-jump" in result.out
+    assert not (site / "public").exists()
+
+
+def test_the_builds_own_problems_are_findings_with_code_build(make_site: Site, run: Runner) -> None:
+    site = one_post(make_site, "Du texte.", colour="rouge")
+    [found] = findings(run, site)
+    assert found["code"] == "build" and found["severity"] == "warning"
+    assert found["path"] == POST and "colour" in found["message"]
+
+
+def test_drafts_are_checked_only_with_drafts(make_site: Site, run: Runner) -> None:
+    site = one_post(make_site, "[TODO]", draft="true")
+    assert findings(run, site) == []
+    assert places(findings(run, site, "--drafts"), "placeholder") == [at(site, POST, "[TODO]")]
+
+
+def test_paths_are_relative_to_the_current_folder(make_site: Site, run: Runner) -> None:
+    site = one_post(make_site, "[TODO]")
+    result = run("check", "--source", site.name, cwd=site.parent)
+    assert result.out.startswith(f"{site.name}/{POST}:")
+
+
+def test_usage_problems_exit_2_without_a_traceback(
+    make_site: Site, run: Runner, tmp_path: Path
+) -> None:
+    nowhere = run("check", "--source", tmp_path / "nowhere")
+    assert nowhere.code == 2 and "sitegen.yaml" in nowhere.err
+    assert "Traceback" not in nowhere.err
+    assert run("check", "--format", "xml", cwd=one_post(make_site, "x")).code == 2
+
+
+def test_the_sample_blog_has_no_errors(run: Runner) -> None:
+    result = run("check", "--source", REPO)
+    assert result.code == 0, result.out + result.err
+    assert result.err.strip().startswith("0 error(s)")
+
+
+def test_the_pages_workflow_checks_the_blog_before_building_it() -> None:
+    workflow = yaml.safe_load((REPO / ".github/workflows/pages.yml").read_text(encoding="utf-8"))
+    commands = [s.get("run", "") for s in workflow["jobs"]["build"]["steps"]]
+    checked = next(i for i, c in enumerate(commands) if c.startswith("sitegen check"))
+    built = next(i for i, c in enumerate(commands) if c.startswith("sitegen build"))
+    assert checked < built
