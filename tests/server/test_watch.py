@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from sitegen.server.watch import Watcher
-from tests.conftest import post
+from tests.conftest import post, write_files
 from tests.server.running import Served, serving
 
 Site = Callable[..., Path]
@@ -145,3 +145,27 @@ def test_drafts_and_opening_a_browser(
     with serving(site, "--drafts", "--open") as served:
         assert fetch(served.url + "2026/01/brouillon/")[0] == 200
         until(lambda: opened.is_file() and opened.read_text() == served.url)
+
+
+def test_a_jekyll_blog_served_as_it_is_reloads_on_its_own_files(tmp_path: Path) -> None:
+    site = tmp_path / "carnet"
+    write_files(
+        site,
+        {
+            "_config.yml": "title: Carnet\npermalink: pretty\n",
+            "_posts/2026-01-15-bonjour.md": "---\ntitle: Bonjour\n---\n\navant\n",
+            "a-propos.md": "---\ntitle: À propos\n---\n\nQui écrit ici.\n",
+            "assets/note.txt": "version 1",
+        },
+    )
+    with serving(site) as served:
+        (site / "_posts/2026-01-15-bonjour.md").write_text(
+            "---\ntitle: Bonjour\n---\n\naprès\n", encoding="utf-8"
+        )
+        until(shows(served, "2026/01/15/bonjour/", "après"))
+        (site / "a-propos.md").write_text("---\ntitle: À propos\n---\n\nUne autrice.\n", "utf-8")
+        until(shows(served, "a-propos/", "Une autrice."))
+        (site / "_config.yml").write_text("title: Carnet renommé\npermalink: pretty\n", "utf-8")
+        until(shows(served, "", "Carnet renommé"))
+        (site / "assets/note.txt").write_text("version 2", encoding="utf-8")
+        until(shows(served, "assets/note.txt", "version 2"))
