@@ -24,15 +24,20 @@ class Diagnostic:
     message: str
     hint: str = ""
     severity: Severity = Severity.ERROR
+    code: str = ""
+    """The `sitegen check` rule that found it (see `check/rules.py`); the build's own have
+    none."""
 
     def format(self) -> str:
+        """`path[:line:col]: [code: ][warning: ]message`, then `  hint: …` on its own line."""
         where = f"{self.path}:{self.line}:{self.col}" if self.line else self.path
+        code = f"{self.code}: " if self.code else ""
         kind = "" if self.severity is Severity.ERROR else "warning: "
-        text = f"{where}: {kind}{self.message}"
+        text = f"{where}: {code}{kind}{self.message}"
         return f"{text}\n  hint: {self.hint}" if self.hint else text
 
-    def sort_key(self) -> tuple[str, int, int, str]:
-        return (self.path, self.line, self.col, self.message)
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        return (self.path, self.line, self.col, self.code, self.message)
 
 
 class SitegenError(Exception):

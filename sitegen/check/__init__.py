@@ -4,7 +4,7 @@
 |---|---|
 | `cli.py` | the command's options, output and exit codes (light: imported by `sitegen.cli`) |
 | `runner.py` | builds the site in memory (`build.produce`) and runs every rule |
-| `rules.py` | the rules' codes, severities and summaries; `Finding` |
+| `rules.py` | the rules' codes, severities and summaries; `Finding`, a `Diagnostic` with its code |
 | `settings.py` | `check: {disable: [...]}`, an unknown code named at its line |
 | `body.py` | a post's Markdown as written: tokens, runs of text, file positions |
 | `pages.py` | the built pages, whole and as their templates wrote them |

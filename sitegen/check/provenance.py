@@ -22,22 +22,26 @@ def source_findings(src: Source, site: Site) -> Iterator[Finding]:
     cited = bool(meta.sources) or _cites_in_body(src)
     translated = meta.translated
     if translated and not (translated.url or cited or _original_on_site(src.entry, site)):
-        yield finding(
-            "missing-source",
-            src.path,
-            src.locate(meta.line_of("translated"), "translated"),
+        yield _missing(
+            src,
+            "translated",
             "this translation does not say where its original is",
             "give `translated: {url: …}`, or list the original in `sources:`",
         )
     generated = meta.generated
     if generated and not generated.part and not cited:
-        yield finding(
-            "missing-source",
-            src.path,
-            src.locate(meta.line_of("generated"), "generated"),
+        yield _missing(
+            src,
+            "generated",
             "this generated text names no source readers could check it against",
             "list what it is based on in `sources:` (title and url)",
         )
+
+
+def _missing(src: Source, key: str, message: str, hint: str) -> Finding:
+    """`missing-source`, at the front-matter key `key` that says how the text was made."""
+    where = src.locate(src.entry.meta.line_of(key), key)
+    return finding("missing-source", src.path, where, message, hint)
 
 
 def _cites_in_body(src: Source) -> bool:

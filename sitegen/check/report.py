@@ -11,7 +11,7 @@ from typing import Any, TextIO
 
 from sitegen.check.rules import Finding
 from sitegen.console import shown as shown_path
-from sitegen.errors import Diagnostic, Severity
+from sitegen.errors import Severity
 
 
 def shown(found: Finding, source: str) -> Finding:
@@ -24,9 +24,7 @@ def as_text(findings: list[Finding], out: TextIO = sys.stdout) -> None:
     """`path:line:col: code: message` (`code: warning: message` for a warning), and a hint:
     the code always stands right after the place, for editors and scripts to read."""
     for f in findings:
-        kind = "warning: " if f.severity is Severity.WARNING else ""
-        said = Diagnostic(f.path, f.line, f.col, f"{f.code}: {kind}{f.message}", f.hint)
-        print(said.format(), file=out)
+        print(f.format(), file=out)
 
 
 def as_json(findings: list[Finding], out: TextIO = sys.stdout) -> None:

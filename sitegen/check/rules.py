@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from typing import TypeAlias
 
 from sitegen.errors import Diagnostic, Severity
 
@@ -36,21 +37,10 @@ BUILD = "build"
 """The code of the build's own errors and warnings."""
 
 
-@dataclass(frozen=True, slots=True)
-class Finding:
-    """One problem `sitegen check` found, located in a source file or a built page."""
-
-    path: str
-    """Relative to the site's folder (or absolute), like the build's messages."""
-    line: int
-    col: int
-    code: str
-    message: str
-    hint: str = ""
-    severity: Severity = ERROR
-
-    def sort_key(self) -> tuple[str, int, int, str, str]:
-        return (self.path, self.line, self.col, self.code, self.message)
+Finding: TypeAlias = Diagnostic
+"""One problem `sitegen check` found, located in a source file or a built page (its path
+relative to the site's folder, or absolute, like the build's messages), with the `code` of
+the rule that found it."""
 
 
 def finding(
@@ -63,13 +53,12 @@ def finding(
 ) -> Finding:
     """A finding of rule `code`, with the rule's severity unless told otherwise."""
     line, col = where
-    return Finding(path, line, col, code, message, hint, severity or BY_CODE[code].severity)
+    return Finding(path, line, col, message, hint, severity or BY_CODE[code].severity, code=code)
 
 
 def from_build(diagnostic: Diagnostic) -> Finding:
     """The build's own error or warning, as a finding."""
-    d = diagnostic
-    return Finding(d.path, d.line, d.col, BUILD, d.message, d.hint, d.severity)
+    return replace(diagnostic, code=BUILD)
 
 
 def also_on(found: Finding, others: int) -> Finding:

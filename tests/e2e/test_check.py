@@ -55,8 +55,10 @@ def at(site: Path, rel: str, needle: str, nth: int = 1) -> str:
     raise AssertionError(f"{needle!r} is not in {rel}")
 
 
-def one_post(make_site: Site, body: str, **extra: str) -> Path:
-    return make_site({POST: post("Un billet", "2026-01-15", body, **extra)})
+def one_post(make_site: Site, body: str, *, images: tuple[str, ...] = (), **extra: str) -> Path:
+    """A site of one post, POST, with front-matter lines `extra`, and `images` in static/."""
+    files: dict[str, str | bytes] = {POST: post("Un billet", "2026-01-15", body, **extra)}
+    return make_site(files | {f"static/{name}": b"png" for name in images})
 
 
 # --- image-alt -------------------------------------------------------------------------
@@ -64,9 +66,7 @@ def one_post(make_site: Site, body: str, **extra: str) -> Path:
 
 def test_an_image_without_alt_text_is_an_error_at_its_line(make_site: Site, run: Runner) -> None:
     body = 'Un schéma :\n\n![](/schema.png)\n\nEt en HTML : <img src="/schema.png">\n'
-    site = one_post(make_site, body)
-    (site / "static").mkdir()
-    (site / "static/schema.png").write_bytes(b"png")
+    site = one_post(make_site, body, images=("schema.png",))
     found = findings(run, site)
     assert places(found, "image-alt") == [at(site, POST, "![]"), at(site, POST, "<img")]
     assert all(f["severity"] == "error" for f in found if f["code"] == "image-alt")
@@ -74,9 +74,7 @@ def test_an_image_without_alt_text_is_an_error_at_its_line(make_site: Site, run:
 
 def test_described_and_decorative_images_are_fine(make_site: Site, run: Runner) -> None:
     body = '![Un schéma de l’attention](/schema.png)\n\n<img src="/schema.png" alt="">\n'
-    site = one_post(make_site, body)
-    (site / "static").mkdir()
-    (site / "static/schema.png").write_bytes(b"png")
+    site = one_post(make_site, body, images=("schema.png",))
     assert places(findings(run, site), "image-alt") == []
 
 
@@ -90,9 +88,7 @@ def test_a_link_without_text_is_an_error(make_site: Site, run: Runner) -> None:
 
 def test_links_with_text_or_an_image_alt_are_fine(make_site: Site, run: Runner) -> None:
     body = "Voir [l’accueil](/) ou [![Le logo](/logo.png)](/).\n"
-    site = one_post(make_site, body)
-    (site / "static").mkdir()
-    (site / "static/logo.png").write_bytes(b"png")
+    site = one_post(make_site, body, images=("logo.png",))
     assert places(findings(run, site), "empty-link") == []
 
 

@@ -7,7 +7,6 @@ or, when the build must fail, its exit code and where its message points (`path:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,13 +16,11 @@ import pytest
 from lxml import etree
 
 from tests.conftest import REPO, Run, parse_html, post, text_of, write_files
+from tests.e2e.foreign_sites import BODY, POST, Said, line_in, messages, one, output_file, plain
 
 Runner = Callable[..., Run]
 MakeSite = Callable[..., Path]
 
-POST = "//article[contains(concat(' ', normalize-space(@class), ' '), ' post ')]"
-"""The theme's mark of a post page (`<article class="post h-entry">`; cards are `post-card`)."""
-BODY = f"{POST}//div[contains(@class, 'post-body')]"
 CARD = "//main//article[contains(@class, 'post-card')]"
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(16))
 UNCHANGED = "Nothing changed"
@@ -32,70 +29,8 @@ UNCHANGED = "Nothing changed"
 # ------------------------------------------------------------------ reading a build
 
 
-@dataclass(frozen=True)
-class Said:
-    """One message of the build: `path:line:col: [warning: ]message`, then its hint."""
-
-    path: str
-    line: int
-    col: int
-    message: str
-    warning: bool
-    hint: str = ""
-
-    def about(self, rel: str) -> bool:
-        """The message is about `rel` (a path inside the built tree)."""
-        path = self.path.replace("\\", "/")
-        return path == rel or path.endswith("/" + rel)
-
-    @property
-    def text(self) -> str:
-        return f"{self.message}\n{self.hint}"
-
-
-LOCATED = re.compile(
-    r"^(?P<path>.+?):(?P<line>\d+):(?P<col>\d+): (?P<warning>warning: )?(?P<message>.*)$"
-)
-UNLOCATED = re.compile(r"^(?P<path>[^:\s][^:]*?): (?P<warning>warning: )(?P<message>.*)$")
-
-
-def messages(err: str) -> list[Said]:
-    found: list[Said] = []
-    for line in err.splitlines():
-        if line.startswith("  hint: ") and found:
-            last = found[-1]
-            found[-1] = Said(last.path, last.line, last.col, last.message, last.warning, line[8:])
-        elif match := LOCATED.match(line):
-            where = int(match["line"]), int(match["col"])
-            found.append(Said(match["path"], *where, match["message"], bool(match["warning"])))
-        elif match := UNLOCATED.match(line):
-            found.append(Said(match["path"], 0, 0, match["message"], True))
-    return found
-
-
-def plain(text: str) -> str:
-    """Text as read aloud: no-break spaces as spaces, runs collapsed, typographic
-    apostrophes as straight ones."""
-    text = text.replace("\u00a0", " ").replace("\u202f", " ").replace("\u2019", "'")
-    return " ".join(text.split())
-
-
-def one(root: etree._Element, xpath: str) -> etree._Element:
-    found = root.xpath(xpath)
-    assert len(found) == 1, f"{xpath}: {len(found)} matches"
-    return found[0]
-
-
 def shown(root: etree._Element, xpath: str = BODY) -> str:
     return plain(text_of(one(root, xpath)))
-
-
-def line_in(path: Path, needle: str) -> tuple[int, int]:
-    """(line, column) from 1 of the one place of `needle` in the file at `path`."""
-    lines = path.read_text(encoding="utf-8").splitlines()
-    found = [(n, line.index(needle) + 1) for n, line in enumerate(lines, 1) if needle in line]
-    assert len(found) == 1, f"{needle!r} is at {found} in {path.name}"
-    return found[0]
 
 
 @dataclass(frozen=True)
@@ -117,10 +52,7 @@ class Built:
 
     def file(self, url: str) -> Path:
         """The output file a site URL (a path under the base path, or absolute) is."""
-        path = unquote(urlsplit(url).path)
-        assert path.startswith(self.base), f"{url} is outside the base path {self.base}"
-        rel = path[len(self.base) :]
-        return self.out / rel / "index.html" if rel.endswith("/") or not rel else self.out / rel
+        return output_file(self.out, self.base, unquote(urlsplit(url).path))
 
     def page(self, url: str) -> etree._Element:
         path = self.file(url)

@@ -15,173 +15,26 @@ would.
 from __future__ import annotations
 
 import re
-import shutil
-from collections.abc import Iterator
-from dataclasses import dataclass
-from pathlib import Path
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import pytest
-from lxml import etree
 
-from tests.conftest import REPO, Run, parse_html, sitegen, text_of
-
-FIXTURES = REPO / "tests/fixtures/foreign"
-POST = "//article[contains(concat(' ', normalize-space(@class), ' '), ' post ')]"
-"""The theme's mark of a post page (`<article class="post h-entry">`; cards are `post-card`)."""
-
-
-# ------------------------------------------------------------------ reading a build
-
-
-@dataclass(frozen=True)
-class Reported:
-    """One warning of the build, with its hint."""
-
-    path: str
-    line: int
-    col: int
-    message: str
-    hint: str
-
-    def names(self, rel: str) -> bool:
-        """The warning is about `rel` (a path inside the site folder)."""
-        path = self.path.replace("\\", "/")
-        return path == rel or path.endswith("/" + rel)
-
-    @property
-    def text(self) -> str:
-        return f"{self.message}\n{self.hint}"
-
-
-WARNING = re.compile(r"^(?P<path>.+?):(?P<line>\d+):(?P<col>\d+): warning: (?P<message>.*)$")
-FILE_WARNING = re.compile(r"^(?P<path>[^:\s][^:]*?): warning: (?P<message>.*)$")
-
-
-def warnings_in(err: str) -> list[Reported]:
-    """The build's warnings (`path:line:col: warning: …`, then an optional `  hint: …`)."""
-    found: list[Reported] = []
-    for line in err.splitlines():
-        if line.startswith("  hint: ") and found:
-            last = found[-1]
-            found[-1] = Reported(last.path, last.line, last.col, last.message, line[8:])
-        elif match := WARNING.match(line):
-            where = int(match["line"]), int(match["col"])
-            found.append(Reported(match["path"], *where, match["message"], ""))
-        elif match := FILE_WARNING.match(line):
-            found.append(Reported(match["path"], 0, 0, match["message"], ""))
-    return found
-
-
-def plain(text: str) -> str:
-    """Text as read aloud: no-break spaces as spaces, runs collapsed, typographic apostrophes
-    as straight ones."""
-    text = text.replace("\u00a0", " ").replace("\u202f", " ").replace("\u2019", "'")
-    return " ".join(text.split())
-
-
-def one(root: etree._Element, xpath: str) -> etree._Element:
-    found = root.xpath(xpath)
-    assert len(found) == 1, f"{xpath}: {len(found)} matches"
-    return found[0]
-
-
-@dataclass(frozen=True)
-class Tree:
-    """One fixture tree and where its site lives."""
-
-    name: str
-    host: str
-    base: str
-
-    @property
-    def folder(self) -> Path:
-        return FIXTURES / self.name
-
-    def line_of(self, rel: str, needle: str) -> int:
-        """The line (from 1) of the fixture file `rel` that holds `needle`, found once."""
-        lines = (self.folder / rel).read_text(encoding="utf-8").splitlines()
-        found = [number for number, line in enumerate(lines, 1) if needle in line]
-        assert len(found) == 1, f"{needle!r} is on lines {found} of {rel}"
-        return found[0]
-
+from tests.conftest import parse_html, text_of
+from tests.e2e.foreign_sites import (
+    POST,
+    Built,
+    Tree,
+    alternates,
+    body_of,
+    build,
+    date_of,
+    one,
+    plain,
+    title_of,
+)
 
 HUGO = Tree("hugo", "notes.example.org", "/")
 DIRS = Tree("hugo-dirs", "dirs.example.org", "/blog/")
-
-
-@dataclass(frozen=True)
-class Built:
-    tree: Tree
-    source: Path
-    out: Path
-    result: Run
-
-    @property
-    def warnings(self) -> list[Reported]:
-        return warnings_in(self.result.err)
-
-    def warnings_for(self, rel: str) -> list[Reported]:
-        return [w for w in self.warnings if w.names(rel)]
-
-    def same_page(self, url: str, target: str) -> bool:
-        """`url` (a site path or an absolute URL on the site's host) is the page `target`."""
-        parts = urlsplit(url)
-        return parts.netloc in ("", self.tree.host) and parts.path == target and not parts.query
-
-    def file(self, url: str) -> Path:
-        """The output file a site URL (a path, or absolute on the site's host) is."""
-        parts = urlsplit(url)
-        assert parts.netloc in ("", self.tree.host), f"{url} is not on this site"
-        path = unquote(parts.path)
-        base = self.tree.base
-        assert path.startswith(base), f"{url} is outside the base path {base}"
-        rel = path[len(base) :]
-        return self.out / rel / "index.html" if rel.endswith("/") or not rel else self.out / rel
-
-    def page(self, url: str) -> etree._Element:
-        path = self.file(url)
-        assert path.is_file(), f"{url} was not built"
-        return parse_html(path)
-
-    def url_of(self, file: Path) -> str:
-        return self.tree.base + file.relative_to(self.out).as_posix().removesuffix("index.html")
-
-    def pages(self) -> Iterator[tuple[str, etree._Element]]:
-        for file in sorted(self.out.rglob("*.html")):
-            yield self.url_of(file), parse_html(file)
-
-    def post_pages(self) -> list[tuple[str, str]]:
-        """(URL, title) of every post page of the output."""
-        return sorted(
-            (url, plain(text_of(one(page, f"{POST}/header//h1"))))
-            for url, page in self.pages()
-            if page.xpath(POST)
-        )
-
-    def home_cards(self, home: str) -> list[etree._Element]:
-        """The post cards of a home page and of the pages after it, in order."""
-        cards: list[etree._Element] = []
-        url: str | None = home
-        seen: set[str] = set()
-        while url and url not in seen:
-            seen.add(url)
-            page = self.page(url)
-            cards += page.xpath("//main//article[contains(@class, 'post-card')]")
-            after = page.xpath("//nav[@class='pager']/a[@rel='next']/@href")
-            url = urljoin(url, after[0]) if after else None
-        return cards
-
-
-def build(tmp_path_factory: pytest.TempPathFactory, tree: Tree, *args: str) -> Built:
-    """The fixture copied out of the repository, then built into a folder beside it."""
-    root = tmp_path_factory.mktemp(tree.name)
-    source = root / "site"
-    shutil.copytree(tree.folder, source)
-    out = root / "public"
-    result = sitegen("build", "--source", source, "--output", out, *args)
-    assert result.code == 0, result.err
-    return Built(tree, source, out, result)
 
 
 @pytest.fixture(scope="module")
@@ -197,25 +50,6 @@ def hugo_drafts(tmp_path_factory: pytest.TempPathFactory) -> Built:
 @pytest.fixture(scope="module")
 def dirs(tmp_path_factory: pytest.TempPathFactory) -> Built:
     return build(tmp_path_factory, DIRS)
-
-
-def body_of(page: etree._Element) -> etree._Element:
-    return one(page, f"{POST}//div[contains(@class, 'post-body')]")
-
-
-def title_of(page: etree._Element) -> str:
-    return plain(text_of(one(page, f"{POST}/header//h1")))
-
-
-def date_of(page: etree._Element) -> str:
-    return str(one(page, f"{POST}/header//time").get("datetime"))
-
-
-def alternates(page: etree._Element) -> dict[str, str]:
-    links = page.xpath("//head/link[@rel='alternate'][@hreflang]")
-    found = {link.get("hreflang"): link.get("href") for link in links}
-    assert len(found) == len(links), "an hreflang is given twice"
-    return found
 
 
 def assert_translations(built: Built, french_url: str, english_url: str) -> None:
@@ -405,7 +239,7 @@ def test_an_escaped_shortcode_is_shown_as_written_without_a_warning(hugo: Built)
     about_it = [
         w
         for w in hugo.warnings
-        if (w.names(OUTILS) and (w.line == line or "figure" in w.text)) or 'src="x"' in w.text
+        if (w.about(OUTILS) and (w.line == line or "figure" in w.text)) or 'src="x"' in w.text
     ]
     assert about_it == []
 

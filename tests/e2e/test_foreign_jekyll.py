@@ -10,23 +10,31 @@ would, or the build's messages as its user would.
 from __future__ import annotations
 
 import re
-import shutil
-from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import pytest
-from lxml import etree
 
-from tests.conftest import REPO, Run, parse_html, sitegen, text_of
+from tests.conftest import text_of
+from tests.e2e.foreign_sites import (
+    POST,
+    Built,
+    Tree,
+    alternates,
+    body_of,
+    build,
+    date_of,
+    one,
+    plain,
+)
 
-FIXTURE = REPO / "tests/fixtures/foreign/jekyll"
 BASE = "/carnet/"  # `baseurl` in _config.yml
 HOST = "carnet.example.org"  # `url` in _config.yml
 ORIGIN = f"https://{HOST}"
-POST = "//article[contains(concat(' ', normalize-space(@class), ' '), ' post ')]"
-"""The theme's mark of a post page (`<article class="post h-entry">`; cards are `post-card`)."""
+JEKYLL = Tree("jekyll", HOST, BASE)
+FIXTURE = JEKYLL.folder
+line_of = JEKYLL.line_of
+same_page = JEKYLL.same_page
 
 URL = {
     "premier": "/carnet/recherche/2024/05/01/premier-modele/",
@@ -61,162 +69,14 @@ DRAFT_TITLE = "Un brouillon sans date"
 LIENS = "_posts/2024-07-02-liens.md"
 
 
-# ------------------------------------------------------------------ reading a build
-
-
-@dataclass(frozen=True)
-class Reported:
-    """One warning of the build, with its hint."""
-
-    path: str
-    line: int
-    col: int
-    message: str
-    hint: str
-
-    def names(self, rel: str) -> bool:
-        """The warning is about `rel` (a path inside the site folder)."""
-        path = self.path.replace("\\", "/")
-        return path == rel or path.endswith("/" + rel)
-
-    @property
-    def text(self) -> str:
-        return f"{self.message}\n{self.hint}"
-
-
-WARNING = re.compile(r"^(?P<path>.+?):(?P<line>\d+):(?P<col>\d+): warning: (?P<message>.*)$")
-FILE_WARNING = re.compile(r"^(?P<path>[^:\s][^:]*?): warning: (?P<message>.*)$")
-
-
-def warnings_in(err: str) -> list[Reported]:
-    """The build's warnings (`path:line:col: warning: …`, then an optional `  hint: …`)."""
-    found: list[Reported] = []
-    for line in err.splitlines():
-        if line.startswith("  hint: ") and found:
-            last = found[-1]
-            found[-1] = Reported(last.path, last.line, last.col, last.message, line[8:])
-        elif match := WARNING.match(line):
-            found.append(
-                Reported(match["path"], int(match["line"]), int(match["col"]), match["message"], "")
-            )
-        elif match := FILE_WARNING.match(line):
-            found.append(Reported(match["path"], 0, 0, match["message"], ""))
-    return found
-
-
-def plain(text: str) -> str:
-    """Text as read aloud: no-break spaces as spaces, runs collapsed, typographic apostrophes
-    as straight ones."""
-    text = text.replace("\u00a0", " ").replace("\u202f", " ").replace("\u2019", "'")
-    return " ".join(text.split())
-
-
-def line_of(rel: str, needle: str) -> int:
-    """The line (from 1) of the fixture file `rel` that holds `needle`, found once."""
-    lines = (FIXTURE / rel).read_text(encoding="utf-8").splitlines()
-    found = [number for number, line in enumerate(lines, 1) if needle in line]
-    assert len(found) == 1, f"{needle!r} is on lines {found} of {rel}"
-    return found[0]
-
-
-@dataclass(frozen=True)
-class Built:
-    source: Path
-    out: Path
-    result: Run
-
-    @property
-    def warnings(self) -> list[Reported]:
-        return warnings_in(self.result.err)
-
-    def warnings_for(self, rel: str) -> list[Reported]:
-        return [w for w in self.warnings if w.names(rel)]
-
-    def file(self, url: str) -> Path:
-        """The output file a site URL (`/carnet/…/`, or absolute on the site's host) is."""
-        parts = urlsplit(url)
-        assert parts.netloc in ("", HOST), f"{url} is not on this site"
-        path = unquote(parts.path)
-        assert path.startswith(BASE), f"{url} is outside the base path {BASE}"
-        rel = path[len(BASE) :]
-        return self.out / rel / "index.html" if rel.endswith("/") or not rel else self.out / rel
-
-    def page(self, url: str) -> etree._Element:
-        path = self.file(url)
-        assert path.is_file(), f"{url} was not built"
-        return parse_html(path)
-
-    def url_of(self, file: Path) -> str:
-        return BASE + file.relative_to(self.out).as_posix().removesuffix("index.html")
-
-    def pages(self) -> Iterator[tuple[str, etree._Element]]:
-        for file in sorted(self.out.rglob("*.html")):
-            yield self.url_of(file), parse_html(file)
-
-    def post_pages(self) -> list[tuple[str, str]]:
-        """(URL, title) of every post page of the output."""
-        return sorted(
-            (url, plain(text_of(one(page, f"{POST}/header//h1"))))
-            for url, page in self.pages()
-            if page.xpath(POST)
-        )
-
-    def home_cards(self, home: str = BASE) -> list[etree._Element]:
-        """The post cards of a home page and of the pages after it, in order."""
-        cards: list[etree._Element] = []
-        url: str | None = home
-        seen: set[str] = set()
-        while url and url not in seen:
-            seen.add(url)
-            page = self.page(url)
-            cards += page.xpath("//main//article[contains(@class, 'post-card')]")
-            after = page.xpath("//nav[@class='pager']/a[@rel='next']/@href")
-            url = urljoin(url, after[0]) if after else None
-        return cards
-
-    def home_titles(self, home: str = BASE) -> list[str]:
-        return [plain(text_of(one(card, ".//h2/a"))) for card in self.home_cards(home)]
-
-
-def build(tmp_path_factory: pytest.TempPathFactory, *args: str) -> Built:
-    """The fixture copied out of the repository, then built into a folder beside it."""
-    root = tmp_path_factory.mktemp("jekyll")
-    source = root / "site"
-    shutil.copytree(FIXTURE, source)
-    out = root / "public"
-    result = sitegen("build", "--source", source, "--output", out, *args)
-    assert result.code == 0, result.err
-    return Built(source, out, result)
-
-
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    return build(tmp_path_factory)
+    return build(tmp_path_factory, JEKYLL)
 
 
 @pytest.fixture(scope="module")
 def with_drafts(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    return build(tmp_path_factory, "--drafts")
-
-
-def one(root: etree._Element, xpath: str) -> etree._Element:
-    found = root.xpath(xpath)
-    assert len(found) == 1, f"{xpath}: {len(found)} matches"
-    return found[0]
-
-
-def body_of(page: etree._Element) -> etree._Element:
-    return one(page, f"{POST}//div[contains(@class, 'post-body')]")
-
-
-def date_of(page: etree._Element) -> str:
-    return str(one(page, f"{POST}/header//time").get("datetime"))
-
-
-def same_page(url: str, target: str) -> bool:
-    """`url` (a site path or an absolute URL on the site's host) is the page `target`."""
-    parts = urlsplit(url)
-    return parts.netloc in ("", HOST) and parts.path == target and not parts.query
+    return build(tmp_path_factory, JEKYLL, "--drafts")
 
 
 # ------------------------------------------------------------------ the fixture
@@ -272,13 +132,6 @@ def test_every_link_stays_under_the_base_path_and_leads_to_a_built_file(site: Bu
 
 
 # ------------------------------------------------------------------ translations, languages
-
-
-def alternates(page: etree._Element) -> dict[str, str]:
-    links = page.xpath("//head/link[@rel='alternate'][@hreflang]")
-    found = {link.get("hreflang"): link.get("href") for link in links}
-    assert len(found) == len(links), "an hreflang is given twice"
-    return found
 
 
 def test_a_jekyll_translation_pair_is_linked(site: Built) -> None:
@@ -378,7 +231,7 @@ def test_raw_blocks_show_their_content_literally_without_a_warning(site: Built) 
     about_raw = [
         w
         for w in site.warnings
-        if (w.names(LIENS) and w.line == raw) or re.search("pas_une_variable|endraw", w.message)
+        if (w.about(LIENS) and w.line == raw) or re.search("pas_une_variable|endraw", w.message)
     ]
     assert about_raw == []
 
