@@ -159,6 +159,7 @@ def corpus_for(work: Path, posts: int, seed: int) -> Path:
     digest = hashlib.sha256((REPO / "bench" / "corpus.py").read_bytes()).hexdigest()[:8]
     folder = work / f"corpus-{posts}-seed{seed}-{digest}"
     if not folder.is_dir():
+        work.mkdir(parents=True, exist_ok=True)  # a fresh checkout has no work folder yet
         partial_dir = Path(tempfile.mkdtemp(prefix="corpus-", dir=work))
         corpus = write_corpus(posts, partial_dir, seed)
         print(f"corpus: {posts} posts, {corpus.size / 1e6:.1f} MB", file=sys.stderr)

@@ -38,6 +38,9 @@ _WORD = re.compile(r"[^\W\d_]+")
 _NOT_LATIN = re.compile(r"[^\W\d_\u0000-\u024f\u1e00-\u1eff]")
 """A letter of another script than Latin: most lines have none, and need no closer look."""
 _CONTACT_LINKS = ("mailto:", "tel:")
+_AT_WRITTEN = re.compile(r"[\[(](?:at|arobase)[\])]", re.I)
+_DIGITS = re.compile(r"\d.*\d", re.S)
+_WEB = re.compile(r"https?://|www\.", re.I)
 _CHAT_HOSTS = ("wa.me", "t.me", "api.whatsapp.com")
 
 
@@ -109,13 +112,16 @@ def _found(piece: Piece, on_page: bool) -> Iterator[tuple[str, int, int]]:
 
 
 def _in_text(text: str) -> Iterator[tuple[str, int, int]]:
-    for match in EMAIL.finditer(text):
-        if not EXAMPLE_DOMAINS.search(match.group()):
-            yield "email-address", match.start(), match.end()
-    # Digits in a web address (an arXiv number, a date) are not a phone number.
-    masked = URL.sub(lambda m: " " * len(m.group()), text)
-    for start, end in phone_numbers(masked):
-        yield "phone-number", start, end
+    # The pretests spare the full patterns most of the text: they cost most of a check.
+    if "@" in text or _AT_WRITTEN.search(text):
+        for match in EMAIL.finditer(text):
+            if not EXAMPLE_DOMAINS.search(match.group()):
+                yield "email-address", match.start(), match.end()
+    if _DIGITS.search(text):
+        # Digits in a web address (an arXiv number, a date) are not a phone number.
+        masked = URL.sub(lambda m: " " * len(m.group()), text) if _WEB.search(text) else text
+        for start, end in phone_numbers(masked):
+            yield "phone-number", start, end
     for match in PLACEHOLDER.finditer(text):
         yield "placeholder", match.start(), match.end()
 
