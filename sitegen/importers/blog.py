@@ -7,6 +7,7 @@ redirect page (`aliases:`) whenever the two differ.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, time
 from pathlib import Path, PurePosixPath
@@ -23,10 +24,11 @@ from sitegen.foreign.permalinks import tool_slug
 from sitegen.foreign.settings import read_foreign
 from sitegen.foreign.statics import is_jekyll_source, jekyll_folders
 from sitegen.frontmatter import parse_all
-from sitegen.model import Document
+from sitegen.model import Document, FrontMatter
 from sitegen.sources import MARKDOWN_SUFFIXES, discover
 from sitegen.theme import walk_static
 
+_DATED = re.compile(r"^\d{4}-\d{2}-\d{2}-")
 _CONSUMED = frozenset({"categories", "category", "permalink", "excerpt_separator"})
 """The other tool's keys the conversion has used up (tags, addresses, summaries)."""
 
@@ -145,11 +147,16 @@ def _placed(doc: Document, slug: str, target: SiteConfig) -> Document:
     suffix = "" if meta.lang == target.language else f".{meta.lang}"
     folder = target.root / target.content_dir / ("posts" if source.kind == "post" else "pages")
     dated = f"{meta.date:%Y-%m-%d}-{slug}" if meta.date and source.kind == "post" else slug
+    # Hugo keeps a file name's date in the address (`/posts/2016-01-01-x/`): the file is
+    # not dated twice, and `slug:` keeps the address, as sitegen would read the date off.
+    own_slug = slug if _DATED.match(slug) else None
+    if own_slug:
+        dated = slug
     name = f"{dated}/index{suffix}.md" if source.is_bundle else f"{dated}{suffix}.md"
     path = folder / name
     moved = replace(source, path=path, rel=str(PurePosixPath(path.relative_to(target.root))))
     moved = replace(moved, stem=slug, within=name, drafted=False)
-    return replace(doc, source=moved, meta=replace(meta, slug=None, aliases=()))
+    return replace(doc, source=moved, meta=replace(meta, slug=own_slug, aliases=()))
 
 
 def _post_text(doc: Document, body: str, aliases: list[str]) -> bytes:
@@ -162,8 +169,10 @@ def _post_text(doc: Document, body: str, aliases: list[str]) -> bytes:
     if meta.layout not in ("post", "page"):
         values["layout"] = meta.layout
     values |= {"tags": list(meta.tags)} if meta.tags else {}
+    values |= {"slug": meta.slug} if meta.slug else {}
     values |= {"description": meta.description} if meta.description else {}
     values |= {"draft": True} if meta.draft else {}
+    values |= _disclosures(meta)
     values |= {"translation_key": meta.translation_key}
     values |= {"url": meta.url} if meta.url else {}
     values |= {"aliases": aliases} if aliases else {}
@@ -174,6 +183,32 @@ def _post_text(doc: Document, body: str, aliases: list[str]) -> bytes:
     post = frontmatter.Post(body.strip("\n") + "\n", None, **values)
     text = frontmatter.dumps(post, sort_keys=False, allow_unicode=True)
     return (text + "\n").encode()
+
+
+def _disclosures(meta: FrontMatter) -> dict[str, Any]:
+    """What the post says of how it was made, and its references, written back as read:
+    an import must never lose a translation or generation notice."""
+    values: dict[str, Any] = {}
+    if meta.translated is not None:
+        t = meta.translated
+        said: dict[str, Any] = {"from": t.from_lang, "url": t.url, "title": t.title}
+        said |= {"by": t.by, "reviewed_by": t.reviewed_by}
+        said |= {"machine": None if t.machine else False}  # a machine's unless it says not
+        values["translated"] = {k: v for k, v in said.items() if v is not None} or True
+    if meta.generated is not None:
+        g = meta.generated
+        said = {"model": g.model, "reviewed_by": g.reviewed_by, "prompted_by": g.prompted_by}
+        said |= {"part": g.part}
+        values["generated"] = {k: v for k, v in said.items() if v is not None} or True
+    if meta.audio:
+        values["audio"] = meta.audio
+    for key in ("sources", "see_also"):
+        refs = [{"title": r.title, "url": r.url, "lang": r.lang} for r in getattr(meta, key)]
+        if refs:
+            values[key] = [{k: v for k, v in ref.items() if v} for ref in refs]
+    if meta.discussion:
+        values["discussion"] = list(meta.discussion)
+    return values
 
 
 def _plain(value: Any) -> Any:

@@ -206,3 +206,48 @@ def test_an_existing_sitegen_blog_keeps_its_settings(tmp_path: Path) -> None:
     meta = yaml.safe_load(text.split("---\n")[1])
     # Mon blog publishes /2024/01/bonjour/; the old address gets a redirect page.
     assert meta["aliases"] == ["/2024/01/02/bonjour/"]
+
+
+def test_disclosures_and_references_survive_the_import(tmp_path: Path) -> None:
+    said = {
+        "translated": {"from": "en", "url": "https://example.org/original", "machine": False},
+        "generated": {"model": "Modèle fictif 2", "reviewed_by": "Noé Garnier"},
+        "sources": [{"title": "Un article", "url": "https://example.org/a", "lang": "en"}],
+        "see_also": [{"title": "Un autre billet"}],
+        "discussion": ["Et vous, qu’en pensez-vous ?"],
+    }
+    front = yaml.safe_dump({"title": "Traduit", "date": "2024-02-03", **said}, allow_unicode=True)
+    write_files(
+        tmp_path / "old",
+        {
+            "hugo.toml": 'title = "Notes"\ndefaultContentLanguage = "fr"\n',
+            "content/posts/traduit.md": f"---\n{front}---\n\nUn texte traduit.\n",
+        },
+    )
+    new = tmp_path / "new"
+    assert sitegen("import", "hugo", tmp_path / "old", "--source", new).code == 0
+    text = (new / "content/posts/2024-02-03-traduit.md").read_text(encoding="utf-8")
+    meta = yaml.safe_load(text.split("---\n")[1])
+    assert {key: meta.get(key) for key in said} == said
+    assert sitegen("build", "--source", new, "--output", tmp_path / "out").code == 0
+    page = parse_html(tmp_path / "out/posts/traduit/index.html")
+    notice = page.xpath("//*[@data-disclosure]")
+    assert notice and "Modèle fictif 2" in text_of(notice[0])
+
+
+def test_a_hugo_file_name_with_a_date_is_not_dated_twice(tmp_path: Path) -> None:
+    write_files(
+        tmp_path / "old",
+        {
+            "hugo.toml": 'title = "Notes"\ndefaultContentLanguage = "fr"\n',
+            "content/posts/2024-03-01-vision.md": (
+                "---\ntitle: Vision\ndate: 2024-03-01\n---\n\nVoir.\n"
+            ),
+        },
+    )
+    new = tmp_path / "new"
+    assert sitegen("import", "hugo", tmp_path / "old", "--source", new).code == 0
+    assert [p.name for p in (new / "content/posts").iterdir()] == ["2024-03-01-vision.md"]
+    assert sitegen("build", "--source", new, "--output", tmp_path / "out").code == 0
+    # Hugo published it at /posts/2024-03-01-vision/: so does the imported blog.
+    assert post_title(parse_html(tmp_path / "out/posts/2024-03-01-vision/index.html")) == "Vision"
