@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import datetime
 
 from sitegen.config import SiteConfig
 from sitegen.errors import Problems
-from sitegen.foreign.permalinks import tool_url
+from sitegen.foreign.permalinks import published_at, tool_url
 from sitegen.model import Document, Edition, Entry, Rendered, Site, Tag, Year
 from sitegen.urls import permalink, slugify
 
@@ -21,6 +22,8 @@ def assemble(
 ) -> Site:
     """Decide what is published and give every entry its URL; group posts by language."""
     entries = [_entry(config, doc, html) for doc, html in rendered if _published(config, doc, now)]
+    if config.dialect != "sitegen":
+        entries = _keep_old_addresses(config, entries)
     posts = [e for e in entries if e.kind == "post"]
     pages = tuple(sorted((e for e in entries if e.kind == "page"), key=lambda e: e.url))
     editions = tuple(_edition(config, lang, posts) for lang in config.languages)
@@ -89,14 +92,33 @@ def _entry(config: SiteConfig, doc: Document, rendered: Rendered) -> Entry:
     return Entry(doc=doc, rendered=rendered, url=url, slug=slug)
 
 
+def _keep_old_addresses(config: SiteConfig, entries: list[Entry]) -> list[Entry]:
+    """Where Jekyll or Hugo published each entry, when the build publishes it elsewhere
+    (a language folder, a name cleaned of accents), becomes one of its `aliases`: every old
+    link still reaches the post. Never where another entry now is."""
+    taken = {e.url for e in entries}
+    kept = []
+    for entry in entries:
+        old = published_at(config, entry.doc, language_prefix(config, entry.lang))
+        meta = entry.meta
+        if old in taken or old in meta.aliases:
+            kept.append(entry)
+            continue
+        taken.add(old)
+        doc = replace(entry.doc, meta=replace(meta, aliases=(*meta.aliases, old)))
+        kept.append(replace(entry, doc=doc))
+    return kept
+
+
 def address(config: SiteConfig, doc: Document) -> tuple[str, str]:
     """A document's slug and site path: its own `url`, the other tool's permalink when
     the blog is read as it is, else the site's pattern; in its language's folder."""
     meta = doc.meta
     slug = meta.slug or slugify(doc.source.stem)
     prefix = language_prefix(config, meta.lang)
-    if meta.url:
-        return slug, prefix.rstrip("/") + meta.url
+    if meta.url:  # `/en/about/` on an English page is already in its folder
+        url = meta.url if meta.url.startswith(prefix) else prefix.rstrip("/") + meta.url
+        return slug, url
     if config.dialect != "sitegen":
         return slug, prefix.rstrip("/") + tool_url(config, doc)
     if doc.source.kind == "post":

@@ -25,3 +25,13 @@ def shown(path: Path) -> str:
     if absolute.is_relative_to(Path.cwd()):
         return os.path.relpath(absolute)
     return str(absolute)
+
+
+_SINGULAR = {"addresses": "address", "names replaced": "name replaced"}
+
+
+def counted(n: int, kind: str) -> str:
+    """`1 phone number`, `2 phone numbers`: the kinds are written in the plural."""
+    last = kind.rsplit(" ", 1)[-1]
+    one = kind.removesuffix(last) + _SINGULAR.get(last, last.removesuffix("s"))
+    return f"{n} {kind if n != 1 else _SINGULAR.get(kind, one)}"

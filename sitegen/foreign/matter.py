@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import tomllib
 from datetime import UTC, datetime
+from datetime import date as date_type
 from typing import Any
 
 from sitegen.config import SiteConfig
@@ -19,10 +20,8 @@ _RENAMED = {
     "redirect_from": "aliases",
     "excerpt": "description",
     "summary": "description",
-    "publishdate": "date",
 }
 """The other tools' names for keys sitegen has (Hugo reads its keys in any case)."""
-_CATEGORIES = ("categories", "category")
 _JEKYLL_DATE = re.compile(
     r"^(\d{4}-\d{2}-\d{2})[ T](\d{1,2}:\d{2}(?::\d{2})?)(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2})?$"
 )
@@ -70,34 +69,86 @@ def adapt(
 ) -> YamlMapping:
     """The other tool's keys under sitegen's names; what sitegen has no key for stays as
     it is (the schema keeps it in `extra` for templates)."""
-    entries: dict[str, Entry] = {}
-    categories: list[str] = list(source.categories)
     if mapping.diagnostics and not mapping.entries:
         return mapping  # unreadable: nothing to add to the error
-    # Sitegen's own names first, so that `date` wins over `publishDate`.
-    for entry in sorted(mapping.entries, key=lambda e: e.key.lower() in _RENAMED):
-        key = _RENAMED.get(entry.key.lower(), entry.key)
-        if entry.key.lower() in _CATEGORIES:
-            categories += _words(entry.value, config)
-        if key == "url" and ":" in str(entry.value):
-            key = "permalink"  # a pattern of Jekyll's (`/:year/:title/`), filled in later
-        if key == "layout" and entry.value not in LAYOUTS:
-            key = f"{config.dialect}_layout"
-        if key == "published" and entry.value is False:
-            key, entry = "draft", Entry("draft", True, entry.line, entry.col)
-        if key == "date" and isinstance(entry.value, str):
-            entry = Entry(key, _tool_date(entry.value), entry.line, entry.col)
-        if key == "tags" and config.dialect == "jekyll":
-            entry = Entry(key, _words(entry.value, config), entry.line, entry.col)
-        if key not in entries:
-            entries[key] = Entry(key, entry.value, entry.line, entry.col)
-    if categories:
-        tags = entries.get("tags")
-        written = tags.value if tags and isinstance(tags.value, list) else []
-        line, col = (tags.line, tags.col) if tags else (1, 1)
-        entries["tags"] = Entry("tags", [*written, *categories], line, col)
+    entries: dict[str, Entry] = {}
+    # Sitegen's own names first: `description` wins over `summary`.
+    for written in sorted(mapping.entries, key=lambda e: _name(e.key, config) != e.key):
+        entry = _renamed(written, config)
+        entries.setdefault(entry.key, entry)
+    _categories(entries, source, config)
+    _publication(entries, config)
     _date_undated(entries, source, problems)
     return YamlMapping(tuple(entries.values()), mapping.diagnostics, mapping.failed)
+
+
+def _name(key: str, config: SiteConfig) -> str:
+    """Hugo reads its keys in any case (`Title`, `translationKey`); both tools have names
+    of their own for some of sitegen's keys."""
+    lowered = key.lower()
+    return _RENAMED.get(lowered, lowered if config.dialect == "hugo" else key)
+
+
+def _renamed(entry: Entry, config: SiteConfig) -> Entry:
+    key, value = _name(entry.key, config), entry.value
+    if key == "url" and ":" in str(value):
+        key = "permalink"  # a pattern of Jekyll's (`/:year/:title/`), filled in later
+    elif key == "layout" and value not in LAYOUTS:
+        key = f"{config.dialect}_layout"
+    elif key == "published" and value is False:
+        key, value = "draft", True
+    elif key in ("date", "publishdate") and isinstance(value, str):
+        value = _tool_date(value)
+    elif key == "tags" and config.dialect == "jekyll":
+        value = _words(value)
+    elif key == "lang" and isinstance(value, str) and value not in config.languages:
+        value = re.split(r"[-_]", value)[0].lower()  # `en-US`, as minima writes it
+    return Entry(key, value, entry.line, entry.col)
+
+
+def _categories(entries: dict[str, Entry], source: SourceFile, config: SiteConfig) -> None:
+    """Jekyll's categories, from the folders and the front matter, in one list: they are
+    part of the address (`:categories`), and they join the tags."""
+    plural, single = entries.pop("categories", None), entries.pop("category", None)
+    found = [*source.categories, *_words(plural.value if plural else None)]
+    found += [str(single.value)] if single and isinstance(single.value, str | int) else []
+    if not found:
+        return
+    where = plural or single or Entry("categories", None, 1, 1)
+    entries["categories"] = Entry("categories", found, where.line, where.col)
+    tags = entries.get("tags")
+    written = tags.value if tags and isinstance(tags.value, list) else []
+    where = tags or where
+    entries["tags"] = Entry("tags", [*written, *found], where.line, where.col)
+
+
+def _publication(entries: dict[str, Entry], config: SiteConfig) -> None:
+    """Hugo's `publishDate` holds a post back until then; a page Hugo never renders
+    (`headless`, `build: {render: never}`) is a draft here."""
+    later = entries.pop("publishdate", None)
+    date = entries.get("date")
+    if later and (date is None or _before(date.value, later.value)):
+        entries["date"] = Entry("date", later.value, later.line, later.col)
+    build, headless = entries.get("build"), entries.get("headless")
+    render = build.value.get("render") if build and isinstance(build.value, dict) else None
+    hidden = render in ("never", False) or (headless is not None and headless.value is True)
+    where = build or headless
+    if config.dialect == "hugo" and hidden and where is not None:
+        entries["draft"] = Entry("draft", True, where.line, where.col)
+
+
+def _before(one: object, other: object) -> bool:
+    """Whether date `one` comes before `other` (dates and date-times, any time zone)."""
+
+    def moment(value: object) -> datetime | None:
+        if isinstance(value, datetime):
+            return value if value.tzinfo else value.replace(tzinfo=UTC)
+        if isinstance(value, date_type):
+            return datetime.combine(value, datetime.min.time(), UTC)
+        return None
+
+    first, second = moment(one), moment(other)
+    return first is not None and second is not None and first < second
 
 
 def headless(
@@ -164,10 +215,10 @@ def _date_undated(entries: dict[str, Entry], source: SourceFile, problems: Probl
         )
 
 
-def _words(value: Any, config: SiteConfig) -> list[str]:
+def _words(value: Any) -> list[str]:
     """Jekyll writes `categories: ia recherche` for two categories."""
     if isinstance(value, str):
-        return value.split() if config.dialect == "jekyll" else [value]
+        return value.split()
     if isinstance(value, list):
         return [str(item) for item in value if isinstance(item, str | int | float)]
     return []

@@ -3,25 +3,48 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import PurePosixPath
+from urllib.parse import quote
 
 from sitegen.config import SiteConfig
 from sitegen.model import Document
 from sitegen.urls import slugify
 
 _PLACEHOLDER = re.compile(r":([a-z_]+)")
+_DATED = re.compile(r"^\d{4}-\d{2}-\d{2}-")
 
 
 def tool_url(config: SiteConfig, doc: Document) -> str:
-    """The site path the other tool would publish `doc` at (before the language folder)."""
-    fields = _jekyll_fields(doc) if config.dialect == "jekyll" else _hugo_fields(doc)
+    """The site path the other tool's pattern gives `doc`, with sitegen's clean names
+    (before the language folder): where the build publishes it."""
+    return _filled(config, doc, _fields(config, doc, as_published=False))
+
+
+def published_at(config: SiteConfig, doc: Document, prefix: str) -> str:
+    """Where the other tool itself published `doc`: Jekyll adds no language folder and
+    keeps names as written (`premier-modele-fr`, `intelligence%20artificielle`), Hugo keeps
+    accents (`les-réseaux`). Kept alive by a redirect page when it is not the build's."""
+    if config.dialect == "jekyll":
+        return doc.meta.url or _filled(config, doc, _fields(config, doc, as_published=True))
+    path = doc.meta.url or _filled(config, doc, _fields(config, doc, as_published=True))
+    return prefix.rstrip("/") + path
+
+
+def _filled(config: SiteConfig, doc: Document, fields: dict[str, str]) -> str:
     pattern = _pattern(config, doc)
     path = _PLACEHOLDER.sub(lambda m: fields.get(m.group(1), m.group(0)), pattern)
     path = "/" + "/".join(part for part in path.split("/") if part)
     if pattern.endswith("/") or "." not in path.rsplit("/", 1)[-1]:
         path += "/"
     return path.lower() if config.dialect == "hugo" else path
+
+
+def _fields(config: SiteConfig, doc: Document, as_published: bool) -> dict[str, str]:
+    if config.dialect == "jekyll":
+        return _jekyll_fields(doc, as_published)
+    return _hugo_fields(doc, _urlize if as_published else slugify)
 
 
 def tool_slug(config: SiteConfig, doc: Document) -> str:
@@ -44,10 +67,22 @@ def _pattern(config: SiteConfig, doc: Document) -> str:
             # `projets/index.md` is the folder's page: /projets/ whatever the style.
             return "/:path/" if style.endswith("/") or source.is_bundle else "/:path:output_ext"
         return style
-    section = PurePosixPath(source.within).parts[0] if source.kind == "post" else ""
+    sections = _sections(doc)
+    section = sections[0] if sections and source.kind == "post" else ""
     return settings.get(section) or (
         "/:sections/:slugorfilename/" if section else "/:slugorfilename/"
     )
+
+
+def _sections(doc: Document) -> tuple[str, ...]:
+    """Hugo's sections: the folders above the file, or above its bundle."""
+    source = doc.source
+    sections = PurePosixPath(source.within).parts[:-1]
+    if source.is_bundle:
+        sections = sections[:-1]
+    if sections and sections[0] == source.lang_from_folder:
+        sections = sections[1:]  # `content/en/posts/`: the language, not a section
+    return sections
 
 
 def _dates(day: datetime | None) -> dict[str, str]:
@@ -72,41 +107,47 @@ def _dates(day: datetime | None) -> dict[str, str]:
     }
 
 
-def _jekyll_fields(doc: Document) -> dict[str, str]:
+def _jekyll_fields(doc: Document, as_published: bool) -> dict[str, str]:
     meta, source = doc.meta, doc.source
-    categories = dict(meta.extra).get("categories") or dict(meta.extra).get("category") or []
-    if isinstance(categories, str):
-        categories = categories.split()
-    written = categories if isinstance(categories, list) else []
-    words = [slugify(str(c)) for c in dict.fromkeys([*source.categories, *written])]
+    categories = dict(meta.extra).get("categories")
+    written = [str(c) for c in categories] if isinstance(categories, list) else []
+    if as_published:  # Jekyll lowercases and escapes them; the file name keeps its suffix
+        words = [quote(c.lower()) for c in written]
+        name = _DATED.sub("", source.path.stem) if source.path.stem != "index" else source.stem
+    else:
+        words, name = [slugify(c) for c in written], source.stem
     within = PurePosixPath(source.within)
     return {
         **_dates(meta.date),
-        "title": meta.slug or source.stem,
-        "slug": slugify(meta.slug or source.stem),
-        "name": source.stem,
-        "categories": "/".join(words),
+        "title": meta.slug or name,
+        "slug": slugify(meta.slug or name),
+        "name": name,
+        "categories": "/".join(dict.fromkeys(words)),
         "output_ext": ".html",
-        "path": str(within.parent if source.is_bundle else within.with_name(source.stem)),
+        "path": str(within.parent if source.is_bundle else within.with_name(name)),
     }
 
 
-def _hugo_fields(doc: Document) -> dict[str, str]:
+def _hugo_fields(doc: Document, urlize: Callable[[str], str]) -> dict[str, str]:
     meta, source = doc.meta, doc.source
-    sections = PurePosixPath(source.within).parts[:-1]
-    if source.is_bundle:
-        sections = sections[:-1]
-    slug = meta.slug or slugify(meta.title)
+    sections = _sections(doc)
     day = meta.date
     return {
         **_dates(day),
         "monthname": f"{day:%B}".lower() if day else "",
         "section": sections[0] if sections else "",
         "sections": "/".join(sections),
-        "title": slugify(meta.title),
-        "slug": slug,
+        "title": urlize(meta.title),
+        "slug": meta.slug or urlize(meta.title),
         "filename": source.stem,
         "contentbasename": source.stem,
         "slugorfilename": meta.slug or source.stem,
         "slugorcontentbasename": meta.slug or source.stem,
     }
+
+
+def _urlize(title: str) -> str:
+    """Hugo's `urlize`: lower case, spaces as dashes, accents kept (`removePathAccents`
+    is off by default), punctuation dropped."""
+    words = re.sub(r"[^\w\s-]", "", title.lower()).split()
+    return "-".join(words)

@@ -16,13 +16,13 @@ from typing import Any
 import frontmatter
 import yaml
 
-from sitegen.assemble import address
+from sitegen.assemble import address, language_prefix
 from sitegen.config import CONFIG_NAME, DEFAULT_PERMALINK, SiteConfig, load_config
 from sitegen.errors import Diagnostic, Problems, UsageError
 from sitegen.foreign.markup import translate_markup
-from sitegen.foreign.permalinks import tool_slug
+from sitegen.foreign.permalinks import published_at, tool_slug
 from sitegen.foreign.settings import read_foreign
-from sitegen.foreign.statics import is_jekyll_source, jekyll_folders
+from sitegen.foreign.statics import is_jekyll_source, jekyll_folders, jekyll_root_files
 from sitegen.frontmatter import parse_all
 from sitegen.model import Document, FrontMatter
 from sitegen.sources import MARKDOWN_SUFFIXES, discover
@@ -41,6 +41,7 @@ class BlogImport:
     posts: int = 0
     pages: int = 0
     copied: int = 0
+    """Files other than posts and pages: images, static files."""
     redirects: int = 0
     warnings: list[Diagnostic] = field(default_factory=list)
 
@@ -54,26 +55,56 @@ def plan_import(old: Path, tool: str, new: Path) -> BlogImport:
     problems = Problems()
     docs = parse_all(discover(foreign, problems), foreign, problems)
     target, settings = _target(new, foreign)
-    placed = {id(doc): _placed(doc, tool_slug(foreign, doc), target) for doc in docs}
-    new_url = {id(doc): address(target, placed[id(doc)])[1] for doc in docs}
-    bodies = translate_markup(docs, foreign, problems, lambda doc: new_url[id(doc)])
+    placed = [_placed(doc, tool_slug(foreign, doc), target) for doc in docs]
+    _refuse_clashes(docs, placed, problems)
+    new_urls = {id(doc): address(target, moved)[1] for doc, moved in zip(docs, placed, strict=True)}
+    bodies = translate_markup(docs, foreign, problems, lambda doc: new_urls[id(doc)])
     problems.raise_if_errors()
     plan = BlogImport(warnings=problems.warnings)
     if settings is not None:
         plan.files[new / CONFIG_NAME] = settings
-    for doc, translated in zip(docs, bodies, strict=True):
-        moved = placed[id(doc)]
-        old_url = address(foreign, doc)[1]
-        aliases = [*doc.meta.aliases, *([old_url] if old_url != new_url[id(doc)] else [])]
+    taken = set(new_urls.values())
+    for doc, moved, translated in zip(docs, placed, bodies, strict=True):
+        aliases = _old_addresses(foreign, doc, taken)
         plan.files[moved.source.path] = _post_text(moved, translated.body, aliases)
         plan.redirects += len(aliases)
         plan.posts += doc.source.kind == "post"
         plan.pages += doc.source.kind == "page"
-        if doc.source.is_bundle:
+        if doc.source.is_bundle and foreign.dialect != "jekyll":  # Jekyll copies the folder
             _copy_folder(doc.source.path.parent, moved.source.path.parent, foreign, plan)
     for folder, mount in _static_folders(foreign):
         _copy_folder(folder, new / target.static_dir / mount, foreign, plan)
+    if foreign.dialect == "jekyll":
+        for path in jekyll_root_files(foreign):
+            if not is_jekyll_source(path):
+                plan.files[new / target.static_dir / path.name] = path.read_bytes()
+    plan.copied = len(set(plan.files) - {new / CONFIG_NAME} - {m.source.path for m in placed})
     return plan
+
+
+def _refuse_clashes(docs: list[Document], placed: list[Document], problems: Problems) -> None:
+    """Two entries that would be written to one file (`a/notes.md`, `b/notes.md`)."""
+    first: dict[Path, Document] = {}
+    for doc, moved in zip(docs, placed, strict=True):
+        other = first.setdefault(moved.source.path, doc)
+        if other is not doc:
+            problems.error(
+                doc.source.rel,
+                1,
+                1,
+                f"would be written to {moved.source.rel}, as {other.source.rel} is",
+                "give one of them a `slug:` of its own",
+            )
+
+
+def _old_addresses(foreign: SiteConfig, doc: Document, taken: set[str]) -> list[str]:
+    """Where the old tool published `doc`, and where sitegen read in place did: each
+    becomes an alias, unless an entry of the new blog is there."""
+    prefix = language_prefix(foreign, doc.meta.lang)
+    old = [*doc.meta.aliases, published_at(foreign, doc, prefix), address(foreign, doc)[1]]
+    kept = [a for a in dict.fromkeys(old) if a not in taken]
+    taken.update(kept)
+    return kept
 
 
 def write_import(plan: BlogImport, new: Path) -> None:
@@ -236,4 +267,3 @@ def _copy_folder(folder: Path, to: Path, foreign: SiteConfig, plan: BlogImport) 
         if path.name.endswith(MARKDOWN_SUFFIXES) or jekyll_source:
             continue
         plan.files[to / path.relative_to(folder)] = path.read_bytes()
-        plan.copied += 1

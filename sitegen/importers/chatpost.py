@@ -14,6 +14,7 @@ from datetime import date, datetime
 from html import escape as html_escape
 from typing import Any
 
+from sitegen.console import counted
 from sitegen.i18n import format_date
 from sitegen.importers.mdtext import LIST_ITEM, escape, quoted, text_blocks
 from sitegen.importers.privacy import Redactor
@@ -192,22 +193,22 @@ def _front_matter(
 def chat_report(export: Export, draft: ChatDraft, redactor: Redactor, kept: bool) -> list[str]:
     """What the command says it did: counts, never the values it removed."""
     first, last = export.messages[0].when, export.messages[-1].when
-    people = _counted(len(draft.speakers), "participants")
+    people = counted(len(draft.speakers), "participants")
     lines = [
-        f"{_counted(draft.messages, 'messages')} from {people}, "
+        f"{counted(draft.messages, 'messages')} from {people}, "
         f"{first:%Y-%m-%d %H:%M} to {last:%Y-%m-%d %H:%M}",
         f"dates read as {'day/month' if export.day_first else 'month/day'}/year",
     ]
-    removed = [_counted(n, kind) for kind, n in sorted(redactor.removed.items())]
+    removed = [counted(n, kind) for kind, n in sorted(redactor.removed.items())]
     hidden = set(redactor.pseudonyms.values()) & set(draft.speakers)
     if hidden:
-        removed.append(f"{_counted(len(hidden), 'participants')} shown as a pseudonym")
+        removed.append(f"{counted(len(hidden), 'participants')} shown as a pseudonym")
     lines.append(f"removed: {', '.join(removed) if removed else 'nothing private found'}")
     mapped = {shown for shown in redactor.names.values() if shown}
     named = [n for n in draft.speakers if n not in hidden and n not in mapped]
     if named:
         lines.append(
-            f"{_counted(len(named), 'participants')} shown under the export's name;"
+            f"{counted(len(named), 'participants')} shown under the export's name;"
             " --names maps or pseudonymises them"
         )
     if export.header:
@@ -216,15 +217,7 @@ def chat_report(export: Export, draft: ChatDraft, redactor: Redactor, kept: bool
         lines.append(f"left out {export.skipped_lines} lines before the first message")
     if draft.dropped:
         what = "kept as notes" if kept else "dropped; --keep-system keeps them as notes"
-        counts = ", ".join(_counted(n, kind) for kind, n in sorted(draft.dropped.items()))
+        counts = ", ".join(counted(n, kind) for kind, n in sorted(draft.dropped.items()))
         lines.append(f"app notices {what}: {counts}")
     lines.extend(f"AI-generated, quoted as such: {summary}" for summary in draft.summaries)
     return lines
-
-
-_SINGULAR = {"e-mail addresses": "e-mail address", "names replaced": "name replaced"}
-
-
-def _counted(n: int, kind: str) -> str:
-    """`1 phone number`, `2 phone numbers`: the kinds are written in the plural."""
-    return f"{n} {kind if n != 1 else _SINGULAR.get(kind, kind.removesuffix('s'))}"

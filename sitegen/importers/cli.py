@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sitegen.console import print_diagnostics, shown
+from sitegen.console import counted, print_diagnostics, shown
 from sitegen.errors import ContentError, UsageError
 
 if TYPE_CHECKING:
@@ -116,21 +117,24 @@ def _blog(args: argparse.Namespace) -> int:
     from sitegen.importers.blog import plan_import, write_import
 
     new = Path(args.source)
-    plan = plan_import(args.old, args.tool, new)
+    try:
+        plan = plan_import(args.old, args.tool, new)
+    except ContentError as exc:  # the old blog's files are named from where the user is
+        print_diagnostics(exc.diagnostics, args.old)
+        print(
+            f"Import failed: {len(exc.diagnostics)} error(s); nothing was written.", file=sys.stderr
+        )
+        return exc.exit_code
     write_import(plan, new)
     print_diagnostics(plan.warnings, args.old)
     print(
-        f"Imported {_count(plan.posts, 'post')} and {_count(plan.pages, 'page')} from "
+        f"Imported {counted(plan.posts, 'posts')} and {counted(plan.pages, 'pages')} from "
         f"{shown(args.old)} into {shown(new / 'content')}, with "
-        f"{_count(plan.copied, 'other file')}; {_count(plan.redirects, 'old address', 'es')} "
+        f"{counted(plan.copied, 'other files')}; {counted(plan.redirects, 'old addresses')} "
         "kept by redirect pages (`aliases:`)."
     )
     print(f"Next: sitegen build --source {shown(new)}")
     return 0
-
-
-def _count(n: int, what: str, plural: str = "s") -> str:
-    return f"{n} {what}{plural if n != 1 else ''}"
 
 
 def _report(path: Path, lines: list[str]) -> None:

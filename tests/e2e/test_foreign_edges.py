@@ -60,10 +60,12 @@ class Built:
         return parse_html(path)
 
     def pages(self) -> list[str]:
+        """The site paths of the built pages, not counting those that only redirect."""
         return sorted(
             self.base + p.relative_to(self.out).as_posix().removesuffix("index.html")
             for p in self.out.rglob("*.html")
             if "pagefind" not in p.parts
+            and not parse_html(p).xpath("//meta[@http-equiv='refresh']")
         )
 
     def cards(self, home: str | None = None) -> list[tuple[str, str]]:
@@ -929,3 +931,41 @@ def test_an_alias_on_another_posts_address_names_both(make_site: MakeSite, run: 
         if not s.warning and all(n in f"{s.path} {s.message}" for n in ("vision.md", "vol.md"))
     ]
     assert both, site.result.err
+
+
+# ------------------------------------------------------------------ the old tools' own addresses
+
+
+def redirect_of(site: Built, path: str) -> str | None:
+    """Where the page at `path` sends its reader, if it is a redirect page."""
+    target = site.file(path)
+    if not target.is_file():
+        return None
+    refresh = parse_html(target).xpath("//meta[@http-equiv='refresh']/@content")
+    return refresh[0].split("url=", 1)[1] if refresh else None
+
+
+def test_jekylls_own_addresses_lead_to_the_posts(tmp_path: Path, run: Runner) -> None:
+    """Jekyll adds no language folder and keeps a name's `-fr`: those links still work."""
+    posts = {
+        "_posts/2024-05-01-modele-fr.md": "---\ntitle: Le modèle\n---\nTexte.\n",
+        "_posts/2024-05-01-modele-en.md": "---\ntitle: The model\n---\nText.\n",
+        "_posts/en/2024-06-10-tokens.md": "---\ntitle: Tokens\n---\nText.\n",
+    }
+    site = built(run, jekyll(tmp_path, posts))
+    assert redirect_of(site, "/2024/05/01/modele-fr.html") == "/2024/05/01/modele.html"
+    assert redirect_of(site, "/2024/05/01/modele-en.html") == "/en/2024/05/01/modele.html"
+    assert redirect_of(site, "/2024/06/10/tokens.html") == "/en/2024/06/10/tokens.html"
+
+
+def test_hugos_accented_addresses_lead_to_the_posts(tmp_path: Path, run: Runner) -> None:
+    files = {
+        "hugo.toml": 'title = "Notes"\ndefaultContentLanguage = "fr"\n'
+        '[permalinks]\nposts = "/:year/:slug/"\n',
+        "content/posts/reseaux.md": "---\ntitle: Les réseaux\ndate: 2024-04-01\n---\nTexte.\n",
+    }
+    write_files(tmp_path / "blog", files)
+    result = run("build", "--source", tmp_path / "blog", "--output", tmp_path / "out")
+    assert result.code == 0, result.err
+    moved = parse_html(tmp_path / "out/2024/les-réseaux/index.html")
+    assert moved.xpath("//meta[@http-equiv='refresh']/@content") == ["0; url=/2024/les-reseaux/"]
