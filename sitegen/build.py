@@ -197,7 +197,13 @@ def produce(
     with report.stage("discover"):
         sources = discover(config, problems)
         theme = find_theme(config)
-        catalogs = load_catalogs(theme.template_dirs, config.languages, config.root, problems)
+        catalogs = load_catalogs(
+            theme.template_dirs,
+            config.languages,
+            config.root,
+            problems,
+            required=config.dialect == "sitegen",
+        )
     with report.stage("parse"):
         docs = parse_all(sources, config, problems, cache)
         docs = translate_markup(docs, config, problems)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from sitegen.errors import Diagnostic
@@ -13,10 +14,15 @@ from sitegen.errors import Diagnostic
 def print_diagnostics(diagnostics: Iterable[Diagnostic], source: str | Path) -> None:
     """Each diagnostic on stderr, sorted, its path (relative to `source`) shown from here."""
     for d in sorted(diagnostics, key=Diagnostic.sort_key):
-        path = shown(Path(d.path) if os.path.isabs(d.path) else Path(source) / d.path)
-        print(
-            Diagnostic(path, d.line, d.col, d.message, d.hint, d.severity).format(), file=sys.stderr
-        )
+        print(located(d, source).format(), file=sys.stderr)
+
+
+def located(diagnostic: Diagnostic, source: str | Path) -> Diagnostic:
+    """The diagnostic with its path (relative to `source`) as the user would type it."""
+    path = diagnostic.path
+    return replace(
+        diagnostic, path=shown(Path(path) if os.path.isabs(path) else Path(source) / path)
+    )
 
 
 def shown(path: Path) -> str:

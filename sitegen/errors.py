@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from pathlib import Path
 
@@ -96,7 +96,7 @@ class Problems:
     def extend(self, diagnostics: Iterable[Diagnostic]) -> None:
         for d in diagnostics:
             if self.strict and d.severity is Severity.WARNING:
-                d = Diagnostic(d.path, d.line, d.col, d.message, d.hint)
+                d = replace(d, severity=Severity.ERROR)
             self.items.append(d)
 
     @property

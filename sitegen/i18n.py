@@ -62,19 +62,33 @@ class Catalog:
 
 
 def load_catalogs(
-    template_dirs: tuple[Path, ...], languages: tuple[str, ...], root: Path, problems: Problems
+    template_dirs: tuple[Path, ...],
+    languages: tuple[str, ...],
+    root: Path,
+    problems: Problems,
+    required: bool = True,
 ) -> dict[str, Catalog]:
     """`i18n/<lang>.yaml` from each template folder, the site's entries winning.
 
     `fr-CA` starts from `fr`. A message the theme has but a language lacks is taken from
     English, with a warning naming the missing keys; the words are set by each
-    language's typography.
+    language's typography. Unless `required`, a language with no catalog at all is
+    worded in English too (a Jekyll or Hugo tree has no place for sitegen's catalogs).
     """
     fallback = _messages(template_dirs, FALLBACK_LANGUAGE)
     expected = set(fallback)
     catalogs = {}
     for lang in languages:
         messages = _messages(template_dirs, lang)
+        if not messages and not required:
+            problems.warn(
+                f"templates/i18n/{lang}.yaml",
+                0,
+                0,
+                f"the theme has no words for `{lang}`: its pages are worded in English",
+                "convert the blog (sitegen import) and add the catalog",
+            )
+            messages = fallback
         if not messages:
             raise TemplateError(
                 f"the theme has no words for `{lang}`: add templates/i18n/{lang}.yaml "

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from sitegen.config import SiteConfig
 from sitegen.errors import OutputError, Problems
+from sitegen.foreign.statics import jekyll_folders
 from sitegen.paths import MARKER
 from sitegen.sources import input_paths
 from sitegen.urls import is_contained
@@ -84,6 +85,8 @@ def check_output_dir(config: SiteConfig, force: bool) -> Path:
     root = config.root
     protected = [root / d for d in (config.content_dir, config.templates_dir, config.static_dir)]
     protected += input_paths(config)[0]  # Jekyll's _posts/, Hugo's content folders
+    if config.dialect == "jekyll":
+        protected += jekyll_folders(config)  # assets/, a theme's public/: the blog's files
     reason = ""
     if out == Path(out.anchor) or out == Path.home().resolve():
         reason = "it is the root or home folder"

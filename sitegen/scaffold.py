@@ -54,6 +54,12 @@ def new_entry(config: SiteConfig, title: str, lang: str | None, layout: str, now
 
 def entry_path(config: SiteConfig, layout: str, slug: str, lang: str, day: datetime) -> Path:
     """Where a new post or page goes: `content/posts/2026-03-14-slug[.en].md`."""
+    if config.dialect != "sitegen":
+        raise UsageError(
+            f"this is a {config.dialect.capitalize()} blog read as it is (no sitegen.yaml): "
+            f"write the post where {config.dialect.capitalize()} wants it, or convert the blog "
+            f"first with `sitegen import {config.dialect} OLD --source NEW`"
+        )
     suffix = "" if lang == config.language else f".{lang}"
     content = config.root / config.content_dir
     if layout == "page":

@@ -4,22 +4,24 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 from sitegen.config import CONFIG_NAME, SiteConfig
 from sitegen.errors import Problems
-from sitegen.foreign.statics import PROJECT_NOTES, jekyll_root_files
+from sitegen.foreign.statics import PROJECT_NOTES, jekyll_excluded, jekyll_root_files
 from sitegen.model import Kind, SourceFile
 from sitegen.paths import display_path, is_output, leaves_project
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 _DATED = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-(.+)$")
+_INDEX = re.compile(r"^index(?:\.[\w-]+)?\.(?:md|markdown)$")
 _DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DOT_LANG = re.compile(r"^(.+)\.([a-z]{2,3}(?:-[A-Za-z0-9]+)?)$")
 _DASH_LANG = re.compile(r"^(.+)-([a-z]{2,3})$")
-_NOT_JEKYLL_CONTENT = ("node_modules", "vendor")
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,8 +35,8 @@ class _Folder:
     dashed: bool = False
     """Jekyll's names also end in `-en`."""
     drafted: bool = False
-    skipped: tuple[str, ...] = ()
-    """Folder names not walked into (Jekyll's root holds the whole project)."""
+    excluded: Callable[[str], bool] | None = None
+    """Paths from the root that are not read (Jekyll's root holds the whole project)."""
     categories: tuple[str, ...] = ()
 
 
@@ -43,7 +45,8 @@ def discover(config: SiteConfig, problems: Problems) -> list[SourceFile]:
     found: list[SourceFile] = []
     seen: set[Path] = set()
     for folder in _folders(config):
-        for path in _markdown_files(folder.path, config.root, problems, folder.skipped):
+        bundles = config.dialect != "jekyll"  # Jekyll publishes every page of a folder
+        for path in _markdown_files(folder.path, config.root, problems, folder.excluded, bundles):
             if path in seen:
                 continue
             seen.add(path)
@@ -59,14 +62,17 @@ def input_paths(config: SiteConfig) -> tuple[list[Path], list[Path]]:
     """The folders and the files at the root a build reads its content and settings from:
     what `serve` watches and what decides that nothing changed (the theme aside)."""
     folders = [config.root / config.content_dir, config.root / "_posts"]
-    folders += [f.path for f in _folders(config) if not f.skipped]
+    folders += [f.path for f in _folders(config) if not f.excluded]
     files = [config.root / CONFIG_NAME]
     if config.foreign.source:
         files.append(config.root / config.foreign.source)
     if config.dialect == "jekyll":  # its pages and files sit at the root, beside the rest
         files += sorted(p for p in config.root.iterdir() if p.name.endswith(MARKDOWN_SUFFIXES))
         files += jekyll_root_files(config)
-    return list(dict.fromkeys(folders)), files
+    # A folder inside another listed one would be read twice (content/posts/ in content/).
+    unique = list(dict.fromkeys(folders))
+    outer = [f for f in unique if not any(f != o and f.is_relative_to(o) for o in unique)]
+    return outer, list(dict.fromkeys(files))
 
 
 def _warn_unused(config: SiteConfig, used: set[Path], problems: Problems) -> None:
@@ -96,16 +102,16 @@ def _warn_unused(config: SiteConfig, used: set[Path], problems: Problems) -> Non
 def _folders(config: SiteConfig) -> list[_Folder]:
     root, content = config.root, config.root / config.content_dir
     if config.dialect == "jekyll":
-        skipped = (*config.foreign.exclude, str(config.output_dir), *_NOT_JEKYLL_CONTENT)
+        excluded = partial(jekyll_excluded, config)
         folders = [
             _Folder(root / "_posts", "post", dashed=True),
             _Folder(root / "_drafts", "post", dashed=True, drafted=True),
-            _Folder(root, "page", skipped=skipped),
+            _Folder(root, "page", excluded=excluded),
         ]
         for posts in sorted([*root.glob("*/_posts"), *root.glob("*/*/_posts")]):
-            above = posts.parent.relative_to(root).parts
-            if not any(p.startswith(("_", ".")) or p in skipped for p in above):
-                folders.append(_Folder(posts, "post", dashed=True, categories=above))
+            above = posts.parent.relative_to(root)
+            if not excluded(above.as_posix()):
+                folders.append(_Folder(posts, "post", dashed=True, categories=above.parts))
     elif config.dialect == "hugo":
         by_lang = config.foreign.content_dirs
         folders = [_Folder(root / d, None, lang) for lang, d in by_lang] or [_Folder(content, None)]
@@ -119,24 +125,34 @@ def _folders(config: SiteConfig) -> list[_Folder]:
 
 
 def _markdown_files(
-    folder: Path, root: Path, problems: Problems, skipped: tuple[str, ...] = ()
+    folder: Path,
+    root: Path,
+    problems: Problems,
+    excluded: Callable[[str], bool] | None = None,
+    bundles: bool = False,
 ) -> list[Path]:
     files: list[Path] = []
     real_root = root.resolve()
     for dirpath, dirnames, filenames in os.walk(folder):
         here = Path(dirpath)
         for name in list(dirnames):
-            rel = (here / name).relative_to(folder).as_posix()
             if (
                 name.startswith(".")
-                or (skipped and (name.startswith("_") or rel in skipped or name in skipped))
+                or (excluded and excluded((here / name).relative_to(root).as_posix()))
                 or is_output(here / name)
                 or _escapes(here / name, real_root, root, problems)
             ):
                 dirnames.remove(name)
+        leaf = bundles and here != folder and any(_INDEX.match(n) for n in filenames)
+        if leaf:
+            dirnames.clear()  # all below a bundle's index.md is the post's own files
         for name in filenames:
             path = here / name
             if _is_ignored(name) or not name.endswith(MARKDOWN_SUFFIXES):
+                continue
+            if leaf and not _INDEX.match(name):
+                continue
+            if excluded and excluded(path.relative_to(root).as_posix()):
                 continue
             if not _escapes(path, real_root, root, problems):
                 files.append(path)

@@ -17,6 +17,7 @@ from sitegen.errors import Problems
 from sitegen.foreign.statics import (
     SITEGEN_MAKES,
     is_jekyll_source,
+    jekyll_excluded,
     jekyll_folders,
     jekyll_root_files,
 )
@@ -44,16 +45,18 @@ def find_theme(config: SiteConfig) -> Theme:
     site_templates = config.root / config.templates_dir
     site_static = config.root / config.static_dir
     default = _default_theme()
-    templates = [site_templates]
+    # A Jekyll or Hugo tree's templates are Liquid or Go: only sitegen's theme applies.
+    templates = [site_templates] if config.dialect == "sitegen" else []
     static: list[tuple[Path, str]] = []
     if default and default[0].resolve() != site_templates.resolve():
         templates.append(default[0])
         static.extend((default[1] / folder, folder) for folder in THEME_ASSETS)
-    static.append((site_static, ""))
     root_files: list[Path] = []
-    if config.dialect == "jekyll":
+    if config.dialect == "jekyll":  # every folder is copied under its own name, static/ too
         static.extend((folder, folder.name) for folder in jekyll_folders(config))
         root_files = jekyll_root_files(config)
+    else:
+        static.append((site_static, ""))
     return Theme(
         tuple(d for d in templates if d.is_dir()),
         tuple((d, mount) for d, mount in static if d.is_dir()),
@@ -71,25 +74,33 @@ def _default_theme() -> tuple[Path, Path] | None:
 def static_files(theme: Theme, config: SiteConfig, problems: Problems) -> Iterator[OutputFile]:
     chosen: dict[str, Path] = {}
     for folder, mount in theme.static_dirs:
+        jekyll = config.dialect == "jekyll" and folder.is_relative_to(config.root)
         for path in walk_static(folder, config.root, problems):
             rel = path.relative_to(folder).as_posix()
-            if config.dialect == "jekyll" and is_jekyll_source(path):
-                _not_copied(path, rel, config, problems)
+            if jekyll and not jekyll_copies(path, config, problems):
                 continue
             chosen[f"{mount}/{rel}" if mount else rel] = path
     for path in theme.root_files:
-        if is_jekyll_source(path):
-            _not_copied(path, path.name, config, problems)
-        else:
+        if jekyll_copies(path, config, problems):
             chosen[path.name] = path
     for rel, path in sorted(chosen.items()):
         yield OutputFile(rel, path.read_bytes(), display_path(path, config.root), line=1)
 
 
-def _not_copied(path: Path, rel: str, config: SiteConfig, problems: Problems) -> None:
-    """A Liquid page would need Jekyll's templates: say that it is left out."""
-    if path.name.endswith((".md", ".markdown")) or rel in SITEGEN_MAKES:
-        return
+def jekyll_copies(path: Path, config: SiteConfig, problems: Problems) -> bool:
+    """Whether Jekyll would copy the file as it is; a Liquid page, which would need
+    Jekyll's templates, is said to be left out."""
+    rel = path.relative_to(config.root).as_posix()
+    if jekyll_excluded(config, rel):
+        return False
+    if not is_jekyll_source(path):
+        return True
+    if not path.name.endswith((".md", ".markdown")) and rel not in SITEGEN_MAKES:
+        _liquid_left_out(path, config, problems)
+    return False
+
+
+def _liquid_left_out(path: Path, config: SiteConfig, problems: Problems) -> None:
     problems.warn(
         display_path(path, config.root),
         1,
@@ -110,12 +121,10 @@ def walk_static(folder: Path, root: Path, problems: Problems) -> Iterator[Path]:
             path = here / name
             if name in _IGNORED_STATIC or name.endswith(("~", ".swp")):
                 continue
-            if leaves_project(path, real_root):
+            if leaves_project(path, real_root) or not path.exists():
+                where = "outside the project" if path.exists() else "that does not exist"
                 problems.warn(
-                    display_path(path, root),
-                    0,
-                    0,
-                    "symbolic link to a place outside the project: not copied",
+                    display_path(path, root), 0, 0, f"symbolic link to a place {where}: not copied"
                 )
                 continue
             yield path

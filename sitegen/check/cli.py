@@ -57,9 +57,9 @@ def _seconds(text: str) -> float:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from sitegen.check.report import as_json, as_text, shown, summary
+    from sitegen.check.report import as_json, as_text, summary
     from sitegen.check.runner import CheckOptions, check
-    from sitegen.console import print_diagnostics
+    from sitegen.console import located, print_diagnostics
 
     options = CheckOptions(Path(args.source), args.drafts, args.external, args.timeout)
     try:
@@ -70,7 +70,7 @@ def _check(args: argparse.Namespace) -> int:
         print_diagnostics(exc.diagnostics, args.source)
         print(f"error: {exc}" if not exc.diagnostics else f"Check not run: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    findings = sorted((shown(f, args.source) for f in findings), key=lambda f: f.sort_key())
+    findings = sorted((located(f, args.source) for f in findings), key=lambda f: f.sort_key())
     try:
         (as_json if args.format == "json" else as_text)(findings)
         sys.stdout.flush()

@@ -3,21 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
 import sys
-from dataclasses import replace
-from pathlib import Path
 from typing import Any, TextIO
 
 from sitegen.check.rules import Finding
-from sitegen.console import shown as shown_path
 from sitegen.errors import Severity
-
-
-def shown(found: Finding, source: str) -> Finding:
-    """The finding with its path as the user would type it from here."""
-    path = Path(found.path) if os.path.isabs(found.path) else Path(source) / found.path
-    return replace(found, path=shown_path(path))
 
 
 def as_text(findings: list[Finding], out: TextIO = sys.stdout) -> None:

@@ -50,6 +50,10 @@ def check(options: CheckOptions) -> list[Finding]:
     # dict.fromkeys: an autolink's address is both its text and its target, said once.
     found = list(dict.fromkeys(_findings(built, options.timeout if external else None)))
     build = [from_build(d) for d in problems.items]
+    # Markup the build already left visible with a warning (Liquid, a shortcode) is not
+    # also a placeholder to fill.
+    said = {(b.path, b.line, b.col) for b in build}
+    found = [f for f in found if f.code != "placeholder" or (f.path, f.line, f.col) not in said]
     found += [b for b in build if not _superseded(b, found)]
     return sorted((f for f in found if f.code not in disabled), key=Finding.sort_key)
 

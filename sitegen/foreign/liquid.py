@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from sitegen.foreign.markup import Markup
+from sitegen.foreign.statics import jekyll_excluded
 
 _TAG = re.compile(
     r"(?P<raw>\{%-?\s*raw\s*-?%\}(?P<verbatim>.*?)\{%-?\s*endraw\s*-?%\})"
@@ -42,10 +43,23 @@ def _tag(markup: Markup, match: re.Match[str]) -> str:
         return "```" + (args.split()[0] if args else "")
     if name == "endhighlight":
         return "```"
+    if name == "link" and _copied(markup, args.strip("\"'")):  # `{% link assets/a.pdf %}`
+        return markup.site_path("/" + args.strip("\"'/"), match.start())
     if name in ("post_url", "link"):
         url = markup.resolve(args.strip("\"'"), match.start(), f"{{% {name} %}}")
         return markup.site_path(url, match.start()) if url else match.group(0)
     return _unsupported(markup, match)
+
+
+def _copied(markup: Markup, path: str) -> bool:
+    """A file Jekyll copies as it is (not a post or a page, which have addresses)."""
+    rel = path.strip("/")
+    config = markup.config
+    return (
+        (config.root / rel).is_file()
+        and not jekyll_excluded(config, rel)
+        and not (rel.endswith((".md", ".markdown", ".html")))
+    )
 
 
 def _output(markup: Markup, match: re.Match[str]) -> str:

@@ -122,6 +122,7 @@ def _jekyll(root: Path, name: str, values: dict[str, Any]) -> SiteConfig:
         author=_author(values.get("author")),
         base_url=url,
         languages=[language, *declared, *_jekyll_languages(root)],
+        output_dir=Path("_site"),  # Jekyll's own: themes keep their files in public/
     )
 
 

@@ -3,21 +3,35 @@ start with `_` or `.`, except pages (Markdown) and Liquid templates (front matte
 
 from __future__ import annotations
 
+from fnmatch import fnmatch
 from pathlib import Path
 
 from sitegen.config import SiteConfig
 from sitegen.paths import is_output
 
-_NOT_STATIC = ("node_modules", "vendor", "templates", "static")
-_PROJECT_FILES = ("Gemfile", "Gemfile.lock", "Rakefile", "package.json", "package-lock.json")
+_DEFAULT_EXCLUDES = ("node_modules", "vendor", "Gemfile", "Gemfile.lock")
+"""Jekyll's own `exclude` defaults (vendor/ stands for its bundle, cache, gems, ruby)."""
+_PROJECT_FILES = ("Rakefile", "package.json", "package-lock.json")
 PROJECT_NOTES = ("README", "LICENSE", "CHANGELOG", "CONTRIBUTING", "CODE_OF_CONDUCT")
 SITEGEN_MAKES = ("index.html", "404.html", "feed.xml", "sitemap.xml", "robots.txt", "atom.xml")
 """Jekyll's own (or its plugins') pages that sitegen writes itself."""
 
 
+def jekyll_excluded(config: SiteConfig, rel: str) -> bool:
+    """Whether Jekyll leaves out `rel`, a path from the root: a name starting with `_`,
+    `.`, `#` or `~` anywhere in it, or what `exclude:` names (a path, a folder and what it
+    holds, or a pattern such as `*.txt`)."""
+    if any(part[:1] in ("_", ".", "#", "~") for part in rel.split("/")):
+        return True
+    return any(
+        rel == pattern or rel.startswith(pattern + "/") or fnmatch(rel, pattern)
+        for pattern in (*config.foreign.exclude, *_DEFAULT_EXCLUDES)
+    )
+
+
 def jekyll_folders(config: SiteConfig) -> list[Path]:
-    """The folders Jekyll would copy (assets/, images/…)."""
-    return [p for p in _published(config) if p.is_dir() and p.name not in _NOT_STATIC]
+    """The folders Jekyll would copy (assets/, images/, static/…)."""
+    return [p for p in _published(config) if p.is_dir()]
 
 
 def jekyll_root_files(config: SiteConfig) -> list[Path]:
@@ -43,9 +57,8 @@ def is_jekyll_source(path: Path) -> bool:
 
 
 def _published(config: SiteConfig) -> list[Path]:
-    skipped = {*config.foreign.exclude, str(config.output_dir)}
     return sorted(
         path
         for path in config.root.iterdir()
-        if path.name[0] not in "_." and path.name not in skipped and not is_output(path)
+        if not jekyll_excluded(config, path.name) and not is_output(path)
     )

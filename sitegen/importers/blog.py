@@ -22,11 +22,11 @@ from sitegen.errors import Diagnostic, Problems, UsageError
 from sitegen.foreign.markup import translate_markup
 from sitegen.foreign.permalinks import published_at, tool_slug
 from sitegen.foreign.settings import read_foreign
-from sitegen.foreign.statics import is_jekyll_source, jekyll_folders, jekyll_root_files
+from sitegen.foreign.statics import jekyll_folders, jekyll_root_files
 from sitegen.frontmatter import parse_all
 from sitegen.model import Document, FrontMatter
 from sitegen.sources import MARKDOWN_SUFFIXES, discover
-from sitegen.theme import walk_static
+from sitegen.theme import jekyll_copies, walk_static
 
 _DATED = re.compile(r"^\d{4}-\d{2}-\d{2}-")
 _CONSUMED = frozenset({"categories", "category", "permalink", "excerpt_separator"})
@@ -76,7 +76,7 @@ def plan_import(old: Path, tool: str, new: Path) -> BlogImport:
         _copy_folder(folder, new / target.static_dir / mount, foreign, plan)
     if foreign.dialect == "jekyll":
         for path in jekyll_root_files(foreign):
-            if not is_jekyll_source(path):
+            if jekyll_copies(path, foreign, Problems()):
                 plan.files[new / target.static_dir / path.name] = path.read_bytes()
     plan.copied = len(set(plan.files) - {new / CONFIG_NAME} - {m.source.path for m in placed})
     return plan
@@ -263,7 +263,8 @@ def _static_folders(foreign: SiteConfig) -> list[tuple[Path, str]]:
 def _copy_folder(folder: Path, to: Path, foreign: SiteConfig, plan: BlogImport) -> None:
     """The files of a bundle or of a static folder, Markdown and Liquid templates aside."""
     for path in walk_static(folder, foreign.root, Problems()):
-        jekyll_source = foreign.dialect == "jekyll" and is_jekyll_source(path)
-        if path.name.endswith(MARKDOWN_SUFFIXES) or jekyll_source:
+        if path.name.endswith(MARKDOWN_SUFFIXES):
+            continue
+        if foreign.dialect == "jekyll" and not jekyll_copies(path, foreign, Problems()):
             continue
         plan.files[to / path.relative_to(folder)] = path.read_bytes()
