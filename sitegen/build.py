@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -15,17 +14,17 @@ from typing import Any
 from sitegen import cache as cache_store
 from sitegen import lastbuild
 from sitegen.assemble import assemble, next_publication
-from sitegen.cache import CACHE_FOLDER, Markdown, StageCache
+from sitegen.bodies import render_all
+from sitegen.cache import CACHE_FOLDER, StageCache
 from sitegen.cache import key as cache_key
 from sitegen.config import SiteConfig, load_config
 from sitegen.errors import Problems
 from sitegen.foreign.markup import translate_markup
 from sitegen.foreign.settings import describe
 from sitegen.frontmatter import parse_all
-from sitegen.i18n import Catalog, load_catalogs
+from sitegen.i18n import load_catalogs
 from sitegen.links import check_base_path, check_internal_links
-from sitegen.markdown import ThemeWords, render_markdown
-from sitegen.model import Document, FrontMatter, Rendered, Site
+from sitegen.model import Document, Site
 from sitegen.output import OutputFile, check_files, check_output_dir, write_site
 from sitegen.pagememo import PageMemo, on_disk
 from sitegen.render import render_site
@@ -69,10 +68,6 @@ class BuildReport:
     @property
     def seconds(self) -> float:
         return sum(t for _, t in self.timings)
-
-
-PARALLEL_FROM = 64
-"""Bodies to render before a process pool pays for its start."""
 
 
 def build(
@@ -208,7 +203,7 @@ def produce(
         docs = parse_all(sources, config, problems, cache)
         docs = translate_markup(docs, config, problems)
     with report.stage("markdown"):
-        rendered = render_all(docs, config, catalogs, problems, cache, report)
+        rendered = render_all(docs, config, catalogs, problems, cache, report.advance)
     with report.stage("assemble"):
         now = build_time()
         site = assemble(config, rendered, now, problems)
@@ -235,76 +230,6 @@ def _search(
         if cache is not None:
             cache.put_search(key, found)
     return found
-
-
-def render_all(
-    docs: list[Document],
-    config: SiteConfig,
-    catalogs: dict[str, Catalog],
-    problems: Problems,
-    cache: StageCache | None = None,
-    report: BuildReport | None = None,
-) -> list[tuple[Document, Rendered]]:
-    """Render every body; with a cache, an unchanged body costs a dictionary lookup."""
-    keys: list[str] = []
-    cached: list[Markdown | None] = []
-    jobs: dict[str, tuple[Document, str, ThemeWords]] = {}
-    for doc in docs:
-        t = catalogs[doc.meta.lang]
-        labels = ThemeWords(t("footnotes_title"), t("footnote_back"), t("generated_passage"))
-        meta = doc.meta
-        # Everything the rendering reads: the body and where it sits in its file, the
-        # language and layout, the base path, the theme's words, and what the front
-        # matter says of generated text (checked against the passages).
-        key = cache_key(doc.body, doc.source.rel, doc.body_line, meta.lang, meta.layout)
-        key = cache_key(key, config.base_path, *labels, _generated_claim(meta))
-        hit = cache.get_markdown(key) if cache is not None else None
-        keys.append(key)
-        cached.append(hit)
-        if hit is None:
-            jobs.setdefault(key, (doc, config.base_path, labels))
-    done = dict(zip(jobs, _render_bodies(list(jobs.values()), report), strict=True))
-    if cache is not None:
-        for key, markdown in done.items():
-            cache.put_markdown(key, markdown)
-    results = []
-    for doc, key, hit in zip(docs, keys, cached, strict=True):
-        rendered, diagnostics = hit or done[key]
-        problems.extend(diagnostics)
-        results.append((doc, rendered))
-    return results
-
-
-def _generated_claim(meta: FrontMatter) -> str:
-    if meta.generated is None:
-        return ""
-    return f"part at line {meta.line_of('generated')}" if meta.generated.part else "all"
-
-
-def _render_bodies(
-    jobs: list[tuple[Document, str, ThemeWords]], report: BuildReport | None
-) -> list[Markdown]:
-    """Render on every core when there is enough to do; the results are the same."""
-    workers = min(8, int(os.environ.get("SITEGEN_JOBS") or 0) or os.cpu_count() or 1)
-    if workers < 2 or len(jobs) < PARALLEL_FROM:
-        return _counted(map(_render_job, jobs), len(jobs), report)
-    chunk = max(1, len(jobs) // (workers * 8))
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        return _counted(pool.map(_render_job, jobs, chunksize=chunk), len(jobs), report)
-
-
-def _counted(results: Iterable[Markdown], total: int, report: BuildReport | None) -> list[Markdown]:
-    done = []
-    for result in results:
-        done.append(result)
-        if report is not None:
-            report.advance(len(done), total)
-    return done
-
-
-def _render_job(job: tuple[Document, str, ThemeWords]) -> Markdown:
-    rendered, diagnostics = render_markdown(*job)
-    return rendered, tuple(diagnostics)
 
 
 def build_time() -> datetime:

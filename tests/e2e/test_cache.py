@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+import sitegen.bodies as bodies_module
 import sitegen.build as build_module
 from sitegen.build import build
 from sitegen.cache import CACHE_FILE, CACHE_FOLDER
@@ -142,9 +143,9 @@ def test_unchanged_posts_are_neither_parsed_nor_rendered_again(
     site = make_site(FILES)
     assert build(site, Problems(), output_dir=site / "public").files
     rendered: list[str] = []
-    original = build_module.render_markdown
+    original = bodies_module.render_markdown
     monkeypatch.setattr(
-        build_module,
+        bodies_module,
         "render_markdown",
         lambda doc, base, labels: rendered.append(doc.source.rel) or original(doc, base, labels),
     )

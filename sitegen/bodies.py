@@ -1,0 +1,91 @@
+"""The Markdown stage: every body rendered once, looked up in the cache when unchanged,
+on every core when there are enough of them."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
+
+from sitegen.cache import Markdown, StageCache
+from sitegen.cache import key as cache_key
+from sitegen.config import SiteConfig
+from sitegen.errors import Problems
+from sitegen.i18n import Catalog
+from sitegen.markdown import ThemeWords, render_markdown
+from sitegen.model import Document, FrontMatter, Rendered
+
+PARALLEL_FROM = 64
+"""Bodies to render before a process pool pays for its start."""
+Progress = Callable[[int, int], None]
+"""Told (done, total) as bodies are rendered."""
+
+
+def render_all(
+    docs: list[Document],
+    config: SiteConfig,
+    catalogs: dict[str, Catalog],
+    problems: Problems,
+    cache: StageCache | None = None,
+    advance: Progress | None = None,
+) -> list[tuple[Document, Rendered]]:
+    """Render every body; with a cache, an unchanged body costs a dictionary lookup."""
+    keys: list[str] = []
+    cached: list[Markdown | None] = []
+    jobs: dict[str, tuple[Document, str, ThemeWords]] = {}
+    for doc in docs:
+        t = catalogs[doc.meta.lang]
+        labels = ThemeWords(t("footnotes_title"), t("footnote_back"), t("generated_passage"))
+        meta = doc.meta
+        # Everything the rendering reads: the body and where it sits in its file, the
+        # language and layout, the base path, the theme's words, and what the front
+        # matter says of generated text (checked against the passages).
+        key = cache_key(doc.body, doc.source.rel, doc.body_line, meta.lang, meta.layout)
+        key = cache_key(key, config.base_path, *labels, _generated_claim(meta))
+        hit = cache.get_markdown(key) if cache is not None else None
+        keys.append(key)
+        cached.append(hit)
+        if hit is None:
+            jobs.setdefault(key, (doc, config.base_path, labels))
+    done = dict(zip(jobs, _render_bodies(list(jobs.values()), advance), strict=True))
+    if cache is not None:
+        for key, markdown in done.items():
+            cache.put_markdown(key, markdown)
+    results = []
+    for doc, key, hit in zip(docs, keys, cached, strict=True):
+        rendered, diagnostics = hit or done[key]
+        problems.extend(diagnostics)
+        results.append((doc, rendered))
+    return results
+
+
+def _generated_claim(meta: FrontMatter) -> str:
+    if meta.generated is None:
+        return ""
+    return f"part at line {meta.line_of('generated')}" if meta.generated.part else "all"
+
+
+def _render_bodies(
+    jobs: list[tuple[Document, str, ThemeWords]], advance: Progress | None
+) -> list[Markdown]:
+    """Render on every core when there is enough to do; the results are the same."""
+    workers = min(8, int(os.environ.get("SITEGEN_JOBS") or 0) or os.cpu_count() or 1)
+    if workers < 2 or len(jobs) < PARALLEL_FROM:
+        return _counted(map(_render_job, jobs), len(jobs), advance)
+    chunk = max(1, len(jobs) // (workers * 8))
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return _counted(pool.map(_render_job, jobs, chunksize=chunk), len(jobs), advance)
+
+
+def _counted(results: Iterable[Markdown], total: int, advance: Progress | None) -> list[Markdown]:
+    done = []
+    for result in results:
+        done.append(result)
+        if advance is not None:
+            advance(len(done), total)
+    return done
+
+
+def _render_job(job: tuple[Document, str, ThemeWords]) -> Markdown:
+    rendered, diagnostics = render_markdown(*job)
+    return rendered, tuple(diagnostics)
