@@ -196,29 +196,29 @@ def _describe(
     kind = folder.kind or ("page" if sections == 0 else "post")
     if not _name_is_usable(name, rel, config, problems):
         return None
-    day: date | None = None
-    dated = _DATED.match(name) if config.foreign.dated_names else None
-    if dated:
-        year, month, dom, name = dated.groups()
-        try:
-            day = date(int(year), int(month), int(dom))
-        except ValueError:
-            problems.error(
-                rel, 1, 1, f"the file name starts with an impossible date {year}-{month}-{dom}"
-            )
-            return None
+    dated = _dated(name, rel, problems) if config.foreign.dated_names else (name, None)
+    if dated is None:
+        return None
+    stem, day = dated
+    where = within.as_posix()
     return SourceFile(
-        path,
-        rel,
-        kind,
-        name,
-        day,
-        name_lang,
-        lang,
-        within.as_posix(),
-        folder.drafted,
-        folder.categories,
+        path, rel, kind, stem, day, name_lang, lang, where, folder.drafted, folder.categories
     )
+
+
+def _dated(name: str, rel: str, problems: Problems) -> tuple[str, date | None] | None:
+    """`2026-03-14-slug` -> (`slug`, the date); None when the date cannot be."""
+    dated = _DATED.match(name)
+    if not dated:
+        return name, None
+    year, month, dom, stem = dated.groups()
+    try:
+        return stem, date(int(year), int(month), int(dom))
+    except ValueError:
+        problems.error(
+            rel, 1, 1, f"the file name starts with an impossible date {year}-{month}-{dom}"
+        )
+        return None
 
 
 def _left_out(within: Path, name: str, folder: _Folder, config: SiteConfig) -> bool:
