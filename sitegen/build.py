@@ -19,8 +19,8 @@ from sitegen.cache import CACHE_FOLDER, StageCache
 from sitegen.cache import key as cache_key
 from sitegen.config import SiteConfig, load_config
 from sitegen.errors import Problems
-from sitegen.foreign.markup import translate_markup
 from sitegen.foreign.settings import describe
+from sitegen.foreign.stage import translate_markup
 from sitegen.frontmatter import parse_all
 from sitegen.i18n import load_catalogs
 from sitegen.links import check_base_path, check_internal_links

@@ -23,10 +23,14 @@ _KRAMDOWN_ATTRIBUTES = re.compile(r"^[ \t]*\{:[^}\n]*\}[ \t]*$", re.M)
 _DEFAULT_SEPARATOR = "\n\n"
 
 
+def prepare_liquid(body: str) -> str:
+    """A first pass that keeps every line where it is: `{{ site.url }}{{ site.baseurl }}`
+    is one path, said once; kramdown's attribute lines go."""
+    return _KRAMDOWN_ATTRIBUTES.sub("", _SITE_URL.sub("{{ site.baseurl }}", body))
+
+
 def translate_liquid(markup: Markup) -> str:
     """The body with its Liquid tags resolved; the excerpt separator becomes `<!--more-->`."""
-    body = _SITE_URL.sub("{{ site.baseurl }}", markup.doc.body)  # one path, said once
-    markup.body = _KRAMDOWN_ATTRIBUTES.sub("", body)
     body = _TAG.sub(lambda match: _tag(markup, match), markup.body)
     return _excerpt(body, markup)
 

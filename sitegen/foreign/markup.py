@@ -1,15 +1,14 @@
-"""The stage that turns Liquid tags (Jekyll) and shortcodes (Hugo) into Markdown, once every
-document's address is known: `{% post_url %}` and `{{< ref >}}` name other posts."""
+"""What translating Liquid tags and shortcodes needs: each document's text and where a
+problem is in its file, and every document's address under the names the tools use."""
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from sitegen.assemble import address
 from sitegen.config import SiteConfig
 from sitegen.errors import Problems, did_you_mean
 from sitegen.model import Document
@@ -19,20 +18,17 @@ _FENCE = re.compile(r"^ {0,3}(?:```|~~~)")
 _IN_ATTRIBUTE = re.compile(r"""(?:href|src|srcset|action|poster)\s*=\s*["']?$""")
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class Markup:
     """One document being translated: where its pieces are, and how to name a problem."""
 
     doc: Document
+    body: str
+    """The text being translated: the body, after any first pass that keeps its lines."""
     config: SiteConfig
     urls: Urls
     addresses: Addresses
     problems: Problems
-    body: str = ""
-    """The text being translated: the body, after any line-preserving first pass."""
-
-    def __post_init__(self) -> None:
-        self.body = self.body or self.doc.body
 
     def where(self, offset: int) -> tuple[int, int]:
         body = self.body
@@ -114,31 +110,3 @@ class Addresses:
         for index in ("/index", "/_index"):
             name = name.removesuffix(index)
         return name
-
-
-Translator = Callable[[Markup], str]
-
-
-def translate_markup(
-    docs: list[Document],
-    config: SiteConfig,
-    problems: Problems,
-    url_of: Callable[[Document], str] | None = None,
-) -> list[Document]:
-    """Each body with the other tool's markup made Markdown; sitegen's own bodies as they are.
-
-    Links to other posts lead to `url_of(post)`: by default, where this build publishes it.
-    """
-    if config.dialect == "sitegen":
-        return docs
-    from sitegen.foreign.liquid import translate_liquid
-    from sitegen.foreign.shortcodes import translate_shortcodes
-
-    translate: Translator = translate_liquid if config.dialect == "jekyll" else translate_shortcodes
-    addresses = Addresses(docs, url_of or (lambda doc: address(config, doc)[1]), config.languages)
-    urls = Urls(config)
-    translated = []
-    for doc in docs:
-        body = translate(Markup(doc, config, urls, addresses, problems))
-        translated.append(doc if body == doc.body else replace(doc, body=body))
-    return translated

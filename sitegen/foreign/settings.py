@@ -66,7 +66,7 @@ def _config_folder(folder: Path) -> dict[str, Any]:
 
 def describe(config: SiteConfig) -> str:
     """The note a build prints so the author knows how the tree was read."""
-    tool = {"jekyll": "Jekyll", "hugo": "Hugo"}.get(config.dialect, "sitegen")
+    tool = config.dialect.capitalize()
     read = f"its {config.foreign.source}" if config.foreign.source else "its folders"
     return (
         f"no sitegen.yaml: read as a {tool} blog from {read}, with sitegen's defaults "

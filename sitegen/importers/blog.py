@@ -19,9 +19,9 @@ import yaml
 from sitegen.assemble import address, language_prefix
 from sitegen.config import CONFIG_NAME, DEFAULT_PERMALINK, SiteConfig, load_config
 from sitegen.errors import Diagnostic, Problems, UsageError
-from sitegen.foreign.markup import translate_markup
 from sitegen.foreign.permalinks import published_at, tool_slug
 from sitegen.foreign.settings import read_foreign
+from sitegen.foreign.stage import translate_markup
 from sitegen.foreign.statics import jekyll_folders, jekyll_root_files
 from sitegen.frontmatter import parse_all
 from sitegen.model import Document, FrontMatter
