@@ -65,11 +65,16 @@ def _generated_claim(meta: FrontMatter) -> str:
     return f"part at line {meta.line_of('generated')}" if meta.generated.part else "all"
 
 
+def worker_count() -> int:
+    """The processes a stage may use: every core (up to 8), or `SITEGEN_JOBS`."""
+    return min(8, int(os.environ.get("SITEGEN_JOBS") or 0) or os.cpu_count() or 1)
+
+
 def _render_bodies(
     jobs: list[tuple[Document, str, ThemeWords]], advance: Progress | None
 ) -> list[Markdown]:
     """Render on every core when there is enough to do; the results are the same."""
-    workers = min(8, int(os.environ.get("SITEGEN_JOBS") or 0) or os.cpu_count() or 1)
+    workers = worker_count()
     if workers < 2 or len(jobs) < PARALLEL_FROM:
         return _counted(map(_render_job, jobs), len(jobs), advance)
     chunk = max(1, len(jobs) // (workers * 8))

@@ -16,12 +16,12 @@ from sitegen.mdrules import REFERENCE_LABEL
 from sitegen.model import Entry, Site
 
 
-def source_findings(src: Source, site: Site) -> Iterator[Finding]:
+def source_findings(src: Source, original_on_site: bool) -> Iterator[Finding]:
     """Whether the post's `translated` and `generated` name a source."""
     meta = src.entry.meta
     cited = bool(meta.sources) or _cites_in_body(src)
     translated = meta.translated
-    if translated and not (translated.url or cited or _original_on_site(src.entry, site)):
+    if translated and not (translated.url or cited or original_on_site):
         yield _missing(
             src,
             "translated",
@@ -54,7 +54,8 @@ def _cites_in_body(src: Source) -> bool:
     return False
 
 
-def _original_on_site(entry: Entry, site: Site) -> bool:
+def original_on_site(entry: Entry, site: Site) -> bool:
+    """Whether the post a translation comes from is a version of it on this site."""
     wanted = entry.meta.translated.from_lang if entry.meta.translated else None
     return any(
         other is not entry and (wanted is None or other.lang == wanted)

@@ -8,22 +8,25 @@ each built page as its templates wrote it (see `pages.py`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
 
 from sitegen import cache as cache_store
+from sitegen.bodies import PARALLEL_FROM, worker_count
 from sitegen.build import BuildReport, BuiltSite, produce
 from sitegen.check import accessibility, language, provenance, text
 from sitegen.check.body import read_source
 from sitegen.check.external import web_findings
-from sitegen.check.links import LinkChecker, entry_links, page_links
+from sitegen.check.links import Link, LinkChecker, entry_links, page_links
 from sitegen.check.pages import read_pages
 from sitegen.check.rules import Finding, also_on, first_quoted, from_build
 from sitegen.check.settings import disabled_rules
 from sitegen.config import SiteConfig, load_config
 from sitegen.errors import Problems
+from sitegen.model import Entry
 from sitegen.views import Urls
 
 
@@ -73,14 +76,11 @@ def _findings(built: BuiltSite, timeout: float | None) -> Iterator[Finding]:
     urls = Urls(built.config)
     pages = read_pages(built)
     links = LinkChecker(built, pages)
-    for entry in built.site.entries:
-        src = read_source(entry)
-        yield from accessibility.source_findings(src)
-        yield from text.source_findings(src)
-        yield from text.meta_findings(src)
-        yield from language.source_findings(src)
-        yield from provenance.source_findings(src, built.site)
-        for link in entry_links(src, urls):
+    site = built.site
+    jobs = [(e, urls, provenance.original_on_site(e, site)) for e in site.entries]
+    for found, written in _on_every_core(_read_post, jobs):
+        yield from found
+        for link in written:
             yield from links.check(link)
     theirs = [accessibility.page_findings(p) for p in pages.values()]
     theirs += [links.check(link) for p in pages.values() for link in page_links(p, urls)]
@@ -91,6 +91,37 @@ def _findings(built: BuiltSite, timeout: float | None) -> Iterator[Finding]:
         web = list(web_findings(links.web, built.config.root, timeout))
         yield from (f for f in web if f.path not in shown)
         yield from _once(f for f in web if f.path in shown)
+
+
+PostJob = tuple[Entry, Urls, bool]
+PostFindings = tuple[list[Finding], list[Link]]
+
+
+def _read_post(job: PostJob) -> PostFindings:
+    """A post read as its author wrote it: what the rules find there, and its links (which
+    need the whole built site, so they are checked afterwards)."""
+    entry, urls, original_on_site = job
+    src = read_source(entry)
+    found = [
+        *accessibility.source_findings(src),
+        *text.source_findings(src),
+        *text.meta_findings(src),
+        *language.source_findings(src),
+        *provenance.source_findings(src, original_on_site),
+    ]
+    return found, list(entry_links(src, urls))
+
+
+def _on_every_core(
+    work: Callable[[PostJob], PostFindings], jobs: list[PostJob]
+) -> Iterator[PostFindings]:
+    """Parsing every post again is most of a check: on every core when there are many."""
+    workers = worker_count()
+    if workers < 2 or len(jobs) < PARALLEL_FROM:
+        yield from map(work, jobs)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        yield from pool.map(work, jobs, chunksize=max(1, len(jobs) // (workers * 8)))
 
 
 def _once(findings: Iterable[Finding]) -> Iterator[Finding]:

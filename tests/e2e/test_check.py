@@ -578,6 +578,28 @@ def test_json_output_is_an_array_of_findings_and_nothing_else(make_site: Site, r
     assert result.err.strip() == "1 error(s), 1 warning(s)"
 
 
+def test_a_large_blog_is_read_on_every_core_with_the_same_findings(
+    make_site: Site, run: Runner
+) -> None:
+    """From 64 posts the posts are read in a process pool: nothing found may change."""
+    files: dict[str, str | bytes] = {
+        f"content/posts/2026-01-{n % 28 + 1:02d}-billet-{n}.md": post(
+            f"Billet {n}", f"2026-01-{n % 28 + 1:02d}", f"Appelez le 06 12 34 56 {n % 90 + 10}.\n"
+        )
+        for n in range(70)
+    }
+    site = make_site(files)
+
+    def found(jobs: str) -> list[tuple[str, int, int, str]]:
+        result = run("check", "--format", "json", cwd=site, env={**LOCAL, "SITEGEN_JOBS": jobs})
+        assert result.code == 1, result.err
+        return [(f["path"], f["line"], f["col"], f["code"]) for f in json.loads(result.out)]
+
+    alone = found("1")
+    assert [code for *_, code in alone].count("phone-number") == 70
+    assert found("2") == alone
+
+
 def test_warnings_alone_exit_0_and_nothing_is_written(make_site: Site, run: Runner) -> None:
     site = one_post(make_site, "#### Détail\n\nDu texte.")
     result = check(run, site)
