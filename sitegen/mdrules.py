@@ -7,6 +7,7 @@ import re
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
+from sitegen.errors import Diagnostic, Severity
 from sitegen.model import Heading, LinkRef
 
 REFERENCE_LABEL = re.compile(
@@ -106,6 +107,7 @@ _HEADING_ID = re.compile(r"[ \t]*\{#([A-Za-z][\w.:-]*)\}[ \t]*$")
 def heading_ids_rule(state: StateCore) -> None:
     """`## Les couches {#couches}`: the author's own anchor (kramdown's, Hugo's and
     Pandoc's syntax), kept stable when the heading's words change."""
+    chosen: dict[str, int] = {}
     for i, token in enumerate(state.tokens):
         if token.type != "heading_open":
             continue
@@ -116,7 +118,21 @@ def heading_ids_rule(state: StateCore) -> None:
         found = _HEADING_ID.search(last.content)
         if found is None:
             continue
-        token.attrSet("id", found.group(1))
+        anchor, line = found.group(1), (token.map or [0])[0] + state.env.get("offset", 0)
+        if anchor in chosen and "diagnostics" in state.env:
+            state.env["diagnostics"].append(
+                Diagnostic(
+                    state.env["path"],
+                    line,
+                    1,
+                    f"`{{#{anchor}}}` is already the anchor of the heading at line "
+                    f"{chosen[anchor]}: links to #{anchor} reach that one",
+                    "give each heading an anchor of its own",
+                    Severity.WARNING,
+                )
+            )
+        chosen.setdefault(anchor, line)
+        token.attrSet("id", anchor)
         last.content = last.content[: found.start()]
         inline.content = _HEADING_ID.sub("", inline.content)
 

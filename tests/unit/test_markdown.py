@@ -310,3 +310,17 @@ def test_braces_in_prose_stay_text() -> None:
     assert text_of(html_of("Un ensemble {a, b} et un prix {5 €}.")) == (
         "Un ensemble {a, b} et un prix {5 €}."
     )
+
+
+def test_a_heading_chooses_its_anchor_and_a_repeated_one_is_reported() -> None:
+    rendered, diagnostics = render(
+        "## Les couches {#couches}\n\nTexte.\n\n## Encore les couches {#couches}\n\n## Fin\n"
+    )
+    headings = tree(rendered.html).xpath("//h2")
+    assert [(h.get("id"), text_of(h).rstrip(" #")) for h in headings] == [
+        ("couches", "Les couches"),
+        ("couches", "Encore les couches"),
+        ("fin", "Fin"),
+    ]
+    assert [(d.line, d.severity.value) for d in diagnostics] == [(BODY_LINE + 4, "warning")]
+    assert "line 5" in diagnostics[0].message and "#couches" in diagnostics[0].message
