@@ -24,7 +24,7 @@ from sitegen.foreign.stage import translate_markup
 from sitegen.frontmatter import parse_all
 from sitegen.i18n import load_catalogs
 from sitegen.links import check_base_path, check_internal_links
-from sitegen.model import Document, Site
+from sitegen.model import Site
 from sitegen.output import OutputFile, check_files, check_output_dir, write_site
 from sitegen.pagememo import PageMemo, on_disk
 from sitegen.render import render_site
@@ -155,9 +155,10 @@ class BuiltSite:
     """Every stage's result, for the checks that read more than the files."""
 
     config: SiteConfig
-    docs: list[Document]
     site: Site
     files: list[OutputFile]
+    searcher: Path | None
+    """Pagefind, when the site gets a search index (made after the checks)."""
 
 
 def generate(
@@ -170,14 +171,14 @@ def generate(
     """Every file of the site, checked; raise if any error was found. Writes nothing."""
     if config.dialect != "sitegen":
         report.notes.append(describe(config))  # an unchanged build says it again from its record
-    files = produce(config, problems, report, cache, memo).files
+    built = produce(config, problems, report, cache, memo)
     problems.raise_if_errors()
-    searcher = pagefind() if config.search else None
-    if config.search and searcher is None:
+    files = built.files
+    if config.search and built.searcher is None:
         report.notes.append(NOT_INSTALLED)
-    if searcher is not None:
+    if built.searcher is not None:
         with report.stage("search"):
-            files += _search(files, searcher, cache)
+            files += _search(files, built.searcher, cache)
     return files
 
 
@@ -209,13 +210,14 @@ def produce(
         site = assemble(config, rendered, now, problems)
         report.built_at, report.scheduled = now, next_publication(config, docs, now)
     with report.stage("render"):
-        search = config.search and pagefind() is not None
+        searcher = pagefind() if config.search else None
+        search = searcher is not None
         files = render_site(config, site, theme, catalogs, problems, search, memo, cache)
     with report.stage("check"):
         check_files(files, problems)
         check_internal_links(site.entries, files, problems)
         check_base_path(files, config.base_path, problems)
-    return BuiltSite(config, docs, site, files)
+    return BuiltSite(config, site, files, searcher)
 
 
 def _search(

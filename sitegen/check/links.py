@@ -22,7 +22,6 @@ from sitegen.check.pages import Page, page_ids, position
 from sitegen.check.rules import Finding, finding
 from sitegen.errors import did_you_mean
 from sitegen.model import Entry
-from sitegen.search import pagefind
 from sitegen.urls import output_path
 from sitegen.views import Urls
 
@@ -70,7 +69,7 @@ class LinkChecker:
         self.pages = pages
         self.listed = ["/" + p.removesuffix("index.html") for p in pages]
         # Pagefind's files are made after the checks, by the search stage.
-        self.searched = config.search and pagefind() is not None
+        self.searched = built.searcher is not None
         self.ids: dict[str, set[str]] = {}
         self.hints: dict[str, str] = {}
         self.web: list[WebLink] = []

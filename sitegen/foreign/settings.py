@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import tomllib
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -127,36 +128,35 @@ def _jekyll(root: Path, name: str, values: dict[str, Any]) -> SiteConfig:
 
 
 def _jekyll_languages(root: Path) -> list[str]:
-    """Languages the posts' folders (`_posts/en/`) and paired file names (`-fr`, `-en`) show.
-
-    A lone suffix is not enough: `2024-01-01-mon-ia.md` ends in Interlingua's code.
-    """
+    """Languages the posts show: their folders (`_posts/en/`), their front matter's `lang:`,
+    and file names that pair up (`-fr`, `-en`) — a lone suffix is not enough:
+    `2024-01-01-mon-ia.md` ends in Interlingua's code. One pass, the first 2 KB of each."""
     posts = root / "_posts"
     if not posts.is_dir():
         return []
     found = [p.name for p in posts.iterdir() if p.is_dir() and _is_language(p.name)]
     by_slug: dict[str, set[str]] = {}
+    written: set[str] = set()
     for path in posts.rglob("*.*"):
         named = _DATED_NAME.match(path.name)
         if named and _is_language(named.group(2)):
             by_slug.setdefault(named.group(1), set()).add(named.group(2))
+        lang = _written_language(path)
+        if lang:
+            written.add(lang)
     found += sorted(lang for langs in by_slug.values() if len(langs) > 1 for lang in langs)
-    return found + _written_languages(posts)
+    return found + sorted(written)
 
 
-def _written_languages(posts: Path) -> list[str]:
-    """The `lang:` the posts' front matter gives: a post in English is published in English."""
-    found: set[str] = set()
-    for path in posts.rglob("*.*"):
-        try:
-            with path.open("rb") as file:
-                head = file.read(2048).decode("utf-8", "replace")
-        except OSError:
-            continue
-        written = _LANG_LINE.search(head.split("\n---", 1)[0])
-        if written and _is_language(written.group(1)):
-            found.add(written.group(1))
-    return sorted(found)
+def _written_language(path: Path) -> str | None:
+    """The `lang:` a post's front matter gives: a post in English is published in English."""
+    try:
+        with path.open("rb") as file:
+            head = file.read(2048).decode("utf-8", "replace")
+    except OSError:
+        return None
+    written = _LANG_LINE.search(head.split("\n---", 1)[0])
+    return written.group(1) if written and _is_language(written.group(1)) else None
 
 
 def _hugo(root: Path, name: str, values: dict[str, Any]) -> SiteConfig:
@@ -226,6 +226,7 @@ def _language(path: Path, value: Any) -> str:
     return str(checked)
 
 
+@lru_cache(maxsize=256)
 def _is_language(code: str) -> bool:
     return len(code) == 2 and not parse_language(code)[1]
 
