@@ -12,6 +12,7 @@ from pathlib import Path
 
 import html5lib
 import pytest
+from hypothesis import HealthCheck, settings
 from lxml import etree
 
 from sitegen.errors import Diagnostic
@@ -19,6 +20,15 @@ from sitegen.markdown import ThemeWords, render_markdown
 from sitegen.model import Document, FrontMatter, Rendered, SourceFile
 
 REPO = Path(__file__).resolve().parent.parent
+
+# Property tests: 2 000 examples each in the suite, derandomized so that CI is repeatable;
+# `--hypothesis-profile=long` (50 000, random) is run before a change to the rules lands,
+# `--hypothesis-profile=quick` while writing one.
+_PROPERTY_SETTINGS = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow]}
+settings.register_profile("default", max_examples=2000, derandomize=True, **_PROPERTY_SETTINGS)
+settings.register_profile("long", max_examples=50_000, **_PROPERTY_SETTINGS)
+settings.register_profile("quick", max_examples=100, **_PROPERTY_SETTINGS)
+settings.load_profile("default")
 
 DEFAULT_CONFIG = """\
 title: Blog de test
