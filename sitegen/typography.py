@@ -21,6 +21,7 @@ _BEFORE_TALL = re.compile(r"[ \t\u00a0\u202f]+([;!?])")
 _BEFORE_COLON = re.compile(r"[ \t\u00a0\u202f]+:")
 _OPEN_QUOTE = re.compile(r"«[ \t\u00a0\u202f]*")
 _CLOSE_QUOTE = re.compile(r"[ \t\u00a0\u202f]*»")
+_MARKS = (";", "!", "?", ":")
 _RAW_TAG = re.compile(r"^<(/?)(?:code|kbd|samp|pre|var|math|script|style)\b", re.I)
 
 
@@ -96,6 +97,7 @@ def _raw_nesting(tag: str) -> int:
 
 def _join_line_start(previous: Token | None, token: Token) -> None:
     """`Vraiment` ⏎ `? oui`: the line break before the mark becomes a no-break space."""
-    if previous is not None and previous.type == "softbreak" and token.content[:1] in ";!?:":
+    # `content[:1] in …` would also hold for the empty text markdown-it leaves before `**`.
+    if previous is not None and previous.type == "softbreak" and token.content.startswith(_MARKS):
         previous.type = "text"
         previous.content = NBSP if token.content[0] == ":" else NNBSP

@@ -148,3 +148,10 @@ def test_not_inside_raw_inline_code_tags() -> None:
 def test_a_mark_starting_a_line_is_held_to_the_word_before() -> None:
     html = html_of("Vraiment\n? oui\net alors\n: bon")
     assert text(html.find(".//p")) == f"Vraiment{NNBSP}? oui\net alors{NBSP}: bon"
+
+
+def test_emphasis_starting_a_line_keeps_its_line_break() -> None:
+    # markdown-it leaves an empty text token between the line break and `**`.
+    html = html_of("Une ligne\n**gras** ensuite.")
+    assert text(html.find(".//strong")) == "gras"
+    assert text(html.find(".//p")) == "Une ligne\ngras ensuite."
