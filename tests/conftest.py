@@ -28,7 +28,8 @@ _PROPERTY_SETTINGS = {"deadline": None, "suppress_health_check": [HealthCheck.to
 settings.register_profile("default", max_examples=2000, derandomize=True, **_PROPERTY_SETTINGS)
 settings.register_profile("long", max_examples=50_000, **_PROPERTY_SETTINGS)
 settings.register_profile("quick", max_examples=100, **_PROPERTY_SETTINGS)
-settings.load_profile("default")
+# No load_profile("default"): registering the current profile reloads it, and test modules
+# import this file a second time (`tests.conftest`), after `--hypothesis-profile` was applied.
 
 DEFAULT_CONFIG = """\
 title: Blog de test
