@@ -4,21 +4,30 @@ on every core when there are enough of them."""
 from __future__ import annotations
 
 import os
+import traceback
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
+from typing import NamedTuple
 
 from sitegen.cache import Markdown, StageCache
 from sitegen.cache import key as cache_key
 from sitegen.config import SiteConfig
-from sitegen.errors import Problems
+from sitegen.errors import Diagnostic, Problems, internal_error
 from sitegen.i18n import Catalog
-from sitegen.markdown import ThemeWords, render_markdown
+from sitegen.markdown import ThemeWords, failing_line, render_markdown
 from sitegen.model import Document, FrontMatter, Rendered
 
 PARALLEL_FROM = 64
 """Bodies to render before a process pool pays for its start."""
 Progress = Callable[[int, int], None]
 """Told (done, total) as bodies are rendered."""
+
+
+class Failure(NamedTuple):
+    """A body whose rendering met a bug of sitegen's: said, never cached."""
+
+    diagnostic: Diagnostic
+    details: str
 
 
 def render_all(
@@ -29,7 +38,11 @@ def render_all(
     cache: StageCache | None = None,
     advance: Progress | None = None,
 ) -> list[tuple[Document, Rendered]]:
-    """Render every body; with a cache, an unchanged body costs a dictionary lookup."""
+    """Render every body; with a cache, an unchanged body costs a dictionary lookup.
+
+    A body that meets a bug is reported as an internal error at its file and line, and
+    left out; the others are still rendered, so one report names every such file.
+    """
     keys: list[str] = []
     cached: list[Markdown | None] = []
     jobs: dict[str, tuple[Document, str, ThemeWords]] = {}
@@ -50,10 +63,15 @@ def render_all(
     done = dict(zip(jobs, _render_bodies(list(jobs.values()), advance), strict=True))
     if cache is not None:
         for key, markdown in done.items():
-            cache.put_markdown(key, markdown)
+            if not isinstance(markdown, Failure):
+                cache.put_markdown(key, markdown)
     results = []
     for doc, key, hit in zip(docs, keys, cached, strict=True):
-        rendered, diagnostics = hit or done[key]
+        found = hit or done[key]
+        if isinstance(found, Failure):
+            problems.internal(*found)
+            continue
+        rendered, diagnostics = found
         problems.extend(diagnostics)
         results.append((doc, rendered))
     return results
@@ -72,7 +90,7 @@ def worker_count() -> int:
 
 def _render_bodies(
     jobs: list[tuple[Document, str, ThemeWords]], advance: Progress | None
-) -> list[Markdown]:
+) -> list[Markdown | Failure]:
     """Render on every core when there is enough to do; the results are the same."""
     workers = worker_count()
     if workers < 2 or len(jobs) < PARALLEL_FROM:
@@ -82,7 +100,9 @@ def _render_bodies(
         return _counted(pool.map(_render_job, jobs, chunksize=chunk), len(jobs), advance)
 
 
-def _counted(results: Iterable[Markdown], total: int, advance: Progress | None) -> list[Markdown]:
+def _counted(
+    results: Iterable[Markdown | Failure], total: int, advance: Progress | None
+) -> list[Markdown | Failure]:
     done = []
     for result in results:
         done.append(result)
@@ -91,6 +111,13 @@ def _counted(results: Iterable[Markdown], total: int, advance: Progress | None) 
     return done
 
 
-def _render_job(job: tuple[Document, str, ThemeWords]) -> Markdown:
-    rendered, diagnostics = render_markdown(*job)
+def _render_job(job: tuple[Document, str, ThemeWords]) -> Markdown | Failure:
+    # Caught here, in the worker, so that one body's bug neither stops the others nor
+    # loses the file and line it happened at.
+    doc = job[0]
+    try:
+        rendered, diagnostics = render_markdown(*job)
+    except Exception as exc:
+        where = internal_error(doc.source.rel, failing_line(exc, doc.body_line), exc)
+        return Failure(where, traceback.format_exc())
     return rendered, tuple(diagnostics)

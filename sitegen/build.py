@@ -18,7 +18,7 @@ from sitegen.bodies import render_all
 from sitegen.cache import CACHE_FOLDER, StageCache
 from sitegen.cache import key as cache_key
 from sitegen.config import SiteConfig, load_config
-from sitegen.errors import Problems
+from sitegen.errors import Problems, SitegenError
 from sitegen.foreign.settings import describe
 from sitegen.foreign.stage import translate_markup
 from sitegen.frontmatter import parse_all
@@ -59,7 +59,13 @@ class BuildReport:
     def stage(self, name: str) -> Iterator[None]:
         start = time.perf_counter()
         self.current, self.started, self.done, self.total = name, start, 0, 0
-        yield
+        try:
+            yield
+        except SitegenError:
+            raise
+        except Exception as exc:  # a bug of a stage's own: the message says which stage
+            exc.add_note(f"in the {name} stage")
+            raise
         self.timings.append((name, time.perf_counter() - start))
 
     def advance(self, done: int, total: int) -> None:
@@ -205,6 +211,7 @@ def produce(
         docs = translate_markup(docs, config, problems)
     with report.stage("markdown"):
         rendered = render_all(docs, config, catalogs, problems, cache, report.advance)
+    problems.raise_if_internal()  # what follows would only report the bug's consequences
     with report.stage("assemble"):
         now = build_time()
         site = assemble(config, rendered, now, problems)

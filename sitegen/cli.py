@@ -12,10 +12,10 @@ from pathlib import Path
 from sitegen import __version__
 from sitegen.check.cli import add_check_command
 from sitegen.console import print_diagnostics, shown
-from sitegen.errors import ContentError, Problems, SitegenError
+from sitegen.errors import REPORT_HINT, ContentError, InternalError, Problems, SitegenError
 from sitegen.importers.cli import add_import_commands
 
-EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_USAGE, EXIT_INTERNAL = 0, 2, 3
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -26,6 +26,12 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     try:
         return int(args.run(args))
+    except InternalError as exc:
+        if args.debug:
+            print("\n".join(exc.tracebacks), file=sys.stderr)
+        print_diagnostics(exc.diagnostics, args.source)
+        print(_stopped(args.command), file=sys.stderr)
+        return exc.exit_code
     except SitegenError as exc:
         if args.debug:
             traceback.print_exc()
@@ -45,12 +51,18 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # a bug in sitegen: say so plainly, traceback only on request
         if args.debug:
             raise
-        print(
-            f"sitegen: internal error: {type(exc).__name__}: {exc}\n"
-            "  run again with --debug for the traceback, and please report it",
-            file=sys.stderr,
-        )
-        return EXIT_CONTENT
+        where = "".join(f" ({note})" for note in getattr(exc, "__notes__", ()))
+        print(f"sitegen: internal error{where}: {type(exc).__name__}: {exc}", file=sys.stderr)
+        print(f"  hint: {REPORT_HINT}", file=sys.stderr)
+        print(_stopped(args.command), file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+def _stopped(command: str) -> str:
+    kept = (
+        "nothing was written" if command == "import" else "the previous output was left untouched"
+    )
+    return f"sitegen {__version__} stopped on a bug of its own (exit {EXIT_INTERNAL}); {kept}."
 
 
 def _parser() -> argparse.ArgumentParser:

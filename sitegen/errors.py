@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+import traceback
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from enum import Enum
 from pathlib import Path
@@ -71,6 +73,31 @@ class OutputError(SitegenError):
     exit_code = 2
 
 
+REPORT_HINT = (
+    "this is a bug in sitegen, not a mistake in your file: please report it with the file "
+    "(or the few lines that trigger it) and the output of the same command with --debug"
+)
+
+
+class InternalError(SitegenError):
+    """sitegen failed on a file because of a bug of its own: exit 3, so that a script can
+    tell it from a content error (exit 1). The diagnostics name each file it failed on."""
+
+    exit_code = 3
+
+    def __init__(self, diagnostics: Iterable[Diagnostic], tracebacks: Iterable[str] = ()) -> None:
+        self.diagnostics = tuple(sorted(diagnostics, key=Diagnostic.sort_key))
+        self.tracebacks = tuple(tracebacks)
+        """The Python tracebacks, shown with --debug (some come from another process)."""
+        super().__init__(f"{len(self.diagnostics)} error(s)")
+
+
+def internal_error(path: str, line: int, exc: BaseException) -> Diagnostic:
+    """The diagnostic of a bug met while reading `path` (at `line`, 0 when unknown)."""
+    cause = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+    return Diagnostic(path, line, 1 if line else 0, f"internal error: {cause}", REPORT_HINT)
+
+
 class ContentError(SitegenError):
     """One or more problems in the content or the templates: exit 1."""
 
@@ -85,6 +112,8 @@ class Problems:
 
     strict: bool = False
     items: list[Diagnostic] = field(default_factory=list)
+    tracebacks: list[str] = field(default_factory=list)
+    """One per internal error: a build that met one exits 3, not 1."""
 
     def error(self, path: Path | str, line: int, col: int, message: str, hint: str = "") -> None:
         self.items.append(Diagnostic(str(path), line, col, message, hint))
@@ -99,6 +128,27 @@ class Problems:
                 d = replace(d, severity=Severity.ERROR)
             self.items.append(d)
 
+    def internal(self, diagnostic: Diagnostic, details: str) -> None:
+        """A bug of sitegen's met on one file: said like an error, with its traceback kept."""
+        self.items.append(diagnostic)
+        self.tracebacks.append(details)
+
+    @contextmanager
+    def reading(self, path: str) -> Iterator[None]:
+        """Any exception but sitegen's own, raised while reading `path`, becomes an internal
+        error naming the file; the other files go on, so one report says everything."""
+        try:
+            yield
+        except SitegenError:
+            raise
+        except Exception as exc:
+            self.internal(internal_error(path, 0, exc), traceback.format_exc())
+
+    def raise_if_internal(self) -> None:
+        """After a stage: the stages after it would only report the consequences of the bug."""
+        if self.tracebacks:
+            raise InternalError(self.errors, self.tracebacks)
+
     @property
     def errors(self) -> list[Diagnostic]:
         return [d for d in self.items if d.severity is Severity.ERROR]
@@ -108,6 +158,7 @@ class Problems:
         return [d for d in self.items if d.severity is Severity.WARNING]
 
     def raise_if_errors(self) -> None:
+        self.raise_if_internal()
         if self.errors:
             raise ContentError(self.errors)
 

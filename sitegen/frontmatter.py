@@ -30,7 +30,10 @@ def parse_all(
     again: its document and its messages come back as they were.
     """
     if cache is None:
-        docs = [parse(source, config, problems) for source in sources]
+        docs = []
+        for source in sources:
+            with problems.reading(source.rel):
+                docs.append(parse(source, config, problems))
         return [doc for doc in docs if doc is not None]
     context = (repr(config), _audio_names(config))
     results = []
@@ -43,10 +46,12 @@ def parse_all(
         found = cache.get_document(key)
         if found is None:
             local = Problems()
-            found = (parse(source, config, local), tuple(local.items))
-            cache.put_document(key, found)
-        problems.extend(found[1])
-        results.append(found[0])
+            with problems.reading(source.rel):
+                found = (parse(source, config, local), tuple(local.items))
+                cache.put_document(key, found)
+        if found is not None:
+            problems.extend(found[1])
+            results.append(found[0])
     return [doc for doc in results if doc is not None]
 
 

@@ -11,6 +11,7 @@ from typing import Any, NamedTuple
 
 from markdown_it import MarkdownIt
 from markdown_it.renderer import RendererHTML
+from markdown_it.rules_block import StateBlock
 from markdown_it.token import Token
 from markdown_it.utils import OptionsDict
 from mdit_py_plugins.anchors import anchors_plugin
@@ -135,6 +136,26 @@ def render_markdown(
     )
     _check_disclosure(doc, env)
     return rendered, env["diagnostics"]
+
+
+def failing_line(exc: BaseException, body_line: int) -> int:
+    """The file line of the Markdown being read when `exc` was raised, 0 when unknown.
+
+    The innermost frame that holds a located token (or the block parser's state) says
+    where the rule was: enough for an author to find the lines that trigger a bug.
+    """
+    frames = []
+    tb = exc.__traceback__
+    while tb is not None:
+        frames.append(tb.tb_frame)
+        tb = tb.tb_next
+    for frame in reversed(frames):
+        for value in frame.f_locals.values():
+            if isinstance(value, Token) and value.map:
+                return value.map[0] + body_line
+            if isinstance(value, StateBlock):
+                return value.line + body_line
+    return 0
 
 
 def _check_disclosure(doc: Document, env: dict[str, Any]) -> None:

@@ -15,11 +15,13 @@ AFTER_SECONDS = 2.0
 """Quick builds print nothing: the line appears only once a build has run this long."""
 
 
-def wanted(forced: bool, quiet: bool, stream: TextIO = sys.stderr) -> bool:
+def wanted(forced: bool, quiet: bool, stream: TextIO | None = None) -> bool:
     """On a terminal, unless quiet; in CI logs only when asked (`--progress`)."""
     if forced:
         return True
-    return not quiet and stream.isatty() and os.environ.get("CI") != "true"
+    # sys.stderr as it is now: whoever runs the command may have replaced it.
+    terminal = (stream or sys.stderr).isatty()
+    return not quiet and terminal and os.environ.get("CI") != "true"
 
 
 class ProgressLine:

@@ -33,8 +33,9 @@ def translate_markup(
     urls = Urls(config)
     translated = []
     for doc in docs:
-        text = prepare_liquid(doc.body) if jekyll else doc.body
-        markup = Markup(doc, text, config, urls, addresses, problems)
-        body = translate_liquid(markup) if jekyll else translate_shortcodes(markup)
-        translated.append(doc if body == doc.body else replace(doc, body=body))
+        with problems.reading(doc.source.rel):
+            text = prepare_liquid(doc.body) if jekyll else doc.body
+            markup = Markup(doc, text, config, urls, addresses, problems)
+            body = translate_liquid(markup) if jekyll else translate_shortcodes(markup)
+            translated.append(doc if body == doc.body else replace(doc, body=body))
     return translated
