@@ -9,6 +9,8 @@ from html import escape
 
 from latex2mathml.converter import convert
 
+from sitegen.texdialect import as_latex2mathml_reads
+
 _MATHML = "{http://www.w3.org/1998/Math/MathML}"
 # Elements whose children are fixed in number; latex2mathml leaves them short on bad input.
 _ARITY = {"mfrac": 2, "msup": 2, "msub": 2, "mroot": 2, "msubsup": 3, "munderover": 3}
@@ -25,7 +27,9 @@ def tex_to_mathml(tex: str, display: bool) -> str:
         raise TexError("empty formula")
     _check_braces(tex)
     try:
-        markup = convert(tex.strip(), display="block" if display else "inline")
+        markup = convert(
+            as_latex2mathml_reads(tex.strip()), display="block" if display else "inline"
+        )
         tree = ET.fromstring(markup)
     except Exception as exc:  # latex2mathml raises many unrelated types on bad input
         raise TexError(_reason(exc)) from exc

@@ -170,3 +170,103 @@ def test_converter_errors_read_as_words() -> None:
 def test_the_formula_keeps_its_tex_as_alternative_text() -> None:
     root = ET.fromstring(tex_to_mathml(r"a < \sqrt{b}", display=False))
     assert root.get("alttext") == r"a < \sqrt{b}"
+
+
+# --- TeX as blogs write it for KaTeX --------------------------------------------------------
+
+
+def mathml(tex: str, display: bool = True) -> ET.Element:
+    return ET.fromstring(tex_to_mathml(tex, display))
+
+
+def tag(element: ET.Element) -> str:
+    return element.tag.removeprefix(f"{{{NS}}}")
+
+
+def texts(root: ET.Element, name: str) -> list[str]:
+    return ["".join(e.itertext()) for e in root.iter(f"{{{NS}}}{name}")]
+
+
+def test_aligned_is_a_table_of_its_rows_and_columns() -> None:
+    root = mathml(r"\begin{aligned} f(x) &= (x+1)^2 \\ &= x^2 + 2x + 1 \end{aligned}")
+    rows = list(root.iter(f"{{{NS}}}mtr"))
+    assert len(rows) == 2
+    assert [len(row) for row in rows] == [2, 2]
+    assert "".join(rows[0][0].itertext()) == "f(x)"
+
+
+@pytest.mark.parametrize(
+    ("tex", "rows", "columns"),
+    [
+        (r"\begin{bmatrix} 1 & 0 \\ 0 & 1 \end{bmatrix}", 2, 2),
+        (r"\begin{pmatrix} a & b & c \end{pmatrix}", 1, 3),
+        (r"\begin{cases} 1 & \text{si } x > 0 \\ 0 & \text{sinon} \end{cases}", 2, 2),
+        (r"\begin{alignedat}{2} a &= b & c &= d \end{alignedat}", 1, 4),
+    ],
+    ids=["bmatrix", "pmatrix", "cases", "alignedat"],
+)
+def test_matrices_and_cases_are_tables(tex: str, rows: int, columns: int) -> None:
+    table = mathml(tex).find(f".//{{{NS}}}mtable")
+    assert table is not None
+    assert [len(row) for row in table] == [columns] * rows
+
+
+@pytest.mark.parametrize("exponent", ["^T", "^\\top", "^{-1}", "_{ij}"])
+def test_an_environment_takes_an_exponent(exponent: str) -> None:
+    root = mathml(rf"\begin{{bmatrix}} a & b \end{{bmatrix}}{exponent}", display=False)
+    script = root.find(f".//{{{NS}}}{'msub' if exponent.startswith('_') else 'msup'}")
+    assert script is not None and len(script) == 2
+    assert script[0].find(f".//{{{NS}}}mtable") is not None
+    assert script[1].find(f".//{{{NS}}}mtable") is None
+
+
+def test_an_escaped_underscore_is_a_subscript() -> None:
+    # Authors write `x\_1` so that Markdown does not read `_…_` as emphasis.
+    root = mathml(r"\sigma\_{12}^2 + x\_i", display=False)
+    assert [tag(e) for e in root.iter() if tag(e) in ("msub", "msubsup")] == ["msubsup", "msub"]
+    assert "_" not in "".join(root.itertext())
+
+
+def test_an_escaped_underscore_in_a_name_stays_an_underscore() -> None:
+    root = mathml(r"W_{\text{NB\_PAS}} + \mathrm{taux\_max}", display=False)
+    assert texts(root, "mtext") == ["NB_PAS"]
+    assert "taux_max" in "".join(root.itertext())
+
+
+def test_row_spacing_is_not_shown_as_text() -> None:
+    root = mathml(r"\begin{aligned} a &= 1 \\[4pt] b &= 2 \end{aligned}")
+    assert len(list(root.iter(f"{{{NS}}}mtr"))) == 2
+    assert "pt" not in "".join(root.itertext())
+
+
+@pytest.mark.parametrize(
+    ("tex", "fences"),
+    [
+        (r"\big\langle u, v \big\rangle", ["⟨", "⟩"]),
+        (r"\Big\| x \Big\|", ["‖", "‖"]),
+        (r"\bigl\{ x \bigr\}", ["{", "}"]),
+        (r"\big\vert x \big\vert", ["|", "|"]),
+    ],
+)
+def test_sized_delimiters_written_as_commands(tex: str, fences: list[str]) -> None:
+    root = mathml(tex, display=False)
+    assert [e.text for e in root.iter(f"{{{NS}}}mo") if e.get("minsize")] == fences
+
+
+def test_arg_is_an_operator_name() -> None:
+    root = mathml(r"\hat{h} = \arg\min_{h} R(h)", display=False)
+    operators = texts(root, "mo")
+    assert operators[operators.index("arg") + 1] == "min"
+
+
+def test_a_colour_ends_with_its_cell() -> None:
+    root = mathml(r"\begin{aligned} a &= \color{red} b + c & \text{note} \\ d &= e \end{aligned}")
+    rows = list(root.iter(f"{{{NS}}}mtr"))
+    assert [len(row) for row in rows] == [3, 2]
+    colored = [e for e in root.iter() if e.get("mathcolor") == "red"]
+    assert len(colored) == 1 and "".join(colored[0].itertext()) == "b+c"
+
+
+def test_the_alternative_text_is_the_tex_as_written() -> None:
+    tex = r"\begin{bmatrix} a \end{bmatrix}^T + x\_1"
+    assert mathml(tex, display=False).get("alttext") == tex

@@ -1,0 +1,95 @@
+"""TeX as blogs write it for KaTeX and MathJax, rewritten into the TeX latex2mathml reads.
+
+Each rewrite keeps what KaTeX shows; latex2mathml would otherwise refuse the formula or
+show it wrong.
+"""
+
+from __future__ import annotations
+
+import re
+
+from latex2mathml.symbols_parser import convert_symbol
+
+# KaTeX's environments latex2mathml lacks, and the one of its own that lays out the same.
+_ENVIRONMENTS = {"aligned": "align*", "alignedat": "align*", "gathered": "gather*"}
+_ENVIRONMENT = re.compile(r"\\(begin|end)\s*\{(\w+\*?)\}(?:(?<=alignedat\})\s*\{\d+\})?")
+# `\big\langle`: latex2mathml sizes only a delimiter written as one character.
+_SIZED_DELIMITER = re.compile(r"(\\[Bb]igg?[lmr]?)\s*(\\(?:[A-Za-z]+|[{}|]))")
+# `\\[4pt]`: the extra space between rows, which latex2mathml would print as text.
+_ROW_SPACING = re.compile(r"\\\\\s*\[\s*-?[\d.]+\s*[a-z]{2}\s*\]")
+_COLOR = re.compile(r"\\color\s*\{[^{}]*\}")
+_CELL_END = re.compile(r"\\\\|\\(?:begin|end|left|right)\b|\\.|[{}&]", re.S)
+_NESTING = {"{": 1, "\\begin": 1, "\\left": 1, "}": -1, "\\end": -1, "\\right": -1}
+_OPERATORS = re.compile(r"\\(arg)(?![A-Za-z])")
+# Inside these, `\_` is an underscore even for KaTeX; elsewhere it is Markdown's escape.
+_FONT_GROUP = re.compile(r"\\(?:math[a-z]+|operatorname\*?)\s*\{")
+
+
+def as_latex2mathml_reads(tex: str) -> str:
+    """`tex` in the TeX dialect latex2mathml reads, meaning what KaTeX makes of it."""
+    tex = _markdown_underscores(tex)
+    tex = _ROW_SPACING.sub(r"\\\\", tex)
+    tex = _SIZED_DELIMITER.sub(_one_character_delimiter, tex)
+    tex = _bounded_colors(tex)
+    tex = _OPERATORS.sub(r"\\operatorname{\1}", tex)
+    return _ENVIRONMENT.sub(_grouped_environment, tex)
+
+
+def _markdown_underscores(tex: str) -> str:
+    """`x\\_1` is `x_1`: authors escape `_` so that Markdown does not read emphasis."""
+    parts, start = [], 0
+    for match in _FONT_GROUP.finditer(tex):
+        if match.start() < start:
+            continue
+        end = _group_end(tex, match.end())
+        parts += [_unescape_underscores(tex[start : match.start()]), tex[match.start() : end]]
+        start = end
+    return "".join([*parts, _unescape_underscores(tex[start:])])
+
+
+def _unescape_underscores(tex: str) -> str:
+    return re.sub(r"\\\\|\\_", lambda m: "_" if m.group() == "\\_" else m.group(), tex)
+
+
+def _group_end(tex: str, start: int) -> int:
+    """The index after the `}` closing the group opened just before `start`."""
+    depth, index = 1, start
+    while index < len(tex):
+        if tex[index] == "\\":
+            index += 2
+            continue
+        depth += {"{": 1, "}": -1}.get(tex[index], 0)
+        if depth == 0:
+            return index + 1
+        index += 1
+    return len(tex)
+
+
+def _bounded_colors(tex: str) -> str:
+    """`\\color{red} x & y`: the colour ends with its cell or group, as in KaTeX;
+    latex2mathml would carry it over the `&` and lose the table."""
+    for match in reversed(list(_COLOR.finditer(tex))):
+        end = _cell_end(tex, match.end())
+        tex = f"{tex[: match.start()]}{{{tex[match.start() : end]}}}{tex[end:]}"
+    return tex
+
+
+def _cell_end(tex: str, start: int) -> int:
+    depth = 0
+    for token in _CELL_END.finditer(tex, start):
+        text = token.group()
+        if depth == 0 and text in ("&", "}", "\\\\", "\\end", "\\right"):
+            return token.start()
+        depth += _NESTING.get(text, 0)
+    return len(tex)
+
+
+def _one_character_delimiter(match: re.Match[str]) -> str:
+    code = convert_symbol(match.group(2))
+    return match.group(1) + chr(int(code, 16)) if code else match.group(0)
+
+
+def _grouped_environment(match: re.Match[str]) -> str:
+    # A group around each environment lets `\end{bmatrix}^T` take its exponent.
+    name = _ENVIRONMENTS.get(match.group(2), match.group(2))
+    return f"{{\\begin{{{name}}}" if match.group(1) == "begin" else f"\\end{{{name}}}}}"
