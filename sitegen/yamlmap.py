@@ -15,6 +15,9 @@ MAX_YAML_BYTES = 256 * 1024
 MAX_NESTING = 20
 # What YAML's reader refuses (it would raise without a position we can report).
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+# What PyYAML's own constructors raise on a value its explicit tag does not fit
+# (`!!bool x`: KeyError, `!!int ""`: IndexError, `!!timestamp x`: AttributeError).
+_UNFIT = (LookupError, AttributeError)
 
 
 class _Loader(yaml.SafeLoader):
@@ -131,7 +134,7 @@ def _entries(root: yaml.MappingNode, path: str, first_line: int, what: str) -> Y
         try:
             key = loader.construct_object(key_node, deep=True)
             value = loader.construct_object(value_node, deep=True)
-        except (yaml.YAMLError, ValueError, TypeError) as exc:
+        except (yaml.YAMLError, ValueError, TypeError, *_UNFIT) as exc:
             vline = value_node.start_mark.line + first_line
             vcol = value_node.start_mark.column + 1
             problems.append(_value_problem(path, vline, vcol, what, value_node, exc))
@@ -151,6 +154,10 @@ def _entries(root: yaml.MappingNode, path: str, first_line: int, what: str) -> Y
 def _value_problem(
     path: str, line: int, col: int, what: str, node: yaml.Node, exc: Exception
 ) -> Diagnostic:
+    if isinstance(exc, _UNFIT):
+        tag = "!!" + node.tag.rsplit(":", 1)[-1]
+        message = f"{what}: `{node.value}` cannot be read as `{tag}`"
+        return Diagnostic(path, line, col, message, f"remove `{tag}` or correct the value")
     if node.tag.endswith(":timestamp"):
         return Diagnostic(
             path,

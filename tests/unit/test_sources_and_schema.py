@@ -215,3 +215,15 @@ def test_a_translation_never_gets_the_originals_recording(make_site: Callable[..
     [error] = problems.errors
     assert error.path.endswith("bonjour.en.md") and "no narrated file" in error.message
     assert error.hint == "add static/audio/bonjour.en.mp3, or give its path"
+
+
+@pytest.mark.parametrize("value", ["!!timestamp demain", "!!bool peut-être", '!!int ""'])
+def test_a_value_its_yaml_tag_does_not_fit_is_located(
+    make_site: Callable[..., Path], value: str
+) -> None:
+    site = make_site({"content/posts/x.md": f"---\ntitle: T\ndate: {value}\n---\nTexte\n"})
+    docs, problems = load(site)
+    assert docs == []
+    [error] = problems.errors
+    assert (error.line, error.col) == (3, 7)
+    assert "cannot be read as `!!" in error.message
