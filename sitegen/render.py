@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import traceback
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ from markupsafe import Markup
 
 from sitegen.bundles import bundle_files
 from sitegen.cache import StageCache
+from sitegen.cache import key as cache_key
 from sitegen.config import SiteConfig
 from sitegen.errors import Problems, TemplateError
 from sitegen.feeds import feed_files
@@ -269,10 +271,31 @@ def render_site(
     return files + list(site_index(site, files, renderer.urls))
 
 
-@lru_cache(maxsize=4)
 def _environment(template_dirs: tuple[Path, ...]) -> jinja2.Environment:
-    """One environment per theme: the dev server's rebuilds reuse its compiled templates
-    (Jinja recompiles a template whose file changed). It holds no per-build state."""
+    """The theme's environment, made again when any template file was added, removed or
+    changed: Jinja's own check only sees a changed modification time of the file it loaded,
+    not an override that now shadows it, nor an edit that kept the time."""
+    return _compiled(template_dirs, _templates_digest(template_dirs))
+
+
+def _templates_digest(template_dirs: tuple[Path, ...]) -> str:
+    files = []
+    for folder in template_dirs:
+        for dirpath, dirnames, filenames in os.walk(folder):
+            dirnames.sort()
+            for name in sorted(filenames):
+                path = os.path.join(dirpath, name)
+                try:
+                    files.append((path, Path(path).read_bytes()))
+                except OSError:  # the loader says what is wrong when a page needs it
+                    files.append((path, b""))
+    return cache_key(*files)
+
+
+@lru_cache(maxsize=4)
+def _compiled(template_dirs: tuple[Path, ...], templates: str) -> jinja2.Environment:
+    """One environment per theme and version of its `templates` (their digest): the dev
+    server's rebuilds reuse its compiled templates. It holds no per-build state."""
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(d) for d in template_dirs]),
         autoescape=jinja2.select_autoescape(["html", "xml"]),

@@ -16,7 +16,7 @@ from sitegen.cache import CACHE_FILE, CACHE_FOLDER
 from sitegen.errors import Problems
 from sitegen.lastbuild import RECORD
 from sitegen.render import Renderer
-from tests.conftest import Run, post, sitegen, write_files
+from tests.conftest import Run, parse_html, post, sitegen, text_of, write_files
 
 Site = Callable[..., Path]
 EPOCH = {"SOURCE_DATE_EPOCH": "1780272000"}
@@ -44,6 +44,10 @@ CHANGES: dict[str, dict[str, str | bytes]] = {
                     "content/posts/2026-01-10-un.md": post("Un", date="2026-01-10",
                                                            audio="true")},
 }  # fmt: skip
+PAGE_TEMPLATE = (
+    '{% extends "base.html" %}{% block main %}<h1>{{ page.title }}</h1>'
+    '<p class="version">VERSION</p>{{ page.content }}{% endblock %}\n'
+)
 
 
 def tree(folder: Path) -> dict[str, bytes]:
@@ -299,3 +303,25 @@ def test_an_edited_body_renders_only_the_pages_that_show_that_post(
         assert untouched not in rendered
     built(site, "fresh", "--no-cache")
     assert tree(site / "public") == tree(site / "fresh")
+
+
+def test_a_template_added_over_the_themes_is_used_by_the_next_build(make_site: Site) -> None:
+    site = make_site({**FILES, "templates/page.html": PAGE_TEMPLATE.replace("VERSION", "1")})
+    assert build(site, Problems(), output_dir=site / "public").files
+    write_files(site, {"templates/partials/post_meta.html": '<p class="post-meta">Modifié</p>\n'})
+    assert build(site, Problems(), output_dir=site / "public").files
+    home = parse_html(site / "public/index.html")
+    assert [text_of(p) for p in home.iter("p") if p.get("class") == "post-meta"] == ["Modifié"] * 2
+
+
+def test_a_template_changed_within_the_same_size_and_time_is_used(make_site: Site) -> None:
+    site = make_site({**FILES, "templates/page.html": PAGE_TEMPLATE.replace("VERSION", "1")})
+    assert build(site, Problems(), output_dir=site / "public").files
+    template = site / "templates/page.html"
+    before = template.stat()
+    template.write_text(PAGE_TEMPLATE.replace("VERSION", "2"), encoding="utf-8")
+    os.utime(template, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert template.stat().st_size == before.st_size
+    assert build(site, Problems(), output_dir=site / "public").files
+    page = parse_html(site / "public/a-propos/index.html")
+    assert [text_of(p) for p in page.iter("p") if p.get("class") == "version"] == ["2"]
