@@ -124,7 +124,9 @@ def _jekyll_fields(doc: Document, as_published: bool) -> dict[str, str]:
         "name": name,
         "categories": "/".join(dict.fromkeys(words)),
         "output_ext": ".html",
-        "path": str(within.parent if source.is_bundle else within.with_name(name)),
+        # `/` rather than with_name(), which refuses the empty or `.` name left by a
+        # file named only by its date (`2024-01-01-.md`, `2024-01-01-..md`).
+        "path": str(within.parent if source.is_bundle else within.parent / name),
     }
 
 

@@ -7,8 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from sitegen.assemble import address
 from sitegen.config import load_config
-from sitegen.errors import ConfigError
+from sitegen.errors import ConfigError, Problems
+from sitegen.foreign.permalinks import published_at
+from sitegen.frontmatter import parse_all
+from sitegen.sources import discover
 from sitegen.urls import is_contained, output_path, permalink, slugify
 
 
@@ -104,3 +108,12 @@ def test_permalinks_and_output_paths() -> None:
 )  # fmt: skip
 def test_output_containment(path: str, ok: bool) -> None:
     assert is_contained(path) is ok
+
+
+def test_a_jekyll_post_named_by_its_date_and_a_dot_gets_its_address(tmp_path: Path) -> None:
+    (tmp_path / "_posts").mkdir()
+    (tmp_path / "_config.yml").write_text("title: Blog\nurl: https://example.org\n")
+    (tmp_path / "_posts/2024-01-01-..md").write_text("---\ntitle: Point\n---\nTexte\n")
+    config, problems = load_config(tmp_path), Problems()
+    [doc] = parse_all(discover(config, problems), config, problems)
+    assert address(config, doc)[1] == published_at(config, doc, "/") == "/2024/01/01/..html"
