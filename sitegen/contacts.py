@@ -8,6 +8,7 @@ read as quantities, dates or paper identifiers are left alone.
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from collections.abc import Iterator
 
@@ -20,14 +21,23 @@ SPACE = " \u00a0\u202f\u2009"
 PHONE_CANDIDATE = re.compile(rf"(?<![\w+@/])\(?(?:\+|00)?\(?\d[\d{SPACE}.\-–()/]{{5,}}\d(?![\w@])")
 """A run of digits and separators that may be a phone number (or several)."""
 EMAIL = re.compile(
-    r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    # A domain ends with letters: `katex@0.16.9` (a package's version) is not an address,
+    # nor is `logo@2x.png` (an image for screens of twice the density).
+    r"[\w.+-]+@(?![\w.-]*\.(?:png|jpe?g|gif|svg|webp|avif|ico|js|css)(?![\w-]|\.\w))"
+    r"[\w-]+(?:\.[\w-]+)*\.(?:[^\W\d_]{2,}|xn--[\w-]+)(?![\w-])"
     r"|[\w.+-]+\s*[\[(](?:at|arobase)[\])]\s*[\w-]+(?:\s*[\[(](?:dot|point)[\])]\s*[\w-]+)+",
     re.I,
 )
 """An e-mail address, also written `nom [at] site [dot] fr`."""
 URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"]+[^\s<>\".,;:!?)\]»']", re.I)
-_DATE = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$|\d[./-](?:19|20)\d\d\b|\b(?:19|20)\d\d-\d")
+_DATE = re.compile(
+    r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$|\d[./-](?:19|20)\d\d\b|\b(?:19|20)\d\d-\d"
+    r"|^(?:19|20)\d\d \d\d \d\d$|^\d\d \d\d (?:19|20)\d\d$"
+    # Days, pages or episodes, then their year: `20-22 2022`, `pp. 437-446. 2015`.
+    r"|^\d+\s*[-–]\s*\d+\.?\s+(?:19|20)\d\d$"
+)
 _QUANTITY = re.compile(rf"^\d{{1,3}}(?:[{SPACE}.,']\d{{3}})+$")
+_GROUPED = phonenumbers.Leniency.STRICT_GROUPING
 _ALTERNATIVES = re.compile(r"(\s*/\s*|\s+[-–]\s+|\s*–\s*)")
 
 
@@ -38,18 +48,28 @@ def digits(text: str) -> str:
 def is_phone_number(text: str) -> bool:
     """Whether `text` (a run of digits and separators) is a phone number, not a quantity."""
     count = len(digits(text))
-    if not 8 <= count <= 15 or _DATE.search(text):
+    if not 8 <= count <= 15 or _DATE.search(text) or _is_ip_address(text):
         return False
     if text.startswith(("+", "00")):
         return True
     if _QUANTITY.match(text):
         return False
     if text.startswith(("0", "(")):
-        return True
-    # Otherwise only a number grouped as phone numbers are (`514 555 0123`) or written in
-    # one run: `2201.02177` (a paper) and `2023 2024` (two years) are not.
+        # A national number (trunk prefix or area code): however its writer grouped it.
+        return any(_valid_in(text, region) for region in REGIONS)
+    # Otherwise only a number grouped as its country groups phone numbers (`514 555 0123`):
+    # `33725146` (an inode), `2201.02177` (a paper), `2023 2024` (two years) are not.
     groups = len(re.findall(r"\d+", text))
-    return groups != 2 and any(_valid_in(text, region) for region in REGIONS)
+    return groups >= 3 and any(_grouped_as_in(text, region) for region in REGIONS)
+
+
+def _is_ip_address(text: str) -> bool:
+    """`192.168.1.10`: a machine's address, which libphonenumber reads as a Paris number."""
+    try:
+        ipaddress.ip_address(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _valid_in(text: str, region: str) -> bool:
@@ -57,6 +77,12 @@ def _valid_in(text: str, region: str) -> bool:
         return bool(phonenumbers.is_valid_number(phonenumbers.parse(text, region)))
     except phonenumbers.NumberParseException:
         return False
+
+
+def _grouped_as_in(text: str, region: str) -> bool:
+    """A valid number of `region`, its digits grouped as the region writes them."""
+    found = phonenumbers.PhoneNumberMatcher(text, region, leniency=_GROUPED)
+    return any(digits(match.raw_string) == digits(text) for match in found)
 
 
 def phone_parts(found: str) -> list[tuple[str, bool]]:

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from html import unescape
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import SplitResult, unquote, urljoin, urlsplit
 
 import lxml.html
 
@@ -64,7 +64,7 @@ class LinkChecker:
     def __init__(self, built: BuiltSite, pages: dict[str, Page]) -> None:
         config = built.config
         self.base_path = config.base_path
-        self.origin = urlsplit(config.base_url).netloc
+        self.host = _host(urlsplit(config.base_url).netloc)
         self.written = {f.path for f in built.files}
         self.pages = pages
         self.listed = ["/" + p.removesuffix("index.html") for p in pages]
@@ -79,14 +79,25 @@ class LinkChecker:
         parts = urlsplit(link.href)
         if parts.scheme in _SKIPPED_SCHEMES or not link.href.strip():
             return
-        if (parts.scheme or link.href.startswith("//")) and parts.netloc != self.origin:
+        if (parts.scheme or link.href.startswith("//")) and not self._on_site(parts):
             if parts.scheme in ("http", "https", ""):
                 url = link.href.split("#", 1)[0]
                 url = url if parts.scheme else "https:" + url
                 self.web.append(WebLink(url, link.path, *link.where))
             return
         absolute = urlsplit(urljoin(link.base, link.href))
-        yield from self._internal(link, unquote(absolute.path), unquote(absolute.fragment))
+        path = absolute.path or "/"  # `https://site.fr` is the home page
+        yield from self._internal(link, unquote(path), unquote(absolute.fragment))
+
+    def _on_site(self, parts: SplitResult) -> bool:
+        """Whether a full address is one of the site's own: its host with or without
+        `www.`, over http or https, under its base path (another path of the same host is
+        another site: `user.github.io/` beside `user.github.io/blog/`)."""
+        return (
+            parts.scheme in ("http", "https", "")
+            and _host(parts.netloc) == self.host
+            and (parts.path or "/").startswith(self.base_path)
+        )
 
     def _internal(self, link: Link, path: str, fragment: str) -> Iterator[Finding]:
         what = "image" if link.image else "link"
@@ -178,6 +189,10 @@ def page_links(page: Page, urls: Urls) -> Iterator[Link]:
             if href is not None and href not in own and not _inert(element):
                 image = str(element.tag) in ("img", "source", "audio", "video")
                 yield Link(href, page.url, page.path, position(page, element), image)
+
+
+def _host(netloc: str) -> str:
+    return netloc.lower().removeprefix("www.")
 
 
 def _inert(element: lxml.html.HtmlElement) -> bool:

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from urllib.parse import urlsplit
+from typing import NamedTuple
+from urllib.parse import unquote, urlsplit
 
 from sitegen.check.body import Piece, Source
 from sitegen.check.rules import Finding, finding
@@ -24,8 +25,10 @@ PLACEHOLDER = re.compile(
     r"(?i:<(?:url|lien|link|nom|name|prénom|titre|title|date|source|texte|text|e-?mail)>)"
     r"|(?i:\[(?:todo|tbd|à compléter|à faire|nom|prénom|name|titre|title|url|lien|link|source"
     r"|date|citation|insérer[^\]]*|insert[^\]]*|ajouter[^\]]*)\])"
-    r"|\{\{.*?\}\}|\{%.*?%\}"
-    r"|\b(?:TODO|FIXME|TBD|XXX)\b"
+    # `{{ .Site.BaseURL }}` is a Go template quoted in prose (Hugo shows it as written), and
+    # a "TODO list" is a kind of list.
+    r"|\{\{(?!\{?\s*[.$]).*?\}\}|\{%.*?%\}"
+    r"|\b(?:TODO(?![ -]?list)|FIXME|TBD|XXX)\b"
     r"|(?i:\blorem ipsum\b)"
 )
 EXAMPLE_DOMAINS = re.compile(
@@ -42,14 +45,17 @@ _AT_WRITTEN = re.compile(r"[\[(](?:at|arobase)[\])]", re.I)
 _DIGITS = re.compile(r"\d.*\d", re.S)
 _WEB = re.compile(r"https?://|www\.", re.I)
 _CHAT_HOSTS = ("wa.me", "t.me", "api.whatsapp.com")
+_SHARE_LINK = re.compile(r"share|intent/tweet|^mailto:\?", re.I)
+"""The address of a share button: `facebook.com/sharer`, `twitter.com/intent/tweet`…"""
+_REMOTE = re.compile(r":[\w~/.-]")
+"""What follows `git@github.com` in a Git remote: `:dépôt.git`."""
 
 
 def source_findings(src: Source) -> Iterator[Finding]:
     """Contacts and placeholders in the body, and a scraper's leftovers."""
     on_page = src.entry.kind == "page"
     for piece in src.pieces:
-        for code, start, end in _found(piece, on_page):
-            found = piece.text[start:end]
+        for code, found in _found(piece, on_page):
             where = src.locate(piece.line, found, found.strip()[:20])
             yield _finding(code, src.path, where, found)
     yield from _leftovers(src)
@@ -58,8 +64,7 @@ def source_findings(src: Source) -> Iterator[Finding]:
 def meta_findings(src: Source) -> Iterator[Finding]:
     """The same in the front matter's text: title, description, tags, sources…"""
     for key, text in meta_texts(src.entry.meta):
-        for code, start, end in _in_text(text):
-            found = text[start:end]
+        for code, found in _in_text(text):
             line = src.entry.meta.line_of(key)
             where = src.locate(line, found, stop=src.entry.doc.body_line)
             yield _finding(code, src.path, where, found)
@@ -96,8 +101,8 @@ def _finding(code: str, path: str, where: tuple[int, int], found: str) -> Findin
     return finding(code, path, where, message, hint)
 
 
-def _found(piece: Piece, on_page: bool) -> Iterator[tuple[str, int, int]]:
-    """(code, start, end) of each contact or placeholder in a piece of the body."""
+def _found(piece: Piece, on_page: bool) -> Iterator[tuple[str, str]]:
+    """(code, text) of each contact or placeholder in a piece of the body."""
     own_contact = on_page and piece.link.startswith(_CONTACT_LINKS)
     if piece.kind == "math" or own_contact:
         return
@@ -111,35 +116,48 @@ def _found(piece: Piece, on_page: bool) -> Iterator[tuple[str, int, int]]:
         yield from _in_text(piece.text)
 
 
-def _in_text(text: str) -> Iterator[tuple[str, int, int]]:
+def _in_text(text: str) -> Iterator[tuple[str, str]]:
     # The pretests spare the full patterns most of the text: they cost most of a check.
-    if "@" in text or _AT_WRITTEN.search(text):
-        for match in EMAIL.finditer(text):
-            if not EXAMPLE_DOMAINS.search(match.group()):
-                yield "email-address", match.start(), match.end()
-    if _DIGITS.search(text):
-        # Digits in a web address (an arXiv number, a date) are not a phone number.
-        masked = URL.sub(lambda m: " " * len(m.group()), text) if _WEB.search(text) else text
-        for start, end in phone_numbers(masked):
-            yield "phone-number", start, end
+    has_at = "@" in text or _AT_WRITTEN.search(text)
+    has_digits = _DIGITS.search(text)
+    # A web address's digits (an arXiv number, a date) are not a phone number, nor is its
+    # `@` an address's (`/@nom@instance.social/`, a message id in a mailing list's archive).
+    web = has_at or has_digits
+    masked = URL.sub(lambda m: " " * len(m.group()), text) if web and _WEB.search(text) else text
+    if has_at:
+        yield from (("email-address", text[s:e]) for s, e in _addresses(masked))
+    if has_digits:
+        yield from (("phone-number", text[s:e]) for s, e in phone_numbers(masked))
     for match in PLACEHOLDER.finditer(text):
-        yield "placeholder", match.start(), match.end()
+        yield "placeholder", match.group()
 
 
-def _in_href(href: str, on_page: bool) -> Iterator[tuple[str, int, int]]:
+def _addresses(text: str) -> Iterator[tuple[int, int]]:
+    """Where the e-mail addresses are, less those kept for examples, the fediverse's
+    `@nom@instance.social` and Git's `git@github.com:dépôt`, which reach no mailbox."""
+    for match in EMAIL.finditer(text):
+        start, end = match.span()
+        handle = text[start - 1 : start] == "@"
+        if not (EXAMPLE_DOMAINS.search(match.group()) or handle or _REMOTE.match(text, end)):
+            yield start, end
+
+
+def _in_href(href: str, on_page: bool) -> Iterator[tuple[str, str]]:
     if href.startswith("tel:"):
         if not on_page:
-            yield "phone-number", len("tel:"), len(href)
+            yield "phone-number", href.removeprefix("tel:")
         return
     if href.startswith("mailto:") and on_page:
         return
-    for match in EMAIL.finditer(href):
-        if not EXAMPLE_DOMAINS.search(match.group()):
-            yield "email-address", match.start(), match.end()
     parts = urlsplit(href)
+    # A web address holds an address only in its query (`?email=…`); a mailto's may be
+    # percent-encoded (`%7C` between two of them).
+    searched = parts.query if parts.scheme in ("http", "https") else href
+    unquoted = unquote(searched)
+    yield from (("email-address", unquoted[s:e]) for s, e in _addresses(unquoted))
     chat_link = parts.netloc.lower().removeprefix("www.") in _CHAT_HOSTS
     if chat_link and len(digits(parts.path + parts.query)) >= 8:
-        yield "phone-number", 0, len(href)
+        yield "phone-number", href
 
 
 def _without_contact_links(html: str) -> str:
@@ -152,31 +170,51 @@ def _without_contact_links(html: str) -> str:
 def _leftovers(src: Source) -> Iterator[Finding]:
     """Lines a scraper copied with the article: captions, share buttons, "read more"…"""
     script = script_of_language(src.entry.lang)
-    for line, text, marked in _lines(src):
+    for line in _lines(src):
+        text = line.text
         kind = leftover_kind(text) or ("« read more » line" if READ_MORE.match(text) else None)
-        if kind:
+        if kind and not (kind == "share line" and line.own_links):
             yield finding(
                 "scraper-leftover",
                 src.path,
-                src.locate(line, text[:30]),
+                src.locate(line.number, text[:30]),
                 f"looks like a scraper leftover ({kind}): `{text}`",
                 "delete it: it belongs to the page the text was copied from",
             )
-        elif not marked and (script != "LATIN" or _NOT_LATIN.search(text)):
-            yield from _other_script(src, line, text, script)
+        elif not (kind or line.marked or line.quoted) and (
+            script != "LATIN" or _NOT_LATIN.search(text)
+        ):
+            yield from _other_script(src, line.number, text, script)
 
 
-def _lines(src: Source) -> Iterator[tuple[int, str, bool]]:
-    """Each line of prose (line, text, whether a language is marked on part of it)."""
+class _Line(NamedTuple):
+    """A line of prose, as a reader sees it."""
+
+    number: int
+    text: str
+    marked: bool
+    """A language is marked on part of it."""
+    quoted: bool
+    """It is a quotation (in a blockquote), in whatever script it was written."""
+    own_links: bool
+    """It is all the text of links to pages (not to a share button's address): an author's
+    "[Twitter](https://twitter.com/nom)" is not a scraper's share line."""
+
+
+def _lines(src: Source) -> Iterator[_Line]:
+    """Each line of prose: text and inline code, never a code block."""
     lines: dict[tuple[int, int], list[Piece]] = {}
     for piece in src.pieces:
-        if piece.kind in ("text", "code"):
+        inline = src.tokens[piece.block].type == "inline"
+        if piece.kind == "text" or (piece.kind == "code" and inline):
             lines.setdefault((piece.block, piece.line), []).append(piece)
-    for (_, line), pieces in lines.items():
+    for (_, number), pieces in lines.items():
         text = "".join(p.text for p in pieces).strip()
-        marked = any(p.lang and p.lang != src.entry.lang for p in pieces)
         if text:
-            yield line, text, marked
+            marked = any(p.lang and p.lang != src.entry.lang for p in pieces)
+            quoted = all(p.quoted for p in pieces)
+            own_links = all(p.link and not _SHARE_LINK.search(p.link) for p in pieces)
+            yield _Line(number, text, marked, quoted, own_links)
 
 
 def _other_script(src: Source, line: int, text: str, script: str) -> Iterator[Finding]:

@@ -207,6 +207,25 @@ def test_a_broken_site_path_in_the_front_matter_is_reported_at_its_line(
     assert places(findings(run, site), "broken-link") == [at(site, POST, "/2024/01/disparu/")]
 
 
+def test_the_sites_own_address_over_http_or_without_www_is_checked_as_its_own(
+    make_site: Site, run: Runner
+) -> None:
+    body = (
+        "Voir [l’accueil](http://example.org), [ce billet](http://www.example.org/2026/01/billet/)"
+        " et [un billet perdu](https://www.example.org/2025/01/absent/).\n"
+    )
+    site = one_post(make_site, body)
+    found = findings(run, site)
+    assert places(found, "broken-link") == [at(site, POST, "https://www.example.org/2025/01/")]
+
+
+def test_another_path_of_the_sites_host_is_another_site(make_site: Site, run: Runner) -> None:
+    config = DEFAULT_CONFIG.replace("https://example.org/", "https://example.org/carnet/")
+    body = "Mon [site principal](https://example.org/) et [son CV](http://example.org/cv/).\n"
+    site = make_site({POST: post("Un billet", "2026-01-15", body)}, config=config)
+    assert places(findings(run, site), "broken-link") == []
+
+
 # --- lang-mismatch ---------------------------------------------------------------------
 
 ENGLISH = (
@@ -294,6 +313,56 @@ def test_quantities_papers_examples_and_a_pages_own_contact_are_fine(
     assert places(found, "phone-number") == [] and places(found, "email-address") == []
 
 
+def test_french_numbers_however_written_are_found(make_site: Site, run: Runner) -> None:
+    numbers = [
+        "+33 6 12 34 56 78",
+        "06.12.34.56.78",
+        "06-12-34-56-78",
+        "0612345678",
+        "01 42 68 53 00",
+        "+33 (0)1 42 68 53 00",
+        "0033 1 42 68 53 00",
+        "514 555 0123",
+    ]
+    body = "Appelez Camille au " + ", au ".join(numbers) + ".\n"
+    site = one_post(make_site, body)
+    assert places(findings(run, site), "phone-number") == [at(site, POST, n) for n in numbers]
+
+
+def test_addresses_dates_ranges_and_identifiers_are_not_phone_numbers(
+    make_site: Site, run: Runner
+) -> None:
+    body = (
+        "Le serveur répond sur 192.168.1.10 et sur 10.0.0.254 ; l’inode 33725146 le suit.\n\n"
+        "Les épisodes 19-21 2010 et 80-82 2013, les journées du 20-22 2022 (pp. 437-446. 2015)."
+        "\n\nNature 529.7587 (2016), arXiv 1805.08318 (2018), SIRET 424 761 419 00045.\n\n"
+        "Les mots de passe les plus courants : 12345678 et 123456789.\n"
+    )
+    site = make_site({POST: post("2026 07 15 Notes de version", "2026-07-15", body)})
+    assert places(findings(run, site), "phone-number") == []
+
+
+def test_versions_remotes_handles_and_archives_are_not_addresses(
+    make_site: Site, run: Runner
+) -> None:
+    body = (
+        "KaTeX : https://cdn.jsdelivr.net/npm/katex@0.16.9/dist/katex.min.css, ou [sa feuille]"
+        "(https://cdn.jsdelivr.net/npm/katex@0.16.9/dist/katex.min.css) et logo@2x.png.\n\n"
+        "Clonez git@github.com:camille/carnet.git puis suivez @camille@mastodon.social.\n\n"
+        "Le [fil](https://listes.exemple.fr/archives/entraide@listes.exemple.fr/msg/12/) et "
+        "https://archives.exemple.fr/message-id/CAK7x9@mail.gmail.com en parlent.\n\n"
+        "```sh\ngit remote add origin git@gitlab.com:camille/carnet.git\n```\n\n"
+        "Mais écrivez à camille.durand@orange.fr ([ici](mailto:camille.durand@orange.fr%7C"
+        "jules@free.fr)).\n"
+    )
+    found = findings(run, one_post(make_site, body))
+    shown = [f["message"] for f in found if f["code"] == "email-address"]
+    assert shown == [
+        f"e-mail address `{address}` in published text"
+        for address in ("camille.durand@orange.fr", "jules@free.fr")
+    ]
+
+
 # --- scraper-leftover ------------------------------------------------------------------
 
 
@@ -323,6 +392,20 @@ def test_prose_and_marked_quotations_in_another_script_are_fine(
         "Le titre russe : [Последние новости технологий и искусственного интеллекта]{lang=ru}.\n"
     )
     assert places(findings(run, one_post(make_site, body)), "scraper-leftover") == []
+
+
+def test_code_blocks_quotations_and_an_authors_links_are_not_leftovers(
+    make_site: Site, run: Runner
+) -> None:
+    body = (
+        "Le fichier :\n\n```yaml\nservices:\n  web:\n    image: nginx:1.25\n# Partager\n```\n\n"
+        "Le robot écrivait :\n\n> ભેઇસગઘવ૦ૣૃૈઍ્ઑષસ૮ડ૪ળઆઆઍઅૉનૠૌઇઙ\n\n"
+        "Camille sur [Twitter](https://twitter.com/camille)\n\n[LinkedIn](https://linkedin.com)\n\n"
+        "[Partager sur Facebook](https://www.facebook.com/sharer/sharer.php?u=example.org)\n"
+    )
+    site = one_post(make_site, body)
+    found = findings(run, site)
+    assert places(found, "scraper-leftover") == [at(site, POST, "Partager sur Facebook")]
 
 
 # --- missing-source --------------------------------------------------------------------
@@ -399,6 +482,16 @@ def test_placeholders_in_code_and_ordinary_words_are_fine(make_site: Site, run: 
     body = (
         "Au XXe siècle, la liste des tâches (todo) et `{{ title }}` en Jinja.\n\n"
         "```jinja\n<title>{{ title }}</title> TODO\n```\n"
+    )
+    assert places(findings(run, one_post(make_site, body)), "placeholder") == []
+
+
+def test_a_go_template_in_prose_and_a_todo_list_are_not_placeholders(
+    make_site: Site, run: Runner
+) -> None:
+    body = (
+        "Remplacez __{{ .Site.BaseURL }}__ par __{{ .Site.BaseURL | relLangURL }}__, et "
+        "{{ $titre }} aussi. Ma TODO list déborde, comme vos TODO-listes.\n"
     )
     assert places(findings(run, one_post(make_site, body)), "placeholder") == []
 
