@@ -2,8 +2,8 @@
 
 Without its own rules, sitegen writes markdown-it-py's HTML, which is the spec's except where
 an extension the blog chose means it to differ (listed below, each with its reason, and checked
-both ways). With its rules, in either language and any layout, no example crashes the build
-or breaks the page's HTML.
+both ways). With its rules, in either language and any layout, no example crashes the build,
+breaks the page's HTML or loses a word.
 
 The examples come from npm's `commonmark-spec` package (package-lock.json), the spec's own
 text published by its authors under CC-BY-SA 4.0; `npm ci` installs it.
