@@ -16,7 +16,6 @@ from markdown_it.token import Token
 from markdown_it.utils import OptionsDict
 from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.attrs import attrs_block_plugin, attrs_plugin
-from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 from sitegen.chat import chat_rule
@@ -24,6 +23,7 @@ from sitegen.dialogue import dialogue_rule
 from sitegen.errors import Diagnostic, Severity
 from sitegen.highlight import highlight_code
 from sitegen.mathml import TexError, tex_to_mathml
+from sitegen.mathsyntax import CLOSING, math_plugin
 from sitegen.mdrules import (
     heading_ids_rule,
     headings_rule,
@@ -67,6 +67,7 @@ def markdown_parser() -> MarkdownIt:
     md.core.ruler.push("sitegen_links", links_rule)
     md.core.ruler.push("sitegen_headings", headings_rule)
     md.add_render_rule("math_inline", _math_inline)
+    md.add_render_rule("math_inline_double", _math_inline_display)
     md.add_render_rule("math_block", _math_block)
     md.add_render_rule("footnote_block_open", _footnotes_open)
     md.add_render_rule("footnote_anchor", _footnote_back)
@@ -89,8 +90,8 @@ def plugins_parser() -> MarkdownIt:
     # language; only harmless attributes are kept.
     md.use(attrs_plugin, spans=True, allowed=PASSAGE_ATTRIBUTES)
     md.use(attrs_block_plugin, allowed=PASSAGE_ATTRIBUTES)
-    # No spaces inside and no digit after: "5 $ et 10 $" stays money, not math.
-    md.use(dollarmath_plugin, allow_space=False, allow_digits=False, allow_labels=False)
+    # `$x$`, `$ x $`, `$$x$$`, `\(x\)`, `\[x\]`; amounts ("5 $ et 10 $") stay text.
+    md.use(math_plugin)
     md.use(anchors_plugin, min_level=2, max_level=4, slug_func=heading_id)
     return md
 
@@ -246,6 +247,13 @@ def _math_inline(
     return _math(tokens[idx], env, display=False)
 
 
+def _math_inline_display(
+    self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: Any
+) -> str:
+    # Displayed, yet inside its paragraph: <math display="block"> may stand in a <p>.
+    return _math(tokens[idx], env, display=True)
+
+
 def _math_block(
     self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: Any
 ) -> str:
@@ -297,5 +305,6 @@ def _math(token: Token, env: dict[str, Any], display: bool) -> str:
                 Severity.WARNING,
             )
         )
-        delim = "$$" if display else "$"
-        return f'<code class="math-error">{delim}{escape(token.content)}{delim}</code>'
+        opening = token.markup or ("$$" if display else "$")
+        closing = CLOSING.get(opening, opening)
+        return f'<code class="math-error">{opening}{escape(token.content)}{closing}</code>'

@@ -1,9 +1,10 @@
-"""TeX -> MathML at build time: `tex_to_mathml` and `$…$` / `$$…$$` in Markdown."""
+"""TeX -> MathML at build time: `tex_to_mathml`, and formulas in Markdown as authors write them."""
 
 from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from copy import deepcopy
 
 import pytest
 from lxml import etree
@@ -270,3 +271,123 @@ def test_a_colour_ends_with_its_cell() -> None:
 def test_the_alternative_text_is_the_tex_as_written() -> None:
     tex = r"\begin{bmatrix} a \end{bmatrix}^T + x\_1"
     assert mathml(tex, display=False).get("alttext") == tex
+
+
+# --- Delimiters as authors write them for KaTeX and MathJax --------------------------------
+
+
+def formulas(body: str) -> tuple[etree._Element, list[etree._Element]]:
+    root, diagnostics = render(body)
+    assert not diagnostics
+    return root, list(root.iter(MATH))
+
+
+def prose(root: etree._Element) -> str:
+    """The page's text outside its formulas: what a reader sees as words."""
+    copy = deepcopy(root)
+    for math in list(copy.iter(MATH)):
+        _drop_keep_tail(math)
+    return "".join(copy.itertext()).strip()
+
+
+def _drop_keep_tail(element: etree._Element) -> None:
+    previous, parent = element.getprevious(), element.getparent()
+    if previous is not None:
+        previous.tail = (previous.tail or "") + (element.tail or "")
+    else:
+        parent.text = (parent.text or "") + (element.tail or "")
+    parent.remove(element)
+
+
+@pytest.mark.parametrize("body", ["Soit $ x^2 $ ici.", "Soit $ x^2$ ici.", "Soit $x^2 $ ici."])
+def test_inner_spaces_are_allowed(body: str) -> None:
+    root, maths = formulas(body)
+    assert [m.get("display") for m in maths] == ["inline"]
+    assert maths[0].find(f".//{{{NS}}}msup") is not None
+    assert prose(root) == "Soit  ici."
+
+
+@pytest.mark.parametrize(
+    ("body", "text", "count"),
+    [
+        ("Entre 5 $ et 10 $ par mois.", "Entre 5 $ et 10 $ par mois.", 0),
+        ("Entre 5\u00a0$ et 10\u00a0$.", "Entre 5\u00a0$ et 10\u00a0$.", 0),
+        ("Il paie 5 $ et $ x $ en plus.", "Il paie 5 $ et  en plus.", 1),
+        ("Le billet vaut $5 et $10 ici.", "Le billet vaut $5 et $10 ici.", 0),
+        ("Le billet vaut $5 et $x$ ici.", "Le billet vaut $5 et  ici.", 1),
+        ("Une taille de $3$ pixels.", "Une taille de  pixels.", 1),
+    ],
+)
+def test_amounts_stay_text_next_to_formulas(body: str, text: str, count: int) -> None:
+    root, maths = formulas(body)
+    assert len(maths) == count
+    assert prose(root) == text
+
+
+def test_double_dollars_in_a_sentence_are_inline_math() -> None:
+    # kramdown reads `$$…$$` inside a paragraph as inline math.
+    root, maths = formulas("La matrice $$W$$ et le vecteur $$v_{w}$$ suffisent.")
+    assert [m.get("display") for m in maths] == ["inline", "inline"]
+    assert prose(root) == "La matrice  et le vecteur  suffisent."
+
+
+def test_double_dollars_on_their_own_line_inside_a_paragraph_are_displayed() -> None:
+    root, maths = formulas("Le risque vaut :\n$$ R = \\frac{1}{n} $$\net il baisse.")
+    assert [m.get("display") for m in maths] == ["block"]
+    assert "$" not in prose(root)
+
+
+def test_a_line_with_two_formulas_is_not_one_block() -> None:
+    root, maths = formulas("$$P_3$$ à $$P_5$$ viennent des étages de $$C_3$$ à $$C_5$$.")
+    assert ["".join(m.itertext()) for m in maths] == ["P3", "P5", "C3", "C5"]
+    assert prose(root) == "à  viennent des étages de  à ."
+
+
+def test_parenthesis_delimiters_are_inline_math() -> None:
+    root, maths = formulas(r"Soit \(x_i^2\) puis \( \alpha \) ici.")
+    assert [m.get("display") for m in maths] == ["inline", "inline"]
+    assert maths[0].find(f".//{{{NS}}}msubsup") is not None
+    assert prose(root) == "Soit  puis  ici."
+
+
+@pytest.mark.parametrize("body", ["\\[\n\\frac{a}{b}\n\\]", "\\[ \\frac{a}{b} \\]"])
+def test_bracket_delimiters_on_their_own_lines_are_displayed(body: str) -> None:
+    root, maths = formulas(f"Avant.\n\n{body}\n\nAprès.")
+    block = root.find("div[@class='math-display']")
+    assert block is not None and block.find(MATH) is maths[0]
+    assert maths[0].get("display") == "block"
+    assert maths[0].find(f".//{{{NS}}}mfrac") is not None
+    assert "\\" not in prose(root)
+
+
+def test_brackets_inside_a_paragraph_on_their_own_line_are_displayed() -> None:
+    root, maths = formulas("On obtient\n\\[ x = 1 \\]\ndonc la suite.")
+    assert [m.get("display") for m in maths] == ["block"]
+    assert "\\" not in prose(root)
+
+
+def test_an_escaped_bracket_in_a_sentence_stays_a_bracket() -> None:
+    root, maths = formulas(r"Voir l'article \[1\] et \[2\].")
+    assert not maths
+    assert prose(root) == "Voir l'article [1] et [2]."
+
+
+def test_escaped_underscores_in_a_paragraph_are_subscripts() -> None:
+    root, maths = formulas(r"Les poids $w\_1$ et $w\_2$ sont appris.")
+    assert [len(m.findall(f".//{{{NS}}}msub")) for m in maths] == [1, 1]
+    assert root.find(".//em") is None
+
+
+def test_a_transposed_matrix_in_a_paragraph() -> None:
+    _, maths = formulas(r"L'état $X = \begin{bmatrix} x & y \end{bmatrix}^T$ évolue.")
+    script = maths[0].find(f".//{{{NS}}}msup")
+    assert script is not None and script[0].find(f".//{{{NS}}}mtable") is not None
+
+
+@pytest.mark.parametrize(
+    ("body", "shown"), [(r"Voir \(\foo\).", r"\(\foo\)"), (r"Voir $$\foo$$ ici.", r"$$\foo$$")]
+)
+def test_invalid_math_is_shown_with_its_own_delimiters(body: str, shown: str) -> None:
+    root, diagnostics = render(body)
+    assert root.find(".//code[@class='math-error']").text == shown
+    assert len(diagnostics) == 1

@@ -1,0 +1,121 @@
+"""Where a formula starts and ends in Markdown, as authors write them for KaTeX and MathJax.
+
+`$x$` and `$ x $`, `$$x$$` (inline in a sentence, as kramdown reads it; displayed when it
+stands on its own lines), `\\(x\\)`, and `\\[x\\]` on its own lines. Amounts stay text:
+"5 $ et 10 $", "5$", "$5 et $10".
+"""
+
+from __future__ import annotations
+
+import re
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_block import StateBlock
+from markdown_it.rules_inline import StateInline
+from mdit_py_plugins.dollarmath import dollarmath_plugin
+from mdit_py_plugins.dollarmath.index import math_block_dollar
+
+CLOSING = {"$": "$", "$$": "$$", "\\(": "\\)", "\\[": "\\]"}
+# A number, then maybe spaces (French puts one, often unbreakable, before the currency).
+_AMOUNT_BEFORE = re.compile(r"\d[ \t\u00a0\u202f]*\Z")
+
+
+def math_plugin(md: MarkdownIt) -> None:
+    """`$$` blocks as dollarmath reads them; every inline form, and `\\[` blocks, as here."""
+    dollarmath_plugin(md, allow_labels=False)
+    md.inline.ruler.at("math_inline", inline_math)
+    md.block.ruler.at("math_block", dollar_block)
+    md.block.ruler.before("math_block", "math_block_brackets", bracket_block)
+
+
+def inline_math(state: StateInline, silent: bool) -> bool:
+    """A formula at `state.pos`: `math_inline`, or `math_inline_double` when displayed."""
+    found = _formula(state.src, state.pos)
+    if found is None:
+        return False
+    opening, content, end = found
+    display = opening == "\\[" or (opening == "$$" and _alone(state.src, state.pos, end))
+    if not silent:
+        token = state.push("math_inline_double" if display else "math_inline", "math", 0)
+        token.content = content
+        token.markup = opening
+    state.pos = end
+    return True
+
+
+def _formula(src: str, start: int) -> tuple[str, str, int] | None:
+    opening = next((o for o in ("$$", "$", "\\(", "\\[") if src.startswith(o, start)), None)
+    if opening is None or (opening == "$" and _AMOUNT_BEFORE.search(src, 0, start)):
+        return None
+    close = _closing(src, CLOSING[opening], start + len(opening))
+    if close is None:
+        return None
+    content, end = src[start + len(opening) : close], close + len(CLOSING[opening])
+    if not content.strip() or (opening == "$" and _is_amount(content, src[end : end + 1])):
+        return None
+    if opening == "\\[" and not _alone(src, start, end):
+        return None  # `\[1\]` in a sentence is a bracket the author escaped
+    return opening, content, end
+
+
+def _closing(src: str, closing: str, start: int) -> int | None:
+    """Where `closing` first appears after `start`, not escaped by a backslash."""
+    index = src.find(closing, start)
+    while index >= 0:
+        backslashes = len(src[:index]) - len(src[:index].rstrip("\\"))
+        if closing.startswith("\\") or backslashes % 2 == 0:
+            return index
+        index = src.find(closing, index + 1)
+    return None
+
+
+def _is_amount(content: str, after: str) -> bool:
+    # "$5 et $10": a digit after the closing `$`; "$5 et $x$": a number, then a space.
+    return after.isdigit() or (content[0].isdigit() and content[-1].isspace())
+
+
+def _alone(src: str, start: int, end: int) -> bool:
+    """The formula has its lines to itself."""
+    line_start = src.rfind("\n", 0, start) + 1
+    line_end = src.find("\n", end)
+    return (
+        not src[line_start:start].strip()
+        and not src[end : len(src) if line_end < 0 else line_end].strip()
+    )
+
+
+_DOLLAR_BLOCK = math_block_dollar(allow_labels=False, allow_blank_lines=True)
+
+
+def dollar_block(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+    """dollarmath's `$$` block, but a line "$$a$$ et $$b$$" is a sentence, not one formula."""
+    line = state.src[state.bMarks[start_line] + state.tShift[start_line] : state.eMarks[start_line]]
+    if "$$" in line.strip()[2:-2]:
+        return False
+    return _DOLLAR_BLOCK(state, start_line, end_line, silent)
+
+
+def bracket_block(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+    """`\\[ … \\]` standing as a block of its own lines: displayed math."""
+    if state.sCount[start_line] - state.blkIndent >= 4:
+        return False
+    begin = state.bMarks[start_line] + state.tShift[start_line]
+    if not state.src.startswith("\\[", begin):
+        return False
+    line = start_line
+    while not state.src[begin : state.eMarks[line]].rstrip().endswith("\\]") or (
+        line == start_line and len(state.src[begin : state.eMarks[line]].rstrip()) < 4
+    ):
+        line += 1
+        if line >= end_line or state.isEmpty(line):
+            return False
+    if silent:
+        return True
+    end = state.src.rindex("\\]", begin, state.eMarks[line])
+    token = state.push("math_block", "math", 0)
+    token.block = True
+    token.content = state.src[begin + 2 : end]
+    token.markup = "\\["
+    token.map = [start_line, line + 1]
+    state.line = line + 1
+    return True
