@@ -222,7 +222,8 @@ def produce(
         files = render_site(config, site, theme, catalogs, problems, search, memo, cache)
     with report.stage("check"):
         check_files(files, problems)
-        check_internal_links(site.entries, files, problems)
+        tool = "" if config.dialect == "sitegen" else config.dialect
+        check_internal_links(site.entries, files, problems, tool)
         check_base_path(files, config.base_path, problems)
     return BuiltSite(config, site, files, searcher)
 

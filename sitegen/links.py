@@ -16,9 +16,12 @@ from sitegen.urls import output_path
 
 
 def check_internal_links(
-    entries: Iterable[Entry], files: Iterable[OutputFile], problems: Problems
+    entries: Iterable[Entry], files: Iterable[OutputFile], problems: Problems, tool: str = ""
 ) -> None:
+    """A link to nothing fails the build; in a Jekyll or Hugo tree (`tool`) it is a warning,
+    as the tool itself published the post with it (`--strict` makes it an error again)."""
     written = {f.path for f in files}
+    say = problems.warn if tool else problems.error
     for entry in entries:
         for link in _links(entry):
             parts = urlsplit(link.target)
@@ -29,12 +32,15 @@ def check_internal_links(
                 site_path += "/"
             if not _exists(unquote(site_path), written):
                 what = "image" if link.is_image else "link"
-                problems.error(
+                hint = _hint(site_path, written)
+                if tool:
+                    hint += f" ({tool.capitalize()} published the post with it: so does sitegen)"
+                say(
                     entry.doc.source.rel,
                     link.line,
                     link.col,
                     f"broken {what} `{link.target}`: nothing in the site is at {site_path}",
-                    _hint(site_path, written),
+                    hint,
                 )
 
 

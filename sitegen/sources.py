@@ -18,6 +18,9 @@ from sitegen.paths import display_path, is_output, leaves_project
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 _DATED = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-(.+)$")
+_JEKYLL_DATED = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})-(.+)$")
+"""Jekyll reads `2024-5-4-titre.md` as a post of 4 May; any other name in `_posts/` is
+not a post at all."""
 _INDEX = re.compile(r"^index(?:\.[\w-]+)?\.(?:md|markdown)$")
 _DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DOT_LANG = re.compile(r"^(.+)\.([a-z]{2,3}(?:-[A-Za-z0-9]+)?)$")
@@ -196,7 +199,8 @@ def _describe(
     kind = folder.kind or ("page" if sections == 0 else "post")
     if not _name_is_usable(name, rel, config, problems):
         return None
-    dated = _dated(name, rel, problems) if config.foreign.dated_names else (name, None)
+    pattern = _JEKYLL_DATED if config.dialect == "jekyll" else _DATED
+    dated = _dated(name, rel, problems, pattern) if config.foreign.dated_names else (name, None)
     if dated is None:
         return None
     stem, day = dated
@@ -206,9 +210,11 @@ def _describe(
     )
 
 
-def _dated(name: str, rel: str, problems: Problems) -> tuple[str, date | None] | None:
+def _dated(
+    name: str, rel: str, problems: Problems, pattern: re.Pattern[str] = _DATED
+) -> tuple[str, date | None] | None:
     """`2026-03-14-slug` -> (`slug`, the date); None when the date cannot be."""
-    dated = _DATED.match(name)
+    dated = pattern.match(name)
     if not dated:
         return name, None
     year, month, dom, stem = dated.groups()
@@ -225,6 +231,9 @@ def _left_out(within: Path, name: str, folder: _Folder, config: SiteConfig) -> b
     """Files the other tools themselves do not publish as posts or pages."""
     if config.dialect == "hugo":
         return name == "_index"  # a section's list page: sitegen makes its own lists
+    if config.dialect == "jekyll" and folder.dashed and not folder.drafted:
+        # Jekyll's posts: dated names only, none under a `_` name (`_posts/_vieux/`).
+        return any(p.startswith("_") for p in within.parts) or not _JEKYLL_DATED.match(name)
     if config.dialect == "jekyll" and folder.kind == "page":
         # The home page and the project's own notes; Jekyll pages need front matter.
         return str(within) in ("index.md", "index.markdown") or name.upper() in PROJECT_NOTES

@@ -8,10 +8,13 @@ import tomllib
 from datetime import UTC, datetime
 from datetime import date as date_type
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sitegen.config import SiteConfig
 from sitegen.errors import Diagnostic, Problems
+from sitegen.foreign.permalinks import urlize
 from sitegen.model import LAYOUTS, SourceFile
+from sitegen.urls import slugify
 from sitegen.yamlmap import Entry, YamlMapping
 
 _RENAMED = {
@@ -25,6 +28,11 @@ _RENAMED = {
 _JEKYLL_DATE = re.compile(
     r"^(\d{4}-\d{2}-\d{2})[ T](\d{1,2}:\d{2}(?::\d{2})?)(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2})?$"
 )
+_SAFE_SLUG = re.compile(r"^\w[\w.~-]*$")
+"""What sitegen's `slug:` accepts."""
+_GO_TRUE = frozenset({"1", "t", "T", "TRUE", "true", "True"})
+_GO_FALSE = frozenset({"0", "f", "F", "FALSE", "false", "False"})
+"""What Go's `strconv.ParseBool` reads, which Hugo's `draft:` goes through."""
 _HEADING = re.compile(r"^#{1,6}[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$")
 _TOML_ERROR = re.compile(r"^(.*) \(at (?:line (\d+), column (\d+)|end of document)\)$")
 
@@ -77,6 +85,10 @@ def adapt(
         entry = _renamed(written, config)
         entries.setdefault(entry.key, entry)
     _categories(entries, source, config)
+    if config.dialect == "hugo":
+        _lenient_draft(entries, source, problems)
+    if config.dialect == "jekyll":
+        _zoned(entries, config)
     _publication(entries, config)
     _date_undated(entries, source, problems)
     return YamlMapping(tuple(entries.values()), mapping.diagnostics, mapping.failed)
@@ -99,11 +111,20 @@ def _renamed(entry: Entry, config: SiteConfig) -> Entry:
         key, value = "draft", True
     elif key in ("date", "publishdate") and isinstance(value, str):
         value = _tool_date(value)
+    elif key == "slug" and config.dialect == "hugo" and isinstance(value, str):
+        value = _hugo_slug(value, config)
     elif key == "tags" and config.dialect == "jekyll":
         value = _words(value)
     elif key == "lang" and isinstance(value, str) and value not in config.languages:
         value = re.split(r"[-_]", value)[0].lower()  # `en-US`, as minima writes it
     return Entry(key, value, entry.line, entry.col)
+
+
+def _hugo_slug(written: str, config: SiteConfig) -> str:
+    """Hugo publishes `slug: Été_2.0 Grand` at `été_2.0-grand`; a name sitegen's addresses
+    cannot hold (`#`, `+`, `@`, `/`) becomes sitegen's own slug of it."""
+    made = urlize(written, config.foreign.remove_path_accents)
+    return made if _SAFE_SLUG.match(made) else slugify(written)
 
 
 def _categories(entries: dict[str, Entry], source: SourceFile, config: SiteConfig) -> None:
@@ -120,6 +141,47 @@ def _categories(entries: dict[str, Entry], source: SourceFile, config: SiteConfi
     written = tags.value if tags and isinstance(tags.value, list) else []
     where = tags or where
     entries["tags"] = Entry("tags", [*written, *found], where.line, where.col)
+
+
+def _zoned(entries: dict[str, Entry], config: SiteConfig) -> None:
+    """Jekyll dates a post in the site's `timezone` (UTC, GitHub Pages' own, when none is
+    given), a time without a zone being UTC: the day, and so the address, is the day
+    there. A day alone stays that day."""
+    date = entries.get("date")
+    moment = date.value if date else None
+    if isinstance(moment, str) and len(moment.strip()) > 10:
+        try:
+            moment = datetime.fromisoformat(moment.strip())
+        except ValueError:
+            return
+    if date is None or not isinstance(moment, datetime):
+        return
+    zone = ZoneInfo(config.foreign.timezone) if config.foreign.timezone else UTC
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    entries["date"] = Entry("date", aware.astimezone(zone), date.line, date.col)
+
+
+def _lenient_draft(entries: dict[str, Entry], source: SourceFile, problems: Problems) -> None:
+    """Hugo reads `draft:` with Go's `cast.ToBool`: `"true"`, `"T"`, `"1"` or a non-zero
+    number is true, and anything else, `fales` included, false (the post is published)."""
+    draft = entries.get("draft")
+    if draft is None or isinstance(draft.value, bool):
+        return
+    value = draft.value
+    if isinstance(value, int | float):
+        read = value != 0
+    else:
+        read = str(value) in _GO_TRUE
+        if not read and str(value) not in _GO_FALSE:
+            problems.warn(
+                source.rel,
+                draft.line,
+                draft.col,
+                f"`draft: {value}` is neither true nor false: read as false, as Hugo "
+                "reads it (the post is published)",
+                "write `draft: true` or `draft: false`",
+            )
+    entries["draft"] = Entry("draft", read, draft.line, draft.col)
 
 
 def _publication(entries: dict[str, Entry], config: SiteConfig) -> None:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from datetime import datetime
+from functools import partial
 from pathlib import PurePosixPath
 from urllib.parse import quote
 
@@ -12,8 +14,9 @@ from sitegen.config import SiteConfig
 from sitegen.model import Document
 from sitegen.urls import slugify
 
+_URL_SAFE = frozenset("._~+@#%/\\-")
 _PLACEHOLDER = re.compile(r":([a-z_]+)")
-_DATED = re.compile(r"^\d{4}-\d{2}-\d{2}-")
+_DATED = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}-")
 
 
 def tool_url(config: SiteConfig, doc: Document) -> str:
@@ -28,7 +31,9 @@ def published_at(config: SiteConfig, doc: Document, prefix: str) -> str:
     accents (`les-réseaux`). Kept alive by a redirect page when it is not the build's."""
     if config.dialect == "jekyll":
         return doc.meta.url or _filled(config, doc, _fields(config, doc, as_published=True))
-    path = doc.meta.url or _filled(config, doc, _fields(config, doc, as_published=True))
+    # Hugo sanitizes the whole address, the folders' and file's names as the slug.
+    filled = _filled(config, doc, _fields(config, doc, as_published=True))
+    path = doc.meta.url or urlize(filled, config.foreign.remove_path_accents)
     return prefix.rstrip("/") + path
 
 
@@ -44,7 +49,9 @@ def _filled(config: SiteConfig, doc: Document, fields: dict[str, str]) -> str:
 def _fields(config: SiteConfig, doc: Document, as_published: bool) -> dict[str, str]:
     if config.dialect == "jekyll":
         return _jekyll_fields(doc, as_published)
-    return _hugo_fields(doc, _urlize if as_published else slugify)
+    if as_published:
+        return _hugo_fields(doc, partial(urlize, remove_accents=config.foreign.remove_path_accents))
+    return _hugo_fields(doc, slugify)
 
 
 def tool_slug(config: SiteConfig, doc: Document) -> str:
@@ -66,7 +73,7 @@ def _pattern(config: SiteConfig, doc: Document) -> str:
         if source.kind == "page":
             # `projets/index.md` is the folder's page: /projets/ whatever the style.
             return "/:path/" if style.endswith("/") or source.is_bundle else "/:path:output_ext"
-        return style
+        return settings.get("posts", style)  # `collections: {posts: {permalink: …}}`
     sections = _sections(doc)
     section = sections[0] if sections and source.kind == "post" else ""
     return settings.get(section) or (
@@ -148,8 +155,26 @@ def _hugo_fields(doc: Document, urlize: Callable[[str], str]) -> dict[str, str]:
     }
 
 
-def _urlize(title: str) -> str:
-    """Hugo's `urlize`: lower case, spaces as dashes, accents kept (`removePathAccents`
-    is off by default), punctuation dropped."""
-    words = re.sub(r"[^\w\s-]", "", title.lower()).split()
-    return "-".join(words)
+def urlize(text: str, remove_accents: bool = False) -> str:
+    """Hugo's `urlize` (its `UnicodeSanitize`, in lower case): letters, digits, marks and
+    `._~+@#%/-` kept, accents too unless `removePathAccents`, other characters dropped, and
+    a run of spaces between two kept characters one dash."""
+    if remove_accents:
+        bare = "".join(c for c in unicodedata.normalize("NFD", text) if not _is_mark(c))
+        text = unicodedata.normalize("NFC", bare)
+    kept: list[str] = []
+    dash = after_dash = False
+    for char in text.lower():
+        if char in _URL_SAFE or char.isalpha() or char.isdigit() or _is_mark(char):
+            after_dash = char == "-"
+            if dash and not after_dash:
+                kept.append("-")
+            dash = False
+            kept.append(char)
+        elif kept and not after_dash and char.isspace():
+            dash = True
+    return "".join(kept)
+
+
+def _is_mark(char: str) -> bool:
+    return unicodedata.category(char).startswith("M")

