@@ -14,7 +14,7 @@ from sitegen.cache import key as cache_key
 from sitegen.config import SiteConfig
 from sitegen.errors import Diagnostic, Problems, internal_error
 from sitegen.i18n import Catalog
-from sitegen.markdown import ThemeWords, failing_line, render_markdown
+from sitegen.markdown import Flavour, ThemeWords, failing_line, render_markdown
 from sitegen.model import Document, FrontMatter, Rendered
 
 PARALLEL_FROM = 64
@@ -45,21 +45,23 @@ def render_all(
     """
     keys: list[str] = []
     cached: list[Markdown | None] = []
-    jobs: dict[str, tuple[Document, str, ThemeWords]] = {}
+    jobs: dict[str, tuple[Document, str, ThemeWords, Flavour]] = {}
+    flavour = Flavour(config.foreign.heading_ids, config.foreign.hard_wraps)
     for doc in docs:
         t = catalogs[doc.meta.lang]
         labels = ThemeWords(t("footnotes_title"), t("footnote_back"), t("generated_passage"))
         meta = doc.meta
         # Everything the rendering reads: the body and where it sits in its file, the
         # language and layout, the base path, the theme's words, and what the front
-        # matter says of generated text (checked against the passages).
+        # matter says of generated text (checked against the passages), and how the
+        # blog's own tool read Markdown.
         key = cache_key(doc.body, doc.source.rel, doc.body_line, meta.lang, meta.layout)
-        key = cache_key(key, config.base_path, *labels, _generated_claim(meta))
+        key = cache_key(key, config.base_path, *labels, _generated_claim(meta), *flavour)
         hit = cache.get_markdown(key) if cache is not None else None
         keys.append(key)
         cached.append(hit)
         if hit is None:
-            jobs.setdefault(key, (doc, config.base_path, labels))
+            jobs.setdefault(key, (doc, config.base_path, labels, flavour))
     done = dict(zip(jobs, _render_bodies(list(jobs.values()), advance), strict=True))
     if cache is not None:
         for key, markdown in done.items():
@@ -89,7 +91,7 @@ def worker_count() -> int:
 
 
 def _render_bodies(
-    jobs: list[tuple[Document, str, ThemeWords]], advance: Progress | None
+    jobs: list[tuple[Document, str, ThemeWords, Flavour]], advance: Progress | None
 ) -> list[Markdown | Failure]:
     """Render on every core when there is enough to do; the results are the same."""
     workers = worker_count()
@@ -111,7 +113,7 @@ def _counted(
     return done
 
 
-def _render_job(job: tuple[Document, str, ThemeWords]) -> Markdown | Failure:
+def _render_job(job: tuple[Document, str, ThemeWords, Flavour]) -> Markdown | Failure:
     # Caught here, in the worker, so that one body's bug neither stops the others nor
     # loses the file and line it happened at.
     doc = job[0]

@@ -38,6 +38,17 @@ class ForeignSettings:
     """The configuration file it was read from."""
     dated_names: bool = True
     """A file name's `YYYY-MM-DD-` prefix is the date (Hugo: only when configured)."""
+    titles: tuple[tuple[str, str], ...] = ()
+    """Language -> the site's title in it (Hugo's `languages.<lang>.title`)."""
+    timezone: str = ""
+    """Jekyll's `timezone`: a post's date, and so its address, is the day there."""
+    heading_ids: str = ""
+    """How the tool names headings (`github`, `github-ascii`, `blackfriday`, `gfm`,
+    `kramdown`, `none`), so that old anchors still lead to them; "" is sitegen's way."""
+    hard_wraps: bool = False
+    """A line break in a paragraph is a break on the page (goldmark's `hardWraps`)."""
+    remove_path_accents: bool = False
+    """Hugo's `removePathAccents`: `/les-réseaux/` was published as `/les-reseaux/`."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +79,10 @@ class SiteConfig:
     dialect: Dialect = "sitegen"
     """The tree's shape: sitegen's own, or a Jekyll or Hugo blog read as it is."""
     foreign: ForeignSettings = field(default_factory=ForeignSettings)
+
+    def title_in(self, lang: str) -> str:
+        """The site's title in `lang`: a Hugo site may name itself in each language."""
+        return dict(self.foreign.titles).get(lang, self.title)
 
     @property
     def base_path(self) -> str:

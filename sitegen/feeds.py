@@ -56,7 +56,8 @@ def feed_files(
     contents: dict[str, str] = {}  # a post is in several feeds: its content is made once
     for edition in site.editions:
         posts = [views[id(p)] for p in edition.posts[:ENTRIES]]
-        channel = Channel(edition.prefix, config.title, edition.prefix, edition.lang, posts)
+        title = config.title_in(edition.lang)
+        channel = Channel(edition.prefix, title, edition.prefix, edition.lang, posts)
         yield _file(channel, "feed.xml", _atom(channel, urls, contents))
         yield _file(channel, "rss.xml", _rss(channel, urls, contents))
         yield _file(channel, "feed.json", _json_feed(channel, urls, contents))
@@ -80,7 +81,7 @@ def _tag_feeds(
 ) -> Iterator[OutputFile]:
     for tag in edition.tags:
         posts = [views[id(p)] for p in tag.posts[:ENTRIES]]
-        title = f"{urls.config.title} · {t('tag_title', tag=tag.name)}"
+        title = f"{urls.config.title_in(edition.lang)} · {t('tag_title', tag=tag.name)}"
         channel = Channel(tag.url, title, tag.url, edition.lang, posts)
         yield _file(channel, "feed.xml", _atom(channel, urls, contents))
 

@@ -21,6 +21,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 from sitegen.chat import chat_rule
 from sitegen.dialogue import dialogue_rule
 from sitegen.errors import Diagnostic, Severity
+from sitegen.foreign.headings import tool_heading_ids
 from sitegen.highlight import highlight_code
 from sitegen.mathml import TexError, tex_to_mathml
 from sitegen.mathsyntax import CLOSING, math_plugin
@@ -52,12 +53,28 @@ class ThemeWords(NamedTuple):
     """The caption of a generated passage."""
 
 
-@lru_cache(maxsize=1)
-def markdown_parser() -> MarkdownIt:
-    """The one MarkdownIt instance: CommonMark + tables, footnotes, math, anchors, rules."""
+class Flavour(NamedTuple):
+    """How a Jekyll or Hugo blog's own tool read its Markdown, where sitegen differs: the
+    ids it gave headings (`foreign/headings.py`) and whether a line break is a break."""
+
+    headings: str = ""
+    hard_wraps: bool = False
+
+
+SITEGEN_FLAVOUR = Flavour()
+"""sitegen's own way: its heading ids, a line break that is only a space."""
+
+
+@lru_cache(maxsize=4)
+def markdown_parser(flavour: Flavour = SITEGEN_FLAVOUR) -> MarkdownIt:
+    """The MarkdownIt instance: CommonMark + tables, footnotes, math, anchors, rules."""
     md = plugins_parser()
     md.options.highlight = highlight_code
+    md.options.breaks = flavour.hard_wraps
     md.core.ruler.before("anchor", "sitegen_heading_ids", heading_ids_rule)
+    if flavour.headings:  # before `anchor`, which keeps the ids it finds
+        ids = tool_heading_ids(flavour.headings)
+        md.core.ruler.after("sitegen_heading_ids", "sitegen_tool_heading_ids", ids)
     md.core.ruler.push("sitegen_lines", line_numbers_rule)
     md.core.ruler.push("sitegen_chat", chat_rule)
     md.core.ruler.push("sitegen_dialogue", dialogue_rule)
@@ -113,10 +130,13 @@ def heading_id(text: str) -> str:
 
 
 def render_markdown(
-    doc: Document, base_path: str, labels: ThemeWords
+    doc: Document,
+    base_path: str,
+    labels: ThemeWords,
+    flavour: Flavour = SITEGEN_FLAVOUR,
 ) -> tuple[Rendered, list[Diagnostic]]:
     """Render one document's body. Pure: same body, language, labels and base path, same result."""
-    md = markdown_parser()
+    md = markdown_parser(flavour)
     env: dict[str, Any] = {
         "generated_passages": [],
         "labels": labels,

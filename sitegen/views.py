@@ -145,7 +145,7 @@ def site_view(
         if e.posts or e.lang == config.language
     )
     return SiteView(
-        title=config.title,
+        title=config.title_in(t.lang),
         description=config.description,
         author=config.author,
         lang=t.lang,

@@ -8,6 +8,7 @@ import tomllib
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sitegen.config import (
     Dialect,
@@ -106,11 +107,17 @@ def _jekyll(root: Path, name: str, values: dict[str, Any]) -> SiteConfig:
     language = _language(path, values.get("lang") or values.get("default_lang") or "fr")
     declared = [_language(path, v) for v in _list(values.get("languages"))]
     permalink = str(values.get("permalink") or "date")
+    permalinks = [("*", JEKYLL_PERMALINKS.get(permalink, permalink))]
+    # `collections: {posts: {permalink: …}}` gives the posts theirs; pages keep the site's.
+    own = _text(_dict(_dict(values.get("collections")).get("posts")).get("permalink"))
+    permalinks += [("posts", JEKYLL_PERMALINKS.get(own, own))] if own else []
     settings = ForeignSettings(
-        permalinks=(("*", JEKYLL_PERMALINKS.get(permalink, permalink)),),
+        permalinks=tuple(permalinks),
         excerpt_separator=_text(values.get("excerpt_separator")),
         exclude=tuple(str(v).strip("/") for v in _list(values.get("exclude"))),
         source=name,
+        timezone=_timezone(values.get("timezone")),
+        heading_ids=_kramdown_ids(_dict(values.get("kramdown"))),
     )
     url = _text(values.get("url")).rstrip("/") + "/" + _text(values.get("baseurl")).strip("/")
     return _config(
@@ -125,6 +132,27 @@ def _jekyll(root: Path, name: str, values: dict[str, Any]) -> SiteConfig:
         languages=[language, *declared, *_jekyll_languages(root)],
         output_dir=Path("_site"),  # Jekyll's own: themes keep their files in public/
     )
+
+
+def _timezone(value: Any) -> str:
+    """Jekyll's `timezone`, when Python knows it (else UTC, GitHub Pages' own)."""
+    name = _text(value)
+    try:
+        ZoneInfo(name)
+    except (ValueError, ZoneInfoNotFoundError):
+        return ""
+    return name
+
+
+def _kramdown_ids(kramdown: dict[str, Any]) -> str:
+    """How kramdown names headings: Jekyll reads Markdown as GFM by default, which keeps
+    accents; kramdown's own input keeps ASCII letters, from the first one on."""
+    if kramdown.get("auto_ids") is False:
+        return "none"
+    if str(kramdown.get("input") or "GFM").lower() == "gfm":
+        return "gfm"
+    stripped = "-stripped" if kramdown.get("auto_id_stripping") else ""
+    return f"kramdown{stripped}{'-ascii' if kramdown.get('transliterated_header_ids') else ''}"
 
 
 def _jekyll_languages(root: Path) -> list[str]:
@@ -161,10 +189,9 @@ def _written_language(path: Path) -> str | None:
 
 def _hugo(root: Path, name: str, values: dict[str, Any]) -> SiteConfig:
     path = root / name
-    default = values.get("defaultcontentlanguage") or values.get("languagecode") or "fr"
-    language = _language(path, default)
     languages = {str(k).lower(): _lower(v) for k, v in _dict(values.get("languages")).items()}
     ordered = sorted(languages, key=lambda code: (_weight(languages[code]), code))
+    language = _language(path, _hugo_default(values, ordered))
     dirs = tuple(
         (_language(path, code), str(languages[code]["contentdir"]).strip("/"))
         for code in ordered
@@ -179,6 +206,13 @@ def _hugo(root: Path, name: str, values: dict[str, Any]) -> SiteConfig:
         content_dirs=dirs,
         source=name,
         dated_names=any(":filename" in _list(dates.get(k)) for k in ("date", "publishdate")),
+        titles=tuple(
+            (_language(path, code), _text(languages[code]["title"]))
+            for code in ordered
+            if _text(languages[code].get("title"))
+        ),
+        remove_path_accents=values.get("removepathaccents") is True,
+        **_goldmark(_lower(_lower(values.get("markup")).get("goldmark"))),
     )
     return _config(
         root,
@@ -192,6 +226,30 @@ def _hugo(root: Path, name: str, values: dict[str, Any]) -> SiteConfig:
         languages=[language, *(_language(path, code) for code in ordered)],
         default_language_at_root=not values.get("defaultcontentlanguageinsubdir", False),
     )
+
+
+def _hugo_default(values: dict[str, Any], ordered: list[str]) -> str:
+    """Hugo's default content language is `en` unless `defaultContentLanguage` says
+    otherwise (or `en` is not among the languages: the first by weight then); with one
+    language, which no address names, `languageCode` says what the pages are written in."""
+    declared = _text(values.get("defaultcontentlanguage"))
+    if declared:
+        return declared
+    if ordered:
+        return "en" if "en" in ordered else ordered[0]
+    return _text(values.get("languagecode")) or "en"
+
+
+def _goldmark(goldmark: dict[str, Any]) -> dict[str, Any]:
+    """Goldmark's heading ids (`parser.autoHeadingID`, `autoHeadingIDType`) and line
+    breaks (`renderer.hardWraps`)."""
+    parser, renderer = _lower(goldmark.get("parser")), _lower(goldmark.get("renderer"))
+    kind = str(parser.get("autoheadingidtype") or "github").lower()
+    if kind not in ("github", "github-ascii", "blackfriday"):
+        kind = "github"
+    if parser.get("autoheadingid") is False:
+        kind = "none"
+    return {"heading_ids": kind, "hard_wraps": renderer.get("hardwraps") is True}
 
 
 def _config(

@@ -1,0 +1,129 @@
+"""Heading ids as Hugo (goldmark) and Jekyll (kramdown) make them, so that a link written
+for the old site (`/billet/#lété-cest-chaud`, `#section-2` in the same post) still reaches
+its heading."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+
+from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
+
+STYLES = (
+    "github",
+    "github-ascii",
+    "blackfriday",
+    "gfm",
+    "kramdown",
+    "kramdown-stripped",
+    "kramdown-ascii",
+    "kramdown-stripped-ascii",
+    "none",
+)
+"""Goldmark's `autoHeadingIDType`s; kramdown's GFM input (Jekyll's default) and its own,
+naming a heading from its Markdown as written or its text alone (`auto_id_stripping`),
+accents kept or made ASCII (`transliterated_header_ids`)."""
+
+_GFM_DROPPED = re.compile(r"[^\w\- \t]")
+_KRAMDOWN_LEAD = re.compile(r"^[^a-zA-Z]+")
+_KRAMDOWN_DROPPED = re.compile(r"[^a-zA-Z0-9 -]")
+
+
+def tool_heading_ids(style: str) -> Callable[[StateCore], None]:
+    """A core rule giving every heading without an id the one the tool would give it."""
+    name = _NAMERS[style]
+
+    def rule(state: StateCore) -> None:
+        if style == "none":
+            return
+        tokens = state.tokens
+        taken: dict[str, int] = {}
+        for token in tokens:
+            given = token.attrGet("id") if token.type == "heading_open" else None
+            if given:
+                taken[str(given)] = 0
+        for i, token in enumerate(tokens):
+            if token.type == "heading_open" and not token.attrGet("id"):
+                token.attrSet("id", _unique(name(tokens[i + 1]), taken, style))
+
+    return rule
+
+
+def _unique(anchor: str, taken: dict[str, int], style: str) -> str:
+    """The first heading keeps its id, the next ones get `-1`, `-2`… (both tools)."""
+    if style.startswith("kramdown"):  # kramdown counts per id, whatever is taken since
+        if anchor in taken:
+            taken[anchor] += 1
+            return f"{anchor}-{taken[anchor]}"
+        taken[anchor] = 0
+        return anchor
+    found, n = anchor, 0
+    while found in taken:
+        n += 1
+        found = f"{anchor}-{n}"
+    taken[found] = 0
+    return found
+
+
+def _text(inline: Token, with_code: bool) -> str:
+    kinds = ("text", "code_inline") if with_code else ("text",)
+    return "".join(c.content for c in inline.children or [] if c.type in kinds)
+
+
+def _github(inline: Token, ascii_only: bool = False) -> str:
+    """Hugo's `github` ids: letters, digits and `_` in lower case, spaces and `-` as `-`."""
+    text = _text(inline, with_code=True).strip()
+    text = _without_accents(text) if ascii_only else text
+    kept = []
+    for char in text:
+        if ascii_only and not char.isascii():
+            continue
+        if char in "- ":
+            kept.append("-")
+        elif char == "_" or char.isalpha() or unicodedata.category(char) == "Nd":
+            kept.append(char.lower())
+    return "".join(kept) or "heading"
+
+
+def _blackfriday(inline: Token) -> str:
+    """Blackfriday's ids: runs of letters and digits joined by single dashes."""
+    words = re.split(r"[^\w]|_", _text(inline, with_code=True).lower())
+    return "-".join(w for w in words if w) or "heading"
+
+
+def _gfm(inline: Token) -> str:
+    """kramdown's GFM input, Jekyll's default: the heading's text and code (not its links'
+    addresses), lower case, accents kept."""
+    return _GFM_DROPPED.sub("", _text(inline, with_code=True).lower()).translate(_DASHES)
+
+
+def _kramdown(text: str) -> str:
+    """kramdown's own: from the first ASCII letter, ASCII letters, digits and dashes."""
+    anchor = _KRAMDOWN_DROPPED.sub("", _KRAMDOWN_LEAD.sub("", text))
+    return anchor.replace(" ", "-").lower() or "section"
+
+
+def _without_accents(text: str) -> str:
+    """`é` as `e` (Hugo's `RemoveAccents`; kramdown's transliteration, for Latin text)."""
+    bare = "".join(c for c in unicodedata.normalize("NFD", text) if not _is_mark(c))
+    return unicodedata.normalize("NFC", bare)
+
+
+def _is_mark(char: str) -> bool:
+    return unicodedata.category(char).startswith("M")
+
+
+_DASHES = str.maketrans({" ": "-", "\t": "-"})
+_NAMERS: dict[str, Callable[[Token], str]] = {
+    "github": _github,
+    "github-ascii": lambda inline: _github(inline, ascii_only=True),
+    "blackfriday": _blackfriday,
+    "gfm": _gfm,
+    "kramdown": lambda inline: _kramdown(inline.content),
+    "kramdown-stripped": lambda inline: _kramdown(_text(inline, with_code=False)),
+    "kramdown-ascii": lambda inline: _kramdown(_without_accents(inline.content)),
+    "kramdown-stripped-ascii": lambda inline: _kramdown(_without_accents(_text(inline, False))),
+    "none": lambda inline: "",
+}
