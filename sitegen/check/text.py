@@ -133,13 +133,19 @@ def _in_text(text: str) -> Iterator[tuple[str, str]]:
 
 
 def _addresses(text: str) -> Iterator[tuple[int, int]]:
-    """Where the e-mail addresses are, less those kept for examples, the fediverse's
-    `@nom@instance.social` and Git's `git@github.com:dépôt`, which reach no mailbox."""
+    """Where the e-mail addresses are, less those kept for examples and those that reach
+    no mailbox."""
     for match in EMAIL.finditer(text):
         start, end = match.span()
-        handle = text[start - 1 : start] == "@"
-        if not (EXAMPLE_DOMAINS.search(match.group()) or handle or _REMOTE.match(text, end)):
+        if not (EXAMPLE_DOMAINS.search(match.group()) or _not_a_mailbox(text, start, end)):
             yield start, end
+
+
+def _not_a_mailbox(text: str, start: int, end: int) -> bool:
+    """A fediverse handle (`@nom@instance.social`), a Git remote (`git@github.com:dépôt`)
+    or Git's SSH login (`ssh -T git@github.com`)."""
+    handle = text[start - 1 : start] == "@"
+    return handle or text.startswith("git@", start) or bool(_REMOTE.match(text, end))
 
 
 def _in_href(href: str, on_page: bool) -> Iterator[tuple[str, str]]:

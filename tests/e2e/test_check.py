@@ -348,7 +348,8 @@ def test_versions_remotes_handles_and_archives_are_not_addresses(
     body = (
         "KaTeX : https://cdn.jsdelivr.net/npm/katex@0.16.9/dist/katex.min.css, ou [sa feuille]"
         "(https://cdn.jsdelivr.net/npm/katex@0.16.9/dist/katex.min.css) et logo@2x.png.\n\n"
-        "Clonez git@github.com:camille/carnet.git puis suivez @camille@mastodon.social.\n\n"
+        "Clonez git@github.com:camille/carnet.git (testez `ssh -T git@github.com`) puis suivez"
+        " @camille@mastodon.social.\n\n"
         "Le [fil](https://listes.exemple.fr/archives/entraide@listes.exemple.fr/msg/12/) et "
         "https://archives.exemple.fr/message-id/CAK7x9@mail.gmail.com en parlent.\n\n"
         "```sh\ngit remote add origin git@gitlab.com:camille/carnet.git\n```\n\n"
