@@ -18,6 +18,7 @@ from babel import Locale
 
 from sitegen.check.body import Source
 from sitegen.check.rules import Finding, finding
+from sitegen.contacts import URL
 
 
 def _words(text: str) -> frozenset[str]:
@@ -98,7 +99,9 @@ def _prose(src: Source) -> list[tuple[int, str]]:
     for piece in src.pieces:
         marked = piece.lang is not None and piece.lang != src.entry.lang
         if piece.kind == "text" and not piece.quoted and not marked:
-            blocks.setdefault(piece.block, (piece.line, []))[1].append(piece.text)
+            # A web address's words (`…/the-future-of-java-is-here/`) are no one's prose.
+            text = URL.sub(" ", piece.text)
+            blocks.setdefault(piece.block, (piece.line, []))[1].append(text)
     return [(line, " ".join(texts)) for line, texts in blocks.values()]
 
 

@@ -264,6 +264,20 @@ def test_marked_quoted_short_and_code_passages_are_fine(make_site: Site, run: Ru
     assert places(findings(run, one_post(make_site, body)), "lang-mismatch") == []
 
 
+def test_web_addresses_in_a_french_paragraph_are_not_english_prose(
+    make_site: Site, run: Runner
+) -> None:
+    address = (
+        "https://exemple.com/2024/03/19/the-new-plugin-is-out-and-it-is-the-best-of-all-the-"
+        "plugins-that-you-can-find-for-the-editor-of-the-year/"
+    )
+    body = (
+        f"Le greffon sort enfin\n[{address}]({address})\n\n"
+        f"Et une fois encore : <{address}>, à lire.\n"
+    )
+    assert places(findings(run, one_post(make_site, body)), "lang-mismatch") == []
+
+
 def test_an_english_post_in_english_is_fine(make_site: Site, run: Runner) -> None:
     site = make_site({"content/posts/2026-01-15-post.en.md": post("A post", body=ENGLISH)})
     assert places(findings(run, site), "lang-mismatch") == []
