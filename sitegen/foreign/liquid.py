@@ -1,10 +1,21 @@
-"""Jekyll's Liquid in a post's body: the tags a blog post uses become Markdown, the others
-stay visible with a warning (sitegen has no Liquid, and guessing would publish nonsense)."""
+"""Jekyll's Liquid in a post's body, done as Jekyll does it before Markdown: tags that make
+text (`highlight`, `post_url`, `link`, `include`, `{{ … }}`) become Markdown, tags that
+decide (`if`, `unless`, `case`, `assign`, `capture`) are followed. What sitegen cannot
+follow is left out with a warning at its place, so no `{%` ever reaches a reader.
+
+Lines that go (a comment, a capture, a branch not taken) leave their line breaks, so the
+lines after keep their numbers for later messages."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
+from typing import Any
 
+from sitegen.foreign.includes import include
+from sitegen.foreign.kramdown import translate_kramdown
+from sitegen.foreign.leftovers import sweep
+from sitegen.foreign.liquidvalues import UNDEFINED, Scope, shown, site_variables
 from sitegen.foreign.markup import Markup
 from sitegen.foreign.statics import jekyll_excluded
 
@@ -15,44 +26,213 @@ _TAG = re.compile(
     r"|\{\{-?\s*(?P<output>.*?)\s*-?\}\}",
     re.DOTALL,
 )
-_STRING = re.compile(r"""^(["'])(.*)\1\s*\|\s*(relative_url|absolute_url)$""")
+_BLOCKS = {"if": "endif", "unless": "endunless", "case": "endcase", "capture": "endcapture"}
+_BRANCHES = {"if": ("elsif", "else"), "unless": ("elsif", "else"), "case": ("when", "else")}
+_IGNORED_BLOCKS = {"for": "endfor", "tablerow": "endtablerow"}
 _SITE_PATH = {"site.baseurl", "site.url | append: site.baseurl"}
 _SITE_URL = re.compile(r"\{\{-?\s*site\.url\s*-?\}\}\{\{-?\s*site\.baseurl\s*-?\}\}")
-_KRAMDOWN_ATTRIBUTES = re.compile(r"^[ \t]*\{:[^}\n]*\}[ \t]*$", re.M)
-"""kramdown's `{: .note}` lines: styling for Jekyll's theme, meaningless here."""
+_ASSIGN = re.compile(r"^\s*([\w-]+)\s*=\s*(.+?)\s*$", re.S)
 _DEFAULT_SEPARATOR = "\n\n"
+_HINT = (
+    "write the HTML or Markdown it stood for, or wrap it in {% raw %}…{% endraw %} "
+    "to show it as text"
+)
 
 
 def prepare_liquid(body: str) -> str:
     """A first pass that keeps every line where it is: `{{ site.url }}{{ site.baseurl }}`
-    is one path, said once; kramdown's attribute lines go."""
-    return _KRAMDOWN_ATTRIBUTES.sub("", _SITE_URL.sub("{{ site.baseurl }}", body))
+    is one path, said once."""
+    return _SITE_URL.sub("{{ site.baseurl }}", body)
 
 
 def translate_liquid(markup: Markup) -> str:
-    """The body with its Liquid tags resolved; the excerpt separator becomes `<!--more-->`."""
-    body = _TAG.sub(lambda match: _tag(markup, match), markup.body)
+    """The body with its Liquid done, then kramdown's own syntax; the excerpt separator
+    becomes `<!--more-->`."""
+    body = render_liquid(markup, markup.body, page_scope(markup))
+    body = sweep(markup, translate_kramdown(markup, body))
     return _excerpt(body, markup)
 
 
-def _tag(markup: Markup, match: re.Match[str]) -> str:
-    if match.group("raw"):
-        return match.group("verbatim")
-    if match.group("comment"):
-        return "\n" * match.group("comment").count("\n")  # keeps the lines where they were
-    if match.group("output") is not None:
-        return _output(markup, match)
-    name, args = match.group("name"), match.group("args").strip()
-    if name == "highlight":
-        return "```" + (args.split()[0] if args else "")
-    if name == "endhighlight":
-        return "```"
-    if name == "link" and _copied(markup, args.strip("\"'")):  # `{% link assets/a.pdf %}`
-        return markup.site_path("/" + args.strip("\"'/"), match.start())
-    if name in ("post_url", "link"):
-        url = markup.resolve(args.strip("\"'"), match.start(), f"{{% {name} %}}")
-        return markup.site_path(url, match.start()) if url else match.group(0)
-    return _unsupported(markup, match)
+def page_scope(markup: Markup) -> Scope:
+    """`page` and `site` as Jekyll gives them to a post."""
+    meta = markup.doc.meta
+    page: dict[str, Any] = dict(meta.extra)
+    page.update(title=meta.title, lang=meta.lang, tags=list(meta.tags))
+    page.setdefault("date", meta.date)
+    config = markup.config
+    site = site_variables(config.root / config.foreign.source) if config.foreign.source else {}
+    for key, value in (("title", config.title), ("description", config.description)):
+        site.setdefault(key, value)
+    site.setdefault("author", config.author)
+    urls = markup.urls
+    return Scope({"page": page, "site": site}, urls, lambda path: urls.absolute(urls(path)))
+
+
+@dataclass
+class _Node:
+    """A tag and, for a block, the text of each branch."""
+
+    match: re.Match[str]
+    branches: list[tuple[re.Match[str], list[_Node | str]]] = field(default_factory=list)
+    end: int = 0
+    """Where the block's closing tag ends."""
+
+
+def render_liquid(markup: Markup, text: str, scope: Scope, at: int | None = None) -> str:
+    """`text` (the body, or an included file's text shown at offset `at`) with its Liquid
+    done."""
+    return _Renderer(markup, text, scope, at).render(_parse(markup, text, at))
+
+
+def _parse(markup: Markup, text: str, at: int | None) -> list[_Node | str]:
+    stack: list[tuple[str, _Node]] = []
+    top: list[_Node | str] = []
+    children = top
+    position = 0
+    for match in _TAG.finditer(text):
+        children.append(text[position : match.start()])
+        position = match.end()
+        name = match.group("name") or ""
+        if name in _BLOCKS or name in _IGNORED_BLOCKS:
+            node = _Node(match, [(match, [])])
+            children.append(node)
+            stack.append((name, node))
+            children = node.branches[-1][1]
+        elif stack and name in _BRANCHES.get(stack[-1][0], ()):
+            stack[-1][1].branches.append((match, []))
+            children = stack[-1][1].branches[-1][1]
+        elif stack and name == {**_BLOCKS, **_IGNORED_BLOCKS}[stack[-1][0]]:
+            stack.pop()[1].end = match.end()
+            children = stack[-1][1].branches[-1][1] if stack else top
+        else:
+            children.append(_Node(match))
+    children.append(text[position:])
+    for name, node in stack:  # Jekyll stops on it; the rest of the post is still there
+        node.end = len(text)
+        markup.warn(
+            at if at is not None else node.match.start(),
+            f"Liquid `{{% {name} %}}` is never closed",
+            f"close it with {{% {_BLOCKS.get(name) or _IGNORED_BLOCKS[name]} %}}",
+        )
+    return top
+
+
+@dataclass
+class _Renderer:
+    markup: Markup
+    text: str
+    scope: Scope
+    at: int | None
+
+    def render(self, nodes: list[_Node | str]) -> str:
+        return "".join(n if isinstance(n, str) else self._node(n) for n in nodes)
+
+    def _where(self, match: re.Match[str]) -> int:
+        return self.at if self.at is not None else match.start()
+
+    def _gone(self, node: _Node) -> str:
+        """Nothing, but the line breaks of what was there."""
+        return "\n" * self.text.count("\n", node.match.start(), node.end or node.match.end())
+
+    def _node(self, node: _Node) -> str:
+        match = node.match
+        if match.group("raw"):
+            return match.group("verbatim")
+        if match.group("comment"):
+            return self._gone(node)
+        if match.group("output") is not None:
+            return self._output(match)
+        name, args = match.group("name"), match.group("args").strip()
+        if name in ("if", "unless", "case"):
+            return self._choice(node, name, args)
+        if name == "capture":
+            self.scope.variables[args.split()[0] if args else "_"] = self.render(
+                node.branches[0][1]
+            )
+            return self._gone(node)
+        if name == "assign" and (found := _ASSIGN.match(args)):
+            self.scope.variables[found.group(1)] = self._value(match, found.group(2))
+            return ""
+        if name in _IGNORED_BLOCKS:
+            self._unsupported(match, f"Liquid `{{% {name} %}}` is not supported: left out")
+            return self._gone(node)
+        return self._tag(match, name, args)
+
+    def _choice(self, node: _Node, name: str, args: str) -> str:
+        chosen: list[_Node | str] = []
+        for index, (match, children) in enumerate(node.branches):
+            if name == "case" and index == 0:
+                continue
+            if self._taken(node, name, index, match):
+                chosen = children
+                break
+        out = self.render(chosen)
+        lines = self.text.count("\n", node.match.start(), node.end) - out.count("\n")
+        return out + "\n" * max(0, lines)
+
+    def _taken(self, node: _Node, name: str, index: int, match: re.Match[str]) -> bool:
+        branch, args = match.group("name"), match.group("args").strip()
+        if branch == "else":
+            return True
+        if name == "case":
+            subject = self.scope.value(node.match.group("args").strip())
+            return any(
+                self.scope.value(v) == subject for v in re.split(r"\s*(?:,|\bor\b)\s*", args)
+            )
+        holds = self.scope.holds(args)
+        return not holds if (name == "unless" and index == 0) else holds
+
+    def _value(self, match: re.Match[str], expression: str) -> Any:
+        value = self.scope.value(expression)
+        for name in self.scope.unknown:
+            self.markup.warn(
+                self._where(match),
+                f"Liquid filter `{name}` is not supported: the value is shown unfiltered",
+                "write the text it gave",
+            )
+        self.scope.unknown.clear()
+        return value
+
+    def _tag(self, match: re.Match[str], name: str, args: str) -> str:
+        markup = self.markup
+        if name == "highlight":
+            return "```" + (args.split()[0] if args else "")
+        if name == "endhighlight":
+            return "```"
+        if name == "link" and _copied(markup, args.strip("\"'")):  # `{% link assets/a.pdf %}`
+            return markup.site_path("/" + args.strip("\"'/"), match.start())
+        if name in ("post_url", "link"):
+            url = markup.resolve(args.strip("\"'"), match.start(), f"{{% {name} %}}")
+            return markup.site_path(url, match.start()) if url else ""
+        if name == "include":
+            return include(markup, self.scope, args, self._where(match), render_liquid)
+        return self._unsupported(match, f"Liquid `{_short(match)}` is not supported: left out")
+
+    def _output(self, match: re.Match[str]) -> str:
+        markup = self.markup
+        expression = " ".join(match.group("output").split())
+        if expression in _SITE_PATH:
+            # `{{ site.baseurl }}/images/x.png`: sitegen adds the base path itself.
+            return markup.site_path("/", match.start()).rstrip("/")
+        if expression == "site.url":  # the host alone, as in « le carnet vit à {{ site.url }} »
+            return markup.urls.absolute("/").removesuffix("/")
+        # A Markdown link gets the base path from the renderer, an HTML attribute needs it here.
+        self.scope.url = lambda path: markup.site_path(path, match.start())
+        value = self._value(match, expression)
+        if value is UNDEFINED:
+            message = f"Liquid `{_short(match)}` names nothing sitegen knows: left out"
+            return self._unsupported(match, message)
+        return shown(value)
+
+    def _unsupported(self, match: re.Match[str], message: str) -> str:
+        if self.at is not None:
+            self.markup.warn(self.at, message, _HINT)
+            return ""
+        return self.markup.unsupported(match.start(), match.group(0), message, _HINT)
+
+
+def _short(match: re.Match[str]) -> str:
+    return " ".join(match.group(0).split())
 
 
 def _copied(markup: Markup, path: str) -> bool:
@@ -64,35 +244,6 @@ def _copied(markup: Markup, path: str) -> bool:
         and not jekyll_excluded(config, rel)
         and not (rel.endswith((".md", ".markdown", ".html")))
     )
-
-
-def _output(markup: Markup, match: re.Match[str]) -> str:
-    expression = " ".join(match.group("output").split())
-    if expression in _SITE_PATH:
-        # `{{ site.baseurl }}/images/x.png`: sitegen adds the base path itself.
-        return markup.site_path("/", match.start()).rstrip("/")
-    if expression == "site.title":
-        return markup.config.title
-    if expression == "site.url":  # the host alone, as in « le carnet vit à {{ site.url }} »
-        return markup.urls.absolute("/").removesuffix("/")
-    found = _STRING.match(expression)
-    if found:
-        path = "/" + found.group(2).lstrip("/")
-        if found.group(3) == "absolute_url":
-            return markup.urls.absolute(markup.urls(path))
-        return markup.site_path(path, match.start())
-    return _unsupported(markup, match)
-
-
-def _unsupported(markup: Markup, match: re.Match[str]) -> str:
-    shown = " ".join(match.group(0).split())
-    markup.warn(
-        match.start(),
-        f"Liquid `{shown}` is not supported: left as it is",
-        "write the HTML or Markdown it stood for, or wrap it in {% raw %}…{% endraw %} "
-        "to show it as text",
-    )
-    return markup.left_visible(match.start(), match.group(0))
 
 
 def _excerpt(body: str, markup: Markup) -> str:

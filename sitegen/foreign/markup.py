@@ -11,10 +11,10 @@ from pathlib import PurePosixPath
 
 from sitegen.config import SiteConfig
 from sitegen.errors import Problems, did_you_mean
+from sitegen.foreign.code import code_regions
 from sitegen.model import Document
 from sitegen.views import Urls
 
-_FENCE = re.compile(r"^ {0,3}(?:```|~~~)")
 _IN_ATTRIBUTE = re.compile(r"""(?:href|src|srcset|action|poster)\s*=\s*["']?$""")
 
 
@@ -30,22 +30,23 @@ class Markup:
     addresses: Addresses
     problems: Problems
 
-    def where(self, offset: int) -> tuple[int, int]:
-        body = self.body
+    def where(self, offset: int, text: str | None = None) -> tuple[int, int]:
+        """The line and column of `offset` in the body (or in `text`, a later pass of it
+        that kept its lines)."""
+        body = self.body if text is None else text
         line = self.doc.body_line + body.count("\n", 0, offset)
         return line, offset - (body.rfind("\n", 0, offset) + 1) + 1
 
-    def warn(self, offset: int, message: str, hint: str) -> None:
-        self.problems.warn(self.doc.source.rel, *self.where(offset), message, hint)
+    def warn(self, offset: int, message: str, hint: str, text: str | None = None) -> None:
+        self.problems.warn(self.doc.source.rel, *self.where(offset, text), message, hint)
 
-    def left_visible(self, offset: int, text: str) -> str:
-        """`text` as the reader should see it: a line that starts with `{` would be read
-        as a block's attributes and vanish, so its brace is escaped, outside code."""
-        body = self.body
-        starts_line = offset == 0 or body[offset - 1] == "\n"
-        before = body[:offset].split("\n")
-        in_code = sum(1 for line in before[:-1] if _FENCE.match(line)) % 2 == 1
-        return "\\" + text if starts_line and not in_code else text
+    def unsupported(self, offset: int, text: str, message: str, hint: str) -> str:
+        """What stands for markup sitegen cannot follow: a warning, then nothing, so that
+        no reader sees it; in code it stays, as the example it is."""
+        self.warn(offset, message, hint)
+        if offset in code_regions(self.body):
+            return text
+        return "\n" * text.count("\n")  # the lines after it keep their numbers
 
     def site_path(self, path: str, offset: int) -> str:
         """A site path as it must be written here: Markdown links get the base path from

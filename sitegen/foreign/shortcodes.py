@@ -1,5 +1,8 @@
-"""Hugo's shortcodes in a post's body: the common ones (`figure`, `highlight`, `ref`,
-`relref`, `youtube`) become Markdown or HTML, the others stay visible with a warning."""
+"""Hugo's shortcodes in a post's body, `{{< … >}}` and `{{% … %}}` alike: the built-in ones
+become Markdown or HTML (embeds as links, see embeds.py), a site's own paired ones keep
+their text in an element named after them, a site's own single ones are done from their
+template when it is plain HTML (see hugotemplates.py). Nothing of them is left for a reader
+to see: what sitegen cannot follow goes, with a warning at its place."""
 
 from __future__ import annotations
 
@@ -9,59 +12,159 @@ from html import escape
 
 from markdown_it import MarkdownIt
 
+from sitegen.foreign.embeds import embed_link
+from sitegen.foreign.hugotemplates import own_shortcode
+from sitegen.foreign.leftovers import sweep
 from sitegen.foreign.markup import Markup
 
 _SHORTCODE = re.compile(
     r"\{\{(?P<open>[<%])\s*/\*(?P<comment>.*?)\*/\s*(?P=open)?[>%]\}\}"
-    r"|\{\{(?P<kind>[<%])\s*(?P<closing>/)?\s*(?P<name>[\w./-]+)(?P<args>.*?)\s*[>%]\}\}",
+    r"|\{\{(?P<kind>[<%])-?\s*(?P<closing>/)?\s*(?P<name>[\w./-]+)(?P<args>.*?)\s*-?[>%]\}\}",
     re.DOTALL,
 )
 _CAPTION = MarkdownIt("commonmark", {"html": False})
-_VIDEO = {"fr": "Voir la vidéo sur YouTube", "en": "Watch the video on YouTube"}
+_EMBEDS = {"youtube": "youtube", "vimeo": "vimeo", "x": "x", "tweet": "x", "instagram": "instagram"}
+_PAIRED_BUILT_IN = {"highlight", "comment", "details"}
+_HINT = "write the HTML or Markdown it stood for"
 
 
 def translate_shortcodes(markup: Markup) -> str:
     """The body with its shortcodes made Markdown or HTML."""
-    return _SHORTCODE.sub(lambda match: _shortcode(markup, match), markup.body)
+    body = markup.body
+    matches = list(_SHORTCODE.finditer(body))
+    closers = _closers(matches)
+    matched = set(closers.values())
+    out: list[str] = []
+    position = 0
+    skip_to = 0
+    for index, match in enumerate(matches):
+        if match.start() < skip_to:
+            continue
+        out.append(body[position : match.start()])
+        position = match.end()
+        name = match.group("name")
+        if name == "comment" and index in closers and not match.group("closing"):
+            end = matches[closers[index]]
+            out.append("\n" * body.count("\n", match.start(), end.end()))
+            position = skip_to = end.end()
+            continue
+        closed = match.group("closing") and index in matched
+        out.append(_shortcode(markup, match, index in closers or bool(closed)))
+    out.append(body[position:])
+    return sweep(markup, "".join(out))
 
 
-def _shortcode(markup: Markup, match: re.Match[str]) -> str:
+def _closers(matches: list[re.Match[str]]) -> dict[int, int]:
+    """Opening shortcode -> its closing one (`{{< note >}}` … `{{< /note >}}`)."""
+    pairs: dict[int, int] = {}
+    open_ones: list[int] = []
+    for index, match in enumerate(matches):
+        if match.group("name") is None or match.group("args").rstrip().endswith("/"):
+            continue
+        if not match.group("closing"):
+            open_ones.append(index)
+            continue
+        for at in range(len(open_ones) - 1, -1, -1):
+            if matches[open_ones[at]].group("name") == match.group("name"):
+                pairs[open_ones[at]] = index
+                del open_ones[at:]
+                break
+    return pairs
+
+
+def _shortcode(markup: Markup, match: re.Match[str], paired: bool) -> str:
     if match.group("comment") is not None:
         # `{{</* figure */>}}` is how Hugo shows a shortcode as text.
         kind = match.group("open")
         close = ">" if kind == "<" else "%"
         return f"{{{{{kind}{match.group('comment')}{close}}}}}"
     name = match.group("name")
+    closing = bool(match.group("closing"))
+    positional, named = _arguments(match.group("args").rstrip().removesuffix("/"))
     if name == "highlight":
-        if match.group("closing"):
-            return "```"
-        return "```" + next(iter(_arguments(match.group("args"))[0]), "")
-    if match.group("closing"):
-        return _unsupported(markup, match)
-    positional, named = _arguments(match.group("args"))
+        return "```" if closing else "```" + next(iter(positional), "")
+    if name == "details":
+        return _details(named, closing)
+    if closing and not paired:
+        return _unsupported(markup, match, "closes no shortcode")
+    if paired:
+        return _own_paired(markup, match, name, closing)
     if name == "figure":
         return _figure(markup, named)
     if name in ("ref", "relref"):
         target = named.get("path") or next(iter(positional), "")
         url = markup.resolve(target, match.start(), f"{{{{< {name} >}}}}")
-        return markup.site_path(url, match.start()) if url else match.group(0)
-    if name == "youtube":
-        video = named.get("id") or next(iter(positional), "")
-        if video:
-            text = named.get("title") or _VIDEO.get(markup.doc.meta.lang, _VIDEO["en"])
-            return f"[{text}](https://www.youtube.com/watch?v={video})"
-    return _unsupported(markup, match)
+        return markup.site_path(url, match.start()) if url else ""
+    if name == "param":
+        return _param(markup, match, named.get("name") or next(iter(positional), ""))
+    if name in _EMBEDS:
+        return _embed(markup, match, _EMBEDS[name], positional, named)
+    if name == "gist":
+        parts = [named.get("user", ""), named.get("id", ""), named.get("file", "")]
+        found = embed_link("gist", markup.doc.meta.lang, [p for p in positional or parts if p])
+        return found or _unsupported(markup, match, "names no gist")
+    return own_shortcode(markup, match.start(), name, positional, named)
+
+
+def _embed(
+    markup: Markup, match: re.Match[str], kind: str, positional: list[str], named: dict[str, str]
+) -> str:
+    if kind == "x":
+        user = named.get("user") or (positional[0] if len(positional) > 1 else "")
+        parts = [user, named.get("id") or (positional[-1] if positional else "")]
+    else:
+        parts = [named.get("id") or next(iter(positional), "")]
+    title = named.get("title", "")
+    found = embed_link(kind, markup.doc.meta.lang, parts, title)
+    return found or _unsupported(markup, match, "names nothing to link to")
 
 
 def _arguments(text: str) -> tuple[list[str], dict[str, str]]:
-    """`go "linenos=table"` or `src="a.png" alt="Un schéma"` -> positional and named."""
+    """`go "linenos=table"`, `src="a.png" alt="Un schéma"` or `` id=`x` `` -> positional
+    and named."""
+    text = re.sub(r"`([^`]*)`", lambda m: shlex.quote(m.group(1)), text)
     try:
         words = shlex.split(text)
     except ValueError:
         words = text.split()
-    positional = [w for w in words if "=" not in w or w.startswith(("http:", "https:"))]
+    positional = [w for w in words if not re.match(r"^[\w-]+=", w)]
     named = dict(w.split("=", 1) for w in words if w not in positional)
     return positional, named
+
+
+def _details(named: dict[str, str], closing: bool) -> str:
+    if closing:
+        return "\n\n</details>"
+    summary = _CAPTION.renderInline(named.get("summary", "Details"))
+    shown = " open" if named.get("open", "false") in ("true", "1") else ""
+    return f"<details{shown}><summary>{summary}</summary>\n\n"
+
+
+def _own_paired(markup: Markup, match: re.Match[str], name: str, closing: bool) -> str:
+    """A site's own paired shortcode: its Markdown stays, in a `shortcode-<name>` element (a
+    `<div>` when the tag is a line of its own, else a `<span>`)."""
+    body = markup.body
+    alone = (match.start() == 0 or body[match.start() - 1] == "\n") and (
+        match.end() == len(body) or body[match.end()] in "\r\n"
+    )
+    if closing:
+        return "\n\n</div>" if alone else "</span>"
+    markup.warn(
+        match.start(),
+        f"Hugo shortcode `{name}` is the site's own: its text is kept, in an element of class "
+        f"`shortcode-{name}`",
+        "style that class in the theme, or write the HTML it stood for",
+    )
+    css = escape(re.sub(r"[^\w-]", "-", name))
+    return f'<div class="shortcode-{css}">\n\n' if alone else f'<span class="shortcode-{css}">'
+
+
+def _param(markup: Markup, match: re.Match[str], key: str) -> str:
+    extra = {k.lower(): v for k, v in markup.doc.meta.extra}
+    value = extra.get(key.lower())
+    if isinstance(value, str | int | float) and not isinstance(value, bool):
+        return escape(str(value))
+    return _unsupported(markup, match, f"finds no front matter key {key!r}")
 
 
 def _figure(markup: Markup, named: dict[str, str]) -> str:
@@ -69,7 +172,8 @@ def _figure(markup: Markup, named: dict[str, str]) -> str:
     if src.startswith("/"):
         src = markup.urls(src)
     alt = named.get("alt") or named.get("caption") or named.get("title") or ""
-    image = f'<img src="{escape(src)}" alt="{escape(alt)}" loading="lazy">'
+    sizes = "".join(f' {k}="{escape(named[k])}"' for k in ("width", "height") if k in named)
+    image = f'<img src="{escape(src)}" alt="{escape(alt)}"{sizes} loading="lazy">'
     link = named.get("link", "")
     if link:
         image = (
@@ -78,14 +182,11 @@ def _figure(markup: Markup, named: dict[str, str]) -> str:
     caption = " ".join(filter(None, (named.get("title"), named.get("caption"))))
     # Hugo renders a caption's Markdown (`Une *belle* image`); raw HTML in it stays text.
     shown = f"<figcaption>{_CAPTION.renderInline(caption)}</figcaption>" if caption else ""
-    return f"<figure>{image}{shown}</figure>"
+    css = f' class="{escape(named["class"])}"' if named.get("class") else ""
+    return f"<figure{css}>{image}{shown}</figure>"
 
 
-def _unsupported(markup: Markup, match: re.Match[str]) -> str:
+def _unsupported(markup: Markup, match: re.Match[str], why: str) -> str:
     shown = " ".join(match.group(0).split())
-    markup.warn(
-        match.start(),
-        f"Hugo shortcode `{shown}` is not supported: left as it is",
-        "write the HTML or Markdown it stood for",
-    )
-    return markup.left_visible(match.start(), match.group(0))
+    message = f"Hugo shortcode `{shown}` {why}: left out"
+    return markup.unsupported(match.start(), match.group(0), message, _HINT)

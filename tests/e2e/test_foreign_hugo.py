@@ -222,12 +222,11 @@ def test_the_youtube_shortcode_becomes_a_link_to_the_video(hugo: Built) -> None:
     assert "{{< youtube" not in plain(text_of(body))
 
 
-def test_an_unknown_shortcode_stays_visible_with_a_warning(hugo: Built) -> None:
-    text = plain(text_of(body_of(hugo.page(URL["outils"]))))
-    assert '{{< tweet user="exemple" id="123" >}}' in text
-    line = HUGO.line_of(OUTILS, "{{< tweet")
-    found = [w for w in hugo.warnings_for(OUTILS) if w.line == line]
-    assert [w for w in found if "tweet" in w.text], hugo.result.err
+def test_a_tweet_shortcode_becomes_a_link_to_the_post(hugo: Built) -> None:
+    body = body_of(hugo.page(URL["outils"]))
+    assert "https://x.com/exemple/status/123" in body.xpath(".//a/@href")
+    assert not body.xpath(".//iframe | .//script")
+    assert "{{<" not in plain(text_of(body)).replace('{{< figure src="x" >}}', "")
 
 
 def test_an_escaped_shortcode_is_shown_as_written_without_a_warning(hugo: Built) -> None:

@@ -1,0 +1,63 @@
+"""Where a Markdown body holds code: what is there is shown as written, so another tool's
+markup inside it is the author's example, not something to translate away."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+
+_BLOCK_CODE = ("fence", "code_block")
+_CODE_SPAN = re.compile(
+    r"(?<!`)(`+)(?!`)(?:(?!\n[ \t]*\n|\n {0,3}(?:```|~~~|<)).)+?(?<!`)\1(?!`)", re.S
+)
+_HTML_CODE = re.compile(r"<(pre|code)\b[^>]*>.*?</\1\s*>", re.S | re.I)
+
+
+@lru_cache(maxsize=1)
+def _blocks() -> MarkdownIt:
+    return MarkdownIt("commonmark", {"html": True})
+
+
+class CodeRegions:
+    """The offsets of a body that are code: fenced and indented blocks, code spans, HTML
+    `<pre>`/`<code>` elements."""
+
+    def __init__(self, body: str) -> None:
+        starts = [0] + [m.end() for m in re.finditer("\n", body)]
+        regions: list[tuple[int, int]] = []
+        html: list[tuple[int, int]] = []  # raw HTML: Markdown's backticks and `$` mean nothing
+        for token in _blocks().parse(body):
+            if token.map and token.type in (*_BLOCK_CODE, "html_block"):
+                first, last = token.map
+                span = (starts[first], starts[last] if last < len(starts) else len(body))
+                (html if token.type == "html_block" else regions).append(span)
+        regions += [
+            m.span() for m in _HTML_CODE.finditer(body) if not self._inside(regions, m.start())
+        ]
+        for pattern in (_CODE_SPAN,):
+            regions += [
+                m.span()
+                for m in pattern.finditer(body)
+                if not self._inside(regions + html, m.start())
+            ]
+        self._regions = sorted(regions)
+        self._starts = [start for start, _ in self._regions]
+
+    @staticmethod
+    def _inside(regions: list[tuple[int, int]], offset: int) -> bool:
+        return any(start <= offset < end for start, end in regions)
+
+    def __contains__(self, offset: object) -> bool:
+        if not isinstance(offset, int):
+            return False
+        at = bisect_right(self._starts, offset) - 1
+        return at >= 0 and offset < self._regions[at][1]
+
+
+@lru_cache(maxsize=8)
+def code_regions(body: str) -> CodeRegions:
+    """The code of `body`, found once however many tags ask."""
+    return CodeRegions(body)

@@ -1,0 +1,78 @@
+"""A site's own single shortcode (`{{< avatar src="moi.png" >}}`) done from its template,
+`layouts/shortcodes/<name>.html` (or its theme's), when that template is HTML with only its
+parameters in it (`{{ .Get "src" }}`, `{{ .Get 0 }}`): what Hugo would write, every value
+escaped. A template that computes, reads files or runs a script is not followed: the
+shortcode is left out, with a warning."""
+
+from __future__ import annotations
+
+import re
+from html import escape
+from pathlib import Path
+
+from sitegen.foreign.markup import Markup
+
+_ACTION = re.compile(r"\{\{-?\s*(.*?)\s*-?\}\}", re.S)
+_COMMENT = re.compile(r"\{\{-?\s*/\*.*?\*/\s*-?\}\}", re.S)
+_GET = re.compile(
+    r"""^\$?\.Get\s+(?:(\d+)|"([^"]*)")\s*((?:\|\s*(?:safeHTML|safeURL|relURL|absURL|"""
+    r"""markdownify|htmlEscape|plainify)\s*)*)$"""
+)
+_UNSAFE = re.compile(
+    r"<\s*(?:script|iframe|object|embed|frame|form|style|link|meta|base)\b"
+    r"|\son\w+\s*=|javascript:",
+    re.I,
+)
+_HINT = "write the HTML or Markdown it stood for"
+
+
+def own_shortcode(
+    markup: Markup, offset: int, name: str, positional: list[str], named: dict[str, str]
+) -> str:
+    """The HTML the site's template for `name` makes, or "" (with a warning)."""
+    template = _template(markup.config.root, name)
+    if template is None:
+        markup.warn(
+            offset,
+            f"Hugo shortcode `{name}` has no template in layouts/shortcodes/: left out",
+            _HINT,
+        )
+        return ""
+    text = _COMMENT.sub("", template.read_text(encoding="utf-8", errors="replace"))
+    actions = [m.group(1) for m in _ACTION.finditer(text)]
+    if _UNSAFE.search(text) or not all(_GET.match(a) for a in actions):
+        markup.warn(
+            offset,
+            f"Hugo shortcode `{name}`: its template does more than show its parameters "
+            "(computes, reads files or runs a script): left out",
+            _HINT,
+        )
+        return ""
+    made = _ACTION.sub(lambda m: _value(markup, m.group(1), positional, named), text)
+    # Kept on one line, so the post's following lines keep their numbers.
+    return " ".join(made.split())
+
+
+def _template(root: Path, name: str) -> Path | None:
+    if not re.fullmatch(r"[\w./-]+", name) or ".." in name.split("/"):
+        return None
+    places = [root / "layouts", *sorted(root.glob("themes/*/layouts"))]
+    for place in places:
+        for folder in ("shortcodes", "_shortcodes"):
+            path = place / folder / f"{name}.html"
+            if path.is_file():
+                return path
+    return None
+
+
+def _value(markup: Markup, action: str, positional: list[str], named: dict[str, str]) -> str:
+    found = _GET.match(action)
+    assert found is not None  # every action was checked above
+    index, key, pipes = found.groups()
+    if index is not None:
+        value = positional[int(index)] if int(index) < len(positional) else ""
+    else:
+        value = named.get(key, "")
+    if ("relURL" in pipes or "absURL" in pipes) and value.startswith("/"):
+        value = markup.urls(value)
+    return escape(value)

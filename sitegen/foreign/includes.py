@@ -1,0 +1,73 @@
+"""Jekyll's `{% include file.html key="value" %}`: the file of `_includes/` with its Liquid
+done, as Jekyll inserts it, unless it would run or embed someone else's code. A theme's
+`video` include becomes a link to the video, its `toc` the theme's own table of contents."""
+
+from __future__ import annotations
+
+import re
+import shlex
+from collections.abc import Callable
+
+from sitegen.foreign.embeds import embed_link
+from sitegen.foreign.liquidvalues import Scope, shown
+from sitegen.foreign.markup import Markup
+
+Render = Callable[[Markup, str, Scope, int], str]
+_UNSAFE = re.compile(
+    r"<\s*(?:script|iframe|object|embed|frame|form|style|link|meta|base)\b"
+    r"|\son\w+\s*=|javascript:",
+    re.I,
+)
+_DEPTH = "\0depth"
+_MAX_DEPTH = 8
+_HINT = "write the HTML or Markdown it stood for"
+
+
+def include(markup: Markup, scope: Scope, args: str, offset: int, render: Render) -> str:
+    """What `{% include <args> %}` at `offset` of the body shows."""
+    name, params = _arguments(scope, args)
+    if name in ("toc", "toc.html"):
+        return ""  # sitegen's theme gives long posts their table of contents
+    if name in ("video", "video.html") and isinstance(params.get("provider"), str):
+        found = (
+            embed_link(params["provider"], markup.doc.meta.lang, [shown(params.get("id"))])
+            if params["provider"] in ("youtube", "vimeo")
+            else None
+        )
+        if found:
+            return found
+    path = markup.config.root / "_includes" / name
+    if not name or ".." in name.split("/") or not path.is_file():
+        markup.warn(offset, f"Liquid include `{name}`: no such file in _includes/: left out", _HINT)
+        return ""
+    text = path.read_text(encoding="utf-8", errors="replace")
+    if _UNSAFE.search(text):
+        markup.warn(
+            offset,
+            f"Liquid include `{name}` runs scripts or embeds another site: left out",
+            _HINT + " (a link to what it showed is safe)",
+        )
+        return ""
+    depth = int(scope.variables.get(_DEPTH, 0))
+    if depth >= _MAX_DEPTH:
+        markup.warn(offset, f"Liquid include `{name}` includes itself: left out", _HINT)
+        return ""
+    variables = {**scope.variables, "include": params, _DEPTH: depth + 1}
+    return render(markup, text, Scope(variables, scope.url, scope.absolute), offset)
+
+
+def _arguments(scope: Scope, args: str) -> tuple[str, dict[str, object]]:
+    """`note.html titre="Attention" texte=page.x` -> the file and its parameters."""
+    try:
+        words = shlex.split(args, posix=False)
+    except ValueError:
+        words = args.split()
+    if not words:
+        return "", {}
+    name = words[0].strip("\"'")
+    params: dict[str, object] = {}
+    for word in words[1:]:
+        key, equals, value = word.partition("=")
+        if equals:
+            params[key] = scope.value(value)
+    return name, params

@@ -1,0 +1,130 @@
+"""kramdown's own syntax in a Jekyll post: attribute lists become sitegen's `{.class}`
+attributes where kramdown applied them, its extensions are followed or removed, so that no
+`{:` is ever shown to a reader.
+
+Only `class`, `id`, `lang` and `dir` are kept (what sitegen's Markdown accepts anywhere):
+`width`, `height` and `style` only fitted the old theme, and an event handler would run
+someone's script in the reader's browser.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+
+from markdown_it import MarkdownIt
+
+from sitegen.foreign.code import code_regions
+from sitegen.foreign.markup import Markup
+
+_KEPT = ("lang", "dir")
+_BLOCK_IAL = re.compile(r"^ {0,3}\{:(?!:)(?P<attrs>[^}\n]*)\}[ \t]*$", re.M)
+_SPAN_IAL = re.compile(r"(?<![_^])\{:(?!:)(?P<attrs>[^}\n]*)\}")
+"""Not after `_` or `^`: `$M_{:,j}$` is a column in TeX."""
+_AFTER_LINK = re.compile(r"\]\([^()\s]*(?:\s+\"[^\"\n]*\")?\)$|\]\[[^\]\n]*\]$|`$")
+_DEFINITION = re.compile(r"^\w[\w-]*:")
+_TOC = re.compile(r"^ {0,3}(?:[*+-]|\d+\.)[ \t]+\S.*\n {0,3}\{:\s*toc\s*\}[ \t]*$", re.M)
+_EXTENSION = re.compile(
+    r"\{::(?P<name>comment|nomarkdown)\b[^}\n]*\}(?P<inner>.*?)\{:/(?:(?P=name))?\}"
+    r"|\{::(?P<single>\w+)[^}\n]*/\}",
+    re.S,
+)
+_QUIET = {"options"}
+_SAFE_NAME = re.compile(r"^[\w-]+$")
+
+
+def translate_kramdown(markup: Markup, body: str) -> str:
+    """The body with kramdown's extensions, tables of contents and attribute lists done."""
+    body = _EXTENSION.sub(lambda match: _extension(markup, body, match), body)
+    body = _TOC.sub(lambda match: "\n" * match.group(0).count("\n"), body)
+    body = _block_attributes(body)
+    return _SPAN_IAL.sub(lambda match: _span(body, match), body)
+
+
+def _extension(markup: Markup, body: str, match: re.Match[str]) -> str:
+    if match.start() in code_regions(body):
+        return match.group(0)
+    if match.group("name") == "nomarkdown":
+        return match.group("inner")
+    name = match.group("single")
+    if name and name not in _QUIET:
+        markup.warn(
+            match.start(),
+            f"kramdown extension `{{::{name}}}` is not supported: left out",
+            "write the HTML or Markdown it stood for",
+            body,
+        )
+    return "\n" * match.group(0).count("\n")  # a comment, as kramdown hides it
+
+
+def attributes(text: str) -> str:
+    """kramdown's `.note #here width="45%"` as sitegen writes it: `.note #here`, or ""."""
+    try:
+        words = shlex.split(text)
+    except ValueError:
+        words = text.split()
+    kept = []
+    for word in words:
+        key, equals, value = word.partition("=")
+        if word[:1] in ".#" and _SAFE_NAME.match(word[1:]):
+            kept.append(word)
+        elif equals and key in _KEPT and _SAFE_NAME.match(value):
+            kept.append(f"{key}={value}")
+    return " ".join(kept)
+
+
+def _block_attributes(body: str) -> str:
+    """A block IAL right under a block is that block's; otherwise the next block's, which is
+    where sitegen's `{.class}` line applies."""
+    found = [m for m in _BLOCK_IAL.finditer(body) if m.start() not in code_regions(body)]
+    if not found:
+        return body
+    lines: list[str | None] = list(body.split("\n"))
+    starts = _block_starts(body, found)
+    moved: dict[int, list[str]] = {}
+    for match in found:
+        number = body.count("\n", 0, match.start())
+        ours = "" if _DEFINITION.match(match.group("attrs")) else attributes(match["attrs"])
+        start = starts.get(number)
+        if start is not None and ours:
+            moved.setdefault(start, []).append("{" + ours + "}")
+            lines[number] = None
+        else:
+            # sitegen's line gives the next block its attributes, unless text is right above.
+            above = lines[number - 1] if number else ""
+            lines[number] = "{" + ours + "}" if ours and not (above or "").strip() else ""
+    # Put before the block and taken from under it: the lines after keep their numbers.
+    out: list[str] = []
+    for number, line in enumerate(lines):
+        out += moved.get(number, [])
+        out += [] if line is None else [line]
+    return "\n".join(out)
+
+
+def _block_starts(body: str, found: list[re.Match[str]]) -> dict[int, int]:
+    """IAL line -> the first line of the block right above it, for those under a block."""
+    lines = body.split("\n")
+    for match in found:
+        lines[body.count("\n", 0, match.start())] = ""
+    ends = {}
+    for token in MarkdownIt("commonmark", {"html": True}).parse("\n".join(lines)):
+        if token.level == 0 and token.nesting >= 0 and token.map:
+            first, end = token.map
+            while end > first and not lines[end - 1].strip():
+                end -= 1  # a list's map takes in the blank line under it
+            ends[end] = first
+    starts = {}
+    for match in found:
+        number = body.count("\n", 0, match.start())
+        if number in ends and number > 0 and lines[number - 1].strip():
+            starts[number] = ends[number]
+    return starts
+
+
+def _span(body: str, match: re.Match[str]) -> str:
+    if match.start() in code_regions(body):
+        return match.group(0)
+    ours = attributes(match.group("attrs"))
+    if ours and _AFTER_LINK.search(body[max(0, match.start() - 300) : match.start()]):
+        return "{" + ours + "}"
+    return ""

@@ -1,0 +1,336 @@
+"""What a reader sees of the markup a Jekyll or Hugo blog wrote for its own tool: Hugo's
+shortcodes, kramdown's attribute lists and extensions, Liquid's tags. Each is done as the
+other tool did it, or left out with a warning at its place; none is ever shown as written,
+except in code. The last tests check that over generated bodies (hypothesis)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from copy import deepcopy
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from lxml import etree
+
+from sitegen.config import load_config
+from sitegen.errors import Problems
+from sitegen.foreign.stage import translate_markup
+from tests.conftest import Run, fragment, make_doc, parse_html, render, text_of, write_files
+from tests.e2e.foreign_sites import BODY, Said, line_in, messages, one, plain
+
+Runner = Callable[..., Run]
+LEFTOVERS = ("{{<", "{{%", "{%", "{:", "%}", ">}}")
+JEKYLL_CONFIG = "title: Carnet\nurl: https://carnet.example.org\nlang: fr\n"
+HUGO_CONFIG = 'title = "Notes"\nbaseURL = "https://notes.example.org/"\nlanguageCode = "fr"\n'
+FRONT = "---\ntitle: Essai\ndate: 2024-03-04\n---\n"
+
+
+def outside_code(root: etree._Element) -> str:
+    """The text and attribute values a reader meets, code and math left out."""
+    copy = deepcopy(root)
+    code = ".//pre | .//code | .//*[local-name()='math'] | .//*[contains(@class, 'math')]"
+    for node in copy.xpath(code):
+        parent, before = node.getparent(), node.getprevious()
+        if before is not None:
+            before.tail = (before.tail or "") + (node.tail or "")
+        else:
+            parent.text = (parent.text or "") + (node.tail or "")
+        parent.remove(node)
+    values = [v for element in copy.iter() for v in element.attrib.values()]
+    return " ".join([text_of(copy), *values])
+
+
+def built_post(
+    run: Runner, tmp_path: Path, tool: str, body: str, front: str = FRONT, **files: str
+) -> tuple[etree._Element, list[Said], Path]:
+    """The post `body` built in a Jekyll or Hugo tree (`files` beside it): its body element,
+    the warnings about it and its file."""
+    root = tmp_path / "blog"
+    if tool == "jekyll":
+        rel, url = "_posts/2024-03-04-essai.md", "2024/03/04/essai.html"
+        files = {"_config.yml": JEKYLL_CONFIG, **files}
+    else:
+        rel, url = "content/posts/essai.md", "posts/essai/index.html"
+        files = {"hugo.toml": HUGO_CONFIG, **files}
+    write_files(root, {rel: front + body, **files})
+    out = tmp_path / "public"
+    result = run("build", "--source", root, "--output", out)
+    assert result.code == 0, result.err
+    page = parse_html(out / url)
+    said = [s for s in messages(result.err) if s.warning and s.about(rel)]
+    return one(page, BODY), said, root / rel
+
+
+def warned_at(said: list[Said], path: Path, needle: str, word: str) -> bool:
+    line, col = line_in(path, needle)
+    return any(s.line == line and s.col == col and word in s.text for s in said)
+
+
+# ------------------------------------------------------------------ Hugo's shortcodes
+
+
+@pytest.mark.parametrize(
+    ("shortcode", "href"),
+    [
+        ("{{< youtube dQw4w9WgXcQ >}}", "https://www.youtube.com/watch?v=dQw4w9WgXcQ"),
+        ('{{% youtube id="dQw4w9WgXcQ" %}}', "https://www.youtube.com/watch?v=dQw4w9WgXcQ"),
+        ("{{< vimeo 146022717 >}}", "https://vimeo.com/146022717"),
+        ("{{< gist spf13 7896402 >}}", "https://gist.github.com/spf13/7896402"),
+        (
+            '{{< x user="exemple" id="1453110110599868418" >}}',
+            "https://x.com/exemple/status/1453110110599868418",
+        ),
+        ("{{< tweet 1453110110599868418 >}}", "https://x.com/i/status/1453110110599868418"),
+        ("{{< youtube id=`abcDEF12345` >}}", "https://www.youtube.com/watch?v=abcDEF12345"),
+    ],
+)
+def test_an_embed_becomes_a_link_and_runs_nothing(
+    tmp_path: Path, run: Runner, shortcode: str, href: str
+) -> None:
+    body, _, _ = built_post(run, tmp_path, "hugo", f"Avant.\n\n{shortcode}\n\nAprès.\n")
+    assert href in body.xpath(".//a/@href")
+    assert not body.xpath(".//iframe | .//script | .//object | .//embed")
+    assert not [s for s in LEFTOVERS if s in outside_code(body)]
+
+
+def test_a_sites_own_paired_shortcode_keeps_its_markdown(tmp_path: Path, run: Runner) -> None:
+    text = "Avant.\n\n{{< note >}}\nUne remarque **importante**.\n{{< /note >}}\n\nAprès.\n"
+    body, said, path = built_post(run, tmp_path, "hugo", text)
+    note = one(body, ".//div[@class='shortcode-note']")
+    assert plain(text_of(one(note, ".//strong"))) == "importante"
+    assert "{{" not in outside_code(body)
+    assert warned_at(said, path, "{{< note", "note")
+
+
+def test_an_inline_paired_shortcode_becomes_a_span(tmp_path: Path, run: Runner) -> None:
+    body, _, _ = built_post(
+        run, tmp_path, "hugo", "Un mot {{% mark %}}surligné{{% /mark %}} ici.\n"
+    )
+    assert plain(text_of(one(body, ".//span[@class='shortcode-mark']"))) == "surligné"
+
+
+def test_a_sites_own_single_shortcode_is_done_from_its_plain_template(
+    tmp_path: Path, run: Runner
+) -> None:
+    template = '<img class="portrait" src="{{ .Get "src" }}" alt="{{ .Get "alt" }}">'
+    text = 'Voici : {{< avatar src="/moi.png" alt="Moi <3" >}}\n'
+    files = {"layouts/shortcodes/avatar.html": template}
+    body, _, _ = built_post(run, tmp_path, "hugo", text, **files)
+    image = one(body, ".//img[@class='portrait']")
+    assert (image.get("src"), image.get("alt")) == ("/moi.png", "Moi <3")
+
+
+@pytest.mark.parametrize(
+    "template",
+    [
+        '<div onclick="alert(1)">{{ .Get 0 }}</div>',
+        "<script>console.log(1)</script>",
+        '{{ $x := readFile "a" }}{{ $x }}',
+    ],
+)
+def test_a_single_shortcode_whose_template_does_more_is_left_out_with_a_warning(
+    tmp_path: Path, run: Runner, template: str
+) -> None:
+    files = {"layouts/shortcodes/encart.html": template}
+    text = "Avant {{< encart bonjour >}} après.\n"
+    body, said, path = built_post(run, tmp_path, "hugo", text, **files)
+    assert plain(text_of(body)) == "Avant après."
+    assert not body.xpath(".//script | .//*[@onclick]")
+    assert warned_at(said, path, "{{< encart", "encart")
+
+
+def test_a_shortcode_without_a_template_is_left_out_with_a_warning(
+    tmp_path: Path, run: Runner
+) -> None:
+    body, said, path = built_post(run, tmp_path, "hugo", "Un {{< inconnu 3 >}} mot.\n")
+    assert plain(text_of(body)) == "Un mot."
+    assert warned_at(said, path, "{{< inconnu", "inconnu")
+
+
+def test_param_shows_the_posts_front_matter(tmp_path: Path, run: Runner) -> None:
+    front = FRONT.replace("date:", "version: 2.1\ndate:")
+    body, _, _ = built_post(run, tmp_path, "hugo", 'Version {{< param "version" >}}.\n', front)
+    assert plain(text_of(body)) == "Version 2.1."
+
+
+def test_details_and_comment_shortcodes(tmp_path: Path, run: Runner) -> None:
+    text = (
+        '{{< details summary="Plus" >}}\nLe *détail*.\n{{< /details >}}\n\n'
+        "{{< comment >}}\nNote pour moi.\n{{< /comment >}}\n\nFin.\n"
+    )
+    body, _, _ = built_post(run, tmp_path, "hugo", text)
+    details = one(body, ".//details")
+    assert plain(text_of(one(details, "summary"))) == "Plus"
+    assert plain(text_of(one(details, ".//em"))) == "détail"
+    assert "Note pour moi" not in text_of(body)
+
+
+# ------------------------------------------------------------------ kramdown
+
+
+def test_a_block_attribute_list_gives_its_class_and_drops_the_rest(
+    tmp_path: Path, run: Runner
+) -> None:
+    text = (
+        'Une remarque.\n{: .notice--info width="45%" onclick="x()"}\n\n'
+        "* un\n* deux\n{: #liste}\n\n"
+        "{: .avant}\nLa suite.\n"
+    )
+    body, _, _ = built_post(run, tmp_path, "jekyll", text)
+    notice = one(body, ".//p[contains(., 'Une remarque')]")
+    assert notice.get("class") == "notice--info"
+    assert notice.get("width") is None and notice.get("onclick") is None
+    assert one(body, ".//ul").get("id") == "liste"
+    assert one(body, ".//p[contains(., 'La suite')]").get("class") == "avant"
+    assert "{:" not in outside_code(body)
+
+
+def test_a_span_attribute_list_after_an_image_or_a_link(tmp_path: Path, run: Runner) -> None:
+    text = (
+        '![Un schéma](/a.png){: .align-right width="45%"} Le texte autour.\n\n'
+        'Voir [la source](https://exemple.org){:target="_blank"} et *ceci*{: .x}.\n'
+    )
+    body, _, _ = built_post(run, tmp_path, "jekyll", text)
+    assert one(body, ".//img").get("class") == "align-right"
+    assert one(body, ".//img").get("width") is None
+    assert "{:" not in outside_code(body)
+
+
+def test_kramdown_extensions_and_toc(tmp_path: Path, run: Runner) -> None:
+    text = (
+        '* TOC\n{:toc}\n\n{::options parse_block_html="true" /}\n'
+        "{::comment}\nÀ revoir.\n{:/comment}\n\n## Titre\n{:.no_toc}\n\nTexte.\n\n"
+        "```\n{: .exemple}\n```\n"
+    )
+    body, _, _ = built_post(run, tmp_path, "jekyll", text)
+    assert "TOC" not in text_of(body) and "À revoir" not in text_of(body)
+    assert "no_toc" in (one(body, ".//h2").get("class") or "")
+    assert "{:" not in outside_code(body)
+    assert "{: .exemple}" in text_of(one(body, ".//pre"))
+
+
+def test_a_column_in_math_is_not_an_attribute_list(tmp_path: Path, run: Runner) -> None:
+    body, said, _ = built_post(run, tmp_path, "jekyll", "La colonne $M_{:,j}$ du tableau.\n")
+    assert not [s for s in said if "{:" in s.text], said
+    assert "La colonne" in text_of(body) and body.xpath(".//*[local-name()='math']")
+
+
+# ------------------------------------------------------------------ Liquid
+
+
+def test_liquid_logic_is_followed(tmp_path: Path, run: Runner) -> None:
+    text = (
+        '{% assign nom = "Basile" %}{% capture salut %}Bonjour {{ nom }}{% endcapture %}\n'
+        "{{ salut }} !\n\n"
+        '{% if page.lang == "fr" %}En français.{% else %}In English.{% endif %}\n\n'
+        "{% unless site.inconnu %}Sans option.{% endunless %}\n\n"
+        'Par {{ site.author.name | default: "personne" }}.\n\n'
+        '[Accueil]({{ "/" | relative_url }})\n'
+    )
+    config = JEKYLL_CONFIG + "author:\n  name: Basile\n"
+    body, _, _ = built_post(run, tmp_path, "jekyll", text, **{"_config.yml": config})
+    shown = plain(text_of(body))
+    assert "Bonjour Basile !" in shown
+    assert "En français." in shown and "In English" not in shown
+    assert "Sans option." in shown and "Par Basile." in shown
+    assert not [s for s in LEFTOVERS if s in outside_code(body)]
+
+
+def test_a_theme_video_include_becomes_a_link(tmp_path: Path, run: Runner) -> None:
+    iframe = '<iframe src="https://www.youtube-nocookie.com/embed/{{ include.id }}"></iframe>'
+    text = 'Regardez :\n\n{% include video id="Tpsu2uz9rCE" provider="youtube" %}\n'
+    body, _, _ = built_post(run, tmp_path, "jekyll", text, **{"_includes/video": iframe})
+    assert "https://www.youtube.com/watch?v=Tpsu2uz9rCE" in body.xpath(".//a/@href")
+    assert not body.xpath(".//iframe")
+
+
+def test_an_include_in_an_html_block_is_done_like_elsewhere(tmp_path: Path, run: Runner) -> None:
+    text = '<div class="encadre">\n{% include signature.html nom="Basile" %}\n</div>\n'
+    files = {"_includes/signature.html": "<em>Signé {{ include.nom }}</em>"}
+    body, _, _ = built_post(run, tmp_path, "jekyll", text, **files)
+    assert plain(text_of(one(body, ".//div[@class='encadre']/em"))) == "Signé Basile"
+
+
+def test_an_unsafe_or_missing_include_is_left_out_with_a_warning(
+    tmp_path: Path, run: Runner
+) -> None:
+    text = "Un graphique :\n\n{% include courbe.html %}\n\n{% include absente.html %}\n\nFin.\n"
+    files = {"_includes/courbe.html": "<div><script>Plotly.plot()</script></div>"}
+    body, said, path = built_post(run, tmp_path, "jekyll", text, **files)
+    assert not body.xpath(".//script")
+    assert plain(text_of(body)) == "Un graphique : Fin."
+    assert warned_at(said, path, "{% include courbe", "courbe.html")
+    assert warned_at(said, path, "{% include absente", "absente.html")
+
+
+# ------------------------------------------------------------------ generated bodies
+
+PIECES = [
+    "Du texte.",
+    "\n",
+    "\n\n",
+    "{{< note >}}",
+    "{{< /note >}}",
+    "{{% aside %}}",
+    "{{< youtube abc >}}",
+    '{{< figure src="/a.png" caption="Une *image*" >}}',
+    "{{< highlight go >}}",
+    "{{< /highlight >}}",
+    "{{<",
+    "{{%",
+    ">}}",
+    "{%",
+    "%}",
+    "{% raw %}",
+    "{% endraw %}",
+    "{% if page.title %}",
+    "{% else %}",
+    "{% endif %}",
+    '{% assign x = "a" %}',
+    "{{ x }}",
+    "{{ page.nope }}",
+    "{% include absent.html %}",
+    "{: .note}",
+    "{:toc}",
+    "{::comment}",
+    "{:/comment}",
+    "{: #id}",
+    "* ",
+    "![a](b.png)",
+    "[l](http://a)",
+    "`",
+    "```",
+    "$x$",
+    "<div>",
+    "</div>",
+    "é",
+    "{",
+    "}",
+    ":",
+]
+
+
+@pytest.fixture(scope="module")
+def configs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    root = tmp_path_factory.mktemp("trees")
+    write_files(root / "jekyll", {"_config.yml": JEKYLL_CONFIG})
+    write_files(root / "hugo", {"hugo.toml": HUGO_CONFIG})
+    return {tool: load_config(root / tool) for tool in ("jekyll", "hugo")}
+
+
+@given(
+    tool=st.sampled_from(["jekyll", "hugo"]),
+    body=st.lists(st.sampled_from(PIECES), max_size=24).map("".join),
+)
+def test_no_tools_markup_reaches_a_reader_outside_code(
+    configs: dict[str, object], tool: str, body: str
+) -> None:
+    config = configs[tool]
+    doc = replace(make_doc(body), body=body)
+    translated = translate_markup([doc], config, Problems())  # type: ignore[arg-type]
+    html, _ = render(translated[0].body)
+    shown = outside_code(fragment(html.html))
+    assert not [s for s in ("{{<", "{{%", "{%", "{:") if s in shown], (body, shown)
