@@ -1,8 +1,8 @@
 """Where a formula starts and ends in Markdown, as authors write them for KaTeX and MathJax.
 
 `$x$` and `$ x $`, `$$x$$` (inline in a sentence, as kramdown reads it; displayed when it
-stands on its own lines), `\\(x\\)`, and `\\[x\\]` on its own lines. Amounts stay text:
-"5 $ et 10 $", "5$", "$5 et $10".
+stands on its own lines), `\\(x\\)`, and `\\[x\\]` on its own lines. Amounts and variables
+stay text: "5 $ et 10 $", "5$", "$5 et $10", "$HOME et $PATH", "\\(TFS\\)".
 """
 
 from __future__ import annotations
@@ -16,8 +16,9 @@ from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.dollarmath.index import math_block_dollar
 
 CLOSING = {"$": "$", "$$": "$$", "\\(": "\\)", "\\[": "\\]"}
-# A number, then maybe spaces (French puts one, often unbreakable, before the currency).
-_AMOUNT_BEFORE = re.compile(r"\d[ \t\u00a0\u202f]*\Z")
+# Words and no sign of TeX: parentheses or brackets an author escaped for Markdown.
+_TEX_SIGN = re.compile(r"[\\^_{}=]")
+_WORD = re.compile(r"[^\W\d_]{3}")
 
 
 def math_plugin(md: MarkdownIt) -> None:
@@ -45,33 +46,44 @@ def inline_math(state: StateInline, silent: bool) -> bool:
 
 def _formula(src: str, start: int) -> tuple[str, str, int] | None:
     opening = next((o for o in ("$$", "$", "\\(", "\\[") if src.startswith(o, start)), None)
-    if opening is None or (opening == "$" and _AMOUNT_BEFORE.search(src, 0, start)):
+    if opening is None or (opening == "$" and _after_amount(src, start)):
         return None
     close = _closing(src, CLOSING[opening], start + len(opening))
     if close is None:
         return None
     content, end = src[start + len(opening) : close], close + len(CLOSING[opening])
-    if not content.strip() or (opening == "$" and _is_amount(content, src[end : end + 1])):
+    if not content.strip() or (opening == "$" and _not_a_formula(content, src[end : end + 1])):
         return None
+    if opening.startswith("\\") and _WORD.search(content) and not _TEX_SIGN.search(content):
+        return None  # "Azure \(Intelligent System Service\)": parentheses the author escaped
     if opening == "\\[" and not _alone(src, start, end):
         return None  # `\[1\]` in a sentence is a bracket the author escaped
     return opening, content, end
+
+
+def _after_amount(src: str, start: int) -> bool:
+    """ "5 $", "5$": a number, then maybe a space (French puts one, often unbreakable)."""
+    return src[max(0, start - 8) : start].rstrip(" \t\u00a0\u202f")[-1:].isdigit()
 
 
 def _closing(src: str, closing: str, start: int) -> int | None:
     """Where `closing` first appears after `start`, not escaped by a backslash."""
     index = src.find(closing, start)
     while index >= 0:
-        backslashes = len(src[:index]) - len(src[:index].rstrip("\\"))
-        if closing.startswith("\\") or backslashes % 2 == 0:
+        before = index
+        while before > 0 and src[before - 1] == "\\":
+            before -= 1
+        if closing.startswith("\\") or (index - before) % 2 == 0:
             return index
         index = src.find(closing, index + 1)
     return None
 
 
-def _is_amount(content: str, after: str) -> bool:
-    # "$5 et $10": a digit after the closing `$`; "$5 et $x$": a number, then a space.
-    return after.isdigit() or (content[0].isdigit() and content[-1].isspace())
+def _not_a_formula(content: str, after: str) -> bool:
+    """Dollars around text: "$5 et $10" (a digit after), "$HOME et $PATH" and "$5 et $x$"
+    (spaced inside on one side only, and no TeX in it)."""
+    lopsided = content[0].isspace() != content[-1].isspace()
+    return after.isdigit() or (lopsided and not _TEX_SIGN.search(content))
 
 
 def _alone(src: str, start: int, end: int) -> bool:

@@ -299,7 +299,7 @@ def _drop_keep_tail(element: etree._Element) -> None:
     parent.remove(element)
 
 
-@pytest.mark.parametrize("body", ["Soit $ x^2 $ ici.", "Soit $ x^2$ ici.", "Soit $x^2 $ ici."])
+@pytest.mark.parametrize("body", ["Soit $ x^2 $ ici.", "Soit $  x^2\t$ ici."])
 def test_inner_spaces_are_allowed(body: str) -> None:
     root, maths = formulas(body)
     assert [m.get("display") for m in maths] == ["inline"]
@@ -316,6 +316,8 @@ def test_inner_spaces_are_allowed(body: str) -> None:
         ("Le billet vaut $5 et $10 ici.", "Le billet vaut $5 et $10 ici.", 0),
         ("Le billet vaut $5 et $x$ ici.", "Le billet vaut $5 et  ici.", 1),
         ("Une taille de $3$ pixels.", "Une taille de  pixels.", 1),
+        ("Les variables $HOME et $PATH.", "Les variables $HOME et $PATH.", 0),
+        ("Soit $x^2 $ ici et $ y$ là.", "Soit  ici et $ y$ là.", 1),
     ],
 )
 def test_amounts_stay_text_next_to_formulas(body: str, text: str, count: int) -> None:
@@ -370,6 +372,19 @@ def test_an_escaped_bracket_in_a_sentence_stays_a_bracket() -> None:
     root, maths = formulas(r"Voir l'article \[1\] et \[2\].")
     assert not maths
     assert prose(root) == "Voir l'article [1] et [2]."
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        r"[Serveur de build \(TFS\)](https://example.org/tfs)",
+        r"Une vidéo \(en français, sous-titrée\) ici.",
+    ],
+)
+def test_parentheses_escaped_around_words_stay_parentheses(body: str) -> None:
+    root, maths = formulas(body)
+    assert not maths
+    assert "(" in prose(root) and "\\" not in prose(root)
 
 
 def test_escaped_underscores_in_a_paragraph_are_subscripts() -> None:
