@@ -12,6 +12,7 @@ from pathlib import Path
 
 from sitegen.config import CONFIG_NAME, SiteConfig
 from sitegen.errors import Problems
+from sitegen.foreign.inputs import markup_folders
 from sitegen.foreign.statics import PROJECT_NOTES, jekyll_excluded, jekyll_root_files
 from sitegen.model import Kind, SourceFile
 from sitegen.paths import display_path, is_output, leaves_project
@@ -66,6 +67,7 @@ def input_paths(config: SiteConfig) -> tuple[list[Path], list[Path]]:
     what `serve` watches and what decides that nothing changed (the theme aside)."""
     folders = [config.root / config.content_dir, config.root / "_posts"]
     folders += [f.path for f in _folders(config) if not f.excluded]
+    folders += markup_folders(config)
     files = [config.root / CONFIG_NAME]
     if config.foreign.source:
         files.append(config.root / config.foreign.source)

@@ -10,6 +10,8 @@ import re
 from html import escape
 from pathlib import Path
 
+from sitegen.config import SiteConfig
+from sitegen.foreign.inputs import markup_folders
 from sitegen.foreign.markup import Markup
 
 _ACTION = re.compile(r"\{\{-?\s*(.*?)\s*-?\}\}", re.S)
@@ -30,7 +32,7 @@ def own_shortcode(
     markup: Markup, offset: int, name: str, positional: list[str], named: dict[str, str]
 ) -> str:
     """The HTML the site's template for `name` makes, or "" (with a warning)."""
-    template = _template(markup.config.root, name)
+    template = _template(markup.config, name)
     if template is None:
         markup.warn(
             offset,
@@ -53,16 +55,11 @@ def own_shortcode(
     return " ".join(made.split())
 
 
-def _template(root: Path, name: str) -> Path | None:
+def _template(config: SiteConfig, name: str) -> Path | None:
     if not re.fullmatch(r"[\w./-]+", name) or ".." in name.split("/"):
         return None
-    places = [root / "layouts", *sorted(root.glob("themes/*/layouts"))]
-    for place in places:
-        for folder in ("shortcodes", "_shortcodes"):
-            path = place / folder / f"{name}.html"
-            if path.is_file():
-                return path
-    return None
+    found = (folder / f"{name}.html" for folder in markup_folders(config))
+    return next((path for path in found if path.is_file()), None)
 
 
 def _value(markup: Markup, action: str, positional: list[str], named: dict[str, str]) -> str:

@@ -9,6 +9,7 @@ import shlex
 from collections.abc import Callable
 
 from sitegen.foreign.embeds import embed_link
+from sitegen.foreign.inputs import markup_folders
 from sitegen.foreign.liquidvalues import Scope, shown
 from sitegen.foreign.markup import Markup
 
@@ -36,7 +37,7 @@ def include(markup: Markup, scope: Scope, args: str, offset: int, render: Render
         )
         if found:
             return found
-    path = markup.config.root / "_includes" / name
+    path = markup_folders(markup.config)[0] / name
     if not name or ".." in name.split("/") or not path.is_file():
         markup.warn(offset, f"Liquid include `{name}`: no such file in _includes/: left out", _HINT)
         return ""

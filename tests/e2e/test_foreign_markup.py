@@ -334,3 +334,23 @@ def test_no_tools_markup_reaches_a_reader_outside_code(
     html, _ = render(translated[0].body)
     shown = outside_code(fragment(html.html))
     assert not [s for s in ("{{<", "{{%", "{%", "{:") if s in shown], (body, shown)
+
+
+# ------------------------------------------------------------------ what a change rebuilds
+
+
+@pytest.mark.parametrize(
+    ("tool", "rel", "text"),
+    [
+        ("jekyll", "_includes/signature.html", "{% include signature.html %}\n"),
+        ("hugo", "layouts/shortcodes/signature.html", "{{< signature >}}\n"),
+        ("hugo", "themes/sobre/layouts/shortcodes/signature.html", "{{< signature >}}\n"),
+    ],
+)
+def test_an_edit_of_an_include_or_a_shortcode_template_is_built(
+    tmp_path: Path, run: Runner, tool: str, rel: str, text: str
+) -> None:
+    body, _, _ = built_post(run, tmp_path, tool, text, **{rel: "<em>Signé Basile</em>"})
+    assert plain(text_of(one(body, ".//em"))) == "Signé Basile"
+    body, _, _ = built_post(run, tmp_path, tool, text, **{rel: "<em>Signé Odile</em>"})
+    assert plain(text_of(one(body, ".//em"))) == "Signé Odile"
