@@ -20,7 +20,12 @@ _ROW_SPACING = re.compile(r"\\\\\s*\[\s*-?[\d.]+\s*[a-z]{2}\s*\]")
 _COLOR = re.compile(r"\\color\s*\{[^{}]*\}")
 _CELL_END = re.compile(r"\\\\|\\(?:begin|end|left|right)\b|\\.|[{}&]", re.S)
 _NESTING = {"{": 1, "\\begin": 1, "\\left": 1, "}": -1, "\\end": -1, "\\right": -1}
+# `c & \end{bmatrix}`: latex2mathml drops a last row that ends with an empty cell.
+_EMPTY_LAST_CELL = re.compile(r"&(\s*\\end\b)")
+# A backslash ending a line is TeX's control space, which latex2mathml would print.
+_CONTROL_SPACE = re.compile(r"(?<!\\)((?:\\\\)*)\\\n")
 _OPERATORS = re.compile(r"\\(arg)(?![A-Za-z])")
+_TEXT_GROUP = re.compile(r"\\(?:text|textrm|mbox)\s*\{")
 # Inside these, `\_` is an underscore even for KaTeX; elsewhere it is Markdown's escape.
 _FONT_GROUP = re.compile(r"\\(?:math[a-z]+|operatorname\*?)\s*\{")
 
@@ -28,7 +33,10 @@ _FONT_GROUP = re.compile(r"\\(?:math[a-z]+|operatorname\*?)\s*\{")
 def as_latex2mathml_reads(tex: str) -> str:
     """`tex` in the TeX dialect latex2mathml reads, meaning what KaTeX makes of it."""
     tex = _markdown_underscores(tex)
+    tex = _math_in_text(tex)
     tex = _ROW_SPACING.sub(r"\\\\", tex)
+    tex = _EMPTY_LAST_CELL.sub(r"&{}\1", tex)
+    tex = _CONTROL_SPACE.sub(r"\1\\ ", tex)
     tex = _SIZED_DELIMITER.sub(_one_character_delimiter, tex)
     tex = _bounded_colors(tex)
     tex = _OPERATORS.sub(r"\\operatorname{\1}", tex)
@@ -45,6 +53,21 @@ def _markdown_underscores(tex: str) -> str:
         parts += [_unescape_underscores(tex[start : match.start()]), tex[match.start() : end]]
         start = end
     return "".join([*parts, _unescape_underscores(tex[start:])])
+
+
+def _math_in_text(tex: str) -> str:
+    """`\\text{si $x > 0$}`: KaTeX sets the `$…$` as math; latex2mathml would print it."""
+    parts, start = [], 0
+    for match in _TEXT_GROUP.finditer(tex):
+        end = _group_end(tex, match.end())
+        pieces = re.split(r"(?<!\\)\$", tex[match.end() : end - 1])
+        if match.start() < start or len(pieces) < 3 or len(pieces) % 2 == 0:
+            continue
+        text = match.group()
+        rebuilt = (f"{text}{p}}}" if i % 2 == 0 else f"{{{p}}}" for i, p in enumerate(pieces))
+        parts += [tex[start : match.start()], *rebuilt]
+        start = end
+    return "".join([*parts, tex[start:]])
 
 
 def _unescape_underscores(tex: str) -> str:

@@ -268,6 +268,32 @@ def test_a_colour_ends_with_its_cell() -> None:
     assert len(colored) == 1 and "".join(colored[0].itertext()) == "b+c"
 
 
+@pytest.mark.parametrize(
+    "tex",
+    [
+        r"\begin{aligned} a &= b & \\ c &= d & \end{aligned}",
+        r"\begin{bmatrix} a & b \\ c & \end{bmatrix}",
+    ],
+)
+def test_a_last_row_ending_with_an_empty_cell_is_kept(tex: str) -> None:
+    rows = list(mathml(tex).iter(f"{{{NS}}}mtr"))
+    assert len(rows) == 2
+    assert "c" in "".join(rows[1].itertext())
+
+
+def test_a_backslash_ending_a_line_is_a_space() -> None:
+    root = mathml("a \\\\ \\\nb")
+    assert "\\" not in "".join(root.itertext())
+    assert [tag(e) for e in root[0]] == ["mi", "mspace", "mtext", "mi"]
+
+
+def test_dollars_inside_text_are_math() -> None:
+    root = mathml(r"\text{vrai si $x > 0$ et $y$ sinon}")
+    assert texts(root, "mtext") == ["vrai\u00a0si\u00a0", "\u00a0et\u00a0", "\u00a0sinon"]
+    assert "$" not in "".join(root.itertext())
+    assert [e.text for e in root.iter(f"{{{NS}}}mi")] == ["x", "y"]
+
+
 def test_the_alternative_text_is_the_tex_as_written() -> None:
     tex = r"\begin{bmatrix} a \end{bmatrix}^T + x\_1"
     assert mathml(tex, display=False).get("alttext") == tex
