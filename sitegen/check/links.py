@@ -66,6 +66,8 @@ class LinkChecker:
         self.base_path = config.base_path
         self.host = _host(urlsplit(config.base_url).netloc)
         self.written = {f.path for f in built.files}
+        self.tops = {path.split("/", 1)[0] for path in self.written}
+        """The names at the site's root: its folders and files."""
         self.pages = pages
         self.listed = ["/" + p.removesuffix("index.html") for p in pages]
         # Pagefind's files are made after the checks, by the search stage.
@@ -91,13 +93,16 @@ class LinkChecker:
 
     def _on_site(self, parts: SplitResult) -> bool:
         """Whether a full address is one of the site's own: its host with or without
-        `www.`, over http or https, under its base path (another path of the same host is
-        another site: `user.github.io/` beside `user.github.io/blog/`)."""
-        return (
-            parts.scheme in ("http", "https", "")
-            and _host(parts.netloc) == self.host
-            and (parts.path or "/").startswith(self.base_path)
-        )
+        `www.`, over http or https, under its base path, in one of its folders. Another path
+        of the same host is another site: GitHub Pages serves `user.github.io/projet/`
+        beside `user.github.io/`."""
+        path = unquote(parts.path) or "/"
+        if not (parts.scheme in ("http", "https", "") and _host(parts.netloc) == self.host):
+            return False
+        if not path.startswith(self.base_path):
+            return False
+        top = path[len(self.base_path) :].split("/", 1)[0]
+        return top == "" or top in self.tops
 
     def _internal(self, link: Link, path: str, fragment: str) -> Iterator[Finding]:
         what = "image" if link.image else "link"

@@ -212,16 +212,25 @@ def test_the_sites_own_address_over_http_or_without_www_is_checked_as_its_own(
 ) -> None:
     body = (
         "Voir [l’accueil](http://example.org), [ce billet](http://www.example.org/2026/01/billet/)"
-        " et [un billet perdu](https://www.example.org/2025/01/absent/).\n"
+        " et [un billet perdu](https://www.example.org/2026/01/absent/).\n"
     )
     site = one_post(make_site, body)
     found = findings(run, site)
-    assert places(found, "broken-link") == [at(site, POST, "https://www.example.org/2025/01/")]
+    assert places(found, "broken-link") == [at(site, POST, "https://www.example.org/2026/01/")]
 
 
 def test_another_path_of_the_sites_host_is_another_site(make_site: Site, run: Runner) -> None:
     config = DEFAULT_CONFIG.replace("https://example.org/", "https://example.org/carnet/")
     body = "Mon [site principal](https://example.org/) et [son CV](http://example.org/cv/).\n"
+    site = make_site({POST: post("Un billet", "2026-01-15", body)}, config=config)
+    assert places(findings(run, site), "broken-link") == []
+
+
+def test_a_github_pages_project_beside_the_site_is_another_site(
+    make_site: Site, run: Runner
+) -> None:
+    config = DEFAULT_CONFIG.replace("https://example.org/", "https://camille.github.io/")
+    body = "Le [projet d’exemple](https://camille.github.io/jeu-de-la-vie/) tourne en ligne.\n"
     site = make_site({POST: post("Un billet", "2026-01-15", body)}, config=config)
     assert places(findings(run, site), "broken-link") == []
 
