@@ -5,7 +5,6 @@ done, as Jekyll inserts it, unless it would run or embed someone else's code. A 
 from __future__ import annotations
 
 import re
-import shlex
 from collections.abc import Callable
 
 from sitegen.foreign.embeds import embed_link
@@ -19,6 +18,7 @@ _UNSAFE = re.compile(
     r"|\son\w+\s*=|javascript:",
     re.I,
 )
+_PARAMETER = re.compile(r"""([\w-]+)\s*=\s*("[^"]*"|'[^']*'|[^\s"']+)""")
 _DEPTH = "\0depth"
 _MAX_DEPTH = 8
 _HINT = "write the HTML or Markdown it stood for"
@@ -59,16 +59,8 @@ def include(markup: Markup, scope: Scope, args: str, offset: int, render: Render
 
 def _arguments(scope: Scope, args: str) -> tuple[str, dict[str, object]]:
     """`note.html titre="Attention" texte=page.x` -> the file and its parameters."""
-    try:
-        words = shlex.split(args, posix=False)
-    except ValueError:
-        words = args.split()
-    if not words:
-        return "", {}
-    name = words[0].strip("\"'")
+    name = args.split()[0].strip("\"'") if args.split() else ""
     params: dict[str, object] = {}
-    for word in words[1:]:
-        key, equals, value = word.partition("=")
-        if equals:
-            params[key] = scope.value(value)
+    for found in _PARAMETER.finditer(args):
+        params[found.group(1)] = scope.value(found.group(2))
     return name, params

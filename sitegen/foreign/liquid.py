@@ -57,8 +57,11 @@ def page_scope(markup: Markup) -> Scope:
     """`page` and `site` as Jekyll gives them to a post."""
     meta = markup.doc.meta
     page: dict[str, Any] = dict(meta.extra)
-    page.update(title=meta.title, lang=meta.lang, tags=list(meta.tags))
-    page.setdefault("date", meta.date)
+    page.update(title=meta.title, tags=list(meta.tags), date=meta.date)
+    written = dict(meta.lines)
+    for key, value in (("lang", meta.lang), ("description", meta.description)):
+        if key in written:  # Jekyll's page has them only when the front matter does
+            page[key] = value
     config = markup.config
     site = site_variables(config.root / config.foreign.source) if config.foreign.source else {}
     for key, value in (("title", config.title), ("description", config.description)):
@@ -89,8 +92,13 @@ def _parse(markup: Markup, text: str, at: int | None) -> list[_Node | str]:
     top: list[_Node | str] = []
     children = top
     position = 0
+    trim = False
     for match in _TAG.finditer(text):
-        children.append(text[position : match.start()])
+        before = text[position : match.start()]
+        before = before.lstrip() if trim else before
+        # `{%-` and `-%}` eat the white space (line breaks too) on their side, as in Liquid.
+        children.append(before.rstrip() if match.group(0)[2] == "-" else before)
+        trim = match.group(0)[-3] == "-"
         position = match.end()
         name = match.group("name") or ""
         if name in _BLOCKS or name in _IGNORED_BLOCKS:
@@ -106,7 +114,7 @@ def _parse(markup: Markup, text: str, at: int | None) -> list[_Node | str]:
             children = stack[-1][1].branches[-1][1] if stack else top
         else:
             children.append(_Node(match))
-    children.append(text[position:])
+    children.append(text[position:].lstrip() if trim else text[position:])
     for name, node in stack:  # Jekyll stops on it; the rest of the post is still there
         node.end = len(text)
         markup.warn(
@@ -200,10 +208,10 @@ class _Renderer:
         if name == "endhighlight":
             return "```"
         if name == "link" and _copied(markup, args.strip("\"'")):  # `{% link assets/a.pdf %}`
-            return markup.site_path("/" + args.strip("\"'/"), match.start())
+            return markup.site_path("/" + args.strip("\"'/"), match.start(), self.text)
         if name in ("post_url", "link"):
             url = markup.resolve(args.strip("\"'"), match.start(), f"{{% {name} %}}")
-            return markup.site_path(url, match.start()) if url else ""
+            return markup.site_path(url, match.start(), self.text) if url else ""
         if name == "include":
             return include(markup, self.scope, args, self._where(match), render_liquid)
         return self._unsupported(match, f"Liquid `{_short(match)}` is not supported: left out")
@@ -213,12 +221,14 @@ class _Renderer:
         expression = " ".join(match.group("output").split())
         if expression in _SITE_PATH:
             # `{{ site.baseurl }}/images/x.png`: sitegen adds the base path itself.
-            return markup.site_path("/", match.start()).rstrip("/")
+            return markup.site_path("/", match.start(), self.text).rstrip("/")
         if expression == "site.url":  # the host alone, as in « le carnet vit à {{ site.url }} »
             return markup.urls.absolute("/").removesuffix("/")
         # A Markdown link gets the base path from the renderer, an HTML attribute needs it here.
-        self.scope.url = lambda path: markup.site_path(path, match.start())
+        self.scope.url = lambda path: markup.site_path(path, match.start(), self.text)
         value = self._value(match, expression)
+        if value is UNDEFINED and self.at is not None:
+            return ""  # an include's optional parameter, silent as in Jekyll
         if value is UNDEFINED:
             message = f"Liquid `{_short(match)}` names nothing sitegen knows: left out"
             return self._unsupported(match, message)

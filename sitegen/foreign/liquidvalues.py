@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from markdown_it import MarkdownIt
 
 from sitegen.urls import slugify
 
@@ -26,6 +27,7 @@ _LITERALS: dict[str, Any] = {"true": True, "false": False, "nil": None, "null": 
 _OPERATORS = ("==", "!=", "<>", ">=", "<=", ">", "<", "contains")
 _LOGIC = re.compile(r"\s+(and|or)\s+")
 _COMPARISON = re.compile(r"\s*(==|!=|<>|>=|<=|>|<|\bcontains\b)\s*")
+_MARKDOWN = MarkdownIt("commonmark", {"html": True})
 UNDEFINED = object()
 """A variable that is nowhere: nil for Liquid, worth a warning when shown."""
 
@@ -180,7 +182,7 @@ _FILTERS: dict[str, Callable[..., Any]] = {
     "replace": lambda v, a="", b="": shown(v).replace(shown(a), shown(b)),
     "remove": lambda v, a="": shown(v).replace(shown(a), ""),
     "slugify": lambda v, *_: slugify(shown(v)),
-    "markdownify": lambda v: shown(v),
+    "markdownify": lambda v: _MARKDOWN.render(shown(v)),
     "date": lambda v, *_: v,
     "date_to_string": lambda v, *_: v,
     "first": lambda v: v[0] if isinstance(v, list) and v else None,

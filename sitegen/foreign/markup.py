@@ -48,10 +48,12 @@ class Markup:
             return text
         return "\n" * text.count("\n")  # the lines after it keep their numbers
 
-    def site_path(self, path: str, offset: int) -> str:
-        """A site path as it must be written here: Markdown links get the base path from
-        the renderer, an HTML attribute needs it written out."""
-        if _IN_ATTRIBUTE.search(self.body[max(0, offset - 12) : offset]):
+    def site_path(self, path: str, offset: int, text: str | None = None) -> str:
+        """A site path as it must be written at `offset` of the body (or of `text`, an
+        included file): Markdown links get the base path from the renderer, an HTML
+        attribute needs it written out."""
+        text = self.body if text is None else text
+        if _IN_ATTRIBUTE.search(text[max(0, offset - 12) : offset]):
             return self.urls(path)
         return path
 

@@ -225,7 +225,7 @@ def test_liquid_logic_is_followed(tmp_path: Path, run: Runner) -> None:
     text = (
         '{% assign nom = "Basile" %}{% capture salut %}Bonjour {{ nom }}{% endcapture %}\n'
         "{{ salut }} !\n\n"
-        '{% if page.lang == "fr" %}En français.{% else %}In English.{% endif %}\n\n'
+        '{% if page.title == "Essai" %}En français.{% else %}In English.{% endif %}\n\n'
         "{% unless site.inconnu %}Sans option.{% endunless %}\n\n"
         'Par {{ site.author.name | default: "personne" }}.\n\n'
         '[Accueil]({{ "/" | relative_url }})\n'
@@ -237,6 +237,38 @@ def test_liquid_logic_is_followed(tmp_path: Path, run: Runner) -> None:
     assert "En français." in shown and "In English" not in shown
     assert "Sans option." in shown and "Par Basile." in shown
     assert not [s for s in LEFTOVERS if s in outside_code(body)]
+
+
+def test_page_lang_is_there_only_when_the_front_matter_says_it(tmp_path: Path, run: Runner) -> None:
+    """Jekyll's `page` holds what the front matter says, not the site's language."""
+    text = "{% if page.lang %}Langue {{ page.lang }}.{% else %}Pas de langue.{% endif %}\n"
+    body, _, _ = built_post(run, tmp_path / "sans", "jekyll", text)
+    assert plain(text_of(body)) == "Pas de langue."
+    front = FRONT.replace("date:", "lang: fr\ndate:")
+    body, _, _ = built_post(run, tmp_path / "avec", "jekyll", text, front)
+    assert plain(text_of(body)) == "Langue fr."
+
+
+def test_a_theme_figure_include_as_jekyll_renders_it(tmp_path: Path, run: Runner) -> None:
+    """minimal-mistakes' `figure`: a filter in an attribute, `{%-` trimming, markdownify."""
+    figure = (
+        '<figure class="{{ include.class }}">\n'
+        '  <img src="{{ include.image_path | relative_url }}"\n'
+        '       alt="{% if include.alt %}{{ include.alt | escape_once }}{% endif %}">\n'
+        "  {%- if include.caption -%}\n"
+        '    <figcaption>{{ include.caption | markdownify | remove: "<p>" | remove: "</p>" }}'
+        "</figcaption>\n"
+        "  {%- endif -%}\n"
+        "</figure>\n"
+    )
+    text = '{% include figure image_path="/a.png" alt="Un schéma" caption="Une *belle* image" %}\n'
+    config = JEKYLL_CONFIG + "baseurl: /carnet\n"
+    files = {"_includes/figure": figure, "_config.yml": config, "a.png": "png"}
+    body, said, _ = built_post(run, tmp_path, "jekyll", text, **files)
+    image = one(body, ".//figure/img")
+    assert (image.get("src"), image.get("alt")) == ("/carnet/a.png", "Un schéma")
+    assert plain(text_of(one(body, ".//figure/figcaption/em"))) == "belle"
+    assert not body.xpath(".//pre") and said == []
 
 
 def test_a_theme_video_include_becomes_a_link(tmp_path: Path, run: Runner) -> None:
