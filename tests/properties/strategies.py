@@ -76,7 +76,7 @@ TURNS = st.builds(
     PROSE,
 )
 
-MATH = st.sampled_from(
+FORMULAS = st.sampled_from(
     [
         "$x^2$",
         "$a_1$",
@@ -111,6 +111,25 @@ MATH = st.sampled_from(
         "\\(x\\)",
         "\\[x\\]",
     ]
+)
+TEX = st.lists(
+    st.sampled_from(
+        [
+            *("x", "2", " ", "{", "}", "^", "_", "&", "\\\\", "\\frac", "\\sqrt", "[", "]"),
+            *("\\left(", "\\right)", "\\left.", "\\begin{matrix}", "\\end{matrix}"),
+            *("\\begin{aligned}", "\\end{aligned}", "\\begin{cases}", "\\end{cases}"),
+            *("\\begin{bmatrix}", "\\end{bmatrix}", "\\text{", "\\mathrm", "\\operatorname"),
+            *("\\sum", "\\int", "\\lim", "\\over", "\\choose", "\\hat", "\\overbrace"),
+            *("\\_", "\\$", "\\{", "\\}", "\\,", "\\ ", "'", "<", ">", "%", "#", "~"),
+            *("\\color{red}", "\\mathbb", "\\alpha", "\\inconnu", "\\", "é", "\\label{a}"),
+        ]
+    ),
+    min_size=1,
+    max_size=12,
+).map("".join)
+MATH = st.one_of(
+    FORMULAS,
+    st.builds(str.format, st.sampled_from(["${}$", "$${}$$", "$$\n{}\n$$", "\\({}\\)"]), TEX),
 )
 
 ATTRIBUTES = st.sampled_from(
