@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import string
 import unicodedata
 from collections.abc import Callable
 from datetime import datetime
@@ -14,7 +15,8 @@ from sitegen.config import SiteConfig
 from sitegen.model import Document
 from sitegen.urls import slugify
 
-_URL_SAFE = frozenset("._~+@#%/\\-")
+_URL_SAFE = frozenset("._~+@#/\\-")
+_DIGIT_OR_MARK = frozenset({"Nd", "Mn", "Mc", "Me"})
 _PLACEHOLDER = re.compile(r":([a-z_]+)")
 _DATED = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}-")
 
@@ -33,7 +35,8 @@ def published_at(config: SiteConfig, doc: Document, prefix: str) -> str:
         return doc.meta.url or _filled(config, doc, _fields(config, doc, as_published=True))
     # Hugo sanitizes the whole address, the folders' and file's names as the slug.
     filled = _filled(config, doc, _fields(config, doc, as_published=True))
-    path = doc.meta.url or urlize(filled, config.foreign.remove_path_accents)
+    # Hugo drops the `+` that `urlize` keeps when it makes an address of it.
+    path = doc.meta.url or urlize(filled, config.foreign.remove_path_accents).replace("+", "")
     return prefix.rstrip("/") + path
 
 
@@ -124,17 +127,31 @@ def _jekyll_fields(doc: Document, as_published: bool) -> dict[str, str]:
     else:
         words, name = [slugify(c) for c in written], source.stem
     within = PurePosixPath(source.within)
+    # `/` rather than with_name(), which refuses the empty or `.` name left by a
+    # file named only by its date (`2024-01-01-.md`, `2024-01-01-..md`).
+    path = str(within.parent if source.is_bundle else within.parent / name)
+    if as_published and source.kind == "post":  # the file's own name, date included
+        path = str(within.with_suffix("")) if within.suffix else str(within)
     return {
         **_dates(meta.date),
-        "title": meta.slug or name,
-        "slug": slugify(meta.slug or name),
-        "name": name,
+        "title": _jekyll_slug(meta.slug or name, pretty=True)
+        if as_published
+        else meta.slug or name,
+        "slug": _jekyll_slug(meta.slug or name) if as_published else slugify(meta.slug or name),
+        "name": _jekyll_slug(source.path.stem) if as_published and source.kind == "post" else name,
         "categories": "/".join(dict.fromkeys(words)),
         "output_ext": ".html",
-        # `/` rather than with_name(), which refuses the empty or `.` name left by a
-        # file named only by its date (`2024-01-01-.md`, `2024-01-01-..md`).
-        "path": str(within.parent if source.is_bundle else within.parent / name),
+        "path": path,
+        "collection": "posts" if source.kind == "post" else "",
     }
+
+
+def _jekyll_slug(text: str, pretty: bool = False) -> str:
+    """Jekyll's `slugify`: `:title` in its `pretty` mode (case and `'()+,;=@` kept), `:slug`
+    in its default one (letters and digits, lower case); accents kept in both."""
+    if pretty:
+        return re.sub(r"[^\w.~!$&'()+,;=@]+", "-", text).strip("-")
+    return re.sub(r"[\W_]+", "-", text).strip("-").lower()
 
 
 def _hugo_fields(doc: Document, urlize: Callable[[str], str]) -> dict[str, str]:
@@ -164,8 +181,10 @@ def urlize(text: str, remove_accents: bool = False) -> str:
         text = unicodedata.normalize("NFC", bare)
     kept: list[str] = []
     dash = after_dash = False
-    for char in text.lower():
-        if char in _URL_SAFE or char.isalpha() or char.isdigit() or _is_mark(char):
+    text = text.lower()
+    for i, char in enumerate(text):
+        escape = char == "%" and all(c in string.hexdigits for c in text[i + 1 : i + 3])
+        if _url_safe(char) or (escape and len(text) > i + 2):
             after_dash = char == "-"
             if dash and not after_dash:
                 kept.append("-")
@@ -174,6 +193,11 @@ def urlize(text: str, remove_accents: bool = False) -> str:
         elif kept and not after_dash and char.isspace():
             dash = True
     return "".join(kept)
+
+
+def _url_safe(char: str) -> bool:
+    """What Hugo's `UnicodeSanitize` keeps: Go's letters, decimal digits and marks."""
+    return char in _URL_SAFE or char.isalpha() or unicodedata.category(char) in _DIGIT_OR_MARK
 
 
 def _is_mark(char: str) -> bool:

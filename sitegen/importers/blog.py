@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, time
 from pathlib import Path, PurePosixPath
 from typing import Any
+from urllib.parse import quote
 
 import frontmatter
 import yaml
@@ -29,6 +30,8 @@ from sitegen.sources import MARKDOWN_SUFFIXES, discover
 from sitegen.theme import jekyll_copies, walk_static
 
 _DATED = re.compile(r"^\d{4}-\d{2}-\d{2}-")
+_UNSAFE = re.compile(r"[^\w/.~%+-]")
+"""What an address in `aliases:` may not hold as it is (sitegen.schema's `_PATH`)."""
 _CONSUMED = frozenset({"categories", "category", "permalink", "excerpt_separator"})
 """The other tool's keys the conversion has used up (tags, addresses, summaries)."""
 
@@ -104,7 +107,13 @@ def _old_addresses(foreign: SiteConfig, doc: Document, taken: set[str]) -> list[
     old = [*doc.meta.aliases, published_at(foreign, doc, prefix), address(foreign, doc)[1]]
     kept = [a for a in dict.fromkeys(old) if a not in taken]
     taken.update(kept)
-    return kept
+    return [_escaped(a) for a in kept]
+
+
+def _escaped(alias: str) -> str:
+    """An old address as `aliases:` accepts it: Hugo kept `@` and `#`, Jekyll `'` and
+    `(` in its addresses, which are written percent-encoded (the same file is written)."""
+    return _UNSAFE.sub(lambda found: quote(found.group(), safe=""), alias)
 
 
 def write_import(plan: BlogImport, new: Path) -> None:

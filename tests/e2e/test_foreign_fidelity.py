@@ -329,3 +329,71 @@ def test_goldmarks_hard_wraps_break_the_line(tmp_path: Path, run: Runner) -> Non
     paragraph = one(site.page("/posts/vers/"), f"{BODY}/p")
     assert [plain(t) for t in paragraph.xpath("text()")] == ["Première ligne", "seconde ligne."]
     assert len(paragraph.xpath("br")) == 1
+
+
+@pytest.mark.parametrize(
+    ("permalink", "old"),
+    [
+        ("/:collection/:path/", "/posts/fr/2024-03-01-premier_billet-fr/"),
+        (
+            "/:title/:slug/:name/",
+            "/premier_billet-fr/premier-billet-fr/2024-03-01-premier-billet-fr/",
+        ),
+        ("date", "/2024/03/01/premier_billet-fr.html"),
+    ],
+)
+def test_jekylls_placeholders_are_filled_as_jekyll_fills_them(
+    tmp_path: Path, run: Runner, permalink: str, old: str
+) -> None:
+    """`:path` is the file's path in `_posts/`, date included; `:title` keeps `_`, `:slug`
+    and `:name` do not, and `:name` keeps the date."""
+    files = {
+        "_config.yml": f"title: Carnet\ncollections:\n  posts:\n    permalink: {permalink}\n",
+        "_posts/fr/2024-03-01-premier_billet-fr.md": md("Premier billet"),
+    }
+    site = built(tmp_path, run, files)
+    assert plain(text_of(one(site.page(site.leads_to(old)), "//h1"))) == "Premier billet"
+
+
+def test_jekylls_title_keeps_what_its_pretty_slug_keeps(tmp_path: Path, run: Runner) -> None:
+    files = {**JEKYLL, "_posts/2024-05-01-l'été (suite) @ #1.md": md("L'été, suite")}
+    site = built(tmp_path, run, files)
+    reached = site.page(site.leads_to("/2024/05/01/l'été-(suite)-@-1.html"))
+    assert plain(text_of(one(reached, "//h1"))) == "L'été, suite"
+
+
+# ============================================================ import
+
+
+@pytest.mark.parametrize(
+    ("files", "old"),
+    [
+        (
+            {
+                "hugo.toml": 'title = "Notes"\ndefaultContentLanguage = "fr"\n'
+                "[permalinks]\nposts = '/:year/:title/'\n",
+                "content/posts/paris.md": md("Paris @ l'été #1", date="2024-05-01"),
+            },
+            "/2024/paris-@-lété-#1/",
+        ),
+        (
+            {**JEKYLL, "_posts/2024-05-01-l'été (suite).md": md("Paris @ l'été #1")},
+            "/2024/05/01/l'été-(suite).html",
+        ),
+    ],
+)
+def test_an_import_writes_only_aliases_its_build_accepts(
+    tmp_path: Path, run: Runner, files: dict[str, str], old: str
+) -> None:
+    """Hugo kept `@` and `#` in its addresses, Jekyll `'` and `(`: the imported blog's
+    `aliases:` holds them escaped, its build accepts them, and the old address still
+    leads to the post."""
+    write_files(tmp_path / "old", files)
+    tool = "hugo" if "hugo.toml" in files else "jekyll"
+    imported = run("import", tool, tmp_path / "old", "--source", tmp_path / "new")
+    assert imported.code == 0, imported.err
+    out = tmp_path / "out"
+    result = run("build", "--source", tmp_path / "new", "--output", out)
+    assert result.code == 0, result.err
+    site = Site(out, result)
+    assert plain(text_of(one(site.page(site.leads_to(old)), "//h1"))) == "Paris @ l'été #1"
