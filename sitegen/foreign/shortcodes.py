@@ -49,9 +49,37 @@ def translate_shortcodes(markup: Markup) -> str:
             position = skip_to = end.end()
             continue
         closed = match.group("closing") and index in matched
-        out.append(_shortcode(markup, match, index in closers or bool(closed)))
+        made = _shortcode(markup, match, index in closers or bool(closed))
+        if isinstance(made, Block):
+            made = _placed(out, body[match.end() :], made)
+        # What spanned lines leaves their breaks: later lines keep their numbers.
+        out.append(made + "\n" * (match.group(0).count("\n") - made.count("\n")))
     out.append(body[position:])
     return sweep(markup, "".join(out))
+
+
+class Block(str):
+    """The HTML opening or closing an element around Markdown, on a line of its own."""
+
+    __slots__ = ("opening",)
+    opening: bool
+
+    def __new__(cls, html: str, opening: bool) -> Block:
+        made = super().__new__(cls, html)
+        made.opening = opening
+        return made
+
+
+def _placed(out: list[str], after: str, block: Block) -> str:
+    """`block` where its Markdown is read as Markdown, without moving the lines after: an
+    opening tag takes the blank line above (the tag's own line is then the blank one that
+    Markdown needs), a closing one the tag's line (HTML ends a paragraph, but then runs to
+    the next blank line)."""
+    blank_after = after.startswith(("\n\n", "\r\n\r\n")) or not after.strip()
+    if block.opening and out[-1].endswith("\n\n"):
+        out[-1] = out[-1][:-1] + block + "\n"
+        return ""
+    return str(block) if blank_after else block + "\n"
 
 
 def _closers(matches: list[re.Match[str]]) -> dict[int, int]:
@@ -132,12 +160,12 @@ def _arguments(text: str) -> tuple[list[str], dict[str, str]]:
     return positional, named
 
 
-def _details(named: dict[str, str], closing: bool) -> str:
+def _details(named: dict[str, str], closing: bool) -> Block:
     if closing:
-        return "\n\n</details>"
+        return Block("</details>", opening=False)
     summary = _CAPTION.renderInline(named.get("summary", "Details"))
     shown = " open" if named.get("open", "false") in ("true", "1") else ""
-    return f"<details{shown}><summary>{summary}</summary>\n\n"
+    return Block(f"<details{shown}><summary>{summary}</summary>", opening=True)
 
 
 def _own_paired(markup: Markup, match: re.Match[str], name: str, closing: bool) -> str:
@@ -148,7 +176,7 @@ def _own_paired(markup: Markup, match: re.Match[str], name: str, closing: bool) 
         match.end() == len(body) or body[match.end()] in "\r\n"
     )
     if closing:
-        return "\n\n</div>" if alone else "</span>"
+        return Block("</div>", opening=False) if alone else "</span>"
     markup.warn(
         match.start(),
         f"Hugo shortcode `{name}` is the site's own: its text is kept, in an element of class "
@@ -156,7 +184,9 @@ def _own_paired(markup: Markup, match: re.Match[str], name: str, closing: bool) 
         "style that class in the theme, or write the HTML it stood for",
     )
     css = escape(re.sub(r"[^\w-]", "-", name))
-    return f'<div class="shortcode-{css}">\n\n' if alone else f'<span class="shortcode-{css}">'
+    if alone:
+        return Block(f'<div class="shortcode-{css}">', opening=True)
+    return f'<span class="shortcode-{css}">'
 
 
 def _param(markup: Markup, match: re.Match[str], key: str) -> str:

@@ -168,6 +168,25 @@ def test_details_and_comment_shortcodes(tmp_path: Path, run: Runner) -> None:
     assert "Note pour moi" not in text_of(body)
 
 
+@pytest.mark.parametrize(
+    "before",
+    [
+        "{{< encadre >}}\nUn encadré.\n{{< /encadre >}}",
+        '{{< details summary="Plus" >}}\nLe détail.\n{{< /details >}}',
+        '{{< extrait\n  fichier="a.go"\n  lignes="3-9" >}}',
+        '{{< figure src="/a.png"\n  alt="Un schéma" >}}',
+    ],
+)
+def test_a_message_after_a_shortcode_points_at_its_own_line(
+    tmp_path: Path, run: Runner, before: str
+) -> None:
+    text = f"Début.\n\n{before}\n\nVoir [la page](/nulle-part/).\n"
+    _, said, path = built_post(run, tmp_path, "hugo", text, **{"static/a.png": "png"})
+    line, _ = line_in(path, "/nulle-part/")
+    found = [s for s in said if "/nulle-part/" in s.text]
+    assert [s.line for s in found] == [line], said
+
+
 # ------------------------------------------------------------------ kramdown
 
 
