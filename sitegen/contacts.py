@@ -31,12 +31,14 @@ EMAIL = re.compile(
 """An e-mail address, also written `nom [at] site [dot] fr`."""
 URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"]+[^\s<>\".,;:!?)\]»']", re.I)
 _DATE = re.compile(
-    r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$|\d[./-](?:19|20)\d\d\b|\b(?:19|20)\d\d-\d"
+    r"^\d{1,4}[./-] ?\d{1,2}[./-] ?\d{1,4}$|\d[./-](?:19|20)\d\d\b|\b(?:19|20)\d\d-\d"
     r"|^(?:19|20)\d\d \d\d \d\d$|^\d\d \d\d (?:19|20)\d\d$"
     # Days, pages or episodes, then their year: `20-22 2022`, `pp. 437-446. 2015`.
     r"|^\d+\s*[-–]\s*\d+\.?\s+(?:19|20)\d\d$"
 )
 _QUANTITY = re.compile(rf"^\d{{1,3}}(?:[{SPACE}.,']\d{{3}})+$")
+_COLUMNS = re.compile(rf"[{SPACE}]{{2,}}[^{SPACE}].*[{SPACE}]{{2,}}")
+"""Numbers aligned in columns (`+420.38    21.53    84.0`): a table's row, not a number."""
 _GROUPED = phonenumbers.Leniency.STRICT_GROUPING
 _ALTERNATIVES = re.compile(r"(\s*/\s*|\s+[-–]\s+|\s*–\s*)")
 
@@ -48,10 +50,13 @@ def digits(text: str) -> str:
 def is_phone_number(text: str) -> bool:
     """Whether `text` (a run of digits and separators) is a phone number, not a quantity."""
     count = len(digits(text))
-    if not 8 <= count <= 15 or _DATE.search(text) or _is_ip_address(text):
+    if not 8 <= count <= 15 or _DATE.search(text) or _COLUMNS.search(text):
         return False
     if text.startswith(("+", "00")):
-        return True
+        # Possible, not valid: the numbers kept for fiction (+33 6 39 98…) are not valid.
+        return _possible("+" + text.removeprefix("+").removeprefix("00"))
+    if _is_ip_address(text):
+        return False
     if _QUANTITY.match(text):
         return False
     if text.startswith(("0", "(")):
@@ -70,6 +75,14 @@ def _is_ip_address(text: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+def _possible(text: str) -> bool:
+    """An international number of the right length for its country (`00000000` is not)."""
+    try:
+        return bool(phonenumbers.is_possible_number(phonenumbers.parse(text)))
+    except phonenumbers.NumberParseException:
+        return False
 
 
 def _valid_in(text: str, region: str) -> bool:

@@ -359,7 +359,9 @@ def test_addresses_dates_ranges_and_identifiers_are_not_phone_numbers(
         "Le serveur répond sur 192.168.1.10 et sur 10.0.0.254 ; l’inode 33725146 le suit.\n\n"
         "Les épisodes 19-21 2010 et 80-82 2013, les journées du 20-22 2022 (pp. 437-446. 2015)."
         "\n\nNature 529.7587 (2016), arXiv 1805.08318 (2018), SIRET 424 761 419 00045.\n\n"
-        "Les mots de passe les plus courants : 12345678 et 123456789.\n"
+        "Les mots de passe les plus courants : 12345678 et 123456789.\n\n"
+        "Le plateau vide s’écrit 00000000 depuis le 23. 10. 2019 ; les scores de la semaine :"
+        " +420.38    21.53    84.0, puis +0.9   -6.1   -0.3.\n"
     )
     site = make_site({POST: post("2026 07 15 Notes de version", "2026-07-15", body)})
     assert places(findings(run, site), "phone-number") == []
