@@ -133,7 +133,14 @@ class _Renderer:
     at: int | None
 
     def render(self, nodes: list[_Node | str]) -> str:
-        return "".join(n if isinstance(n, str) else self._node(n) for n in nodes)
+        return "".join(n if isinstance(n, str) else self._kept(n) for n in nodes)
+
+    def _kept(self, node: _Node) -> str:
+        """What a tag makes, with the line breaks it had: the lines after keep their numbers
+        (an included file's own lines are the exception)."""
+        made = self._node(node)
+        had = self.text.count("\n", node.match.start(), node.end or node.match.end())
+        return made + "\n" * (had - made.count("\n"))
 
     def _where(self, match: re.Match[str]) -> int:
         return self.at if self.at is not None else match.start()

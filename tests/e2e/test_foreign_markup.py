@@ -290,6 +290,26 @@ def test_a_theme_figure_include_as_jekyll_renders_it(tmp_path: Path, run: Runner
     assert not body.xpath(".//pre") and said == []
 
 
+@pytest.mark.parametrize(
+    "before",
+    [
+        '{% include video\n   id="Tpsu2uz9rCE"\n   provider="youtube" %}',
+        "{% comment %}\nÀ revoir.\n{% endcomment %}",
+        '{% if page.title == "Autre" %}\nUn.\n\nDeux.\n{% endif %}',
+        "{% capture note %}\nUne note.\n{% endcapture %}",
+        'Avant.\n{: .notice--info\n  width="45%"}',
+    ],
+)
+def test_a_message_after_liquid_points_at_its_own_line(
+    tmp_path: Path, run: Runner, before: str
+) -> None:
+    text = f"Début.\n\n{before}\n\nVoir [la page](/nulle-part/).\n"
+    _, said, path = built_post(run, tmp_path, "jekyll", text)
+    line, _ = line_in(path, "/nulle-part/")
+    found = [s for s in said if "/nulle-part/" in s.text]
+    assert [s.line for s in found] == [line], said
+
+
 def test_a_theme_video_include_becomes_a_link(tmp_path: Path, run: Runner) -> None:
     iframe = '<iframe src="https://www.youtube-nocookie.com/embed/{{ include.id }}"></iframe>'
     text = 'Regardez :\n\n{% include video id="Tpsu2uz9rCE" provider="youtube" %}\n'
