@@ -31,7 +31,7 @@ STOPWORDS = {
     "fr": _words(
         "le la les un une des du de et est en que qui dans pour pas sur au aux ce cette ces"
         " il elle ils elles nous vous je se sa son ses leur leurs ne avec par mais où sont"
-        " été être ont fait comme tout tous aussi très donc ça cela l d j c n qu"
+        " été être ont fait comme tout tous aussi très donc ça cela l' d' j' c' n' qu'"
     ),
     "en": _words(
         "the of and to in is that it for was are with be by this have from not which they"
@@ -45,12 +45,15 @@ MIN_SHARE = 0.15
 """The winning language's words are at least this share of all words…"""
 MARGIN = 3
 """…and this many times the other's."""
-_WORD = re.compile(r"[^\W\d_]+")
+_WORD = re.compile(r"[^\W\d_]+'?")
+"""A word, with the apostrophe of an elision: French `l'`, not the `l` of a formula."""
+_TEX = re.compile(r"\\\(.*?\\\)|\\\[.*?\\\]", re.S)
+"""`\\(n\\)` and `\\[…\\]` written for MathJax or KaTeX: symbols, not words."""
 
 
 def detect(text: str) -> str | None:
     """The language `text` is clearly written in, or None when unsure."""
-    words = _WORD.findall(text.casefold())
+    words = _WORD.findall(text.casefold().replace("’", "'"))
     if len(words) < MIN_WORDS:
         return None
     hits = sorted(
@@ -99,8 +102,9 @@ def _prose(src: Source) -> list[tuple[int, str]]:
     for piece in src.pieces:
         marked = piece.lang is not None and piece.lang != src.entry.lang
         if piece.kind == "text" and not piece.quoted and not marked:
-            # A web address's words (`…/the-future-of-java-is-here/`) are no one's prose.
-            text = URL.sub(" ", piece.text)
+            # A web address's words (`…/the-future-of-java-is-here/`) and a formula's
+            # letters are no one's prose.
+            text = _TEX.sub(" ", URL.sub(" ", piece.text))
             blocks.setdefault(piece.block, (piece.line, []))[1].append(text)
     return [(line, " ".join(texts)) for line, texts in blocks.values()]
 

@@ -287,6 +287,17 @@ def test_web_addresses_in_a_french_paragraph_are_not_english_prose(
     assert places(findings(run, one_post(make_site, body)), "lang-mismatch") == []
 
 
+def test_a_formulas_letters_do_not_make_a_paragraph_french(make_site: Site, run: Runner) -> None:
+    czech = (
+        "Na zahradě je \\(n\\) stromů a \\(k\\) keřů. Každý strom \\(i\\) má \\(a_i\\) jablek"
+        " a každý keř \\(j\\) má \\(b_j\\) malin, takže \\(c = \\sum_i a_i + \\sum_j b_j\\)."
+        " Zahradník chce vědět, jestli mu ovoce vydrží do zimy a jestli bude mít dost na"
+        " marmeládu, když každý den sní \\(d\\) kusů a \\(n\\) ani \\(k\\) nerostou.\n"
+    )
+    site = one_post(make_site, f"{ENGLISH}\n\n{czech}", lang="en")
+    assert places(findings(run, site), "lang-mismatch") == []
+
+
 def test_an_english_post_in_english_is_fine(make_site: Site, run: Runner) -> None:
     site = make_site({"content/posts/2026-01-15-post.en.md": post("A post", body=ENGLISH)})
     assert places(findings(run, site), "lang-mismatch") == []
