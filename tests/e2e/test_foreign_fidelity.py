@@ -397,3 +397,14 @@ def test_an_import_writes_only_aliases_its_build_accepts(
     assert result.code == 0, result.err
     site = Site(out, result)
     assert plain(text_of(one(site.page(site.leads_to(old)), "//h1"))) == "Paris @ l'été #1"
+
+
+def test_a_new_heading_id_type_is_built_again_from_the_cache(tmp_path: Path, run: Runner) -> None:
+    """The heading ids are part of what the Markdown cache keys a body by."""
+    post = md("Titres", HEADINGS, date="2024-05-01")
+    site = built(tmp_path, run, {**HUGO, "content/posts/titres.md": post})
+    assert site.heading_ids("/posts/titres/")[0] == "lété-cest--chaud--"
+    config = HUGO["hugo.toml"] + "[markup.goldmark.parser]\nautoHeadingIDType = 'github-ascii'\n"
+    (tmp_path / "blog/hugo.toml").write_text(config, encoding="utf-8")
+    again = built(tmp_path, run, {})
+    assert again.heading_ids("/posts/titres/")[0] == "lete-cest--chaud--"
