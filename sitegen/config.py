@@ -34,6 +34,8 @@ class ForeignSettings:
     """Language -> its content folder (Hugo's `contentDir`), relative to the root."""
     exclude: tuple[str, ...] = ()
     """Jekyll's `exclude`: names that are neither published nor copied."""
+    include: tuple[str, ...] = ()
+    """Jekyll's `include`: names starting with `_` or `.` that are read all the same."""
     source: str = ""
     """The configuration file it was read from."""
     dated_names: bool = True

@@ -115,6 +115,7 @@ def _jekyll(root: Path, name: str, values: dict[str, Any]) -> SiteConfig:
         permalinks=tuple(permalinks),
         excerpt_separator=_text(values.get("excerpt_separator")),
         exclude=tuple(str(v).strip("/") for v in _list(values.get("exclude"))),
+        include=tuple(str(v).strip("/") for v in _list(values.get("include"))),
         source=name,
         timezone=_timezone(values.get("timezone")),
         heading_ids=_kramdown_ids(_dict(values.get("kramdown"))),

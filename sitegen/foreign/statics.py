@@ -19,14 +19,22 @@ SITEGEN_MAKES = ("index.html", "404.html", "feed.xml", "sitemap.xml", "robots.tx
 
 def jekyll_excluded(config: SiteConfig, rel: str) -> bool:
     """Whether Jekyll leaves out `rel`, a path from the root: a name starting with `_`,
-    `.`, `#` or `~` anywhere in it, or what `exclude:` names (a path, a folder and what it
-    holds, or a pattern such as `*.txt`)."""
-    if any(part[:1] in ("_", ".", "#", "~") for part in rel.split("/")):
-        return True
+    `.`, `#` or `~` anywhere in it unless `include:` names it, or what `exclude:` names
+    (a path, a folder and what it holds, or a pattern such as `*.txt`)."""
+    parts = rel.split("/")
+    for depth, part in enumerate(parts, 1):
+        if part[:1] in ("_", ".", "#", "~") and not _included(config, parts[:depth]):
+            return True
     return any(
         rel == pattern or rel.startswith(pattern + "/") or fnmatch(rel, pattern)
         for pattern in (*config.foreign.exclude, *_DEFAULT_EXCLUDES)
     )
+
+
+def _included(config: SiteConfig, parts: list[str]) -> bool:
+    """Whether `include:` names the path, or the name at its end (`_pages`, `.htaccess`)."""
+    path = "/".join(parts)
+    return any(fnmatch(path, p) or fnmatch(parts[-1], p) for p in config.foreign.include)
 
 
 def jekyll_folders(config: SiteConfig) -> list[Path]:

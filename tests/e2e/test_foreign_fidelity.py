@@ -408,3 +408,18 @@ def test_a_new_heading_id_type_is_built_again_from_the_cache(tmp_path: Path, run
     (tmp_path / "blog/hugo.toml").write_text(config, encoding="utf-8")
     again = built(tmp_path, run, {})
     assert again.heading_ids("/posts/titres/")[0] == "lete-cest--chaud--"
+
+
+def test_jekylls_include_publishes_a_folder_starting_with_an_underscore(
+    tmp_path: Path, run: Runner
+) -> None:
+    files = {
+        "_config.yml": "title: Carnet\ninclude: [_pages]\n",
+        "_pages/a-propos.md": md("À propos", "Qui écrit ici.", permalink="/a-propos/"),
+        "_pages/cv.md": md("Parcours", "Dix ans de modèles."),
+        "_brouillons/note.md": md("Note", "Pas publiée."),
+    }
+    site = built(tmp_path, run, files)
+    assert plain(text_of(one(site.page("/a-propos/"), "//main//h1"))) == "À propos"
+    assert plain(text_of(one(site.page("/_pages/cv.html"), "//main//h1"))) == "Parcours"
+    assert not [p for p in site.pages() if "brouillons" in p or "note" in p]
