@@ -11,7 +11,7 @@ from html import escape
 from pathlib import Path
 
 from sitegen.config import SiteConfig
-from sitegen.foreign.inputs import markup_folders
+from sitegen.foreign.inputs import markup_folders, runs_code
 from sitegen.foreign.markup import Markup
 
 _ACTION = re.compile(r"\{\{-?\s*(.*?)\s*-?\}\}", re.S)
@@ -19,11 +19,6 @@ _COMMENT = re.compile(r"\{\{-?\s*/\*.*?\*/\s*-?\}\}", re.S)
 _GET = re.compile(
     r"""^\$?\.Get\s+(?:(\d+)|"([^"]*)")\s*((?:\|\s*(?:safeHTML|safeURL|relURL|absURL|"""
     r"""markdownify|htmlEscape|plainify)\s*)*)$"""
-)
-_UNSAFE = re.compile(
-    r"<\s*(?:script|iframe|object|embed|frame|form|style|link|meta|base)\b"
-    r"|\son\w+\s*=|javascript:",
-    re.I,
 )
 _HINT = "write the HTML or Markdown it stood for"
 
@@ -42,7 +37,7 @@ def own_shortcode(
         return ""
     text = _COMMENT.sub("", template.read_text(encoding="utf-8", errors="replace"))
     actions = [m.group(1) for m in _ACTION.finditer(text)]
-    if _UNSAFE.search(text) or not all(_GET.match(a) for a in actions):
+    if runs_code(text) or not all(_GET.match(a) for a in actions):
         markup.warn(
             offset,
             f"Hugo shortcode `{name}`: its template does more than show its parameters "

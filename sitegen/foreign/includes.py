@@ -8,16 +8,11 @@ import re
 from collections.abc import Callable
 
 from sitegen.foreign.embeds import embed_link
-from sitegen.foreign.inputs import markup_folders
+from sitegen.foreign.inputs import markup_folders, runs_code
 from sitegen.foreign.liquidvalues import Scope, shown
 from sitegen.foreign.markup import Markup
 
 Render = Callable[[Markup, str, Scope, int], str]
-_UNSAFE = re.compile(
-    r"<\s*(?:script|iframe|object|embed|frame|form|style|link|meta|base)\b"
-    r"|\son\w+\s*=|javascript:",
-    re.I,
-)
 _PARAMETER = re.compile(r"""([\w-]+)\s*=\s*("[^"]*"|'[^']*'|[^\s"']+)""")
 _DEPTH = "\0depth"
 _MAX_DEPTH = 8
@@ -29,12 +24,9 @@ def include(markup: Markup, scope: Scope, args: str, offset: int, render: Render
     name, params = _arguments(scope, args)
     if name in ("toc", "toc.html"):
         return ""  # sitegen's theme gives long posts their table of contents
-    if name in ("video", "video.html") and isinstance(params.get("provider"), str):
-        found = (
-            embed_link(params["provider"], markup.doc.meta.lang, [shown(params.get("id"))])
-            if params["provider"] in ("youtube", "vimeo")
-            else None
-        )
+    provider = params.get("provider")
+    if name in ("video", "video.html") and provider in ("youtube", "vimeo"):
+        found = embed_link(str(provider), markup.doc.meta.lang, [shown(params.get("id"))])
         if found:
             return found
     path = markup_folders(markup.config)[0] / name
@@ -42,7 +34,7 @@ def include(markup: Markup, scope: Scope, args: str, offset: int, render: Render
         markup.warn(offset, f"Liquid include `{name}`: no such file in _includes/: left out", _HINT)
         return ""
     text = path.read_text(encoding="utf-8", errors="replace")
-    if _UNSAFE.search(text):
+    if runs_code(text):
         markup.warn(
             offset,
             f"Liquid include `{name}` runs scripts or embeds another site: left out",

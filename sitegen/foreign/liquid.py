@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sitegen.foreign.includes import include
+from sitegen.foreign.inputs import configuration
 from sitegen.foreign.kramdown import translate_kramdown
 from sitegen.foreign.leftovers import sweep
-from sitegen.foreign.liquidvalues import UNDEFINED, Scope, shown, site_variables
+from sitegen.foreign.liquidvalues import UNDEFINED, Scope, shown
 from sitegen.foreign.markup import Markup
 from sitegen.foreign.statics import jekyll_excluded
 
@@ -63,7 +64,7 @@ def page_scope(markup: Markup) -> Scope:
         if key in written:  # Jekyll's page has them only when the front matter does
             page[key] = value
     config = markup.config
-    site = site_variables(config.root / config.foreign.source) if config.foreign.source else {}
+    site = configuration(config)
     for key, value in (("title", config.title), ("description", config.description)):
         site.setdefault(key, value)
     site.setdefault("author", config.author)

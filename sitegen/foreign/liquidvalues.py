@@ -10,12 +10,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from functools import lru_cache
 from html import escape, unescape
-from pathlib import Path
 from typing import Any
 
-import yaml
 from markdown_it import MarkdownIt
 
 from sitegen.urls import slugify
@@ -188,21 +185,3 @@ _FILTERS: dict[str, Callable[..., Any]] = {
     "first": lambda v: v[0] if isinstance(v, list) and v else None,
     "last": lambda v: v[-1] if isinstance(v, list) and v else None,
 }
-
-
-@lru_cache(maxsize=4)
-def _site_file(path: Path, stamp: int) -> dict[str, Any]:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
-def site_variables(path: Path) -> dict[str, Any]:
-    """`_config.yml` as Liquid's `site` sees it (read again when it changes)."""
-    try:
-        stamp = path.stat().st_mtime_ns
-    except OSError:
-        return {}
-    return dict(_site_file(path, stamp))

@@ -9,11 +9,13 @@ from __future__ import annotations
 import re
 import shlex
 from html import escape
+from typing import Any
 
 from markdown_it import MarkdownIt
 
 from sitegen.foreign.embeds import embed_link
 from sitegen.foreign.hugotemplates import own_shortcode
+from sitegen.foreign.inputs import configuration
 from sitegen.foreign.leftovers import sweep
 from sitegen.foreign.markup import Markup
 
@@ -190,7 +192,13 @@ def _own_paired(markup: Markup, match: re.Match[str], name: str, closing: bool) 
 
 
 def _param(markup: Markup, match: re.Match[str], key: str) -> str:
-    extra = {k.lower(): v for k, v in markup.doc.meta.extra}
+    """The post's front matter value, else the site's `params` one, as Hugo looks."""
+    site = configuration(markup.config)
+    found: Any = next((v for k, v in site.items() if k.lower() == "params"), None)
+    params: dict[str, Any] = found if isinstance(found, dict) else {}
+    extra = {k.lower(): v for k, v in params.items()} | {
+        k.lower(): v for k, v in markup.doc.meta.extra
+    }
     value = extra.get(key.lower())
     if isinstance(value, str | int | float) and not isinstance(value, bool):
         return escape(str(value))

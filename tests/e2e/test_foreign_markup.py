@@ -150,10 +150,14 @@ def test_a_shortcode_without_a_template_is_left_out_with_a_warning(
     assert warned_at(said, path, "{{< inconnu", "inconnu")
 
 
-def test_param_shows_the_posts_front_matter(tmp_path: Path, run: Runner) -> None:
+def test_param_shows_the_posts_front_matter_then_the_sites_params(
+    tmp_path: Path, run: Runner
+) -> None:
     front = FRONT.replace("date:", "version: 2.1\ndate:")
-    body, _, _ = built_post(run, tmp_path, "hugo", 'Version {{< param "version" >}}.\n', front)
-    assert plain(text_of(body)) == "Version 2.1."
+    text = 'Version {{< param "version" >}}, par {{% param auteur %}}.\n'
+    config = HUGO_CONFIG + '[params]\nAuteur = "Basile"\nversion = "1.0"\n'
+    body, _, _ = built_post(run, tmp_path, "hugo", text, front, **{"hugo.toml": config})
+    assert plain(text_of(body)) == "Version 2.1, par Basile."
 
 
 def test_details_and_comment_shortcodes(tmp_path: Path, run: Runner) -> None:
