@@ -6,6 +6,8 @@ Together with the Markdown bodies of `strategies.py` they make the bytes a post 
 
 from __future__ import annotations
 
+from datetime import UTC, timedelta, timezone
+
 from hypothesis import strategies as st
 
 from tests.properties.strategies import CHARACTERS, HEADINGS, NEWLINES, ODD, PIECES
@@ -141,3 +143,26 @@ def file_names(draw: st.DrawFn) -> str:
     while len(stem.encode()) > room:
         stem = stem[:-1]
     return stem + suffix
+
+
+# The farthest offsets a date can carry: the edges of the calendar overflow in them.
+_EAST, _WEST = timezone(timedelta(hours=14)), timezone(-timedelta(hours=23, minutes=59))
+_LEAVES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(),
+    st.text(CHARACTERS, max_size=8),
+    SCALARS,
+    st.dates(),
+    st.datetimes(timezones=st.sampled_from([None, UTC, _EAST, _WEST])),
+)
+VALUES = st.recursive(
+    _LEAVES,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3),
+        st.dictionaries(st.sampled_from(["part", "model", "from", "by", "x"]), inner, max_size=3),
+    ),
+    max_leaves=5,
+)
+"""What YAML or TOML can give a key: any value, nested, of any type."""

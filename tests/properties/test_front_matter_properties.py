@@ -10,10 +10,13 @@ from hypothesis import strategies as st
 
 from sitegen.config import SiteConfig, load_config
 from sitegen.errors import Problems
+from sitegen.foreign.matter import adapt, untitled
 from sitegen.frontmatter import parse
 from sitegen.model import SourceFile
+from sitegen.schema import validate
+from sitegen.yamlmap import Entry, YamlMapping
 from tests.conftest import DEFAULT_CONFIG, write_files
-from tests.properties.files import post_bytes
+from tests.properties.files import KEYS, VALUES, post_bytes
 
 SETTINGS = {
     "sitegen": {"sitegen.yaml": DEFAULT_CONFIG},
@@ -56,3 +59,26 @@ def test_any_file_reads_or_says_where_it_is_wrong(
         assert problems.items, "a file left out must say why"
     else:
         assert 1 <= doc.body_line <= lines + 1
+
+
+@given(
+    values=st.dictionaries(KEYS, VALUES, max_size=4),
+    dialect=st.sampled_from(sorted(SETTINGS)),
+)
+def test_any_value_under_any_key_is_read_or_located(
+    configs: dict[str, SiteConfig], values: dict[str, object], dialect: str
+) -> None:
+    """Past the YAML reader: values of every type and nesting, whatever the key expects."""
+    config = configs[dialect]
+    source = source_of(config, "x.md")
+    entries = tuple(
+        Entry(key, value, line, 1) for line, (key, value) in enumerate(values.items(), 2)
+    )
+    problems = Problems()
+    mapping = YamlMapping(entries, ())
+    if dialect != "sitegen":
+        mapping, _ = untitled(adapt(mapping, source, config, problems), "# Titre\n", source)
+    validate(source, mapping.entries, config, problems, mapping.failed)
+    for diagnostic in problems.items:
+        assert diagnostic.path == source.rel
+        assert 1 <= diagnostic.line <= len(values) + 1, diagnostic
