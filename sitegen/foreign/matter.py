@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from contextlib import suppress
 from datetime import UTC, datetime
 from datetime import date as date_type
 from typing import Any
@@ -158,7 +159,10 @@ def _zoned(entries: dict[str, Entry], config: SiteConfig) -> None:
         return
     zone = ZoneInfo(config.foreign.timezone) if config.foreign.timezone else UTC
     aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-    entries["date"] = Entry("date", aware.astimezone(zone), date.line, date.col)
+    # When the zone's day would be before year 1 or after 9999, the date stays as written.
+    with suppress(OverflowError):
+        aware = aware.astimezone(zone)
+    entries["date"] = Entry("date", aware, date.line, date.col)
 
 
 def _lenient_draft(entries: dict[str, Entry], source: SourceFile, problems: Problems) -> None:

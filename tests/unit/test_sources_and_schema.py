@@ -227,3 +227,16 @@ def test_a_value_its_yaml_tag_does_not_fit_is_located(
     [error] = problems.errors
     assert (error.line, error.col) == (3, 7)
     assert "cannot be read as `!!" in error.message
+
+
+def test_a_jekyll_date_at_the_edge_of_the_calendar_stays_as_written(
+    make_site: Callable[..., Path],
+) -> None:
+    site = make_site(
+        {"_posts/0001-01-01-origine.md": post("Origine", date="0001-01-01T00:00:00+14:00")},
+        config="title: Blog\nurl: https://example.org\n",
+    )
+    (site / "sitegen.yaml").rename(site / "_config.yml")
+    [doc], problems = load(site)
+    assert doc.meta.date is not None and doc.meta.date.isoformat() == "0001-01-01T00:00:00+14:00"
+    assert not problems.errors
