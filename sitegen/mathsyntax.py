@@ -1,8 +1,9 @@
 """Where a formula starts and ends in Markdown, as authors write them for KaTeX and MathJax.
 
 `$x$` and `$ x $`, `$$x$$` (inline in a sentence, as kramdown reads it; displayed when it
-stands on its own lines), `\\(x\\)`, and `\\[x\\]` on its own lines. Amounts and variables
-stay text: "5 $ et 10 $", "5$", "$5 et $10", "$HOME et $PATH", "\\(TFS\\)".
+stands on its own lines), `\\(x\\)`, and `\\[x\\]` (displayed, as Hugo and KaTeX show it).
+Amounts, variables and escaped parentheses stay text: "5 $ et 10 $", "5$", "$5 et $10",
+"$HOME et $PATH", "\\(TFS\\)", "\\[1\\]".
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.dollarmath.index import math_block_dollar
 
 CLOSING = {"$": "$", "$$": "$$", "\\(": "\\)", "\\[": "\\]"}
-# Words and no sign of TeX: parentheses or brackets an author escaped for Markdown.
 _TEX_SIGN = re.compile(r"[\\^_{}=]")
 _WORD = re.compile(r"[^\W\d_]{3}")
 
@@ -32,8 +32,8 @@ def math_plugin(md: MarkdownIt) -> None:
 def inline_math(state: StateInline, silent: bool) -> bool:
     """A formula at `state.pos`: `math_inline`, or `math_inline_double` when displayed."""
     found = _formula(state.src, state.pos)
-    if found is None:
-        return False
+    if found is None or (found[0].startswith("\\") and state.linkLevel > 0):
+        return False  # "[Dartlang \\[FR\\]](…)": a link's text escapes its brackets
     opening, content, end = found
     display = opening == "\\[" or (opening == "$$" and _alone(state.src, state.pos, end))
     if not silent:
@@ -52,18 +52,26 @@ def _formula(src: str, start: int) -> tuple[str, str, int] | None:
     if close is None:
         return None
     content, end = src[start + len(opening) : close], close + len(CLOSING[opening])
-    if not content.strip() or (opening == "$" and _not_a_formula(content, src[end : end + 1])):
+    if not content.replace("\\\\", "").strip():
+        return None  # nothing to show: `$ $`, or `\[\\\]`, which is three escaped characters
+    if opening == "$" and _not_a_formula(content, src[end : end + 1]):
         return None
-    if opening.startswith("\\") and _WORD.search(content) and not _TEX_SIGN.search(content):
-        return None  # "Azure \(Intelligent System Service\)": parentheses the author escaped
-    if opening == "\\[" and not _alone(src, start, end):
-        return None  # `\[1\]` in a sentence is a bracket the author escaped
+    if opening.startswith("\\") and _escaped_for_markdown(opening, content):
+        return None
     return opening, content, end
 
 
 def _after_amount(src: str, start: int) -> bool:
-    """ "5 $", "5$": a number, then maybe a space (French puts one, often unbreakable)."""
+    """A number just before the dollar: "5 $", "5$" (French puts a space, often unbreakable)."""
     return src[max(0, start - 8) : start].rstrip(" \t\u00a0\u202f")[-1:].isdigit()
+
+
+def _escaped_for_markdown(opening: str, content: str) -> bool:
+    """Parentheses or brackets an author escaped so that Markdown shows them, around words or
+    a reference number, with no sign of TeX: "Azure \\(Intelligent System Service\\)", "\\[1\\]"."""
+    if _TEX_SIGN.search(content):
+        return False
+    return bool(_WORD.search(content)) or (opening == "\\[" and content.strip().isdigit())
 
 
 def _closing(src: str, closing: str, start: int) -> int | None:

@@ -7,6 +7,7 @@ show it wrong.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from latex2mathml.symbols_parser import convert_symbol
 
@@ -26,6 +27,13 @@ _EMPTY_LAST_CELL = re.compile(r"&(\s*\\end\b)")
 _CONTROL_SPACE = re.compile(r"(?<!\\)((?:\\\\)*)\\\n")
 _OPERATORS = re.compile(r"\\(arg)(?![A-Za-z])")
 _TEXT_GROUP = re.compile(r"\\(?:text|textrm|mbox)\s*\{")
+_TEXT_ESCAPE = re.compile(r"\\([#%$])")
+# Capitals KaTeX has as commands although they look like Latin letters.
+_GREEK_CAPITALS = re.compile(
+    r"\\(Alpha|Beta|Epsilon|Zeta|Eta|Iota|Kappa|Mu|Nu|Omicron|Rho|Tau|Chi)(?![A-Za-z])"
+)
+# `\binom{n}{2}^{-1}`: latex2mathml gives an exponent only to a group.
+_BINOMIAL = re.compile(r"\\[dt]?binom\s*\{")
 # Inside these, `\_` is an underscore even for KaTeX; elsewhere it is Markdown's escape.
 _FONT_GROUP = re.compile(r"\\(?:math[a-z]+|operatorname\*?)\s*\{")
 
@@ -33,7 +41,9 @@ _FONT_GROUP = re.compile(r"\\(?:math[a-z]+|operatorname\*?)\s*\{")
 def as_latex2mathml_reads(tex: str) -> str:
     """`tex` in the TeX dialect latex2mathml reads, meaning what KaTeX makes of it."""
     tex = _markdown_underscores(tex)
-    tex = _math_in_text(tex)
+    tex = _text_as_katex_reads(tex)
+    tex = _GREEK_CAPITALS.sub(_greek_capital, tex)
+    tex = _grouped_binomials(tex)
     tex = _ROW_SPACING.sub(r"\\\\", tex)
     tex = _EMPTY_LAST_CELL.sub(r"&{}\1", tex)
     tex = _CONTROL_SPACE.sub(r"\1\\ ", tex)
@@ -55,19 +65,28 @@ def _markdown_underscores(tex: str) -> str:
     return "".join([*parts, _unescape_underscores(tex[start:])])
 
 
-def _math_in_text(tex: str) -> str:
-    """`\\text{si $x > 0$}`: KaTeX sets the `$…$` as math; latex2mathml would print it."""
+def _text_as_katex_reads(tex: str) -> str:
+    """Inside `\\text{…}`, `$…$` is math and `\\#`, `\\%`, `\\$` are characters, as KaTeX
+    reads them; latex2mathml would print them as written."""
     parts, start = [], 0
     for match in _TEXT_GROUP.finditer(tex):
+        if match.start() < start:
+            continue
         end = _group_end(tex, match.end())
         pieces = re.split(r"(?<!\\)\$", tex[match.end() : end - 1])
-        if match.start() < start or len(pieces) < 3 or len(pieces) % 2 == 0:
-            continue
+        if len(pieces) % 2 == 0:  # a lone `$` is not math
+            pieces = [tex[match.end() : end - 1]]
         text = match.group()
-        rebuilt = (f"{text}{p}}}" if i % 2 == 0 else f"{{{p}}}" for i, p in enumerate(pieces))
+        rebuilt = (
+            f"{text}{_plain(p)}}}" if i % 2 == 0 else f"{{{p}}}" for i, p in enumerate(pieces)
+        )
         parts += [tex[start : match.start()], *rebuilt]
         start = end
     return "".join([*parts, tex[start:]])
+
+
+def _plain(text: str) -> str:
+    return _TEXT_ESCAPE.sub(r"\1", text)
 
 
 def _unescape_underscores(tex: str) -> str:
@@ -105,6 +124,21 @@ def _cell_end(tex: str, start: int) -> int:
             return token.start()
         depth += _NESTING.get(text, 0)
     return len(tex)
+
+
+def _greek_capital(match: re.Match[str]) -> str:
+    return unicodedata.lookup(f"GREEK CAPITAL LETTER {match.group(1)}")
+
+
+def _grouped_binomials(tex: str) -> str:
+    for match in reversed(list(_BINOMIAL.finditer(tex))):
+        first = _group_end(tex, match.end())
+        second = re.match(r"\s*\{", tex[first:])
+        if second is None:
+            continue
+        end = _group_end(tex, first + second.end())
+        tex = f"{tex[: match.start()]}{{{tex[match.start() : end]}}}{tex[end:]}"
+    return tex
 
 
 def _one_character_delimiter(match: re.Match[str]) -> str:

@@ -294,6 +294,23 @@ def test_dollars_inside_text_are_math() -> None:
     assert [e.text for e in root.iter(f"{{{NS}}}mi")] == ["x", "y"]
 
 
+def test_escaped_characters_inside_text_are_characters() -> None:
+    root = mathml(r"\text{\# essais, 50\%, 5\$}")
+    assert texts(root, "mtext") == ["#\u00a0essais,\u00a050%,\u00a05$"]
+
+
+def test_greek_capitals_that_look_latin() -> None:
+    root = mathml(r"\Chi(G) + \Alpha", display=False)
+    assert [e.text for e in root.iter(f"{{{NS}}}mi")] == ["\u03a7", "G", "\u0391"]
+
+
+def test_a_binomial_takes_an_exponent() -> None:
+    root = mathml(r"\binom{n}{2}^{-1}", display=False)
+    script = root.find(f".//{{{NS}}}msup")
+    assert script is not None and script[0].find(f".//{{{NS}}}mfrac") is not None
+    assert "".join(script[1].itertext()) == "−1"
+
+
 def test_the_alternative_text_is_the_tex_as_written() -> None:
     tex = r"\begin{bmatrix} a \end{bmatrix}^T + x\_1"
     assert mathml(tex, display=False).get("alttext") == tex
@@ -388,8 +405,12 @@ def test_bracket_delimiters_on_their_own_lines_are_displayed(body: str) -> None:
     assert "\\" not in prose(root)
 
 
-def test_brackets_inside_a_paragraph_on_their_own_line_are_displayed() -> None:
-    root, maths = formulas("On obtient\n\\[ x = 1 \\]\ndonc la suite.")
+@pytest.mark.parametrize(
+    "body", ["On obtient\n\\[ x = 1 \\]\ndonc la suite.", "On obtient \\[x = 1\\] donc la suite."]
+)
+def test_brackets_inside_a_paragraph_are_displayed(body: str) -> None:
+    # As Hugo's passthrough and KaTeX show them: displayed, even within a sentence.
+    root, maths = formulas(body)
     assert [m.get("display") for m in maths] == ["block"]
     assert "\\" not in prose(root)
 
@@ -404,6 +425,7 @@ def test_an_escaped_bracket_in_a_sentence_stays_a_bracket() -> None:
     "body",
     [
         r"[Serveur de build \(TFS\)](https://example.org/tfs)",
+        r"[Le groupe \[FR\]](https://example.org/fr) et [lui \(x\)](https://example.org/x)",
         r"Une vidéo \(en français, sous-titrée\) ici.",
     ],
 )
