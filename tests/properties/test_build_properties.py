@@ -1,5 +1,7 @@
 """A whole build of a tiny site with one post of any text ends in a site or in located
-messages: never an exception other than sitegen's own errors, never an internal error."""
+messages: never an exception other than sitegen's own errors, never an internal error.
+The site is sitegen's own, or a Jekyll or Hugo tree, whose Liquid tags and shortcodes are
+read too."""
 
 from __future__ import annotations
 
@@ -11,11 +13,16 @@ from hypothesis import strategies as st
 
 from sitegen.build import build
 from sitegen.errors import InternalError, Problems, SitegenError
-from tests.conftest import DEFAULT_CONFIG, post, write_files
+from tests.conftest import post, write_files
 from tests.properties.files import post_texts
 from tests.properties.strategies import MARKDOWN
+from tests.properties.test_front_matter_properties import SETTINGS
 
-POST = "content/posts/2026-01-15-billet.md"
+POSTS = {
+    "sitegen": "content/posts/2026-01-15-billet.md",
+    "jekyll": "_posts/2026-01-15-billet.md",
+    "hugo": "content/posts/billet.md",
+}
 LAYOUTS = st.sampled_from(["post", "page", "conversation", "chat"])
 LANGUAGES = st.sampled_from(["fr", "en"])
 WELL_FORMED = st.builds(
@@ -27,22 +34,20 @@ WELL_FORMED = st.builds(
 
 
 @settings(max_examples=max(10, settings.default.max_examples // 10))
-@given(text=st.one_of(WELL_FORMED, post_texts()))
-def test_a_site_with_any_post_builds_or_says_where_it_is_wrong(text: str) -> None:
+@given(text=st.one_of(WELL_FORMED, post_texts()), dialect=st.sampled_from(sorted(POSTS)))
+def test_a_site_with_any_post_builds_or_says_where_it_is_wrong(text: str, dialect: str) -> None:
     with tempfile.TemporaryDirectory() as folder:
-        root = Path(folder)
-        write_files(root, {"sitegen.yaml": DEFAULT_CONFIG + "search: false\n"})
-        (root / POST).parent.mkdir(parents=True)
-        (root / POST).write_bytes(text.encode("utf-8"))
-        (root / "content/posts/2026-01-14-voisin.md").write_text(post("Voisin"))
+        root, path = Path(folder), POSTS[dialect]
+        write_files(root, {**SETTINGS[dialect], path: text.encode("utf-8")})
+        write_files(root, {path.replace("billet", "voisin").replace("15", "14"): post("Voisin")})
         problems = Problems()
         lines = text.count("\n") + text.count("\r") - text.count("\r\n") + 1
         try:
-            build(root, problems, use_cache=False)
+            build(root, problems, use_cache=False, search=False)
         except InternalError as exc:
             raise AssertionError(exc.tracebacks) from exc
         except SitegenError:
             assert problems.errors, "a refused site says why"
         for diagnostic in problems.items:
-            if diagnostic.path == POST:
+            if diagnostic.path == path:
                 assert 1 <= diagnostic.line <= lines, diagnostic

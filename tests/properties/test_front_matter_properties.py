@@ -21,7 +21,10 @@ from tests.properties.files import KEYS, VALUES, post_bytes
 SETTINGS = {
     "sitegen": {"sitegen.yaml": DEFAULT_CONFIG},
     "jekyll": {"_config.yml": "title: Blog\nurl: https://example.org\nlang: fr\n"},
-    "hugo": {"hugo.toml": 'title = "Blog"\nbaseURL = "https://example.org/"\n'},
+    "hugo": {
+        "hugo.toml": 'title = "Blog"\nbaseURL = "https://example.org/"\n'
+        'defaultContentLanguage = "fr"\n[languages.fr]\nweight = 1\n[languages.en]\nweight = 2\n'
+    },
 }
 
 
