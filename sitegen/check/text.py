@@ -47,6 +47,8 @@ _WEB = re.compile(r"https?://|www\.", re.I)
 _CHAT_HOSTS = ("wa.me", "t.me", "api.whatsapp.com")
 _SHARE_LINK = re.compile(r"share|intent/tweet|^mailto:\?", re.I)
 """The address of a share button: `facebook.com/sharer`, `twitter.com/intent/tweet`…"""
+_HREF = re.compile(r"""href\s*=\s*["']([^"']*)""", re.I)
+_TEL = re.compile(r"tel:/*", re.I)
 _REMOTE = re.compile(r":[\w~/.-]")
 """What follows `git@github.com` in a Git remote: `:dépôt.git`."""
 
@@ -112,6 +114,9 @@ def _found(piece: Piece, on_page: bool) -> Iterator[tuple[str, str]]:
         yield from _in_href(piece.text, on_page)
     elif piece.kind == "html" and on_page:
         yield from _in_text(_without_contact_links(piece.text))
+    elif piece.kind == "html":
+        # `<a href="tel://02 47 …">`: the whole number, not its tail after the slashes.
+        yield from _in_text(_TEL.sub(lambda m: " " * len(m.group()), piece.text))
     else:
         yield from _in_text(piece.text)
 
@@ -151,7 +156,7 @@ def _not_a_mailbox(text: str, start: int, end: int) -> bool:
 def _in_href(href: str, on_page: bool) -> Iterator[tuple[str, str]]:
     if href.startswith("tel:"):
         if not on_page:
-            yield "phone-number", href.removeprefix("tel:")
+            yield "phone-number", href.removeprefix("tel:").lstrip("/")
         return
     if href.startswith("mailto:") and on_page:
         return
@@ -212,15 +217,25 @@ def _lines(src: Source) -> Iterator[_Line]:
     lines: dict[tuple[int, int], list[Piece]] = {}
     for piece in src.pieces:
         inline = src.tokens[piece.block].type == "inline"
-        if piece.kind == "text" or (piece.kind == "code" and inline):
+        if piece.kind == "text" or (piece.kind in ("code", "html") and inline):
             lines.setdefault((piece.block, piece.line), []).append(piece)
     for (_, number), pieces in lines.items():
-        text = "".join(p.text for p in pieces).strip()
+        words = [p for p in pieces if p.kind != "html"]
+        text = "".join(p.text for p in words).strip()
         if text:
-            marked = any(p.lang and p.lang != src.entry.lang for p in pieces)
-            quoted = all(p.quoted for p in pieces)
-            own_links = all(p.link and not _SHARE_LINK.search(p.link) for p in pieces)
-            yield _Line(number, text, marked, quoted, own_links)
+            marked = any(p.lang and p.lang != src.entry.lang for p in words)
+            quoted = all(p.quoted for p in words)
+            yield _Line(number, text, marked, quoted, _own_links(pieces))
+
+
+def _own_links(pieces: list[Piece]) -> bool:
+    """Whether a line's words are all the text of links (Markdown's, or raw `<a href>`),
+    none of them a share button's."""
+    anchors = [a for p in pieces if p.kind == "html" for a in _HREF.findall(p.text)]
+    words = [p for p in pieces if p.kind != "html"]
+    links = [p.link for p in words if p.link] + anchors
+    linked = all(p.link for p in words) or bool(anchors)
+    return linked and bool(links) and not any(_SHARE_LINK.search(link) for link in links)
 
 
 def _other_script(src: Source, line: int, text: str, script: str) -> Iterator[Finding]:

@@ -363,6 +363,19 @@ def test_french_numbers_however_written_are_found(make_site: Site, run: Runner) 
     assert places(findings(run, site), "phone-number") == [at(site, POST, n) for n in numbers]
 
 
+def test_a_number_in_a_tel_link_is_found_whole_and_once(make_site: Site, run: Runner) -> None:
+    body = (
+        'Appelez la mairie au <a href="tel://02 47 00 12 34">02 47 00 12 34</a> ou Camille au'
+        " [07 12 34 56 78](tel://0712345678).\n"
+    )
+    found = findings(run, one_post(make_site, body))
+    shown = [f["message"] for f in found if f["code"] == "phone-number"]
+    assert shown == [
+        f"phone number `{number}` in published text"
+        for number in ("02 47 00 12 34", "07 12 34 56 78", "0712345678")
+    ]
+
+
 def test_addresses_dates_ranges_and_identifiers_are_not_phone_numbers(
     make_site: Site, run: Runner
 ) -> None:
@@ -438,6 +451,7 @@ def test_code_blocks_quotations_and_an_authors_links_are_not_leftovers(
         "Le fichier :\n\n```yaml\nservices:\n  web:\n    image: nginx:1.25\n# Partager\n```\n\n"
         "Le robot écrivait :\n\n> ભેઇસગઘવ૦ૣૃૈઍ્ઑષસ૮ડ૪ળઆઆઍઅૉનૠૌઇઙ\n\n"
         "Camille sur [Twitter](https://twitter.com/camille)\n\n[LinkedIn](https://linkedin.com)\n\n"
+        '* <a href="https://www.facebook.com/salon-camille/">Facebook</a>\n\n'
         "[Partager sur Facebook](https://www.facebook.com/sharer/sharer.php?u=example.org)\n"
     )
     site = one_post(make_site, body)
