@@ -18,7 +18,7 @@ from mdit_py_plugins.dollarmath.index import math_block_dollar
 
 CLOSING = {"$": "$", "$$": "$$", "\\(": "\\)", "\\[": "\\]"}
 _TEX_SIGN = re.compile(r"[\\^_{}=]")
-_WORD = re.compile(r"[^\W\d_]{3}")
+_LETTERS = re.compile(r"[^\W\d_]+")
 
 
 def math_plugin(md: MarkdownIt) -> None:
@@ -32,7 +32,7 @@ def math_plugin(md: MarkdownIt) -> None:
 def inline_math(state: StateInline, silent: bool) -> bool:
     """A formula at `state.pos`: `math_inline`, or `math_inline_double` when displayed."""
     found = _formula(state.src, state.pos)
-    if found is None or (found[0].startswith("\\") and state.linkLevel > 0):
+    if found is None or (found[0] == "\\[" and state.linkLevel > 0):
         return False  # "[Dartlang \\[FR\\]](…)": a link's text escapes its brackets
     opening, content, end = found
     display = opening == "\\[" or (opening == "$$" and _alone(state.src, state.pos, end))
@@ -68,10 +68,14 @@ def _after_amount(src: str, start: int) -> bool:
 
 def _escaped_for_markdown(opening: str, content: str) -> bool:
     """Parentheses or brackets an author escaped so that Markdown shows them, around words or
-    a reference number, with no sign of TeX: "Azure \\(Intelligent System Service\\)", "\\[1\\]"."""
+    a reference number, with no sign of TeX: "Azure \\(Intelligent System Service\\)", "\\[1\\]".
+    `\\(xRy\\)` and `\\(10 GBps\\)` are formulas: their letters do not spell a word."""
     if _TEX_SIGN.search(content):
         return False
-    return bool(_WORD.search(content)) or (opening == "\\[" and content.strip().isdigit())
+    words = _LETTERS.findall(content)
+    if any(len(w) > 2 and (w.islower() or w.istitle() or w.isupper()) for w in words):
+        return True
+    return opening == "\\[" and content.strip().isdigit()
 
 
 def _closing(src: str, closing: str, start: int) -> int | None:

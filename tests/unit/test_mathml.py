@@ -388,6 +388,20 @@ def test_a_line_with_two_formulas_is_not_one_block() -> None:
     assert prose(root) == "à  viennent des étages de  à ."
 
 
+@pytest.mark.parametrize(
+    "body", [r"Si \(xRy\) et \(yRz\) alors…", r"Un débit de \(10 GBps\) et \(0xFF\)."]
+)
+def test_parentheses_around_letters_that_spell_no_word_are_math(body: str) -> None:
+    _, maths = formulas(body)
+    assert len(maths) == 2
+
+
+def test_parentheses_in_a_link_text_are_math() -> None:
+    root, maths = formulas(r"Un graphe [\(k\)-coloriable](https://example.org/k).")
+    assert [m.get("display") for m in maths] == ["inline"]
+    assert root.find("p/a") is not None and maths[0].getparent() is root.find("p/a")
+
+
 def test_parenthesis_delimiters_are_inline_math() -> None:
     root, maths = formulas(r"Soit \(x_i^2\) puis \( \alpha \) ici.")
     assert [m.get("display") for m in maths] == ["inline", "inline"]
@@ -425,7 +439,7 @@ def test_an_escaped_bracket_in_a_sentence_stays_a_bracket() -> None:
     "body",
     [
         r"[Serveur de build \(TFS\)](https://example.org/tfs)",
-        r"[Le groupe \[FR\]](https://example.org/fr) et [lui \(x\)](https://example.org/x)",
+        r"[Le groupe \[FR\]](https://example.org/fr) et [la vidéo \(Lyon\)](https://example.org/x)",
         r"Une vidéo \(en français, sous-titrée\) ici.",
     ],
 )
