@@ -52,7 +52,11 @@ SCALARS = st.sampled_from(
     ]
 )
 
+DATED_LINES = st.builds(
+    "{}: {}".format, st.sampled_from(["date", "publishDate", "lastmod", "expiryDate"]), DATES
+)
 YAML_LINES = st.one_of(
+    DATED_LINES,
     st.builds(
         "{}{}{}{}".format,
         st.one_of(KEYS, KEYS, KEYS, st.text(CHARACTERS, max_size=6)),

@@ -228,7 +228,7 @@ REFERENCES = st.sampled_from(
     ]
 )
 
-TEMPLATES = st.sampled_from(
+TEMPLATE_TAGS = st.sampled_from(
     [
         "{% include note.html %}",
         "{% post_url 2024-01-01-x %}",
@@ -251,6 +251,22 @@ TEMPLATES = st.sampled_from(
         "{{< ",
     ]
 )
+TEMPLATE_SOUP = st.lists(
+    st.sampled_from(
+        [
+            *("{%", "%}", "{%-", "-%}", "{{", "}}", "{{<", ">}}", "{{%", "%}}", "{{</*", "*/>}}"),
+            *(" ", "include", "highlight", "endhighlight", "raw", "endraw", "if", "endif"),
+            *("for", "endfor", "comment", "endcomment", "assign", "capture", "endcapture"),
+            *("post_url", "link", "figure", "youtube", "vimeo", "gist", "ref", "relref", "param"),
+            *("x", "tweet", "highlight python", "/figure", "/x", "note", "/note", "details"),
+            *('"', "'", "src=", "=", "|", "upcase", "site.title", "page.", "/img/x.png"),
+            *("2024-01-01-x", "x.md", "../x.md", "#ancre", "linenos", "\n", "**", "$"),
+        ]
+    ),
+    min_size=1,
+    max_size=10,
+).map("".join)
+TEMPLATES = st.one_of(TEMPLATE_TAGS, TEMPLATE_SOUP)
 
 LINKS = st.sampled_from(
     [
