@@ -20,6 +20,8 @@ _GET = re.compile(
     r"""^\$?\.Get\s+(?:(\d+)|"([^"]*)")\s*((?:\|\s*(?:safeHTML|safeURL|relURL|absURL|"""
     r"""markdownify|htmlEscape|plainify)\s*)*)$"""
 )
+_INNER = re.compile(r"^\$?\.Inner\s*(?:\|\s*(?:markdownify|safeHTML|htmlUnescape)\s*)*$")
+"""`.Inner`: the text between the tags, which stays Markdown for sitegen to render."""
 _HINT = "write the HTML or Markdown it stood for"
 
 
@@ -48,6 +50,28 @@ def own_shortcode(
     made = _ACTION.sub(lambda m: _value(markup, m.group(1), positional, named), text)
     # Kept on one line, so the post's following lines keep their numbers.
     return " ".join(made.split())
+
+
+def own_paired(
+    markup: Markup, name: str, positional: list[str], named: dict[str, str]
+) -> tuple[str, str] | None:
+    """What the site's template for the paired `name` writes before and after its text, when
+    it only shows its parameters and `.Inner` once; None otherwise."""
+    template = _template(markup.config, name)
+    if template is None:
+        return None
+    text = _COMMENT.sub("", template.read_text(encoding="utf-8", errors="replace"))
+    actions = list(_ACTION.finditer(text))
+    inner = [m for m in actions if _INNER.match(m.group(1))]
+    plain = all(_GET.match(m.group(1)) or _INNER.match(m.group(1)) for m in actions)
+    if runs_code(text) or len(inner) != 1 or not plain:
+        return None
+
+    def made(part: str) -> str:
+        done = _ACTION.sub(lambda m: _value(markup, m.group(1), positional, named), part)
+        return " ".join(done.split())  # one line: the post's lines keep their numbers
+
+    return made(text[: inner[0].start()]), made(text[inner[0].end() :])
 
 
 def _template(config: SiteConfig, name: str) -> Path | None:

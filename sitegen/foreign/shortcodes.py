@@ -14,7 +14,7 @@ from typing import Any
 from markdown_it import MarkdownIt
 
 from sitegen.foreign.embeds import embed_link
-from sitegen.foreign.hugotemplates import own_shortcode
+from sitegen.foreign.hugotemplates import own_paired, own_shortcode
 from sitegen.foreign.inputs import configuration
 from sitegen.foreign.leftovers import sweep
 from sitegen.foreign.markup import Markup
@@ -36,6 +36,7 @@ def translate_shortcodes(markup: Markup) -> str:
     matches = list(_SHORTCODE.finditer(body))
     closers = _closers(matches)
     matched = set(closers.values())
+    wrappers: dict[int, str] = {}  # where a site's paired shortcode closes -> its closing HTML
     out: list[str] = []
     position = 0
     skip_to = 0
@@ -51,7 +52,10 @@ def translate_shortcodes(markup: Markup) -> str:
             position = skip_to = end.end()
             continue
         closed = match.group("closing") and index in matched
-        made = _shortcode(markup, match, index in closers or bool(closed))
+        if name not in _PAIRED_BUILT_IN and (index in closers or closed):
+            made = _own_paired(markup, match, closers.get(index, index), wrappers)
+        else:
+            made = _shortcode(markup, match)
         if isinstance(made, Block):
             made = _placed(out, body[match.end() :], made)
         # What spanned lines leaves their breaks: later lines keep their numbers.
@@ -102,7 +106,7 @@ def _closers(matches: list[re.Match[str]]) -> dict[int, int]:
     return pairs
 
 
-def _shortcode(markup: Markup, match: re.Match[str], paired: bool) -> str:
+def _shortcode(markup: Markup, match: re.Match[str]) -> str:
     if match.group("comment") is not None:
         # `{{</* figure */>}}` is how Hugo shows a shortcode as text.
         kind = match.group("open")
@@ -115,10 +119,8 @@ def _shortcode(markup: Markup, match: re.Match[str], paired: bool) -> str:
         return "```" if closing else "```" + next(iter(positional), "")
     if name == "details":
         return _details(named, closing)
-    if closing and not paired:
+    if closing:
         return _unsupported(markup, match, "closes no shortcode")
-    if paired:
-        return _own_paired(markup, match, name, closing)
     if name == "figure":
         return _figure(markup, named)
     if name in ("ref", "relref"):
@@ -170,25 +172,35 @@ def _details(named: dict[str, str], closing: bool) -> Block:
     return Block(f"<details{shown}><summary>{summary}</summary>", opening=True)
 
 
-def _own_paired(markup: Markup, match: re.Match[str], name: str, closing: bool) -> str:
-    """A site's own paired shortcode: its Markdown stays, in a `shortcode-<name>` element (a
-    `<div>` when the tag is a line of its own, else a `<span>`)."""
+def _own_paired(
+    markup: Markup, match: re.Match[str], closing_at: int, wrappers: dict[int, str]
+) -> str:
+    """A site's own paired shortcode: its text stays Markdown, inside what its template
+    writes around `.Inner` when that template only shows its parameters; otherwise inside a
+    `shortcode-<name>` element (a `<div>` when the tag is a line of its own, else a
+    `<span>`), with a warning."""
     body = markup.body
     alone = (match.start() == 0 or body[match.start() - 1] == "\n") and (
         match.end() == len(body) or body[match.end()] in "\r\n"
     )
-    if closing:
-        return Block("</div>", opening=False) if alone else "</span>"
-    markup.warn(
-        match.start(),
-        f"Hugo shortcode `{name}` is the site's own: its text is kept, in an element of class "
-        f"`shortcode-{name}`",
-        "style that class in the theme, or write the HTML it stood for",
-    )
-    css = escape(re.sub(r"[^\w-]", "-", name))
-    if alone:
-        return Block(f'<div class="shortcode-{css}">', opening=True)
-    return f'<span class="shortcode-{css}">'
+    if match.group("closing"):
+        html = wrappers.pop(closing_at, "</div>" if alone else "</span>")
+        return Block(html, opening=False) if alone else html
+    name = match.group("name")
+    positional, named = _arguments(match.group("args"))
+    found = own_paired(markup, name, positional, named)
+    if found is None:
+        markup.warn(
+            match.start(),
+            f"Hugo shortcode `{name}` is the site's own: its text is kept, in an element of "
+            f"class `shortcode-{name}`",
+            "style that class in the theme, or write the HTML it stood for",
+        )
+        css = escape(re.sub(r"[^\w-]", "-", name))
+        element = "div" if alone else "span"
+        found = (f'<{element} class="shortcode-{css}">', f"</{element}>")
+    wrappers[closing_at] = found[1]
+    return Block(found[0], opening=True) if alone else found[0]
 
 
 def _param(markup: Markup, match: re.Match[str], key: str) -> str:

@@ -105,6 +105,26 @@ def test_a_sites_own_paired_shortcode_keeps_its_markdown(tmp_path: Path, run: Ru
     assert warned_at(said, path, "{{< note", "note")
 
 
+def test_a_paired_shortcode_with_a_plain_template_writes_what_hugo_writes(
+    tmp_path: Path, run: Runner
+) -> None:
+    files = {
+        "layouts/shortcodes/message.html": '<div class="message {{ .Get 0 }}">'
+        "{{ .Inner | markdownify }}</div>",
+        "themes/sobre/layouts/shortcodes/u.html": "{{/* souligné */}}<u>{{ .Inner }}</u>",
+    }
+    text = (
+        "Début.\n\n{{< message info >}}\nUn *encadré*.\n{{< /message >}}\n\n"
+        "Il s'agit {{< u >}}du mot{{< /u >}} juste.\n\nVoir [la page](/nulle-part/).\n"
+    )
+    body, said, path = built_post(run, tmp_path, "hugo", text, **files)
+    message = one(body, ".//div[@class='message info']")
+    assert plain(text_of(one(message, ".//em"))) == "encadré"
+    assert plain(text_of(one(body, ".//p/u"))) == "du mot"
+    assert not body.xpath(".//*[starts-with(@class, 'shortcode-')]")
+    assert [s.line for s in said] == [line_in(path, "/nulle-part/")[0]], said
+
+
 def test_an_inline_paired_shortcode_becomes_a_span(tmp_path: Path, run: Runner) -> None:
     body, _, _ = built_post(
         run, tmp_path, "hugo", "Un mot {{% mark %}}surligné{{% /mark %}} ici.\n"
