@@ -126,20 +126,22 @@ def bracket_block(state: StateBlock, start_line: int, end_line: int, silent: boo
     begin = state.bMarks[start_line] + state.tShift[start_line]
     if not state.src.startswith("\\[", begin):
         return False
-    line = start_line
-    while not state.src[begin : state.eMarks[line]].rstrip().endswith("\\]") or (
-        line == start_line and len(state.src[begin : state.eMarks[line]].rstrip()) < 4
-    ):
+    line, lines = start_line, [state.src[begin + 2 : state.eMarks[start_line]]]
+    while not lines[-1].rstrip().endswith("\\]"):
         line += 1
         if line >= end_line or state.isEmpty(line):
             return False
-    if silent:
-        return True
-    end = state.src.rindex("\\]", begin, state.eMarks[line])
-    token = state.push("math_block", "math", 0)
-    token.block = True
-    token.content = state.src[begin + 2 : end]
-    token.markup = "\\["
-    token.map = [start_line, line + 1]
+        # Without the blockquote's `>` or the list's indent, as dollarmath reads `$$` blocks.
+        lines.append(state.src[state.bMarks[line] + state.tShift[line] : state.eMarks[line]])
+    text = "\n".join(lines)
+    content = text[: text.rindex("\\]")]
+    if not content.strip() or "\\]" in content:
+        return False  # "\\[a\\] et \\[b\\]" is a sentence, not one formula
+    if not silent:
+        token = state.push("math_block", "math", 0)
+        token.block = True
+        token.content = content
+        token.markup = "\\["
+        token.map = [start_line, line + 1]
     state.line = line + 1
     return True

@@ -420,6 +420,21 @@ def test_bracket_delimiters_on_their_own_lines_are_displayed(body: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("body", "path"),
+    [
+        ("> \\[\n> x^2\n> \\]", "blockquote/div[@class='math-display']"),
+        ("- \\[\n  x^2\n  \\]", "ul/li/div[@class='math-display']"),
+        ("\\[x^2\\] puis \\[y^2\\]", "p"),
+    ],
+)
+def test_bracket_blocks_inside_other_blocks(body: str, path: str) -> None:
+    root, maths = formulas(body)
+    assert maths and maths[0].getparent() is root.find(path)
+    assert [m.get("alttext") for m in maths][:1] == ["x^2"]
+    assert ">" not in "".join(maths[0].itertext())
+
+
+@pytest.mark.parametrize(
     "body", ["On obtient\n\\[ x = 1 \\]\ndonc la suite.", "On obtient \\[x = 1\\] donc la suite."]
 )
 def test_brackets_inside_a_paragraph_are_displayed(body: str) -> None:
