@@ -26,6 +26,8 @@ _INDEX = re.compile(r"^index(?:\.[\w-]+)?\.(?:md|markdown)$")
 _DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _DOT_LANG = re.compile(r"^(.+)\.([a-z]{2,3}(?:-[A-Za-z0-9]+)?)$")
 _DASH_LANG = re.compile(r"^(.+)-([a-z]{2,3})$")
+# Bytes of a name that are not UTF-8, as Python reads them (`surrogateescape`).
+_NOT_UTF8 = re.compile("[\udc80-\udcff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -244,6 +246,15 @@ def _left_out(within: Path, name: str, folder: _Folder, config: SiteConfig) -> b
 
 def _name_is_usable(name: str, rel: str, config: SiteConfig, problems: Problems) -> bool:
     """Catch file names that would publish under a surprising address."""
+    if _NOT_UTF8.search(rel):
+        problems.error(
+            rel,
+            1,
+            1,
+            "the file's name (or a folder's) is not UTF-8: it cannot become an address",
+            "rename it; it was saved in another encoding, such as Latin-1",
+        )
+        return False
     stray = _DOT_LANG.match(name)
     if stray and len(stray.group(2)) == 2:
         problems.warn(

@@ -6,6 +6,7 @@ Together with the Markdown bodies of `strategies.py` they make the bytes a post 
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, timedelta, timezone
 
 from hypothesis import strategies as st
@@ -121,6 +122,8 @@ _STEM_PIECES = st.one_of(
             *("été", "a b", "a.b", "..", ".", "-", "_", "_index", "index", "x.en", "x.fr-CA"),
             *("x-en", "x.EN", "x.xyz", "L’IA", "a%20b", "a#b", "a?b", "a&b", "CON", "~x", "#x"),
             *("2024-01-01", "2024-13-45-x", "x.draft", "   ", "a\tb", "😀", "ﬁn", "İ", "ß"),
+            # A name that is not UTF-8 on disk, as Python reads it (surrogate escapes).
+            *("\udcff", "caf\udce9"),
         ]
     ),
     st.text(CHARACTERS.filter(lambda c: c not in "/\0"), max_size=10),
@@ -144,7 +147,7 @@ def file_names(draw: st.DrawFn) -> str:
     stem *= draw(st.sampled_from([1, 1, 1, 40]))  # some very long names
     suffix = draw(_SUFFIXES)
     room = 255 - len(suffix.encode())
-    while len(stem.encode()) > room:
+    while len(os.fsencode(stem)) > room:
         stem = stem[:-1]
     return stem + suffix
 

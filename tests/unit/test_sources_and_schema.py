@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from sitegen.build import build
 from sitegen.config import load_config
-from sitegen.errors import Problems, Severity
+from sitegen.errors import ContentError, Problems, Severity
 from sitegen.frontmatter import parse_all
 from sitegen.model import Document
 from sitegen.sources import discover
@@ -240,3 +241,20 @@ def test_a_jekyll_date_at_the_edge_of_the_calendar_stays_as_written(
     [doc], problems = load(site)
     assert doc.meta.date is not None and doc.meta.date.isoformat() == "0001-01-01T00:00:00+14:00"
     assert not problems.errors
+
+
+def test_a_file_name_that_is_not_utf8_is_an_error_at_the_file(
+    make_site: Callable[..., Path],
+) -> None:
+    # `café` saved in Latin-1: the byte 0xE9, which Python reads as the escape U+DCE9.
+    site = make_site(
+        {"_posts/2024-01-01-caf\udce9.md": post("Café"), "_posts/2024-01-02-the.md": post("Thé")},
+        config="title: Blog\nurl: https://example.org\n",
+    )
+    (site / "sitegen.yaml").rename(site / "_config.yml")
+    problems = Problems()
+    with pytest.raises(ContentError):
+        build(site, problems, use_cache=False, search=False)
+    [error] = problems.errors
+    assert (error.path, error.line) == ("_posts/2024-01-01-caf\udce9.md", 1)
+    assert "not UTF-8" in error.message
