@@ -46,7 +46,12 @@ def include(markup: Markup, scope: Scope, args: str, offset: int, render: Render
         markup.warn(offset, f"Liquid include `{name}` includes itself: left out", _HINT)
         return ""
     variables = {**scope.variables, "include": params, _DEPTH: depth + 1}
-    return render(markup, text, Scope(variables, scope.url, scope.absolute), offset)
+    made = render(markup, text, Scope(variables, scope.url, scope.absolute), offset)
+    if not made.lstrip().startswith("<"):
+        return made
+    # kramdown reads an HTML element whole; CommonMark ends it at a blank line, such as the
+    # ones a `{% if %}` line leaves, and would take what follows for code.
+    return "\n".join(line for line in made.split("\n") if line.strip())
 
 
 def _arguments(scope: Scope, args: str) -> tuple[str, dict[str, object]]:

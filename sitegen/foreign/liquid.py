@@ -9,29 +9,22 @@ lines after keep their numbers for later messages."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from sitegen.foreign.includes import include
 from sitegen.foreign.inputs import configuration
 from sitegen.foreign.kramdown import translate_kramdown
 from sitegen.foreign.leftovers import sweep
+from sitegen.foreign.liquidtree import BLOCKS, Node, parse
 from sitegen.foreign.liquidvalues import UNDEFINED, Scope, shown
 from sitegen.foreign.markup import Markup
 from sitegen.foreign.statics import jekyll_excluded
 
-_TAG = re.compile(
-    r"(?P<raw>\{%-?\s*raw\s*-?%\}(?P<verbatim>.*?)\{%-?\s*endraw\s*-?%\})"
-    r"|(?P<comment>\{%-?\s*comment\s*-?%\}.*?\{%-?\s*endcomment\s*-?%\})"
-    r"|\{%-?\s*(?P<name>\w+)(?P<args>.*?)-?%\}"
-    r"|\{\{-?\s*(?P<output>.*?)\s*-?\}\}",
-    re.DOTALL,
-)
-_BLOCKS = {"if": "endif", "unless": "endunless", "case": "endcase", "capture": "endcapture"}
-_BRANCHES = {"if": ("elsif", "else"), "unless": ("elsif", "else"), "case": ("when", "else")}
-_IGNORED_BLOCKS = {"for": "endfor", "tablerow": "endtablerow"}
 _SITE_PATH = {"site.baseurl", "site.url | append: site.baseurl"}
 _SITE_URL = re.compile(r"\{\{-?\s*site\.url\s*-?\}\}\{\{-?\s*site\.baseurl\s*-?\}\}")
+_FOR = re.compile(r"^(?P<name>[\w-]+)\s+in\s+(?P<items>\(.*?\)|\S+)(?P<options>.*)$", re.S)
+_RANGE = re.compile(r"^\(\s*(\S+?)\s*\.\.\s*(\S+?)\s*\)$")
 _ASSIGN = re.compile(r"^\s*([\w-]+)\s*=\s*(.+?)\s*$", re.S)
 _DEFAULT_SEPARATOR = "\n\n"
 _HINT = (
@@ -72,58 +65,10 @@ def page_scope(markup: Markup) -> Scope:
     return Scope({"page": page, "site": site}, urls, lambda path: urls.absolute(urls(path)))
 
 
-@dataclass
-class _Node:
-    """A tag and, for a block, the text of each branch."""
-
-    match: re.Match[str]
-    branches: list[tuple[re.Match[str], list[_Node | str]]] = field(default_factory=list)
-    end: int = 0
-    """Where the block's closing tag ends."""
-
-
 def render_liquid(markup: Markup, text: str, scope: Scope, at: int | None = None) -> str:
     """`text` (the body, or an included file's text shown at offset `at`) with its Liquid
     done."""
-    return _Renderer(markup, text, scope, at).render(_parse(markup, text, at))
-
-
-def _parse(markup: Markup, text: str, at: int | None) -> list[_Node | str]:
-    stack: list[tuple[str, _Node]] = []
-    top: list[_Node | str] = []
-    children = top
-    position = 0
-    trim = False
-    for match in _TAG.finditer(text):
-        before = text[position : match.start()]
-        before = before.lstrip() if trim else before
-        # `{%-` and `-%}` eat the white space (line breaks too) on their side, as in Liquid.
-        children.append(before.rstrip() if match.group(0)[2] == "-" else before)
-        trim = match.group(0)[-3] == "-"
-        position = match.end()
-        name = match.group("name") or ""
-        if name in _BLOCKS or name in _IGNORED_BLOCKS:
-            node = _Node(match, [(match, [])])
-            children.append(node)
-            stack.append((name, node))
-            children = node.branches[-1][1]
-        elif stack and name in _BRANCHES.get(stack[-1][0], ()):
-            stack[-1][1].branches.append((match, []))
-            children = stack[-1][1].branches[-1][1]
-        elif stack and name == {**_BLOCKS, **_IGNORED_BLOCKS}[stack[-1][0]]:
-            stack.pop()[1].end = match.end()
-            children = stack[-1][1].branches[-1][1] if stack else top
-        else:
-            children.append(_Node(match))
-    children.append(text[position:].lstrip() if trim else text[position:])
-    for name, node in stack:  # Jekyll stops on it; the rest of the post is still there
-        node.end = len(text)
-        markup.warn(
-            at if at is not None else node.match.start(),
-            f"Liquid `{{% {name} %}}` is never closed",
-            f"close it with {{% {_BLOCKS.get(name) or _IGNORED_BLOCKS[name]} %}}",
-        )
-    return top
+    return _Renderer(markup, text, scope, at).render(parse(markup, text, at))
 
 
 @dataclass
@@ -133,10 +78,10 @@ class _Renderer:
     scope: Scope
     at: int | None
 
-    def render(self, nodes: list[_Node | str]) -> str:
+    def render(self, nodes: list[Node | str]) -> str:
         return "".join(n if isinstance(n, str) else self._kept(n) for n in nodes)
 
-    def _kept(self, node: _Node) -> str:
+    def _kept(self, node: Node) -> str:
         """What a tag makes, with the line breaks it had: the lines after keep their numbers
         (an included file's own lines are the exception)."""
         made = self._node(node)
@@ -146,11 +91,11 @@ class _Renderer:
     def _where(self, match: re.Match[str]) -> int:
         return self.at if self.at is not None else match.start()
 
-    def _gone(self, node: _Node) -> str:
+    def _gone(self, node: Node) -> str:
         """Nothing, but the line breaks of what was there."""
         return "\n" * self.text.count("\n", node.match.start(), node.end or node.match.end())
 
-    def _node(self, node: _Node) -> str:
+    def _node(self, node: Node) -> str:
         match = node.match
         if match.group("raw"):
             return match.group("verbatim")
@@ -169,13 +114,57 @@ class _Renderer:
         if name == "assign" and (found := _ASSIGN.match(args)):
             self.scope.variables[found.group(1)] = self._value(match, found.group(2))
             return ""
-        if name in _IGNORED_BLOCKS:
-            self._unsupported(match, f"Liquid `{{% {name} %}}` is not supported: left out")
+        if name == "for" and (loop := _FOR.match(args)):
+            return self._loop(node, match, loop)
+        if name in BLOCKS:
+            self._unsupported(match, f"Liquid `{_short(match)}` is not supported: left out")
             return self._gone(node)
         return self._tag(match, name, args)
 
-    def _choice(self, node: _Node, name: str, args: str) -> str:
-        chosen: list[_Node | str] = []
+    def _loop(self, node: Node, match: re.Match[str], loop: re.Match[str]) -> str:
+        """`{% for img in page.gallery limit:3 %}`: the text once for each item (a list of
+        the front matter or of `_config.yml`, or a range); `else` when there is none."""
+        items = self._items(loop.group("items"))
+        if items is None:
+            message = f"Liquid `{_short(match)}` loops over what sitegen does not know: left out"
+            self._unsupported(match, message)
+            return self._gone(node)
+        options = dict(re.findall(r"(limit|offset):\s*(\d+)", loop.group("options")))
+        start = int(options.get("offset", 0))
+        items = (
+            items[start : start + int(options["limit"])] if "limit" in options else items[start:]
+        )
+        if "reversed" in loop.group("options"):
+            items = items[::-1]
+        if not items:
+            return self.render(node.branches[1][1]) if len(node.branches) > 1 else ""
+        made = []
+        variables = self.scope.variables
+        for index, item in enumerate(items):
+            variables[loop.group("name")] = item
+            variables["forloop"] = {
+                "index": index + 1,
+                "index0": index,
+                "first": index == 0,
+                "last": index == len(items) - 1,
+                "length": len(items),
+            }
+            made.append(self.render(node.branches[0][1]))
+        return "".join(made)
+
+    def _items(self, expression: str) -> list[Any] | None:
+        if found := _RANGE.match(expression):
+            first, last = (self.scope.value(found.group(i)) for i in (1, 2))
+            if isinstance(first, int) and isinstance(last, int):
+                return list(range(first, last + 1))
+            return None
+        value = self.scope.value(expression)
+        if isinstance(value, dict):
+            return [[key, item] for key, item in value.items()]
+        return list(value) if isinstance(value, list | tuple) else None
+
+    def _choice(self, node: Node, name: str, args: str) -> str:
+        chosen: list[Node | str] = []
         for index, (match, children) in enumerate(node.branches):
             if name == "case" and index == 0:
                 continue
@@ -186,7 +175,7 @@ class _Renderer:
         lines = self.text.count("\n", node.match.start(), node.end) - out.count("\n")
         return out + "\n" * max(0, lines)
 
-    def _taken(self, node: _Node, name: str, index: int, match: re.Match[str]) -> bool:
+    def _taken(self, node: Node, name: str, index: int, match: re.Match[str]) -> bool:
         branch, args = match.group("name"), match.group("args").strip()
         if branch == "else":
             return True

@@ -334,6 +334,46 @@ def test_a_message_after_liquid_points_at_its_own_line(
     assert [s.line for s in found] == [line], said
 
 
+def test_a_gallery_include_loops_over_the_front_matter(tmp_path: Path, run: Runner) -> None:
+    """minimal-mistakes' `gallery`: `{% for %}` over `page.gallery`, indented HTML with
+    `{% if %}` lines in it."""
+    gallery = (
+        "{% assign gallery = page.gallery %}\n"
+        "{% if gallery.size >= 3 %}{% assign mise = 'third' %}{% endif %}\n"
+        '<figure class="{{ mise }}">\n'
+        "  {% for img in gallery %}\n"
+        "    {% if img.url %}\n"
+        '      <a href="{{ img.url | relative_url }}"><img src="{{ img.image_path }}"></a>\n'
+        "    {% else %}\n"
+        '      <img src="{{ img.image_path }}" alt="{{ forloop.index }}">\n'
+        "    {% endif %}\n"
+        "  {% endfor %}\n"
+        "</figure>\n"
+    )
+    front = FRONT.replace(
+        "date:",
+        "gallery:\n  - image_path: /a.png\n  - image_path: /b.png\n"
+        "  - image_path: /c.png\n    url: /c.png\ndate:",
+    )
+    text = "Trois images :\n\n{% include gallery %}\n\nFin.\n"
+    files = {"_includes/gallery": gallery, **{f"{n}.png": "png" for n in "abc"}}
+    body, said, _ = built_post(run, tmp_path, "jekyll", text, front, **files)
+    figure = one(body, ".//figure[@class='third']")
+    assert figure.xpath(".//img/@src") == ["/a.png", "/b.png", "/c.png"]
+    assert figure.xpath("./img/@alt") == ["1", "2"]
+    assert figure.xpath("./a/@href") == ["/c.png"]
+    assert not body.xpath(".//pre") and said == []
+
+
+def test_a_loop_over_what_sitegen_does_not_know_is_left_out_with_a_warning(
+    tmp_path: Path, run: Runner
+) -> None:
+    text = "Les billets :\n\n{% for p in site.posts %}\n- {{ p.title }}\n{% endfor %}\n\nFin.\n"
+    body, said, path = built_post(run, tmp_path, "jekyll", text)
+    assert plain(text_of(body)) == "Les billets : Fin."
+    assert warned_at(said, path, "{% for", "site.posts")
+
+
 def test_a_theme_video_include_becomes_a_link(tmp_path: Path, run: Runner) -> None:
     iframe = '<iframe src="https://www.youtube-nocookie.com/embed/{{ include.id }}"></iframe>'
     text = 'Regardez :\n\n{% include video id="Tpsu2uz9rCE" provider="youtube" %}\n'
