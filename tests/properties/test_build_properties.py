@@ -14,15 +14,13 @@ from hypothesis import strategies as st
 from sitegen.build import build
 from sitegen.errors import InternalError, Problems, SitegenError
 from tests.conftest import post, write_files
-from tests.properties.files import post_texts
+from tests.properties.files import file_names, post_texts
 from tests.properties.strategies import MARKDOWN
 from tests.properties.test_front_matter_properties import SETTINGS
 
-POSTS = {
-    "sitegen": "content/posts/2026-01-15-billet.md",
-    "jekyll": "_posts/2026-01-15-billet.md",
-    "hugo": "content/posts/billet.md",
-}
+POSTS = {"sitegen": "content/posts/", "jekyll": "_posts/", "hugo": "content/posts/"}
+NEIGHBOUR = "2026-01-14-voisin.md"
+NAMES = st.one_of(st.just("2026-01-15-billet.md"), file_names().filter(lambda n: n != NEIGHBOUR))
 LAYOUTS = st.sampled_from(["post", "page", "conversation", "chat"])
 LANGUAGES = st.sampled_from(["fr", "en"])
 WELL_FORMED = st.builds(
@@ -34,12 +32,18 @@ WELL_FORMED = st.builds(
 
 
 @settings(max_examples=max(10, settings.default.max_examples // 10))
-@given(text=st.one_of(WELL_FORMED, post_texts()), dialect=st.sampled_from(sorted(POSTS)))
-def test_a_site_with_any_post_builds_or_says_where_it_is_wrong(text: str, dialect: str) -> None:
+@given(
+    text=st.one_of(WELL_FORMED, post_texts()),
+    dialect=st.sampled_from(sorted(POSTS)),
+    name=NAMES,
+)
+def test_a_site_with_any_post_builds_or_says_where_it_is_wrong(
+    text: str, dialect: str, name: str
+) -> None:
     with tempfile.TemporaryDirectory() as folder:
-        root, path = Path(folder), POSTS[dialect]
+        root, path = Path(folder), POSTS[dialect] + name
         write_files(root, {**SETTINGS[dialect], path: text.encode("utf-8")})
-        write_files(root, {path.replace("billet", "voisin").replace("15", "14"): post("Voisin")})
+        write_files(root, {POSTS[dialect] + NEIGHBOUR: post("Voisin")})
         problems = Problems()
         lines = text.count("\n") + text.count("\r") - text.count("\r\n") + 1
         try:
