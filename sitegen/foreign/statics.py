@@ -1,14 +1,19 @@
 """What a Jekyll tree publishes as it is: every folder and root file whose name does not
-start with `_` or `.`, except pages (Markdown) and Liquid templates (front matter)."""
+start with `_` or `.`, except pages (Markdown) and Liquid templates (front matter); and
+what a Hugo tree's content folder holds besides its pages."""
 
 from __future__ import annotations
 
+import re
 from fnmatch import fnmatch
 from pathlib import Path
 
 from sitegen.config import SiteConfig
 from sitegen.paths import is_output
 
+_HUGO_PAGES = (".md", ".markdown", ".html", ".htm", ".org", ".adoc", ".asciidoc", ".rst", ".pdc")
+"""Hugo's content formats: pages, not files it copies."""
+_LANGUAGE_INDEX = re.compile(r"^index\.[\w-]+\.(?:md|markdown)$")
 _DEFAULT_EXCLUDES = ("node_modules", "vendor", "Gemfile", "Gemfile.lock")
 """Jekyll's own `exclude` defaults (vendor/ stands for its bundle, cache, gems, ruby)."""
 _PROJECT_FILES = ("Rakefile", "package.json", "package-lock.json")
@@ -35,6 +40,21 @@ def _included(config: SiteConfig, parts: list[str]) -> bool:
     """Whether `include:` names the path, or the name at its end (`_pages`, `.htaccess`)."""
     path = "/".join(parts)
     return any(fnmatch(path, p) or fnmatch(parts[-1], p) for p in config.foreign.include)
+
+
+def hugo_copies(path: Path, content: Path) -> bool:
+    """Whether Hugo publishes a file of its content folder as it is, at the same path: any
+    file but a page, outside a leaf bundle (whose files follow its page: `bundles.py`)."""
+    if path.name.startswith(".") or path.name.lower().endswith(_HUGO_PAGES):
+        return False
+    above = path.relative_to(content).parents
+    return not any(_is_leaf_bundle(content / folder) for folder in above if folder.parts)
+
+
+def _is_leaf_bundle(folder: Path) -> bool:
+    return any((folder / f"index{suffix}").is_file() for suffix in (".md", ".markdown")) or any(
+        _LANGUAGE_INDEX.match(p.name) for p in folder.glob("index.*")
+    )
 
 
 def jekyll_folders(config: SiteConfig) -> list[Path]:

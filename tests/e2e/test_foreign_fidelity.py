@@ -423,3 +423,22 @@ def test_jekylls_include_publishes_a_folder_starting_with_an_underscore(
     assert plain(text_of(one(site.page("/a-propos/"), "//main//h1"))) == "À propos"
     assert plain(text_of(one(site.page("/_pages/cv.html"), "//main//h1"))) == "Parcours"
     assert not [p for p in site.pages() if "brouillons" in p or "note" in p]
+
+
+def test_hugo_publishes_the_other_files_of_its_content_folder(tmp_path: Path, run: Runner) -> None:
+    """`content/img/schema.png` is published at /img/schema.png, as Hugo does; a bundle's
+    files follow its page once, and a draft bundle's stay unpublished."""
+    files = {
+        **HUGO,
+        "content/img/schema.png": "PNG",
+        "content/posts/billet.md": md("Billet", "![Schéma](/img/schema.png)", date="2024-05-01"),
+        "content/posts/vision/index.md": md("Vision", "![Vue](vue.png)", date="2024-05-02"),
+        "content/posts/vision/vue.png": "PNG",
+        "content/posts/projet/index.md": md("Projet", "![Plan](plan.png)", draft="true"),
+        "content/posts/projet/plan.png": "PNG",
+    }
+    site = built(tmp_path, run, files)
+    assert site.file("/img/schema.png").read_text() == "PNG"
+    assert site.file("/posts/vision/vue.png").is_file()
+    assert not list(site.out.rglob("plan.png"))
+    assert not [w for w in site.warnings if "broken image" in w.message], site.result.err
