@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 
 from sitegen.cache import StageCache
@@ -9,7 +10,7 @@ from sitegen.cache import key as cache_key
 from sitegen.config import SiteConfig
 from sitegen.errors import Problems
 from sitegen.foreign.matter import adapt, headless, toml_mapping, untitled
-from sitegen.model import Document, SourceFile
+from sitegen.model import AUDIO_TYPES, Document, SourceFile
 from sitegen.schema import validate
 from sitegen.yamlmap import load_mapping
 
@@ -56,9 +57,19 @@ def parse_all(
 
 
 def _audio_names(config: SiteConfig) -> tuple[str, ...]:
-    """`audio: true` looks for files: their names are part of what a document depends on."""
-    folder = config.root / config.static_dir / "audio"
-    return tuple(sorted(p.name for p in folder.iterdir())) if folder.is_dir() else ()
+    """`audio:` looks for a recording anywhere in the static folder (`audio/<slug>.mp3`
+    for `true`): the paths of those files are part of what a document depends on."""
+    folder = config.root / config.static_dir
+    found = []
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames.sort()
+        where = os.path.relpath(dirpath, folder)
+        found += [os.path.join(where, n) for n in sorted(filenames) if _is_audio(n)]
+    return tuple(found)
+
+
+def _is_audio(name: str) -> bool:
+    return os.path.splitext(name)[1].lower() in AUDIO_TYPES
 
 
 def parse(source: SourceFile, config: SiteConfig, problems: Problems) -> Document | None:

@@ -13,7 +13,7 @@ import sitegen.bodies as bodies_module
 import sitegen.build as build_module
 from sitegen.build import build
 from sitegen.cache import CACHE_FILE, CACHE_FOLDER
-from sitegen.errors import Problems
+from sitegen.errors import ContentError, Problems
 from sitegen.lastbuild import RECORD
 from sitegen.render import Renderer
 from tests.conftest import Run, parse_html, post, sitegen, text_of, write_files
@@ -325,3 +325,19 @@ def test_a_template_changed_within_the_same_size_and_time_is_used(make_site: Sit
     assert build(site, Problems(), output_dir=site / "public").files
     page = parse_html(site / "public/a-propos/index.html")
     assert [text_of(p) for p in page.iter("p") if p.get("class") == "version"] == ["2"]
+
+
+def test_a_recording_deleted_outside_the_audio_folder_is_missed_by_the_next_build(
+    make_site: Site,
+) -> None:
+    narrated = post("Un", date="2026-01-10", audio="/sons/un.mp3")
+    site = make_site(
+        {**FILES, "content/posts/2026-01-10-un.md": narrated, "static/sons/un.mp3": b"ID3\x03"}
+    )
+    assert build(site, Problems(), output_dir=site / "public").files
+    (site / "static/sons/un.mp3").unlink()
+    with pytest.raises(ContentError) as refused:
+        build(site, Problems(), output_dir=site / "public")
+    assert [d.message for d in refused.value.diagnostics] == [
+        "`audio`: no audio file static/sons/un.mp3"
+    ]
