@@ -20,11 +20,15 @@ REGIONS = ("FR", "BE", "CH", "LU", "CA", "US", "GB", "DE", "ES", "IT", "MA", "DZ
 SPACE = " \u00a0\u202f\u2009"
 PHONE_CANDIDATE = re.compile(rf"(?<![\w+@/])\(?(?:\+|00)?\(?\d[\d{SPACE}.\-–()/]{{5,}}\d(?![\w@])")
 """A run of digits and separators that may be a phone number (or several)."""
+_LABEL = r"(?:[^\W_]|-)+"
+"""A part of a domain name: letters, digits and hyphens, never `_`."""
 EMAIL = re.compile(
     # A domain ends with letters: `katex@0.16.9` (a package's version) is not an address,
-    # nor is `logo@2x.png` (an image for screens of twice the density).
-    r"[\w.+-]+@(?![\w.-]*\.(?:png|jpe?g|gif|svg|webp|avif|ico|js|css)(?![\w-]|\.\w))"
-    r"[\w-]+(?:\.[\w-]+)*\.(?:[^\W\d_]{2,}|xn--[\w-]+)(?![\w-])"
+    # nor is `logo@2x.png` (an image for screens of twice the density) or a file's name
+    # (`correctif@playbook.yml`).
+    r"[\w.+-]+@(?![\w.-]*\.(?:png|jpe?g|gif|svg|webp|avif|ico|js|css|ya?ml|json|toml|txt"
+    r"|html?|xml|csv|pdf|zip|lock|conf|ini)(?![\w-]|\.\w))"
+    rf"{_LABEL}(?:\.{_LABEL})*\.(?:[^\W\d_]{{2,}}|xn--{_LABEL})(?![\w-])"
     r"|[\w.+-]+\s*[\[(](?:at|arobase)[\])]\s*[\w-]+(?:\s*[\[(](?:dot|point)[\])]\s*[\w-]+)+",
     re.I,
 )
