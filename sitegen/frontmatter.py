@@ -41,9 +41,11 @@ def parse_all(
     for source in sources:
         try:
             data = source.path.read_bytes()
+            # Jekyll and Hugo date an undated post by its file's last change.
+            changed = source.path.stat().st_mtime_ns if config.dialect != "sitegen" else 0
         except OSError:
-            data = b""  # parse() reports why it cannot be read
-        key = cache_key(data, repr(source), context)
+            data, changed = b"", 0  # parse() reports why it cannot be read
+        key = cache_key(data, changed, repr(source), context)
         found = cache.get_document(key)
         if found is None:
             local = Problems()

@@ -62,11 +62,14 @@ def input_digest(config: SiteConfig, *context: object) -> str:
     folders += [*theme.template_dirs, *(folder for folder, _ in theme.static_dirs)]
     digest = hashlib.blake2b(digest_size=20)
     digest.update(f"{stamp()}\0{config!r}\0{context!r}\0".encode("utf-8", "surrogatepass"))
+    dated_by_file = config.dialect != "sitegen"  # an undated Jekyll or Hugo post
     for path in [*map(str, files), *_files(folders)]:
         digest.update(f"{path}\0".encode("utf-8", "surrogateescape"))
         try:
             with open(path, "rb") as handle:
                 digest.update(handle.read())
+                if dated_by_file:
+                    digest.update(os.fstat(handle.fileno()).st_mtime_ns.to_bytes(16, "little"))
         except OSError as exc:  # the build itself will say what is wrong with it
             digest.update(repr(exc).encode())
     return digest.hexdigest()

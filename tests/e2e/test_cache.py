@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -341,3 +342,23 @@ def test_a_recording_deleted_outside_the_audio_folder_is_missed_by_the_next_buil
     assert [d.message for d in refused.value.diagnostics] == [
         "`audio`: no audio file static/sons/un.mp3"
     ]
+
+
+def test_an_undated_hugo_post_touched_is_dated_again(tmp_path: Path) -> None:
+    site = tmp_path / "hugo"
+    write_files(
+        site,
+        {
+            "hugo.toml": 'baseURL = "https://example.org/"\ntitle = "Blog"\n',
+            "content/posts/sans-date.md": "---\ntitle: Sans date\n---\n\nDu texte.\n",
+        },
+    )
+    written = site / "content/posts/sans-date.md"
+    dates = []
+    for day in ("2026-01-05T10:00:00+00:00", "2026-02-07T10:00:00+00:00"):
+        moment = datetime.fromisoformat(day).timestamp()
+        os.utime(written, (moment, moment))
+        assert build(site, Problems(), output_dir=site / "public").files
+        page = parse_html(site / "public/posts/sans-date/index.html")
+        dates += [t.get("datetime") for t in page.iter("time")]
+    assert dates == ["2026-01-05T10:00:00+00:00", "2026-02-07T10:00:00+00:00"]
