@@ -3,7 +3,10 @@
 Shared by the importers, which remove them, and `sitegen check`, which reports them.
 Phone numbers are found in every national format (spaces, dots, dashes, non-breaking
 spaces, parentheses) with Google's libphonenumber rules (`phonenumbers`), and numbers that
-read as quantities, dates or paper identifiers are left alone.
+read as quantities, dates, paper identifiers, IP addresses or a table's row are left alone.
+A number written without `+` or a trunk prefix (`514 555 0123`) counts only when grouped as
+its country groups phone numbers (libphonenumber's strict grouping): bare runs of digits
+are far more often inodes, counts and references than phone numbers.
 """
 
 from __future__ import annotations
