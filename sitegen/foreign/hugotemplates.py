@@ -31,7 +31,7 @@ def own_shortcode(
     """The HTML the site's template for `name` makes, or "" (with a warning)."""
     template = _template(markup.config, name)
     if template is None:
-        markup.warn(
+        markup.warn_once(
             offset,
             f"Hugo shortcode `{name}` has no template in layouts/shortcodes/: left out",
             _HINT,
@@ -40,7 +40,7 @@ def own_shortcode(
     text = _COMMENT.sub("", template.read_text(encoding="utf-8", errors="replace"))
     actions = [m.group(1) for m in _ACTION.finditer(text)]
     if runs_code(text) or not all(_GET.match(a) for a in actions):
-        markup.warn(
+        markup.warn_once(
             offset,
             f"Hugo shortcode `{name}`: its template does more than show its parameters "
             "(computes, reads files or runs a script): left out",

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
 from sitegen.config import SiteConfig
@@ -29,6 +29,8 @@ class Markup:
     urls: Urls
     addresses: Addresses
     problems: Problems
+    said: set[str] = field(default_factory=set)
+    """What `warn_once` has already said about this document."""
 
     def where(self, offset: int, text: str | None = None) -> tuple[int, int]:
         """The line and column of `offset` in the body (or in `text`, a later pass of it
@@ -39,6 +41,13 @@ class Markup:
 
     def warn(self, offset: int, message: str, hint: str, text: str | None = None) -> None:
         self.problems.warn(self.doc.source.rel, *self.where(offset, text), message, hint)
+
+    def warn_once(self, offset: int, message: str, hint: str) -> None:
+        """A warning at the first place only: the same shortcode used a hundred times in a
+        post is one thing to fix."""
+        if message not in self.said:
+            self.said.add(message)
+            self.warn(offset, message, hint)
 
     def unsupported(self, offset: int, text: str, message: str, hint: str) -> str:
         """What stands for markup sitegen cannot follow: a warning, then nothing, so that

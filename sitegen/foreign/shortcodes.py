@@ -13,6 +13,7 @@ from typing import Any
 
 from markdown_it import MarkdownIt
 
+from sitegen.foreign.code import code_regions
 from sitegen.foreign.embeds import embed_link
 from sitegen.foreign.hugotemplates import own_paired, own_shortcode
 from sitegen.foreign.inputs import configuration
@@ -111,7 +112,12 @@ def _shortcode(markup: Markup, match: re.Match[str]) -> str:
         # `{{</* figure */>}}` is how Hugo shows a shortcode as text.
         kind = match.group("open")
         close = ">" if kind == "<" else "%"
-        return f"{{{{{kind}{match.group('comment')}{close}}}}}"
+        shown = f"{{{{{kind}{match.group('comment')}{close}}}}}"
+        if match.start() in code_regions(markup.body):
+            return shown
+        # Hugo shows it as text; here as code, so that no reader takes it for a leftover.
+        ticks = "`" * (max(map(len, re.findall("`+", shown)), default=0) + 1)
+        return f"{ticks} {shown} {ticks}"
     name = match.group("name")
     closing = bool(match.group("closing"))
     positional, named = _arguments(match.group("args").rstrip().removesuffix("/"))
@@ -190,7 +196,7 @@ def _own_paired(
     positional, named = _arguments(match.group("args"))
     found = own_paired(markup, name, positional, named)
     if found is None:
-        markup.warn(
+        markup.warn_once(
             match.start(),
             f"Hugo shortcode `{name}` is the site's own: its text is kept, in an element of "
             f"class `shortcode-{name}`",
