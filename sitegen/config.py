@@ -28,7 +28,8 @@ class ForeignSettings:
     """What a Jekyll or Hugo configuration says that sitegen's own has no key for."""
 
     permalinks: tuple[tuple[str, str], ...] = ()
-    """Section (`posts`, or `*` for every post) -> the tool's permalink pattern."""
+    """Section (`posts`, or `*` for every post; a Jekyll collection's folder, `_projets`)
+    -> the tool's permalink pattern."""
     excerpt_separator: str = ""
     content_dirs: tuple[tuple[str, str], ...] = ()
     """Language -> its content folder (Hugo's `contentDir`), relative to the root."""

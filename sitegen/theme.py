@@ -20,6 +20,7 @@ from sitegen.foreign.statics import (
     is_jekyll_source,
     jekyll_excluded,
     jekyll_folders,
+    jekyll_mount,
     jekyll_root_files,
 )
 from sitegen.output import OutputFile
@@ -54,7 +55,7 @@ def find_theme(config: SiteConfig) -> Theme:
         static.extend((default[1] / folder, folder) for folder in THEME_ASSETS)
     root_files: list[Path] = []
     if config.dialect == "jekyll":  # every folder is copied under its own name, static/ too
-        static.extend((folder, folder.name) for folder in jekyll_folders(config))
+        static.extend((folder, jekyll_mount(config, folder)) for folder in jekyll_folders(config))
         root_files = jekyll_root_files(config)
     else:
         content = config.root / config.content_dir

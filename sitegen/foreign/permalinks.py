@@ -12,6 +12,7 @@ from pathlib import PurePosixPath
 from urllib.parse import quote
 
 from sitegen.config import SiteConfig
+from sitegen.foreign.statics import jekyll_collection
 from sitegen.model import Document
 from sitegen.urls import slugify
 
@@ -51,7 +52,7 @@ def _filled(config: SiteConfig, doc: Document, fields: dict[str, str]) -> str:
 
 def _fields(config: SiteConfig, doc: Document, as_published: bool) -> dict[str, str]:
     if config.dialect == "jekyll":
-        return _jekyll_fields(doc, as_published)
+        return _jekyll_fields(config, doc, as_published)
     if as_published:
         return _hugo_fields(doc, partial(urlize, remove_accents=config.foreign.remove_path_accents))
     return _hugo_fields(doc, slugify)
@@ -73,6 +74,9 @@ def _pattern(config: SiteConfig, doc: Document) -> str:
         if isinstance(own, str):
             return own
         style = settings.get("*", "/:title/")
+        folder = PurePosixPath(source.within).parts[0]
+        if source.kind == "page" and jekyll_collection(config, folder):  # its document
+            return settings[folder]
         if source.kind == "page":
             # `projets/index.md` is the folder's page: /projets/ whatever the style.
             return "/:path/" if style.endswith("/") or source.is_bundle else "/:path:output_ext"
@@ -117,7 +121,7 @@ def _dates(day: datetime | None) -> dict[str, str]:
     }
 
 
-def _jekyll_fields(doc: Document, as_published: bool) -> dict[str, str]:
+def _jekyll_fields(config: SiteConfig, doc: Document, as_published: bool) -> dict[str, str]:
     meta, source = doc.meta, doc.source
     categories = dict(meta.extra).get("categories")
     written = [str(c) for c in categories] if isinstance(categories, list) else []
@@ -130,19 +134,22 @@ def _jekyll_fields(doc: Document, as_published: bool) -> dict[str, str]:
     # `/` rather than with_name(), which refuses the empty or `.` name left by a
     # file named only by its date (`2024-01-01-.md`, `2024-01-01-..md`).
     path = str(within.parent if source.is_bundle else within.parent / name)
+    collection = "posts" if source.kind == "post" else ""
+    if source.kind == "page" and jekyll_collection(config, within.parts[0]):
+        collection = within.parts[0][1:]  # `_projets/carnet.md`: `:path` is `carnet`
+        path = str(PurePosixPath(*within.parts[1:]).parent / name)
     if as_published and source.kind == "post":  # the file's own name, date included
         path = str(within.with_suffix("")) if within.suffix else str(within)
     return {
         **_dates(meta.date),
-        "title": _jekyll_slug(meta.slug or name, pretty=True)
-        if as_published
-        else meta.slug or name,
+        # Jekyll's own `:title` is already a clean name (no spaces): the build keeps it.
+        "title": _jekyll_slug(meta.slug or name, pretty=True),
         "slug": _jekyll_slug(meta.slug or name) if as_published else slugify(meta.slug or name),
         "name": _jekyll_slug(source.path.stem) if as_published and source.kind == "post" else name,
         "categories": "/".join(dict.fromkeys(words)),
         "output_ext": ".html",
         "path": path,
-        "collection": "posts" if source.kind == "post" else "",
+        "collection": collection,
     }
 
 

@@ -111,6 +111,7 @@ def _jekyll(root: Path, name: str, values: dict[str, Any]) -> SiteConfig:
     # `collections: {posts: {permalink: …}}` gives the posts theirs; pages keep the site's.
     own = _text(_dict(_dict(values.get("collections")).get("posts")).get("permalink"))
     permalinks += [("posts", JEKYLL_PERMALINKS.get(own, own))] if own else []
+    permalinks += _collections(_dict(values.get("collections")), permalinks[0][1])
     settings = ForeignSettings(
         permalinks=tuple(permalinks),
         excerpt_separator=_text(values.get("excerpt_separator")),
@@ -133,6 +134,21 @@ def _jekyll(root: Path, name: str, values: dict[str, Any]) -> SiteConfig:
         languages=[language, *declared, *_jekyll_languages(root)],
         output_dir=Path("_site"),  # Jekyll's own: themes keep their files in public/
     )
+
+
+def _collections(collections: dict[str, Any], style: str) -> list[tuple[str, str]]:
+    """The folder (`_projets`) and permalink of each collection Jekyll writes out
+    (`output: true`); by default `/:collection/:path`, ended as the site's style ends."""
+    end = "/" if style.endswith("/") else ":output_ext" if style.endswith(":output_ext") else ""
+    found = []
+    for label, settings in collections.items():
+        settings = _dict(settings)
+        if label != "posts" and settings.get("output") is True:
+            own = _text(settings.get("permalink"))
+            found.append(
+                (f"_{label}", JEKYLL_PERMALINKS.get(own, own) or f"/:collection/:path{end}")
+            )
+    return found
 
 
 def _timezone(value: Any) -> str:

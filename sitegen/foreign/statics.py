@@ -37,9 +37,23 @@ def jekyll_excluded(config: SiteConfig, rel: str) -> bool:
 
 
 def _included(config: SiteConfig, parts: list[str]) -> bool:
-    """Whether `include:` names the path, or the name at its end (`_pages`, `.htaccess`)."""
+    """Whether `include:` names the path, or the name at its end (`_pages`, `.htaccess`),
+    or it is the folder of a collection Jekyll writes out (`_projets`)."""
     path = "/".join(parts)
+    if len(parts) == 1 and jekyll_collection(config, path):
+        return True
     return any(fnmatch(path, p) or fnmatch(parts[-1], p) for p in config.foreign.include)
+
+
+def jekyll_collection(config: SiteConfig, folder: str) -> str | None:
+    """The collection whose folder `folder` (`_projets`) is, if Jekyll writes it out."""
+    named = folder.startswith("_") and folder in dict(config.foreign.permalinks)
+    return folder[1:] if named else None
+
+
+def jekyll_mount(config: SiteConfig, folder: Path) -> str:
+    """Where a folder's files land: its name, but a collection's name (`/projets/`)."""
+    return jekyll_collection(config, folder.name) or folder.name
 
 
 def hugo_copies(path: Path, content: Path) -> bool:

@@ -23,7 +23,7 @@ from sitegen.errors import Diagnostic, Problems, UsageError
 from sitegen.foreign.permalinks import published_at, tool_slug
 from sitegen.foreign.settings import read_foreign
 from sitegen.foreign.stage import translate_markup
-from sitegen.foreign.statics import jekyll_folders, jekyll_root_files
+from sitegen.foreign.statics import jekyll_folders, jekyll_mount, jekyll_root_files
 from sitegen.frontmatter import parse_all
 from sitegen.model import Document, FrontMatter
 from sitegen.sources import MARKDOWN_SUFFIXES, discover
@@ -264,7 +264,7 @@ def _plain(value: Any) -> Any:
 
 def _static_folders(foreign: SiteConfig) -> list[tuple[Path, str]]:
     if foreign.dialect == "jekyll":
-        return [(folder, folder.name) for folder in jekyll_folders(foreign)]
+        return [(folder, jekyll_mount(foreign, folder)) for folder in jekyll_folders(foreign)]
     static = foreign.root / foreign.static_dir
     return [(static, "")] if static.is_dir() else []
 

@@ -442,3 +442,39 @@ def test_hugo_publishes_the_other_files_of_its_content_folder(tmp_path: Path, ru
     assert site.file("/posts/vision/vue.png").is_file()
     assert not list(site.out.rglob("plan.png"))
     assert not [w for w in site.warnings if "broken image" in w.message], site.result.err
+
+
+def test_jekylls_written_out_collections_are_published(tmp_path: Path, run: Runner) -> None:
+    """A collection with `output: true` is published at `/:collection/:path` (or its own
+    permalink), its other files copied beside; one without `output` is not."""
+    config = "title: Carnet\ncollections:\n"
+    for label, settings in {
+        "projets": "output: true",
+        "fichiers": "output: true",
+        "notes": "output: false",
+        "livres": "output: true\n    permalink: /lectures/:title/",
+    }.items():
+        config += f"  {label}:\n    {settings}\n"
+    body = "![Schéma](/fichiers/schema.png) et [le carnet](/projets/carnet.html)."
+    files = {
+        "_config.yml": config,
+        "_projets/carnet.md": md("Carnet", "Un projet."),
+        "_projets/ia/vision.md": md("Vision", "Un autre projet."),
+        "_fichiers/schema.png": "PNG",
+        "_notes/note.md": md("Note", "Pour moi seul."),
+        "_livres/Le livre_2.md": md("Le livre", "Une lecture."),
+        "_posts/2024-01-01-billet.md": md("Billet", body),
+    }
+    site = built(tmp_path, run, files)
+    titles = {
+        path: plain(text_of(one(site.page(site.leads_to(path)), "//main//h1")))
+        for path in ("/projets/carnet.html", "/projets/ia/vision.html", "/lectures/Le-livre_2/")
+    }
+    assert titles == {
+        "/projets/carnet.html": "Carnet",
+        "/projets/ia/vision.html": "Vision",
+        "/lectures/Le-livre_2/": "Le livre",
+    }
+    assert site.file("/fichiers/schema.png").read_text() == "PNG"
+    assert not [p for p in site.pages() if "note" in p]
+    assert not [w for w in site.warnings if "broken" in w.message], site.result.err
