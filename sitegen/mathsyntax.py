@@ -11,13 +11,20 @@ from __future__ import annotations
 import re
 
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import unescapeAll
 from markdown_it.rules_block import StateBlock
 from markdown_it.rules_inline import StateInline
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.dollarmath.index import math_block_dollar
 
 CLOSING = {"$": "$", "$$": "$$", "\\(": "\\)", "\\[": "\\]"}
-_TEX_SIGN = re.compile(r"[\\^_{}=]")
+# `\\(x\\)` in Markdown is `\(x\)` on the page, which KaTeX or MathJax then read: how blogs
+# whose Markdown keeps no math (Hugo without passthrough, Jekyll) write it.
+_ESCAPED_OPENINGS = {"\\\\(": "\\(", "\\\\[": "\\["}
+_OPENINGS = ("$$", "$", "\\\\(", "\\\\[", "\\(", "\\[")
+_AMOUNT = re.compile(r"\d(?:[ \u00a0\u202f]?(?:[kKmMG]|[Mm]ds?|Mrds?)|[ \t\u00a0\u202f]*)\Z")
+# `_` is TeX's before a group or one character (`x_{ij}`, `w_1`), a name's in `$nom_fichier`.
+_TEX_SIGN = re.compile(r"[\\^{}=]|_(?:\{|\w(?!\w))")
 _LETTERS = re.compile(r"[^\W\d_]+")
 
 
@@ -32,9 +39,11 @@ def math_plugin(md: MarkdownIt) -> None:
 def inline_math(state: StateInline, silent: bool) -> bool:
     """A formula at `state.pos`: `math_inline`, or `math_inline_double` when displayed."""
     found = _formula(state.src, state.pos)
-    if found is None or (found[0] == "\\[" and state.linkLevel > 0):
+    if found is None or (found[0].endswith("\\[") and state.linkLevel > 0):
         return False  # "[Dartlang \\[FR\\]](…)": a link's text escapes its brackets
     opening, content, end = found
+    if opening in _ESCAPED_OPENINGS:
+        opening, content = _ESCAPED_OPENINGS[opening], unescapeAll(content)
     display = opening == "\\[" or (opening == "$$" and _alone(state.src, state.pos, end))
     if not silent:
         token = state.push("math_inline_double" if display else "math_inline", "math", 0)
@@ -45,25 +54,27 @@ def inline_math(state: StateInline, silent: bool) -> bool:
 
 
 def _formula(src: str, start: int) -> tuple[str, str, int] | None:
-    opening = next((o for o in ("$$", "$", "\\(", "\\[") if src.startswith(o, start)), None)
+    opening = next((o for o in _OPENINGS if src.startswith(o, start)), None)
     if opening is None or (opening == "$" and _after_amount(src, start)):
         return None
-    close = _closing(src, CLOSING[opening], start + len(opening))
+    closing = CLOSING.get(opening) or "\\" + CLOSING[_ESCAPED_OPENINGS[opening]]
+    close = _closing(src, closing, start + len(opening))
     if close is None:
         return None
-    content, end = src[start + len(opening) : close], close + len(CLOSING[opening])
+    content, end = src[start + len(opening) : close], close + len(closing)
     if not content.replace("\\\\", "").strip():
         return None  # nothing to show: `$ $`, or `\[\\\]`, which is three escaped characters
     if opening == "$" and _not_a_formula(content, src[end : end + 1]):
         return None
-    if opening.startswith("\\") and _escaped_for_markdown(opening, content):
+    if opening.startswith("\\") and _escaped_for_markdown(opening[-2:], content):
         return None
     return opening, content, end
 
 
 def _after_amount(src: str, start: int) -> bool:
-    """A number just before the dollar: "5 $", "5$" (French puts a space, often unbreakable)."""
-    return src[max(0, start - 8) : start].rstrip(" \t\u00a0\u202f")[-1:].isdigit()
+    """A number just before the dollar: "5 $", "5$", "10,5 M$", "2.5m$" (French puts a space,
+    often unbreakable)."""
+    return bool(_AMOUNT.search(src, max(0, start - 16), start))
 
 
 def _escaped_for_markdown(opening: str, content: str) -> bool:
@@ -72,10 +83,13 @@ def _escaped_for_markdown(opening: str, content: str) -> bool:
     `\\(xRy\\)` and `\\(10 GBps\\)` are formulas: their letters do not spell a word."""
     if _TEX_SIGN.search(content):
         return False
-    words = _LETTERS.findall(content)
-    if any(len(w) > 2 and (w.islower() or w.istitle() or w.isupper()) for w in words):
-        return True
-    return opening == "\\[" and content.strip().isdigit()
+    return bool(_words(content)) or (opening == "\\[" and content.strip().isdigit())
+
+
+def _words(text: str) -> list[str]:
+    """Runs of three letters or more that read as words: not `xRy`, `GBps`."""
+    letters = _LETTERS.findall(text)
+    return [w for w in letters if len(w) > 2 and (w.islower() or w.istitle() or w.isupper())]
 
 
 def _closing(src: str, closing: str, start: int) -> int | None:
@@ -93,9 +107,14 @@ def _closing(src: str, closing: str, start: int) -> int | None:
 
 def _not_a_formula(content: str, after: str) -> bool:
     """Dollars around text: "$5 et $10" (a digit after), "$HOME et $PATH" and "$5 et $x$"
-    (spaced inside on one side only, and no TeX in it)."""
+    (spaced inside on one side only), "**$file**, au format **asciidoc** sous **$nom**"
+    (words); none has TeX in it."""
+    if after.isdigit():
+        return True
+    if _TEX_SIGN.search(content):
+        return False
     lopsided = content[0].isspace() != content[-1].isspace()
-    return after.isdigit() or (lopsided and not _TEX_SIGN.search(content))
+    return lopsided or len(_words(content)) > 1
 
 
 def _alone(src: str, start: int, end: int) -> bool:

@@ -14,6 +14,12 @@ from latex2mathml.symbols_parser import convert_symbol
 # KaTeX's environments latex2mathml lacks, and the one of its own that lays out the same.
 _ENVIRONMENTS = {"aligned": "align*", "alignedat": "align*", "gathered": "gather*"}
 _ENVIRONMENT = re.compile(r"\\(begin|end)\s*\{(\w+\*?)\}(?:(?<=alignedat\})\s*\{\d+\})?")
+# `\begin{cases}[1, 0] & …`: the bracket is the first cell's; latex2mathml would read it as
+# an option, which these environments do not take.
+_BRACKET_FIRST = re.compile(
+    r"(\\begin\s*\{(?:cases|[pbBvV]?matrix|smallmatrix|align\*?|aligned|split|gather\*?)\})"
+    r"(?=\s*\[)"
+)
 # `\big\langle`: latex2mathml sizes only a delimiter written as one character.
 _SIZED_DELIMITER = re.compile(r"(\\[Bb]igg?[lmr]?)\s*(\\(?:[A-Za-z]+|[{}|]))")
 # `\\[4pt]`: the extra space between rows, which latex2mathml would print as text.
@@ -50,6 +56,7 @@ def as_latex2mathml_reads(tex: str) -> str:
     tex = _SIZED_DELIMITER.sub(_one_character_delimiter, tex)
     tex = _bounded_colors(tex)
     tex = _OPERATORS.sub(r"\\operatorname{\1}", tex)
+    tex = _BRACKET_FIRST.sub(r"\1{}", tex)
     return _ENVIRONMENT.sub(_grouped_environment, tex)
 
 

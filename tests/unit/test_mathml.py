@@ -11,7 +11,7 @@ from lxml import etree
 
 from sitegen.errors import Diagnostic, Severity
 from sitegen.mathml import TexError, tex_to_mathml
-from tests.conftest import BODY_LINE, fragment
+from tests.conftest import BODY_LINE, fragment, text_of
 from tests.conftest import render as render_body
 
 NS = "http://www.w3.org/1998/Math/MathML"
@@ -311,6 +311,12 @@ def test_a_binomial_takes_an_exponent() -> None:
     assert "".join(script[1].itertext()) == "−1"
 
 
+def test_a_bracket_opening_the_first_cell_is_not_an_option() -> None:
+    root = mathml(r"g = \begin{cases}[1, 0] & \text{si } p \\ [0, 1] & \text{sinon} \end{cases}")
+    rows = list(root.iter(f"{{{NS}}}mtr"))
+    assert ["".join(row[0].itertext()) for row in rows] == ["[1,0]", "[0,1]"]
+
+
 def test_the_alternative_text_is_the_tex_as_written() -> None:
     tex = r"\begin{bmatrix} a \end{bmatrix}^T + x\_1"
     assert mathml(tex, display=False).get("alttext") == tex
@@ -400,6 +406,41 @@ def test_parentheses_in_a_link_text_are_math() -> None:
     root, maths = formulas(r"Un graphe [\(k\)-coloriable](https://example.org/k).")
     assert [m.get("display") for m in maths] == ["inline"]
     assert root.find("p/a") is not None and maths[0].getparent() is root.find("p/a")
+
+
+def test_doubled_backslashes_are_delimiters_once_markdown_has_read_them() -> None:
+    # Hugo without passthrough, or Jekyll: `\\(x\\)` is what leaves `\(x\)` on the page.
+    root, maths = formulas(
+        r"Du papier de 190 g/m\\(^2\\), une résistance de 50 \\( \Omega \\), "
+        r"puis \\[x\\_1^2\\] et \\(\\frac{a}{b}\\)."
+    )
+    assert [m.get("display") for m in maths] == ["inline", "inline", "block", "inline"]
+    assert maths[2].find(f".//{{{NS}}}msubsup") is not None
+    assert maths[3].find(f".//{{{NS}}}mfrac") is not None
+    assert "\\" not in prose(root)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "[Mesosphere lève 10.5m$](https://exemple.com/a)  \n[Lima lève 2.5m$](https://exemple.com/b)",
+        "Une levée de 10,5 M$ puis de 3 Md$ et 7k$.",
+    ],
+)
+def test_amounts_with_a_unit_stay_text(body: str) -> None:
+    root, maths = formulas(body)
+    assert not maths
+    assert "$" in prose(root)
+
+
+def test_dollars_around_words_stay_text() -> None:
+    root, maths = formulas(
+        "Le fichier **$fichier** est au format **asciidoc**, rangé sous **$nom_court** "
+        "dans **$DOSSIER** ; $sin x$, $a + b$ et $w_1 x_{ij}$ restent des formules."
+    )
+    names = ["$fichier", "asciidoc", "$nom_court", "$DOSSIER"]
+    assert [text_of(b) for b in root.iter("strong")] == names
+    assert [m.get("alttext") for m in maths] == ["sin x", "a + b", "w_1 x_{ij}"]
 
 
 def test_parenthesis_delimiters_are_inline_math() -> None:
