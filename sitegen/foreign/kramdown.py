@@ -36,7 +36,7 @@ _SAFE_NAME = re.compile(r"^[\w-]+$")
 def translate_kramdown(markup: Markup, body: str) -> str:
     """The body with kramdown's extensions, tables of contents and attribute lists done."""
     body = _EXTENSION.sub(lambda match: _extension(markup, body, match), body)
-    body = _TOC.sub(lambda match: "\n" * match.group(0).count("\n"), body)
+    body = _TOC.sub(lambda match: _toc(body, match), body)
     body = _block_attributes(body)
     return _SPAN_IAL.sub(lambda match: _span(body, match), body)
 
@@ -57,7 +57,14 @@ def _extension(markup: Markup, body: str, match: re.Match[str]) -> str:
     return "\n" * match.group(0).count("\n")  # a comment, as kramdown hides it
 
 
-def attributes(text: str) -> str:
+def _toc(body: str, match: re.Match[str]) -> str:
+    """kramdown's `* TOC` + `{:toc}`: sitegen's theme gives a long post its own."""
+    if match.start() in code_regions(body):
+        return match.group(0)
+    return "\n" * match.group(0).count("\n")
+
+
+def _attributes(text: str) -> str:
     """kramdown's `.note #here width="45%"` as sitegen writes it: `.note #here`, or ""."""
     try:
         words = shlex.split(text)
@@ -84,7 +91,7 @@ def _block_attributes(body: str) -> str:
     moved: dict[int, list[str]] = {}
     for match in found:
         number = body.count("\n", 0, match.start())
-        ours = "" if _DEFINITION.match(match.group("attrs")) else attributes(match["attrs"])
+        ours = "" if _DEFINITION.match(match.group("attrs")) else _attributes(match["attrs"])
         start = starts.get(number)
         if start is not None and ours:
             moved.setdefault(start, []).append("{" + ours + "}")
@@ -124,7 +131,7 @@ def _block_starts(body: str, found: list[re.Match[str]]) -> dict[int, int]:
 def _span(body: str, match: re.Match[str]) -> str:
     if match.start() in code_regions(body):
         return match.group(0)
-    ours = attributes(match.group("attrs"))
+    ours = _attributes(match.group("attrs"))
     if ours and _AFTER_LINK.search(body[max(0, match.start() - 300) : match.start()]):
         return "{" + ours + "}"
     return ""

@@ -1,6 +1,6 @@
 """Jekyll's Liquid in a post's body, done as Jekyll does it before Markdown: tags that make
 text (`highlight`, `post_url`, `link`, `include`, `{{ … }}`) become Markdown, tags that
-decide (`if`, `unless`, `case`, `assign`, `capture`) are followed. What sitegen cannot
+decide (`if`, `unless`, `case`, `for`, `assign`, `capture`) are followed. What sitegen cannot
 follow is left out with a warning at its place, so no `{%` ever reaches a reader.
 
 Lines that go (a comment, a capture, a branch not taken) leave their line breaks, so the
