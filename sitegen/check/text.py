@@ -48,6 +48,8 @@ _CHAT_HOSTS = ("wa.me", "t.me", "api.whatsapp.com")
 _SHARE_LINK = re.compile(r"share|intent/tweet|^mailto:\?", re.I)
 """The address of a share button: `facebook.com/sharer`, `twitter.com/intent/tweet`…"""
 _HREF = re.compile(r"""href\s*=\s*["']([^"']*)""", re.I)
+_ATTRIBUTE = re.compile(r"""([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_READ_ATTRIBUTES = ("href", "alt", "title")
 _TEL = re.compile(r"tel:/*", re.I)
 _REMOTE = re.compile(r":[\w~/.-]")
 """What follows `git@github.com` in a Git remote: `:dépôt.git`."""
@@ -113,10 +115,10 @@ def _found(piece: Piece, on_page: bool) -> Iterator[tuple[str, str]]:
     elif piece.kind == "href":
         yield from _in_href(piece.text, on_page)
     elif piece.kind == "html" and on_page:
-        yield from _in_text(_without_contact_links(piece.text))
+        yield from _in_text(_html_text(_without_contact_links(piece.text)))
     elif piece.kind == "html":
         # `<a href="tel://02 47 …">`: the whole number, not its tail after the slashes.
-        yield from _in_text(_TEL.sub(lambda m: " " * len(m.group()), piece.text))
+        yield from _in_text(_TEL.sub(lambda m: " " * len(m.group()), _html_text(piece.text)))
     else:
         yield from _in_text(piece.text)
 
@@ -169,6 +171,19 @@ def _in_href(href: str, on_page: bool) -> Iterator[tuple[str, str]]:
     chat_link = parts.netloc.lower().removeprefix("www.") in _CHAT_HOSTS
     if chat_link and len(digits(parts.path + parts.query)) >= 8:
         yield "phone-number", href
+
+
+def _html_text(html: str) -> str:
+    """Raw HTML as its reader meets it: its text, its links' addresses and the words of its
+    `alt` and `title`. Other attributes (an SVG path's `d="…0.271-0.843…"`, a style) are not
+    published text."""
+    return _ATTRIBUTE.sub(_read_value, html)
+
+
+def _read_value(attribute: re.Match[str]) -> str:
+    if attribute.group(1).lower() not in _READ_ATTRIBUTES:
+        return " "
+    return f" {attribute.group(2) or attribute.group(3) or ''} "
 
 
 def _without_contact_links(html: str) -> str:

@@ -376,6 +376,20 @@ def test_a_number_in_a_tel_link_is_found_whole_and_once(make_site: Site, run: Ru
     ]
 
 
+def test_an_svg_drawing_is_not_text_but_raw_htmls_text_and_links_are(
+    make_site: Site, run: Runner
+) -> None:
+    body = (
+        '<svg viewBox="0 0 16 16"><path d="M8,0.5c0.1-0.5,0.314-0.159,0.265-0.358 c0,0,'
+        '0.979-0.323,1.846-0.264"/></svg>\n\n'
+        '<p>Appelez le 06 12 34 56 78 ou <a href="mailto:camille@orange.fr">écrivez</a>.</p>\n'
+    )
+    site = one_post(make_site, body)
+    found = findings(run, site)
+    assert places(found, "phone-number") == [at(site, POST, "06 12 34 56 78")]
+    assert places(found, "email-address") == [at(site, POST, "camille@orange.fr")]
+
+
 def test_addresses_dates_ranges_and_identifiers_are_not_phone_numbers(
     make_site: Site, run: Runner
 ) -> None:
