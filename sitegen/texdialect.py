@@ -29,11 +29,12 @@ _CELL_END = re.compile(r"\\\\|\\(?:begin|end|left|right)\b|\\.|[{}&]", re.S)
 _NESTING = {"{": 1, "\\begin": 1, "\\left": 1, "}": -1, "\\end": -1, "\\right": -1}
 # `c & \end{bmatrix}`: latex2mathml drops a last row that ends with an empty cell.
 _EMPTY_LAST_CELL = re.compile(r"&(\s*\\end\b)")
-# A backslash ending a line is TeX's control space, which latex2mathml would print.
-_CONTROL_SPACE = re.compile(r"(?<!\\)((?:\\\\)*)\\\n")
+# A backslash ending a line, or the formula, is TeX's control space, which latex2mathml
+# would print.
+_CONTROL_SPACE = re.compile(r"(?<!\\)((?:\\\\)*)\\(?:\n|\Z)")
 _OPERATORS = re.compile(r"\\(arg)(?![A-Za-z])")
 _TEXT_GROUP = re.compile(r"\\(?:text|textrm|mbox)\s*\{")
-_TEXT_ESCAPE = re.compile(r"\\([#%$])")
+_TEXT_ESCAPE = re.compile(r"\\([#%$ ])")
 # Capitals KaTeX has as commands although they look like Latin letters.
 _GREEK_CAPITALS = re.compile(
     r"\\(Alpha|Beta|Epsilon|Zeta|Eta|Iota|Kappa|Mu|Nu|Omicron|Rho|Tau|Chi)(?![A-Za-z])"
@@ -73,8 +74,8 @@ def _markdown_underscores(tex: str) -> str:
 
 
 def _text_as_katex_reads(tex: str) -> str:
-    """Inside `\\text{…}`, `$…$` is math and `\\#`, `\\%`, `\\$` are characters, as KaTeX
-    reads them; latex2mathml would print them as written."""
+    """Inside `\\text{…}`, `$…$` is math, `\\#`, `\\%`, `\\$`, `\\ ` are characters and `--`
+    a dash, as KaTeX reads them; latex2mathml would print them as written."""
     parts, start = [], 0
     for match in _TEXT_GROUP.finditer(tex):
         if match.start() < start:
@@ -93,7 +94,7 @@ def _text_as_katex_reads(tex: str) -> str:
 
 
 def _plain(text: str) -> str:
-    return _TEXT_ESCAPE.sub(r"\1", text)
+    return _TEXT_ESCAPE.sub(r"\1", text).replace("---", "—").replace("--", "–")
 
 
 def _unescape_underscores(tex: str) -> str:

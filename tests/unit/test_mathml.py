@@ -287,6 +287,17 @@ def test_a_backslash_ending_a_line_is_a_space() -> None:
     assert [tag(e) for e in root[0]] == ["mi", "mspace", "mtext", "mi"]
 
 
+def test_a_space_ending_the_formula_is_not_a_backslash() -> None:
+    # `\ldots\ ` loses its space when the formula is trimmed.
+    assert "\\" not in "".join(mathml(r"i \in I \ldots\ ", display=False).itertext())
+
+
+def test_dashes_inside_text() -> None:
+    assert texts(mathml(r"\text{R2 -- monotonie --- ici}"), "mtext") == [
+        "R2\u00a0–\u00a0monotonie\u00a0—\u00a0ici"
+    ]
+
+
 def test_dollars_inside_text_are_math() -> None:
     root = mathml(r"\text{vrai si $x > 0$ et $y$ sinon}")
     assert texts(root, "mtext") == ["vrai\u00a0si\u00a0", "\u00a0et\u00a0", "\u00a0sinon"]
@@ -295,8 +306,8 @@ def test_dollars_inside_text_are_math() -> None:
 
 
 def test_escaped_characters_inside_text_are_characters() -> None:
-    root = mathml(r"\text{\# essais, 50\%, 5\$}")
-    assert texts(root, "mtext") == ["#\u00a0essais,\u00a050%,\u00a05$"]
+    root = mathml(r"\text{\# essais, 50\%, 5\$ et\ }x")
+    assert texts(root, "mtext") == ["#\u00a0essais,\u00a050%,\u00a05$\u00a0et\u00a0"]
 
 
 def test_greek_capitals_that_look_latin() -> None:
