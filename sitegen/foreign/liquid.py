@@ -19,12 +19,14 @@ from sitegen.foreign.leftovers import sweep
 from sitegen.foreign.liquidtree import BLOCKS, Node, parse
 from sitegen.foreign.liquidvalues import UNDEFINED, Scope, shown
 from sitegen.foreign.markup import Markup
+from sitegen.foreign.sitelists import site_lists
 from sitegen.foreign.statics import jekyll_excluded
 
 _SITE_PATH = {"site.baseurl", "site.url | append: site.baseurl"}
 _SITE_URL = re.compile(r"\{\{-?\s*site\.url\s*-?\}\}\{\{-?\s*site\.baseurl\s*-?\}\}")
 _FOR = re.compile(r"^(?P<name>[\w-]+)\s+in\s+(?P<items>\(.*?\)|\S+)(?P<options>.*)$", re.S)
 _RANGE = re.compile(r"^\(\s*(\S+?)\s*\.\.\s*(\S+?)\s*\)$")
+_LISTS = re.compile(r"\bsite\.(?:posts|categories|tags)\b")
 _ASSIGN = re.compile(r"^\s*([\w-]+)\s*=\s*(.+?)\s*$", re.S)
 _DEFAULT_SEPARATOR = "\n\n"
 _HINT = (
@@ -61,6 +63,8 @@ def page_scope(markup: Markup) -> Scope:
     for key, value in (("title", config.title), ("description", config.description)):
         site.setdefault(key, value)
     site.setdefault("author", config.author)
+    if _LISTS.search(markup.body):
+        site.update(site_lists(markup.addresses))
     urls = markup.urls
     return Scope({"page": page, "site": site}, urls, lambda path: urls.absolute(urls(path)))
 

@@ -22,6 +22,7 @@ _NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
 _PATH_PART = re.compile(r"""\.?([\w-]+)|\[\s*(["']?)([^\]"']*)\2\s*\]""")
 _LITERALS: dict[str, Any] = {"true": True, "false": False, "nil": None, "null": None}
 _OPERATORS = ("==", "!=", "<>", ">=", "<=", ">", "<", "contains")
+_TAGS = re.compile(r"<[^>]*>")
 _LOGIC = re.compile(r"\s+(and|or)\s+")
 _COMPARISON = re.compile(r"\s*(==|!=|<>|>=|<=|>|<|\bcontains\b)\s*")
 _MARKDOWN = MarkdownIt("commonmark", {"html": True})
@@ -180,8 +181,33 @@ _FILTERS: dict[str, Callable[..., Any]] = {
     "remove": lambda v, a="": shown(v).replace(shown(a), ""),
     "slugify": lambda v, *_: slugify(shown(v)),
     "markdownify": lambda v: _MARKDOWN.render(shown(v)),
-    "date": lambda v, *_: v,
-    "date_to_string": lambda v, *_: v,
+    "date": lambda v, fmt="%b %-d, %Y": _date(v, shown(fmt)),
+    "date_to_string": lambda v, *_: _date(v, "%d %b %Y"),
+    "date_to_long_string": lambda v, *_: _date(v, "%d %B %Y"),
+    "strip_html": lambda v: _TAGS.sub("", shown(v)),
+    "strip_newlines": lambda v: shown(v).replace("\n", ""),
+    "truncatewords": lambda v, n=15, end="...": _words(shown(v), n, shown(end)),
+    "truncate": lambda v, n=50, end="...": _cut(shown(v), n, shown(end)),
+    "number_of_words": lambda v: len(shown(v).split()),
+    "reverse": lambda v: list(v)[::-1] if isinstance(v, list) else v,
     "first": lambda v: v[0] if isinstance(v, list) and v else None,
     "last": lambda v: v[-1] if isinstance(v, list) and v else None,
 }
+
+
+def _date(value: Any, fmt: str) -> Any:
+    """Liquid's `date` filter on a date (Jekyll's own month names are English, as here)."""
+    if isinstance(value, datetime | date):
+        return value.strftime(fmt)
+    return value
+
+
+def _words(text: str, count: Any, end: str) -> str:
+    words = text.split()
+    limit = count if isinstance(count, int) else 15
+    return text if len(words) <= limit else " ".join(words[:limit]) + end
+
+
+def _cut(text: str, length: Any, end: str) -> str:
+    limit = length if isinstance(length, int) else 50
+    return text if len(text) <= limit else text[: max(0, limit - len(end))] + end

@@ -90,9 +90,12 @@ class Addresses:
         self, docs: list[Document], url_of: Callable[[Document], str], languages: tuple[str, ...]
     ) -> None:
         self.languages = languages
+        self.docs = docs
+        self.url: dict[str, str] = {}
+        """A document's file (`source.rel`) -> its site path."""
         self.by_key: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
         for doc in docs:
-            url = url_of(doc)
+            url = self.url[doc.source.rel] = url_of(doc)
             within = PurePosixPath(doc.source.within)
             names = {doc.source.rel, str(within), within.name}
             if doc.source.is_bundle:

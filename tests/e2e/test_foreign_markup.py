@@ -35,10 +35,10 @@ def outside_code(root: etree._Element) -> str:
     code = ".//pre | .//code | .//*[local-name()='math'] | .//*[contains(@class, 'math')]"
     for node in copy.xpath(code):
         parent, before = node.getparent(), node.getprevious()
-        if before is not None:
-            before.tail = (before.tail or "") + (node.tail or "")
+        if before is not None:  # the code's place stays a break between the texts around
+            before.tail = (before.tail or "") + "\n" + (node.tail or "")
         else:
-            parent.text = (parent.text or "") + (node.tail or "")
+            parent.text = (parent.text or "") + "\n" + (node.tail or "")
         parent.remove(node)
     values = [v for element in copy.iter() for v in element.attrib.values()]
     return "\n".join([*copy.itertext(), *values])
@@ -388,13 +388,39 @@ def test_a_gallery_include_loops_over_the_front_matter(tmp_path: Path, run: Runn
     assert not body.xpath(".//pre") and said == []
 
 
+def test_a_page_lists_the_posts_of_a_category_as_jekyll_does(tmp_path: Path, run: Runner) -> None:
+    listing = (
+        "---\ntitle: Apprentissage\npermalink: /apprentissage/\n---\n"
+        "{% for post in site.categories.ia %}\n"
+        "- [{{ post.title }}]({{ post.url | relative_url }}), "
+        'le {{ post.date | date: "%-d/%m/%Y" }} : '
+        "{{ post.excerpt | strip_html | truncatewords: 3 }}\n"
+        "{% endfor %}\n"
+    )
+    files = {
+        "_posts/2024-03-05-couches.md": "---\ntitle: Les couches\ncategories: ia\n---\n"
+        "Une couche après l'autre, jusqu'au bout.\n\nLa suite.\n",
+        "_posts/2024-03-06-attention.md": "---\ntitle: L'attention\ncategory: ia\n---\nCourt.\n",
+        "apprentissage.md": listing,
+    }
+    built_post(run, tmp_path, "jekyll", "Sans catégorie.\n", **files)
+    page = parse_html(tmp_path / "public/apprentissage/index.html")
+    items = page.xpath("//main//li")
+    assert [plain(text_of(li)) for li in items] == [
+        "L'attention, le 6/03/2024 : Court.",
+        "Les couches, le 5/03/2024 : Une couche après...",
+    ]
+    hrefs = [li.xpath(".//a/@href")[0] for li in items]
+    assert hrefs == ["/ia/2024/03/06/attention.html", "/ia/2024/03/05/couches.html"]
+
+
 def test_a_loop_over_what_sitegen_does_not_know_is_left_out_with_a_warning(
     tmp_path: Path, run: Runner
 ) -> None:
-    text = "Les billets :\n\n{% for p in site.posts %}\n- {{ p.title }}\n{% endfor %}\n\nFin.\n"
+    text = "Les billets :\n\n{% for p in site.pages %}\n- {{ p.title }}\n{% endfor %}\n\nFin.\n"
     body, said, path = built_post(run, tmp_path, "jekyll", text)
     assert plain(text_of(body)) == "Les billets : Fin."
-    assert warned_at(said, path, "{% for", "site.posts")
+    assert warned_at(said, path, "{% for", "site.pages")
 
 
 def test_a_theme_video_include_becomes_a_link(tmp_path: Path, run: Runner) -> None:
