@@ -26,7 +26,9 @@ STYLES = (
 naming a heading from its Markdown as written or its text alone (`auto_id_stripping`),
 accents kept or made ASCII (`transliterated_header_ids`)."""
 
-_GFM_DROPPED = re.compile(r"[^\w\- \t]")
+_WORD = frozenset({"Mn", "Mc", "Me", "Nd", "Pc"})
+_KRAMDOWN_SYMBOLS = re.compile(r"---|--|\.\.\.|<<|>>")
+_TYPOGRAPHER = re.compile(r"['\"]|--|\.\.\.|<<|>>")
 _KRAMDOWN_LEAD = re.compile(r"^[^a-zA-Z]+")
 _KRAMDOWN_DROPPED = re.compile(r"[^a-zA-Z0-9 -]")
 
@@ -72,9 +74,40 @@ def _text(inline: Token, with_code: bool) -> str:
     return "".join(c.content for c in inline.children or [] if c.type in kinds)
 
 
+def _goldmark_text(inline: Token) -> str:
+    """The text goldmark names a heading by: its own text and code, but of a span inside
+    it (emphasis, link) only the first piece, which its typographer ends at an apostrophe,
+    a quote, `--` or `...` (`**Qu'est-ce ?**` is `#qu` on Hugo's pages)."""
+    parts: list[str] = []
+    depth, first = 0, False
+    for child in inline.children or []:
+        if child.nesting:
+            first = first or (depth == 0 and child.nesting == 1)
+            depth += child.nesting
+        elif depth == 0 and child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif depth > 0 and first:
+            first = False
+            if child.type in ("text", "code_inline"):
+                cut = child.type == "text"
+                parts.append(_TYPOGRAPHER.split(child.content, 1)[0] if cut else child.content)
+    return "".join(parts)
+
+
+def _gfm_text(inline: Token) -> str:
+    """What kramdown's GFM input names a heading by: its text, but not the `--` or `...`
+    it typesets as dashes and ellipses, code and formulas' TeX."""
+    kinds = ("code_inline", "math_inline", "math_inline_double")
+    return "".join(
+        _KRAMDOWN_SYMBOLS.sub("", c.content) if c.type == "text" else c.content
+        for c in inline.children or []
+        if c.type == "text" or c.type in kinds
+    )
+
+
 def _github(inline: Token, ascii_only: bool = False) -> str:
     """Hugo's `github` ids: letters, digits and `_` in lower case, spaces and `-` as `-`."""
-    text = _text(inline, with_code=True).strip()
+    text = _goldmark_text(inline).strip()
     text = _without_accents(text) if ascii_only else text
     kept = []
     for char in text:
@@ -89,14 +122,20 @@ def _github(inline: Token, ascii_only: bool = False) -> str:
 
 def _blackfriday(inline: Token) -> str:
     """Blackfriday's ids: runs of letters and digits joined by single dashes."""
-    words = re.split(r"[^\w]|_", _text(inline, with_code=True).lower())
+    words = re.split(r"[^\w]|_", _goldmark_text(inline).lower())
     return "-".join(w for w in words if w) or "heading"
 
 
 def _gfm(inline: Token) -> str:
-    """kramdown's GFM input, Jekyll's default: the heading's text and code (not its links'
-    addresses), lower case, accents kept."""
-    return _GFM_DROPPED.sub("", _text(inline, with_code=True).lower()).translate(_DASHES)
+    """kramdown's GFM input, Jekyll's default: lower case, Ruby's word characters (accents,
+    combining ones too) and dashes kept, spaces and tabs as dashes."""
+    kept = (c for c in _gfm_text(inline).lower() if c in "- \t" or _is_word(c))
+    return "".join(kept).translate(_DASHES)
+
+
+def _is_word(char: str) -> bool:
+    r"""Onigmo's `\p{Word}`: letters, marks, decimal digits and connectors such as `_`."""
+    return unicodedata.category(char) in _WORD or char.isalpha()
 
 
 def _kramdown(text: str) -> str:

@@ -29,14 +29,16 @@ def tool_url(config: SiteConfig, doc: Document) -> str:
 
 
 def published_at(config: SiteConfig, doc: Document, prefix: str) -> str:
-    """Where the other tool itself published `doc`: Jekyll adds no language folder and
-    keeps names as written (`premier-modele-fr`, `intelligence%20artificielle`), Hugo keeps
-    accents (`les-réseaux`). Kept alive by a redirect page when it is not the build's."""
-    if config.dialect == "jekyll":
-        return doc.meta.url or _filled(config, doc, _fields(config, doc, as_published=True))
-    # Hugo sanitizes the whole address, the folders' and file's names as the slug.
+    """Where the other tool itself published `doc`: Jekyll adds no language folder (but
+    with jekyll-polyglot) and keeps names as written (`premier-modele-fr`,
+    `intelligence%20artificielle`), Hugo keeps accents (`les-réseaux`). Kept alive by a
+    redirect page when it is not the build's."""
     filled = _filled(config, doc, _fields(config, doc, as_published=True))
-    # Hugo drops the `+` that `urlize` keeps when it makes an address of it.
+    if config.dialect == "jekyll":
+        path = doc.meta.url or filled
+        return prefix.rstrip("/") + path if config.foreign.language_folders else path
+    # Hugo sanitizes the whole address, the folders' and file's names as the slug, and
+    # drops the `+` that `urlize` keeps.
     path = doc.meta.url or urlize(filled, config.foreign.remove_path_accents).replace("+", "")
     return prefix.rstrip("/") + path
 

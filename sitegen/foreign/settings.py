@@ -120,6 +120,7 @@ def _jekyll(root: Path, name: str, values: dict[str, Any]) -> SiteConfig:
         source=name,
         timezone=_timezone(values.get("timezone")),
         heading_ids=_kramdown_ids(_dict(values.get("kramdown"))),
+        language_folders="jekyll-polyglot" in map(str, _list(values.get("plugins"))),
     )
     url = _text(values.get("url")).rstrip("/") + "/" + _text(values.get("baseurl")).strip("/")
     return _config(

@@ -478,3 +478,71 @@ def test_jekylls_written_out_collections_are_published(tmp_path: Path, run: Runn
     assert site.file("/fichiers/schema.png").read_text() == "PNG"
     assert not [p for p in site.pages() if "note" in p]
     assert not [w for w in site.warnings if "broken" in w.message], site.result.err
+
+
+EMPHASIS = """\
+## **Qu'est ce qui**
+
+## *L'été* est là
+
+## Le **droit à l'erreur** et toi
+
+## **a -- b c**
+
+## [L'été est](https://exemple.org) là
+
+## Qu'est **ce** qui
+
+## `l'été` et **d'or**
+"""
+
+
+def test_hugo_names_a_heading_by_the_first_words_of_its_emphasis(
+    tmp_path: Path, run: Runner
+) -> None:
+    """Goldmark's typographer cuts the text of a span at an apostrophe or `--`: Hugo's ids
+    keep only what comes before (`**Qu'est ce qui**` is `#qu`)."""
+    post = md("Titres", EMPHASIS, date="2024-05-01")
+    site = built(tmp_path, run, {**HUGO, "content/posts/titres.md": post})
+    assert site.heading_ids("/posts/titres/") == [
+        "qu",
+        "l-est-là",
+        "le-droit-à-l-et-toi",
+        "a",
+        "l-là",
+        "quest-ce-qui",
+        "lété-et-d",
+    ]
+
+
+def test_kramdowns_gfm_ids_keep_combining_accents_and_formulas(tmp_path: Path, run: Runner) -> None:
+    """A `é` typed as `e` and a combining accent stays in the id, a formula's TeX is part
+    of it, and kramdown's typeset `--` and `...` are not."""
+    body = (
+        "## Rubrique de\u0301butant\n\n## Paramètre $$L_t$$ du coût\n\n"
+        '## **Qu\'est ce** qui\n\n## Un -- deux... "trois"\n'
+    )
+    site = built(tmp_path, run, {**JEKYLL, "_posts/2024-01-01-a.md": md("A", body)})
+    assert site.heading_ids("/2024/01/01/a.html") == [
+        "rubrique-de\u0301butant",
+        "paramètre-l_t-du-coût",
+        "quest-ce-qui",
+        "un--deux-trois",
+    ]
+
+
+def test_jekyll_polyglot_addresses_start_with_their_language(tmp_path: Path, run: Runner) -> None:
+    """jekyll-polyglot publishes the other languages under `/en/`: those addresses lead to
+    the posts."""
+    files = {
+        "_config.yml": "title: Carnet\nplugins: [jekyll-polyglot]\nlanguages: [fr, en]\n"
+        "default_lang: fr\ncollections:\n  posts:\n    permalink: /:collection/:path/\n",
+        "_posts/fr/2024-03-01-premier_billet.md": md("Premier billet", lang="fr"),
+        "_posts/en/2024-03-01-first_post.md": md("First post", lang="en"),
+    }
+    site = built(tmp_path, run, files)
+    for old, title in (
+        ("/posts/fr/2024-03-01-premier_billet/", "Premier billet"),
+        ("/en/posts/en/2024-03-01-first_post/", "First post"),
+    ):
+        assert plain(text_of(one(site.page(site.leads_to(old)), "//main//h1"))) == title
