@@ -164,12 +164,15 @@ _LEAVES = st.one_of(
     st.dates(),
     st.datetimes(timezones=st.sampled_from([None, UTC, _EAST, _WEST])),
 )
-VALUES = st.recursive(
-    _LEAVES,
-    lambda inner: st.one_of(
-        st.lists(inner, max_size=3),
-        st.dictionaries(st.sampled_from(["part", "model", "from", "by", "x"]), inner, max_size=3),
-    ),
-    max_leaves=5,
-)
+
+
+_SUBKEYS = st.sampled_from(["part", "model", "from", "by", "x"])
+
+
+def _nested(inner: st.SearchStrategy[object]) -> st.SearchStrategy[object]:
+    mapping = st.dictionaries(_SUBKEYS, inner, max_size=3)
+    return st.one_of(st.lists(inner, max_size=3), mapping)
+
+
+VALUES = st.recursive(_LEAVES, _nested, max_leaves=5)
 """What YAML or TOML can give a key: any value, nested, of any type."""
