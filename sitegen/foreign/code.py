@@ -17,7 +17,8 @@ _HTML_CODE = re.compile(r"<(pre|code)\b[^>]*>.*?</\1\s*>", re.S | re.I)
 
 
 @lru_cache(maxsize=1)
-def _blocks() -> MarkdownIt:
+def blocks() -> MarkdownIt:
+    """A plain CommonMark parser, to find where a body's blocks are."""
     return MarkdownIt("commonmark", {"html": True})
 
 
@@ -29,7 +30,7 @@ class CodeRegions:
         starts = [0] + [m.end() for m in re.finditer("\n", body)]
         regions: list[tuple[int, int]] = []
         html: list[tuple[int, int]] = []  # raw HTML: Markdown's backticks and `$` mean nothing
-        for token in _blocks().parse(body):
+        for token in blocks().parse(body):
             if token.map and token.type in (*_BLOCK_CODE, "html_block"):
                 first, last = token.map
                 span = (starts[first], starts[last] if last < len(starts) else len(body))

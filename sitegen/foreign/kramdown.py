@@ -12,9 +12,8 @@ from __future__ import annotations
 import re
 import shlex
 
-from markdown_it import MarkdownIt
-
-from sitegen.foreign.code import code_regions
+from sitegen.foreign.code import blocks, code_regions
+from sitegen.foreign.inputs import configuration
 from sitegen.foreign.markup import Markup
 
 _KEPT = ("lang", "dir")
@@ -30,15 +29,56 @@ _EXTENSION = re.compile(
     re.S,
 )
 _QUIET = {"options"}
+_MARKDOWN_IN_HTML = re.compile(r"\{::options\b[^}]*parse_block_html=\"?true")
+_OPENING = re.compile(
+    r"^ {0,3}<(div|article|section|aside|figure|header|footer|nav|details|center|table"
+    r"|blockquote|ul|ol|dl|form|main)\b",
+    re.I,
+)
 _SAFE_NAME = re.compile(r"^[\w-]+$")
 
 
 def translate_kramdown(markup: Markup, body: str) -> str:
-    """The body with kramdown's extensions, tables of contents and attribute lists done."""
+    """The body with kramdown's extensions, tables of contents and attribute lists done,
+    and its HTML elements read whole, as kramdown reads them."""
+    options = configuration(markup.config).get("kramdown")
+    markdown_in_html = _MARKDOWN_IN_HTML.search(body) or (
+        isinstance(options, dict) and options.get("parse_block_html") is True
+    )
     body = _EXTENSION.sub(lambda match: _extension(markup, body, match), body)
     body = _TOC.sub(lambda match: _toc(body, match), body)
     body = _block_attributes(body)
-    return _SPAN_IAL.sub(lambda match: _span(body, match), body)
+    body = _SPAN_IAL.sub(lambda match: _span(body, match), body)
+    return body if markdown_in_html else _whole_elements(body)
+
+
+def _whole_elements(body: str) -> str:
+    """kramdown takes an HTML element from its tag to the matching closing tag, blank lines
+    and indented lines included; CommonMark ends it at the first blank line and takes the
+    indented lines after for code. An invisible comment on each blank line inside keeps it
+    whole, and every line where it was."""
+    lines = body.split("\n")
+    for token in blocks().parse(body):
+        opening = _OPENING.match(token.content) if token.type == "html_block" else None
+        if not opening or not token.map or token.level:
+            continue
+        last = _closing_line(lines, token.map[0], opening.group(1).lower())
+        for number in range(token.map[0], last if last is not None else token.map[0]):
+            if not lines[number].strip():
+                lines[number] = "<!---->"
+    return "\n".join(lines)
+
+
+def _closing_line(lines: list[str], first: int, tag: str) -> int | None:
+    """The line where the element opened on line `first` closes, if it does."""
+    depth = 0
+    pattern = re.compile(rf"<(/?){tag}\b[^>]*?(/?)>", re.I)
+    for number in range(first, len(lines)):
+        for found in pattern.finditer(lines[number]):
+            depth += -1 if found.group(1) else (0 if found.group(2) else 1)
+            if depth == 0:
+                return number
+    return None
 
 
 def _extension(markup: Markup, body: str, match: re.Match[str]) -> str:
@@ -114,7 +154,7 @@ def _block_starts(body: str, found: list[re.Match[str]]) -> dict[int, int]:
     for match in found:
         lines[body.count("\n", 0, match.start())] = ""
     ends = {}
-    for token in MarkdownIt("commonmark", {"html": True}).parse("\n".join(lines)):
+    for token in blocks().parse("\n".join(lines)):
         if token.level == 0 and token.nesting >= 0 and token.map:
             first, end = token.map
             while end > first and not lines[end - 1].strip():

@@ -278,6 +278,20 @@ def test_kramdown_extensions_and_toc(tmp_path: Path, run: Runner) -> None:
     assert "".join(one(body, ".//pre").itertext()) == "{: .exemple}\n* TOC\n{:toc}\n"
 
 
+def test_an_html_element_is_read_whole_as_kramdown_reads_it(tmp_path: Path, run: Runner) -> None:
+    """Blank and indented lines inside a `<div>` (often what `{% if %}` lines leave) are
+    still the element's, not code; and the lines after keep their numbers."""
+    text = (
+        '<div class="carte">\n  <h3>Un titre</h3>\n\n'
+        "        <p>Un texte indenté.</p>\n\n</div>\n\nVoir [la page](/nulle-part/).\n"
+    )
+    body, said, path = built_post(run, tmp_path, "jekyll", text)
+    card = one(body, ".//div[@class='carte']")
+    assert plain(text_of(one(card, "./p"))) == "Un texte indenté."
+    assert not body.xpath(".//pre | .//code")
+    assert [s.line for s in said if "/nulle-part/" in s.text] == [line_in(path, "nulle-part")[0]]
+
+
 def test_a_column_in_math_is_not_an_attribute_list(tmp_path: Path, run: Runner) -> None:
     body, said, _ = built_post(run, tmp_path, "jekyll", "La colonne $M_{:,j}$ du tableau.\n")
     assert not [s for s in said if "{:" in s.text], said
