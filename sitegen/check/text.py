@@ -65,16 +65,17 @@ def source_findings(src: Source) -> Iterator[Finding]:
     yield from _leftovers(src)
 
 
-def meta_findings(src: Source) -> Iterator[Finding]:
-    """The same in the front matter's text: title, description, tags, sources…"""
-    for key, text in meta_texts(src.entry.meta):
+def meta_findings(src: Source, shows_extra: bool) -> Iterator[Finding]:
+    """The same in the front matter's text: title, description, tags, sources… and, when
+    the site's templates may show them (`shows_extra`), the keys sitegen does not know."""
+    for key, text in meta_texts(src.entry.meta, shows_extra):
         for code, found in _in_text(text):
             line = src.entry.meta.line_of(key)
             where = src.locate(line, found, stop=src.entry.doc.body_line)
             yield _finding(code, src.path, where, found)
 
 
-def meta_texts(meta: FrontMatter) -> Iterator[tuple[str, str]]:
+def meta_texts(meta: FrontMatter, shows_extra: bool) -> Iterator[tuple[str, str]]:
     """(key, text) of every text of the front matter that a page may show."""
     yield "title", meta.title
     yield from (("description", t) for t in [meta.description] if t)
@@ -89,7 +90,8 @@ def meta_texts(meta: FrontMatter) -> Iterator[tuple[str, str]]:
             value = getattr(flag, name, None)
             if isinstance(value, str):
                 yield key, value
-    yield from ((key, value) for key, value in meta.extra if isinstance(value, str))
+    if shows_extra:
+        yield from ((key, value) for key, value in meta.extra if isinstance(value, str))
 
 
 def _finding(code: str, path: str, where: tuple[int, int], found: str) -> Finding:

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 import yaml
 
-from tests.conftest import DEFAULT_CONFIG, REPO, Run, post
+from tests.conftest import DEFAULT_CONFIG, REPO, Run, post, write_files
 
 Site = Callable[..., Path]
 Runner = Callable[..., Run]
@@ -550,6 +550,24 @@ def test_placeholders_in_code_and_ordinary_words_are_fine(make_site: Site, run: 
         "```jinja\n<title>{{ title }}</title> TODO\n```\n"
     )
     assert places(findings(run, one_post(make_site, body)), "placeholder") == []
+
+
+def test_a_front_matter_key_sitegens_theme_never_shows_is_read_only_on_a_sitegen_site(
+    make_site: Site, run: Runner, tmp_path: Path
+) -> None:
+    front = "---\ntitle: Un billet\ndescription: TODO résumer\ntweet: TODO\n---\n\nDu texte.\n"
+    jekyll = tmp_path / "jekyll"
+    write_files(
+        jekyll,
+        {
+            "_config.yml": "title: Carnet\nurl: https://example.org\nlang: fr\n",
+            "_posts/2026-01-15-billet.md": front,
+        },
+    )
+    found = findings(run, jekyll)
+    assert [f["line"] for f in found if f["code"] == "placeholder"] == [3]
+    site = make_site({POST: front})
+    assert [f["line"] for f in findings(run, site) if f["code"] == "placeholder"] == [3, 4]
 
 
 def test_a_go_template_in_prose_and_a_todo_list_are_not_placeholders(
