@@ -19,8 +19,11 @@ _MAX_DEPTH = 8
 _HINT = "write the HTML or Markdown it stood for"
 
 
-def include(markup: Markup, scope: Scope, args: str, offset: int, render: Render) -> str:
-    """What `{% include <args> %}` at `offset` of the body shows."""
+def include(
+    markup: Markup, scope: Scope, args: str, offset: int, render: Render, relative: bool = False
+) -> str:
+    """What `{% include <args> %}` (or `include_relative`, a file beside the post) at
+    `offset` of the body shows."""
     name, params = _arguments(scope, args)
     if name in ("toc", "toc.html"):
         return ""  # sitegen's theme gives long posts their table of contents
@@ -29,9 +32,11 @@ def include(markup: Markup, scope: Scope, args: str, offset: int, render: Render
         found = embed_link(str(provider), markup.doc.meta.lang, [shown(params.get("id"))])
         if found:
             return found
-    path = markup_folders(markup.config)[0] / name
+    beside = (markup.config.root / markup.doc.source.rel).parent
+    path = (beside if relative else markup_folders(markup.config)[0]) / name
     if not name or ".." in name.split("/") or not path.is_file():
-        markup.warn(offset, f"Liquid include `{name}`: no such file in _includes/: left out", _HINT)
+        where = "beside the post" if relative else "in _includes/"
+        markup.warn(offset, f"Liquid include `{name}`: no such file {where}: left out", _HINT)
         return ""
     text = path.read_text(encoding="utf-8", errors="replace")
     if runs_code(text):

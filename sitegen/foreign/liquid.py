@@ -213,8 +213,9 @@ class _Renderer:
         if name in ("post_url", "link"):
             url = markup.resolve(args.strip("\"'"), match.start(), f"{{% {name} %}}")
             return markup.site_path(url, match.start(), self.text) if url else ""
-        if name == "include":
-            return include(markup, self.scope, args, self._where(match), render_liquid)
+        if name in ("include", "include_relative"):
+            where, relative = self._where(match), name == "include_relative"
+            return include(markup, self.scope, args, where, render_liquid, relative)
         return self._unsupported(match, f"Liquid `{_short(match)}` is not supported: left out")
 
     def _output(self, match: re.Match[str]) -> str:

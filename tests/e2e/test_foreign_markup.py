@@ -452,6 +452,14 @@ def test_an_include_in_an_html_block_is_done_like_elsewhere(tmp_path: Path, run:
     assert plain(text_of(one(body, ".//div[@class='encadre']/em"))) == "Signé Basile"
 
 
+def test_include_relative_shows_the_file_beside_the_post(tmp_path: Path, run: Runner) -> None:
+    text = "Le tableau :\n\n{% include_relative tableau.md %}\n"
+    files = {"_posts/tableau.md": "| a | b |\n|---|---|\n| 1 | 2 |\n"}
+    body, said, _ = built_post(run, tmp_path, "jekyll", text, **files)
+    assert [plain(text_of(td)) for td in body.xpath(".//table//td")] == ["1", "2"]
+    assert said == []
+
+
 def test_an_unsafe_or_missing_include_is_left_out_with_a_warning(
     tmp_path: Path, run: Runner
 ) -> None:
