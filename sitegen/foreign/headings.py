@@ -28,6 +28,7 @@ accents kept or made ASCII (`transliterated_header_ids`)."""
 
 _WORD = frozenset({"Mn", "Mc", "Me", "Nd", "Pc"})
 _KRAMDOWN_SYMBOLS = re.compile(r"---|--|\.\.\.|<<|>>")
+_DASH_PAIRS = re.compile(r"---?")
 _TYPOGRAPHER = re.compile(r"['\"]|--|\.\.\.|<<|>>")
 _KRAMDOWN_LEAD = re.compile(r"^[^a-zA-Z]+")
 _KRAMDOWN_DROPPED = re.compile(r"[^a-zA-Z0-9 -]")
@@ -75,16 +76,19 @@ def _text(inline: Token, with_code: bool) -> str:
 
 
 def _goldmark_text(inline: Token) -> str:
-    """The text goldmark names a heading by: its own text and code, but of a span inside
-    it (emphasis, link) only the first piece, which its typographer ends at an apostrophe,
-    a quote, `--` or `...` (`**Qu'est-ce ?**` is `#qu` on Hugo's pages)."""
+    """The text goldmark names a heading by: its own text and code (its typographer's
+    dashes for `--` left out), but of a span inside it (emphasis, link) only the first
+    piece, which the typographer ends at an apostrophe, a quote, `--` or `...`
+    (`**Qu'est-ce ?**` is `#qu` on Hugo's pages)."""
     parts: list[str] = []
     depth, first = 0, False
     for child in inline.children or []:
         if child.nesting:
             first = first or (depth == 0 and child.nesting == 1)
             depth += child.nesting
-        elif depth == 0 and child.type in ("text", "code_inline"):
+        elif depth == 0 and child.type == "text":  # its `--` is a dash, then dropped
+            parts.append(_DASH_PAIRS.sub("", child.content))
+        elif depth == 0 and child.type == "code_inline":
             parts.append(child.content)
         elif depth > 0 and first:
             first = False

@@ -494,6 +494,8 @@ EMPHASIS = """\
 ## Qu'est **ce** qui
 
 ## `l'été` et **d'or**
+
+## a--b et c---d
 """
 
 
@@ -501,7 +503,7 @@ def test_hugo_names_a_heading_by_the_first_words_of_its_emphasis(
     tmp_path: Path, run: Runner
 ) -> None:
     """Goldmark's typographer cuts the text of a span at an apostrophe or `--`: Hugo's ids
-    keep only what comes before (`**Qu'est ce qui**` is `#qu`)."""
+    keep only what comes before (`**Qu'est ce qui**` is `#qu`); its dashes are dropped."""
     post = md("Titres", EMPHASIS, date="2024-05-01")
     site = built(tmp_path, run, {**HUGO, "content/posts/titres.md": post})
     assert site.heading_ids("/posts/titres/") == [
@@ -512,6 +514,7 @@ def test_hugo_names_a_heading_by_the_first_words_of_its_emphasis(
         "l-là",
         "quest-ce-qui",
         "lété-et-d",
+        "ab-et-cd",
     ]
 
 

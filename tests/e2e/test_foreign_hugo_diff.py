@@ -37,6 +37,10 @@ Le texte, puis [plus haut](#lattention-cest--tout--) et [plus loin](#étape-2).
 ## Œuvre n° 2, ½ part
 
 ## Titre choisi {#explicite}
+
+## **Qu'est-ce qui** compte ?
+
+## Le *droit à l'erreur* -- et [l'oubli](https://exemple.org)
 """
 
 
