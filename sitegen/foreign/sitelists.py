@@ -10,6 +10,7 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
+from sitegen.foreign.code import blocks
 from sitegen.foreign.markup import Addresses
 from sitegen.model import Document
 
@@ -49,7 +50,7 @@ def _post(doc: Document, url: str) -> dict[str, Any]:
         date=meta.date,
         tags=[tag for tag in meta.tags if tag not in categories],  # sitegen joined them
         categories=categories,
-        excerpt=_PARAGRAPH.split(body, maxsplit=1)[0],
+        excerpt=blocks().render(_PARAGRAPH.split(body, maxsplit=1)[0]),  # HTML, as Jekyll's
         content=body,
     )
     return post

@@ -413,7 +413,7 @@ def test_a_page_lists_the_posts_of_a_category_as_jekyll_does(tmp_path: Path, run
     )
     files = {
         "_posts/2024-03-05-couches.md": "---\ntitle: Les couches\ncategories: ia\n---\n"
-        "Une couche après l'autre, jusqu'au bout.\n\nLa suite.\n",
+        "*Une* couche après l'autre, jusqu'au bout.\n\nLa suite.\n",
         "_posts/2024-03-06-attention.md": "---\ntitle: L'attention\ncategory: ia\n---\nCourt.\n",
         "apprentissage.md": listing,
     }
