@@ -49,7 +49,6 @@ _SHARE_LINK = re.compile(r"share|intent/tweet|^mailto:\?", re.I)
 """The address of a share button: `facebook.com/sharer`, `twitter.com/intent/tweet`…"""
 _HREF = re.compile(r"""href\s*=\s*["']([^"']*)""", re.I)
 _ATTRIBUTE = re.compile(r"""([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
-_READ_ATTRIBUTES = ("href", "alt", "title")
 _TEL = re.compile(r"tel:/*", re.I)
 _REMOTE = re.compile(r":[\w~/.-]")
 """What follows `git@github.com` in a Git remote: `:dépôt.git`."""
@@ -58,10 +57,22 @@ _REMOTE = re.compile(r":[\w~/.-]")
 def source_findings(src: Source) -> Iterator[Finding]:
     """Contacts and placeholders in the body, and a scraper's leftovers."""
     on_page = src.entry.kind == "page"
-    for piece in src.pieces:
-        for code, found in _found(piece, on_page):
-            where = src.locate(piece.line, found, found.strip()[:20])
-            yield _finding(code, src.path, where, found)
+    found = [
+        (src.locate(piece.line, text, text.strip()[:20]), code, text, address)
+        for piece in src.pieces
+        for code, text, address in _found(piece, on_page)
+    ]
+    # `[07 12 34 56 78](tel:+33712345678)` is one number, said once, as its reader sees it:
+    # a link's address is left out when its text on the same line says the same number (the
+    # last nine digits agree, with or without the country code).
+    said = {
+        (where[0], digits(text)[-9:])
+        for where, code, text, address in found
+        if code == "phone-number" and not address
+    }
+    for where, code, text, address in found:
+        if not (address and code == "phone-number" and (where[0], digits(text)[-9:]) in said):
+            yield _finding(code, src.path, where, text)
     yield from _leftovers(src)
 
 
@@ -107,22 +118,22 @@ def _finding(code: str, path: str, where: tuple[int, int], found: str) -> Findin
     return finding(code, path, where, message, hint)
 
 
-def _found(piece: Piece, on_page: bool) -> Iterator[tuple[str, str]]:
-    """(code, text) of each contact or placeholder in a piece of the body."""
+def _found(piece: Piece, on_page: bool) -> Iterator[tuple[str, str, bool]]:
+    """(code, text, whether in a link's address) of each contact or placeholder in a piece
+    of the body."""
     own_contact = on_page and piece.link.startswith(_CONTACT_LINKS)
     if piece.kind == "math" or own_contact:
         return
     if piece.kind == "code":
-        yield from (f for f in _in_text(piece.text) if f[0] == "email-address")
+        yield from ((c, t, False) for c, t in _in_text(piece.text) if c == "email-address")
     elif piece.kind == "href":
-        yield from _in_href(piece.text, on_page)
-    elif piece.kind == "html" and on_page:
-        yield from _in_text(_html_text(_without_contact_links(piece.text)))
+        yield from ((c, t, True) for c, t in _in_href(piece.text, on_page))
     elif piece.kind == "html":
-        # `<a href="tel://02 47 …">`: the whole number, not its tail after the slashes.
-        yield from _in_text(_TEL.sub(lambda m: " " * len(m.group()), _html_text(piece.text)))
+        html = _without_contact_links(piece.text) if on_page else piece.text
+        yield from ((c, t, False) for c, t in _in_text(_html_text(html)))
+        yield from ((c, t, True) for c, t in _in_text(_html_addresses(html)))
     else:
-        yield from _in_text(piece.text)
+        yield from ((c, t, False) for c, t in _in_text(piece.text))
 
 
 def _in_text(text: str) -> Iterator[tuple[str, str]]:
@@ -176,16 +187,20 @@ def _in_href(href: str, on_page: bool) -> Iterator[tuple[str, str]]:
 
 
 def _html_text(html: str) -> str:
-    """Raw HTML as its reader meets it: its text, its links' addresses and the words of its
-    `alt` and `title`. Other attributes (an SVG path's `d="…0.271-0.843…"`, a style) are not
-    published text."""
+    """Raw HTML as its reader meets it: its text and the words of its `alt` and `title`.
+    Other attributes (an SVG path's `d="…0.271-0.843…"`, a style) are not published text."""
     return _ATTRIBUTE.sub(_read_value, html)
 
 
 def _read_value(attribute: re.Match[str]) -> str:
-    if attribute.group(1).lower() not in _READ_ATTRIBUTES:
+    if attribute.group(1).lower() not in ("alt", "title"):
         return " "
     return f" {attribute.group(2) or attribute.group(3) or ''} "
+
+
+def _html_addresses(html: str) -> str:
+    """The addresses of raw HTML's links, a `tel:` link's number whole (`tel://02 47 …`)."""
+    return " ".join(_TEL.sub(" ", href) for href in _HREF.findall(html))
 
 
 def _without_contact_links(html: str) -> str:

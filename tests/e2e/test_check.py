@@ -365,14 +365,15 @@ def test_french_numbers_however_written_are_found(make_site: Site, run: Runner) 
 
 def test_a_number_in_a_tel_link_is_found_whole_and_once(make_site: Site, run: Runner) -> None:
     body = (
-        'Appelez la mairie au <a href="tel://02 47 00 12 34">02 47 00 12 34</a> ou Camille au'
+        'Appelez la mairie au <a href="tel://02 47 00 12 34">02 47 00 12 34</a>, le musée au'
+        ' <a href="tel:+33247005678">02 47 00 56 78</a> ou Camille au'
         " [07 12 34 56 78](tel://0712345678).\n"
     )
     found = findings(run, one_post(make_site, body))
     shown = [f["message"] for f in found if f["code"] == "phone-number"]
     assert shown == [
         f"phone number `{number}` in published text"
-        for number in ("02 47 00 12 34", "07 12 34 56 78", "0712345678")
+        for number in ("02 47 00 12 34", "02 47 00 56 78", "07 12 34 56 78")
     ]
 
 
