@@ -23,8 +23,10 @@ from sitegen.sources import input_paths
 from sitegen.theme import find_theme
 
 RECORD = "last-build.pickle"
-Written = dict[str, tuple[int, int]]
-"""Each file of the output folder: size and modification time."""
+Written = dict[str, tuple[int, int, int]]
+"""Each file of the output folder: size, modification time and change time. The change time
+cannot be set back (`touch -d` and editors that keep the modification time can), so a file
+edited by hand never passes for the one sitegen wrote."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +102,7 @@ def written(out: Path) -> Written:
                 pending.append((entry.path, name + "/"))
             else:
                 info = entry.stat(follow_symlinks=False)
-                found[name] = (info.st_size, info.st_mtime_ns)
+                found[name] = (info.st_size, info.st_mtime_ns, info.st_ctime_ns)
     return found
 
 

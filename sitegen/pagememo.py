@@ -35,14 +35,14 @@ class PageMemo:
         return self._read(path)
 
 
-def on_disk(out: Path, written: dict[str, tuple[int, int]]) -> Reader:
+def on_disk(out: Path, written: dict[str, tuple[int, int, int]]) -> Reader:
     """Read a page back from the output folder, if it is still what sitegen wrote there."""
 
     def read(path: str) -> bytes | None:
         target = out / path
         try:
             info = target.stat()
-            if written.get(path) != (info.st_size, info.st_mtime_ns):
+            if written.get(path) != (info.st_size, info.st_mtime_ns, info.st_ctime_ns):
                 return None
             return target.read_bytes()
         except OSError:
