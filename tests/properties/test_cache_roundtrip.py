@@ -4,11 +4,12 @@ build from scratch writes, byte for byte, and says the same things.
 A small bilingual blog is edited step by step (posts added, rewritten, renamed, deleted,
 broken and fixed; templates, catalogs, settings, static and bundle files changed; the blog
 read as a Hugo tree and back; files touched, or changed while keeping their size and
-modification time) and built in between, always into the same output folder with the cache.
-Each build is compared with a `--no-cache` build of a fresh copy of the same sources (a copy,
-so that nothing a process keeps between builds, like compiled templates, is shared): every
-file and its bytes, the marker included, and every message but the cache's own notes. The
-cache itself lives outside the output folder, in `.sitegen-cache/`.
+modification time, sources and built pages alike) and built in between, always into the
+same output folder with the cache. Each build is compared with a `--no-cache` build of a
+fresh copy of the same sources (a copy, so that nothing a process keeps between builds, like
+compiled templates, is shared): every file and its bytes, the marker included, and every
+message but the cache's own notes. The cache itself lives outside the output folder, in
+`.sitegen-cache/`.
 """
 
 from __future__ import annotations
@@ -320,6 +321,23 @@ class EditsThenBuilds(RuleBasedStateMachine):
             return
         flipped = b"QB" if text[at : at + 2] == b"QA" else b"QA"
         path.write_bytes(text[:at] + flipped + text[at + 2 :])
+        os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+        self.edited = True
+
+    @rule(data=st.data())
+    def change_a_built_file_keeping_its_size_and_time(self, data: st.DataObject) -> None:
+        """A page of the output edited in place by hand: the next build writes it again."""
+        built = [p for p in (self.root / "public").rglob("*") if p.is_file() and p.stat().st_size]
+        if not built:
+            return
+        path = data.draw(st.sampled_from(sorted(built)))
+        before = path.stat()
+        with path.open("r+b") as handle:  # in place: the spare may hold a link to this file
+            middle = before.st_size // 2
+            handle.seek(middle)
+            byte = handle.read(1)[0]
+            handle.seek(middle)
+            handle.write(bytes([byte ^ 1]))
         os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
         self.edited = True
 
