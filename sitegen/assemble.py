@@ -74,7 +74,7 @@ def next_publication(
     config: SiteConfig, docs: Iterable[Document], now: datetime
 ) -> datetime | None:
     """When the first post dated after `now` comes out: the site changes then by itself."""
-    if config.drafts:
+    if config.drafts or config.foreign.future:
         return None
     ahead = [d.meta.date for d in docs if not d.meta.draft and d.meta.date and d.meta.date > now]
     return min(ahead, default=None)
@@ -84,7 +84,8 @@ def _published(config: SiteConfig, doc: Document, now: datetime) -> bool:
     if config.drafts:
         return True
     meta = doc.meta
-    return not meta.draft and (meta.date is None or meta.date <= now)
+    on_time = meta.date is None or meta.date <= now or config.foreign.future
+    return not meta.draft and on_time
 
 
 def _entry(config: SiteConfig, doc: Document, rendered: Rendered) -> Entry:

@@ -50,6 +50,8 @@ class ForeignSettings:
     `kramdown`, `none`), so that old anchors still lead to them; "" is sitegen's way."""
     hard_wraps: bool = False
     """A line break in a paragraph is a break on the page (goldmark's `hardWraps`)."""
+    future: bool = False
+    """Posts dated later are published now (Jekyll's `future`, Hugo's `buildFuture`)."""
     language_folders: bool = False
     """Jekyll's addresses start with their language's folder (`/en/…`, jekyll-polyglot)."""
     remove_path_accents: bool = False

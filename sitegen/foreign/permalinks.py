@@ -19,12 +19,19 @@ from sitegen.urls import slugify
 _URL_SAFE = frozenset("._~+@#/\\-")
 _DIGIT_OR_MARK = frozenset({"Nd", "Mn", "Mc", "Me"})
 _PLACEHOLDER = re.compile(r":([a-z_]+)")
+_PLAIN_ADDRESS = re.compile(r"^[\w/.~-]+$")
+"""An address written in a link as it is: no `#`, `@`, `%` or `\\` to escape."""
 _DATED = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}-")
 
 
 def tool_url(config: SiteConfig, doc: Document) -> str:
-    """The site path the other tool's pattern gives `doc`, with sitegen's clean names
-    (before the language folder): where the build publishes it."""
+    """Where the build publishes `doc` (before the language folder): Hugo's own address
+    when a link can hold it as it is, so that links to its headings keep working; else
+    the other tool's pattern with sitegen's clean names (the old address redirects)."""
+    if config.dialect == "hugo":
+        own = _hugo_address(config, doc)
+        if _PLAIN_ADDRESS.match(own):
+            return own
     return _filled(config, doc, _fields(config, doc, as_published=False))
 
 
@@ -33,14 +40,17 @@ def published_at(config: SiteConfig, doc: Document, prefix: str) -> str:
     with jekyll-polyglot) and keeps names as written (`premier-modele-fr`,
     `intelligence%20artificielle`), Hugo keeps accents (`les-réseaux`). Kept alive by a
     redirect page when it is not the build's."""
+    if config.dialect == "hugo":
+        return prefix.rstrip("/") + (doc.meta.url or _hugo_address(config, doc))
+    path = doc.meta.url or _filled(config, doc, _fields(config, doc, as_published=True))
+    return prefix.rstrip("/") + path if config.foreign.language_folders else path
+
+
+def _hugo_address(config: SiteConfig, doc: Document) -> str:
+    """Hugo sanitizes the whole address, the folders' and file's names as the slug, and
+    drops the `+` that `urlize` keeps."""
     filled = _filled(config, doc, _fields(config, doc, as_published=True))
-    if config.dialect == "jekyll":
-        path = doc.meta.url or filled
-        return prefix.rstrip("/") + path if config.foreign.language_folders else path
-    # Hugo sanitizes the whole address, the folders' and file's names as the slug, and
-    # drops the `+` that `urlize` keeps.
-    path = doc.meta.url or urlize(filled, config.foreign.remove_path_accents).replace("+", "")
-    return prefix.rstrip("/") + path
+    return urlize(filled, config.foreign.remove_path_accents).replace("+", "")
 
 
 def _filled(config: SiteConfig, doc: Document, fields: dict[str, str]) -> str:

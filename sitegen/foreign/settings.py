@@ -116,11 +116,13 @@ def _jekyll(root: Path, name: str, values: dict[str, Any]) -> SiteConfig:
         permalinks=tuple(permalinks),
         excerpt_separator=_text(values.get("excerpt_separator")),
         exclude=tuple(str(v).strip("/") for v in _list(values.get("exclude"))),
-        include=tuple(str(v).strip("/") for v in _list(values.get("include"))),
+        # Jekyll's own `include` is `[.htaccess]`: an Apache host's redirects, kept.
+        include=tuple(str(v).strip("/") for v in _list(values.get("include", [".htaccess"]))),
         source=name,
         timezone=_timezone(values.get("timezone")),
         heading_ids=_kramdown_ids(_dict(values.get("kramdown"))),
         language_folders="jekyll-polyglot" in map(str, _list(values.get("plugins"))),
+        future=values.get("future") is True,
     )
     url = _text(values.get("url")).rstrip("/") + "/" + _text(values.get("baseurl")).strip("/")
     return _config(
@@ -230,6 +232,7 @@ def _hugo(root: Path, name: str, values: dict[str, Any]) -> SiteConfig:
             if _text(languages[code].get("title"))
         ),
         remove_path_accents=values.get("removepathaccents") is True,
+        future=values.get("buildfuture") is True,
         **_goldmark(_lower(_lower(values.get("markup")).get("goldmark"))),
     )
     return _config(

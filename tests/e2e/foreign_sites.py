@@ -143,7 +143,8 @@ class Tree:
     def same_page(self, url: str, target: str) -> bool:
         """`url` (a site path or an absolute URL on the site's host) is the page `target`."""
         parts = urlsplit(url)
-        return parts.netloc in ("", self.host) and parts.path == target and not parts.query
+        same = unquote(parts.path) == unquote(target)  # `%C3%A9` is the `é` it encodes
+        return parts.netloc in ("", self.host) and same and not parts.query
 
 
 @dataclass(frozen=True)

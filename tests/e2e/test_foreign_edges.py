@@ -968,5 +968,6 @@ def test_hugos_accented_addresses_lead_to_the_posts(tmp_path: Path, run: Runner)
     write_files(tmp_path / "blog", files)
     result = run("build", "--source", tmp_path / "blog", "--output", tmp_path / "out")
     assert result.code == 0, result.err
-    moved = parse_html(tmp_path / "out/2024/les-réseaux/index.html")
-    assert moved.xpath("//meta[@http-equiv='refresh']/@content") == ["0; url=/2024/les-reseaux/"]
+    # Hugo's own address is the post's, not a redirect that would lose `#anchors`.
+    page = parse_html(tmp_path / "out/2024/les-réseaux/index.html")
+    assert plain(text_of(one(page, f"{POST}/header//h1"))) == "Les réseaux"

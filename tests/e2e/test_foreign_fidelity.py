@@ -193,12 +193,14 @@ TITLED = "[permalinks]\nposts = '/:year/:title/'\n"
 def test_hugos_title_address_keeps_dots_and_underscores(
     tmp_path: Path, run: Runner, settings: str, old: str
 ) -> None:
-    """Hugo's `urlize` keeps `.` and `_` (and accents, unless `removePathAccents`)."""
+    """Hugo's `urlize` keeps `.` and `_` (and accents, unless `removePathAccents`); the
+    post is there itself, not behind a redirect that would lose a link's `#anchor`."""
     config = 'title = "Notes"\nlanguageCode = "fr"\n' + settings + TITLED
-    post = md("Le modèle v1.2_beta, enfin !", date="2024-05-01")
+    post = md("Le modèle v1.2_beta, enfin !", "## Les poids", date="2024-05-01")
     site = built(tmp_path, run, {"hugo.toml": config, "content/posts/modele.md": post})
-    reached = site.leads_to(old)
-    assert plain(text_of(one(site.page(reached), "//h1"))) == "Le modèle v1.2_beta, enfin !"
+    page = site.page(old)
+    assert plain(text_of(one(page, "//h1"))) == "Le modèle v1.2_beta, enfin !"
+    assert site.heading_ids(old) == ["les-poids"]
 
 
 def test_a_hugo_slug_is_published_as_hugo_sanitizes_it(tmp_path: Path, run: Runner) -> None:
@@ -549,3 +551,58 @@ def test_jekyll_polyglot_addresses_start_with_their_language(tmp_path: Path, run
         ("/en/posts/en/2024-03-01-first_post/", "First post"),
     ):
         assert plain(text_of(one(site.page(site.leads_to(old)), "//main//h1"))) == title
+
+
+@pytest.mark.parametrize(
+    ("tool", "setting", "published"),
+    [
+        ("jekyll", "", False),
+        ("jekyll", "future: true\n", True),
+        ("hugo", "", False),
+        ("hugo", "buildFuture = true\n", True),
+    ],
+)
+def test_a_post_dated_later_is_published_only_if_the_tool_would(
+    tmp_path: Path, run: Runner, tool: str, setting: str, published: bool
+) -> None:
+    later = md("Plus tard", date="2999-01-01")
+    if tool == "jekyll":
+        files = {
+            "_config.yml": "title: Carnet\n" + setting,
+            "_posts/2999-01-01-plus-tard.md": later,
+        }
+        url = "/2999/01/01/plus-tard.html"
+    else:
+        files = {"hugo.toml": setting + HUGO["hugo.toml"], "content/posts/plus-tard.md": later}
+        url = "/posts/plus-tard/"
+    site = built(tmp_path, run, files)
+    assert site.file(url).is_file() is published
+
+
+def test_a_hugo_file_name_is_published_as_hugo_sanitizes_it(tmp_path: Path, run: Runner) -> None:
+    """`IA & Java : du prompt au logiciel.md` under `/:contentbasename/` is at Hugo's
+    `/ia-java-du-prompt-au-logiciel/`, never at an address with spaces, `&` or `:`."""
+    config = HUGO["hugo.toml"] + "[permalinks]\nposts = '/:contentbasename/'\n"
+    post = md("IA et Java", date="2024-05-01")
+    files = {"hugo.toml": config, "content/posts/IA & Java : du prompt au logiciel.md": post}
+    site = built(tmp_path, run, files)
+    assert plain(text_of(one(site.page("/ia-java-du-prompt-au-logiciel/"), "//h1"))) == "IA et Java"
+    assert not [p for p in site.pages() if " " in p or "&" in p or ":" in p]
+
+
+@pytest.mark.parametrize(("include", "copied"), [("", True), ("include: [_pages]\n", False)])
+def test_jekyll_copies_htaccess_unless_include_says_otherwise(
+    tmp_path: Path, run: Runner, include: str, copied: bool
+) -> None:
+    """Jekyll's default `include: [.htaccess]` publishes an Apache host's redirects; a
+    blog's own `include:` replaces it."""
+    rule = "RewriteRule ^ancien-billet/?$ /2024/05/01/essai.html [R=301,L]\n"
+    files = {
+        "_config.yml": "title: Carnet\n" + include,
+        "_posts/2024-05-01-essai.md": md("Essai"),
+        ".htaccess": "RewriteEngine on\n" + rule,
+    }
+    site = built(tmp_path, run, files)
+    published = site.out / ".htaccess"
+    assert published.is_file() is copied
+    assert not copied or published.read_text(encoding="utf-8").endswith(rule)
