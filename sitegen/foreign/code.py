@@ -10,9 +10,7 @@ from functools import lru_cache
 from markdown_it import MarkdownIt
 
 _BLOCK_CODE = ("fence", "code_block")
-_CODE_SPAN = re.compile(
-    r"(?<!`)(`+)(?!`)(?:(?!\n[ \t]*\n|\n {0,3}(?:```|~~~|<)).)+?(?<!`)\1(?!`)", re.S
-)
+_BACKTICKS = re.compile(r"(?<![`\\])`+")
 _HTML_CODE = re.compile(r"<(pre|code)\b[^>]*>.*?</\1\s*>", re.S | re.I)
 
 
@@ -24,26 +22,22 @@ def blocks() -> MarkdownIt:
 
 class CodeRegions:
     """The offsets of a body that are code: fenced and indented blocks, code spans, HTML
-    `<pre>`/`<code>` elements."""
+    `<pre>`/`<code>` elements (the HTML blocks' own backticks are text)."""
 
     def __init__(self, body: str) -> None:
         starts = [0] + [m.end() for m in re.finditer("\n", body)]
         regions: list[tuple[int, int]] = []
-        html: list[tuple[int, int]] = []  # raw HTML: Markdown's backticks and `$` mean nothing
+        text: list[tuple[int, int]] = []  # paragraphs and headings, where code spans are
         for token in blocks().parse(body):
-            if token.map and token.type in (*_BLOCK_CODE, "html_block"):
+            if token.map and token.type in (*_BLOCK_CODE, "html_block", "inline"):
                 first, last = token.map
                 span = (starts[first], starts[last] if last < len(starts) else len(body))
-                (html if token.type == "html_block" else regions).append(span)
+                (text if token.type == "inline" else regions).append(span)
         regions += [
             m.span() for m in _HTML_CODE.finditer(body) if not self._inside(regions, m.start())
         ]
-        for pattern in (_CODE_SPAN,):
-            regions += [
-                m.span()
-                for m in pattern.finditer(body)
-                if not self._inside(regions + html, m.start())
-            ]
+        for start, end in text:
+            regions += _code_spans(body, start, end)
         self._regions = sorted(regions)
         self._starts = [start for start, _ in self._regions]
 
@@ -56,6 +50,26 @@ class CodeRegions:
             return False
         at = bisect_right(self._starts, offset) - 1
         return at >= 0 and offset < self._regions[at][1]
+
+
+def _code_spans(body: str, start: int, end: int) -> list[tuple[int, int]]:
+    """CommonMark's code spans in `body[start:end]`: a run of backticks opens one when a run
+    of the same length follows; otherwise it is text, and the search goes on after it."""
+    spans = []
+    runs = list(_BACKTICKS.finditer(body, start, end))
+    index = 0
+    while index < len(runs):
+        opener = runs[index]
+        length = len(opener.group(0))
+        closer = next(
+            (i for i in range(index + 1, len(runs)) if len(runs[i].group(0)) == length), None
+        )
+        if closer is None:
+            index += 1
+            continue
+        spans.append((opener.start(), runs[closer].end()))
+        index = closer + 1
+    return spans
 
 
 @lru_cache(maxsize=8)
