@@ -29,7 +29,7 @@ class CodeRegions:
         regions: list[tuple[int, int]] = []
         text: list[tuple[int, int]] = []  # paragraphs and headings, where code spans are
         for token in blocks().parse(body):
-            if token.map and token.type in (*_BLOCK_CODE, "html_block", "inline"):
+            if token.map and token.type in (*_BLOCK_CODE, "inline"):
                 first, last = token.map
                 span = (starts[first], starts[last] if last < len(starts) else len(body))
                 (text if token.type == "inline" else regions).append(span)
