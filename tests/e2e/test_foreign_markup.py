@@ -11,7 +11,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 from lxml import etree
 
@@ -539,6 +539,9 @@ def configs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     return {tool: load_config(root / tool) for tool in ("jekyll", "hugo")}
 
 
+@example(tool="jekyll", body="Du texte.```\n```{{< note >}}```")  # runs of backticks
+@example(tool="hugo", body="<div>{{< note >}}")  # an HTML block is not code
+@example(tool="hugo", body="{{{</* x */>}}%}")  # `{`, an escaped shortcode, `%}`
 @given(
     tool=st.sampled_from(["jekyll", "hugo"]),
     body=st.lists(st.sampled_from(PIECES), max_size=24).map("".join),
