@@ -97,6 +97,21 @@ class Renderer:
         yield from bundle_files(self.site.entries, self.config)
         yield from static_files(self.theme, self.config, self.problems)
 
+    def _own_search_page(self, url: str) -> bool:
+        """A Jekyll or Hugo blog's own page at /search/ is published, as its tool did,
+        instead of sitegen's search page (sitegen's own blogs are told of the clash)."""
+        own = next((e for e in self.site.entries if e.url == url), None)
+        if own is None or self.config.dialect == "sitegen":
+            return False
+        self.problems.warn(
+            own.doc.source.rel,
+            1,
+            1,
+            f"the blog's own page is at {url}: sitegen's search page is left out",
+            "give the page another address (`url:`) to get sitegen's search page back",
+        )
+        return True
+
     def _edition(self, edition: Edition) -> Iterator[OutputFile]:
         posts = edition.posts
         related = related_posts(edition, self.cache)
@@ -106,7 +121,7 @@ class Renderer:
             shown = [self.views[id(p)] for p in related[id(post)]]
             yield from self._entry(post, newer, older, shown)
         yield from self._index(edition)
-        if self.search:
+        if self.search and not self._own_search_page(f"{edition.prefix}search/"):
             path = output_path(f"{edition.prefix}search/")
             yield from self._page(path, "search.html", edition.lang, page=None)
         for tag in edition.tags:

@@ -16,6 +16,7 @@ from sitegen.config import SiteConfig
 from sitegen.errors import Problems
 from sitegen.foreign.statics import (
     SITEGEN_MAKES,
+    hugo_content_folders,
     hugo_copies,
     is_jekyll_source,
     jekyll_excluded,
@@ -58,9 +59,7 @@ def find_theme(config: SiteConfig) -> Theme:
         static.extend((folder, jekyll_mount(config, folder)) for folder in jekyll_folders(config))
         root_files = jekyll_root_files(config)
     else:
-        content = config.root / config.content_dir
-        if config.dialect == "hugo" and not config.foreign.content_dirs:
-            static.append((content, ""))  # Hugo copies its content's other files too
+        static.extend(hugo_content_folders(config))  # Hugo copies their other files too
         static.append((site_static, ""))
     return Theme(
         tuple(d for d in templates if d.is_dir()),
@@ -80,7 +79,7 @@ def static_files(theme: Theme, config: SiteConfig, problems: Problems) -> Iterat
     chosen: dict[str, Path] = {}
     for folder, mount in theme.static_dirs:
         jekyll = config.dialect == "jekyll" and folder.is_relative_to(config.root)
-        content = config.dialect == "hugo" and folder == config.root / config.content_dir
+        content = (folder, mount) in hugo_content_folders(config)
         for path in walk_static(folder, config.root, problems):
             rel = path.relative_to(folder).as_posix()
             if jekyll and not jekyll_copies(path, config, problems):

@@ -56,6 +56,20 @@ def jekyll_mount(config: SiteConfig, folder: Path) -> str:
     return jekyll_collection(config, folder.name) or folder.name
 
 
+def hugo_content_folders(config: SiteConfig) -> list[tuple[Path, str]]:
+    """A Hugo tree's content folders and where their other files land: the site's root,
+    or a language's folder for a language's own `contentDir` (`/en/`)."""
+    if config.dialect != "hugo":
+        return []
+    if not config.foreign.content_dirs:
+        return [(config.root / config.content_dir, "")]
+    at_root = config.default_language_at_root
+    return [
+        (config.root / folder, "" if lang == config.language and at_root else lang)
+        for lang, folder in config.foreign.content_dirs
+    ]
+
+
 def hugo_copies(path: Path, content: Path) -> bool:
     """Whether Hugo publishes a file of its content folder as it is, at the same path: any
     file but a page, outside a leaf bundle (whose files follow its page: `bundles.py`)."""

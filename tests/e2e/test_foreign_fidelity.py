@@ -606,3 +606,35 @@ def test_jekyll_copies_htaccess_unless_include_says_otherwise(
     published = site.out / ".htaccess"
     assert published.is_file() is copied
     assert not copied or published.read_text(encoding="utf-8").endswith(rule)
+
+
+def test_hugo_publishes_the_files_of_a_languages_content_folder(
+    tmp_path: Path, run: Runner
+) -> None:
+    config = (
+        'title = "Notes"\ndefaultContentLanguage = "fr-fr"\n'
+        '[languages.fr-fr]\ncontentDir = "content"\nweight = 1\n'
+    )
+    files = {
+        "hugo.toml": config,
+        "content/img/schema.png": "PNG",
+        "content/posts/billet.md": md("Billet", "![Schéma](/img/schema.png)", date="2024-05-01"),
+    }
+    site = built(tmp_path, run, files)
+    assert site.file("/img/schema.png").read_text() == "PNG"
+    assert not [w for w in site.warnings if "broken image" in w.message], site.result.err
+
+
+def test_a_hugo_blogs_own_search_page_is_published(tmp_path: Path, run: Runner) -> None:
+    """Hugo publishes `content/search/index.md` at /search/: so does sitegen, in place of
+    its own search page, and says so."""
+    files = {
+        **HUGO,
+        "content/search/index.md": md("Rechercher", "Cherchez ici."),
+        "content/posts/billet.md": md("Billet", date="2024-05-01"),
+    }
+    site = built(tmp_path, run, files)
+    page = site.page("/search/")
+    assert plain(text_of(one(page, "//main//h1"))) == "Rechercher"
+    said = [w for w in site.warnings if w.about("content/search/index.md")]
+    assert [w.message for w in said if "search page" in w.message], site.result.err
