@@ -108,11 +108,14 @@ def _closing(src: str, closing: str, start: int) -> int | None:
 def _not_a_formula(content: str, after: str) -> bool:
     """Dollars around text: "$5 et $10" (a digit after), "$HOME et $PATH" and "$5 et $x$"
     (spaced inside on one side only), "**$file**, au format **asciidoc** sous **$nom**"
-    (words); none has TeX in it."""
+    (words), "$prefix/$stage[$i]" (a name right after the closing dollar: a shell or PHP
+    variable's, while a formula's suffix, "$n$th", follows one symbol); none has TeX in it."""
     if after.isdigit():
         return True
     if _TEX_SIGN.search(content):
         return False
+    if (after.isalpha() or after == "_") and len(content.strip()) > 1:
+        return True
     lopsided = content[0].isspace() != content[-1].isspace()
     return lopsided or len(_words(content)) > 1
 

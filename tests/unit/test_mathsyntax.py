@@ -140,6 +140,15 @@ def test_dollars_around_words_stay_text() -> None:
     assert [m.get("alttext") for m in maths] == ["sin x", "a + b", "w_1 x_{ij}"]
 
 
+def test_shell_variables_followed_by_a_name_stay_text() -> None:
+    root, maths = formulas(
+        "Chaque image s’appelle $prefix/$stage[$i], sous $HOME/$USER ; "
+        "le $n$ième terme et $x_i$bis restent des formules."
+    )
+    assert [m.get("alttext") for m in maths] == ["n", "x_i"]
+    assert "$prefix/$stage[$i], sous $HOME/$USER" in prose(root)
+
+
 def test_parenthesis_delimiters_are_inline_math() -> None:
     root, maths = formulas(r"Soit \(x_i^2\) puis \( \alpha \) ici.")
     assert [m.get("display") for m in maths] == ["inline", "inline"]
