@@ -46,7 +46,9 @@ def render_all(
     keys: list[str] = []
     cached: list[Markdown | None] = []
     jobs: dict[str, tuple[Document, str, ThemeWords, Flavour]] = {}
-    flavour = Flavour(config.foreign.heading_ids, config.foreign.hard_wraps)
+    flavour = Flavour(
+        config.foreign.heading_ids, config.foreign.hard_wraps, config.dialect == "sitegen"
+    )
     for doc in docs:
         t = catalogs[doc.meta.lang]
         labels = ThemeWords(t("footnotes_title"), t("footnote_back"), t("generated_passage"))

@@ -79,6 +79,13 @@ def dialogue_rule(state: StateCore) -> None:
     state.tokens = out
 
 
+def asked_dialogues(state: StateCore) -> None:
+    """A Jekyll or Hugo post, whose tool has no dialogue syntax, has dialogues only when its
+    layout asks for a conversation (a chat's messages are `chat_rule`'s)."""
+    if state.env.get("layout") == "conversation":
+        dialogue_rule(state)
+
+
 def _collect_run(tokens: list[Token], start: int) -> tuple[list[Turn], int]:
     turns: list[Turn] = []
     i = start

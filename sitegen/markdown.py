@@ -19,7 +19,7 @@ from mdit_py_plugins.attrs import attrs_block_plugin, attrs_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 from sitegen.chat import chat_rule
-from sitegen.dialogue import dialogue_rule
+from sitegen.dialogue import asked_dialogues, dialogue_rule
 from sitegen.errors import Diagnostic, Severity
 from sitegen.foreign.headings import tool_heading_ids
 from sitegen.highlight import highlight_code
@@ -59,6 +59,10 @@ class Flavour(NamedTuple):
 
     headings: str = ""
     hard_wraps: bool = False
+    own_syntax: bool = True
+    """sitegen's own blocks: `A : …` turns make a dialogue, `Source : …` a references block.
+    Jekyll and Hugo have neither: their posts' glossaries (`**Terme** : …`) stay paragraphs,
+    unless the post's layout asks for a conversation."""
 
 
 SITEGEN_FLAVOUR = Flavour()
@@ -77,9 +81,10 @@ def markdown_parser(flavour: Flavour = SITEGEN_FLAVOUR) -> MarkdownIt:
         md.core.ruler.after("sitegen_heading_ids", "sitegen_tool_heading_ids", ids)
     md.core.ruler.push("sitegen_lines", line_numbers_rule)
     md.core.ruler.push("sitegen_chat", chat_rule)
-    md.core.ruler.push("sitegen_dialogue", dialogue_rule)
+    md.core.ruler.push("sitegen_dialogue", dialogue_rule if flavour.own_syntax else asked_dialogues)
     md.core.ruler.push("sitegen_generated", generated_passages_rule)
-    md.core.ruler.push("sitegen_references", references_rule)
+    if flavour.own_syntax:
+        md.core.ruler.push("sitegen_references", references_rule)
     md.core.ruler.push("sitegen_typography", french_typography_rule)
     md.core.ruler.push("sitegen_links", links_rule)
     md.core.ruler.push("sitegen_headings", headings_rule)

@@ -638,3 +638,26 @@ def test_a_hugo_blogs_own_search_page_is_published(tmp_path: Path, run: Runner) 
     assert plain(text_of(one(page, "//main//h1"))) == "Rechercher"
     said = [w for w in site.warnings if w.about("content/search/index.md")]
     assert [w.message for w in said if "search page" in w.message], site.result.err
+
+
+# ============================================================ 5. markup as the tool printed it
+
+
+GLOSSARY = (
+    "**Recherche gloutonne** : on prend toujours le jeton le plus probable.\n\n"
+    "**Recherche en faisceau** : on garde les k meilleures suites.\n"
+)
+
+
+@pytest.mark.parametrize("tool", ["jekyll", "hugo"])
+def test_a_glossary_of_bold_terms_stays_paragraphs(tmp_path: Path, run: Runner, tool: str) -> None:
+    """`**Terme** : définition` lines are paragraphs for kramdown and goldmark, not the turns
+    of a sitegen dialogue."""
+    rel = "_posts/2024-05-01-glossaire.md" if tool == "jekyll" else "content/posts/glossaire.md"
+    files = {**(JEKYLL if tool == "jekyll" else HUGO), rel: md("G", GLOSSARY, date="2024-05-01")}
+    site = built(tmp_path, run, files)
+    url = "/2024/05/01/glossaire.html" if tool == "jekyll" else "/posts/glossaire/"
+    body = one(site.page(url), BODY)
+    assert not body.xpath(".//*[contains(@class, 'dialogue') or contains(@class, 'speaker')]")
+    terms = [text_of(b) for b in body.xpath("p/strong")]
+    assert terms == ["Recherche gloutonne", "Recherche en faisceau"]

@@ -7,7 +7,8 @@ import re
 import pytest
 from lxml import etree
 
-from tests.conftest import fragment, render, text_of
+from sitegen.markdown import Flavour, ThemeWords, render_markdown
+from tests.conftest import fragment, make_doc, render, text_of
 
 
 def html_of(body: str, layout: str = "post", lang: str = "fr") -> etree._Element:
@@ -160,3 +161,52 @@ def test_a_paragraph_between_turns_splits_dialogues() -> None:
     assert len(blocks) == 2
     # numbering restarts in each dialogue
     assert [p.get("class") for p in blocks[1]] == ["turn speaker-1", "turn speaker-2"]
+
+
+GLOSSARY = (
+    "**Recherche gloutonne** : on prend toujours le jeton le plus probable.\n\n"
+    "**Recherche en faisceau** : on garde les k meilleures suites."
+)
+FOREIGN = Flavour(headings="kramdown", own_syntax=False)
+
+
+def foreign_html(body: str, layout: str = "post") -> etree._Element:
+    """A body of a Jekyll or Hugo post, read as its own tool read it."""
+    words = ThemeWords("Notes", "Retour au texte", "Texte généré par une IA")
+    return fragment(render_markdown(make_doc(body, layout=layout), "/", words, FOREIGN)[0].html)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [GLOSSARY, "Pour Weblate : la plateforme.\n\nPour Git : le dépôt.", "A: Bonjour.\n\nB: Salut."],
+    ids=["bold-terms", "plain-labels", "turns"],
+)
+def test_a_jekyll_or_hugo_post_has_no_dialogue_syntax(body: str) -> None:
+    """Their tools print such lines as paragraphs: a glossary stays a glossary."""
+    root = foreign_html(body)
+    assert not is_dialogue(root)
+    assert [p.get("class") for p in root.iterfind("p")] == [None, None]
+    assert is_dialogue(html_of(body)), "in a sitegen blog they are turns"
+
+
+def test_the_glossary_of_a_jekyll_post_keeps_its_bold_terms() -> None:
+    root = foreign_html(GLOSSARY)
+    assert [text_of(b) for b in root.iterfind("p/strong")] == [
+        "Recherche gloutonne",
+        "Recherche en faisceau",
+    ]
+
+
+def test_a_jekyll_or_hugo_post_whose_layout_asks_for_a_conversation_has_one() -> None:
+    assert [s for _, s, _ in turns(foreign_html("A: un.\n\nB: deux.", "conversation"))] == [
+        "A",
+        "B",
+    ]
+
+
+def test_a_sources_line_of_a_jekyll_or_hugo_post_is_a_plain_paragraph() -> None:
+    body = "Source : Le Monde, 2024.\n\n- un lien"
+    assert fragment(render(body)[0].html).find("div[@class='references']") is not None
+    root = foreign_html(body)
+    assert root.find("div[@class='references']") is None
+    assert [text_of(p) for p in root.iterfind("p")] == ["Source : Le Monde, 2024."]
