@@ -24,6 +24,9 @@ _TIME = r"(?: \(((?:[01]?\d|2[0-3])[:h][0-5]\d(?::[0-5]\d)?)\))?"
 """An optional time after the name, as chats have: `**Inès** (08:51) : …`."""
 _PLAIN_TURN = re.compile(rf"^\s*({_NAME}){_TIME} ?: +(.*)$", re.S)
 _AFTER_BOLD = re.compile(rf"^{_TIME} ?: *(.*)$", re.S)
+TURN_HEAD = rf"(?:\*\*[^\n]*?\*\*|{_NAME}){_TIME} ?"
+"""What comes before a turn's colon as written in Markdown: a name, bold or plain, and a time."""
+_ESCAPED_TURN = re.compile(rf"^\s*{TURN_HEAD}\\:")
 # Labels that read like a speaker but introduce a section of an article.
 NOT_SPEAKERS = frozenset(
     {
@@ -104,6 +107,8 @@ def paragraph_turns(inline: Token, chat: bool = False) -> list[Turn]:
     In a chat a message may be only its header (`**Inès** (08:51) :`) when a list or a
     quote follows.
     """
+    if _ESCAPED_TURN.match(inline.content):
+        return []  # `**Terme**\: …`: an escaped colon introduces no one's words
     turns: list[Turn] = []
     for line in _lines(inline.children or []):
         turn = _turn(line, inline.map, chat)

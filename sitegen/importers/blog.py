@@ -25,6 +25,7 @@ from sitegen.foreign.settings import read_foreign
 from sitegen.foreign.stage import translate_markup
 from sitegen.foreign.statics import jekyll_folders, jekyll_mount, jekyll_root_files
 from sitegen.frontmatter import parse_all
+from sitegen.importers.ownsyntax import keep_turns_as_text
 from sitegen.model import Document, FrontMatter
 from sitegen.sources import MARKDOWN_SUFFIXES, discover
 from sitegen.theme import jekyll_copies, walk_static
@@ -69,7 +70,8 @@ def plan_import(old: Path, tool: str, new: Path) -> BlogImport:
     taken = set(new_urls.values())
     for doc, moved, translated in zip(docs, placed, bodies, strict=True):
         aliases = _old_addresses(foreign, doc, taken)
-        plan.files[moved.source.path] = _post_text(moved, translated.body, aliases)
+        body = keep_turns_as_text(translated.body, doc.meta.layout)
+        plan.files[moved.source.path] = _post_text(moved, body, aliases)
         plan.redirects += len(aliases)
         plan.posts += doc.source.kind == "post"
         plan.pages += doc.source.kind == "page"

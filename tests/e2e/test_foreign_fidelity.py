@@ -661,3 +661,31 @@ def test_a_glossary_of_bold_terms_stays_paragraphs(tmp_path: Path, run: Runner, 
     assert not body.xpath(".//*[contains(@class, 'dialogue') or contains(@class, 'speaker')]")
     terms = [text_of(b) for b in body.xpath("p/strong")]
     assert terms == ["Recherche gloutonne", "Recherche en faisceau"]
+
+
+def test_an_imported_glossary_stays_paragraphs_and_a_conversation_a_dialogue(
+    tmp_path: Path, run: Runner
+) -> None:
+    """The imported post is a sitegen post, where `**Terme** : …` would be a turn: the
+    import escapes its colon, which the page shows unchanged, unless the post's layout
+    asked for a conversation."""
+    files = {
+        **JEKYLL,
+        "_posts/2024-05-01-glossaire.md": md("G", GLOSSARY),
+        "_posts/2024-05-02-entretien.md": md(
+            "E", "A : Bonjour.\n\nB : Salut.", layout="conversation"
+        ),
+    }
+    write_files(tmp_path / "old", files)
+    imported = run("import", "jekyll", tmp_path / "old", "--source", tmp_path / "new")
+    assert imported.code == 0, imported.err
+    old = built(tmp_path / "in-place", run, files)
+    result = run("build", "--source", tmp_path / "new", "--output", tmp_path / "out")
+    assert result.code == 0, result.err
+    new = Site(tmp_path / "out", result)
+    glossary = one(new.page(new.leads_to("/2024/05/01/glossaire.html")), BODY)
+    assert not glossary.xpath(".//*[contains(@class, 'dialogue')]")
+    was = one(old.page("/2024/05/01/glossaire.html"), BODY)
+    assert [text_of(p) for p in glossary.iterfind("p")] == [text_of(p) for p in was.iterfind("p")]
+    talk = one(new.page(new.leads_to("/2024/05/02/entretien.html")), BODY)
+    assert [text_of(b) for b in talk.xpath(".//*[@class='speaker']")] == ["A", "B"]

@@ -210,3 +210,12 @@ def test_a_sources_line_of_a_jekyll_or_hugo_post_is_a_plain_paragraph() -> None:
     root = foreign_html(body)
     assert root.find("div[@class='references']") is None
     assert [text_of(p) for p in root.iterfind("p")] == ["Source : Le Monde, 2024."]
+
+
+def test_an_escaped_colon_opens_no_turn_and_shows_a_colon() -> None:
+    escaped = GLOSSARY.replace("** :", "** \\:")
+    root = html_of(escaped)
+    assert not is_dialogue(root)
+    assert [text_of(p) for p in root.iterfind("p")] == [
+        text_of(p) for p in foreign_html(GLOSSARY).iterfind("p")
+    ]
