@@ -23,6 +23,7 @@ from sitegen.dialogue import asked_dialogues, dialogue_rule
 from sitegen.errors import Diagnostic, Severity
 from sitegen.foreign.headings import tool_heading_ids
 from sitegen.highlight import highlight_code
+from sitegen.htmlmath import displayed, formulas_in_html
 from sitegen.mathml import TexError, tex_to_mathml
 from sitegen.mathsyntax import CLOSING, math_plugin
 from sitegen.mdrules import (
@@ -91,6 +92,7 @@ def markdown_parser(flavour: Flavour = SITEGEN_FLAVOUR) -> MarkdownIt:
     md.add_render_rule("math_inline", _math_inline)
     md.add_render_rule("math_inline_double", _math_inline_display)
     md.add_render_rule("math_block", _math_block)
+    md.add_render_rule("html_block", _html_block)
     md.add_render_rule("footnote_block_open", _footnotes_open)
     md.add_render_rule("footnote_anchor", _footnote_back)
     md.add_render_rule("table_open", _table_open)
@@ -283,6 +285,21 @@ def _math_block(
     self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: Any
 ) -> str:
     return f'<div class="math-display">{_math(tokens[idx], env, display=True)}</div>\n'
+
+
+def _html_block(
+    self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: Any
+) -> str:
+    """The author's HTML as written, with the formulas of its text typeset, as the old blog's
+    KaTeX or MathJax typeset them in the browser."""
+    block = tokens[idx]
+
+    def typeset(tex: str, opening: str, line: int) -> str:
+        formula = Token("math_inline", "math", 0, content=tex, markup=opening)
+        formula.meta["line"] = (block.map or [0])[0] + line
+        return _math(formula, env, displayed(opening))
+
+    return formulas_in_html(block.content, typeset)
 
 
 def _footnotes_open(

@@ -71,6 +71,13 @@ def _formula(src: str, start: int) -> tuple[str, str, int] | None:
     return opening, content, end
 
 
+def formula_in_text(text: str, start: int) -> tuple[str, str, int] | None:
+    """A formula at `start` of a page's text, as KaTeX and MathJax find it there: `\\(` is
+    no delimiter, since no Markdown reads its escapes. (opening, TeX, end) or None."""
+    found = _formula(text, start)
+    return None if found is None or found[0] in _ESCAPED_OPENINGS else found
+
+
 def _after_amount(src: str, start: int) -> bool:
     """A number just before the dollar: "5 $", "5$", "10,5 M$", "2.5m$" (French puts a space,
     often unbreakable)."""

@@ -689,3 +689,21 @@ def test_an_imported_glossary_stays_paragraphs_and_a_conversation_a_dialogue(
     assert [text_of(p) for p in glossary.iterfind("p")] == [text_of(p) for p in was.iterfind("p")]
     talk = one(new.page(new.leads_to("/2024/05/02/entretien.html")), BODY)
     assert [text_of(b) for b in talk.xpath(".//*[@class='speaker']")] == ["A", "B"]
+
+
+# ============================================================ 6. math as authors write it
+
+
+def test_a_formula_inside_a_jekyll_posts_html_block_is_typeset(tmp_path: Path, run: Runner) -> None:
+    """kramdown leaves `<details>` as written and the blog's KaTeX typeset `$w$` in the
+    browser: sitegen typesets it in the page, and leaves the code beside it as written."""
+    body = (
+        "<details><summary>La dérivée selon $w$</summary>\n"
+        "<p>Elle vaut $2w$, voir <code>$w$</code>.</p>\n</details>\n"
+    )
+    files = {**JEKYLL, "_posts/2024-05-01-derivee.md": md("D", body)}
+    site = built(tmp_path, run, files)
+    details = one(site.page("/2024/05/01/derivee.html"), f"{BODY}/details")
+    maths = details.xpath(".//*[local-name()='math']")
+    assert [m.get("alttext") for m in maths] == ["w", "2w"]
+    assert [text_of(c) for c in details.iter("code")] == ["$w$"]

@@ -6,11 +6,15 @@ from __future__ import annotations
 
 from copy import deepcopy
 
+import html5lib
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from lxml import etree
 
 from sitegen.errors import Diagnostic
-from tests.conftest import fragment, text_of
+from sitegen.htmlmath import SKIPPED, formulas_in_html
+from tests.conftest import BODY_LINE, fragment, text_of
 from tests.conftest import render as render_body
 
 NS = "http://www.w3.org/1998/Math/MathML"
@@ -230,3 +234,109 @@ def test_invalid_math_is_shown_with_its_own_delimiters(body: str, shown: str) ->
     root, diagnostics = render(body)
     assert root.find(".//code[@class='math-error']").text == shown
     assert len(diagnostics) == 1
+
+
+# ------------------------------------------------------------ formulas in raw HTML blocks
+
+
+def test_a_formula_in_the_text_of_an_html_block_is_typeset() -> None:
+    root, maths = formulas(
+        "<details><summary>La dérivée selon $w$</summary>\n\n$$ L = w^2 $$\n\n</details>"
+    )
+    summary = root.find("details/summary")
+    assert [m.get("alttext") for m in summary.iter(MATH)] == ["w"]
+    assert prose(summary) == "La dérivée selon"
+    assert [m.get("display") for m in maths] == ["inline", "block"]
+
+
+def test_formulas_in_an_html_table_keep_the_table() -> None:
+    root, maths = formulas(
+        "<table>\n<tr><td>RL ($\\epsilon$-greedy)</td><td>$$a &lt; b$$</td></tr>\n</table>"
+    )
+    cells = root.findall(".//td")
+    assert [text_of(c) for c in cells] == ["RL (ϵ-greedy)", "a<b"]
+    assert [(m.get("alttext"), m.get("display")) for m in maths] == [
+        ("\\epsilon", "inline"),
+        ("a < b", "block"),
+    ]
+
+
+def test_an_html_blocks_tags_code_comments_and_amounts_are_left_as_written() -> None:
+    body = (
+        '<div title="$x$" data-prix="5 $">\n'
+        "<code>$y$</code> <pre>$z$</pre> <kbd>5 $ et 10 $</kbd> <!-- $c$ -->\n"
+        "<script>let s = '$t$';</script><style>/* $u$ */</style>\n"
+        "</div>"
+    )
+    root, maths = formulas(body)
+    assert not maths
+    div = root.find("div")
+    assert (div.get("title"), div.get("data-prix")) == ("$x$", "5 $")
+    assert [e.text for e in div.iterfind("*")] == [
+        "$y$",
+        "$z$",
+        "5 $ et 10 $",
+        "let s = '$t$';",
+        "/* $u$ */",
+    ]
+
+
+def test_invalid_tex_in_an_html_block_is_said_at_its_line() -> None:
+    root, diagnostics = render("Intro.\n\n<div>\nUne formule $\\frac{$ ici\n</div>")
+    assert root.find(".//div/code[@class='math-error']").text == "$\\frac{$"
+    assert [(d.line, d.severity.name) for d in diagnostics] == [(BODY_LINE + 3, "WARNING")]
+
+
+HTML_PIECES = st.lists(
+    st.sampled_from(
+        [
+            "<div>",
+            "</div>",
+            '<td title="$x$">',
+            "<code>",
+            "</code>",
+            "<!-- $a$ -->",
+            "<pre>",
+            "</pre>",
+            "<br/>",
+            "$",
+            "$$",
+            "x^2",
+            " ",
+            "\n",
+            "5 ",
+            "\\(",
+            "\\)",
+            "&lt;",
+            "<",
+            ">",
+            '"',
+            "'",
+            "<a href='$b$'",
+            "\\frac{",
+            "}",
+            "\\\\",
+            "\\$",
+        ]
+    ),
+    max_size=30,
+).map("".join)
+
+
+def markup_of(html: str) -> list[tuple[str, list[tuple[str, str]], str]]:
+    """A browser's elements and comments, with their attributes, and the text of those whose
+    text is not read: everything but the text a formula may be found in."""
+    root = html5lib.parseFragment(html, treebuilder="etree", namespaceHTMLElements=False)
+    found = []
+    for e in root.iter():
+        tag = e.tag if isinstance(e.tag, str) else "#comment"
+        read = tag != "#comment" and tag not in SKIPPED
+        found.append((tag, sorted(e.attrib.items()), "" if read else e.text or ""))
+    return found
+
+
+@given(HTML_PIECES)
+def test_typesetting_an_html_block_never_changes_its_markup(html: str) -> None:
+    """Elements, attributes, comments and code come out as written, whatever the text."""
+    typeset = formulas_in_html(html, lambda tex, opening, line: "◊")
+    assert markup_of(typeset) == markup_of(html)
