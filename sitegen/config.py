@@ -50,6 +50,9 @@ class ForeignSettings:
     `kramdown`, `none`), so that old anchors still lead to them; "" is sitegen's way."""
     hard_wraps: bool = False
     """A line break in a paragraph is a break on the page (goldmark's `hardWraps`)."""
+    main_sections: tuple[str, ...] = ()
+    """Hugo's sections whose pages are the blog's posts (`mainSections`, else the section
+    with the most pages); the others' pages are pages."""
     future: bool = False
     """Posts dated later are published now (Jekyll's `future`, Hugo's `buildFuture`)."""
     language_folders: bool = False

@@ -201,6 +201,10 @@ def _describe(
     # Hugo: a file, or a bundle's folder, at the top of content/ is a page; below, a post.
     sections = len(within.parts) - (2 if bundle else 1)
     kind = folder.kind or ("page" if sections == 0 else "post")
+    main = config.foreign.main_sections
+    section = within.parts[1] if first_dir == lang and len(within.parts) > 2 else first_dir
+    if kind == "post" and main and section not in main:
+        kind = "page"  # Hugo lists only its main sections as the blog's posts
     if not _name_is_usable(name, rel, config, problems):
         return None
     pattern = _JEKYLL_DATED if config.dialect == "jekyll" else _DATED

@@ -94,7 +94,7 @@ def _pattern(config: SiteConfig, doc: Document) -> str:
             return "/:path/" if style.endswith("/") or source.is_bundle else "/:path:output_ext"
         return settings.get("posts", style)  # `collections: {posts: {permalink: …}}`
     sections = _sections(doc)
-    section = sections[0] if sections and source.kind == "post" else ""
+    section = sections[0] if sections else ""
     return settings.get(section) or (
         "/:sections/:slugorfilename/" if section else "/:slugorfilename/"
     )

@@ -19,6 +19,7 @@ from sitegen.config import (
 )
 from sitegen.errors import ConfigError, Diagnostic
 from sitegen.foreign.matter import toml_error
+from sitegen.textlanguage import posts_language
 from sitegen.yamlmap import load_mapping
 
 JEKYLL_CONFIGS = ("_config.yml", "_config.yaml")
@@ -104,7 +105,9 @@ def _mapping(path: Path) -> dict[str, Any]:
 
 def _jekyll(root: Path, name: str, values: dict[str, Any]) -> SiteConfig:
     path = root / name
-    language = _language(path, values.get("lang") or values.get("default_lang") or "fr")
+    language = _language(
+        path, values.get("lang") or values.get("default_lang") or _locale(root, values)
+    )
     declared = [_language(path, v) for v in _list(values.get("languages"))]
     permalink = str(values.get("permalink") or "date")
     permalinks = [("*", JEKYLL_PERMALINKS.get(permalink, permalink))]
@@ -137,6 +140,15 @@ def _jekyll(root: Path, name: str, values: dict[str, Any]) -> SiteConfig:
         languages=[language, *declared, *_jekyll_languages(root)],
         output_dir=Path("_site"),  # Jekyll's own: themes keep their files in public/
     )
+
+
+def _locale(root: Path, values: dict[str, Any]) -> str:
+    """Jekyll has no language: themes print `locale` (minimal-mistakes, jekyll-seo-tag), else
+    `en` whatever the posts say; without `locale`, the language the posts are written in."""
+    locale = re.split(r"[-_]", _text(values.get("locale")))[0].lower()
+    if _is_language(locale):
+        return locale
+    return posts_language(root / "_posts") or "fr"
 
 
 def _collections(collections: dict[str, Any], style: str) -> list[tuple[str, str]]:
@@ -211,7 +223,7 @@ def _hugo(root: Path, name: str, values: dict[str, Any]) -> SiteConfig:
     path = root / name
     languages = {str(k).lower(): _lower(v) for k, v in _dict(values.get("languages")).items()}
     ordered = sorted(languages, key=lambda code: (_weight(languages[code]), code))
-    language = _language(path, _hugo_default(values, ordered))
+    language = _language(path, _hugo_default(values, ordered) or _written_in(root, values))
     dirs = tuple(
         (_language(path, code), str(languages[code]["contentdir"]).strip("/"))
         for code in ordered
@@ -233,6 +245,7 @@ def _hugo(root: Path, name: str, values: dict[str, Any]) -> SiteConfig:
         ),
         remove_path_accents=values.get("removepathaccents") is True,
         future=values.get("buildfuture") is True,
+        main_sections=_main_sections(root, dirs, params, languages),
         **_goldmark(_lower(_lower(values.get("markup")).get("goldmark"))),
     )
     return _config(
@@ -258,7 +271,36 @@ def _hugo_default(values: dict[str, Any], ordered: list[str]) -> str:
         return declared
     if ordered:
         return "en" if "en" in ordered else ordered[0]
-    return _text(values.get("languagecode")) or "en"
+    return _text(values.get("languagecode"))
+
+
+def _written_in(root: Path, values: dict[str, Any]) -> str:
+    """With no language set, Hugo's is `en`; but a blog written in French is in French."""
+    content = _text(values.get("contentdir")) or "content"
+    return posts_language(root / content) or "en"
+
+
+def _main_sections(
+    root: Path, dirs: tuple[tuple[str, str], ...], params: dict[str, Any], languages: dict[str, Any]
+) -> tuple[str, ...]:
+    """Hugo's `params.mainSections`, else the section that holds the most pages."""
+    named = _list(params.get("mainsections"))
+    if named:
+        return tuple(str(name) for name in named)
+    counts: dict[str, int] = {}
+    bundles = set()  # `content/about/index.md` is a page, its folder no section
+    for folder in [root / d for _, d in dirs] or [root / "content"]:
+        for path in folder.rglob("*") if folder.is_dir() else ():
+            parts = path.relative_to(folder).parts
+            parts = parts[1:] if parts[0] in languages else parts
+            page = path.suffix in (".md", ".markdown") and not path.name.startswith("_index")
+            if page and len(parts) == 2 and path.name.startswith("index."):
+                bundles.add(parts[0])
+            elif page and len(parts) > 1:
+                counts[parts[0]] = counts.get(parts[0], 0) + 1
+    counts = {name: count for name, count in counts.items() if name not in bundles}
+    most = max(counts.values(), default=0)
+    return tuple(sorted(name for name, count in counts.items() if count == most))[:1]
 
 
 def _goldmark(goldmark: dict[str, Any]) -> dict[str, Any]:

@@ -640,6 +640,28 @@ def test_a_hugo_blogs_own_search_page_is_published(tmp_path: Path, run: Runner) 
     assert [w.message for w in said if "search page" in w.message], site.result.err
 
 
+@pytest.mark.parametrize("settings", ["", "[params]\nmainSections = ['billets']\n"])
+def test_hugos_pages_outside_its_main_section_are_pages(
+    tmp_path: Path, run: Runner, settings: str
+) -> None:
+    """Hugo's blog posts are its main section's (`mainSections`, else the section with the
+    most pages): an undated `pages/a-propos.md` is a page at Hugo's address, not the newest
+    post of the home page."""
+    config = HUGO["hugo.toml"] + "[permalinks]\npages = '/:slug/'\n" + settings
+    files = {
+        "hugo.toml": config,
+        "content/billets/premier.md": md("Premier", date="2024-05-01"),
+        "content/billets/second.md": md("Second", date="2024-05-02"),
+        "content/pages/a-propos.md": md("À propos", "Qui écrit ici.", slug="a-propos"),
+    }
+    site = built(tmp_path, run, files)
+    home = site.page("/")
+    cards = [plain(text_of(h)) for h in home.xpath("//main//article//h2")]
+    assert cards == ["Second", "Premier"]
+    assert plain(text_of(one(site.page("/a-propos/"), "//main//h1"))) == "À propos"
+    assert not [w for w in site.warnings if "no date" in w.message], site.result.err
+
+
 # ============================================================ 5. markup as the tool printed it
 
 

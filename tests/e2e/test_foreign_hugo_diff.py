@@ -19,7 +19,7 @@ import pytest
 from lxml import etree
 
 from tests.conftest import Run, parse_html, sitegen, text_of, write_files
-from tests.e2e.foreign_sites import BODY, one, output_file, plain
+from tests.e2e.foreign_sites import one, output_file, plain
 
 HEADINGS = """\
 ## L'attention, c'est « tout » ?
@@ -71,6 +71,8 @@ languageCode = "fr-FR"
 [markup.goldmark.parser]
   autoHeadingIDType = "{ids}"
 """
+CONTENT = "//main//article//div[contains(@class, 'post-body')]"
+"""The text of a post or a page on sitegen's pages."""
 LAYOUT = (
     "<!DOCTYPE html><html><head><meta charset=utf-8></head>"
     "<body><h1>{{ .Title }}</h1><main>{{ .Content }}</main></body></html>"
@@ -151,4 +153,4 @@ def test_sitegen_publishes_what_hugo_publishes_where_hugo_does(
         if "Qui écrit ici" in text_of(page):
             continue  # a page, no headings
         theirs = ids_in(parse_html(output_file(tmp_path / "hugo-out", "/", path)), "//main")
-        assert ids_in(page, BODY) == theirs, path
+        assert ids_in(page, CONTENT) == theirs, path
