@@ -11,7 +11,7 @@
 | `accessibility.py` | `image-alt`, `empty-link`, `heading-jump` |
 | `links.py` | `broken-link`, `broken-anchor`; gathers web links |
 | `text.py` | `phone-number`, `email-address`, `placeholder`, `scraper-leftover` |
-| `language.py` | `lang-mismatch` and its French/English detector |
+| `language.py` | `lang-mismatch` (its French/English detector: `sitegen/textlanguage.py`) |
 | `provenance.py` | `missing-source` |
 | `external.py` | `external-link` (`--external`): parallel requests, a day's cache |
 | `report.py` | text and JSON output |

@@ -1,12 +1,7 @@
 """`lang-mismatch`: a post whose text is not in the language its `lang` says.
 
-The blog writes French and English, so a small detector does: the share of each
-language's most frequent words (articles, pronouns, prepositions), which in running text
-of a few dozen words differ by a factor of ten between the two. It only judges when one
-language clearly wins; code, quotations and passages marked with their language
-(`{lang=en}`) are not read. A text in a language it has no words for is not judged.
-(py3langid would know 97 languages, but needs numpy, 50 MB, and 0.8 s to load its model:
-more than checking the whole sample blog.)
+The detector is `sitegen.textlanguage`'s; code, quotations and passages marked with their
+language (`{lang=en}`) are not read. A text in a language it has no words for is not judged.
 """
 
 from __future__ import annotations
@@ -19,50 +14,10 @@ from babel import Locale
 from sitegen.check.body import Source
 from sitegen.check.rules import Finding, finding
 from sitegen.contacts import URL
+from sitegen.textlanguage import STOPWORDS, detect
 
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-# Words frequent in one language and (nearly) absent from the other: "a", "on", "as", "or",
-# "but" and "an" are words of both and left out. To judge another language, add its own.
-STOPWORDS = {
-    "fr": _words(
-        "le la les un une des du de et est en que qui dans pour pas sur au aux ce cette ces"
-        " il elle ils elles nous vous je se sa son ses leur leurs ne avec par mais où sont"
-        " été être ont fait comme tout tous aussi très donc ça cela l' d' j' c' n' qu'"
-    ),
-    "en": _words(
-        "the of and to in is that it for was are with be by this have from not which they"
-        " you we he she his her their been has had will would can there what all were if"
-        " when so no than its also these into who do does about our them"
-    ),
-}
-MIN_WORDS = 30
-"""Shorter texts are not judged: a title or a caption says too little."""
-MIN_SHARE = 0.15
-"""The winning language's words are at least this share of all words…"""
-MARGIN = 3
-"""…and this many times the other's."""
-_WORD = re.compile(r"[^\W\d_]+'?")
-"""A word, with the apostrophe of an elision: French `l'`, not the `l` of a formula."""
 _TEX = re.compile(r"\\\(.*?\\\)|\\\[.*?\\\]", re.S)
 """`\\(n\\)` and `\\[…\\]` written for MathJax or KaTeX: symbols, not words."""
-
-
-def detect(text: str) -> str | None:
-    """The language `text` is clearly written in, or None when unsure."""
-    words = _WORD.findall(text.casefold().replace("’", "'"))
-    if len(words) < MIN_WORDS:
-        return None
-    hits = sorted(
-        ((sum(w in s for w in words), lang) for lang, s in STOPWORDS.items()), reverse=True
-    )
-    (best, lang), (second, _) = hits[0], hits[1]
-    if best < MIN_SHARE * len(words) or best < MARGIN * second:
-        return None
-    return lang
 
 
 def source_findings(src: Source) -> Iterator[Finding]:

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 import yaml
 
-from tests.conftest import DEFAULT_CONFIG, REPO, Run, post, write_files
+from tests.conftest import DEFAULT_CONFIG, REPO, Run, parse_html, post, write_files
 
 Site = Callable[..., Path]
 Runner = Callable[..., Run]
@@ -301,6 +301,36 @@ def test_a_formulas_letters_do_not_make_a_paragraph_french(make_site: Site, run:
 def test_an_english_post_in_english_is_fine(make_site: Site, run: Runner) -> None:
     site = make_site({"content/posts/2026-01-15-post.en.md": post("A post", body=ENGLISH)})
     assert places(findings(run, site), "lang-mismatch") == []
+
+
+def built_lang(run: Runner, tree: Path) -> str | None:
+    """The `lang` of the home page of `tree`, built as it is."""
+    built = run("build", "--source", tree, "--output", tree.parent / "public", "--no-cache")
+    assert built.code == 0, built.err
+    lang: str | None = parse_html(tree.parent / "public/index.html").get("lang")
+    return lang
+
+
+@pytest.mark.parametrize(
+    ("files", "lang"),
+    [
+        # Hugo's language is `en` when nothing names one; this blog is written in French.
+        ({"hugo.toml": "title = 'Carnet'\nbaseURL = 'https://example.org/'\n"}, "fr"),
+        ({"_config.yml": "title: Carnet\nurl: https://example.org\n"}, "en"),
+        # minimal-mistakes and jekyll-seo-tag print `locale`.
+        ({"_config.yml": "title: Carnet\nlocale: en_GB\n"}, "en"),
+    ],
+)
+def test_a_tree_that_names_no_language_is_in_the_language_of_its_posts(
+    tmp_path: Path, run: Runner, files: dict[str, str], lang: str
+) -> None:
+    body = FRENCH if lang == "fr" else ENGLISH
+    folder = "content/posts" if "hugo.toml" in files else "_posts"
+    posts = {f"{folder}/2026-01-{day}-billet-{day}.md": post(body=body) for day in (10, 11, 12)}
+    tree = tmp_path / "arbre"
+    write_files(tree, files | posts)
+    assert places(findings(run, tree), "lang-mismatch") == []
+    assert built_lang(run, tree) == lang
 
 
 # --- phone-number / email-address ------------------------------------------------------
