@@ -240,8 +240,9 @@ class _Line(NamedTuple):
     quoted: bool
     """It is a quotation (in a blockquote), in whatever script it was written."""
     own_links: bool
-    """It is all the text of links to pages (not to a share button's address): an author's
-    "[Twitter](https://twitter.com/nom)" is not a scraper's share line."""
+    """It links to pages (never to a share button's address): an author's
+    "[Twitter](https://twitter.com/nom)" or "Suivez-nous sur [@nom](…)" leads the reader
+    somewhere, where a scraper's copy of a button keeps its label and loses its link."""
 
 
 def _lines(src: Source) -> Iterator[_Line]:
@@ -261,13 +262,11 @@ def _lines(src: Source) -> Iterator[_Line]:
 
 
 def _own_links(pieces: list[Piece]) -> bool:
-    """Whether a line's words are all the text of links (Markdown's, or raw `<a href>`),
-    none of them a share button's."""
+    """Whether a line has links (Markdown's, or raw `<a href>`), none of them a share
+    button's."""
     anchors = [a for p in pieces if p.kind == "html" for a in _HREF.findall(p.text)]
-    words = [p for p in pieces if p.kind != "html"]
-    links = [p.link for p in words if p.link] + anchors
-    linked = all(p.link for p in words) or bool(anchors)
-    return linked and bool(links) and not any(_SHARE_LINK.search(link) for link in links)
+    links = [p.link for p in pieces if p.kind != "html" and p.link] + anchors
+    return bool(links) and not any(_SHARE_LINK.search(link) for link in links)
 
 
 def _other_script(src: Source, line: int, text: str, script: str) -> Iterator[Finding]:

@@ -505,6 +505,21 @@ def test_code_blocks_quotations_and_an_authors_links_are_not_leftovers(
     assert places(found, "scraper-leftover") == [at(site, POST, "Partager sur Facebook")]
 
 
+def test_an_authors_own_invitation_to_follow_with_its_link_is_not_a_leftover(
+    make_site: Site, run: Runner
+) -> None:
+    body = (
+        "Suivez-nous sur Mastodon [@carnet](https://mastodon.example/@carnet) ou sur le forum\n\n"
+        "Un vrai paragraphe de l’article.\n\nSuivez-nous sur Twitter\n\n"
+        "Partager sur [Facebook](https://www.facebook.com/sharer/sharer.php?u=example.org)\n"
+    )
+    site = one_post(make_site, body)
+    assert places(findings(run, site), "scraper-leftover") == [
+        at(site, POST, "Suivez-nous sur Twitter"),
+        at(site, POST, "Partager sur"),
+    ]
+
+
 # --- missing-source --------------------------------------------------------------------
 
 
