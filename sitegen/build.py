@@ -223,7 +223,7 @@ def produce(
     with report.stage("check"):
         check_files(files, problems)
         tool = "" if config.dialect == "sitegen" else config.dialect
-        check_internal_links(site.entries, files, problems, tool)
+        check_internal_links(site.entries, files, problems, tool, config.base_url)
         check_base_path(files, config.base_path, problems)
     return BuiltSite(config, site, files, searcher)
 

@@ -10,17 +10,24 @@ from collections.abc import Iterable, Iterator
 from urllib.parse import unquote, urlsplit
 
 from sitegen.errors import Problems
+from sitegen.htaccess import Redirects
 from sitegen.model import Entry, LinkRef
 from sitegen.output import OutputFile
 from sitegen.urls import output_path
 
 
 def check_internal_links(
-    entries: Iterable[Entry], files: Iterable[OutputFile], problems: Problems, tool: str = ""
+    entries: Iterable[Entry],
+    files: list[OutputFile],
+    problems: Problems,
+    tool: str = "",
+    base_url: str = "/",
 ) -> None:
     """A link to nothing fails the build; in a Jekyll or Hugo tree (`tool`) it is a warning,
-    as the tool itself published the post with it (`--strict` makes it an error again)."""
+    as the tool itself published the post with it (`--strict` makes it an error again).
+    An old address the site's `.htaccess` redirects to a page is not nothing."""
     written = {f.path for f in files}
+    redirects = Redirects(files, base_url)
     say = problems.warn if tool else problems.error
     for entry in entries:
         for link in _links(entry):
@@ -30,7 +37,10 @@ def check_internal_links(
             site_path = posixpath.normpath(posixpath.join(entry.url, parts.path))
             if parts.path.endswith("/"):
                 site_path += "/"
-            if not _exists(unquote(site_path), written):
+            found = _exists(unquote(site_path), written)
+            if not found and not redirects.lead_somewhere(
+                unquote(site_path), lambda path: _exists(path, written)
+            ):
                 what = "image" if link.is_image else "link"
                 hint = _hint(site_path, written)
                 if tool:

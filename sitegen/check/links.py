@@ -21,6 +21,7 @@ from sitegen.check.body import Source
 from sitegen.check.pages import Page, page_ids, position
 from sitegen.check.rules import Finding, finding
 from sitegen.errors import did_you_mean
+from sitegen.htaccess import Redirects
 from sitegen.model import Entry
 from sitegen.urls import output_path
 from sitegen.views import Urls
@@ -75,6 +76,7 @@ class LinkChecker:
         self.ids: dict[str, set[str]] = {}
         self.hints: dict[str, str] = {}
         self.web: list[WebLink] = []
+        self.redirects = Redirects(built.files, config.base_url)
 
     def check(self, link: Link) -> Iterator[Finding]:
         """What is wrong with one link (nothing for a good one)."""
@@ -112,6 +114,8 @@ class LinkChecker:
             return
         site_path = "/" + path[len(self.base_path) :]
         target = self._target(site_path)
+        if target is None and self.redirects.lead_somewhere(site_path, self._exists):
+            return
         if target is None:
             message = f"broken {what} `{link.shown}`: nothing in the site is at {site_path}"
             hint = self._hint(site_path)
@@ -138,6 +142,9 @@ class LinkChecker:
             if candidate in self.written:
                 return candidate
         return None
+
+    def _exists(self, site_path: str) -> bool:
+        return self._target(site_path) is not None
 
     def _ids(self, target: str) -> set[str]:
         if target not in self.ids:

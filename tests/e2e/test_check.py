@@ -235,6 +235,45 @@ def test_a_github_pages_project_beside_the_site_is_another_site(
     assert places(findings(run, site), "broken-link") == []
 
 
+HTACCESS = """\
+RewriteEngine on
+RewriteCond %{HTTP_HOST} ^www\\.carnet\\.example$
+RewriteRule ^(.*)$ https://carnet.example/$1 [R=301,L]
+Redirect 301 /archives/billet https://carnet.example/2024/05/01/billet.html
+RewriteRule ^2010/05/vieux-billet[/]?$ https://carnet.example/2024/05/01/billet.html [R=301,L]
+RewriteRule questions[/]?$ https://formulaire.example/questions [R=301,L]
+RewriteRule ^perdu/?$ /2009/nulle-part/ [R=301,L]
+RewriteRule ^interne$ /2024/05/01/billet.html [L]
+"""
+
+
+def test_an_old_address_the_sites_htaccess_redirects_to_a_page_is_not_broken(
+    tmp_path: Path, run: Runner
+) -> None:
+    body = (
+        "Lire [l’ancien billet](/2010/05/vieux-billet/), [les archives](/archives/billet),"
+        " [vos questions](/questions) et [sur l’ancien domaine](http://carnet.example/2010/05/"
+        "vieux-billet/).\n\nMais [ceci](/perdu/), [cela](/interne) et [là](/2010/05/autre/)"
+        " ne mènent nulle part.\n"
+    )
+    tree = tmp_path / "carnet"
+    billet = "_posts/2024-05-01-billet.md"
+    config = "title: Carnet\nurl: https://carnet.example\nlang: fr\n"
+    files = {
+        "_config.yml": config,
+        ".htaccess": HTACCESS,
+        billet: post(date="2024-05-01", body=body),
+    }
+    write_files(tree, files)
+    found = findings(run, tree)
+    assert places(found, "broken-link") == [
+        at(tree, billet, "/perdu/"),
+        at(tree, billet, "/interne"),
+        at(tree, billet, "/2010/05/autre/"),
+    ]
+    assert places(found, "build") == []  # nor does the build warn of the redirected ones
+
+
 # --- lang-mismatch ---------------------------------------------------------------------
 
 ENGLISH = (

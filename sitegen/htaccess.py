@@ -1,0 +1,105 @@
+"""The redirects of the `.htaccess` a site publishes for its Apache server.
+
+Jekyll publishes a tree's `.htaccess` (its default `include`), and a blog served by Apache
+keeps its old addresses alive with it: `/2010/05/billet/` is sent on to
+`/2010/05/17/billet/`, `/questions` to a form on another site. A link to such an address
+reaches a page, so it is not broken. `Redirect`, `RedirectMatch` and the `RewriteRule`s that
+redirect (flag `R`, or a full address) are read; their `RewriteCond`s are not, so a rule
+counts only when where it leads exists.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from urllib.parse import unquote, urlsplit
+
+from sitegen.output import OutputFile
+
+NAME = ".htaccess"
+_DIRECTIVE = re.compile(r"^\s*(Redirect|RedirectMatch|RewriteRule)\s+(.*)$", re.I)
+_STATUS = re.compile(r"^(?:\d{3}|permanent|temp|seeother|gone)$", re.I)
+_GROUP = re.compile(r"\$(\d)")
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One redirect: the addresses it matches and where it sends them."""
+
+    pattern: re.Pattern[str]
+    target: str
+    relative: bool
+    """A `RewriteRule` matches the path without its leading `/`, as in a folder's file."""
+    prefix: bool
+    """A `Redirect` matches the start of a path, and sends on what follows."""
+
+
+class Redirects:
+    """The redirects of the `.htaccess` at the root of a built site (none without one)."""
+
+    def __init__(self, files: Iterable[OutputFile], base_url: str) -> None:
+        texts = [f.data.decode("utf-8", "replace") for f in files if f.path == NAME]
+        self.rules = [rule for text in texts for rule in _parse(text)]
+        parts = urlsplit(base_url)
+        self.host = parts.netloc.lower().removeprefix("www.")
+        self.base_path = parts.path or "/"
+
+    def lead_somewhere(self, site_path: str, exists: Callable[[str], bool]) -> bool:
+        """Whether a rule sends `site_path` (`/2010/05/billet/`) to another site, or to a
+        site path that `exists`."""
+        for destination in self._destinations(site_path):
+            parts = urlsplit(destination)
+            if parts.netloc and parts.netloc.lower().removeprefix("www.") != self.host:
+                return True
+            path = unquote(parts.path)
+            moved = "/" + path[len(self.base_path) :]
+            if path.startswith(self.base_path) and exists(moved):
+                return True
+        return False
+
+    def _destinations(self, site_path: str) -> Iterator[str]:
+        path = self.base_path.rstrip("/") + site_path
+        for rule in self.rules:
+            match = rule.pattern.search(site_path.lstrip("/") if rule.relative else path)
+            if match is None:
+                continue
+            if rule.prefix:
+                yield rule.target + path[match.end() :]
+                continue
+            target = _substitute(rule.target, (match.group(0), *match.groups()))
+            relative = not ("://" in target or target.startswith("/"))
+            yield self.base_path + target if relative else target
+
+
+def _substitute(target: str, groups: tuple[str | None, ...]) -> str:
+    """`$1` in a rule's target is what its pattern's first group matched."""
+
+    def group(found: re.Match[str]) -> str:
+        number = int(found.group(1))
+        return (groups[number] if number < len(groups) else None) or ""
+
+    return _GROUP.sub(group, target)
+
+
+def _parse(text: str) -> Iterator[Rule]:
+    for line in text.splitlines():
+        found = _DIRECTIVE.match(line)
+        words = found.group(2).split() if found else []
+        if found is None or not words:
+            continue
+        directive = found.group(1).lower()
+        if directive != "rewriterule" and _STATUS.match(words[0]):
+            words = words[1:]
+        if len(words) < 2 or "%{" in words[1] or words[0].startswith("!"):
+            continue
+        source, target = words[0], words[1].strip("\"'")
+        flags = words[2].upper() if len(words) > 2 else ""
+        if directive == "rewriterule" and not (re.search(r"\bR\b|\bR=", flags) or "://" in target):
+            continue  # an internal rewrite: Apache serves another file, no address changes
+        prefix = directive == "redirect"
+        try:
+            compiled = re.compile(rf"\A{re.escape(source)}(?=/|\Z)" if prefix else source)
+        except re.error:
+            continue
+        yield Rule(compiled, target.replace("\\", ""), directive == "rewriterule", prefix)
