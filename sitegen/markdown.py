@@ -77,9 +77,9 @@ def markdown_parser(flavour: Flavour = SITEGEN_FLAVOUR) -> MarkdownIt:
     md.options.highlight = highlight_code
     md.options.breaks = flavour.hard_wraps
     md.core.ruler.before("anchor", "sitegen_heading_ids", heading_ids_rule)
-    if flavour.headings:  # before `anchor`, which keeps the ids it finds
+    if flavour.headings:  # before `text_join`: `-\-` is no dash for the typographer
         ids = tool_heading_ids(flavour.headings)
-        md.core.ruler.after("sitegen_heading_ids", "sitegen_tool_heading_ids", ids)
+        md.core.ruler.before("text_join", "sitegen_tool_heading_ids", ids)
     md.core.ruler.push("sitegen_lines", line_numbers_rule)
     md.core.ruler.push("sitegen_chat", chat_rule)
     md.core.ruler.push("sitegen_dialogue", dialogue_rule if flavour.own_syntax else asked_dialogues)

@@ -28,6 +28,8 @@ accents kept or made ASCII (`transliterated_header_ids`)."""
 
 _WORD = frozenset({"Mn", "Mc", "Me", "Nd", "Pc"})
 _KRAMDOWN_SYMBOLS = re.compile(r"---|--|\.\.\.|<<|>>")
+_TEXT = ("text", "text_special")
+"""Text, and a character escaped in it (`-\\-`), which is no typographer's dash."""
 _DASH_PAIRS = re.compile(r"---?")
 _TYPOGRAPHER = re.compile(r"['\"]|--|\.\.\.|<<|>>")
 _KRAMDOWN_LEAD = re.compile(r"^[^a-zA-Z]+")
@@ -71,7 +73,7 @@ def _unique(anchor: str, taken: dict[str, int], style: str) -> str:
 
 
 def _text(inline: Token, with_code: bool) -> str:
-    kinds = ("text", "code_inline") if with_code else ("text",)
+    kinds = (*_TEXT, "code_inline") if with_code else _TEXT
     return "".join(c.content for c in inline.children or [] if c.type in kinds)
 
 
@@ -86,14 +88,14 @@ def _goldmark_text(inline: Token) -> str:
         if child.nesting:
             first = first or (depth == 0 and child.nesting == 1)
             depth += child.nesting
-        elif depth == 0 and child.type == "text":  # its `--` is a dash, then dropped
+        elif depth == 0 and child.type in _TEXT:  # its `--` is a dash, then dropped
             parts.append(_DASH_PAIRS.sub("", child.content))
         elif depth == 0 and child.type == "code_inline":
             parts.append(child.content)
         elif depth > 0 and first:
             first = False
-            if child.type in ("text", "code_inline"):
-                cut = child.type == "text"
+            if child.type in (*_TEXT, "code_inline"):
+                cut = child.type in _TEXT
                 parts.append(_TYPOGRAPHER.split(child.content, 1)[0] if cut else child.content)
     return "".join(parts)
 
@@ -105,7 +107,7 @@ def _gfm_text(inline: Token) -> str:
     return "".join(
         _KRAMDOWN_SYMBOLS.sub("", c.content) if c.type == "text" else c.content
         for c in inline.children or []
-        if c.type == "text" or c.type in kinds
+        if c.type in _TEXT or c.type in kinds
     )
 
 

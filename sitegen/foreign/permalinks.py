@@ -182,8 +182,9 @@ def _hugo_fields(doc: Document, urlize: Callable[[str], str]) -> dict[str, str]:
         "monthname": f"{day:%B}".lower() if day else "",
         "section": sections[0] if sections else "",
         "sections": "/".join(sections),
-        "title": urlize(meta.title),
-        "slug": meta.slug or urlize(meta.title),
+        # `:title` makes one name of a title with a `/` (`l10n/langue`), as Hugo does.
+        "title": urlize(meta.title.replace("/", "-")),
+        "slug": meta.slug or urlize(meta.title.replace("/", "-")),
         "filename": source.stem,
         "contentbasename": source.stem,
         "slugorfilename": meta.slug or source.stem,

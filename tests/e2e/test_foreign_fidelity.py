@@ -498,6 +498,8 @@ EMPHASIS = """\
 ## `l'été` et **d'or**
 
 ## a--b et c---d
+
+## Le mode -\\-link de `pg_upgrade`
 """
 
 
@@ -505,7 +507,8 @@ def test_hugo_names_a_heading_by_the_first_words_of_its_emphasis(
     tmp_path: Path, run: Runner
 ) -> None:
     """Goldmark's typographer cuts the text of a span at an apostrophe or `--`: Hugo's ids
-    keep only what comes before (`**Qu'est ce qui**` is `#qu`); its dashes are dropped."""
+    keep only what comes before (`**Qu'est ce qui**` is `#qu`); its dashes are dropped,
+    but not an escaped `-\\-`."""
     post = md("Titres", EMPHASIS, date="2024-05-01")
     site = built(tmp_path, run, {**HUGO, "content/posts/titres.md": post})
     assert site.heading_ids("/posts/titres/") == [
@@ -517,6 +520,7 @@ def test_hugo_names_a_heading_by_the_first_words_of_its_emphasis(
         "quest-ce-qui",
         "lété-et-d",
         "ab-et-cd",
+        "le-mode---link-de-pg_upgrade",
     ]
 
 
@@ -729,3 +733,12 @@ def test_a_formula_inside_a_jekyll_posts_html_block_is_typeset(tmp_path: Path, r
     maths = details.xpath(".//*[local-name()='math']")
     assert [m.get("alttext") for m in maths] == ["w", "2w"]
     assert [text_of(c) for c in details.iter("code")] == ["$w$"]
+
+
+def test_a_slash_in_a_hugo_title_joins_its_address(tmp_path: Path, run: Runner) -> None:
+    """`:title` of `Succès - l10n/langue` is Hugo's `/2024/succès-l10n-langue/`: one name."""
+    config = 'title = "Notes"\nlanguageCode = "fr"\n' + TITLED
+    post = md("Succès - l10n/langue", date="2024-05-01")
+    site = built(tmp_path, run, {"hugo.toml": config, "content/posts/succes.md": post})
+    page = site.page("/2024/succès-l10n-langue/")
+    assert plain(text_of(one(page, "//h1"))) == "Succès - l10n/langue"
