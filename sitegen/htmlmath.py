@@ -14,15 +14,11 @@ import re
 from collections.abc import Callable
 from html import unescape
 
-from sitegen.mathsyntax import formula_in_text
+from sitegen.mathsyntax import formula_in_text, skipped_depth
 
 Typeset = Callable[[str, str, int], str]
 """(TeX, opening delimiter, line within the block) -> the formula's HTML."""
 
-SKIPPED = frozenset(
-    {"script", "noscript", "style", "textarea", "pre", "code", "option", "math", "svg", "template"}
-)
-"""MathJax's and KaTeX's auto-render skip these elements' text; so does sitegen."""
 _MARKUP = re.compile(
     r"""<!--.*?(?:-->|\Z)|<![^>]*(?:>|\Z)|<\?.*?(?:>|\Z)"""
     r"""|</?[A-Za-z][^\s/>]*(?:"[^"]*(?:"|\Z)|'[^']*(?:'|\Z)|[^'">])*(?:>|\Z)""",
@@ -30,7 +26,6 @@ _MARKUP = re.compile(
 )
 """A tag, a comment, a declaration: unfinished ones run to the block's end and stay as written."""
 _SIGN = re.compile(r"[$\\]")
-_TAG = re.compile(r"<(/?)([A-Za-z][\w-]*)")
 _DISPLAYED = frozenset({"$$", "\\["})
 
 
@@ -43,17 +38,10 @@ def formulas_in_html(html: str, typeset: Typeset) -> str:
     start = 0
     for markup in _MARKUP.finditer(html):
         out += [_text(html, start, markup.start(), skipped, typeset), markup.group()]
-        skipped = _depth(markup.group(), skipped)
+        skipped = skipped_depth(markup.group(), skipped)
         start = markup.end()
     out.append(_text(html, start, len(html), skipped, typeset))
     return "".join(out)
-
-
-def _depth(markup: str, skipped: int) -> int:
-    tag = _TAG.match(markup)
-    if tag is None or tag.group(2).lower() not in SKIPPED or markup.endswith("/>"):
-        return skipped
-    return max(0, skipped - 1) if tag.group(1) else skipped + 1
 
 
 def _text(html: str, start: int, end: int, skipped: int, typeset: Typeset) -> str:

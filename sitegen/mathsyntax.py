@@ -14,6 +14,7 @@ from markdown_it import MarkdownIt
 from markdown_it.common.utils import unescapeAll
 from markdown_it.rules_block import StateBlock
 from markdown_it.rules_inline import StateInline
+from markdown_it.token import Token
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.dollarmath.index import math_block_dollar
 
@@ -26,6 +27,11 @@ _AMOUNT = re.compile(r"\d(?:[ \u00a0\u202f]?(?:[kKmMG]|[Mm]ds?|Mrds?)|[ \t\u00a0
 # `_` is TeX's before a group or one character (`x_{ij}`, `w_1`), a name's in `$nom_fichier`.
 _TEX_SIGN = re.compile(r"[\\^{}=]|_(?:\{|\w(?!\w))")
 _LETTERS = re.compile(r"[^\W\d_]+")
+SKIPPED = frozenset(
+    {"script", "noscript", "style", "textarea", "pre", "code", "option", "math", "svg", "template"}
+)
+"""Elements whose text MathJax's and KaTeX's auto-render never read as math; nor does sitegen."""
+_TAG = re.compile(r"<(/?)([A-Za-z][\w-]*)")
 
 
 def math_plugin(md: MarkdownIt) -> None:
@@ -41,6 +47,8 @@ def inline_math(state: StateInline, silent: bool) -> bool:
     found = _formula(state.src, state.pos)
     if found is None or (found[0].endswith("\\[") and state.linkLevel > 0):
         return False  # "[Dartlang \\[FR\\]](…)": a link's text escapes its brackets
+    if _in_skipped_html(state.tokens):
+        return False  # `<code>$x$</code>`: code, as KaTeX and MathJax leave it
     opening, content, end = found
     if opening in _ESCAPED_OPENINGS:
         opening, content = _ESCAPED_OPENINGS[opening], unescapeAll(content)
@@ -69,6 +77,23 @@ def _formula(src: str, start: int) -> tuple[str, str, int] | None:
     if opening.startswith("\\") and _escaped_for_markdown(opening[-2:], content):
         return None
     return opening, content, end
+
+
+def skipped_depth(markup: str, depth: int) -> int:
+    """How deep in elements whose text is no formula (`<code>`, `<pre>`…) the text after the
+    tag `markup` is, when the text before it was `depth` deep."""
+    tag = _TAG.match(markup)
+    if tag is None or tag.group(2).lower() not in SKIPPED or markup.endswith("/>"):
+        return depth
+    return max(0, depth - 1) if tag.group(1) else depth + 1
+
+
+def _in_skipped_html(tokens: list[Token]) -> bool:
+    depth = 0
+    for token in tokens:
+        if token.type == "html_inline":
+            depth = skipped_depth(token.content, depth)
+    return depth > 0
 
 
 def formula_in_text(text: str, start: int) -> tuple[str, str, int] | None:

@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from sitegen.errors import Diagnostic
-from sitegen.htmlmath import SKIPPED, formulas_in_html
+from sitegen.htmlmath import formulas_in_html
+from sitegen.mathsyntax import SKIPPED
 from tests.conftest import BODY_LINE, fragment, text_of
 from tests.conftest import render as render_body
 
@@ -279,6 +280,12 @@ def test_an_html_blocks_tags_code_comments_and_amounts_are_left_as_written() -> 
         "let s = '$t$';",
         "/* $u$ */",
     ]
+
+
+def test_dollars_in_inline_html_code_stay_code() -> None:
+    root, maths = formulas("Écrire <code>$x$</code> ou <kbd>$y$</kbd>, puis <code>$</code> et $z$.")
+    assert [c.text for c in root.iter("code")] == ["$x$", "$"]
+    assert [m.get("alttext") for m in maths] == ["y", "z"]
 
 
 def test_invalid_tex_in_an_html_block_is_said_at_its_line() -> None:
