@@ -100,6 +100,6 @@ def _parse(text: str) -> Iterator[Rule]:
         prefix = directive == "redirect"
         try:
             compiled = re.compile(rf"\A{re.escape(source)}(?=/|\Z)" if prefix else source)
-        except re.error:
-            continue
+        except (re.error, OverflowError, RecursionError):
+            continue  # Apache's regex dialect is not Python's: such a rule is not read
         yield Rule(compiled, target.replace("\\", ""), directive == "rewriterule", prefix)
