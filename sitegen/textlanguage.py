@@ -52,8 +52,8 @@ _NOT_PROSE = re.compile(
     r"\A(---|\+\+\+)\n.*?^\1[ \t]*$"  # front matter
     r"|^[ \t]*(```|~~~).*?^[ \t]*\2"  # fenced code
     r"|\{%-?\s*(highlight|raw)\b.*?\{%-?\s*end\3\s*-?%\}"  # Liquid's code
-    r"|\$\$.*?\$\$|`[^`\n]*`|<[^>\n]*>|\{[{%].*?[}%]\}"  # math, code spans, tags
-    r"|https?://\S+|^(?: {4}|\t).*$",  # addresses, indented code
+    r"|\$\$.*?\$\$|`[^`\n]*`|<[^>\n]{0,300}>|\{[{%].{0,300}?[}%]\}"  # math, code, tags
+    r"|https?://\S+|^(?: {4}|\t)[^\n]*",  # addresses, indented code
     re.S | re.M,
 )
 """What the raw file of a post holds besides its author's sentences."""
@@ -81,13 +81,18 @@ def posts_language(folder: Path) -> str | None:
     files = (p for p in folder.rglob("*") if p.suffix in (".md", ".markdown", ".html"))
     votes: Counter[str] = Counter()
     for path in sorted(files, key=lambda p: p.name, reverse=True)[:POSTS_READ]:
-        said = detect(_NOT_PROSE.sub(" ", _head(path)))
+        said = file_language(_head(path))
         if said:
             votes[said] += 1
     ranked = votes.most_common(2)
     if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
         return None
     return ranked[0][0]
+
+
+def file_language(text: str) -> str | None:
+    """The language a post's file is written in, reading its author's sentences only."""
+    return detect(_NOT_PROSE.sub(" ", text))
 
 
 def _head(path: Path) -> str:
