@@ -23,9 +23,8 @@ from sitegen.dialogue import asked_dialogues, dialogue_rule
 from sitegen.errors import Diagnostic, Severity
 from sitegen.foreign.headings import tool_heading_ids
 from sitegen.highlight import highlight_code
-from sitegen.htmlmath import displayed, formulas_in_html
-from sitegen.mathml import TexError, tex_to_mathml
-from sitegen.mathsyntax import CLOSING, math_plugin
+from sitegen.mathrender import add_math_renderers
+from sitegen.mathsyntax import math_plugin
 from sitegen.mdrules import (
     heading_ids_rule,
     headings_rule,
@@ -89,10 +88,7 @@ def markdown_parser(flavour: Flavour = SITEGEN_FLAVOUR) -> MarkdownIt:
     md.core.ruler.push("sitegen_typography", french_typography_rule)
     md.core.ruler.push("sitegen_links", links_rule)
     md.core.ruler.push("sitegen_headings", headings_rule)
-    md.add_render_rule("math_inline", _math_inline)
-    md.add_render_rule("math_inline_double", _math_inline_display)
-    md.add_render_rule("math_block", _math_block)
-    md.add_render_rule("html_block", _html_block)
+    add_math_renderers(md)
     md.add_render_rule("footnote_block_open", _footnotes_open)
     md.add_render_rule("footnote_anchor", _footnote_back)
     md.add_render_rule("table_open", _table_open)
@@ -268,40 +264,6 @@ def _count_words(tokens: list[Token]) -> int:
     return sum(len(re.findall(r"\w+", text)) for text in prose)
 
 
-def _math_inline(
-    self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: Any
-) -> str:
-    return _math(tokens[idx], env, display=False)
-
-
-def _math_inline_display(
-    self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: Any
-) -> str:
-    # Displayed, yet inside its paragraph: <math display="block"> may stand in a <p>.
-    return _math(tokens[idx], env, display=True)
-
-
-def _math_block(
-    self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: Any
-) -> str:
-    return f'<div class="math-display">{_math(tokens[idx], env, display=True)}</div>\n'
-
-
-def _html_block(
-    self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: Any
-) -> str:
-    """The author's HTML as written, with the formulas of its text typeset, as the old blog's
-    KaTeX or MathJax typeset them in the browser."""
-    block = tokens[idx]
-
-    def typeset(tex: str, opening: str, line: int) -> str:
-        formula = Token("math_inline", "math", 0, content=tex, markup=opening)
-        formula.meta["line"] = (block.map or [0])[0] + line
-        return _math(formula, env, displayed(opening))
-
-    return formulas_in_html(block.content, typeset)
-
-
 def _footnotes_open(
     self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: Any
 ) -> str:
@@ -330,23 +292,3 @@ def _table_close(
     self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: Any
 ) -> str:
     return "</table>\n</div>\n"
-
-
-def _math(token: Token, env: dict[str, Any], display: bool) -> str:
-    try:
-        return tex_to_mathml(token.content, display)
-    except TexError as exc:
-        line = token.meta.get("line", (token.map or [0])[0]) + env["offset"]
-        env["diagnostics"].append(
-            Diagnostic(
-                env["path"],
-                line,
-                1,
-                f"invalid TeX `{token.content.strip()}`: {exc}; shown as code",
-                "check the formula's braces and commands",
-                Severity.WARNING,
-            )
-        )
-        opening = token.markup or ("$$" if display else "$")
-        closing = CLOSING.get(opening, opening)
-        return f'<code class="math-error">{opening}{escape(token.content)}{closing}</code>'
