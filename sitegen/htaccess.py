@@ -4,8 +4,9 @@ Jekyll publishes a tree's `.htaccess` (its default `include`), and a blog served
 keeps its old addresses alive with it: `/2010/05/billet/` is sent on to
 `/2010/05/17/billet/`, `/questions` to a form on another site. A link to such an address
 reaches a page, so it is not broken. `Redirect`, `RedirectMatch` and the `RewriteRule`s that
-redirect (flag `R`, or a full address) are read; their `RewriteCond`s are not, so a rule
-counts only when where it leads exists.
+redirect (flag `R`, or a full address) are read. Of their `RewriteCond`s, those on the host
+are weighed against the site's own (a rule for an old domain does nothing here); the others
+are taken to hold, so a rule counts only when where it leads exists.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from urllib.parse import unquote, urlsplit
 from sitegen.output import OutputFile
 
 NAME = ".htaccess"
-_DIRECTIVE = re.compile(r"^\s*(Redirect|RedirectMatch|RewriteRule)\s+(.*)$", re.I)
+_DIRECTIVE = re.compile(r"^\s*(Redirect|RedirectMatch|RewriteRule|RewriteCond)\s+(.*)$", re.I)
 _STATUS = re.compile(r"^(?:\d{3}|permanent|temp|seeother|gone)$", re.I)
 _GROUP = re.compile(r"\$(\d)")
 
@@ -40,8 +41,8 @@ class Redirects:
 
     def __init__(self, files: Iterable[OutputFile], base_url: str) -> None:
         texts = [f.data.decode("utf-8", "replace") for f in files if f.path == NAME]
-        self.rules = [rule for text in texts for rule in _parse(text)]
         parts = urlsplit(base_url)
+        self.rules = [rule for text in texts for rule in _parse(text, parts.netloc.lower())]
         self.host = parts.netloc.lower().removeprefix("www.")
         self.base_path = parts.path or "/"
 
@@ -82,24 +83,56 @@ def _substitute(target: str, groups: tuple[str | None, ...]) -> str:
     return _GROUP.sub(group, target)
 
 
-def _parse(text: str) -> Iterator[Rule]:
+def _parse(text: str, host: str) -> Iterator[Rule]:
+    conditions: list[list[str]] = []
     for line in text.splitlines():
         found = _DIRECTIVE.match(line)
         words = found.group(2).split() if found else []
         if found is None or not words:
             continue
         directive = found.group(1).lower()
+        if directive == "rewritecond":
+            conditions.append(words)
+            continue
+        held = _hold(conditions, host) if directive == "rewriterule" else True
+        conditions = []  # a RewriteRule's conditions are those just above it
         if directive != "rewriterule" and _STATUS.match(words[0]):
             words = words[1:]
-        if len(words) < 2 or "%{" in words[1] or words[0].startswith("!"):
+        if not held or len(words) < 2 or "%{" in words[1] or words[0].startswith("!"):
             continue
         source, target = words[0], words[1].strip("\"'")
         flags = words[2].upper() if len(words) > 2 else ""
         if directive == "rewriterule" and not (re.search(r"\bR\b|\bR=", flags) or "://" in target):
             continue  # an internal rewrite: Apache serves another file, no address changes
         prefix = directive == "redirect"
-        try:
-            compiled = re.compile(rf"\A{re.escape(source)}(?=/|\Z)" if prefix else source)
-        except (re.error, OverflowError, RecursionError):
-            continue  # Apache's regex dialect is not Python's: such a rule is not read
-        yield Rule(compiled, target.replace("\\", ""), directive == "rewriterule", prefix)
+        compiled = _compiled(rf"\A{re.escape(source)}(?=/|\Z)" if prefix else source)
+        if compiled is not None:
+            yield Rule(compiled, target.replace("\\", ""), directive == "rewriterule", prefix)
+
+
+def _hold(conditions: list[list[str]], host: str) -> bool:
+    """Whether a rule's `RewriteCond`s on `%{HTTP_HOST}` hold for the site's own host (a
+    rule for an old domain sends its visitors here; it does nothing for this site's).
+    Conditions on anything else are taken to hold. `[OR]` joins a condition to the next."""
+    groups: list[list[bool]] = [[]]
+    for words in conditions:
+        test, pattern = [*words, "", ""][:2]
+        flags = words[2].upper() if len(words) > 2 else ""
+        groups[-1].append(test.upper() != "%{HTTP_HOST}" or _host_matches(pattern, host))
+        if "OR" not in re.findall(r"\w+", flags):
+            groups.append([])
+    return all(any(group) for group in groups if group)
+
+
+def _host_matches(pattern: str, host: str) -> bool:
+    compiled = _compiled(pattern.removeprefix("!"), re.I)
+    if compiled is None:
+        return True
+    return (compiled.search(host) is None) == pattern.startswith("!")
+
+
+def _compiled(pattern: str, flags: int = 0) -> re.Pattern[str] | None:
+    try:
+        return re.compile(pattern, flags)
+    except (re.error, OverflowError, RecursionError):
+        return None  # Apache's regex dialect is not Python's: such a rule is not read

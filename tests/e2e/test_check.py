@@ -239,8 +239,13 @@ HTACCESS = """\
 RewriteEngine on
 RewriteCond %{HTTP_HOST} ^www\\.carnet\\.example$
 RewriteRule ^(.*)$ https://carnet.example/$1 [R=301,L]
+# The old domain's visitors are sent elsewhere; this site's are not.
+RewriteCond %{HTTP_HOST} ^ancien\\.example$ [NC]
+RewriteRule ^(.*)$ https://ailleurs.example/$1 [R=301,L]
 Redirect 301 /archives/billet https://carnet.example/2024/05/01/billet.html
 RewriteRule ^2010/05/vieux-billet[/]?$ https://carnet.example/2024/05/01/billet.html [R=301,L]
+RewriteCond %{HTTP_HOST} ^ancien\\.example$ [OR]
+RewriteCond %{HTTP_HOST} ^carnet\\.example$
 RewriteRule questions[/]?$ https://formulaire.example/questions [R=301,L]
 RewriteRule ^perdu/?$ /2009/nulle-part/ [R=301,L]
 RewriteRule ^interne$ /2024/05/01/billet.html [L]
