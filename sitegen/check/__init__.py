@@ -9,7 +9,7 @@
 | `body.py` | a post's Markdown as written: tokens, runs of text, file positions |
 | `pages.py` | the built pages, whole and as their templates wrote them |
 | `accessibility.py` | `image-alt`, `empty-link`, `heading-jump` |
-| `links.py` | `broken-link`, `broken-anchor`; gathers web links |
+| `links.py` | `broken-link`, `broken-anchor` (redirects: `sitegen/htaccess.py`); web links |
 | `text.py` | `phone-number`, `email-address`, `placeholder`, `scraper-leftover` |
 | `language.py` | `lang-mismatch` (its French/English detector: `sitegen/textlanguage.py`) |
 | `provenance.py` | `missing-source` |
