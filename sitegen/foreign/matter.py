@@ -1,18 +1,17 @@
 """Jekyll's and Hugo's front matter read as sitegen's: TOML `+++` blocks, their key names,
-their date formats, and files that have no front matter at all."""
+and files that have no front matter at all (values are read as the tools read them by
+`mattervalues.py`)."""
 
 from __future__ import annotations
 
 import re
 import tomllib
-from contextlib import suppress
 from datetime import UTC, datetime
-from datetime import date as date_type
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sitegen.config import SiteConfig
 from sitegen.errors import Diagnostic, Problems
+from sitegen.foreign.mattervalues import before, lenient_draft, tool_date, zoned
 from sitegen.foreign.permalinks import urlize
 from sitegen.model import LAYOUTS, SourceFile
 from sitegen.urls import slugify
@@ -26,14 +25,8 @@ _RENAMED = {
     "summary": "description",
 }
 """The other tools' names for keys sitegen has (Hugo reads its keys in any case)."""
-_JEKYLL_DATE = re.compile(
-    r"^(\d{4}-\d{2}-\d{2})[ T](\d{1,2}:\d{2}(?::\d{2})?)(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2})?$"
-)
 _SAFE_SLUG = re.compile(r"^\w[\w.~-]*$")
 """What sitegen's `slug:` accepts."""
-_GO_TRUE = frozenset({"1", "t", "T", "TRUE", "true", "True"})
-_GO_FALSE = frozenset({"0", "f", "F", "FALSE", "false", "False"})
-"""What Go's `strconv.ParseBool` reads, which Hugo's `draft:` goes through."""
 _HEADING = re.compile(r"^#{1,6}[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$")
 _TOML_ERROR = re.compile(r"^(.*) \(at (?:line (\d+), column (\d+)|end of document)\)$")
 
@@ -87,9 +80,9 @@ def adapt(
         entries.setdefault(entry.key, entry)
     _categories(entries, source, config)
     if config.dialect == "hugo":
-        _lenient_draft(entries, source, problems)
+        lenient_draft(entries, source, problems)
     if config.dialect == "jekyll":
-        _zoned(entries, config)
+        zoned(entries, config)
     _publication(entries, config)
     _date_undated(entries, source, problems)
     return YamlMapping(tuple(entries.values()), mapping.diagnostics, mapping.failed)
@@ -111,7 +104,7 @@ def _renamed(entry: Entry, config: SiteConfig) -> Entry:
     elif key == "published" and value is False:
         key, value = "draft", True
     elif key in ("date", "publishdate") and isinstance(value, str):
-        value = _tool_date(value)
+        value = tool_date(value)
     elif key == "slug" and config.dialect == "hugo" and isinstance(value, str):
         value = _hugo_slug(value, config)
     elif key == "tags" and config.dialect == "jekyll":
@@ -144,56 +137,12 @@ def _categories(entries: dict[str, Entry], source: SourceFile, config: SiteConfi
     entries["tags"] = Entry("tags", [*written, *found], where.line, where.col)
 
 
-def _zoned(entries: dict[str, Entry], config: SiteConfig) -> None:
-    """Jekyll dates a post in the site's `timezone` (UTC, GitHub Pages' own, when none is
-    given), a time without a zone being UTC: the day, and so the address, is the day
-    there. A day alone stays that day."""
-    date = entries.get("date")
-    moment = date.value if date else None
-    if isinstance(moment, str) and len(moment.strip()) > 10:
-        try:
-            moment = datetime.fromisoformat(moment.strip())
-        except ValueError:
-            return
-    if date is None or not isinstance(moment, datetime):
-        return
-    zone = ZoneInfo(config.foreign.timezone) if config.foreign.timezone else UTC
-    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-    # When the zone's day would be before year 1 or after 9999, the date stays as written.
-    with suppress(OverflowError):
-        aware = aware.astimezone(zone)
-    entries["date"] = Entry("date", aware, date.line, date.col)
-
-
-def _lenient_draft(entries: dict[str, Entry], source: SourceFile, problems: Problems) -> None:
-    """Hugo reads `draft:` with Go's `cast.ToBool`: `"true"`, `"T"`, `"1"` or a non-zero
-    number is true, and anything else, `fales` included, false (the post is published)."""
-    draft = entries.get("draft")
-    if draft is None or isinstance(draft.value, bool):
-        return
-    value = draft.value
-    if isinstance(value, int | float):
-        read = value != 0
-    else:
-        read = str(value) in _GO_TRUE
-        if not read and str(value) not in _GO_FALSE:
-            problems.warn(
-                source.rel,
-                draft.line,
-                draft.col,
-                f"`draft: {value}` is neither true nor false: read as false, as Hugo "
-                "reads it (the post is published)",
-                "write `draft: true` or `draft: false`",
-            )
-    entries["draft"] = Entry("draft", read, draft.line, draft.col)
-
-
 def _publication(entries: dict[str, Entry], config: SiteConfig) -> None:
     """Hugo's `publishDate` holds a post back until then; a page Hugo never renders
     (`headless`, `build: {render: never}`) is a draft here."""
     later = entries.pop("publishdate", None)
     date = entries.get("date")
-    if later and (date is None or _before(date.value, later.value)):
+    if later and (date is None or before(date.value, later.value)):
         entries["date"] = Entry("date", later.value, later.line, later.col)
     build, headless = entries.get("build"), entries.get("headless")
     render = build.value.get("render") if build and isinstance(build.value, dict) else None
@@ -201,20 +150,6 @@ def _publication(entries: dict[str, Entry], config: SiteConfig) -> None:
     where = build or headless
     if config.dialect == "hugo" and hidden and where is not None:
         entries["draft"] = Entry("draft", True, where.line, where.col)
-
-
-def _before(one: object, other: object) -> bool:
-    """Whether date `one` comes before `other` (dates and date-times, any time zone)."""
-
-    def moment(value: object) -> datetime | None:
-        if isinstance(value, datetime):
-            return value if value.tzinfo else value.replace(tzinfo=UTC)
-        if isinstance(value, date_type):
-            return datetime.combine(value, datetime.min.time(), UTC)
-        return None
-
-    first, second = moment(one), moment(other)
-    return first is not None and second is not None and first < second
 
 
 def headless(
@@ -288,20 +223,3 @@ def _words(value: Any) -> list[str]:
     if isinstance(value, list):
         return [str(item) for item in value if isinstance(item, str | int | float)]
     return []
-
-
-def _tool_date(value: str) -> Any:
-    """`2024-08-15 18:30:00 +0200`, Jekyll's way, -> a datetime (ISO 8601 is read later)."""
-    found = _JEKYLL_DATE.match(value.strip())
-    if not found:
-        return value
-    day, time, zone = found.groups()
-    if len(time) < 8:
-        time = f"{time}:00" if time.count(":") == 1 else time
-    zone = zone or ""
-    if zone and zone != "Z" and ":" not in zone:
-        zone = f"{zone[:3]}:{zone[3:]}"
-    try:
-        return datetime.fromisoformat(f"{day}T{time.zfill(8)}{zone.replace('Z', '+00:00')}")
-    except ValueError:
-        return value
