@@ -2,22 +2,16 @@
 
 from __future__ import annotations
 
-import os
-import traceback
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
-import jinja2
 from markupsafe import Markup
 
 from sitegen.bundles import bundle_files
 from sitegen.cache import StageCache
-from sitegen.cache import key as cache_key
 from sitegen.config import SiteConfig
-from sitegen.errors import Problems, TemplateError
+from sitegen.errors import Problems
 from sitegen.feeds import feed_files
 from sitegen.highlight import highlight_css
 from sitegen.i18n import Catalog
@@ -28,6 +22,7 @@ from sitegen.pagememo import PageKeys, PageMemo
 from sitegen.redirects import redirect_files
 from sitegen.related import related_posts
 from sitegen.sitemap import site_index
+from sitegen.templates import environment, template_problem
 from sitegen.theme import Theme, static_files
 from sitegen.urls import output_path
 from sitegen.views import EntryView, Link, Urls, entry_view, site_view
@@ -62,7 +57,7 @@ class Renderer:
         self.config, self.site, self.theme, self.problems = config, site, theme, problems
         self.search, self.memo, self.cache = search, memo, cache
         self.urls = Urls(config)
-        self.env = _environment(theme.template_dirs)
+        self.env = environment(theme.template_dirs)
         self.helpers = {
             "url": self.urls,
             "absolute_url": self.urls.absolute,
@@ -237,34 +232,10 @@ class Renderer:
                 **self.helpers,
                 **context,
             )
-        except jinja2.TemplateNotFound as exc:
-            self.problems.error(
-                source,
-                line,
-                1 if line else 0,
-                f"no template `{exc.name}` for this page",
-                f"add templates/{exc.name} or use another layout",
-            )
-            return None
         except Exception as exc:  # templates are the user's code: any failure is theirs to fix
-            self._template_problem(exc, source)
+            template_problem(exc, source, line, self.theme, self.problems)
             return None
         return html.encode("utf-8")
-
-    def _template_problem(self, exc: Exception, source: str) -> None:
-        where, line = _template_location(exc, self.theme)
-        message = getattr(exc, "message", None) or str(exc) or type(exc).__name__
-        if not isinstance(exc, jinja2.TemplateError | TemplateError):
-            message = f"{type(exc).__name__}: {message}"
-        self.problems.error(
-            where or "templates",
-            line,
-            1 if line else 0,
-            f"template error: {message} (rendering {source})",
-            "add the message to templates/i18n/<lang>.yaml"
-            if isinstance(exc, TemplateError)
-            else "fix the template; run with --debug for the Python traceback",
-        )
 
 
 def render_site(
@@ -284,49 +255,3 @@ def render_site(
     renderer = Renderer(config, site, theme, catalogs, problems, search, memo, cache)
     files = list(renderer.files())
     return files + list(site_index(site, files, renderer.urls))
-
-
-def _environment(template_dirs: tuple[Path, ...]) -> jinja2.Environment:
-    """The theme's environment, made again when any template file was added, removed or
-    changed: Jinja's own check only sees a changed modification time of the file it loaded,
-    not an override that now shadows it, nor an edit that kept the time."""
-    return _compiled(template_dirs, _templates_digest(template_dirs))
-
-
-def _templates_digest(template_dirs: tuple[Path, ...]) -> str:
-    files = []
-    for folder in template_dirs:
-        for dirpath, dirnames, filenames in os.walk(folder):
-            dirnames.sort()
-            for name in sorted(filenames):
-                path = os.path.join(dirpath, name)
-                try:
-                    files.append((path, Path(path).read_bytes()))
-                except OSError:  # the loader says what is wrong when a page needs it
-                    files.append((path, b""))
-    return cache_key(*files)
-
-
-@lru_cache(maxsize=4)
-def _compiled(template_dirs: tuple[Path, ...], templates: str) -> jinja2.Environment:
-    """One environment per theme and version of its `templates` (their digest): the dev
-    server's rebuilds reuse its compiled templates. It holds no per-build state."""
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(d) for d in template_dirs]),
-        autoescape=jinja2.select_autoescape(["html", "xml"]),
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-
-
-def _template_location(exc: Exception, theme: Theme) -> tuple[str, int]:
-    if isinstance(exc, jinja2.TemplateSyntaxError):
-        return exc.filename or exc.name or "", exc.lineno
-    frames = traceback.extract_tb(exc.__traceback__)
-    roots = [str(d) for d in theme.template_dirs]
-    for frame in reversed(frames):
-        if any(frame.filename.startswith(r) for r in roots):
-            return frame.filename, frame.lineno or 0
-    return "", 0
