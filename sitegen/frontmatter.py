@@ -161,4 +161,29 @@ def _read_text(source: SourceFile, problems: Problems) -> str | None:
             "save the file as UTF-8 in your editor",
         )
         return None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    # A second BOM (a file saved twice by an editor that adds one) would hide the `---`.
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    return _without_controls(text, source, problems)
+
+
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+"""Control characters no page may hold (HTML allows tab, line feed and form feed only);
+they come in with text pasted from terminals and old documents."""
+
+
+def _without_controls(text: str, source: SourceFile, problems: Problems) -> str:
+    first = _CONTROLS.search(text)
+    if first is None:
+        return text
+    line = text.count("\n", 0, first.start()) + 1
+    col = first.start() - (text.rfind("\n", 0, first.start()) + 1) + 1
+    count = len(_CONTROLS.findall(text))
+    problems.warn(
+        source.rel,
+        line,
+        col,
+        f"invisible control character U+{ord(first.group()):04X} removed"
+        + (f" ({count} in the file)" if count > 1 else ""),
+        "delete it in your editor: it often comes with text pasted from a terminal",
+    )
+    return _CONTROLS.sub("", text)
