@@ -1,6 +1,7 @@
 """Jekyll's `{% include file.html key="value" %}`: the file of `_includes/` with its Liquid
 done, as Jekyll inserts it, unless it would run or embed someone else's code. A theme's
-`video` include becomes a link to the video, its `toc` the theme's own table of contents."""
+`video` include becomes a link to the video, its `toc` the theme's own table of contents;
+an include the tree lacks may be its theme's (themeincludes.py)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from sitegen.foreign.embeds import embed_link
 from sitegen.foreign.inputs import markup_folders, runs_code
 from sitegen.foreign.liquidvalues import Scope, shown
 from sitegen.foreign.markup import Markup
+from sitegen.foreign.themeincludes import theme_include
 
 Render = Callable[[Markup, str, Scope, int], str]
 _PARAMETER = re.compile(r"""([\w-]+)\s*=\s*("[^"]*"|'[^']*'|[^\s"']+)""")
@@ -35,6 +37,9 @@ def include(
     beside = (markup.config.root / markup.doc.source.rel).parent
     path = (beside if relative else markup_folders(markup.config)[0]) / name
     if not name or ".." in name.split("/") or not path.is_file():
+        themed = None if relative else theme_include(markup, scope, name, params, offset)
+        if themed is not None:
+            return themed
         where = "beside the post" if relative else "in _includes/"
         markup.warn(offset, f"Liquid include `{name}`: no such file {where}: left out", _HINT)
         return ""

@@ -15,6 +15,7 @@ from markdown_it import MarkdownIt
 
 from sitegen.foreign.code import code_regions
 from sitegen.foreign.embeds import embed_link
+from sitegen.foreign.figures import figure_html, image_html
 from sitegen.foreign.hugotemplates import own_paired, own_shortcode
 from sitegen.foreign.inputs import configuration
 from sitegen.foreign.leftovers import sweep
@@ -225,21 +226,17 @@ def _param(markup: Markup, match: re.Match[str], key: str) -> str:
 
 def _figure(markup: Markup, named: dict[str, str]) -> str:
     src = named.get("src", "")
-    if src.startswith("/"):
-        src = markup.urls(src)
     alt = named.get("alt") or named.get("caption") or named.get("title") or ""
-    sizes = "".join(f' {k}="{escape(named[k])}"' for k in ("width", "height") if k in named)
-    image = f'<img src="{escape(src)}" alt="{escape(alt)}"{sizes} loading="lazy">'
     link = named.get("link", "")
-    if link:
-        image = (
-            f'<a href="{escape(markup.urls(link) if link.startswith("/") else link)}">{image}</a>'
-        )
+    sizes: dict[str, str] = {k: named[k] for k in ("width", "height") if k in named}
+    image = image_html(_local(markup, src), alt, _local(markup, link), sizes)
     caption = " ".join(filter(None, (named.get("title"), named.get("caption"))))
-    # Hugo renders a caption's Markdown (`Une *belle* image`); raw HTML in it stays text.
-    shown = f"<figcaption>{_CAPTION.renderInline(caption)}</figcaption>" if caption else ""
-    css = f' class="{escape(named["class"])}"' if named.get("class") else ""
-    return f"<figure{css}>{image}{shown}</figure>"
+    return figure_html(markup, image, caption, named.get("class", ""))
+
+
+def _local(markup: Markup, url: str) -> str:
+    """Hugo writes a site path under the base path, and any other address as it is."""
+    return markup.urls(url) if url.startswith("/") else url
 
 
 def _unsupported(markup: Markup, match: re.Match[str], why: str) -> str:

@@ -445,6 +445,64 @@ def test_a_theme_video_include_becomes_a_link(tmp_path: Path, run: Runner) -> No
     assert not body.xpath(".//iframe")
 
 
+@pytest.mark.parametrize(
+    "theme", ["theme: minimal-mistakes-jekyll", "remote_theme: mmistakes/minimal-mistakes@4.26.2"]
+)
+def test_the_minimal_mistakes_figure_include_is_the_themes_figure(
+    tmp_path: Path, run: Runner, theme: str
+) -> None:
+    """The include comes from the theme, not the tree: its figure, every value escaped and
+    the caption's Markdown rendered without raw HTML."""
+    text = (
+        'Le réseau :\n\n{% include figure\n  image_path="/images/réseau.png"\n'
+        '  alt="Routeur & « box »" class="large"\n'
+        '  caption="Le *schéma* du [billet](/2024/03/04/essai.html) <b>alerte</b>" %}\n\n'
+        "Voir [la page](/nulle-part/).\n"
+    )
+    config = f"{JEKYLL_CONFIG}baseurl: /carnet\n{theme}\n"
+    files = {"_config.yml": config, "images/réseau.png": "png"}
+    body, said, path = built_post(run, tmp_path, "jekyll", text, **files)
+    figure = one(body, ".//figure[@class='large']")
+    image = one(figure, "./img")
+    assert (image.get("src"), image.get("alt")) == (
+        "/carnet/images/réseau.png",
+        "Routeur & « box »",
+    )
+    caption = one(figure, "./figcaption")
+    assert plain(text_of(caption)) == "Le schéma du billet <b>alerte</b>"
+    assert caption.xpath("./em/text()") == ["schéma"] and not caption.xpath(".//b")
+    assert caption.xpath("./a/@href") == ["/carnet/2024/03/04/essai.html"]
+    # the lines after a multi-line include keep their numbers
+    assert [s.line for s in said if "/nulle-part/" in s.text] == [line_in(path, "/nulle-part/")[0]]
+
+
+def test_a_figure_include_of_another_theme_is_still_left_out(tmp_path: Path, run: Runner) -> None:
+    text = 'Avant.\n\n{% include figure image_path="/a.png" alt="A" %}\n\nAprès.\n'
+    files = {"_config.yml": JEKYLL_CONFIG + "theme: jekyll-theme-minimal\n", "a.png": "png"}
+    body, said, path = built_post(run, tmp_path, "jekyll", text, **files)
+    assert not body.xpath(".//figure | .//img")
+    assert warned_at(said, path, "{% include figure", "no such file")
+
+
+def test_the_minimal_mistakes_gallery_include_shows_the_front_matter_images(
+    tmp_path: Path, run: Runner
+) -> None:
+    front = FRONT.replace(
+        "date:",
+        "photos:\n  - image_path: /a.png\n    alt: Le col\n"
+        "  - image_path: https://images.example.org/b.png\n    url: javascript:alert(1)\ndate:",
+    )
+    text = '{% include gallery id="photos" caption="Deux *vues*." %}\n'
+    files = {"_config.yml": JEKYLL_CONFIG + "theme: minimal-mistakes-jekyll\n", "a.png": "png"}
+    body, said, _ = built_post(run, tmp_path, "jekyll", text, front, **files)
+    figure = one(body, ".//figure[@class='half']")
+    assert figure.xpath(".//img/@src") == ["/a.png", "https://images.example.org/b.png"]
+    assert figure.xpath("./img/@alt") == ["Le col"]
+    assert figure.xpath("./a/@href") == ["/javascript:alert(1)"]
+    assert plain(text_of(one(figure, "./figcaption/em"))) == "vues"
+    assert said == []
+
+
 def test_an_include_in_an_html_block_is_done_like_elsewhere(tmp_path: Path, run: Runner) -> None:
     text = '<div class="encadre">\n{% include signature.html nom="Basile" %}\n</div>\n'
     files = {"_includes/signature.html": "<em>Signé {{ include.nom }}</em>"}
