@@ -15,10 +15,10 @@ from typing import Literal
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.attrs import attrs_block_plugin, attrs_plugin
-from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 from sitegen.markdown import PASSAGE_ATTRIBUTES
+from sitegen.mathsyntax import math_plugin
 from sitegen.mdrules import line_numbers_rule
 from sitegen.model import Entry
 
@@ -85,8 +85,9 @@ def lint_parser() -> MarkdownIt:
     md.use(footnote_plugin)
     md.use(attrs_plugin, spans=True, allowed=PASSAGE_ATTRIBUTES)
     md.use(attrs_block_plugin, allowed=PASSAGE_ATTRIBUTES)
-    # As the build: "5 $ et 10 $" is money, not math.
-    md.use(dollarmath_plugin, allow_space=False, allow_digits=False, allow_labels=False)
+    # The build's formulas (`$ x $`, `\\(x\\)`…): their letters are no prose, and
+    # "5 $ et 10 $" is money, not math.
+    md.use(math_plugin)
     md.core.ruler.push("sitegen_lines", line_numbers_rule)
     return md
 
@@ -138,6 +139,7 @@ _KINDS: dict[str, Kind] = {
     "code_inline": "code",
     "html_inline": "html",
     "math_inline": "math",
+    "math_inline_double": "math",
     "image": "alt",
 }
 

@@ -6,7 +6,6 @@ language (`{lang=en}`) are not read. A text in a language it has no words for is
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from babel import Locale
@@ -15,9 +14,6 @@ from sitegen.check.body import Source
 from sitegen.check.rules import Finding, finding
 from sitegen.contacts import URL
 from sitegen.textlanguage import STOPWORDS, detect
-
-_TEX = re.compile(r"\\\(.*?\\\)|\\\[.*?\\\]", re.S)
-"""`\\(n\\)` and `\\[…\\]` written for MathJax or KaTeX: symbols, not words."""
 
 
 def source_findings(src: Source) -> Iterator[Finding]:
@@ -57,9 +53,8 @@ def _prose(src: Source) -> list[tuple[int, str]]:
     for piece in src.pieces:
         marked = piece.lang is not None and piece.lang != src.entry.lang
         if piece.kind == "text" and not piece.quoted and not marked:
-            # A web address's words (`…/the-future-of-java-is-here/`) and a formula's
-            # letters are no one's prose.
-            text = _TEX.sub(" ", URL.sub(" ", piece.text))
+            # A web address's words (`…/the-future-of-java-is-here/`) are no one's prose.
+            text = URL.sub(" ", piece.text)
             blocks.setdefault(piece.block, (piece.line, []))[1].append(text)
     return [(line, " ".join(texts)) for line, texts in blocks.values()]
 

@@ -421,6 +421,12 @@ def test_quantities_papers_examples_and_a_pages_own_contact_are_fine(
     assert places(found, "phone-number") == [] and places(found, "email-address") == []
 
 
+def test_a_formulas_digits_are_not_a_phone_number(make_site: Site, run: Runner) -> None:
+    # The build typesets `$ … $` with inner spaces as a formula: the reader sees no number.
+    body = "Soit $ S = 01 23 45 67 89 $ la suite des chiffres, lue de gauche à droite.\n"
+    assert places(findings(run, one_post(make_site, body)), "phone-number") == []
+
+
 def test_french_numbers_however_written_are_found(make_site: Site, run: Runner) -> None:
     numbers = [
         "+33 6 12 34 56 78",
