@@ -16,7 +16,8 @@ _HTML_CODE = re.compile(r"<(pre|code)\b[^>]*>.*?</\1\s*>", re.S | re.I)
 
 @lru_cache(maxsize=1)
 def blocks() -> MarkdownIt:
-    """A plain CommonMark parser, to find where a body's blocks are."""
+    """A plain CommonMark parser: where a body's blocks are, and the HTML Liquid's
+    `markdownify` and a post's `excerpt` give, with none of sitegen's own rules."""
     return MarkdownIt("commonmark", {"html": True})
 
 

@@ -11,21 +11,6 @@ from collections.abc import Callable
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
-STYLES = (
-    "github",
-    "github-ascii",
-    "blackfriday",
-    "gfm",
-    "kramdown",
-    "kramdown-stripped",
-    "kramdown-ascii",
-    "kramdown-stripped-ascii",
-    "none",
-)
-"""Goldmark's `autoHeadingIDType`s; kramdown's GFM input (Jekyll's default) and its own,
-naming a heading from its Markdown as written or its text alone (`auto_id_stripping`),
-accents kept or made ASCII (`transliterated_header_ids`)."""
-
 _WORD = frozenset({"Mn", "Mc", "Me", "Nd", "Pc"})
 _KRAMDOWN_SYMBOLS = re.compile(r"---|--|\.\.\.|<<|>>")
 _TEXT = ("text", "text_special")
@@ -72,9 +57,8 @@ def _unique(anchor: str, taken: dict[str, int], style: str) -> str:
     return found
 
 
-def _text(inline: Token, with_code: bool) -> str:
-    kinds = (*_TEXT, "code_inline") if with_code else _TEXT
-    return "".join(c.content for c in inline.children or [] if c.type in kinds)
+def _text(inline: Token) -> str:
+    return "".join(c.content for c in inline.children or [] if c.type in _TEXT)
 
 
 def _goldmark_text(inline: Token) -> str:
@@ -167,8 +151,11 @@ _NAMERS: dict[str, Callable[[Token], str]] = {
     "blackfriday": _blackfriday,
     "gfm": _gfm,
     "kramdown": lambda inline: _kramdown(inline.content),
-    "kramdown-stripped": lambda inline: _kramdown(_text(inline, with_code=False)),
+    "kramdown-stripped": lambda inline: _kramdown(_text(inline)),
     "kramdown-ascii": lambda inline: _kramdown(_without_accents(inline.content)),
-    "kramdown-stripped-ascii": lambda inline: _kramdown(_without_accents(_text(inline, False))),
+    "kramdown-stripped-ascii": lambda inline: _kramdown(_without_accents(_text(inline))),
     "none": lambda inline: "",
 }
+"""Goldmark's `autoHeadingIDType`s; kramdown's GFM input (Jekyll's default) and its own,
+naming a heading from its Markdown as written or its text alone (`auto_id_stripping`),
+accents kept or made ASCII (`transliterated_header_ids`)."""

@@ -13,8 +13,7 @@ from datetime import date, datetime
 from html import escape, unescape
 from typing import Any
 
-from markdown_it import MarkdownIt
-
+from sitegen.foreign.code import blocks
 from sitegen.urls import slugify
 
 _STRING = re.compile(r"""^(["'])(.*)\1$""", re.S)
@@ -25,7 +24,6 @@ _OPERATORS = ("==", "!=", "<>", ">=", "<=", ">", "<", "contains")
 _TAGS = re.compile(r"<[^>]*>")
 _LOGIC = re.compile(r"\s+(and|or)\s+")
 _COMPARISON = re.compile(r"\s*(==|!=|<>|>=|<=|>|<|\bcontains\b)\s*")
-_MARKDOWN = MarkdownIt("commonmark", {"html": True})
 UNDEFINED = object()
 """A variable that is nowhere: nil for Liquid, worth a warning when shown."""
 
@@ -180,7 +178,7 @@ _FILTERS: dict[str, Callable[..., Any]] = {
     "replace": lambda v, a="", b="": shown(v).replace(shown(a), shown(b)),
     "remove": lambda v, a="": shown(v).replace(shown(a), ""),
     "slugify": lambda v, *_: slugify(shown(v)),
-    "markdownify": lambda v: _MARKDOWN.render(shown(v)),
+    "markdownify": lambda v: blocks().render(shown(v)),
     "date": lambda v, fmt="%b %-d, %Y": _date(v, shown(fmt)),
     "date_to_string": lambda v, *_: _date(v, "%d %b %Y"),
     "date_to_long_string": lambda v, *_: _date(v, "%d %B %Y"),
