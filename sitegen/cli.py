@@ -15,7 +15,8 @@ from sitegen.console import print_diagnostics, shown
 from sitegen.errors import REPORT_HINT, ContentError, InternalError, Problems, SitegenError
 from sitegen.importers.cli import add_import_commands
 
-EXIT_OK, EXIT_USAGE, EXIT_INTERNAL = 0, 2, 3
+EXIT_OK, EXIT_USAGE = 0, 2
+EXIT_INTERNAL = InternalError.exit_code
 
 
 def main(argv: list[str] | None = None) -> int:
