@@ -12,7 +12,14 @@ from pathlib import Path
 from sitegen import __version__
 from sitegen.check.cli import add_check_command
 from sitegen.console import print_diagnostics, shown
-from sitegen.errors import REPORT_HINT, ContentError, InternalError, Problems, SitegenError
+from sitegen.errors import (
+    REPORT_HINT,
+    ContentError,
+    InternalError,
+    Problems,
+    SitegenError,
+    bug_message,
+)
 from sitegen.importers.cli import add_import_commands
 
 EXIT_OK, EXIT_USAGE = 0, 2
@@ -52,8 +59,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # a bug in sitegen: say so plainly, traceback only on request
         if args.debug:
             raise
-        where = "".join(f" ({note})" for note in getattr(exc, "__notes__", ()))
-        print(f"sitegen: internal error{where}: {type(exc).__name__}: {exc}", file=sys.stderr)
+        print(f"sitegen: {bug_message(exc)}", file=sys.stderr)
         print(f"  hint: {REPORT_HINT}", file=sys.stderr)
         print(_stopped(args.command), file=sys.stderr)
         return EXIT_INTERNAL

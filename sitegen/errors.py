@@ -94,8 +94,15 @@ class InternalError(SitegenError):
 
 def internal_error(path: str, line: int, exc: BaseException) -> Diagnostic:
     """The diagnostic of a bug met while reading `path` (at `line`, 0 when unknown)."""
+    return Diagnostic(path, line, 1 if line else 0, bug_message(exc), REPORT_HINT)
+
+
+def bug_message(exc: BaseException) -> str:
+    """`internal error (in the parse stage): KeyError: 'x'`: the stage a bug met outside
+    any one file happened in is the author's only clue to what triggered it."""
+    where = "".join(f" ({note})" for note in getattr(exc, "__notes__", ()))
     cause = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
-    return Diagnostic(path, line, 1 if line else 0, f"internal error: {cause}", REPORT_HINT)
+    return f"internal error{where}: {cause}"
 
 
 class ContentError(SitegenError):

@@ -13,7 +13,7 @@ from typing import Any
 from sitegen.build import BuildReport, generate
 from sitegen.cache import StageCache
 from sitegen.config import SiteConfig, load_config
-from sitegen.errors import REPORT_HINT, Diagnostic, Problems, SitegenError
+from sitegen.errors import REPORT_HINT, Diagnostic, Problems, SitegenError, bug_message
 from sitegen.output import OutputFile
 from sitegen.pagememo import PageMemo
 
@@ -61,8 +61,7 @@ class LiveSite:
             self._fail(exc.diagnostics, str(exc), problems)
             return False
         except Exception as exc:  # a bug of sitegen's: said like any error, serving goes on
-            where = "".join(f" ({note})" for note in getattr(exc, "__notes__", ()))
-            message = f"internal error{where}: {type(exc).__name__}: {exc}\n  hint: {REPORT_HINT}"
+            message = f"{bug_message(exc)}\n  hint: {REPORT_HINT}"
             self._fail((), message, Problems())  # the rest may be the bug's consequence
             return False
         self._memo.forget_unused()  # a deleted post's body, the old text of an edited one
