@@ -219,7 +219,7 @@ def _describe(
 
 
 def _dated(
-    name: str, rel: str, problems: Problems, pattern: re.Pattern[str] = _DATED
+    name: str, rel: str, problems: Problems, pattern: re.Pattern[str]
 ) -> tuple[str, date | None] | None:
     """`2026-03-14-slug` -> (`slug`, the date); None when the date cannot be."""
     dated = pattern.match(name)
