@@ -14,9 +14,9 @@ from hypothesis import strategies as st
 from sitegen.build import build
 from sitegen.errors import InternalError, Problems, SitegenError
 from tests.conftest import post, write_files
+from tests.properties.conftest import SETTINGS
 from tests.properties.files import file_names, post_texts
 from tests.properties.strategies import MARKDOWN
-from tests.properties.test_front_matter_properties import SETTINGS
 
 POSTS = {"sitegen": "content/posts/", "jekyll": "_posts/", "hugo": "content/posts/"}
 NEIGHBOUR = "2026-01-14-voisin.md"

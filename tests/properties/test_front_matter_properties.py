@@ -4,39 +4,18 @@ file, and what it keeps is a document whose body starts inside the file."""
 
 from __future__ import annotations
 
-import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sitegen.config import SiteConfig, load_config
+from sitegen.config import SiteConfig
 from sitegen.errors import Problems
 from sitegen.foreign.matter import adapt, untitled
 from sitegen.frontmatter import parse
 from sitegen.model import SourceFile
 from sitegen.schema import validate
 from sitegen.yamlmap import Entry, YamlMapping
-from tests.conftest import DEFAULT_CONFIG, write_files
+from tests.properties.conftest import SETTINGS
 from tests.properties.files import KEYS, VALUES, post_bytes
-
-SETTINGS = {
-    "sitegen": {"sitegen.yaml": DEFAULT_CONFIG},
-    "jekyll": {"_config.yml": "title: Blog\nurl: https://example.org\nlang: fr\n"},
-    "hugo": {
-        "hugo.toml": 'title = "Blog"\nbaseURL = "https://example.org/"\n'
-        'defaultContentLanguage = "fr"\n[languages.fr]\nweight = 1\n[languages.en]\nweight = 2\n'
-    },
-}
-
-
-@pytest.fixture(scope="module")
-def configs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, SiteConfig]:
-    found = {}
-    for dialect, files in SETTINGS.items():
-        root = tmp_path_factory.mktemp(dialect)
-        write_files(root, files)
-        found[dialect] = load_config(root)
-        assert found[dialect].dialect == dialect
-    return found
 
 
 def source_of(config: SiteConfig, name: str) -> SourceFile:

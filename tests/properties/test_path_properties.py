@@ -6,12 +6,11 @@ from __future__ import annotations
 
 import shutil
 
-import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from sitegen.assemble import address, language_prefix
-from sitegen.config import SiteConfig, load_config
+from sitegen.config import SiteConfig
 from sitegen.errors import Problems
 from sitegen.foreign.permalinks import published_at
 from sitegen.frontmatter import parse_all
@@ -19,9 +18,8 @@ from sitegen.model import Document
 from sitegen.output import OutputFile, check_files
 from sitegen.sources import discover
 from sitegen.urls import output_path
-from tests.conftest import write_files
+from tests.properties.conftest import SETTINGS
 from tests.properties.files import file_names
-from tests.properties.test_front_matter_properties import SETTINGS
 
 # Where each kind of tree keeps its posts, and folders people put them in.
 FOLDERS = {
@@ -30,16 +28,6 @@ FOLDERS = {
     "hugo": ["content/posts/", "content/", "content/posts/été 2024/"],
 }
 TEXT = "---\ntitle: Un billet\ndate: 2024-05-01\n---\n\nDu texte.\n"
-
-
-@pytest.fixture(scope="module")
-def configs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, SiteConfig]:
-    found = {}
-    for dialect, files in SETTINGS.items():
-        root = tmp_path_factory.mktemp(dialect)
-        write_files(root, files)
-        found[dialect] = load_config(root)
-    return found
 
 
 def fresh(config: SiteConfig) -> None:
