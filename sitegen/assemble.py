@@ -10,6 +10,7 @@ from datetime import datetime
 from sitegen.config import SiteConfig
 from sitegen.errors import Problems
 from sitegen.foreign.permalinks import published_at, tool_url
+from sitegen.foreign.polyglot import fallback_copies
 from sitegen.model import Document, Edition, Entry, Rendered, Site, Tag, Year
 from sitegen.urls import permalink, slugify
 
@@ -95,18 +96,21 @@ def _entry(config: SiteConfig, doc: Document, rendered: Rendered) -> Entry:
 
 def _keep_old_addresses(config: SiteConfig, entries: list[Entry]) -> list[Entry]:
     """Where Jekyll or Hugo published each entry, when the build publishes it elsewhere
-    (a language folder, a name cleaned of accents), becomes one of its `aliases`: every old
-    link still reaches the post. Never where another entry now is."""
+    (a language folder, a name cleaned of accents), becomes one of its `aliases`, and so do
+    jekyll-polyglot's copies of it under other languages: every old link still reaches the
+    post. Never where another entry now is."""
     taken = {e.url for e in entries}
+    copies = fallback_copies(config, [e.doc for e in entries])
     kept = []
-    for entry in entries:
-        old = published_at(config, entry.doc, language_prefix(config, entry.lang))
+    for entry, elsewhere in zip(entries, copies, strict=True):
+        old = [published_at(config, entry.doc, language_prefix(config, entry.lang)), *elsewhere]
         meta = entry.meta
-        if old in taken or old in meta.aliases:
+        new = [a for a in dict.fromkeys(old) if a not in taken and a not in meta.aliases]
+        if not new:
             kept.append(entry)
             continue
-        taken.add(old)
-        doc = replace(entry.doc, meta=replace(meta, aliases=(*meta.aliases, old)))
+        taken.update(new)
+        doc = replace(entry.doc, meta=replace(meta, aliases=(*meta.aliases, *new)))
         kept.append(replace(entry, doc=doc))
     return kept
 

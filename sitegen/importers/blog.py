@@ -21,6 +21,7 @@ from sitegen.assemble import address, language_prefix
 from sitegen.config import CONFIG_NAME, DEFAULT_PERMALINK, SiteConfig, load_config
 from sitegen.errors import Diagnostic, Problems, UsageError
 from sitegen.foreign.permalinks import published_at, tool_slug
+from sitegen.foreign.polyglot import fallback_copies
 from sitegen.foreign.settings import read_foreign
 from sitegen.foreign.stage import translate_markup
 from sitegen.foreign.statics import jekyll_folders, jekyll_mount, jekyll_root_files
@@ -68,8 +69,9 @@ def plan_import(old: Path, tool: str, new: Path) -> BlogImport:
     if settings is not None:
         plan.files[new / CONFIG_NAME] = settings
     taken = set(new_urls.values())
-    for doc, moved, translated in zip(docs, placed, bodies, strict=True):
-        aliases = _old_addresses(foreign, doc, taken)
+    copies = fallback_copies(foreign, docs)
+    for doc, moved, translated, elsewhere in zip(docs, placed, bodies, copies, strict=True):
+        aliases = _old_addresses(foreign, doc, taken, elsewhere)
         body = keep_turns_as_text(translated.body, doc.meta.layout)
         plan.files[moved.source.path] = _post_text(moved, body, aliases)
         plan.redirects += len(aliases)
@@ -102,11 +104,15 @@ def _refuse_clashes(docs: list[Document], placed: list[Document], problems: Prob
             )
 
 
-def _old_addresses(foreign: SiteConfig, doc: Document, taken: set[str]) -> list[str]:
-    """Where the old tool published `doc`, and where sitegen read in place did: each
-    becomes an alias, unless an entry of the new blog is there."""
+def _old_addresses(
+    foreign: SiteConfig, doc: Document, taken: set[str], elsewhere: list[str]
+) -> list[str]:
+    """Where the old tool published `doc` (and, with jekyll-polyglot, copied it: `elsewhere`),
+    and where sitegen read in place did: each becomes an alias, unless an entry of the new
+    blog is there."""
     prefix = language_prefix(foreign, doc.meta.lang)
-    old = [*doc.meta.aliases, published_at(foreign, doc, prefix), address(foreign, doc)[1]]
+    own = [published_at(foreign, doc, prefix), address(foreign, doc)[1]]
+    old = [*doc.meta.aliases, *own, *elsewhere]
     kept = [a for a in dict.fromkeys(old) if a not in taken]
     taken.update(kept)
     return [_escaped(a) for a in kept]

@@ -557,6 +557,58 @@ def test_jekyll_polyglot_addresses_start_with_their_language(tmp_path: Path, run
         assert plain(text_of(one(site.page(site.leads_to(old)), "//main//h1"))) == title
 
 
+POLYGLOT = {
+    "_config.yml": "title: Carnet\ninclude: [_pages]\ncollections:\n  projets: {output: true}\n"
+    "  posts: {permalink: '/:collection/:path/'}\n",
+    "_posts/fr/2024-03-01-premier_billet.md": md("Premier billet", lang="fr"),
+    "_posts/en/2024-03-01-premier_billet.md": md("First post", lang="en"),
+    "_pages/cv.md": md("Parcours", permalink="/cv/"),
+    "_pages/a-propos.md": md("À propos", lang="fr", permalink="/a-propos/"),
+    "_pages/about.md": md("About", lang="en", permalink="/a-propos/"),
+    "_projets/herbier.md": md("Herbier"),
+}
+
+
+@pytest.mark.parametrize("imported", [False, True])
+def test_jekyll_polyglot_copies_under_another_language_lead_to_the_page(
+    tmp_path: Path, run: Runner, imported: bool
+) -> None:
+    """jekyll-polyglot also publishes under `/en/` every document that has no English
+    version at the same address (its fallback): those old addresses lead to the page, in
+    the tree built as it is and once imported."""
+    files = dict(POLYGLOT)
+    files["_config.yml"] += "plugins: [jekyll-polyglot]\nlanguages: [fr, en]\ndefault_lang: fr\n"
+    if imported:
+        write_files(tmp_path / "old", files)
+        result = run("import", "jekyll", tmp_path / "old", "--source", tmp_path / "new")
+        assert result.code == 0, result.err
+        result = run("build", "--source", tmp_path / "new", "--output", tmp_path / "out")
+        assert result.code == 0, result.err
+        site = Site(tmp_path / "out", result)
+    else:
+        site = built(tmp_path, run, files)
+    for old, title in (("/en/cv/", "Parcours"), ("/en/projets/herbier.html", "Herbier")):
+        assert plain(text_of(one(site.page(site.leads_to(old)), "//main//h1"))) == title
+    if not imported:
+        assert site.leads_to("/cv/") == "/cv/"
+        # the English versions stand for the French ones under /en/: polyglot copied neither
+        assert plain(text_of(one(site.page("/en/a-propos/"), "//main//h1"))) == "About"
+        assert not site.file("/en/posts/fr/2024-03-01-premier_billet/").exists()
+
+
+@pytest.mark.parametrize(
+    "setting", ["plugins: [jekyll-feed]\nlanguages: [fr, en]\n", "plugins: [jekyll-polyglot]\n"]
+)
+def test_without_jekyll_polyglot_and_its_languages_no_copy_is_kept(
+    tmp_path: Path, run: Runner, setting: str
+) -> None:
+    files = dict(POLYGLOT)
+    files["_config.yml"] += setting
+    site = built(tmp_path, run, files)
+    assert site.leads_to("/cv/") == "/cv/"
+    assert not site.file("/en/cv/").exists()
+
+
 @pytest.mark.parametrize(
     ("tool", "setting", "published"),
     [
