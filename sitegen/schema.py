@@ -232,9 +232,14 @@ def _extra(value: Any) -> dict[str, Any]:
     return {str(k): v for k, v in value.items()}
 
 
+def usable_slug(slug: str) -> bool:
+    """Whether `slug` can stand in an address as it is written."""
+    return bool(_SLUG.match(slug)) and ".." not in slug
+
+
 def _slug(value: Any) -> str:
     slug = text(value)
-    if not _SLUG.match(slug) or ".." in slug:
+    if not usable_slug(slug):
         raise Invalid(
             f"{slug!r} cannot be part of a URL",
             "use letters, digits and dashes only, e.g. `slug: attention-transformeurs`",

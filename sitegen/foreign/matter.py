@@ -14,6 +14,7 @@ from sitegen.errors import Diagnostic, Problems
 from sitegen.foreign.mattervalues import before, lenient_draft, tool_date, zoned
 from sitegen.foreign.permalinks import urlize
 from sitegen.model import LAYOUTS, SourceFile
+from sitegen.schema import usable_slug
 from sitegen.urls import slugify
 from sitegen.yamlmap import Entry, YamlMapping
 
@@ -25,8 +26,6 @@ _RENAMED = {
     "summary": "description",
 }
 """The other tools' names for keys sitegen has (Hugo reads its keys in any case)."""
-_SAFE_SLUG = re.compile(r"^\w[\w.~-]*$")
-"""What sitegen's `slug:` accepts."""
 _HEADING = re.compile(r"^#{1,6}[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$")
 _TOML_ERROR = re.compile(r"^(.*) \(at (?:line (\d+), column (\d+)|end of document)\)$")
 
@@ -116,9 +115,9 @@ def _renamed(entry: Entry, config: SiteConfig) -> Entry:
 
 def _hugo_slug(written: str, config: SiteConfig) -> str:
     """Hugo publishes `slug: Été_2.0 Grand` at `été_2.0-grand`; a name sitegen's addresses
-    cannot hold (`#`, `+`, `@`, `/`) becomes sitegen's own slug of it."""
+    cannot hold (`#`, `+`, `@`, `/`, `..`) becomes sitegen's own slug of it."""
     made = urlize(written, config.foreign.remove_path_accents)
-    return made if _SAFE_SLUG.match(made) else slugify(written)
+    return made if usable_slug(made) else slugify(written)
 
 
 def _categories(entries: dict[str, Entry], source: SourceFile, config: SiteConfig) -> None:

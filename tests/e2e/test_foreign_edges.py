@@ -971,3 +971,13 @@ def test_hugos_accented_addresses_lead_to_the_posts(tmp_path: Path, run: Runner)
     # Hugo's own address is the post's, not a redirect that would lose `#anchors`.
     page = parse_html(tmp_path / "out/2024/les-réseaux/index.html")
     assert plain(text_of(one(page, f"{POST}/header//h1"))) == "Les réseaux"
+
+
+def test_a_hugo_slug_with_two_dots_in_a_row_is_published(tmp_path: Path, run: Runner) -> None:
+    """Hugo publishes `slug: mise à jour 1..2`; sitegen's addresses hold no `..`, so the
+    post is published under sitegen's own slug of it instead of failing the build."""
+    post = "---\ntitle: Mise à jour\ndate: 2024-04-01\nslug: mise à jour 1..2\n---\nTexte.\n"
+    files = {"hugo.toml": 'title = "Notes"\n', "content/posts/maj.md": post}
+    site = built(run, tree(tmp_path, files))
+    page = parse_html(site.out / "posts/mise-a-jour-1-2/index.html")
+    assert plain(text_of(one(page, f"{POST}/header//h1"))) == "Mise à jour"
