@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from contextlib import suppress
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -137,16 +138,23 @@ def _optional_text(value: Any) -> str | None:
     return None if value is None or value == "" else text(value)
 
 
-def _date(value: Any) -> datetime:
+def moment(value: object) -> datetime | None:
+    """A date or a date-time as the instant it names (a day from its midnight, a time
+    without a zone in UTC), so that any two compare; None when it is neither."""
     if isinstance(value, datetime):
         return value if value.tzinfo else value.replace(tzinfo=UTC)
     if isinstance(value, date):
         return datetime.combine(value, datetime.min.time(), UTC)
-    if isinstance(value, str) and value.strip():
-        try:
-            return _date(datetime.fromisoformat(value.strip()))
-        except ValueError:
-            pass
+    return None
+
+
+def _date(value: Any) -> datetime:
+    if isinstance(value, str):
+        with suppress(ValueError):
+            value = datetime.fromisoformat(value.strip())
+    found = moment(value)
+    if found is not None:
+        return found
     raise Invalid(
         f"{value!r} is not a date",
         "use ISO 8601: 2026-03-14 or 2026-03-14T09:30:00+01:00",

@@ -6,13 +6,13 @@ from __future__ import annotations
 import re
 from contextlib import suppress
 from datetime import UTC, datetime
-from datetime import date as date_type
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from sitegen.config import SiteConfig
 from sitegen.errors import Problems
 from sitegen.model import SourceFile
+from sitegen.schema import moment
 from sitegen.yamlmap import Entry
 
 _JEKYLL_DATE = re.compile(
@@ -86,13 +86,5 @@ def lenient_draft(entries: dict[str, Entry], source: SourceFile, problems: Probl
 
 def before(one: object, other: object) -> bool:
     """Whether date `one` comes before `other` (dates and date-times, any time zone)."""
-
-    def moment(value: object) -> datetime | None:
-        if isinstance(value, datetime):
-            return value if value.tzinfo else value.replace(tzinfo=UTC)
-        if isinstance(value, date_type):
-            return datetime.combine(value, datetime.min.time(), UTC)
-        return None
-
     first, second = moment(one), moment(other)
     return first is not None and second is not None and first < second
