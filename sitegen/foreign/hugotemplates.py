@@ -1,14 +1,14 @@
-"""A site's own single shortcode (`{{< avatar src="moi.png" >}}`) done from its template,
-`layouts/shortcodes/<name>.html` (or its theme's), when that template is HTML with only its
-parameters in it (`{{ .Get "src" }}`, `{{ .Get 0 }}`): what Hugo would write, every value
-escaped. A template that computes, reads files or runs a script is not followed: the
-shortcode is left out, with a warning."""
+"""A site's own shortcode (`{{< avatar src="moi.png" >}}`, or a paired one around its text)
+done from its template, `layouts/shortcodes/<name>.html` (or its theme's), when that
+template is HTML with only its parameters in it (`{{ .Get "src" }}`, `{{ .Get 0 }}`, and a
+paired one's `.Inner` once): what Hugo would write, every value escaped. A template that
+computes, reads files or runs a script is not followed: the single shortcode is left out,
+with a warning, the paired one keeps its text in an element named after it."""
 
 from __future__ import annotations
 
 import re
 from html import escape
-from pathlib import Path
 
 from sitegen.config import SiteConfig
 from sitegen.foreign.inputs import markup_folders, runs_code
@@ -29,15 +29,14 @@ def own_shortcode(
     markup: Markup, offset: int, name: str, positional: list[str], named: dict[str, str]
 ) -> str:
     """The HTML the site's template for `name` makes, or "" (with a warning)."""
-    template = _template(markup.config, name)
-    if template is None:
+    text = _template_text(markup.config, name)
+    if text is None:
         markup.warn_once(
             offset,
             f"Hugo shortcode `{name}` has no template in layouts/shortcodes/: left out",
             _HINT,
         )
         return ""
-    text = _COMMENT.sub("", template.read_text(encoding="utf-8", errors="replace"))
     actions = [m.group(1) for m in _ACTION.finditer(text)]
     if runs_code(text) or not all(_GET.match(a) for a in actions):
         markup.warn_once(
@@ -47,9 +46,7 @@ def own_shortcode(
             _HINT,
         )
         return ""
-    made = _ACTION.sub(lambda m: _value(markup, m.group(1), positional, named), text)
-    # Kept on one line, so the post's following lines keep their numbers.
-    return " ".join(made.split())
+    return _filled(markup, text, positional, named)
 
 
 def own_paired(
@@ -57,28 +54,34 @@ def own_paired(
 ) -> tuple[str, str] | None:
     """What the site's template for the paired `name` writes before and after its text, when
     it only shows its parameters and `.Inner` once; None otherwise."""
-    template = _template(markup.config, name)
-    if template is None:
+    text = _template_text(markup.config, name)
+    if text is None:
         return None
-    text = _COMMENT.sub("", template.read_text(encoding="utf-8", errors="replace"))
     actions = list(_ACTION.finditer(text))
     inner = [m for m in actions if _INNER.match(m.group(1))]
     plain = all(_GET.match(m.group(1)) or _INNER.match(m.group(1)) for m in actions)
     if runs_code(text) or len(inner) != 1 or not plain:
         return None
-
-    def made(part: str) -> str:
-        done = _ACTION.sub(lambda m: _value(markup, m.group(1), positional, named), part)
-        return " ".join(done.split())  # one line: the post's lines keep their numbers
-
-    return made(text[: inner[0].start()]), made(text[inner[0].end() :])
+    before, after = text[: inner[0].start()], text[inner[0].end() :]
+    return _filled(markup, before, positional, named), _filled(markup, after, positional, named)
 
 
-def _template(config: SiteConfig, name: str) -> Path | None:
+def _template_text(config: SiteConfig, name: str) -> str | None:
+    """The site's (or its theme's) template for the shortcode `name`, without comments."""
     if not re.fullmatch(r"[\w./-]+", name) or ".." in name.split("/"):
         return None
     found = (folder / f"{name}.html" for folder in markup_folders(config))
-    return next((path for path in found if path.is_file()), None)
+    path = next((path for path in found if path.is_file()), None)
+    if path is None:
+        return None
+    return _COMMENT.sub("", path.read_text(encoding="utf-8", errors="replace"))
+
+
+def _filled(markup: Markup, text: str, positional: list[str], named: dict[str, str]) -> str:
+    """`text` with its parameters' values, on one line: the post's following lines keep
+    their numbers."""
+    made = _ACTION.sub(lambda m: _value(markup, m.group(1), positional, named), text)
+    return " ".join(made.split())
 
 
 def _value(markup: Markup, action: str, positional: list[str], named: dict[str, str]) -> str:
