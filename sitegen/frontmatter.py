@@ -166,9 +166,10 @@ def _read_text(source: SourceFile, problems: Problems) -> str | None:
     return _without_controls(text, source, problems)
 
 
-_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+_CONTROLS = re.compile(r"[\x01-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 """Control characters no page may hold (HTML allows tab, line feed and form feed only);
-they come in with text pasted from terminals and old documents."""
+they come in with text pasted from terminals and old documents. NUL is not one of them:
+it marks a damaged or binary file, and a slug holding one is refused."""
 
 
 def _without_controls(text: str, source: SourceFile, problems: Problems) -> str:
