@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+import unicodedata
 from datetime import datetime
 from functools import lru_cache
 from urllib.parse import unquote
@@ -17,6 +18,17 @@ _APOSTROPHES = [["’", "-"], ["'", "-"], ["ʼ", "-"]]
 def slugify(text: str) -> str:
     """A URL-safe, accent-free slug: "L’été à Noël" -> "l-ete-a-noel"."""
     return str(_slugify(text, replacements=_APOSTROPHES)) or "sans-titre"
+
+
+def without_accents(text: str) -> str:
+    """`é` as `e`: Hugo's `RemoveAccents` (`removePathAccents`), kramdown's transliteration
+    of Latin text."""
+    bare = "".join(c for c in unicodedata.normalize("NFD", text) if not _is_mark(c))
+    return unicodedata.normalize("NFC", bare)
+
+
+def _is_mark(char: str) -> bool:
+    return unicodedata.category(char).startswith("M")
 
 
 def permalink(pattern: str, slug: str, date: datetime | None, prefix: str) -> str:

@@ -11,6 +11,8 @@ from collections.abc import Callable
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
+from sitegen.urls import without_accents
+
 _WORD = frozenset({"Mn", "Mc", "Me", "Nd", "Pc"})
 _KRAMDOWN_SYMBOLS = re.compile(r"---|--|\.\.\.|<<|>>")
 _TEXT = ("text", "text_special")
@@ -98,7 +100,7 @@ def _gfm_text(inline: Token) -> str:
 def _github(inline: Token, ascii_only: bool = False) -> str:
     """Hugo's `github` ids: letters, digits and `_` in lower case, spaces and `-` as `-`."""
     text = _goldmark_text(inline).strip()
-    text = _without_accents(text) if ascii_only else text
+    text = without_accents(text) if ascii_only else text
     kept = []
     for char in text:
         if ascii_only and not char.isascii():
@@ -134,16 +136,6 @@ def _kramdown(text: str) -> str:
     return anchor.replace(" ", "-").lower() or "section"
 
 
-def _without_accents(text: str) -> str:
-    """`é` as `e` (Hugo's `RemoveAccents`; kramdown's transliteration, for Latin text)."""
-    bare = "".join(c for c in unicodedata.normalize("NFD", text) if not _is_mark(c))
-    return unicodedata.normalize("NFC", bare)
-
-
-def _is_mark(char: str) -> bool:
-    return unicodedata.category(char).startswith("M")
-
-
 _DASHES = str.maketrans({" ": "-", "\t": "-"})
 _NAMERS: dict[str, Callable[[Token], str]] = {
     "github": _github,
@@ -152,8 +144,8 @@ _NAMERS: dict[str, Callable[[Token], str]] = {
     "gfm": _gfm,
     "kramdown": lambda inline: _kramdown(inline.content),
     "kramdown-stripped": lambda inline: _kramdown(_text(inline)),
-    "kramdown-ascii": lambda inline: _kramdown(_without_accents(inline.content)),
-    "kramdown-stripped-ascii": lambda inline: _kramdown(_without_accents(_text(inline))),
+    "kramdown-ascii": lambda inline: _kramdown(without_accents(inline.content)),
+    "kramdown-stripped-ascii": lambda inline: _kramdown(without_accents(_text(inline))),
     "none": lambda inline: "",
 }
 """Goldmark's `autoHeadingIDType`s; kramdown's GFM input (Jekyll's default) and its own,

@@ -14,7 +14,7 @@ from urllib.parse import quote
 from sitegen.config import SiteConfig
 from sitegen.foreign.statics import jekyll_collection
 from sitegen.model import Document
-from sitegen.urls import slugify
+from sitegen.urls import slugify, without_accents
 
 _URL_SAFE = frozenset("._~+@#/\\-")
 _DIGIT_OR_MARK = frozenset({"Nd", "Mn", "Mc", "Me"})
@@ -197,8 +197,7 @@ def urlize(text: str, remove_accents: bool = False) -> str:
     `._~+@#%/-` kept, accents too unless `removePathAccents`, other characters dropped, and
     a run of spaces between two kept characters one dash."""
     if remove_accents:
-        bare = "".join(c for c in unicodedata.normalize("NFD", text) if not _is_mark(c))
-        text = unicodedata.normalize("NFC", bare)
+        text = without_accents(text)
     kept: list[str] = []
     dash = after_dash = False
     text = text.lower()
@@ -218,7 +217,3 @@ def urlize(text: str, remove_accents: bool = False) -> str:
 def _url_safe(char: str) -> bool:
     """What Hugo's `UnicodeSanitize` keeps: Go's letters, decimal digits and marks."""
     return char in _URL_SAFE or char.isalpha() or unicodedata.category(char) in _DIGIT_OR_MARK
-
-
-def _is_mark(char: str) -> bool:
-    return unicodedata.category(char).startswith("M")
