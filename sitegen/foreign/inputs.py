@@ -5,14 +5,12 @@ run or embed code is never shown."""
 from __future__ import annotations
 
 import re
-import tomllib
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from sitegen.config import SiteConfig
+from sitegen.errors import ConfigError
+from sitegen.foreign.settingvalues import tool_settings
 
 _RUNS_CODE = re.compile(
     r"<\s*(?:script|iframe|object|embed|frame|form|style|link|meta|base)\b"
@@ -39,21 +37,9 @@ def runs_code(text: str) -> bool:
 
 
 def configuration(config: SiteConfig) -> dict[str, Any]:
-    """The tool's configuration file as a mapping (Liquid's `site`, Hugo's `.Site.Params`
+    """The tool's configuration as it merges it (Liquid's `site`, Hugo's `.Site.Params`
     under `params`), read again when it changes; empty when it cannot be read."""
-    path = config.root / config.foreign.source
     try:
-        stamp = path.stat().st_mtime_ns if config.foreign.source else 0
-    except OSError:
+        return dict(tool_settings(config.root, config.dialect, config.foreign.source))
+    except ConfigError:
         return {}
-    return dict(_read(path, stamp)) if stamp else {}
-
-
-@lru_cache(maxsize=4)
-def _read(path: Path, stamp: int) -> dict[str, Any]:
-    try:
-        text = path.read_text(encoding="utf-8")
-        data = tomllib.loads(text) if path.suffix == ".toml" else yaml.safe_load(text)
-    except (OSError, UnicodeDecodeError, ValueError, yaml.YAMLError):
-        return {}
-    return data if isinstance(data, dict) else {}

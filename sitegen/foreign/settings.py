@@ -4,12 +4,11 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from sitegen.config import SiteConfig
 from sitegen.foreign.hugosettings import hugo_config
 from sitegen.foreign.jekyllsettings import jekyll_config
-from sitegen.foreign.settingvalues import lowered, read_mapping
+from sitegen.foreign.settingvalues import HUGO_FOLDER, tool_settings
 
 JEKYLL_CONFIGS = ("_config.yml", "_config.yaml")
 HUGO_CONFIGS = tuple(
@@ -21,30 +20,15 @@ def read_foreign(root: Path) -> SiteConfig | None:
     """The configuration of a Jekyll or Hugo blog at `root`, or None if it is neither."""
     for name in JEKYLL_CONFIGS:
         if (root / name).is_file():
-            return jekyll_config(root, name, read_mapping(root / name))
+            return jekyll_config(root, name, tool_settings(root, "jekyll", name))
     if (root / "_posts").is_dir():
         return jekyll_config(root, "", {})
     for name in HUGO_CONFIGS:
         if (root / name).is_file() and (name.startswith("hugo") or (root / "content").is_dir()):
-            return hugo_config(root, name, lowered(read_mapping(root / name)))
-    folder = root / "config" / "_default"
-    if folder.is_dir() and (root / "content").is_dir():
-        return hugo_config(root, "config/_default/", _config_folder(folder))
+            return hugo_config(root, name, tool_settings(root, "hugo", name))
+    if (root / HUGO_FOLDER).is_dir() and (root / "content").is_dir():
+        return hugo_config(root, HUGO_FOLDER, tool_settings(root, "hugo", HUGO_FOLDER))
     return None
-
-
-def _config_folder(folder: Path) -> dict[str, Any]:
-    """Hugo's `config/_default/`: `hugo.toml` and one file per key (`languages.toml`…)."""
-    values: dict[str, Any] = {}
-    for path in sorted(folder.iterdir()):
-        if path.suffix not in (".toml", ".yaml", ".yml", ".json"):
-            continue
-        found = lowered(read_mapping(path))
-        if path.stem in ("hugo", "config"):
-            values = {**found, **values}
-        else:
-            values[path.stem.lower()] = found
-    return values
 
 
 def describe(config: SiteConfig) -> str:

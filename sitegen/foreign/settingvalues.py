@@ -22,11 +22,82 @@ from sitegen.errors import ConfigError, Diagnostic
 from sitegen.foreign.matter import toml_error
 from sitegen.yamlmap import load_mapping
 
+HUGO_FOLDER = "config/_default/"
+_SUFFIXES = (".toml", ".yaml", ".yml", ".json")
+_BY_LANGUAGE = {"menu": "menus", "menus": "menus", "params": "params"}
 
-def read_mapping(path: Path) -> dict[str, Any]:
+
+def tool_settings(root: Path, dialect: Dialect, source: str) -> dict[str, Any]:
+    """The values of a tree's configuration as its tool merges them: Jekyll's one file;
+    Hugo's root file, then each file of `config/_default/` over it under the key its name
+    says (`params.toml` under `params`, `menus.en.toml` under `languages.en.menus`), every
+    key lowered as Hugo reads them. Read again whenever a file's content changes, even
+    within the same second: the cache is keyed on the bytes, not on the times."""
+    files: list[tuple[Path, tuple[str, ...]]] = []
+    if source and not source.endswith("/"):
+        files.append((root / source, ()))
+    folder = root / HUGO_FOLDER
+    if dialect == "hugo" and folder.is_dir():
+        named = sorted(p for p in folder.iterdir() if p.suffix in _SUFFIXES and p.is_file())
+        files += [(path, _hugo_key_path(path.stem.lower())) for path in named]
+    read = []
+    for path, keys in files:
+        try:
+            read.append((path, keys, path.read_bytes()))
+        except OSError as exc:
+            raise ConfigError(f"{path}: cannot read the configuration ({exc})") from exc
+    return _merged(dialect == "hugo", tuple(read))
+
+
+@lru_cache(maxsize=8)
+def _merged(hugo: bool, files: tuple[tuple[Path, tuple[str, ...], bytes], ...]) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for path, keys, data in files:
+        found = _mapping(path, data)
+        if not hugo:
+            return found
+        found = _all_lowered(found)
+        for key in reversed(keys):
+            found = {key: found}
+        values = _merge(values, found)
+    return values
+
+
+def _hugo_key_path(stem: str) -> tuple[str, ...]:
+    """Where Hugo puts a file of its configuration folder: `hugo` at the root, `params`
+    under params, `params.fr` under languages.fr.params, `languages.fr` under languages.fr."""
+    if stem in ("hugo", "config"):
+        return ()
+    name, _, language = stem.rpartition(".")
+    if not name:
+        return (stem,)
+    by_language = _BY_LANGUAGE.get(name)
+    return ("languages", language, *([by_language] if by_language else []))
+
+
+def _merge(under: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    """Hugo's merge of two configuration files: the later file wins, table by table."""
+    merged = dict(under)
+    for key, value in over.items():
+        below = merged.get(key)
+        if isinstance(below, dict) and isinstance(value, dict):
+            value = _merge(below, value)
+        merged[key] = value
+    return merged
+
+
+def _all_lowered(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k).lower(): _all_lowered(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_all_lowered(item) for item in value]
+    return value
+
+
+def _mapping(path: Path, data: bytes) -> dict[str, Any]:
     try:
-        text = path.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
-    except (OSError, UnicodeDecodeError) as exc:
+        text = data.decode("utf-8-sig").replace("\r\n", "\n")
+    except UnicodeDecodeError as exc:
         raise ConfigError(f"{path}: cannot read the configuration ({exc})") from exc
     if path.suffix == ".toml":
         try:

@@ -671,6 +671,24 @@ def test_an_edit_of_hugo_toml_is_built_and_shown(tmp_path: Path, run: Runner) ->
     assert shown(after.page("/posts/note/"), "//a[@class='site-title']") == "Carnet de Basile"
 
 
+@pytest.mark.parametrize("root_file", ["hugo.toml", "config/_default/hugo.toml"])
+def test_an_edit_of_hugos_config_folder_is_built_and_shown(
+    tmp_path: Path, run: Runner, root_file: str
+) -> None:
+    """Hugo merges `config/_default/params.toml` into the settings, beside a `hugo.toml` at
+    the root or in that folder: editing it is a change like any other."""
+    params = "config/_default/params.toml"
+    post = "---\ntitle: Une note\ndate: 2024-03-01\n---\nPar {{< param auteur >}}.\n"
+    files = {root_file: HUGO_CONFIG, params: 'auteur = "Basile"\n', "content/posts/note.md": post}
+    source = tree(tmp_path, files)
+    built(run, source)
+    assert UNCHANGED in built(run, source).result.out
+    (source / params).write_text('auteur = "Gisèle"\n', encoding="utf-8")
+    after = built(run, source)
+    assert UNCHANGED not in after.result.out, after.result.out
+    assert shown(after.page("/posts/note/")) == "Par Gisèle."
+
+
 def test_a_figure_link_under_a_base_path_points_into_it(tmp_path: Path, run: Runner) -> None:
     config = HUGO_CONFIG.replace("https://h.example/", "https://h.example/blog/")
     figure = '{{< figure src="/images/a.png" link="/images/a.png" alt="A" >}}'

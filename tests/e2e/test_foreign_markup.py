@@ -5,6 +5,7 @@ except in code. The last tests check that over generated bodies (hypothesis)."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from copy import deepcopy
 from dataclasses import replace
@@ -17,6 +18,7 @@ from lxml import etree
 
 from sitegen.config import load_config
 from sitegen.errors import Problems
+from sitegen.foreign.inputs import configuration
 from sitegen.foreign.stage import translate_markup
 from tests.conftest import Run, fragment, make_doc, parse_html, render, text_of, write_files
 from tests.e2e.foreign_sites import BODY, Said, line_in, messages, one, plain
@@ -201,6 +203,41 @@ def test_param_shows_the_posts_front_matter_then_the_sites_params(
     config = HUGO_CONFIG + '[params]\nAuteur = "Basile"\nversion = "1.0"\n'
     body, _, _ = built_post(run, tmp_path, "hugo", text, front, **{"hugo.toml": config})
     assert plain(text_of(body)) == "Version 2.1, par Basile."
+
+
+@pytest.mark.parametrize("beside", [{}, {"hugo.toml": 'title = "Notes"\n[params]\nseul = "ici"\n'}])
+def test_param_reads_the_params_of_hugos_config_folder(
+    tmp_path: Path, run: Runner, beside: dict[str, str]
+) -> None:
+    """Hugo merges `config/_default/`: `params.toml` is the site's `params`, over those of its
+    `hugo.toml` and of a `hugo.toml` at the root, keys in any case (Hugo 0.168 prints
+    "Par Basile à Lyon.")."""
+    folder = {
+        "config/_default/hugo.toml": HUGO_CONFIG + '[params]\nauteur = "Racine"\nville = "Lyon"\n',
+        "config/_default/params.toml": 'Auteur = "Basile"\n',
+        "content/posts/essai.md": FRONT + 'Par {{< param "auteur" >}} à {{< param ville >}}.\n',
+    }
+    write_files(tmp_path / "blog", {**beside, **folder})
+    result = run("build", "--source", tmp_path / "blog", "--output", tmp_path / "public")
+    assert result.code == 0, result.err
+    body = one(parse_html(tmp_path / "public/posts/essai/index.html"), BODY)
+    assert plain(text_of(body)) == "Par Basile à Lyon."
+    assert [s for s in messages(result.err) if s.warning] == []
+
+
+def test_an_edit_of_the_params_within_the_same_instant_is_read(tmp_path: Path) -> None:
+    """`sitegen serve` builds again in one process: an edit that keeps the file's size and
+    modification time (a save within the same tick of a coarse clock) still changes the page."""
+    params = tmp_path / "config/_default/params.toml"
+    write_files(tmp_path, {"hugo.toml": HUGO_CONFIG, "content/posts/essai.md": FRONT})
+    write_files(tmp_path, {"config/_default/params.toml": 'auteur = "Basile"\n'})
+    config = load_config(tmp_path)
+    seen = [configuration(config)["params"]["auteur"]]
+    stamp = params.stat().st_mtime_ns
+    params.write_text('auteur = "Gisèl"\n', encoding="utf-8")
+    os.utime(params, ns=(stamp, stamp))
+    seen.append(configuration(config)["params"]["auteur"])
+    assert seen == ["Basile", "Gisèl"]
 
 
 def test_details_and_comment_shortcodes(tmp_path: Path, run: Runner) -> None:
