@@ -13,14 +13,18 @@ from pathlib import Path
 from sitegen.config import CONFIG_NAME, SiteConfig
 from sitegen.errors import Problems
 from sitegen.foreign.inputs import markup_folders
-from sitegen.foreign.settingvalues import HUGO_FOLDER
-from sitegen.foreign.statics import PROJECT_NOTES, jekyll_excluded, jekyll_root_files
+from sitegen.foreign.statics import (
+    JEKYLL_DATE,
+    PROJECT_NOTES,
+    jekyll_excluded,
+    jekyll_root_files,
+)
 from sitegen.model import Kind, SourceFile
 from sitegen.paths import display_path, is_output, leaves_project
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 _DATED = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-(.+)$")
-_JEKYLL_DATED = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})-(.+)$")
+_JEKYLL_DATED = re.compile(rf"^{JEKYLL_DATE}(.+)$")
 """Jekyll reads `2024-5-4-titre.md` as a post of 4 May; any other name in `_posts/` is
 not a post at all."""
 _INDEX = re.compile(r"^index(?:\.[\w-]+)?\.(?:md|markdown)$")
@@ -71,10 +75,8 @@ def input_paths(config: SiteConfig) -> tuple[list[Path], list[Path]]:
     folders = [config.root / config.content_dir, config.root / "_posts"]
     folders += [f.path for f in _folders(config) if not f.excluded]
     folders += markup_folders(config)
-    if config.dialect == "hugo":  # its files merge into the settings (foreign/settingvalues.py)
-        folders.append(config.root / HUGO_FOLDER)
     files = [config.root / CONFIG_NAME]
-    if config.foreign.source and config.foreign.source != HUGO_FOLDER:
+    if config.foreign.source:
         files.append(config.root / config.foreign.source)
     if config.dialect == "jekyll":  # its pages and files sit at the root, beside the rest
         files += sorted(p for p in config.root.iterdir() if p.name.endswith(MARKDOWN_SUFFIXES))

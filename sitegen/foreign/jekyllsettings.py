@@ -18,6 +18,7 @@ from sitegen.foreign.settingvalues import (
     language_code,
     site_config,
 )
+from sitegen.foreign.statics import JEKYLL_DATE
 from sitegen.textlanguage import posts_language
 
 JEKYLL_PERMALINKS = {
@@ -28,7 +29,7 @@ JEKYLL_PERMALINKS = {
     "none": "/:categories/:title:output_ext",
 }
 _LANG_LINE = re.compile(r"^lang:[ \t]*[\"']?([a-z]{2})[\"']?[ \t]*$", re.M)
-_DATED_NAME = re.compile(r"^\d{4}-\d{2}-\d{2}-(.+)-([a-z]{2,3})\.(?:md|markdown)$")
+_DATED_NAME = re.compile(rf"^{JEKYLL_DATE}(?P<slug>.+)-(?P<lang>[a-z]{{2,3}})\.(?:md|markdown)$")
 
 
 def jekyll_config(root: Path, name: str, values: dict[str, Any]) -> SiteConfig:
@@ -128,8 +129,8 @@ def _jekyll_languages(root: Path) -> list[str]:
     written: set[str] = set()
     for path in posts.rglob("*.*"):
         named = _DATED_NAME.match(path.name)
-        if named and is_language(named.group(2)):
-            by_slug.setdefault(named.group(1), set()).add(named.group(2))
+        if named and is_language(named["lang"]):
+            by_slug.setdefault(named["slug"], set()).add(named["lang"])
         lang = _written_language(path)
         if lang:
             written.add(lang)

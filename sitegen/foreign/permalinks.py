@@ -12,7 +12,7 @@ from pathlib import PurePosixPath
 from urllib.parse import quote
 
 from sitegen.config import SiteConfig
-from sitegen.foreign.statics import jekyll_collection
+from sitegen.foreign.statics import JEKYLL_DATE, jekyll_collection
 from sitegen.model import Document
 from sitegen.urls import slugify, without_accents
 
@@ -21,7 +21,7 @@ _DIGIT_OR_MARK = frozenset({"Nd", "Mn", "Mc", "Me"})
 _PLACEHOLDER = re.compile(r":([a-z_]+)")
 _PLAIN_ADDRESS = re.compile(r"^[\w/.~-]+$")
 """An address written in a link as it is: no `#`, `@`, `%` or `\\` to escape."""
-_DATED = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}-")
+_DATED = re.compile(f"^{JEKYLL_DATE}")
 
 
 def tool_url(config: SiteConfig, doc: Document) -> str:

@@ -14,6 +14,8 @@ from sitegen.paths import is_output
 _HUGO_PAGES = (".md", ".markdown", ".html", ".htm", ".org", ".adoc", ".asciidoc", ".rst", ".pdc")
 """Hugo's content formats: pages, not files it copies."""
 _LANGUAGE_INDEX = re.compile(r"^index\.[\w-]+\.(?:md|markdown)$")
+JEKYLL_DATE = r"(\d{4})-(\d{1,2})-(\d{1,2})-"
+"""The date a Jekyll post's file name starts with: `2024-05-04-` and `2024-5-4-` alike."""
 _DEFAULT_EXCLUDES = ("node_modules", "vendor", "Gemfile", "Gemfile.lock")
 """Jekyll's own `exclude` defaults (vendor/ stands for its bundle, cache, gems, ruby)."""
 _PROJECT_FILES = ("Rakefile", "package.json", "package-lock.json")

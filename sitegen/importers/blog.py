@@ -24,14 +24,14 @@ from sitegen.foreign.permalinks import published_at, tool_slug
 from sitegen.foreign.polyglot import fallback_copies
 from sitegen.foreign.settings import read_foreign
 from sitegen.foreign.stage import translate_markup
-from sitegen.foreign.statics import jekyll_folders, jekyll_mount, jekyll_root_files
+from sitegen.foreign.statics import JEKYLL_DATE, jekyll_folders, jekyll_mount, jekyll_root_files
 from sitegen.frontmatter import parse_all
 from sitegen.importers.ownsyntax import keep_turns_as_text
 from sitegen.model import Document, FrontMatter
 from sitegen.sources import MARKDOWN_SUFFIXES, discover
 from sitegen.theme import jekyll_copies, walk_static
 
-_DATED = re.compile(r"^\d{4}-\d{2}-\d{2}-")
+_DATED = re.compile(f"^{JEKYLL_DATE}")
 _UNSAFE = re.compile(r"[^\w/.~%+-]")
 """What an address in `aliases:` may not hold as it is (sitegen.schema's `_PATH`)."""
 _CONSUMED = frozenset({"categories", "category", "permalink", "excerpt_separator"})

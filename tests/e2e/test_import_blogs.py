@@ -251,3 +251,22 @@ def test_a_hugo_file_name_with_a_date_is_not_dated_twice(tmp_path: Path) -> None
     assert sitegen("build", "--source", new, "--output", tmp_path / "out").code == 0
     # Hugo published it at /posts/2024-03-01-vision/: so does the imported blog.
     assert post_title(parse_html(tmp_path / "out/posts/2024-03-01-vision/index.html")) == "Vision"
+
+
+def test_jekyll_posts_dated_without_leading_zeros_keep_their_languages(tmp_path: Path) -> None:
+    # Jekyll reads `2024-5-4-` as 4 May: the pair of names still says the blog has two languages.
+    write_files(
+        tmp_path / "old",
+        {
+            "_config.yml": "title: Carnet\n",
+            "_posts/2024-5-4-bonjour-fr.md": "---\ntitle: Bonjour\n---\n\nUn billet.\n",
+            "_posts/2024-5-4-bonjour-en.md": "---\ntitle: Hello\n---\n\nA post.\n",
+        },
+    )
+    new, out = tmp_path / "new", tmp_path / "out"
+    assert sitegen("import", "jekyll", tmp_path / "old", "--source", new).code == 0
+    assert sitegen("build", "--source", new, "--output", out).code == 0
+    english = parse_html(out / "en/2024/05/bonjour/index.html")
+    assert english.get("lang") == "en" and post_title(english) == "Hello"
+    french = parse_html(out / "2024/05/bonjour/index.html")
+    assert french.get("lang") == "fr" and post_title(french) == "Bonjour"
