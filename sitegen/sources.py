@@ -13,6 +13,7 @@ from pathlib import Path
 from sitegen.config import CONFIG_NAME, SiteConfig
 from sitegen.errors import Problems
 from sitegen.foreign.inputs import markup_folders
+from sitegen.foreign.settingvalues import HUGO_FOLDER
 from sitegen.foreign.statics import (
     JEKYLL_DATE,
     PROJECT_NOTES,
@@ -75,8 +76,10 @@ def input_paths(config: SiteConfig) -> tuple[list[Path], list[Path]]:
     folders = [config.root / config.content_dir, config.root / "_posts"]
     folders += [f.path for f in _folders(config) if not f.excluded]
     folders += markup_folders(config)
+    if config.dialect == "hugo":  # its files merge into the settings (foreign/settingvalues.py)
+        folders.append(config.root / HUGO_FOLDER)
     files = [config.root / CONFIG_NAME]
-    if config.foreign.source:
+    if config.foreign.source and config.foreign.source != HUGO_FOLDER:
         files.append(config.root / config.foreign.source)
     if config.dialect == "jekyll":  # its pages and files sit at the root, beside the rest
         files += sorted(p for p in config.root.iterdir() if p.name.endswith(MARKDOWN_SUFFIXES))
