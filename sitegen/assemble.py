@@ -103,16 +103,30 @@ def _keep_old_addresses(config: SiteConfig, entries: list[Entry]) -> list[Entry]
     copies = fallback_copies(config, [e.doc for e in entries])
     kept = []
     for entry, elsewhere in zip(entries, copies, strict=True):
-        old = [published_at(config, entry.doc, language_prefix(config, entry.lang)), *elsewhere]
-        meta = entry.meta
-        new = [a for a in dict.fromkeys(old) if a not in taken and a not in meta.aliases]
+        new = old_addresses(config, entry.doc, elsewhere, taken)
         if not new:
             kept.append(entry)
             continue
-        taken.update(new)
+        meta = entry.meta
         doc = replace(entry.doc, meta=replace(meta, aliases=(*meta.aliases, *new)))
         kept.append(replace(entry, doc=doc))
     return kept
+
+
+def old_addresses(
+    config: SiteConfig,
+    doc: Document,
+    elsewhere: list[str],
+    taken: set[str],
+    also: Iterable[str] = (),
+) -> list[str]:
+    """Where Jekyll or Hugo published `doc`, then `also`, then where jekyll-polyglot copied it
+    (`elsewhere`): those neither `taken` nor among its `aliases` yet, which become `taken`."""
+    own = published_at(config, doc, language_prefix(config, doc.meta.lang))
+    old = dict.fromkeys([own, *also, *elsewhere])
+    new = [a for a in old if a not in taken and a not in doc.meta.aliases]
+    taken.update(new)
+    return new
 
 
 def address(config: SiteConfig, doc: Document) -> tuple[str, str]:

@@ -17,10 +17,10 @@ from urllib.parse import quote
 import frontmatter
 import yaml
 
-from sitegen.assemble import address, language_prefix
+from sitegen.assemble import address, old_addresses
 from sitegen.config import CONFIG_NAME, DEFAULT_PERMALINK, SiteConfig, load_config
 from sitegen.errors import Diagnostic, Problems, UsageError
-from sitegen.foreign.permalinks import published_at, tool_slug
+from sitegen.foreign.permalinks import WRITTEN_SLUG, tool_slug
 from sitegen.foreign.polyglot import fallback_copies
 from sitegen.foreign.settings import read_foreign
 from sitegen.foreign.stage import translate_markup
@@ -34,7 +34,7 @@ from sitegen.theme import jekyll_copies, walk_static
 _DATED = re.compile(f"^{JEKYLL_DATE}")
 _UNSAFE = re.compile(r"[^\w/.~%+-]")
 """What an address in `aliases:` may not hold as it is (sitegen.schema's `_PATH`)."""
-_CONSUMED = frozenset({"categories", "category", "permalink", "excerpt_separator"})
+_CONSUMED = frozenset({"categories", "category", "permalink", "excerpt_separator", WRITTEN_SLUG})
 """The other tool's keys the conversion has used up (tags, addresses, summaries)."""
 
 
@@ -107,14 +107,12 @@ def _refuse_clashes(docs: list[Document], placed: list[Document], problems: Prob
 def _old_addresses(
     foreign: SiteConfig, doc: Document, taken: set[str], elsewhere: list[str]
 ) -> list[str]:
-    """Where the old tool published `doc` (and, with jekyll-polyglot, copied it: `elsewhere`),
-    and where sitegen read in place did: each becomes an alias, unless an entry of the new
-    blog is there."""
-    prefix = language_prefix(foreign, doc.meta.lang)
-    own = [published_at(foreign, doc, prefix), address(foreign, doc)[1]]
-    old = [*doc.meta.aliases, *own, *elsewhere]
-    kept = [a for a in dict.fromkeys(old) if a not in taken]
+    """Its own aliases, where the old tool published `doc` (and, with jekyll-polyglot, copied
+    it: `elsewhere`), and where sitegen read in place did: each becomes an alias, unless an
+    entry of the new blog is there."""
+    kept = [a for a in dict.fromkeys(doc.meta.aliases) if a not in taken]
     taken.update(kept)
+    kept += old_addresses(foreign, doc, elsewhere, taken, also=[address(foreign, doc)[1]])
     return [_escaped(a) for a in kept]
 
 
