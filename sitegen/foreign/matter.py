@@ -12,7 +12,7 @@ from typing import Any
 from sitegen.config import SiteConfig
 from sitegen.errors import Diagnostic, Problems
 from sitegen.foreign.mattervalues import before, lenient_draft, tool_date, zoned
-from sitegen.foreign.permalinks import urlize
+from sitegen.foreign.permalinks import WRITTEN_SLUG, urlize
 from sitegen.model import LAYOUTS, SourceFile
 from sitegen.schema import usable_slug
 from sitegen.urls import slugify
@@ -80,6 +80,7 @@ def adapt(
     _categories(entries, source, config)
     if config.dialect == "hugo":
         lenient_draft(entries, source, problems)
+        _hugo_slug(entries, config)
     if config.dialect == "jekyll":
         zoned(entries, config)
     _publication(entries, config)
@@ -104,8 +105,6 @@ def _renamed(entry: Entry, config: SiteConfig) -> Entry:
         key, value = "draft", True
     elif key in ("date", "publishdate") and isinstance(value, str):
         value = tool_date(value)
-    elif key == "slug" and config.dialect == "hugo" and isinstance(value, str):
-        value = _hugo_slug(value, config)
     elif key == "tags" and config.dialect == "jekyll":
         value = _words(value)
     elif key == "lang" and isinstance(value, str) and value not in config.languages:
@@ -113,11 +112,18 @@ def _renamed(entry: Entry, config: SiteConfig) -> Entry:
     return Entry(key, value, entry.line, entry.col)
 
 
-def _hugo_slug(written: str, config: SiteConfig) -> str:
+def _hugo_slug(entries: dict[str, Entry], config: SiteConfig) -> None:
     """Hugo publishes `slug: Été_2.0 Grand` at `été_2.0-grand`; a name sitegen's addresses
-    cannot hold (`#`, `+`, `@`, `/`, `..`) becomes sitegen's own slug of it."""
-    made = urlize(written, config.foreign.remove_path_accents)
-    return made if usable_slug(made) else slugify(written)
+    cannot hold (`#`, `+`, `@`, `/`, `..`) becomes sitegen's own slug of it, and the slug as
+    written is kept to find Hugo's address, which then leads to the post."""
+    entry = entries.get("slug")
+    if entry is None or not isinstance(entry.value, str):
+        return
+    made = urlize(entry.value, config.foreign.remove_path_accents)
+    if not usable_slug(made):
+        entries[WRITTEN_SLUG] = Entry(WRITTEN_SLUG, entry.value, entry.line, entry.col)
+        made = slugify(entry.value)
+    entries["slug"] = Entry("slug", made, entry.line, entry.col)
 
 
 def _categories(entries: dict[str, Entry], source: SourceFile, config: SiteConfig) -> None:

@@ -22,13 +22,16 @@ _PLACEHOLDER = re.compile(r":([a-z_]+)")
 _PLAIN_ADDRESS = re.compile(r"^[\w/.~-]+$")
 """An address written in a link as it is: no `#`, `@`, `%` or `\\` to escape."""
 _DATED = re.compile(f"^{JEKYLL_DATE}")
+WRITTEN_SLUG = "hugo_slug"
+"""A Hugo slug as written, kept when sitegen's addresses cannot hold it (`1..2`)."""
 
 
 def tool_url(config: SiteConfig, doc: Document) -> str:
     """Where the build publishes `doc` (before the language folder): Hugo's own address
     when a link can hold it as it is, so that links to its headings keep working; else
-    the other tool's pattern with sitegen's clean names (the old address redirects)."""
-    if config.dialect == "hugo":
+    the other tool's pattern with sitegen's clean names (the old address redirects), as
+    for a slug sitegen refuses (`1..2`)."""
+    if config.dialect == "hugo" and WRITTEN_SLUG not in dict(doc.meta.extra):
         own = _hugo_address(config, doc)
         if _PLAIN_ADDRESS.match(own):
             return own
@@ -66,7 +69,9 @@ def _fields(config: SiteConfig, doc: Document, as_published: bool) -> dict[str, 
     if config.dialect == "jekyll":
         return _jekyll_fields(config, doc, as_published)
     if as_published:
-        return _hugo_fields(doc, partial(urlize, remove_accents=config.foreign.remove_path_accents))
+        written = dict(doc.meta.extra).get(WRITTEN_SLUG)
+        accents = config.foreign.remove_path_accents
+        return _hugo_fields(doc, partial(urlize, remove_accents=accents), written)
     return _hugo_fields(doc, slugify)
 
 
@@ -173,8 +178,11 @@ def _jekyll_slug(text: str, pretty: bool = False) -> str:
     return re.sub(r"[\W_]+", "-", text).strip("-").lower()
 
 
-def _hugo_fields(doc: Document, urlize: Callable[[str], str]) -> dict[str, str]:
+def _hugo_fields(
+    doc: Document, urlize: Callable[[str], str], written_slug: object = None
+) -> dict[str, str]:
     meta, source = doc.meta, doc.source
+    slug = written_slug if isinstance(written_slug, str) else meta.slug
     sections = _sections(doc)
     day = meta.date
     return {
@@ -184,11 +192,11 @@ def _hugo_fields(doc: Document, urlize: Callable[[str], str]) -> dict[str, str]:
         "sections": "/".join(sections),
         # `:title` makes one name of a title with a `/` (`l10n/langue`), as Hugo does.
         "title": urlize(meta.title.replace("/", "-")),
-        "slug": meta.slug or urlize(meta.title.replace("/", "-")),
+        "slug": slug or urlize(meta.title.replace("/", "-")),
         "filename": source.stem,
         "contentbasename": source.stem,
-        "slugorfilename": meta.slug or source.stem,
-        "slugorcontentbasename": meta.slug or source.stem,
+        "slugorfilename": slug or source.stem,
+        "slugorcontentbasename": slug or source.stem,
     }
 
 

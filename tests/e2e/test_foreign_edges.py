@@ -999,3 +999,14 @@ def test_a_hugo_slug_with_two_dots_in_a_row_is_published(tmp_path: Path, run: Ru
     site = built(run, tree(tmp_path, files))
     page = parse_html(site.out / "posts/mise-a-jour-1-2/index.html")
     assert plain(text_of(one(page, f"{POST}/header//h1"))) == "Mise à jour"
+
+
+def test_a_hugo_slug_sitegen_writes_otherwise_keeps_hugos_address(
+    tmp_path: Path, run: Runner
+) -> None:
+    """Hugo 0.168 published `slug: mise à jour 1..2` at /posts/mise-%C3%A0-jour-1..2/ (its
+    `hugo list all`): that old address leads to the post sitegen publishes."""
+    post = "---\ntitle: Mise à jour\ndate: 2024-04-01\nslug: mise à jour 1..2\n---\nTexte.\n"
+    files = {"hugo.toml": 'title = "Notes"\n', "content/posts/maj.md": post}
+    site = built(run, tree(tmp_path, files))
+    assert redirect_of(site, "/posts/mise-à-jour-1..2/") == "/posts/mise-a-jour-1-2/"

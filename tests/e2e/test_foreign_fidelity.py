@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote
 
+import frontmatter
 import pytest
 from lxml import etree
 
@@ -382,6 +383,15 @@ def test_jekylls_title_keeps_what_its_pretty_slug_keeps(tmp_path: Path, run: Run
             {**JEKYLL, "_posts/2024-05-01-l'été (suite).md": md("Paris @ l'été #1")},
             "/2024/05/01/l'été-(suite).html",
         ),
+        (  # Hugo 0.168 publishes this slug at /posts/mise-%C3%A0-jour-1..2/ (`hugo list all`)
+            {
+                **HUGO,
+                "content/posts/maj.md": md(
+                    "Paris @ l'été #1", date="2024-05-01", slug="mise à jour 1..2"
+                ),
+            },
+            "/posts/mise-à-jour-1..2/",
+        ),
     ],
 )
 def test_an_import_writes_only_aliases_its_build_accepts(
@@ -399,6 +409,20 @@ def test_an_import_writes_only_aliases_its_build_accepts(
     assert result.code == 0, result.err
     site = Site(out, result)
     assert plain(text_of(one(site.page(site.leads_to(old)), "//h1"))) == "Paris @ l'été #1"
+
+
+def test_an_import_turns_a_hugo_slug_it_cannot_keep_into_an_alias_only(
+    tmp_path: Path, run: Runner
+) -> None:
+    """`slug: mise à jour 1..2` leaves Hugo's address as the imported post's alias, and no
+    key of its own in the post's `extra`."""
+    post = md("Mise à jour", date="2024-05-01", slug="mise à jour 1..2")
+    write_files(tmp_path / "old", {**HUGO, "content/posts/maj.md": post})
+    imported = run("import", "hugo", tmp_path / "old", "--source", tmp_path / "new")
+    assert imported.code == 0, imported.err
+    [path] = (tmp_path / "new/content").rglob("*.md")
+    meta = frontmatter.load(path).metadata
+    assert (meta.get("aliases"), meta.get("extra")) == (["/posts/mise-à-jour-1..2/"], None)
 
 
 def test_a_new_heading_id_type_is_built_again_from_the_cache(tmp_path: Path, run: Runner) -> None:
