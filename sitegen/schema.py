@@ -41,7 +41,8 @@ KEYS = (
 )
 _TRUTHY = {"yes": True, "on": True, "y": True, "no": False, "off": False, "n": False}
 _SLUG = re.compile(r"^[\w][\w.~-]*$")
-_PATH = re.compile(r"^[\w/.~%+-]*$")
+NOT_IN_PATH = re.compile(r"[^\w/.~%+-]")
+"""A character an address inside the site may not hold as it is written."""
 
 
 class _Fields:
@@ -222,7 +223,7 @@ def site_path(value: Any) -> str:
     """`/a-propos/`, `/2024/old.html`: an address inside the site; `/a` means `/a/`."""
     path = "/" + text(value).strip().lstrip("/")
     parts = path.split("/")
-    if any(p in (".", "..") for p in parts) or "//" in path or not _PATH.match(path):
+    if any(p in (".", "..") for p in parts) or "//" in path or NOT_IN_PATH.search(path):
         raise Invalid(f"{path!r} is not an address inside the site", "write it as /a-propos/")
     return path if path.endswith("/") or "." in parts[-1] else path + "/"
 

@@ -28,12 +28,11 @@ from sitegen.foreign.statics import JEKYLL_DATE, jekyll_folders, jekyll_mount, j
 from sitegen.frontmatter import parse_all
 from sitegen.importers.ownsyntax import keep_turns_as_text
 from sitegen.model import Document, FrontMatter
+from sitegen.schema import NOT_IN_PATH
 from sitegen.sources import MARKDOWN_SUFFIXES, discover
 from sitegen.theme import jekyll_copies, walk_static
 
 _DATED = re.compile(f"^{JEKYLL_DATE}")
-_UNSAFE = re.compile(r"[^\w/.~%+-]")
-"""What an address in `aliases:` may not hold as it is (sitegen.schema's `_PATH`)."""
 _CONSUMED = frozenset({"categories", "category", "permalink", "excerpt_separator", WRITTEN_SLUG})
 """The other tool's keys the conversion has used up (tags, addresses, summaries)."""
 
@@ -119,7 +118,7 @@ def _old_addresses(
 def _escaped(alias: str) -> str:
     """An old address as `aliases:` accepts it: Hugo kept `@` and `#`, Jekyll `'` and
     `(` in its addresses, which are written percent-encoded (the same file is written)."""
-    return _UNSAFE.sub(lambda found: quote(found.group(), safe=""), alias)
+    return NOT_IN_PATH.sub(lambda found: quote(found.group(), safe=""), alias)
 
 
 def write_import(plan: BlogImport, new: Path) -> None:
