@@ -10,7 +10,7 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
-from sitegen.foreign.code import blocks
+from sitegen.foreign.code import plain_markdown
 from sitegen.foreign.markup import Addresses
 from sitegen.model import Document
 
@@ -23,7 +23,7 @@ def site_lists(addresses: Addresses) -> dict[str, Any]:
     """`posts`, `categories` and `tags` of the site, for Liquid's `site` (made once a
     build, by the first page that names them)."""
     posts = [d for d in addresses.docs if d.source.kind == "post" and not d.meta.draft]
-    posts.sort(key=lambda d: _naive(d.meta.date), reverse=True)
+    posts.sort(key=lambda d: _site_clock(d.meta.date), reverse=True)
     described = [_post(doc, addresses.url[doc.source.rel]) for doc in posts]
     categories: dict[str, list[dict[str, Any]]] = defaultdict(list)
     tags: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -35,8 +35,11 @@ def site_lists(addresses: Addresses) -> dict[str, Any]:
     return {"posts": described, "categories": dict(categories), "tags": dict(tags)}
 
 
-def _naive(moment: datetime | None) -> datetime:
-    return moment.replace(tzinfo=None) if moment else _OLDEST
+def _site_clock(when: datetime | None) -> datetime:
+    """When Jekyll dates the post, read on the site's clock: every date-time is already in
+    the site's time zone (foreign/mattervalues.py), and a day alone is its midnight there,
+    which its UTC instant is not (8 h in Tokyo would come before the day alone in UTC)."""
+    return when.replace(tzinfo=None) if when else _OLDEST
 
 
 def _post(doc: Document, url: str) -> dict[str, Any]:
@@ -50,7 +53,7 @@ def _post(doc: Document, url: str) -> dict[str, Any]:
         date=meta.date,
         tags=[tag for tag in meta.tags if tag not in categories],  # sitegen joined them
         categories=categories,
-        excerpt=blocks().render(_PARAGRAPH.split(body, maxsplit=1)[0]),  # HTML, as Jekyll's
+        excerpt=plain_markdown().render(_PARAGRAPH.split(body, maxsplit=1)[0]),  # HTML, as Jekyll's
         content=body,
     )
     return post

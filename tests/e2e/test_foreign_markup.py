@@ -465,6 +465,29 @@ def test_a_page_lists_the_posts_of_a_category_as_jekyll_does(tmp_path: Path, run
     assert hrefs == ["/ia/2024/03/06/attention.html", "/ia/2024/03/05/couches.html"]
 
 
+def test_site_posts_are_newest_first_as_jekyll_dates_them(tmp_path: Path, run: Runner) -> None:
+    """Jekyll 4 dates every post in the site's time zone, a day alone at its midnight there:
+    9 h in Montréal is 22 h in Tokyo, after 8 h in Tokyo, after the day alone (though 8 h in
+    Tokyo is the day before in UTC)."""
+    listing = (
+        "---\ntitle: Journal\npermalink: /journal/\n---\n"
+        "{% for post in site.posts %}\n- {{ post.title }}\n{% endfor %}\n"
+    )
+    files = {
+        "_config.yml": JEKYLL_CONFIG + "timezone: Asia/Tokyo\n",
+        "_posts/2024-03-05-montreal.md": "---\ntitle: Matin à Montréal\n"
+        "date: 2024-03-05 09:00:00 -0400\n---\nNeige.\n",
+        "_posts/2024-03-05-tokyo.md": "---\ntitle: Matin à Tokyo\n"
+        "date: 2024-03-05 08:00:00 +0900\n---\nThé.\n",
+        "_posts/2024-03-05-jour.md": "---\ntitle: Le jour même\ndate: 2024-03-05\n---\nJour.\n",
+        "journal.md": listing,
+    }
+    built_post(run, tmp_path, "jekyll", "Hier.\n", **files)
+    page = parse_html(tmp_path / "public/journal/index.html")
+    titles = [plain(text_of(li)) for li in page.xpath("//main//li")]
+    assert titles == ["Matin à Montréal", "Matin à Tokyo", "Le jour même", "Essai"]
+
+
 def test_a_loop_over_what_sitegen_does_not_know_is_left_out_with_a_warning(
     tmp_path: Path, run: Runner
 ) -> None:
