@@ -15,7 +15,7 @@ _HTML_CODE = re.compile(r"<(pre|code)\b[^>]*>.*?</\1\s*>", re.S | re.I)
 
 
 @lru_cache(maxsize=1)
-def blocks() -> MarkdownIt:
+def plain_markdown() -> MarkdownIt:
     """A plain CommonMark parser: where a body's blocks are, and the HTML Liquid's
     `markdownify` and a post's `excerpt` give, with none of sitegen's own rules."""
     return MarkdownIt("commonmark", {"html": True})
@@ -29,7 +29,7 @@ class CodeRegions:
         starts = [0] + [m.end() for m in re.finditer("\n", body)]
         regions: list[tuple[int, int]] = []
         text: list[tuple[int, int]] = []  # paragraphs and headings, where code spans are
-        for token in blocks().parse(body):
+        for token in plain_markdown().parse(body):
             if token.map and token.type in (*_BLOCK_CODE, "inline"):
                 first, last = token.map
                 span = (starts[first], starts[last] if last < len(starts) else len(body))

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import shlex
 
-from sitegen.foreign.code import blocks, code_regions
+from sitegen.foreign.code import code_regions, plain_markdown
 from sitegen.foreign.inputs import configuration
 from sitegen.foreign.markup import Markup
 
@@ -58,7 +58,7 @@ def _whole_elements(body: str) -> str:
     indented lines after for code. An invisible comment on each blank line inside keeps it
     whole, and every line where it was."""
     lines = body.split("\n")
-    for token in blocks().parse(body):
+    for token in plain_markdown().parse(body):
         opening = _OPENING.match(token.content) if token.type == "html_block" else None
         if not opening or not token.map or token.level:
             continue
@@ -154,7 +154,7 @@ def _block_starts(body: str, found: list[re.Match[str]]) -> dict[int, int]:
     for match in found:
         lines[body.count("\n", 0, match.start())] = ""
     ends = {}
-    for token in blocks().parse("\n".join(lines)):
+    for token in plain_markdown().parse("\n".join(lines)):
         if token.level == 0 and token.nesting >= 0 and token.map:
             first, end = token.map
             while end > first and not lines[end - 1].strip():

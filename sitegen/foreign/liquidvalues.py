@@ -13,7 +13,7 @@ from datetime import date, datetime
 from html import escape, unescape
 from typing import Any
 
-from sitegen.foreign.code import blocks
+from sitegen.foreign.code import plain_markdown
 from sitegen.urls import slugify
 
 _STRING = re.compile(r"""^(["'])(.*)\1$""", re.S)
@@ -178,7 +178,7 @@ _FILTERS: dict[str, Callable[..., Any]] = {
     "replace": lambda v, a="", b="": shown(v).replace(shown(a), shown(b)),
     "remove": lambda v, a="": shown(v).replace(shown(a), ""),
     "slugify": lambda v, *_: slugify(shown(v)),
-    "markdownify": lambda v: blocks().render(shown(v)),
+    "markdownify": lambda v: plain_markdown().render(shown(v)),
     "date": lambda v, fmt="%b %-d, %Y": _date(v, shown(fmt)),
     "date_to_string": lambda v, *_: _date(v, "%d %b %Y"),
     "date_to_long_string": lambda v, *_: _date(v, "%d %B %Y"),
