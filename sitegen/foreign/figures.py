@@ -12,7 +12,8 @@ from markdown_it import MarkdownIt
 
 from sitegen.foreign.markup import Markup
 
-_CAPTION = MarkdownIt("commonmark", {"html": False})
+CAPTION = MarkdownIt("commonmark", {"html": False})
+"""Inline Markdown written in a shortcode's or an include's parameter, raw HTML escaped."""
 
 
 def image_html(src: str, alt: str, link: str = "", sizes: dict[str, str] | None = None) -> str:
@@ -22,7 +23,7 @@ def image_html(src: str, alt: str, link: str = "", sizes: dict[str, str] | None 
     return f'<a href="{escape(link)}">{image}</a>' if link else image
 
 
-def figure_html(markup: Markup, images: str, caption: str = "", css: str = "") -> str:
+def figure_html(markup: Markup, images: str, caption: str, css: str) -> str:
     """`<figure>` around `images` (HTML from `image_html`), with its caption's Markdown."""
     shown = f"<figcaption>{caption_html(markup, caption)}</figcaption>" if caption else ""
     classes = f' class="{escape(css)}"' if css.strip() else ""
@@ -32,10 +33,10 @@ def figure_html(markup: Markup, images: str, caption: str = "", css: str = "") -
 def caption_html(markup: Markup, caption: str) -> str:
     """A caption's Markdown as inline HTML; its links to the site get the base path, as
     the post's own links do."""
-    tokens = _CAPTION.parseInline(caption)
+    tokens = CAPTION.parseInline(caption)
     for token in tokens:
         for child in token.children or []:
             href = child.attrGet("href")
             if child.type == "link_open" and isinstance(href, str) and href.startswith("/"):
                 child.attrSet("href", markup.urls(href))
-    return str(_CAPTION.renderer.render(tokens, _CAPTION.options, {}))
+    return str(CAPTION.renderer.render(tokens, CAPTION.options, {}))

@@ -11,11 +11,9 @@ import shlex
 from html import escape
 from typing import Any
 
-from markdown_it import MarkdownIt
-
 from sitegen.foreign.code import code_regions
 from sitegen.foreign.embeds import embed_link
-from sitegen.foreign.figures import figure_html, image_html
+from sitegen.foreign.figures import CAPTION, figure_html, image_html
 from sitegen.foreign.hugotemplates import own_paired, own_shortcode
 from sitegen.foreign.inputs import configuration
 from sitegen.foreign.leftovers import sweep
@@ -26,7 +24,6 @@ _SHORTCODE = re.compile(
     r"|\{\{(?P<kind>[<%])-?\s*(?P<closing>/)?\s*(?P<name>[\w./-]+)(?P<args>.*?)\s*-?[>%]\}\}",
     re.DOTALL,
 )
-_CAPTION = MarkdownIt("commonmark", {"html": False})
 _EMBEDS = {"youtube": "youtube", "vimeo": "vimeo", "x": "x", "tweet": "x", "instagram": "instagram"}
 _PAIRED_BUILT_IN = {"highlight", "comment", "details"}
 _HINT = "write the HTML or Markdown it stood for"
@@ -174,7 +171,7 @@ def _arguments(text: str) -> tuple[list[str], dict[str, str]]:
 def _details(named: dict[str, str], closing: bool) -> Block:
     if closing:
         return Block("</details>", opening=False)
-    summary = _CAPTION.renderInline(named.get("summary", "Details"))
+    summary = CAPTION.renderInline(named.get("summary", "Details"))
     shown = " open" if named.get("open", "false") in ("true", "1") else ""
     return Block(f"<details{shown}><summary>{summary}</summary>", opening=True)
 
