@@ -34,6 +34,10 @@ class OutputFile:
     """The bytes are those of this path in the output folder (read back from there)."""
 
 
+NAME_MAX = 255
+"""Bytes in one file or folder name, on Linux, macOS and Windows file systems alike."""
+
+
 def check_files(files: Iterable[OutputFile], problems: Problems) -> None:
     """Every path stays inside the output and is written by exactly one source."""
     files_seen: dict[str, OutputFile] = {}
@@ -46,6 +50,17 @@ def check_files(files: Iterable[OutputFile], problems: Problems) -> None:
                 1,
                 f"output path `{item.path}` leaves the site",
                 "use a slug made of letters, digits and dashes",
+            )
+            continue
+        longest = max(item.path.split("/"), key=lambda part: len(part.encode()))
+        if len(longest.encode()) > NAME_MAX:
+            problems.error(
+                item.source,
+                item.line,
+                1,
+                f"the address part `{longest[:40]}…` is {len(longest.encode())} bytes long: "
+                f"no file system takes a name of more than {NAME_MAX}",
+                "choose a shorter `slug` or file name",
             )
             continue
         # Case-only differences collide on macOS and Windows checkouts.

@@ -538,6 +538,19 @@ def test_slug_cannot_leave_the_output_folder(
     assert tree(tmp_path) == before  # nothing written anywhere, inside or outside
 
 
+def test_an_address_too_long_for_a_file_system_is_an_error_at_its_slug(
+    make_site: MakeSite, run: Runner, tmp_path: Path
+) -> None:
+    """A name of more than 255 bytes cannot be written: said at the slug, before writing."""
+    site = make_site({"content/posts/2026-01-15-x.md": post("X", slug="ia-" * 90)})
+    before = tree(tmp_path)
+    result = build(run, site)
+    assert_failed(result)
+    error = find(result, "content/posts/2026-01-15-x.md", line=4, warning=False)
+    assert "270 bytes long" in error.message
+    assert tree(tmp_path) == before
+
+
 # ------------------------------------------------------------ A5.15–16: HTML injection
 
 
