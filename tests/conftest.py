@@ -8,6 +8,7 @@ import sys
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
+from html import unescape
 from pathlib import Path
 
 import html5lib
@@ -149,12 +150,62 @@ def fragment(html: str) -> etree._Element:
 def unexpected_scripts(html: etree._Element, base_path: str = "/") -> list[str]:
     """Scripts a page should not have: the theme's are JSON-LD data and, on the search
     page, Pagefind's and its own, loaded from the site; anything else came from content."""
-    allowed = (f"{base_path}pagefind/", f"{base_path}js/")
+    return [
+        script.get("src") or etree.tostring(script, encoding="unicode")[:80]
+        for script in html.xpath("//script")
+        if not _theme_script(script, base_path)
+    ]
+
+
+def _theme_script(script: etree._Element, base_path: str) -> bool:
+    src = script.get("src")
+    if src is None:
+        return script.get("type") == "application/ld+json"
+    own = src.startswith((f"{base_path}pagefind/", f"{base_path}js/"))
+    return own and not (script.text or "").strip()
+
+
+_RUNNING_ELEMENTS = {"script", "iframe", "frame", "object", "embed", "applet", "base", "form"}
+_ADDRESS_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "poster", "background"}
+_BLANKS = "".join(map(chr, range(0x21))) + "\x7f"
+
+
+def script_runners(root: etree._Element, theme_scripts: str | None = None) -> list[str]:
+    """What in `root` runs script: script, iframe, object, embed, base, form and meta refresh
+    elements, `on*` attributes, a `style` with `expression(` or `url(javascript`, and an
+    address (href, src, action, formaction, xlink:href…) whose scheme, read as a browser
+    reads it (entities decoded, blanks and control characters dropped), is javascript:,
+    vbscript: or data: (data: only as an image's src or an icon). With `theme_scripts` (the
+    site's base path), the theme's own scripts (`unexpected_scripts`) are allowed."""
     found = []
-    for script in html.xpath("//script"):
-        src = script.get("src")
-        if src is None and script.get("type") != "application/ld+json":
-            found.append(etree.tostring(script, encoding="unicode")[:80])
-        elif src is not None and (not src.startswith(allowed) or (script.text or "").strip()):
-            found.append(src)
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        name = etree.QName(element).localname.lower()
+        shown = etree.tostring(element, encoding="unicode", with_tail=False)[:120]
+        refresh = name == "meta" and (element.get("http-equiv") or "").lower() == "refresh"
+        theme = theme_scripts is not None and name == "script"
+        if theme and _theme_script(element, theme_scripts or "/"):
+            continue
+        if name in _RUNNING_ELEMENTS or refresh:
+            found.append(shown)
+        for key, value in element.attrib.items():
+            attribute = etree.QName(key).localname.lower().rpartition(":")[2]
+            if _runs(element, attribute, value):
+                found.append(f"{attribute}={value!r} in {shown}")
     return found
+
+
+def _runs(element: etree._Element, attribute: str, value: str) -> bool:
+    if attribute.startswith("on"):
+        return True
+    read = "".join(c for c in unescape(value) if c not in _BLANKS).lower()
+    if attribute == "style":
+        return "expression(" in read or "url(javascript" in read
+    if attribute not in _ADDRESS_ATTRIBUTES:
+        return False
+    if read.startswith("data:"):  # an image: the theme's icon, an imported picture
+        name = etree.QName(element).localname.lower()
+        icon = name == "link" and "icon" in (element.get("rel") or "").lower().split()
+        return not (icon or (name == "img" and attribute == "src"))
+    return read.startswith(("javascript:", "vbscript:"))

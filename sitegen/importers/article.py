@@ -3,6 +3,8 @@
 "Source :" lines become front matter `sources`, a "Voir aussi :" list `see_also`, an
 "Et vous ?" block `discussion`; the theme renders the three as sections of their own. What
 was removed is reported line by line, so the author can check nothing of the article went.
+
+Whatever the page holds, the draft runs no script: text is escaped, raw HTML sanitized.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import Any
 
 from sitegen.errors import ContentError, Diagnostic, Severity, UsageError
 from sitegen.importers.htmlpage import read_html
+from sitegen.importers.inert import inert_markdown
 from sitegen.importers.leftovers import (
     DISCUSSION,
     READ_MORE,
@@ -91,7 +94,7 @@ def article_draft(
     if title and found_title and title != found_title:
         report.insert(0, f"title given with --title; the page's was “{found_title}”")
     body = "\n\n".join(_markdown(block) for block in _headings(sections.body, suffix))
-    return ArticleDraft(meta, body + "\n", report)
+    return ArticleDraft(meta, inert_markdown(body) + "\n", report)
 
 
 def _located(path: Path, line: int, message: str, hint: str) -> Diagnostic:

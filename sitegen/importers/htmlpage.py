@@ -13,7 +13,14 @@ import lxml.html
 from lxml.etree import ParserError
 from lxml.html import HtmlElement
 
-from sitegen.importers.mdtext import escape_fragment, guard_line_start, quoted
+from sitegen.importers.mdtext import (
+    code_block,
+    code_span,
+    escape_fragment,
+    guard_line_start,
+    link,
+    quoted,
+)
 from sitegen.importers.pages import Block
 
 _DROPPED = (
@@ -88,7 +95,7 @@ def _block(child: HtmlElement, tag: str, blocks: list[Block]) -> None:
         markdown = quoted([b.markdown for b in inner if b.markdown])
         blocks.append(Block("quote", _plain(child), markdown, line, links=_links(child)))
     elif tag == "pre" and _plain(child):
-        blocks.append(Block("code", _plain(child), f"```\n{child.text_content()}\n```", line))
+        blocks.append(Block("code", _plain(child), code_block(child.text_content()), line))
     elif tag == "table":
         blocks.append(Block("table", _plain(child), _table(child), line, links=_links(child)))
     elif tag == "p" and _plain(child):
@@ -98,9 +105,10 @@ def _block(child: HtmlElement, tag: str, blocks: list[Block]) -> None:
 
 
 def _table(table: HtmlElement) -> str:
-    """A GFM table; the first row is its head."""
+    """A GFM table; the first row is its head. Every `|` of a cell is escaped, those of its
+    code and addresses too: the row is split on them before any code span is read."""
     rows = [
-        [_inline(cell).replace("\\\n", " ") for cell in row if cell.tag in ("td", "th")]
+        [_cell(_inline(cell).replace("\\\n", " ")) for cell in row if cell.tag in ("td", "th")]
         for row in table.iter("tr")
     ]
     rows = [row for row in rows if row]
@@ -109,6 +117,10 @@ def _table(table: HtmlElement) -> str:
     width = max(len(row) for row in rows)
     lines = [f"| {' | '.join(row + [''] * (width - len(row)))} |" for row in rows]
     return "\n".join([lines[0], "|" + " --- |" * width, *lines[1:]])
+
+
+def _cell(markdown: str) -> str:
+    return re.sub(r"(?<!\\)\|", r"\\|", markdown)
 
 
 def _line(element: HtmlElement) -> int:
@@ -145,13 +157,13 @@ def _inline_child(child: HtmlElement) -> str:
     tag = child.tag.lower()
     inner = _inline(child)
     if tag == "a" and child.get("href", "").startswith(("http://", "https://")):
-        return f"[{inner}]({child.get('href')})"
+        return link(inner, child.get("href", ""))
     if tag in ("strong", "b") and inner:
         return f"**{inner}**"
     if tag in ("em", "i") and inner:
         return f"*{inner}*"
     if tag == "code" and inner:
-        return f"`{child.text_content()}`"
+        return code_span(child.text_content())
     if tag == "br":
         return "\\\n"
     return inner

@@ -10,11 +10,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from urllib.parse import quote
 
 LIST_ITEM = re.compile(r"^\s*(?:(?P<bullet>[-*•·▪◦–])|(?P<number>\d{1,3})[.)])\s+(?P<text>\S.*)$")
-_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"]+", re.I)
-_INLINE = re.compile(r"([\\<>\[\]$|{}])|&(?=#?\w+;)")
+# Without `\`: an address ending in one would take the backslash that escapes what follows.
+_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"\\]+", re.I)
+# `:` before `//`: any `scheme://` left in the text would start a link that runs on
+# over the backslashes escaping what follows it.
+_INLINE = re.compile(r"([\\<>\[\]$|{}])|&(?=#?\w+;)|:(?=//)")
 _LINE_START = re.compile(r"^(?:#|>|[-+*](?=\s|$)|[-*_=\s]+$|`{3}|~{3}|\d+(?=[.)](?:\s|$)))")
+_ADDRESS_SAFE = "".join(
+    c for c in map(chr, range(0x21, 0x7F)) if c not in '<>\\|"`{}^' and not c.isalnum()
+)
+"""Printable characters an address keeps as they are; `quote` keeps letters and digits."""
 _WHATSAPP_BOLD = re.compile(r"(?<![*\w])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![*\w])")
 _WHATSAPP_STRIKE = re.compile(r"(?<![~\w])~(?=\S)([^~\n]+?)(?<=\S)~(?![~\w])")
 
@@ -30,10 +38,18 @@ def escape_fragment(text: str, emphasis: bool = False) -> str:
     parts, last = [], 0
     for url in _URL.finditer(text):
         parts.append(_escape_prose(text[last : url.start()], emphasis))
-        parts.append(url.group())
+        parts.append(_address(url.group(), text[url.end() : url.end() + 1]))
         last = url.end()
     parts.append(_escape_prose(text[last:], emphasis))
     return "".join(parts)
+
+
+def _address(url: str, after: str) -> str:
+    """An address in the text, closed by `<…>` when something follows it without a space:
+    Markdown's link finder would take the backslashes escaping what follows."""
+    if after and not after.isspace() and "://" in url:
+        return f"<{url}>"
+    return url
 
 
 def guard_line_start(line: str) -> str:
@@ -51,6 +67,30 @@ def _escape_prose(text: str, emphasis: bool) -> str:
         return re.sub(r"([*_~`])", r"\\\1", text)
     text = _WHATSAPP_BOLD.sub(r"**\1**", text)
     return _WHATSAPP_STRIKE.sub(r"~~\1~~", text)
+
+
+def link(text: str, href: str) -> str:
+    """A Markdown link to `href` whose address no character can end early: it is written
+    in `<…>`, what would close it or break a table's row percent-encoded as a browser sends
+    it, and `&` escaped so that no entity is read in it."""
+    trimmed = re.sub(r"[\t\n\r]", "", href).strip("".join(map(chr, range(0x21))))
+    address = quote(trimmed, safe=_ADDRESS_SAFE).replace("&", "\\&")
+    return f"[{text}](<{address}>)"
+
+
+def code_span(text: str) -> str:
+    """`text` as inline code: between more backticks than any run of them inside, on one line."""
+    text = re.sub(r"\s+", " ", text)
+    fence = "`" * (max(map(len, re.findall(r"`+", text)), default=0) + 1)
+    pad = " " if text.startswith(("`", " ")) or text.endswith(("`", " ")) else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def code_block(text: str) -> str:
+    """`text` as a fenced code block whose fence is longer than any line of backticks inside."""
+    longest = max(map(len, re.findall(r"^[ \t]*(`+)", text, re.M)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return f"{fence}\n{text}\n{fence}"
 
 
 def text_blocks(lines: list[str], inline: Callable[[str], str]) -> list[str]:
