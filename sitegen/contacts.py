@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import ipaddress
 import re
+import unicodedata
 from collections.abc import Iterator
+from functools import lru_cache
 
 import phonenumbers
 
@@ -26,13 +28,16 @@ PHONE_CANDIDATE = re.compile(rf"(?<![\w+@/])\(?(?:\+|00)?\(?\d[\d{SPACE}.\-–()
 _LABEL = r"(?:[^\W_]|-)+"
 """A part of a domain name: letters, digits and hyphens, never `_`."""
 EMAIL = re.compile(
+    # Only from the start of a word, taken whole (`++`): tried from every letter of a long
+    # word, the pattern would cost the square of its length.
+    r"(?<![\w.+-])(?:[\w.+-]++@"
     # A domain ends with letters: `katex@0.16.9` (a package's version) is not an address,
     # nor is `logo@2x.png` (an image for screens of twice the density) or a file's name
     # (`correctif@playbook.yml`).
-    r"[\w.+-]+@(?![\w.-]*\.(?:png|jpe?g|gif|svg|webp|avif|ico|js|css|ya?ml|json|toml|txt"
+    r"(?![\w.-]*\.(?:png|jpe?g|gif|svg|webp|avif|ico|js|css|ya?ml|json|toml|txt"
     r"|html?|xml|csv|pdf|zip|lock|conf|ini)(?![\w-]|\.\w))"
     rf"{_LABEL}(?:\.{_LABEL})*\.(?:[^\W\d_]{{2,}}|xn--{_LABEL})(?![\w-])"
-    r"|[\w.+-]+\s*[\[(](?:at|arobase)[\])]\s*[\w-]+(?:\s*[\[(](?:dot|point)[\])]\s*[\w-]+)+",
+    r"|[\w.+-]++\s*[\[(](?:at|arobase)[\])]\s*[\w-]+(?:\s*[\[(](?:dot|point)[\])]\s*[\w-]+)+)",
     re.I,
 )
 """An e-mail address, also written `nom [at] site [dot] fr`."""
@@ -44,10 +49,12 @@ _DATE = re.compile(
     r"|^\d+\s*[-–]\s*\d+\.?\s+(?:19|20)\d\d$"
 )
 _QUANTITY = re.compile(rf"^\d{{1,3}}(?:[{SPACE}.,']\d{{3}})+$")
-_COLUMNS = re.compile(rf"[{SPACE}]{{2,}}[^{SPACE}].*[{SPACE}]{{2,}}")
+_COLUMNS = re.compile(rf"(?<![{SPACE}])[{SPACE}]{{2,}}+[^{SPACE}].*[{SPACE}]{{2}}")
 """Numbers aligned in columns (`+420.38    21.53    84.0`): a table's row, not a number."""
 _GROUPED = phonenumbers.Leniency.STRICT_GROUPING
-_ALTERNATIVES = re.compile(r"(\s*/\s*|\s+[-–]\s+|\s*–\s*)")
+WRITTEN_MAX = 48
+"""The longest a phone number is written (`+33 (0)6 - 12 - 34 - 56 - 30` takes 29)."""
+_ALTERNATIVES = re.compile(r"(?<!\s)(\s*+/\s*+|\s++[-–]\s++|\s*+–\s*+)")
 
 
 def digits(text: str) -> str:
@@ -57,7 +64,12 @@ def digits(text: str) -> str:
 def is_phone_number(text: str) -> bool:
     """Whether `text` (a run of digits and separators) is a phone number, not a quantity."""
     count = len(digits(text))
-    if not 8 <= count <= 15 or _DATE.search(text) or _COLUMNS.search(text):
+    if (
+        len(text) > WRITTEN_MAX
+        or not 8 <= count <= 15
+        or _DATE.search(text)
+        or _COLUMNS.search(text)
+    ):
         return False
     if text.startswith(("+", "00")):
         # Possible, not valid: the numbers kept for fiction (+33 6 39 98…) are not valid.
@@ -127,3 +139,87 @@ def phone_numbers(text: str) -> Iterator[tuple[int, int]]:
             if is_number:
                 yield start, start + len(part)
             start += len(part)
+
+
+# How a chat hides an address from robots, and how its writers glue or cut a number. The
+# patterns read a copy of the text of the same length (`_plain`), so what they find is
+# removed from the text as written.
+_AROUND = r"[ \t]{0,3}"
+_AT = (
+    rf"{_AROUND}(?:[\[({{<]{_AROUND}(?:at|arobase|chez|@){_AROUND}[\])}}>]|@|-at-){_AROUND}"
+    r"|[ \t]{1,3}arobase[ \t]{1,3}"
+)
+_WORD_AT = r"[ \t]{1,3}at[ \t]{1,3}"
+"""`at` alone is English for "à": it makes an address only before a dot spelled out."""
+_DOT_SPELLED = (
+    rf"{_AROUND}[\[({{<]{_AROUND}(?:dot|point|pt|\.){_AROUND}[\])}}>]{_AROUND}"
+    rf"|[ \t]{{1,3}}(?:dot|point)[ \t]{{1,3}}|{_AROUND}-dot-{_AROUND}"
+)
+_DOT = rf"(?:{_DOT_SPELLED}|{_AROUND}\.{_AROUND})"
+# Spelled out or spaced, a top-level domain is one of the common ones, written in one case:
+# `salut @ Paul. Ca va` is no address.
+_TLD = (
+    r"(?-i:(?:fr|com|org|net|eu|be|ch|lu|ca|qc|de|es|it|uk|nl|pt|io|info|biz|me|co|ai|app"
+    r"|dev|edu|gouv|bzh|paris|re|ma|dz|tn|sn|ci|cm|us|email|online|pro|tech)"
+    r"|(?:FR|COM|ORG|NET|EU|BE|CH|LU|CA|DE|ES|IT|UK|IO|INFO|ME|CO))(?![\w-])"
+)
+_PART = r"[\w+-]{1,64}"
+_HOST = r"[^\W_][\w-]{0,62}"
+WRITTEN_EMAIL = re.compile(
+    rf"(?<![\w.+-]){_PART}(?:{_DOT}{_PART}){{0,8}}"
+    rf"(?:(?:{_AT})(?:{_HOST}{_DOT}){{1,8}}|{_WORD_AT}(?:{_HOST}{_DOT}){{0,7}}{_HOST}"
+    rf"(?:{_DOT_SPELLED})){_TLD}",
+    re.I,
+)
+"""An e-mail address spelled to hide it: `nom [at] site.fr`, `nom arobase site point fr`,
+`nom @ site . fr`. Every part is bounded (as RFC 5321 bounds them), so a long run of words
+costs its length, not its square."""
+_GLUED_PHONE = re.compile(rf"(?<![\d+@/])\(?(?:\+|00)?\(?\d[\d{SPACE}.\-–()/]{{5,}}\d(?![\w@])")
+"""A phone number's candidate, also glued to the word before it (`tel0612345630`)."""
+_DASHES = dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d", "-")
+_STOPS = {"\u3002": ".", "\uff61": "."}
+
+
+@lru_cache(maxsize=4096)
+def _plain_char(char: str) -> str:
+    """A character's plain form of one character (`＠` → `@`, `０` → `0`), or itself."""
+    if char.isascii():
+        return char
+    plain = _DASHES.get(char) or _STOPS.get(char) or unicodedata.normalize("NFKC", char)
+    return plain if len(plain) == 1 else char
+
+
+def _plain(text: str) -> str:
+    return "".join(_plain_char(char) for char in text)
+
+
+def chat_contacts(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, "email" or "phone") of each contact in a chat's text, however spelled:
+    fullwidth, glued to its label, obfuscated, or cut by a line break."""
+    plain = _plain(text)
+    found: list[tuple[int, int, str]] = []
+    # A number or an address cut by a line break is found on the lines joined; the lines
+    # are read apart too, as two numbers on two lines would read as one too long.
+    for view in dict.fromkeys([plain, plain.replace("\n", " ")]):
+        for pattern in (EMAIL, WRITTEN_EMAIL):
+            found += [(*m.span(), "email") for m in pattern.finditer(view)]
+        for match in _GLUED_PHONE.finditer(view):
+            start = match.start()
+            for part, is_number in phone_parts(match.group()):
+                if is_number:
+                    found.append((start, start + len(part), "phone"))
+                start += len(part)
+    return _merged(sorted(found))
+
+
+def _merged(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Overlapping spans as one; an address holding digits stays an address."""
+    merged: list[tuple[int, int, str]] = []
+    for start, end, kind in spans:
+        if merged and start < merged[-1][1]:
+            last = merged[-1]
+            kind = "email" if "email" in (kind, last[2]) else kind
+            merged[-1] = (last[0], max(end, last[1]), kind)
+        else:
+            merged.append((start, end, kind))
+    return merged

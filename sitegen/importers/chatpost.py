@@ -107,7 +107,8 @@ def chat_draft(
 
 def _message(message: Message, redactor: Redactor, draft: ChatDraft, lang: str) -> str:
     speaker = redactor.speaker(message.speaker)
-    lines = [redactor.text(line) for line in message.lines]
+    # Redacted whole: a number cut by a line break is still one number.
+    lines = redactor.text("\n".join(message.lines)).split("\n")
     header = f"**{escape(speaker)}** ({message.when:%H:%M}) :"
     start = _summary_start(lines)
     own, generated = (lines, []) if start is None else (lines[:start], lines[start:])

@@ -13,15 +13,7 @@ from collections import Counter
 from collections.abc import Mapping
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
 
-from sitegen.contacts import (
-    EMAIL,
-    PHONE_CANDIDATE,
-    SPACE,
-    URL,
-    digits,
-    is_phone_number,
-    phone_parts,
-)
+from sitegen.contacts import EMAIL, SPACE, URL, chat_contacts, digits, is_phone_number
 
 _PHONE_LINKS = ("wa.me", "api.whatsapp.com", "t.me")
 _PHONE_KEYS = ("phone", "tel", "telephone", "mobile", "whatsapp", "number")
@@ -35,8 +27,10 @@ WORDS = {
 }
 
 
-def _unless_phone(match: re.Match[str]) -> str:
-    return "" if is_phone_number(match.group().lstrip("(")) else match.group()
+def _without_contacts(text: str) -> str:
+    for start, end, _ in reversed(chat_contacts(text)):
+        text = text[:start] + text[end:]
+    return text
 
 
 def _same_number(a: str, b: str) -> bool:
@@ -61,7 +55,7 @@ class Redactor:
         mapped = self._mapped(name)
         if mapped is not None:
             return mapped
-        without = EMAIL.sub("", PHONE_CANDIDATE.sub(_unless_phone, name)).strip(" -–,()[]~")
+        without = _without_contacts(name).strip(" -–,()[]~")
         if re.search(r"[^\W\d_]", without):
             return without
         return self.pseudonym(digits(name) or name)
@@ -120,20 +114,21 @@ class Redactor:
         return "@" + (self._known(number) or self._mapped(number) or self.words["phone"])
 
     def _remove_contacts(self, text: str, numbers_as_names: bool) -> str:
-        def phone(number: str) -> str:
-            self.removed["phone numbers"] += 1
-            known = self._known(digits(number)) if numbers_as_names else None
-            return known or self.words["phone"]
+        parts, last = [], 0
+        for start, end, kind in chat_contacts(text):
+            parts += [text[last:start], self._removed(text[start:end], kind, numbers_as_names)]
+            last = end
+        return "".join([*parts, text[last:]])
 
-        def phones(match: re.Match[str]) -> str:
-            parts = phone_parts(match.group())
-            return "".join(phone(part) if is_number else part for part, is_number in parts)
-
-        def email(match: re.Match[str]) -> str:
+    def _removed(self, found: str, kind: str, numbers_as_names: bool) -> str:
+        """What a contact becomes: a pseudonym for a participant's number in the app's
+        notices, otherwise the words that say something was removed."""
+        if kind == "email":
             self.removed["e-mail addresses"] += 1
             return self.words["email"]
-
-        return PHONE_CANDIDATE.sub(phones, EMAIL.sub(email, text))
+        self.removed["phone numbers"] += 1
+        known = self._known(digits(found)) if numbers_as_names else None
+        return known or self.words["phone"]
 
     def _url(self, url: str) -> str:
         parts = urlsplit(url if "://" in url else f"https://{url}")
