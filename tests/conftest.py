@@ -8,7 +8,6 @@ import sys
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
-from html import unescape
 from pathlib import Path
 
 import html5lib
@@ -174,9 +173,9 @@ def script_runners(root: etree._Element, theme_scripts: str | None = None) -> li
     """What in `root` runs script: script, iframe, object, embed, base, form and meta refresh
     elements, `on*` attributes, a `style` with `expression(` or `url(javascript`, and an
     address (href, src, action, formaction, xlink:href…) whose scheme, read as a browser
-    reads it (entities decoded, blanks and control characters dropped), is javascript:,
-    vbscript: or data: (data: only as an image's src or an icon). With `theme_scripts` (the
-    site's base path), the theme's own scripts (`unexpected_scripts`) are allowed."""
+    reads it (entities decoded by the parser, blanks and control characters dropped), is
+    javascript:, vbscript: or data: (data: only as an image's src or an icon). With
+    `theme_scripts` (the site's base path), the theme's own scripts are allowed."""
     found = []
     for element in root.iter():
         if not isinstance(element.tag, str):
@@ -199,7 +198,7 @@ def script_runners(root: etree._Element, theme_scripts: str | None = None) -> li
 def _runs(element: etree._Element, attribute: str, value: str) -> bool:
     if attribute.startswith("on"):
         return True
-    read = "".join(c for c in unescape(value) if c not in _BLANKS).lower()
+    read = "".join(c for c in value if c not in _BLANKS).lower()
     if attribute == "style":
         return "expression(" in read or "url(javascript" in read
     if attribute not in _ADDRESS_ATTRIBUTES:

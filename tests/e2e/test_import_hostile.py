@@ -2,7 +2,8 @@
 
 Each page below hides live markup in what the importer writes as Markdown: a link address
 with a `)`, backticks inside `<code>`, a fence inside `<pre>`, a `|` in a table's code, an
-address ending in `\\` before a tag, and raw HTML in a Markdown file. All are imported into
+address ending in `\\` before a tag, raw HTML in a Markdown file, and a title and sources
+that would be HTML (front matter, which the theme escapes: a guard). All are imported into
 one site, built once, and each post is read as a browser reads it: nothing in it may run
 script (`script_runners`), and the hostile text is still there, as text.
 """
@@ -50,6 +51,12 @@ PAGES = {
     "barre.txt": (
         "Une adresse qui finit mal\n\n"
         f"Le dépôt est à https://exemple.fr/depot\\{ALERT} pour qui veut le lire.\n"
+    ),
+    "titre.html": (
+        "<!doctype html><html><head><title>Un titre &lt;script&gt;alert(1)&lt;/script&gt;"
+        "</title></head><body><article><h1>Un titre &lt;script&gt;alert(1)&lt;/script&gt;"
+        f"<img src=x onerror=alert(2)></h1><p>Texte.</p><p>Source : {ESCAPED}</p>"
+        '<p>Source : <a href="javascript:alert(3)">une étude</a></p></article></body></html>'
     ),
     "brut.md": (
         "# Du HTML dans le Markdown\n\n"
@@ -122,3 +129,11 @@ def test_a_markdown_file_keeps_its_text_not_its_scripts(posts: dict[str, etree._
     assert [text_of(a) for a in post.xpath(".//a")] == ["un autre"]
     assert "[un lien](javascript:alert(1))" in text_of(post)
     assert [img.get("src") for img in post.xpath(".//img")] == ["x"]
+
+
+def test_a_hostile_title_and_sources_stay_text(posts: dict[str, etree._Element]) -> None:
+    post = posts["titre.html"]
+    assert text_of(post.xpath("//main//h1")[0]) == "Un titre <script>alert(1)</script>"
+    sources = post.xpath("//main//section[contains(@class, 'sources')]//li")
+    assert [text_of(li) for li in sources] == [ALERT, "une étude"]
+    assert post.xpath("//main//section[contains(@class, 'sources')]//a") == []
