@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import secrets
 import sys
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from sitegen.build import BuildReport, generate
 from sitegen.cache import StageCache
@@ -57,16 +58,20 @@ class LiveSite:
             kept = self.snapshot.files if self.snapshot else {}
             pages = PageMemo(self._pages, kept.get)
             files = generate(config, problems, report, self._memo, pages)
+            self._memo.forget_unused()  # a deleted post's body, the old text of an edited one
+            self._succeed(config, files, problems, report)
         except SitegenError as exc:
             self._fail(exc.diagnostics, str(exc), problems)
             return False
-        except Exception as exc:  # a bug of sitegen's: said like any error, serving goes on
+        # Whatever a bug raises, SystemExit included, is said like any error: a rebuild that
+        # ended the watching thread would leave every later save, the fix too, unbuilt.
+        except BaseException as exc:
+            if isinstance(exc, KeyboardInterrupt) and _on_main_thread():
+                raise  # Ctrl-C during the first build
             message = f"{bug_message(exc)}\n  hint: {REPORT_HINT}"
             self._fail((), message, Problems())  # the rest may be the bug's consequence
             return False
-        self._memo.forget_unused()  # a deleted post's body, the old text of an edited one
         self._pages = pages.keys
-        self._succeed(config, files, problems, report)
         return True
 
     def _succeed(
@@ -85,8 +90,6 @@ class LiveSite:
             for f in files
         }
         changed = {p for p in set(digests) | set(previous) if digests.get(p) != previous.get(p)}
-        for warning in problems.warnings:
-            print(warning.format(), file=sys.stderr)
         with self._cond:
             number = self.snapshot.number + 1 if self.snapshot else 1
             self.snapshot = Snapshot(number, content, digests, config)
@@ -94,22 +97,25 @@ class LiveSite:
             self.errors = ()
             self._generation += 1
             self._cond.notify_all()
+        for warning in problems.warnings:
+            _say(warning.format(), sys.stderr)
         pages = sum(p.endswith(".html") for p in content)
         what = "Rebuilt" if number > 1 else "Built"
-        print(f"{what} {pages} pages in {report.seconds:.2f} s ({len(changed)} files changed)")
+        _say(f"{what} {pages} pages in {report.seconds:.2f} s ({len(changed)} files changed)")
 
     def _fail(self, diagnostics: tuple[Diagnostic, ...], message: str, problems: Problems) -> None:
         found = tuple(
             d.format() for d in sorted([*diagnostics, *problems.errors], key=Diagnostic.sort_key)
         )
         errors = tuple(dict.fromkeys(found)) or (message,)
-        if errors != self.errors:
-            print("\n".join(errors), file=sys.stderr)  # once, not on every save of another file
-            print("Build failed; still serving the last good site.", file=sys.stderr)
+        new = errors != self.errors
         with self._cond:
             self.errors = errors
             self._generation += 1
             self._cond.notify_all()
+        if new:  # once, not on every save of another file
+            _say("\n".join(errors), sys.stderr)
+            _say("Build failed; still serving the last good site.", sys.stderr)
 
     def wait(self, seen: int, timeout: float) -> int:
         """Block until an attempt newer than `seen` finished (or timeout); return the newest."""
@@ -137,3 +143,13 @@ class LiveSite:
             "css_only": bool(self.changed)
             and all(p.endswith(STYLESHEET_SUFFIXES) for p in self.changed),
         }
+
+
+def _say(text: str, stream: TextIO | None = None) -> None:
+    """A line for the terminal: a terminal gone or a full log disk never stops the rebuilds."""
+    with contextlib.suppress(OSError, ValueError):  # ValueError: the stream was closed
+        print(text, file=stream or sys.stdout)
+
+
+def _on_main_thread() -> bool:
+    return threading.current_thread() is threading.main_thread()

@@ -86,9 +86,16 @@ class Watcher(FileSystemEventHandler):
         if event.is_directory and event.event_type in ("modified", "closed"):
             return  # a folder "changes" whenever a file in it does; the file's event says it
         paths = [event.src_path, getattr(event, "dest_path", "")]
-        if event.is_directory and self.observer is not None:
-            self._watch_new_folders(self.observer)
-        if any(path and self._relevant(Path(str(path))) for path in paths):
+        try:
+            if event.is_directory and self.observer is not None:
+                self._watch_new_folders(self.observer)
+            relevant = any(path and self._relevant(Path(str(path))) for path in paths)
+        # This runs on the observer's only thread: an exception would end it, and no later
+        # save would be seen. A symlink loop (RuntimeError), a folder gone, no inotify watch
+        # left: build, and let the build say what is wrong.
+        except Exception:
+            relevant = True
+        if relevant:
             self._last_event = time.monotonic()
             self._pending.set()
 

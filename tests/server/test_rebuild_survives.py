@@ -1,0 +1,145 @@
+"""Whatever goes wrong in one rebuild, the next save is built: the dev server never stops.
+
+A failed attempt is news like any other (the overlay shows its errors); what must never
+happen is the watching thread ending, after which no save, the fix included, is built.
+"""
+
+from __future__ import annotations
+
+import errno
+import io
+import os
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import html5lib
+import pytest
+
+from sitegen.server import livesite
+from sitegen.server.livesite import LiveSite
+from sitegen.server.watch import Watcher
+from tests.conftest import post, text_of
+from tests.server.running import Served, serving
+
+Site = Callable[..., Path]
+POST = "content/posts/2026-01-15-bonjour.md"
+PAGE = "2026/01/bonjour/index.html"
+TIMEOUT = 10.0
+
+
+def paragraphs(page: bytes) -> list[str]:
+    """The page's paragraphs as a browser reads them."""
+    parser = html5lib.HTMLParser(tree=html5lib.getTreeBuilder("lxml"), namespaceHTMLElements=False)
+    return [text_of(p) for p in parser.parse(page).getroot().iter("p")]
+
+
+def until(condition: Callable[[], bool], what: str) -> None:
+    deadline = time.monotonic() + TIMEOUT
+    while not condition():
+        assert time.monotonic() < deadline, what
+        time.sleep(0.02)
+
+
+def attempts(served: Served) -> int:
+    """Builds `sitegen serve` finished, good or failed."""
+    failed = sum(line.startswith("Build failed") for line in list(served.err))
+    return served.builds() + failed
+
+
+@pytest.fixture
+def watched(make_site: Site) -> Iterator[tuple[Path, LiveSite]]:
+    """A site built in memory, rebuilt by the real watcher on every save, as `serve` does."""
+    site = make_site({POST: post("Bonjour", body="Premier jet.")})
+    live = LiveSite(site, {})
+    assert live.rebuild()
+    watcher = Watcher(site, [site / "content"], [site / "sitegen.yaml"], [], live.rebuild)
+    watcher.start()
+    yield site, live
+    watcher.stop()
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        RuntimeError("étape cassée"),
+        RecursionError("maximum recursion depth exceeded"),
+        MemoryError(),
+        SystemExit(1),
+        KeyboardInterrupt(),
+    ],
+    ids=lambda error: type(error).__name__,
+)
+def test_whatever_a_rebuild_raises_is_shown_and_the_fix_is_built(
+    watched: tuple[Path, LiveSite], monkeypatch: pytest.MonkeyPatch, error: BaseException
+) -> None:
+    site, live = watched
+    broken = True
+    build = livesite.generate
+
+    def generate(*args: Any) -> Any:
+        if broken:
+            raise error
+        return build(*args)
+
+    monkeypatch.setattr(livesite, "generate", generate)
+    seen = live.generation
+    (site / POST).write_text(post("Bonjour", body="Deuxième jet."), encoding="utf-8")
+    assert live.wait(seen, TIMEOUT) > seen, "no rebuild after a save"
+    errors = live.news()["errors"]
+    assert len(errors) == 1 and errors[0].startswith("internal error"), errors
+    assert type(error).__name__ in errors[0]
+    assert "Premier jet." in paragraphs(live.snapshot.files[PAGE])  # type: ignore[union-attr]
+
+    broken = False
+    (site / POST).write_text(post("Bonjour", body="Texte réparé."), encoding="utf-8")
+    until(lambda: not live.errors, "the fix was never built")
+    assert "Texte réparé." in paragraphs(live.snapshot.files[PAGE])  # type: ignore[union-attr]
+
+
+class GoneTerminal(io.TextIOBase):
+    """The terminal `sitegen serve` printed to was closed: every write fails."""
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.EIO, os.strerror(errno.EIO))
+
+
+def test_a_terminal_gone_does_not_stop_the_rebuilds(
+    make_site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The errors still reach the page's overlay, and the fix is still built."""
+    site = make_site({POST: post("Bonjour", body="Premier jet.")})
+    live = LiveSite(site, {})
+    assert live.rebuild()
+    monkeypatch.setattr("sys.stdout", GoneTerminal())
+    monkeypatch.setattr("sys.stderr", GoneTerminal())
+    (site / POST).write_text("---\ntitle: a: b\n---\n", encoding="utf-8")
+    assert not live.rebuild()
+    assert live.news()["errors"][0].startswith(f"{POST}:2:")
+    (site / POST).write_text(post("Bonjour", body="Texte réparé."), encoding="utf-8")
+    assert live.rebuild()
+    assert live.news()["errors"] == []
+    assert "Texte réparé." in paragraphs(live.snapshot.files[PAGE])  # type: ignore[union-attr]
+
+
+def test_a_symlink_loop_saved_while_serving_does_not_stop_the_watching(make_site: Site) -> None:
+    """`sitegen serve`: a link to itself appears in content/ and is built (a warning or an
+    error), then removed, and the next save is served. Resolving the loop's path ended the
+    file watcher's thread."""
+    site = make_site({POST: post("Bonjour", body="Premier jet.")})
+    loop = site / "content/posts/boucle.md"
+    with serving(site) as served:
+        served.wait_for_output("^Built ")
+        loop.symlink_to(loop.name)
+        until(lambda: attempts(served) > 1, f"the loop was never built: {served.err}")
+        loop.unlink()
+        (site / POST).write_text(post("Bonjour", body="Texte réparé."), encoding="utf-8")
+
+        def fixed() -> bool:
+            with urllib.request.urlopen(served.url + PAGE, timeout=TIMEOUT) as answer:
+                return "Texte réparé." in paragraphs(answer.read())
+
+        until(fixed, f"the save after the loop was never served: {served.err}")
+        assert not [line for line in served.err if "Traceback" in line], served.err
