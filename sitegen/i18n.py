@@ -7,14 +7,14 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 from babel import Locale
 from babel.dates import format_date as babel_format_date
 from babel.numbers import format_decimal
 
-from sitegen.errors import Problems, TemplateError
+from sitegen.errors import ContentError, Diagnostic, Problems, TemplateError
 from sitegen.paths import display_path
 from sitegen.typography import is_french, typeset
+from sitegen.yamlmap import load_mapping
 
 FALLBACK_LANGUAGE = "en"
 """Where a message missing from a site's own catalog is taken from (with a warning)."""
@@ -75,11 +75,11 @@ def load_catalogs(
     language's typography. Unless `required`, a language with no catalog at all is
     worded in English too (a Jekyll or Hugo tree has no place for sitegen's catalogs).
     """
-    fallback = _messages(template_dirs, FALLBACK_LANGUAGE)
+    fallback = _messages(template_dirs, FALLBACK_LANGUAGE, root)
     expected = set(fallback)
     catalogs = {}
     for lang in languages:
-        messages = _messages(template_dirs, lang)
+        messages = _messages(template_dirs, lang, root)
         if not messages and not required:
             problems.warn(
                 f"templates/i18n/{lang}.yaml",
@@ -110,13 +110,13 @@ def load_catalogs(
     return catalogs
 
 
-def _messages(template_dirs: tuple[Path, ...], lang: str) -> dict[str, str]:
+def _messages(template_dirs: tuple[Path, ...], lang: str, root: Path) -> dict[str, str]:
     messages: dict[str, str] = {}
     for code in dict.fromkeys((lang.split("-")[0], lang)):
         for folder in reversed(template_dirs):
             path = folder / "i18n" / f"{code}.yaml"
             if path.is_file():
-                messages |= _read(path)
+                messages |= _read(path, root)
     return messages
 
 
@@ -125,14 +125,29 @@ def _catalog_path(template_dirs: tuple[Path, ...], lang: str) -> Path | None:
     return next((p for p in paths if p.is_file()), None)
 
 
-def _read(path: Path) -> dict[str, str]:
+def _read(path: Path, root: Path) -> dict[str, str]:
+    """A catalog's `key: text` lines; a value that is not text is an error at its line."""
+    shown = display_path(path, root)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise TemplateError(f"{path}: cannot read the message catalog ({exc})") from exc
-    if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
-        raise TemplateError(f"{path}: a catalog is a mapping of `key: text` lines")
-    return {str(k): v for k, v in data.items()}
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise TemplateError(f"{shown}: cannot read the message catalog ({exc})") from exc
+    mapping = load_mapping(text.replace("\r\n", "\n"), shown, 1, "message catalog")
+    problems = [*mapping.diagnostics]
+    for entry in mapping.entries:
+        if not isinstance(entry.value, str):
+            problems.append(
+                Diagnostic(
+                    shown,
+                    entry.line,
+                    entry.col,
+                    f"message catalog: `{entry.key}` is not a text",
+                    f'write it in quotes: `{entry.key}: "…"`',
+                )
+            )
+    if problems:
+        raise ContentError(problems)
+    return {entry.key: entry.value for entry in mapping.entries}
 
 
 @lru_cache(maxsize=8192)

@@ -21,6 +21,7 @@ from sitegen.output import OutputFile
 from sitegen.pagememo import PageKeys, PageMemo
 from sitegen.redirects import redirect_files
 from sitegen.related import related_posts
+from sitegen.schema import address_key
 from sitegen.sitemap import site_index
 from sitegen.templates import environment, template_problem
 from sitegen.theme import Theme, static_files
@@ -187,7 +188,7 @@ class Renderer:
             related=related,
             source=entry.doc.source.rel,
             source_line=entry.meta.line_of("layout"),
-            slug_line=entry.meta.line_of("slug"),
+            slug_line=entry.meta.line_of(address_key(entry.meta)),
         ):
             if view.disclosure and DISCLOSURE_MARK not in file.data:
                 self._undisclosed(entry)

@@ -16,6 +16,7 @@ from sitegen.model import (
     FrontMatter,
     SourceFile,
 )
+from sitegen.output import NAME_MAX
 from sitegen.urls import slugify
 from sitegen.yamlmap import Entry
 
@@ -225,6 +226,8 @@ def site_path(value: Any) -> str:
     parts = path.split("/")
     if any(p in (".", "..") for p in parts) or "//" in path or NOT_IN_PATH.search(path):
         raise Invalid(f"{path!r} is not an address inside the site", "write it as /a-propos/")
+    for part in parts:
+        _fits_a_name(part, "shorten this part of the address")
     return path if path.endswith("/") or "." in parts[-1] else path + "/"
 
 
@@ -248,9 +251,29 @@ def usable_slug(slug: str) -> bool:
 
 def _slug(value: Any) -> str:
     slug = text(value)
+    _fits_a_name(slug, "a few words say it best, e.g. `slug: attention-transformeurs`")
     if not usable_slug(slug):
         raise Invalid(
             f"{slug!r} cannot be part of a URL",
             "use letters, digits and dashes only, e.g. `slug: attention-transformeurs`",
         )
     return slug
+
+
+def _fits_a_name(part: str, hint: str) -> None:
+    """A part of an address is a folder's name in the output: at most NAME_MAX bytes."""
+    size = len(part.encode())
+    if size > NAME_MAX:
+        raise Invalid(
+            f"`{part[:40]}…` is {size} bytes long: no file system takes a name of more than "
+            f"{NAME_MAX}",
+            hint,
+        )
+
+
+def address_key(meta: FrontMatter) -> str:
+    """The key a post's address was made from, to point at when it cannot be written: its
+    `url`, else its `slug`, else its `title` (Hugo's `:title`): a file's own name is never
+    too long, or it could not have been saved."""
+    written = dict(meta.lines)
+    return next((key for key in ("url", "slug", "title") if key in written), "slug")

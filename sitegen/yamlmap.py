@@ -15,17 +15,33 @@ MAX_YAML_BYTES = 256 * 1024
 MAX_NESTING = 20
 # What YAML's reader refuses (it would raise without a position we can report).
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
-# What PyYAML's own constructors raise on a value its explicit tag does not fit
-# (`!!bool x`: KeyError, `!!int ""`: IndexError, `!!timestamp x`: AttributeError).
-_UNFIT = (LookupError, AttributeError)
+# What PyYAML's own constructors raise on a value its tag does not fit
+# (`!!bool x`: KeyError, `!!int ""`: IndexError, `!!timestamp x`: AttributeError,
+# `!!float abc` or an integer of 5 000 digits: ValueError).
+_UNFIT = (LookupError, AttributeError, ValueError, TypeError)
+SURROGATE = re.compile(r"[\ud800-\udfff]")
+HALF_CHARACTER = "a `\\u` escape gives half a character (a lone UTF-16 surrogate)"
+_YAML_TAG = "tag:yaml.org,2002:"
+_UNUSED_TAGS = ("binary", "set", "omap", "pairs")
+"""Types YAML can build that no key of sitegen's, Jekyll's or Hugo's takes: refused where
+they are written, so that every value read is text, a number, a date, a list or a mapping."""
+
+
+class Unreadable(yaml.MarkedYAMLError):
+    """A value that cannot be read as written, at the node it was written at."""
+
+    def __init__(self, problem: str, mark: Any, hint: str) -> None:
+        super().__init__(problem=problem, problem_mark=mark)
+        self.hint = hint
 
 
 class _Loader(yaml.SafeLoader):
-    """SafeLoader with YAML 1.2 booleans and no aliases.
+    """SafeLoader with YAML 1.2 booleans, no aliases, and every value's failure located.
 
     YAML 1.1 reads `no`, `yes`, `on` and `off` as booleans (`lang: no` would be False);
     we keep them as strings and let the schema coerce them explicitly. Aliases are refused
     outright: front matter has no use for them and they enable "billion laughs" input.
+    Only SafeLoader's constructors exist, so no tag (`!!python/object`) can run code.
     """
 
     depth = 0
@@ -33,21 +49,83 @@ class _Loader(yaml.SafeLoader):
     def compose_node(self, parent: Any, index: Any) -> Any:
         event = self.peek_event()  # type: ignore[no-untyped-call]
         if isinstance(event, yaml.AliasEvent):
-            raise yaml.composer.ComposerError(
-                None,
-                None,
-                "YAML aliases (*name) are not allowed here",
-                event.start_mark,  # type: ignore[arg-type]
-            )
+            hint = "write the value again instead of referring to it"
+            raise Unreadable("YAML aliases (*name) are not allowed here", event.start_mark, hint)
         if self.depth >= MAX_NESTING:
-            raise yaml.composer.ComposerError(
-                None, None, f"values nested more than {MAX_NESTING} deep", event.start_mark
-            )
+            message = f"values nested more than {MAX_NESTING} deep"
+            raise Unreadable(message, event.start_mark, "write the value with fewer levels")
         self.depth += 1
         try:
             return super().compose_node(parent, index)
         finally:
             self.depth -= 1
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        """The innermost node that fails is the one the error points at."""
+        try:
+            return super().construct_object(node, deep)
+        except _UNFIT as exc:
+            self.recursive_objects.pop(node, None)
+            raise _unfit(node, exc) from None
+
+    def construct_mapping(self, node: Any, deep: bool = False) -> Any:
+        """A key given twice in a nested mapping, which PyYAML would let the last win."""
+        seen: set[str] = set()
+        for key_node, _ in node.value:
+            if isinstance(key_node, yaml.ScalarNode) and key_node.value in seen:
+                key = key_node.value
+                times = _times(sum(k.value == key for k, _ in node.value))
+                raise Unreadable(f"`{key}` is given {times}", key_node.start_mark, "keep only one")
+            seen.add(key_node.value)
+        return super().construct_mapping(node, deep)
+
+    def construct_scalar(self, node: Any) -> Any:
+        """`"\\ud83d\\ude00"` is one character escaped as its UTF-16 halves; half of one
+        alone cannot be written to a page."""
+        value = super().construct_scalar(node)
+        if isinstance(value, str) and SURROGATE.search(value):
+            try:
+                return value.encode("utf-16", "surrogatepass").decode("utf-16")
+            except UnicodeDecodeError:
+                hint = "escape the whole character (\\U0001F600) or write it as it is"
+                raise Unreadable(HALF_CHARACTER, node.start_mark, hint) from None
+        return value
+
+    def construct_undefined(self, node: yaml.Node) -> Any:
+        tag = _shown(node.tag)
+        raise Unreadable(
+            f"`{tag}` is not a YAML type sitegen reads", node.start_mark, f"remove `{tag}`"
+        )
+
+
+def _unfit(node: yaml.Node, exc: Exception) -> Unreadable:
+    tag, value = _shown(node.tag), _quoted(str(node.value))
+    if not _explicit(node):
+        if tag == "!!timestamp":
+            hint = "use ISO 8601: 2026-03-14 or 2026-03-14T09:30:00+01:00"
+            return Unreadable(f"{value} is not a real date ({exc})", node.start_mark, hint)
+        hint = "put the value in quotes to keep it as text"
+        return Unreadable(f"{value} cannot be read as `{tag}`", node.start_mark, hint)
+    hint = f"remove `{tag}` or correct the value"
+    return Unreadable(f"{value} cannot be read as `{tag}`", node.start_mark, hint)
+
+
+def _explicit(node: yaml.Node) -> bool:
+    """Whether the value was written with its tag (`!!int ""`), not typed by its looks."""
+    mark = node.start_mark
+    return (mark.buffer or "")[mark.pointer : mark.pointer + 1] == "!"
+
+
+def _shown(tag: str) -> str:
+    return "!!" + tag.removeprefix(_YAML_TAG) if tag.startswith(_YAML_TAG) else tag
+
+
+def _quoted(value: str) -> str:
+    return f"`{value}`" if len(value) <= 40 else f"`{value[:40]}…` ({len(value)} characters)"
+
+
+for _unused in (None, *(_YAML_TAG + name for name in _UNUSED_TAGS)):
+    _Loader.add_constructor(_unused, _Loader.construct_undefined)
 
 
 _Loader.yaml_implicit_resolvers = {
@@ -87,8 +165,11 @@ def load_mapping(text: str, path: str, first_line: int, what: str) -> YamlMappin
 
     Every problem becomes a Diagnostic at the file's own line and column.
     """
-    if len(text.encode("utf-8")) > MAX_YAML_BYTES:
-        return _fail(path, first_line, 1, f"{what} is larger than {MAX_YAML_BYTES // 1024} KiB")
+    data = text.encode("utf-8", "surrogatepass")
+    if len(data) > MAX_YAML_BYTES:
+        line = data.count(b"\n", 0, MAX_YAML_BYTES) + first_line
+        message = f"{what} is larger than {MAX_YAML_BYTES // 1024} KiB from this line on"
+        return _fail(path, line, 1, message, "shorten it: long text belongs in a post's body")
     bad = _CONTROL.search(text)
     if bad:
         line = text.count("\n", 0, bad.start()) + first_line
@@ -104,7 +185,9 @@ def load_mapping(text: str, path: str, first_line: int, what: str) -> YamlMappin
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + first_line, mark.column + 1) if mark else (first_line, 1)
-        return _fail(path, line, col, f"{what}: invalid YAML: {exc.problem or exc.context}")
+        hint = exc.hint if isinstance(exc, Unreadable) else ""
+        message = f"{what}: invalid YAML: {exc.problem or exc.context}"
+        return _fail(path, line, col, message, hint)
     except yaml.YAMLError as exc:
         return _fail(path, first_line, 1, f"{what}: invalid YAML: {exc}")
     finally:
@@ -124,9 +207,9 @@ def load_mapping(text: str, path: str, first_line: int, what: str) -> YamlMappin
 
 def _entries(root: yaml.MappingNode, path: str, first_line: int, what: str) -> YamlMapping:
     loader = _Loader("")
-    entries: list[Entry] = []
+    seen: dict[str, Entry] = {}
+    again: dict[str, list[tuple[int, int]]] = {}
     problems: list[Diagnostic] = []
-    seen: set[str] = set()
     failed: set[str] = set()
     for key_node, value_node in root.value:
         line = key_node.start_mark.line + first_line
@@ -134,47 +217,37 @@ def _entries(root: yaml.MappingNode, path: str, first_line: int, what: str) -> Y
         try:
             key = loader.construct_object(key_node, deep=True)
             value = loader.construct_object(value_node, deep=True)
-        except (yaml.YAMLError, ValueError, TypeError, *_UNFIT) as exc:
-            vline = value_node.start_mark.line + first_line
-            vcol = value_node.start_mark.column + 1
-            problems.append(_value_problem(path, vline, vcol, what, value_node, exc))
+        except yaml.MarkedYAMLError as exc:
+            problems.append(_located(path, first_line, what, exc, value_node))
             failed.add(str(key_node.value))
             continue
         if not isinstance(key, str):
-            problems.append(Diagnostic(path, line, col, f"{what}: key {key!r} is not a name"))
+            message, hint = f"{what}: key {key!r} is not a name", "write the key in quotes"
+            problems.append(Diagnostic(path, line, col, message, hint))
         elif key in seen:
-            problems.append(Diagnostic(path, line, col, f"{what}: `{key}` is given twice"))
+            again.setdefault(key, []).append((line, col))
         else:
-            seen.add(key)
-            entries.append(Entry(key, value, line, col))
+            seen[key] = Entry(key, value, line, col)
     loader.dispose()
-    return YamlMapping(tuple(entries), tuple(problems), frozenset(failed))
+    # Said once, at its second place: a key repeated 100 000 times is one message.
+    for key, ((line, col), *more) in again.items():
+        times, first = _times(len(more) + 2), seen[key].line
+        message = f"{what}: `{key}` is given {times} (first at line {first})"
+        problems.append(Diagnostic(path, line, col, message, "keep only one"))
+    return YamlMapping(tuple(seen.values()), tuple(problems), frozenset(failed))
 
 
-def _value_problem(
-    path: str, line: int, col: int, what: str, node: yaml.Node, exc: Exception
+def _times(count: int) -> str:
+    return "twice" if count == 2 else f"{count} times"
+
+
+def _located(
+    path: str, first_line: int, what: str, exc: yaml.MarkedYAMLError, node: yaml.Node
 ) -> Diagnostic:
-    if isinstance(exc, _UNFIT):
-        tag = "!!" + node.tag.rsplit(":", 1)[-1]
-        message = f"{what}: `{node.value}` cannot be read as `{tag}`"
-        return Diagnostic(path, line, col, message, f"remove `{tag}` or correct the value")
-    if node.tag.endswith(":timestamp"):
-        return Diagnostic(
-            path,
-            line,
-            col,
-            f"{what}: `{node.value}` is not a real date ({exc})",
-            "use ISO 8601: 2026-03-14 or 2026-03-14T09:30:00+01:00",
-        )
-    return Diagnostic(path, line, col, f"{what}: {_reason(exc)}")
-
-
-def _reason(exc: Exception) -> str:
-    if isinstance(exc, yaml.MarkedYAMLError):
-        return str(exc.problem or exc.context)
-    if isinstance(exc, ValueError):
-        return f"invalid value ({exc})"
-    return str(exc)
+    mark = exc.problem_mark or node.start_mark
+    message = f"{what}: {exc.problem or exc.context}"
+    hint = exc.hint if isinstance(exc, Unreadable) else "correct the value or its tag"
+    return Diagnostic(path, mark.line + first_line, mark.column + 1, message, hint)
 
 
 def _fail(path: str, line: int, col: int, message: str, hint: str = "") -> YamlMapping:

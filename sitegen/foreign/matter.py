@@ -5,15 +5,16 @@ and files that have no front matter at all (values are read as the tools read th
 from __future__ import annotations
 
 import re
-import tomllib
 from datetime import UTC, datetime
 from typing import Any
 
 from sitegen.config import SiteConfig
 from sitegen.errors import Diagnostic, Problems
+from sitegen.foreign.datatext import read_toml
 from sitegen.foreign.mattervalues import before, lenient_draft, tool_date, zoned
 from sitegen.foreign.permalinks import WRITTEN_SLUG, urlize
 from sitegen.model import LAYOUTS, SourceFile
+from sitegen.output import NAME_MAX
 from sitegen.schema import usable_slug
 from sitegen.urls import slugify
 from sitegen.yamlmap import Entry, YamlMapping
@@ -27,33 +28,19 @@ _RENAMED = {
 }
 """The other tools' names for keys sitegen has (Hugo reads its keys in any case)."""
 _HEADING = re.compile(r"^#{1,6}[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$")
-_TOML_ERROR = re.compile(r"^(.*) \(at (?:line (\d+), column (\d+)|end of document)\)$")
 
 
 def toml_mapping(text: str, path: str, first_line: int) -> YamlMapping:
     """A `+++` block -> entries located at their key's line, like YAML front matter."""
-    try:
-        values = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        message, line, col = toml_error(exc, text)
-        where = f"front matter: invalid TOML: {message}"
-        return YamlMapping((), (Diagnostic(path, line + first_line - 1, col, where),))
+    values, failure = read_toml(text)
+    if failure is not None:
+        line, message = failure.line + first_line - 1, f"front matter: {failure.message}"
+        return YamlMapping((), (Diagnostic(path, line, failure.col, message, failure.hint),))
     lines = text.split("\n")
     entries = tuple(
         Entry(key, value, *_toml_position(lines, key, first_line)) for key, value in values.items()
     )
     return YamlMapping(entries, ())
-
-
-def toml_error(exc: tomllib.TOMLDecodeError, text: str) -> tuple[str, int, int]:
-    """The reader's message and where it stopped (its last line when at the end)."""
-    found = _TOML_ERROR.match(str(exc))
-    if found is None:
-        return str(exc), 1, 1
-    if found.group(2) is None:
-        lines = text.rstrip("\n").split("\n")
-        return found.group(1), len(lines), len(lines[-1]) + 1
-    return found.group(1), int(found.group(2)), int(found.group(3))
 
 
 def _toml_position(lines: list[str], key: str, first_line: int) -> tuple[int, int]:
@@ -120,7 +107,8 @@ def _hugo_slug(entries: dict[str, Entry], config: SiteConfig) -> None:
     if entry is None or not isinstance(entry.value, str):
         return
     made = urlize(entry.value, config.foreign.remove_path_accents)
-    if not usable_slug(made):
+    # Lowered, `İ` takes 3 bytes: a name Hugo could not have written either is refused.
+    if not usable_slug(made) and len(made.encode()) <= NAME_MAX:
         entries[WRITTEN_SLUG] = Entry(WRITTEN_SLUG, entry.value, entry.line, entry.col)
         made = slugify(entry.value)
     entries["slug"] = Entry("slug", made, entry.line, entry.col)

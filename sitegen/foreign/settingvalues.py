@@ -4,9 +4,7 @@ file wrote, and the SiteConfig they make."""
 
 from __future__ import annotations
 
-import json
 import re
-import tomllib
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -19,7 +17,7 @@ from sitegen.config import (
     parse_language,
 )
 from sitegen.errors import ConfigError, Diagnostic
-from sitegen.foreign.matter import toml_error
+from sitegen.foreign.datatext import read_json, read_toml
 from sitegen.yamlmap import load_mapping
 
 HUGO_FOLDER = "config/_default/"
@@ -99,19 +97,11 @@ def _mapping(path: Path, data: bytes) -> dict[str, Any]:
         text = data.decode("utf-8-sig").replace("\r\n", "\n")
     except UnicodeDecodeError as exc:
         raise ConfigError(f"{path}: cannot read the configuration ({exc})") from exc
-    if path.suffix == ".toml":
-        try:
-            return tomllib.loads(text)
-        except tomllib.TOMLDecodeError as exc:
-            message, line, col = toml_error(exc, text)
-            where = Diagnostic(str(path), line, col, f"invalid TOML: {message}")
-            raise ConfigError(f"{path}: the configuration is not valid", [where]) from exc
-    if path.suffix == ".json":
-        try:
-            value = json.loads(text)
-        except json.JSONDecodeError as exc:
-            where = Diagnostic(str(path), exc.lineno, exc.colno, f"invalid JSON: {exc.msg}")
-            raise ConfigError(f"{path}: the configuration is not valid", [where]) from exc
+    if path.suffix in (".toml", ".json"):
+        value, failure = read_toml(text) if path.suffix == ".toml" else read_json(text)
+        if failure is not None:
+            where = Diagnostic(str(path), failure.line, failure.col, failure.message, failure.hint)
+            raise ConfigError(f"{path}: the configuration is not valid", [where])
         return value if isinstance(value, dict) else {}
     mapping = load_mapping(text, str(path), 1, "configuration")
     if mapping.diagnostics:

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
-
 from sitegen.errors import ContentError, Diagnostic, Severity, UsageError
+from sitegen.yamlmap import load_mapping
 
 
 def read_text(path: Path) -> str:
@@ -49,19 +48,19 @@ def read_text(path: Path) -> str:
 
 def load_names(path: Path) -> dict[str, str | None]:
     """`--names`: `Nom réel: Nom affiché`, or nothing after the colon for a pseudonym."""
-    text = read_text(path)
-    try:
-        data = yaml.safe_load(text)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
-        raise UsageError(f"{where}: invalid YAML: {exc.problem}") from None
-    if data is None:
-        return {}
-    if not isinstance(data, dict) or not all(
-        isinstance(v, str | type(None)) for v in data.values()
-    ):
-        raise UsageError(
-            f"{path}: expected lines `Nom réel: Nom affiché` (or `Nom réel:` for a pseudonym)"
-        )
-    return {str(k).strip(): (v.strip() or None) if v else None for k, v in data.items()}
+    mapping = load_mapping(read_text(path), str(path), 1, "names")
+    problems = [*mapping.diagnostics]
+    for entry in mapping.entries:
+        if entry.value is not None and not isinstance(entry.value, str):
+            problems.append(
+                Diagnostic(
+                    str(path),
+                    entry.line,
+                    entry.col,
+                    f"names: `{entry.key}` must be followed by the name shown, or nothing",
+                    f"write `{entry.key}: Nom affiché`, or `{entry.key}:` for a pseudonym",
+                )
+            )
+    if problems:
+        raise UsageError(f"{path}: the names are not valid", problems)
+    return {e.key.strip(): (e.value or "").strip() or None for e in mapping.entries}

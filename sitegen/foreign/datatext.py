@@ -1,0 +1,148 @@
+"""TOML and JSON, as Hugo's configuration and front matter write them, read with every failure
+at a line and column: the reader's own errors, values nested deeper than sitegen reads
+(which would exhaust Python's stack in the reader or after it) and numbers too long for
+Python to read."""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from sitegen.yamlmap import HALF_CHARACTER, MAX_NESTING, SURROGATE
+
+_TOML_ERROR = re.compile(r"^(.*) \(at (?:line (\d+), column (\d+)|end of document)\)$")
+_LONG_NUMBER = re.compile(r"\d[\d_]{4299,}")
+"""More digits than Python converts (`sys.get_int_max_str_digits()`, 4 300)."""
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+_OPENS, _CLOSES = "[{", "]}"
+_TOML_HINT = "write the value as TOML does (https://toml.io): text in quotes, dates YYYY-MM-DD"
+_JSON_HINT = "check the quotes, commas and brackets just before this place"
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """Why a text could not be read, at a line and column of the text."""
+
+    message: str
+    line: int
+    col: int
+    hint: str = ""
+
+
+def read_toml(text: str) -> tuple[dict[str, Any], Failure | None]:
+    try:
+        values = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message, line, col = _toml_error(exc, text)
+        return {}, Failure(f"invalid TOML: {message}", line, col, _TOML_HINT)
+    except (RecursionError, ValueError) as exc:
+        return {}, _beyond_reader(exc, text)
+    return values, _unusable(values, text)
+
+
+def read_json(text: str) -> tuple[Any, Failure | None]:
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as exc:
+        return None, Failure(f"invalid JSON: {exc.msg}", exc.lineno, exc.colno, _JSON_HINT)
+    except (RecursionError, ValueError) as exc:
+        return None, _beyond_reader(exc, text)
+    return value, _unusable(value, text)
+
+
+def _toml_error(exc: tomllib.TOMLDecodeError, text: str) -> tuple[str, int, int]:
+    """The reader's message and where it stopped (its last line when at the end)."""
+    found = _TOML_ERROR.match(str(exc))
+    if found is None:
+        return str(exc), 1, 1
+    if found.group(2) is None:
+        lines = text.rstrip("\n").split("\n")
+        return found.group(1), len(lines), len(lines[-1]) + 1
+    return found.group(1), int(found.group(2)), int(found.group(3))
+
+
+def _beyond_reader(exc: Exception, text: str) -> Failure:
+    """What the reader raises without a position: too deep for its stack, or a number
+    Python does not convert."""
+    number = _LONG_NUMBER.search(text)
+    if isinstance(exc, ValueError) and number:
+        line, col = _place(text, number.start())
+        digits = len(number.group().replace("_", ""))
+        return Failure(
+            f"a number of {digits} digits is more than sitegen reads",
+            line,
+            col,
+            "put it in quotes to keep it as text",
+        )
+    if isinstance(exc, RecursionError):
+        return _nesting_failure(text)
+    return Failure(f"cannot be read ({exc})", 1, 1)
+
+
+def _unusable(value: Any, text: str) -> Failure | None:
+    """Values nested more than YAML front matter may be (counted without recursion), or
+    text holding half a character (JSON's `"\\ud800"`), which no page can be written with."""
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > MAX_NESTING:
+            return _nesting_failure(text)
+        if isinstance(item, str) and SURROGATE.search(item):
+            line, col = _place(text, _escaped_half(text))
+            hint = "escape the whole character (\\ud83d\\ude00) or write it as it is"
+            return Failure(HALF_CHARACTER, line, col, hint)
+        if isinstance(item, dict):
+            stack += [(child, depth + 1) for pair in item.items() for child in pair]
+        elif isinstance(item, list):
+            stack += [(child, depth + 1) for child in item]
+    return None
+
+
+def _escaped_half(text: str) -> int:
+    found = _SURROGATE_ESCAPE.search(text)
+    return found.start() if found else 0
+
+
+def _nesting_failure(text: str) -> Failure:
+    line, col = _place(text, _deepest(text))
+    return Failure(
+        f"values nested more than {MAX_NESTING} deep", line, col, "write them with fewer levels"
+    )
+
+
+def _deepest(text: str) -> int:
+    """Where brackets first open MAX_NESTING deep (the text itself is one level); else the
+    start of the line with the most dotted keys (`a.b.c = 1`, `[a.b.c]`)."""
+    found = next((index for index, depth in _opened(text) if depth >= MAX_NESTING), None)
+    if found is not None:
+        return found
+    lines = text.split("\n")
+    dotted = max(range(len(lines)), key=lambda number: lines[number].count("."))
+    return sum(len(line) + 1 for line in lines[:dotted])
+
+
+def _opened(text: str) -> Iterator[tuple[int, int]]:
+    """Each bracket opened outside quotes and comments, with how deep it opens."""
+    depth, quote, escaped = 0, "", False
+    for index, char in enumerate(text):
+        if escaped:
+            escaped = False
+        elif quote:
+            escaped = char == "\\" and quote == '"'
+            quote = "" if char == quote or (quote == "#" and char == "\n") else quote
+        elif char in "\"'#":
+            quote = char
+        elif char in _OPENS:
+            depth += 1
+            yield index, depth
+        elif char in _CLOSES:
+            depth -= 1
+
+
+def _place(text: str, index: int) -> tuple[int, int]:
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
