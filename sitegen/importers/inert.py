@@ -27,6 +27,7 @@ _TAG_NAME = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)")
 
 def inert_markdown(text: str) -> str:
     """`text` with all the raw HTML Markdown would pass through sanitized."""
+    text = re.sub(r"\r\n?", "\n", text)  # lines as Markdown counts them
     for _ in range(_ROUNDS):
         lines = text.split("\n")
         edits = _edits(_parser().parse(text), lines)
@@ -73,9 +74,14 @@ def _edits(tokens: list[Token], lines: list[str]) -> list[tuple[int, int, list[s
         if tags:
             source = "\n".join(lines[start:end])
             for tag in tags:
-                source = source.replace(tag, clean_tag(tag))
+                source = _written(tag).sub(clean_tag(tag).replace("\\", "\\\\"), source)
             edits.append((start, end, source.split("\n")))
     return edits
+
+
+def _written(tag: str) -> re.Pattern[str]:
+    """A tag as it is written in the file: a quote's `>` or an indent may start its lines."""
+    return re.compile("\n[ \t>]*".join(map(re.escape, tag.split("\n"))))
 
 
 def _in_container(first: str, old: str, new: list[str]) -> list[str]:

@@ -7,7 +7,8 @@ entities or blanks, text with backticks, fences, escapes and entities, inside li
 code blocks, tables, lists, quotes and headings. It is read as a saved web page, a
 Markdown file or a text file by `article_draft`, as `sitegen import article` reads it, and
 the draft's body is rendered as a build renders a post: nothing in the HTML may run script
-(`script_runners`), and the front matter links only to web addresses.
+(`script_runners`), and the front matter links only to web addresses. A page read as HTML
+or text is escaped, not sanitized: its Markdown holds no raw HTML at all.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from lxml import etree
 
 from sitegen.errors import ContentError
 from sitegen.importers.article import article_draft
+from sitegen.markdown import plugins_parser
 from tests.conftest import fragment, render, script_runners
 
 ALERT = "alert(1)"
@@ -141,8 +143,16 @@ def _wrapped(inner: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
     return st.one_of(links, wrapped, st.lists(inner, min_size=2, max_size=4).map("".join))
 
 
+_MARKDOWN = plugins_parser().disable("anchor")  # headings' anchors are not the page's HTML
 PIECES = st.recursive(LEAVES, _wrapped, max_leaves=12)
 KINDS = st.sampled_from(["article.html", "article.md", "article.txt"])
+
+
+def _raw_html(body: str) -> list[str]:
+    """The raw HTML Markdown reads in `body`."""
+    tokens = _MARKDOWN.parse(body)
+    inline = [child for token in tokens for child in token.children or []]
+    return [t.content for t in tokens + inline if t.type in ("html_block", "html_inline")]
 
 
 def _parsed(rendered: str) -> etree._Element:
@@ -161,6 +171,8 @@ def test_no_imported_page_runs_script(pieces: list[str], name: str) -> None:
         draft = article_draft(Path(name), text, "fr", "Titre", None, None)
     except ContentError:  # nothing of the article left: no post
         return
+    if not name.endswith(".md"):  # text, escaped: Markdown reads no HTML in it at all
+        assert _raw_html(draft.body) == [], draft.body
     rendered, _ = render(draft.body)
     assert script_runners(_parsed(rendered.html)) == [], draft.body
     assert script_runners(_parsed(rendered.summary_html)) == [], draft.body
