@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
+import io
 import json
 import mimetypes
 import os
 import re
 import socket
 from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from importlib import resources
 from typing import Any
 from urllib.parse import urlsplit
 
+from sitegen.server.connections import (
+    IDLE_SECONDS,
+    MAX_CONNECTIONS,
+    SEND_CHUNK,
+    CappedServer,
+    HeadReader,
+    HeadTooLarge,
+)
 from sitegen.server.livesite import LiveSite, Snapshot
 from sitegen.server.requests import BadPath, site_path
 
@@ -23,19 +32,26 @@ _SCRIPT = resources.files("sitegen.server").joinpath("livereload.js").read_text(
 _BODY_END = re.compile(rb"</body\s*>", re.I)
 
 
-class DevServer(ThreadingHTTPServer):
-    daemon_threads = True
+class DevServer(CappedServer):
     # A restarted server must get its port back while the old connections linger in
     # TIME_WAIT (so open tabs reconnect). On Linux and macOS this never lets two servers
     # share a port; on Windows SO_REUSEADDR would, so it stays off there.
     allow_reuse_address = os.name != "nt"
 
-    def __init__(self, address: tuple[str, int], live: LiveSite, allowed_hosts: frozenset[str]):
+    def __init__(
+        self,
+        address: tuple[str, int],
+        live: LiveSite,
+        allowed_hosts: frozenset[str],
+        idle_seconds: float = IDLE_SECONDS,
+        max_connections: int = MAX_CONNECTIONS,
+    ):
         self.live = live
         self.allowed_hosts = allowed_hosts
+        self.idle_seconds = idle_seconds
         family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
         self.address_family = family
-        super().__init__(address, Handler)
+        super().__init__(address, Handler, max_connections)
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         """A broken connection or a bad client never stops the server, nor floods the terminal."""
@@ -43,12 +59,42 @@ class DevServer(ThreadingHTTPServer):
 
 class Handler(BaseHTTPRequestHandler):
     server: DevServer
+    raw_requestline: bytes
     protocol_version = "HTTP/1.1"
     # Unparsable request lines are answered with a status line, not in HTTP/0.9 style.
     default_request_version = "HTTP/1.0"
 
     def version_string(self) -> str:
         return "sitegen"
+
+    def setup(self) -> None:
+        super().setup()
+        self.rfile.close()  # read instead under one deadline for each whole request head
+        self._head = HeadReader(self.connection, self.server.idle_seconds)
+        self.rfile = io.BufferedReader(self._head)
+
+    def handle_one_request(self) -> None:
+        self._head.start()
+        try:
+            super().handle_one_request()
+        except HeadTooLarge:
+            self._refuse_head(HTTPStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "Request head too large")
+
+    def parse_request(self) -> bool:
+        if len(self.raw_requestline.split()) == 2:
+            # HTTP/0.9 has no headers: http.server would wait for them, holding the thread.
+            self._refuse_head(HTTPStatus.BAD_REQUEST, "HTTP/0.9 is not served")
+            return False
+        parsed = super().parse_request()
+        self._head.done()
+        return parsed
+
+    def _refuse_head(self, status: HTTPStatus, reason: str) -> None:
+        """An error for a head http.server did not finish reading, and the connection closed."""
+        self.command, self.requestline = "", ""
+        self.request_version = self.default_request_version
+        self._head.done()
+        self.send_error(status, reason)
 
     def log_message(self, format: str, *args: Any) -> None:
         pass  # the terminal is for build results and errors
@@ -73,6 +119,11 @@ class Handler(BaseHTTPRequestHandler):
 
     def _answer(self, send_body: bool) -> None:
         self._send_body = send_body
+        lengths = self.headers.get_all("Content-Length", [])
+        if any(n.strip() != "0" for n in lengths) or "Transfer-Encoding" in self.headers:
+            # Never read, it would be taken for the connection's next request.
+            self.send_error(HTTPStatus.BAD_REQUEST, "A GET or HEAD request has no body")
+            return
         try:
             self._route()
         except OSError:
@@ -105,7 +156,10 @@ class Handler(BaseHTTPRequestHandler):
             self._file(target.rel, target.is_folder, snapshot)
 
     def _host_allowed(self) -> bool:
-        host = self.headers.get("Host", "")
+        hosts = self.headers.get_all("Host", [])
+        if len(hosts) != 1:
+            return False  # which one would the browser's page and a proxy have believed?
+        host = hosts[0]
         name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
         return name.lower() in self.server.allowed_hosts
 
@@ -202,7 +256,9 @@ class Handler(BaseHTTPRequestHandler):
             self.send_header(name, value)
         self.end_headers()
         if getattr(self, "_send_body", True):
-            self.wfile.write(body)
+            view = memoryview(body)
+            for start in range(0, len(body), SEND_CHUNK):
+                self.wfile.write(view[start : start + SEND_CHUNK])
 
 
 def _content_type(rel: str) -> str:
