@@ -139,25 +139,25 @@ def _links(element: HtmlElement) -> list[tuple[str, str]]:
     return [(_plain(a), a.get("href", "")) for a in element.iter("a") if a.get("href")]
 
 
-def _inline(element: HtmlElement) -> str:
+def _inline(element: HtmlElement, linked: bool = False) -> str:
     """An element's text as inline Markdown: links, emphasis, code and line breaks kept."""
-    parts = [_text(element.text)]
+    parts = [_text(element.text, linked)]
     for child in element:
         if isinstance(child.tag, str):
-            parts.append(_inline_child(child))
-        parts.append(_text(child.tail))
+            parts.append(_inline_child(child, linked))
+        parts.append(_text(child.tail, linked))
     return guard_line_start("".join(parts).strip())
 
 
-def _text(text: str | None) -> str:
-    return escape_fragment(re.sub(r"\s+", " ", text)) if text else ""
+def _text(text: str | None, linked: bool = False) -> str:
+    return escape_fragment(re.sub(r"\s+", " ", text), linked=linked) if text else ""
 
 
-def _inline_child(child: HtmlElement) -> str:
+def _inline_child(child: HtmlElement, linked: bool = False) -> str:
     tag = child.tag.lower()
-    inner = _inline(child)
     if tag == "a" and child.get("href", "").startswith(("http://", "https://")):
-        return link(inner, child.get("href", ""))
+        return link(_inline(child, linked=True), child.get("href", ""))
+    inner = _inline(child, linked)
     if tag in ("strong", "b") and inner:
         return f"**{inner}**"
     if tag in ("em", "i") and inner:

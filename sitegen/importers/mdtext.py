@@ -33,8 +33,11 @@ def escape(text: str, emphasis: bool = False) -> str:
     return guard_line_start(escape_fragment(text, emphasis).strip())
 
 
-def escape_fragment(text: str, emphasis: bool = False) -> str:
-    """Inline text escaped, web addresses left clickable; whitespace kept."""
+def escape_fragment(text: str, emphasis: bool = False, linked: bool = False) -> str:
+    """Inline text escaped, web addresses left clickable; whitespace kept. In a link's text
+    (`linked`) addresses are escaped too: Markdown makes no link there."""
+    if linked:
+        return _escape_prose(text, emphasis)
     parts, last = [], 0
     for url in _URL.finditer(text):
         parts.append(_escape_prose(text[last : url.start()], emphasis))
@@ -45,11 +48,13 @@ def escape_fragment(text: str, emphasis: bool = False) -> str:
 
 
 def _address(url: str, after: str) -> str:
-    """An address in the text, closed by `<…>` when something follows it without a space:
-    Markdown's link finder would take the backslashes escaping what follows."""
-    if after and not after.isspace() and "://" in url:
-        return f"<{url}>"
-    return url
+    """An address in the text, closed by `<…>` unless a space follows it: Markdown's link
+    finder would take the backslashes escaping what follows (or the backtick opening the
+    code that follows the text), letting HTML through. A final full stop or comma stays out."""
+    if after.isspace() or "://" not in url:
+        return url
+    address = url.rstrip(".,;:!?")
+    return f"<{address}>{url[len(address) :]}"
 
 
 def guard_line_start(line: str) -> str:

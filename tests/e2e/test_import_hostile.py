@@ -2,10 +2,11 @@
 
 Each page below hides live markup in what the importer writes as Markdown: a link address
 with a `)`, backticks inside `<code>`, a fence inside `<pre>`, a `|` in a table's code, an
-address ending in `\\` before a tag, raw HTML in a Markdown file, and a title and sources
-that would be HTML (front matter, which the theme escapes: a guard). All are imported into
-one site, built once, and each post is read as a browser reads it: nothing in it may run
-script (`script_runners`), and the hostile text is still there, as text.
+address right before code or ending in `\\` before a tag, raw HTML in a Markdown file, and
+a title and sources that would be HTML (front matter, which the theme escapes: a guard).
+All are imported into one site, built once, and each post is read as a browser reads it:
+nothing in it may run script (`script_runners`), and the hostile text is still there, as
+text.
 """
 
 from __future__ import annotations
@@ -47,6 +48,10 @@ PAGES = {
         "Un tableau de commandes",
         "<table><tr><th>Commande</th><th>Effet</th></tr>"
         f"<tr><td><code>a|{ESCAPED}</code></td><td>rien</td></tr></table>",
+    ),
+    "collee.html": page(
+        "Une adresse collée au code",
+        f"<p>Le site https://exemple.fr/x<code>{ESCAPED}</code> répond.</p>",
     ),
     "barre.txt": (
         "Une adresse qui finit mal\n\n"
@@ -115,6 +120,14 @@ def test_a_fence_in_a_code_block_stays_code(posts: dict[str, etree._Element]) ->
 def test_a_pipe_in_a_table_cell_s_code_stays_in_the_cell(posts: dict[str, etree._Element]) -> None:
     cells = body(posts["tableau.html"]).xpath(".//td")
     assert [text_of(c) for c in cells] == [f"a|{ALERT}", "rien"]
+
+
+def test_an_address_followed_by_code_stays_a_link_then_code(
+    posts: dict[str, etree._Element],
+) -> None:
+    post = body(posts["collee.html"])
+    assert [a.get("href") for a in post.xpath(".//a")] == ["https://exemple.fr/x"]
+    assert ["".join(c.itertext()) for c in post.xpath(".//code")] == [ALERT]
 
 
 def test_an_address_ending_in_a_backslash_leaves_the_tag_text(

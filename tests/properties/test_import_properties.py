@@ -17,7 +17,7 @@ import html
 import re
 from pathlib import Path
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 from lxml import etree
 
@@ -163,6 +163,8 @@ def _parsed(rendered: str) -> etree._Element:
 
 
 @given(st.lists(PIECES, min_size=1, max_size=6), KINDS)
+@example(["<p>https://exemple.fr/x<code>&lt;img src=x onerror=alert(1)&gt;</code></p>"], "a.html")
+@example(["https://exemple.fr/x\\<img src=x onerror=alert(1)>"], "article.txt")
 def test_no_imported_page_runs_script(pieces: list[str], name: str) -> None:
     text = "\n".join(pieces)
     if name.endswith(".html"):
