@@ -64,3 +64,9 @@ def _check_tree(root: ET.Element) -> None:
             raise TexError(f"unknown command {text}")
         if name in _ARITY and len(element) != _ARITY[name]:
             raise TexError(f"`{name}` is missing an argument")
+        # \href and \style write an address and CSS into the page: `javascript:` would run.
+        href = element.get("href")
+        if href is not None and not re.match(r"https?://", href, re.I):
+            raise TexError(r"\href goes only to a web address (https://…)")
+        if element.get("style") is not None:
+            raise TexError(r"\style is not typeset: a formula takes its look from the theme")

@@ -68,7 +68,8 @@ PAGES = {
         f"Une image {ALERT} et [un lien](javascript:alert(1)) et "
         '<a href="jav&#x61;script:alert(2)">un autre</a> dans le texte.\n\n'
         '<div onmouseover="alert(3)"><svg><script>alert(4)</script></svg></div>\n\n'
-        '<iframe srcdoc="<script>alert(5)</script>"></iframe>\n'
+        '<iframe srcdoc="<script>alert(5)</script>"></iframe>\n\n'
+        "Une formule $\\href{javascript:alert(6)}{x}$ qui mène ailleurs.\n"
     ),
 }
 

@@ -2,13 +2,13 @@
 
 A page is built from hostile pieces: tags that run script (`<script>`, `<svg><script>`,
 `<iframe srcdoc>`, `<base>`, `<meta http-equiv>`, `<form action>`, `on*` attributes,
-`style`), addresses with `)`, `<`, `>`, backticks and `javascript:` in mixed case, with
-entities or blanks, text with backticks, fences, escapes and entities, inside links, code,
-code blocks, tables, lists, quotes and headings. It is read as a saved web page, a
-Markdown file or a text file by `article_draft`, as `sitegen import article` reads it, and
-the draft's body is rendered as a build renders a post: nothing in the HTML may run script
-(`script_runners`), and the front matter links only to web addresses. A page read as HTML
-or text is escaped, not sanitized: its Markdown holds no raw HTML at all.
+`style`, a formula's `\\href`), addresses with `)`, `<`, `>`, backticks and `javascript:`
+in mixed case, with entities or blanks, text with backticks, fences, escapes and entities,
+inside links, code, code blocks, tables, lists, quotes and headings. It is read as a saved
+web page, a Markdown file or a text file by `article_draft`, as `sitegen import article`
+reads it, and the draft's body is rendered as a build renders a post: nothing in the HTML
+may run script (`script_runners`), and the front matter links only to web addresses. A
+page read as HTML or text is escaped, not sanitized: its Markdown holds no raw HTML at all.
 """
 
 from __future__ import annotations
@@ -67,6 +67,8 @@ TEXTS = st.sampled_from(
         "<javascript:alert(1)>",
         "{onclick=alert(1)}",
         "$x$",
+        "$\\href{javascript:alert(1)}{x}$",
+        "$\\style{background:url(javascript:alert(1))}{x}$",
         "|",
         "*",
         "_",
