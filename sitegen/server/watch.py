@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sys
 import threading
 import time
@@ -35,7 +37,8 @@ class Watcher(FileSystemEventHandler):
         self.root = root.resolve()
         self.folders = [f.resolve() for f in folders]
         self.root_names = {*(f.name for f in files), *(f.name for f in self.folders)}
-        self._watched: set[Path] = set()
+        self._watched: dict[Path, Any] = {}
+        """The folders watched, each with its watch."""
         self.ignored = [p.resolve() for p in ignored]
         self.on_change = on_change
         self.poll = poll
@@ -61,7 +64,7 @@ class Watcher(FileSystemEventHandler):
         # The root itself only for its settings files and pages: it also holds .git, .venv
         # and the output.
         observer.schedule(self, str(self.root), recursive=False)
-        self._watched = set()
+        self._watched = {}
         self._watch_new_folders(observer)
         observer.start()
         return observer
@@ -70,8 +73,15 @@ class Watcher(FileSystemEventHandler):
         """Folders like templates/ may appear while serving: watch them from then on."""
         for folder in self.folders:
             if folder not in self._watched and folder.is_dir():
-                observer.schedule(self, str(folder), recursive=True)
-                self._watched.add(folder)
+                self._watched[folder] = observer.schedule(self, str(folder), recursive=True)
+
+    def _forget_gone_folders(self, observer: Any, gone: Path) -> None:
+        """A watch ends with its folder: one deleted or moved away (a branch switched,
+        `git stash -u`) is watched again when it is back, not left deaf."""
+        for folder in [f for f in self._watched if f.is_relative_to(gone)]:
+            watch = self._watched.pop(folder)
+            with contextlib.suppress(KeyError):  # the observer may have dropped it already
+                observer.unschedule(watch)
 
     def stop(self) -> None:
         self._stop.set()
@@ -88,6 +98,8 @@ class Watcher(FileSystemEventHandler):
         paths = [event.src_path, getattr(event, "dest_path", "")]
         try:
             if event.is_directory and self.observer is not None:
+                if event.event_type in ("deleted", "moved"):
+                    self._forget_gone_folders(self.observer, Path(os.fsdecode(event.src_path)))
                 self._watch_new_folders(self.observer)
             relevant = any(path and self._relevant(Path(str(path))) for path in paths)
         # This runs on the observer's only thread: an exception would end it, and no later

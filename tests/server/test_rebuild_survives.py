@@ -9,7 +9,9 @@ from __future__ import annotations
 import errno
 import io
 import os
+import shutil
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -143,3 +145,41 @@ def test_a_symlink_loop_saved_while_serving_does_not_stop_the_watching(make_site
 
         until(fixed, f"the save after the loop was never served: {served.err}")
         assert not [line for line in served.err if "Traceback" in line], served.err
+
+
+@pytest.mark.parametrize("how", ["removed-and-restored", "moved-away-and-back"])
+def test_a_folder_taken_away_and_brought_back_is_watched_again(
+    make_site: Site, tmp_path: Path, how: str
+) -> None:
+    """content/ goes and comes back while serving (a branch switched, `git stash -u`): the
+    saves after that are still built. Its watch ended with it, and was never made again."""
+    site = make_site({POST: post("Bonjour", body="Premier jet.")})
+    content = site / "content"
+    with serving(site) as served:
+        served.wait_for_output("^Built ")
+        if how == "removed-and-restored":
+            shutil.copytree(content, tmp_path / "copie")
+            shutil.rmtree(content)
+        else:
+            content.rename(site / "content.old")
+        until(lambda: status(served.url + PAGE) == 404, "the site kept a removed post")
+        if how == "removed-and-restored":
+            shutil.copytree(tmp_path / "copie", content)
+        else:
+            (site / "content.old").rename(content)
+        until(lambda: status(served.url + PAGE) == 200, "the post did not come back")
+        (site / POST).write_text(post("Bonjour", body="Texte réparé."), encoding="utf-8")
+
+        def fixed() -> bool:
+            with urllib.request.urlopen(served.url + PAGE, timeout=TIMEOUT) as answer:
+                return "Texte réparé." in paragraphs(answer.read())
+
+        until(fixed, "a save in the folder brought back was never built")
+
+
+def status(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=TIMEOUT) as answer:
+            return int(answer.status)
+    except urllib.error.HTTPError as error:
+        return error.code
