@@ -101,11 +101,17 @@
   let waiting = null;
 
   function listen() {
-    source = new EventSource(config.events + "?build=" + build);
-    source.onmessage = (event) => {
+    const stream = new EventSource(config.events + "?build=" + build);
+    source = stream;
+    stream.onmessage = (event) => {
       const news = JSON.parse(event.data);
       channel?.postMessage(news);
       hear(news);
+    };
+    // A lost connection is retried by the browser; a refused one (503: the server holds too
+    // many connections) is closed for good: try again while this tab still listens.
+    stream.onerror = () => {
+      if (stream.readyState === EventSource.CLOSED) setTimeout(() => source === stream && listen(), 1000);
     };
   }
 
