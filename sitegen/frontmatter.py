@@ -11,6 +11,7 @@ from sitegen.config import SiteConfig
 from sitegen.errors import Problems
 from sitegen.foreign.matter import adapt, headless, toml_mapping, untitled
 from sitegen.model import AUDIO_TYPES, Document, SourceFile
+from sitegen.projectfiles import hint_of, read_bytes, walk
 from sitegen.schema import validate
 from sitegen.yamlmap import load_mapping
 
@@ -40,7 +41,7 @@ def parse_all(
     results = []
     for source in sources:
         try:
-            data = source.path.read_bytes()
+            data = read_bytes(source.path)
             # Jekyll and Hugo date an undated post by its file's last change.
             changed = source.path.stat().st_mtime_ns if config.dialect != "sitegen" else 0
         except OSError:
@@ -63,10 +64,9 @@ def _audio_names(config: SiteConfig) -> tuple[str, ...]:
     for `true`): the paths of those files are part of what a document depends on."""
     folder = config.root / config.static_dir
     found = []
-    for dirpath, dirnames, filenames in os.walk(folder):
-        dirnames.sort()
-        where = os.path.relpath(dirpath, folder)
-        found += [os.path.join(where, n) for n in sorted(filenames) if _is_audio(n)]
+    for here, _, filenames in walk(folder, config.root, Problems(), _is_audio):
+        where = os.path.relpath(here, folder)
+        found += [os.path.join(where, n) for n in filenames]
     return tuple(found)
 
 
@@ -143,9 +143,9 @@ def _headless(
 
 def _read_text(source: SourceFile, problems: Problems) -> str | None:
     try:
-        data = source.path.read_bytes()
+        data = read_bytes(source.path)
     except OSError as exc:
-        problems.error(source.rel, 0, 0, f"cannot read the file ({exc.strerror})")
+        problems.error(source.rel, 0, 0, f"cannot read the file ({exc.strerror})", hint_of(exc))
         return None
     try:
         # utf-8-sig drops a BOM, which would otherwise hide the opening `---`.

@@ -17,8 +17,9 @@ from pathlib import Path
 
 from sitegen.cache import CACHE_FOLDER, stamp
 from sitegen.config import SiteConfig
-from sitegen.errors import Diagnostic
+from sitegen.errors import Diagnostic, Problems
 from sitegen.paths import is_output
+from sitegen.projectfiles import MAX_COPIED_BYTES, read_file, walk
 from sitegen.sources import input_paths
 from sitegen.theme import find_theme
 
@@ -65,24 +66,29 @@ def input_digest(config: SiteConfig, *context: object) -> str:
     digest = hashlib.blake2b(digest_size=20)
     digest.update(f"{stamp()}\0{config!r}\0{context!r}\0".encode("utf-8", "surrogatepass"))
     dated_by_file = config.dialect != "sitegen"  # an undated Jekyll or Hugo post
-    for path in [*map(str, files), *_files(folders)]:
+    # The files at the root are named by the tree, no walk has checked where they lead.
+    named = [(path, config.root) for path in files]
+    for path, inside in [*named, *((path, None) for path in _files(folders, config.root))]:
         digest.update(f"{path}\0".encode("utf-8", "surrogateescape"))
         try:
-            with open(path, "rb") as handle:
-                digest.update(handle.read())
-                if dated_by_file:
-                    digest.update(os.fstat(handle.fileno()).st_mtime_ns.to_bytes(16, "little"))
+            data, status = read_file(path, MAX_COPIED_BYTES, inside)
+            digest.update(data)
+            if dated_by_file:
+                digest.update(status.st_mtime_ns.to_bytes(16, "little"))
         except OSError as exc:  # the build itself will say what is wrong with it
             digest.update(repr(exc).encode())
     return digest.hexdigest()
 
 
-def _files(folders: list[Path]) -> list[str]:
-    found: list[str] = []
+def _files(folders: list[Path], root: Path) -> list[Path]:
+    """The files the build's walks may read (the same rules: no link out, no pipe), the
+    theme's own folders within themselves."""
+    found: list[Path] = []
     for folder in folders:
-        for dirpath, dirnames, filenames in os.walk(folder):
-            dirnames[:] = sorted(d for d in dirnames if not is_output(Path(dirpath, d)))
-            found.extend(os.path.join(dirpath, name) for name in sorted(filenames))
+        within = root if folder.is_relative_to(root) else folder
+        for here, dirnames, filenames in walk(folder, within, Problems()):
+            dirnames[:] = [d for d in dirnames if not is_output(here / d)]
+            found.extend(here / name for name in filenames)
     return found
 
 

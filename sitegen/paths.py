@@ -10,11 +10,6 @@ def display_path(path: Path, root: Path) -> str:
     return path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
 
 
-def leaves_project(path: Path, real_root: Path) -> bool:
-    """A symlink out of the project is never followed: it could publish anything."""
-    return path.is_symlink() and not path.resolve().is_relative_to(real_root)
-
-
 MARKER = ".sitegen-output"
 """The file that says a folder is sitegen's output."""
 

@@ -58,7 +58,7 @@ class Renderer:
         self.config, self.site, self.theme, self.problems = config, site, theme, problems
         self.search, self.memo, self.cache = search, memo, cache
         self.urls = Urls(config)
-        self.env = environment(theme.template_dirs)
+        self.env = environment(theme.template_dirs, config.root, problems)
         self.helpers = {
             "url": self.urls,
             "absolute_url": self.urls.absolute,
@@ -90,7 +90,7 @@ class Renderer:
         yield OutputFile(".nojekyll", b"", "sitegen")
         yield from feed_files(self.site, self.views, self.urls, self.catalogs)
         yield from redirect_files(self.site, self.urls, self.catalogs)
-        yield from bundle_files(self.site.entries, self.config)
+        yield from bundle_files(self.site.entries, self.config, self.problems)
         yield from static_files(self.theme, self.config, self.problems)
 
     def _own_search_page(self, url: str) -> bool:

@@ -21,7 +21,8 @@ from sitegen.foreign.statics import (
     jekyll_root_files,
 )
 from sitegen.model import Kind, SourceFile
-from sitegen.paths import display_path, is_output, leaves_project
+from sitegen.paths import display_path, is_output
+from sitegen.projectfiles import walk
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 _DATED = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-(.+)$")
@@ -125,7 +126,8 @@ def _folders(config: SiteConfig) -> list[_Folder]:
         ]
         for posts in sorted([*root.glob("*/_posts"), *root.glob("*/*/_posts")]):
             above = posts.parent.relative_to(root)
-            if not excluded(above.as_posix()):
+            # Not through a link (`encore -> .` would find `encore/_posts/` again, and again).
+            if not excluded(above.as_posix()) and os.path.realpath(posts) == str(posts):
                 folders.append(_Folder(posts, "post", dashed=True, categories=above.parts))
     elif config.dialect == "hugo":
         by_lang = config.foreign.content_dirs
@@ -147,15 +149,12 @@ def _markdown_files(
     bundles: bool = False,
 ) -> list[Path]:
     files: list[Path] = []
-    real_root = root.resolve()
-    for dirpath, dirnames, filenames in os.walk(folder):
-        here = Path(dirpath)
+    for here, dirnames, filenames in walk(folder, root, problems, _is_markdown):
         for name in list(dirnames):
             if (
                 name.startswith(".")
                 or (excluded and excluded((here / name).relative_to(root).as_posix()))
                 or is_output(here / name)
-                or _escapes(here / name, real_root, root, problems)
             ):
                 dirnames.remove(name)
         leaf = bundles and here != folder and any(_INDEX.match(n) for n in filenames)
@@ -163,28 +162,16 @@ def _markdown_files(
             dirnames.clear()  # all below a bundle's index.md is the post's own files
         for name in filenames:
             path = here / name
-            if _is_ignored(name) or not name.endswith(MARKDOWN_SUFFIXES):
-                continue
             if leaf and not _INDEX.match(name):
                 continue
             if excluded and excluded(path.relative_to(root).as_posix()):
                 continue
-            if not _escapes(path, real_root, root, problems):
-                files.append(path)
+            files.append(path)
     return files
 
 
-def _escapes(path: Path, real_root: Path, root: Path, problems: Problems) -> bool:
-    if not leaves_project(path, real_root):
-        return False
-    problems.warn(
-        display_path(path, root),
-        0,
-        0,
-        "symbolic link to a place outside the project: not followed",
-        "copy the file into the project if it should be published",
-    )
-    return True
+def _is_markdown(name: str) -> bool:
+    return name.endswith(MARKDOWN_SUFFIXES) and not _is_ignored(name)
 
 
 def _is_ignored(name: str) -> bool:

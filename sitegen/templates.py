@@ -4,44 +4,86 @@ located in the template."""
 from __future__ import annotations
 
 import os
+import posixpath
 import traceback
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
 import jinja2
+from jinja2.loaders import split_template_path
 
 from sitegen.cache import key as cache_key
 from sitegen.errors import Problems, TemplateError
+from sitegen.paths import display_path
+from sitegen.projectfiles import Refused, read_bytes, read_file, walk
 from sitegen.theme import Theme
 
 
-def environment(template_dirs: tuple[Path, ...]) -> jinja2.Environment:
+def environment(
+    template_dirs: tuple[Path, ...], root: Path, problems: Problems
+) -> jinja2.Environment:
     """The theme's environment, made again when any template file was added, removed or
     changed: Jinja's own check only sees a changed modification time of the file it loaded,
-    not an override that now shadows it, nor an edit that kept the time."""
-    return _compiled(template_dirs, _templates_digest(template_dirs))
+    not an override that now shadows it, nor an edit that kept the time. A template that
+    may not be read (a link out of the project, a pipe, too large) is said here, and the
+    loader passes over it."""
+    folders = tuple((d, root if d.is_relative_to(root) else d) for d in template_dirs)
+    return _compiled(folders, _templates_digest(folders, problems))
 
 
-def _templates_digest(template_dirs: tuple[Path, ...]) -> str:
+def _templates_digest(folders: tuple[tuple[Path, Path], ...], problems: Problems) -> str:
     files = []
-    for folder in template_dirs:
-        for dirpath, dirnames, filenames in os.walk(folder):
-            dirnames.sort()
-            for name in sorted(filenames):
-                path = os.path.join(dirpath, name)
+    for folder, within in folders:
+        for here, _, filenames in walk(folder, within, problems, left_out="not read"):
+            for name in filenames:
+                path = here / name
                 try:
-                    files.append((path, Path(path).read_bytes()))
+                    files.append((str(path), read_bytes(path)))
+                except Refused as exc:
+                    shown = display_path(path, root=within)
+                    problems.error(shown, 0, 0, f"template not read: {exc}", exc.hint)
                 except OSError:  # the loader says what is wrong when a page needs it
-                    files.append((path, b""))
+                    files.append((str(path), b""))
     return cache_key(*files)
 
 
+class _ProjectLoader(jinja2.FileSystemLoader):
+    """Jinja's loader, reading only what the walk of the template folders may: a template
+    refused there is passed over, as a missing one is."""
+
+    def __init__(self, folders: tuple[tuple[Path, Path], ...]) -> None:
+        super().__init__([str(d) for d, _ in folders])
+        self.folders = folders
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        pieces = split_template_path(template)
+        for folder, within in self.folders:
+            filename = posixpath.join(folder, *pieces)
+            try:
+                data, status = read_file(Path(filename), inside=within)
+            except OSError:
+                continue
+            mtime = status.st_mtime
+
+            def uptodate(filename: str = filename, mtime: float = mtime) -> bool:
+                try:
+                    return os.path.getmtime(filename) == mtime
+                except OSError:
+                    return False
+
+            return data.decode(self.encoding), os.path.normpath(filename), uptodate
+        raise jinja2.TemplateNotFound(template)
+
+
 @lru_cache(maxsize=4)
-def _compiled(template_dirs: tuple[Path, ...], templates: str) -> jinja2.Environment:
+def _compiled(folders: tuple[tuple[Path, Path], ...], templates: str) -> jinja2.Environment:
     """One environment per theme and version of its `templates` (their digest): the dev
     server's rebuilds reuse its compiled templates. It holds no per-build state."""
     return jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(d) for d in template_dirs]),
+        loader=_ProjectLoader(folders),
         autoescape=jinja2.select_autoescape(["html", "xml"]),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

@@ -16,6 +16,9 @@ import re
 from collections import Counter
 from pathlib import Path
 
+from sitegen.errors import Problems
+from sitegen.projectfiles import read_head, walk
+
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
@@ -78,7 +81,8 @@ def posts_language(folder: Path) -> str | None:
     they do not say (too short, or as many in each)."""
     if not folder.is_dir():
         return None
-    files = (p for p in folder.rglob("*") if p.suffix in (".md", ".markdown", ".html"))
+    walked = walk(folder, folder, Problems(), _is_post)
+    files = [here / name for here, _, names in walked for name in names]
     votes: Counter[str] = Counter()
     for path in sorted(files, key=lambda p: p.name, reverse=True)[:POSTS_READ]:
         said = file_language(_head(path))
@@ -90,6 +94,10 @@ def posts_language(folder: Path) -> str | None:
     return ranked[0][0]
 
 
+def _is_post(name: str) -> bool:
+    return name.endswith((".md", ".markdown", ".html"))
+
+
 def file_language(text: str) -> str | None:
     """The language a post's file is written in, reading its author's sentences only."""
     return detect(_NOT_PROSE.sub(" ", text))
@@ -97,7 +105,7 @@ def file_language(text: str) -> str | None:
 
 def _head(path: Path) -> str:
     try:
-        with path.open(encoding="utf-8", errors="replace") as file:
-            return file.read(_HEAD).replace("\r\n", "\n")
+        head = read_head(path, _HEAD * 4)  # a character takes up to four bytes
     except OSError:
         return ""
+    return head.decode("utf-8", errors="replace")[:_HEAD].replace("\r\n", "\n")

@@ -7,7 +7,6 @@ theme of this repository, shipped inside the wheel as `sitegen/_theme`.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,7 +24,8 @@ from sitegen.foreign.statics import (
     jekyll_root_files,
 )
 from sitegen.output import OutputFile
-from sitegen.paths import display_path, is_output, leaves_project
+from sitegen.paths import display_path, is_output
+from sitegen.projectfiles import MAX_COPIED_BYTES, hint_of, read_bytes, walk
 
 _PACKAGED = Path(__file__).parent / "_theme"
 _CHECKOUT = Path(__file__).parent.parent
@@ -78,9 +78,11 @@ def _default_theme() -> tuple[Path, Path] | None:
 def static_files(theme: Theme, config: SiteConfig, problems: Problems) -> Iterator[OutputFile]:
     chosen: dict[str, Path] = {}
     for folder, mount in theme.static_dirs:
-        jekyll = config.dialect == "jekyll" and folder.is_relative_to(config.root)
+        ours = folder.is_relative_to(config.root)
+        jekyll = config.dialect == "jekyll" and ours
         content = (folder, mount) in hugo_content_folders(config)
-        for path in walk_static(folder, config.root, problems):
+        within = None if ours else folder
+        for path in walk_static(folder, config.root, problems, within=within, said=not content):
             rel = path.relative_to(folder).as_posix()
             if jekyll and not jekyll_copies(path, config, problems):
                 continue
@@ -91,7 +93,13 @@ def static_files(theme: Theme, config: SiteConfig, problems: Problems) -> Iterat
         if jekyll_copies(path, config, problems):
             chosen[path.name] = path
     for rel, path in sorted(chosen.items()):
-        yield OutputFile(rel, path.read_bytes(), display_path(path, config.root), line=1)
+        shown = display_path(path, config.root)
+        try:
+            data = read_bytes(path, MAX_COPIED_BYTES)
+        except OSError as exc:
+            problems.error(shown, 0, 0, f"cannot copy the file: {exc.strerror}", hint_of(exc))
+            continue
+        yield OutputFile(rel, data, shown, line=1)
 
 
 def jekyll_copies(path: Path, config: SiteConfig, problems: Problems) -> bool:
@@ -117,21 +125,24 @@ def _liquid_left_out(path: Path, config: SiteConfig, problems: Problems) -> None
     )
 
 
-def walk_static(folder: Path, root: Path, problems: Problems) -> Iterator[Path]:
-    real_root = root.resolve()
-    for dirpath, dirnames, filenames in os.walk(folder):
-        here = Path(dirpath)
-        dirnames[:] = sorted(
-            d for d in dirnames if d not in _IGNORED_STATIC and not is_output(here / d)
-        )
-        for name in sorted(filenames):
-            path = here / name
-            if name in _IGNORED_STATIC or name.endswith(("~", ".swp")):
-                continue
-            if leaves_project(path, real_root) or not path.exists():
-                where = "outside the project" if path.exists() else "that does not exist"
-                problems.warn(
-                    display_path(path, root), 0, 0, f"symbolic link to a place {where}: not copied"
-                )
-                continue
-            yield path
+def walk_static(
+    folder: Path, root: Path, problems: Problems, *, within: Path | None = None, said: bool = True
+) -> Iterator[Path]:
+    """The files of a static folder that may be copied; `within`: the folder's boundary
+    when it is not the project's (sitegen's own theme); `said`: False for a folder another
+    walk already reports on (a Hugo content folder, walked for its posts first)."""
+    for here, dirnames, filenames in walk(
+        folder,
+        within or root,
+        problems,
+        _is_copied,
+        left_out="not copied",
+        folder_links_said=said,
+    ):
+        dirnames[:] = [d for d in dirnames if d not in _IGNORED_STATIC and not is_output(here / d)]
+        for name in filenames:
+            yield here / name
+
+
+def _is_copied(name: str) -> bool:
+    return name not in _IGNORED_STATIC and not name.endswith(("~", ".swp"))

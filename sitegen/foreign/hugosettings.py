@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from sitegen.config import ForeignSettings, SiteConfig
+from sitegen.errors import Problems
 from sitegen.foreign.settingvalues import (
     as_dict,
     as_list,
@@ -16,6 +17,7 @@ from sitegen.foreign.settingvalues import (
     lowered,
     site_config,
 )
+from sitegen.projectfiles import walk
 from sitegen.textlanguage import posts_language
 
 
@@ -90,19 +92,30 @@ def _main_sections(
     if named:
         return tuple(str(name) for name in named)
     counts: dict[str, int] = {}
-    bundles = set()  # `content/about/index.md` is a page, its folder no section
+    bundles: set[str] = set()  # `content/about/index.md` is a page, its folder no section
     for folder in [root / d for _, d in dirs] or [root / "content"]:
-        for path in folder.rglob("*") if folder.is_dir() else ():
-            parts = path.relative_to(folder).parts
-            parts = parts[1:] if parts[0] in languages else parts
-            page = path.suffix in (".md", ".markdown") and not path.name.startswith("_index")
-            if page and len(parts) == 2 and path.name.startswith("index."):
-                bundles.add(parts[0])
-            elif page and len(parts) > 1:
-                counts[parts[0]] = counts.get(parts[0], 0) + 1
+        for here, _, names in walk(folder, root, Problems()):
+            for path in (here / name for name in names):
+                _count(path.relative_to(folder).parts, path.name, languages, counts, bundles)
     counts = {name: count for name, count in counts.items() if name not in bundles}
     most = max(counts.values(), default=0)
     return tuple(sorted(name for name, count in counts.items() if count == most))[:1]
+
+
+def _count(
+    parts: tuple[str, ...],
+    name: str,
+    languages: dict[str, Any],
+    counts: dict[str, int],
+    bundles: set[str],
+) -> None:
+    """One file of a content folder: a page of its section, or a bundle's page."""
+    parts = parts[1:] if parts[0] in languages else parts
+    page = name.endswith((".md", ".markdown")) and not name.startswith("_index")
+    if page and len(parts) == 2 and name.startswith("index."):
+        bundles.add(parts[0])
+    elif page and len(parts) > 1:
+        counts[parts[0]] = counts.get(parts[0], 0) + 1
 
 
 def _goldmark(goldmark: dict[str, Any]) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from html import escape
 from sitegen.config import SiteConfig
 from sitegen.foreign.inputs import markup_folders, runs_code
 from sitegen.foreign.markup import Markup
+from sitegen.projectfiles import read_bytes
 
 _ACTION = re.compile(r"\{\{-?\s*(.*?)\s*-?\}\}", re.S)
 _COMMENT = re.compile(r"\{\{-?\s*/\*.*?\*/\s*-?\}\}", re.S)
@@ -74,7 +75,12 @@ def _template_text(config: SiteConfig, name: str) -> str | None:
     path = next((path for path in found if path.is_file()), None)
     if path is None:
         return None
-    return _COMMENT.sub("", path.read_text(encoding="utf-8", errors="replace"))
+    try:
+        data = read_bytes(path, inside=config.root)
+    except OSError:  # a link out of the project, a pipe: no template, as for a missing one
+        return None
+    text = data.decode("utf-8", errors="replace").replace("\r\n", "\n").replace("\r", "\n")
+    return _COMMENT.sub("", text)
 
 
 def _filled(markup: Markup, text: str, positional: list[str], named: dict[str, str]) -> str:

@@ -13,6 +13,7 @@ from sitegen.foreign.inputs import markup_folders, runs_code
 from sitegen.foreign.liquidvalues import Scope, shown
 from sitegen.foreign.markup import Markup
 from sitegen.foreign.themeincludes import theme_include
+from sitegen.projectfiles import read_bytes
 
 Render = Callable[[Markup, str, Scope, int], str]
 _PARAMETER = re.compile(r"""([\w-]+)\s*=\s*("[^"]*"|'[^']*'|[^\s"']+)""")
@@ -43,7 +44,12 @@ def include(
         where = "beside the post" if relative else "in _includes/"
         markup.warn(offset, f"Liquid include `{name}`: no such file {where}: left out", _HINT)
         return ""
-    text = path.read_text(encoding="utf-8", errors="replace")
+    try:
+        data = read_bytes(path, inside=markup.config.root)
+    except OSError as exc:
+        markup.warn(offset, f"Liquid include `{name}`: {exc.strerror}: left out", _HINT)
+        return ""
+    text = data.decode("utf-8", errors="replace").replace("\r\n", "\n").replace("\r", "\n")
     if runs_code(text):
         markup.warn(
             offset,

@@ -9,6 +9,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sitegen.config import ForeignSettings, SiteConfig
+from sitegen.errors import Problems
 from sitegen.foreign.settingvalues import (
     as_dict,
     as_list,
@@ -19,6 +20,7 @@ from sitegen.foreign.settingvalues import (
     site_config,
 )
 from sitegen.foreign.statics import JEKYLL_DATE
+from sitegen.projectfiles import read_head, walk
 from sitegen.textlanguage import posts_language
 
 JEKYLL_PERMALINKS = {
@@ -124,16 +126,19 @@ def _jekyll_languages(root: Path) -> list[str]:
     posts = root / "_posts"
     if not posts.is_dir():
         return []
-    found = [p.name for p in posts.iterdir() if p.is_dir() and is_language(p.name)]
+    found: list[str] = []
     by_slug: dict[str, set[str]] = {}
     written: set[str] = set()
-    for path in posts.rglob("*.*"):
-        named = _DATED_NAME.match(path.name)
-        if named and is_language(named["lang"]):
-            by_slug.setdefault(named["slug"], set()).add(named["lang"])
-        lang = _written_language(path)
-        if lang:
-            written.add(lang)
+    for here, folders, names in walk(posts, root, Problems(), lambda name: "." in name):
+        if here == posts:
+            found = [name for name in folders if is_language(name)]
+        for name in names:
+            named = _DATED_NAME.match(name)
+            if named and is_language(named["lang"]):
+                by_slug.setdefault(named["slug"], set()).add(named["lang"])
+            lang = _written_language(here / name)
+            if lang:
+                written.add(lang)
     found += sorted(lang for langs in by_slug.values() if len(langs) > 1 for lang in langs)
     return found + sorted(written)
 
@@ -141,8 +146,7 @@ def _jekyll_languages(root: Path) -> list[str]:
 def _written_language(path: Path) -> str | None:
     """The `lang:` a post's front matter gives: a post in English is published in English."""
     try:
-        with path.open("rb") as file:
-            head = file.read(2048).decode("utf-8", "replace")
+        head = read_head(path, 2048).decode("utf-8", "replace")
     except OSError:
         return None
     written = _LANG_LINE.search(head.split("\n---", 1)[0])

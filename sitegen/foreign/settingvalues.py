@@ -18,6 +18,7 @@ from sitegen.config import (
 )
 from sitegen.errors import ConfigError, Diagnostic
 from sitegen.foreign.datatext import read_json, read_toml
+from sitegen.projectfiles import hint_of, read_bytes
 from sitegen.yamlmap import load_mapping
 
 HUGO_FOLDER = "config/_default/"
@@ -41,9 +42,10 @@ def tool_settings(root: Path, dialect: Dialect, source: str) -> dict[str, Any]:
     read = []
     for path, keys in files:
         try:
-            read.append((path, keys, path.read_bytes()))
+            read.append((path, keys, read_bytes(path, inside=root)))
         except OSError as exc:
-            raise ConfigError(f"{path}: cannot read the configuration ({exc})") from exc
+            hint = f" ({hint_of(exc)})" if hint_of(exc) else ""
+            raise ConfigError(f"{path}: cannot read the configuration ({exc}){hint}") from exc
     return _merged(dialect == "hugo", tuple(read))
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from sitegen.config import SiteConfig
 from sitegen.paths import is_output
+from sitegen.projectfiles import may_follow, read_head
 
 _HUGO_PAGES = (".md", ".markdown", ".html", ".htm", ".org", ".adoc", ".asciidoc", ".rst", ".pdc")
 """Hugo's content formats: pages, not files it copies."""
@@ -110,13 +111,16 @@ def is_jekyll_source(path: Path) -> bool:
     """Pages (Markdown) and Liquid templates (files with front matter) are not copied."""
     if path.name.endswith((".md", ".markdown")):
         return True
-    with path.open("rb") as file:
-        return file.read(4).rstrip(b"\r\n ") == b"---"
+    return read_head(path, 4).rstrip(b"\r\n ") == b"---"
 
 
 def _published(config: SiteConfig) -> list[Path]:
+    """What the root holds, but a link out of the project or back to it: the walk of the
+    root's pages says so (sources.py)."""
     return sorted(
         path
         for path in config.root.iterdir()
-        if not jekyll_excluded(config, path.name) and not is_output(path)
+        if not jekyll_excluded(config, path.name)
+        and not is_output(path)
+        and (not path.is_symlink() or may_follow(path, config.root))
     )

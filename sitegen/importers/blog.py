@@ -28,6 +28,8 @@ from sitegen.foreign.statics import JEKYLL_DATE, jekyll_folders, jekyll_mount, j
 from sitegen.frontmatter import parse_all
 from sitegen.importers.ownsyntax import keep_turns_as_text
 from sitegen.model import Document, FrontMatter
+from sitegen.paths import display_path
+from sitegen.projectfiles import MAX_COPIED_BYTES, read_bytes
 from sitegen.schema import NOT_IN_PATH
 from sitegen.sources import MARKDOWN_SUFFIXES, discover
 from sitegen.theme import jekyll_copies, walk_static
@@ -83,7 +85,7 @@ def plan_import(old: Path, tool: str, new: Path) -> BlogImport:
     if foreign.dialect == "jekyll":
         for path in jekyll_root_files(foreign):
             if jekyll_copies(path, foreign, Problems()):
-                plan.files[new / target.static_dir / path.name] = path.read_bytes()
+                plan.files[new / target.static_dir / path.name] = _copied(path, foreign.root)
     plan.copied = len(set(plan.files) - {new / CONFIG_NAME} - {m.source.path for m in placed})
     return plan
 
@@ -275,10 +277,21 @@ def _static_folders(foreign: SiteConfig) -> list[tuple[Path, str]]:
 
 
 def _copy_folder(folder: Path, to: Path, foreign: SiteConfig, plan: BlogImport) -> None:
-    """The files of a bundle or of a static folder, Markdown and Liquid templates aside."""
-    for path in walk_static(folder, foreign.root, Problems()):
+    """The files of a bundle or of a static folder, Markdown and Liquid templates aside;
+    what may not be copied (a link out of the blog, a pipe) is said, as a build says it."""
+    problems = Problems()
+    for path in walk_static(folder, foreign.root, problems):
         if path.name.endswith(MARKDOWN_SUFFIXES):
             continue
         if foreign.dialect == "jekyll" and not jekyll_copies(path, foreign, Problems()):
             continue
-        plan.files[to / path.relative_to(folder)] = path.read_bytes()
+        plan.files[to / path.relative_to(folder)] = _copied(path, foreign.root)
+    plan.warnings += [w for w in problems.warnings if w not in plan.warnings]
+
+
+def _copied(path: Path, root: Path) -> bytes:
+    try:
+        return read_bytes(path, MAX_COPIED_BYTES, inside=root)
+    except OSError as exc:
+        shown = display_path(path, root)
+        raise UsageError(f"{shown}: cannot copy the file ({exc.strerror})") from None

@@ -5,17 +5,19 @@ from __future__ import annotations
 from pathlib import Path
 
 from sitegen.errors import ContentError, Diagnostic, Severity, UsageError
+from sitegen.projectfiles import hint_of, read_bytes
 from sitegen.yamlmap import load_mapping
 
 
 def read_text(path: Path) -> str:
     """The file's text (UTF-8, with or without BOM); a located error for anything else."""
     try:
-        data = path.read_bytes()
+        data = read_bytes(path)
     except FileNotFoundError:
         raise UsageError(f"{path}: no such file") from None
     except OSError as exc:
-        raise UsageError(f"{path}: cannot be read ({exc.strerror})") from None
+        hint = f"; {hint_of(exc)}" if hint_of(exc) else ""
+        raise UsageError(f"{path}: cannot be read ({exc.strerror}){hint}") from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
