@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 from babel import Locale, UnknownLocaleError
 
 from sitegen.errors import ConfigError, Diagnostic, did_you_mean
+from sitegen.projectfiles import read_bytes
 from sitegen.yamlmap import Entry, load_mapping
 
 CONFIG_NAME = "sitegen.yaml"
@@ -114,7 +115,7 @@ def load_config(root: Path, **overrides: Any) -> SiteConfig:
             )
         return _override(foreign, {k: v for k, v in overrides.items() if v is not None})
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = read_bytes(path).decode("utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read the configuration ({exc})") from exc
     mapping = load_mapping(text.replace("\r\n", "\n"), str(path), 1, "configuration")

@@ -319,3 +319,17 @@ def test_files_over_their_limit_are_refused(tmp_path: Path) -> None:
     assert said(result, "static/video.mp4") == [
         "cannot copy the file: the file is 600 MB, more than the 512 MB sitegen reads"
     ]
+
+
+def test_settings_over_the_limit_are_refused(tmp_path: Path) -> None:
+    root = site(tmp_path)
+    with (root / "sitegen.yaml").open("ab") as file:
+        file.truncate(21 * 1024 * 1024)
+    result = build(root, tmp_path / "out")
+    assert result.code == 2, result.err
+    assert re.search(
+        r"^error: \S*sitegen\.yaml: cannot read the configuration "
+        r"\(the file is 21 MB, more than the 20 MB sitegen reads\)$",
+        result.err,
+        re.M,
+    ), result.err
