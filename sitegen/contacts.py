@@ -163,8 +163,8 @@ _TLD = (
     r"|dev|edu|gouv|bzh|paris|re|ma|dz|tn|sn|ci|cm|us|email|online|pro|tech)"
     r"|(?:FR|COM|ORG|NET|EU|BE|CH|LU|CA|DE|ES|IT|UK|IO|INFO|ME|CO))(?![\w-])"
 )
-_PART = r"[\w+-]{1,64}"
-_HOST = r"[^\W_][\w-]{0,62}"
+_PART = r"[\w+-]{1,64}+"
+_HOST = r"[^\W_][\w-]{0,62}+"
 WRITTEN_EMAIL = re.compile(
     rf"(?<![\w.+-]){_PART}(?:{_DOT}{_PART}){{0,8}}"
     rf"(?:(?:{_AT})(?:{_HOST}{_DOT}){{1,8}}|{_WORD_AT}(?:{_HOST}{_DOT}){{0,7}}{_HOST}"

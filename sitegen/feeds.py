@@ -28,7 +28,7 @@ ATOM = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 JSON_FEED = "https://jsonfeed.org/version/1.1"
 _IN_PAGE = re.compile(r'(\s(?:href|src)=")#')
-_HEADING_ANCHOR = re.compile(r'\s*<a class="heading-anchor"[^>]*>#</a>')
+_HEADING_ANCHOR = re.compile(r'(?<!\s)\s*<a class="heading-anchor"[^>]*>#</a>')
 _ROOT_RELATIVE = re.compile(r'(\s(?:href|src)=")(/(?!/)[^"]*)"')
 
 

@@ -101,7 +101,7 @@ def closing(tokens: list[Token], start: int) -> int:
     return len(tokens) - 1
 
 
-_HEADING_ID = re.compile(r"[ \t]*\{#([A-Za-z][\w.:-]*)\}[ \t]*$")
+_HEADING_ID = re.compile(r"(?<![ \t])[ \t]*\{#([A-Za-z][\w.:-]*)\}[ \t]*$")
 
 
 def heading_ids_rule(state: StateCore) -> None:

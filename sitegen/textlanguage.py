@@ -54,8 +54,9 @@ _HEAD = 8_192
 _NOT_PROSE = re.compile(
     r"\A(---|\+\+\+)\n.*?^\1[ \t]*$"  # front matter
     r"|^[ \t]*(```|~~~).*?^[ \t]*\2"  # fenced code
-    r"|\{%-?\s*(highlight|raw)\b.*?\{%-?\s*end\3\s*-?%\}"  # Liquid's code
-    r"|\$\$.*?\$\$|`[^`\n]*`|<[^>\n]{0,300}>|\{[{%].{0,300}?[}%]\}"  # math, code, tags
+    r"|\{%-?\s*(highlight|raw)\b(?:(?!\{%-?\s*\3\b).)*?\{%-?\s*end\3\s*-?%\}"  # Liquid's code
+    r"|\$\$.*?\$\$|`[^`\n]*`"  # math, code
+    r"|<[^<>\n]{0,300}>|\{[{%](?:(?!\{[{%]).){0,300}?[}%]\}"  # tags
     r"|https?://\S+|^(?: {4}|\t)[^\n]*",  # addresses, indented code
     re.S | re.M,
 )

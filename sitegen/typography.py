@@ -17,10 +17,10 @@ from markdown_it.token import Token
 NBSP = "\u00a0"
 NNBSP = "\u202f"
 
-_BEFORE_TALL = re.compile(r"[ \t\u00a0\u202f]+([;!?])")
-_BEFORE_COLON = re.compile(r"[ \t\u00a0\u202f]+:")
+_BEFORE_TALL = re.compile(r"(?<![ \t\u00a0\u202f])[ \t\u00a0\u202f]+([;!?])")
+_BEFORE_COLON = re.compile(r"(?<![ \t\u00a0\u202f])[ \t\u00a0\u202f]+:")
 _OPEN_QUOTE = re.compile(r"«[ \t\u00a0\u202f]*")
-_CLOSE_QUOTE = re.compile(r"[ \t\u00a0\u202f]*»")
+_CLOSE_QUOTE = re.compile(r"(?<![ \t\u00a0\u202f])[ \t\u00a0\u202f]*»")
 _MARKS = (";", "!", "?", ":")
 _RAW_TAG = re.compile(r"^<(/?)(?:code|kbd|samp|pre|var|math|script|style)\b", re.I)
 

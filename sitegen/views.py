@@ -267,10 +267,10 @@ def rebase(html: str, page_url: str, urls: Urls) -> str:
     return _RELATIVE.sub(absolute, html)
 
 
-_MATH = re.compile(r'<math\b[^>]*?\balttext="([^"]*)".*?</math>', re.S)
+_MATH = re.compile(r'<math\b[^<>]*?\balttext="([^"]*)"(?:(?!<math\b).)*?</math>', re.S)
 
 
 def _plain(html: str) -> str:
     html = _MATH.sub(r"\1", html)  # a formula reads as its TeX, not as its digits run together
-    text = unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", html))).strip()
+    text = unescape(re.sub(r"\s+", " ", re.sub(r"<[^<>]+>", "", html))).strip()
     return text if len(text) <= 200 else text[:197].rsplit(" ", 1)[0] + "…"

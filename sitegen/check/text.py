@@ -24,10 +24,10 @@ from sitegen.model import FrontMatter
 PLACEHOLDER = re.compile(
     r"(?i:<(?:url|lien|link|nom|name|prénom|titre|title|date|source|texte|text|e-?mail)>)"
     r"|(?i:\[(?:todo|tbd|à compléter|à faire|nom|prénom|name|titre|title|url|lien|link|source"
-    r"|date|citation|insérer[^\]]*|insert[^\]]*|ajouter[^\]]*)\])"
+    r"|date|citation|insérer[^\]\[]*|insert[^\]\[]*|ajouter[^\]\[]*)\])"
     # `{{ .Site.BaseURL }}` is a Go template quoted in prose (Hugo shows it as written), and
     # a "TODO list" is a kind of list.
-    r"|\{\{(?!\{?\s*[.$]).*?\}\}|\{%.*?%\}"
+    r"|\{\{(?!\{?\s*[.$])(?:(?!\{\{).)*?\}\}|\{%(?:(?!\{%).)*?%\}"
     r"|\b(?:TODO(?![ -]?list)|FIXME|TBD|XXX)\b"
     r"|(?i:\blorem ipsum\b)"
 )
@@ -48,7 +48,7 @@ _CHAT_HOSTS = ("wa.me", "t.me", "api.whatsapp.com")
 _SHARE_LINK = re.compile(r"share|intent/tweet|^mailto:\?", re.I)
 """The address of a share button: `facebook.com/sharer`, `twitter.com/intent/tweet`…"""
 _HREF = re.compile(r"""href\s*=\s*["']([^"']*)""", re.I)
-_ATTRIBUTE = re.compile(r"""([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_ATTRIBUTE = re.compile(r"""(?<![\w:-])([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _TEL = re.compile(r"tel:/*", re.I)
 _REMOTE = re.compile(r":[\w~/.-]")
 """What follows `git@github.com` in a Git remote: `:dépôt.git`."""

@@ -11,7 +11,7 @@ from markdown_it import MarkdownIt
 
 _BLOCK_CODE = ("fence", "code_block")
 _BACKTICKS = re.compile(r"(?<![`\\])`+")
-_HTML_CODE = re.compile(r"<(pre|code)\b[^>]*>.*?</\1\s*>", re.S | re.I)
+_HTML_CODE = re.compile(r"<(pre|code)\b[^<>]*>(?:(?!<\1\b).)*?</\1\s*>", re.S | re.I)
 
 
 @lru_cache(maxsize=1)

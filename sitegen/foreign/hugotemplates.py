@@ -15,8 +15,8 @@ from sitegen.foreign.inputs import markup_folders, runs_code
 from sitegen.foreign.markup import Markup
 from sitegen.projectfiles import read_bytes
 
-_ACTION = re.compile(r"\{\{-?\s*(.*?)\s*-?\}\}", re.S)
-_COMMENT = re.compile(r"\{\{-?\s*/\*.*?\*/\s*-?\}\}", re.S)
+_ACTION = re.compile(r"\{\{-?\s*+((?:\s*+(?!\{\{)\S)*?)\s*-?\}\}", re.S)
+_COMMENT = re.compile(r"\{\{-?\s*/\*(?:(?!\{\{-?\s*/\*).)*?\*/\s*-?\}\}", re.S)
 _GET = re.compile(
     r"""^\$?\.Get\s+(?:(\d+)|"([^"]*)")\s*((?:\|\s*(?:safeHTML|safeURL|relURL|absURL|"""
     r"""markdownify|htmlEscape|plainify)\s*)*)$"""

@@ -16,7 +16,7 @@ from sitegen.foreign.themeincludes import theme_include
 from sitegen.projectfiles import read_bytes
 
 Render = Callable[[Markup, str, Scope, int], str]
-_PARAMETER = re.compile(r"""([\w-]+)\s*=\s*("[^"]*"|'[^']*'|[^\s"']+)""")
+_PARAMETER = re.compile(r"""(?<![\w-])([\w-]+)\s*=\s*("[^"]*"|'[^']*'|[^\s"']+)""")
 _DEPTH = "\0depth"
 _MAX_DEPTH = 8
 _HINT = "write the HTML or Markdown it stood for"

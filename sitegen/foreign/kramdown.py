@@ -18,18 +18,18 @@ from sitegen.foreign.markup import Markup
 
 _KEPT = ("lang", "dir")
 _BLOCK_IAL = re.compile(r"^ {0,3}\{:(?!:)(?P<attrs>[^}\n]*)\}[ \t]*$", re.M)
-_SPAN_IAL = re.compile(r"(?<![_^])\{:(?!:)(?P<attrs>[^}\n]*)\}")
+_SPAN_IAL = re.compile(r"(?<![_^])\{:(?!:)(?P<attrs>[^{}\n]*)\}")
 """Not after `_` or `^`: `$M_{:,j}$` is a column in TeX."""
 _AFTER_LINK = re.compile(r"\]\([^()\s]*(?:\s+\"[^\"\n]*\")?\)$|\]\[[^\]\n]*\]$|`$")
 _DEFINITION = re.compile(r"^\w[\w-]*:")
 _TOC = re.compile(r"^ {0,3}(?:[*+-]|\d+\.)[ \t]+\S.*\n {0,3}\{:\s*toc\s*\}[ \t]*$", re.M)
 _EXTENSION = re.compile(
-    r"\{::(?P<name>comment|nomarkdown)\b[^}\n]*\}(?P<inner>.*?)\{:/(?:(?P=name))?\}"
-    r"|\{::(?P<single>\w+)[^}\n]*/\}",
+    r"\{::(?P<name>comment|nomarkdown)\b[^{}\n]*\}(?P<inner>(?:(?!\{::(?P=name)\b).)*?)\{:/(?:(?P=name))?\}"
+    r"|\{::(?P<single>\w+)[^{}\n]*/\}",
     re.S,
 )
 _QUIET = {"options"}
-_MARKDOWN_IN_HTML = re.compile(r"\{::options\b[^}]*parse_block_html=\"?true")
+_MARKDOWN_IN_HTML = re.compile(r"\{::options\b[^{}]*parse_block_html=\"?true")
 _OPENING = re.compile(
     r"^ {0,3}<(div|article|section|aside|figure|header|footer|nav|details|center|table"
     r"|blockquote|ul|ol|dl|form|main)\b",
@@ -72,7 +72,7 @@ def _whole_elements(body: str) -> str:
 def _closing_line(lines: list[str], first: int, tag: str) -> int | None:
     """The line where the element opened on line `first` closes, if it does."""
     depth = 0
-    pattern = re.compile(rf"<(/?){tag}\b[^>]*?(/?)>", re.I)
+    pattern = re.compile(rf"<(/?){tag}\b[^<>]*?(/?)>", re.I)
     for number in range(first, len(lines)):
         for found in pattern.finditer(lines[number]):
             depth += -1 if found.group(1) else (0 if found.group(2) else 1)

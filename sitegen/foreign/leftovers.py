@@ -10,7 +10,7 @@ from sitegen.foreign.code import code_regions
 from sitegen.foreign.markup import Markup
 
 _LEFTOVER = re.compile(
-    r"\{\{[<%][^\n`]*?[>%]\}\}|\{%[^\n`]*?%\}|(?<![_^])\{:[^\n`]*?\}"
+    r"\{\{[<%](?:(?!\{\{)[^\n`])*?[>%]\}\}|\{%(?:(?!\{%)[^\n`])*?%\}|(?<![_^])\{:(?:(?!\{:)[^\n`])*?\}"
     r"|\{\{[<%]|\{%|(?<![_^])\{:"  # not after `_` or `^`: `$M_{:,j}$` is a column in TeX
 )
 _PASSES = 4

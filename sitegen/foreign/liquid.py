@@ -25,9 +25,11 @@ from sitegen.foreign.statics import jekyll_excluded
 _SITE_PATH = {"site.baseurl", "site.url | append: site.baseurl"}
 _SITE_URL = re.compile(r"\{\{-?\s*site\.url\s*-?\}\}\{\{-?\s*site\.baseurl\s*-?\}\}")
 _FOR = re.compile(r"^(?P<name>[\w-]+)\s+in\s+(?P<items>\(.*?\)|\S+)(?P<options>.*)$", re.S)
-_RANGE = re.compile(r"^\(\s*(\S+?)\s*\.\.\s*(\S+?)\s*\)$")
+_RANGE = re.compile(r"^\(\s*((?:[^\s.]|\.(?!\.))++)\s*\.\.\s*(\S+?)\s*\)$")
 _LISTS = re.compile(r"\bsite\.(?:posts|categories|tags)\b")
-_ASSIGN = re.compile(r"^\s*([\w-]+)\s*=\s*(.+?)\s*$", re.S)
+_WHEN_VALUES = re.compile(r"(?<!\s)\s*(?:,|\bor\b)\s*")
+"""What separates the values a `when` compares with: `when 1, 2 or 3`."""
+_ASSIGN = re.compile(r"^\s*([\w-]+)\s*=\s*+(.*?\S)\s*$", re.S)
 _DEFAULT_SEPARATOR = "\n\n"
 _HINT = (
     "write the HTML or Markdown it stood for, or wrap it in {% raw %}…{% endraw %} "
@@ -185,9 +187,7 @@ class _Renderer:
             return True
         if name == "case":
             subject = self.scope.value(node.match.group("args").strip())
-            return any(
-                self.scope.value(v) == subject for v in re.split(r"\s*(?:,|\bor\b)\s*", args)
-            )
+            return any(self.scope.value(v) == subject for v in _WHEN_VALUES.split(args))
         holds = self.scope.holds(args)
         return not holds if (name == "unless" and index == 0) else holds
 

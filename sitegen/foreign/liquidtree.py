@@ -9,10 +9,10 @@ from dataclasses import dataclass, field
 from sitegen.foreign.markup import Markup
 
 TAG = re.compile(
-    r"(?P<raw>\{%-?\s*raw\s*-?%\}(?P<verbatim>.*?)\{%-?\s*endraw\s*-?%\})"
-    r"|(?P<comment>\{%-?\s*comment\s*-?%\}.*?\{%-?\s*endcomment\s*-?%\})"
-    r"|\{%-?\s*(?P<name>\w+)(?P<args>.*?)-?%\}"
-    r"|\{\{-?\s*(?P<output>.*?)\s*-?\}\}",
+    r"(?P<raw>\{%-?\s*raw\s*-?%\}(?P<verbatim>(?:(?!\{%-?\s*raw\b).)*?)\{%-?\s*endraw\s*-?%\})"
+    r"|(?P<comment>\{%-?\s*comment\s*-?%\}(?:(?!\{%-?\s*comment\b).)*?\{%-?\s*endcomment\s*-?%\})"
+    r"|\{%-?\s*(?P<name>\w+)(?P<args>(?:(?!\{%).)*?)-?%\}"
+    r"|\{\{-?\s*+(?P<output>(?:\s*+(?!\{\{)\S)*?)\s*-?\}\}",
     re.DOTALL,
 )
 BLOCKS = {

@@ -18,12 +18,12 @@ from sitegen.urls import slugify
 
 _STRING = re.compile(r"""^(["'])(.*)\1$""", re.S)
 _NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
-_PATH_PART = re.compile(r"""\.?([\w-]+)|\[\s*(["']?)([^\]"']*)\2\s*\]""")
+_PATH_PART = re.compile(r"""\.?([\w-]+)|\[\s*(["']?)([^\[\]"']*)\2\s*\]""")
 _LITERALS: dict[str, Any] = {"true": True, "false": False, "nil": None, "null": None}
 _OPERATORS = ("==", "!=", "<>", ">=", "<=", ">", "<", "contains")
-_TAGS = re.compile(r"<[^>]*>")
-_LOGIC = re.compile(r"\s+(and|or)\s+")
-_COMPARISON = re.compile(r"\s*(==|!=|<>|>=|<=|>|<|\bcontains\b)\s*")
+_TAGS = re.compile(r"<[^<>]*>")
+_LOGIC = re.compile(r"(?<!\s)\s+(and|or)\s+")
+_COMPARISON = re.compile(r"(?<!\s)\s*(==|!=|<>|>=|<=|>|<|\bcontains\b)\s*")
 UNDEFINED = object()
 """A variable that is nowhere: nil for Liquid, worth a warning when shown."""
 

@@ -27,7 +27,7 @@ _RENAMED = {
     "summary": "description",
 }
 """The other tools' names for keys sitegen has (Hugo reads its keys in any case)."""
-_HEADING = re.compile(r"^#{1,6}[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$")
+_HEADING = re.compile(r"^#{1,6}[ \t]++(.*?[^ \t])(?:[ \t]+#+)?[ \t]*$")
 
 
 def toml_mapping(text: str, path: str, first_line: int) -> YamlMapping:

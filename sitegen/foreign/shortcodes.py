@@ -20,8 +20,8 @@ from sitegen.foreign.leftovers import sweep
 from sitegen.foreign.markup import Markup
 
 _SHORTCODE = re.compile(
-    r"\{\{(?P<open>[<%])\s*/\*(?P<comment>.*?)\*/\s*(?P=open)?[>%]\}\}"
-    r"|\{\{(?P<kind>[<%])-?\s*(?P<closing>/)?\s*(?P<name>[\w./-]+)(?P<args>.*?)\s*-?[>%]\}\}",
+    r"\{\{(?P<open>[<%])\s*/\*(?P<comment>(?:(?!\{\{[<%]\s*/\*).)*?)\*/\s*(?P=open)?[>%]\}\}"
+    r"|\{\{(?P<kind>[<%])-?\s*(?P<closing>/)?\s*(?P<name>[\w./-]+)(?P<args>(?:\s*+(?!\{\{)\S)*?)\s*-?[>%]\}\}",
     re.DOTALL,
 )
 _EMBEDS = {"youtube": "youtube", "vimeo": "vimeo", "x": "x", "tweet": "x", "instagram": "instagram"}

@@ -19,7 +19,7 @@ from sitegen.markdown import plugins_parser
 
 ASKED = frozenset({"conversation", "chat"})
 """Layouts whose posts are dialogues in the old tree too, as `sitegen build` reads it."""
-_CONTAINERS = r"[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)?[ \t>]*"
+_CONTAINERS = r"[ \t>]*+(?:(?:[-*+]|\d{1,9}[.)])[ \t]++)?[ \t>]*+"
 """A quote's `>` and a list item's marker before the paragraph's first word."""
 _HEAD = re.compile(rf"^({_CONTAINERS}{TURN_HEAD}):")
 

@@ -15,6 +15,8 @@ from markdown_it.token import Token
 from sitegen.importers.mdtext import LIST_ITEM, escape
 
 _WRAPPED = range(40, 101)
+_LINK = re.compile(r"\[([^\[\]]+)\]\(((?:(?!\[)\S)+?)\)")
+"""A Markdown link: its text has no bracket, its address none that opens one."""
 """Line lengths of text wrapped by hand: such lines are joined into one paragraph."""
 
 
@@ -100,7 +102,7 @@ def read_markdown(text: str) -> list[Block]:
         if token.type == "heading_open":
             block.level = int(token.tag[1])
             block.markdown = tokens[i + 1].content
-        block.links = re.findall(r"\[([^\]]+)\]\((\S+?)\)", source)
+        block.links = _LINK.findall(source)
         blocks.append(block)
     return blocks
 

@@ -28,8 +28,8 @@ _STAMP = re.compile(
     re.I,
 )
 _SPEAKER = re.compile(r"^(?P<name>[^:\n]{1,60}?):\s(?P<text>.*)$", re.S)
-_HEADER = re.compile(r"^===\s*(.+?)\s*===$")
-_EDITED = re.compile(r"\s*<(?:This message was edited|Ce message a été modifié)>\s*$", re.I)
+_HEADER = re.compile(r"^===\s*+(.*?\S)\s*===$")
+_EDITED = re.compile(r"(?<!\s)\s*<(?:This message was edited|Ce message a été modifié)>\s*$", re.I)
 
 # What the app writes itself, by kind. Lines without a speaker are matched whole; the
 # text of a speaker's message is matched for media, deletions and calls.
