@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,6 +23,9 @@ _UNFIT = (LookupError, AttributeError, ValueError, TypeError)
 SURROGATE = re.compile(r"[\ud800-\udfff]")
 HALF_CHARACTER = "a `\\u` escape gives half a character (a lone UTF-16 surrogate)"
 _YAML_TAG = "tag:yaml.org,2002:"
+LONGEST_NUMBER = 3000
+"""Digits in a number sitegen reads: Python writes no integer of more than 4 300 in
+decimal, and `0x` + 5 000 digits is a number YAML and TOML read all the same."""
 _UNUSED_TAGS = ("binary", "set", "omap", "pairs")
 """Types YAML can build that no key of sitegen's, Jekyll's or Hugo's takes: refused where
 they are written, so that every value read is text, a number, a date, a list or a mapping."""
@@ -91,6 +95,13 @@ class _Loader(yaml.SafeLoader):
                 raise Unreadable(HALF_CHARACTER, node.start_mark, hint) from None
         return value
 
+    def construct_yaml_int(self, node: Any) -> int:
+        number = super().construct_yaml_int(node)
+        if too_long(number):
+            hint = "put it in quotes to keep it as text"
+            raise Unreadable(f"{_quoted(node.value)} is too long a number", node.start_mark, hint)
+        return number
+
     def construct_undefined(self, node: yaml.Node) -> Any:
         tag = _shown(node.tag)
         raise Unreadable(
@@ -124,6 +135,12 @@ def _quoted(value: str) -> str:
     return f"`{value}`" if len(value) <= 40 else f"`{value[:40]}…` ({len(value)} characters)"
 
 
+def too_long(number: int) -> bool:
+    """More than LONGEST_NUMBER digits (10 bits hold 3 of them)."""
+    return abs(number).bit_length() > LONGEST_NUMBER * 10 // 3
+
+
+_Loader.add_constructor(_YAML_TAG + "int", _Loader.construct_yaml_int)
 for _unused in (None, *(_YAML_TAG + name for name in _UNUSED_TAGS)):
     _Loader.add_constructor(_unused, _Loader.construct_undefined)
 
@@ -179,12 +196,13 @@ def load_mapping(text: str, path: str, first_line: int, what: str) -> YamlMappin
         message = f"{what}: {where} the control character U+{ord(bad.group()):04X}"
         hint = "remove it; write special characters as \\uXXXX inside double quotes"
         return _fail(path, line, bad.start() - start + 1, message, hint)
+    lines = _Lines(text, first_line)
     loader = _Loader(text)
     try:
         root = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + first_line, mark.column + 1) if mark else (first_line, 1)
+        line, col = lines.at(mark) if mark else (first_line, 1)
         hint = exc.hint if isinstance(exc, Unreadable) else ""
         message = f"{what}: invalid YAML: {exc.problem or exc.context}"
         return _fail(path, line, col, message, hint)
@@ -196,29 +214,37 @@ def load_mapping(text: str, path: str, first_line: int, what: str) -> YamlMappin
         return YamlMapping((), ())
     if not isinstance(root, yaml.MappingNode):
         kind = "a list" if isinstance(root, yaml.SequenceNode) else "a single value"
-        return _fail(
-            path,
-            root.start_mark.line + first_line,
-            root.start_mark.column + 1,
-            f"{what} must be a mapping of `key: value` lines, not {kind}",
-        )
-    return _entries(root, path, first_line, what)
+        message = f"{what} must be a mapping of `key: value` lines, not {kind}"
+        return _fail(path, *lines.at(root.start_mark), message)
+    return _entries(root, path, lines, what)
 
 
-def _entries(root: yaml.MappingNode, path: str, first_line: int, what: str) -> YamlMapping:
+class _Lines:
+    """Where a YAML mark is in the file: YAML also breaks lines at \\r, \\x85, \\u2028 and
+    \\u2029, which editors show inside a line."""
+
+    def __init__(self, text: str, first_line: int) -> None:
+        self.starts = [0, *(found.end() for found in re.finditer("\n", text))]
+        self.first_line = first_line
+
+    def at(self, mark: Any) -> tuple[int, int]:
+        number = bisect_right(self.starts, mark.index) - 1
+        return number + self.first_line, mark.index - self.starts[number] + 1
+
+
+def _entries(root: yaml.MappingNode, path: str, lines: _Lines, what: str) -> YamlMapping:
     loader = _Loader("")
     seen: dict[str, Entry] = {}
     again: dict[str, list[tuple[int, int]]] = {}
     problems: list[Diagnostic] = []
     failed: set[str] = set()
     for key_node, value_node in root.value:
-        line = key_node.start_mark.line + first_line
-        col = key_node.start_mark.column + 1
+        line, col = lines.at(key_node.start_mark)
         try:
             key = loader.construct_object(key_node, deep=True)
             value = loader.construct_object(value_node, deep=True)
         except yaml.MarkedYAMLError as exc:
-            problems.append(_located(path, first_line, what, exc, value_node))
+            problems.append(_located(path, lines, what, exc, value_node))
             failed.add(str(key_node.value))
             continue
         if not isinstance(key, str):
@@ -242,12 +268,12 @@ def _times(count: int) -> str:
 
 
 def _located(
-    path: str, first_line: int, what: str, exc: yaml.MarkedYAMLError, node: yaml.Node
+    path: str, lines: _Lines, what: str, exc: yaml.MarkedYAMLError, node: yaml.Node
 ) -> Diagnostic:
     mark = exc.problem_mark or node.start_mark
     message = f"{what}: {exc.problem or exc.context}"
     hint = exc.hint if isinstance(exc, Unreadable) else "correct the value or its tag"
-    return Diagnostic(path, mark.line + first_line, mark.column + 1, message, hint)
+    return Diagnostic(path, *lines.at(mark), message, hint)
 
 
 def _fail(path: str, line: int, col: int, message: str, hint: str = "") -> YamlMapping:

@@ -12,11 +12,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from sitegen.yamlmap import HALF_CHARACTER, MAX_NESTING, SURROGATE
+from sitegen.yamlmap import HALF_CHARACTER, LONGEST_NUMBER, MAX_NESTING, SURROGATE, too_long
 
 _TOML_ERROR = re.compile(r"^(.*) \(at (?:line (\d+), column (\d+)|end of document)\)$")
-_LONG_NUMBER = re.compile(r"\d[\d_]{4299,}")
-"""More digits than Python converts (`sys.get_int_max_str_digits()`, 4 300)."""
+_NUMBER_LIKE = re.compile(r"[0-9a-fA-FxXoObB_]+")
+"""Runs of what numbers are written with, each matched whole (linear in the text)."""
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
 _OPENS, _CLOSES = "[{", "]}"
 _TOML_HINT = "write the value as TOML does (https://toml.io): text in quotes, dates YYYY-MM-DD"
@@ -68,19 +68,26 @@ def _toml_error(exc: tomllib.TOMLDecodeError, text: str) -> tuple[str, int, int]
 def _beyond_reader(exc: Exception, text: str) -> Failure:
     """What the reader raises without a position: too deep for its stack, or a number
     Python does not convert."""
-    number = _LONG_NUMBER.search(text)
-    if isinstance(exc, ValueError) and number:
-        line, col = _place(text, number.start())
-        digits = len(number.group().replace("_", ""))
-        return Failure(
-            f"a number of {digits} digits is more than sitegen reads",
-            line,
-            col,
-            "put it in quotes to keep it as text",
-        )
     if isinstance(exc, RecursionError):
         return _nesting_failure(text)
-    return Failure(f"cannot be read ({exc})", 1, 1)
+    return _long_number(text) if _first_long_run(text) else Failure(f"{exc}", 1, 1)
+
+
+def _first_long_run(text: str) -> re.Match[str] | None:
+    runs = (run for run in _NUMBER_LIKE.finditer(text) if len(run.group()) > LONGEST_NUMBER)
+    return next(runs, None)
+
+
+def _long_number(text: str) -> Failure:
+    found = _first_long_run(text)
+    line, col = _place(text, found.start()) if found else (1, 1)
+    digits = len(found.group().replace("_", "")) if found else LONGEST_NUMBER
+    return Failure(
+        f"a number of {digits} digits is more than sitegen reads",
+        line,
+        col,
+        "put it in quotes to keep it as text",
+    )
 
 
 def _unusable(value: Any, text: str) -> Failure | None:
@@ -91,6 +98,8 @@ def _unusable(value: Any, text: str) -> Failure | None:
         item, depth = stack.pop()
         if depth > MAX_NESTING:
             return _nesting_failure(text)
+        if isinstance(item, int) and too_long(item):
+            return _long_number(text)
         if isinstance(item, str) and SURROGATE.search(item):
             line, col = _place(text, _escaped_half(text))
             hint = "escape the whole character (\\ud83d\\ude00) or write it as it is"

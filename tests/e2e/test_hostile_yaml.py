@@ -118,6 +118,7 @@ YAML_VALUES = {  # name: (value, what the message says)
     "mapping 2000 deep": ("{a: " * 2000 + "a" + "}" * 2000, "nested more than 20 deep"),
     "alias": ("[&rire ha, *rire, *rire]", "aliases"),
     "5000 digits": ("1" * 5000, "(5000 characters) cannot be read as `!!int`"),
+    "5000 hexadecimal digits": ("0x" + "f" * 5000, "(5002 characters) is too long a number"),
     "half a character": ('"\\ud83d"', "half a character"),
     "10 MB text": ("a" * 10_000_000, "larger than 256 KiB"),
 }
@@ -200,6 +201,7 @@ TOML_VALUES = {
     "table 2000 deep": ("{a = " * 2000 + "1" + "}" * 2000, "nested more than 20 deep"),
     "list 30 deep": ("[" * 30 + "]" * 30, "nested more than 20 deep"),
     "5000 digits": ("1" * 5000, "a number of 5000 digits"),
+    "5000 hexadecimal digits": ("0x" + "f" * 5000, "digits is more than sitegen reads"),
     "30 February": ("2026-02-30", "invalid TOML: Invalid date"),
     "hour 25": ("2026-01-15T25:00:00", "invalid TOML"),
     "half a character": ('"\\ud83d"', "invalid TOML"),
