@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +26,8 @@ from sitegen.frontmatter import parse_all
 from sitegen.i18n import load_catalogs
 from sitegen.links import check_base_path, check_internal_links
 from sitegen.model import Site
-from sitegen.output import OutputFile, check_files, check_output_dir, write_site
+from sitegen.output import OutputFile, check_files, write_site
+from sitegen.outputdir import check_output_dir
 from sitegen.pagememo import PageMemo, on_disk
 from sitegen.render import render_site
 from sitegen.search import NOT_INSTALLED, pagefind, search_index
@@ -88,7 +90,8 @@ def build(
     report = report or BuildReport()
     with report.stage("config"):
         config = load_config(root, **overrides)
-        out = check_output_dir(config, force)
+        wrote = partial(lastbuild.written_last, config.root) if use_cache else None
+        out = check_output_dir(config, force, wrote)
     if not use_cache:
         _write(generate(config, problems, report), out, force, report, spare=None)
         return report

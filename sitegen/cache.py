@@ -3,7 +3,9 @@
 Each result is keyed by a hash of everything it depends on (the file's bytes, the settings
 it reads, the names of the audio files) and the whole cache by a stamp of the code that made
 it (sitegen's own source and the versions of the libraries that shape the output). A cache
-that cannot be read, or was made by other code, is discarded, never trusted.
+that cannot be read, or was made by other code, is discarded, never trusted. Its stamp and
+each value are sealed with this user's key (`sealed.py`): a cache from someone else's tree
+is discarded the same way, unread.
 
 On disk the cache is one SQLite file: a build reads only the entries it asks for and writes
 only the new ones, so an edit to one post of ten thousand costs one row, not the whole cache.
@@ -11,29 +13,19 @@ only the new ones, so an edit to one post of ten thousand costs one row, not the
 
 from __future__ import annotations
 
-import copyreg
 import hashlib
-import pickle
 import shutil
 import sqlite3
+import stat
 import sys
 from functools import lru_cache
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
+from sitegen import sealed
 from sitegen.errors import Diagnostic
-from sitegen.model import (
-    Document,
-    FrontMatter,
-    Generated,
-    Heading,
-    LinkRef,
-    Reference,
-    Rendered,
-    SourceFile,
-    Translated,
-)
+from sitegen.model import Document, Rendered
 from sitegen.output import OutputFile
 
 CACHE_FOLDER = ".sitegen-cache"
@@ -121,14 +113,14 @@ class StoredCache(StageCache):
             row = self._db.execute(
                 "SELECT value FROM entries WHERE stage = ? AND key = ?", (stage, key)
             ).fetchone()
-            return None if row is None else pickle.loads(row[0])
-        except Exception:  # a damaged row is a miss; saving replaces it
+            return None if row is None else sealed.loads(row[0], f"{stage}\0{key}")
+        except Exception:  # a damaged or foreign row is a miss; saving replaces it
             self.damaged += 1
             return None
 
     def save(self) -> None:
         """Add the new entries and drop those this build did not use, in one transaction."""
-        new = [(s, k, pickle.dumps(v, protocol=5)) for (s, k), v in self._entries.items()]
+        new = [(s, k, sealed.dumps(v, f"{s}\0{k}")) for (s, k), v in self._entries.items()]
         db = self._db = self._db or _create(self._path)
         (count,) = db.execute("SELECT count(*) FROM entries").fetchone()
         if not new and count == len(self._used):
@@ -165,6 +157,11 @@ def load(root: Path) -> tuple[StoredCache | None, list[str]]:
     path = root / CACHE_FOLDER / CACHE_FILE
     note = ""
     try:
+        folder(root)
+        sealed.user_key()
+    except OSError as exc:
+        return None, [f"the build cache cannot be used ({exc}); building without it"]
+    try:
         return _open(path), []
     except _Foreign:
         note = f"{CACHE_FOLDER}/ was made by other code: discarded"
@@ -187,14 +184,17 @@ def save(cache: StoredCache) -> list[str]:
     return [damaged] if cache.damaged else []
 
 
-def _by_fields(obj: Any) -> tuple[type, tuple[Any, ...]]:
-    return type(obj), tuple(getattr(obj, name) for name in type(obj).__slots__)
-
-
-# Rebuilt through their constructors: twice as fast to load as dataclasses' own pickling.
-_STORED: tuple[type, ...] = (SourceFile, Translated, Generated, Reference, FrontMatter, Document)
-for _kind in (*_STORED, Heading, LinkRef, Rendered, Diagnostic):
-    copyreg.pickle(_kind, _by_fields)
+def folder(root: Path) -> Path:
+    """The cache folder of the site at `root`, there or not; OSError when something else
+    holds its name (a file, or a link that could lead sitegen's writes out of the project)."""
+    path = root / CACHE_FOLDER
+    try:
+        info = path.lstat()
+    except FileNotFoundError:
+        return path
+    if not stat.S_ISDIR(info.st_mode):
+        raise NotADirectoryError(f"{CACHE_FOLDER} is not a folder")
+    return path
 
 
 class _Foreign(Exception):
@@ -203,16 +203,22 @@ class _Foreign(Exception):
 
 def _open(path: Path) -> StoredCache:
     """The cache file as it is; a build that fails before saving leaves no file behind."""
-    if not path.exists():
+    for journal in ("-journal", "-wal", "-shm"):  # SQLite would write through a planted link
+        _unlink_link(path.with_name(path.name + journal))
+    try:
+        if not stat.S_ISREG(path.lstat().st_mode):
+            raise sqlite3.DatabaseError(f"{CACHE_FILE} is not a file")
+    except FileNotFoundError:
         return StoredCache(path, None)
     db = sqlite3.connect(path, timeout=30)
     try:
+        db.execute("PRAGMA trusted_schema = OFF")
         found = db.execute("SELECT value FROM meta WHERE name = 'stamp'").fetchone()
         db.execute("SELECT 1 FROM entries LIMIT 1")
     except BaseException:
         db.close()
         raise
-    if found is None or found[0] != stamp():
+    if found is None or found[0] != sealed.seal(stamp()):
         db.close()
         raise _Foreign
     return StoredCache(path, db)
@@ -226,16 +232,24 @@ def _create(path: Path) -> sqlite3.Connection:
         db.execute(
             "CREATE TABLE entries (stage TEXT, key TEXT, value BLOB, PRIMARY KEY (stage, key))"
         )
-        db.execute("INSERT INTO meta VALUES ('stamp', ?)", (stamp(),))
+        db.execute("INSERT INTO meta VALUES ('stamp', ?)", (sealed.seal(stamp()),))
     return db
+
+
+def _unlink_link(path: Path) -> None:
+    if path.is_symlink():
+        path.unlink()
 
 
 def clean(root: Path) -> bool:
     """Delete the site's cache folder; False when there was none."""
-    folder = root / CACHE_FOLDER
-    if not folder.is_dir():
+    path = root / CACHE_FOLDER
+    if path.is_symlink():  # delete the link, never what it leads to
+        path.unlink()
+        return True
+    if not path.is_dir():
         return False
-    shutil.rmtree(folder)
+    shutil.rmtree(path)
     return True
 
 

@@ -91,7 +91,9 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--drafts", action="store_true", help="include drafts and future posts")
     build.add_argument("--strict", action="store_true", help="treat warnings as errors")
     build.add_argument(
-        "--force", action="store_true", help="replace an output folder sitegen did not write"
+        "--force",
+        action="store_true",
+        help="replace an output folder that lost sitegen's marker (only if sitegen wrote it all)",
     )
     build.add_argument(
         "--no-cache", action="store_true", help="neither read nor write .sitegen-cache/"

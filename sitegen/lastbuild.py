@@ -10,16 +10,18 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
+from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from sitegen.cache import CACHE_FOLDER, stamp
+from sitegen import sealed
+from sitegen.cache import folder as cache_folder
+from sitegen.cache import stamp
 from sitegen.config import SiteConfig
 from sitegen.errors import Diagnostic, Problems
 from sitegen.paths import is_output
-from sitegen.projectfiles import MAX_COPIED_BYTES, read_file, walk
+from sitegen.projectfiles import MAX_COPIED_BYTES, read_bytes, read_file, walk
 from sitegen.sources import input_paths
 from sitegen.theme import find_theme
 
@@ -112,23 +114,42 @@ def written(out: Path) -> Written:
     return found
 
 
+sealed.allow(LastBuild)
+RECORD_LIMIT = 1 << 28
+"""256 MB: the listing of millions of files, and no planted sparse file is read whole."""
+
+
 def load(root: Path) -> LastBuild | None:
     """The record of the last build, or None when there is none to trust."""
     try:
-        with (root / CACHE_FOLDER / RECORD).open("rb") as handle:
-            found_stamp, record = pickle.load(handle)
-    except Exception:  # missing, truncated or foreign: the build simply does its work
+        folder = cache_folder(root)
+        for stale in folder.glob(f"{RECORD}.*.tmp"):  # from a build killed while saving
+            stale.unlink()
+        blob = read_bytes(folder / RECORD, RECORD_LIMIT, inside=root)
+        found_stamp, record = sealed.loads(blob, RECORD)
+    except Exception:  # missing, truncated, foreign or planted: the build simply does its work
         return None
     return record if found_stamp == stamp() and isinstance(record, LastBuild) else None
 
 
+def written_last(root: Path, out: Path) -> Written:
+    """What the last build wrote in `out`, by its record: empty when it wrote elsewhere."""
+    record = load(root)
+    return record.written if record is not None and record.output == str(out) else {}
+
+
 def save(root: Path, record: LastBuild) -> None:
-    folder = root / CACHE_FOLDER
-    temporary = folder / f"{RECORD}.{os.getpid()}.tmp"
-    try:
+    """Write the record through a temporary file named for it: what a build killed while
+    saving leaves behind, the next build's `load` removes."""
+    with suppress(OSError):  # the stage cache reports an unwritable folder already
+        folder = cache_folder(root)
         folder.mkdir(exist_ok=True)
-        with temporary.open("wb") as handle:
-            pickle.dump((stamp(), record), handle, protocol=5)
-        os.replace(temporary, folder / RECORD)
-    except OSError:  # the stage cache reports an unwritable folder already
+        temporary = folder / f"{RECORD}.{os.getpid()}.tmp"
         temporary.unlink(missing_ok=True)
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+        try:
+            with os.fdopen(os.open(temporary, flags, 0o644), "wb") as handle:
+                handle.write(sealed.dumps((stamp(), record), RECORD))
+            os.replace(temporary, folder / RECORD)
+        finally:
+            temporary.unlink(missing_ok=True)

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import accumulate
 from pathlib import Path
 
-from sitegen.config import SiteConfig
 from sitegen.errors import OutputError, Problems
-from sitegen.foreign.statics import jekyll_folders
 from sitegen.paths import MARKER
-from sitegen.sources import input_paths
 from sitegen.urls import is_contained
 
 MARKER_TEXT = b"This folder is written by sitegen; it is replaced on every build.\n"
@@ -94,34 +92,13 @@ def _generated(item: OutputFile) -> bool:
     return item.line == 0
 
 
-def check_output_dir(config: SiteConfig, force: bool) -> Path:
-    """Refuse an output folder whose replacement could destroy the user's work."""
-    out = (config.root / config.output_dir.expanduser()).resolve()
-    root = config.root
-    protected = [root / d for d in (config.content_dir, config.templates_dir, config.static_dir)]
-    protected += input_paths(config)[0]  # Jekyll's _posts/, Hugo's content folders
-    if config.dialect == "jekyll":
-        protected += jekyll_folders(config)  # assets/, a theme's public/: the blog's files
-    reason = ""
-    if out == Path(out.anchor) or out == Path.home().resolve():
-        reason = "it is the root or home folder"
-    elif root.is_relative_to(out):
-        reason = "it holds the blog's sources"
-    elif any(out.is_relative_to(p.resolve()) for p in protected):
-        reason = "it is inside the blog's content, templates or static files"
-    elif (out / ".git").exists() or ".git" in out.parts:
-        reason = "it holds or is part of a git repository"
-    elif out.exists() and not out.is_dir():
-        reason = "it is a file"
-    elif _foreign(out) and not force:
-        reason = "it holds files sitegen did not write (use --force to replace it)"
-    if reason:
-        raise OutputError(f"{out}: refusing to write the site there: {reason}")
-    return out
-
-
-def _foreign(folder: Path) -> bool:
-    return folder.is_dir() and any(folder.iterdir()) and not (folder / MARKER).is_file()
+def is_sitegens(folder: Path) -> bool:
+    """A folder of sitegen's: a real folder, not a link to one, holding the marker file."""
+    try:
+        marker = (folder / MARKER).lstat()
+        return stat.S_ISDIR(folder.lstat().st_mode) and stat.S_ISREG(marker.st_mode)
+    except OSError:
+        return False
 
 
 def write_site(
@@ -131,17 +108,20 @@ def write_site(
 
     With `spare`, the replaced site is kept there; the next build starts from it and only
     writes what changed, instead of the whole site. With `force`, the replaced folder is
-    deleted even though sitegen did not write it.
+    deleted though it lost its marker (`check_output_dir` made sure sitegen wrote it all).
     """
     fresh = out.with_name(f".{out.name}.sitegen-new")
     stale = out.with_name(f".{out.name}.sitegen-old")
-    if not out.exists() and (stale / MARKER).is_file():
+    if not out.exists() and is_sitegens(stale):
         os.replace(stale, out)  # a build was cut off between the two renames
     for leftover in (fresh, stale):
+        if leftover.is_symlink():  # sitegen's own names: a link there is never followed
+            leftover.unlink()
         remove_output(leftover)
     reused = spare is not None and _take(spare, fresh)
     try:
         fresh.mkdir(parents=True, exist_ok=True)
+        _clear(fresh / MARKER)
         (fresh / MARKER).write_bytes(MARKER_TEXT)
         count = _fill(fresh, out, files, reused)
         if out.exists():
@@ -155,18 +135,20 @@ def write_site(
     except BaseException:
         remove_output(fresh)
         raise
-    if force and stale.is_dir() and not (stale / MARKER).is_file():
+    if force and stale.is_dir() and not is_sitegens(stale):
         shutil.rmtree(stale)
-    if spare is not None and (stale / MARKER).is_file():
+    if spare is not None and is_sitegens(stale):
         _keep(stale, spare)
     remove_output(stale)
     return count
 
 
 def _take(spare: Path, fresh: Path) -> bool:
-    """Start from the site before last, when there is one on this file system."""
+    """Start from the site before last, when there is one on this file system. It lies in the
+    cache folder, as untrusted as the blog: it must be a folder of sitegen's, in a real
+    folder, and what it holds is never written or followed through (`_fill`)."""
     try:
-        if (spare / MARKER).is_file():
+        if is_sitegens(spare) and stat.S_ISDIR(spare.parent.lstat().st_mode):
             os.replace(spare, fresh)
             return True
     except OSError:
@@ -176,14 +158,13 @@ def _take(spare: Path, fresh: Path) -> bool:
 
 def _fill(folder: Path, out: Path, files: Iterable[OutputFile], reused: bool) -> int:
     """Make `folder` hold exactly `files`, touching only what it does not hold already."""
-    made: set[Path] = {folder}
+    made = {""}
     kept = {MARKER}
     for item in files:
-        target = folder / item.path
-        if target.parent not in made:
-            _make_folder(target.parent)
-            made.add(target.parent)
-        _place(out / item.path, target, item)
+        parent = item.path.rpartition("/")[0]
+        if parent not in made:
+            _make_folders(folder, parent, made)
+        _place(out / item.path, folder / item.path, item)
         kept.add(item.path)
     if reused:
         _prune(folder, kept)
@@ -194,9 +175,10 @@ def _place(previous: Path, target: Path, item: OutputFile) -> None:
     """Link an unchanged file from the previous build: it keeps its modification time, so
     rsync, browsers' caches and `make` see it as unchanged. Write the others."""
     try:
-        before = previous.stat()
-        same = item.unchanged or (
-            before.st_size == len(item.data) and previous.read_bytes() == item.data
+        before = previous.lstat()  # a link or a pipe there is written anew, never followed
+        same = stat.S_ISREG(before.st_mode) and (
+            item.unchanged
+            or (before.st_size == len(item.data) and previous.read_bytes() == item.data)
         )
     except OSError:  # no previous file
         before, same = None, False
@@ -228,14 +210,20 @@ def _clear(target: Path) -> None:
         shutil.rmtree(target)
 
 
-def _make_folder(folder: Path) -> None:
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except (FileExistsError, NotADirectoryError):  # a file of the spare where a folder goes
-        for parent in reversed((folder, *folder.parents)):
-            if parent.is_symlink() or (parent.exists() and not parent.is_dir()):
-                parent.unlink()
-        folder.mkdir(parents=True, exist_ok=True)
+def _make_folders(root: Path, parent: str, made: set[str]) -> None:
+    """Make each folder down to `parent`; a file or a link of the spare where a folder goes
+    is deleted, never followed (a link could lead out of the project)."""
+    for name in accumulate(parent.split("/"), lambda a, b: f"{a}/{b}"):
+        if name in made:
+            continue
+        path = root / name
+        try:
+            os.mkdir(path)
+        except FileExistsError:
+            if not stat.S_ISDIR(path.lstat().st_mode):
+                path.unlink()
+                os.mkdir(path)
+        made.add(name)
 
 
 def _prune(folder: Path, kept: set[str], prefix: str = "") -> bool:
@@ -257,6 +245,10 @@ def _prune(folder: Path, kept: set[str], prefix: str = "") -> bool:
 
 def _keep(stale: Path, spare: Path) -> None:
     try:
+        if not stat.S_ISDIR(spare.parent.lstat().st_mode):
+            return  # the cache folder is a link or a file: nothing is moved through it
+        if spare.is_symlink():
+            spare.unlink()
         remove_output(spare)
         os.replace(stale, spare)
     except OSError:  # another file system: no spare, the next build writes everything
@@ -265,10 +257,10 @@ def _keep(stale: Path, spare: Path) -> None:
 
 def remove_output(folder: Path) -> bool:
     """Delete a folder only if sitegen wrote it (it carries the marker); True if deleted."""
-    if folder.is_dir() and (folder / MARKER).is_file():
+    if is_sitegens(folder):
         shutil.rmtree(folder)
         return True
-    if folder.is_dir() and not any(folder.iterdir()):
+    if folder.is_dir() and not folder.is_symlink() and not any(folder.iterdir()):
         folder.rmdir()
         return True
     return False

@@ -25,10 +25,14 @@ from urllib.request import Request, urlopen
 
 from sitegen import __version__
 from sitegen.cache import CACHE_FOLDER
+from sitegen.cache import folder as cache_folder
 from sitegen.check.links import WebLink
 from sitegen.check.rules import ERROR, WARNING, Finding, finding
+from sitegen.projectfiles import read_bytes
 
 CACHE_NAME = "external-links.json"
+KEPT_LIMIT = 1 << 26
+"""64 MB: the answers for hundreds of thousands of links."""
 FRESH_FOR = 24 * 3600
 """Seconds a kept answer is trusted."""
 WORKERS = 16
@@ -121,8 +125,8 @@ def _request(url: str, method: str, timeout: float) -> Answer:
 
 
 def _load(path: Path) -> dict[str, tuple[float, int]]:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+    try:  # a planted link or pipe is never followed, a planted giant never read whole
+        data = json.loads(read_bytes(path, KEPT_LIMIT, inside=path.parent.parent))
         return {str(u): (float(t), int(s)) for u, (t, s) in data.items()}
     except (OSError, ValueError, TypeError, AttributeError):
         return {}  # none yet, or damaged: ask again
@@ -130,8 +134,9 @@ def _load(path: Path) -> dict[str, tuple[float, int]]:
 
 def _save(path: Path, kept: dict[str, tuple[float, int]]) -> None:
     try:
-        path.parent.mkdir(exist_ok=True)
+        cache_folder(path.parent.parent).mkdir(exist_ok=True)
         scratch = path.with_suffix(".tmp")
+        scratch.unlink(missing_ok=True)  # a link planted there would lead the write elsewhere
         scratch.write_text(json.dumps(kept, indent=0, sort_keys=True), encoding="utf-8")
         os.replace(scratch, path)
     except OSError:

@@ -740,34 +740,31 @@ def test_output_folder_holding_a_git_repository_is_refused(
     assert tree(tmp_path) == before
 
 
-def test_foreign_output_folder_is_refused_without_force(
+def test_foreign_output_folder_is_refused_with_or_without_force(
     make_site: MakeSite, run: Runner, tmp_path: Path
 ) -> None:
-    """A5.20: files sitegen did not write (no marker) are never replaced by default."""
+    """A5.20: files sitegen did not write (no marker) are never replaced, even with `--force`."""
     site = make_site({**good_files(), "public/mine.txt": "à moi\n"})
     before = tree(tmp_path)
-    result = build(run, site)
-    assert_refused(result)
-    assert "--force" in result.err
-    assert tree(tmp_path) == before
-
-
-def test_force_replaces_a_foreign_output_folder(make_site: MakeSite, run: Runner) -> None:
-    """A5.20: with `--force` the site is built into the foreign folder."""
-    site = make_site({**good_files(), "public/mine.txt": "à moi\n"})
-    assert_built(build(run, site, "--force"))
-    assert (site / "public" / MARKER).is_file()
-    assert (site / "public/2026/01/bonjour/index.html").is_file()
+    for args in ((), ("--force",)):
+        result = build(run, site, *args)
+        assert_refused(result)
+        assert "`mine.txt`" in result.err
+        assert tree(tmp_path) == before
 
 
 def test_builds_after_force_still_work(make_site: MakeSite, run: Runner) -> None:
-    """A5.20/21: once `--force` has taken a folder over, the next ordinary build succeeds."""
-    site = make_site({**good_files(), "public/mine.txt": "à moi\n"})
-    assert_built(build(run, site, "--force"))
+    """A5.20/21: once `--force` has taken back a folder that lost its marker, the next
+    ordinary build succeeds."""
+    site = make_site(good_files())
+    assert_built(build(run, site))
+    (site / "public" / MARKER).unlink()
     write_files(site, {"content/posts/2026-02-10-nouveau.md": post("Nouveau", date="2026-02-10")})
+    assert_built(build(run, site, "--force"))
+    write_files(site, {"content/posts/2026-02-11-autre.md": post("Autre", date="2026-02-11")})
     result = build(run, site)
     assert_built(result)
-    assert (site / "public/2026/02/nouveau/index.html").is_file()
+    assert (site / "public/2026/02/autre/index.html").is_file()
 
 
 UNDEFINED_IN_PAGE = "{% extends 'base.html' %}\n{% block main %}{{ nope }}{% endblock %}\n"

@@ -790,6 +790,20 @@ def test_answers_are_kept_a_day_so_a_second_check_asks_nothing(
     assert first.code == second.code == 1 and first.out == second.out
 
 
+def test_a_link_planted_where_answers_are_kept_is_never_written_through(
+    make_site: Site, run: Runner, server: Server, tmp_path: Path
+) -> None:
+    site = linking(make_site, server, "/ok")
+    secret = tmp_path / "outside" / "secret.txt"
+    secret.parent.mkdir()
+    secret.write_text("à moi\n", encoding="utf-8")
+    (site / ".sitegen-cache").mkdir()
+    (site / ".sitegen-cache/external-links.tmp").symlink_to(secret)
+    assert check(run, site, "--external").code == 0
+    assert secret.read_text(encoding="utf-8") == "à moi\n"
+    assert (site / ".sitegen-cache/external-links.json").is_file()
+
+
 def test_the_timeout_must_be_a_number_of_seconds(make_site: Site, run: Runner) -> None:
     site = one_post(make_site, "Du texte.")
     result = check(run, site, "--external", "--timeout", "soon")

@@ -9,7 +9,8 @@ import pytest
 
 from sitegen.config import load_config
 from sitegen.errors import OutputError, Problems
-from sitegen.output import MARKER, OutputFile, check_files, check_output_dir, write_site
+from sitegen.output import MARKER, OutputFile, check_files, write_site
+from sitegen.outputdir import check_output_dir
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -89,17 +90,38 @@ def test_dangerous_output_folders_are_refused(tmp_path: Path, output: str, reaso
         check_output_dir(config, force=False)
 
 
-def test_foreign_folders_need_force(tmp_path: Path) -> None:
+def test_force_replaces_only_a_folder_whose_every_file_sitegen_wrote(tmp_path: Path) -> None:
     (tmp_path / "sitegen.yaml").write_text("title: B\n", encoding="utf-8")
-    (tmp_path / "public").mkdir()
-    (tmp_path / "public" / "mine.txt").write_text("x", encoding="utf-8")
+    out = tmp_path / "public"
+    write_site([OutputFile("index.html", b"x", "t"), OutputFile("a/b/c.html", b"y", "t")], out)
+    listing = {p.relative_to(out).as_posix(): p.lstat() for p in out.rglob("*") if p.is_file()}
+    wrote = {name: (i.st_size, i.st_mtime_ns, i.st_ctime_ns) for name, i in listing.items()}
+    (out / MARKER).unlink()
     config = load_config(tmp_path)
-    with pytest.raises(OutputError, match="did not write"):
-        check_output_dir(config, force=False)
-    assert check_output_dir(config, force=True) == (tmp_path / "public").resolve()
-    (tmp_path / "repo" / ".git").mkdir(parents=True)
-    with pytest.raises(OutputError, match="git repository"):
-        check_output_dir(load_config(tmp_path, output_dir="repo"), force=True)
+    with pytest.raises(OutputError, match=r"lost its \.sitegen-output.*use --force"):
+        check_output_dir(config, force=False, wrote=lambda _: wrote)
+    assert check_output_dir(config, force=True, wrote=lambda _: wrote) == out.resolve()
+    (out / "a/b/mine.txt").write_text("à moi", encoding="utf-8")
+    for force in (False, True):
+        with pytest.raises(OutputError, match=r"did not write, such as `a/b/mine\.txt`"):
+            check_output_dir(config, force=force, wrote=lambda _: wrote)
+    (out / "a/b/mine.txt").unlink()
+    (out / "index.html").write_bytes(b"z")  # edited: no longer the file sitegen wrote
+    with pytest.raises(OutputError, match=r"such as `index\.html`"):
+        check_output_dir(config, force=True, wrote=lambda _: wrote)
+
+
+@pytest.mark.parametrize("repository", ["sub/.git/HEAD", "a/b/c/.git"])  # a folder, a file
+def test_a_git_repository_at_any_depth_is_never_replaced(tmp_path: Path, repository: str) -> None:
+    (tmp_path / "sitegen.yaml").write_text("title: B\n", encoding="utf-8")
+    out = tmp_path / "public"
+    write_site([OutputFile("a/index.html", b"x", "t")], out)
+    target = out / repository
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text("gitdir: ../.git/modules/public\n", encoding="utf-8")
+    for force in (False, True):
+        with pytest.raises(OutputError, match="holds a git repository"):
+            check_output_dir(load_config(tmp_path), force=force)
 
 
 def test_a_file_and_a_folder_on_one_path_clash_at_the_authors_file() -> None:
