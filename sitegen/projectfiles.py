@@ -33,8 +33,9 @@ _KINDS = {
     stat.S_IFBLK: "a device",
     stat.S_IFDIR: "a folder",
 }
+_OUT = "symbolic link to a place outside the project"
 _NOT_A_FILE = "remove it, or put a plain file in its place"
-_OUTSIDE = "copy the file into the project if it should be published"
+_OUTSIDE = "copy what it leads to into the project if it should be published"
 _LOOP = "the link leads back to itself or to a folder that holds it: remove it"
 
 
@@ -69,13 +70,15 @@ def walk(
     that `wanted` accepts. A symbolic link to a file inside `root` counts as that file;
     any other link, and any pipe, socket or device `wanted` names, is said once, with
     `left_out` ("not followed", "not copied"), and skipped. Links to folders are never
-    walked into: said when they leave the project or loop (unless `folder_links_said` is
-    False, for a second walk of a folder another walk already reports on)."""
+    walked into: said when they leave the project or loop, as `folder` itself is when it
+    leads out (unless `folder_links_said` is False, for a second walk of a folder another
+    walk already reports on)."""
     real_root = os.path.realpath(root)
-    top = os.path.realpath(folder)
-    if not _inside(top, real_root):
-        _say(problems, folder, root, f"symbolic link to a place outside the project: {left_out}")
+    if not _inside(os.path.realpath(folder), real_root):
+        if folder_links_said:
+            _say(problems, folder, root, f"{_OUT}: {left_out}")
         return
+    said = _Sayer(problems, root, left_out)
     pending = [folder]
     while pending:
         here = pending.pop()
@@ -84,31 +87,53 @@ def walk(
                 entries = sorted(listing, key=lambda e: e.name)
         except OSError:  # unreadable or vanished: as os.walk, the walk goes on
             continue
-        folders, files, links = [], [], {}
-        for entry in entries:
-            if entry.is_dir(follow_symlinks=False):
-                folders.append(entry.name)
-            elif entry.is_symlink():
-                target, why = _link(entry.path, real_root)
-                if target == "folder":
-                    folders.append(entry.name)
-                    links[entry.name] = why
-                elif wanted(entry.name):
-                    if why:
-                        _say(problems, Path(entry.path), root, f"{why}: {left_out}")
-                    else:
-                        files.append(entry.name)
-            elif wanted(entry.name):
-                if entry.is_file(follow_symlinks=False):
-                    files.append(entry.name)
-                else:
-                    _say_not_a_file(problems, Path(entry.path), root, left_out)
+        folders, files, links = _sorted_out(entries, real_root, wanted, said)
         yield here, folders, files
         for name in reversed(folders):
             if name not in links:
                 pending.append(here / name)
             elif links[name] and folder_links_said:
-                _say(problems, here / name, root, f"{links[name]}: {left_out}")
+                said(here / name, links[name])
+
+
+class _Sayer:
+    """What a walk says of an entry it skips: `path: why: not followed`."""
+
+    def __init__(self, problems: Problems, root: Path, left_out: str) -> None:
+        self.problems, self.root, self.left_out = problems, root, left_out
+
+    def __call__(self, path: Path, why: str) -> None:
+        _say(self.problems, path, self.root, f"{why}: {self.left_out}")
+
+
+def _sorted_out(
+    entries: list[os.DirEntry[str]],
+    real_root: str,
+    wanted: Callable[[str], bool],
+    said: _Sayer,
+) -> tuple[list[str], list[str], dict[str, str]]:
+    """A folder's sub-folders, its files that may be read, and its links to folders (with
+    why one may not be followed). The listing's own types are used: no file is opened, and
+    only a link is looked at again, for where it leads."""
+    folders, files, links = [], [], {}
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=False):
+            folders.append(entry.name)
+        elif entry.is_symlink():
+            target, why = _link(entry.path, real_root)
+            if target == "folder":
+                folders.append(entry.name)
+                links[entry.name] = why
+            elif wanted(entry.name) and why:
+                said(Path(entry.path), why)
+            elif wanted(entry.name):
+                files.append(entry.name)
+        elif wanted(entry.name):
+            if entry.is_file(follow_symlinks=False):
+                files.append(entry.name)
+            else:
+                said(Path(entry.path), f"not a regular file ({_kind(entry)})")
+    return folders, files, links
 
 
 def may_follow(link: Path, root: Path) -> bool:
@@ -127,9 +152,7 @@ def _link(path: str, real_root: str) -> tuple[str, str]:
             return "file", "symbolic link loop"
         return "file", "symbolic link to a place that does not exist"
     if not _inside(real, real_root):
-        return ("folder" if stat.S_ISDIR(mode) else "file"), (
-            "symbolic link to a place outside the project"
-        )
+        return ("folder" if stat.S_ISDIR(mode) else "file"), _OUT
     if stat.S_ISDIR(mode):
         holder = os.path.dirname(os.path.abspath(path))
         return "folder", "symbolic link loop" if _inside(holder, real) else ""
@@ -152,12 +175,11 @@ def _say(problems: Problems, path: Path, root: Path, message: str) -> None:
     problems.warn(rel, 0, 0, message, hint)
 
 
-def _say_not_a_file(problems: Problems, path: Path, root: Path, left_out: str) -> None:
+def _kind(entry: os.DirEntry[str]) -> str:
     try:
-        kind = _KINDS.get(stat.S_IFMT(path.lstat().st_mode), "special")
-    except OSError:
-        return  # gone since it was listed
-    _say(problems, path, root, f"not a regular file ({kind}): {left_out}")
+        return _KINDS.get(stat.S_IFMT(entry.stat(follow_symlinks=False).st_mode), "special")
+    except OSError:  # gone since it was listed
+        return "special"
 
 
 def read_bytes(path: Path, limit: int = MAX_TEXT_BYTES, inside: Path | None = None) -> bytes:
@@ -212,7 +234,7 @@ def _open(path: Path, inside: Path | None) -> int:
                 raise Refused(path, "symbolic link loop", _LOOP) from None
             raise
         if not _inside(real, os.path.realpath(inside)):
-            raise Refused(path, "symbolic link to a place outside the project", _OUTSIDE)
+            raise Refused(path, _OUT, _OUTSIDE)
         path = Path(real)
     return os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
 

@@ -196,10 +196,22 @@ def test_a_hugo_tree_linked_out_is_not_published(tmp_path: Path, outside: Path) 
     root = hugo(tmp_path, outside)
     result = build(root, tmp_path / "out")
     assert result.code == 0, result.err
-    assert "warning: symbolic link to a place outside the project: not copied" in said(
-        result, "static"
-    )
+    assert said(result, "static") == [
+        "warning: symbolic link to a place outside the project: not copied"
+    ]
     assert said(result, "content/posts/dehors") == [
+        "warning: symbolic link to a place outside the project: not followed"
+    ]
+    assert leaks(tmp_path / "out") == []
+
+
+def test_a_hugo_content_folder_linked_out_is_said_once(tmp_path: Path, outside: Path) -> None:
+    root = tmp_path / "hugo"
+    write_files(root, {"hugo.toml": 'title = "Notes"\n'})
+    (root / "content").symlink_to(outside, target_is_directory=True)
+    result = build(root, tmp_path / "out")
+    assert result.code == 0, result.err
+    assert said(result, "content") == [
         "warning: symbolic link to a place outside the project: not followed"
     ]
     assert leaks(tmp_path / "out") == []
