@@ -7,6 +7,10 @@ read as quantities, dates, paper identifiers, IP addresses or a table's row are 
 A number written without `+` or a trunk prefix (`514 555 0123`) counts only when grouped as
 its country groups phone numbers (libphonenumber's strict grouping): bare runs of digits
 are far more often inodes, counts and references than phone numbers.
+
+A chat also hides them from robots or writes them carelessly: `nom [at] site [dot] fr`,
+`nom arobase site point fr`, fullwidth `＠`, `tel0612345630`, a number cut by a line break.
+`chat_contacts` finds those too, for the importers; `sitegen check` keeps to the plain forms.
 """
 
 from __future__ import annotations
@@ -146,8 +150,9 @@ def phone_numbers(text: str) -> Iterator[tuple[int, int]]:
 # removed from the text as written.
 _AROUND = r"[ \t]{0,3}"
 _AT = (
-    rf"{_AROUND}(?:[\[({{<]{_AROUND}(?:at|arobase|chez|@){_AROUND}[\])}}>]|@|-at-){_AROUND}"
-    r"|[ \t]{1,3}arobase[ \t]{1,3}"
+    rf"{_AROUND}(?:[\[({{<]{_AROUND}(?:at|arobase|chez|@){_AROUND}[\])}}>]|-at-){_AROUND}"
+    # A space before `@` and none after is a mention: `merci @Léa.De rien`.
+    r"|@[ \t]{0,3}|[ \t]{1,3}@[ \t]{1,3}|[ \t]{1,3}arobase[ \t]{1,3}"
 )
 _WORD_AT = r"[ \t]{1,3}at[ \t]{1,3}"
 """`at` alone is English for "à": it makes an address only before a dot spelled out."""
@@ -156,19 +161,22 @@ _DOT_SPELLED = (
     rf"|[ \t]{{1,3}}(?:dot|point)[ \t]{{1,3}}|{_AROUND}-dot-{_AROUND}"
 )
 _DOT = rf"(?:{_DOT_SPELLED}|{_AROUND}\.{_AROUND})"
-# Spelled out or spaced, a top-level domain is one of the common ones, written in one case:
-# `salut @ Paul. Ca va` is no address.
-_TLD = (
-    r"(?-i:(?:fr|com|org|net|eu|be|ch|lu|ca|qc|de|es|it|uk|nl|pt|io|info|biz|me|co|ai|app"
-    r"|dev|edu|gouv|bzh|paris|re|ma|dz|tn|sn|ci|cm|us|email|online|pro|tech)"
-    r"|(?:FR|COM|ORG|NET|EU|BE|CH|LU|CA|DE|ES|IT|UK|IO|INFO|ME|CO))(?![\w-])"
+_TLDS = (
+    "fr|com|org|net|eu|be|ch|lu|ca|qc|de|es|it|uk|nl|pt|io|info|biz|me|co|ai|app|dev|edu|gouv"
+    "|bzh|paris|re|ma|dz|tn|sn|ci|cm|us|email|online|pro|tech"
+)
+# An obfuscated address ends with one of the common top-level domains. After a spaced dot,
+# it is written in one case: `salut @ Paul. Ca va` is no address.
+_END = (
+    rf"(?:{_DOT_SPELLED}|\.)(?:{_TLDS})(?![\w-])"
+    rf"|{_AROUND}\.{_AROUND}(?-i:(?:{_TLDS})|(?:{_TLDS.upper()}))(?![\w-])"
 )
 _PART = r"[\w+-]{1,64}+"
 _HOST = r"[^\W_][\w-]{0,62}+"
 WRITTEN_EMAIL = re.compile(
     rf"(?<![\w.+-]){_PART}(?:{_DOT}{_PART}){{0,8}}"
-    rf"(?:(?:{_AT})(?:{_HOST}{_DOT}){{1,8}}|{_WORD_AT}(?:{_HOST}{_DOT}){{0,7}}{_HOST}"
-    rf"(?:{_DOT_SPELLED})){_TLD}",
+    rf"(?:{_AT}|{_WORD_AT}(?=(?:{_HOST}{_DOT}){{0,7}}{_HOST}(?:{_DOT_SPELLED})))"
+    rf"(?:{_HOST}{_DOT}){{0,7}}{_HOST}(?:{_END})",
     re.I,
 )
 """An e-mail address spelled to hide it: `nom [at] site.fr`, `nom arobase site point fr`,
@@ -182,7 +190,7 @@ _STOPS = {"\u3002": ".", "\uff61": "."}
 
 @lru_cache(maxsize=4096)
 def _plain_char(char: str) -> str:
-    """A character's plain form of one character (`＠` → `@`, `０` → `0`), or itself."""
+    """`char` as its plain form when that is one character (`＠` → `@`, `０` → `0`)."""
     if char.isascii():
         return char
     plain = _DASHES.get(char) or _STOPS.get(char) or unicodedata.normalize("NFKC", char)
