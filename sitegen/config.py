@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import string
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
@@ -143,14 +144,16 @@ def _override(config: SiteConfig, overrides: dict[str, Any]) -> SiteConfig:
 def _validate(entries: dict[str, Entry], path: str, problems: list[Diagnostic]) -> dict[str, Any]:
     values: dict[str, Any] = {}
     for key, entry in entries.items():
-        check = _CHECKS.get(key)
-        if check is None:
+        known = _CHECKS.get(key)
+        if known is None:
             hint = did_you_mean(key, _CHECKS) or f"known keys: {', '.join(sorted(_CHECKS))}"
             problems.append(Diagnostic(path, entry.line, entry.col, f"unknown key `{key}`", hint))
             continue
+        check, example = known
         value, error = check(entry.value)
         if error:
-            problems.append(Diagnostic(path, entry.line, entry.col, f"`{key}`: {error}"))
+            hint = f"for example `{key}: {example}`"
+            problems.append(Diagnostic(path, entry.line, entry.col, f"`{key}`: {error}", hint))
         else:
             values[key] = value
     if "check" in values:
@@ -224,9 +227,13 @@ def _permalink(value: Any) -> Checked:
     if not isinstance(value, str) or not value.startswith("/") or not value.endswith("/"):
         return None, "expected a pattern such as /{year}/{month}/{slug}/"
     try:
-        names = [name for _, name, _, _ in string.Formatter().parse(value) if name is not None]
+        fields = [field for field in string.Formatter().parse(value) if field[1] is not None]
     except ValueError:
         return None, "a `{` or `}` is not paired; fields are written {year}, {slug}…"
+    shaped = next((name for _, name, spec, turn in fields if spec or turn), None)
+    if shaped is not None:
+        return None, f"the field {{{shaped}…}} has a format; write it {{{shaped}}}"
+    names = [name for _, name, _, _ in fields]
     unknown = [n for n in names if n not in PERMALINK_FIELDS]
     if unknown:
         return None, f"unknown field {{{unknown[0]}}}; use {', '.join(PERMALINK_FIELDS)}"
@@ -264,17 +271,18 @@ def _check(value: Any) -> Checked:
     return tuple(codes), ""
 
 
-_CHECKS = {
-    "title": _title,
-    "description": _text,
-    "author": _text,
-    "base_url": parse_base_url,
-    "language": parse_language,
-    "languages": _languages,
-    "default_language_at_root": _boolean,
-    "search": _boolean,
-    "permalink": _permalink,
-    "posts_per_page": _positive_int,
-    "output_dir": _directory,
-    "check": _check,
+_CHECKS: dict[str, tuple[Callable[[Any], Checked], str]] = {
+    "title": (_title, "Mon blog"),
+    "description": (_text, "Un blog qui explique l’IA"),
+    "author": (_text, "Camille Martin"),
+    "base_url": (parse_base_url, "https://exemple.fr/"),
+    "language": (parse_language, "fr"),
+    "languages": (_languages, "[fr, en]"),
+    "default_language_at_root": (_boolean, "true"),
+    "search": (_boolean, "true"),
+    "permalink": (_permalink, DEFAULT_PERMALINK),
+    "posts_per_page": (_positive_int, "10"),
+    "output_dir": (_directory, "public"),
+    "check": (_check, "{disable: [image-alt]}"),
 }
+"""Each key's check, and a value it takes for the hint of an error."""

@@ -122,7 +122,7 @@ def site_config(
 ) -> SiteConfig:
     url, error = parse_base_url(base_url)
     if error:
-        raise ConfigError(f"{path}: base URL: {error}")
+        raise _refused(path, base_url, f"base URL: {error}", "write it as https://exemple.fr/")
     return SiteConfig(
         root=root,
         dialect=dialect,
@@ -139,8 +139,28 @@ def language_code(path: Path, value: Any) -> str:
     code = re.split(r"[-_]", str(value).strip())[0].lower()
     checked, error = parse_language(code)
     if error:
-        raise ConfigError(f"{path}: language: {error}")
+        raise _refused(path, value, f"language: {error}", "write a language code: fr, en, de…")
     return str(checked)
+
+
+def _refused(path: Path, value: Any, message: str, hint: str) -> ConfigError:
+    """The error at the line the value is written on, as far as it can be found: the
+    merged values keep no lines (a language is most likely on a line naming one)."""
+    try:
+        lines = path.read_text(encoding="utf-8-sig").split("\n")
+    except (OSError, UnicodeDecodeError):
+        lines = []
+    token = re.compile(rf"(?<![\w.-]){re.escape(str(value).strip())}(?![\w.-])")
+    found = [
+        (number, hit.start() + 1)
+        for number, line in enumerate(lines, start=1)
+        if (hit := token.search(line.split("#")[0]))
+    ]
+    said = [place for place in found if "lang" in lines[place[0] - 1].lower()] + found
+    if not said:
+        return ConfigError(f"{path}: {message}")
+    where = Diagnostic(str(path), *said[0], message, hint)
+    return ConfigError(f"{path}: the configuration is not valid", [where])
 
 
 @lru_cache(maxsize=256)

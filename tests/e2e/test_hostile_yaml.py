@@ -314,3 +314,37 @@ def test_an_address_too_long_for_a_file_system_is_refused_at_its_key(
     kind = Kind("post", post_path, line, 1, lambda _: files)
     assert_located(result, kind, "bytes long: no file system takes a name of more than 255")
     assert not (site / "public").exists()
+
+
+SETTINGS = {  # name: (the file, its text, what the message says); the value is on line 2
+    "Jekyll lang": ("_config.yml", "title: Blog\nlang: 12\n", "`12` is not a language code"),
+    "Jekyll languages": ("_config.yml", "title: Blog\nlanguages: [fr, 3]\n", "`3` is not"),
+    "Hugo language": ("hugo.yaml", "title: Blog\ndefaultContentLanguage: ../x\n", "`../x`"),
+    "Hugo base URL": ("hugo.toml", 'title = "Blog"\nbaseURL = "ftp://x/"\n', "https://"),
+    "sitegen permalink format": (
+        "sitegen.yaml",
+        "title: Blog\npermalink: '/{year:>300}/{slug}/'\n",
+        "{year…} has a format",
+    ),
+    "sitegen permalink conversion": (
+        "sitegen.yaml",
+        "title: Blog\npermalink: '/{year}/{slug!r}/'\n",
+        "{slug…} has a format",
+    ),
+}
+
+
+@pytest.mark.parametrize(("name", "text", "says"), SETTINGS.values(), ids=SETTINGS.keys())
+def test_a_setting_sitegen_cannot_use_is_refused_at_its_line(
+    name: str,
+    text: str,
+    says: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    site = tmp_path / "site"
+    folder = "_posts/.keep" if name == "_config.yml" else "content/.keep"
+    write_files(site, {name: text, folder: ""})
+    result = run_in_process(["build"], site, capsys, monkeypatch)
+    assert_located(result, Kind(name, name, 2, 2, lambda _: {}), says)
