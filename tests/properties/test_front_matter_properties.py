@@ -256,3 +256,20 @@ def test_a_hostile_toml_or_json_configuration_is_read_or_refused_at_its_lines(
         load_config(root)
     except SitegenError as exc:
         _assert_refused_in(exc, name, _file_lines(text))
+
+
+@given(data=st.data())
+def test_hostile_toml_front_matter_is_refused_at_its_lines(
+    configs: dict[str, SiteConfig], data: st.DataObject
+) -> None:
+    config = configs["hugo"]
+    block = data.draw(hostile_toml_or_json(False)).replace("[params]\n", "")
+    text = f"+++\ndate = 2026-01-15\n{block}+++\nTexte.\n"
+    source = source_of(config, "x.md")
+    source.path.parent.mkdir(parents=True, exist_ok=True)
+    source.path.write_text(text, encoding="utf-8")
+    problems = Problems()
+    doc = parse(source, config, problems)
+    for diagnostic in problems.items:
+        assert 1 <= diagnostic.line <= _file_lines(text), diagnostic
+    assert all(_publishable(part) for part in _texts(doc.meta if doc else None))
