@@ -7,6 +7,11 @@ reaches a page, so it is not broken. `Redirect`, `RedirectMatch` and the `Rewrit
 redirect (flag `R`, or a full address) are read. Of their `RewriteCond`s, those on the host
 are weighed against the site's own (a rule for an old domain does nothing here); the others
 are taken to hold, so a rule counts only when where it leads exists.
+
+A tree's `.htaccess` is not trusted: its patterns are read by RE2, whose time grows with the
+address a pattern is tried on whatever the pattern (`(a+)+$` would take Python's `re` hours
+on a link of thirty letters). A pattern RE2 does not read (a lookaround, a back-reference)
+leaves its rule out, as Apache's dialect already differs from any other.
 """
 
 from __future__ import annotations
@@ -15,6 +20,8 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
+
+import re2
 
 from sitegen.output import OutputFile
 
@@ -28,12 +35,12 @@ _GROUP = re.compile(r"\$(\d)")
 class Rule:
     """One redirect: the addresses it matches and where it sends them."""
 
-    pattern: re.Pattern[str]
+    pattern: re2._Regexp[str]
     target: str
     relative: bool
     """A `RewriteRule` matches the path without its leading `/`, as in a folder's file."""
     prefix: bool
-    """A `Redirect` matches the start of a path, and sends on what follows."""
+    """A `Redirect` matches the start of a path (its first group), and sends on what follows."""
 
 
 class Redirects:
@@ -66,7 +73,7 @@ class Redirects:
             if match is None:
                 continue
             if rule.prefix:
-                yield rule.target + path[match.end() :]
+                yield rule.target + path[match.end(1) :]
                 continue
             target = _substitute(rule.target, (match.group(0), *match.groups()))
             relative = not ("://" in target or target.startswith("/"))
@@ -105,7 +112,7 @@ def _parse(text: str, host: str) -> Iterator[Rule]:
         if directive == "rewriterule" and not (re.search(r"\bR\b|\bR=", flags) or "://" in target):
             continue  # an internal rewrite: Apache serves another file, no address changes
         prefix = directive == "redirect"
-        compiled = _compiled(rf"\A{re.escape(source)}(?=/|\Z)" if prefix else source)
+        compiled = _compiled(rf"\A({re2.escape(source)})(?:/|\z)" if prefix else source)
         if compiled is not None:
             yield Rule(compiled, target.replace("\\", ""), directive == "rewriterule", prefix)
 
@@ -125,14 +132,17 @@ def _hold(conditions: list[list[str]], host: str) -> bool:
 
 
 def _host_matches(pattern: str, host: str) -> bool:
-    compiled = _compiled(pattern.removeprefix("!"), re.I)
+    compiled = _compiled(pattern.removeprefix("!"), ignore_case=True)
     if compiled is None:
         return True
     return (compiled.search(host) is None) == pattern.startswith("!")
 
 
-def _compiled(pattern: str, flags: int = 0) -> re.Pattern[str] | None:
+def _compiled(pattern: str, ignore_case: bool = False) -> re2._Regexp[str] | None:
+    options = re2.Options()
+    options.log_errors = False
+    options.case_sensitive = not ignore_case
     try:
-        return re.compile(pattern, flags)
-    except (re.error, OverflowError, RecursionError):
-        return None  # Apache's regex dialect is not Python's: such a rule is not read
+        return re2.compile(pattern, options)
+    except re2.error:
+        return None  # Apache's regex dialect is not RE2's: such a rule is not read

@@ -31,8 +31,10 @@ from sitegen.foreign import (
     matter,
     shortcodes,
 )
+from sitegen.htaccess import Redirects
 from sitegen.importers import ownsyntax, pages, whatsapp
 from sitegen.importers.privacy import Redactor
+from sitegen.output import OutputFile
 from tests.conftest import REPO
 
 N = 300_000
@@ -47,6 +49,13 @@ def long(unit: str, end: str = "") -> str:
 
 def each(pattern: Pattern[str], text: str) -> Callable[[], object]:
     return lambda: list(pattern.finditer(text))
+
+
+def redirected(rule: str, path: str) -> Callable[[], object]:
+    """Whether a tree's `.htaccess` holding `rule` sends `path` somewhere."""
+    files = [OutputFile(".htaccess", rule.encode(), ".htaccess")]
+    redirects = Redirects(files, "https://carnet.example/")
+    return lambda: redirects.lead_somewhere(path, lambda moved: False)
 
 
 CASES: dict[str, Callable[[], object]] = {
@@ -109,6 +118,10 @@ CASES: dict[str, Callable[[], object]] = {
     "kramdown options": each(kramdown._MARKDOWN_IN_HTML, long("{::options")),
     "kramdown HTML blocks": lambda: kramdown._closing_line([long("<div ")], 0, "div"),
     "HTML code in a Markdown tree": each(code._HTML_CODE, long("<pre>")),
+    ".htaccess: nested repeats": redirected("RedirectMatch ^/(a+)+$ /x", "/" + "a" * 40 + "!"),
+    ".htaccess: three wildcards": redirected(
+        "RewriteRule (.*)(.*)(.*)x https://exemple.fr/ [R]", long("a")
+    ),
     "a heading in front matter's place": lambda: matter._HEADING.match("#" + long(" ")),
     "a heading with spaces inside": lambda: matter._HEADING.match("# a" + long(" ", "b")),
     # Imports.
