@@ -174,3 +174,14 @@ def test_a_save_cut_short_leaves_nothing_behind_after_the_next_build(
     result = built(site, "public", tmp_path)
     assert not cut.exists()
     assert "Nothing changed" in result.out  # the record it did not replace still stands
+
+
+def test_clean_deletes_a_cache_link_not_what_it_leads_to(make_site: Site, tmp_path: Path) -> None:
+    site = make_site(FILES)
+    out = outside(tmp_path)
+    before = tree(out)
+    os.symlink(out, site / CACHE_FOLDER)
+    result = sitegen("clean", "--source", site)
+    assert result.code == 0, result.err
+    assert not (site / CACHE_FOLDER).is_symlink()
+    assert tree(out) == before
