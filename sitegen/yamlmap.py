@@ -1,4 +1,6 @@
-"""Safe YAML for front matter and config: a mapping whose keys keep their line numbers."""
+"""Safe YAML for front matter, configurations, message catalogs and the names file: a
+mapping whose keys keep their line numbers, every value refused where it is written when
+it cannot be used."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """TOML and JSON, as Hugo's configuration and front matter write them, read with every failure
 at a line and column: the reader's own errors, values nested deeper than sitegen reads
-(which would exhaust Python's stack in the reader or after it) and numbers too long for
-Python to read."""
+(which would exhaust Python's stack in the reader or after it), numbers too long for
+Python to write and text holding half a character."""
 
 from __future__ import annotations
 
