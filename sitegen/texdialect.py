@@ -41,6 +41,7 @@ _GREEK_CAPITALS = re.compile(
 )
 # `\binom{n}{2}^{-1}`: latex2mathml gives an exponent only to a group.
 _BINOMIAL = re.compile(r"\\[dt]?binom\s*\{")
+_NEXT_GROUP = re.compile(r"\s*\{")
 # Inside these, `\_` is an underscore even for KaTeX; elsewhere it is Markdown's escape.
 _FONT_GROUP = re.compile(r"\\(?:math[a-z]+|operatorname\*?)\s*\{")
 
@@ -139,14 +140,37 @@ def _greek_capital(match: re.Match[str]) -> str:
 
 
 def _grouped_binomials(tex: str) -> str:
-    for match in reversed(list(_BINOMIAL.finditer(tex))):
-        first = _group_end(tex, match.end())
-        second = re.match(r"\s*\{", tex[first:])
-        if second is None:
-            continue
-        end = _group_end(tex, first + second.end())
-        tex = f"{tex[: match.start()]}{{{tex[match.start() : end]}}}{tex[end:]}"
-    return tex
+    """`\\binom{n}{k}` wrapped in braces. The braces are placed by one pass over the text,
+    not by copying it once per binomial, so a formula holding thousands stays linear."""
+    ends = _group_ends(tex)
+    braces: list[tuple[int, int, str]] = []  # at a position, `}` goes before `{`
+    for match in _BINOMIAL.finditer(tex):
+        first = ends[match.end()]
+        second = _NEXT_GROUP.match(tex, first)
+        if second is not None:
+            braces += [(match.start(), 1, "{"), (ends[second.end()], 0, "}")]
+    parts, start = [], 0
+    for position, _, brace in sorted(braces):
+        parts += [tex[start:position], brace]
+        start = position
+    return "".join([*parts, tex[start:]])
+
+
+def _group_ends(tex: str) -> dict[int, int]:
+    """For each `{`, the index after it → the index after its `}` (`_group_end` for every
+    group at once, in one pass)."""
+    ends, opened, index = {}, [], 0
+    while index < len(tex):
+        character = tex[index]
+        if character == "\\":
+            index += 1
+        elif character == "{":
+            opened.append(index + 1)
+        elif character == "}" and opened:
+            ends[opened.pop()] = index + 1
+        index += 1
+    ends.update((start, len(tex)) for start in opened)
+    return ends
 
 
 def _one_character_delimiter(match: re.Match[str]) -> str:

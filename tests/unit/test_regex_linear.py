@@ -17,7 +17,7 @@ from re import Pattern
 
 import pytest
 
-from sitegen import contacts, feeds, mdrules, textlanguage, typography, views
+from sitegen import contacts, feeds, mdrules, texdialect, textlanguage, typography, views
 from sitegen.check import text as check_text
 from sitegen.foreign import (
     code,
@@ -124,6 +124,8 @@ CASES: dict[str, Callable[[], object]] = {
     ),
     "a heading in front matter's place": lambda: matter._HEADING.match("#" + long(" ")),
     "a heading with spaces inside": lambda: matter._HEADING.match("# a" + long(" ", "b")),
+    # Formulas: each binomial is grouped, without copying the formula once per binomial.
+    "binomials never closed": lambda: texdialect._grouped_binomials(long("\\binom{")),
     # Imports.
     "imported page links": lambda: pages._LINK.findall(long("[a](x")),
     "imported dialogue turns": lambda: ownsyntax._HEAD.sub("", long(" ", "x")),
