@@ -27,7 +27,9 @@ import phonenumbers
 # countries are recognised without a `+` prefix.
 REGIONS = ("FR", "BE", "CH", "LU", "CA", "US", "GB", "DE", "ES", "IT", "MA", "DZ", "TN", "SN")
 SPACE = " \u00a0\u202f\u2009"
-PHONE_CANDIDATE = re.compile(rf"(?<![\w+@/])\(?(?:\+|00)?\(?\d[\d{SPACE}.\-–()/]{{5,}}\d(?![\w@])")
+_CANDIDATE = rf"\(?(?:\+|00)?\(?\d[\d{SPACE}.\-–()/]{{5,}}\d(?![\w@])"
+"""A run of digits and separators; each pattern below says what may not come before it."""
+PHONE_CANDIDATE = re.compile(r"(?<![\w+@/])" + _CANDIDATE)
 """A run of digits and separators that may be a phone number (or several)."""
 _LABEL = r"(?:[^\W_]|-)+"
 """A part of a domain name: letters, digits and hyphens, never `_`."""
@@ -182,7 +184,7 @@ WRITTEN_EMAIL = re.compile(
 """An e-mail address spelled to hide it: `nom [at] site.fr`, `nom arobase site point fr`,
 `nom @ site . fr`. Every part is bounded (as RFC 5321 bounds them), so a long run of words
 costs its length, not its square."""
-_GLUED_PHONE = re.compile(rf"(?<![\d+@/])\(?(?:\+|00)?\(?\d[\d{SPACE}.\-–()/]{{5,}}\d(?![\w@])")
+_GLUED_PHONE = re.compile(r"(?<![\d+@/])" + _CANDIDATE)
 """A phone number's candidate, also glued to the word before it (`tel0612345630`)."""
 _DASHES = dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d", "-")
 _STOPS = {"\u3002": ".", "\uff61": "."}
