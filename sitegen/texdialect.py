@@ -64,11 +64,11 @@ def as_latex2mathml_reads(tex: str) -> str:
 
 def _markdown_underscores(tex: str) -> str:
     """`x\\_1` is `x_1`: authors escape `_` so that Markdown does not read emphasis."""
-    parts, start = [], 0
+    parts, start, ends = [], 0, _group_ends(tex)
     for match in _FONT_GROUP.finditer(tex):
         if match.start() < start:
             continue
-        end = _group_end(tex, match.end())
+        end = ends[match.end()]
         parts += [_unescape_underscores(tex[start : match.start()]), tex[match.start() : end]]
         start = end
     return "".join([*parts, _unescape_underscores(tex[start:])])
@@ -77,11 +77,11 @@ def _markdown_underscores(tex: str) -> str:
 def _text_as_katex_reads(tex: str) -> str:
     """Inside `\\text{…}`, `$…$` is math, `\\#`, `\\%`, `\\$`, `\\ ` are characters and `--`
     a dash, as KaTeX reads them; latex2mathml would print them as written."""
-    parts, start = [], 0
+    parts, start, ends = [], 0, _group_ends(tex)
     for match in _TEXT_GROUP.finditer(tex):
         if match.start() < start:
             continue
-        end = _group_end(tex, match.end())
+        end = ends[match.end()]
         pieces = re.split(r"(?<!\\)\$", tex[match.end() : end - 1])
         if len(pieces) % 2 == 0:  # a lone `$` is not math
             pieces = [tex[match.end() : end - 1]]
@@ -100,20 +100,6 @@ def _plain(text: str) -> str:
 
 def _unescape_underscores(tex: str) -> str:
     return re.sub(r"\\\\|\\_", lambda m: "_" if m.group() == "\\_" else m.group(), tex)
-
-
-def _group_end(tex: str, start: int) -> int:
-    """The index after the `}` closing the group opened just before `start`."""
-    depth, index = 1, start
-    while index < len(tex):
-        if tex[index] == "\\":
-            index += 2
-            continue
-        depth += {"{": 1, "}": -1}.get(tex[index], 0)
-        if depth == 0:
-            return index + 1
-        index += 1
-    return len(tex)
 
 
 def _bounded_colors(tex: str) -> str:
@@ -157,8 +143,8 @@ def _grouped_binomials(tex: str) -> str:
 
 
 def _group_ends(tex: str) -> dict[int, int]:
-    """For each `{`, the index after it → the index after its `}` (`_group_end` for every
-    group at once, in one pass)."""
+    """For each `{`, the index after it → the index after its `}` (the end of the text when
+    it is never closed), for every group at once, in one pass."""
     ends, opened, index = {}, [], 0
     while index < len(tex):
         character = tex[index]
