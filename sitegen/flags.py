@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 from sitegen.config import LANGUAGE_CODE, SiteConfig
 from sitegen.errors import did_you_mean
 from sitegen.model import AUDIO_TYPES, Generated, Reference, SourceFile, Translated
+from sitegen.urls import is_web_address
 
 TRANSLATED_KEYS = ("from", "url", "title", "by", "reviewed_by", "machine")
 GENERATED_KEYS = ("model", "reviewed_by", "prompted_by", "part")
@@ -144,4 +145,4 @@ def questions(value: Any) -> tuple[str, ...]:
 
 def is_link(url: str) -> bool:
     """Only web addresses and site paths: never `javascript:` or another scheme."""
-    return url.startswith(("https://", "http://", "/")) and not url.startswith("//")
+    return is_web_address(url) or (url.startswith("/") and not url.startswith("//"))

@@ -10,6 +10,7 @@ from html import escape
 from latex2mathml.converter import convert
 
 from sitegen.texdialect import as_latex2mathml_reads
+from sitegen.urls import is_web_address
 
 _MATHML = "{http://www.w3.org/1998/Math/MathML}"
 # Elements whose children are fixed in number; latex2mathml leaves them short on bad input.
@@ -66,7 +67,7 @@ def _check_tree(root: ET.Element) -> None:
             raise TexError(f"`{name}` is missing an argument")
         # \href and \style write an address and CSS into the page: `javascript:` would run.
         href = element.get("href")
-        if href is not None and not re.match(r"https?://", href, re.I):
+        if href is not None and not is_web_address(href):
             raise TexError(r"\href goes only to a web address (https://…)")
         if element.get("style") is not None:
             raise TexError(r"\style is not typeset: a formula takes its look from the theme")

@@ -58,6 +58,12 @@ def is_contained(rel: str) -> bool:
     return all(part not in ("", ".", "..") for part in parts)
 
 
+def is_web_address(url: str) -> bool:
+    """`https://…` or `http://…`, in any case: never `javascript:`, `data:` or another
+    scheme a browser would run or open."""
+    return url[:8].lower().startswith(("https://", "http://"))
+
+
 FEED_FILES = {
     "feed.xml": "application/atom+xml",
     "rss.xml": "application/rss+xml",

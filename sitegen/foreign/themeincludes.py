@@ -5,7 +5,6 @@ file of the same name comes first, as in Jekyll."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from html import unescape
 from typing import Any
@@ -14,9 +13,9 @@ from sitegen.foreign.figures import figure_html, image_html
 from sitegen.foreign.inputs import configuration
 from sitegen.foreign.liquidvalues import Scope, shown
 from sitegen.foreign.markup import Markup
+from sitegen.urls import is_web_address
 
 _MINIMAL_MISTAKES = "minimal-mistakes"
-_FULL_ADDRESS = re.compile(r"^https?://", re.I)
 _HINT = "give the include an image_path, or write the figure in Markdown"
 
 Include = Callable[[Markup, Scope, dict[str, object], int], str]
@@ -84,7 +83,7 @@ def _gallery_image(markup: Markup, item: dict[str, Any]) -> str:
 def _address(markup: Markup, path: str) -> str:
     """`relative_url` as the theme applies it: a web address stays, anything else is a
     path of the site (so no other scheme, such as `javascript:`, reaches an attribute)."""
-    return path if _FULL_ADDRESS.match(path) else markup.urls("/" + path.lstrip("/"))
+    return path if is_web_address(path) else markup.urls("/" + path.lstrip("/"))
 
 
 _INCLUDES: dict[str, Include] = {"figure": _figure, "gallery": _gallery}
