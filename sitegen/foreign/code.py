@@ -1,5 +1,6 @@
 """Where a Markdown body holds code: what is there is shown as written, so another tool's
-markup inside it is the author's example, not something to translate away."""
+markup inside it is the author's example, not something to translate away; and how a text
+is written as code."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from markdown_it import MarkdownIt
 
 _BLOCK_CODE = ("fence", "code_block")
 _BACKTICKS = re.compile(r"(?<![`\\])`+")
+_ANY_BACKTICKS = re.compile(r"`+")
 _HTML_CODE = re.compile(r"<(pre|code)\b[^<>]*>(?:(?!<\1\b).)*?</\1\s*>", re.S | re.I)
 
 
@@ -71,6 +73,15 @@ def _code_spans(body: str, start: int, end: int) -> list[tuple[int, int]]:
         spans.append((opener.start(), runs[closer].end()))
         index = closer + 1
     return spans
+
+
+def inline_code(text: str) -> str:
+    """`text` as a code span: between more backticks than any run of them inside, with a
+    space inside each end when it starts or ends with a backtick or a space (CommonMark
+    takes one off each end)."""
+    fence = "`" * (max(map(len, _ANY_BACKTICKS.findall(text)), default=0) + 1)
+    pad = " " if text.startswith(("`", " ")) or text.endswith(("`", " ")) else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 @lru_cache(maxsize=8)

@@ -11,7 +11,7 @@ import shlex
 from html import escape
 from typing import Any
 
-from sitegen.foreign.code import code_regions
+from sitegen.foreign.code import code_regions, inline_code
 from sitegen.foreign.embeds import embed_link
 from sitegen.foreign.figures import CAPTION, figure_html, image_html
 from sitegen.foreign.hugotemplates import own_paired, own_shortcode
@@ -114,8 +114,7 @@ def _shortcode(markup: Markup, match: re.Match[str]) -> str:
         if match.start() in code_regions(markup.body):
             return shown
         # Hugo shows it as text; here as code, so that no reader takes it for a leftover.
-        ticks = "`" * (max(map(len, re.findall("`+", shown)), default=0) + 1)
-        return f"{ticks} {shown} {ticks}"
+        return inline_code(shown)
     name = match.group("name")
     closing = bool(match.group("closing"))
     positional, named = _arguments(match.group("args").rstrip().removesuffix("/"))

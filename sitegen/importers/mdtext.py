@@ -12,6 +12,8 @@ import re
 from collections.abc import Callable
 from urllib.parse import quote
 
+from sitegen.foreign.code import inline_code
+
 LIST_ITEM = re.compile(r"^\s*(?:(?P<bullet>[-*•·▪◦–])|(?P<number>\d{1,3})[.)])\s+(?P<text>\S.*)$")
 # Without `\`: an address ending in one would take the backslash that escapes what follows.
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"\\]+", re.I)
@@ -84,11 +86,8 @@ def link(text: str, href: str) -> str:
 
 
 def code_span(text: str) -> str:
-    """`text` as inline code: between more backticks than any run of them inside, on one line."""
-    text = re.sub(r"\s+", " ", text)
-    fence = "`" * (max(map(len, re.findall(r"`+", text)), default=0) + 1)
-    pad = " " if text.startswith(("`", " ")) or text.endswith(("`", " ")) else ""
-    return f"{fence}{pad}{text}{pad}{fence}"
+    """`text` as inline code on one line: a page's line breaks in it are spaces."""
+    return inline_code(re.sub(r"\s+", " ", text))
 
 
 def code_block(text: str) -> str:
