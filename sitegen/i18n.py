@@ -11,11 +11,11 @@ from babel import Locale
 from babel.dates import format_date as babel_format_date
 from babel.numbers import format_decimal
 
-from sitegen.errors import ContentError, Diagnostic, Problems, TemplateError
+from sitegen.errors import ContentError, Problems, TemplateError
 from sitegen.paths import display_path
 from sitegen.projectfiles import read_bytes
 from sitegen.typography import is_french, typeset
-from sitegen.yamlmap import load_mapping
+from sitegen.yamlmap import load_mapping, text_values
 
 FALLBACK_LANGUAGE = "en"
 """Where a message missing from a site's own catalog is taken from (with a warning)."""
@@ -135,18 +135,8 @@ def _read(path: Path, root: Path) -> dict[str, str]:
     except (OSError, UnicodeDecodeError) as exc:
         raise TemplateError(f"{shown}: cannot read the message catalog ({exc})") from exc
     mapping = load_mapping(text.replace("\r\n", "\n"), shown, 1, "message catalog")
-    problems = [*mapping.diagnostics]
-    for entry in mapping.entries:
-        if not isinstance(entry.value, str):
-            problems.append(
-                Diagnostic(
-                    shown,
-                    entry.line,
-                    entry.col,
-                    f"message catalog: `{entry.key}` is not a text",
-                    f'write it in quotes: `{entry.key}: "…"`',
-                )
-            )
+    refusal = ("`{key}` is not a text", 'write it in quotes: `{key}: "…"`')
+    problems = text_values(mapping, shown, "message catalog", refusal)
     if problems:
         raise ContentError(problems)
     return {entry.key: entry.value for entry in mapping.entries}

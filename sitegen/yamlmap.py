@@ -189,16 +189,15 @@ def load_mapping(text: str, path: str, first_line: int, what: str) -> YamlMappin
         line = data.count(b"\n", 0, MAX_YAML_BYTES) + first_line
         message = f"{what} is larger than {MAX_YAML_BYTES // 1024} KiB from this line on"
         return _fail(path, line, 1, message, "shorten it: long text belongs in a post's body")
+    lines = Lines(text, first_line)
     bad = _CONTROL.search(text)
     if bad:
-        line = text.count("\n", 0, bad.start()) + first_line
-        start = text.rfind("\n", 0, bad.start()) + 1
-        key = re.match(r"\s*([\w-]+)\s*:", text[start:])
+        line, col = lines.place(bad.start())
+        key = re.match(r"\s*([\w-]+)\s*:", text[bad.start() - col + 1 :])
         where = f"`{key.group(1)}` contains" if key else "contains"
         message = f"{what}: {where} the control character U+{ord(bad.group()):04X}"
         hint = "remove it; write special characters as \\uXXXX inside double quotes"
-        return _fail(path, line, bad.start() - start + 1, message, hint)
-    lines = _Lines(text, first_line)
+        return _fail(path, line, col, message, hint)
     loader = _Loader(text)
     try:
         root = loader.get_single_node()
@@ -221,20 +220,25 @@ def load_mapping(text: str, path: str, first_line: int, what: str) -> YamlMappin
     return _entries(root, path, lines, what)
 
 
-class _Lines:
-    """Where a YAML mark is in the file: YAML also breaks lines at \\r, \\x85, \\u2028 and
-    \\u2029, which editors show inside a line."""
+class Lines:
+    """Where a place of a text is in its file, counting lines at `\\n` only, as editors do
+    (YAML also breaks lines at \\r, \\x85, \\u2028 and \\u2029, shown inside a line)."""
 
     def __init__(self, text: str, first_line: int) -> None:
         self.starts = [0, *(found.end() for found in re.finditer("\n", text))]
         self.first_line = first_line
 
+    def place(self, index: int) -> tuple[int, int]:
+        """The line and column of the character at `index`."""
+        number = bisect_right(self.starts, index) - 1
+        return number + self.first_line, index - self.starts[number] + 1
+
     def at(self, mark: Any) -> tuple[int, int]:
-        number = bisect_right(self.starts, mark.index) - 1
-        return number + self.first_line, mark.index - self.starts[number] + 1
+        """Where a YAML mark is."""
+        return self.place(mark.index)
 
 
-def _entries(root: yaml.MappingNode, path: str, lines: _Lines, what: str) -> YamlMapping:
+def _entries(root: yaml.MappingNode, path: str, lines: Lines, what: str) -> YamlMapping:
     loader = _Loader("")
     seen: dict[str, Entry] = {}
     again: dict[str, list[tuple[int, int]]] = {}
@@ -265,12 +269,26 @@ def _entries(root: yaml.MappingNode, path: str, lines: _Lines, what: str) -> Yam
     return YamlMapping(tuple(seen.values()), tuple(problems), frozenset(failed))
 
 
+def text_values(
+    mapping: YamlMapping, path: str, what: str, refusal: tuple[str, str], or_nothing: bool = False
+) -> list[Diagnostic]:
+    """The mapping's problems, and one at each value that is not text (nor nothing, when
+    `or_nothing`): `refusal` is its message and hint, `{key}` in them standing for the key."""
+    problems = [*mapping.diagnostics]
+    for entry in mapping.entries:
+        if isinstance(entry.value, str) or (or_nothing and entry.value is None):
+            continue
+        message, hint = (part.format(key=entry.key) for part in refusal)
+        problems.append(Diagnostic(path, entry.line, entry.col, f"{what}: {message}", hint))
+    return problems
+
+
 def _times(count: int) -> str:
     return "twice" if count == 2 else f"{count} times"
 
 
 def _located(
-    path: str, lines: _Lines, what: str, exc: yaml.MarkedYAMLError, node: yaml.Node
+    path: str, lines: Lines, what: str, exc: yaml.MarkedYAMLError, node: yaml.Node
 ) -> Diagnostic:
     mark = exc.problem_mark or node.start_mark
     message = f"{what}: {exc.problem or exc.context}"

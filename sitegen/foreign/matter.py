@@ -9,10 +9,10 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sitegen.config import SiteConfig
-from sitegen.errors import Diagnostic, Problems
-from sitegen.foreign.datatext import read_toml
+from sitegen.errors import Problems
 from sitegen.foreign.mattervalues import before, lenient_draft, tool_date, zoned
 from sitegen.foreign.permalinks import WRITTEN_SLUG, urlize
+from sitegen.foreign.tomljson import read_toml
 from sitegen.model import LAYOUTS, SourceFile
 from sitegen.output import NAME_MAX
 from sitegen.schema import usable_slug
@@ -32,10 +32,9 @@ _HEADING = re.compile(r"^#{1,6}[ \t]++(.*?[^ \t])(?:[ \t]+#+)?[ \t]*$")
 
 def toml_mapping(text: str, path: str, first_line: int) -> YamlMapping:
     """A `+++` block -> entries located at their key's line, like YAML front matter."""
-    values, failure = read_toml(text)
+    values, failure = read_toml(text, path, first_line, "front matter")
     if failure is not None:
-        line, message = failure.line + first_line - 1, f"front matter: {failure.message}"
-        return YamlMapping((), (Diagnostic(path, line, failure.col, message, failure.hint),))
+        return YamlMapping((), (failure,))
     lines = text.split("\n")
     entries = tuple(
         Entry(key, value, *_toml_position(lines, key, first_line)) for key, value in values.items()

@@ -17,7 +17,7 @@ from sitegen.config import (
     parse_language,
 )
 from sitegen.errors import ConfigError, Diagnostic
-from sitegen.foreign.datatext import read_json, read_toml
+from sitegen.foreign.tomljson import read_json, read_toml
 from sitegen.projectfiles import hint_of, read_bytes
 from sitegen.yamlmap import load_mapping
 
@@ -100,10 +100,10 @@ def _mapping(path: Path, data: bytes) -> dict[str, Any]:
     except UnicodeDecodeError as exc:
         raise ConfigError(f"{path}: cannot read the configuration ({exc})") from exc
     if path.suffix in (".toml", ".json"):
-        value, failure = read_toml(text) if path.suffix == ".toml" else read_json(text)
+        read = read_toml if path.suffix == ".toml" else read_json
+        value, failure = read(text, str(path))
         if failure is not None:
-            where = Diagnostic(str(path), failure.line, failure.col, failure.message, failure.hint)
-            raise ConfigError(f"{path}: the configuration is not valid", [where])
+            raise ConfigError(f"{path}: the configuration is not valid", [failure])
         return value if isinstance(value, dict) else {}
     mapping = load_mapping(text, str(path), 1, "configuration")
     if mapping.diagnostics:

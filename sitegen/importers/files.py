@@ -6,7 +6,7 @@ from pathlib import Path
 
 from sitegen.errors import ContentError, Diagnostic, Severity, UsageError
 from sitegen.projectfiles import hint_of, read_bytes
-from sitegen.yamlmap import load_mapping
+from sitegen.yamlmap import load_mapping, text_values
 
 
 def read_text(path: Path) -> str:
@@ -51,18 +51,11 @@ def read_text(path: Path) -> str:
 def load_names(path: Path) -> dict[str, str | None]:
     """`--names`: `Nom réel: Nom affiché`, or nothing after the colon for a pseudonym."""
     mapping = load_mapping(read_text(path), str(path), 1, "names")
-    problems = [*mapping.diagnostics]
-    for entry in mapping.entries:
-        if entry.value is not None and not isinstance(entry.value, str):
-            problems.append(
-                Diagnostic(
-                    str(path),
-                    entry.line,
-                    entry.col,
-                    f"names: `{entry.key}` must be followed by the name shown, or nothing",
-                    f"write `{entry.key}: Nom affiché`, or `{entry.key}:` for a pseudonym",
-                )
-            )
+    refusal = (
+        "`{key}` must be followed by the name shown, or nothing",
+        "write `{key}: Nom affiché`, or `{key}:` for a pseudonym",
+    )
+    problems = text_values(mapping, str(path), "names", refusal, or_nothing=True)
     if problems:
         raise UsageError(f"{path}: the names are not valid", problems)
     return {e.key.strip(): (e.value or "").strip() or None for e in mapping.entries}

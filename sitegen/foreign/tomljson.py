@@ -12,7 +12,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from sitegen.yamlmap import HALF_CHARACTER, LONGEST_NUMBER, MAX_NESTING, SURROGATE, too_long
+from sitegen.errors import Diagnostic
+from sitegen.yamlmap import (
+    HALF_CHARACTER,
+    LONGEST_NUMBER,
+    MAX_NESTING,
+    SURROGATE,
+    Lines,
+    too_long,
+)
 
 _TOML_ERROR = re.compile(r"^(.*) \(at (?:line (\d+), column (\d+)|end of document)\)$")
 _NUMBER_LIKE = re.compile(r"[0-9a-fA-FxXoObB_]+")
@@ -24,34 +32,49 @@ _JSON_HINT = "check the quotes, commas and brackets just before this place"
 
 
 @dataclass(frozen=True, slots=True)
-class Failure:
-    """Why a text could not be read, at a line and column of the text."""
+class _Source:
+    """The text read, where it starts in its file, and what it is (said before a message)."""
 
-    message: str
-    line: int
-    col: int
-    hint: str = ""
+    text: str
+    path: str
+    first_line: int
+    what: str
+
+    def refused(self, line: int, col: int, message: str, hint: str = "") -> Diagnostic:
+        """A Diagnostic at the text's own `line` and `col`."""
+        shown = f"{self.what}: {message}" if self.what else message
+        return Diagnostic(self.path, line + self.first_line - 1, col, shown, hint)
+
+    def refused_at(self, index: int, message: str, hint: str) -> Diagnostic:
+        return self.refused(*Lines(self.text, 1).place(index), message, hint)
 
 
-def read_toml(text: str) -> tuple[dict[str, Any], Failure | None]:
+def read_toml(
+    text: str, path: str, first_line: int = 1, what: str = ""
+) -> tuple[dict[str, Any], Diagnostic | None]:
+    """`text`'s values, or why it cannot be read at its place in `path` (where `text`
+    starts at `first_line`, its messages starting with `what`)."""
+    source = _Source(text, path, first_line, what)
     try:
         values = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         message, line, col = _toml_error(exc, text)
-        return {}, Failure(f"invalid TOML: {message}", line, col, _TOML_HINT)
+        return {}, source.refused(line, col, f"invalid TOML: {message}", _TOML_HINT)
     except (RecursionError, ValueError) as exc:
-        return {}, _beyond_reader(exc, text)
-    return values, _unusable(values, text)
+        return {}, _beyond_reader(exc, source)
+    return values, _unusable(values, source)
 
 
-def read_json(text: str) -> tuple[Any, Failure | None]:
+def read_json(text: str, path: str) -> tuple[Any, Diagnostic | None]:
+    """`text`'s value, or why it cannot be read at its place in `path`."""
+    source = _Source(text, path, 1, "")
     try:
         value = json.loads(text)
     except json.JSONDecodeError as exc:
-        return None, Failure(f"invalid JSON: {exc.msg}", exc.lineno, exc.colno, _JSON_HINT)
+        return None, source.refused(exc.lineno, exc.colno, f"invalid JSON: {exc.msg}", _JSON_HINT)
     except (RecursionError, ValueError) as exc:
-        return None, _beyond_reader(exc, text)
-    return value, _unusable(value, text)
+        return None, _beyond_reader(exc, source)
+    return value, _unusable(value, source)
 
 
 def _toml_error(exc: tomllib.TOMLDecodeError, text: str) -> tuple[str, int, int]:
@@ -65,12 +88,12 @@ def _toml_error(exc: tomllib.TOMLDecodeError, text: str) -> tuple[str, int, int]
     return found.group(1), int(found.group(2)), int(found.group(3))
 
 
-def _beyond_reader(exc: Exception, text: str) -> Failure:
+def _beyond_reader(exc: Exception, source: _Source) -> Diagnostic:
     """What the reader raises without a position: too deep for its stack, or a number
     Python does not convert."""
     if isinstance(exc, RecursionError):
-        return _nesting_failure(text)
-    return _long_number(text) if _first_long_run(text) else Failure(f"{exc}", 1, 1)
+        return _nesting_failure(source)
+    return _long_number(source) if _first_long_run(source.text) else source.refused(1, 1, f"{exc}")
 
 
 def _first_long_run(text: str) -> re.Match[str] | None:
@@ -78,32 +101,29 @@ def _first_long_run(text: str) -> re.Match[str] | None:
     return next(runs, None)
 
 
-def _long_number(text: str) -> Failure:
-    found = _first_long_run(text)
-    line, col = _place(text, found.start()) if found else (1, 1)
+def _long_number(source: _Source) -> Diagnostic:
+    found = _first_long_run(source.text)
     digits = len(found.group().replace("_", "")) if found else LONGEST_NUMBER
-    return Failure(
+    return source.refused_at(
+        found.start() if found else 0,
         f"a number of {digits} digits is more than sitegen reads",
-        line,
-        col,
         "put it in quotes to keep it as text",
     )
 
 
-def _unusable(value: Any, text: str) -> Failure | None:
+def _unusable(value: Any, source: _Source) -> Diagnostic | None:
     """Values nested more than YAML front matter may be (counted without recursion), or
     text holding half a character (JSON's `"\\ud800"`), which no page can be written with."""
     stack = [(value, 1)]
     while stack:
         item, depth = stack.pop()
         if depth > MAX_NESTING:
-            return _nesting_failure(text)
+            return _nesting_failure(source)
         if isinstance(item, int) and too_long(item):
-            return _long_number(text)
+            return _long_number(source)
         if isinstance(item, str) and SURROGATE.search(item):
-            line, col = _place(text, _escaped_half(text))
             hint = "escape the whole character (\\ud83d\\ude00) or write it as it is"
-            return Failure(HALF_CHARACTER, line, col, hint)
+            return source.refused_at(_escaped_half(source.text), HALF_CHARACTER, hint)
         if isinstance(item, dict):
             stack += [(child, depth + 1) for pair in item.items() for child in pair]
         elif isinstance(item, list):
@@ -116,10 +136,11 @@ def _escaped_half(text: str) -> int:
     return found.start() if found else 0
 
 
-def _nesting_failure(text: str) -> Failure:
-    line, col = _place(text, _deepest(text))
-    return Failure(
-        f"values nested more than {MAX_NESTING} deep", line, col, "write them with fewer levels"
+def _nesting_failure(source: _Source) -> Diagnostic:
+    return source.refused_at(
+        _deepest(source.text),
+        f"values nested more than {MAX_NESTING} deep",
+        "write them with fewer levels",
     )
 
 
@@ -150,8 +171,3 @@ def _opened(text: str) -> Iterator[tuple[int, int]]:
             yield index, depth
         elif char in _CLOSES:
             depth -= 1
-
-
-def _place(text: str, index: int) -> tuple[int, int]:
-    line = text.count("\n", 0, index) + 1
-    return line, index - (text.rfind("\n", 0, index) + 1) + 1
