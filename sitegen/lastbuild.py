@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from sitegen import sealed
+from sitegen import scratch, sealed
 from sitegen.cache import folder as cache_folder
 from sitegen.cache import stamp
 from sitegen.config import SiteConfig
@@ -121,11 +121,14 @@ RECORD_LIMIT = 1 << 28
 
 def load(root: Path) -> LastBuild | None:
     """The record of the last build, or None when there is none to trust."""
+    with suppress(OSError):  # no cache folder: no record either
+        scratch.clear_abandoned(cache_folder(root) / RECORD)
+    return _read(root)
+
+
+def _read(root: Path) -> LastBuild | None:
     try:
-        folder = cache_folder(root)
-        for stale in folder.glob(f"{RECORD}.*.tmp"):  # from a build killed while saving
-            stale.unlink()
-        blob = read_bytes(folder / RECORD, RECORD_LIMIT, inside=root)
+        blob = read_bytes(cache_folder(root) / RECORD, RECORD_LIMIT, inside=root)
         found_stamp, record = sealed.loads(blob, RECORD)
     except Exception:  # missing, truncated, foreign or planted: the build simply does its work
         return None
@@ -133,23 +136,18 @@ def load(root: Path) -> LastBuild | None:
 
 
 def written_last(root: Path, out: Path) -> Written:
-    """What the last build wrote in `out`, by its record: empty when it wrote elsewhere."""
-    record = load(root)
+    """What the last build wrote in `out`, by its record: empty when it wrote elsewhere.
+
+    A build that reuses nothing (`--no-cache`) reads it too, and writes nothing: it is not a
+    result to reuse but the only word on which files are sitegen's, sealed with the user's key.
+    """
+    record = _read(root)
     return record.written if record is not None and record.output == str(out) else {}
 
 
 def save(root: Path, record: LastBuild) -> None:
-    """Write the record through a temporary file named for it: what a build killed while
-    saving leaves behind, the next build's `load` removes."""
+    """Write the record whole; what a build killed while saving leaves, a later `load` removes."""
     with suppress(OSError):  # the stage cache reports an unwritable folder already
         folder = cache_folder(root)
         folder.mkdir(exist_ok=True)
-        temporary = folder / f"{RECORD}.{os.getpid()}.tmp"
-        temporary.unlink(missing_ok=True)
-        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
-        try:
-            with os.fdopen(os.open(temporary, flags, 0o644), "wb") as handle:
-                handle.write(sealed.dumps((stamp(), record), RECORD))
-            os.replace(temporary, folder / RECORD)
-        finally:
-            temporary.unlink(missing_ok=True)
+        scratch.save(folder / RECORD, sealed.dumps((stamp(), record), RECORD))

@@ -20,6 +20,7 @@ import io
 import os
 import pickle
 import secrets
+from contextlib import suppress
 from datetime import date, datetime, time, timedelta, timezone
 from functools import lru_cache
 from pathlib import Path, PosixPath, PurePosixPath, PureWindowsPath, WindowsPath
@@ -39,6 +40,7 @@ from sitegen.model import (
 )
 from sitegen.output import OutputFile
 from sitegen.projectfiles import read_bytes
+from sitegen.scratch import scratch_beside
 
 TAG = 32
 """Bytes of the seal in front of each value."""
@@ -124,20 +126,9 @@ def _key_in(base: str) -> bytes:
     except FileNotFoundError:
         pass
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    scratch = path.with_name(f"key.{os.getpid()}.tmp")
-    scratch.unlink(missing_ok=True)
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
-    handle = os.open(scratch, flags, 0o600)
-    try:
-        os.write(handle, secrets.token_bytes(_KEY))
-    finally:
-        os.close(handle)
-    try:
-        os.link(scratch, path)  # never replaces the key another build made meanwhile
-    except FileExistsError:
-        pass
-    finally:
-        scratch.unlink()
+    made = scratch_beside(path, secrets.token_bytes(_KEY), 0o600)
+    with made as temporary, suppress(FileExistsError):
+        os.link(temporary, path)  # never replaces the key another build made meanwhile
     return _read_key(path)
 
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import http.client
 import json
-import os
 import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -23,7 +22,7 @@ from pathlib import Path
 from urllib.error import HTTPError, URLError
 from urllib.request import Request, urlopen
 
-from sitegen import __version__
+from sitegen import __version__, scratch
 from sitegen.cache import CACHE_FOLDER
 from sitegen.cache import folder as cache_folder
 from sitegen.check.links import WebLink
@@ -135,9 +134,7 @@ def _load(path: Path) -> dict[str, tuple[float, int]]:
 def _save(path: Path, kept: dict[str, tuple[float, int]]) -> None:
     try:
         cache_folder(path.parent.parent).mkdir(exist_ok=True)
-        scratch = path.with_suffix(".tmp")
-        scratch.unlink(missing_ok=True)  # a link planted there would lead the write elsewhere
-        scratch.write_text(json.dumps(kept, indent=0, sort_keys=True), encoding="utf-8")
-        os.replace(scratch, path)
+        scratch.clear_abandoned(path)
+        scratch.save(path, json.dumps(kept, indent=0, sort_keys=True).encode())
     except OSError:
         pass  # no cache: the next check asks again

@@ -6,6 +6,8 @@ from __future__ import annotations
 import os
 import pickle
 import sqlite3
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -164,16 +166,34 @@ def test_a_cache_that_is_a_file_is_a_note(make_site: Site, tmp_path: Path) -> No
     same_as_fresh(site, tmp_path)
 
 
+def _gone_pid() -> int:
+    done = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True)  # fmt: skip
+    return int(done.stdout)
+
+
 def test_a_save_cut_short_leaves_nothing_behind_after_the_next_build(
     make_site: Site, tmp_path: Path
 ) -> None:
     site = make_site(FILES)
     built(site, "public", tmp_path)
-    cut = site / CACHE_FOLDER / f"{RECORD}.4242.tmp"  # as a build killed while saving leaves it
+    cut = site / CACHE_FOLDER / f"{RECORD}.{_gone_pid()}.tmp"  # a build killed while saving
     cut.write_bytes(b"\x80\x05 half a record")
     result = built(site, "public", tmp_path)
     assert not cut.exists()
     assert "Nothing changed" in result.out  # the record it did not replace still stands
+
+
+def test_a_build_leaves_alone_the_record_another_build_is_saving(
+    make_site: Site, tmp_path: Path
+) -> None:
+    """The dev server and a command line build at once: one's temporary is not the other's."""
+    site = make_site(FILES)
+    built(site, "public", tmp_path)
+    saving = site / CACHE_FOLDER / f"{RECORD}.{os.getpid()}.tmp"  # this test's: it runs
+    saving.write_bytes(b"\x80\x05 half a record")
+    built(site, "public", tmp_path)
+    assert saving.read_bytes() == b"\x80\x05 half a record"
 
 
 def test_clean_deletes_a_cache_link_not_what_it_leads_to(make_site: Site, tmp_path: Path) -> None:
