@@ -90,8 +90,7 @@ def build(
     report = report or BuildReport()
     with report.stage("config"):
         config = load_config(root, **overrides)
-        wrote = partial(lastbuild.written_last, config.root) if use_cache else None
-        out = check_output_dir(config, force, wrote)
+        out = check_output_dir(config, force, partial(lastbuild.written_last, config.root))
     if not use_cache:
         _write(generate(config, problems, report), out, force, report, spare=None)
         return report

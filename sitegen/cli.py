@@ -96,7 +96,9 @@ def _parser() -> argparse.ArgumentParser:
         help="replace an output folder that lost sitegen's marker (only if sitegen wrote it all)",
     )
     build.add_argument(
-        "--no-cache", action="store_true", help="neither read nor write .sitegen-cache/"
+        "--no-cache",
+        action="store_true",
+        help="reuse and save nothing in .sitegen-cache/ (--force still reads what sitegen wrote)",
     )
     build.add_argument(
         "--progress", action="store_true", help="show the progress line even in CI logs"

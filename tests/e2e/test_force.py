@@ -74,3 +74,27 @@ def test_force_over_a_folder_sitegen_wrote_rebuilds_it(make_site: Site, tmp_path
     assert (out / MARKER).is_file()
     paragraphs = parse_html(out / "2026/01/un/index.html").iterfind(".//main//p")
     assert "Fin." in [text_of(p) for p in paragraphs]
+
+
+def test_force_without_the_cache_still_knows_what_sitegen_wrote(
+    make_site: Site, tmp_path: Path
+) -> None:
+    """`--no-cache` reuses no result, but the last build's record still says which files are
+    sitegen's: with `--force`, a folder it wrote whole is taken back, a file of the user's is
+    still refused."""
+    site = make_site(FILES)
+    out = tmp_path / "dir"
+    assert build(site, out).code == 0
+    (out / MARKER).unlink()
+    write_files(
+        site, {"content/posts/2026-01-10-un.md": post("Un", date="2026-01-10", body="Fin.")}
+    )
+    result = build(site, out, "--force", "--no-cache")
+    assert result.code == 0, result.err
+    assert (out / MARKER).is_file()
+    paragraphs = parse_html(out / "2026/01/un/index.html").iterfind(".//main//p")
+    assert "Fin." in [text_of(p) for p in paragraphs]
+    assert build(site, out).code == 0  # the record lists the files as they are now
+    (out / MARKER).unlink()
+    write_files(out, {"notes.txt": "mes notes\n"})
+    refused(build(site, out, "--force", "--no-cache"), out, r".* such as `notes\.txt`")
