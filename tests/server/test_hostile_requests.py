@@ -2,7 +2,8 @@
 
 The server runs in this process, on 127.0.0.1, with a short idle timeout given to its
 constructor, so that connections it must close are closed within seconds and its threads
-can be counted. Every wait polls against a deadline a few times that timeout.
+can be joined. Every wait is on what the server does (a socket closed, a thread ended),
+bounded by a deadline a few times that timeout.
 """
 
 from __future__ import annotations
@@ -108,10 +109,16 @@ def closed_by_server(sockets: list[socket.socket], deadline: float) -> int:
     return remaining
 
 
-def threads_at_most(count: int, deadline: float) -> int:
-    while threading.active_count() > count and time.monotonic() < deadline:
-        time.sleep(0.02)
-    return threading.active_count()
+def started_since(before: set[threading.Thread]) -> list[threading.Thread]:
+    """The threads started since `before` was taken: the server's connection handlers."""
+    return [thread for thread in threading.enumerate() if thread not in before]
+
+
+def still_running(threads: list[threading.Thread], deadline: float) -> int:
+    """Join every thread until the deadline; how many are still running."""
+    for thread in threads:
+        thread.join(max(0.0, deadline - time.monotonic()))
+    return sum(thread.is_alive() for thread in threads)
 
 
 # --------------------------------------------------------------------------------------------
@@ -185,15 +192,16 @@ def test_idle_connections_are_closed_and_their_threads_end(start: Start) -> None
     """500 connections that send nothing: all closed by the server, the threads gone, and
     the site is still served."""
     server = start()
-    before = threading.active_count()
+    before = set(threading.enumerate())
     sockets = [connect(server) for _ in range(500)]
     try:
         still_open = closed_by_server(sockets, time.monotonic() + DEADLINE)
         assert still_open == 0, f"{still_open} idle connections still open"
+        handlers = started_since(before)  # each started before it closed its socket
     finally:
         for sock in sockets:
             sock.close()
-    assert threads_at_most(before, time.monotonic() + DEADLINE) <= before
+    assert still_running(handlers, time.monotonic() + DEADLINE) == 0
     received = get(server)
     assert statuses(received) == [200]
     assert TITLE in received
@@ -226,19 +234,19 @@ def test_connections_past_the_cap_are_refused_at_once(start: Start) -> None:
     and once they are freed the site is served again."""
     cap = 8
     server = start(idle_seconds=TIMEOUT * 3, max_connections=cap)
-    before = threading.active_count()
+    before = set(threading.enumerate())
     held = [connect(server) for _ in range(cap)]
     try:
         refused = exchange(server, b"")
         assert statuses(refused) == [503]
-        assert threading.active_count() <= before + cap
+        handlers = started_since(before)  # the cap's threads, accepted before the refusal
+        assert len(handlers) == cap
     finally:
         for sock in held:
             sock.close()
-    deadline = time.monotonic() + DEADLINE
-    while statuses(answer := get(server)) == [503] and time.monotonic() < deadline:
-        time.sleep(0.02)
-    assert statuses(answer) == [200]
+    # A handler gives its place back before its thread ends.
+    assert still_running(handlers, time.monotonic() + DEADLINE) == 0
+    assert statuses(get(server)) == [200]
 
 
 def test_the_live_reload_stream_outlives_the_idle_timeout(start: Start) -> None:
@@ -265,11 +273,11 @@ def test_the_live_reload_stream_outlives_the_idle_timeout(start: Start) -> None:
 def test_a_reader_that_stops_reading_is_let_go(start: Start) -> None:
     """A large file asked for and never read: the thread sending it gives up."""
     server = start(files={"static/film.bin": bytes(16 * 1024 * 1024)})
-    before = threading.active_count()
+    before = set(threading.enumerate())
     with socket.socket() as sock:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
         sock.settimeout(TIMEOUT)
         sock.connect(("127.0.0.1", server.server_address[1]))
         sock.sendall(b"GET /film.bin HTTP/1.1\r\nHost: %s\r\n\r\n" % host(server))
         assert sock.recv(16, socket.MSG_PEEK).startswith(b"HTTP/1.1 200")  # it is sending
-        assert threads_at_most(before, time.monotonic() + DEADLINE) <= before
+        assert still_running(started_since(before), time.monotonic() + DEADLINE) == 0
