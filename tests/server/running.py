@@ -8,8 +8,7 @@ import signal
 import subprocess
 import sys
 import threading
-import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,37 +22,57 @@ class Served:
     out: list[str] = field(default_factory=list)
     err: list[str] = field(default_factory=list)
     url: str = ""
+    _printed: threading.Condition = field(default_factory=threading.Condition)
+    """Notified at each line the command prints and at the end of each of its streams."""
+    _streams_ended: int = 0
+
+    def wait_until(self, condition: Callable[[], bool], timeout: float) -> bool:
+        """Block until `condition()`, checked at each printed line, holds; False if it still
+        does not when the command closed its output or after `timeout` seconds."""
+        with self._printed:
+            self._printed.wait_for(lambda: condition() or self._streams_ended == 2, timeout)
+            return condition()
+
+    def lines(self) -> int:
+        """How many lines the command printed so far, on stdout and stderr."""
+        return len(self.out) + len(self.err)
+
+    def wait_past(self, lines: int, timeout: float) -> bool:
+        """Block until the command printed more than `lines` lines; False if it did not."""
+        return self.wait_until(lambda: self.lines() > lines, timeout)
 
     def wait_for(self, pattern: str, timeout: float = 20.0) -> re.Match[str]:
         """The first stdout line matching `pattern`, waiting for it (not past an exit)."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            exited = self.process.poll() is not None
-            for line in list(self.out):
-                if match := re.search(pattern, line):
-                    return match
-            if exited:
-                break
-            time.sleep(0.02)
+
+        def first() -> re.Match[str] | None:
+            return next(filter(None, (re.search(pattern, line) for line in self.out)), None)
+
+        if self.wait_until(lambda: first() is not None, timeout) and (match := first()):
+            return match
         raise AssertionError(f"no {pattern!r} in {self.out} / {self.err}")
 
     def wait_for_output(self, pattern: str, count: int = 1, timeout: float = 10.0) -> list[str]:
         """Block until `count` stdout lines match `pattern` (the build reports); return them."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            found = [line for line in list(self.out) if re.search(pattern, line)]
-            if len(found) >= count:
-                return found
-            time.sleep(0.02)
+
+        def found() -> list[str]:
+            return [line for line in self.out if re.search(pattern, line)]
+
+        if self.wait_until(lambda: len(found()) >= count, timeout):
+            return found()
         raise AssertionError(f"no {count}× {pattern!r} in {self.out} / {self.err}")
+
+    def _collect(self, stream: object, lines: list[str]) -> None:
+        """Collect one of the command's streams line by line, waking whoever waits."""
+        for line in stream:  # type: ignore[attr-defined]
+            with self._printed:
+                lines.append(line.rstrip("\n"))
+                self._printed.notify_all()
+        with self._printed:
+            self._streams_ended += 1
+            self._printed.notify_all()
 
     def builds(self) -> int:
         return sum(bool(re.match(r"(Built|Rebuilt) ", line)) for line in list(self.out))
-
-
-def _pump(stream: object, lines: list[str]) -> None:
-    for line in stream:  # type: ignore[attr-defined]
-        lines.append(line.rstrip("\n"))
 
 
 def _as_from_a_terminal() -> None:
@@ -75,7 +94,7 @@ def started(site: Path, *args: str) -> Iterator[Served]:
     )
     served = Served(process)
     for stream, lines in ((process.stdout, served.out), (process.stderr, served.err)):
-        threading.Thread(target=_pump, args=(stream, lines), daemon=True).start()
+        threading.Thread(target=served._collect, args=(stream, lines), daemon=True).start()
     try:
         yield served
     finally:

@@ -17,13 +17,12 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-import html5lib
 import pytest
 
 from sitegen.server import livesite
 from sitegen.server.livesite import LiveSite
 from sitegen.server.watch import Watcher
-from tests.conftest import post, text_of
+from tests.conftest import parse_html, post, text_of
 from tests.server.running import Served, serving
 
 Site = Callable[..., Path]
@@ -34,15 +33,28 @@ TIMEOUT = 10.0
 
 def paragraphs(page: bytes) -> list[str]:
     """The page's paragraphs as a browser reads them."""
-    parser = html5lib.HTMLParser(tree=html5lib.getTreeBuilder("lxml"), namespaceHTMLElements=False)
-    return [text_of(p) for p in parser.parse(page).getroot().iter("p")]
+    return [text_of(p) for p in parse_html(page).iter("p")]
 
 
-def until(condition: Callable[[], bool], what: str) -> None:
+def until_built(live: LiveSite, condition: Callable[[], bool], what: str) -> None:
+    """Wait until `condition()` holds, checked again after each build attempt of `live`."""
     deadline = time.monotonic() + TIMEOUT
+    seen = live.generation
     while not condition():
-        assert time.monotonic() < deadline, what
-        time.sleep(0.02)
+        left = deadline - time.monotonic()
+        assert left > 0, what
+        seen = live.wait(seen, left)
+
+
+def until_said(served: Served, condition: Callable[[], bool], what: str) -> None:
+    """Wait until `condition()` holds, checked again after each line `sitegen serve` prints:
+    each attempt ends with one, printed once its site is served."""
+    deadline = time.monotonic() + TIMEOUT
+    while True:
+        printed = served.lines()
+        if condition():
+            return
+        assert served.wait_past(printed, deadline - time.monotonic()), what
 
 
 def attempts(served: Served) -> int:
@@ -97,7 +109,7 @@ def test_whatever_a_rebuild_raises_is_shown_and_the_fix_is_built(
 
     broken = False
     (site / POST).write_text(post("Bonjour", body="Texte réparé."), encoding="utf-8")
-    until(lambda: not live.errors, "the fix was never built")
+    until_built(live, lambda: not live.errors, "the fix was never built")
     assert "Texte réparé." in paragraphs(live.snapshot.files[PAGE])  # type: ignore[union-attr]
 
 
@@ -135,7 +147,8 @@ def test_a_symlink_loop_saved_while_serving_does_not_stop_the_watching(make_site
     with serving(site) as served:
         served.wait_for_output("^Built ")
         loop.symlink_to(loop.name)
-        until(lambda: attempts(served) > 1, f"the loop was never built: {served.err}")
+        built = served.wait_until(lambda: attempts(served) > 1, TIMEOUT)
+        assert built, f"the loop was never built: {served.err}"
         loop.unlink()
         (site / POST).write_text(post("Bonjour", body="Texte réparé."), encoding="utf-8")
 
@@ -143,7 +156,7 @@ def test_a_symlink_loop_saved_while_serving_does_not_stop_the_watching(make_site
             with urllib.request.urlopen(served.url + PAGE, timeout=TIMEOUT) as answer:
                 return "Texte réparé." in paragraphs(answer.read())
 
-        until(fixed, f"the save after the loop was never served: {served.err}")
+        until_said(served, fixed, f"the save after the loop was never served: {served.err}")
         assert not [line for line in served.err if "Traceback" in line], served.err
 
 
@@ -162,19 +175,19 @@ def test_a_folder_taken_away_and_brought_back_is_watched_again(
             shutil.rmtree(content)
         else:
             content.rename(site / "content.old")
-        until(lambda: status(served.url + PAGE) == 404, "the site kept a removed post")
+        until_said(served, lambda: status(served.url + PAGE) == 404, "the site kept a removed post")
         if how == "removed-and-restored":
             shutil.copytree(tmp_path / "copie", content)
         else:
             (site / "content.old").rename(content)
-        until(lambda: status(served.url + PAGE) == 200, "the post did not come back")
+        until_said(served, lambda: status(served.url + PAGE) == 200, "the post did not come back")
         (site / POST).write_text(post("Bonjour", body="Texte réparé."), encoding="utf-8")
 
         def fixed() -> bool:
             with urllib.request.urlopen(served.url + PAGE, timeout=TIMEOUT) as answer:
                 return "Texte réparé." in paragraphs(answer.read())
 
-        until(fixed, "a save in the folder brought back was never built")
+        until_said(served, fixed, "a save in the folder brought back was never built")
 
 
 def status(url: str) -> int:
