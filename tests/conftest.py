@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import resource
 import subprocess
 import sys
 import textwrap
@@ -71,8 +72,18 @@ def make_site(tmp_path: Path) -> Callable[..., Path]:
     return make
 
 
-def sitegen(*args: str | Path, cwd: Path | None = None, env: dict[str, str] | None = None) -> Run:
-    """Run the real `sitegen` command as a user would."""
+def sitegen(
+    *args: str | Path,
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
+    timeout: float = 120,
+    memory: int | None = None,
+) -> Run:
+    """Run the real `sitegen` command as a user would.
+
+    Past `timeout` seconds the test fails (a hang cannot block the suite); `memory` bytes of
+    address space make a read that never ends (`/dev/zero`) fail fast instead of filling the
+    machine."""
     full_env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
     full_env.update(env or {})
     proc = subprocess.run(
@@ -81,9 +92,17 @@ def sitegen(*args: str | Path, cwd: Path | None = None, env: dict[str, str] | No
         env=full_env,
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=timeout,
+        preexec_fn=None if memory is None else _memory_capped(memory),
     )
     return Run(proc.returncode, proc.stdout, proc.stderr)
+
+
+def _memory_capped(limit: int) -> Callable[[], None]:
+    def cap() -> None:  # in the child, before sitegen starts
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+    return cap
 
 
 @pytest.fixture
@@ -91,10 +110,11 @@ def run() -> Callable[..., Run]:
     return sitegen
 
 
-def parse_html(path: Path) -> etree._Element:
-    """Parse a page the way a browser would (html5lib), without the XHTML namespace."""
+def parse_html(page: Path | bytes) -> etree._Element:
+    """Parse a page (its file, or its bytes as served) the way a browser would (html5lib),
+    without the XHTML namespace."""
     parser = html5lib.HTMLParser(tree=html5lib.getTreeBuilder("lxml"), namespaceHTMLElements=False)
-    return parser.parse(path.read_bytes()).getroot()
+    return parser.parse(page if isinstance(page, bytes) else page.read_bytes()).getroot()
 
 
 def text_of(element: etree._Element) -> str:

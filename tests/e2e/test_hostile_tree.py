@@ -11,15 +11,13 @@ from __future__ import annotations
 
 import os
 import re
-import resource
 import socket
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from tests import conftest
 from tests.conftest import DEFAULT_CONFIG, Run, parse_html, post, text_of, write_files
 
 SECRET = "MOT-DE-PASSE-DE-LA-CAVE-4721"
@@ -28,21 +26,8 @@ TIMEOUT = 90
 MEMORY = 3 * 1024**3
 
 
-def _bounded() -> None:
-    resource.setrlimit(resource.RLIMIT_AS, (MEMORY, MEMORY))
-
-
 def sitegen(*args: str | Path) -> Run:
-    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
-    proc = subprocess.run(
-        [sys.executable, "-m", "sitegen", *map(str, args)],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=TIMEOUT,
-        preexec_fn=_bounded,
-    )
-    return Run(proc.returncode, proc.stdout, proc.stderr)
+    return conftest.sitegen(*args, timeout=TIMEOUT, memory=MEMORY)
 
 
 def build(site: Path, out: Path) -> Run:
