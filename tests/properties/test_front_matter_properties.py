@@ -146,23 +146,6 @@ def _assert_refused_in(exc: SitegenError, rel: str, lines: int) -> None:
         assert 1 <= diagnostic.line <= lines, diagnostic
 
 
-@given(data=st.data(), dialect=st.sampled_from(sorted(SETTINGS)))
-def test_hostile_front_matter_is_refused_at_its_lines(
-    configs: dict[str, SiteConfig], data: st.DataObject, dialect: str
-) -> None:
-    config = configs[dialect]
-    block = data.draw(hostile_yaml(_POST_KEYS))
-    text = f"---\ntitle: T\ndate: 2026-01-15\n{block}\n---\nTexte.\n"
-    source = source_of(config, "x.md")
-    source.path.parent.mkdir(parents=True, exist_ok=True)
-    source.path.write_text(text, encoding="utf-8")
-    problems = Problems()
-    doc = parse(source, config, problems)
-    for diagnostic in problems.items:
-        assert 1 <= diagnostic.line <= _file_lines(text), diagnostic
-    assert all(_publishable(part) for part in _texts(doc.meta if doc else None))
-
-
 def _texts(value: object) -> Iterator[str]:
     """Every text a value holds, however nested, keys included."""
     if isinstance(value, str):
@@ -258,13 +241,36 @@ def test_a_hostile_toml_or_json_configuration_is_read_or_refused_at_its_lines(
         _assert_refused_in(exc, name, _file_lines(text))
 
 
+_FRONT_MATTERS = [  # the dialects that read it, and the post's whole text
+    pytest.param(
+        st.sampled_from(sorted(SETTINGS)),
+        hostile_yaml(_POST_KEYS).map(
+            lambda block: f"---\ntitle: T\ndate: 2026-01-15\n{block}\n---\nTexte.\n"
+        ),
+        id="YAML",
+    ),
+    pytest.param(
+        st.just("hugo"),
+        hostile_toml_or_json(False).map(
+            lambda block: (
+                "+++\ndate = 2026-01-15\n" + block.replace("[params]\n", "") + "+++\nTexte.\n"
+            )
+        ),
+        id="TOML",
+    ),
+]
+
+
+@pytest.mark.parametrize(("dialects", "posts"), _FRONT_MATTERS)
 @given(data=st.data())
-def test_hostile_toml_front_matter_is_refused_at_its_lines(
-    configs: dict[str, SiteConfig], data: st.DataObject
+def test_hostile_front_matter_is_refused_at_its_lines(
+    configs: dict[str, SiteConfig],
+    dialects: st.SearchStrategy[str],
+    posts: st.SearchStrategy[str],
+    data: st.DataObject,
 ) -> None:
-    config = configs["hugo"]
-    block = data.draw(hostile_toml_or_json(False)).replace("[params]\n", "")
-    text = f"+++\ndate = 2026-01-15\n{block}+++\nTexte.\n"
+    config = configs[data.draw(dialects)]
+    text = data.draw(posts)
     source = source_of(config, "x.md")
     source.path.parent.mkdir(parents=True, exist_ok=True)
     source.path.write_text(text, encoding="utf-8")
