@@ -11,7 +11,7 @@ from itertools import accumulate
 from pathlib import Path
 
 from sitegen.errors import OutputError, Problems
-from sitegen.paths import MARKER
+from sitegen.paths import MARKER, name_too_long
 from sitegen.urls import is_contained
 
 MARKER_TEXT = b"This folder is written by sitegen; it is replaced on every build.\n"
@@ -32,10 +32,6 @@ class OutputFile:
     """The bytes are those of this path in the output folder (read back from there)."""
 
 
-NAME_MAX = 255
-"""Bytes in one file or folder name, on Linux, macOS and Windows file systems alike."""
-
-
 def check_files(files: Iterable[OutputFile], problems: Problems) -> None:
     """Every path stays inside the output and is written by exactly one source."""
     files_seen: dict[str, OutputFile] = {}
@@ -51,13 +47,12 @@ def check_files(files: Iterable[OutputFile], problems: Problems) -> None:
             )
             continue
         longest = max(item.path.split("/"), key=lambda part: len(part.encode()))
-        if len(longest.encode()) > NAME_MAX:
+        if too_long := name_too_long(longest):
             problems.error(
                 item.source,
                 item.line,
                 1,
-                f"the address part `{longest[:40]}…` is {len(longest.encode())} bytes long: "
-                f"no file system takes a name of more than {NAME_MAX}",
+                f"the address part {too_long}",
                 "choose a shorter `slug` or file name",
             )
             continue

@@ -16,7 +16,7 @@ from sitegen.model import (
     FrontMatter,
     SourceFile,
 )
-from sitegen.output import NAME_MAX
+from sitegen.paths import name_too_long
 from sitegen.urls import slugify
 from sitegen.yamlmap import Entry
 
@@ -261,14 +261,8 @@ def _slug(value: Any) -> str:
 
 
 def _fits_a_name(part: str, hint: str) -> None:
-    """A part of an address is a folder's name in the output: at most NAME_MAX bytes."""
-    size = len(part.encode())
-    if size > NAME_MAX:
-        raise Invalid(
-            f"`{part[:40]}…` is {size} bytes long: no file system takes a name of more than "
-            f"{NAME_MAX}",
-            hint,
-        )
+    if too_long := name_too_long(part):
+        raise Invalid(too_long, hint)
 
 
 def address_key(meta: FrontMatter) -> str:

@@ -14,7 +14,7 @@ from sitegen.foreign.mattervalues import before, lenient_draft, tool_date, zoned
 from sitegen.foreign.permalinks import WRITTEN_SLUG, urlize
 from sitegen.foreign.tomljson import read_toml
 from sitegen.model import LAYOUTS, SourceFile
-from sitegen.output import NAME_MAX
+from sitegen.paths import name_too_long
 from sitegen.schema import usable_slug
 from sitegen.urls import slugify
 from sitegen.yamlmap import Entry, YamlMapping
@@ -107,7 +107,7 @@ def _hugo_slug(entries: dict[str, Entry], config: SiteConfig) -> None:
         return
     made = urlize(entry.value, config.foreign.remove_path_accents)
     # Lowered, `İ` takes 3 bytes: a name Hugo could not have written either is refused.
-    if not usable_slug(made) and len(made.encode()) <= NAME_MAX:
+    if not usable_slug(made) and not name_too_long(made):
         entries[WRITTEN_SLUG] = Entry(WRITTEN_SLUG, entry.value, entry.line, entry.col)
         made = slugify(entry.value)
     entries["slug"] = Entry("slug", made, entry.line, entry.col)
