@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -115,6 +114,18 @@ def _warn_unused(config: SiteConfig, used: set[Path], problems: Problems) -> Non
             )
 
 
+def _category_posts(root: Path) -> list[Path]:
+    """Jekyll's `*/_posts/` and `*/*/_posts/`, reached as every walk reaches a folder: never
+    through a link (`encore -> .` would find `encore/_posts/` again, and again)."""
+    found = []
+    for here, folders, _ in walk(root, root, Problems(), lambda name: False):
+        depth = len(here.relative_to(root).parts)
+        if depth and "_posts" in folders and not (here / "_posts").is_symlink():
+            found.append(here / "_posts")
+        folders[:] = [] if depth == 2 else [f for f in folders if not f.startswith(".")]
+    return sorted(found)
+
+
 def _folders(config: SiteConfig) -> list[_Folder]:
     root, content = config.root, config.root / config.content_dir
     if config.dialect == "jekyll":
@@ -124,10 +135,9 @@ def _folders(config: SiteConfig) -> list[_Folder]:
             _Folder(root / "_drafts", "post", dashed=True, drafted=True),
             _Folder(root, "page", excluded=excluded),
         ]
-        for posts in sorted([*root.glob("*/_posts"), *root.glob("*/*/_posts")]):
+        for posts in _category_posts(root):
             above = posts.parent.relative_to(root)
-            # Not through a link (`encore -> .` would find `encore/_posts/` again, and again).
-            if not excluded(above.as_posix()) and os.path.realpath(posts) == str(posts):
+            if not excluded(above.as_posix()):
                 folders.append(_Folder(posts, "post", dashed=True, categories=above.parts))
     elif config.dialect == "hugo":
         by_lang = config.foreign.content_dirs

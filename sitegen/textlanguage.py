@@ -77,12 +77,12 @@ def detect(text: str) -> str | None:
     return lang
 
 
-def posts_language(folder: Path) -> str | None:
-    """The language most of the newest posts under `folder` are written in, or None when
-    they do not say (too short, or as many in each)."""
+def posts_language(folder: Path, root: Path) -> str | None:
+    """The language most of the newest posts under `folder` (in the project `root`) are
+    written in, or None when they do not say (too short, or as many in each)."""
     if not folder.is_dir():
         return None
-    walked = walk(folder, folder, Problems(), _is_post)
+    walked = walk(folder, root, Problems(), _is_post)
     files = [here / name for here, _, names in walked for name in names]
     votes: Counter[str] = Counter()
     for path in sorted(files, key=lambda p: p.name, reverse=True)[:POSTS_READ]:

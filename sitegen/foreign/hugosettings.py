@@ -81,7 +81,7 @@ def _hugo_default(values: dict[str, Any], ordered: list[str]) -> str:
 def _written_in(root: Path, values: dict[str, Any]) -> str:
     """With no language set, Hugo's is `en`; but a blog written in French is in French."""
     content = as_text(values.get("contentdir")) or "content"
-    return posts_language(root / content) or "en"
+    return posts_language(root / content, root) or "en"
 
 
 def _main_sections(

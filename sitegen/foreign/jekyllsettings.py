@@ -80,7 +80,7 @@ def _locale(root: Path, values: dict[str, Any]) -> str:
     locale = re.split(r"[-_]", as_text(values.get("locale")))[0].lower()
     if is_language(locale):
         return locale
-    return posts_language(root / "_posts") or "fr"
+    return posts_language(root / "_posts", root) or "fr"
 
 
 def _collections(collections: dict[str, Any], style: str) -> list[tuple[str, str]]:

@@ -29,7 +29,7 @@ def test_french_posts_full_of_english_code_are_french(tmp_path: Path) -> None:
     body += f"{ENGLISH_CODE}\n{FRENCH}\n\n{ENGLISH_CODE}\nVoir https://example.org/the-end-of-it\n"
     posts: dict[str, str | bytes] = {f"_posts/2024-01-0{n}-b.md": body for n in range(1, 4)}
     write_files(tmp_path, posts)
-    assert posts_language(tmp_path / "_posts") == "fr"
+    assert posts_language(tmp_path / "_posts", tmp_path) == "fr"
 
 
 def test_posts_too_short_or_as_many_in_each_language_say_nothing(tmp_path: Path) -> None:
@@ -38,9 +38,17 @@ def test_posts_too_short_or_as_many_in_each_language_say_nothing(tmp_path: Path)
     files |= {"moitie/2024-01-01-a.md": FRENCH * 2}
     files |= {"moitie/2024-01-02-b.md": english}
     write_files(tmp_path, files)
-    assert posts_language(tmp_path / "court") is None
-    assert posts_language(tmp_path / "moitie") is None
-    assert posts_language(tmp_path / "absent") is None
+    assert posts_language(tmp_path / "court", tmp_path) is None
+    assert posts_language(tmp_path / "moitie", tmp_path) is None
+    assert posts_language(tmp_path / "absent", tmp_path) is None
+
+
+def test_a_post_linked_to_a_file_of_the_project_is_read(tmp_path: Path) -> None:
+    """The build reads such a post: the language it is written in counts too."""
+    write_files(tmp_path, {"brouillons/2024-01-01-a.md": FRENCH * 2})
+    (tmp_path / "_posts").mkdir()
+    (tmp_path / "_posts/2024-01-01-a.md").symlink_to("../brouillons/2024-01-01-a.md")
+    assert posts_language(tmp_path / "_posts", tmp_path) == "fr"
 
 
 PIECES = ["---\n", "```", "~~~", "{%", "%}", "{{", "}}", "$$", "`", "<", ">", "\n    ", "\r\n"]
