@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 from babel import Locale, UnknownLocaleError
 
 from sitegen.errors import ConfigError, Diagnostic, did_you_mean
-from sitegen.projectfiles import read_bytes
+from sitegen.projectfiles import read_text
 from sitegen.yamlmap import Entry, load_mapping
 
 CONFIG_NAME = "sitegen.yaml"
@@ -116,10 +116,10 @@ def load_config(root: Path, **overrides: Any) -> SiteConfig:
             )
         return _override(foreign, {k: v for k, v in overrides.items() if v is not None})
     try:
-        text = read_bytes(path).decode("utf-8-sig")
+        text = read_text(path)
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read the configuration ({exc})") from exc
-    mapping = load_mapping(text.replace("\r\n", "\n"), str(path), 1, "configuration")
+    mapping = load_mapping(text, str(path), 1, "configuration")
     problems = list(mapping.diagnostics)
     values = _validate(mapping.as_dict(), str(path), problems)
     if "title" not in values and not problems:

@@ -121,6 +121,9 @@ class Problems:
     items: list[Diagnostic] = field(default_factory=list)
     tracebacks: list[str] = field(default_factory=list)
     """One per internal error: a build that met one exits 3, not 1."""
+    left_out: set[str] = field(default_factory=set)
+    """The paths a walk of the project has said it leaves out (a link out, a pipe): each
+    is said once, however many stages walk its folder."""
 
     def error(self, path: Path | str, line: int, col: int, message: str, hint: str = "") -> None:
         self.items.append(Diagnostic(str(path), line, col, message, hint))

@@ -11,7 +11,7 @@ from sitegen.config import SiteConfig
 from sitegen.errors import Problems
 from sitegen.foreign.matter import adapt, headless, toml_mapping, untitled
 from sitegen.model import AUDIO_TYPES, Document, SourceFile
-from sitegen.projectfiles import hint_of, read_bytes, walk
+from sitegen.projectfiles import hint_of, read_bytes, read_text, walk
 from sitegen.schema import validate
 from sitegen.yamlmap import load_mapping
 
@@ -143,14 +143,13 @@ def _headless(
 
 def _read_text(source: SourceFile, problems: Problems) -> str | None:
     try:
-        data = read_bytes(source.path)
+        # The BOM read_text drops would otherwise hide the opening `---`.
+        text = read_text(source.path)
     except OSError as exc:
         problems.error(source.rel, 0, 0, f"cannot read the file ({exc.strerror})", hint_of(exc))
         return None
-    try:
-        # utf-8-sig drops a BOM, which would otherwise hide the opening `---`.
-        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
+        data = exc.object
         line = data.count(b"\n", 0, exc.start) + 1
         col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
         problems.error(
@@ -162,7 +161,7 @@ def _read_text(source: SourceFile, problems: Problems) -> str | None:
         )
         return None
     # A second BOM (a file saved twice by an editor that adds one) would hide the `---`.
-    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    text = text.lstrip("\ufeff")
     return _without_controls(text, source, problems)
 
 

@@ -13,7 +13,7 @@ from babel.numbers import format_decimal
 
 from sitegen.errors import ContentError, Problems, TemplateError
 from sitegen.paths import display_path
-from sitegen.projectfiles import read_bytes
+from sitegen.projectfiles import boundary, read_text
 from sitegen.typography import is_french, typeset
 from sitegen.yamlmap import load_mapping, text_values
 
@@ -130,11 +130,10 @@ def _read(path: Path, root: Path) -> dict[str, str]:
     """A catalog's `key: text` lines; a value that is not text is an error at its line."""
     shown = display_path(path, root)
     try:
-        inside = root if path.is_relative_to(root) else None  # the theme's are sitegen's
-        text = read_bytes(path, inside=inside).decode("utf-8-sig")
+        text = read_text(path, inside=boundary(path.parent, root))
     except (OSError, UnicodeDecodeError) as exc:
         raise TemplateError(f"{shown}: cannot read the message catalog ({exc})") from exc
-    mapping = load_mapping(text.replace("\r\n", "\n"), shown, 1, "message catalog")
+    mapping = load_mapping(text, shown, 1, "message catalog")
     refusal = ("`{key}` is not a text", 'write it in quotes: `{key}: "…"`')
     problems = text_values(mapping, shown, "message catalog", refusal)
     if problems:

@@ -21,7 +21,7 @@ from sitegen.cache import stamp
 from sitegen.config import SiteConfig
 from sitegen.errors import Diagnostic, Problems
 from sitegen.paths import is_output
-from sitegen.projectfiles import MAX_COPIED_BYTES, read_bytes, read_file, walk
+from sitegen.projectfiles import MAX_COPIED_BYTES, boundary, read_bytes, read_file, walk
 from sitegen.sources import input_paths
 from sitegen.theme import find_theme
 
@@ -87,8 +87,7 @@ def _files(folders: list[Path], root: Path) -> list[Path]:
     theme's own folders within themselves."""
     found: list[Path] = []
     for folder in folders:
-        within = root if folder.is_relative_to(root) else folder
-        for here, dirnames, filenames in walk(folder, within, Problems()):
+        for here, dirnames, filenames in walk(folder, boundary(folder, root), Problems()):
             dirnames[:] = [d for d in dirnames if not is_output(here / d)]
             found.extend(here / name for name in filenames)
     return found

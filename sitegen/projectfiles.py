@@ -14,6 +14,7 @@ import errno
 import os
 import stat
 from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
 
 from sitegen.errors import Problems
@@ -56,6 +57,12 @@ def hint_of(exc: OSError) -> str:
     return exc.hint if isinstance(exc, Refused) else ""
 
 
+def boundary(folder: Path, root: Path) -> Path:
+    """The folder a walk or a read under `folder` must stay inside: the project, or for a
+    trusted folder outside it (sitegen's own theme) that folder itself."""
+    return root if folder.is_relative_to(root) else folder
+
+
 def walk(
     folder: Path,
     root: Path,
@@ -63,22 +70,18 @@ def walk(
     wanted: Callable[[str], bool] = lambda name: True,
     *,
     left_out: str = "not followed",
-    folder_links_said: bool = True,
 ) -> Iterator[tuple[Path, list[str], list[str]]]:
     """`os.walk` over the files sitegen may read, top down and sorted: each folder, its
     sub-folders (prune the list in place to skip some) and the names of its regular files
     that `wanted` accepts. A symbolic link to a file inside `root` counts as that file;
-    any other link, and any pipe, socket or device `wanted` names, is said once, with
-    `left_out` ("not followed", "not copied"), and skipped. Links to folders are never
-    walked into: said when they leave the project or loop, as `folder` itself is when it
-    leads out (unless `folder_links_said` is False, for a second walk of a folder another
-    walk already reports on)."""
+    any other link, and any pipe, socket or device `wanted` names, is said with `left_out`
+    ("not followed", "not copied") and skipped. Links to folders are never walked into:
+    said when they leave the project or loop, as `folder` itself is when it leads out."""
     real_root = os.path.realpath(root)
+    say = partial(_say, problems, root, left_out)
     if not _inside(os.path.realpath(folder), real_root):
-        if folder_links_said:
-            _say(problems, folder, root, f"{_OUT}: {left_out}")
+        say(folder, _OUT)
         return
-    said = _Sayer(problems, root, left_out)
     pending = [folder]
     while pending:
         here = pending.pop()
@@ -87,30 +90,20 @@ def walk(
                 entries = sorted(listing, key=lambda e: e.name)
         except OSError:  # unreadable or vanished: as os.walk, the walk goes on
             continue
-        folders, files, links = _sorted_out(entries, real_root, wanted, said)
+        folders, files, links = _sorted_out(entries, real_root, wanted, say)
         yield here, folders, files
         for name in reversed(folders):
             if name not in links:
                 pending.append(here / name)
-            elif links[name] and folder_links_said:
-                said(here / name, links[name])
-
-
-class _Sayer:
-    """What a walk says of an entry it skips: `path: why: not followed`."""
-
-    def __init__(self, problems: Problems, root: Path, left_out: str) -> None:
-        self.problems, self.root, self.left_out = problems, root, left_out
-
-    def __call__(self, path: Path, why: str) -> None:
-        _say(self.problems, path, self.root, f"{why}: {self.left_out}")
+            elif links[name]:
+                say(here / name, links[name])
 
 
 def _sorted_out(
     entries: list[os.DirEntry[str]],
     real_root: str,
     wanted: Callable[[str], bool],
-    said: _Sayer,
+    say: Callable[[Path, str], None],
 ) -> tuple[list[str], list[str], dict[str, str]]:
     """A folder's sub-folders, its files that may be read, and its links to folders (with
     why one may not be followed). The listing's own types are used: no file is opened, and
@@ -125,14 +118,14 @@ def _sorted_out(
                 folders.append(entry.name)
                 links[entry.name] = why
             elif wanted(entry.name) and why:
-                said(Path(entry.path), why)
+                say(Path(entry.path), why)
             elif wanted(entry.name):
                 files.append(entry.name)
         elif wanted(entry.name):
             if entry.is_file(follow_symlinks=False):
                 files.append(entry.name)
             else:
-                said(Path(entry.path), f"not a regular file ({_kind(entry)})")
+                say(Path(entry.path), f"not a regular file ({_kind(entry)})")
     return folders, files, links
 
 
@@ -165,14 +158,15 @@ def _inside(real: str, real_root: str) -> bool:
     return real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep)
 
 
-def _say(problems: Problems, path: Path, root: Path, message: str) -> None:
-    """Once per path and message: a folder can be walked by two stages (a Hugo bundle's
-    files are both a post's and static)."""
+def _say(problems: Problems, root: Path, left_out: str, path: Path, why: str) -> None:
+    """Once per path: a folder can be walked by two stages (a Hugo bundle's files are both
+    a post's and static, a content folder linked out is walked for posts and for files)."""
     rel = display_path(path, root)
-    if any(d.path == rel and d.message == message for d in problems.items):
+    if rel in problems.left_out:
         return
-    hint = _LOOP if "loop" in message else _OUTSIDE if "outside" in message else _NOT_A_FILE
-    problems.warn(rel, 0, 0, message, hint)
+    problems.left_out.add(rel)
+    hint = _LOOP if "loop" in why else _OUTSIDE if why == _OUT else _NOT_A_FILE
+    problems.warn(rel, 0, 0, f"{why}: {left_out}", hint)
 
 
 def _kind(entry: os.DirEntry[str]) -> str:
@@ -187,6 +181,17 @@ def read_bytes(path: Path, limit: int = MAX_TEXT_BYTES, inside: Path | None = No
     real place is outside that folder (for a file named by a setting or a tag, which no
     walk has checked). Raises `Refused` or the `OSError` of opening it."""
     return read_file(path, limit, inside)[0]
+
+
+def read_text(
+    path: Path, limit: int = MAX_TEXT_BYTES, inside: Path | None = None, errors: str = "strict"
+) -> str:
+    """`read_bytes` as UTF-8 text (a BOM dropped), each line ending in `\\n` as editors count
+    lines (Windows' `\\r\\n`, old Macs' `\\r`). Raises as `read_bytes`, and
+    `UnicodeDecodeError` (its `object` and `start` place the bad byte) unless `errors`
+    says what to do with one."""
+    text = read_bytes(path, limit, inside).decode("utf-8-sig", errors)
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def read_file(
@@ -205,11 +210,11 @@ def read_file(
         # A buffer of the file's size: one of the limit's would cost more than the read.
         with open(fd, "rb", buffering=0, closefd=False) as file:
             data = file.read(status.st_size + 1)
-            if len(data) > status.st_size:  # it grew while it was read
+            if len(data) > status.st_size:  # written to since its size was taken: read on
                 data += file.read(limit + 1 - len(data))
     finally:
         os.close(fd)
-    if len(data) > limit:  # it grew while it was read
+    if len(data) > limit:  # it grew past the limit while it was read
         raise Refused(path, f"the file is more than the {_size(limit)} sitegen reads")
     return data, status
 

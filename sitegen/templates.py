@@ -16,7 +16,7 @@ from jinja2.loaders import split_template_path
 from sitegen.cache import key as cache_key
 from sitegen.errors import Problems, TemplateError
 from sitegen.paths import display_path
-from sitegen.projectfiles import Refused, read_bytes, read_file, walk
+from sitegen.projectfiles import Refused, boundary, read_bytes, read_file, walk
 from sitegen.theme import Theme
 
 
@@ -28,7 +28,7 @@ def environment(
     not an override that now shadows it, nor an edit that kept the time. A template that
     may not be read (a link out of the project, a pipe, too large) is said here, and the
     loader passes over it."""
-    folders = tuple((d, root if d.is_relative_to(root) else d) for d in template_dirs)
+    folders = tuple((d, boundary(d, root)) for d in template_dirs)
     return _compiled(folders, _templates_digest(folders, problems))
 
 
@@ -76,6 +76,13 @@ class _ProjectLoader(jinja2.FileSystemLoader):
 
             return data.decode(self.encoding), os.path.normpath(filename), uptodate
         raise jinja2.TemplateNotFound(template)
+
+    def list_templates(self) -> list[str]:
+        found: set[str] = set()
+        for folder, within in self.folders:
+            for here, _, filenames in walk(folder, within, Problems()):
+                found.update((here / name).relative_to(folder).as_posix() for name in filenames)
+        return sorted(found)
 
 
 @lru_cache(maxsize=4)

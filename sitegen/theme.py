@@ -25,7 +25,7 @@ from sitegen.foreign.statics import (
 )
 from sitegen.output import OutputFile
 from sitegen.paths import display_path, is_output
-from sitegen.projectfiles import MAX_COPIED_BYTES, hint_of, read_bytes, walk
+from sitegen.projectfiles import MAX_COPIED_BYTES, boundary, hint_of, read_bytes, walk
 
 _PACKAGED = Path(__file__).parent / "_theme"
 _CHECKOUT = Path(__file__).parent.parent
@@ -81,8 +81,7 @@ def static_files(theme: Theme, config: SiteConfig, problems: Problems) -> Iterat
         ours = folder.is_relative_to(config.root)
         jekyll = config.dialect == "jekyll" and ours
         content = (folder, mount) in hugo_content_folders(config)
-        within = None if ours else folder
-        for path in walk_static(folder, config.root, problems, within=within, said=not content):
+        for path in walk_static(folder, config.root, problems):
             rel = path.relative_to(folder).as_posix()
             if jekyll and not jekyll_copies(path, config, problems):
                 continue
@@ -125,20 +124,10 @@ def _liquid_left_out(path: Path, config: SiteConfig, problems: Problems) -> None
     )
 
 
-def walk_static(
-    folder: Path, root: Path, problems: Problems, *, within: Path | None = None, said: bool = True
-) -> Iterator[Path]:
-    """The files of a static folder that may be copied; `within`: the folder's boundary
-    when it is not the project's (sitegen's own theme); `said`: False for a folder another
-    walk already reports on (a Hugo content folder, walked for its posts first)."""
-    for here, dirnames, filenames in walk(
-        folder,
-        within or root,
-        problems,
-        _is_copied,
-        left_out="not copied",
-        folder_links_said=said,
-    ):
+def walk_static(folder: Path, root: Path, problems: Problems) -> Iterator[Path]:
+    """The files of a static folder that may be copied (sitegen's own theme's within it)."""
+    walked = walk(folder, boundary(folder, root), problems, _is_copied, left_out="not copied")
+    for here, dirnames, filenames in walked:
         dirnames[:] = [d for d in dirnames if d not in _IGNORED_STATIC and not is_output(here / d)]
         for name in filenames:
             yield here / name

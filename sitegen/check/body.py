@@ -21,6 +21,7 @@ from sitegen.markdown import PASSAGE_ATTRIBUTES
 from sitegen.mathsyntax import math_plugin
 from sitegen.mdrules import line_numbers_rule
 from sitegen.model import Entry
+from sitegen.projectfiles import read_text
 
 Kind = Literal["text", "code", "html", "href", "alt", "math"]
 
@@ -96,7 +97,7 @@ def read_source(entry: Entry) -> Source:
     """The entry's file as written (its lines from disk, its body parsed again)."""
     doc = entry.doc
     try:
-        text = doc.source.path.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
+        text = read_text(doc.source.path)
     except (OSError, UnicodeError):  # the build read it; keep going without columns
         text = "\n" * (doc.body_line - 1) + doc.body
     tokens = tuple(lint_parser().parse(doc.body, {}))

@@ -13,7 +13,7 @@ from html import escape
 from sitegen.config import SiteConfig
 from sitegen.foreign.inputs import markup_folders, runs_code
 from sitegen.foreign.markup import Markup
-from sitegen.projectfiles import read_bytes
+from sitegen.projectfiles import read_text
 
 _ACTION = re.compile(r"\{\{-?\s*+((?:\s*+(?!\{\{)\S)*?)\s*-?\}\}", re.S)
 _COMMENT = re.compile(r"\{\{-?\s*/\*(?:(?!\{\{-?\s*/\*).)*?\*/\s*-?\}\}", re.S)
@@ -76,10 +76,9 @@ def _template_text(config: SiteConfig, name: str) -> str | None:
     if path is None:
         return None
     try:
-        data = read_bytes(path, inside=config.root)
+        text = read_text(path, inside=config.root, errors="replace")
     except OSError:  # a link out of the project, a pipe: no template, as for a missing one
         return None
-    text = data.decode("utf-8", errors="replace").replace("\r\n", "\n").replace("\r", "\n")
     return _COMMENT.sub("", text)
 
 

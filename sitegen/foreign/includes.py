@@ -13,7 +13,7 @@ from sitegen.foreign.inputs import markup_folders, runs_code
 from sitegen.foreign.liquidvalues import Scope, shown
 from sitegen.foreign.markup import Markup
 from sitegen.foreign.themeincludes import theme_include
-from sitegen.projectfiles import read_bytes
+from sitegen.projectfiles import read_text
 
 Render = Callable[[Markup, str, Scope, int], str]
 _PARAMETER = re.compile(r"""(?<![\w-])([\w-]+)\s*=\s*("[^"]*"|'[^']*'|[^\s"']+)""")
@@ -45,11 +45,10 @@ def include(
         markup.warn(offset, f"Liquid include `{name}`: no such file {where}: left out", _HINT)
         return ""
     try:
-        data = read_bytes(path, inside=markup.config.root)
+        text = read_text(path, inside=markup.config.root, errors="replace")
     except OSError as exc:
         markup.warn(offset, f"Liquid include `{name}`: {exc.strerror}: left out", _HINT)
         return ""
-    text = data.decode("utf-8", errors="replace").replace("\r\n", "\n").replace("\r", "\n")
     if runs_code(text):
         markup.warn(
             offset,

@@ -4,23 +4,23 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sitegen import projectfiles
 from sitegen.errors import ContentError, Diagnostic, Severity, UsageError
-from sitegen.projectfiles import hint_of, read_bytes
+from sitegen.projectfiles import hint_of
 from sitegen.yamlmap import load_mapping, text_values
 
 
 def read_text(path: Path) -> str:
     """The file's text (UTF-8, with or without BOM); a located error for anything else."""
     try:
-        data = read_bytes(path)
+        text = projectfiles.read_text(path)
     except FileNotFoundError:
         raise UsageError(f"{path}: no such file") from None
     except OSError as exc:
         hint = f"; {hint_of(exc)}" if hint_of(exc) else ""
         raise UsageError(f"{path}: cannot be read ({exc.strerror}){hint}") from None
-    try:
-        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
+        data = exc.object
         before = data[: exc.start]
         line = before.count(b"\n") + 1
         col = exc.start - (before.rfind(b"\n") + 1) + 1
@@ -45,7 +45,7 @@ def read_text(path: Path) -> str:
                 )
             ]
         )
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
 
 
 def load_names(path: Path) -> dict[str, str | None]:

@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import threading
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TypeVar
 
 import pytest
 
+from sitegen.check.body import read_source
 from sitegen.errors import Problems
-from sitegen.projectfiles import Refused, read_bytes, read_file, read_head, walk
+from sitegen.model import Entry, Rendered
+from sitegen.projectfiles import Refused, read_bytes, read_file, read_head, read_text, walk
+from sitegen.templates import environment
+from tests.conftest import REPO, make_doc
 
 T = TypeVar("T")
 
@@ -134,10 +141,44 @@ def test_a_folder_outside_the_project_is_not_walked(project: Path, tmp_path: Pat
 
 def test_a_second_walk_says_nothing_twice(project: Path, tmp_path: Path) -> None:
     (project / "static/secret.txt").symlink_to(tmp_path / "dehors/secret.txt")
+    (project / "public").symlink_to(tmp_path / "dehors", target_is_directory=True)
     problems = Problems()
-    files(project / "static", project, problems)
-    files(project / "static", project, problems)
-    assert len(problems.items) == 1
+    for left_out in ("not followed", "not copied"):  # a Hugo content folder: posts, then files
+        files(project / "static", project, problems, left_out=left_out)
+        files(project / "public", project, problems, left_out=left_out)
+    assert said(problems) == {
+        "static/secret.txt": "symbolic link to a place outside the project: not followed",
+        "public": "symbolic link to a place outside the project: not followed",
+    }
+
+
+WALK = """
+import sys
+from pathlib import Path
+from sitegen.errors import Problems
+from sitegen.projectfiles import walk
+problems = Problems()
+for _ in walk(Path(sys.argv[1]), Path(sys.argv[1]), problems):
+    pass
+print(len(problems.items))
+"""
+
+
+def test_many_broken_links_are_said_in_linear_time(tmp_path: Path) -> None:
+    """Each said once, without looking through all those said before: 50 000 broken links
+    took minutes that way. Bounded by a child process's generous timeout."""
+    count = 50_000
+    for n in range(count):
+        (tmp_path / f"casse-{n}.png").symlink_to(f"nulle-part-{n}.png")
+    walked = subprocess.run(
+        [sys.executable, "-c", WALK, str(tmp_path)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=20,
+        check=True,
+    )
+    assert walked.stdout == f"{count}\n"
 
 
 def test_a_regular_file_is_read(project: Path) -> None:
@@ -184,3 +225,33 @@ def test_a_named_file_must_lead_inside(project: Path, tmp_path: Path) -> None:
     assert read_bytes(static / "lien.txt", inside=project) == b"a"
     with pytest.raises(FileNotFoundError):
         read_bytes(static / "absent.txt", inside=project)
+
+
+def test_text_is_utf8_with_editors_line_ends(project: Path) -> None:
+    path = project / "static/texte.md"
+    path.write_bytes("\ufeffune\r\ndeux\rtrois\n".encode())
+    assert read_text(path) == "une\ndeux\ntrois\n"
+    path.write_bytes(b"caf\xe9\r\n")
+    with pytest.raises(UnicodeDecodeError):
+        read_text(path)
+    assert read_text(path, errors="replace") == "caf\ufffd\n"
+
+
+def test_check_reads_a_post_swapped_for_a_pipe_without_blocking(project: Path) -> None:
+    """`sitegen check` reads each post again for its lines, after the build read it."""
+    os.mkfifo(project / "tube.md")
+    doc = make_doc("Du texte.")
+    doc = replace(doc, source=replace(doc.source, path=project / "tube.md"))
+    entry = Entry(doc, Rendered("", "", False, (), 0, ()), "/x/", "x")
+    source = bounded(lambda: read_source(entry))
+    assert source.lines[-1] == "Du texte."
+
+
+def test_templates_linked_out_are_not_listed(project: Path, tmp_path: Path) -> None:
+    """Listing the templates (which a page may need) follows the walk's rules too."""
+    (project / "templates/partials").mkdir(parents=True)
+    (project / "templates/base.html").write_text("{{ title }}")
+    (project / "templates/partials/secret.html").symlink_to(tmp_path / "dehors/secret.txt")
+    os.mkfifo(project / "templates/tube.html")
+    env = environment((project / "templates",), project, Problems())
+    assert env.list_templates() == ["base.html"]
