@@ -29,7 +29,9 @@ RECORD = "last-build.pickle"
 Written = dict[str, tuple[int, int, int]]
 """Each file of the output folder: size, modification time and change time. The change time
 cannot be set back (`touch -d` and editors that keep the modification time can), so a file
-edited by hand never passes for the one sitegen wrote."""
+edited by hand never passes for the one sitegen wrote. Each folder too, by its path and a
+final `/` (the output folder itself as ""): a name made, deleted or renamed in a folder
+changes its times, so folders as listed hold no name the listing does not know."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +98,10 @@ def _files(folders: list[Path], root: Path) -> list[Path]:
 def written(out: Path) -> Written:
     """What is in the output folder now, as cheaply as the file system can say it."""
     found: Written = {}
+    try:
+        found[""] = times(os.lstat(out))
+    except OSError:
+        return found
     pending = [(str(out), "")]
     while pending:
         folder, prefix = pending.pop()
@@ -106,11 +112,15 @@ def written(out: Path) -> Written:
         for entry in entries:
             name = prefix + entry.name
             if entry.is_dir(follow_symlinks=False):
-                pending.append((entry.path, name + "/"))
-            else:
-                info = entry.stat(follow_symlinks=False)
-                found[name] = (info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+                name += "/"
+                pending.append((entry.path, name))
+            found[name] = times(entry.stat(follow_symlinks=False))
     return found
+
+
+def times(info: os.stat_result) -> tuple[int, int, int]:
+    """What the listing keeps of a file or folder."""
+    return info.st_size, info.st_mtime_ns, info.st_ctime_ns
 
 
 sealed.allow(LastBuild)

@@ -10,6 +10,7 @@ sitegen's.
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
@@ -23,7 +24,8 @@ from sitegen.sources import input_paths
 ELSEWHERE = "or choose another --output"
 
 Listing = Mapping[str, tuple[int, int, int]]
-"""The files sitegen last wrote in a folder: size, modification and change time by path."""
+"""The files and folders sitegen last wrote in a folder: size, modification and change time by
+path (`lastbuild.Written`)."""
 Wrote = Callable[[Path], Listing]
 
 
@@ -54,16 +56,24 @@ def check_output_dir(config: SiteConfig, force: bool, wrote: Wrote | None = None
 
 
 def _not_sitegens(out: Path, force: bool, wrote: Wrote) -> str:
-    """Why `out` is not sitegen's to replace, or ""."""
+    """Why `out` is not sitegen's to replace, or "".
+
+    Replacing a folder deletes the old one (or keeps it as the spare the next build prunes),
+    with whatever it holds: only this walk, at every depth, keeps a repository cloned into a
+    folder of sitegen's from being deleted with it. It is spared when the folders are as the
+    last build listed them (one stat each instead of a read of each).
+    """
     try:
+        marked = is_sitegens(out)
+        known = wrote(out)
+        if marked and not force and _as_listed(out, known):
+            return ""
         entries = list(_walk(out)) if out.is_dir() else []
         repository = next((name for name, _ in entries if name.rpartition("/")[2] == ".git"), "")
         if repository:
             return f"it holds a git repository (`{repository}`): move it out, {ELSEWHERE}"
-        marked = is_sitegens(out)
         if not entries or (marked and not force):
             return ""
-        known = wrote(out)
         stray = next(
             (name for name, entry in entries if not _known(entry, name, known, marked)), ""
         )
@@ -78,8 +88,33 @@ def _not_sitegens(out: Path, force: bool, wrote: Wrote) -> str:
     return f"it lost its {MARKER} but sitegen wrote every file in it: use --force to replace it"
 
 
+def _as_listed(out: Path, known: Listing) -> bool:
+    """True when no name was made, deleted or renamed in any folder of `out` since the last
+    build listed them (each changes its folder's change time, which cannot be set back), and
+    no name listed is a repository's."""
+    if "" not in known or any(".git" in name.split("/") for name in known if ".git" in name):
+        return False
+    base = f"{out}{os.sep}"
+    for name, listed in known.items():
+        if name and not name.endswith("/"):
+            continue
+        try:
+            info = os.lstat(base + name)
+        except OSError:
+            return False
+        now = (info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+        if not stat.S_ISDIR(info.st_mode) or now != listed:
+            return False
+    return True
+
+
 def _walk(folder: Path) -> Iterator[tuple[str, os.DirEntry[str]]]:
-    """Every entry under `folder`, by its path relative to it; links are not followed."""
+    """Every entry under `folder`, by its path relative to it; links are not followed.
+
+    Not the project's walker (`projectfiles.walk`): that one reads sources and skips what it
+    must not open, this one must see everything a replacement would delete, links, pipes and
+    sockets included, without following any.
+    """
     pending = [(folder, "")]
     while pending:
         current, prefix = pending.pop()

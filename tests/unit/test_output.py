@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import pytest
 
 from sitegen.config import load_config
 from sitegen.errors import OutputError, Problems
+from sitegen.lastbuild import written
 from sitegen.output import MARKER, OutputFile, check_files, write_site
 from sitegen.outputdir import check_output_dir
 
@@ -122,6 +124,28 @@ def test_a_git_repository_at_any_depth_is_never_replaced(tmp_path: Path, reposit
     for force in (False, True):
         with pytest.raises(OutputError, match="holds a git repository"):
             check_output_dir(load_config(tmp_path), force=force)
+
+
+@pytest.mark.parametrize("repository", ["sub/.git/HEAD", "a/b/.git/HEAD", "a/b/.git"])
+def test_a_repository_made_since_the_last_build_listed_the_folder_is_found(
+    tmp_path: Path, repository: str
+) -> None:
+    """The listing spares the deep walk only while every folder is as it was listed: a name
+    made in one changes its change time, even if its modification time is set back."""
+    (tmp_path / "sitegen.yaml").write_text("title: B\n", encoding="utf-8")
+    out = tmp_path / "public"
+    write_site([OutputFile("index.html", b"x", "t"), OutputFile("a/b/c.html", b"y", "t")], out)
+    listed = written(out)
+    config = load_config(tmp_path)
+    assert check_output_dir(config, force=False, wrote=lambda _: listed) == out.resolve()
+    folders = {p: p.stat() for p in (out, out / "a", out / "a/b")}
+    target = out / repository
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text("ref: refs/heads/main\n", encoding="utf-8")
+    for folder, info in folders.items():  # as `touch -d` can
+        os.utime(folder, ns=(info.st_atime_ns, info.st_mtime_ns))
+    with pytest.raises(OutputError, match="holds a git repository"):
+        check_output_dir(config, force=False, wrote=lambda _: listed)
 
 
 def test_a_file_and_a_folder_on_one_path_clash_at_the_authors_file() -> None:
