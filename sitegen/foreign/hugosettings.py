@@ -9,6 +9,7 @@ from typing import Any
 from sitegen.config import ForeignSettings, SiteConfig
 from sitegen.errors import Problems
 from sitegen.foreign.settingvalues import (
+    Written,
     as_dict,
     as_list,
     as_text,
@@ -21,15 +22,14 @@ from sitegen.projectfiles import walk
 from sitegen.textlanguage import posts_language
 
 
-def hugo_config(root: Path, name: str, values: dict[str, Any]) -> SiteConfig:
+def hugo_config(root: Path, name: str, values: dict[str, Any], written: Written) -> SiteConfig:
     """The site Hugo builds from `root`, its configuration `name` read as `values` (keys
-    lowered, as Hugo reads them)."""
-    path = root / name
+    lowered, as Hugo reads them) from the file `written`."""
     languages = {str(k).lower(): lowered(v) for k, v in as_dict(values.get("languages")).items()}
     ordered = sorted(languages, key=lambda code: (_weight(languages[code]), code))
-    language = language_code(path, _hugo_default(values, ordered) or _written_in(root, values))
+    language = language_code(written, _hugo_default(values, ordered) or _written_in(root, values))
     dirs = tuple(
-        (language_code(path, code), str(languages[code]["contentdir"]).strip("/"))
+        (language_code(written, code), str(languages[code]["contentdir"]).strip("/"))
         for code in ordered
         if languages[code].get("contentdir")
     )
@@ -43,7 +43,7 @@ def hugo_config(root: Path, name: str, values: dict[str, Any]) -> SiteConfig:
         source=name,
         dated_names=any(":filename" in as_list(dates.get(k)) for k in ("date", "publishdate")),
         titles=tuple(
-            (language_code(path, code), as_text(languages[code]["title"]))
+            (language_code(written, code), as_text(languages[code]["title"]))
             for code in ordered
             if as_text(languages[code].get("title"))
         ),
@@ -56,12 +56,12 @@ def hugo_config(root: Path, name: str, values: dict[str, Any]) -> SiteConfig:
         root,
         "hugo",
         settings,
-        path,
+        written,
         title=as_text(values.get("title")),
         description=as_text(params.get("description")),
         author=author_name(params.get("author") or values.get("author")),
         base_url=as_text(values.get("baseurl")) or "/",
-        languages=[language, *(language_code(path, code) for code in ordered)],
+        languages=[language, *(language_code(written, code) for code in ordered)],
         default_language_at_root=not values.get("defaultcontentlanguageinsubdir", False),
     )
 

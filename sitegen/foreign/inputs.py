@@ -40,6 +40,7 @@ def configuration(config: SiteConfig) -> dict[str, Any]:
     """The tool's configuration as it merges it (Liquid's `site`, Hugo's `.Site.Params`
     under `params`), read again when it changes; empty when it cannot be read."""
     try:
-        return dict(tool_settings(config.root, config.dialect, config.foreign.source))
+        values, _ = tool_settings(config.root, config.dialect, config.foreign.source)
+        return dict(values)
     except ConfigError:
         return {}

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sitegen.config import ForeignSettings, SiteConfig
 from sitegen.errors import Problems
 from sitegen.foreign.settingvalues import (
+    Written,
     as_dict,
     as_list,
     as_text,
@@ -34,13 +35,13 @@ _LANG_LINE = re.compile(r"^lang:[ \t]*[\"']?([a-z]{2})[\"']?[ \t]*$", re.M)
 _DATED_NAME = re.compile(rf"^{JEKYLL_DATE}(?P<slug>.+)-(?P<lang>[a-z]{{2,3}})\.(?:md|markdown)$")
 
 
-def jekyll_config(root: Path, name: str, values: dict[str, Any]) -> SiteConfig:
-    """The site Jekyll builds from `root`, its configuration file `name` read as `values`."""
-    path = root / name
+def jekyll_config(root: Path, name: str, values: dict[str, Any], written: Written) -> SiteConfig:
+    """The site Jekyll builds from `root`, its configuration file `name` read as `values`
+    from the file `written`."""
     language = language_code(
-        path, values.get("lang") or values.get("default_lang") or _locale(root, values)
+        written, values.get("lang") or values.get("default_lang") or _locale(root, values)
     )
-    declared = [language_code(path, v) for v in as_list(values.get("languages"))]
+    declared = [language_code(written, v) for v in as_list(values.get("languages"))]
     permalink = str(values.get("permalink") or "date")
     permalinks = [("*", JEKYLL_PERMALINKS.get(permalink, permalink))]
     # `collections: {posts: {permalink: …}}` gives the posts theirs; pages keep the site's.
@@ -64,7 +65,7 @@ def jekyll_config(root: Path, name: str, values: dict[str, Any]) -> SiteConfig:
         root,
         "jekyll",
         settings,
-        path,
+        written,
         title=as_text(values.get("title")),
         description=as_text(values.get("description")),
         author=author_name(values.get("author")),

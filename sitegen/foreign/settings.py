@@ -8,7 +8,7 @@ from pathlib import Path
 from sitegen.config import SiteConfig
 from sitegen.foreign.hugosettings import hugo_config
 from sitegen.foreign.jekyllsettings import jekyll_config
-from sitegen.foreign.settingvalues import HUGO_FOLDER, tool_settings
+from sitegen.foreign.settingvalues import HUGO_FOLDER, Written, tool_settings
 
 JEKYLL_CONFIGS = ("_config.yml", "_config.yaml")
 HUGO_CONFIGS = tuple(
@@ -20,14 +20,14 @@ def read_foreign(root: Path) -> SiteConfig | None:
     """The configuration of a Jekyll or Hugo blog at `root`, or None if it is neither."""
     for name in JEKYLL_CONFIGS:
         if (root / name).is_file():
-            return jekyll_config(root, name, tool_settings(root, "jekyll", name))
+            return jekyll_config(root, name, *tool_settings(root, "jekyll", name))
     if (root / "_posts").is_dir():
-        return jekyll_config(root, "", {})
+        return jekyll_config(root, "", {}, Written(root))
     for name in HUGO_CONFIGS:
         if (root / name).is_file() and (name.startswith("hugo") or (root / "content").is_dir()):
-            return hugo_config(root, name, tool_settings(root, "hugo", name))
+            return hugo_config(root, name, *tool_settings(root, "hugo", name))
     if (root / HUGO_FOLDER).is_dir() and (root / "content").is_dir():
-        return hugo_config(root, HUGO_FOLDER, tool_settings(root, "hugo", HUGO_FOLDER))
+        return hugo_config(root, HUGO_FOLDER, *tool_settings(root, "hugo", HUGO_FOLDER))
     return None
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from sitegen.config import (
     Dialect,
@@ -18,7 +18,7 @@ from sitegen.config import (
 )
 from sitegen.errors import ConfigError, Diagnostic
 from sitegen.foreign.tomljson import read_json, read_toml
-from sitegen.projectfiles import hint_of, read_bytes
+from sitegen.projectfiles import hint_of, read_text
 from sitegen.yamlmap import load_mapping
 
 HUGO_FOLDER = "config/_default/"
@@ -26,12 +26,21 @@ _SUFFIXES = (".toml", ".yaml", ".yml", ".json")
 _BY_LANGUAGE = {"menu": "menus", "menus": "menus", "params": "params"}
 
 
-def tool_settings(root: Path, dialect: Dialect, source: str) -> dict[str, Any]:
+class Written(NamedTuple):
+    """A tree's configuration file and its text as read: where a value sitegen refuses is
+    found again (the merged values keep no lines)."""
+
+    path: Path
+    text: str = ""
+
+
+def tool_settings(root: Path, dialect: Dialect, source: str) -> tuple[dict[str, Any], Written]:
     """The values of a tree's configuration as its tool merges them: Jekyll's one file;
     Hugo's root file, then each file of `config/_default/` over it under the key its name
     says (`params.toml` under `params`, `menus.en.toml` under `languages.en.menus`), every
-    key lowered as Hugo reads them. Read again whenever a file's content changes, even
-    within the same second: the cache is keyed on the bytes, not on the times."""
+    key lowered as Hugo reads them; and the file `source` as written. Read again whenever a
+    file's content changes, even within the same second: the cache is keyed on the text,
+    not on the times."""
     files: list[tuple[Path, tuple[str, ...]]] = []
     if source and not source.endswith("/"):
         files.append((root / source, ()))
@@ -42,18 +51,21 @@ def tool_settings(root: Path, dialect: Dialect, source: str) -> dict[str, Any]:
     read = []
     for path, keys in files:
         try:
-            read.append((path, keys, read_bytes(path, inside=root)))
+            read.append((path, keys, read_text(path, inside=root)))
         except OSError as exc:
             hint = f" ({hint_of(exc)})" if hint_of(exc) else ""
             raise ConfigError(f"{path}: cannot read the configuration ({exc}){hint}") from exc
-    return _merged(dialect == "hugo", tuple(read))
+        except UnicodeDecodeError as exc:
+            raise ConfigError(f"{path}: cannot read the configuration ({exc})") from exc
+    written = Written(root / source, read[0][2] if read and read[0][0] == root / source else "")
+    return _merged(dialect == "hugo", tuple(read)), written
 
 
 @lru_cache(maxsize=8)
-def _merged(hugo: bool, files: tuple[tuple[Path, tuple[str, ...], bytes], ...]) -> dict[str, Any]:
+def _merged(hugo: bool, files: tuple[tuple[Path, tuple[str, ...], str], ...]) -> dict[str, Any]:
     values: dict[str, Any] = {}
-    for path, keys, data in files:
-        found = _mapping(path, data)
+    for path, keys, text in files:
+        found = _mapping(path, text)
         if not hugo:
             return found
         found = _all_lowered(found)
@@ -94,11 +106,7 @@ def _all_lowered(value: Any) -> Any:
     return value
 
 
-def _mapping(path: Path, data: bytes) -> dict[str, Any]:
-    try:
-        text = data.decode("utf-8-sig").replace("\r\n", "\n")
-    except UnicodeDecodeError as exc:
-        raise ConfigError(f"{path}: cannot read the configuration ({exc})") from exc
+def _mapping(path: Path, text: str) -> dict[str, Any]:
     if path.suffix in (".toml", ".json"):
         read = read_toml if path.suffix == ".toml" else read_json
         value, failure = read(text, str(path))
@@ -115,14 +123,14 @@ def site_config(
     root: Path,
     dialect: Dialect,
     settings: ForeignSettings,
-    path: Path,
+    written: Written,
     languages: list[str],
     base_url: str,
     **values: Any,
 ) -> SiteConfig:
     url, error = parse_base_url(base_url)
     if error:
-        raise _refused(path, base_url, f"base URL: {error}", "write it as https://exemple.fr/")
+        raise _refused(written, base_url, f"base URL: {error}", "write it as https://exemple.fr/")
     return SiteConfig(
         root=root,
         dialect=dialect,
@@ -134,22 +142,19 @@ def site_config(
     )
 
 
-def language_code(path: Path, value: Any) -> str:
+def language_code(written: Written, value: Any) -> str:
     """`en-US` and `fr_FR` are read as the language alone, as the site's URLs use it."""
     code = re.split(r"[-_]", str(value).strip())[0].lower()
     checked, error = parse_language(code)
     if error:
-        raise _refused(path, value, f"language: {error}", "write a language code: fr, en, de…")
+        raise _refused(written, value, f"language: {error}", "write a language code: fr, en, de…")
     return str(checked)
 
 
-def _refused(path: Path, value: Any, message: str, hint: str) -> ConfigError:
-    """The error at the line the value is written on, as far as it can be found: the
-    merged values keep no lines (a language is most likely on a line naming one)."""
-    try:
-        lines = path.read_text(encoding="utf-8-sig").split("\n")
-    except (OSError, UnicodeDecodeError):
-        lines = []
+def _refused(written: Written, value: Any, message: str, hint: str) -> ConfigError:
+    """The error at the line the value is written on, as far as it can be found (a
+    language is most likely on a line naming one)."""
+    path, lines = written.path, written.text.split("\n")
     token = re.compile(rf"(?<![\w.-]){re.escape(str(value).strip())}(?![\w.-])")
     found = [
         (number, hit.start() + 1)
