@@ -798,10 +798,11 @@ def test_a_link_planted_where_answers_are_kept_is_never_written_through(
     secret.parent.mkdir()
     secret.write_text("à moi\n", encoding="utf-8")
     (site / ".sitegen-cache").mkdir()
-    (site / ".sitegen-cache/external-links.tmp").symlink_to(secret)
+    (site / ".sitegen-cache/external-links.json").symlink_to(secret)  # read, then replaced
     assert check(run, site, "--external").code == 0
     assert secret.read_text(encoding="utf-8") == "à moi\n"
     assert (site / ".sitegen-cache/external-links.json").is_file()
+    assert not (site / ".sitegen-cache/external-links.json").is_symlink()
 
 
 def test_the_timeout_must_be_a_number_of_seconds(make_site: Site, run: Runner) -> None:
