@@ -27,10 +27,16 @@ _RAW_TAG = re.compile(r"^<(/?)(?:code|kbd|samp|pre|var|math|script|style)\b", re
 
 def french_text(text: str) -> str:
     """Apply the French spacing rules to a run of plain text."""
-    text = _BEFORE_TALL.sub(NNBSP + r"\1", text)
-    text = _BEFORE_COLON.sub(NBSP + ":", text)
-    text = _OPEN_QUOTE.sub("«" + NBSP, text)
-    return _CLOSE_QUOTE.sub(NBSP + "»", text)
+    # Most runs hold none of these marks: looking for one costs less than a pattern's scan.
+    if ";" in text or "!" in text or "?" in text:
+        text = _BEFORE_TALL.sub(NNBSP + r"\1", text)
+    if ":" in text:
+        text = _BEFORE_COLON.sub(NBSP + ":", text)
+    if "«" in text:
+        text = _OPEN_QUOTE.sub("«" + NBSP, text)
+    if "»" in text:
+        text = _CLOSE_QUOTE.sub(NBSP + "»", text)
+    return text
 
 
 def is_french(lang: str) -> bool:
