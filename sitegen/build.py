@@ -90,13 +90,13 @@ def build(
     report = report or BuildReport()
     with report.stage("config"):
         config = load_config(root, **overrides)
-        out = check_output_dir(config, force, partial(lastbuild.written_last, config.root))
+        last = lastbuild.load(config.root)
+        out = check_output_dir(config, force, partial(lastbuild.written_by, last))
     if not use_cache:
         _write(generate(config, problems, report), out, force, report, spare=None)
         return report
     with report.stage("inputs"):
         inputs = lastbuild.input_digest(config, pagefind() if config.search else None)
-        last = lastbuild.load(config.root)
         if last is not None and last.still_current(inputs, out, build_time()):
             return _unchanged(last, out, problems, report)
         cache, cache_notes = cache_store.load(config.root)

@@ -129,13 +129,13 @@ RECORD_LIMIT = 1 << 28
 
 
 def load(root: Path) -> LastBuild | None:
-    """The record of the last build, or None when there is none to trust."""
+    """The record of the last build, or None when there is none to trust.
+
+    A build that reuses nothing (`--no-cache`) reads it too: it is not a result to reuse but
+    the only word on which files of the output are sitegen's, sealed with the user's key.
+    """
     with suppress(OSError):  # no cache folder: no record either
         scratch.clear_abandoned(cache_folder(root) / RECORD)
-    return _read(root)
-
-
-def _read(root: Path) -> LastBuild | None:
     try:
         blob = read_bytes(cache_folder(root) / RECORD, RECORD_LIMIT, inside=root)
         found_stamp, record = sealed.loads(blob, RECORD)
@@ -144,13 +144,8 @@ def _read(root: Path) -> LastBuild | None:
     return record if found_stamp == stamp() and isinstance(record, LastBuild) else None
 
 
-def written_last(root: Path, out: Path) -> Written:
-    """What the last build wrote in `out`, by its record: empty when it wrote elsewhere.
-
-    A build that reuses nothing (`--no-cache`) reads it too, and writes nothing: it is not a
-    result to reuse but the only word on which files are sitegen's, sealed with the user's key.
-    """
-    record = _read(root)
+def written_by(record: LastBuild | None, out: Path) -> Written:
+    """What the last build wrote in `out`, by its record: empty when it wrote elsewhere."""
     return record.written if record is not None and record.output == str(out) else {}
 
 
