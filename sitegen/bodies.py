@@ -84,7 +84,10 @@ def render_all(
 def _generated_claim(meta: FrontMatter) -> str:
     if meta.generated is None:
         return ""
-    return f"part at line {meta.line_of('generated')}" if meta.generated.part else "all"
+    # The review sets the passage's `data-ai-disclosure`, so it is part of the body's key.
+    reviewed = "reviewed" if meta.generated.reviewed_by else "not reviewed"
+    claim = f"part at line {meta.line_of('generated')}" if meta.generated.part else "all"
+    return f"{claim}, {reviewed}"
 
 
 def worker_count() -> int:

@@ -11,8 +11,13 @@ from dataclasses import dataclass
 
 from sitegen.i18n import Catalog
 
-AI_GENERATED = "ai-generated"
+# The values of the W3C AI Content Disclosure report (21 Sept 2026). Absence means
+# "unknown", so the author's own text says `human-only` rather than nothing.
+HUMAN_ONLY = "human-only"
 AI_ASSISTED = "ai-assisted"
+"""AI was involved and a person reviewed the text before publication."""
+AI_AUTONOMOUS = "ai-autonomous"
+"""AI was involved and no person reviewed the text."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,9 +57,6 @@ class Disclosure:
     sentences: tuple[str, ...]
     """The notice at the top of the post, in the post's language."""
     original: Original | None
-    ai: str
-    """The page's `ai-disclosure` value: `ai-generated`, `ai-assisted` for a machine
-    translation, or none when only a passage is generated (the passage carries its own)."""
     read_original: str
     """The words of the link to the original, in the post's language."""
 
@@ -95,15 +97,27 @@ def disclose(
         badge=t(f"badge_{key}"),
         sentences=tuple(s[:1].upper() + s[1:] for s in sentences),  # "la rédaction a relu…"
         original=translation.original if translation else None,
-        ai=_ai_mark(generation, translation),
         read_original=t("read_original"),
     )
 
 
-def _ai_mark(generation: Generation | None, translation: Translation | None) -> str:
-    if generation and not generation.part:
-        return AI_GENERATED
-    return AI_ASSISTED if translation and translation.machine else ""
+def ai_disclosure(generation: Generation | None, translation: Translation | None) -> str:
+    """The page's `ai-disclosure` value. A machine translation is AI involvement too; a
+    translation by a person is not, nor is one generated passage (the passage says it)."""
+    whole = generation is not None and not generation.part
+    machine = translation is not None and translation.machine
+    if not (whole or machine):
+        return HUMAN_ONLY
+    # The same reviewer the notice names: the text's, else the translation's.
+    reviewer = (generation.reviewed_by if generation and whole else "") or (
+        translation.reviewed_by if translation else ""
+    )
+    return reviewed_mark(bool(reviewer))
+
+
+def reviewed_mark(reviewed: bool) -> str:
+    """The value for a text, or a passage, in which AI was involved."""
+    return AI_ASSISTED if reviewed else AI_AUTONOMOUS
 
 
 def _review(

@@ -190,13 +190,12 @@ def _json_item(post: EntryView, urls: Urls, contents: dict[str, str]) -> dict[st
         "language": post.lang,
         "tags": [tag.title for tag in post.tags],
     }
+    # JSON Feed extensions start with "_": the same facts as the page's marks, on every
+    # entry, since a missing `ai_disclosure` would mean "unknown", not "the author's own".
+    said: dict[str, str] = {"ai_disclosure": post.ai_disclosure}
     if post.disclosure:
-        # JSON Feed extensions start with "_": the same facts as the page's marks.
-        item["_disclosure"] = {
-            "kind": post.disclosure.kind,
-            "text": post.disclosure.text,
-            "ai_disclosure": post.disclosure.ai,
-        }
+        said = {"kind": post.disclosure.kind, "text": post.disclosure.text} | said
+    item["_disclosure"] = said
     if post.audio:
         attachment: dict[str, object] = {
             "url": absolute(post.audio.url),

@@ -142,6 +142,8 @@ def render_markdown(
     md = markdown_parser(flavour)
     env: dict[str, Any] = {
         "generated_passages": [],
+        # A passage's mark follows the review the front matter declares (`generated.reviewed_by`).
+        "passage_reviewed": bool(doc.meta.generated and doc.meta.generated.reviewed_by),
         "labels": labels,
         "lang": doc.meta.lang,
         "layout": doc.meta.layout,

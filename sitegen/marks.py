@@ -1,10 +1,12 @@
 """Machine-readable marks of a post: schema.org JSON-LD, safe to put in a `<script>`.
 
-AI generation is marked with schema.org's `digitalSourceType`, whose values are the IPTC
-digital source types (`TrainedAlgorithmicMediaDigitalSource` = IPTC
-`trainedAlgorithmicMedia`); a translation with `translationOfWork` and `translator`; the
+AI generation, and machine translation, are marked with schema.org's `digitalSourceType`,
+whose values are the IPTC digital source types (`TrainedAlgorithmicMediaDigitalSource` =
+IPTC `trainedAlgorithmicMedia`); a translation with `translationOfWork` and `translator`; the
 person who reviewed a generated text as its `editor`. A post with one generated passage
-carries these marks on a `hasPart`, not on the post. The README lists every mark.
+carries these marks on a `hasPart`, not on the post. The blog is the `publisher`: the
+person of the `author` setting, who answers for what it publishes, else the blog itself.
+The README lists every mark.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ def json_ld(page: EntryView, site_title: str, author: str, home: str, urls: Urls
         data["datePublished"] = page.date_iso
     if author:
         data["author"] = _agent(author, person=True)
+    data["publisher"] = _publisher(site_title, author, absolute(home))
     if page.tags:
         data["keywords"] = [tag.title for tag in page.tags]
     if page.kind == "post":
@@ -71,6 +74,14 @@ def _translation_marks(page: EntryView, absolute: Any) -> dict[str, Any]:
         if translation.from_lang:
             work["inLanguage"] = translation.from_lang
         marks["translationOfWork"] = work
+    if translation.machine:
+        # IPTC has no term for translation. `trainedAlgorithmicMedia` ("created
+        # algorithmically using a model derived from sampled content") is what a machine
+        # translation is: every word comes from a trained model, fed the original as a
+        # prompt. `algorithmicallyEnhanced` is for minor changes, and
+        # `compositeWithTrainedAlgorithmicMedia` for AI parts set among other content; a
+        # person's review changes neither, it is said by `editor` and `ai-assisted`.
+        marks["digitalSourceType"] = AI_SOURCE_TYPE
     if translation.by:
         marks["translator"] = _agent(translation.by, person=not translation.machine)
     whole_generated = page.generated is not None and not page.generated.part
@@ -96,6 +107,12 @@ def _generation_marks(page: EntryView) -> dict[str, Any]:
     if reviewer:
         marks["editor"] = _agent(reviewer, person=True)
     return marks
+
+
+def _publisher(site_title: str, author: str, url: str) -> dict[str, str]:
+    """Who answers for what the blog publishes: its author, else the blog itself."""
+    kind = "Person" if author else "Organization"
+    return {"@type": kind, "name": author or site_title, "url": url}
 
 
 def _agent(name: str, person: bool) -> dict[str, str]:

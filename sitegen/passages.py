@@ -5,9 +5,10 @@
     > Voici les points clés…
 
 becomes a `<figure>` whose caption says so, in the theme's words, and which carries the
-element-level `ai-disclosure` value of the W3C community proposal (as `data-ai-disclosure`
-until the attribute is valid HTML). The marker is the callout syntax of GitHub and Obsidian,
-so the quote still reads as a quote anywhere else.
+element-level `ai-disclosure` value of the W3C AI Content Disclosure report (as
+`data-ai-disclosure` until the attribute is valid HTML): `ai-assisted` when the front
+matter names who reviewed the passage, else `ai-autonomous`. The marker is the callout
+syntax of GitHub and Obsidian, so the quote still reads as a quote anywhere else.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from html import escape
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
-from sitegen.disclosure import AI_GENERATED
+from sitegen.disclosure import reviewed_mark
 from sitegen.mdrules import closing
 
 MARKER = re.compile(r"^\[!generated\][ \t]*", re.I)
@@ -39,7 +40,8 @@ def generated_passages_rule(state: StateCore) -> None:
         caption = str(state.env["labels"].generated)
         caption += f" ({label})" if label else ""
         tokens[end + 1 : end + 1] = [Token("generated_close", "figure", -1, block=True)]
-        tokens[i:i] = [_figure_open(), _caption(caption)]
+        mark = reviewed_mark(bool(state.env.get("passage_reviewed")))
+        tokens[i:i] = [_figure_open(mark), _caption(caption)]
         i += 3
     state.tokens = tokens
 
@@ -63,10 +65,10 @@ def _marker(tokens: list[Token], i: int) -> str | None:
     return MARKER.sub("", label).strip()
 
 
-def _figure_open() -> Token:
+def _figure_open(mark: str) -> Token:
     attrs: dict[str, str | int | float] = {
         "class": "generated-passage",
-        "data-ai-disclosure": AI_GENERATED,
+        "data-ai-disclosure": mark,
     }
     return Token("generated_open", "figure", 1, attrs=attrs, block=True)
 

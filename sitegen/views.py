@@ -18,7 +18,14 @@ from markupsafe import Markup
 from sitegen import __version__
 from sitegen.assemble import language_prefix, original_of
 from sitegen.config import SiteConfig
-from sitegen.disclosure import Disclosure, Generation, Original, Translation, disclose
+from sitegen.disclosure import (
+    Disclosure,
+    Generation,
+    Original,
+    Translation,
+    ai_disclosure,
+    disclose,
+)
 from sitegen.i18n import Catalog, format_date, language_name
 from sitegen.markdown import reading_minutes
 from sitegen.model import AUDIO_TYPES, Entry, Generated, Heading, Reference, Site, Translated
@@ -87,6 +94,10 @@ class EntryView:
     translated: Translation | None
     generated: Generation | None
     disclosure: Disclosure | None
+    ai_disclosure: str
+    """`human-only`, `ai-assisted` or `ai-autonomous`: the page's `ai-disclosure` value."""
+    ai_model: str
+    """The model that wrote the whole text, for the `ai-model` meta; empty otherwise."""
     audio: Audio | None
     sources: tuple[Link, ...]
     see_also: tuple[Link, ...]
@@ -191,6 +202,9 @@ def entry_view(entry: Entry, site: Site, urls: Urls, t: Catalog) -> EntryView:
         translated=translated,
         generated=generated,
         disclosure=disclose(generated, translated, t),
+        ai_disclosure=ai_disclosure(generated, translated),
+        # A passage's model would wrongly describe the page: the passage's caption names it.
+        ai_model=generated.model if generated and not generated.part else "",
         audio=_audio(meta.audio, urls, t),
         sources=tuple(_reference(r, urls) for r in meta.sources),
         see_also=tuple(_reference(r, urls) for r in meta.see_also),

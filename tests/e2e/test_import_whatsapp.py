@@ -471,7 +471,8 @@ def test_the_ai_summary_is_a_captioned_figure_and_the_link_stays_the_persons(
     figures = page.xpath("//main//figure[contains(@class, 'generated-passage')]")
     assert len(figures) == 1
     figure = figures[0]
-    assert figure.get("data-ai-disclosure") == "ai-generated"
+    # An import cannot know that anyone reviewed the summary.
+    assert figure.get("data-ai-disclosure") == "ai-autonomous"
     assert text_of(figure.xpath("./figcaption")[0]) == "Texte généré par une IA"
     summary = text_of(figure)
     assert "Voici les points clés" in summary and "[1][2]" in summary

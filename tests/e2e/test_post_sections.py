@@ -75,6 +75,7 @@ POSTS: dict[str, str | bytes] = {
         discussion='["Do you read summaries?"]',
         body="My text.\n\n> [!generated]\n> The summary.",
     ),
+    "content/pages/a-propos.md": post("À propos", body="Qui écrit ici."),
 }
 URL = {
     "resume": "2026/01/resume/",
@@ -84,6 +85,7 @@ URL = {
     "ordinaire": "2026/01/ordinaire/",
     "oubli": "2026/01/oubli/",
     "summary": "en/2026/01/summary/",
+    "a-propos": "a-propos/",
 }
 
 
@@ -200,8 +202,14 @@ def test_a_translated_text_with_a_generated_passage(site: Built) -> None:
         "a été généré par une intelligence artificielle (Perplexity) : le résumé partagé à 12:10."
     )
     assert badge(page) == "Traduit automatiquement, passage généré par IA"
-    # The page as a whole is a machine translation; the passage carries its own mark.
-    assert ai_meta(page) == ["ai-assisted"]
+    # The page as a whole is a machine translation no one reviewed; the passage carries its
+    # own mark, from its own review (none either).
+    assert ai_meta(page) == ["ai-autonomous"]
+    figure = one(page, "//main//figure[@class='generated-passage']")
+    assert figure.get("data-ai-disclosure") == "ai-autonomous"
+    data = json_ld(page)
+    assert data["digitalSourceType"] == AI_SOURCE  # the machine translation's
+    assert data["hasPart"]["digitalSourceType"] == AI_SOURCE
 
 
 def test_the_notice_is_in_the_post_language(site: Built) -> None:
@@ -216,9 +224,12 @@ def test_the_notice_is_in_the_post_language(site: Built) -> None:
 
 def test_the_passage_not_the_page_carries_the_ai_mark(site: Built) -> None:
     page = site.page("resume")
-    assert ai_meta(page) == []
+    # The author's own text around it: declared, since no value would mean "unknown".
+    assert ai_meta(page) == ["human-only"]
+    assert not page.xpath("//head/meta[@name='ai-model']")
     figure = one(page, "//main//div[contains(@class, 'post-body')]//figure")
-    assert figure.get("data-ai-disclosure") == "ai-generated"
+    # No one reviewed the passage.
+    assert figure.get("data-ai-disclosure") == "ai-autonomous"
     assert text_of(one(figure, "./figcaption")) == "Texte généré par une IA (Perplexity)"
     assert text_of(one(figure, "./blockquote")) == "Le rapport retient trois points [1][2]."
     # It is part of Marc's message in the chat.
@@ -235,6 +246,54 @@ def test_json_ld_marks_the_part_not_the_post(site: Built) -> None:
         "description": PART,
         "digitalSourceType": AI_SOURCE,
         "contributor": {"@type": "SoftwareApplication", "name": "Perplexity"},
+    }
+
+
+def test_a_reviewed_passage_is_ai_assisted_in_a_human_only_page(site: Built) -> None:
+    page = site.page("relu")
+    assert ai_meta(page) == ["human-only"]
+    figure = one(page, "//main//figure[@class='generated-passage']")
+    assert figure.get("data-ai-disclosure") == "ai-assisted"
+
+
+def test_a_page_declares_its_text_the_authors_own(site: Built) -> None:
+    page = site.page("a-propos")
+    assert ai_meta(page) == ["human-only"]
+    data = json_ld(page)
+    assert data["@type"] == "WebPage"
+    assert "digitalSourceType" not in data
+    # The `author` setting names who answers for the blog.
+    assert data["publisher"] == {
+        "@type": "Person",
+        "name": "Équipe de test",
+        "url": "https://example.org/",
+    }
+
+
+def test_a_review_added_later_changes_the_passages_mark(make_site: MakeSite, run: Runner) -> None:
+    """The rendered body is cached: the review it depends on must be part of its key."""
+    body = "Mon texte.\n\n> [!generated]\n> La synthèse."
+    path = "content/posts/2026-01-10-x.md"
+    site = make_site({path: post(generated='{part: "la synthèse"}', body=body)})
+    figure = "//main//figure[@class='generated-passage']/@data-ai-disclosure"
+    assert run("build", "--source", site).code == 0
+    assert parse_html(site / "public/2026/01/x/index.html").xpath(figure) == ["ai-autonomous"]
+    reviewed = post(generated='{part: "la synthèse", reviewed_by: Ada Martin}', body=body)
+    (site / path).write_text(reviewed, encoding="utf-8")
+    assert run("build", "--source", site).code == 0
+    assert parse_html(site / "public/2026/01/x/index.html").xpath(figure) == ["ai-assisted"]
+
+
+def test_a_blog_without_an_author_is_its_own_publisher(make_site: MakeSite, run: Runner) -> None:
+    config = DEFAULT_CONFIG.replace("author: Équipe de test\n", "")
+    site = make_site({"content/posts/2026-01-10-x.md": post("Sans auteur")}, config=config)
+    result = run("build", "--source", site)
+    assert result.code == 0, result.err
+    data = json_ld(parse_html(site / "public/2026/01/x/index.html"))
+    assert data["publisher"] == {
+        "@type": "Organization",
+        "name": "Blog de test",
+        "url": "https://example.org/",
     }
 
 

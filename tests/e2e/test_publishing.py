@@ -65,7 +65,7 @@ def test_feeds_carry_the_disclosure_the_language_and_the_recording(
 
     data = json.loads((out / "feed.json").read_text(encoding="utf-8"))
     [item] = data["items"]
-    assert item["_disclosure"]["ai_disclosure"] == "ai-generated"
+    assert item["_disclosure"]["ai_disclosure"] == "ai-autonomous"  # no one reviewed it
     assert item["attachments"] == [
         {
             "url": "https://example.org/repo/audio/lu.mp3",

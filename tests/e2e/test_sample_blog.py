@@ -110,12 +110,13 @@ def test_the_chat_excerpt_names_each_participant(site: Path) -> None:
 def test_the_summary_pasted_in_the_chat_is_marked_as_generated(site: Path) -> None:
     html = parse_html(site / "2025/12/discussion-grokking/index.html")
     (passage,) = html.xpath("//div[contains(@class, 'message')]/figure")
-    assert passage.get("data-ai-disclosure") == "ai-generated"
+    assert passage.get("data-ai-disclosure") == "ai-autonomous"  # no reviewer is named
     assert text_of(passage.find("figcaption")) == "Texte généré par une IA"
     assert len(passage.xpath("blockquote/ol/li")) == 4
     (notice,) = html.xpath("//aside[@data-disclosure='generated-part']")
     assert "Inès" in text_of(notice)
-    assert not html.xpath("//meta[@name='ai-disclosure']")
+    # The rest is the participants' own words.
+    assert html.xpath("//meta[@name='ai-disclosure']/@content") == ["human-only"]
 
 
 def test_the_explainer_has_mathml_code_footnotes_and_references(site: Path) -> None:

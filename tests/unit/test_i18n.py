@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.disclosure import Generation, Original, Translation, disclose
+from sitegen.disclosure import Generation, Original, Translation, ai_disclosure, disclose
 from sitegen.errors import Problems, TemplateError
 from sitegen.i18n import Catalog, format_date, load_catalogs
 
@@ -187,14 +187,22 @@ def test_review_and_request_are_said(catalogs: dict[str, Catalog]) -> None:
         "Il a été rédigé à la demande de Léo Petit.",
         "Ada Martin l’a relu et en assume la responsabilité éditoriale.",
     )
-    assert disclosure.ai == "ai-generated"
+    assert ai_disclosure(generation, None) == "ai-assisted"
+    assert ai_disclosure(Generation("", "", "Léo Petit"), None) == "ai-autonomous"
 
 
 def test_machine_marks(catalogs: dict[str, Catalog]) -> None:
-    machine = disclose(None, MACHINE, catalogs["en"])
-    human = disclose(None, HUMAN, catalogs["en"])
-    assert machine is not None and machine.ai == "ai-assisted"
-    assert human is not None and human.ai == ""
+    # A machine translation is AI involvement; a translation by a person is not.
+    assert ai_disclosure(None, MACHINE) == "ai-autonomous"
+    reviewed = Translation("en", None, "DeepL", "Ada Martin", True)
+    assert ai_disclosure(None, reviewed) == "ai-assisted"
+    # The translation's reviewer reviewed the generated text too, as the notice says.
+    assert ai_disclosure(MODEL, reviewed) == "ai-assisted"
+    assert ai_disclosure(MODEL, HUMAN) == "ai-autonomous"
+    assert ai_disclosure(None, HUMAN) == "human-only"
+    assert ai_disclosure(None, None) == "human-only"
+    # One generated passage leaves the page the author's: the passage says it.
+    assert ai_disclosure(Generation("", "", "", part="le résumé"), None) == "human-only"
 
 
 def test_a_sentence_starting_with_a_name_starts_with_a_capital(
