@@ -103,11 +103,13 @@ def disclose(
 
 def ai_disclosure(generation: Generation | None, translation: Translation | None) -> str:
     """The page's `ai-disclosure` value. A machine translation is AI involvement too; a
-    translation by a person is not, nor is one generated passage (the passage says it)."""
+    translation by a person is not."""
     whole = generation is not None and not generation.part
     machine = translation is not None and translation.machine
     if not (whole or machine):
-        return HUMAN_ONLY
+        # `human-only` would deny the generated passage a page may hold. A person wrote the
+        # page around it and chose to publish it; the passage says whether anyone reviewed it.
+        return HUMAN_ONLY if generation is None else AI_ASSISTED
     # The same reviewer the notice names: the text's, else the translation's.
     reviewer = (generation.reviewed_by if generation and whole else "") or (
         translation.reviewed_by if translation else ""

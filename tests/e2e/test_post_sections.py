@@ -224,8 +224,8 @@ def test_the_notice_is_in_the_post_language(site: Built) -> None:
 
 def test_the_passage_not_the_page_carries_the_ai_mark(site: Built) -> None:
     page = site.page("resume")
-    # The author's own text around it: declared, since no value would mean "unknown".
-    assert ai_meta(page) == ["human-only"]
+    # The author's page around it involves AI all the same: never declared human-only.
+    assert ai_meta(page) == ["ai-assisted"]
     assert not page.xpath("//head/meta[@name='ai-model']")
     figure = one(page, "//main//div[contains(@class, 'post-body')]//figure")
     # No one reviewed the passage.
@@ -249,9 +249,9 @@ def test_json_ld_marks_the_part_not_the_post(site: Built) -> None:
     }
 
 
-def test_a_reviewed_passage_is_ai_assisted_in_a_human_only_page(site: Built) -> None:
+def test_a_reviewed_passage_is_ai_assisted_in_an_ai_assisted_page(site: Built) -> None:
     page = site.page("relu")
-    assert ai_meta(page) == ["human-only"]
+    assert ai_meta(page) == ["ai-assisted"]
     figure = one(page, "//main//figure[@class='generated-passage']")
     assert figure.get("data-ai-disclosure") == "ai-assisted"
 

@@ -201,8 +201,8 @@ def test_machine_marks(catalogs: dict[str, Catalog]) -> None:
     assert ai_disclosure(MODEL, HUMAN) == "ai-autonomous"
     assert ai_disclosure(None, HUMAN) == "human-only"
     assert ai_disclosure(None, None) == "human-only"
-    # One generated passage leaves the page the author's: the passage says it.
-    assert ai_disclosure(Generation("", "", "", part="le résumé"), None) == "human-only"
+    # A page holding one generated passage is not human-only: the passage says its review.
+    assert ai_disclosure(Generation("", "", "", part="le résumé"), None) == "ai-assisted"
 
 
 def test_a_sentence_starting_with_a_name_starts_with_a_capital(
