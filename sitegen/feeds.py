@@ -120,7 +120,7 @@ def _atom_entry(post: EntryView, urls: Urls, contents: dict[str, str]) -> ET.Ele
         ET.SubElement(entry, "category", term=tag.title)
     if post.disclosure:
         ET.SubElement(entry, "category", term=post.disclosure.kind, label=post.disclosure.badge)
-    _text(entry, "summary", post.description)
+    _text(entry, "summary", post.feed_summary)
     _text(entry, "content", _content(post, urls, contents)).set("type", "html")
     if post.audio:
         _link(
@@ -185,14 +185,14 @@ def _json_item(post: EntryView, urls: Urls, contents: dict[str, str]) -> dict[st
         "url": absolute(post.url),
         "title": post.title,
         "content_html": _content(post, urls, contents),
-        "summary": post.description,
+        "summary": post.feed_summary,
         "date_published": post.date_iso,
         "language": post.lang,
         "tags": [tag.title for tag in post.tags],
     }
     # JSON Feed extensions start with "_": the same facts as the page's marks, on every
     # entry, since a missing `ai_disclosure` would mean "unknown", not "the author's own".
-    said: dict[str, str] = {"ai_disclosure": post.ai_disclosure}
+    said: dict[str, object] = {"ai_disclosure": post.ai_disclosure}
     if post.disclosure:
         said = {"kind": post.disclosure.kind, "text": post.disclosure.text} | said
     item["_disclosure"] = said
@@ -201,6 +201,10 @@ def _json_item(post: EntryView, urls: Urls, contents: dict[str, str]) -> dict[st
             "url": absolute(post.audio.url),
             "mime_type": post.audio.type,
         }
+        if post.audio.synthetic:
+            # The label travels with the recording, even to a reader that shows only it.
+            attachment["title"] = post.audio.label
+            said["audio"] = {"voice": "synthetic", "text": post.audio.label}
         if post.audio.length:
             attachment["size_in_bytes"] = post.audio.length
         item["attachments"] = [attachment]
@@ -219,6 +223,9 @@ def _feed_html(post: EntryView, urls: Urls) -> str:
     html = _IN_PAGE.sub(rf"\1{page}#", rebase(str(post.content), post.url, urls))
     html = _HEADING_ANCHOR.sub("", html)
     html = _ROOT_RELATIVE.sub(lambda m: f'{m[1]}{urls.absolute(m[2])}"', html)
+    if post.audio and post.audio.label:
+        # RSS has no summary apart from this: the recording's label must be in it.
+        html = f'<p class="disclosure-audio">{escape(post.audio.label)}</p>\n{html}'
     disclosure = post.disclosure
     if disclosure is None:
         return html

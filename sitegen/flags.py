@@ -9,11 +9,13 @@ from urllib.parse import urlsplit
 
 from sitegen.config import LANGUAGE_CODE, SiteConfig
 from sitegen.errors import did_you_mean
-from sitegen.model import AUDIO_TYPES, Generated, Reference, SourceFile, Translated
+from sitegen.model import AUDIO_TYPES, Generated, Narration, Reference, SourceFile, Translated
 from sitegen.urls import is_web_address
 
 TRANSLATED_KEYS = ("from", "url", "title", "by", "reviewed_by", "machine")
 GENERATED_KEYS = ("model", "reviewed_by", "prompted_by", "part")
+AUDIO_KEYS = ("file", "voice", "model")
+VOICES = ("synthetic", "human")
 REFERENCE_KEYS = ("title", "url", "lang")
 
 
@@ -38,7 +40,8 @@ def _mapping(value: Any, keys: tuple[str, ...], what: str) -> dict[str, Any]:
     result: dict[str, Any] = {}
     for key, item in value.items():
         if key not in keys:
-            raise Invalid(f"unknown key `{key}` in `{what}`", did_you_mean(str(key), keys))
+            hint = did_you_mean(str(key), keys) or f"use {', '.join(keys)}"
+            raise Invalid(f"unknown key `{key}` in `{what}`", hint)
         if key == "machine":
             if not isinstance(item, bool):
                 raise Invalid(f"`machine` in `{what}`: expected true or false, not {item!r}")
@@ -71,10 +74,28 @@ def generated(value: Any) -> Generated | None:
 
 def audio(
     value: Any, source: SourceFile, config: SiteConfig, slug: str | None, lang: str
-) -> str | None:
-    """`true` finds `static/audio/<slug>[.<lang>].mp3`; a path or URL names the file."""
+) -> Narration | None:
+    """`true`, a path, or `{file, voice, model}`: the recording and who reads it."""
     if value is False:
         return None
+    if not isinstance(value, dict):
+        return Narration(_recording(value, source, config, slug, lang))
+    fields = _mapping(value, AUDIO_KEYS, "audio")
+    voice = fields.get("voice")
+    if voice is not None and voice not in VOICES:
+        hint = did_you_mean(voice, VOICES) or "`synthetic` for a speech model, `human` for a person"
+        raise Invalid(f"`voice: {voice}` in `audio`: expected synthetic or human", hint)
+    if "model" in fields and voice != "synthetic":
+        # Only a synthetic voice has a model; guessing one would label a person's reading.
+        raise Invalid("`model` in `audio` is a synthetic voice's", "add `voice: synthetic`")
+    path = _recording(fields.get("file", True), source, config, slug, lang)
+    return Narration(path, voice, fields.get("model"))
+
+
+def _recording(
+    value: Any, source: SourceFile, config: SiteConfig, slug: str | None, lang: str
+) -> str:
+    """`true` finds `static/audio/<slug>[.<lang>].mp3`; a path or URL names the file."""
     static = config.root / config.static_dir
     shown = config.static_dir.as_posix()
     if value is True:

@@ -6,6 +6,7 @@ IPTC `trainedAlgorithmicMedia`); a translation with `translationOfWork` and `tra
 person who reviewed a generated text as its `editor`. A post with one generated passage
 carries these marks on a `hasPart`, not on the post. The blog is the `publisher`: the
 person of the `author` setting, who answers for what it publishes, else the blog itself.
+A recording read by a synthetic voice carries `digitalSourceType` too.
 The README lists every mark.
 """
 
@@ -16,7 +17,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from sitegen.views import EntryView, Urls
+from sitegen.views import Audio, EntryView, Urls
 
 AI_SOURCE_TYPE = "https://schema.org/TrainedAlgorithmicMediaDigitalSource"
 
@@ -46,11 +47,7 @@ def json_ld(page: EntryView, site_title: str, author: str, home: str, urls: Urls
     data |= _translation_marks(page, absolute)
     data |= _generation_marks(page)
     if page.audio:
-        data["audio"] = {
-            "@type": "AudioObject",
-            "contentUrl": absolute(page.audio.url),
-            "encodingFormat": page.audio.type,
-        }
+        data["audio"] = _recording(page.audio, absolute(page.audio.url))
     return Markup(_script_safe(json.dumps(data, ensure_ascii=False, indent=1)))
 
 
@@ -107,6 +104,20 @@ def _generation_marks(page: EntryView) -> dict[str, Any]:
     if reviewer:
         marks["editor"] = _agent(reviewer, person=True)
     return marks
+
+
+def _recording(audio: Audio, url: str) -> dict[str, Any]:
+    recording: dict[str, Any] = {
+        "@type": "AudioObject",
+        "contentUrl": url,
+        "encodingFormat": audio.type,
+    }
+    if audio.synthetic:
+        # Speech from a trained model is the same kind of media as a generated text.
+        recording["digitalSourceType"] = AI_SOURCE_TYPE
+        if audio.model:
+            recording["contributor"] = _agent(audio.model, person=False)
+    return recording
 
 
 def _publisher(site_title: str, author: str, url: str) -> dict[str, str]:

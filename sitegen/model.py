@@ -71,6 +71,23 @@ class Generated:
 
 
 @dataclass(frozen=True, slots=True)
+class Narration:
+    """`audio:`: the post read aloud, and by whom."""
+
+    path: str
+    """Site path or web address of the recording, from `true`, a path or `file:`."""
+    voice: str | None = None
+    """`synthetic` or `human` when `voice:` says; a synthetic voice is labelled wherever the
+    recording is offered."""
+    model: str | None = None
+    """The speech model of a synthetic voice."""
+
+    @property
+    def synthetic(self) -> bool:
+        return self.voice == "synthetic"
+
+
+@dataclass(frozen=True, slots=True)
 class Reference:
     """One entry of `sources:` or `see_also:`."""
 
@@ -92,8 +109,7 @@ class FrontMatter:
     description: str | None = None
     translated: Translated | None = None
     generated: Generated | None = None
-    audio: str | None = None
-    """Site path of the narrated version, resolved from `audio: true` or a path."""
+    audio: Narration | None = None
     sources: tuple[Reference, ...] = ()
     see_also: tuple[Reference, ...] = ()
     discussion: tuple[str, ...] = ()

@@ -28,7 +28,16 @@ from sitegen.disclosure import (
 )
 from sitegen.i18n import Catalog, format_date, language_name
 from sitegen.markdown import reading_minutes
-from sitegen.model import AUDIO_TYPES, Entry, Generated, Heading, Reference, Site, Translated
+from sitegen.model import (
+    AUDIO_TYPES,
+    Entry,
+    Generated,
+    Heading,
+    Narration,
+    Reference,
+    Site,
+    Translated,
+)
 from sitegen.typography import typeset
 from sitegen.urls import FEED_FILES, slugify
 
@@ -72,6 +81,13 @@ class Audio:
     """Bytes; 0 when the file is elsewhere."""
     size: str
     """The length as the page's language writes it: « 3,2 Mo »."""
+    synthetic: bool
+    """Read by a synthetic voice (`audio: {voice: synthetic}`)."""
+    model: str
+    """The synthetic voice's speech model, when `audio:` names it."""
+    label: str
+    """« Voix de synthèse (model) » for a synthetic voice, shown wherever the recording is
+    offered; empty otherwise."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +100,12 @@ class EntryView:
     date_iso: str
     date_text: str
     description: str
+    labelled_description: str
+    """The description with the disclosure's badge first: what previews (social networks,
+    search results) show of the post away from its notice."""
+    feed_summary: str
+    """The labelled description, with the synthetic voice's label before the text when the
+    entry carries its recording."""
     content: Markup
     summary: Markup
     has_more: bool
@@ -183,6 +205,11 @@ def entry_view(entry: Entry, site: Site, urls: Urls, t: Catalog) -> EntryView:
     others = tuple(o for o in site.translations.get(entry.translation_group, ()) if o is not entry)
     translated = _translation(meta.translated, original_of(entry, site), urls)
     generated = _generation(meta.generated)
+    disclosure = disclose(generated, translated, t)
+    audio = _audio(meta.audio, urls, t)
+    text = meta.description or _plain(entry.rendered.summary_html)
+    written = meta.description is not None
+    badge = disclosure.badge if disclosure else ""
     return EntryView(
         kind=entry.kind,
         layout=meta.layout,
@@ -191,7 +218,9 @@ def entry_view(entry: Entry, site: Site, urls: Urls, t: Catalog) -> EntryView:
         lang=entry.lang,
         date_iso=meta.date.isoformat() if meta.date else "",
         date_text=format_date(day, entry.lang) if day else "",
-        description=meta.description or _plain(entry.rendered.summary_html),
+        description=_described(text, (), written),
+        labelled_description=_described(text, (badge,), written),
+        feed_summary=_described(text, (badge, audio.label if audio else ""), written),
         content=Markup(entry.rendered.html),
         summary=Markup(rebase(entry.rendered.summary_html, entry.url, urls)),
         has_more=entry.rendered.has_more,
@@ -201,11 +230,11 @@ def entry_view(entry: Entry, site: Site, urls: Urls, t: Catalog) -> EntryView:
         tags=tuple(Link(name, urls.tag(entry.lang, name)) for name in meta.tags),
         translated=translated,
         generated=generated,
-        disclosure=disclose(generated, translated, t),
+        disclosure=disclosure,
         ai_disclosure=ai_disclosure(generated, translated),
         # A passage's model would wrongly describe the page: the passage's caption names it.
         ai_model=generated.model if generated and not generated.part else "",
-        audio=_audio(meta.audio, urls, t),
+        audio=audio,
         sources=tuple(_reference(r, urls) for r in meta.sources),
         see_also=tuple(_reference(r, urls) for r in meta.see_also),
         discussion=tuple(typeset(q, entry.lang) for q in meta.discussion),
@@ -245,9 +274,10 @@ def _generation(flag: Generated | None) -> Generation | None:
     )
 
 
-def _audio(path: str | None, urls: Urls, t: Catalog) -> Audio | None:
-    if path is None:
+def _audio(narration: Narration | None, urls: Urls, t: Catalog) -> Audio | None:
+    if narration is None:
         return None
+    path = narration.path
     suffix = PurePosixPath(urlsplit(path).path).suffix.lower()
     local = urls.config.root / urls.config.static_dir / path.lstrip("/")
     length = local.stat().st_size if path.startswith("/") and local.is_file() else 0
@@ -259,7 +289,17 @@ def _audio(path: str | None, urls: Urls, t: Catalog) -> Audio | None:
         format=suffix.lstrip(".").upper(),
         length=length,
         size=str(size) if length else "",
+        synthetic=narration.synthetic,
+        model=narration.model or "",
+        label=_voice_label(narration, t),
     )
+
+
+def _voice_label(narration: Narration, t: Catalog) -> str:
+    if not narration.synthetic:
+        return ""
+    model = t("disclosure_model", model=narration.model) if narration.model else ""
+    return t("audio_synthetic_voice", model=model)
 
 
 def _reference(ref: Reference, urls: Urls) -> Link:
@@ -286,5 +326,21 @@ _MATH = re.compile(r'<math\b[^<>]*?\balttext="([^"]*)"(?:(?!<math\b).)*?</math>'
 
 def _plain(html: str) -> str:
     html = _MATH.sub(r"\1", html)  # a formula reads as its TeX, not as its digits run together
-    text = unescape(re.sub(r"\s+", " ", re.sub(r"<[^<>]+>", "", html))).strip()
-    return text if len(text) <= 200 else text[:197].rsplit(" ", 1)[0] + "…"
+    return unescape(re.sub(r"\s+", " ", re.sub(r"<[^<>]+>", "", html))).strip()
+
+
+DESCRIPTION_LENGTH = 200
+"""Characters of a description sitegen takes from the text: what previews show whole."""
+LABEL_SEPARATOR = " · "
+"""Between a label and the description: read alike in French and English, with none of the
+spacing French puts before `:`, and already the blog's separator in titles."""
+
+
+def _described(text: str, labels: tuple[str, ...], written: bool) -> str:
+    """`text` after its labels. The author's description is kept whole; one taken from the
+    text is cut so that, labels included, it stays within DESCRIPTION_LENGTH."""
+    head = "".join(label + LABEL_SEPARATOR for label in labels if label)
+    room = DESCRIPTION_LENGTH - len(head)
+    if written or len(text) <= room:
+        return head + text
+    return head + text[: room - 3].rsplit(" ", 1)[0] + "…"

@@ -180,7 +180,7 @@ def front_matter_links(entry: Entry) -> Iterator[tuple[str, str]]:
     if meta.translated and meta.translated.url:
         yield "translated", meta.translated.url
     if meta.audio:
-        yield "audio", meta.audio
+        yield "audio", meta.audio.path
 
 
 def _emitted(target: str, urls: Urls) -> str:

@@ -248,7 +248,10 @@ def _disclosures(meta: FrontMatter) -> dict[str, Any]:
         said |= {"part": g.part}
         values["generated"] = {k: v for k, v in said.items() if v is not None} or True
     if meta.audio:
-        values["audio"] = meta.audio
+        narration = meta.audio
+        said = {"voice": narration.voice, "model": narration.model}
+        declared = {k: v for k, v in said.items() if v is not None}
+        values["audio"] = {"file": narration.path, **declared} if declared else narration.path
     for key in ("sources", "see_also"):
         refs = [{"title": r.title, "url": r.url, "lang": r.lang} for r in getattr(meta, key)]
         if refs:

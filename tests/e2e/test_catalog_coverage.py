@@ -119,7 +119,7 @@ $$\\sin x + \\mathrm{softmax}(y)$$
             body=rich_body,
             tags="[zzcommun, zzun]",
             generated="{model: zzmodele, reviewed_by: zzrelectrice, prompted_by: zzdemandeur}",
-            audio="true",
+            audio="{voice: synthetic, model: zzvoix}",
             sources="[{title: zzsource zzanglaise, url: 'https://example.org/zzp', lang: en}]",
             see_also=f"[{{title: zzvoir, url: {home}zzapropos/}}]",
         ),

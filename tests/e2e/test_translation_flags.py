@@ -44,6 +44,8 @@ MARK_KEYS = (
 AI_SOURCE = "https://schema.org/TrainedAlgorithmicMediaDigitalSource"
 MODEL = {"@type": "SoftwareApplication", "name": "Aurora 7B"}
 TOOL = {"@type": "SoftwareApplication", "name": "Lingo 4"}
+VOICE = "Aurora Speech 2"
+"""The synthetic voice that reads the English post on assistants' memory."""
 
 
 def person(name: str) -> dict[str, str]:
@@ -117,15 +119,17 @@ def translated_into(key: str, lang: str) -> tuple[str, list[dict[str, str]]]:
     return ("workTranslation", [work(absolute(URL[key]), lang)])
 
 
-def audio(name: str) -> tuple[str, dict[str, str]]:
-    return (
-        "audio",
-        {
-            "@type": "AudioObject",
-            "contentUrl": absolute(f"{BASE}audio/{name}"),
-            "encodingFormat": "audio/mpeg",
-        },
-    )
+def audio(name: str, voice: str = "") -> tuple[str, dict[str, Any]]:
+    """The `AudioObject`; a synthetic `voice` (its model) is marked as AI media."""
+    recording: dict[str, Any] = {
+        "@type": "AudioObject",
+        "contentUrl": absolute(f"{BASE}audio/{name}"),
+        "encodingFormat": "audio/mpeg",
+    }
+    if voice:
+        recording["digitalSourceType"] = AI_SOURCE
+        recording["contributor"] = {"@type": "SoftwareApplication", "name": voice}
+    return ("audio", recording)
 
 
 POSTS = {
@@ -231,7 +235,7 @@ POSTS = {
             translated_into("memoire", "fr"),
             ("digitalSourceType", AI_SOURCE),
             ("contributor", MODEL),
-            audio("assistant-memory.en.mp3"),
+            audio("assistant-memory.en.mp3", VOICE),
         ),
     ),
     "ecole": Post(
@@ -414,8 +418,10 @@ def test_the_fixture_holds_every_case_the_tests_rely_on() -> None:
     assert any({"url", "title"} <= t.keys() for t in translated)
     assert any(m.get("translated") is True for m in published.values())
     assert any("translation_key" in m for m in published.values())
-    narrated = [n for n, m in published.items() if m.get("audio") is True]
+    narrated = [n for n, m in published.items() if m.get("audio")]
     assert len(narrated) == 2
+    assert any(m.get("audio") is True for m in published.values())
+    assert any(m.get("audio") == {"voice": "synthetic", "model": VOICE} for m in published.values())
     assert (FIXTURE / "static/audio/carnet-de-bord.mp3").stat().st_size == 100_000
     assert sum(p.lang == "fr" for p in POSTS.values()) > 4  # posts_per_page: 4
     drafts = [name for name, meta in files.items() if meta.get("draft")]
@@ -646,7 +652,9 @@ def test_json_ld_describes_the_post_and_its_provenance(site: Built, key: str) ->
     assert data["headline"] == "".join(one(html, "//h1").itertext())
     assert data["url"] == data["mainEntityOfPage"] == absolute(post_.url)
     assert data["inLanguage"] == post_.lang
-    assert data["description"] == one(html, "//meta[@name='description']").get("content")
+    # Machines read the bare description; a preview shows the badge first.
+    label = f"{post_.badge} · " if post_.badge else ""
+    assert one(html, "//meta[@name='description']").get("content") == label + data["description"]
     home = BASE if post_.lang == "fr" else f"{BASE}en/"
     assert data["isPartOf"] == {"@type": "Blog", "name": SITE_TITLE, "url": absolute(home)}
     assert data["datePublished"].startswith(post_.date)
@@ -693,7 +701,7 @@ def test_hostile_front_matter_shows_literally_everywhere(site: Built) -> None:
     assert text_of(one(html, "//h1")) == HOSTILE_TITLE
     assert text_of(one(html, "//head/title")) == f"{HOSTILE_TITLE} · {SITE_TITLE}"
     description = one(html, "//head/meta[@name='description']").get("content")
-    assert description == HOSTILE_DESCRIPTION
+    assert description == f"Traduit automatiquement · {HOSTILE_DESCRIPTION}"
     assert HOSTILE_TAG in [text_of(a) for a in html.xpath("//ul[@class='tags']//a")]
     notice = notice_of(html)
     assert notice is not None

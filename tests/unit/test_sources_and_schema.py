@@ -12,7 +12,7 @@ from sitegen.build import build
 from sitegen.config import load_config
 from sitegen.errors import ContentError, Problems, Severity
 from sitegen.frontmatter import parse_all
-from sitegen.model import Document
+from sitegen.model import Document, Narration
 from sitegen.sources import discover
 from tests.conftest import post
 
@@ -75,6 +75,9 @@ def test_flags_accept_true_or_a_mapping(make_site: Callable[..., Path]) -> None:
         ),
         "static/audio/c.mp3": b"ID3",
         "content/posts/2026-01-01-c.md": post("C", audio="true"),
+        "content/posts/2026-01-01-d.md": post("D", audio="{file: /audio/c.mp3, voice: human}"),
+        "content/posts/2026-01-01-e.md": post("E", audio="{voice: synthetic, model: Aurore}"),
+        "static/audio/e.mp3": b"ID3",
     })  # fmt: skip
     docs, problems = load(site)
     assert not problems.items
@@ -83,7 +86,9 @@ def test_flags_accept_true_or_a_mapping(make_site: Callable[..., Path]) -> None:
     assert meta["B"].translated and meta["B"].translated.from_lang == "en"
     assert meta["A"].translated.machine and not meta["B"].translated.machine
     assert meta["B"].generated and meta["B"].generated.reviewed_by == "Camille"
-    assert meta["C"].audio == "/audio/c.mp3"
+    assert meta["C"].audio == Narration("/audio/c.mp3")
+    assert meta["D"].audio == Narration("/audio/c.mp3", "human")
+    assert meta["E"].audio == Narration("/audio/e.mp3", "synthetic", "Aurore")
 
 
 def test_flag_mistakes_are_located(make_site: Callable[..., Path]) -> None:
@@ -142,8 +147,8 @@ def test_audio_true_finds_the_file_by_slug_and_language(make_site: Callable[...,
     docs, problems = load(site)
     assert not problems.items
     assert {d.meta.title: d.meta.audio for d in docs} == {
-        "B": "/audio/bonjour.mp3",
-        "E": "/audio/autre.en.mp3",
+        "B": Narration("/audio/bonjour.mp3"),
+        "E": Narration("/audio/autre.en.mp3"),
     }
 
 
