@@ -270,3 +270,25 @@ def test_jekyll_posts_dated_without_leading_zeros_keep_their_languages(tmp_path:
     assert english.get("lang") == "en" and post_title(english) == "Hello"
     french = parse_html(out / "2024/05/bonjour/index.html")
     assert french.get("lang") == "fr" and post_title(french) == "Bonjour"
+
+
+def test_a_synthetic_voice_survives_the_import(tmp_path: Path) -> None:
+    said = {"file": "/audio/lu.mp3", "voice": "synthetic", "model": "Aurore"}
+    front = yaml.safe_dump({"title": "Lu", "date": "2024-02-03", "audio": said})
+    write_files(
+        tmp_path / "old",
+        {
+            "hugo.toml": 'title = "Notes"\ndefaultContentLanguage = "fr"\n',
+            "static/audio/lu.mp3": b"ID3" + bytes(100),
+            "content/posts/lu.md": f"---\n{front}---\n\nUn texte lu.\n",
+        },
+    )
+    new = tmp_path / "new"
+    imported = sitegen("import", "hugo", tmp_path / "old", "--source", new)
+    assert imported.code == 0, imported.err
+    text = (new / "content/posts/2024-02-03-lu.md").read_text(encoding="utf-8")
+    assert yaml.safe_load(text.split("---\n")[1])["audio"] == said
+    assert sitegen("build", "--source", new, "--output", tmp_path / "out").code == 0
+    player = parse_html(tmp_path / "out/posts/lu/index.html").xpath("//audio")[0]
+    [label] = player.xpath(f"//*[@id='{player.get('aria-describedby')}']")
+    assert text_of(label) == "Voix de synthèse (Aurore)"
