@@ -9,7 +9,15 @@ from urllib.parse import urlsplit
 
 from sitegen.config import LANGUAGE_CODE, SiteConfig
 from sitegen.errors import did_you_mean
-from sitegen.model import AUDIO_TYPES, Generated, Narration, Reference, SourceFile, Translated
+from sitegen.model import (
+    AUDIO_TYPES,
+    Generated,
+    Imported,
+    Narration,
+    Reference,
+    SourceFile,
+    Translated,
+)
 from sitegen.urls import is_web_address
 
 TRANSLATED_KEYS = ("from", "url", "title", "by", "reviewed_by", "machine")
@@ -17,6 +25,7 @@ GENERATED_KEYS = ("model", "reviewed_by", "prompted_by", "part")
 AUDIO_KEYS = ("file", "voice", "model")
 VOICES = ("synthetic", "human")
 REFERENCE_KEYS = ("title", "url", "lang")
+IMPORTED_NAMES = ("shortened", "full")
 
 
 class Invalid(Exception):
@@ -162,6 +171,17 @@ def questions(value: Any) -> tuple[str, ...]:
         except Invalid as exc:
             raise Invalid(f"question {number}: {exc}", exc.hint) from None
     return tuple(found)
+
+
+def imported(value: Any) -> Imported:
+    """`{from: whatsapp, names: shortened|full}`, written by `sitegen import whatsapp`."""
+    hint = "write `imported: {from: whatsapp, names: shortened}`"
+    if not isinstance(value, dict) or set(value) != {"from", "names"}:
+        raise Invalid("expected `from` and `names`", hint)
+    names = value["names"]
+    if names not in IMPORTED_NAMES:
+        raise Invalid(f"`names: {names}`: expected shortened or full", hint)
+    return Imported(text(value["from"]), names)
 
 
 def is_link(url: str) -> bool:

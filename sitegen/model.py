@@ -98,6 +98,14 @@ class Reference:
 
 
 @dataclass(frozen=True, slots=True)
+class Imported:
+    """`imported:`: the tool a draft came from, and whether people's full names were kept."""
+
+    source: str
+    names: Literal["shortened", "full"]
+
+
+@dataclass(frozen=True, slots=True)
 class FrontMatter:
     title: str
     date: datetime | None
@@ -119,6 +127,7 @@ class FrontMatter:
     """The address the author chose (`url:`, Jekyll's `permalink:`), before the language folder."""
     aliases: tuple[str, ...] = ()
     """Old addresses of the post: each gets a page that sends readers on to the new one."""
+    imported: Imported | None = None
     extra: tuple[tuple[str, Any], ...] = ()
     lines: tuple[tuple[str, int], ...] = ()
     """Where each key was written, for messages that come later in the build."""

@@ -10,7 +10,16 @@ from typing import Any
 
 from sitegen.config import SiteConfig
 from sitegen.errors import Problems, did_you_mean
-from sitegen.flags import Invalid, audio, generated, questions, references, text, translated
+from sitegen.flags import (
+    Invalid,
+    audio,
+    generated,
+    imported,
+    questions,
+    references,
+    text,
+    translated,
+)
 from sitegen.model import (
     LAYOUTS,
     FrontMatter,
@@ -38,6 +47,7 @@ KEYS = (
     "translation_key",
     "url",
     "aliases",
+    "imported",
     "extra",
 )
 _TRUTHY = {"yes": True, "on": True, "y": True, "no": False, "off": False, "n": False}
@@ -127,6 +137,7 @@ def validate(
         translation_key=f.get("translation_key", text) or source.stem,
         url=f.get("url", site_path),
         aliases=f.get("aliases", _aliases, ()),
+        imported=f.get("imported", imported),
         extra=(
             *((k, e.value) for k, e in f.entries.items() if k not in KEYS),
             *f.get("extra", _extra, {}).items(),

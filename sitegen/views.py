@@ -341,6 +341,6 @@ def _described(text: str, labels: tuple[str, ...], written: bool) -> str:
     text is cut so that, labels included, it stays within DESCRIPTION_LENGTH."""
     head = "".join(label + LABEL_SEPARATOR for label in labels if label)
     room = DESCRIPTION_LENGTH - len(head)
-    if written or len(text) <= room:
-        return head + text
-    return head + text[: room - 3].rsplit(" ", 1)[0] + "…"
+    if not written and len(text) > room:
+        text = text[: max(room - 3, 0)].rsplit(" ", 1)[0] + "…"
+    return head + text if text else head.removesuffix(LABEL_SEPARATOR)

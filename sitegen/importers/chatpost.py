@@ -17,7 +17,7 @@ from typing import Any
 from sitegen.console import counted
 from sitegen.i18n import format_date
 from sitegen.importers.mdtext import LIST_ITEM, escape, quoted, text_blocks
-from sitegen.importers.privacy import Redactor
+from sitegen.importers.privacy import Redactor, mentioned
 from sitegen.importers.whatsapp import Export, Message
 
 _CITATION = re.compile(r"\[\d{1,2}\]")
@@ -37,6 +37,7 @@ WORDS: dict[str, dict[str, str]] = {
         "days": "Extrait d’une discussion de groupe, du {first} au {last}.",
         "private": "Les numéros de téléphone et les adresses ont été retirés, et les "
         "participants sans nom apparaissent sous un pseudonyme.",
+        "short": "Les noms de famille sont réduits à leur initiale.",
         "part": "le résumé que {speaker} a partagé le {day} à {time}",
         "parts": "les {n} résumés partagés dans la discussion",
     },
@@ -46,6 +47,7 @@ WORDS: dict[str, dict[str, str]] = {
         "days": "An excerpt of a group chat, from {first} to {last}.",
         "private": "Phone numbers and addresses were removed, and participants without a "
         "name appear under a pseudonym.",
+        "short": "Surnames are shortened to their initial.",
         "part": "the summary {speaker} shared on {day} at {time}",
         "parts": "the {n} summaries shared in the chat",
     },
@@ -76,6 +78,10 @@ def chat_draft(
     """The draft of one chat: front matter values and Markdown body."""
     words = WORDS.get(lang, WORDS["en"])
     said = [m for m in export.messages if not m.event]
+    redactor.know(
+        [m.speaker for m in export.messages if m.speaker]
+        + [name for m in export.messages for name in mentioned("\n".join(m.lines))]
+    )
     # Pseudonyms follow the order in which people first speak, then first appear (in an
     # app notice), so that a notice kept with --keep-system names them the same way.
     speakers = [redactor.speaker(m.speaker) for m in said]
@@ -101,7 +107,7 @@ def chat_draft(
     draft.messages, draft.speakers = len(said), list(dict.fromkeys(speakers))
     intro = _intro(export.messages, redactor, words, lang)
     draft.body = "\n\n".join([intro, "<!--more-->", *parts]) + "\n"
-    draft.meta = _front_matter(export, draft, words, lang, title)
+    draft.meta = _front_matter(export, draft, words, lang, title, redactor.keep_names)
     return draft
 
 
@@ -167,11 +173,23 @@ def _intro(messages: list[Message], redactor: Redactor, words: dict[str, str], l
         )
     if redactor.removed or redactor.pseudonyms:
         text += " " + words["private"]
+    if shortened(redactor):
+        text += " " + words["short"]
     return text
 
 
+def shortened(redactor: Redactor) -> set[str]:
+    """The names shown by first name and initials."""
+    return {shown for name, shown in redactor.shortened.items() if shown != name}
+
+
 def _front_matter(
-    export: Export, draft: ChatDraft, words: dict[str, str], lang: str, title: str | None
+    export: Export,
+    draft: ChatDraft,
+    words: dict[str, str],
+    lang: str,
+    title: str | None,
+    keep_names: bool,
 ) -> dict[str, Any]:
     first = export.messages[0].when
     meta: dict[str, Any] = {
@@ -180,6 +198,8 @@ def _front_matter(
         "lang": lang,
         "layout": "chat",
         "draft": True,
+        # What `sitegen check` needs to tell a full name added by hand (`full-name`).
+        "imported": {"from": "whatsapp", "names": "full" if keep_names else "shortened"},
     }
     topics = [t.strip() for t in export.header.get("Topics", "").split(",") if t.strip()]
     if topics:
@@ -206,7 +226,13 @@ def chat_report(export: Export, draft: ChatDraft, redactor: Redactor, kept: bool
         removed.append(f"{counted(len(hidden), 'participants')} shown as a pseudonym")
     lines.append(f"removed: {', '.join(removed) if removed else 'nothing private found'}")
     mapped = {shown for shown in redactor.names.values() if shown}
-    named = [n for n in draft.speakers if n not in hidden and n not in mapped]
+    short = [n for n in draft.speakers if n in shortened(redactor) and n not in mapped]
+    if short:
+        lines.append(
+            f"{counted(len(short), 'participants')} shown by first name and initials;"
+            " --keep-names keeps full names, with their consent"
+        )
+    named = [n for n in draft.speakers if n not in hidden and n not in mapped and n not in short]
     if named:
         lines.append(
             f"{counted(len(named), 'participants')} shown under the export's name;"

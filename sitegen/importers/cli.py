@@ -32,6 +32,12 @@ def add_import_commands(commands: argparse._SubParsersAction[argparse.ArgumentPa
         metavar="MAP.yaml",
         help="`Nom réel: Nom affiché` lines; no name: a pseudonym",
     )
+    chat.add_argument(
+        "--keep-names",
+        action="store_true",
+        help="publish participants' full names, only with their consent "
+        "(default: first name and initials, « Pierrick B. »)",
+    )
     chat.add_argument("--lang", help="language of the chat (default: the site's)")
     chat.add_argument(
         "--keep-system", action="store_true", help="keep the app's notices (joins…) as small notes"
@@ -91,7 +97,7 @@ def _whatsapp(args: argparse.Namespace) -> int:
     export.messages = export.between(args.start, args.end)
     if not export.messages:
         raise UsageError(f"{args.export}: no message between --from and --to")
-    redactor = Redactor(lang, names)
+    redactor = Redactor(lang, names, args.keep_names)
     draft = chat_draft(export, redactor, lang, args.title, args.keep_system)
     path = _write(config, draft.meta, draft.body)
     _report(path, chat_report(export, draft, redactor, args.keep_system))

@@ -2,23 +2,33 @@
 
 Phone numbers and e-mail addresses are recognised by `sitegen.contacts` (libphonenumber's
 rules; quantities, dates and paper identifiers are left alone). Speakers known only by a
-number become stable pseudonyms; `--names` maps or pseudonymises the others. The counts of
-what was removed are kept for the command's report, never the values.
+number become stable pseudonyms; `--names` maps or pseudonymises the others, and every
+other participant is shown by first name and initials (`sitegen.personnames`: « Pierrick
+B. »), as speaker, in a mention `@⁨Pierrick Berthou⁩` and where the text writes the full
+name, unless `keep_names`. The counts of what was removed are kept for the command's
+report, never the values.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from functools import partial
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
 
 from sitegen.contacts import EMAIL, SPACE, URL, chat_contacts, digits, is_phone_number
+from sitegen.personnames import short_names
 
 _PHONE_LINKS = ("wa.me", "api.whatsapp.com", "t.me")
 _PHONE_KEYS = ("phone", "tel", "telephone", "mobile", "whatsapp", "number")
 _TRACKING = re.compile(r"^(?:utm_\w+|fbclid|gclid|dclid|msclkid|igshid|mc_cid|mc_eid|_hs\w+)$")
 _MENTION = re.compile(rf"@\u2068?(\+?\d[\d{SPACE}.\-()]{{6,}}\d)\u2069?")
+_FULL_STOP = r"(?P<stop>\.(?!\.))?"
+"""The full stop after a name shown as « Pierrick B. » is its initial's (never an ellipsis)."""
+# The app writes a mention of a saved contact between isolation marks: `@⁨Nom Prénom⁩`.
+_NAMED_MENTION = re.compile("@\u2068([^\u2068\u2069\n]{1,80})\u2069" + _FULL_STOP)
+_LETTER = re.compile(r"[^\W\d_]")
 _BIDI = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 WORDS = {
@@ -33,6 +43,21 @@ def _without_contacts(text: str) -> str:
     return text
 
 
+def _cleaned(written: str) -> str:
+    return _BIDI.sub("", written).strip().lstrip("~").strip()
+
+
+def _as(shown: str, match: re.Match[str]) -> str:
+    """`shown` in place of a name, and the full stop after it unless `shown` ends with one."""
+    stop = match.group("stop") or ""
+    return shown if shown.endswith(".") else shown + stop
+
+
+def mentioned(text: str) -> list[str]:
+    """The saved contacts a message mentions (`@⁨Nom⁩`), as the export writes them."""
+    return [m.group(1) for m in _NAMED_MENTION.finditer(text)]
+
+
 def _same_number(a: str, b: str) -> bool:
     """The same line written with or without its country code: the last 9 digits agree."""
     return len(a) >= 8 and len(b) >= 8 and a[-9:] == b[-9:]
@@ -41,30 +66,67 @@ def _same_number(a: str, b: str) -> bool:
 class Redactor:
     """Removes private data from names and text, and keeps pseudonyms stable."""
 
-    def __init__(self, lang: str, names: Mapping[str, str | None] | None = None) -> None:
+    def __init__(
+        self, lang: str, names: Mapping[str, str | None] | None = None, keep_names: bool = False
+    ) -> None:
         self.words = WORDS.get(lang, WORDS["en"])
         self.names = dict(names or {})
+        self.keep_names = keep_names
+        self.shortened: dict[str, str] = {}
+        """A participant's name as the export writes it → first name and initials."""
         self.pseudonyms: dict[str, str] = {}
         """Number (or real name) → pseudonym, in order of first use."""
         self.removed: Counter[str] = Counter()
         """What was taken out, counted by kind."""
 
+    def know(self, people: Iterable[str]) -> None:
+        """Decide how each person is named before anything is written, so that two who
+        would be shown alike both get the letters that tell them apart."""
+        named = [self._named(written) for written in people]
+        self._shorten([name for name in named if name])
+
+    def _shorten(self, names: list[str]) -> None:
+        if self.keep_names:
+            return
+        mapped = [shown for shown in self.names.values() if shown]
+        taken = [*mapped, *self.shortened.values()]
+        new = [name for name in dict.fromkeys(names) if name not in self.shortened]
+        self.shortened.update(short_names(new, taken))
+
     def speaker(self, written: str) -> str:
         """The name shown for a speaker as the export writes it."""
-        name = _BIDI.sub("", written).strip().lstrip("~").strip()
+        name = _cleaned(written)
         mapped = self._mapped(name)
         if mapped is not None:
             return mapped
+        named = self._named(name)
+        if named is None:
+            return self.pseudonym(digits(name) or name)
+        if named not in self.shortened:  # someone `know` was not told of
+            self._shorten([named])
+        return self.shortened.get(named, named)
+
+    def _named(self, written: str) -> str | None:
+        """The name as the export writes it, without contacts; None for someone known
+        only by a number, or named by `--names`."""
+        name = _cleaned(written)
+        if self._map_key(name) is not None:
+            return None
         without = _without_contacts(name).strip(" -–,()[]~")
-        if re.search(r"[^\W\d_]", without):
-            return without
-        return self.pseudonym(digits(name) or name)
+        return without if _LETTER.search(without) else None
 
     def _mapped(self, name: str) -> str | None:
-        for key, shown in self.names.items():
+        key = self._map_key(name)
+        if key is None:
+            return None
+        return self.names[key] or self.pseudonym(digits(key) or key)
+
+    def _map_key(self, name: str) -> str | None:
+        """The line of `--names` that names this person, if any."""
+        for key in self.names:
             number = digits(key)
             if key == name or (number and _same_number(number, digits(name))):
-                return shown or self.pseudonym(number or key)
+                return key
         return None
 
     def pseudonym(self, key: str) -> str:
@@ -87,10 +149,12 @@ class Redactor:
         A mention of a participant's number becomes their pseudonym; with
         `numbers_as_names` (the app's notices), so does any number of a participant.
         """
+        text = _NAMED_MENTION.sub(self._named_mention, text)
         text = _MENTION.sub(self._mention, _BIDI.sub("", text))
         for real, shown in self.names.items():
             if not digits(real):
                 text = self._rename(text, real, shown)
+        text = self._shorten_in(text)
         parts, last = [], 0
         for url in URL.finditer(text):
             parts.append(self._remove_contacts(text[last : url.start()], numbers_as_names))
@@ -105,6 +169,26 @@ class Redactor:
         if count:
             self.removed["names replaced"] += count
         return text
+
+    def _shorten_in(self, text: str) -> str:
+        """A participant's full name written in a message, as they are shown (the longest
+        names first: « Jean-Marc de La Tour » before « La Tour »)."""
+        for name in sorted(self.shortened, key=len, reverse=True):
+            shown = self.shortened[name]
+            if shown == name:
+                continue
+            spelled = r"\s+".join(map(re.escape, name.split()))
+            pattern = re.compile(rf"(?<!\w){spelled}(?!\w){_FULL_STOP}", re.I)
+            text, count = pattern.subn(partial(_as, shown), text)
+            self.removed["names shortened"] += count
+        return text
+
+    def _named_mention(self, match: re.Match[str]) -> str:
+        """`@⁨Nom⁩` of a saved contact names them as they are shown; a number is left to
+        `_mention`."""
+        if not _LETTER.search(match.group(1)):
+            return match.group()
+        return _as("@" + self.speaker(match.group(1)), match)
 
     def _mention(self, match: re.Match[str]) -> str:
         number = digits(match.group(1))

@@ -174,6 +174,16 @@ def test_a_description_taken_from_the_text_stays_within_its_length(make_site: Ma
     assert written == f"Généré par IA · {LONG_BODY}"
 
 
+def test_a_post_with_nothing_to_describe_shows_its_label_alone(make_site: MakeSite) -> None:
+    site_dir = make_site(
+        {"content/posts/2026-01-15-vide.md": post("Vide", generated="true", body="")}
+    )
+    result = sitegen("build", "--source", site_dir)
+    assert result.code == 0, result.err
+    html = parse_html(site_dir / "public/2026/01/vide/index.html")
+    assert head_meta(html, "og:description") == ["Généré par IA"]
+
+
 # ------------------------------------------------------------------ feeds
 
 

@@ -26,7 +26,7 @@ MakeSite = Callable[..., Path]
 Runner = Callable[..., Run]
 
 FIXTURES = REPO / "tests/fixtures/imports"
-SUMMARY_PART = "le résumé que Maëlle Kerbrat a partagé le 12 mars 2024 à 12:10"
+SUMMARY_PART = "le résumé que Maëlle K. a partagé le 12 mars 2024 à 12:10"
 
 # Every phone number written in each export (as speaker, in a notice or in a message).
 PHONES = {
@@ -316,8 +316,8 @@ def test_pseudonyms_follow_first_speech_and_one_number_is_one_person(site: Site)
     # which names a person, becomes the pseudonym.
     assert "Mon ancien numéro [numéro masqué]" in at(page, "08:42").text
     assert "[numéro masqué]" in at(page, "08:40").text  # a number nobody speaks from
-    # Named speakers keep their names; colours follow the speakers.
-    assert at(page, "08:14").speaker == at(page, "12:15").speaker == "Théo Vasseur"
+    # Named speakers are shown by first name and initial; colours follow the speakers.
+    assert at(page, "08:14").speaker == at(page, "12:15").speaker == "Théo V."
     assert at(page, "08:12").element.get("class") == at(page, "08:42").element.get("class")
 
 
@@ -325,13 +325,13 @@ def test_iphone_speakers_lose_their_marks_and_numbers(site: Site) -> None:
     page = site.page("iphone")
     speakers = [m.speaker for m in messages(page)]
     assert speakers == [
-        "Camille Ferrand",
+        "Camille F.",
         "Participant 1",
         "Noa",
-        "Camille Ferrand",
+        "Camille F.",
         "Participant 2",
         "Participant 1",
-        "Camille Ferrand",
+        "Camille F.",
     ]
     text = text_of(page)
     assert "\u200e" not in text and "~" not in text
@@ -345,9 +345,9 @@ def test_english_export_is_read_month_first_with_a_12_hour_clock(site: Site) -> 
     said = [(m.speaker, m.time) for m in messages(page)]
     assert said == [
         ("Participant 1", "09:15"),
-        ("Priya Natarajan", "09:20"),
+        ("Priya N.", "09:20"),
         ("Participant 2", "12:05"),  # 12:05 PM is noon
-        ("Priya Natarajan", "13:30"),  # 1:30 PM
+        ("Priya N.", "13:30"),  # 1:30 PM
         ("Participant 1", "08:45"),
     ]
     days = [text_of(h) for h in page.xpath("//main//div[contains(@class,'post-body')]/h2")]
@@ -526,7 +526,7 @@ def test_names_map_and_pseudonymise_also_in_the_text(site: Site) -> None:
     assert "Participant 4, tu en penses quoi ?" in at(page, "12:15").text
     assert "Je suis d’accord avec Théo." in at(page, "12:20").text
     assert at(page, "12:31").speaker == "Participant 5"
-    assert at(page, "12:10").speaker == "Maëlle Kerbrat"  # not in the map
+    assert at(page, "12:10").speaker == "Maëlle K."  # not in the map: shortened
     assert "names replaced" in site.imports["names"].result.out
 
 
