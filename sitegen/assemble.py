@@ -12,6 +12,7 @@ from sitegen.errors import Problems
 from sitegen.foreign.permalinks import published_at, tool_url
 from sitegen.foreign.polyglot import fallback_copies
 from sitegen.model import Document, Edition, Entry, Rendered, Site, Tag, Year
+from sitegen.principles import check_principles
 from sitegen.urls import permalink, slugify
 
 
@@ -31,6 +32,7 @@ def assemble(
     translations = _translations(config, entries, problems)
     site = Site(editions=editions, pages=pages, translations=translations)
     _check_originals(entries, site, problems)
+    check_principles(entries, problems)
     return site
 
 

@@ -127,9 +127,18 @@ def _parser() -> argparse.ArgumentParser:
 
     new = commands.add_parser("new", help="start a new post or page")
     _common(new)
-    new.add_argument("title", help='the title, e.g. "L’attention expliquée"')
+    new.add_argument(
+        "title",
+        nargs="?",
+        help='the title, e.g. "L’attention expliquée" (the principles page has its own)',
+    )
     new.add_argument("--lang", help="language of the text (default: the site's)")
-    new.add_argument("--layout", choices=["post", "conversation", "chat", "page"], default="post")
+    new.add_argument(
+        "--layout",
+        choices=["post", "conversation", "chat", "page", "principles"],
+        default="post",
+        help="principles: the page saying how the blog uses AI, reviews and corrects",
+    )
     new.set_defaults(run=_new)
 
     add_import_commands(commands)

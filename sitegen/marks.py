@@ -6,6 +6,7 @@ IPTC `trainedAlgorithmicMedia`); a translation with `translationOfWork` and `tra
 person who reviewed a generated text as its `editor`. A post with one generated passage
 carries these marks on a `hasPart`, not on the post. The blog is the `publisher`: the
 person of the `author` setting, who answers for what it publishes, else the blog itself.
+Its `publishingPrinciples` is the page saying how it uses AI (`layout: principles`).
 A recording read by a synthetic voice carries `digitalSourceType` too.
 The README lists every mark.
 """
@@ -22,8 +23,11 @@ from sitegen.views import Audio, EntryView, Urls
 AI_SOURCE_TYPE = "https://schema.org/TrainedAlgorithmicMediaDigitalSource"
 
 
-def json_ld(page: EntryView, site_title: str, author: str, home: str, urls: Urls) -> Markup:
-    """The `BlogPosting` (or `WebPage`) of one entry, as JSON that cannot end its script."""
+def json_ld(
+    page: EntryView, site_title: str, author: str, home: str, principles: str, urls: Urls
+) -> Markup:
+    """The `BlogPosting` (or `WebPage`) of one entry, as JSON that cannot end its script;
+    `principles` is the address of the blog's principles page, if it has one."""
     absolute = urls.absolute
     data: dict[str, Any] = {
         "@context": "https://schema.org",
@@ -35,6 +39,10 @@ def json_ld(page: EntryView, site_title: str, author: str, home: str, urls: Urls
         "description": page.description,
         "isPartOf": {"@type": "Blog", "name": site_title, "url": absolute(home)},
     }
+    if principles:
+        # How the blog uses AI, reviews and corrects: said of the text and of the blog.
+        data["publishingPrinciples"] = absolute(principles)
+        data["isPartOf"]["publishingPrinciples"] = absolute(principles)
     if page.date_iso:
         data["datePublished"] = page.date_iso
     if author:

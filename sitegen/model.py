@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 Kind = Literal["post", "page"]
-Layout = Literal["post", "page", "conversation", "chat"]
-LAYOUTS: tuple[str, ...] = ("post", "page", "conversation", "chat")
+Layout = Literal["post", "page", "conversation", "chat", "principles"]
+LAYOUTS: tuple[str, ...] = ("post", "page", "conversation", "chat", "principles")
 AUDIO_TYPES = {
     ".mp3": "audio/mpeg",
     ".m4a": "audio/mp4",

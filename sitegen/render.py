@@ -206,7 +206,8 @@ class Renderer:
 
     def _json_ld(self, page: EntryView) -> Markup:
         site = self.site_views[page.lang]
-        return json_ld(page, site.title, site.author, site.home, self.urls)
+        principles = site.principles.url if site.principles else ""
+        return json_ld(page, site.title, site.author, site.home, principles, self.urls)
 
     def _page(self, path: str, template: str, lang: str, **context: Any) -> Iterator[OutputFile]:
         source = context.pop("source", f"the {template.removesuffix('.html')} page")

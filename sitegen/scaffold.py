@@ -13,6 +13,8 @@ from sitegen.errors import UsageError
 from sitegen.paths import display_path
 from sitegen.urls import slugify
 
+SKELETONS = Path(__file__).parent / "skeletons"
+"""The principles page as sitegen offers it, one file per language it is written in."""
 _BODIES = {
     "post": "Premier paragraphe : il sert de résumé sur la page d’accueil.\n\n<!--more-->\n\n"
     "## Première partie\n\nLa suite du billet.\n",
@@ -23,16 +25,20 @@ _BODIES = {
 }
 
 
-def new_entry(config: SiteConfig, title: str, lang: str | None, layout: str, now: datetime) -> Path:
+def new_entry(
+    config: SiteConfig, title: str | None, lang: str | None, layout: str, now: datetime
+) -> Path:
     """Write a new post or page and return its path; refuse to replace an existing file."""
-    if not title.strip():
-        raise UsageError('the title is empty: sitegen new "Titre du billet"')
-    title = title.strip()
     lang = lang or config.language
     if lang not in config.languages:
         raise UsageError(
             f"--lang {lang}: not a language of this site ({', '.join(config.languages)})"
         )
+    if layout == "principles":
+        return _new_principles(config, (title or "").strip(), lang, now)
+    if not (title or "").strip():
+        raise UsageError('the title is empty: sitegen new "Titre du billet"')
+    title = (title or "").strip()
     meta = {
         "title": title,
         "date": now.replace(microsecond=0),
@@ -49,6 +55,30 @@ def new_entry(config: SiteConfig, title: str, lang: str | None, layout: str, now
         del meta["date"], meta["tags"]
     path = entry_path(config, layout, slugify(title), lang, now)
     write_new(path, meta, _BODIES[layout], config, "sitegen new")
+    return path
+
+
+def _new_principles(config: SiteConfig, title: str, lang: str, now: datetime) -> Path:
+    """The page saying how the blog uses AI, from the skeleton in its language (English for
+    a language sitegen has none in): what to fill in is marked in brackets."""
+    skeleton = SKELETONS / f"principles.{lang}.md"
+    if not skeleton.is_file():
+        skeleton = SKELETONS / "principles.en.md"
+    written = frontmatter.loads(skeleton.read_text(encoding="utf-8"))
+    title = title or str(written["title"])
+    meta = {
+        "title": title,
+        "lang": lang,
+        "layout": "principles",
+        "description": written["description"],
+        # Every language's version is one text: each links to the others.
+        "translation_key": "principles",
+        "draft": True,
+        "translated": False,
+        "generated": False,
+    }
+    path = entry_path(config, "page", slugify(title), lang, now)
+    write_new(path, meta, written.content + "\n", config, "sitegen new")
     return path
 
 

@@ -38,6 +38,7 @@ from sitegen.model import (
     Site,
     Translated,
 )
+from sitegen.principles import principles_page
 from sitegen.typography import typeset
 from sitegen.urls import FEED_FILES, slugify
 
@@ -67,6 +68,9 @@ class SiteView:
     feeds: tuple[Link, ...]
     """The language's feeds; `title` is the media type."""
     generator: str
+    principles: Link | None = None
+    """The page saying how the blog uses AI (`layout: principles`): this language's, else the
+    default language's; the disclosure notices link to it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,7 +194,13 @@ def site_view(
         nav=tuple(nav),
         feeds=tuple(Link(kind, urls(edition.prefix + name)) for name, kind in FEED_FILES.items()),
         generator=f"sitegen {__version__}",
+        principles=_principles(site, t.lang, config.language, urls),
     )
+
+
+def _principles(site: Site, lang: str, default_lang: str, urls: Urls) -> Link | None:
+    page = principles_page(site, lang, default_lang)
+    return Link(typeset(page.meta.title, page.lang), urls(page.url), page.lang) if page else None
 
 
 def _open_graph_locale(locale: Locale) -> str:

@@ -223,6 +223,10 @@ $$\\sin x + \\mathrm{softmax}(y)$$
             "---\ntitle: zzapropos\ngenerated: true\n---\n\nzzqui zzsommes-zznous ?\n"
         ),
         "content/pages/zzabout.en.md": "---\ntitle: zzabout\n---\n\nzzwho zzare zzwe?\n",
+        # The page every disclosure notice links to (the English posts to the French page).
+        "content/pages/zzprincipes.md": (
+            "---\ntitle: zzprincipes\nlayout: principles\n---\n\nzzcomment zznous zztravaillons.\n"
+        ),
     }
 
 

@@ -141,7 +141,8 @@ def test_the_translated_digest_links_its_original(site: Path) -> None:
     html = parse_html(site / "2025/10/revue-de-presse-octobre-2025/index.html")
     notice = html.xpath("//aside[@data-disclosure='translated']")[0]
     assert "de l’anglais" in text_of(notice)
-    assert notice.xpath(".//a/@href") == ["https://example.org/newsletters/ai-roundup-2025-10-06"]
+    original = notice.xpath(".//a[@hreflang='en']/@href")
+    assert original == ["https://example.org/newsletters/ai-roundup-2025-10-06"]
 
 
 def test_the_english_post_and_its_translation_link_each_other(site: Path) -> None:
@@ -157,8 +158,22 @@ def test_the_english_post_and_its_translation_link_each_other(site: Path) -> Non
         links = page.xpath("//link[@rel='alternate'][@hreflang]")
         assert {link.get("hreflang"): link.get("href") for link in links} == expected
         assert len(links) == 3
-    notice = french.xpath("//aside[@data-disclosure='translated']//a/@href")
+    notice = french.xpath("//aside[@data-disclosure='translated']//a[@hreflang='en']/@href")
     assert notice == [f"{BASE_PATH}en/2026/01/tokenisation/"]
+
+
+def test_every_notice_links_to_the_principles_page_of_its_language(site: Path) -> None:
+    noticed = [p for p in PUBLISHED if {"generated", "translated"} & front_matter(p).keys()]
+    assert len(noticed) >= 4
+    for source in noticed:
+        html = parse_html(page_for(site, source))
+        [link] = html.xpath("//aside[@data-disclosure]//a[.='Notre usage de l’IA']")
+        assert link.get("href") == f"{BASE_PATH}nos-principes-de-publication/"
+    principles = parse_html(site / "nos-principes-de-publication/index.html")
+    assert "layout-principles" in principles.xpath("//body/@class")[0]
+    english = parse_html(site / "en/our-publishing-principles/index.html")
+    assert english.get("lang") == "en"
+    assert english.xpath("//p[@class='translations']/a/@hreflang") == ["fr"]
 
 
 def test_the_draft_is_published_nowhere(site: Path) -> None:

@@ -1,0 +1,54 @@
+"""The page that tells readers how the blog uses AI, who reviews and how errors are corrected.
+
+A language's principles page is its page with `layout: principles`; a language without one
+is served by the default language's. Every disclosure notice links to it, and the JSON-LD
+names it as `publishingPrinciples`.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from sitegen.errors import Problems
+from sitegen.model import Entry, Site
+
+LAYOUT = "principles"
+
+
+def principles_page(site: Site, lang: str, default_lang: str) -> Entry | None:
+    """The principles page readers of `lang` are sent to, if the blog has one."""
+    own = _principles(site.pages)
+    found = own.get(lang) or own.get(default_lang)
+    return found[0] if found else None
+
+
+def check_principles(entries: Iterable[Entry], problems: Problems) -> None:
+    """One principles page per language, and only a page: a post is not where readers look."""
+    for entry in entries:
+        if entry.kind == "post" and entry.meta.layout == LAYOUT:
+            problems.warn(
+                entry.doc.source.rel,
+                entry.meta.line_of("layout"),
+                1,
+                "`layout: principles` on a post: notices link only to a page with it",
+                "move the file to content/pages/ (`sitegen new --layout principles` writes one)",
+            )
+    for lang, pages in sorted(_principles(entries).items()):
+        for extra in pages[1:]:
+            problems.error(
+                extra.doc.source.rel,
+                extra.meta.line_of("layout"),
+                1,
+                f"a second principles page in `{lang}`: {pages[0].doc.source.rel} is already one",
+                "keep one page with `layout: principles` per language",
+            )
+
+
+def _principles(entries: Iterable[Entry]) -> dict[str, list[Entry]]:
+    """The pages with `layout: principles` by language, in the order of their addresses."""
+    found: dict[str, list[Entry]] = defaultdict(list)
+    for entry in sorted(entries, key=lambda e: e.url):
+        if entry.kind == "page" and entry.meta.layout == LAYOUT:
+            found[entry.lang].append(entry)
+    return found
