@@ -31,6 +31,9 @@ RULES = (
     Rule("missing-source", WARNING, "a generated or translated post that names no source"),
     Rule("placeholder", ERROR, "an unfilled placeholder: <URL>, [TODO], {{ title }}, lorem ipsum"),
     Rule("external-link", ERROR, "with --external: a web link that fails (404/410 are errors)"),
+    Rule("disclosure-value", ERROR, "an ai-disclosure value outside the W3C vocabulary"),
+    Rule("notice-placement", ERROR, "an AI post whose disclosure notice follows its text"),
+    Rule("missing-principles", WARNING, "AI-involved posts and no `layout: principles` page"),
 )
 BY_CODE = {rule.code: rule for rule in RULES}
 BUILD = "build"

@@ -17,7 +17,7 @@ from pathlib import Path
 from sitegen import cache as cache_store
 from sitegen.bodies import PARALLEL_FROM, worker_count
 from sitegen.build import BuildReport, BuiltSite, produce
-from sitegen.check import accessibility, language, provenance, text
+from sitegen.check import accessibility, disclosure, language, provenance, text
 from sitegen.check.body import read_source
 from sitegen.check.external import web_findings
 from sitegen.check.links import Link, LinkChecker, entry_links, page_links
@@ -85,7 +85,9 @@ def _findings(built: BuiltSite, timeout: float | None) -> Iterator[Finding]:
         yield from found
         for link in written:
             yield from links.check(link)
+    yield from disclosure.site_findings(built)
     theirs = [accessibility.page_findings(p) for p in pages.values()]
+    theirs += [disclosure.page_findings(p) for p in pages.values()]
     theirs += [links.check(link) for p in pages.values() for link in page_links(p, urls)]
     # A list, not a generator: checking the links is what gathers the web links.
     yield from _once(list(chain.from_iterable(theirs)))
