@@ -42,7 +42,8 @@ def add_check_command(commands: argparse._SubParsersAction[argparse.ArgumentPars
 
 
 def _rules_table() -> str:
-    lines = [f"  {r.code:<17} {r.severity.value:<8} {r.summary}" for r in RULES]
+    width = max(len(r.code) for r in RULES)
+    lines = [f"  {r.code:<{width}} {r.severity.value:<8} {r.summary}" for r in RULES]
     return "rules (turn one off in sitegen.yaml: `check: {disable: [code]}`):\n" + "\n".join(lines)
 
 

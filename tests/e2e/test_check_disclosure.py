@@ -179,3 +179,13 @@ def test_another_languages_page_does_not_serve_the_default_one(
 def test_the_sample_blog_passes_the_disclosure_rules(run: Runner) -> None:
     found = findings(run, REPO)
     assert [f for f in found if f["code"] in OUR_CODES] == []
+
+
+def test_the_help_lists_the_rules_in_aligned_columns(run: Runner) -> None:
+    shown = run("check", "--help").out.split("`check: {disable: [code]}`):\n")[1]
+    rows = [line for line in shown.splitlines() if line.startswith("  ")]
+    assert {"disclosure-value", "notice-placement", "missing-principles"} <= {
+        row.split()[0] for row in rows
+    }
+    # The severity starts in one column, even after the longest code.
+    assert len({row.index(row.split()[1]) for row in rows}) == 1
