@@ -19,6 +19,7 @@ from sitegen.bodies import render_all
 from sitegen.cache import CACHE_FOLDER, StageCache
 from sitegen.cache import key as cache_key
 from sitegen.config import SiteConfig, load_config
+from sitegen.crawlers import root_files_note
 from sitegen.errors import Problems, SitegenError
 from sitegen.foreign.settings import describe
 from sitegen.foreign.stage import translate_markup
@@ -179,6 +180,8 @@ def generate(
     """Every file of the site, checked; raise if any error was found. Writes nothing."""
     if config.dialect != "sitegen":
         report.notes.append(describe(config))  # an unchanged build says it again from its record
+    if note := root_files_note(config):
+        report.notes.append(note)
     built = produce(config, problems, report, cache, memo)
     problems.raise_if_errors()
     files = built.files

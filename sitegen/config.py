@@ -13,6 +13,8 @@ from urllib.parse import urlsplit
 from babel import Locale, UnknownLocaleError
 
 from sitegen.errors import ConfigError, Diagnostic, did_you_mean
+from sitegen.preferences import KEYS as PREFERENCE_KEYS
+from sitegen.preferences import TdmReservation, read_preferences
 from sitegen.projectfiles import read_text
 from sitegen.yamlmap import Entry, load_mapping
 
@@ -88,6 +90,12 @@ class SiteConfig:
     """Index the site with Pagefind when it is installed."""
     check_disabled: tuple[str, ...] = ()
     """Codes of the `sitegen check` rules this blog turns off (`check: {disable: [...]}`)."""
+    ai_preferences: tuple[tuple[str, bool], ...] = ()
+    """IETF aipref usage categories -> allowed, for robots.txt; none writes no rule."""
+    tdm: TdmReservation | None = None
+    """The W3C TDMRep reservation of text and data mining rights; None says nothing."""
+    llms_txt: bool = False
+    """`llms.txt` for each language, and a Markdown twin of every post and page."""
     dialect: Dialect = "sitegen"
     """The tree's shape: sitegen's own, or a Jekyll or Hugo blog read as it is."""
     foreign: ForeignSettings = field(default_factory=ForeignSettings)
@@ -122,6 +130,7 @@ def load_config(root: Path, **overrides: Any) -> SiteConfig:
     mapping = load_mapping(text, str(path), 1, "configuration")
     problems = list(mapping.diagnostics)
     values = _validate(mapping.as_dict(), str(path), problems)
+    values |= read_preferences(mapping.as_dict(), text, str(path), problems)
     if "title" not in values and not problems:
         problems.append(Diagnostic(str(path), 1, 1, "configuration: `title` is required"))
     if problems:
@@ -145,8 +154,11 @@ def _validate(entries: dict[str, Entry], path: str, problems: list[Diagnostic]) 
     values: dict[str, Any] = {}
     for key, entry in entries.items():
         known = _CHECKS.get(key)
+        if key in PREFERENCE_KEYS:
+            continue  # checked by read_preferences, each value at its own line
         if known is None:
-            hint = did_you_mean(key, _CHECKS) or f"known keys: {', '.join(sorted(_CHECKS))}"
+            names = (*_CHECKS, *PREFERENCE_KEYS)
+            hint = did_you_mean(key, names) or f"known keys: {', '.join(sorted(names))}"
             problems.append(Diagnostic(path, entry.line, entry.col, f"unknown key `{key}`", hint))
             continue
         check, example = known

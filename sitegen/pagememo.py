@@ -67,6 +67,10 @@ class PageKeys:
             made = self._templates[template] = self._template(template)
         return cache_key(made, self._shared[lang], path, own)
 
+    def made_from(self, path: str, lang: str, view: EntryView) -> str:
+        """The key of a file written from one entry's view by code, not by a template."""
+        return cache_key(self._shared[lang], path, self._part(view))
+
     def _part(self, value: object) -> object:
         if isinstance(value, EntryView):
             found = self._views.get(id(value))

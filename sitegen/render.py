@@ -11,10 +11,12 @@ from markupsafe import Markup
 from sitegen.bundles import bundle_files
 from sitegen.cache import StageCache
 from sitegen.config import SiteConfig
+from sitegen.crawlers import tdm_files, tdm_policy
 from sitegen.errors import Problems
 from sitegen.feeds import feed_files
 from sitegen.highlight import highlight_css
 from sitegen.i18n import Catalog
+from sitegen.llmstxt import LlmsIndex, llms_files, twin_address
 from sitegen.marks import json_ld
 from sitegen.model import Edition, Entry, Site
 from sitegen.output import OutputFile
@@ -25,6 +27,7 @@ from sitegen.schema import address_key
 from sitegen.sitemap import site_index
 from sitegen.templates import environment, template_problem
 from sitegen.theme import Theme, static_files
+from sitegen.twins import markdown_twin
 from sitegen.urls import output_path
 from sitegen.views import EntryView, Link, Urls, entry_view, site_view
 
@@ -67,6 +70,12 @@ class Renderer:
         }
         self.catalogs = catalogs
         self.views = {id(e): entry_view(e, site, self.urls, catalogs[e.lang]) for e in site.entries}
+        self.llms = LlmsIndex(config, site, self.views, self.urls)
+        self.helpers |= {
+            "llms_txt": self.llms.covering,
+            "markdown_twin": self.llms.twin,
+            "tdm_meta": _tdm_meta(config, self.urls),
+        }
         self.site_views = {
             lang: site_view(config, site, self.views, self.urls, catalogs[lang], search)
             for lang in config.languages
@@ -89,6 +98,8 @@ class Renderer:
         yield OutputFile(HIGHLIGHT_CSS, highlight_css().encode(), "sitegen (Pygments styles)")
         yield OutputFile(".nojekyll", b"", "sitegen")
         yield from feed_files(self.site, self.views, self.urls, self.catalogs)
+        yield from llms_files(self.config, self.site, self.views, self.urls, self.catalogs)
+        yield from tdm_files(self.config, self.urls)
         yield from redirect_files(self.site, self.urls, self.catalogs)
         yield from bundle_files(self.site.entries, self.config, self.problems)
         yield from static_files(self.theme, self.config, self.problems)
@@ -193,6 +204,18 @@ class Renderer:
             if view.disclosure and DISCLOSURE_MARK not in file.data:
                 self._undisclosed(entry)
             yield file
+        if self.config.llms_txt and twin_address(entry):
+            yield self._twin(entry, view)
+
+    def _twin(self, entry: Entry, view: EntryView) -> OutputFile:
+        """The Markdown twin, reused from the last build as its page is."""
+        path, source = output_path(twin_address(entry)), entry.doc.source.rel
+        if self.memo is not None:
+            data = self.memo.recall(path, self.page_keys.made_from(path, entry.lang, view))
+            if data is not None:
+                return OutputFile(path, data, source, unchanged=True)
+        data = markdown_twin(view, self.catalogs[entry.lang], self.urls.absolute)
+        return OutputFile(path, data, source)
 
     def _undisclosed(self, entry: Entry) -> None:
         flag = "generated" if entry.meta.generated else "translated"
@@ -238,6 +261,15 @@ class Renderer:
             template_problem(exc, source, line, self.theme, self.problems)
             return None
         return html.encode("utf-8")
+
+
+def _tdm_meta(config: SiteConfig, urls: Urls) -> tuple[tuple[str, str], ...]:
+    """The TDMRep meta elements of every page: the reservation, then the policy."""
+    if config.tdm is None:
+        return ()
+    reservation = ("tdm-reservation", str(int(config.tdm.reserved)))
+    policy = ("tdm-policy", tdm_policy(config, urls)) if config.tdm.policy else None
+    return (reservation, policy) if policy else (reservation,)
 
 
 def render_site(

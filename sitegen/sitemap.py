@@ -1,10 +1,12 @@
-"""`sitemap.xml` (with each page's language versions) and `robots.txt` pointing to it."""
+"""`sitemap.xml` (with each page's language versions) and `robots.txt` pointing to it, with
+the blog's AI-use preferences when it states them (`crawlers.py`)."""
 
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator, Sequence
 
+from sitegen.crawlers import content_usage
 from sitegen.model import Entry, Site
 from sitegen.output import OutputFile
 from sitegen.views import Urls
@@ -34,7 +36,7 @@ def site_index(site: Site, files: Sequence[OutputFile], urls: Urls) -> Iterator[
     data: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
     yield OutputFile("sitemap.xml", data + b"\n", "sitegen (sitemap)")
     sitemap = urls.absolute(urls("/sitemap.xml"))
-    robots = f"User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n"
+    robots = f"User-agent: *\nAllow: /\n{content_usage(urls.config)}\nSitemap: {sitemap}\n"
     yield OutputFile("robots.txt", robots.encode(), "sitegen (robots.txt)")
 
 

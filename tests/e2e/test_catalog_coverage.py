@@ -83,6 +83,7 @@ def site_files(at_root: bool) -> dict[str, str | bytes]:
         f"languages: [{', '.join(LANGUAGES)}]\n"
         "posts_per_page: 2\n"
         f"default_language_at_root: {str(at_root).lower()}\n"
+        "llms_txt: true\n"
     )
     home = "/" if at_root else "/fr/"
     rich_body = """\
@@ -338,6 +339,9 @@ def test_the_site_shows_every_message_and_renders_every_template(
             texts = [text for _, text in reader_texts(root)]
             shown |= set(re.findall(r"⟦(\w+)", " ".join(texts)))
             classes.update(root.xpath("//body/@class"))
+        for copy in [*out.rglob("*.md"), *out.rglob("llms.txt")]:  # what agents read
+            text = re.sub(r"\\(.)", r"\1", copy.read_text(encoding="utf-8"))  # Markdown escapes
+            shown |= set(re.findall(r"⟦(\w+)", text))
     assert sorted(ALL_KEYS - shown) == []
     templates = {f"layout-{path.stem}" for path in THEME.glob("*.html") if path.stem != "base"}
     assert sorted(templates - classes) == []

@@ -1,0 +1,76 @@
+"""The files and lines that tell crawlers the blog's preferences (`preferences.py`): the
+`Content-Usage` rule of robots.txt (IETF aipref attach draft, section 3), and TDMRep's
+`/.well-known/tdmrep.json` (W3C TDMRep final report, 10 May 2024).
+
+Both are read only at the root of a host: a site published under a path (a GitHub project
+site, `https://user.github.io/blog/`) gets them all the same, scoped to its path so they can
+be copied into the host's own files, and a note says where they must go.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from urllib.parse import quote
+
+from sitegen.config import SiteConfig
+from sitegen.output import OutputFile
+from sitegen.views import Urls
+
+TDMREP_FILE = ".well-known/tdmrep.json"
+
+
+def content_usage(config: SiteConfig) -> str:
+    """The robots.txt rule line, or "" when the blog states no AI-use preference.
+
+    The value is an RFC 9651 dictionary of the vocabulary's tokens `y` and `n`; a site under
+    a path scopes it to that path, as an Allow rule would be."""
+    if not config.ai_preferences:
+        return ""
+    value = ", ".join(
+        f"{name}={'y' if allowed else 'n'}" for name, allowed in config.ai_preferences
+    )
+    scope = "" if config.base_path == "/" else f"{_encoded(config.base_path)} "
+    return f"Content-Usage: {scope}{value}\n"
+
+
+def tdm_files(config: SiteConfig, urls: Urls) -> Iterator[OutputFile]:
+    """`tdmrep.json`: one rule for every file of the site."""
+    if config.tdm is None:
+        return
+    rule: dict[str, object] = {
+        "location": _encoded(config.base_path),
+        "tdm-reservation": int(config.tdm.reserved),
+    }
+    if config.tdm.policy:
+        rule["tdm-policy"] = tdm_policy(config, urls)
+    data = json.dumps([rule], ensure_ascii=False, indent=1) + "\n"
+    yield OutputFile(TDMREP_FILE, data.encode(), "sitegen (tdm setting)")
+
+
+def tdm_policy(config: SiteConfig, urls: Urls) -> str:
+    """The policy's address as TDM agents fetch it: absolute where the site's origin is known."""
+    policy = config.tdm.policy if config.tdm else ""
+    return urls.absolute(urls(policy)) if policy.startswith("/") else policy
+
+
+def root_files_note(config: SiteConfig) -> str:
+    """What a blog published under a path must do for crawlers to read its preferences."""
+    if config.base_path == "/" or not (config.ai_preferences or config.tdm):
+        return ""
+    said = " and ".join(
+        name
+        for name, on in (("`ai_preferences`", config.ai_preferences), ("`tdm`", config.tdm))
+        if on
+    )
+    return (
+        f"{said}: crawlers read robots.txt and /.well-known/ only at the root of a host, "
+        f"not under {config.base_path}; publish the blog at the root of its own domain (a "
+        "user or organization site, or a custom domain), or copy the Content-Usage line and "
+        f"{TDMREP_FILE} written here into the root site's files"
+    )
+
+
+def _encoded(path: str) -> str:
+    """A path as robots.txt and TDMRep match it: percent-encoded, spaces included."""
+    return quote(path, safe="/%-._~!$&'()*+,;=:@")

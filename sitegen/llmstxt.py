@@ -1,0 +1,126 @@
+"""`llms.txt` (llmstxt.org, v2 of August 2026): for each language, the blog's title and
+description, then its posts, newest first, and its pages, each linked to its Markdown twin
+(`twins.py`) with its description, the disclosure's label first.
+
+v2 lets a file cover the pages under its path, the most specific applying: each language's
+file sits at its home (`/llms.txt`, `/en/llms.txt`), which also makes it work for a site
+under a path (a GitHub project site). Pages point to it with `rel="describedby"` and to their
+twin with `rel="alternate" type="text/markdown"`. A twin sits beside its page, its `.html`
+replaced by `.md` (`/2026/03/slug/index.md`), a form v2 allows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from urllib.parse import urlsplit
+
+from sitegen.config import SiteConfig
+from sitegen.i18n import Catalog, language_name
+from sitegen.model import Entry, Site
+from sitegen.output import OutputFile
+from sitegen.twins import one_line
+from sitegen.urls import output_path
+from sitegen.views import EntryView, Urls
+
+LLMS_TXT = "llms.txt"
+_NOT_FOUND = "404.html"
+"""The host's page for a missing address: not a text to offer."""
+
+
+def twin_address(entry: Entry) -> str:
+    """The site path of the entry's Markdown twin; "" when it has none."""
+    if output_path(entry.url) == _NOT_FOUND:
+        return ""
+    if entry.url.endswith("/"):
+        return entry.url + "index.md"
+    return entry.url.removesuffix(".html") + ".md" if entry.url.endswith(".html") else ""
+
+
+class LlmsIndex:
+    """Where each language's llms.txt and each page's twin are, for the pages' links."""
+
+    def __init__(
+        self, config: SiteConfig, site: Site, views: dict[int, EntryView], urls: Urls
+    ) -> None:
+        self.urls = urls
+        homes = [edition.prefix for edition in site.editions]
+        if not config.default_language_at_root:
+            homes.append("/")
+        self.homes = sorted(homes, key=len, reverse=True) if config.llms_txt else []
+        self.twins = {
+            id(views[id(entry)]): urls(address)
+            for entry in site.entries
+            if config.llms_txt and (address := twin_address(entry))
+        }
+
+    def covering(self, canonical: str) -> str:
+        """The llms.txt whose folder holds the page at `canonical`: the most specific one."""
+        path = urlsplit(canonical).path
+        home = next((h for h in self.homes if path.startswith(self.urls(h))), None)
+        return self.urls(home + LLMS_TXT) if home is not None else ""
+
+    def twin(self, page: EntryView | None) -> str:
+        """The page's Markdown twin, for its `alternate` link; "" without one."""
+        return self.twins.get(id(page), "")
+
+
+def llms_files(
+    config: SiteConfig, site: Site, views: dict[int, EntryView], urls: Urls, t: dict[str, Catalog]
+) -> Iterator[OutputFile]:
+    """Every language's llms.txt, and the root's list of them when no language is there."""
+    if not config.llms_txt:
+        return
+    editions = [e for e in site.editions if e.posts or e.lang == config.language]
+    for edition in editions:
+        catalog = t[edition.lang]
+        lines = _head(config.title_in(edition.lang), config.description, catalog)
+        lines += _section(catalog("llms_posts"), edition.posts, views, urls)
+        pages = [p for p in site.pages if p.lang == edition.lang]
+        lines += _section(catalog("llms_pages"), pages, views, urls)
+        others = [e for e in editions if e is not edition]
+        if others:
+            lines += [f"## {one_line(catalog('llms_languages'))}", ""]
+            lines += [_language(e.lang, e.prefix, urls) for e in others] + [""]
+        yield _file(edition.prefix, lines)
+    if not config.default_language_at_root:
+        catalog = t[config.language]
+        lines = _head(config.title, config.description, catalog)
+        lines += [f"## {one_line(catalog('llms_languages'))}", ""]
+        lines += [_language(e.lang, e.prefix, urls) for e in editions] + [""]
+        yield _file("/", lines)
+
+
+def _head(title: str, description: str, t: Catalog) -> list[str]:
+    lines = [f"# {one_line(title)}", ""]
+    if description.strip():
+        lines += [f"> {one_line(description)}", ""]
+    return [*lines, one_line(t("llms_intro")), ""]
+
+
+def _section(
+    title: str, entries: list[Entry] | tuple[Entry, ...], views: dict[int, EntryView], urls: Urls
+) -> list[str]:
+    items = [_item(entry, views[id(entry)], urls) for entry in entries if twin_address(entry)]
+    return [f"## {one_line(title)}", "", *items, ""] if items else []
+
+
+def _item(entry: Entry, view: EntryView, urls: Urls) -> str:
+    """`- [Title](twin): (label) description`."""
+    address = urls.absolute(urls(twin_address(entry)))
+    label = f"({view.disclosure.badge}) " if view.disclosure else ""
+    notes = one_line(label + view.description)
+    return f"- [{one_line(view.title)}]({_destination(address)})" + (f": {notes}" if notes else "")
+
+
+def _language(lang: str, prefix: str, urls: Urls) -> str:
+    address = urls.absolute(urls(prefix + LLMS_TXT))
+    return f"- [{one_line(language_name(lang, lang).capitalize())}]({_destination(address)})"
+
+
+def _destination(address: str) -> str:
+    return "".join(f"%{ord(c):02X}" if c in " <>()[]\\`" else c for c in address)
+
+
+def _file(prefix: str, lines: list[str]) -> OutputFile:
+    text = "\n".join(lines).rstrip("\n") + "\n"
+    return OutputFile(prefix.lstrip("/") + LLMS_TXT, text.encode("utf-8"), "sitegen (llms.txt)")

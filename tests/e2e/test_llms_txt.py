@@ -1,0 +1,203 @@
+"""`llms_txt: true`: each language's llms.txt lists the posts and pages, each linked to its
+Markdown twin, and each twin starts with the disclosure its page shows. Read as an agent
+reads them: llms.txt's structure parsed, its links followed to the files on disk, the twins
+rendered as Markdown."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from lxml import etree
+from markdown_it import MarkdownIt
+
+from tests.conftest import DEFAULT_CONFIG, REPO, Run, fragment, parse_html, post, sitegen, text_of
+from tests.e2e.test_import_whatsapp import FIXTURES, do_import, leaks
+
+Site = Callable[..., Path]
+Runner = Callable[..., Run]
+
+BASE = "https://example.org/blog/"
+_ITEM = re.compile(r"^- \[(?P<name>(?:\\.|[^\]\\])+)\]\((?P<url>[^)\s]+)\)(?:: (?P<notes>.+))?$")
+
+
+def llms(text: str) -> tuple[str, str, dict[str, list[re.Match[str]]]]:
+    """An llms.txt as the format reads it: the H1, the blockquote, then H2 file lists."""
+    lines = text.splitlines()
+    assert lines[0].startswith("# ") and not lines[1]
+    title, summary, sections, current = lines[0][2:], "", {}, None
+    for line in lines[1:]:
+        if line.startswith("> ") and current is None:
+            summary = line[2:]
+        elif line.startswith("## "):
+            current = sections.setdefault(line[3:], [])
+        elif line.startswith("- "):
+            assert current is not None, line
+            item = _ITEM.match(line)
+            assert item, line
+            current.append(item)
+        else:
+            assert not line.startswith("#"), line
+    return title, summary, sections
+
+
+def on_disk(public: Path, url: str) -> Path:
+    assert url.startswith(BASE), url
+    return public / urlsplit(url).path.removeprefix(urlsplit(BASE).path)
+
+
+def markdown(text: str) -> etree._Element:
+    return fragment(MarkdownIt("commonmark").render(text))
+
+
+def first_line(twin: Path) -> str:
+    """The twin's first line as a reader sees it: its Markdown rendered to text."""
+    return text_of(markdown(twin.read_text(encoding="utf-8").split("\n", 1)[0]))
+
+
+def notice(page: Path) -> str:
+    """The disclosure the page shows at the top of the post (its first paragraph)."""
+    found = parse_html(page).xpath("//*[@data-disclosure]/p[1]")
+    return text_of(found[0]) if found else ""
+
+
+@pytest.fixture(scope="module")
+def bilingual(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("llms") / "site"
+    shutil.copytree(REPO / "tests/fixtures/bilingual", root)
+    with (root / "sitegen.yaml").open("a", encoding="utf-8") as config:
+        config.write("llms_txt: true\n")
+    result = sitegen("build", "--source", root)
+    assert result.code == 0, result.err
+    return root / "public"
+
+
+def test_each_language_lists_its_posts_newest_first_then_its_pages(bilingual: Path) -> None:
+    title, summary, sections = llms((bilingual / "llms.txt").read_text(encoding="utf-8"))
+    assert title == "Carnets bilingues" and summary.startswith("Un petit blog de test")
+    posts = sections["Billets"]
+    dates = [parse_html(on_disk(bilingual, p["url"]).with_name("index.html")) for p in posts]
+    published = [d.xpath("//meta[@property='article:published_time']/@content")[0] for d in dates]
+    assert published == sorted(published, reverse=True) and len(posts) == 7
+    assert [p["url"] for p in sections["Langues"]] == [BASE + "en/llms.txt"]
+    _, _, english = llms((bilingual / "en/llms.txt").read_text(encoding="utf-8"))
+    assert len(english["Posts"]) == 5
+    assert [p["url"] for p in english["Languages"]] == [BASE + "llms.txt"]
+
+
+@pytest.mark.parametrize("index", ["llms.txt", "en/llms.txt"])
+def test_every_link_leads_to_a_twin_whose_page_says_the_same(bilingual: Path, index: str) -> None:
+    _, _, sections = llms((bilingual / index).read_text(encoding="utf-8"))
+    for item in (i for items in sections.values() for i in items):
+        twin = on_disk(bilingual, item["url"])
+        if twin.name == "llms.txt":
+            continue
+        page = parse_html(twin.with_name("index.html"))
+        title = text_of(page.xpath("//h1")[0])
+        assert text_of(markdown(f"[{item['name']}](x)")) == title
+        body = twin.read_text(encoding="utf-8")
+        assert text_of(markdown(body).xpath("//h1")[0]) == title
+        alternate = page.xpath("//link[@rel='alternate'][@type='text/markdown']/@href")
+        assert alternate == [urlsplit(item["url"]).path]
+        described = page.xpath("//link[@rel='describedby']/@href")
+        assert described == [urlsplit(BASE).path + index]
+        badge = page.xpath("//meta[@name='ai-disclosure']/@content")[0]
+        if badge != "human-only":  # an AI-involved text's entry starts with its label
+            assert item["notes"].startswith("(")
+
+
+@pytest.mark.parametrize(
+    ("twin", "expected"),
+    [
+        ("2026/01/carnet-de-bord/index.md", "Ce texte a été écrit par une personne"),
+        ("en/2026/03/notes-from-a-meetup/index.md", "This text was written by a person"),
+        ("2026/01/petits-modeles/index.md", "généré par une intelligence artificielle"),
+        ("en/2026/01/petits-modeles/index.md", "generated by artificial intelligence"),
+        ("2026/02/sobriete-des-modeles/index.md", "traduit automatiquement"),
+        ("2026/02/memoire-des-assistants/index.md", "puis traduit automatiquement"),
+        ("2026/02/jeux-de-donnees/index.md", "traduit"),
+        ("en/2026/03/ai-at-school/index.md", "translated"),
+    ],
+)
+def test_a_twin_starts_with_its_disclosure(bilingual: Path, twin: str, expected: str) -> None:
+    said = first_line(bilingual / twin)
+    assert expected in said
+    shown = notice((bilingual / twin).with_name("index.html"))
+    assert said == (shown or said), "the twin's first line is the page's notice"
+    author_own = not shown
+    assert author_own == (expected.startswith(("Ce texte a été écrit", "This text was written")))
+
+
+PASSAGE = """Mon avis d’abord, puis ce qu’a répondu l’assistant.
+
+> [!generated]
+>
+> Voici trois idées : lire, écrire, relire.
+
+Et ma conclusion.
+"""
+PASSAGE_EN = PASSAGE.replace("Mon avis d’abord", "My view first").replace("Voici", "Here are")
+
+
+@pytest.mark.parametrize(
+    ("lang", "name", "body", "caption"),
+    [
+        ("fr", "2026-01-15-avis.md", PASSAGE, "Texte généré par une IA"),
+        ("en", "2026-01-15-view.en.md", PASSAGE_EN, "Text generated by an AI"),
+    ],
+)
+def test_a_generated_passage_keeps_its_caption_at_the_head_of_its_quote(
+    make_site: Site, run: Runner, lang: str, name: str, body: str, caption: str
+) -> None:
+    text = post("Avis", body=body, generated="{part: trois idées, reviewed_by: Léa Dupont}")
+    site = make_site({f"content/posts/{name}": text}, config=DEFAULT_CONFIG + "llms_txt: true\n")
+    assert run("build", "--source", site).code == 0
+    (twin,) = (site / "public").rglob("index.md")
+    shown = notice(twin.with_name("index.html"))
+    assert first_line(twin) == shown and shown
+    page_caption = parse_html(twin.with_name("index.html")).xpath("//figure/figcaption")[0]
+    quote = markdown(twin.read_text(encoding="utf-8")).xpath("//blockquote")[0]
+    assert text_of(quote[0]) == text_of(page_caption) and text_of(quote[0]).startswith(caption)
+    assert quote[0].xpath("./strong")
+
+
+def test_the_twin_is_made_from_the_page_not_from_the_source(make_site: Site, run: Runner) -> None:
+    body = "Un texte.\n\n<!-- à ne pas publier : 06 12 34 56 78 -->\n\nSuite du texte.\n"
+    site = make_site({"content/posts/2026-01-15-prive.md": post("Privé", body=body)})
+    (site / "sitegen.yaml").write_text(DEFAULT_CONFIG + "llms_txt: true\n", encoding="utf-8")
+    assert run("build", "--source", site).code == 0
+    twin = (site / "public/2026/01/prive/index.md").read_text(encoding="utf-8")
+    assert "Suite du texte." in twin and "06 12 34 56 78" not in twin
+
+
+def test_an_imported_chat_twin_holds_no_number(make_site: Site) -> None:
+    site = make_site(config=DEFAULT_CONFIG + "llms_txt: true\n")
+    do_import(site, FIXTURES / "android-fr.txt")
+    result = sitegen("build", "--source", site, "--drafts")
+    assert result.code == 0, result.err
+    (twin,) = (site / "public").rglob("index.md")
+    text = twin.read_text(encoding="utf-8")
+    assert "[numéro masqué]" in text.replace("\\[", "[").replace("\\]", "]")
+    assert leaks(text, ["android-fr.txt"]) == []
+
+
+def test_twins_follow_their_pages_through_rebuilds(make_site: Site, run: Runner) -> None:
+    config = DEFAULT_CONFIG + "llms_txt: true\n"
+    site = make_site({"content/posts/2026-01-15-a.md": post("A", body="Premier jet.")}, config)
+    assert run("build", "--source", site).code == 0
+    twin = site / "public/2026/01/a/index.md"
+    assert "Premier jet." in twin.read_text(encoding="utf-8")
+    (site / "content/posts/2026-01-15-a.md").write_text(
+        post("A", body="Texte revu.", generated="{model: Aurora 7B}"), encoding="utf-8"
+    )
+    assert run("build", "--source", site).code == 0
+    text = twin.read_text(encoding="utf-8")
+    assert "Texte revu." in text and "Premier jet." not in text
+    assert first_line(twin) == notice(twin.with_name("index.html"))
+    (site / "sitegen.yaml").write_text(DEFAULT_CONFIG, encoding="utf-8")
+    assert run("build", "--source", site).code == 0
+    assert not twin.exists() and not (site / "public/llms.txt").exists()
