@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from datetime import datetime
 
+from sitegen.changes import check_dates
 from sitegen.config import SiteConfig
 from sitegen.errors import Problems
 from sitegen.foreign.permalinks import published_at, tool_url
@@ -33,6 +34,7 @@ def assemble(
     site = Site(editions=editions, pages=pages, translations=translations)
     _check_originals(entries, site, problems)
     check_principles(entries, problems)
+    check_dates(entries, now, problems)
     return site
 
 

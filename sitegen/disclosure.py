@@ -8,8 +8,9 @@ listings and in feeds, and the same facts in the page's machine-readable marks.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
-from sitegen.i18n import Catalog
+from sitegen.i18n import Catalog, format_date
 
 # The values of the W3C AI Content Disclosure report (21 Sept 2026). Absence means
 # "unknown", so the author's own text says `human-only` rather than nothing.
@@ -36,6 +37,7 @@ class Translation:
     by: str
     reviewed_by: str
     machine: bool
+    reviewed_on: date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +47,7 @@ class Generation:
     prompted_by: str
     part: str = ""
     """Set when only this passage was generated; the passage is marked in the text."""
+    reviewed_on: date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,24 +128,43 @@ def reviewed_mark(reviewed: bool) -> str:
 def _review(
     generation: Generation | None, translation: Translation | None, t: Catalog
 ) -> list[str]:
-    """Who read the text before it was published: the exception the law makes for AI text."""
+    """Who read the text before it was published, and when: the exception the law makes
+    for AI text."""
     if generation and generation.part:
         name = generation.reviewed_by
         said = (
-            t("disclosure_part_reviewed", name=name) if name else t("disclosure_part_not_reviewed")
+            _reviewed(t, "disclosure_part_reviewed", name, generation.reviewed_on)
+            if name
+            else t("disclosure_part_not_reviewed")
         )
         return [*_translation_review(translation, t), said]
     if generation:
-        reviewer = generation.reviewed_by or (translation.reviewed_by if translation else "")
-        if reviewer:
-            return [t("disclosure_reviewed", name=reviewer)]
+        # The notice names one reviewer: the text's, else the translation's, with its date.
+        review = generation if generation.reviewed_by else translation
+        if review and review.reviewed_by:
+            return [_reviewed(t, "disclosure_reviewed", review.reviewed_by, review.reviewed_on)]
         return [t("disclosure_not_reviewed")]
     return _translation_review(translation, t)
 
 
 def _translation_review(translation: Translation | None, t: Catalog) -> list[str]:
     if translation and translation.reviewed_by:
-        return [t("disclosure_translation_reviewed", name=translation.reviewed_by)]
+        key, name = "disclosure_translation_reviewed", translation.reviewed_by
+        return [_reviewed(t, key, name, translation.reviewed_on)]
     if translation and translation.machine:
         return [t("disclosure_translation_not_reviewed")]
     return []
+
+
+_DATED = {
+    "disclosure_reviewed": "disclosure_reviewed_on",
+    "disclosure_part_reviewed": "disclosure_part_reviewed_on",
+    "disclosure_translation_reviewed": "disclosure_translation_reviewed_on",
+}
+"""Each review's sentence, and the one that says on which day too."""
+
+
+def _reviewed(t: Catalog, key: str, name: str, day: date | None) -> str:
+    if day is None:
+        return t(key, name=name)
+    return t(_DATED[key], name=name, date=format_date(day, t.lang))

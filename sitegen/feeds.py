@@ -99,7 +99,8 @@ def _atom(channel: Channel, urls: Urls, contents: dict[str, str], name: str = "f
     _link(feed, absolute(urls(channel.path + name)), rel="self", type=FEED_FILES["feed.xml"])
     _link(feed, absolute(urls(channel.home)), rel="alternate", type="text/html")
     _text(feed, "id", absolute(urls(channel.path + name)))
-    _text(feed, "updated", max((p.date_iso for p in channel.posts), default="1970-01-01T00:00:00Z"))
+    newest = max((_updated(p) for p in channel.posts), default="1970-01-01T00:00:00Z")
+    _text(feed, "updated", newest)
     _text(ET.SubElement(feed, "author"), "name", urls.config.author or channel.title)
     generator = _text(feed, "generator", "sitegen")
     generator.set("version", __version__)
@@ -115,7 +116,7 @@ def _atom_entry(post: EntryView, urls: Urls, contents: dict[str, str]) -> ET.Ele
     _link(entry, absolute(post.url), rel="alternate", type="text/html", hreflang=post.lang)
     _text(entry, "id", absolute(post.url))
     _text(entry, "published", post.date_iso)
-    _text(entry, "updated", post.date_iso)
+    _text(entry, "updated", _updated(post))
     for tag in post.tags:
         ET.SubElement(entry, "category", term=tag.title)
     if post.disclosure:
@@ -178,6 +179,11 @@ def _json_feed(channel: Channel, urls: Urls, contents: dict[str, str]) -> bytes:
     return json.dumps(feed, ensure_ascii=False, indent=1).encode("utf-8")
 
 
+def _updated(post: EntryView) -> str:
+    """When the entry last changed: its latest update or correction, else its publication."""
+    return post.modified_iso or post.date_iso
+
+
 def _json_item(post: EntryView, urls: Urls, contents: dict[str, str]) -> dict[str, object]:
     absolute = urls.absolute
     item: dict[str, object] = {
@@ -190,6 +196,8 @@ def _json_item(post: EntryView, urls: Urls, contents: dict[str, str]) -> dict[st
         "language": post.lang,
         "tags": [tag.title for tag in post.tags],
     }
+    if post.modified_iso:
+        item["date_modified"] = post.modified_iso
     # JSON Feed extensions start with "_": the same facts as the page's marks, on every
     # entry, since a missing `ai_disclosure` would mean "unknown", not "the author's own".
     said: dict[str, object] = {"ai_disclosure": post.ai_disclosure}

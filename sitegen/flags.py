@@ -3,6 +3,8 @@ all keys share."""
 
 from __future__ import annotations
 
+from contextlib import suppress
+from datetime import UTC, date, datetime
 from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
@@ -20,8 +22,8 @@ from sitegen.model import (
 )
 from sitegen.urls import is_web_address
 
-TRANSLATED_KEYS = ("from", "url", "title", "by", "reviewed_by", "machine")
-GENERATED_KEYS = ("model", "reviewed_by", "prompted_by", "part")
+TRANSLATED_KEYS = ("from", "url", "title", "by", "reviewed_by", "reviewed_on", "machine")
+GENERATED_KEYS = ("model", "reviewed_by", "reviewed_on", "prompted_by", "part")
 AUDIO_KEYS = ("file", "voice", "model")
 VOICES = ("synthetic", "human")
 REFERENCE_KEYS = ("title", "url", "lang")
@@ -43,6 +45,30 @@ def text(value: Any) -> str:
     return text
 
 
+def moment(value: object) -> datetime | None:
+    """A date or a date-time as the instant it names (a day from its midnight, a time
+    without a zone in UTC), so that any two compare; None when it is neither."""
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=UTC)
+    if isinstance(value, date):
+        return datetime.combine(value, datetime.min.time(), UTC)
+    return None
+
+
+def instant(value: Any) -> datetime:
+    """`date:` and every other date of the front matter: a date, a date-time or ISO text."""
+    if isinstance(value, str):
+        with suppress(ValueError):
+            value = datetime.fromisoformat(value.strip())
+    found = moment(value)
+    if found is not None:
+        return found
+    raise Invalid(
+        f"{value!r} is not a date",
+        "use ISO 8601: 2026-03-14 or 2026-03-14T09:30:00+01:00",
+    )
+
+
 def _mapping(value: Any, keys: tuple[str, ...], what: str) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise Invalid(f"expected true, false or a mapping with {', '.join(keys)}")
@@ -57,7 +83,7 @@ def _mapping(value: Any, keys: tuple[str, ...], what: str) -> dict[str, Any]:
             result[key] = item
             continue
         try:
-            result[key] = text(item)
+            result[key] = instant(item) if key == "reviewed_on" else text(item)
         except Invalid as exc:
             raise Invalid(f"`{key}` in `{what}`: {exc}", exc.hint) from None
     return result

@@ -7,6 +7,8 @@ person who reviewed a generated text as its `editor`. A post with one generated 
 carries these marks on a `hasPart`, not on the post. The blog is the `publisher`: the
 person of the `author` setting, who answers for what it publishes, else the blog itself.
 Its `publishingPrinciples` is the page saying how it uses AI (`layout: principles`).
+Its updates and corrections give `dateModified` and `correction` (`CorrectionComment`); a
+dated review, `lastReviewed` and `reviewedBy` on the page (a `WebPage`'s properties).
 A recording read by a synthetic voice carries `digitalSourceType` too.
 The README lists every mark.
 """
@@ -54,6 +56,13 @@ def json_ld(
         data["wordCount"] = page.words
     data |= _translation_marks(page, absolute)
     data |= _generation_marks(page)
+    data |= _change_marks(page)
+    review = _review_marks(page)
+    if review and page.kind == "post":
+        # `lastReviewed` and `reviewedBy` are a WebPage's: the page the post is the text of.
+        data["mainEntityOfPage"] = {"@type": "WebPage", "@id": data["url"], **review}
+    else:
+        data |= review
     if page.audio:
         data["audio"] = _recording(page.audio, absolute(page.audio.url))
     return Markup(_script_safe(json.dumps(data, ensure_ascii=False, indent=1)))
@@ -112,6 +121,35 @@ def _generation_marks(page: EntryView) -> dict[str, Any]:
     if reviewer:
         marks["editor"] = _agent(reviewer, person=True)
     return marks
+
+
+def _change_marks(page: EntryView) -> dict[str, Any]:
+    """`dateModified` (the latest update or correction) and each `CorrectionComment`."""
+    marks: dict[str, Any] = {}
+    if page.modified_iso:
+        marks["dateModified"] = page.modified_iso
+    corrections = [
+        {"@type": "CorrectionComment", "datePublished": c.date_iso, "text": c.text}
+        for c in page.changes
+        if c.kind == "correction"
+    ]
+    if corrections:
+        marks["correction"] = corrections
+    return marks
+
+
+def _review_marks(page: EntryView) -> dict[str, Any]:
+    """Who last read the whole text and when, as the notice says it; a passage's review
+    is not the page's."""
+    generation, translation = page.generated, page.translated
+    whole = generation if generation and not generation.part else None
+    review = whole if whole and whole.reviewed_by else translation
+    if review is None or not review.reviewed_by or review.reviewed_on is None:
+        return {}
+    return {
+        "lastReviewed": review.reviewed_on.isoformat(),
+        "reviewedBy": _agent(review.reviewed_by, person=True),
+    }
 
 
 def _recording(audio: Audio, url: str) -> dict[str, Any]:

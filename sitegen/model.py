@@ -57,6 +57,8 @@ class Translated:
     by: str | None = None
     reviewed_by: str | None = None
     machine: bool = True
+    reviewed_on: datetime | None = None
+    """When `reviewed_by` read the translation: a review is true of the text as it was then."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +70,8 @@ class Generated:
     prompted_by: str | None = None
     part: str | None = None
     """What the generated passage is, when only a passage marked `> [!generated]` is."""
+    reviewed_on: datetime | None = None
+    """When `reviewed_by` read it: a review is true of the text as it was then."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +89,15 @@ class Narration:
     @property
     def synthetic(self) -> bool:
         return self.voice == "synthetic"
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One entry of `updated:` or `corrections:`: when the published text changed, and why."""
+
+    date: datetime
+    note: str = ""
+    """What changed, in inline Markdown; a correction always says what was wrong."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +140,8 @@ class FrontMatter:
     """The address the author chose (`url:`, Jekyll's `permalink:`), before the language folder."""
     aliases: tuple[str, ...] = ()
     """Old addresses of the post: each gets a page that sends readers on to the new one."""
+    updated: tuple[Change, ...] = ()
+    corrections: tuple[Change, ...] = ()
     imported: Imported | None = None
     extra: tuple[tuple[str, Any], ...] = ()
     lines: tuple[tuple[str, int], ...] = ()
@@ -134,6 +149,11 @@ class FrontMatter:
 
     def line_of(self, key: str) -> int:
         return dict(self.lines).get(key, 1)
+
+    @property
+    def last_change(self) -> datetime | None:
+        """The latest update or correction: when the text was last changed after publication."""
+        return max((c.date for c in (*self.updated, *self.corrections)), default=None)
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from contextlib import suppress
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Any
 
+from sitegen.changes import changes
 from sitegen.config import SiteConfig
 from sitegen.errors import Problems, did_you_mean
 from sitegen.flags import (
@@ -15,6 +15,7 @@ from sitegen.flags import (
     audio,
     generated,
     imported,
+    instant,
     questions,
     references,
     text,
@@ -48,6 +49,8 @@ KEYS = (
     "url",
     "aliases",
     "imported",
+    "updated",
+    "corrections",
     "extra",
 )
 _TRUTHY = {"yes": True, "on": True, "y": True, "no": False, "off": False, "n": False}
@@ -106,7 +109,7 @@ def validate(
     title = f.get("title", text)
     if title is None and "title" not in f.entries and "title" not in unreadable:
         f.fail("title", "front matter has no `title`", "add a line `title: …`")
-    published = f.get("date", _date)
+    published = f.get("date", instant)
     if published is None and source.date_from_name:
         published = datetime.combine(source.date_from_name, datetime.min.time(), UTC)
     if (
@@ -137,6 +140,8 @@ def validate(
         translation_key=f.get("translation_key", text) or source.stem,
         url=f.get("url", site_path),
         aliases=f.get("aliases", _aliases, ()),
+        updated=f.get("updated", lambda v: changes(v, "updated"), ()),
+        corrections=f.get("corrections", lambda v: changes(v, "corrections"), ()),
         imported=f.get("imported", imported),
         extra=(
             *((k, e.value) for k, e in f.entries.items() if k not in KEYS),
@@ -149,29 +154,6 @@ def validate(
 
 def _optional_text(value: Any) -> str | None:
     return None if value is None or value == "" else text(value)
-
-
-def moment(value: object) -> datetime | None:
-    """A date or a date-time as the instant it names (a day from its midnight, a time
-    without a zone in UTC), so that any two compare; None when it is neither."""
-    if isinstance(value, datetime):
-        return value if value.tzinfo else value.replace(tzinfo=UTC)
-    if isinstance(value, date):
-        return datetime.combine(value, datetime.min.time(), UTC)
-    return None
-
-
-def _date(value: Any) -> datetime:
-    if isinstance(value, str):
-        with suppress(ValueError):
-            value = datetime.fromisoformat(value.strip())
-    found = moment(value)
-    if found is not None:
-        return found
-    raise Invalid(
-        f"{value!r} is not a date",
-        "use ISO 8601: 2026-03-14 or 2026-03-14T09:30:00+01:00",
-    )
 
 
 def _language(f: _Fields, source: SourceFile, config: SiteConfig) -> str:

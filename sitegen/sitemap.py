@@ -27,8 +27,9 @@ def site_index(site: Site, files: Sequence[OutputFile], urls: Urls) -> Iterator[
         entry = entries.get(path)
         if entry is None:
             continue
-        if entry.meta.date:
-            ET.SubElement(url, "lastmod").text = entry.meta.date.date().isoformat()
+        changed = entry.meta.last_change or entry.meta.date
+        if changed:
+            ET.SubElement(url, "lastmod").text = changed.date().isoformat()
         for hreflang, target in _alternates(entry, site, urls):
             attributes = {"rel": "alternate", "hreflang": hreflang, "href": target}
             ET.SubElement(url, "xhtml:link", attributes)

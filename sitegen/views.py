@@ -17,6 +17,7 @@ from markupsafe import Markup
 
 from sitegen import __version__
 from sitegen.assemble import language_prefix, original_of
+from sitegen.changenotes import ChangeNote, change_notes
 from sitegen.config import SiteConfig
 from sitegen.disclosure import (
     Disclosure,
@@ -133,6 +134,10 @@ class EntryView:
     translated_into: tuple[Link, ...]
     """The translations made from this text (for `workTranslation`)."""
     extra: dict[str, Any] = field(default_factory=dict)
+    changes: tuple[ChangeNote, ...] = ()
+    """Its corrections, then its updates, as the post shows them."""
+    modified_iso: str = ""
+    """When it was last updated or corrected; empty when it never was."""
 
 
 class Urls:
@@ -251,6 +256,8 @@ def entry_view(entry: Entry, site: Site, urls: Urls, t: Catalog) -> EntryView:
         translations=tuple(_version(o, urls) for o in others),
         translated_into=tuple(_version(o, urls) for o in others if original_of(o, site) is entry),
         extra=dict(meta.extra),
+        changes=change_notes(meta, t, urls),
+        modified_iso=meta.last_change.isoformat() if meta.last_change else "",
     )
 
 
@@ -273,6 +280,7 @@ def _translation(flag: Translated | None, source: Entry | None, urls: Urls) -> T
         by=flag.by or "",
         reviewed_by=flag.reviewed_by or "",
         machine=flag.machine,
+        reviewed_on=flag.reviewed_on.date() if flag.reviewed_on else None,
     )
 
 
@@ -280,7 +288,11 @@ def _generation(flag: Generated | None) -> Generation | None:
     if flag is None:
         return None
     return Generation(
-        flag.model or "", flag.reviewed_by or "", flag.prompted_by or "", flag.part or ""
+        flag.model or "",
+        flag.reviewed_by or "",
+        flag.prompted_by or "",
+        flag.part or "",
+        flag.reviewed_on.date() if flag.reviewed_on else None,
     )
 
 

@@ -11,8 +11,8 @@ from zoneinfo import ZoneInfo
 
 from sitegen.config import SiteConfig
 from sitegen.errors import Problems
+from sitegen.flags import moment
 from sitegen.model import SourceFile
-from sitegen.schema import moment
 from sitegen.yamlmap import Entry
 
 _JEKYLL_DATE = re.compile(

@@ -119,8 +119,13 @@ $$\\sin x + \\mathrm{softmax}(y)$$
             date="2026-03-01",
             body=rich_body,
             tags="[zzcommun, zzun]",
-            generated="{model: zzmodele, reviewed_by: zzrelectrice, prompted_by: zzdemandeur}",
+            generated=(
+                "{model: zzmodele, reviewed_by: zzrelectrice, reviewed_on: 2026-03-01,"
+                " prompted_by: zzdemandeur}"
+            ),
             audio="{voice: synthetic, model: zzvoix}",
+            updated="2026-03-01",
+            corrections="[{date: 2026-03-01, note: zzerreur}]",
             sources="[{title: zzsource zzanglaise, url: 'https://example.org/zzp', lang: en}]",
             see_also=f"[{{title: zzvoir, url: {home}zzapropos/}}]",
         ),
@@ -146,7 +151,7 @@ $$\\sin x + \\mathrm{softmax}(y)$$
             date="2025-12-01",
             body="zzcorps zzpaire.",
             tags="[zzcommun]",
-            translated="true",
+            translated="{reviewed_by: zzrelecteur, reviewed_on: 2025-12-01}",
         ),
         "content/posts/2025-11-20-zzdelta.md": post(
             "zzdelta",
@@ -170,7 +175,10 @@ $$\\sin x + \\mathrm{softmax}(y)$$
             body="Zzalice (08:51) : zzvoici\n\n> [!generated] zzoutil\n>\n> zzgenere.",
             tags="[zzcommun]",
             layout="chat",
-            generated="{part: zzresume, model: zzmodele, prompted_by: zzdemandeur}",
+            generated=(
+                "{part: zzresume, model: zzmodele, prompted_by: zzdemandeur,"
+                " reviewed_by: zzrelectrice, reviewed_on: 2025-08-01}"
+            ),
             discussion="['zzquestion ?']",
         ),
         "content/posts/2025-07-01-zzpassage-traduit.md": post(
@@ -308,7 +316,9 @@ def build(root: Path, at_root: bool = True) -> Path:
     write_files(root, site_files(at_root))
     result = sitegen("build", "--source", root)
     assert result.code == 0, result.err
-    assert "warning" not in result.err
+    # The wording of a review with no date is shown only where its warning is said.
+    warnings = [line for line in result.err.splitlines() if "warning" in line]
+    assert all("has no `reviewed_on`" in line for line in warnings), result.err
     return root / "public"
 
 

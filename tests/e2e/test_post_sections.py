@@ -51,7 +51,7 @@ POSTS: dict[str, str | bytes] = {
         "Relu",
         date="2026-01-11",
         generated='{part: "la synthèse finale", reviewed_by: Camille Rousseau, '
-        "prompted_by: Jules Bernard}",
+        "reviewed_on: 2026-01-11, prompted_by: Jules Bernard}",
         body="Mon texte.\n\n> [!generated]\n> La synthèse.",
     ),
     "content/posts/2026-01-12-traduit.md": post(
@@ -191,7 +191,7 @@ def test_the_notice_names_who_asked_for_the_passage_and_who_reviewed_it(site: Bu
     assert notice(site.page("relu")) == (
         "Un passage de ce texte, signalé comme tel, a été généré par une intelligence "
         "artificielle : la synthèse finale. Ce passage a été demandé par Jules Bernard. "
-        "Camille Rousseau a relu ce passage."
+        "Camille Rousseau a relu ce passage le 11 janvier 2026."
     )
 
 

@@ -1,0 +1,116 @@
+"""What happened to a text after it was published: its updates and corrections, and when
+the person who reviewed it read it.
+
+    updated: 2026-05-01                # an update, no note (what Zola and Hugo users write)
+    updated:
+      - {date: 2026-05-01, note: Ajout d'un exemple}
+    corrections:
+      - {date: 2026-05-03, note: "Le modèle date de 2024, pas de 2023."}
+
+A correction must say what was wrong, so its note is required. A review is true of the
+text as it was when it was read: a text updated or corrected after its review, a review
+with no date or a date with no reviewer are said as warnings (`--strict` fails on them).
+A review before the publication date is the usual case, not a warning.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from sitegen.errors import Problems, did_you_mean
+from sitegen.flags import Invalid, instant, text
+from sitegen.model import Change, Entry, FrontMatter
+
+CHANGE_KEYS = ("date", "note")
+CHANGES = ("updated", "corrections")
+"""The front-matter keys that list changes."""
+
+
+def changes(value: Any, key: str) -> tuple[Change, ...]:
+    """`updated:` or `corrections:`: one date, one `{date, note}`, or a list of either;
+    oldest first."""
+    items = value if isinstance(value, list) else [value]
+    found = [_change(item, key) for item in items]
+    for number, change in enumerate(found, start=1):
+        if key == "corrections" and not change.note:
+            raise Invalid(
+                f"correction {number} has no note",
+                "a correction says what was wrong: `- {date: 2026-03-03, note: …}`",
+            )
+    return tuple(sorted(found, key=lambda c: c.date))
+
+
+def _change(item: Any, key: str) -> Change:
+    if not isinstance(item, dict):
+        try:
+            return Change(instant(item))
+        except Invalid:
+            raise Invalid(
+                f"{item!r} is neither a date nor a `{{date, note}}`",
+                f"write `{key}: [{{date: 2026-03-03, note: …}}]`",
+            ) from None
+    for name in item:
+        if name not in CHANGE_KEYS:
+            hint = did_you_mean(str(name), CHANGE_KEYS) or "use date and note"
+            raise Invalid(f"unknown key `{name}` in an entry of `{key}`", hint)
+    if "date" not in item:
+        raise Invalid(f"an entry of `{key}` has no `date`", "add `date: 2026-03-03`")
+    when = instant(item["date"])
+    note = item.get("note")
+    if note is None or note == "":
+        return Change(when)
+    try:
+        return Change(when, text(note))
+    except Invalid as exc:
+        raise Invalid(f"`note` in an entry of `{key}`: {exc}", exc.hint) from None
+
+
+def check_dates(entries: Iterable[Entry], now: datetime, problems: Problems) -> None:
+    """Warn where a change or a review is dated where it cannot be."""
+    for entry in entries:
+        rel, meta = entry.doc.source.rel, entry.meta
+        for key in CHANGES:
+            for change in getattr(meta, key):
+                said = _misdated(change.date, meta, now)
+                if said:
+                    problems.warn(rel, meta.line_of(key), 1, f"`{key}`: {said}", _FIX_DATE)
+        for key, message, hint in _review_problems(meta, now):
+            problems.warn(rel, meta.line_of(key), 1, message, hint)
+
+
+_FIX_DATE = "correct the date: a change comes after the publication and before the build"
+
+
+def _misdated(when: datetime, meta: FrontMatter, now: datetime) -> str:
+    # By the day: a change written `2026-03-01` to a post of 2026-03-01T09:30 is that day's.
+    if meta.date is not None and when.date() < meta.date.date():
+        return f"a change dated {when.date()} comes before the post's date ({meta.date.date()})"
+    if when > now:
+        return f"a change dated {when.date()} is in the future"
+    return ""
+
+
+def _review_problems(meta: FrontMatter, now: datetime) -> Iterable[tuple[str, str, str]]:
+    """(key, message, hint) for each review of the text that says less than it should."""
+    for key, flag in (("generated", meta.generated), ("translated", meta.translated)):
+        if flag is None:
+            continue
+        reviewer, day = flag.reviewed_by, flag.reviewed_on
+        if reviewer and day is None:
+            yield key, f"`{key}`: `reviewed_by` has no `reviewed_on`", _REVIEW_DAY
+        elif day is not None and not reviewer:
+            yield key, f"`{key}`: `reviewed_on` says when, not who", "add `reviewed_by: …`"
+        elif day is not None and day > now:
+            yield key, f"`{key}`: the review is dated in the future ({day.date()})", _REVIEW_DAY
+        elif day is not None and meta.last_change and day.date() < meta.last_change.date():
+            yield (
+                key,
+                f"`{key}`: the review ({day.date()}) is older than the text's last change"
+                f" ({meta.last_change.date()})",
+                "read the text again, then set `reviewed_on` to that day",
+            )
+
+
+_REVIEW_DAY = "add `reviewed_on: YYYY-MM-DD`, the day the text was read"
