@@ -20,7 +20,8 @@ from typing import Any
 
 from markupsafe import Markup
 
-from sitegen.views import Audio, EntryView, Urls
+from sitegen.recordings import Audio
+from sitegen.views import EntryView, Urls
 
 AI_SOURCE_TYPE = "https://schema.org/TrainedAlgorithmicMediaDigitalSource"
 

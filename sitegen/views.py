@@ -5,20 +5,18 @@ from __future__ import annotations
 import posixpath
 import re
 from dataclasses import dataclass, field
-from html import unescape
-from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import urlsplit
 
 from babel import Locale
 from babel.core import get_global
-from babel.units import format_unit
 from markupsafe import Markup
 
 from sitegen import __version__
 from sitegen.assemble import language_prefix, original_of
 from sitegen.changenotes import ChangeNote, change_notes
 from sitegen.config import SiteConfig
+from sitegen.descriptions import described, plain
 from sitegen.disclosure import (
     Disclosure,
     Generation,
@@ -29,17 +27,9 @@ from sitegen.disclosure import (
 )
 from sitegen.i18n import Catalog, format_date, language_name
 from sitegen.markdown import reading_minutes
-from sitegen.model import (
-    AUDIO_TYPES,
-    Entry,
-    Generated,
-    Heading,
-    Narration,
-    Reference,
-    Site,
-    Translated,
-)
+from sitegen.model import Entry, Generated, Heading, Reference, Site, Translated
 from sitegen.principles import principles_page
+from sitegen.recordings import Audio, recording
 from sitegen.typography import typeset
 from sitegen.urls import FEED_FILES, slugify
 
@@ -72,27 +62,6 @@ class SiteView:
     principles: Link | None = None
     """The page saying how the blog uses AI (`layout: principles`): this language's, else the
     default language's; the disclosure notices link to it."""
-
-
-@dataclass(frozen=True, slots=True)
-class Audio:
-    """The narrated version of a post: what the player and the download link show."""
-
-    url: str
-    type: str
-    format: str
-    """`MP3`, `OGG`…: as the download link names it."""
-    length: int
-    """Bytes; 0 when the file is elsewhere."""
-    size: str
-    """The length as the page's language writes it: « 3,2 Mo »."""
-    synthetic: bool
-    """Read by a synthetic voice (`audio: {voice: synthetic}`)."""
-    model: str
-    """The synthetic voice's speech model, when `audio:` names it."""
-    label: str
-    """« Voix de synthèse (model) » for a synthetic voice, shown wherever the recording is
-    offered; empty otherwise."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,8 +190,8 @@ def entry_view(entry: Entry, site: Site, urls: Urls, t: Catalog) -> EntryView:
     translated = _translation(meta.translated, original_of(entry, site), urls)
     generated = _generation(meta.generated)
     disclosure = disclose(generated, translated, t)
-    audio = _audio(meta.audio, urls, t)
-    text = meta.description or _plain(entry.rendered.summary_html)
+    audio = recording(meta.audio, urls(meta.audio.path), urls.config, t) if meta.audio else None
+    text = meta.description or plain(entry.rendered.summary_html)
     written = meta.description is not None
     badge = disclosure.badge if disclosure else ""
     return EntryView(
@@ -233,9 +202,9 @@ def entry_view(entry: Entry, site: Site, urls: Urls, t: Catalog) -> EntryView:
         lang=entry.lang,
         date_iso=meta.date.isoformat() if meta.date else "",
         date_text=format_date(day, entry.lang) if day else "",
-        description=_described(text, (), written),
-        labelled_description=_described(text, (badge,), written),
-        feed_summary=_described(text, (badge, audio.label if audio else ""), written),
+        description=described(text, (), written),
+        labelled_description=described(text, (badge,), written),
+        feed_summary=described(text, (badge, audio.label if audio else ""), written),
         content=Markup(entry.rendered.html),
         summary=Markup(rebase(entry.rendered.summary_html, entry.url, urls)),
         has_more=entry.rendered.has_more,
@@ -296,34 +265,6 @@ def _generation(flag: Generated | None) -> Generation | None:
     )
 
 
-def _audio(narration: Narration | None, urls: Urls, t: Catalog) -> Audio | None:
-    if narration is None:
-        return None
-    path = narration.path
-    suffix = PurePosixPath(urlsplit(path).path).suffix.lower()
-    local = urls.config.root / urls.config.static_dir / path.lstrip("/")
-    length = local.stat().st_size if path.startswith("/") and local.is_file() else 0
-    unit, scale = ("digital-megabyte", 1e6) if length >= 1e6 else ("digital-kilobyte", 1e3)
-    size = format_unit(length / scale, unit, "short", "#,##0.#", locale=t.locale)
-    return Audio(
-        url=urls(path),
-        type=AUDIO_TYPES.get(suffix, "audio/mpeg"),
-        format=suffix.lstrip(".").upper(),
-        length=length,
-        size=str(size) if length else "",
-        synthetic=narration.synthetic,
-        model=narration.model or "",
-        label=_voice_label(narration, t),
-    )
-
-
-def _voice_label(narration: Narration, t: Catalog) -> str:
-    if not narration.synthetic:
-        return ""
-    model = t("disclosure_model", model=narration.model) if narration.model else ""
-    return t("audio_synthetic_voice", model=model)
-
-
 def _reference(ref: Reference, urls: Urls) -> Link:
     return Link(ref.title, urls(ref.url) if ref.url else "", ref.lang or "")
 
@@ -341,28 +282,3 @@ def rebase(html: str, page_url: str, urls: Urls) -> str:
         return f'{match.group(1)}{urls(path)}"'
 
     return _RELATIVE.sub(absolute, html)
-
-
-_MATH = re.compile(r'<math\b[^<>]*?\balttext="([^"]*)"(?:(?!<math\b).)*?</math>', re.S)
-
-
-def _plain(html: str) -> str:
-    html = _MATH.sub(r"\1", html)  # a formula reads as its TeX, not as its digits run together
-    return unescape(re.sub(r"\s+", " ", re.sub(r"<[^<>]+>", "", html))).strip()
-
-
-DESCRIPTION_LENGTH = 200
-"""Characters of a description sitegen takes from the text: what previews show whole."""
-LABEL_SEPARATOR = " · "
-"""Between a label and the description: read alike in French and English, with none of the
-spacing French puts before `:`, and already the blog's separator in titles."""
-
-
-def _described(text: str, labels: tuple[str, ...], written: bool) -> str:
-    """`text` after its labels. The author's description is kept whole; one taken from the
-    text is cut so that, labels included, it stays within DESCRIPTION_LENGTH."""
-    head = "".join(label + LABEL_SEPARATOR for label in labels if label)
-    room = DESCRIPTION_LENGTH - len(head)
-    if not written and len(text) > room:
-        text = text[: max(room - 3, 0)].rsplit(" ", 1)[0] + "…"
-    return head + text if text else head.removesuffix(LABEL_SEPARATOR)

@@ -17,7 +17,7 @@ from re import Pattern
 
 import pytest
 
-from sitegen import contacts, feeds, mdrules, texdialect, textlanguage, typography, views
+from sitegen import contacts, descriptions, feeds, mdrules, texdialect, textlanguage, typography
 from sitegen.check import text as check_text
 from sitegen.foreign import (
     code,
@@ -85,8 +85,8 @@ CASES: dict[str, Callable[[], object]] = {
     "French spaces before ; ! ? : »": lambda: typography.typeset(long(" ", "x"), "fr"),
     "a heading's {#id}": lambda: mdrules._HEADING_ID.search(long(" ", "x")),
     "a feed's heading anchors": lambda: feeds._HEADING_ANCHOR.sub("", long(" ")),
-    "a page's description: tags": lambda: views._plain(long("<")),
-    "a page's description: formulas": each(views._MATH, long('<math alttext="a">')),
+    "a page's description: tags": lambda: descriptions.plain(long("<")),
+    "a page's description: formulas": each(descriptions._MATH, long('<math alttext="a">')),
     "a post's language: Liquid code": each(textlanguage._NOT_PROSE, long("{% raw %}")),
     "a post's language: tags": each(textlanguage._NOT_PROSE, long("{{")),
     # Other tools' blog trees.
