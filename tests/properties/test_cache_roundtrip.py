@@ -123,6 +123,8 @@ class Settings:
     languages: str = "[fr, en]"
     base_url: str = "https://example.org/"
     search: str = "false"
+    llms_txt: str = "true"
+    """Markdown twins follow their pages' memo: on in most builds."""
     tool: str = "sitegen"
     """Whose settings file the blog has: sitegen's, or Hugo's (a blog moving in)."""
 
@@ -141,6 +143,7 @@ class Settings:
         return (
             f"title: {self.title}\nauthor: Équipe\nbase_url: {self.base_url}\n"
             f"language: {self.language}\nlanguages: {self.languages}\nsearch: {self.search}\n"
+            f"llms_txt: {self.llms_txt}\n"
         )
 
 
@@ -154,6 +157,7 @@ SETTINGS_FIELDS: dict[str, tuple[str, ...]] = {
     "languages": ("[fr, en]", "[fr]", "[en, fr]"),
     "base_url": ("https://example.org/", "https://example.org/blog/", "http://ex.org/b/"),
     "search": ("false", "false", "true"),  # Pagefind is slow: on in a third of the changes
+    "llms_txt": ("true", "true", "false"),
 }
 
 posts = st.builds(
