@@ -40,6 +40,8 @@ PARTICLES = frozenset({
 # fmt: on
 _ELISION = re.compile(r"^([dl])['’]", re.I)
 _HYPHENS = re.compile(r"[-‐‑–]")
+WRITTEN_INITIAL = 3
+"""The most letters a part written with a full stop may have to be read as initials."""
 CAPITALS_FROM = 3
 """Letters a word in capitals needs to be read as a family name (« JM » is initials)."""
 
@@ -62,8 +64,8 @@ class Parsed:
     @property
     def most_letters(self) -> int:
         """The most letters a family part may show: all but one of its longest part."""
-        parts = [_letters(p) for word in self.family for p in _HYPHENS.split(word)]
-        return max((len(p) - 1 for p in parts), default=0)
+        parts = [p for word in self.family for p in _HYPHENS.split(word) if not _initial(p)]
+        return max((len(_letters(p)) - 1 for p in parts), default=0)
 
 
 def parse(name: str) -> Parsed:
@@ -106,10 +108,17 @@ def _letters(text: str) -> str:
     return "".join(c for c in text if c.isalpha())
 
 
+def _initial(part: str) -> bool:
+    """« B. », « Be. »: an initial already written, kept as it is (« Berthou. » is not)."""
+    return part.endswith(".") and 0 < len(_letters(part)) <= WRITTEN_INITIAL
+
+
 def _shortened(part: str, letters: int) -> str:
     kept = _letters(part)
     if not kept:
         return ""
+    if _initial(part):
+        return part
     kept = kept[: max(1, min(letters, len(kept) - 1))]
     return kept[0].upper() + kept[1:].lower() + "."
 

@@ -13,6 +13,7 @@
 | `text.py` | `phone-number`, `email-address`, `placeholder`, `scraper-leftover` |
 | `language.py` | `lang-mismatch` (its French/English detector: `sitegen/textlanguage.py`) |
 | `provenance.py` | `missing-source` |
+| `people.py` | `full-name` (the names rule: `sitegen/personnames.py`) |
 | `disclosure.py` | `disclosure-value`, `notice-placement`, `missing-principles` |
 | `external.py` | `external-link` (`--external`): parallel requests, a day's cache |
 | `report.py` | text and JSON output |

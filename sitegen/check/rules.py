@@ -34,6 +34,7 @@ RULES = (
     Rule("disclosure-value", ERROR, "an ai-disclosure value outside the W3C vocabulary"),
     Rule("notice-placement", ERROR, "an AI post whose disclosure notice follows its text"),
     Rule("missing-principles", WARNING, "AI-involved posts and no `layout: principles` page"),
+    Rule("full-name", WARNING, "a full name in an imported chat: added by hand, or --keep-names"),
 )
 BY_CODE = {rule.code: rule for rule in RULES}
 BUILD = "build"

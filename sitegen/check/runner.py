@@ -17,7 +17,7 @@ from pathlib import Path
 from sitegen import cache as cache_store
 from sitegen.bodies import PARALLEL_FROM, worker_count
 from sitegen.build import BuildReport, BuiltSite, produce
-from sitegen.check import accessibility, disclosure, language, provenance, text
+from sitegen.check import accessibility, disclosure, language, people, provenance, text
 from sitegen.check.body import read_source
 from sitegen.check.external import web_findings
 from sitegen.check.links import Link, LinkChecker, entry_links, page_links
@@ -113,6 +113,7 @@ def _read_post(job: PostJob) -> PostFindings:
         *text.meta_findings(src, shows_extra),
         *language.source_findings(src),
         *provenance.source_findings(src, original_on_site),
+        *people.source_findings(src),
     ]
     return found, list(entry_links(src, urls))
 
