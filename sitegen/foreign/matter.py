@@ -10,6 +10,7 @@ from typing import Any
 
 from sitegen.config import SiteConfig
 from sitegen.errors import Problems
+from sitegen.flags import moment
 from sitegen.foreign.mattervalues import before, lenient_draft, tool_date, zoned
 from sitegen.foreign.permalinks import WRITTEN_SLUG, urlize
 from sitegen.foreign.tomljson import read_toml
@@ -25,6 +26,8 @@ _RENAMED = {
     "redirect_from": "aliases",
     "excerpt": "description",
     "summary": "description",
+    "lastmod": "updated",
+    "last_modified_at": "updated",
 }
 """The other tools' names for keys sitegen has (Hugo reads its keys in any case)."""
 _HEADING = re.compile(r"^#{1,6}[ \t]++(.*?[^ \t])(?:[ \t]+#+)?[ \t]*$")
@@ -70,6 +73,7 @@ def adapt(
     if config.dialect == "jekyll":
         zoned(entries, config)
     _publication(entries, config)
+    _same_day_change(entries, source)
     _date_undated(entries, source, problems)
     return YamlMapping(tuple(entries.values()), mapping.diagnostics, mapping.failed)
 
@@ -89,7 +93,7 @@ def _renamed(entry: Entry, config: SiteConfig) -> Entry:
         key = f"{config.dialect}_layout"
     elif key == "published" and value is False:
         key, value = "draft", True
-    elif key in ("date", "publishdate") and isinstance(value, str):
+    elif key in ("date", "publishdate", "updated") and isinstance(value, str):
         value = tool_date(value)
     elif key == "tags" and config.dialect == "jekyll":
         value = _words(value)
@@ -127,6 +131,16 @@ def _categories(entries: dict[str, Entry], source: SourceFile, config: SiteConfi
     written = tags.value if tags and isinstance(tags.value, list) else []
     where = tags or where
     entries["tags"] = Entry("tags", [*written, *found], where.line, where.col)
+
+
+def _same_day_change(entries: dict[str, Entry], source: SourceFile) -> None:
+    """Hugo's `lastmod` and jekyll-last-modified-at's `last_modified_at` are an update with
+    no note. Archetypes and authors often set it to the publication day: no update to show."""
+    updated, date = entries.get("updated"), entries.get("date")
+    first = moment(date.value if date else source.date_from_name)
+    last = moment(updated.value if updated else None)
+    if first is not None and last is not None and last.date() <= first.date():
+        del entries["updated"]
 
 
 def _publication(entries: dict[str, Entry], config: SiteConfig) -> None:

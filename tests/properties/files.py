@@ -17,11 +17,11 @@ KEYS = st.sampled_from(
     [
         *("title", "date", "lang", "layout", "tags", "draft", "slug", "description"),
         *("translated", "generated", "audio", "sources", "see_also", "discussion"),
-        *("translation_key", "url", "aliases", "extra"),
+        *("translation_key", "url", "aliases", "extra", "updated", "corrections"),
         # Jekyll's and Hugo's own keys, and their spellings.
         *("categories", "category", "published", "permalink", "publishDate", "lastmod"),
         *("expiryDate", "summary", "weight", "Title", "DATE", "excerpt", "author", "type"),
-        *("headless", "isCJKLanguage", "keywords", "tag", "x"),
+        *("headless", "isCJKLanguage", "keywords", "tag", "x", "last_modified_at"),
     ]
 )
 
