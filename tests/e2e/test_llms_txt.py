@@ -73,6 +73,8 @@ def bilingual(tmp_path_factory: pytest.TempPathFactory) -> Path:
         config.write("llms_txt: true\n")
     result = sitegen("build", "--source", root)
     assert result.code == 0, result.err
+    # Under a path (/blog/), llms.txt is read all the same: no note about root files.
+    assert "only at the root of a host" not in result.out + result.err
     return root / "public"
 
 
@@ -130,6 +132,29 @@ def test_a_twin_starts_with_its_disclosure(bilingual: Path, twin: str, expected:
     assert said == (shown or said), "the twin's first line is the page's notice"
     author_own = not shown
     assert author_own == (expected.startswith(("Ce texte a été écrit", "This text was written")))
+
+
+def test_with_no_language_at_the_root_the_root_file_lists_the_languages(
+    make_site: Site, run: Runner
+) -> None:
+    config = DEFAULT_CONFIG + "default_language_at_root: false\nllms_txt: true\n"
+    posts = {
+        "content/posts/2026-01-15-bonjour.md": post("Bonjour"),
+        "content/posts/2026-01-16-hello.en.md": post("Hello"),
+    }
+    site = make_site(posts, config=config)
+    assert run("build", "--source", site).code == 0
+    public = site / "public"
+    _, _, root = llms((public / "llms.txt").read_text(encoding="utf-8"))
+    listed = [item["url"] for item in root["Langues"]]
+    assert listed == ["https://example.org/fr/llms.txt", "https://example.org/en/llms.txt"]
+    _, _, french = llms((public / "fr/llms.txt").read_text(encoding="utf-8"))
+    assert [i["url"] for i in french["Billets"]] == [
+        "https://example.org/fr/2026/01/bonjour/index.md"
+    ]
+    assert (public / "fr/2026/01/bonjour/index.md").is_file()
+    for page, index in (("index.html", "/llms.txt"), ("fr/index.html", "/fr/llms.txt")):
+        assert parse_html(public / page).xpath("//link[@rel='describedby']/@href") == [index]
 
 
 PASSAGE = """Mon avis d’abord, puis ce qu’a répondu l’assistant.
