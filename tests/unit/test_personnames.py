@@ -93,10 +93,12 @@ def test_a_full_family_name_is_told_from_initials(name: str, family: str) -> Non
 
 # --- properties ---------------------------------------------------------------------------
 
+FEW_WORDS = ["Marie", "MARIE", "Li", "Lu", "B.", "Be", "bé", "Bé.", "de", "LE", "Le-Li", "🌸", "2"]
 ANY_NAME = st.text(
     st.characters(codec="utf-8", exclude_categories=("Cs",)) | st.sampled_from(" -’'.🌸0"),
     max_size=30,
-)
+) | st.lists(st.sampled_from(FEW_WORDS), max_size=4).map(" ".join)
+"""Any text, and names of a few words, which often come out alike."""
 WORD = st.text(st.characters(categories=("Ll",)), min_size=2, max_size=10)
 
 
