@@ -15,7 +15,7 @@ The rule, for the names French speakers save in their phones:
   name. A particle with no name after it is the name: « Marie Le » → « Marie L. ».
 - Every other word of the family name gives its initial, and so does every part of a
   hyphenated one: « Anne Lemoine-Durand » → « Anne L.-D. », « Maria da Silva Santos » →
-  « Maria S. S. ». An initial already written (« B. ») stays.
+  « Maria S. S. ». An initial already written (« B. », « Be. ») stays.
 - Two people who would be shown alike get more letters of their family name until they
   differ (« Marie Be. », « Marie Bo. »), never a whole word; people who still cannot be
   told apart are numbered in the order given (« Marie L. », « Marie L. 2 »).
