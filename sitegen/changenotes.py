@@ -40,7 +40,7 @@ def change_notes(
     found = [
         _note(change, kind, t, link)
         for kind, listed in (("correction", meta.corrections), ("update", meta.updated))
-        for change in reversed(listed)
+        for change in sorted(listed, key=lambda c: c.date, reverse=True)
     ]
     return tuple(found)
 

@@ -29,8 +29,8 @@ CHANGES = ("updated", "corrections")
 
 
 def changes(value: Any, key: str) -> tuple[Change, ...]:
-    """`updated:` or `corrections:`: one date, one `{date, note}`, or a list of either;
-    oldest first."""
+    """`updated:` or `corrections:`: one date, one `{date, note}`, or a list of either, in
+    the order written (so that a message can point at an entry's line)."""
     items = value if isinstance(value, list) else [value]
     found = [_change(item, key) for item in items]
     for number, change in enumerate(found, start=1):
@@ -39,7 +39,7 @@ def changes(value: Any, key: str) -> tuple[Change, ...]:
                 f"correction {number} has no note",
                 "a correction says what was wrong: `- {date: 2026-03-03, note: …}`",
             )
-    return tuple(sorted(found, key=lambda c: c.date))
+    return tuple(found)
 
 
 def _change(item: Any, key: str) -> Change:
@@ -72,12 +72,13 @@ def check_dates(entries: Iterable[Entry], now: datetime, problems: Problems) -> 
     for entry in entries:
         rel, meta = entry.doc.source.rel, entry.meta
         for key in CHANGES:
-            for change in getattr(meta, key):
+            for number, change in enumerate(getattr(meta, key), start=1):
                 said = _misdated(change.date, meta, now)
                 if said:
-                    problems.warn(rel, meta.line_of(key), 1, f"`{key}`: {said}", _FIX_DATE)
-        for key, message, hint in _review_problems(meta, now):
-            problems.warn(rel, meta.line_of(key), 1, message, hint)
+                    line = meta.line_of(key, str(number))
+                    problems.warn(rel, line, 1, f"`{key}`: {said}", _FIX_DATE)
+        for key, part, message, hint in _review_problems(meta, now):
+            problems.warn(rel, meta.line_of(key, part), 1, message, hint)
 
 
 _FIX_DATE = "correct the date: a change comes after the publication and before the build"
@@ -92,21 +93,24 @@ def _misdated(when: datetime, meta: FrontMatter, now: datetime) -> str:
     return ""
 
 
-def _review_problems(meta: FrontMatter, now: datetime) -> Iterable[tuple[str, str, str]]:
-    """(key, message, hint) for each review of the text that says less than it should."""
+def _review_problems(meta: FrontMatter, now: datetime) -> Iterable[tuple[str, str, str, str]]:
+    """(key, the part of it to point at, message, hint) for each review of the text that
+    says less than it should."""
     for key, flag in (("generated", meta.generated), ("translated", meta.translated)):
         if flag is None:
             continue
         reviewer, day = flag.reviewed_by, flag.reviewed_on
         if reviewer and day is None:
-            yield key, f"`{key}`: `reviewed_by` has no `reviewed_on`", _REVIEW_DAY
+            yield key, "reviewed_by", f"`{key}`: `reviewed_by` has no `reviewed_on`", _REVIEW_DAY
         elif day is not None and not reviewer:
-            yield key, f"`{key}`: `reviewed_on` says when, not who", "add `reviewed_by: …`"
+            yield key, "reviewed_on", f"`{key}`: `reviewed_on` says when, not who", _REVIEWER
         elif day is not None and day > now:
-            yield key, f"`{key}`: the review is dated in the future ({day.date()})", _REVIEW_DAY
+            message = f"`{key}`: the review is dated in the future ({day.date()})"
+            yield key, "reviewed_on", message, _REVIEW_DAY
         elif day is not None and meta.last_change and day.date() < meta.last_change.date():
             yield (
                 key,
+                "reviewed_on",
                 f"`{key}`: the review ({day.date()}) is older than the text's last change"
                 f" ({meta.last_change.date()})",
                 "read the text again, then set `reviewed_on` to that day",
@@ -114,3 +118,4 @@ def _review_problems(meta: FrontMatter, now: datetime) -> Iterable[tuple[str, st
 
 
 _REVIEW_DAY = "add `reviewed_on: YYYY-MM-DD`, the day the text was read"
+_REVIEWER = "add `reviewed_by: …`, who read it"

@@ -145,10 +145,13 @@ class FrontMatter:
     imported: Imported | None = None
     extra: tuple[tuple[str, Any], ...] = ()
     lines: tuple[tuple[str, int], ...] = ()
-    """Where each key was written, for messages that come later in the build."""
+    """Where each key was written, for messages that come later in the build; `key.part`
+    for a key of a mapping value (`generated.reviewed_on`) or an item of a list (`updated.2`)."""
 
-    def line_of(self, key: str) -> int:
-        return dict(self.lines).get(key, 1)
+    def line_of(self, key: str, part: str = "") -> int:
+        """The line of `key`, or of its `part` when the front matter said where it is."""
+        written = dict(self.lines)
+        return written.get(f"{key}.{part}") or written.get(key, 1)
 
     @property
     def last_change(self) -> datetime | None:

@@ -147,7 +147,10 @@ def validate(
             *((k, e.value) for k, e in f.entries.items() if k not in KEYS),
             *f.get("extra", _extra, {}).items(),
         ),
-        lines=tuple((k, e.line) for k, e in f.entries.items()),
+        lines=(
+            *((k, e.line) for k, e in f.entries.items()),
+            *((f"{k}.{part}", line) for k, e in f.entries.items() for part, line in e.inner),
+        ),
     )
     return meta if f.ok else None
 

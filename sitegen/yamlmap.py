@@ -166,6 +166,9 @@ class Entry:
     value: Any
     line: int
     col: int
+    inner: tuple[tuple[str, int], ...] = ()
+    """The line of each key of a mapping value, or of each item (`1`, `2`…) of a list:
+    where a message about one part of the value points."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -259,7 +262,7 @@ def _entries(root: yaml.MappingNode, path: str, lines: Lines, what: str) -> Yaml
         elif key in seen:
             again.setdefault(key, []).append((line, col))
         else:
-            seen[key] = Entry(key, value, line, col)
+            seen[key] = Entry(key, value, line, col, _inner(value_node, lines))
     loader.dispose()
     # Said once, at its second place: a key repeated 100 000 times is one message.
     for key, ((line, col), *more) in again.items():
@@ -267,6 +270,21 @@ def _entries(root: yaml.MappingNode, path: str, lines: Lines, what: str) -> Yaml
         message = f"{what}: `{key}` is given {times} (first at line {first})"
         problems.append(Diagnostic(path, line, col, message, "keep only one"))
     return YamlMapping(tuple(seen.values()), tuple(problems), frozenset(failed))
+
+
+def _inner(node: yaml.Node, lines: Lines) -> tuple[tuple[str, int], ...]:
+    if isinstance(node, yaml.MappingNode):
+        return tuple(
+            (str(key.value), lines.at(key.start_mark)[0])
+            for key, _ in node.value
+            if isinstance(key, yaml.ScalarNode)
+        )
+    if isinstance(node, yaml.SequenceNode):
+        return tuple(
+            (str(number), lines.at(item.start_mark)[0])
+            for number, item in enumerate(node.value, start=1)
+        )
+    return ()
 
 
 def text_values(

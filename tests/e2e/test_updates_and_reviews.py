@@ -355,13 +355,13 @@ def located(output: str) -> list[tuple[str, int, str]]:
 WARNINGS = [
     pytest.param(
         "generated:\n  model: Mistral\n  reviewed_by: Marie Curie",
-        4,
+        6,
         "`reviewed_by` has no `reviewed_on`",
         id="reviewer without date",
     ),
     pytest.param(
         "translated:\n  from: en\n  reviewed_on: 2026-01-20",
-        4,
+        6,
         "`reviewed_on` says when, not who",
         id="date without reviewer",
     ),
@@ -385,8 +385,9 @@ WARNINGS = [
         id="change before the post",
     ),
     pytest.param(
-        "corrections:\n  - {date: 2999-01-01, note: Trop tôt.}",
-        4,
+        "corrections:\n  - {date: 2026-02-01, note: À temps.}\n"
+        "  - {date: 2999-01-01, note: Trop tôt.}",
+        6,
         "a change dated 2999-01-01 is in the future",
         id="change in the future",
     ),
