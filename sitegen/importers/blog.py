@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime, time
+from datetime import UTC, date, datetime, time
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import quote
@@ -239,13 +239,13 @@ def _disclosures(meta: FrontMatter) -> dict[str, Any]:
     if meta.translated is not None:
         t = meta.translated
         said: dict[str, Any] = {"from": t.from_lang, "url": t.url, "title": t.title}
-        said |= {"by": t.by, "reviewed_by": t.reviewed_by}
+        said |= {"by": t.by, "reviewed_by": t.reviewed_by, "reviewed_on": _written(t.reviewed_on)}
         said |= {"machine": None if t.machine else False}  # a machine's unless it says not
         values["translated"] = {k: v for k, v in said.items() if v is not None} or True
     if meta.generated is not None:
         g = meta.generated
         said = {"model": g.model, "reviewed_by": g.reviewed_by, "prompted_by": g.prompted_by}
-        said |= {"part": g.part}
+        said |= {"part": g.part, "reviewed_on": _written(g.reviewed_on)}
         values["generated"] = {k: v for k, v in said.items() if v is not None} or True
     if meta.audio:
         narration = meta.audio
@@ -258,7 +258,21 @@ def _disclosures(meta: FrontMatter) -> dict[str, Any]:
             values[key] = [{k: v for k, v in ref.items() if v} for ref in refs]
     if meta.discussion:
         values["discussion"] = list(meta.discussion)
+    for key in ("updated", "corrections"):
+        changes = [
+            {"date": _written(c.date), "note": c.note} if c.note else _written(c.date)
+            for c in getattr(meta, key)
+        ]
+        if changes:
+            values[key] = changes
     return values
+
+
+def _written(moment: datetime | None) -> date | datetime | None:
+    """A date-time at midnight UTC as the day it was written as."""
+    if moment is None or moment.timetz() != time(0, tzinfo=UTC):
+        return moment
+    return moment.date()
 
 
 def _plain(value: Any) -> Any:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -211,7 +212,13 @@ def test_an_existing_sitegen_blog_keeps_its_settings(tmp_path: Path) -> None:
 def test_disclosures_and_references_survive_the_import(tmp_path: Path) -> None:
     said = {
         "translated": {"from": "en", "url": "https://example.org/original", "machine": False},
-        "generated": {"model": "Modèle fictif 2", "reviewed_by": "Noé Garnier"},
+        "generated": {
+            "model": "Modèle fictif 2",
+            "reviewed_by": "Noé Garnier",
+            "reviewed_on": date(2024, 3, 3),
+        },
+        "updated": [date(2024, 3, 1)],
+        "corrections": [{"date": date(2024, 3, 2), "note": "Une date était fausse."}],
         "sources": [{"title": "Un article", "url": "https://example.org/a", "lang": "en"}],
         "see_also": [{"title": "Un autre billet"}],
         "discussion": ["Et vous, qu’en pensez-vous ?"],
@@ -233,6 +240,24 @@ def test_disclosures_and_references_survive_the_import(tmp_path: Path) -> None:
     page = parse_html(tmp_path / "out/posts/traduit/index.html")
     notice = page.xpath("//*[@data-disclosure]")
     assert notice and "Modèle fictif 2" in text_of(notice[0])
+
+
+def test_hugos_last_change_is_imported_as_an_update(tmp_path: Path) -> None:
+    write_files(
+        tmp_path / "old",
+        {
+            "hugo.toml": 'title = "Notes"\ndefaultContentLanguage = "fr"\n',
+            "content/posts/revu.md": (
+                "---\ntitle: Revu\ndate: 2024-02-03\nlastmod: 2024-05-06\n---\n\nT.\n"
+            ),
+        },
+    )
+    new = tmp_path / "new"
+    assert sitegen("import", "hugo", tmp_path / "old", "--source", new).code == 0
+    text = (new / "content/posts/2024-02-03-revu.md").read_text(encoding="utf-8")
+    meta = yaml.safe_load(text.split("---\n")[1])
+    assert meta["updated"] == [date(2024, 5, 6)]
+    assert "extra" not in meta
 
 
 def test_a_hugo_file_name_with_a_date_is_not_dated_twice(tmp_path: Path) -> None:
