@@ -101,6 +101,8 @@ def meta_texts(meta: FrontMatter, shows_extra: bool) -> Iterator[tuple[str, str]
             value = getattr(flag, name, None)
             if isinstance(value, str):
                 yield key, value
+    for key in ("updated", "corrections"):
+        yield from ((key, change.note) for change in getattr(meta, key) if change.note)
     if shows_extra:
         yield from ((key, value) for key, value in meta.extra if isinstance(value, str))
 

@@ -543,3 +543,14 @@ def test_the_other_tools_last_change_is_an_update_without_note(
     # Set to the publication day, it says nothing changed since: no block.
     others = [p for p in out.rglob("*.html") if "deux" in p.as_posix()]
     assert others and all(changes_block(parse_html(p)) == [] for p in others)
+
+
+def test_check_reads_the_notes_like_any_text_the_page_shows(
+    make_site: MakeSite, run: Runner
+) -> None:
+    name = "content/posts/2026-01-15-billet.md"
+    note = "appelez le 06 12 34 56 78 ou écrivez à jean.dupont@gmail.com"
+    site = make_site({name: dated_post(f'corrections:\n  - {{date: 2026-02-01, note: "{note}"}}')})
+    result = run("check", "--source", site)
+    found = [(path, line, rest.split(":")[0]) for path, line, rest in located(result.out)]
+    assert found == [(name, 5, "phone-number"), (name, 5, "email-address")]
