@@ -27,7 +27,7 @@ from sitegen.schema import address_key
 from sitegen.sitemap import site_index
 from sitegen.templates import environment, template_problem
 from sitegen.theme import Theme, static_files
-from sitegen.twins import markdown_twin
+from sitegen.twins import bodies_markdown, markdown_twin
 from sitegen.urls import output_path
 from sitegen.views import EntryView, Link, Urls, entry_view, site_view
 
@@ -91,6 +91,7 @@ class Renderer:
             yield from self._edition(edition)
         for page in self.site.pages:
             yield from self._entry(page, None, None, [])
+        yield from self._twins()
         if not self.config.default_language_at_root:
             yield from self._page("index.html", "languages.html", self.config.language, page=None)
         if not any(e.url == "/404.html" for e in self.site.entries):  # the blog's own 404
@@ -204,6 +205,17 @@ class Renderer:
             if view.disclosure and DISCLOSURE_MARK not in file.data:
                 self._undisclosed(entry)
             yield file
+        if self.config.llms_txt and twin_address(entry):
+            yield self._twin(entry, view)
+
+    def _twin(self, entry: Entry, view: EntryView) -> OutputFile:
+        """The Markdown twin, reused from the last build as its page is."""
+        path, source = output_path(twin_address(entry)), entry.doc.source.rel
+        if self.memo is not None:
+            data = self.memo.recall(path, self.page_keys.made_from(path, entry.lang, view))
+            if data is not None:
+                return OutputFile(path, data, source, unchanged=True)
+        return OutputFile(path, markdown_twin(view, self.catalogs[entry.lang]), source)
         if self.config.llms_txt and twin_address(entry):
             yield self._twin(entry, view)
 
