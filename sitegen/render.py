@@ -205,29 +205,26 @@ class Renderer:
             if view.disclosure and DISCLOSURE_MARK not in file.data:
                 self._undisclosed(entry)
             yield file
-        if self.config.llms_txt and twin_address(entry):
-            yield self._twin(entry, view)
 
-    def _twin(self, entry: Entry, view: EntryView) -> OutputFile:
-        """The Markdown twin, reused from the last build as its page is."""
-        path, source = output_path(twin_address(entry)), entry.doc.source.rel
-        if self.memo is not None:
-            data = self.memo.recall(path, self.page_keys.made_from(path, entry.lang, view))
+    def _twins(self) -> Iterator[OutputFile]:
+        """The Markdown twins: an unchanged post's read back as its page is, the others
+        converted together, on every core when there are enough of them."""
+        if not self.config.llms_txt:
+            return
+        missing = []
+        entries = [*(p for e in self.site.editions for p in e.posts), *self.site.pages]
+        for entry in (e for e in entries if twin_address(e)):
+            view, path = self.views[id(entry)], output_path(twin_address(entry))
+            key = self.page_keys.made_from(path, entry.lang, view)
+            data = self.memo.recall(path, key) if self.memo is not None else None
             if data is not None:
-                return OutputFile(path, data, source, unchanged=True)
-        return OutputFile(path, markdown_twin(view, self.catalogs[entry.lang]), source)
-        if self.config.llms_txt and twin_address(entry):
-            yield self._twin(entry, view)
-
-    def _twin(self, entry: Entry, view: EntryView) -> OutputFile:
-        """The Markdown twin, reused from the last build as its page is."""
-        path, source = output_path(twin_address(entry)), entry.doc.source.rel
-        if self.memo is not None:
-            data = self.memo.recall(path, self.page_keys.made_from(path, entry.lang, view))
-            if data is not None:
-                return OutputFile(path, data, source, unchanged=True)
-        data = markdown_twin(view, self.catalogs[entry.lang], self.urls.absolute)
-        return OutputFile(path, data, source)
+                yield OutputFile(path, data, entry.doc.source.rel, unchanged=True)
+            else:
+                missing.append((entry, view, path))
+        bodies = bodies_markdown([str(view.content) for _, view, _ in missing])
+        for (entry, view, path), body in zip(missing, bodies, strict=True):
+            data = markdown_twin(view, body, self.catalogs[entry.lang], self.urls.absolute)
+            yield OutputFile(path, data, entry.doc.source.rel)
 
     def _undisclosed(self, entry: Entry) -> None:
         flag = "generated" if entry.meta.generated else "translated"
