@@ -31,6 +31,8 @@ CHANGES = ("updated", "corrections")
 def changes(value: Any, key: str) -> tuple[Change, ...]:
     """`updated:` or `corrections:`: one date, one `{date, note}`, or a list of either, in
     the order written (so that a message can point at an entry's line)."""
+    if value is None or value == "":
+        return ()  # `updated:` left empty, as an archetype writes it
     items = value if isinstance(value, list) else [value]
     found = [_change(item, key) for item in items]
     for number, change in enumerate(found, start=1):

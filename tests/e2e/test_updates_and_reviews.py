@@ -212,6 +212,15 @@ def test_a_text_never_changed_has_no_block(out: Path) -> None:
     assert changes_block(page(out, "ordinaire")) == []
 
 
+def test_an_empty_key_means_no_change(make_site: MakeSite, run: Runner) -> None:
+    site = make_site(
+        {"content/posts/2026-01-15-billet.md": dated_post("updated:\ncorrections: ''")}
+    )
+    result = run("build", "--source", site, "--strict")
+    assert result.code == 0, result.err
+    assert changes_block(parse_html(site / "public/2026/01/billet/index.html")) == []
+
+
 # ------------------------------------------------------------------ JSON-LD and meta
 
 
