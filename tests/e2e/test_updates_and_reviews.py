@@ -68,7 +68,7 @@ title: À propos
 generated:
   reviewed_by: Marie Curie
   reviewed_on: 2026-04-02
-corrections: [{date: 2026-04-01, note: "Notre adresse a changé."}]
+corrections: [{date: 2026-04-01, note: "Notre [adresse](javascript:alert(1)) a changé."}]
 ---
 
 Qui sommes-nous ?
@@ -185,6 +185,12 @@ def test_a_note_is_inline_markdown_its_links_under_the_base_path_and_no_raw_html
     [block] = changes_block(page(out, "corrige"))
     assert [a.get("href") for a in block.xpath(".//a")] == ["/blog/a-propos/"]
     assert not block.xpath(".//b")
+
+
+def test_a_note_cannot_link_to_a_script(out: Path) -> None:
+    [block] = changes_block(page(out, "page"))
+    assert block.xpath(".//a") == []
+    assert "Notre [adresse](javascript:alert(1)) a changé." in plain(text_of(block))
 
 
 def test_the_english_wording(out: Path) -> None:
