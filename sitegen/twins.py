@@ -144,8 +144,20 @@ class _Converter(_Base):  # type: ignore[misc]
             return alt
         return f"![{alt}]({_address(src)})"
 
-    def convert_video(self, el: Tag, text: str, parent_tags: set[str]) -> str:
-        return text
+    def convert_iframe(self, el: Tag, text: str, parent_tags: set[str]) -> str:
+        """An embedded video, map or document becomes a link to it: it does not vanish."""
+        source = el if el.get("src") else el.find("source", src=True)
+        src = str(source.get("src") or "") if isinstance(source, Tag) else ""
+        if not src or not _allowed(src):
+            return text
+        name = self.escape(" ".join(str(el.get("title") or src).split()), parent_tags)
+        return (
+            f"[{name}]({_address(src)})"
+            if "_inline" in parent_tags
+            else f"\n\n[{name}]({_address(src)})\n\n"
+        )
+
+    convert_video = convert_audio = convert_embed = convert_iframe
 
     def convert_code(self, el: Tag, text: str, parent_tags: set[str]) -> str:
         """Inline code on one line: a line break could start a block (a fence) inside it."""
