@@ -58,16 +58,21 @@ def root_files_note(config: SiteConfig) -> str:
     """What a blog published under a path must do for crawlers to read its preferences."""
     if config.base_path == "/" or not (config.ai_preferences or config.tdm):
         return ""
-    said = " and ".join(
-        name
-        for name, on in (("`ai_preferences`", config.ai_preferences), ("`tdm`", config.tdm))
+    settings = [
+        (name, copied)
+        for name, on, copied in (
+            ("`ai_preferences`", config.ai_preferences, "robots.txt's Content-Usage line"),
+            ("`tdm`", config.tdm, TDMREP_FILE),
+        )
         if on
-    )
+    ]
+    said = " and ".join(name for name, _ in settings)
+    copied = " and ".join(copied for _, copied in settings)
     return (
         f"{said}: crawlers read robots.txt and /.well-known/ only at the root of a host, "
         f"not under {config.base_path}; publish the blog at the root of its own domain (a "
-        "user or organization site, or a custom domain), or copy the Content-Usage line and "
-        f"{TDMREP_FILE} written here into the root site's files"
+        f"user or organization site, or a custom domain), or copy {copied}, written here "
+        "for the blog's path, into the root site's own"
     )
 
 

@@ -159,3 +159,13 @@ def test_bad_settings_are_located_errors(
     assert (int(found[1]), int(found[2])) == (line, col)
     assert message in found[3] and hint in found[4]
     assert not (site / "public").exists()
+
+
+def test_the_note_names_only_what_is_set(make_site: Site, run: Runner) -> None:
+    site = make_site(POSTS, config=PROJECT + "tdm: {reservation: true}\n")
+    result = run("build", "--source", site)
+    assert result.code == 0, result.err
+    said = (result.out + result.err).splitlines()
+    (note,) = [line for line in said if "root of a host" in line]
+    assert "tdmrep.json" in note and "Content-Usage" not in note
+    assert "ai_preferences" not in note
