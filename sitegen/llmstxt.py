@@ -1,6 +1,6 @@
 """`llms.txt` (llmstxt.org, v2 of August 2026): for each language, the blog's title and
 description, then its posts, newest first, and its pages, each linked to its Markdown twin
-(`twins.py`) with its description, the disclosure's label first.
+(`twins.py`) with its description as previews show it, the disclosure's label first.
 
 v2 lets a file cover the pages under its path, the most specific applying: each language's
 file sits at its home (`/llms.txt`, `/en/llms.txt`), which also makes it work for a site
@@ -107,8 +107,7 @@ def _section(
 def _item(entry: Entry, view: EntryView, urls: Urls) -> str:
     """`- [Title](twin): (label) description`."""
     address = urls.absolute(urls(twin_address(entry)))
-    label = f"({view.disclosure.badge}) " if view.disclosure else ""
-    notes = one_line(label + view.description)
+    notes = one_line(view.labelled_description)  # what search results and previews show
     return f"- [{one_line(view.title)}]({_destination(address)})" + (f": {notes}" if notes else "")
 
 

@@ -107,9 +107,9 @@ def test_every_link_leads_to_a_twin_whose_page_says_the_same(bilingual: Path, in
         assert alternate == [urlsplit(item["url"]).path]
         described = page.xpath("//link[@rel='describedby']/@href")
         assert described == [urlsplit(BASE).path + index]
-        badge = page.xpath("//meta[@name='ai-disclosure']/@content")[0]
-        if badge != "human-only":  # an AI-involved text's entry starts with its label
-            assert item["notes"].startswith("(")
+        # Described as search results show it: an AI-involved text's label first.
+        shown = page.xpath("//meta[@name='description']/@content")[0]
+        assert text_of(markdown(item["notes"])) == " ".join(shown.split())
 
 
 @pytest.mark.parametrize(
