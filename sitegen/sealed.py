@@ -28,10 +28,12 @@ from typing import Any, ClassVar
 
 from sitegen.errors import Diagnostic, Severity
 from sitegen.model import (
+    Change,
     Document,
     FrontMatter,
     Generated,
     Heading,
+    Imported,
     LinkRef,
     Narration,
     Reference,
@@ -54,7 +56,8 @@ def _by_fields(obj: Any) -> tuple[type, tuple[Any, ...]]:
 
 # Rebuilt through their constructors: twice as fast to load as dataclasses' own pickling.
 _MODEL: tuple[type, ...] = (
-    *(SourceFile, Translated, Generated, Narration, Reference, FrontMatter, Document),
+    *(SourceFile, Translated, Generated, Narration, Change, Imported, Reference),
+    *(FrontMatter, Document),
     *(Heading, LinkRef, Rendered, Diagnostic),
 )
 for _kind in _MODEL:

@@ -569,3 +569,18 @@ def test_check_reads_the_notes_like_any_text_the_page_shows(
     result = run("check", "--source", site)
     found = [(path, line, rest.split(":")[0]) for path, line, rest in located(result.out)]
     assert found == [(name, 5, "phone-number"), (name, 5, "email-address")]
+
+
+# ------------------------------------------------------------------ the cache
+
+
+def test_a_changed_post_is_reused_from_the_cache_when_another_is_edited(tmp_path: Path) -> None:
+    write_files(tmp_path, FILES)
+    first = sitegen("build", "--source", tmp_path)
+    assert first.code == 0, first.err
+    edited = post("Ordinaire, bis", date="2026-01-17")
+    write_files(tmp_path, {"content/posts/2026-01-17-ordinaire.md": edited})
+    second = sitegen("build", "--source", tmp_path)
+    assert second.code == 0, second.err
+    assert "damaged" not in second.err
+    assert changes(page(tmp_path / "public", "corrige"))[0][0] == "change change-correction"

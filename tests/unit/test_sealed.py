@@ -5,13 +5,26 @@ from __future__ import annotations
 import dataclasses
 import enum
 import pickle
+import types
+import typing
+from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 import sitegen.lastbuild  # noqa: F401  (adds the record of the last build)
 from sitegen import sealed
-from sitegen.model import Heading, Rendered
+from sitegen.model import (
+    Change,
+    FrontMatter,
+    Generated,
+    Heading,
+    Imported,
+    Narration,
+    Rendered,
+    Translated,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -53,3 +66,40 @@ def test_the_types_rebuilt_only_store_what_they_are_given() -> None:
             assert kind.__new__ is object.__new__ or issubclass(kind, enum.Enum), kind
         else:
             assert kind.__module__ in {"datetime", "builtins", "pathlib"}, kind
+
+
+def _sample(hint: Any) -> Any:
+    """A value of type `hint`, every optional part present, every list one item long."""
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin is typing.Literal:
+        return args[0]
+    if origin in (typing.Union, types.UnionType):
+        return _sample(next(arg for arg in args if arg is not type(None)))
+    if origin is tuple:
+        return (_sample(args[0]),) if args[-1] is Ellipsis else tuple(map(_sample, args))
+    if dataclasses.is_dataclass(hint) and isinstance(hint, type):
+        return hint(**{name: _sample(kind) for name, kind in _fields(hint).items()})
+    made = {str: "x", bool: True, int: 1, datetime: datetime(2026, 3, 1, 9, 30, tzinfo=UTC)}
+    return made.get(hint) or {date: date(2026, 3, 1), Path: Path("x")}.get(hint, "x")
+
+
+def _fields(kind: type) -> dict[str, Any]:
+    hints = typing.get_type_hints(kind)
+    return {f.name: hints[f.name] for f in dataclasses.fields(kind)}
+
+
+def test_every_part_of_a_posts_front_matter_comes_back_from_the_cache() -> None:
+    """A type the unpickler does not know makes every post holding it a damaged row, parsed
+    again by every build: each dataclass a front matter can hold must round-trip."""
+    meta = _sample(FrontMatter)
+    reached = {type(meta)}
+    pending = [meta]
+    while pending:
+        value = pending.pop()
+        for part in (getattr(value, name) for name in _fields(type(value))):
+            for item in part if isinstance(part, tuple) else (part,):
+                if dataclasses.is_dataclass(item) and type(item) not in reached:
+                    reached.add(type(item))
+                    pending.append(item)
+    assert {Change, Imported, Narration, Generated, Translated} <= reached
+    assert sealed.loads(sealed.dumps(meta, "parse\0k"), "parse\0k") == meta
