@@ -158,6 +158,14 @@ class FrontMatter:
         """The latest update or correction: when the text was last changed after publication."""
         return max((c.date for c in (*self.updated, *self.corrections)), default=None)
 
+    @property
+    def modified(self) -> datetime | None:
+        """When the published text last changed: its last change, unless that is not after
+        the publication (`updated: 2026-03-01`, that day's midnight in UTC, to a post of
+        09:30 that day), so that no mark ever says a text changed before it came out."""
+        last = self.last_change
+        return last if last and (self.date is None or last > self.date) else None
+
 
 @dataclass(frozen=True, slots=True)
 class Document:

@@ -27,7 +27,7 @@ def site_index(site: Site, files: Sequence[OutputFile], urls: Urls) -> Iterator[
         entry = entries.get(path)
         if entry is None:
             continue
-        changed = entry.meta.last_change or entry.meta.date
+        changed = entry.meta.modified or entry.meta.date
         if changed:
             ET.SubElement(url, "lastmod").text = changed.date().isoformat()
         for hreflang, target in _alternates(entry, site, urls):

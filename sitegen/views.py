@@ -106,7 +106,7 @@ class EntryView:
     changes: tuple[ChangeNote, ...] = ()
     """Its corrections, then its updates, as the post shows them."""
     modified_iso: str = ""
-    """When it was last updated or corrected; empty when it never was."""
+    """When it was last updated or corrected after its publication; empty when it never was."""
 
 
 class Urls:
@@ -226,7 +226,7 @@ def entry_view(entry: Entry, site: Site, urls: Urls, t: Catalog) -> EntryView:
         translated_into=tuple(_version(o, urls) for o in others if original_of(o, site) is entry),
         extra=dict(meta.extra),
         changes=change_notes(meta, t, urls),
-        modified_iso=meta.last_change.isoformat() if meta.last_change else "",
+        modified_iso=meta.modified.isoformat() if meta.modified else "",
     )
 
 

@@ -8,6 +8,7 @@ import json
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -257,6 +258,46 @@ def test_the_article_meta_gives_the_modified_time(out: Path) -> None:
     [published] = html.xpath("//meta[@property='article:published_time']/@content")
     [modified] = html.xpath("//meta[@property='article:modified_time']/@content")
     assert (published, modified) == ("2026-01-15T00:00:00+00:00", "2026-02-10T00:00:00+00:00")
+
+
+def test_a_change_on_the_day_of_a_timed_post_never_dates_it_before_its_publication(
+    make_site: MakeSite, run: Runner
+) -> None:
+    """`updated: 2026-03-01` is that day's midnight in UTC: before a post of 09:30 that day,
+    which it cannot have changed. Only a change after the publication is a modification."""
+    timed = "date: 2026-03-01T09:30:00+01:00\n"
+    site = make_site(
+        {
+            "content/posts/2026-03-01-matin.md": f"---\ntitle: Matin\n{timed}"
+            "updated: 2026-03-01\n---\n\nDu texte.\n",
+            "content/posts/2026-03-01-soir.md": f"---\ntitle: Soir\n{timed}"
+            "updated: 2026-03-02\n---\n\nDu texte.\n",
+        },
+        config=CONFIG,
+    )
+    result = run("build", "--source", site, "--strict")
+    assert result.code == 0, result.err
+    out = site / "public"
+    entries = atom_entries(out, "feed.xml")
+    feed = {
+        item["url"]: item
+        for item in json.loads((out / "feed.json").read_text(encoding="utf-8"))["items"]
+    }
+    modified = {}
+    for name in ("matin", "soir"):
+        data = json_ld(parse_html(out / f"2026/03/{name}/index.html"))
+        published, updated = entries[f"{ORIGIN}2026/03/{name}/"]
+        assert datetime.fromisoformat(updated) >= datetime.fromisoformat(published)
+        assert published == data["datePublished"]
+        if "dateModified" in data:
+            modified_at = datetime.fromisoformat(data["dateModified"])
+            assert modified_at > datetime.fromisoformat(data["datePublished"])
+            assert feed[f"{ORIGIN}2026/03/{name}/"]["date_modified"] == data["dateModified"]
+        modified[name] = data.get("dateModified")
+    assert modified == {"matin": None, "soir": "2026-03-02T00:00:00+00:00"}
+    assert atom_entries(out, "feed.xml")[f"{ORIGIN}2026/03/matin/"][1] == (
+        "2026-03-01T09:30:00+01:00"
+    )
 
 
 def test_a_dated_review_is_the_pages_last_review(out: Path) -> None:

@@ -64,7 +64,7 @@ def source(config: SiteConfig) -> SourceFile:
 
 
 def read(config: SiteConfig, values: dict[str, Any], problems: Problems) -> Any:
-    written = {"title": "Un billet", "date": date(2000, 1, 1), **values}
+    written = {"title": "Un billet", "date": date(2000, 1, 1)} | values
     entries = [Written(k, v, line, 1) for line, (k, v) in enumerate(written.items(), 2)]
     return validate(source(config), entries, config, problems)
 
@@ -76,14 +76,22 @@ def instant(value: Any) -> datetime:
 
 
 @given(
+    published=st.one_of(st.just(date(2000, 1, 1)), WRITTEN),
     updated=st.lists(change(with_note=False), max_size=4),
     corrections=st.lists(change(with_note=True), max_size=4),
 )
 def test_date_modified_is_the_latest_change(
-    config: SiteConfig, french: Catalog, updated: list[Any], corrections: list[Any]
+    config: SiteConfig,
+    french: Catalog,
+    published: Any,
+    updated: list[Any],
+    corrections: list[Any],
 ) -> None:
+    """dateModified is the latest change when it comes after the publication (a time of
+    day included, in any zone), and is never before datePublished."""
     problems = Problems()
-    meta = read(config, {"updated": updated, "corrections": corrections}, problems)
+    values = {"date": published, "updated": updated, "corrections": corrections}
+    meta = read(config, values, problems)
     assert meta is not None, problems.items
     dates = [instant(c["date"] if isinstance(c, dict) else c) for c in updated + corrections]
     assert meta.last_change == max(dates, default=None)
@@ -91,10 +99,13 @@ def test_date_modified_is_the_latest_change(
     post = Entry(doc, Rendered("", "", False, (), 0, ()), "/x/", "x")
     view = entry_view(post, Site((), (post,)), Urls(config), french)
     data = json.loads(json_ld(view, "Blog", "", "/", "", Urls(config)))
-    if dates:
+    first = datetime.fromisoformat(data["datePublished"])
+    assert first == instant(published)
+    if dates and max(dates) > first:
         assert datetime.fromisoformat(data["dateModified"]) == max(dates)
     else:
         assert "dateModified" not in data
+    assert datetime.fromisoformat(data.get("dateModified", data["datePublished"])) >= first
     assert len(data.get("correction", [])) == len(corrections)
     assert len(view.changes) == len(dates)
     check_dates([post], datetime(2200, 1, 1, tzinfo=UTC), Problems())
