@@ -1,14 +1,15 @@
 """The page that tells readers how the blog uses AI, who reviews and how errors are corrected.
 
 A language's principles page is its page with `layout: principles`; a language without one
-is served by the default language's. Every disclosure notice links to it, and the JSON-LD
-names it as `publishingPrinciples`.
+is served by the default language's, else by the first language's, in the site's order, that
+has one: readers are better sent to a page in another language than to none. Every
+disclosure notice links to it, and the JSON-LD names it as `publishingPrinciples`.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from sitegen.errors import Problems
 from sitegen.model import Entry, Site
@@ -16,10 +17,11 @@ from sitegen.model import Entry, Site
 LAYOUT = "principles"
 
 
-def principles_page(site: Site, lang: str, default_lang: str) -> Entry | None:
-    """The principles page readers of `lang` are sent to, if the blog has one."""
+def principles_page(site: Site, lang: str, languages: Sequence[str]) -> Entry | None:
+    """The principles page readers of `lang` are sent to, if the blog has one in any of
+    its `languages` (the default one first)."""
     own = _principles(site.pages)
-    found = own.get(lang) or own.get(default_lang)
+    found = next((own[one] for one in (lang, *languages) if own.get(one)), None)
     return found[0] if found else None
 
 

@@ -61,7 +61,7 @@ class SiteView:
     generator: str
     principles: Link | None = None
     """The page saying how the blog uses AI (`layout: principles`): this language's, else the
-    default language's; the disclosure notices link to it."""
+    default language's, else another language's; the disclosure notices link to it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,12 +168,12 @@ def site_view(
         nav=tuple(nav),
         feeds=tuple(Link(kind, urls(edition.prefix + name)) for name, kind in FEED_FILES.items()),
         generator=f"sitegen {__version__}",
-        principles=_principles(site, t.lang, config.language, urls),
+        principles=_principles(site, t.lang, config.languages, urls),
     )
 
 
-def _principles(site: Site, lang: str, default_lang: str, urls: Urls) -> Link | None:
-    page = principles_page(site, lang, default_lang)
+def _principles(site: Site, lang: str, languages: tuple[str, ...], urls: Urls) -> Link | None:
+    page = principles_page(site, lang, languages)
     return Link(typeset(page.meta.title, page.lang), urls(page.url), page.lang) if page else None
 
 

@@ -15,9 +15,13 @@ from lxml.html import HtmlElement
 from sitegen.build import BuiltSite
 from sitegen.check.pages import Page, position
 from sitegen.check.rules import Finding, finding
+from sitegen.config import SiteConfig
 from sitegen.disclosure import AI_ASSISTED, AI_AUTONOMOUS, HUMAN_ONLY
+from sitegen.errors import Problems
+from sitegen.frontmatter import parse
 from sitegen.model import Entry
-from sitegen.principles import principles_page
+from sitegen.principles import LAYOUT, principles_page
+from sitegen.sources import discover
 
 VALUES = (HUMAN_ONLY, AI_ASSISTED, AI_AUTONOMOUS)
 """The `ai-disclosure` values of the W3C AI Content Disclosure report."""
@@ -79,15 +83,20 @@ def _start_of(page: Page, element: HtmlElement, needle: str) -> tuple[int, int]:
 
 
 def site_findings(built: BuiltSite) -> Iterator[Finding]:
-    """Once per language: texts an AI took part in, and no principles page to explain how."""
+    """Once per language: texts an AI took part in, and no principles page in any language
+    to explain how (one in another language serves them)."""
     config, site = built.config, built.site
+    if principles_page(site, config.language, config.languages):
+        return
+    drafts: list[str] | None = None
     for lang in config.languages:
         involved = sorted(
             (e for e in site.entries if e.lang == lang and ai_involved(e)),
             key=lambda e: e.doc.source.rel,
         )
-        if not involved or principles_page(site, lang, config.language):
+        if not involved:
             continue
+        drafts = _draft_principles(config) if drafts is None else drafts
         first = involved[0]
         key = "generated" if first.meta.generated is not None else "translated"
         count = "1 text says" if len(involved) == 1 else f"{len(involved)} texts say"
@@ -97,6 +106,16 @@ def site_findings(built: BuiltSite) -> Iterator[Finding]:
             (first.meta.line_of(key), 1),
             f"{count} in `{lang}` that an AI took part, and no page tells readers how the "
             "blog uses AI",
-            f"write one with `sitegen new --layout principles --lang {lang}`, fill it in and "
-            "publish it",
+            f"publish {drafts[0]}: remove its `draft: true`"
+            if drafts
+            else f"write one with `sitegen new --layout principles --lang {lang}`, fill it in "
+            "and publish it",
         )
+
+
+def _draft_principles(config: SiteConfig) -> list[str]:
+    """The principles pages not published yet: writing another would only clash with them."""
+    quiet = Problems()
+    pages = (source for source in discover(config, quiet) if source.kind == "page")
+    docs = (parse(source, config, quiet) for source in pages)
+    return [doc.source.rel for doc in docs if doc is not None and doc.meta.layout == LAYOUT]

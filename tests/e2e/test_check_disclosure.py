@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.conftest import REPO, Run, post
+from tests.conftest import REPO, Run, parse_html, post
 from tests.e2e.test_check import at, findings, places
 
 Site = Callable[..., Path]
@@ -165,12 +165,23 @@ def test_the_default_languages_page_serves_every_language(make_site: Site, run: 
     assert places(findings(run, site), "missing-principles") == []
 
 
-def test_another_languages_page_does_not_serve_the_default_one(
-    make_site: Site, run: Runner
-) -> None:
+def test_another_languages_page_serves_a_language_with_none(make_site: Site, run: Runner) -> None:
     own = "---\ntitle: Principles\nlayout: principles\nlang: en\n---\n\nText.\n"
     site = make_site({FR_POST: generated_post(), "content/pages/principles.en.md": own})
-    assert places(findings(run, site), "missing-principles") == [at(site, FR_POST, "generated:")]
+    assert places(findings(run, site), "missing-principles") == []
+    built(run, site)
+    [link] = parse_html(site / FR_OUT).xpath("//aside[@data-disclosure]//p[2]/a")
+    assert (link.get("href"), link.get("hreflang")) == ("/en/principles/", "en")
+
+
+def test_a_draft_principles_page_is_to_be_published_not_written_again(
+    make_site: Site, run: Runner
+) -> None:
+    draft = "---\ntitle: Nos principes\nlayout: principles\ndraft: true\n---\n\nTexte.\n"
+    site = make_site({FR_POST: generated_post(), "content/pages/principes.md": draft})
+    [found] = [f for f in findings(run, site) if f["code"] == "missing-principles"]
+    assert found["hint"] == "publish content/pages/principes.md: remove its `draft: true`"
+    assert "sitegen new" not in found["hint"]
 
 
 # --- the sample blog -------------------------------------------------------------------

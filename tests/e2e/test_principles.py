@@ -157,6 +157,21 @@ def test_a_language_without_its_own_page_is_sent_to_the_default_languages(
     assert data["publishingPrinciples"] == f"{ORIGIN}/nos-principes-de-publication/"
 
 
+def test_a_language_with_no_page_nor_the_default_languages_is_sent_to_another_languages(
+    make_site: Site, run: Runner
+) -> None:
+    site = make_site(ai_posts() | {EN_PAGE: principles_page("en", "Our principles")})
+    assert run("build", "--source", site, "--strict").code == 0
+    [link] = notice_links(site / "public/2026/01/billet/index.html")
+    assert (text_of(link), link.get("href"), link.get("hreflang")) == (
+        "Notre usage de l’IA",
+        "/en/our-publishing-principles/",
+        "en",
+    )
+    data = json_ld(site / "public/2026/01/billet/index.html")
+    assert data["publishingPrinciples"] == f"{ORIGIN}/en/our-publishing-principles/"
+
+
 def test_two_principles_pages_in_one_language_are_a_located_error(
     make_site: Site, run: Runner
 ) -> None:
