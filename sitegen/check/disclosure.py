@@ -70,7 +70,8 @@ def _placement(page: Page, entry: Entry) -> Iterator[Finding]:
             page.path,
             where,
             f"the `{layout}` template shows the disclosure notice after the post's text",
-            f'include "partials/notices.html" before the content in templates/{layout}.html',
+            f'include "partials/notices.html" before the content in templates/{layout}.html'
+            " or the template it extends",
         )
 
 

@@ -129,6 +129,20 @@ def test_a_notice_below_the_text_of_an_ai_post_is_an_error(make_site: Site, run:
     assert 'include "partials/notices.html" before the content' in moved[0]["hint"]
 
 
+def test_a_layout_extending_the_post_template_is_told_where_the_notice_may_be(
+    make_site: Site, run: Runner
+) -> None:
+    chat = generated_post(layout="conversation")
+    site = make_site({FR_POST: chat, "templates/post.html": notice_below_the_text()} | PRINCIPLES)
+    [moved] = [f for f in findings(run, site) if f["code"] == "notice-placement"]
+    assert moved["message"].startswith("the `conversation` template shows the disclosure notice")
+    # The notice is placed by post.html, which conversation.html extends.
+    assert moved["hint"] == (
+        'include "partials/notices.html" before the content in templates/conversation.html'
+        " or the template it extends"
+    )
+
+
 def test_the_default_theme_shows_the_notice_first(make_site: Site, run: Runner) -> None:
     site = make_site({FR_POST: generated_post()} | PRINCIPLES)
     assert places(findings(run, site), "notice-placement") == []
