@@ -65,7 +65,7 @@ def feed_files(
     if len(site.editions) > 1:
         newest = sorted(
             (views[id(p)] for e in site.editions for p in e.posts[:ENTRIES]),
-            key=lambda v: (v.date_iso, v.url),
+            key=lambda v: (datetime.fromisoformat(v.date_iso), v.url),
             reverse=True,
         )[:ENTRIES]
         everything = Channel("/", config.title, "/", config.language, newest)
@@ -99,8 +99,8 @@ def _atom(channel: Channel, urls: Urls, contents: dict[str, str], name: str = "f
     _link(feed, absolute(urls(channel.path + name)), rel="self", type=FEED_FILES["feed.xml"])
     _link(feed, absolute(urls(channel.home)), rel="alternate", type="text/html")
     _text(feed, "id", absolute(urls(channel.path + name)))
-    newest = max((_updated(p) for p in channel.posts), default="1970-01-01T00:00:00Z")
-    _text(feed, "updated", newest)
+    newest = _newest(channel.posts)
+    _text(feed, "updated", _updated(newest) if newest else "1970-01-01T00:00:00Z")
     _text(ET.SubElement(feed, "author"), "name", urls.config.author or channel.title)
     generator = _text(feed, "generator", "sitegen")
     generator.set("version", __version__)
@@ -143,8 +143,9 @@ def _rss(channel: Channel, urls: Urls, contents: dict[str, str]) -> bytes:
     _text(head, "description", urls.config.description or channel.title)
     _text(head, "language", channel.lang)
     _text(head, "generator", f"sitegen {__version__}")
-    if channel.posts:
-        _text(head, "lastBuildDate", _rfc822(max(p.date_iso for p in channel.posts)))
+    newest = _newest(channel.posts)
+    if newest:
+        _text(head, "lastBuildDate", _rfc822(_updated(newest)))
     self_link = absolute(urls(channel.path + "rss.xml"))
     ET.SubElement(head, "atom:link", href=self_link, rel="self", type=FEED_FILES["rss.xml"])
     for post in channel.posts:
@@ -182,6 +183,12 @@ def _json_feed(channel: Channel, urls: Urls, contents: dict[str, str]) -> bytes:
 def _updated(post: EntryView) -> str:
     """When the entry last changed: its latest update or correction, else its publication."""
     return post.modified_iso or post.date_iso
+
+
+def _newest(posts: Sequence[EntryView]) -> EntryView | None:
+    """The post changed last, by the instants its times name (their text sorts by the hour
+    in each one's own zone)."""
+    return max(posts, key=lambda p: datetime.fromisoformat(_updated(p)), default=None)
 
 
 def _json_item(post: EntryView, urls: Urls, contents: dict[str, str]) -> dict[str, object]:

@@ -9,6 +9,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from datetime import datetime
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any
 
@@ -371,6 +372,37 @@ def test_the_atom_entry_is_updated_when_the_text_last_changed(out: Path) -> None
 def test_the_atom_feed_is_updated_when_any_entry_was(out: Path) -> None:
     root = ET.parse(out / "feed.xml").getroot()
     assert root.findtext(f"{ATOM}updated") == "2026-02-19T00:00:00+00:00"
+
+
+def test_the_feeds_newest_time_compares_instants_not_text_in_two_zones(
+    make_site: MakeSite, run: Runner
+) -> None:
+    """23:00 in New York is 04:00 the next day in UTC: later than 02:00 that day in Paris,
+    though its text sorts first. A correction is the feed's newest change too."""
+    new_york, paris = "2026-03-01T23:00:00-05:00", "2026-03-02T02:00:00+01:00"
+    corrected = "2026-03-03T10:00:00+09:00"
+    site = make_site(
+        {
+            "content/posts/new-york.md": post("New York", date=new_york),
+            "content/posts/paris.md": post("Paris", date=paris),
+            "content/posts/old.en.md": post(
+                "Old", date="2026-01-10", corrections=f"[{{date: '{corrected}', note: Fixed.}}]"
+            ),
+            "content/posts/other.en.md": post("Other", date="2026-02-01"),
+        },
+        config=CONFIG,
+    )
+    result = run("build", "--source", site, "--strict")
+    assert result.code == 0, result.err
+    out = site / "public"
+    atom = ET.parse(out / "feed.xml").getroot()
+    assert atom.findtext(f"{ATOM}updated") == new_york
+    for rss, newest in (("rss.xml", new_york), ("en/rss.xml", corrected)):
+        said = ET.parse(out / rss).getroot().findtext("channel/lastBuildDate", "")
+        assert parsedate_to_datetime(said) == datetime.fromisoformat(newest), rss
+    everything = ET.parse(out / "all.xml").getroot()
+    titles = [entry.findtext(f"{ATOM}title") for entry in everything.iter(f"{ATOM}entry")]
+    assert titles == ["New York", "Paris", "Other", "Old"]
 
 
 def test_the_json_feed_item_has_date_modified_only_when_changed(out: Path) -> None:
