@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from sitegen.config import SiteConfig
 from sitegen.i18n import Catalog, language_name
-from sitegen.model import Entry, Site
+from sitegen.model import Edition, Entry, Site
 from sitegen.output import OutputFile
 from sitegen.twins import one_line
 from sitegen.urls import output_path
@@ -36,6 +36,17 @@ def twin_address(entry: Entry) -> str:
     return entry.url.removesuffix(".html") + ".md" if entry.url.endswith(".html") else ""
 
 
+def _editions(config: SiteConfig, site: Site) -> list[Edition]:
+    """The languages that get an llms.txt: the default one, and each with posts or pages.
+    Pages point to their language's file: it must exist wherever one of them does."""
+    with_pages = {page.lang for page in site.pages}
+    return [
+        edition
+        for edition in site.editions
+        if edition.posts or edition.lang in with_pages or edition.lang == config.language
+    ]
+
+
 class LlmsIndex:
     """Where each language's llms.txt and each page's twin are, for the pages' links."""
 
@@ -43,7 +54,7 @@ class LlmsIndex:
         self, config: SiteConfig, site: Site, views: dict[int, EntryView], urls: Urls
     ) -> None:
         self.urls = urls
-        homes = [edition.prefix for edition in site.editions]
+        homes = [edition.prefix for edition in _editions(config, site)]
         if not config.default_language_at_root:
             homes.append("/")
         self.homes = sorted(homes, key=len, reverse=True) if config.llms_txt else []
@@ -70,7 +81,7 @@ def llms_files(
     """Every language's llms.txt, and the root's list of them when no language is there."""
     if not config.llms_txt:
         return
-    editions = [e for e in site.editions if e.posts or e.lang == config.language]
+    editions = _editions(config, site)
     for edition in editions:
         catalog = t[edition.lang]
         lines = _head(config.title_in(edition.lang), config.description, catalog)

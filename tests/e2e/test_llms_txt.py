@@ -16,6 +16,7 @@ from lxml import etree
 from markdown_it import MarkdownIt
 
 from tests.conftest import DEFAULT_CONFIG, REPO, Run, fragment, parse_html, post, sitegen, text_of
+from tests.e2e.test_check import findings
 from tests.e2e.test_import_whatsapp import FIXTURES, do_import, leaks
 
 Site = Callable[..., Path]
@@ -155,6 +156,29 @@ def test_with_no_language_at_the_root_the_root_file_lists_the_languages(
     assert (public / "fr/2026/01/bonjour/index.md").is_file()
     for page, index in (("index.html", "/llms.txt"), ("fr/index.html", "/fr/llms.txt")):
         assert parse_html(public / page).xpath("//link[@rel='describedby']/@href") == [index]
+
+
+def test_a_language_with_only_pages_gets_the_llms_txt_its_pages_link_to(
+    make_site: Site, run: Runner
+) -> None:
+    about = "---\ntitle: About\nlang: en\n---\n\nWho writes here.\n"
+    files = {
+        "content/posts/2026-01-15-bonjour.md": post("Bonjour"),
+        "content/pages/about.en.md": about,
+    }
+    site = make_site(files, config=DEFAULT_CONFIG + "llms_txt: true\n")
+    assert run("build", "--source", site).code == 0
+    public = site / "public"
+    [described] = parse_html(public / "en/about/index.html").xpath(
+        "//link[@rel='describedby']/@href"
+    )
+    index = public / described.lstrip("/")
+    assert index.is_file(), described
+    _, _, sections = llms(index.read_text(encoding="utf-8"))
+    listed = [item["url"] for items in sections.values() for item in items]
+    assert "https://example.org/en/about/index.md" in listed
+    found = findings(run, site)
+    assert [f for f in found if f["code"] == "broken-link"] == []
 
 
 PASSAGE = """Mon avis d’abord, puis ce qu’a répondu l’assistant.
