@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from datetime import datetime
 
-from sitegen.changes import check_dates
+from sitegen.changes import check_dates, future_dates
 from sitegen.config import SiteConfig
 from sitegen.errors import Problems
 from sitegen.foreign.permalinks import published_at, tool_url
@@ -78,10 +78,12 @@ def _check_originals(entries: list[Entry], site: Site, problems: Problems) -> No
 def next_publication(
     config: SiteConfig, docs: Iterable[Document], now: datetime
 ) -> datetime | None:
-    """When the first post dated after `now` comes out: the site changes then by itself."""
-    if config.drafts or config.foreign.future:
-        return None
-    ahead = [d.meta.date for d in docs if not d.meta.draft and d.meta.date and d.meta.date > now]
+    """When the build would first say something else with no edit: the first post dated
+    after `now` comes out, or a change or review said to be in the future no longer is."""
+    metas = [d.meta for d in docs]
+    ahead = [when for meta in metas for when in future_dates(meta, now)]
+    if not (config.drafts or config.foreign.future):
+        ahead += [m.date for m in metas if not m.draft and m.date and m.date > now]
     return min(ahead, default=None)
 
 

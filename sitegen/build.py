@@ -54,7 +54,8 @@ class BuildReport:
     built_at: datetime | None = None
     """The "now" that decided which posts are out."""
     scheduled: datetime | None = None
-    """When the next post dated in the future comes out."""
+    """When the next post dated in the future comes out, or a warning of a date in the
+    future stops being true."""
     unchanged: bool = False
     """Nothing changed since the last build, which stands."""
 

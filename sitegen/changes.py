@@ -119,5 +119,13 @@ def _review_problems(meta: FrontMatter, now: datetime) -> Iterable[tuple[str, st
             )
 
 
+def future_dates(meta: FrontMatter, now: datetime) -> list[datetime]:
+    """The changes and reviews dated after `now`: each is said to be in the future until
+    then, with no edit to the text."""
+    reviews = (flag.reviewed_on for flag in (meta.generated, meta.translated) if flag)
+    dated = (*(c.date for c in (*meta.updated, *meta.corrections)), *reviews)
+    return [when for when in dated if when is not None and when > now]
+
+
 _REVIEW_DAY = "add `reviewed_on: YYYY-MM-DD`, the day the text was read"
 _REVIEWER = "add `reviewed_by: …`, who read it"

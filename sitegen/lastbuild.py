@@ -48,7 +48,8 @@ class LastBuild:
     built_at: datetime | None = None
     """The build's "now" (`SOURCE_DATE_EPOCH` can move it back)."""
     until: datetime | None = None
-    """When a scheduled post comes out: the site changes then, with no edit."""
+    """When a scheduled post comes out, or a date said to be in the future has passed: the
+    site or its warnings change then, with no edit."""
 
     def still_current(self, inputs: str, out: Path, now: datetime) -> bool:
         """True when this build would write what is already in `out`: same inputs, no post

@@ -504,6 +504,26 @@ def test_a_misdated_change_or_review_is_a_warning_strict_fails_on_and_check_repo
     assert [(p, at) for p, at, rest in located(checked.out) if message in rest] == [(name, line)]
 
 
+@pytest.mark.parametrize(
+    "extra",
+    [
+        pytest.param("corrections: [{date: 2026-06-01, note: Une erreur.}]", id="change"),
+        pytest.param("generated: {reviewed_by: Marie Curie, reviewed_on: 2026-05-30}", id="review"),
+    ],
+)
+def test_a_date_in_the_future_is_no_longer_said_once_it_has_passed(
+    make_site: MakeSite, run: Runner, extra: str
+) -> None:
+    """A build with nothing changed repeats the last one's warnings: not past the day that
+    made one of them true no more."""
+    site = make_site({"content/posts/2026-01-15-billet.md": dated_post(extra)})
+    before = run("build", "--source", site, env={"SOURCE_DATE_EPOCH": "1780000000"})
+    assert before.code == 0 and "in the future" in before.err, before.err  # 2026-05-28
+    after = run("build", "--source", site, "--strict", env={"SOURCE_DATE_EPOCH": "1780400000"})
+    assert after.code == 0, after.err  # 2026-06-02
+    assert "in the future" not in after.err
+
+
 def test_a_review_on_the_day_of_the_last_change_or_before_publication_is_fine(
     make_site: MakeSite, run: Runner
 ) -> None:
