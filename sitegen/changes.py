@@ -86,9 +86,15 @@ def check_dates(entries: Iterable[Entry], now: datetime, problems: Problems) -> 
 _FIX_DATE = "correct the date: a change comes after the publication and before the build"
 
 
+def _before(one: datetime, other: datetime) -> bool:
+    """Whether `one` surely comes before `other`: as instants, and by the day each is written
+    in, since a day alone is read as its midnight in UTC: `2026-03-01` is a change of that
+    day to a post of 09:30 that day, not one before it."""
+    return one < other and one.date() < other.date()
+
+
 def _misdated(when: datetime, meta: FrontMatter, now: datetime) -> str:
-    # By the day: a change written `2026-03-01` to a post of 2026-03-01T09:30 is that day's.
-    if meta.date is not None and when.date() < meta.date.date():
+    if meta.date is not None and _before(when, meta.date):
         return f"a change dated {when.date()} comes before the post's date ({meta.date.date()})"
     if when > now:
         return f"a change dated {when.date()} is in the future"
@@ -109,7 +115,7 @@ def _review_problems(meta: FrontMatter, now: datetime) -> Iterable[tuple[str, st
         elif day is not None and day > now:
             message = f"`{key}`: the review is dated in the future ({day.date()})"
             yield key, "reviewed_on", message, _REVIEW_DAY
-        elif day is not None and meta.last_change and day.date() < meta.last_change.date():
+        elif day is not None and meta.last_change and _before(day, meta.last_change):
             yield (
                 key,
                 "reviewed_on",

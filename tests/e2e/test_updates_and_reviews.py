@@ -524,7 +524,7 @@ def test_a_date_in_the_future_is_no_longer_said_once_it_has_passed(
     assert "in the future" not in after.err
 
 
-def test_a_review_on_the_day_of_the_last_change_or_before_publication_is_fine(
+def test_a_review_after_the_last_change_or_before_publication_is_fine(
     make_site: MakeSite, run: Runner
 ) -> None:
     before = dated_post("generated: {reviewed_by: Marie Curie, reviewed_on: 2026-01-14}")
@@ -532,10 +532,22 @@ def test_a_review_on_the_day_of_the_last_change_or_before_publication_is_fine(
         "translated: {from: en, reviewed_by: Ada Lovelace, reviewed_on: 2026-01-20}\n"
         "updated: [{date: 2026-01-20T18:00:00+01:00, note: Le soir même.}]"
     )
+    # 15 minutes after a post of 00:30 in Paris, though on the day before in UTC.
+    night = (
+        "---\ntitle: La nuit\ndate: 2026-03-03T00:30:00+01:00\n"
+        "updated: [{date: '2026-03-02T23:45:00+00:00', note: Un ajout.}]\n---\n\nDu texte.\n"
+    )
+    # Read 15 minutes after that change, though on the day before it in UTC.
+    reread = dated_post(
+        "generated: {reviewed_by: Marie Curie, reviewed_on: '2026-03-02T23:30:00+00:00'}\n"
+        "updated: [{date: '2026-03-03T00:15:00+01:00', note: Un ajout.}]"
+    )
     site = make_site(
         {
             "content/posts/2026-01-15-billet.md": before,
             "content/posts/2026-01-15-autre.md": same_day,
+            "content/posts/2026-03-03-nuit.md": night,
+            "content/posts/2026-01-15-relu.md": reread,
         }
     )
     result = run("build", "--source", site, "--strict")
