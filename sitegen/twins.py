@@ -25,7 +25,7 @@ from markdownify import ATX, BACKSLASH, MarkdownConverter
 
 from sitegen.bodies import PARALLEL_FROM, worker_count
 from sitegen.i18n import Catalog
-from sitegen.views import EntryView
+from sitegen.views import EntryView, Link
 
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 _SAFE_SCHEMES = ("http", "https", "mailto")
@@ -39,13 +39,33 @@ _Base: Any = MarkdownConverter
 
 
 def markdown_twin(page: EntryView, body: str, t: Catalog, absolute: Callable[[str], str]) -> bytes:
-    """The twin's text: the disclosure, the title, the date, then the body (`body_markdown`
-    of the page's); `absolute` gives the site's addresses their origin."""
+    """The twin's text, in the page's order: the disclosure, the title, the date, the updates
+    and corrections, the body (`body_markdown` of the page's), then the sources and the
+    further reading; `absolute` gives the site's addresses their origin."""
     parts = [disclosure_line(page, t, absolute), f"# {one_line(page.title)}"]
     if page.date_text:
         parts.append(one_line(page.date_text))
+    if page.changes:  # the lines the page shows, converted: never worded a second time
+        parts.append(
+            body_markdown(f"<ul>{''.join(f'<li>{c.html}</li>' for c in page.changes)}</ul>")
+        )
     parts.append(body)
+    parts.append(_references(t("sources_title"), page.sources))
+    parts.append(_references(t("see_also_title"), page.see_also))
     return ("\n\n".join(part for part in parts if part) + "\n").encode("utf-8")
+
+
+def _references(title: str, links: tuple[Link, ...]) -> str:
+    """A list of sources as the page titles it: each linked where its address is safe."""
+    if not links:
+        return ""
+    items = [
+        f"- [{one_line(link.title)}]({_address(link.url)})"
+        if link.url and _allowed(link.url)
+        else f"- {one_line(link.title)}"
+        for link in links
+    ]
+    return "\n".join([f"## {one_line(title)}", "", *items])
 
 
 def bodies_markdown(bodies: list[str]) -> list[str]:

@@ -235,6 +235,56 @@ def test_an_imported_chat_twin_holds_no_number(make_site: Site) -> None:
     assert leaks(text, ["android-fr.txt"]) == []
 
 
+CORRECTED = {
+    "corrections": "[{date: 2026-01-20, note: 'Le modèle date de *2024*, pas de 2025.'}]",
+    "updated": "[{date: 2026-01-18, note: Ajout d’un exemple.}]",
+    "sources": "[{title: Une étude, url: 'https://example.net/etude'}]",
+    "see_also": "[{title: Un autre billet, url: 'https://example.net/autre'}]",
+}
+
+
+def test_a_twin_tells_the_corrections_and_sources_its_page_shows(
+    make_site: Site, run: Runner
+) -> None:
+    text = post("Corrigé", body="Le texte.", **CORRECTED)
+    config = DEFAULT_CONFIG + "llms_txt: true\n"
+    site = make_site({"content/posts/2026-01-15-corrige.md": text}, config)
+    assert run("build", "--source", site).code == 0
+    twin = site / "public/2026/01/corrige/index.md"
+    page = parse_html(twin.with_name("index.html"))
+    shown = markdown(twin.read_text(encoding="utf-8"))
+    changes = [text_of(li) for li in page.xpath("//aside[contains(@class, 'changes')]//li")]
+    assert [text_of(li) for li in shown.xpath("./ul[1]/li")] == changes
+    assert changes[0].startswith("Correction du 20 janvier 2026") and "2024" in changes[0]
+    # After the date, before the text; the sources and see-also lists last, titled as shown.
+    assert [text_of(p) for p in shown.xpath("./p")][-1] == "Le texte."
+    headings = [text_of(h) for h in page.xpath("//section[contains(@class, 'references')]/h2")]
+    assert [text_of(h) for h in shown.xpath("./h2")] == headings == ["Sources", "Voir aussi"]
+    links = [
+        (text_of(a), a.get("href")) for a in shown.xpath("./ul[last()-1]//a | ./ul[last()]//a")
+    ]
+    assert links == [
+        ("Une étude", "https://example.net/etude"),
+        ("Un autre billet", "https://example.net/autre"),
+    ]
+
+
+def test_a_twin_follows_its_corrections_through_rebuilds(make_site: Site, run: Runner) -> None:
+    config = DEFAULT_CONFIG + "llms_txt: true\n"
+    source = "content/posts/2026-01-15-corrige.md"
+    site = make_site({source: post("Corrigé", body="Le texte.", **CORRECTED)}, config)
+    assert run("build", "--source", site).code == 0
+    twin = site / "public/2026/01/corrige/index.md"
+    before = twin.read_text(encoding="utf-8")
+    fixed = CORRECTED | {"corrections": "[{date: 2026-01-20, note: Une autre erreur.}]"}
+    (site / source).write_text(post("Corrigé", body="Le texte.", **fixed), encoding="utf-8")
+    assert run("build", "--source", site).code == 0
+    after = twin.read_text(encoding="utf-8")
+    assert after != before and "Une autre erreur." in after
+    assert run("build", "--source", site, "--no-cache").code == 0
+    assert twin.read_text(encoding="utf-8") == after
+
+
 def test_twins_follow_their_pages_through_rebuilds(make_site: Site, run: Runner) -> None:
     config = DEFAULT_CONFIG + "llms_txt: true\n"
     site = make_site({"content/posts/2026-01-15-a.md": post("A", body="Premier jet.")}, config)
