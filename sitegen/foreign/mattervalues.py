@@ -41,24 +41,23 @@ def tool_date(value: str) -> Any:
 
 
 def zoned(entries: dict[str, Entry], config: SiteConfig) -> None:
-    """Jekyll dates a post in the site's `timezone` (UTC, GitHub Pages' own, when none is
-    given), a time without a zone being UTC: the day, and so the address, is the day
-    there. A day alone stays that day."""
-    date = entries.get("date")
-    moment = date.value if date else None
-    if isinstance(moment, str) and len(moment.strip()) > 10:
-        try:
-            moment = datetime.fromisoformat(moment.strip())
-        except ValueError:
-            return
-    if date is None or not isinstance(moment, datetime):
-        return
+    """Jekyll dates a post, and jekyll-last-modified-at its last change, in the site's
+    `timezone` (UTC, GitHub Pages' own, when none is given), a time without a zone being
+    UTC: the day, and so the address, is the day there. A day alone stays that day."""
     zone = ZoneInfo(config.foreign.timezone) if config.foreign.timezone else UTC
-    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-    # When the zone's day would be before year 1 or after 9999, the date stays as written.
-    with suppress(OverflowError):
-        aware = aware.astimezone(zone)
-    entries["date"] = Entry("date", aware, date.line, date.col)
+    for key in ("date", "updated"):
+        entry = entries.get(key)
+        moment = entry.value if entry else None
+        if isinstance(moment, str) and len(moment.strip()) > 10:
+            with suppress(ValueError):
+                moment = datetime.fromisoformat(moment.strip())
+        if entry is None or not isinstance(moment, datetime):
+            continue
+        aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+        # When the zone's day would be before year 1 or after 9999, it stays as written.
+        with suppress(OverflowError):
+            aware = aware.astimezone(zone)
+        entries[key] = Entry(key, aware, entry.line, entry.col, entry.inner)
 
 
 def lenient_draft(entries: dict[str, Entry], source: SourceFile, problems: Problems) -> None:

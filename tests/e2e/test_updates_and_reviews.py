@@ -665,6 +665,28 @@ def test_the_other_tools_last_change_is_an_update_without_note(
     assert others and all(changes_block(parse_html(p)) == [] for p in others)
 
 
+def test_jekylls_last_change_is_dated_in_the_sites_time_zone_as_its_date_is(
+    tmp_path: Path, run: Runner
+) -> None:
+    """Jekyll reads a time without a zone as UTC and shows it in the site's `timezone`: 02:00
+    in UTC on the 13th is the 12th in New York, the day the post says it was updated."""
+    config = "title: Blog\nurl: https://example.org\nlang: fr\ntimezone: America/New_York\n"
+    written = "date: 2026-01-10 20:00:00\nlast_modified_at: 2026-01-13 02:00:00\n"
+    post_file = f"---\ntitle: Un\n{written}---\n\nT.\n"
+    write_files(tmp_path, {"_config.yml": config, "_posts/2026-01-10-un.md": post_file})
+    result = run("build", "--source", tmp_path, "--strict")
+    assert result.code == 0, result.err
+    html = parse_html(tmp_path / "_site/2026/01/10/un.html")
+    assert [(plain(text), day) for _, text, day in changes(html)] == [
+        ("Mis à jour le 12 janvier 2026", "2026-01-12")
+    ]
+    data = json_ld(html)
+    assert (data["datePublished"], data["dateModified"]) == (
+        "2026-01-10T15:00:00-05:00",
+        "2026-01-12T21:00:00-05:00",
+    )
+
+
 def test_check_reads_the_notes_like_any_text_the_page_shows(
     make_site: MakeSite, run: Runner
 ) -> None:
