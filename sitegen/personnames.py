@@ -17,8 +17,11 @@ The rule, for the names French speakers save in their phones:
   hyphenated one: « Anne Lemoine-Durand » → « Anne L.-D. », « Maria da Silva Santos » →
   « Maria S. S. ». An initial already written (« B. », « Be. ») stays.
 - Two people who would be shown alike get more letters of their family name until they
-  differ (« Marie Be. », « Marie Bo. »), never a whole word; people who still cannot be
-  told apart are numbered in the order given (« Marie L. », « Marie L. 2 »).
+  differ (« Marie Be. », « Marie Bo. »), three at most, as people write an initial, and
+  never a whole word; people who still cannot be told apart are numbered in the order
+  given (« Marie Dup. », « Marie Dup. 2 »).
+- Apostrophes are one sign (« N'Diaye », « N’Diaye », « NʼDiaye »): a name written with
+  another one is the same person.
 
 A phone number as the name is not a name: `sitegen.importers.privacy` gives it a pseudonym.
 """
@@ -38,7 +41,8 @@ PARTICLES = frozenset({
     "ben", "bin", "ibn", "el", "al", "abu",  # Arabic
 })
 # fmt: on
-_ELISION = re.compile(r"^([dl])['’]", re.I)
+APOSTROPHES = "'’ʼ"
+_ELISION = re.compile(r"^([dl])'", re.I)
 _HYPHENS = re.compile(r"[-‐‑–]")
 WRITTEN_INITIAL = 3
 """The most letters a part written with a full stop may have to be read as initials."""
@@ -63,14 +67,25 @@ class Parsed:
 
     @property
     def most_letters(self) -> int:
-        """The most letters a family part may show: all but one of its longest part."""
+        """The most letters a family part may show: all but one of its longest part, and
+        no more than a written initial, so that telling two people apart never spells
+        most of a family name (« Dupon. »)."""
         parts = [p for word in self.family for p in _HYPHENS.split(word) if not _initial(p)]
-        return max((len(_letters(p)) - 1 for p in parts), default=0)
+        return min(WRITTEN_INITIAL, max((len(_letters(p)) - 1 for p in parts), default=0))
+
+
+def same_spelling(name: str) -> str:
+    """`name` as one person is written whatever their phone's apostrophes and spaces."""
+    text = unicodedata.normalize("NFC", name)
+    return " ".join(text.translate(_ONE_APOSTROPHE).split())
+
+
+_ONE_APOSTROPHE = str.maketrans(dict.fromkeys(APOSTROPHES, "'"))
 
 
 def parse(name: str) -> Parsed:
     """A name's first name, family-name words (without particles) and other signs."""
-    tokens = unicodedata.normalize("NFC", name).split()
+    tokens = same_spelling(name).split()
     words = [t for t in tokens if _letters(t)]
     others = tuple(t for t in tokens if not _letters(t))
     if len(words) < 2:
@@ -97,7 +112,7 @@ def _without_particles(words: list[str]) -> tuple[str, ...]:
 
 
 def _particle(word: str) -> bool:
-    return word.casefold().rstrip("'’") in PARTICLES
+    return word.casefold().rstrip(APOSTROPHES) in PARTICLES
 
 
 def _in_capitals(word: str) -> bool:
@@ -124,8 +139,15 @@ def _shortened(part: str, letters: int) -> str:
 
 
 def short_names(names: Iterable[str], taken: Iterable[str] = ()) -> dict[str, str]:
-    """Each name → the name shown: no two shown alike, nor like one of `taken`."""
-    parsed = {name: parse(name) for name in dict.fromkeys(names)}
+    """Each name → the name shown: no two shown alike, nor like one of `taken`; names
+    spelled alike but for apostrophes and spaces are one person, shown one way."""
+    spelled = {name: same_spelling(name) for name in names}
+    shown = _short_names(dict.fromkeys(spelled.values()), taken)
+    return {name: shown[spelling] for name, spelling in spelled.items()}
+
+
+def _short_names(names: Iterable[str], taken: Iterable[str]) -> dict[str, str]:
+    parsed = {name: parse(name) for name in names}
     letters = dict.fromkeys(parsed, 1)
     reserved = {_key(t) for t in taken}
     changed = True

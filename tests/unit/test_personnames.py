@@ -8,7 +8,13 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from sitegen.personnames import PARTICLES, full_family_name, short_names
+from sitegen.personnames import (
+    APOSTROPHES,
+    PARTICLES,
+    full_family_name,
+    same_spelling,
+    short_names,
+)
 
 # The names are fictional.
 ALONE = [
@@ -106,7 +112,8 @@ WORD = st.text(st.characters(categories=("Ll",)), min_size=2, max_size=10)
 def test_any_names_are_shown_each_its_own_way(names: list[str]) -> None:
     shown = short_names(names)
     assert set(shown) == set(names)
-    seen = [" ".join(unicodedata.normalize("NFKC", s).casefold().split()) for s in shown.values()]
+    people = {same_spelling(name): text for name, text in shown.items()}
+    seen = [" ".join(unicodedata.normalize("NFKC", s).casefold().split()) for s in people.values()]
     assert len(set(seen)) == len(seen)
 
 
@@ -144,3 +151,43 @@ def test_a_family_name_is_never_shown_whole(names: list[tuple[str, list[str], li
         words = _folded(shown[name].split()) - _folded(first)
         assert not words & _folded(family), (name, shown[name])
         assert not full_family_name(shown[name]), (name, shown[name])
+
+
+def test_telling_people_apart_shows_at_most_three_letters_then_numbers() -> None:
+    shown = short_names(["Marie Dupont", "Marie Durand", "Marie Dupond"])
+    assert shown == {
+        "Marie Dupont": "Marie Dup.",
+        "Marie Durand": "Marie Dur.",
+        "Marie Dupond": "Marie Dup. 2",
+    }
+
+
+@pytest.mark.parametrize("apostrophe", ["’", "ʼ"])
+def test_a_name_written_with_another_apostrophe_is_the_same_person(apostrophe: str) -> None:
+    other = f"Awa N{apostrophe}Diaye"
+    assert short_names(["Awa N'Diaye", other]) == {"Awa N'Diaye": "Awa N.", other: "Awa N."}
+    assert short_names([f"Hugo D{apostrophe}Aubigné"]) == {f"Hugo D{apostrophe}Aubigné": "Hugo A."}
+
+
+@given(st.lists(people(), min_size=1, max_size=8))
+def test_no_family_part_is_shown_by_more_than_three_of_its_first_letters(
+    names: list[tuple[str, list[str], list[str]]],
+) -> None:
+    """Each family word is shown by a word after the first name whose letters start it,
+    are fewer than its own and three at most, as people write an initial (« Ber. »)."""
+    shown = short_names(name for name, _, _ in names)
+    for name, _, family in names:
+        words = shown[name].split()[1:]
+        for word, part in zip(words, family, strict=False):
+            letters, whole = _letters(word), _letters(part)
+            assert whole.startswith(letters), (name, shown[name])
+            assert letters != whole, (name, shown[name])
+            assert len(_letters(word, fold=False)) <= 3, (name, shown[name])
+
+
+def _letters(word: str, fold: bool = True) -> str:
+    """Its letters, an apostrophe (« ʼ » is a letter to Unicode) not one; casefolded
+    unless not `fold` (folding may write a letter as two: « ᾲ », « ß »)."""
+    text = unicodedata.normalize("NFC", word)
+    text = text.casefold() if fold else text
+    return "".join(c for c in text if c.isalpha() and c not in APOSTROPHES)
