@@ -10,11 +10,13 @@ be copied into the host's own files, and a note says where they must go.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from urllib.parse import quote
+from collections.abc import Iterable, Iterator
+from urllib.parse import quote, urlsplit
 
-from sitegen.config import SiteConfig
+from sitegen.config import CONFIG_NAME, SiteConfig
+from sitegen.errors import Problems
 from sitegen.output import OutputFile
+from sitegen.urls import output_path
 from sitegen.views import Urls
 
 TDMREP_FILE = ".well-known/tdmrep.json"
@@ -52,6 +54,26 @@ def tdm_policy(config: SiteConfig, urls: Urls) -> str:
     """The policy's address as TDM agents fetch it: absolute where the site's origin is known."""
     policy = config.tdm.policy if config.tdm else ""
     return urls.absolute(urls(policy)) if policy.startswith("/") else policy
+
+
+def check_policy(config: SiteConfig, files: Iterable[OutputFile], problems: Problems) -> None:
+    """A policy given as a path of the site must be a file the site publishes: TDM agents
+    that cannot fetch the terms cannot license the texts."""
+    policy = config.tdm.policy if config.tdm else ""
+    if not policy.startswith("/") or config.tdm is None:
+        return
+    path = output_path(urlsplit(policy).path)
+    if any(file.path == path for file in files):
+        return
+    line, col = config.tdm.policy_at
+    problems.warn(
+        CONFIG_NAME,
+        line,
+        col,
+        f"`tdm`: `policy` names {policy}, which the site does not publish",
+        f"put the file in {config.static_dir.as_posix()}/{path}, or give the https:// address "
+        "where the terms are",
+    )
 
 
 def root_files_note(config: SiteConfig) -> str:

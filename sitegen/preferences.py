@@ -35,6 +35,8 @@ class TdmReservation:
     reserved: bool
     policy: str = ""
     """Where the licensing terms are: an https:// address, or a path of the site."""
+    policy_at: tuple[int, int] = (0, 0)
+    """Line and column of `policy` in the settings, for a warning about what it names."""
 
 
 def read_preferences(
@@ -54,7 +56,8 @@ def read_preferences(
         elif entry.key == "ai_preferences":
             values["ai_preferences"] = tuple(_ai_preferences(entry.value, problem))
         else:
-            values["tdm"] = _tdm(entry.value, problem)
+            at = places.get(entry.key, {}).get("policy=", (entry.line, entry.col))
+            values["tdm"] = _tdm(entry.value, problem, at)
     return values
 
 
@@ -103,7 +106,7 @@ def _answer(answer: Any) -> bool | None:
     return _ANSWERS.get(answer) if isinstance(answer, str | bool) else None
 
 
-def _tdm(value: Any, problem: Report) -> TdmReservation | None:
+def _tdm(value: Any, problem: Report, policy_at: tuple[int, int]) -> TdmReservation | None:
     example = "for example `{reservation: true, policy: https://exemple.fr/tdm-policy.json}`"
     if not isinstance(value, dict):
         problem("expected `reservation:` and, if you wish, `policy:`", example)
@@ -125,7 +128,7 @@ def _tdm(value: Any, problem: Report) -> TdmReservation | None:
         hint = "remove `policy`, or reserve the rights with `reservation: true`"
         problem("`policy` is read only when the rights are reserved", hint, "policy")
         return None
-    return None if unknown else TdmReservation(reserved, policy or "")
+    return None if unknown else TdmReservation(reserved, policy or "", policy_at)
 
 
 def _policy_address(policy: Any) -> bool:

@@ -11,7 +11,7 @@ from markupsafe import Markup
 from sitegen.bundles import bundle_files
 from sitegen.cache import StageCache
 from sitegen.config import SiteConfig
-from sitegen.crawlers import tdm_files, tdm_policy
+from sitegen.crawlers import check_policy, tdm_files, tdm_policy
 from sitegen.errors import Problems
 from sitegen.feeds import feed_files
 from sitegen.highlight import highlight_css
@@ -218,13 +218,13 @@ class Renderer:
             key = self.page_keys.made_from(path, entry.lang, view)
             data = self.memo.recall(path, key) if self.memo is not None else None
             if data is not None:
-                yield OutputFile(path, data, entry.doc.source.rel, unchanged=True)
+                yield OutputFile(path, data, _twin_of(entry), unchanged=True)
             else:
                 missing.append((entry, view, path))
         bodies = bodies_markdown([str(view.content) for _, view, _ in missing])
         for (entry, view, path), body in zip(missing, bodies, strict=True):
             data = markdown_twin(view, body, self.catalogs[entry.lang], self.urls.absolute)
-            yield OutputFile(path, data, entry.doc.source.rel)
+            yield OutputFile(path, data, _twin_of(entry))
 
     def _undisclosed(self, entry: Entry) -> None:
         flag = "generated" if entry.meta.generated else "translated"
@@ -272,6 +272,11 @@ class Renderer:
         return html.encode("utf-8")
 
 
+def _twin_of(entry: Entry) -> str:
+    """The twin as a clash names it: not its page's source, which wrote another file."""
+    return f"the Markdown twin of {entry.doc.source.rel}"
+
+
 def _tdm_meta(config: SiteConfig, urls: Urls) -> tuple[tuple[str, str], ...]:
     """The TDMRep meta elements of every page: the reservation, then the policy."""
     if config.tdm is None:
@@ -297,4 +302,5 @@ def render_site(
     """
     renderer = Renderer(config, site, theme, catalogs, problems, search, memo, cache)
     files = list(renderer.files())
+    check_policy(config, files, problems)
     return files + list(site_index(site, files, renderer.urls))

@@ -101,6 +101,25 @@ def test_tdm_reservation_is_declared_in_the_well_known_file_and_every_page(
         assert metas(page)["tdm-policy"] == policy, page
 
 
+def test_a_policy_path_the_site_does_not_publish_is_a_warning_at_its_line(
+    make_site: Site, run: Runner
+) -> None:
+    config = DEFAULT_CONFIG + "tdm:\n  reservation: true\n  policy: /politique-tdm.json\n"
+    site = make_site(POSTS, config=config)
+    result = run("build", "--source", site)
+    assert result.code == 0, result.err
+    assert (
+        "sitegen.yaml:9:11: warning: `tdm`: `policy` names /politique-tdm.json, which the site "
+        "does not publish" in result.err
+    )
+    assert "hint: put the file in static/politique-tdm.json" in result.err
+    assert run("build", "--source", site, "--strict").code == 1
+    (site / "static").mkdir()
+    (site / "static/politique-tdm.json").write_text("{}", encoding="utf-8")
+    published = run("build", "--source", site, "--strict")
+    assert published.code == 0 and "policy" not in published.err
+
+
 def test_rights_not_reserved_say_so_with_zero(make_site: Site, run: Runner) -> None:
     site = make_site(POSTS, config=DEFAULT_CONFIG + "tdm: {reservation: false}\n")
     assert run("build", "--source", site).code == 0

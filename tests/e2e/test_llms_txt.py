@@ -285,6 +285,21 @@ def test_a_twin_follows_its_corrections_through_rebuilds(make_site: Site, run: R
     assert twin.read_text(encoding="utf-8") == after
 
 
+def test_a_page_at_a_twins_address_is_told_it_clashes_with_the_twin(
+    make_site: Site, run: Runner
+) -> None:
+    contact = "---\ntitle: Contact\nurl: /contact.html\n---\n\nÉcrivez-nous.\n"
+    other = "---\ntitle: Autre\nurl: /contact.md\n---\n\nUn autre texte.\n"
+    files = {"content/pages/contact.md": contact, "content/pages/autre.md": other}
+    site = make_site(files, config=DEFAULT_CONFIG + "llms_txt: true\n")
+    result = run("build", "--source", site)
+    assert result.code == 1
+    assert (
+        "content/pages/autre.md:3:1: `contact.md` is also written by the Markdown twin of "
+        "content/pages/contact.md" in result.err
+    )
+
+
 def test_twins_follow_their_pages_through_rebuilds(make_site: Site, run: Runner) -> None:
     config = DEFAULT_CONFIG + "llms_txt: true\n"
     site = make_site({"content/posts/2026-01-15-a.md": post("A", body="Premier jet.")}, config)
