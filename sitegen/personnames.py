@@ -100,6 +100,16 @@ def parse(name: str) -> Parsed:
     return Parsed(tuple(given), _without_particles(family), others)
 
 
+def written_orders(name: str) -> list[tuple[str, ...]]:
+    """The words of `name` (signs left out) as a message may write them: as the phone
+    has them, then with the family name on the other side of the first name."""
+    words = tuple(t for t in same_spelling(name).split() if _letters(t))
+    given = parse(name).given
+    family = tuple(w for w in words if w not in given)
+    orders = [words, (*given, *family), (*family, *given)]
+    return list(dict.fromkeys(o for o in orders if o))
+
+
 def _without_particles(words: list[str]) -> tuple[str, ...]:
     kept = []
     for number, word in enumerate(words):

@@ -18,7 +18,7 @@ from functools import partial
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
 
 from sitegen.contacts import EMAIL, SPACE, URL, chat_contacts, digits, is_phone_number
-from sitegen.personnames import short_names
+from sitegen.personnames import APOSTROPHES, parse, same_spelling, short_names, written_orders
 
 _PHONE_LINKS = ("wa.me", "api.whatsapp.com", "t.me")
 _PHONE_KEYS = ("phone", "tel", "telephone", "mobile", "whatsapp", "number")
@@ -45,6 +45,18 @@ def _without_contacts(text: str) -> str:
 
 def _cleaned(written: str) -> str:
     return _BIDI.sub("", written).strip().lstrip("~").strip()
+
+
+def _written(name: str) -> re.Pattern[str]:
+    """`name` in a message: in any case, first name or family name first, with any
+    apostrophe, with or without the signs after it (« Pierrick Berthou 🚴 »)."""
+    orders = (r"\s+".join(map(_any_apostrophe, words)) for words in written_orders(name))
+    signs = "".join(rf"(?:\s+{re.escape(sign)})?" for sign in parse(name).others)
+    return re.compile(rf"(?<!\w)(?:{'|'.join(orders)})(?!\w){signs}{_FULL_STOP}", re.I)
+
+
+def _any_apostrophe(word: str) -> str:
+    return re.escape(word).replace("'", f"[{APOSTROPHES}]")
 
 
 def _as(shown: str, match: re.Match[str]) -> str:
@@ -88,10 +100,15 @@ class Redactor:
     def _shorten(self, names: list[str]) -> None:
         if self.keep_names:
             return
+        known = {same_spelling(name): shown for name, shown in self.shortened.items()}
+        new = [name for name in dict.fromkeys(names) if name not in self.shortened]
+        # A name `know` was told of with other apostrophes is the same person.
+        self.shortened.update(
+            {n: known[same_spelling(n)] for n in new if same_spelling(n) in known}
+        )
         mapped = [shown for shown in self.names.values() if shown]
         taken = [*mapped, *self.shortened.values()]
-        new = [name for name in dict.fromkeys(names) if name not in self.shortened]
-        self.shortened.update(short_names(new, taken))
+        self.shortened.update(short_names([n for n in new if n not in self.shortened], taken))
 
     def speaker(self, written: str) -> str:
         """The name shown for a speaker as the export writes it."""
@@ -177,9 +194,7 @@ class Redactor:
             shown = self.shortened[name]
             if shown == name:
                 continue
-            spelled = r"\s+".join(map(re.escape, name.split()))
-            pattern = re.compile(rf"(?<!\w){spelled}(?!\w){_FULL_STOP}", re.I)
-            text, count = pattern.subn(partial(_as, shown), text)
+            text, count = _written(name).subn(partial(_as, shown), text)
             self.removed["names shortened"] += count
         return text
 

@@ -4,7 +4,7 @@ and `sitegen check` reports a full name in such a chat.
 tests/fixtures/imports/noms-fr.txt is a fictional French chat: two Maries whose family
 names start alike, a name with particles, one written LASTNAME Firstname, a nickname with an
 emoji, a number as the name, mentions of saved contacts (`@⁨Nom⁩`, one who never speaks)
-and full names written in messages.
+and full names written in messages, with another apostrophe or the family name first.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from tests.e2e.test_import_whatsapp import FIXTURES, Imported, at, do_import, me
 MakeSite = Callable[..., Path]
 
 EXPORT = FIXTURES / "noms-fr.txt"
-FAMILY_NAMES = ("Berthou", "Bellec", "Bonnet", "Tour", "Gall", "Rivière")
+FAMILY_NAMES = ("Berthou", "Bellec", "Bonnet", "Tour", "Gall", "Rivière", "Diaye")
 SHORT = [
     "Pierrick B.",
     "Marie Be.",
@@ -36,6 +36,8 @@ SHORT = [
     "Noa 🌸",
     "Lucas B.",
     "Participant 1",
+    "Marie Be.",
+    "Pierrick B.",
 ]
 
 
@@ -90,6 +92,9 @@ def test_mentions_and_names_in_messages_are_shortened_the_same_way(chats: Chats)
     assert "j’étais avec Jean-Marc T. hier" in at(page, "19:08").text
     # A saved contact mentioned who never speaks.
     assert "Et merci @Élodie R. pour la salle." in at(page, "19:11").text
+    # Written with another apostrophe than the export's, or the family name first.
+    assert "à @Awa N. pour la salle" in at(page, "19:13").text
+    assert "Awa N. est d’accord, et Marie Bo. aussi." in at(page, "19:14").text
 
 
 def test_no_family_name_is_in_the_draft_nor_anywhere_in_the_site(chats: Chats) -> None:
