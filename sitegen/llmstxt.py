@@ -18,7 +18,7 @@ from sitegen.config import SiteConfig
 from sitegen.i18n import Catalog, language_name
 from sitegen.model import Edition, Entry, Site
 from sitegen.output import OutputFile
-from sitegen.twins import one_line
+from sitegen.twins import markdown_address, one_line
 from sitegen.urls import output_path
 from sitegen.views import EntryView, Urls
 
@@ -119,16 +119,14 @@ def _item(entry: Entry, view: EntryView, urls: Urls) -> str:
     """`- [Title](twin): (label) description`."""
     address = urls.absolute(urls(twin_address(entry)))
     notes = one_line(view.labelled_description)  # what search results and previews show
-    return f"- [{one_line(view.title)}]({_destination(address)})" + (f": {notes}" if notes else "")
+    return f"- [{one_line(view.title)}]({markdown_address(address)})" + (
+        f": {notes}" if notes else ""
+    )
 
 
 def _language(lang: str, prefix: str, urls: Urls) -> str:
     address = urls.absolute(urls(prefix + LLMS_TXT))
-    return f"- [{one_line(language_name(lang, lang).capitalize())}]({_destination(address)})"
-
-
-def _destination(address: str) -> str:
-    return "".join(f"%{ord(c):02X}" if c in " <>()[]\\`" else c for c in address)
+    return f"- [{one_line(language_name(lang, lang).capitalize())}]({markdown_address(address)})"
 
 
 def _file(prefix: str, lines: list[str]) -> OutputFile:

@@ -30,6 +30,9 @@ from sitegen.views import EntryView, Link
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 _SAFE_SCHEMES = ("http", "https", "mailto")
 _BLANKS = re.compile(r"[\x00-\x20\x7f]+")
+_C0_AND_SPACE = "".join(map(chr, range(0x21)))
+_BREAKS = re.compile(r"[\t\n\r]")
+_ENCODED = frozenset(" <>()[]\\`\"'\x7f") | frozenset(_C0_AND_SPACE)
 _BACKTICKS = re.compile(r"`+")
 _PASSAGE = "generated-passage"
 _INLINE_MARKS = re.compile(r"([\\`*_\[\]<>&|~])")
@@ -60,7 +63,7 @@ def _references(title: str, links: tuple[Link, ...]) -> str:
     if not links:
         return ""
     items = [
-        f"- [{one_line(link.title)}]({_address(link.url)})"
+        f"- [{one_line(link.title)}]({markdown_address(link.url)})"
         if link.url and _allowed(link.url)
         else f"- {one_line(link.title)}"
         for link in links
@@ -93,7 +96,7 @@ def disclosure_line(page: EntryView, t: Catalog, absolute: Callable[[str], str])
     line = one_line(disclosure.text)
     original = disclosure.original
     if original is not None and original.url and _allowed(original.url):
-        address = _address(absolute(original.url))
+        address = markdown_address(absolute(original.url))
         line += f" [{one_line(disclosure.read_original)}]({address})"
     if original is not None and original.title:
         line += f" ({one_line(original.title)})"
@@ -133,9 +136,12 @@ def _allowed(url: str) -> bool:
     return scheme is None or scheme.group(1).lower() in _SAFE_SCHEMES
 
 
-def _address(url: str) -> str:
-    """An address as a Markdown link destination: spaces, brackets and parentheses encoded."""
-    return "".join(f"%{ord(c):02X}" if c in " <>()[]\\`\"'" else c for c in _BLANKS.sub("", url))
+def markdown_address(url: str) -> str:
+    """An address as a Markdown link destination, followed where a browser follows it: the
+    blanks around it trimmed, its line breaks and tabs dropped, then what would end the
+    destination or break the link (spaces, brackets, parentheses, quotes) encoded."""
+    url = _BREAKS.sub("", url.strip(_C0_AND_SPACE))
+    return "".join(f"%{ord(c):02X}" if c in _ENCODED else c for c in url)
 
 
 class _Converter(_Base):  # type: ignore[misc]
@@ -155,14 +161,14 @@ class _Converter(_Base):  # type: ignore[misc]
         href = str(el.get("href") or "")
         if not href or not _allowed(href):
             return text
-        return f"[{text.strip()}]({_address(href)})" if text.strip() else ""
+        return f"[{text.strip()}]({markdown_address(href)})" if text.strip() else ""
 
     def convert_img(self, el: Tag, text: str, parent_tags: set[str]) -> str:
         alt: str = self.escape(" ".join(str(el.get("alt") or "").split()), parent_tags)
         src = str(el.get("src") or "")
         if "_inline" in parent_tags or not src or not _allowed(src):
             return alt
-        return f"![{alt}]({_address(src)})"
+        return f"![{alt}]({markdown_address(src)})"
 
     def convert_iframe(self, el: Tag, text: str, parent_tags: set[str]) -> str:
         """An embedded video, map or document becomes a link to it: it does not vanish."""
@@ -172,9 +178,9 @@ class _Converter(_Base):  # type: ignore[misc]
             return text
         name = self.escape(" ".join(str(el.get("title") or src).split()), parent_tags)
         return (
-            f"[{name}]({_address(src)})"
+            f"[{name}]({markdown_address(src)})"
             if "_inline" in parent_tags
-            else f"\n\n[{name}]({_address(src)})\n\n"
+            else f"\n\n[{name}]({markdown_address(src)})\n\n"
         )
 
     convert_video = convert_audio = convert_embed = convert_iframe

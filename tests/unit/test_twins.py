@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from markdown_it import MarkdownIt
 
 from sitegen.bodies import PARALLEL_FROM
 from sitegen.twins import bodies_markdown, body_markdown
+from tests.conftest import fragment
 
 
 def test_many_bodies_convert_in_parallel_to_what_one_process_writes(
@@ -32,3 +34,10 @@ def test_an_embedded_video_becomes_a_link_unless_its_address_runs_script() -> No
         "[/v.mp4](/v.mp4)",
         "Écouter la version audio",
     ]
+
+
+def test_a_link_keeps_the_spaces_of_its_address_as_a_browser_follows_it() -> None:
+    html = '<p><a href=" /fichiers/mon compte rendu (v2).pdf\n">le compte rendu</a></p>'
+    [link] = fragment(MarkdownIt("commonmark").render(body_markdown(html))).xpath("//a")
+    # The browser trims the address and drops its line breaks; its inner spaces stay.
+    assert link.get("href") == "/fichiers/mon%20compte%20rendu%20%28v2%29.pdf"
