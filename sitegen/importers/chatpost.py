@@ -232,6 +232,8 @@ def chat_report(export: Export, draft: ChatDraft, redactor: Redactor, kept: bool
             f"{counted(len(short), 'participants')} shown by first name and initials;"
             " --keep-names keeps full names, with their consent"
         )
+    if redactor.names_shortened:
+        lines.append(f"{counted(redactor.names_shortened, 'full names')} in messages shortened")
     named = [n for n in draft.speakers if n not in hidden and n not in mapped and n not in short]
     if named:
         lines.append(

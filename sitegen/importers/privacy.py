@@ -90,6 +90,8 @@ class Redactor:
         """Number (or real name) → pseudonym, in order of first use."""
         self.removed: Counter[str] = Counter()
         """What was taken out, counted by kind."""
+        self.names_shortened = 0
+        """Full names written in messages shown shortened: nothing taken out."""
 
     def know(self, people: Iterable[str]) -> None:
         """Decide how each person is named before anything is written, so that two who
@@ -195,7 +197,7 @@ class Redactor:
             if shown == name:
                 continue
             text, count = _written(name).subn(partial(_as, shown), text)
-            self.removed["names shortened"] += count
+            self.names_shortened += count
         return text
 
     def _named_mention(self, match: re.Match[str]) -> str:

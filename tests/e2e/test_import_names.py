@@ -126,6 +126,37 @@ def test_the_draft_records_how_people_are_named(chats: Chats) -> None:
     assert full["imported"] == {"from": "whatsapp", "names": "full"}
 
 
+def chat_of(site: Path, *lines: str) -> tuple[Imported, etree._Element]:
+    """An export of `lines` (after the date) imported into `site` and built: the import and
+    the chat's page."""
+    export = site.parent / "chat.txt"
+    export.write_text("".join(f"14/02/2025, {line}\n" for line in lines), encoding="utf-8")
+    imported = do_import(site, export)
+    built = sitegen("build", "--source", site, "--drafts")
+    assert built.code == 0, built.err
+    found = list((site / "public").rglob(f"{imported.slug}/index.html"))
+    assert len(found) == 1, found
+    return imported, parse_html(found[0])
+
+
+def intro(page: etree._Element) -> str:
+    return text_of(page.xpath("//main//div[contains(@class, 'post-body')]/p")[0])
+
+
+def test_a_chat_with_only_names_shortened_says_only_that(make_site: MakeSite) -> None:
+    imported, page = chat_of(
+        make_site(),
+        "19:02 - Pierrick Berthou: Bonsoir !",
+        "19:04 - Marie Bellec: Merci Pierrick Berthou, à demain.",
+    )
+    assert "Merci Pierrick B., à demain." in at(page, "19:04").text
+    assert "removed: nothing private found" in imported.result.out
+    assert "1 full name in messages shortened" in imported.result.out
+    said = intro(page)
+    assert "Les noms de famille sont réduits à leur initiale." in said
+    assert "retirés" not in said and "pseudonyme" not in said, said
+
+
 # --- sitegen check --------------------------------------------------------------------------
 
 
