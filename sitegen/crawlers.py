@@ -50,6 +50,15 @@ def tdm_files(config: SiteConfig, urls: Urls) -> Iterator[OutputFile]:
     yield OutputFile(TDMREP_FILE, data.encode(), "sitegen (tdm setting)")
 
 
+def tdm_meta(config: SiteConfig, urls: Urls) -> tuple[tuple[str, str], ...]:
+    """The TDMRep meta elements of every page: the reservation, then the policy."""
+    if config.tdm is None:
+        return ()
+    reservation = ("tdm-reservation", str(int(config.tdm.reserved)))
+    policy = ("tdm-policy", tdm_policy(config, urls)) if config.tdm.policy else None
+    return (reservation, policy) if policy else (reservation,)
+
+
 def tdm_policy(config: SiteConfig, urls: Urls) -> str:
     """The policy's address as TDM agents fetch it: absolute where the site's origin is known."""
     policy = config.tdm.policy if config.tdm else ""

@@ -6,7 +6,8 @@ v2 lets a file cover the pages under its path, the most specific applying: each 
 file sits at its home (`/llms.txt`, `/en/llms.txt`), which also makes it work for a site
 under a path (a GitHub project site). Pages point to it with `rel="describedby"` and to their
 twin with `rel="alternate" type="text/markdown"`. A twin sits beside its page, its `.html`
-replaced by `.md` (`/2026/03/slug/index.md`), a form v2 allows.
+replaced by `.md` (`/2026/03/slug/index.md`), a form v2 allows; the twins are written
+here too, the unchanged ones read back from the last build.
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ from sitegen.config import SiteConfig
 from sitegen.i18n import Catalog, language_name
 from sitegen.model import Edition, Entry, Site
 from sitegen.output import OutputFile
-from sitegen.twins import markdown_address, one_line
+from sitegen.pagememo import PageKeys, PageMemo
+from sitegen.twins import bodies_markdown, markdown_address, markdown_twin, one_line
 from sitegen.urls import output_path
 from sitegen.views import EntryView, Urls
 
@@ -99,6 +101,39 @@ def llms_files(
         lines += [f"## {one_line(catalog('llms_languages'))}", ""]
         lines += [_language(e.lang, e.prefix, urls) for e in editions] + [""]
         yield _file("/", lines)
+
+
+def twin_files(
+    config: SiteConfig,
+    site: Site,
+    views: dict[int, EntryView],
+    urls: Urls,
+    t: dict[str, Catalog],
+    keys: PageKeys,
+    memo: PageMemo | None,
+) -> Iterator[OutputFile]:
+    """The Markdown twins: an unchanged post's read back as its page is, the others
+    converted together, on every core when there are enough of them."""
+    if not config.llms_txt:
+        return
+    missing = []
+    for entry in (e for e in site.entries if twin_address(e)):
+        view, path = views[id(entry)], output_path(twin_address(entry))
+        key = keys.made_from(path, entry.lang, view)
+        data = memo.recall(path, key) if memo is not None else None
+        if data is not None:
+            yield OutputFile(path, data, _twin_of(entry), unchanged=True)
+        else:
+            missing.append((entry, view, path))
+    bodies = bodies_markdown([str(view.content) for _, view, _ in missing])
+    for (entry, view, path), body in zip(missing, bodies, strict=True):
+        data = markdown_twin(view, body, t[entry.lang], urls.absolute)
+        yield OutputFile(path, data, _twin_of(entry))
+
+
+def _twin_of(entry: Entry) -> str:
+    """The twin as a clash names it: not its page's source, which wrote another file."""
+    return f"the Markdown twin of {entry.doc.source.rel}"
 
 
 def _head(title: str, description: str, t: Catalog) -> list[str]:

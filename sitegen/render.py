@@ -11,12 +11,12 @@ from markupsafe import Markup
 from sitegen.bundles import bundle_files
 from sitegen.cache import StageCache
 from sitegen.config import SiteConfig
-from sitegen.crawlers import check_policy, tdm_files, tdm_policy
+from sitegen.crawlers import check_policy, tdm_files, tdm_meta
 from sitegen.errors import Problems
 from sitegen.feeds import feed_files
 from sitegen.highlight import highlight_css
 from sitegen.i18n import Catalog
-from sitegen.llmstxt import LlmsIndex, llms_files, twin_address
+from sitegen.llmstxt import LlmsIndex, llms_files, twin_files
 from sitegen.marks import json_ld
 from sitegen.model import Edition, Entry, Site
 from sitegen.output import OutputFile
@@ -27,7 +27,6 @@ from sitegen.schema import address_key
 from sitegen.sitemap import site_index
 from sitegen.templates import environment, template_problem
 from sitegen.theme import Theme, static_files
-from sitegen.twins import bodies_markdown, markdown_twin
 from sitegen.urls import output_path
 from sitegen.views import EntryView, Link, Urls, entry_view, site_view
 
@@ -74,7 +73,7 @@ class Renderer:
         self.helpers |= {
             "llms_txt": self.llms.covering,
             "markdown_twin": self.llms.twin,
-            "tdm_meta": _tdm_meta(config, self.urls),
+            "tdm_meta": tdm_meta(config, self.urls),
         }
         self.site_views = {
             lang: site_view(config, site, self.views, self.urls, catalogs[lang], search)
@@ -91,7 +90,9 @@ class Renderer:
             yield from self._edition(edition)
         for page in self.site.pages:
             yield from self._entry(page, None, None, [])
-        yield from self._twins()
+        yield from twin_files(
+            self.config, self.site, self.views, self.urls, self.catalogs, self.page_keys, self.memo
+        )
         if not self.config.default_language_at_root:
             yield from self._page("index.html", "languages.html", self.config.language, page=None)
         if not any(e.url == "/404.html" for e in self.site.entries):  # the blog's own 404
@@ -206,26 +207,6 @@ class Renderer:
                 self._undisclosed(entry)
             yield file
 
-    def _twins(self) -> Iterator[OutputFile]:
-        """The Markdown twins: an unchanged post's read back as its page is, the others
-        converted together, on every core when there are enough of them."""
-        if not self.config.llms_txt:
-            return
-        missing = []
-        entries = [*(p for e in self.site.editions for p in e.posts), *self.site.pages]
-        for entry in (e for e in entries if twin_address(e)):
-            view, path = self.views[id(entry)], output_path(twin_address(entry))
-            key = self.page_keys.made_from(path, entry.lang, view)
-            data = self.memo.recall(path, key) if self.memo is not None else None
-            if data is not None:
-                yield OutputFile(path, data, _twin_of(entry), unchanged=True)
-            else:
-                missing.append((entry, view, path))
-        bodies = bodies_markdown([str(view.content) for _, view, _ in missing])
-        for (entry, view, path), body in zip(missing, bodies, strict=True):
-            data = markdown_twin(view, body, self.catalogs[entry.lang], self.urls.absolute)
-            yield OutputFile(path, data, _twin_of(entry))
-
     def _undisclosed(self, entry: Entry) -> None:
         flag = "generated" if entry.meta.generated else "translated"
         self.problems.warn(
@@ -270,20 +251,6 @@ class Renderer:
             template_problem(exc, source, line, self.theme, self.problems)
             return None
         return html.encode("utf-8")
-
-
-def _twin_of(entry: Entry) -> str:
-    """The twin as a clash names it: not its page's source, which wrote another file."""
-    return f"the Markdown twin of {entry.doc.source.rel}"
-
-
-def _tdm_meta(config: SiteConfig, urls: Urls) -> tuple[tuple[str, str], ...]:
-    """The TDMRep meta elements of every page: the reservation, then the policy."""
-    if config.tdm is None:
-        return ()
-    reservation = ("tdm-reservation", str(int(config.tdm.reserved)))
-    policy = ("tdm-policy", tdm_policy(config, urls)) if config.tdm.policy else None
-    return (reservation, policy) if policy else (reservation,)
 
 
 def render_site(
