@@ -11,6 +11,7 @@ import frontmatter
 from sitegen.config import SiteConfig
 from sitegen.errors import UsageError
 from sitegen.paths import display_path
+from sitegen.principles import LAYOUT as PRINCIPLES
 from sitegen.urls import slugify
 
 SKELETONS = Path(__file__).parent / "skeletons"
@@ -34,11 +35,11 @@ def new_entry(
         raise UsageError(
             f"--lang {lang}: not a language of this site ({', '.join(config.languages)})"
         )
-    if layout == "principles":
-        return _new_principles(config, (title or "").strip(), lang, now)
-    if not (title or "").strip():
-        raise UsageError('the title is empty: sitegen new "Titre du billet"')
     title = (title or "").strip()
+    if layout == PRINCIPLES:
+        return _new_principles(config, title, lang, now)
+    if not title:
+        raise UsageError('the title is empty: sitegen new "Titre du billet"')
     meta = {
         "title": title,
         "date": now.replace(microsecond=0),
@@ -69,7 +70,7 @@ def _new_principles(config: SiteConfig, title: str, lang: str, now: datetime) ->
     meta = {
         "title": title,
         "lang": lang,
-        "layout": "principles",
+        "layout": PRINCIPLES,
         "description": written["description"],
         # Every language's version is one text: each links to the others.
         "translation_key": "principles",
