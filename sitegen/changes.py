@@ -20,7 +20,7 @@ from datetime import datetime
 from typing import Any
 
 from sitegen.errors import Problems, did_you_mean
-from sitegen.flags import Invalid, instant, text
+from sitegen.flags import Invalid, as_written, instant, text
 from sitegen.model import Change, Entry, FrontMatter
 
 CHANGE_KEYS = ("date", "note")
@@ -34,13 +34,18 @@ def changes(value: Any, key: str) -> tuple[Change, ...]:
     if value is None or value == "":
         return ()  # `updated:` left empty, as an archetype writes it
     items = value if isinstance(value, list) else [value]
-    found = [_change(item, key) for item in items]
-    for number, change in enumerate(found, start=1):
-        if key == "corrections" and not change.note:
-            raise Invalid(
-                f"correction {number} has no note",
-                "a correction says what was wrong: `- {date: 2026-03-03, note: …}`",
-            )
+    found = []
+    for number, item in enumerate(items, start=1):
+        try:
+            change = _change(item, key)
+            if key == "corrections" and not change.note:
+                raise Invalid(
+                    f"correction {number} has no note",
+                    "a correction says what was wrong: `- {date: 2026-03-03, note: …}`",
+                )
+        except Invalid as exc:  # at the entry's line, when it is an item of a list
+            raise Invalid(str(exc), exc.hint, str(number) if items is value else "") from None
+        found.append(change)
     return tuple(found)
 
 
@@ -50,7 +55,7 @@ def _change(item: Any, key: str) -> Change:
             return Change(instant(item))
         except Invalid:
             raise Invalid(
-                f"{item!r} is neither a date nor a `{{date, note}}`",
+                f"{as_written(item, 'entry')} is neither a date nor a `{{date, note}}`",
                 f"write `{key}: [{{date: 2026-03-03, note: …}}]`",
             ) from None
     for name in item:

@@ -31,9 +31,26 @@ IMPORTED_NAMES = ("shortened", "full")
 
 
 class Invalid(Exception):
-    def __init__(self, message: str, hint: str = "") -> None:
+    def __init__(self, message: str, hint: str = "", part: str = "") -> None:
         super().__init__(message)
         self.hint = hint
+        # The key of a mapping value, or the number of a list's item, the problem is in:
+        # the message points at its line.
+        self.part = part
+
+
+def as_written(value: Any, what: str = "value") -> str:
+    """A value as the author wrote it in YAML, for a message: `true`, `hier`, a list."""
+    if value is None or value == "":
+        return f"an empty {what}"
+    if isinstance(value, bool):
+        return "`true`" if value else "`false`"
+    if isinstance(value, list | tuple):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    shown = value.isoformat() if isinstance(value, date) else str(value)
+    return f"`{shown}`" if len(shown) <= 40 else f"`{shown[:40]}…`"
 
 
 def text(value: Any) -> str:
@@ -64,7 +81,7 @@ def instant(value: Any) -> datetime:
     if found is not None:
         return found
     raise Invalid(
-        f"{value!r} is not a date",
+        f"{as_written(value)} is not a date",
         "use ISO 8601: 2026-03-14 or 2026-03-14T09:30:00+01:00",
     )
 
@@ -76,16 +93,17 @@ def _mapping(value: Any, keys: tuple[str, ...], what: str) -> dict[str, Any]:
     for key, item in value.items():
         if key not in keys:
             hint = did_you_mean(str(key), keys) or f"use {', '.join(keys)}"
-            raise Invalid(f"unknown key `{key}` in `{what}`", hint)
+            raise Invalid(f"unknown key `{key}` in `{what}`", hint, str(key))
         if key == "machine":
             if not isinstance(item, bool):
-                raise Invalid(f"`machine` in `{what}`: expected true or false, not {item!r}")
+                message = f"`machine` in `{what}`: expected true or false, not {as_written(item)}"
+                raise Invalid(message, "write `machine: false` for a person's translation", key)
             result[key] = item
             continue
         try:
             result[key] = instant(item) if key == "reviewed_on" else text(item)
         except Invalid as exc:
-            raise Invalid(f"`{key}` in `{what}`: {exc}", exc.hint) from None
+            raise Invalid(f"`{key}` in `{what}`: {exc}", exc.hint, key) from None
     return result
 
 
@@ -123,12 +141,18 @@ def audio(
     if "model" in fields and voice != "synthetic":
         # Only a synthetic voice has a model; guessing one would label a person's reading.
         raise Invalid("`model` in `audio` is a synthetic voice's", "add `voice: synthetic`")
-    path = _recording(fields.get("file", True), source, config, slug, lang)
+    said = "no `file` is given and"  # `file:` itself is a path, read as text above
+    path = _recording(fields.get("file", True), source, config, slug, lang, said)
     return Narration(path, voice, fields.get("model"))
 
 
 def _recording(
-    value: Any, source: SourceFile, config: SiteConfig, slug: str | None, lang: str
+    value: Any,
+    source: SourceFile,
+    config: SiteConfig,
+    slug: str | None,
+    lang: str,
+    said: str = "`audio: true` but",
 ) -> str:
     """`true` finds `static/audio/<slug>[.<lang>].mp3`; a path or URL names the file."""
     static = config.root / config.static_dir
@@ -141,7 +165,7 @@ def _recording(
         found = next((c for c in candidates if (static / c).is_file()), None)
         if found is None:
             raise Invalid(
-                "`audio: true` but there is no narrated file",
+                f"{said} there is no narrated file",
                 f"add {shown}/{candidates[0]}, or give its path",
             )
         return "/" + found

@@ -75,12 +75,14 @@ class _Fields:
         try:
             return check(entry.value)
         except Invalid as exc:
-            self.fail(key, f"`{key}`: {exc}", exc.hint)
+            self.fail(key, f"`{key}`: {exc}", exc.hint, exc.part)
             return default
 
-    def fail(self, key: str, message: str, hint: str = "") -> None:
+    def fail(self, key: str, message: str, hint: str = "", part: str = "") -> None:
+        """An error at `key`, or at the line of its `part` when the reader recorded it."""
         entry = self.entries.get(key)
         line, col = (entry.line, entry.col) if entry else (1, 1)
+        line = dict(entry.inner).get(part, line) if entry and part else line
         self.problems.error(self.source.rel, line, col, message, hint)
         self.ok = False
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from sitegen.config import SiteConfig
 from sitegen.errors import Problems
-from sitegen.flags import moment
+from sitegen.flags import Invalid, instant, moment
 from sitegen.foreign.mattervalues import before, lenient_draft, tool_date, zoned
 from sitegen.foreign.permalinks import WRITTEN_SLUG, urlize
 from sitegen.foreign.tomljson import read_toml
@@ -62,10 +62,12 @@ def adapt(
     if mapping.diagnostics and not mapping.entries:
         return mapping  # unreadable: nothing to add to the error
     entries: dict[str, Entry] = {}
+    said: dict[str, str] = {}  # the key as the file writes it, of each key renamed
     # Sitegen's own names first: `description` wins over `summary`.
     for written in sorted(mapping.entries, key=lambda e: _name(e.key, config) != e.key):
         entry = _renamed(written, config)
-        entries.setdefault(entry.key, entry)
+        if entries.setdefault(entry.key, entry) is entry and entry.key != written.key:
+            said[entry.key] = written.key
     _categories(entries, source, config)
     if config.dialect == "hugo":
         lenient_draft(entries, source, problems)
@@ -73,6 +75,7 @@ def adapt(
     if config.dialect == "jekyll":
         zoned(entries, config)
     _publication(entries, config)
+    _tool_change(entries, said.get("updated"), source, problems)
     _same_day_change(entries, source)
     _date_undated(entries, source, problems)
     return YamlMapping(tuple(entries.values()), mapping.diagnostics, mapping.failed)
@@ -131,6 +134,24 @@ def _categories(entries: dict[str, Entry], source: SourceFile, config: SiteConfi
     written = tags.value if tags and isinstance(tags.value, list) else []
     where = tags or where
     entries["tags"] = Entry("tags", [*written, *found], where.line, where.col)
+
+
+def _tool_change(
+    entries: dict[str, Entry], written: str | None, source: SourceFile, problems: Problems
+) -> None:
+    """Hugo's `lastmod` and Jekyll's `last_modified_at` hold one date, and a message about
+    it names the key the file has, not sitegen's `updated`."""
+    entry = entries.get("updated")
+    if entry is None or written is None:
+        return
+    if entry.value is None or entry.value == "":
+        del entries["updated"]  # left empty, as an archetype writes it
+        return
+    try:
+        instant(entry.value)
+    except Invalid as exc:
+        del entries["updated"]
+        problems.error(source.rel, entry.line, entry.col, f"`{written}`: {exc}", exc.hint)
 
 
 def _same_day_change(entries: dict[str, Entry], source: SourceFile) -> None:

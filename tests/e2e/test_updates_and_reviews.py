@@ -575,21 +575,65 @@ ERRORS = [
         id="dateless",
     ),
     pytest.param(
-        "updated: hier", 4, "'hier' is neither a date nor", "date: 2026-03-03", id="not a date"
+        "updated: hier", 4, "`hier` is neither a date nor", "date: 2026-03-03", id="not a date"
     ),
     pytest.param(
         "corrections: [{date: '2026-02-30', note: x}]",
         4,
-        "'2026-02-30' is not a date",
+        "`2026-02-30` is not a date",
         "ISO 8601",
         id="impossible date",
     ),
     pytest.param(
         "generated: {reviewed_on: lundi}",
         4,
-        "'lundi' is not a date",
+        "`lundi` is not a date",
         "ISO 8601",
         id="review not a date",
+    ),
+    pytest.param(
+        "updated:\n  - 2026-02-01\n  -\n  - 2026-02-03",
+        6,
+        "an empty entry is neither a date nor",
+        "date: 2026-03-03",
+        id="empty entry",
+    ),
+    pytest.param("updated: true", 4, "`true` is neither a date nor", "date: 2026-03-03", id="true"),
+    pytest.param(
+        "updated:\n  - 2026-02-01\n  - [2026-02-02]",
+        6,
+        "a list is neither a date nor",
+        "date: 2026-03-03",
+        id="a list in the list",
+    ),
+    pytest.param(
+        "corrections:\n  - {date: 2026-02-01, note: Nom.}\n  - {date: 2026-02-02, note: Date.}"
+        "\n  - 2026-02-03",
+        7,
+        "correction 3 has no note",
+        "what was wrong",
+        id="third correction without note",
+    ),
+    pytest.param(
+        "updated:\n  - 2026-02-01\n  - {date: 2026-02-02, nte: x}",
+        6,
+        "unknown key `nte` in an entry of `updated`",
+        "note",
+        id="unknown key in the second entry",
+    ),
+    pytest.param(
+        "generated:\n  model: Mistral\n  reviewed_by: Marie Curie\n  reviewed_on: true",
+        7,
+        "`reviewed_on` in `generated`: `true` is not a date",
+        "ISO 8601",
+        id="review dated true",
+    ),
+    pytest.param(
+        "translated:\n  from: en\n  machine: [oui]",
+        6,
+        "`machine` in `translated`: expected true or false, not a list",
+        "machine: false",
+        id="machine a list",
     ),
     pytest.param(
         "updated: [{date: 2026-02-01, note: [a, b]}]",
@@ -611,6 +655,7 @@ def test_an_unreadable_change_is_an_error_at_its_key(
     assert result.code == 1
     [(path, at, rest)] = [f for f in located(result.err) if message in f[2]]
     assert (path, at) == (name, line)
+    assert not re.search(r"None|True|datetime\.", rest)  # as written in YAML, not Python
     after = result.err.split(rest, 1)[1].splitlines()[1]
     assert "hint:" in after and hint in after
 
@@ -663,6 +708,43 @@ def test_the_other_tools_last_change_is_an_update_without_note(
     # Set to the publication day, it says nothing changed since: no block.
     others = [p for p in out.rglob("*.html") if "deux" in p.as_posix()]
     assert others and all(changes_block(parse_html(p)) == [] for p in others)
+
+
+@pytest.mark.parametrize(
+    ("files", "key"),
+    [
+        pytest.param(
+            {
+                "_config.yml": "title: Blog\nurl: https://example.org\nlang: fr\n",
+                "_posts/2026-01-10-un.md": "---\ntitle: Un\nlast_modified_at: hier\n---\n\nT.\n",
+            },
+            "last_modified_at",
+            id="jekyll",
+        ),
+        pytest.param(
+            {
+                "hugo.toml": 'title = "Blog"\nbaseURL = "https://example.org/"\n',
+                "content/posts/un.md": "---\ntitle: Un\ndate: 2026-01-10\nlastmod: [hier]\n---\n",
+            },
+            "lastmod",
+            id="hugo",
+        ),
+    ],
+)
+def test_the_other_tools_last_change_is_reported_under_its_own_key(
+    tmp_path: Path, run: Runner, files: dict[str, str | bytes], key: str
+) -> None:
+    write_files(tmp_path, files)
+    result = run("build", "--source", tmp_path)
+    assert result.code == 1
+    [(rel, line, rest)] = [f for f in located_anywhere(result.err) if "date" in f[2]]
+    assert rel.endswith("un.md") and line == (3 if key == "last_modified_at" else 4)
+    assert rest.startswith(f"`{key}`: "), rest
+    assert "updated" not in result.err
+
+
+def located_anywhere(output: str) -> list[tuple[str, int, str]]:
+    return [(m[1], int(m[2]), m[3]) for m in re.finditer(r"(?m)^(\S+?):(\d+):\d+: (.*)$", output)]
 
 
 def test_jekylls_last_change_is_dated_in_the_sites_time_zone_as_its_date_is(
