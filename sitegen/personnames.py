@@ -32,6 +32,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 # fmt: off
 PARTICLES = frozenset({
@@ -205,3 +206,14 @@ def full_family_name(name: str) -> str:
             if len(_letters(part)) > 1 and not part.endswith("."):
                 return word
     return ""
+
+
+@lru_cache(maxsize=4096)
+def family_words(name: str) -> tuple[str, ...]:
+    """The words and hyphenated parts of `name`'s family name that are not initials
+    (« Lemoine-Durand » gives it, « Lemoine » and « Durand »)."""
+    found = []
+    for word in parse(name).family:
+        parts = [p for p in _HYPHENS.split(word) if len(_letters(p)) > 1 and not _initial(p)]
+        found += [word, *parts] if len(parts) > 1 else parts
+    return tuple(found)

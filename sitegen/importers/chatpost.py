@@ -66,6 +66,8 @@ class ChatDraft:
     dropped: dict[str, int] = field(default_factory=dict)
     summaries: list[str] = field(default_factory=list)
     """When each AI-generated summary was shared, for the report."""
+    doubts: dict[str, list[datetime]] = field(default_factory=dict)
+    """What may still name someone, by kind: when each was said, for the report."""
 
 
 def chat_draft(
@@ -115,6 +117,8 @@ def _message(message: Message, redactor: Redactor, draft: ChatDraft, lang: str) 
     speaker = redactor.speaker(message.speaker)
     # Redacted whole: a number cut by a line break is still one number.
     lines = redactor.text("\n".join(message.lines)).split("\n")
+    for kind in redactor.doubts("\n".join(lines)):
+        draft.doubts.setdefault(kind, []).append(message.when)
     header = f"**{escape(speaker)}** ({message.when:%H:%M}) :"
     start = _summary_start(lines)
     own, generated = (lines, []) if start is None else (lines[:start], lines[start:])
@@ -211,6 +215,21 @@ def _front_matter(
     return meta
 
 
+_DOUBTS = {
+    "family name": "written alone, left as written: family names are often words",
+    "all-capitals word": "left as written: it may be a family name",
+}
+
+
+def _moments(said: list[datetime]) -> str:
+    """`2025-02-14 19:02, 19:03, 2025-02-15 08:10`: each message once, its day when new."""
+    shown, day = [], None
+    for when in dict.fromkeys(said):
+        shown.append(f"{when:%H:%M}" if when.date() == day else f"{when:%Y-%m-%d %H:%M}")
+        day = when.date()
+    return ", ".join(shown)
+
+
 def chat_report(export: Export, draft: ChatDraft, redactor: Redactor, kept: bool) -> list[str]:
     """What the command says it did: counts, never the values it removed."""
     first, last = export.messages[0].when, export.messages[-1].when
@@ -234,6 +253,8 @@ def chat_report(export: Export, draft: ChatDraft, redactor: Redactor, kept: bool
         )
     if redactor.names_shortened:
         lines.append(f"{counted(redactor.names_shortened, 'full names')} in messages shortened")
+    for kind, said in draft.doubts.items():
+        lines.append(f"{counted(len(said), kind + 's')} {_DOUBTS[kind]}; look at {_moments(said)}")
     named = [n for n in draft.speakers if n not in hidden and n not in mapped and n not in short]
     if named:
         lines.append(

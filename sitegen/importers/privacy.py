@@ -12,13 +12,22 @@ report, never the values.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from functools import partial
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
 
 from sitegen.contacts import EMAIL, SPACE, URL, chat_contacts, digits, is_phone_number
-from sitegen.personnames import APOSTROPHES, parse, same_spelling, short_names, written_orders
+from sitegen.personnames import (
+    APOSTROPHES,
+    CAPITALS_FROM,
+    family_words,
+    parse,
+    same_spelling,
+    short_names,
+    written_orders,
+)
 
 _PHONE_LINKS = ("wa.me", "api.whatsapp.com", "t.me")
 _PHONE_KEYS = ("phone", "tel", "telephone", "mobile", "whatsapp", "number")
@@ -30,6 +39,8 @@ _FULL_STOP = r"(?P<stop>\.(?!\.))?"
 _NAMED_MENTION = re.compile("@\u2068([^\u2068\u2069\n]{1,80})\u2069" + _FULL_STOP)
 _LETTER = re.compile(r"[^\W\d_]")
 _BIDI = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_WORD = re.compile(rf"[^\W\d_]+(?:[{APOSTROPHES}-][^\W\d_]+)*")
+_VOWELS = frozenset("AEIOUY")
 
 WORDS = {
     "fr": {"phone": "[numéro masqué]", "email": "[adresse masquée]", "pseudonym": "Participant"},
@@ -200,6 +211,22 @@ class Redactor:
             self.names_shortened += count
         return text
 
+    def doubts(self, text: str) -> list[str]:
+        """What may still name someone in a message as shown, to be looked at, once a
+        time: a participant's family name written alone (« Madame Dupont »), left because
+        family names are often words (Petit, Blanc), and a word in capitals beside none
+        (« BERNARD »), as forms write family names."""
+        words = list(_WORD.finditer(text))
+        family = {
+            same_spelling(w).casefold() for name in self.shortened for w in family_words(name)
+        }
+        found = ["family name" for w in words if _capitalised(w[0]) and _folded(w[0]) in family]
+        for number, word in enumerate(words):
+            around = words[max(0, number - 1) : number] + words[number + 1 : number + 2]
+            if _lone_capitals(word[0]) and not any(_in_capitals(w[0]) for w in around):
+                found.append("all-capitals word")
+        return found
+
     def _named_mention(self, match: re.Match[str]) -> str:
         """`@⁨Nom⁩` of a saved contact names them as they are shown; a number is left to
         `_mention`."""
@@ -248,3 +275,23 @@ class Redactor:
         self.removed["tracking parameters"] += len(query) - len(kept)
         cleaned = urlunsplit(parts._replace(query=urlencode(kept)))
         return cleaned if "://" in url else cleaned.removeprefix("https://")
+
+
+def _folded(word: str) -> str:
+    return same_spelling(word).casefold()
+
+
+def _capitalised(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def _in_capitals(word: str) -> bool:
+    return word.isupper() and len(word) > 1
+
+
+def _lone_capitals(word: str) -> bool:
+    """A word in capitals that may be a name: with a vowel, which acronyms (PDF, RGPD)
+    often lack."""
+    letters = [c for c in word if c.isalpha()]
+    vowel = any(unicodedata.normalize("NFD", c)[0] in _VOWELS for c in letters)
+    return word.isupper() and len(letters) >= CAPITALS_FROM and vowel

@@ -157,6 +157,31 @@ def test_a_chat_with_only_names_shortened_says_only_that(make_site: MakeSite) ->
     assert "retirés" not in said and "pseudonyme" not in said, said
 
 
+def test_a_family_name_alone_or_in_capitals_is_left_as_written_and_reported(
+    make_site: MakeSite,
+) -> None:
+    """Family names are often words (Petit, Blanc): alone, they are kept, and the report
+    says where, without them."""
+    imported, page = chat_of(
+        make_site(),
+        "19:02 - Jean Dubois: Bonsoir, Dubois ici.",
+        "19:03 - Léa Petit: Madame Dubois, vous venez ? Un petit mot pour BERNARD.",
+        "19:05 - Jean Dubois: Le PDF sur le RGPD est prêt. C’EST ENFIN FINI.",
+        "19:06 - Léa Petit: Merci Jean, à demain.",
+    )
+    assert [m.speaker for m in messages(page)] == ["Jean D.", "Léa P.", "Jean D.", "Léa P."]
+    assert "Bonsoir, Dubois ici." in at(page, "19:02").text
+    assert "Madame Dubois, vous venez ? Un petit mot pour BERNARD." in at(page, "19:03").text
+    report = imported.result.out
+    assert not re.search("Dubois|BERNARD|Petit", report), report
+    alone = re.search(r"^  2 family names written alone\b.*; look at (.*)$", report, re.M)
+    assert alone, report
+    assert alone[1] == "2025-02-14 19:02, 19:03"
+    capitals = re.search(r"^  1 all-capitals word\b.*; look at (.*)$", report, re.M)
+    assert capitals, report
+    assert capitals[1] == "2025-02-14 19:03"
+
+
 # --- sitegen check --------------------------------------------------------------------------
 
 
