@@ -321,6 +321,24 @@ def test_each_form_of_audio_in_french(
     assert ("digitalSourceType" in recording) == synthetic
     # The text is the author's own: the preview has no label, whoever reads it aloud.
     assert head_meta(html, "og:description") == ["Du texte."]
+    feeds_say_the_voice_in_french(site_dir / "public", label)
+
+
+def feeds_say_the_voice_in_french(out: Path, label: str | None) -> None:
+    """Each feed's entry for the post carries the voice's label in French, with its
+    recording, as the English entries do; none for a voice not declared synthetic."""
+    url = f"{ORIGIN}/2026/01/lu/"
+    summary = f"{label} · Du texte." if label else "Du texte."
+    assert atom_entries(out, "feed.xml")[url].findtext(f"{ATOM}summary") == summary
+    rss = fragment(rss_items(out, "rss.xml")[url].findtext("description") or "")
+    said = rss.xpath("./p[@class='disclosure-audio']")
+    assert [text_of(p) for p in said] == ([label] if label else [])
+    item = json_items(out, "feed.json")[url]
+    assert item["summary"] == summary
+    [attachment] = item["attachments"]
+    assert attachment.get("title") == label
+    voice = {"voice": "synthetic", "text": label} if label else None
+    assert item["_disclosure"].get("audio") == voice
 
 
 # ------------------------------------------------------------------ mistakes
