@@ -113,11 +113,17 @@ def ai_disclosure(generation: Generation | None, translation: Translation | None
         # `human-only` would deny the generated passage a page may hold. A person wrote the
         # page around it and chose to publish it; the passage says whether anyone reviewed it.
         return HUMAN_ONLY if generation is None else AI_ASSISTED
-    # The same reviewer the notice names: the text's, else the translation's.
-    reviewer = (generation.reviewed_by if generation and whole else "") or (
-        translation.reviewed_by if translation else ""
-    )
-    return reviewed_mark(bool(reviewer))
+    return reviewed_mark(page_review(generation, translation) is not None)
+
+
+def page_review(
+    generation: Generation | None, translation: Translation | None
+) -> Generation | Translation | None:
+    """The review that speaks for the whole text, in its notice, its `ai-disclosure` and
+    JSON-LD: the generated text's, else the translation's. A passage's is the passage's."""
+    whole = generation if generation and not generation.part else None
+    review = whole if whole and whole.reviewed_by else translation
+    return review if review and review.reviewed_by else None
 
 
 def reviewed_mark(reviewed: bool) -> str:
@@ -139,9 +145,8 @@ def _review(
         )
         return [*_translation_review(translation, t), said]
     if generation:
-        # The notice names one reviewer: the text's, else the translation's, with its date.
-        review = generation if generation.reviewed_by else translation
-        if review and review.reviewed_by:
+        review = page_review(generation, translation)
+        if review:
             return [_reviewed(t, "disclosure_reviewed", review.reviewed_by, review.reviewed_on)]
         return [t("disclosure_not_reviewed")]
     return _translation_review(translation, t)

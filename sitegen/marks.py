@@ -20,6 +20,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from sitegen.disclosure import page_review
 from sitegen.recordings import Audio
 from sitegen.views import EntryView, Urls
 
@@ -142,10 +143,8 @@ def _change_marks(page: EntryView) -> dict[str, Any]:
 def _review_marks(page: EntryView) -> dict[str, Any]:
     """Who last read the whole text and when, as the notice says it; a passage's review
     is not the page's."""
-    generation, translation = page.generated, page.translated
-    whole = generation if generation and not generation.part else None
-    review = whole if whole and whole.reviewed_by else translation
-    if review is None or not review.reviewed_by or review.reviewed_on is None:
+    review = page_review(page.generated, page.translated)
+    if review is None or review.reviewed_on is None:
         return {}
     return {
         "lastReviewed": review.reviewed_on.isoformat(),
