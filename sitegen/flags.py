@@ -3,6 +3,7 @@ all keys share."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextlib import suppress
 from datetime import UTC, date, datetime
 from pathlib import PurePosixPath
@@ -22,9 +23,6 @@ from sitegen.model import (
 )
 from sitegen.urls import is_web_address
 
-TRANSLATED_KEYS = ("from", "url", "title", "by", "reviewed_by", "reviewed_on", "machine")
-GENERATED_KEYS = ("model", "reviewed_by", "reviewed_on", "prompted_by", "part")
-AUDIO_KEYS = ("file", "voice", "model")
 VOICES = ("synthetic", "human")
 REFERENCE_KEYS = ("title", "url", "lang")
 IMPORTED_NAMES = ("shortened", "full")
@@ -86,22 +84,45 @@ def instant(value: Any) -> datetime:
     )
 
 
-def _mapping(value: Any, keys: tuple[str, ...], what: str) -> dict[str, Any]:
+def _machine(value: Any) -> bool:
+    if not isinstance(value, bool):
+        message = f"expected true or false, not {as_written(value)}"
+        raise Invalid(message, "write `machine: false` for a person's translation")
+    return value
+
+
+Reader = Callable[[Any], Any]
+TRANSLATED: dict[str, Reader] = {
+    "from": text,
+    "url": text,
+    "title": text,
+    "by": text,
+    "reviewed_by": text,
+    "reviewed_on": instant,
+    "machine": _machine,
+}
+GENERATED: dict[str, Reader] = {
+    "model": text,
+    "reviewed_by": text,
+    "reviewed_on": instant,
+    "prompted_by": text,
+    "part": text,
+}
+AUDIO: dict[str, Reader] = {"file": text, "voice": text, "model": text}
+"""The keys of each flag's mapping, and how each value is read."""
+
+
+def _mapping(value: Any, readers: dict[str, Reader], what: str) -> dict[str, Any]:
     if not isinstance(value, dict):
-        raise Invalid(f"expected true, false or a mapping with {', '.join(keys)}")
+        raise Invalid(f"expected true, false or a mapping with {', '.join(readers)}")
     result: dict[str, Any] = {}
     for key, item in value.items():
-        if key not in keys:
-            hint = did_you_mean(str(key), keys) or f"use {', '.join(keys)}"
+        read = readers.get(key)
+        if read is None:
+            hint = did_you_mean(str(key), tuple(readers)) or f"use {', '.join(readers)}"
             raise Invalid(f"unknown key `{key}` in `{what}`", hint, str(key))
-        if key == "machine":
-            if not isinstance(item, bool):
-                message = f"`machine` in `{what}`: expected true or false, not {as_written(item)}"
-                raise Invalid(message, "write `machine: false` for a person's translation", key)
-            result[key] = item
-            continue
         try:
-            result[key] = instant(item) if key == "reviewed_on" else text(item)
+            result[key] = read(item)
         except Invalid as exc:
             raise Invalid(f"`{key}` in `{what}`: {exc}", exc.hint, key) from None
     return result
@@ -110,7 +131,7 @@ def _mapping(value: Any, keys: tuple[str, ...], what: str) -> dict[str, Any]:
 def translated(value: Any) -> Translated | None:
     if isinstance(value, bool):
         return Translated() if value else None
-    fields = _mapping(value, TRANSLATED_KEYS, "translated")
+    fields = _mapping(value, TRANSLATED, "translated")
     if "url" in fields and not is_link(fields["url"]):
         raise Invalid("`url` in `translated` must start with https://, http:// or /")
     lang = fields.pop("from", None)
@@ -122,7 +143,7 @@ def translated(value: Any) -> Translated | None:
 def generated(value: Any) -> Generated | None:
     if isinstance(value, bool):
         return Generated() if value else None
-    return Generated(**_mapping(value, GENERATED_KEYS, "generated"))
+    return Generated(**_mapping(value, GENERATED, "generated"))
 
 
 def audio(
@@ -133,7 +154,7 @@ def audio(
         return None
     if not isinstance(value, dict):
         return Narration(_recording(value, source, config, slug, lang))
-    fields = _mapping(value, AUDIO_KEYS, "audio")
+    fields = _mapping(value, AUDIO, "audio")
     voice = fields.get("voice")
     if voice is not None and voice not in VOICES:
         hint = did_you_mean(voice, VOICES) or "`synthetic` for a speech model, `human` for a person"
