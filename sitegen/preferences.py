@@ -16,7 +16,8 @@ import yaml
 
 from sitegen.errors import Diagnostic, did_you_mean
 from sitegen.urls import is_web_address
-from sitegen.yamlmap import Entry, Lines
+from sitegen.yamllines import Lines
+from sitegen.yamlmap import Entry
 
 AI_CATEGORIES = ("train-ai", "search")
 """The usage categories of the aipref vocabulary (draft-ietf-aipref-vocab, editor's copy of

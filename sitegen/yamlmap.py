@@ -5,13 +5,13 @@ it cannot be used."""
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any
 
 import yaml
 
 from sitegen.errors import Diagnostic
+from sitegen.yamllines import Lines
 
 # A whole front matter is a few hundred bytes; this bounds pathological input.
 MAX_YAML_BYTES = 256 * 1024
@@ -223,24 +223,6 @@ def load_mapping(text: str, path: str, first_line: int, what: str) -> YamlMappin
     return _entries(root, path, lines, what)
 
 
-class Lines:
-    """Where a place of a text is in its file, counting lines at `\\n` only, as editors do
-    (YAML also breaks lines at \\r, \\x85, \\u2028 and \\u2029, shown inside a line)."""
-
-    def __init__(self, text: str, first_line: int) -> None:
-        self.starts = [0, *(found.end() for found in re.finditer("\n", text))]
-        self.first_line = first_line
-
-    def place(self, index: int) -> tuple[int, int]:
-        """The line and column of the character at `index`."""
-        number = bisect_right(self.starts, index) - 1
-        return number + self.first_line, index - self.starts[number] + 1
-
-    def at(self, mark: Any) -> tuple[int, int]:
-        """Where a YAML mark is."""
-        return self.place(mark.index)
-
-
 def _entries(root: yaml.MappingNode, path: str, lines: Lines, what: str) -> YamlMapping:
     loader = _Loader("")
     seen: dict[str, Entry] = {}
@@ -262,7 +244,7 @@ def _entries(root: yaml.MappingNode, path: str, lines: Lines, what: str) -> Yaml
         elif key in seen:
             again.setdefault(key, []).append((line, col))
         else:
-            seen[key] = Entry(key, value, line, col, _inner(value_node, lines))
+            seen[key] = Entry(key, value, line, col, lines.inner(value_node))
     loader.dispose()
     # Said once, at its second place: a key repeated 100 000 times is one message.
     for key, ((line, col), *more) in again.items():
@@ -270,21 +252,6 @@ def _entries(root: yaml.MappingNode, path: str, lines: Lines, what: str) -> Yaml
         message = f"{what}: `{key}` is given {times} (first at line {first})"
         problems.append(Diagnostic(path, line, col, message, "keep only one"))
     return YamlMapping(tuple(seen.values()), tuple(problems), frozenset(failed))
-
-
-def _inner(node: yaml.Node, lines: Lines) -> tuple[tuple[str, int], ...]:
-    if isinstance(node, yaml.MappingNode):
-        return tuple(
-            (str(key.value), lines.at(key.start_mark)[0])
-            for key, _ in node.value
-            if isinstance(key, yaml.ScalarNode)
-        )
-    if isinstance(node, yaml.SequenceNode):
-        return tuple(
-            (str(number), lines.at(item.start_mark)[0])
-            for number, item in enumerate(node.value, start=1)
-        )
-    return ()
 
 
 def text_values(

@@ -13,12 +13,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from sitegen.errors import Diagnostic
+from sitegen.yamllines import Lines
 from sitegen.yamlmap import (
     HALF_CHARACTER,
     LONGEST_NUMBER,
     MAX_NESTING,
     SURROGATE,
-    Lines,
     too_long,
 )
 
