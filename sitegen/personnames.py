@@ -203,9 +203,27 @@ def full_family_name(name: str) -> str:
     """The first family-name word `name` shows whole, or "" when it shows only initials."""
     for word in parse(name).family:
         for part in _HYPHENS.split(word):
-            if len(_letters(part)) > 1 and not part.endswith("."):
+            if len(_letters(part)) > 1 and not _initial(part):
                 return word
     return ""
+
+
+def shown_as(short: str, full: str) -> bool:
+    """Whether `short` (« Marie Bo. ») may be how `full` (« Marie Bonnet ») is shown: the
+    same first name, and initials that start each part of the family name."""
+    shown, named = parse(short), parse(full)
+    if not shown.family or _folded(shown.given) != _folded(named.given):
+        return False
+    initials = [p for word in shown.family for p in _HYPHENS.split(word)]
+    parts = [p for word in named.family for p in _HYPHENS.split(word)]
+    return len(initials) == len(parts) and all(
+        _initial(i) and _folded([p]).startswith(_folded([i]))
+        for i, p in zip(initials, parts, strict=True)
+    )
+
+
+def _folded(words: Iterable[str]) -> str:
+    return " ".join(_letters(w).casefold() for w in words)
 
 
 @lru_cache(maxsize=4096)

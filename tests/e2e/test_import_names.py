@@ -260,3 +260,31 @@ def test_an_unknown_names_value_is_a_located_error(make_site: MakeSite) -> None:
     assert result.code == 1
     assert "content/posts/2026-01-15-chat.md:5:1:" in result.err, result.err
     assert "expected shortened or full" in result.err
+
+
+def test_the_hint_for_a_full_name_is_the_speaker_the_import_wrote(make_site: MakeSite) -> None:
+    site, draft = imported_site(make_site)
+    text = draft.read_text(encoding="utf-8")
+    assert text.count("**Pierrick B.**") == 2
+    draft.write_text(text.replace("**Pierrick B.** (19:02)", "**Pierrick Berthou** (19:02)"))
+    found = full_names(check(site))
+    assert [(f["message"].split("`")[1], f["line"]) for f in found] == [
+        ("Pierrick Berthou", line_and_col(draft, "Pierrick Berthou")[0])
+    ]
+    assert "« Pierrick B. »" in found[0]["hint"], found[0]["hint"]
+
+
+def test_a_full_name_in_a_message_or_a_mention_is_reported_where_written(
+    make_site: MakeSite,
+) -> None:
+    site, draft = imported_site(make_site)
+    text = draft.read_text(encoding="utf-8")
+    text = text.replace("Merci Pierrick B., je", "merci Pierrick Berthou, je")
+    draft.write_text(text.replace("et à @Marie Bo.", "et à @Marie Bonnet."))
+    found = full_names(check(site))
+    assert [(f["line"], f["col"], f["severity"]) for f in found] == [
+        (*line_and_col(draft, "Pierrick Berthou"), "warning"),
+        (*line_and_col(draft, "Marie Bonnet"), "warning"),
+    ]
+    assert [f["message"].split("`")[1] for f in found] == ["Pierrick Berthou", "Marie Bonnet"]
+    assert "« Pierrick B. »" in found[0]["hint"] and "« Marie Bo. »" in found[1]["hint"]

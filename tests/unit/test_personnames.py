@@ -14,6 +14,7 @@ from sitegen.personnames import (
     full_family_name,
     same_spelling,
     short_names,
+    shown_as,
 )
 
 # The names are fictional.
@@ -87,6 +88,8 @@ def test_a_name_never_takes_one_already_given() -> None:
         ("BERTHOU Pierrick", "BERTHOU"),
         ("Anne L.-Durand", "L.-Durand"),
         ("Pierrick B.", ""),
+        ("Pierrick Berthou.", "Berthou."),  # more letters than an initial has
+        ("Marie Dupon.", "Dupon."),
         ("Marie Be.", ""),
         ("Anne L.-D.", ""),
         ("Participant 3", ""),
@@ -95,6 +98,24 @@ def test_a_name_never_takes_one_already_given() -> None:
 )
 def test_a_full_family_name_is_told_from_initials(name: str, family: str) -> None:
     assert full_family_name(name) == family
+
+
+@pytest.mark.parametrize(
+    ("short", "full", "same"),
+    [
+        ("Pierrick B.", "Pierrick Berthou", True),
+        ("Marie Bo.", "Marie Bonnet", True),
+        ("Marie Be.", "Marie Bonnet", False),
+        ("Pierrick B.", "BERTHOU Pierrick", True),
+        ("Jean-Marc T.", "Jean-Marc de La Tour", True),
+        ("Anne L.-D.", "Anne Lemoine-Durand", True),
+        ("Anne L.", "Anne Lemoine-Durand", False),
+        ("Lucas B.", "Pierrick Berthou", False),
+        ("Noa", "Noa Berthou", False),
+    ],
+)
+def test_a_shortened_name_may_stand_for_a_full_one(short: str, full: str, same: bool) -> None:
+    assert shown_as(short, full) is same
 
 
 # --- properties ---------------------------------------------------------------------------
