@@ -107,7 +107,7 @@ class Redactor:
     def know(self, people: Iterable[str]) -> None:
         """Decide how each person is named before anything is written, so that two who
         would be shown alike both get the letters that tell them apart."""
-        named = [self._named(written) for written in people]
+        named = [self._named(_cleaned(written)) for written in people]
         self._shorten([name for name in named if name])
 
     def _shorten(self, names: list[str]) -> None:
@@ -136,10 +136,9 @@ class Redactor:
             self._shorten([named])
         return self.shortened.get(named, named)
 
-    def _named(self, written: str) -> str | None:
-        """The name as the export writes it, without contacts; None for someone known
-        only by a number, or named by `--names`."""
-        name = _cleaned(written)
+    def _named(self, name: str) -> str | None:
+        """A speaker's name, cleaned of the app's marks, without contacts; None for
+        someone known only by a number, or named by `--names`."""
         if self._map_key(name) is not None:
             return None
         without = _without_contacts(name).strip(" -–,()[]~")
