@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from markdown_it import MarkdownIt
 
 from sitegen.bodies import PARALLEL_FROM
-from sitegen.twins import bodies_markdown, body_markdown
-from tests.conftest import fragment
+from sitegen.twinmarkdown import body_markdown
+from sitegen.twins import bodies_markdown
+from tests.conftest import DEFAULT_CONFIG, fragment, write_files
+
+POST = "---\ntitle: Un billet\n---\n\nUn texte écrit à la main.\n"
 
 
 def test_many_bodies_convert_in_parallel_to_what_one_process_writes(
@@ -41,3 +48,20 @@ def test_a_link_keeps_the_spaces_of_its_address_as_a_browser_follows_it() -> Non
     [link] = fragment(MarkdownIt("commonmark").render(body_markdown(html))).xpath("//a")
     # The browser trims the address and drops its line breaks; its inner spaces stay.
     assert link.get("href") == "/fichiers/mon%20compte%20rendu%20%28v2%29.pdf"
+
+
+def test_a_blog_without_twins_never_loads_their_converter(tmp_path: Path) -> None:
+    """The converter and BeautifulSoup cost every build's start-up; only `llms_txt` needs them."""
+    site = tmp_path / "site"
+    write_files(site, {"sitegen.yaml": DEFAULT_CONFIG, "content/posts/2026-03-01-a.md": POST})
+    script = (
+        "import sys\n"
+        "from sitegen.cli import main\n"
+        f"code = main(['build', '--source', {str(site)!r}, '-q'])\n"
+        "print(code, sorted(m for m in ('bs4', 'markdownify') if m in sys.modules))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, cwd=tmp_path, check=False
+    )
+    assert result.stdout.split() == ["0", "[]"], result.stderr
+    assert (site / "public/2026/03/a/index.html").is_file()
