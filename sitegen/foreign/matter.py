@@ -102,7 +102,7 @@ def _renamed(entry: Entry, config: SiteConfig) -> Entry:
         value = _words(value)
     elif key == "lang" and isinstance(value, str) and value not in config.languages:
         value = re.split(r"[-_]", value)[0].lower()  # `en-US`, as minima writes it
-    return Entry(key, value, entry.line, entry.col)
+    return Entry(key, value, entry.line, entry.col, entry.inner)
 
 
 def _hugo_slug(entries: dict[str, Entry], config: SiteConfig) -> None:

@@ -743,6 +743,23 @@ def test_the_other_tools_last_change_is_reported_under_its_own_key(
     assert "updated" not in result.err
 
 
+def test_an_entry_of_a_hugo_posts_corrections_is_pointed_at_as_in_sitegens(
+    tmp_path: Path, run: Runner
+) -> None:
+    corrections = "corrections:\n  - {date: 2026-02-01, note: Nom.}\n  - 2026-02-03\n"
+    write_files(
+        tmp_path,
+        {
+            "hugo.toml": 'title = "Blog"\nbaseURL = "https://example.org/"\n',
+            "content/posts/un.md": f"---\ntitle: Un\ndate: 2026-01-10\n{corrections}---\n",
+        },
+    )
+    result = run("build", "--source", tmp_path)
+    assert result.code == 1
+    [(_, line, _)] = [f for f in located_anywhere(result.err) if "correction 2 has no note" in f[2]]
+    assert line == 6
+
+
 def located_anywhere(output: str) -> list[tuple[str, int, str]]:
     return [(m[1], int(m[2]), m[3]) for m in re.finditer(r"(?m)^(\S+?):(\d+):\d+: (.*)$", output)]
 
