@@ -16,7 +16,7 @@ from itertools import pairwise
 
 from sitegen.check.body import Source
 from sitegen.check.rules import Finding, finding
-from sitegen.personnames import full_family_name, parse, short_names, shown_as
+from sitegen.personnames import full_family_name, parse, same_spelling, short_names, shown_as
 
 _SPEAKER_LINE = re.compile(
     r"^\*\*(?P<name>[^*\n]{1,80}?)\*\*(?: \((?:[01]?\d|2[0-3])[:h][0-5]\d(?::[0-5]\d)?\))? ?:"
@@ -103,7 +103,8 @@ def _full_names(text: str, givens: dict[str, list[str]]) -> Iterator[str]:
 
 
 def _folded(words: list[re.Match[str]]) -> list[str]:
-    return [w[0].casefold() for w in words]
+    """The words as `parse` writes a first name (one apostrophe), casefolded."""
+    return [same_spelling(w[0]).casefold() for w in words]
 
 
 def _together(text: str, words: list[re.Match[str]]) -> bool:

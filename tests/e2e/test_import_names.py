@@ -288,3 +288,17 @@ def test_a_full_name_in_a_message_or_a_mention_is_reported_where_written(
     ]
     assert [f["message"].split("`")[1] for f in found] == ["Pierrick Berthou", "Marie Bonnet"]
     assert "« Pierrick B. »" in found[0]["hint"] and "« Marie Bo. »" in found[1]["hint"]
+
+
+def test_a_first_name_written_with_another_apostrophe_is_the_same_speaker(
+    make_site: MakeSite,
+) -> None:
+    body = "**N'Golo K.** (19:02) : Bonsoir !\n\n**Lucas B.** (19:04) : Merci N’Golo Kanté."
+    front = "imported: {from: whatsapp, names: shortened}"
+    site = make_site({"content/posts/2026-01-15-chat.md": post_text(body, front)})
+    found = full_names(check(site))
+    where = line_and_col(site / "content/posts/2026-01-15-chat.md", "N’Golo Kanté")
+    assert [(f["message"].split("`")[1], f["line"], f["col"]) for f in found] == [
+        ("N’Golo Kanté", *where)
+    ]
+    assert "« N'Golo K. »" in found[0]["hint"]
