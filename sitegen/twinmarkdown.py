@@ -31,7 +31,7 @@ def _shown(html: str) -> BeautifulSoup:
     `hidden` elements) is left out."""
     with warnings.catch_warnings():  # a body that is only an address is still a body
         warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
-        soup = BeautifulSoup(html, "html.parser")
+        soup = BeautifulSoup(html, "lxml")
     for element in soup.find_all(_hidden):
         element.decompose()
     for block in soup.find_all("pre"):  # a fence holds only text: Pygments' spans say nothing
