@@ -12,6 +12,7 @@ from sitegen.config import SiteConfig
 from sitegen.errors import Problems, did_you_mean
 from sitegen.flags import (
     Invalid,
+    as_written,
     audio,
     generated,
     imported,
@@ -183,7 +184,7 @@ def _language(f: _Fields, source: SourceFile, config: SiteConfig) -> str:
 
 def _layout(value: Any) -> str:
     if value not in LAYOUTS:
-        raise Invalid(f"unknown layout {value!r}", f"choose one of {', '.join(LAYOUTS)}")
+        raise Invalid(f"{as_written(value)} is not a layout", f"choose one of {', '.join(LAYOUTS)}")
     return str(value)
 
 
@@ -215,7 +216,7 @@ def _flag(f: _Fields, key: str, value: Any) -> bool:
             f"write `{key}: {str(meaning).lower()}`",
         )
         return meaning
-    raise Invalid(f"expected true or false, not {value!r}")
+    raise Invalid(f"expected true or false, not {as_written(value)}")
 
 
 def site_path(value: Any) -> str:

@@ -165,6 +165,11 @@ def test_audio_true_finds_the_file_by_slug_and_language(make_site: Callable[...,
         ("sources: [{title: x, lang: anglais}]", "entry 1: `lang: anglais` is not a language"),
         ("audio: {voice: synthetic}", "`audio`: no `file` is given and there is no narrated"),
         ("audio: {}", "`audio`: no `file` is given and there is no narrated"),
+        # Values as the author wrote them in YAML, never as Python shows them.
+        ("draft: [oui]", "`draft`: expected true or false, not a list"),
+        ("draft: 2026-01-01", "`draft`: expected true or false, not `2026-01-01`"),
+        ("layout: ~", "`layout`: an empty value is not a layout"),
+        ("layout: {a: b}", "`layout`: a mapping is not a layout"),
     ],
 )
 def test_front_matter_urls_and_paths_are_checked(
