@@ -90,17 +90,12 @@ def llms_files(
         lines += _section(catalog("llms_posts"), edition.posts, views, urls)
         pages = [p for p in site.pages if p.lang == edition.lang]
         lines += _section(catalog("llms_pages"), pages, views, urls)
-        others = [e for e in editions if e is not edition]
-        if others:
-            lines += [f"## {one_line(catalog('llms_languages'))}", ""]
-            lines += [_language(e.lang, e.prefix, urls) for e in others] + [""]
+        lines += _languages([e for e in editions if e is not edition], catalog, urls)
         yield _file(edition.prefix, lines)
     if not config.default_language_at_root:
         catalog = t[config.language]
         lines = _head(config.title, config.description, catalog)
-        lines += [f"## {one_line(catalog('llms_languages'))}", ""]
-        lines += [_language(e.lang, e.prefix, urls) for e in editions] + [""]
-        yield _file("/", lines)
+        yield _file("/", lines + _languages(editions, catalog, urls))
 
 
 def twin_files(
@@ -159,9 +154,15 @@ def _item(entry: Entry, view: EntryView, urls: Urls) -> str:
     )
 
 
-def _language(lang: str, prefix: str, urls: Urls) -> str:
-    address = urls.absolute(urls(prefix + LLMS_TXT))
-    return f"- [{one_line(language_name(lang, lang).capitalize())}]({markdown_address(address)})"
+def _languages(editions: list[Edition], t: Catalog, urls: Urls) -> list[str]:
+    """The section that links the other languages' llms.txt, each named in its own words."""
+    items = []
+    for edition in editions:
+        address = markdown_address(urls.absolute(urls(edition.prefix + LLMS_TXT)))
+        items.append(
+            f"- [{one_line(language_name(edition.lang, edition.lang).capitalize())}]({address})"
+        )
+    return [f"## {one_line(t('llms_languages'))}", "", *items, ""] if items else []
 
 
 def _file(prefix: str, lines: list[str]) -> OutputFile:
