@@ -16,6 +16,9 @@ from sitegen.twins import allowed, escaped, markdown_address
 
 _BACKTICKS = re.compile(r"`+")
 _PASSAGE = "generated-passage"
+_CODE_START, _CODE_END = "\ue000", "\ue001"
+"""Around each inline code span while converting (private-use characters), to find two
+that end up side by side whatever elements stood around them."""
 _Base: Any = MarkdownConverter
 """Its stubs type only `convert`: the methods a converter overrides are untyped there."""
 
@@ -23,7 +26,10 @@ _Base: Any = MarkdownConverter
 def body_markdown(html: str) -> str:
     """The body's HTML as Markdown."""
     converted: str = _Converter().convert_soup(_shown(html))
-    return converted.strip()
+    # Two code spans side by side would join their backticks into one run, which closes
+    # neither: what follows would be read as raw HTML. An invisible space keeps them apart.
+    converted = converted.replace(_CODE_END + _CODE_START, "\u200b")
+    return converted.replace(_CODE_START, "").replace(_CODE_END, "").strip()
 
 
 def _shown(html: str) -> BeautifulSoup:
@@ -86,10 +92,11 @@ class _Converter(_Base):  # type: ignore[misc]
 
     def convert_code(self, el: Tag, text: str, parent_tags: set[str]) -> str:
         """Inline code on one line: a line break could start a block (a fence) inside it."""
-        if "pre" not in parent_tags:
-            text = text.replace("\r", " ").replace("\n", " ")
-        one: str = super().convert_code(el, text, parent_tags)
-        return one
+        if "pre" in parent_tags:
+            block: str = super().convert_code(el, text, parent_tags)
+            return block
+        one: str = super().convert_code(el, text.replace("\r", " ").replace("\n", " "), parent_tags)
+        return f"{_CODE_START}{one}{_CODE_END}"
 
     def convert_pre(self, el: Tag, text: str, parent_tags: set[str]) -> str:
         if not text.strip("\n"):
