@@ -12,28 +12,28 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from sitegen import cache as cache_store
-from sitegen import lastbuild
-from sitegen.assemble import assemble, next_publication
-from sitegen.bodies import render_all
-from sitegen.cache import CACHE_FOLDER, StageCache
-from sitegen.cache import key as cache_key
-from sitegen.config import SiteConfig, load_config
-from sitegen.crawlers import root_files_note
-from sitegen.errors import Problems, SitegenError
-from sitegen.foreign.settings import describe
-from sitegen.foreign.stage import translate_markup
-from sitegen.frontmatter import parse_all
-from sitegen.i18n import load_catalogs
-from sitegen.links import check_base_path, check_internal_links
-from sitegen.model import Site
-from sitegen.output import OutputFile, check_files, write_site
-from sitegen.outputdir import check_output_dir
-from sitegen.pagememo import PageMemo, on_disk
-from sitegen.render import render_site
-from sitegen.search import NOT_INSTALLED, pagefind, search_index
-from sitegen.sources import discover
-from sitegen.theme import find_theme
+from sitegen.content.foreignmarkup import translate_markup
+from sitegen.content.frontmatter import parse_all
+from sitegen.content.sources import discover, input_paths
+from sitegen.markdown.bodies import render_all
+from sitegen.model import OutputFile, Site
+from sitegen.output.folder import check_output_dir
+from sitegen.output.links import check_base_path, check_internal_links
+from sitegen.output.writer import check_files, write_site
+from sitegen.project.errors import Problems, SitegenError
+from sitegen.publish.crawlers import root_files_note
+from sitegen.publish.render import render_site
+from sitegen.publish.search import NOT_INSTALLED, pagefind, search_index
+from sitegen.settings.config import SiteConfig, load_config
+from sitegen.settings.foreign import describe
+from sitegen.site.assemble import assemble, next_publication
+from sitegen.state import cache as cache_store
+from sitegen.state import lastbuild
+from sitegen.state.cache import CACHE_FOLDER, StageCache
+from sitegen.state.cache import key as cache_key
+from sitegen.text.i18n import load_catalogs
+from sitegen.theme.files import find_theme
+from sitegen.theme.pagememo import PageMemo, on_disk
 
 
 @dataclass
@@ -98,7 +98,9 @@ def build(
         _write(generate(config, problems, report), out, force, report, spare=None)
         return report
     with report.stage("inputs"):
-        inputs = lastbuild.input_digest(config, pagefind() if config.search else None)
+        folders, named = build_inputs(config)
+        searcher = pagefind() if config.search else None
+        inputs = lastbuild.input_digest(config, folders, named, searcher)
         if last is not None and last.still_current(inputs, out, build_time()):
             return _unchanged(last, out, problems, report)
         cache, cache_notes = cache_store.load(config.root)
@@ -114,6 +116,13 @@ def build(
     _remember(config.root, inputs, out, memo, problems, report)
     report.notes += cache_notes
     return report
+
+
+def build_inputs(config: SiteConfig) -> tuple[list[Path], list[Path]]:
+    """Every folder whose files a build may read, and the files named at the root."""
+    theme = find_theme(config)
+    folders, files = input_paths(config)
+    return [*folders, *theme.template_dirs, *(folder for folder, _ in theme.static_dirs)], files
 
 
 def _page_memo(last: lastbuild.LastBuild | None, out: Path) -> PageMemo:

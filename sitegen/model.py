@@ -276,3 +276,18 @@ class Site:
     @property
     def entries(self) -> tuple[Entry, ...]:
         return tuple(p for e in self.editions for p in e.posts) + self.pages
+
+
+@dataclass(frozen=True, slots=True)
+class OutputFile:
+    """One file of the built site."""
+
+    path: str
+    """Relative to the output folder, with `/`."""
+    data: bytes
+    source: str
+    """What produced it, named in collision messages."""
+    line: int = 0
+    """Line of the source that decides the path (its `slug`); 0 for generated pages."""
+    unchanged: bool = False
+    """The bytes are those of this path in the output folder (read back from there)."""

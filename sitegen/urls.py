@@ -6,7 +6,7 @@ import posixpath
 import unicodedata
 from datetime import datetime
 from functools import lru_cache
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
 from slugify import slugify as _slugify
 
@@ -70,3 +70,23 @@ FEED_FILES = {
     "feed.json": "application/feed+json",
 }
 """Each language's feeds, at its root, by file name and media type."""
+
+
+class Urls:
+    """Turns site paths into emitted URLs: every one carries the base path."""
+
+    def __init__(self, base_path: str, base_url: str) -> None:
+        self.base_path = base_path
+        self.base_url = base_url
+
+    def __call__(self, path: str) -> str:
+        if path.startswith(("http://", "https://", "mailto:", "#", "//")):
+            return path
+        return self.base_path + path.lstrip("/")
+
+    def absolute(self, url: str) -> str:
+        """An emitted URL with the site's origin, when `base_url` has one."""
+        parts = urlsplit(self.base_url)
+        if not url.startswith("/") or url.startswith("//") or not parts.netloc:
+            return url
+        return f"{parts.scheme}://{parts.netloc}{url}"

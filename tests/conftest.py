@@ -16,9 +16,9 @@ import pytest
 from hypothesis import HealthCheck, settings
 from lxml import etree
 
-from sitegen.errors import Diagnostic
-from sitegen.markdown import ThemeWords, render_markdown
+from sitegen.markdown.renderer import ThemeWords, render_markdown
 from sitegen.model import Document, FrontMatter, Rendered, SourceFile
+from sitegen.project.errors import Diagnostic
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -15,8 +15,8 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "sitegen"
 COMMANDS = (
-    "sitegen.cli",
-    "sitegen.progress",
+    "sitegen.cli.main",
+    "sitegen.cli.progress",
     "sitegen.server",
     "sitegen.importers",
     "sitegen.check",

@@ -17,11 +17,11 @@ from markdown_it.token import Token
 from mdit_py_plugins.attrs import attrs_block_plugin, attrs_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
-from sitegen.markdown import PASSAGE_ATTRIBUTES
-from sitegen.mathsyntax import math_plugin
-from sitegen.mdrules import line_numbers_rule
+from sitegen.markdown.mathsyntax import math_plugin
+from sitegen.markdown.renderer import PASSAGE_ATTRIBUTES
+from sitegen.markdown.rules import line_numbers_rule
 from sitegen.model import Entry
-from sitegen.projectfiles import read_text
+from sitegen.project.files import read_text
 
 Kind = Literal["text", "code", "html", "href", "alt", "math"]
 

@@ -9,7 +9,7 @@ import traceback
 from pathlib import Path
 
 from sitegen.check.rules import RULES
-from sitegen.errors import ConfigError
+from sitegen.project.errors import ConfigError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -60,7 +60,7 @@ def _seconds(text: str) -> float:
 def _check(args: argparse.Namespace) -> int:
     from sitegen.check.report import as_json, as_text, summary
     from sitegen.check.runner import CheckOptions, check
-    from sitegen.console import located, print_diagnostics
+    from sitegen.project.console import located, print_diagnostics
 
     options = CheckOptions(Path(args.source), args.drafts, args.external, args.timeout)
     try:

@@ -15,13 +15,13 @@ from lxml.html import HtmlElement
 from sitegen.build import BuiltSite
 from sitegen.check.pages import Page, position
 from sitegen.check.rules import Finding, finding
-from sitegen.config import SiteConfig
-from sitegen.disclosure import AI_ASSISTED, AI_AUTONOMOUS, HUMAN_ONLY
-from sitegen.errors import Problems
-from sitegen.frontmatter import parse
+from sitegen.content.disclosure import AI_ASSISTED, AI_AUTONOMOUS, HUMAN_ONLY
+from sitegen.content.frontmatter import parse
+from sitegen.content.principles import LAYOUT, principles_page
+from sitegen.content.sources import discover
 from sitegen.model import Entry
-from sitegen.principles import LAYOUT, principles_page
-from sitegen.sources import discover
+from sitegen.project.errors import Problems
+from sitegen.settings.config import SiteConfig
 
 VALUES = (HUMAN_ONLY, AI_ASSISTED, AI_AUTONOMOUS)
 """The `ai-disclosure` values of the W3C AI Content Disclosure report."""

@@ -22,12 +22,13 @@ from pathlib import Path
 from urllib.error import HTTPError, URLError
 from urllib.request import Request, urlopen
 
-from sitegen import __version__, scratch
-from sitegen.cache import CACHE_FOLDER
-from sitegen.cache import folder as cache_folder
+from sitegen import __version__
 from sitegen.check.links import WebLink
 from sitegen.check.rules import ERROR, WARNING, Finding, finding
-from sitegen.projectfiles import read_bytes
+from sitegen.project import scratch
+from sitegen.project.files import read_bytes
+from sitegen.state.cache import CACHE_FOLDER
+from sitegen.state.cache import folder as cache_folder
 
 CACHE_NAME = "external-links.json"
 KEPT_LIMIT = 1 << 26

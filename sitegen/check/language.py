@@ -1,6 +1,6 @@
 """`lang-mismatch`: a post whose text is not in the language its `lang` says.
 
-The detector is `sitegen.textlanguage`'s; code, quotations and passages marked with their
+The detector is `sitegen.text.language`'s; code, quotations and passages marked with their
 language (`{lang=en}`) are not read. A text in a language it has no words for is not judged.
 """
 
@@ -12,8 +12,8 @@ from babel import Locale
 
 from sitegen.check.body import Source
 from sitegen.check.rules import Finding, finding
-from sitegen.contacts import URL
-from sitegen.textlanguage import STOPWORDS, detect
+from sitegen.text.contacts import URL
+from sitegen.text.language import STOPWORDS, detect
 
 
 def source_findings(src: Source) -> Iterator[Finding]:

@@ -20,11 +20,11 @@ from sitegen.build import BuiltSite
 from sitegen.check.body import Source
 from sitegen.check.pages import Page, page_ids, position
 from sitegen.check.rules import Finding, finding
-from sitegen.errors import did_you_mean
-from sitegen.htaccess import Redirects
+from sitegen.content.addresses import SiteUrls
 from sitegen.model import Entry
+from sitegen.project.errors import did_you_mean
+from sitegen.publish.htaccess import Redirects
 from sitegen.urls import output_path
-from sitegen.views import Urls
 
 _RAW_LINK = re.compile(r"""\b(href|src)\s*=\s*["']([^"']+)["']""", re.I)
 HINTED = 100
@@ -152,7 +152,7 @@ class LinkChecker:
         return self.ids[target]
 
 
-def entry_links(src: Source, urls: Urls) -> Iterator[Link]:
+def entry_links(src: Source, urls: SiteUrls) -> Iterator[Link]:
     """The links a post's author wrote: in its body, then in its front matter."""
     entry = src.entry
     base = urls(entry.url)
@@ -183,14 +183,14 @@ def front_matter_links(entry: Entry) -> Iterator[tuple[str, str]]:
         yield "audio", meta.audio.path
 
 
-def _emitted(target: str, urls: Urls) -> str:
+def _emitted(target: str, urls: SiteUrls) -> str:
     """A site path as written in Markdown (`/x/`) becomes what the page links to."""
     if target.startswith("/") and not target.startswith("//"):
         return urls(target)
     return target
 
 
-def page_links(page: Page, urls: Urls) -> Iterator[Link]:
+def page_links(page: Page, urls: SiteUrls) -> Iterator[Link]:
     """The links the templates wrote in a page, less those a post's front matter gave."""
     own = (
         {_emitted(url, urls) for _, url in front_matter_links(page.entry)} if page.entry else set()

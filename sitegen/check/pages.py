@@ -15,9 +15,10 @@ from dataclasses import dataclass
 import lxml.html
 
 from sitegen.build import BuiltSite
+from sitegen.content.addresses import SiteUrls
 from sitegen.model import Entry
+from sitegen.theme.views import rebase
 from sitegen.urls import output_path
-from sitegen.views import Urls, rebase
 
 _HREF = re.compile(r'\shref="([^"]*)"')
 
@@ -41,7 +42,7 @@ class Page:
 
 def read_pages(built: BuiltSite) -> dict[str, Page]:
     """Every HTML page of the site, by output path."""
-    urls = Urls(built.config)
+    urls = SiteUrls(built.config)
     entries = {urls(entry.url): entry for entry in built.site.entries}
     own = {output_path(entry.url): entry for entry in built.site.entries}
     folder = built.config.output_dir.as_posix().rstrip("/")
@@ -66,7 +67,7 @@ def read_pages(built: BuiltSite) -> dict[str, Page]:
     return pages
 
 
-def _summaries(entries: Iterable[Entry], urls: Urls) -> list[str]:
+def _summaries(entries: Iterable[Entry], urls: SiteUrls) -> list[str]:
     return [rebase(e.rendered.summary_html, e.url, urls) for e in entries]
 
 

@@ -16,7 +16,7 @@ from itertools import pairwise
 
 from sitegen.check.body import Source
 from sitegen.check.rules import Finding, finding
-from sitegen.personnames import full_family_name, parse, same_spelling, short_names, shown_as
+from sitegen.text.personnames import full_family_name, parse, same_spelling, short_names, shown_as
 
 _SPEAKER_LINE = re.compile(
     r"^\*\*(?P<name>[^*\n]{1,80}?)\*\*(?: \((?:[01]?\d|2[0-3])[:h][0-5]\d(?::[0-5]\d)?\))? ?:"

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from sitegen.check.body import Source
 from sitegen.check.rules import Finding, finding
-from sitegen.mdrules import REFERENCE_LABEL
+from sitegen.markdown.rules import REFERENCE_LABEL
 from sitegen.model import Entry, Site
 
 

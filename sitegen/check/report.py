@@ -7,7 +7,7 @@ import sys
 from typing import Any, TextIO
 
 from sitegen.check.rules import Finding
-from sitegen.errors import Severity
+from sitegen.project.errors import Severity
 
 
 def as_text(findings: list[Finding], out: TextIO = sys.stdout) -> None:

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import TypeAlias
 
-from sitegen.errors import Diagnostic, Severity
+from sitegen.project.errors import Diagnostic, Severity
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
 

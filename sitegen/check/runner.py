@@ -14,8 +14,6 @@ from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
 
-from sitegen import cache as cache_store
-from sitegen.bodies import PARALLEL_FROM, worker_count
 from sitegen.build import BuildReport, BuiltSite, produce
 from sitegen.check import accessibility, disclosure, language, people, provenance, text
 from sitegen.check.body import read_source
@@ -24,10 +22,12 @@ from sitegen.check.links import Link, LinkChecker, entry_links, page_links
 from sitegen.check.pages import read_pages
 from sitegen.check.rules import Finding, also_on, first_quoted, from_build
 from sitegen.check.settings import disabled_rules
-from sitegen.config import SiteConfig, load_config
-from sitegen.errors import Problems
+from sitegen.content.addresses import SiteUrls
+from sitegen.markdown.bodies import PARALLEL_FROM, worker_count
 from sitegen.model import Entry
-from sitegen.views import Urls
+from sitegen.project.errors import Problems
+from sitegen.settings.config import SiteConfig, load_config
+from sitegen.state import cache as cache_store
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +73,7 @@ def _produce(config: SiteConfig, problems: Problems) -> BuiltSite:
 
 def _findings(built: BuiltSite, timeout: float | None) -> Iterator[Finding]:
     """The rules' findings; web links are asked for only with a `timeout`."""
-    urls = Urls(built.config)
+    urls = SiteUrls(built.config)
     pages = read_pages(built)
     links = LinkChecker(built, pages)
     site = built.site
@@ -98,7 +98,7 @@ def _findings(built: BuiltSite, timeout: float | None) -> Iterator[Finding]:
         yield from _once(f for f in web if f.path in shown)
 
 
-PostJob = tuple[Entry, Urls, bool, bool]
+PostJob = tuple[Entry, SiteUrls, bool, bool]
 PostFindings = tuple[list[Finding], list[Link]]
 
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import yaml
 
 from sitegen.check.rules import BY_CODE
-from sitegen.config import CONFIG_NAME, SiteConfig
-from sitegen.errors import Diagnostic, UsageError, did_you_mean
+from sitegen.project.errors import Diagnostic, UsageError, did_you_mean
+from sitegen.settings.config import CONFIG_NAME, SiteConfig
 
 
 def disabled_rules(config: SiteConfig) -> frozenset[str]:

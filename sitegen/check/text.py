@@ -17,9 +17,9 @@ from urllib.parse import unquote, urlsplit
 
 from sitegen.check.body import Piece, Source
 from sitegen.check.rules import Finding, finding
-from sitegen.contacts import EMAIL, URL, digits, phone_numbers
-from sitegen.importers.leftovers import READ_MORE, leftover_kind, script_of, script_of_language
 from sitegen.model import FrontMatter
+from sitegen.text.contacts import EMAIL, URL, digits, phone_numbers
+from sitegen.text.leftovers import READ_MORE, leftover_kind, script_of, script_of_language
 
 PLACEHOLDER = re.compile(
     r"(?i:<(?:url|lien|link|nom|name|prénom|titre|title|date|source|texte|text|e-?mail)>)"

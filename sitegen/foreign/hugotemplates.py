@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from html import escape
 
-from sitegen.config import SiteConfig
-from sitegen.foreign.inputs import markup_folders, runs_code
 from sitegen.foreign.markup import Markup
-from sitegen.projectfiles import read_text
+from sitegen.project.files import read_text
+from sitegen.settings.config import SiteConfig
+from sitegen.settings.inputs import markup_folders, runs_code
 
 _ACTION = re.compile(r"\{\{-?\s*+((?:\s*+(?!\{\{)\S)*?)\s*-?\}\}", re.S)
 _COMMENT = re.compile(r"\{\{-?\s*/\*(?:(?!\{\{-?\s*/\*).)*?\*/\s*-?\}\}", re.S)

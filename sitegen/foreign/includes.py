@@ -9,11 +9,11 @@ import re
 from collections.abc import Callable
 
 from sitegen.foreign.embeds import embed_link
-from sitegen.foreign.inputs import markup_folders, runs_code
 from sitegen.foreign.liquidvalues import Scope, shown
 from sitegen.foreign.markup import Markup
 from sitegen.foreign.themeincludes import theme_include
-from sitegen.projectfiles import read_text
+from sitegen.project.files import read_text
+from sitegen.settings.inputs import markup_folders, runs_code
 
 Render = Callable[[Markup, str, Scope, int], str]
 _PARAMETER = re.compile(r"""(?<![\w-])([\w-]+)\s*=\s*("[^"]*"|'[^']*'|[^\s"']+)""")

@@ -13,8 +13,8 @@ import re
 import shlex
 
 from sitegen.foreign.code import code_regions, plain_markdown
-from sitegen.foreign.inputs import configuration
 from sitegen.foreign.markup import Markup
+from sitegen.settings.inputs import configuration
 
 _KEPT = ("lang", "dir")
 _BLOCK_IAL = re.compile(r"^ {0,3}\{:(?!:)(?P<attrs>[^}\n]*)\}[ \t]*$", re.M)

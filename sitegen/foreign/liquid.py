@@ -13,14 +13,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from sitegen.foreign.includes import include
-from sitegen.foreign.inputs import configuration
 from sitegen.foreign.kramdown import translate_kramdown
 from sitegen.foreign.leftovers import sweep
 from sitegen.foreign.liquidtree import BLOCKS, Node, parse
 from sitegen.foreign.liquidvalues import UNDEFINED, Scope, shown
 from sitegen.foreign.markup import Markup
 from sitegen.foreign.sitelists import site_lists
-from sitegen.foreign.statics import jekyll_excluded
+from sitegen.settings.inputs import configuration
+from sitegen.settings.statics import jekyll_excluded
 
 _SITE_PATH = {"site.baseurl", "site.url | append: site.baseurl"}
 _SITE_URL = re.compile(r"\{\{-?\s*site\.url\s*-?\}\}\{\{-?\s*site\.baseurl\s*-?\}\}")

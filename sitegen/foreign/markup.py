@@ -9,11 +9,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
-from sitegen.config import SiteConfig
-from sitegen.errors import Problems, did_you_mean
 from sitegen.foreign.code import code_regions
 from sitegen.model import Document
-from sitegen.views import Urls
+from sitegen.project.errors import Problems, did_you_mean
+from sitegen.settings.config import SiteConfig
+from sitegen.urls import Urls
 
 _IN_ATTRIBUTE = re.compile(r"""(?:href|src|srcset|action|poster)\s*=\s*["']?$""")
 

@@ -11,9 +11,9 @@ from functools import partial
 from pathlib import PurePosixPath
 from urllib.parse import quote
 
-from sitegen.config import SiteConfig
-from sitegen.foreign.statics import JEKYLL_DATE, jekyll_collection
 from sitegen.model import Document
+from sitegen.settings.config import SiteConfig
+from sitegen.settings.statics import JEKYLL_DATE, jekyll_collection
 from sitegen.urls import slugify, without_accents
 
 _URL_SAFE = frozenset("._~+@#/\\-")

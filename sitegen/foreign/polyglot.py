@@ -10,10 +10,10 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from sitegen.config import SiteConfig
-from sitegen.foreign.inputs import configuration
 from sitegen.foreign.permalinks import published_at
 from sitegen.model import Document
+from sitegen.settings.config import SiteConfig
+from sitegen.settings.inputs import configuration
 from sitegen.urls import FEED_FILES
 
 _SITEGEN_OWN = frozenset({"", "page", "search", "tags", "archives", *FEED_FILES})

@@ -15,9 +15,9 @@ from sitegen.foreign.code import code_regions, inline_code
 from sitegen.foreign.embeds import embed_link
 from sitegen.foreign.figures import CAPTION, figure_html, image_html
 from sitegen.foreign.hugotemplates import own_paired, own_shortcode
-from sitegen.foreign.inputs import configuration
 from sitegen.foreign.leftovers import sweep
 from sitegen.foreign.markup import Markup
+from sitegen.settings.inputs import configuration
 
 _SHORTCODE = re.compile(
     r"\{\{(?P<open>[<%])\s*/\*(?P<comment>(?:(?!\{\{[<%]\s*/\*).)*?)\*/\s*(?P=open)?[>%]\}\}"

@@ -37,7 +37,7 @@ def site_lists(addresses: Addresses) -> dict[str, Any]:
 
 def _site_clock(when: datetime | None) -> datetime:
     """When Jekyll dates the post, read on the site's clock: every date-time is already in
-    the site's time zone (foreign/mattervalues.py), and a day alone is its midnight there,
+    the site's time zone (content/foreignvalues.py), and a day alone is its midnight there,
     which its UTC instant is not (8 h in Tokyo would come before the day alone in UTC)."""
     return when.replace(tzinfo=None) if when else _OLDEST
 

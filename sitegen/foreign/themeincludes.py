@@ -10,9 +10,9 @@ from html import unescape
 from typing import Any
 
 from sitegen.foreign.figures import figure_html, image_html
-from sitegen.foreign.inputs import configuration
 from sitegen.foreign.liquidvalues import Scope, shown
 from sitegen.foreign.markup import Markup
+from sitegen.settings.inputs import configuration
 from sitegen.urls import is_web_address
 
 _MINIMAL_MISTAKES = "minimal-mistakes"

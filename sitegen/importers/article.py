@@ -15,10 +15,11 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sitegen.errors import ContentError, Diagnostic, Severity, UsageError
 from sitegen.importers.htmlpage import read_html
 from sitegen.importers.inert import inert_markdown
-from sitegen.importers.leftovers import (
+from sitegen.importers.pages import Block, read_markdown, read_plain
+from sitegen.project.errors import ContentError, Diagnostic, Severity, UsageError
+from sitegen.text.leftovers import (
     DISCUSSION,
     READ_MORE,
     SEE_ALSO,
@@ -26,7 +27,6 @@ from sitegen.importers.leftovers import (
     in_another_script,
     leftover_kind,
 )
-from sitegen.importers.pages import Block, read_markdown, read_plain
 
 READERS = (".txt", ".md", ".markdown", ".html", ".htm")
 _TITLE_LENGTH = 150

@@ -17,22 +17,22 @@ from urllib.parse import quote
 import frontmatter
 import yaml
 
-from sitegen.assemble import address, old_addresses
-from sitegen.config import CONFIG_NAME, DEFAULT_PERMALINK, SiteConfig, load_config
-from sitegen.errors import Diagnostic, Problems, UsageError
+from sitegen.content.addresses import address, old_addresses
+from sitegen.content.foreignmarkup import translate_markup
+from sitegen.content.frontmatter import parse_all
+from sitegen.content.schema import NOT_IN_PATH
+from sitegen.content.sources import MARKDOWN_SUFFIXES, discover
 from sitegen.foreign.permalinks import WRITTEN_SLUG, tool_slug
 from sitegen.foreign.polyglot import fallback_copies
-from sitegen.foreign.settings import read_foreign
-from sitegen.foreign.stage import translate_markup
-from sitegen.foreign.statics import JEKYLL_DATE, jekyll_folders, jekyll_mount, jekyll_root_files
-from sitegen.frontmatter import parse_all
 from sitegen.importers.ownsyntax import keep_turns_as_text
 from sitegen.model import Document, FrontMatter
-from sitegen.paths import display_path
-from sitegen.projectfiles import MAX_COPIED_BYTES, read_bytes
-from sitegen.schema import NOT_IN_PATH
-from sitegen.sources import MARKDOWN_SUFFIXES, discover
-from sitegen.theme import jekyll_copies, walk_static
+from sitegen.project.errors import Diagnostic, Problems, UsageError
+from sitegen.project.files import MAX_COPIED_BYTES, read_bytes
+from sitegen.project.paths import display_path
+from sitegen.settings.config import CONFIG_NAME, DEFAULT_PERMALINK, SiteConfig, load_config
+from sitegen.settings.foreign import read_foreign
+from sitegen.settings.statics import JEKYLL_DATE, jekyll_folders, jekyll_mount, jekyll_root_files
+from sitegen.theme.files import jekyll_copies, walk_static
 
 _DATED = re.compile(f"^{JEKYLL_DATE}")
 _CONSUMED = frozenset({"categories", "category", "permalink", "excerpt_separator", WRITTEN_SLUG})

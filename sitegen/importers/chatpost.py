@@ -14,11 +14,11 @@ from datetime import date, datetime
 from html import escape as html_escape
 from typing import Any
 
-from sitegen.console import counted
-from sitegen.i18n import format_date
 from sitegen.importers.mdtext import LIST_ITEM, escape, quoted, text_blocks
 from sitegen.importers.privacy import Redactor, mentioned
 from sitegen.importers.whatsapp import Export, Message
+from sitegen.project.console import counted
+from sitegen.text.i18n import format_date
 
 _CITATION = re.compile(r"\[\d{1,2}\]")
 _SUMMARY_WORDS = re.compile(

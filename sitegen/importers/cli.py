@@ -8,11 +8,11 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sitegen.console import counted, print_diagnostics, shown
-from sitegen.errors import ContentError, UsageError
+from sitegen.project.console import counted, print_diagnostics, shown
+from sitegen.project.errors import ContentError, UsageError
 
 if TYPE_CHECKING:
-    from sitegen.config import SiteConfig
+    from sitegen.settings.config import SiteConfig
 
 
 def add_import_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -82,11 +82,11 @@ def _language(config: SiteConfig, lang: str | None) -> str:
 
 
 def _whatsapp(args: argparse.Namespace) -> int:
-    from sitegen.config import load_config
     from sitegen.importers.chatpost import chat_draft, chat_report
     from sitegen.importers.files import load_names, read_text
     from sitegen.importers.privacy import Redactor
     from sitegen.importers.whatsapp import read_export
+    from sitegen.settings.config import load_config
 
     config = load_config(Path(args.source))
     lang = _language(config, args.lang)
@@ -105,9 +105,9 @@ def _whatsapp(args: argparse.Namespace) -> int:
 
 
 def _article(args: argparse.Namespace) -> int:
-    from sitegen.config import load_config
     from sitegen.importers.article import article_draft
     from sitegen.importers.files import read_text
+    from sitegen.settings.config import load_config
 
     config = load_config(Path(args.source))
     lang = _language(config, args.lang)
@@ -151,7 +151,7 @@ def _report(path: Path, lines: list[str]) -> None:
 
 
 def _write(config: SiteConfig, meta: dict[str, Any], body: str) -> Path:
-    from sitegen.scaffold import entry_path, write_new
+    from sitegen.content.scaffold import entry_path, write_new
     from sitegen.urls import slugify
 
     path = entry_path(config, "post", slugify(meta["title"]), meta["lang"], meta["date"])

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sitegen import projectfiles
-from sitegen.errors import ContentError, Diagnostic, Severity, UsageError
-from sitegen.projectfiles import hint_of
-from sitegen.yamlmap import load_mapping, text_values
+from sitegen.project import files as projectfiles
+from sitegen.project.errors import ContentError, Diagnostic, Severity, UsageError
+from sitegen.project.files import hint_of
+from sitegen.project.yamlmap import load_mapping, text_values
 
 
 def read_text(path: Path) -> str:

@@ -18,7 +18,7 @@ import nh3
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from sitegen.markdown import MORE, plugins_parser
+from sitegen.markdown.renderer import MORE, plugins_parser
 
 _ROUNDS = 8
 """Cleanings of a text before every `<` of it is written as `&lt;` instead."""

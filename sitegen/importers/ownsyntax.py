@@ -14,8 +14,8 @@ from itertools import pairwise
 
 from markdown_it import MarkdownIt
 
-from sitegen.dialogue import TURN_HEAD, paragraph_turns
-from sitegen.markdown import plugins_parser
+from sitegen.markdown.dialogue import TURN_HEAD, paragraph_turns
+from sitegen.markdown.renderer import plugins_parser
 
 ASKED = frozenset({"conversation", "chat"})
 """Layouts whose posts are dialogues in the old tree too, as `sitegen build` reads it."""

@@ -1,9 +1,9 @@
 """What must never be published from a chat: phone numbers, e-mail addresses, real names.
 
-Phone numbers and e-mail addresses are recognised by `sitegen.contacts` (libphonenumber's
+Phone numbers and e-mail addresses are recognised by `sitegen.text.contacts` (libphonenumber's
 rules; quantities, dates and paper identifiers are left alone). Speakers known only by a
 number become stable pseudonyms; `--names` maps or pseudonymises the others, and every
-other participant is shown by first name and initials (`sitegen.personnames`: « Pierrick
+other participant is shown by first name and initials (`sitegen.text.personnames`: « Pierrick
 B. »), as speaker, in a mention `@⁨Pierrick Berthou⁩` and where the text writes the full
 name, unless `keep_names`. The counts of what was removed are kept for the command's
 report, never the values.
@@ -18,8 +18,8 @@ from collections.abc import Iterable, Mapping
 from functools import partial
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
 
-from sitegen.contacts import EMAIL, SPACE, URL, chat_contacts, digits, is_phone_number
-from sitegen.personnames import (
+from sitegen.text.contacts import EMAIL, SPACE, URL, chat_contacts, digits, is_phone_number
+from sitegen.text.personnames import (
     APOSTROPHES,
     CAPITALS_FROM,
     family_words,

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sitegen.errors import Diagnostic, Severity
+from sitegen.project.errors import Diagnostic, Severity
 
 _STAMP = re.compile(
     r"^\u200e?(?P<bracket>\[)?(?P<date>\d{1,4}[./-]\d{1,2}[./-]\d{1,4}),?\s+(?:à\s+)?"

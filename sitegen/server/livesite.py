@@ -12,11 +12,11 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from sitegen.build import BuildReport, generate
-from sitegen.cache import StageCache
-from sitegen.config import SiteConfig, load_config
-from sitegen.errors import REPORT_HINT, Diagnostic, Problems, SitegenError, bug_message
-from sitegen.output import OutputFile
-from sitegen.pagememo import PageMemo
+from sitegen.model import OutputFile
+from sitegen.project.errors import REPORT_HINT, Diagnostic, Problems, SitegenError, bug_message
+from sitegen.settings.config import SiteConfig, load_config
+from sitegen.state.cache import StageCache
+from sitegen.theme.pagememo import PageMemo
 
 STYLESHEET_SUFFIXES = (".css",)
 MAX_LISTED_CHANGES = 500

@@ -9,14 +9,14 @@ import webbrowser
 from dataclasses import dataclass
 from pathlib import Path
 
-from sitegen.cache import CACHE_FOLDER
-from sitegen.config import load_config
-from sitegen.errors import UsageError
+from sitegen.content.sources import input_paths
+from sitegen.project.errors import UsageError
 from sitegen.server.devserver import LOOPBACK_NAMES, DevServer
 from sitegen.server.livesite import LiveSite
 from sitegen.server.watch import Watcher
-from sitegen.sources import input_paths
-from sitegen.theme import find_theme
+from sitegen.settings.config import load_config
+from sitegen.state.cache import CACHE_FOLDER
+from sitegen.theme.files import find_theme
 
 DEFAULT_PORT = 8000
 PORTS_TRIED = 20

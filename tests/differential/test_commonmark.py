@@ -25,7 +25,7 @@ from mdit_py_plugins.attrs import attrs_block_plugin, attrs_plugin
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
-from sitegen.markdown import PASSAGE_ATTRIBUTES, heading_id, plugins_parser
+from sitegen.markdown.renderer import PASSAGE_ATTRIBUTES, heading_id, plugins_parser
 from tests.conftest import REPO, render
 from tests.quality.conftest import need
 

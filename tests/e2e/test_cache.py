@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pytest
 
-import sitegen.bodies as bodies_module
 import sitegen.build as build_module
+import sitegen.markdown.bodies as bodies_module
 from sitegen.build import build
-from sitegen.cache import CACHE_FILE, CACHE_FOLDER
-from sitegen.errors import ContentError, Problems
-from sitegen.lastbuild import RECORD
-from sitegen.render import Renderer
+from sitegen.project.errors import ContentError, Problems
+from sitegen.publish.render import Renderer
+from sitegen.state.cache import CACHE_FILE, CACHE_FOLDER
+from sitegen.state.lastbuild import RECORD
 from tests.conftest import Run, parse_html, post, sitegen, text_of, write_files
 
 Site = Callable[..., Path]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.paths import MARKER
+from sitegen.project.paths import MARKER
 from tests.conftest import Run, parse_html, post, sitegen, text_of, write_files
 
 Site = Callable[..., Path]

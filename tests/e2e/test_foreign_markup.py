@@ -16,10 +16,10 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 from lxml import etree
 
-from sitegen.config import load_config
-from sitegen.errors import Problems
-from sitegen.foreign.inputs import configuration
-from sitegen.foreign.stage import translate_markup
+from sitegen.content.foreignmarkup import translate_markup
+from sitegen.project.errors import Problems
+from sitegen.settings.config import load_config
+from sitegen.settings.inputs import configuration
 from tests.conftest import Run, fragment, make_doc, parse_html, render, text_of, write_files
 from tests.e2e.foreign_sites import BODY, Said, line_in, messages, one, plain
 

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from sitegen import sealed
-from sitegen.cache import CACHE_FILE, CACHE_FOLDER
-from sitegen.lastbuild import RECORD
-from sitegen.paths import MARKER
+from sitegen.project.paths import MARKER
+from sitegen.state import sealed
+from sitegen.state.cache import CACHE_FILE, CACHE_FOLDER
+from sitegen.state.lastbuild import RECORD
 from tests.conftest import Run, post, sitegen, write_files
 
 Site = Callable[..., Path]

@@ -3,7 +3,7 @@ Jekyll's, Hugo's), sitegen.yaml, a Jekyll or Hugo configuration, a message catal
 names file of the chat importer. Each is refused at its file's line with exit 1 (content) or
 2 (configuration, command line), never run as code, never an internal error (exit 3).
 
-The table runs the command in this process (`sitegen.cli.main`, as the `sitegen` script
+The table runs the command in this process (`sitegen.cli.main.main`, as the `sitegen` script
 does) so that every cell of file kind x value stays fast; one build per file kind runs the
 real command in a subprocess.
 """
@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.cli import main
+from sitegen.cli.main import main
 from tests.conftest import Run, post, write_files
 
 Runner = Callable[..., Run]

@@ -14,9 +14,9 @@ from typing import Any
 import pytest
 from markdown_it.rules_core import StateCore
 
-import sitegen.frontmatter
-import sitegen.markdown
-from sitegen.cli import main
+import sitegen.content.frontmatter
+import sitegen.markdown.renderer
+from sitegen.cli.main import main
 from sitegen.model import SourceFile
 from sitegen.server.livesite import LiveSite
 from tests.conftest import parse_html, post, text_of
@@ -39,10 +39,10 @@ def _failing_rule(state: StateCore) -> None:
 @pytest.fixture
 def buggy_markdown(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """The dialogue rule fails on any paragraph holding MARK."""
-    sitegen.markdown.markdown_parser.cache_clear()
-    monkeypatch.setattr(sitegen.markdown, "dialogue_rule", _failing_rule)
+    sitegen.markdown.renderer.markdown_parser.cache_clear()
+    monkeypatch.setattr(sitegen.markdown.renderer, "dialogue_rule", _failing_rule)
     yield
-    sitegen.markdown.markdown_parser.cache_clear()
+    sitegen.markdown.renderer.markdown_parser.cache_clear()
 
 
 def _site(make_site: Site) -> Path:
@@ -92,13 +92,13 @@ def test_a_failed_body_is_not_cached_and_the_previous_site_stays(
     assert _build(site) == 0
     page = site / "public/2026/01/bonjour/index.html"
     before = page.read_bytes()
-    sitegen.markdown.markdown_parser.cache_clear()
-    monkeypatch.setattr(sitegen.markdown, "dialogue_rule", _failing_rule)
+    sitegen.markdown.renderer.markdown_parser.cache_clear()
+    monkeypatch.setattr(sitegen.markdown.renderer, "dialogue_rule", _failing_rule)
     (site / GOOD).write_text(post("Bonjour", body=f"Autre texte {MARK}."), encoding="utf-8")
     assert _build(site) == 3
     assert page.read_bytes() == before
     monkeypatch.undo()
-    sitegen.markdown.markdown_parser.cache_clear()
+    sitegen.markdown.renderer.markdown_parser.cache_clear()
     capsys.readouterr()
     assert _build(site) == 0
     article = parse_html(page).xpath("//main//article")[0]
@@ -109,14 +109,14 @@ def test_a_bug_reading_front_matter_names_the_file(
     make_site: Site, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     site = _site(make_site)
-    real = sitegen.frontmatter.validate
+    real = sitegen.content.frontmatter.validate
 
     def failing(source: SourceFile, *args: Any) -> Any:
         if source.rel in (BAD, WORSE):
             raise KeyError("planted")
         return real(source, *args)
 
-    monkeypatch.setattr(sitegen.frontmatter, "validate", failing)
+    monkeypatch.setattr(sitegen.content.frontmatter, "validate", failing)
     assert _build(site, "--no-cache") == 3
     lines = capsys.readouterr().err.splitlines()
     for rel in (BAD, WORSE):
@@ -143,8 +143,8 @@ def test_the_dev_server_shows_a_bug_and_keeps_serving(
     live = LiveSite(site, {})
     assert live.rebuild()
     served = live.snapshot
-    sitegen.markdown.markdown_parser.cache_clear()
-    monkeypatch.setattr(sitegen.markdown, "dialogue_rule", _failing_rule)
+    sitegen.markdown.renderer.markdown_parser.cache_clear()
+    monkeypatch.setattr(sitegen.markdown.renderer, "dialogue_rule", _failing_rule)
     try:
         (site / BAD).write_text(post("Panne", date="2026-01-16", body=MARK), encoding="utf-8")
         assert not live.rebuild()
@@ -161,9 +161,9 @@ def test_the_dev_server_shows_a_bug_and_keeps_serving(
         )
         assert live.snapshot is served
         monkeypatch.undo()
-        sitegen.markdown.markdown_parser.cache_clear()
+        sitegen.markdown.renderer.markdown_parser.cache_clear()
         assert live.rebuild()
         assert live.news()["errors"] == []
     finally:
-        sitegen.markdown.markdown_parser.cache_clear()
+        sitegen.markdown.renderer.markdown_parser.cache_clear()
     assert "Build failed; still serving the last good site." in capsys.readouterr().err

@@ -144,7 +144,7 @@ def test_the_search_page_and_its_index_follow_the_languages(make_site: Site, run
 
 def test_without_pagefind_the_site_is_built_without_search(make_site: Site) -> None:
     site = narrated_site(make_site)
-    hide = "import sys; sys.modules['pagefind_bin'] = None; from sitegen.cli import main; "
+    hide = "import sys; sys.modules['pagefind_bin'] = None; from sitegen.cli.main import main; "
     result = sitegen_without_pagefind(hide, site)
     assert result.code == 0, result.err
     assert "note: no site search: pagefind_bin is not installed" in result.err

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sitegen.config import SiteConfig, load_config
+from sitegen.settings.config import SiteConfig, load_config
 from tests.conftest import DEFAULT_CONFIG, write_files
 
 SETTINGS = {

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sitegen.build import build
-from sitegen.errors import InternalError, Problems, SitegenError
+from sitegen.project.errors import InternalError, Problems, SitegenError
 from tests.conftest import post, write_files
 from tests.properties.conftest import SETTINGS
 from tests.properties.files import file_names, post_texts

@@ -32,8 +32,8 @@ from hypothesis.stateful import (
 )
 
 from sitegen.build import build
-from sitegen.cache import CACHE_FOLDER
-from sitegen.errors import Problems, SitegenError
+from sitegen.project.errors import Problems, SitegenError
+from sitegen.state.cache import CACHE_FOLDER
 
 EPOCH = "1780272000"  # 2026-06-01: a post dated 2026-07-01 is scheduled, not published
 

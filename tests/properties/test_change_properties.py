@@ -12,16 +12,17 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sitegen.changes import check_dates
-from sitegen.config import SiteConfig
-from sitegen.errors import Problems
-from sitegen.flags import moment
-from sitegen.i18n import Catalog, load_catalogs
-from sitegen.marks import json_ld
+from sitegen.content.addresses import SiteUrls
+from sitegen.content.changes import check_dates
+from sitegen.content.flags import moment
+from sitegen.content.schema import validate
 from sitegen.model import Document, Entry, Rendered, Site, SourceFile
-from sitegen.schema import validate
-from sitegen.views import Urls, entry_view
-from sitegen.yamlmap import Entry as Written
+from sitegen.project.errors import Problems
+from sitegen.project.yamlmap import Entry as Written
+from sitegen.settings.config import SiteConfig
+from sitegen.text.i18n import Catalog, load_catalogs
+from sitegen.theme.marks import json_ld
+from sitegen.theme.views import entry_view
 from tests.conftest import REPO
 from tests.properties.files import VALUES
 
@@ -97,8 +98,8 @@ def test_date_modified_is_the_latest_change(
     assert meta.last_change == max(dates, default=None)
     doc = Document(source(config), meta, "", 6)
     post = Entry(doc, Rendered("", "", False, (), 0, ()), "/x/", "x")
-    view = entry_view(post, Site((), (post,)), Urls(config), french)
-    data = json.loads(json_ld(view, "Blog", "", "/", "", Urls(config)))
+    view = entry_view(post, Site((), (post,)), SiteUrls(config), french)
+    data = json.loads(json_ld(view, "Blog", "", "/", "", SiteUrls(config)))
     first = datetime.fromisoformat(data["datePublished"])
     assert first == instant(published)
     if dates and max(dates) > first:
@@ -128,6 +129,6 @@ def test_any_value_is_read_or_an_error_at_its_key(
         return
     doc = Document(source(config), meta, "", 6)
     post = Entry(doc, Rendered("", "", False, (), 0, ()), "/x/", "x")
-    view = entry_view(post, Site((), (post,)), Urls(config), french)
-    json.loads(json_ld(view, "Blog", "", "/", "", Urls(config)))
+    view = entry_view(post, Site((), (post,)), SiteUrls(config), french)
+    json.loads(json_ld(view, "Blog", "", "/", "", SiteUrls(config)))
     check_dates([post], datetime.now(UTC), Problems())

@@ -12,15 +12,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sitegen.config import SiteConfig, load_config
-from sitegen.errors import InternalError, Problems, SitegenError
-from sitegen.foreign.matter import adapt, untitled
-from sitegen.frontmatter import parse
-from sitegen.i18n import load_catalogs
+from sitegen.content.foreignmatter import adapt, untitled
+from sitegen.content.frontmatter import parse
+from sitegen.content.schema import validate
 from sitegen.importers.files import load_names
 from sitegen.model import SourceFile
-from sitegen.schema import validate
-from sitegen.yamlmap import Entry, YamlMapping
+from sitegen.project.errors import InternalError, Problems, SitegenError
+from sitegen.project.yamlmap import Entry, YamlMapping
+from sitegen.settings.config import SiteConfig, load_config
+from sitegen.text.i18n import load_catalogs
 from tests.conftest import write_files
 from tests.properties.conftest import SETTINGS
 from tests.properties.files import DATES, KEYS, SCALARS, VALUES, post_bytes

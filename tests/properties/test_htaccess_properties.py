@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sitegen.htaccess import Redirects
-from sitegen.output import OutputFile
+from sitegen.model import OutputFile
+from sitegen.publish.htaccess import Redirects
 
 DIRECTIVES = ["Redirect", "RedirectMatch", "RewriteRule", "RewriteCond", "redirect 301", "#"]
 PIECES = ["^", "$", "(.*)", "[/]?", "$1", "%{HTTP_HOST}", "{", "}", "(", ")", "\\", "[R=301,L]"]

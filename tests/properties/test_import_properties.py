@@ -21,9 +21,9 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 from lxml import etree
 
-from sitegen.errors import ContentError
 from sitegen.importers.article import article_draft
-from sitegen.markdown import plugins_parser
+from sitegen.markdown.renderer import plugins_parser
+from sitegen.project.errors import ContentError
 from tests.conftest import fragment, render, script_runners
 
 ALERT = "alert(1)"

@@ -9,14 +9,14 @@ import shutil
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sitegen.assemble import address, language_prefix
-from sitegen.config import SiteConfig
-from sitegen.errors import Problems
+from sitegen.content.addresses import address, language_prefix
+from sitegen.content.frontmatter import parse_all
+from sitegen.content.sources import discover
 from sitegen.foreign.permalinks import published_at
-from sitegen.frontmatter import parse_all
-from sitegen.model import Document
-from sitegen.output import OutputFile, check_files
-from sitegen.sources import discover
+from sitegen.model import Document, OutputFile
+from sitegen.output.writer import check_files
+from sitegen.project.errors import Problems
+from sitegen.settings.config import SiteConfig
 from sitegen.urls import output_path
 from tests.properties.conftest import SETTINGS
 from tests.properties.files import file_names

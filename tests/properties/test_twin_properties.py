@@ -10,8 +10,8 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from sitegen.twinmarkdown import body_markdown
-from sitegen.twins import one_line
+from sitegen.publish.twinmarkdown import body_markdown
+from sitegen.publish.twins import one_line
 from tests.conftest import fragment, render, script_runners
 from tests.properties.strategies import MARKDOWN
 

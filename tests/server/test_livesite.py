@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-import sitegen.bodies
+import sitegen.markdown.bodies
 from sitegen.server.livesite import LiveSite
 from tests.conftest import post
 
@@ -79,9 +79,9 @@ def test_unchanged_bodies_are_not_rendered_again(
 ) -> None:
     site, live = live_site(make_site)
     rendered: list[str] = []
-    original = sitegen.bodies.render_markdown
+    original = sitegen.markdown.bodies.render_markdown
     monkeypatch.setattr(
-        sitegen.bodies,
+        sitegen.markdown.bodies,
         "render_markdown",
         lambda doc, *rest: rendered.append(doc.source.rel) or original(doc, *rest),
     )

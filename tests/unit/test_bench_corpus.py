@@ -12,7 +12,7 @@ from bench.corpus import MODELS, TAGS, write_corpus
 from bench.run import count_pages
 from bench.tools import lay_out_sitegen
 from sitegen.build import build
-from sitegen.errors import Problems
+from sitegen.project.errors import Problems
 from tests.conftest import parse_html, text_of
 
 

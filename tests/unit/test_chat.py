@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from lxml import etree
 
-from sitegen.errors import Diagnostic, Severity
+from sitegen.project.errors import Diagnostic, Severity
 from tests.conftest import BODY_LINE, fragment, render, text_of
 
 CHAT = "div[@class='dialogue chat']"

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.assemble import address
-from sitegen.config import load_config
-from sitegen.errors import ConfigError, Problems
+from sitegen.content.addresses import address
+from sitegen.content.frontmatter import parse_all
+from sitegen.content.sources import discover
 from sitegen.foreign.permalinks import published_at
-from sitegen.frontmatter import parse_all
-from sitegen.sources import discover
+from sitegen.project.errors import ConfigError, Problems
+from sitegen.settings.config import load_config
 from sitegen.urls import is_contained, output_path, permalink, slugify
 
 

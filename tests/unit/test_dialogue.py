@@ -7,7 +7,7 @@ import re
 import pytest
 from lxml import etree
 
-from sitegen.markdown import Flavour, ThemeWords, render_markdown
+from sitegen.markdown.renderer import Flavour, ThemeWords, render_markdown
 from tests.conftest import fragment, make_doc, render, text_of
 
 

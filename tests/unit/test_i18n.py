@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.disclosure import Generation, Original, Translation, ai_disclosure, disclose
-from sitegen.errors import Problems, TemplateError
-from sitegen.i18n import Catalog, format_date, load_catalogs
+from sitegen.content.disclosure import Generation, Original, Translation, ai_disclosure, disclose
+from sitegen.project.errors import Problems, TemplateError
+from sitegen.text.i18n import Catalog, format_date, load_catalogs
 
 THEME = Path(__file__).parents[2] / "templates"
 NBSP, NNBSP = "\u00a0", "\u202f"

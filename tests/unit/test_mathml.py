@@ -8,8 +8,8 @@ import xml.etree.ElementTree as ET
 import pytest
 from lxml import etree
 
-from sitegen.errors import Diagnostic, Severity
-from sitegen.mathml import TexError, tex_to_mathml
+from sitegen.markdown.mathml import TexError, tex_to_mathml
+from sitegen.project.errors import Diagnostic, Severity
 from tests.conftest import BODY_LINE, fragment
 from tests.conftest import render as render_body
 

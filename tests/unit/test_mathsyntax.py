@@ -1,6 +1,6 @@
 """Formulas in Markdown delimited as authors write them for KaTeX and MathJax — `$ x $`,
 `$$…$$` in a sentence, `\\(…\\)`, `\\[…\\]`, `\\\\(…\\\\)` — while amounts, variables and
-escaped brackets stay text (`sitegen/mathsyntax.py`)."""
+escaped brackets stay text (`sitegen/markdown/mathsyntax.py`)."""
 
 from __future__ import annotations
 
@@ -12,9 +12,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from lxml import etree
 
-from sitegen.errors import Diagnostic
-from sitegen.htmlmath import formulas_in_html
-from sitegen.mathsyntax import SKIPPED
+from sitegen.markdown.htmlmath import formulas_in_html
+from sitegen.markdown.mathsyntax import SKIPPED
+from sitegen.project.errors import Diagnostic
 from tests.conftest import BODY_LINE, fragment, text_of
 from tests.conftest import render as render_body
 

@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.config import load_config
-from sitegen.errors import OutputError, Problems
-from sitegen.lastbuild import written
-from sitegen.output import MARKER, OutputFile, check_files, write_site
-from sitegen.outputdir import check_output_dir
+from sitegen.model import OutputFile
+from sitegen.output.folder import check_output_dir
+from sitegen.output.writer import MARKER, check_files, write_site
+from sitegen.project.errors import OutputError, Problems
+from sitegen.settings.config import load_config
+from sitegen.state.lastbuild import written
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from sitegen.personnames import (
+from sitegen.text.personnames import (
     APOSTROPHES,
     PARTICLES,
     full_family_name,

@@ -7,7 +7,7 @@ import io
 import pytest
 
 from sitegen.build import BuildReport
-from sitegen.progress import ProgressLine, wanted
+from sitegen.cli.progress import ProgressLine, wanted
 
 
 class Terminal(io.StringIO):

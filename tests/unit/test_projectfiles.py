@@ -14,10 +14,10 @@ from typing import TypeVar
 import pytest
 
 from sitegen.check.body import read_source
-from sitegen.errors import Problems
 from sitegen.model import Entry, Rendered
-from sitegen.projectfiles import Refused, read_bytes, read_file, read_head, read_text, walk
-from sitegen.templates import environment
+from sitegen.project.errors import Problems
+from sitegen.project.files import Refused, read_bytes, read_file, read_head, read_text, walk
+from sitegen.theme.templates import environment
 from tests.conftest import REPO, make_doc
 
 T = TypeVar("T")
@@ -155,8 +155,8 @@ def test_a_second_walk_says_nothing_twice(project: Path, tmp_path: Path) -> None
 WALK = """
 import sys
 from pathlib import Path
-from sitegen.errors import Problems
-from sitegen.projectfiles import walk
+from sitegen.project.errors import Problems
+from sitegen.project.files import walk
 problems = Problems()
 for _ in walk(Path(sys.argv[1]), Path(sys.argv[1]), problems):
     pass

@@ -17,8 +17,8 @@ from re import Pattern
 
 import pytest
 
-from sitegen import contacts, descriptions, feeds, mdrules, texdialect, textlanguage, typography
 from sitegen.check import text as check_text
+from sitegen.content import foreignmatter as matter
 from sitegen.foreign import (
     code,
     hugotemplates,
@@ -28,13 +28,18 @@ from sitegen.foreign import (
     liquid,
     liquidtree,
     liquidvalues,
-    matter,
     shortcodes,
 )
-from sitegen.htaccess import Redirects
 from sitegen.importers import ownsyntax, pages, whatsapp
 from sitegen.importers.privacy import Redactor
-from sitegen.output import OutputFile
+from sitegen.markdown import rules as mdrules
+from sitegen.markdown import texdialect
+from sitegen.model import OutputFile
+from sitegen.publish import feeds
+from sitegen.publish.htaccess import Redirects
+from sitegen.text import contacts, typography
+from sitegen.text import language as textlanguage
+from sitegen.theme import descriptions
 from tests.conftest import REPO
 
 N = 300_000

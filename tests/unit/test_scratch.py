@@ -14,9 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from sitegen import lastbuild, scratch, sealed
-from sitegen.cache import CACHE_FOLDER
 from sitegen.check import external
+from sitegen.project import scratch
+from sitegen.state import lastbuild, sealed
+from sitegen.state.cache import CACHE_FOLDER
 
 SECRET = "à moi, hors du projet\n"
 

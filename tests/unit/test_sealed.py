@@ -13,8 +13,7 @@ from typing import Any
 
 import pytest
 
-import sitegen.lastbuild  # noqa: F401  (adds the record of the last build)
-from sitegen import sealed
+import sitegen.state.lastbuild  # noqa: F401  (adds the record of the last build)
 from sitegen.model import (
     Change,
     FrontMatter,
@@ -25,6 +24,7 @@ from sitegen.model import (
     Rendered,
     Translated,
 )
+from sitegen.state import sealed
 
 
 @pytest.fixture(autouse=True)

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 
 from sitegen.build import build
-from sitegen.config import load_config
-from sitegen.errors import ContentError, Problems, Severity
-from sitegen.frontmatter import parse_all
+from sitegen.content.frontmatter import parse_all
+from sitegen.content.sources import discover
 from sitegen.model import Document, Narration
-from sitegen.sources import discover
+from sitegen.project.errors import ContentError, Problems, Severity
+from sitegen.settings.config import load_config
 from tests.conftest import post
 
 

@@ -1,5 +1,5 @@
 """TeX as blogs write it for KaTeX becomes the MathML KaTeX would show: what latex2mathml
-lacks or gets wrong is rewritten first (`sitegen/texdialect.py`)."""
+lacks or gets wrong is rewritten first (`sitegen/markdown/texdialect.py`)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from sitegen.mathml import tex_to_mathml
+from sitegen.markdown.mathml import tex_to_mathml
 
 NS = "http://www.w3.org/1998/Math/MathML"
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sitegen.textlanguage import file_language, posts_language
+from sitegen.text.language import file_language, posts_language
 from tests.conftest import write_files
 
 FRENCH = (

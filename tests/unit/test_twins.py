@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
-from sitegen.bodies import PARALLEL_FROM
-from sitegen.twinmarkdown import body_markdown
-from sitegen.twins import bodies_markdown
+from sitegen.markdown.bodies import PARALLEL_FROM
+from sitegen.publish.twinmarkdown import body_markdown
+from sitegen.publish.twins import bodies_markdown
 from tests.conftest import DEFAULT_CONFIG, fragment, write_files
 
 POST = "---\ntitle: Un billet\n---\n\nUn texte écrit à la main.\n"
@@ -56,7 +56,7 @@ def test_a_blog_without_twins_never_loads_their_converter(tmp_path: Path) -> Non
     write_files(site, {"sitegen.yaml": DEFAULT_CONFIG, "content/posts/2026-03-01-a.md": POST})
     script = (
         "import sys\n"
-        "from sitegen.cli import main\n"
+        "from sitegen.cli.main import main\n"
         f"code = main(['build', '--source', {str(site)!r}, '-q'])\n"
         "print(code, sorted(m for m in ('bs4', 'markdownify') if m in sys.modules))\n"
     )

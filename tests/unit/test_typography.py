@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from lxml import etree
 
-from sitegen.typography import NBSP, NNBSP, french_text
+from sitegen.text.typography import NBSP, NNBSP, french_text
 from tests.conftest import fragment, render
 
 MATHML = "{http://www.w3.org/1998/Math/MathML}"

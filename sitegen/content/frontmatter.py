@@ -1,0 +1,189 @@
+"""Read a source file and split it into validated front matter and a Markdown body."""
+
+from __future__ import annotations
+
+import os
+import re
+
+from sitegen.content.foreignmatter import adapt, headless, toml_mapping, untitled
+from sitegen.content.schema import validate
+from sitegen.model import AUDIO_TYPES, Document, SourceFile
+from sitegen.project.errors import Problems
+from sitegen.project.files import hint_of, read_bytes, read_text, walk
+from sitegen.project.yamlmap import load_mapping
+from sitegen.settings.config import SiteConfig
+from sitegen.state.cache import StageCache
+from sitegen.state.cache import key as cache_key
+
+_OPEN = re.compile(r"^---[ \t]*$")
+_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
+_TOML_CLOSE = re.compile(r"^\+\+\+[ \t]*$")
+
+
+def parse_all(
+    sources: list[SourceFile],
+    config: SiteConfig,
+    problems: Problems,
+    cache: StageCache | None = None,
+) -> list[Document]:
+    """Parse every source; a broken file is reported and left out, the others go on.
+
+    With a cache, a file whose bytes, settings and audio files are unchanged is not parsed
+    again: its document and its messages come back as they were.
+    """
+    if cache is None:
+        docs = []
+        for source in sources:
+            with problems.reading(source.rel):
+                docs.append(parse(source, config, problems))
+        return [doc for doc in docs if doc is not None]
+    context = (repr(config), _audio_names(config))
+    results = []
+    for source in sources:
+        try:
+            data = read_bytes(source.path)
+            # Jekyll and Hugo date an undated post by its file's last change.
+            changed = source.path.stat().st_mtime_ns if config.dialect != "sitegen" else 0
+        except OSError:
+            data, changed = b"", 0  # parse() reports why it cannot be read
+        key = cache_key(data, changed, repr(source), context)
+        found = cache.get_document(key)
+        if found is None:
+            local = Problems()
+            with problems.reading(source.rel):
+                found = (parse(source, config, local), tuple(local.items))
+                cache.put_document(key, found)
+        if found is not None:
+            problems.extend(found[1])
+            results.append(found[0])
+    return [doc for doc in results if doc is not None]
+
+
+def _audio_names(config: SiteConfig) -> tuple[str, ...]:
+    """`audio:` looks for a recording anywhere in the static folder (`audio/<slug>.mp3`
+    for `true`): the paths of those files are part of what a document depends on."""
+    folder = config.root / config.static_dir
+    found = []
+    for here, _, filenames in walk(folder, config.root, Problems(), _is_audio):
+        where = os.path.relpath(here, folder)
+        found += [os.path.join(where, n) for n in filenames]
+    return tuple(found)
+
+
+def _is_audio(name: str) -> bool:
+    return os.path.splitext(name)[1].lower() in AUDIO_TYPES
+
+
+def parse(source: SourceFile, config: SiteConfig, problems: Problems) -> Document | None:
+    text = _read_text(source, problems)
+    if text is None:
+        return None
+    if not text.strip():
+        problems.warn(source.rel, 1, 1, "empty file: left out", "write front matter and a body")
+        return None
+    lines = text.split("\n")
+    fence = _fence(lines[0])
+    if fence is None:
+        return _headless(text, source, config, problems)
+    end = next((i for i in range(1, len(lines)) if fence.match(lines[i])), None)
+    if end is None:
+        problems.error(
+            source.rel,
+            1,
+            1,
+            "front matter not closed (opened at line 1)",
+            f"add a `{lines[0].strip()}` line after the last `key: value` line",
+        )
+        return None
+    block = "\n".join(lines[1:end])
+    if fence is _TOML_CLOSE:
+        mapping = toml_mapping(block, source.rel, 2)
+    else:
+        mapping = load_mapping(block, source.rel, 2, "front matter")
+    body = "\n".join(lines[end + 1 :])
+    if config.dialect != "sitegen":
+        mapping, body = untitled(adapt(mapping, source, config, problems), body, source)
+    problems.extend(mapping.diagnostics)
+    if mapping.diagnostics and not mapping.entries:
+        return None
+    meta = validate(source, mapping.entries, config, problems, mapping.failed)
+    if meta is None:
+        return None
+    if not body.strip():
+        problems.warn(source.rel, end + 1, 1, "the post has no text after its front matter")
+    return Document(source, meta, body, end + 2)
+
+
+def _fence(first: str) -> re.Pattern[str] | None:
+    """The pattern that closes the front matter `first` opens: YAML `---` or TOML `+++`."""
+    if _OPEN.match(first):
+        return _CLOSE
+    return _TOML_CLOSE if _TOML_CLOSE.match(first) else None
+
+
+def _headless(
+    text: str, source: SourceFile, config: SiteConfig, problems: Problems
+) -> Document | None:
+    if config.dialect != "sitegen":
+        found = headless(text, source, config, problems)
+        if found is None:
+            return None
+        mapping, body = found
+        meta = validate(source, mapping.entries, config, problems)
+        return Document(source, meta, body, 1) if meta else None
+    problems.error(
+        source.rel,
+        1,
+        1,
+        "no front matter: the file must start with a `---` line",
+        "put `---`, then `title: …` and `date: …`, then `---` at the top of the file",
+    )
+    return None
+
+
+def _read_text(source: SourceFile, problems: Problems) -> str | None:
+    try:
+        # The BOM read_text drops would otherwise hide the opening `---`.
+        text = read_text(source.path)
+    except OSError as exc:
+        problems.error(source.rel, 0, 0, f"cannot read the file ({exc.strerror})", hint_of(exc))
+        return None
+    except UnicodeDecodeError as exc:
+        data = exc.object
+        line = data.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        problems.error(
+            source.rel,
+            line,
+            col,
+            f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})",
+            "save the file as UTF-8 in your editor",
+        )
+        return None
+    # A second BOM (a file saved twice by an editor that adds one) would hide the `---`.
+    text = text.lstrip("\ufeff")
+    return _without_controls(text, source, problems)
+
+
+_CONTROLS = re.compile(r"[\x01-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+"""Control characters no page may hold (HTML allows tab, line feed and form feed only);
+they come in with text pasted from terminals and old documents. NUL is not one of them:
+it marks a damaged or binary file, and a slug holding one is refused."""
+
+
+def _without_controls(text: str, source: SourceFile, problems: Problems) -> str:
+    first = _CONTROLS.search(text)
+    if first is None:
+        return text
+    line = text.count("\n", 0, first.start()) + 1
+    col = first.start() - (text.rfind("\n", 0, first.start()) + 1) + 1
+    count = len(_CONTROLS.findall(text))
+    problems.warn(
+        source.rel,
+        line,
+        col,
+        f"invisible control character U+{ord(first.group()):04X} removed"
+        + (f" ({count} in the file)" if count > 1 else ""),
+        "delete it in your editor: it often comes with text pasted from a terminal",
+    )
+    return _CONTROLS.sub("", text)

@@ -1,0 +1,130 @@
+"""The Markdown stage: every body rendered once, looked up in the cache when unchanged,
+on every core when there are enough of them."""
+
+from __future__ import annotations
+
+import os
+import traceback
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
+from typing import NamedTuple
+
+from sitegen.markdown.renderer import Flavour, ThemeWords, failing_line, render_markdown
+from sitegen.model import Document, FrontMatter, Rendered
+from sitegen.project.errors import Diagnostic, Problems, internal_error
+from sitegen.settings.config import SiteConfig
+from sitegen.state.cache import Markdown, StageCache
+from sitegen.state.cache import key as cache_key
+from sitegen.text.i18n import Catalog
+
+PARALLEL_FROM = 64
+"""Bodies to render before a process pool pays for its start."""
+Progress = Callable[[int, int], None]
+"""Told (done, total) as bodies are rendered."""
+
+
+class Failure(NamedTuple):
+    """A body whose rendering met a bug of sitegen's: said, never cached."""
+
+    diagnostic: Diagnostic
+    details: str
+
+
+def render_all(
+    docs: list[Document],
+    config: SiteConfig,
+    catalogs: dict[str, Catalog],
+    problems: Problems,
+    cache: StageCache | None = None,
+    advance: Progress | None = None,
+) -> list[tuple[Document, Rendered]]:
+    """Render every body; with a cache, an unchanged body costs a dictionary lookup.
+
+    A body that meets a bug is reported as an internal error at its file and line, and
+    left out; the others are still rendered, so one report names every such file.
+    """
+    keys: list[str] = []
+    cached: list[Markdown | None] = []
+    jobs: dict[str, tuple[Document, str, ThemeWords, Flavour]] = {}
+    flavour = Flavour(
+        config.foreign.heading_ids, config.foreign.hard_wraps, config.dialect == "sitegen"
+    )
+    for doc in docs:
+        t = catalogs[doc.meta.lang]
+        labels = ThemeWords(t("footnotes_title"), t("footnote_back"), t("generated_passage"))
+        meta = doc.meta
+        # Everything the rendering reads: the body and where it sits in its file, the
+        # language and layout, the base path, the theme's words, and what the front
+        # matter says of generated text (checked against the passages), and how the
+        # blog's own tool read Markdown.
+        key = cache_key(doc.body, doc.source.rel, doc.body_line, meta.lang, meta.layout)
+        key = cache_key(key, config.base_path, *labels, _generated_claim(meta), *flavour)
+        hit = cache.get_markdown(key) if cache is not None else None
+        keys.append(key)
+        cached.append(hit)
+        if hit is None:
+            jobs.setdefault(key, (doc, config.base_path, labels, flavour))
+    done = dict(zip(jobs, _render_bodies(list(jobs.values()), advance), strict=True))
+    if cache is not None:
+        for key, markdown in done.items():
+            if not isinstance(markdown, Failure):
+                cache.put_markdown(key, markdown)
+    results = []
+    for doc, key, hit in zip(docs, keys, cached, strict=True):
+        found = hit or done[key]
+        if isinstance(found, Failure):
+            problems.internal(*found)
+            continue
+        rendered, diagnostics = found
+        problems.extend(diagnostics)
+        results.append((doc, rendered))
+    return results
+
+
+def _generated_claim(meta: FrontMatter) -> str:
+    if meta.generated is None:
+        return ""
+    # The review sets the passage's `data-ai-disclosure`, so it is part of the body's key.
+    reviewed = "reviewed" if meta.generated.reviewed_by else "not reviewed"
+    claim = f"part at line {meta.line_of('generated')}" if meta.generated.part else "all"
+    return f"{claim}, {reviewed}"
+
+
+def worker_count() -> int:
+    """The processes a stage may use: every core (up to 8), or `SITEGEN_JOBS`."""
+    return min(8, int(os.environ.get("SITEGEN_JOBS") or 0) or os.cpu_count() or 1)
+
+
+def _render_bodies(
+    jobs: list[tuple[Document, str, ThemeWords, Flavour]], advance: Progress | None
+) -> list[Markdown | Failure]:
+    """Render on every core when there is enough to do; the results are the same."""
+    workers = worker_count()
+    if workers < 2 or len(jobs) < PARALLEL_FROM:
+        return _counted(map(_render_job, jobs), len(jobs), advance)
+    chunk = max(1, len(jobs) // (workers * 8))
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return _counted(pool.map(_render_job, jobs, chunksize=chunk), len(jobs), advance)
+
+
+def _counted(
+    results: Iterable[Markdown | Failure], total: int, advance: Progress | None
+) -> list[Markdown | Failure]:
+    done = []
+    for result in results:
+        done.append(result)
+        if advance is not None:
+            advance(len(done), total)
+    return done
+
+
+def _render_job(job: tuple[Document, str, ThemeWords, Flavour]) -> Markdown | Failure:
+    # Caught here, in the worker, so that one body's bug neither stops the others nor
+    # loses the file and line it happened at.
+    doc = job[0]
+    try:
+        rendered, diagnostics = render_markdown(*job)
+    except Exception as exc:
+        where = internal_error(doc.source.rel, failing_line(exc, doc.body_line), exc)
+        return Failure(where, traceback.format_exc())
+    return rendered, tuple(diagnostics)

@@ -1,0 +1,246 @@
+"""The only writer: checked, contained, atomic output."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+from collections.abc import Iterable
+from itertools import accumulate
+from pathlib import Path
+
+from sitegen.model import OutputFile
+from sitegen.project.errors import OutputError, Problems
+from sitegen.project.paths import MARKER, name_too_long
+from sitegen.urls import is_contained
+
+MARKER_TEXT = b"This folder is written by sitegen; it is replaced on every build.\n"
+
+
+def check_files(files: Iterable[OutputFile], problems: Problems) -> None:
+    """Every path stays inside the output and is written by exactly one source."""
+    files_seen: dict[str, OutputFile] = {}
+    folders_seen: dict[str, OutputFile] = {}
+    for item in files:
+        if not is_contained(item.path):
+            problems.error(
+                item.source,
+                item.line,
+                1,
+                f"output path `{item.path}` leaves the site",
+                "use a slug made of letters, digits and dashes",
+            )
+            continue
+        longest = max(item.path.split("/"), key=lambda part: len(part.encode()))
+        if too_long := name_too_long(longest):
+            problems.error(
+                item.source,
+                item.line,
+                1,
+                f"the address part {too_long}",
+                "choose a shorter `slug` or file name",
+            )
+            continue
+        # Case-only differences collide on macOS and Windows checkouts.
+        key = item.path.casefold()
+        other = files_seen.get(key) or folders_seen.get(key)
+        folders = list(accumulate(key.split("/")[:-1], lambda a, b: f"{a}/{b}"))
+        other = other or next((files_seen[f] for f in folders if f in files_seen), None)
+        if other is not None:
+            _clash(item, other, problems)
+            continue
+        files_seen[key] = item
+        for folder in folders:
+            folders_seen.setdefault(folder, item)
+
+
+def _clash(item: OutputFile, other: OutputFile, problems: Problems) -> None:
+    """Report at the author's file; a page sitegen generates owns its URL."""
+    mine, theirs = (other, item) if _generated(item) and not _generated(other) else (item, other)
+    change = "another `slug`" if mine.source.endswith(".md") else "another file name"
+    owner = "sitegen uses this address" if _generated(theirs) else "two sources, one address"
+    if mine.path == theirs.path:
+        message = f"`{mine.path}` is also written by {theirs.source}"
+    elif mine.path.casefold() == theirs.path.casefold():
+        message = f"`{mine.path}` differs only in case from `{theirs.path}` ({theirs.source})"
+    else:
+        message = f"`{mine.path}` clashes with `{theirs.path}` ({theirs.source}): file vs folder"
+    problems.error(mine.source, mine.line, 1, message, f"{owner}: choose {change}")
+
+
+def _generated(item: OutputFile) -> bool:
+    return item.line == 0
+
+
+def is_sitegens(folder: Path) -> bool:
+    """A folder of sitegen's: a real folder, not a link to one, holding the marker file."""
+    try:
+        marker = (folder / MARKER).lstat()
+        return stat.S_ISDIR(folder.lstat().st_mode) and stat.S_ISREG(marker.st_mode)
+    except OSError:
+        return False
+
+
+def write_site(
+    files: Iterable[OutputFile], out: Path, force: bool = False, spare: Path | None = None
+) -> int:
+    """Write into a sibling folder, then swap it in: a failure leaves `out` as it was.
+
+    With `spare`, the replaced site is kept there; the next build starts from it and only
+    writes what changed, instead of the whole site. With `force`, the replaced folder is
+    deleted though it lost its marker (`check_output_dir` made sure sitegen wrote it all).
+    """
+    fresh = out.with_name(f".{out.name}.sitegen-new")
+    stale = out.with_name(f".{out.name}.sitegen-old")
+    if not out.exists() and is_sitegens(stale):
+        os.replace(stale, out)  # a build was cut off between the two renames
+    for leftover in (fresh, stale):
+        if leftover.is_symlink():  # sitegen's own names: a link there is never followed
+            leftover.unlink()
+        remove_output(leftover)
+    reused = spare is not None and _take(spare, fresh)
+    try:
+        fresh.mkdir(parents=True, exist_ok=True)
+        _clear(fresh / MARKER)
+        (fresh / MARKER).write_bytes(MARKER_TEXT)
+        count = _fill(fresh, out, files, reused)
+        if out.exists():
+            os.replace(out, stale)
+        os.replace(fresh, out)
+    except OSError as exc:
+        remove_output(fresh)
+        raise OutputError(
+            f"{out}: cannot write the site ({exc}); the previous site is intact"
+        ) from exc
+    except BaseException:
+        remove_output(fresh)
+        raise
+    if force and stale.is_dir() and not is_sitegens(stale):
+        shutil.rmtree(stale)
+    if spare is not None and is_sitegens(stale):
+        _keep(stale, spare)
+    remove_output(stale)
+    return count
+
+
+def _take(spare: Path, fresh: Path) -> bool:
+    """Start from the site before last, when there is one on this file system. It lies in the
+    cache folder, as untrusted as the blog: it must be a folder of sitegen's, in a real
+    folder, and what it holds is never written or followed through (`_fill`)."""
+    try:
+        if is_sitegens(spare) and stat.S_ISDIR(spare.parent.lstat().st_mode):
+            os.replace(spare, fresh)
+            return True
+    except OSError:
+        pass
+    return False
+
+
+def _fill(folder: Path, out: Path, files: Iterable[OutputFile], reused: bool) -> int:
+    """Make `folder` hold exactly `files`, touching only what it does not hold already."""
+    made = {""}
+    kept = {MARKER}
+    for item in files:
+        parent = item.path.rpartition("/")[0]
+        if parent not in made:
+            _make_folders(folder, parent, made)
+        _place(out / item.path, folder / item.path, item)
+        kept.add(item.path)
+    if reused:
+        _prune(folder, kept)
+    return len(kept) - 1
+
+
+def _place(previous: Path, target: Path, item: OutputFile) -> None:
+    """Link an unchanged file from the previous build: it keeps its modification time, so
+    rsync, browsers' caches and `make` see it as unchanged. Write the others."""
+    try:
+        before = previous.lstat()  # a link or a pipe there is written anew, never followed
+        same = stat.S_ISREG(before.st_mode) and (
+            item.unchanged
+            or (before.st_size == len(item.data) and previous.read_bytes() == item.data)
+        )
+    except OSError:  # no previous file
+        before, same = None, False
+    if before is not None and same and _is_link_of(target, before):
+        return  # the spare already holds it
+    _clear(target)
+    try:
+        if same:
+            os.link(previous, target)
+            return
+    except OSError:  # no hard links on this file system
+        pass
+    target.write_bytes(item.data)
+
+
+def _is_link_of(target: Path, before: os.stat_result) -> bool:
+    try:
+        now = target.stat(follow_symlinks=False)
+    except OSError:
+        return False
+    return (now.st_ino, now.st_dev) == (before.st_ino, before.st_dev)
+
+
+def _clear(target: Path) -> None:
+    """Never write into a file of the spare: it may be a link to a file of the live site."""
+    try:
+        target.unlink(missing_ok=True)
+    except IsADirectoryError:
+        shutil.rmtree(target)
+
+
+def _make_folders(root: Path, parent: str, made: set[str]) -> None:
+    """Make each folder down to `parent`; a file or a link of the spare where a folder goes
+    is deleted, never followed (a link could lead out of the project)."""
+    for name in accumulate(parent.split("/"), lambda a, b: f"{a}/{b}"):
+        if name in made:
+            continue
+        path = root / name
+        try:
+            os.mkdir(path)
+        except FileExistsError:
+            if not stat.S_ISDIR(path.lstat().st_mode):
+                path.unlink()
+                os.mkdir(path)
+        made.add(name)
+
+
+def _prune(folder: Path, kept: set[str], prefix: str = "") -> bool:
+    """Delete what the spare holds and the new site does not; True if `folder` is left empty."""
+    empty = True
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            name = prefix + entry.name
+            if entry.is_dir(follow_symlinks=False):
+                if _prune(Path(entry.path), kept, name + "/"):
+                    os.rmdir(entry.path)
+                    continue
+            elif name not in kept:
+                os.unlink(entry.path)
+                continue
+            empty = False
+    return empty
+
+
+def _keep(stale: Path, spare: Path) -> None:
+    try:
+        if not stat.S_ISDIR(spare.parent.lstat().st_mode):
+            return  # the cache folder is a link or a file: nothing is moved through it
+        if spare.is_symlink():
+            spare.unlink()
+        remove_output(spare)
+        os.replace(stale, spare)
+    except OSError:  # another file system: no spare, the next build writes everything
+        pass
+
+
+def remove_output(folder: Path) -> bool:
+    """Delete a folder only if sitegen wrote it (it carries the marker); True if deleted."""
+    if is_sitegens(folder):
+        shutil.rmtree(folder)
+        return True
+    if folder.is_dir() and not folder.is_symlink() and not any(folder.iterdir()):
+        folder.rmdir()
+        return True
+    return False

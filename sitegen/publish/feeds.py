@@ -1,0 +1,274 @@
+"""Feeds: Atom, RSS 2.0 and JSON Feed for each language, Atom for each tag and for all.
+
+Entries carry the whole post with absolute URLs, its language, its disclosure (first, in
+the post's words, as on the page) and its recording as an enclosure.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from email.utils import format_datetime
+from html import escape
+
+from sitegen import __version__
+from sitegen.content.addresses import SiteUrls
+from sitegen.model import Edition, OutputFile, Site
+from sitegen.text.i18n import Catalog
+from sitegen.theme.views import EntryView, rebase
+from sitegen.urls import FEED_FILES
+
+ENTRIES = 20
+"""The newest posts a feed carries: enough for a reader that checks daily or weekly."""
+ATOM = "http://www.w3.org/2005/Atom"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+JSON_FEED = "https://jsonfeed.org/version/1.1"
+_IN_PAGE = re.compile(r'(\s(?:href|src)=")#')
+_HEADING_ANCHOR = re.compile(r'(?<!\s)\s*<a class="heading-anchor"[^>]*>#</a>')
+_ROOT_RELATIVE = re.compile(r'(\s(?:href|src)=")(/(?!/)[^"]*)"')
+
+
+@dataclass(frozen=True, slots=True)
+class Channel:
+    """One feed: what it is about and its newest posts."""
+
+    path: str
+    """Site path of the feed file, without the base path."""
+    title: str
+    home: str
+    """Site path of the page the feed follows."""
+    lang: str
+    posts: Sequence[EntryView]
+
+
+def feed_files(
+    site: Site,
+    views: dict[int, EntryView],
+    urls: SiteUrls,
+    catalogs: dict[str, Catalog],
+) -> Iterator[OutputFile]:
+    """Every feed of the site."""
+    config = urls.config
+    contents: dict[str, str] = {}  # a post is in several feeds: its content is made once
+    for edition in site.editions:
+        posts = [views[id(p)] for p in edition.posts[:ENTRIES]]
+        title = config.title_in(edition.lang)
+        channel = Channel(edition.prefix, title, edition.prefix, edition.lang, posts)
+        yield _file(channel, "feed.xml", _atom(channel, urls, contents))
+        yield _file(channel, "rss.xml", _rss(channel, urls, contents))
+        yield _file(channel, "feed.json", _json_feed(channel, urls, contents))
+        yield from _tag_feeds(edition, views, urls, catalogs[edition.lang], contents)
+    if len(site.editions) > 1:
+        newest = sorted(
+            (views[id(p)] for e in site.editions for p in e.posts[:ENTRIES]),
+            key=lambda v: (datetime.fromisoformat(v.date_iso), v.url),
+            reverse=True,
+        )[:ENTRIES]
+        everything = Channel("/", config.title, "/", config.language, newest)
+        yield OutputFile("all.xml", _atom(everything, urls, contents, "all.xml"), "sitegen (feed)")
+
+
+def _tag_feeds(
+    edition: Edition,
+    views: dict[int, EntryView],
+    urls: SiteUrls,
+    t: Catalog,
+    contents: dict[str, str],
+) -> Iterator[OutputFile]:
+    for tag in edition.tags:
+        posts = [views[id(p)] for p in tag.posts[:ENTRIES]]
+        title = f"{urls.config.title_in(edition.lang)} · {t('tag_title', tag=tag.name)}"
+        channel = Channel(tag.url, title, tag.url, edition.lang, posts)
+        yield _file(channel, "feed.xml", _atom(channel, urls, contents))
+
+
+def _file(channel: Channel, name: str, data: bytes) -> OutputFile:
+    return OutputFile(f"{channel.path.lstrip('/')}{name}", data, "sitegen (feed)")
+
+
+def _atom(
+    channel: Channel, urls: SiteUrls, contents: dict[str, str], name: str = "feed.xml"
+) -> bytes:
+    absolute = urls.absolute
+    feed = ET.Element("feed", {"xmlns": ATOM, XML_LANG: channel.lang})
+    _text(feed, "title", channel.title)
+    if urls.config.description:
+        _text(feed, "subtitle", urls.config.description)
+    _link(feed, absolute(urls(channel.path + name)), rel="self", type=FEED_FILES["feed.xml"])
+    _link(feed, absolute(urls(channel.home)), rel="alternate", type="text/html")
+    _text(feed, "id", absolute(urls(channel.path + name)))
+    newest = _newest(channel.posts)
+    _text(feed, "updated", _updated(newest) if newest else "1970-01-01T00:00:00Z")
+    _text(ET.SubElement(feed, "author"), "name", urls.config.author or channel.title)
+    generator = _text(feed, "generator", "sitegen")
+    generator.set("version", __version__)
+    for post in channel.posts:
+        feed.append(_atom_entry(post, urls, contents))
+    return _xml(feed)
+
+
+def _atom_entry(post: EntryView, urls: SiteUrls, contents: dict[str, str]) -> ET.Element:
+    absolute = urls.absolute
+    entry = ET.Element("entry", {XML_LANG: post.lang})
+    _text(entry, "title", post.title)
+    _link(entry, absolute(post.url), rel="alternate", type="text/html", hreflang=post.lang)
+    _text(entry, "id", absolute(post.url))
+    _text(entry, "published", post.date_iso)
+    _text(entry, "updated", _updated(post))
+    for tag in post.tags:
+        ET.SubElement(entry, "category", term=tag.title)
+    if post.disclosure:
+        ET.SubElement(entry, "category", term=post.disclosure.kind, label=post.disclosure.badge)
+    _text(entry, "summary", post.feed_summary)
+    _text(entry, "content", _content(post, urls, contents)).set("type", "html")
+    if post.audio:
+        _link(
+            entry,
+            absolute(post.audio.url),
+            rel="enclosure",
+            type=post.audio.type,
+            length=str(post.audio.length),
+        )
+    return entry
+
+
+def _rss(channel: Channel, urls: SiteUrls, contents: dict[str, str]) -> bytes:
+    absolute = urls.absolute
+    rss = ET.Element("rss", {"version": "2.0", "xmlns:atom": ATOM})
+    head = ET.SubElement(rss, "channel")
+    _text(head, "title", channel.title)
+    _text(head, "link", absolute(urls(channel.home)))
+    _text(head, "description", urls.config.description or channel.title)
+    _text(head, "language", channel.lang)
+    _text(head, "generator", f"sitegen {__version__}")
+    newest = _newest(channel.posts)
+    if newest:
+        _text(head, "lastBuildDate", _rfc822(_updated(newest)))
+    self_link = absolute(urls(channel.path + "rss.xml"))
+    ET.SubElement(head, "atom:link", href=self_link, rel="self", type=FEED_FILES["rss.xml"])
+    for post in channel.posts:
+        item = ET.SubElement(head, "item")
+        _text(item, "title", post.title)
+        _text(item, "link", absolute(post.url))
+        _text(item, "guid", absolute(post.url)).set("isPermaLink", "true")
+        _text(item, "pubDate", _rfc822(post.date_iso))
+        for tag in post.tags:
+            _text(item, "category", tag.title)
+        _text(item, "description", _content(post, urls, contents))
+        if post.audio:
+            attributes = {"url": absolute(post.audio.url), "type": post.audio.type}
+            ET.SubElement(item, "enclosure", attributes, length=str(post.audio.length))
+    return _xml(rss)
+
+
+def _json_feed(channel: Channel, urls: SiteUrls, contents: dict[str, str]) -> bytes:
+    absolute = urls.absolute
+    feed = {
+        "version": JSON_FEED,
+        "title": channel.title,
+        "home_page_url": absolute(urls(channel.home)),
+        "feed_url": absolute(urls(channel.path + "feed.json")),
+        "language": channel.lang,
+        "items": [_json_item(post, urls, contents) for post in channel.posts],
+    }
+    if urls.config.description:
+        feed["description"] = urls.config.description
+    if urls.config.author:
+        feed["authors"] = [{"name": urls.config.author}]
+    return json.dumps(feed, ensure_ascii=False, indent=1).encode("utf-8")
+
+
+def _updated(post: EntryView) -> str:
+    """When the entry last changed: its latest update or correction, else its publication."""
+    return post.modified_iso or post.date_iso
+
+
+def _newest(posts: Sequence[EntryView]) -> EntryView | None:
+    """The post changed last, by the instants its times name (their text sorts by the hour
+    in each one's own zone)."""
+    return max(posts, key=lambda p: datetime.fromisoformat(_updated(p)), default=None)
+
+
+def _json_item(post: EntryView, urls: SiteUrls, contents: dict[str, str]) -> dict[str, object]:
+    absolute = urls.absolute
+    item: dict[str, object] = {
+        "id": absolute(post.url),
+        "url": absolute(post.url),
+        "title": post.title,
+        "content_html": _content(post, urls, contents),
+        "summary": post.feed_summary,
+        "date_published": post.date_iso,
+        "language": post.lang,
+        "tags": [tag.title for tag in post.tags],
+    }
+    if post.modified_iso:
+        item["date_modified"] = post.modified_iso
+    # JSON Feed extensions start with "_": the same facts as the page's marks, on every
+    # entry, since a missing `ai_disclosure` would mean "unknown", not "the author's own".
+    said: dict[str, object] = {"ai_disclosure": post.ai_disclosure}
+    if post.disclosure:
+        said = {"kind": post.disclosure.kind, "text": post.disclosure.text} | said
+    item["_disclosure"] = said
+    if post.audio:
+        attachment: dict[str, object] = {
+            "url": absolute(post.audio.url),
+            "mime_type": post.audio.type,
+        }
+        if post.audio.synthetic:
+            # The label travels with the recording, even to a reader that shows only it.
+            attachment["title"] = post.audio.label
+            said["audio"] = {"voice": "synthetic", "text": post.audio.label}
+        if post.audio.length:
+            attachment["size_in_bytes"] = post.audio.length
+        item["attachments"] = [attachment]
+    return item
+
+
+def _content(post: EntryView, urls: SiteUrls, contents: dict[str, str]) -> str:
+    """The post as a feed reader shows it: its disclosure first, every URL absolute."""
+    if post.url not in contents:
+        contents[post.url] = _feed_html(post, urls)
+    return contents[post.url]
+
+
+def _feed_html(post: EntryView, urls: SiteUrls) -> str:
+    page = urls.absolute(post.url)
+    html = _IN_PAGE.sub(rf"\1{page}#", rebase(str(post.content), post.url, urls))
+    html = _HEADING_ANCHOR.sub("", html)
+    html = _ROOT_RELATIVE.sub(lambda m: f'{m[1]}{urls.absolute(m[2])}"', html)
+    if post.audio and post.audio.label:
+        # RSS has no summary apart from this: the recording's label must be in it.
+        html = f'<p class="disclosure-audio">{escape(post.audio.label)}</p>\n{html}'
+    disclosure = post.disclosure
+    if disclosure is None:
+        return html
+    notice = escape(disclosure.text)
+    original = disclosure.original
+    if original and original.url:
+        href = escape(urls.absolute(original.url))
+        notice += f' <a href="{href}">{escape(disclosure.read_original)}</a>'
+    return f'<p class="disclosure">{notice}</p>\n{html}'
+
+
+def _rfc822(iso: str) -> str:
+    return format_datetime(datetime.fromisoformat(iso))
+
+
+def _text(parent: ET.Element, tag: str, text: str) -> ET.Element:
+    element = ET.SubElement(parent, tag)
+    element.text = text
+    return element
+
+
+def _link(parent: ET.Element, href: str, **attributes: str) -> None:
+    ET.SubElement(parent, "link", {"href": href, **attributes})
+
+
+def _xml(root: ET.Element) -> bytes:
+    ET.indent(root, space=" ")
+    data: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    return data + b"\n"

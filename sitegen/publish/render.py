@@ -1,0 +1,273 @@
+"""The Site -> HTML files, through the theme's Jinja2 templates."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from markupsafe import Markup
+
+from sitegen.content.addresses import SiteUrls
+from sitegen.content.schema import address_key
+from sitegen.markdown.highlight import highlight_css
+from sitegen.model import Edition, Entry, OutputFile, Site
+from sitegen.project.errors import Problems
+from sitegen.publish.bundles import bundle_files
+from sitegen.publish.crawlers import check_policy, tdm_files, tdm_meta
+from sitegen.publish.feeds import feed_files
+from sitegen.publish.llmstxt import LlmsIndex, llms_files, twin_files
+from sitegen.publish.redirects import redirect_files
+from sitegen.publish.sitemap import site_index
+from sitegen.settings.config import SiteConfig
+from sitegen.site.related import related_posts
+from sitegen.state.cache import StageCache
+from sitegen.text.i18n import Catalog
+from sitegen.theme.files import Theme, static_files
+from sitegen.theme.marks import json_ld
+from sitegen.theme.pagememo import PageKeys, PageMemo
+from sitegen.theme.templates import environment, template_problem
+from sitegen.theme.views import EntryView, Link, entry_view, site_view
+from sitegen.urls import output_path
+
+HIGHLIGHT_CSS = "css/highlight.css"
+DISCLOSURE_MARK = b"data-disclosure="
+"""Carried by the element that shows a post's disclosure: its absence is reported."""
+
+
+@dataclass(frozen=True, slots=True)
+class Pager:
+    number: int
+    total: int
+    previous: str
+    next: str
+
+
+class Renderer:
+    """Renders every page of one site; template problems are collected, not raised."""
+
+    def __init__(
+        self,
+        config: SiteConfig,
+        site: Site,
+        theme: Theme,
+        catalogs: dict[str, Catalog],
+        problems: Problems,
+        search: bool,
+        memo: PageMemo | None = None,
+        cache: StageCache | None = None,
+    ) -> None:
+        self.config, self.site, self.theme, self.problems = config, site, theme, problems
+        self.search, self.memo, self.cache = search, memo, cache
+        self.urls = SiteUrls(config)
+        self.env = environment(theme.template_dirs, config.root, problems)
+        self.helpers = {
+            "url": self.urls,
+            "absolute_url": self.urls.absolute,
+            "highlight_css": self.urls(HIGHLIGHT_CSS),
+            "json_ld": self._json_ld,
+        }
+        self.catalogs = catalogs
+        self.views = {id(e): entry_view(e, site, self.urls, catalogs[e.lang]) for e in site.entries}
+        self.llms = LlmsIndex(config, site, self.views, self.urls)
+        self.helpers |= {
+            "llms_txt": self.llms.covering,
+            "markdown_twin": self.llms.twin,
+            "tdm_meta": tdm_meta(config, self.urls),
+        }
+        self.site_views = {
+            lang: site_view(config, site, self.views, self.urls, catalogs[lang], search)
+            for lang in config.languages
+        }
+        shared = {
+            lang: (self.site_views[lang], catalogs[lang].messages, config, HIGHLIGHT_CSS)
+            for lang in config.languages
+        }
+        self.page_keys = PageKeys(self.env, shared)
+
+    def files(self) -> Iterator[OutputFile]:
+        for edition in self.site.editions:
+            yield from self._edition(edition)
+        for page in self.site.pages:
+            yield from self._entry(page, None, None, [])
+        yield from twin_files(
+            self.config, self.site, self.views, self.urls, self.catalogs, self.page_keys, self.memo
+        )
+        if not self.config.default_language_at_root:
+            yield from self._page("index.html", "languages.html", self.config.language, page=None)
+        if not any(e.url == "/404.html" for e in self.site.entries):  # the blog's own 404
+            yield from self._page("404.html", "404.html", self.config.language, page=None)
+        yield OutputFile(HIGHLIGHT_CSS, highlight_css().encode(), "sitegen (Pygments styles)")
+        yield OutputFile(".nojekyll", b"", "sitegen")
+        yield from feed_files(self.site, self.views, self.urls, self.catalogs)
+        yield from llms_files(self.config, self.site, self.views, self.urls, self.catalogs)
+        yield from tdm_files(self.config, self.urls)
+        yield from redirect_files(self.site, self.urls, self.catalogs)
+        yield from bundle_files(self.site.entries, self.config, self.problems)
+        yield from static_files(self.theme, self.config, self.problems)
+
+    def _own_search_page(self, url: str) -> bool:
+        """A Jekyll or Hugo blog's own page at /search/ is published, as its tool did,
+        instead of sitegen's search page (sitegen's own blogs are told of the clash)."""
+        own = next((e for e in self.site.entries if e.url == url), None)
+        if own is None or self.config.dialect == "sitegen":
+            return False
+        self.problems.warn(
+            own.doc.source.rel,
+            1,
+            1,
+            f"the blog's own page is at {url}: sitegen's search page is left out",
+            "give the page another address (`url:`) to get sitegen's search page back",
+        )
+        return True
+
+    def _edition(self, edition: Edition) -> Iterator[OutputFile]:
+        posts = edition.posts
+        related = related_posts(edition, self.cache)
+        for i, post in enumerate(posts):
+            newer = posts[i - 1] if i > 0 else None
+            older = posts[i + 1] if i + 1 < len(posts) else None
+            shown = [self.views[id(p)] for p in related[id(post)]]
+            yield from self._entry(post, newer, older, shown)
+        yield from self._index(edition)
+        if self.search and not self._own_search_page(f"{edition.prefix}search/"):
+            path = output_path(f"{edition.prefix}search/")
+            yield from self._page(path, "search.html", edition.lang, page=None)
+        for tag in edition.tags:
+            yield from self._page(
+                output_path(tag.url),
+                "tag.html",
+                edition.lang,
+                page=None,
+                tag=Link(tag.name, self.urls(tag.url)),
+                posts=[self.views[id(p)] for p in tag.posts],
+            )
+        tags = [(Link(t.name, self.urls(t.url)), len(t.posts)) for t in edition.tags]
+        yield from self._page(
+            output_path(f"{edition.prefix}tags/"), "tags.html", edition.lang, page=None, tags=tags
+        )
+        years = [(Link(str(y.year), self.urls(y.url)), len(y.posts)) for y in edition.years]
+        yield from self._page(
+            output_path(f"{edition.prefix}archives/"),
+            "archives.html",
+            edition.lang,
+            page=None,
+            years=years,
+        )
+        for year in edition.years:
+            yield from self._page(
+                output_path(year.url),
+                "year.html",
+                edition.lang,
+                page=None,
+                year=str(year.year),
+                posts=[self.views[id(p)] for p in year.posts],
+            )
+
+    def _index(self, edition: Edition) -> Iterator[OutputFile]:
+        size = self.config.posts_per_page
+        chunks = [edition.posts[i : i + size] for i in range(0, len(edition.posts), size)] or [()]
+
+        def url(n: int) -> str:
+            return edition.prefix if n == 1 else f"{edition.prefix}page/{n}/"
+
+        for n, chunk in enumerate(chunks, start=1):
+            pager = Pager(
+                number=n,
+                total=len(chunks),
+                previous=self.urls(url(n - 1)) if n > 1 else "",
+                next=self.urls(url(n + 1)) if n < len(chunks) else "",
+            )
+            yield from self._page(
+                output_path(url(n)),
+                "index.html",
+                edition.lang,
+                page=None,
+                posts=[self.views[id(p)] for p in chunk],
+                pager=pager,
+            )
+
+    def _entry(
+        self, entry: Entry, newer: Entry | None, older: Entry | None, related: list[EntryView]
+    ) -> Iterator[OutputFile]:
+        view = self.views[id(entry)]
+        for file in self._page(
+            output_path(entry.url),
+            f"{entry.meta.layout}.html",
+            entry.lang,
+            page=view,
+            newer=self.views[id(newer)] if newer else None,
+            older=self.views[id(older)] if older else None,
+            related=related,
+            source=entry.doc.source.rel,
+            source_line=entry.meta.line_of("layout"),
+            slug_line=entry.meta.line_of(address_key(entry.meta)),
+        ):
+            if view.disclosure and DISCLOSURE_MARK not in file.data:
+                self._undisclosed(entry)
+            yield file
+
+    def _undisclosed(self, entry: Entry) -> None:
+        flag = "generated" if entry.meta.generated else "translated"
+        self.problems.warn(
+            entry.doc.source.rel,
+            entry.meta.line_of(flag),
+            1,
+            f"the `{entry.meta.layout}` template does not show this post's `{flag}` disclosure",
+            'include "partials/notices.html" in the template',
+        )
+
+    def _json_ld(self, page: EntryView) -> Markup:
+        site = self.site_views[page.lang]
+        principles = site.principles.url if site.principles else ""
+        return json_ld(page, site.title, site.author, site.home, principles, self.urls)
+
+    def _page(self, path: str, template: str, lang: str, **context: Any) -> Iterator[OutputFile]:
+        source = context.pop("source", f"the {template.removesuffix('.html')} page")
+        line = context.pop("source_line", 0)
+        slug_line = context.pop("slug_line", 0)
+        if self.memo is not None:
+            data = self.memo.recall(path, self.page_keys(path, template, lang, context))
+            if data is not None:
+                yield OutputFile(path, data, source, slug_line, unchanged=True)
+                return
+        data = self._render(path, template, lang, source, line, context)
+        if data is not None:
+            yield OutputFile(path, data, source, slug_line)
+
+    def _render(
+        self, path: str, template: str, lang: str, source: str, line: int, context: dict[str, Any]
+    ) -> bytes | None:
+        try:
+            html = self.env.get_template(template).render(
+                site=self.site_views[lang],
+                lang=lang,
+                canonical=self.urls.absolute(self.urls("/" + path.removesuffix("index.html"))),
+                t=self.catalogs[lang],
+                **self.helpers,
+                **context,
+            )
+        except Exception as exc:  # templates are the user's code: any failure is theirs to fix
+            template_problem(exc, source, line, self.theme, self.problems)
+            return None
+        return html.encode("utf-8")
+
+
+def render_site(
+    config: SiteConfig,
+    site: Site,
+    theme: Theme,
+    catalogs: dict[str, Catalog],
+    problems: Problems,
+    search: bool = False,
+    memo: PageMemo | None = None,
+    cache: StageCache | None = None,
+) -> list[OutputFile]:
+    """Every file of the built site (but the search index), in a stable order.
+
+    With a memo, a page whose inputs are those of the last build's page is not rendered again.
+    """
+    renderer = Renderer(config, site, theme, catalogs, problems, search, memo, cache)
+    files = list(renderer.files())
+    check_policy(config, files, problems)
+    return files + list(site_index(site, files, renderer.urls))

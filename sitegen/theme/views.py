@@ -1,0 +1,263 @@
+"""What templates see: plain, read-only views built from the model, never the model itself."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from babel import Locale
+from babel.core import get_global
+from markupsafe import Markup
+
+from sitegen import __version__
+from sitegen.content.addresses import SiteUrls
+from sitegen.content.disclosure import (
+    Disclosure,
+    Generation,
+    Original,
+    Translation,
+    ai_disclosure,
+    disclose,
+)
+from sitegen.content.principles import principles_page
+from sitegen.markdown.renderer import reading_minutes
+from sitegen.model import Entry, Generated, Heading, Reference, Site, Translated
+from sitegen.settings.config import SiteConfig
+from sitegen.site.assemble import original_of
+from sitegen.text.i18n import Catalog, format_date, language_name
+from sitegen.text.typography import typeset
+from sitegen.theme.changenotes import ChangeNote, change_notes
+from sitegen.theme.descriptions import described, plain
+from sitegen.theme.recordings import Audio, recording
+from sitegen.urls import FEED_FILES
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    title: str
+    url: str
+    lang: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class SiteView:
+    """The blog as one language's pages see it."""
+
+    title: str
+    description: str
+    author: str
+    lang: str
+    locale: str
+    """`fr_FR`: the language with its likely country, as Open Graph wants it."""
+    default_lang: str
+    base_url: str
+    home: str
+    languages: tuple[Link, ...]
+    nav: tuple[Link, ...]
+    feeds: tuple[Link, ...]
+    """The language's feeds; `title` is the media type."""
+    generator: str
+    principles: Link | None = None
+    """The page saying how the blog uses AI (`layout: principles`): this language's, else the
+    default language's, else another language's; the disclosure notices link to it."""
+
+
+@dataclass(frozen=True, slots=True)
+class EntryView:
+    kind: str
+    layout: str
+    title: str
+    url: str
+    lang: str
+    date_iso: str
+    date_text: str
+    description: str
+    labelled_description: str
+    """The description with the disclosure's badge first: what previews (social networks,
+    search results) show of the post away from its notice."""
+    feed_summary: str
+    """The labelled description, with the synthetic voice's label before the text when the
+    entry carries its recording."""
+    content: Markup
+    summary: Markup
+    has_more: bool
+    toc: tuple[Heading, ...]
+    words: int
+    reading_minutes: int
+    tags: tuple[Link, ...]
+    translated: Translation | None
+    generated: Generation | None
+    disclosure: Disclosure | None
+    ai_disclosure: str
+    """`human-only`, `ai-assisted` or `ai-autonomous`: the page's `ai-disclosure` value."""
+    ai_model: str
+    """The model that wrote the whole text, for the `ai-model` meta; empty otherwise."""
+    audio: Audio | None
+    sources: tuple[Link, ...]
+    see_also: tuple[Link, ...]
+    discussion: tuple[str, ...]
+    translations: tuple[Link, ...]
+    """The same text in the site's other languages."""
+    translated_into: tuple[Link, ...]
+    """The translations made from this text (for `workTranslation`)."""
+    extra: dict[str, Any] = field(default_factory=dict)
+    changes: tuple[ChangeNote, ...] = ()
+    """Its corrections, then its updates, as the post shows them."""
+    modified_iso: str = ""
+    """When it was last updated or corrected after its publication; empty when it never was."""
+
+
+def site_view(
+    config: SiteConfig,
+    site: Site,
+    views: dict[int, EntryView],
+    urls: SiteUrls,
+    t: Catalog,
+    search: bool,
+) -> SiteView:
+    """What every page of one language knows of the blog: navigation, languages, feeds."""
+    edition = next(e for e in site.editions if e.lang == t.lang)
+    nav = [
+        Link(t("nav_home"), urls(edition.prefix)),
+        Link(t("nav_archives"), urls(f"{edition.prefix}archives/")),
+        Link(t("nav_tags"), urls(f"{edition.prefix}tags/")),
+        *(Link(views[id(p)].title, urls(p.url)) for p in site.pages if p.lang == t.lang),
+    ]
+    if search:
+        nav.append(Link(t("nav_search"), urls(f"{edition.prefix}search/")))
+    languages = tuple(
+        Link(language_name(e.lang, e.lang), urls(e.prefix), e.lang)
+        for e in site.editions
+        if e.posts or e.lang == config.language
+    )
+    return SiteView(
+        title=config.title_in(t.lang),
+        description=config.description,
+        author=config.author,
+        lang=t.lang,
+        locale=_open_graph_locale(t.locale),
+        default_lang=config.language,
+        base_url=config.base_url,
+        home=urls(edition.prefix),
+        languages=languages,
+        nav=tuple(nav),
+        feeds=tuple(Link(kind, urls(edition.prefix + name)) for name, kind in FEED_FILES.items()),
+        generator=f"sitegen {__version__}",
+        principles=_principles(site, t.lang, config.languages, urls),
+    )
+
+
+def _principles(site: Site, lang: str, languages: tuple[str, ...], urls: SiteUrls) -> Link | None:
+    page = principles_page(site, lang, languages)
+    return Link(typeset(page.meta.title, page.lang), urls(page.url), page.lang) if page else None
+
+
+def _open_graph_locale(locale: Locale) -> str:
+    likely = Locale.parse(get_global("likely_subtags").get(str(locale), str(locale)))
+    return f"{likely.language}_{likely.territory}" if likely.territory else likely.language
+
+
+def entry_view(entry: Entry, site: Site, urls: SiteUrls, t: Catalog) -> EntryView:
+    """What templates see of one post or page, in its language's words."""
+    meta = entry.meta
+    day = meta.date.date() if meta.date else None
+    others = tuple(o for o in site.translations.get(entry.translation_group, ()) if o is not entry)
+    translated = _translation(meta.translated, original_of(entry, site), urls)
+    generated = _generation(meta.generated)
+    disclosure = disclose(generated, translated, t)
+    audio = recording(meta.audio, urls(meta.audio.path), urls.config, t) if meta.audio else None
+    text = meta.description or plain(entry.rendered.summary_html)
+    written = meta.description is not None
+    badge = disclosure.badge if disclosure else ""
+    return EntryView(
+        kind=entry.kind,
+        layout=meta.layout,
+        title=typeset(meta.title, entry.lang),
+        url=urls(entry.url),
+        lang=entry.lang,
+        date_iso=meta.date.isoformat() if meta.date else "",
+        date_text=format_date(day, entry.lang) if day else "",
+        description=described(text, (), written),
+        labelled_description=described(text, (badge,), written),
+        feed_summary=described(text, (badge, audio.label if audio else ""), written),
+        content=Markup(entry.rendered.html),
+        summary=Markup(rebase(entry.rendered.summary_html, entry.url, urls)),
+        has_more=entry.rendered.has_more,
+        toc=entry.rendered.toc,
+        words=entry.rendered.words,
+        reading_minutes=reading_minutes(entry.rendered.words),
+        tags=tuple(Link(name, urls.tag(entry.lang, name)) for name in meta.tags),
+        translated=translated,
+        generated=generated,
+        disclosure=disclosure,
+        ai_disclosure=ai_disclosure(generated, translated),
+        # A passage's model would wrongly describe the page: the passage's caption names it.
+        ai_model=generated.model if generated and not generated.part else "",
+        audio=audio,
+        sources=tuple(_reference(r, urls) for r in meta.sources),
+        see_also=tuple(_reference(r, urls) for r in meta.see_also),
+        discussion=tuple(typeset(q, entry.lang) for q in meta.discussion),
+        translations=tuple(_version(o, urls) for o in others),
+        translated_into=tuple(_version(o, urls) for o in others if original_of(o, site) is entry),
+        extra=dict(meta.extra),
+        changes=change_notes(meta, t, urls),
+        modified_iso=meta.modified.isoformat() if meta.modified else "",
+    )
+
+
+def _version(entry: Entry, urls: SiteUrls) -> Link:
+    return Link(language_name(entry.lang, entry.lang), urls(entry.url), entry.lang)
+
+
+def _translation(
+    flag: Translated | None, source: Entry | None, urls: SiteUrls
+) -> Translation | None:
+    if flag is None:
+        return None
+    original = None
+    if source is not None:
+        original = Original(typeset(source.meta.title, source.lang), urls(source.url), source.lang)
+    elif flag.url or flag.title:
+        url = urls(flag.url) if flag.url else ""
+        original = Original(flag.title or "", url, flag.from_lang or "")
+    return Translation(
+        from_lang=flag.from_lang or (source.lang if source else ""),
+        original=original,
+        by=flag.by or "",
+        reviewed_by=flag.reviewed_by or "",
+        machine=flag.machine,
+        reviewed_on=flag.reviewed_on.date() if flag.reviewed_on else None,
+    )
+
+
+def _generation(flag: Generated | None) -> Generation | None:
+    if flag is None:
+        return None
+    return Generation(
+        flag.model or "",
+        flag.reviewed_by or "",
+        flag.prompted_by or "",
+        flag.part or "",
+        flag.reviewed_on.date() if flag.reviewed_on else None,
+    )
+
+
+def _reference(ref: Reference, urls: SiteUrls) -> Link:
+    return Link(ref.title, urls(ref.url) if ref.url else "", ref.lang or "")
+
+
+_RELATIVE = re.compile(r'(\s(?:href|src)=")(?![a-zA-Z][\w+.-]*:|/|#)([^"]*)"')
+
+
+def rebase(html: str, page_url: str, urls: SiteUrls) -> str:
+    """Summaries are shown on other pages: `../x/` must keep pointing where it did."""
+
+    def absolute(match: re.Match[str]) -> str:
+        path = posixpath.normpath(posixpath.join(page_url, match.group(2)))
+        if match.group(2).endswith("/"):
+            path += "/"
+        return f'{match.group(1)}{urls(path)}"'
+
+    return _RELATIVE.sub(absolute, html)
