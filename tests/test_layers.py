@@ -1,27 +1,39 @@
-"""Imports point one way: commands → build → stages → model.
+"""Imports point one way: commands → build → stages → model, and the folders say so.
 
-Read from the source with `ast` (every import, at the top of a module or inside a function),
-so that a command module pulled into the build path, or a stage that reaches back to the
-build, fails here before it ships.
+Read from the source with `ast` (every import, at the top of a module or inside a function).
+Each package's `__init__` docstring ends with the line `May import: …`: that line is the
+rule, this test holds every module of the package to it, and the rules together must
+form a ladder (no two packages may import each other, even through a third).
 """
 
 from __future__ import annotations
 
 import ast
+import re
 from functools import cache
 from pathlib import Path
 
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "sitegen"
-COMMANDS = (
-    "sitegen.cli.main",
-    "sitegen.cli.progress",
-    "sitegen.server",
-    "sitegen.importers",
-    "sitegen.check",
-)
+COMMANDS = ("cli", "server", "importers", "check")
 """What a user runs besides the build: the CLI, the dev server, the importers and check."""
+STAGES = (
+    "project",
+    "text",
+    "settings",
+    "state",
+    "foreign",
+    "content",
+    "markdown",
+    "site",
+    "theme",
+    "publish",
+    "output",
+)
+"""The packages the build runs, lowest first."""
+GROUND = ("model", "urls")
+"""The two modules everything stands on: the model and the shapes of URLs."""
 
 
 def _name(path: Path) -> str:
@@ -30,6 +42,7 @@ def _name(path: Path) -> str:
 
 
 MODULES = {_name(path): path for path in PACKAGE.rglob("*.py")}
+PACKAGES = sorted(p.parent.name for p in PACKAGE.glob("*/__init__.py"))
 
 
 @cache
@@ -42,38 +55,64 @@ def imports(module: str) -> frozenset[str]:
         elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
             found.add(node.module)
             found.update(f"{node.module}.{alias.name}" for alias in node.names)
-    return frozenset(name for name in found if name in MODULES)
+    return frozenset(name for name in found if name in MODULES and name != "sitegen")
 
 
-def reached_from(start: str) -> set[str]:
-    seen: set[str] = set()
-    pending = [start]
-    while pending:
-        module = pending.pop()
-        if module not in seen:
-            seen.add(module)
-            pending.extend(imports(module))
-    return seen
+def part_of(module: str) -> str:
+    """`sitegen.content.schema` -> `content`; `sitegen.model` -> `model`."""
+    return module.split(".")[1]
 
 
-def is_command(module: str) -> bool:
-    return any(module == c or module.startswith(c + ".") for c in COMMANDS)
+def may_import(package: str) -> frozenset[str]:
+    """What the package's docstring allows it to import, besides itself."""
+    doc = ast.get_docstring(ast.parse((PACKAGE / package / "__init__.py").read_text("utf-8")))
+    rule = re.search(r"May import: (.+)", doc or "")
+    assert rule, f"sitegen/{package}/__init__.py does not say what it may import"
+    said = rule.group(1).rstrip(".")
+    if said == "nothing of sitegen":
+        return frozenset()
+    if said == "anything of sitegen":
+        return frozenset((*GROUND, *STAGES, "build", *COMMANDS))
+    if said.startswith("build, and every stage below it"):
+        return frozenset((*GROUND, *STAGES, "build"))
+    if said == "every stage below the build":
+        return frozenset((*GROUND, *STAGES))
+    return frozenset(name.strip() for name in said.split(","))
 
 
-def test_the_build_path_never_imports_a_command() -> None:
-    assert not sorted(m for m in reached_from("sitegen.build") if is_command(m))
+def test_every_package_is_placed() -> None:
+    """A new folder must find its place among the stages or the commands."""
+    assert sorted(PACKAGES) == sorted((*STAGES, *COMMANDS))
 
 
-@pytest.mark.parametrize("stage", sorted(reached_from("sitegen.build") - {"sitegen.build"}))
-def test_a_stage_never_reaches_back_to_the_build(stage: str) -> None:
-    assert "sitegen.build" not in imports(stage)
+@pytest.mark.parametrize("module", sorted(m for m in MODULES if m.count(".") >= 2))
+def test_a_module_imports_what_its_package_allows(module: str) -> None:
+    package = part_of(module)
+    allowed = may_import(package) | {package}
+    assert sorted(m for m in imports(module) if part_of(m) not in allowed) == []
 
 
-def test_the_model_imports_nothing_of_sitegen() -> None:
-    assert imports("sitegen.model") == frozenset()
+@pytest.mark.parametrize("package", STAGES)
+def test_a_stage_only_imports_what_lies_below_it(package: str) -> None:
+    below = {*GROUND, *STAGES[: STAGES.index(package)]}
+    assert sorted(may_import(package) - below) == []
 
 
-def test_every_command_is_a_module_of_sitegen() -> None:
-    """A renamed command package would make the rules above pass on nothing."""
-    for command in COMMANDS:
-        assert any(m == command or m.startswith(command + ".") for m in MODULES), command
+@pytest.mark.parametrize("ground", GROUND)
+def test_the_model_and_urls_import_nothing_of_sitegen(ground: str) -> None:
+    assert imports(f"sitegen.{ground}") == frozenset()
+
+
+def test_only_commands_import_the_build() -> None:
+    importers = {m for m in MODULES if "sitegen.build" in imports(m)}
+    assert sorted(m for m in importers if part_of(m) not in COMMANDS) == []
+
+
+def test_the_build_imports_no_command() -> None:
+    assert sorted(m for m in imports("sitegen.build") if part_of(m) in COMMANDS) == []
+
+
+@pytest.mark.parametrize("package", PACKAGES)
+def test_a_rule_names_only_parts_of_sitegen(package: str) -> None:
+    """A misspelt or renamed package would make its rule pass on nothing."""
+    assert sorted(may_import(package) - {*GROUND, *STAGES, "build", *COMMANDS}) == []

@@ -17,4 +17,6 @@
 | `disclosure.py` | `disclosure-value`, `notice-placement`, `missing-principles` |
 | `external.py` | `external-link` (`--external`): parallel requests, a day's cache |
 | `report.py` | text and JSON output |
+
+A command: the build never imports it. May import: build, and every stage below it.
 """

@@ -1,1 +1,10 @@
-"""content."""
+"""The source stages: finding the posts and pages (`sources.py`), reading their front
+matter against the schema (`frontmatter.py`, `schema.py`, `flags.py`, `changes.py`, and the
+Jekyll and Hugo front matter: `foreignmatter.py`, `foreignvalues.py`), turning Liquid tags and
+shortcodes into Markdown (`foreignmarkup.py`), and what the author's words decide: where each
+entry is published (`addresses.py`, the owner of the site's URLs), what readers are told of
+how a text was made (`disclosure.py`), the publishing-principles page (`principles.py`), and
+`sitegen new`'s files (`scaffold.py`).
+
+May import: model, urls, project, text, settings, state, foreign.
+"""

@@ -2,4 +2,6 @@
 
 Outside the build path: the build never imports these modules, and they only ever write
 new files.
+
+May import: every stage below the build.
 """

@@ -1,1 +1,4 @@
-"""`sitegen serve`: the dev server. Outside the build path: build.py never imports it."""
+"""`sitegen serve`: the dev server. A command: the build never imports it.
+
+May import: build, and every stage below it.
+"""
