@@ -1,6 +1,6 @@
 """Jekyll's and Hugo's front matter read as sitegen's: TOML `+++` blocks, their key names,
 and files that have no front matter at all (values are read as the tools read them by
-`mattervalues.py`)."""
+`foreignvalues.py`)."""
 
 from __future__ import annotations
 

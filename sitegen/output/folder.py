@@ -111,7 +111,7 @@ def _as_listed(out: Path, known: Listing) -> bool:
 def _walk(folder: Path) -> Iterator[tuple[str, os.DirEntry[str]]]:
     """Every entry under `folder`, by its path relative to it; links are not followed.
 
-    Not the project's walker (`projectfiles.walk`): that one reads sources and skips what it
+    Not the project's walker (`project/files.walk`): that one reads sources and skips what it
     must not open, this one must see everything a replacement would delete, links, pipes and
     sockets included, without following any.
     """
