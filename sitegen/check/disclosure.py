@@ -15,7 +15,7 @@ from lxml.html import HtmlElement
 from sitegen.build import BuiltSite
 from sitegen.check.pages import Page, position
 from sitegen.check.rules import Finding, finding
-from sitegen.content.disclosure import AI_ASSISTED, AI_AUTONOMOUS, HUMAN_ONLY
+from sitegen.content.disclosure import AI_DISCLOSURE_VALUES
 from sitegen.content.frontmatter import parse
 from sitegen.content.principles import LAYOUT, principles_page
 from sitegen.content.sources import discover
@@ -23,8 +23,6 @@ from sitegen.model import Entry
 from sitegen.project.errors import Problems
 from sitegen.settings.config import SiteConfig
 
-VALUES = (HUMAN_ONLY, AI_ASSISTED, AI_AUTONOMOUS)
-"""The `ai-disclosure` values of the W3C AI Content Disclosure report."""
 _MARKS = "//meta[@name='ai-disclosure'] | //*[@data-ai-disclosure]"
 
 
@@ -39,7 +37,7 @@ def page_findings(page: Page) -> Iterator[Finding]:
     for element in page.tree.xpath(_MARKS):
         meta = element.tag == "meta"
         value = element.get("content" if meta else "data-ai-disclosure", "")
-        if value not in VALUES:
+        if value not in AI_DISCLOSURE_VALUES:
             said = '<meta name="ai-disclosure">' if meta else "data-ai-disclosure"
             needle = 'name="ai-disclosure"' if meta else "data-ai-disclosure="
             yield finding(
@@ -47,7 +45,8 @@ def page_findings(page: Page) -> Iterator[Finding]:
                 page.path,
                 _start_of(page, element, needle),
                 f"{said} says `{value}`, not a value of the W3C AI Content Disclosure report",
-                f"write {', '.join(VALUES)}: the template or theme that wrote it is out of date",
+                f"write {', '.join(AI_DISCLOSURE_VALUES)}: the template or theme that wrote it"
+                " is out of date",
             )
     if page.entry is not None and ai_involved(page.entry):
         yield from _placement(page, page.entry)

@@ -19,6 +19,8 @@ AI_ASSISTED = "ai-assisted"
 """AI was involved and a person reviewed the text before publication."""
 AI_AUTONOMOUS = "ai-autonomous"
 """AI was involved and no person reviewed the text."""
+AI_DISCLOSURE_VALUES = (HUMAN_ONLY, AI_ASSISTED, AI_AUTONOMOUS)
+"""The whole vocabulary: what a page's `ai-disclosure` marks may say."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,8 +27,6 @@ _NUMBER_LIKE = re.compile(r"[0-9a-fA-FxXoObB_]+")
 """Runs of what numbers are written with, each matched whole (linear in the text)."""
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
 _OPENS, _CLOSES = "[{", "]}"
-_TOML_HINT = "write the value as TOML does (https://toml.io): text in quotes, dates YYYY-MM-DD"
-_JSON_HINT = "check the quotes, commas and brackets just before this place"
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +57,8 @@ def read_toml(
         values = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         message, line, col = _toml_error(exc, text)
-        return {}, source.refused(line, col, f"invalid TOML: {message}", _TOML_HINT)
+        hint = "write the value as TOML does (https://toml.io): text in quotes, dates YYYY-MM-DD"
+        return {}, source.refused(line, col, f"invalid TOML: {message}", hint)
     except (RecursionError, ValueError) as exc:
         return {}, _beyond_reader(exc, source)
     return values, _unusable(values, source)
@@ -71,7 +70,8 @@ def read_json(text: str, path: str) -> tuple[Any, Diagnostic | None]:
     try:
         value = json.loads(text)
     except json.JSONDecodeError as exc:
-        return None, source.refused(exc.lineno, exc.colno, f"invalid JSON: {exc.msg}", _JSON_HINT)
+        hint = "check the quotes, commas and brackets just before this place"
+        return None, source.refused(exc.lineno, exc.colno, f"invalid JSON: {exc.msg}", hint)
     except (RecursionError, ValueError) as exc:
         return None, _beyond_reader(exc, source)
     return value, _unusable(value, source)

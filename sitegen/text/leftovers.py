@@ -15,6 +15,12 @@ from collections import Counter
 SHORT = 90
 """Longer lines are the article's text, whatever words they use."""
 
+
+def _label(*phrases: str) -> re.Pattern[str]:
+    """A line that is one of `phrases` alone, a colon at most after it: a section's label."""
+    return re.compile(rf"^(?:{'|'.join(phrases)})\s*:?\s*$", re.I)
+
+
 CAPTION = re.compile(
     r"^(?:post thumbnail|featured image|thumbnail|image (?:à la une|de couverture)|"
     r"(?:image|photo|illustration|crédits?(?: photo)?|photo credit|légende)\s*:.*|©.*)$",
@@ -38,24 +44,44 @@ READING_TIME = re.compile(
 PROMOTION = re.compile(
     r"^(?:à lire aussi|lire aussi|à voir aussi|read also|also read)\s*:\s*\S", re.I
 )
-READ_MORE = re.compile(
-    r"^(?:lire la suite|read more|continue reading|plus d['’]articles|articles? similaires|"
-    r"articles? liés|related(?: articles| posts| stories)?|sur le même sujet|dans la même "
-    r"rubrique|les plus lus|most (?:read|popular)|dernières (?:actualités|nouvelles|infos)|"
-    r"latest (?:news|stories)|vous aimerez (?:aussi|peut-être)|you may also like|recommandés? "
-    r"pour vous|recommended(?: for you)?|commentaires|comments|laisser un commentaire|"
-    r"leave a (?:comment|reply)|étiquettes|tags)\s*:?\s*$",
-    re.I,
+READ_MORE = _label(
+    "lire la suite",
+    "read more",
+    "continue reading",
+    "plus d['’]articles",
+    "articles? similaires",
+    "articles? liés",
+    "related(?: articles| posts| stories)?",
+    "sur le même sujet",
+    "dans la même rubrique",
+    "les plus lus",
+    "most (?:read|popular)",
+    "dernières (?:actualités|nouvelles|infos)",
+    "latest (?:news|stories)",
+    "vous aimerez (?:aussi|peut-être)",
+    "you may also like",
+    "recommandés? pour vous",
+    "recommended(?: for you)?",
+    "commentaires",
+    "comments",
+    "laisser un commentaire",
+    "leave a (?:comment|reply)",
+    "étiquettes",
+    "tags",
 )
 SOURCE = re.compile(r"^sources?\s*:\s*(.*)$", re.I)
 DISCUSSION = re.compile(
     r"^(?:et vous\s*\?|à vous la parole|your turn|over to you|what do you think\s*\?)\s*(.*)$",
     re.I,
 )
-SEE_ALSO = re.compile(
-    r"^(?:voir aussi|see also|à voir aussi|lire aussi|à lire aussi|pour aller plus loin|"
-    r"further reading)\s*:?\s*$",
-    re.I,
+SEE_ALSO = _label(
+    "voir aussi",
+    "see also",
+    "à voir aussi",
+    "lire aussi",
+    "à lire aussi",
+    "pour aller plus loin",
+    "further reading",
 )
 
 _SCRIPTS = {"ru": "CYRILLIC", "uk": "CYRILLIC", "bg": "CYRILLIC", "el": "GREEK"}
