@@ -1,4 +1,5 @@
-"""Slugs, permalinks and the mapping from site paths to output files."""
+"""Slugs, permalinks, where the site's own pages and feeds are, and the mapping from site
+paths to output files."""
 
 from __future__ import annotations
 
@@ -64,12 +65,50 @@ def is_web_address(url: str) -> bool:
     return url[:8].lower().startswith(("https://", "http://"))
 
 
+# Where the site's own pages are: a language's are under its prefix (`/` or `/en/`),
+# spelled here and nowhere else.
+_PAGES, _TAGS, _ARCHIVES, _SEARCH = "page", "tags", "archives", "search"
+LISTING_FOLDERS = frozenset({_PAGES, _TAGS, _ARCHIVES, _SEARCH})
+"""The folders of its listings that sitegen writes in every language's folder."""
+ATOM_FILE, RSS_FILE, JSON_FEED_FILE = "feed.xml", "rss.xml", "feed.json"
 FEED_FILES = {
-    "feed.xml": "application/atom+xml",
-    "rss.xml": "application/rss+xml",
-    "feed.json": "application/feed+json",
+    ATOM_FILE: "application/atom+xml",
+    RSS_FILE: "application/rss+xml",
+    JSON_FEED_FILE: "application/feed+json",
 }
-"""Each language's feeds, at its root, by file name and media type."""
+"""Each language's feeds, in its folder, by file name and media type; a tag's page has an
+Atom feed beside it."""
+ALL_LANGUAGES_FILE = "all.xml"
+"""The Atom feed of every language's newest posts, at the root of a site of several."""
+NOT_FOUND_PAGE = "/404.html"
+SITEMAP_XML = "/sitemap.xml"
+ROBOTS_TXT = "/robots.txt"
+
+
+def home_page(prefix: str, number: int = 1) -> str:
+    """The language's home page, or its `number`th page of older posts: `/en/page/2/`."""
+    return prefix if number == 1 else f"{prefix}{_PAGES}/{number}/"
+
+
+def tags_page(prefix: str) -> str:
+    return f"{prefix}{_TAGS}/"
+
+
+def tag_page(prefix: str, key: str) -> str:
+    """A tag's page, by the tag's slug: `/tags/ia/`."""
+    return f"{tags_page(prefix)}{key}/"
+
+
+def archives_page(prefix: str) -> str:
+    return f"{prefix}{_ARCHIVES}/"
+
+
+def year_page(prefix: str, year: int) -> str:
+    return f"{archives_page(prefix)}{year}/"
+
+
+def search_page(prefix: str) -> str:
+    return f"{prefix}{_SEARCH}/"
 
 
 class Urls:

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from sitegen.foreign.permalinks import published_at, tool_url
 from sitegen.model import Document
 from sitegen.settings.config import SiteConfig
-from sitegen.urls import Urls, permalink, slugify
+from sitegen.urls import Urls, permalink, slugify, tag_page
 
 
 def language_prefix(config: SiteConfig, lang: str) -> str:
@@ -59,4 +59,4 @@ class SiteUrls(Urls):
         self.config = config
 
     def tag(self, lang: str, name: str) -> str:
-        return self(f"{language_prefix(self.config, lang)}tags/{slugify(name)}/")
+        return self(tag_page(language_prefix(self.config, lang), slugify(name)))

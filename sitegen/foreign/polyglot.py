@@ -14,9 +14,9 @@ from sitegen.foreign.permalinks import published_at
 from sitegen.model import Document
 from sitegen.settings.config import SiteConfig
 from sitegen.settings.inputs import configuration
-from sitegen.urls import FEED_FILES
+from sitegen.urls import FEED_FILES, LISTING_FOLDERS
 
-_SITEGEN_OWN = frozenset({"", "page", "search", "tags", "archives", *FEED_FILES})
+_SITEGEN_OWN = frozenset({"", *LISTING_FOLDERS, *FEED_FILES})
 """What sitegen writes in every language's folder, from that language's posts: a copy
 there would take the place of a page the readers of that language need."""
 

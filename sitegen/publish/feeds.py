@@ -20,7 +20,7 @@ from sitegen.content.addresses import SiteUrls
 from sitegen.model import Edition, OutputFile, Site
 from sitegen.text.i18n import Catalog
 from sitegen.theme.views import EntryView, rebase
-from sitegen.urls import FEED_FILES
+from sitegen.urls import ALL_LANGUAGES_FILE, ATOM_FILE, FEED_FILES, JSON_FEED_FILE, RSS_FILE
 
 ENTRIES = 20
 """The newest posts a feed carries: enough for a reader that checks daily or weekly."""
@@ -58,9 +58,9 @@ def feed_files(
         posts = [views[id(p)] for p in edition.posts[:ENTRIES]]
         title = config.title_in(edition.lang)
         channel = Channel(edition.prefix, title, edition.prefix, edition.lang, posts)
-        yield _file(channel, "feed.xml", _atom(channel, urls, contents))
-        yield _file(channel, "rss.xml", _rss(channel, urls, contents))
-        yield _file(channel, "feed.json", _json_feed(channel, urls, contents))
+        yield _file(channel, ATOM_FILE, _atom(channel, urls, contents))
+        yield _file(channel, RSS_FILE, _rss(channel, urls, contents))
+        yield _file(channel, JSON_FEED_FILE, _json_feed(channel, urls, contents))
         yield from _tag_feeds(edition, views, urls, catalogs[edition.lang], contents)
     if len(site.editions) > 1:
         newest = sorted(
@@ -69,7 +69,9 @@ def feed_files(
             reverse=True,
         )[:ENTRIES]
         everything = Channel("/", config.title, "/", config.language, newest)
-        yield OutputFile("all.xml", _atom(everything, urls, contents, "all.xml"), "sitegen (feed)")
+        yield _file(
+            everything, ALL_LANGUAGES_FILE, _atom(everything, urls, contents, ALL_LANGUAGES_FILE)
+        )
 
 
 def _tag_feeds(
@@ -83,7 +85,7 @@ def _tag_feeds(
         posts = [views[id(p)] for p in tag.posts[:ENTRIES]]
         title = f"{urls.config.title_in(edition.lang)} · {t('tag_title', tag=tag.name)}"
         channel = Channel(tag.url, title, tag.url, edition.lang, posts)
-        yield _file(channel, "feed.xml", _atom(channel, urls, contents))
+        yield _file(channel, ATOM_FILE, _atom(channel, urls, contents))
 
 
 def _file(channel: Channel, name: str, data: bytes) -> OutputFile:
@@ -91,14 +93,14 @@ def _file(channel: Channel, name: str, data: bytes) -> OutputFile:
 
 
 def _atom(
-    channel: Channel, urls: SiteUrls, contents: dict[str, str], name: str = "feed.xml"
+    channel: Channel, urls: SiteUrls, contents: dict[str, str], name: str = ATOM_FILE
 ) -> bytes:
     absolute = urls.absolute
     feed = ET.Element("feed", {"xmlns": ATOM, XML_LANG: channel.lang})
     _text(feed, "title", channel.title)
     if urls.config.description:
         _text(feed, "subtitle", urls.config.description)
-    _link(feed, absolute(urls(channel.path + name)), rel="self", type=FEED_FILES["feed.xml"])
+    _link(feed, absolute(urls(channel.path + name)), rel="self", type=FEED_FILES[ATOM_FILE])
     _link(feed, absolute(urls(channel.home)), rel="alternate", type="text/html")
     _text(feed, "id", absolute(urls(channel.path + name)))
     newest = _newest(channel.posts)
@@ -148,8 +150,8 @@ def _rss(channel: Channel, urls: SiteUrls, contents: dict[str, str]) -> bytes:
     newest = _newest(channel.posts)
     if newest:
         _text(head, "lastBuildDate", _rfc822(_updated(newest)))
-    self_link = absolute(urls(channel.path + "rss.xml"))
-    ET.SubElement(head, "atom:link", href=self_link, rel="self", type=FEED_FILES["rss.xml"])
+    self_link = absolute(urls(channel.path + RSS_FILE))
+    ET.SubElement(head, "atom:link", href=self_link, rel="self", type=FEED_FILES[RSS_FILE])
     for post in channel.posts:
         item = ET.SubElement(head, "item")
         _text(item, "title", post.title)
@@ -171,7 +173,7 @@ def _json_feed(channel: Channel, urls: SiteUrls, contents: dict[str, str]) -> by
         "version": JSON_FEED,
         "title": channel.title,
         "home_page_url": absolute(urls(channel.home)),
-        "feed_url": absolute(urls(channel.path + "feed.json")),
+        "feed_url": absolute(urls(channel.path + JSON_FEED_FILE)),
         "language": channel.lang,
         "items": [_json_item(post, urls, contents) for post in channel.posts],
     }

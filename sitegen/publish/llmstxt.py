@@ -22,16 +22,14 @@ from sitegen.settings.config import SiteConfig
 from sitegen.text.i18n import Catalog, language_name
 from sitegen.theme.pagememo import PageKeys, PageMemo
 from sitegen.theme.views import EntryView
-from sitegen.urls import output_path
+from sitegen.urls import NOT_FOUND_PAGE, output_path
 
 LLMS_TXT = "llms.txt"
-_NOT_FOUND = "404.html"
-"""The host's page for a missing address: not a text to offer."""
 
 
 def twin_address(entry: Entry) -> str:
     """The site path of the entry's Markdown twin; "" when it has none."""
-    if output_path(entry.url) == _NOT_FOUND:
+    if output_path(entry.url) == output_path(NOT_FOUND_PAGE):  # not a text to offer
         return ""
     if entry.url.endswith("/"):
         return entry.url + "index.md"

@@ -28,7 +28,14 @@ from sitegen.theme.marks import json_ld
 from sitegen.theme.pagememo import PageKeys, PageMemo
 from sitegen.theme.templates import environment, template_problem
 from sitegen.theme.views import EntryView, Link, entry_view, site_view
-from sitegen.urls import output_path
+from sitegen.urls import (
+    NOT_FOUND_PAGE,
+    archives_page,
+    home_page,
+    output_path,
+    search_page,
+    tags_page,
+)
 
 HIGHLIGHT_CSS = "css/highlight.css"
 DISCLOSURE_MARK = b"data-disclosure="
@@ -95,8 +102,9 @@ class Renderer:
         )
         if not self.config.default_language_at_root:
             yield from self._page("index.html", "languages.html", self.config.language, page=None)
-        if not any(e.url == "/404.html" for e in self.site.entries):  # the blog's own 404
-            yield from self._page("404.html", "404.html", self.config.language, page=None)
+        if not any(e.url == NOT_FOUND_PAGE for e in self.site.entries):  # the blog's own 404
+            path = output_path(NOT_FOUND_PAGE)
+            yield from self._page(path, "404.html", self.config.language, page=None)
         yield OutputFile(HIGHLIGHT_CSS, highlight_css().encode(), "sitegen (Pygments styles)")
         yield OutputFile(".nojekyll", b"", "sitegen")
         yield from feed_files(self.site, self.views, self.urls, self.catalogs)
@@ -130,8 +138,8 @@ class Renderer:
             shown = [self.views[id(p)] for p in related[id(post)]]
             yield from self._entry(post, newer, older, shown)
         yield from self._index(edition)
-        if self.search and not self._own_search_page(f"{edition.prefix}search/"):
-            path = output_path(f"{edition.prefix}search/")
+        if self.search and not self._own_search_page(search_page(edition.prefix)):
+            path = output_path(search_page(edition.prefix))
             yield from self._page(path, "search.html", edition.lang, page=None)
         for tag in edition.tags:
             yield from self._page(
@@ -144,11 +152,11 @@ class Renderer:
             )
         tags = [(Link(t.name, self.urls(t.url)), len(t.posts)) for t in edition.tags]
         yield from self._page(
-            output_path(f"{edition.prefix}tags/"), "tags.html", edition.lang, page=None, tags=tags
+            output_path(tags_page(edition.prefix)), "tags.html", edition.lang, page=None, tags=tags
         )
         years = [(Link(str(y.year), self.urls(y.url)), len(y.posts)) for y in edition.years]
         yield from self._page(
-            output_path(f"{edition.prefix}archives/"),
+            output_path(archives_page(edition.prefix)),
             "archives.html",
             edition.lang,
             page=None,
@@ -169,7 +177,7 @@ class Renderer:
         chunks = [edition.posts[i : i + size] for i in range(0, len(edition.posts), size)] or [()]
 
         def url(n: int) -> str:
-            return edition.prefix if n == 1 else f"{edition.prefix}page/{n}/"
+            return home_page(edition.prefix, n)
 
         for n, chunk in enumerate(chunks, start=1):
             pager = Pager(

@@ -9,6 +9,7 @@ from collections.abc import Iterator, Sequence
 from sitegen.content.addresses import SiteUrls
 from sitegen.model import Entry, OutputFile, Site
 from sitegen.publish.crawlers import content_usage
+from sitegen.urls import ROBOTS_TXT, SITEMAP_XML, output_path
 
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML = "http://www.w3.org/1999/xhtml"
@@ -34,10 +35,10 @@ def site_index(site: Site, files: Sequence[OutputFile], urls: SiteUrls) -> Itera
             ET.SubElement(url, "xhtml:link", attributes)
     ET.indent(root, space=" ")
     data: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
-    yield OutputFile("sitemap.xml", data + b"\n", "sitegen (sitemap)")
-    sitemap = urls.absolute(urls("/sitemap.xml"))
+    yield OutputFile(output_path(SITEMAP_XML), data + b"\n", "sitegen (sitemap)")
+    sitemap = urls.absolute(urls(SITEMAP_XML))
     robots = f"User-agent: *\nAllow: /\n{content_usage(urls.config)}\nSitemap: {sitemap}\n"
-    yield OutputFile("robots.txt", robots.encode(), "sitegen (robots.txt)")
+    yield OutputFile(output_path(ROBOTS_TXT), robots.encode(), "sitegen (robots.txt)")
 
 
 def _pages(files: Sequence[OutputFile]) -> Iterator[str]:

@@ -24,6 +24,7 @@ from sitegen.server.connections import (
 )
 from sitegen.server.livesite import LiveSite, Snapshot
 from sitegen.server.requests import BadPath, site_path
+from sitegen.urls import NOT_FOUND_PAGE, output_path
 
 EVENTS = "_sitegen/events"
 KEEPALIVE_SECONDS = 20.0
@@ -183,8 +184,9 @@ class Handler(BaseHTTPRequestHandler):
 
     def _not_found(self) -> None:
         snapshot = self.server.live.snapshot
-        page = snapshot.files.get("404.html") if snapshot else None
-        body = self._inject(page, "404.html", snapshot) if page else b"Not found\n"
+        rel = output_path(NOT_FOUND_PAGE)
+        page = snapshot.files.get(rel) if snapshot else None
+        body = self._inject(page, rel, snapshot) if page else b"Not found\n"
         self._send(HTTPStatus.NOT_FOUND, body, "text/html" if page else "text/plain")
 
     def _inject(self, body: bytes, rel: str, snapshot: Snapshot | None) -> bytes:

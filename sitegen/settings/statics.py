@@ -11,6 +11,7 @@ from pathlib import Path
 from sitegen.project.files import may_follow, read_head
 from sitegen.project.paths import is_output
 from sitegen.settings.config import SiteConfig
+from sitegen.urls import ATOM_FILE, NOT_FOUND_PAGE, ROBOTS_TXT, SITEMAP_XML, output_path
 
 _HUGO_PAGES = (".md", ".markdown", ".html", ".htm", ".org", ".adoc", ".asciidoc", ".rst", ".pdc")
 """Hugo's content formats: pages, not files it copies."""
@@ -21,7 +22,14 @@ _DEFAULT_EXCLUDES = ("node_modules", "vendor", "Gemfile", "Gemfile.lock")
 """Jekyll's own `exclude` defaults (vendor/ stands for its bundle, cache, gems, ruby)."""
 _PROJECT_FILES = ("Rakefile", "package.json", "package-lock.json")
 PROJECT_NOTES = ("README", "LICENSE", "CHANGELOG", "CONTRIBUTING", "CODE_OF_CONDUCT")
-SITEGEN_MAKES = ("index.html", "404.html", "feed.xml", "sitemap.xml", "robots.txt", "atom.xml")
+SITEGEN_MAKES = (
+    "index.html",
+    output_path(NOT_FOUND_PAGE),
+    ATOM_FILE,
+    output_path(SITEMAP_XML),
+    output_path(ROBOTS_TXT),
+    "atom.xml",
+)
 """Jekyll's own (or its plugins') pages that sitegen writes itself."""
 
 

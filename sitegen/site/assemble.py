@@ -14,7 +14,7 @@ from sitegen.foreign.polyglot import fallback_copies
 from sitegen.model import Document, Edition, Entry, Rendered, Site, Tag, Year
 from sitegen.project.errors import Problems
 from sitegen.settings.config import SiteConfig
-from sitegen.urls import slugify
+from sitegen.urls import slugify, tag_page, year_page
 
 
 def assemble(
@@ -128,7 +128,7 @@ def _edition(config: SiteConfig, lang: str, all_posts: list[Entry]) -> Edition:
             names.setdefault(key, name)
             by_tag[key].append(post)
     tags = tuple(
-        Tag(names[key], key, lang, f"{prefix}tags/{key}/", tuple(tagged))
+        Tag(names[key], key, lang, tag_page(prefix, key), tuple(tagged))
         for key, tagged in sorted(by_tag.items())
     )
     by_year: dict[int, list[Entry]] = defaultdict(list)
@@ -136,7 +136,7 @@ def _edition(config: SiteConfig, lang: str, all_posts: list[Entry]) -> Edition:
         if post.meta.date is not None:
             by_year[post.meta.date.year].append(post)
     years = tuple(
-        Year(year, lang, f"{prefix}archives/{year}/", tuple(items))
+        Year(year, lang, year_page(prefix, year), tuple(items))
         for year, items in sorted(by_year.items(), reverse=True)
     )
     return Edition(lang=lang, prefix=prefix, posts=posts, tags=tags, years=years)

@@ -31,7 +31,7 @@ from sitegen.text.typography import typeset
 from sitegen.theme.changenotes import ChangeNote, change_notes
 from sitegen.theme.descriptions import described, plain
 from sitegen.theme.recordings import Audio, recording
-from sitegen.urls import FEED_FILES
+from sitegen.urls import FEED_FILES, archives_page, home_page, search_page, tags_page
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,15 +120,15 @@ def site_view(
     """What every page of one language knows of the blog: navigation, languages, feeds."""
     edition = next(e for e in site.editions if e.lang == t.lang)
     nav = [
-        Link(t("nav_home"), urls(edition.prefix)),
-        Link(t("nav_archives"), urls(f"{edition.prefix}archives/")),
-        Link(t("nav_tags"), urls(f"{edition.prefix}tags/")),
+        Link(t("nav_home"), urls(home_page(edition.prefix))),
+        Link(t("nav_archives"), urls(archives_page(edition.prefix))),
+        Link(t("nav_tags"), urls(tags_page(edition.prefix))),
         *(Link(views[id(p)].title, urls(p.url)) for p in site.pages if p.lang == t.lang),
     ]
     if search:
-        nav.append(Link(t("nav_search"), urls(f"{edition.prefix}search/")))
+        nav.append(Link(t("nav_search"), urls(search_page(edition.prefix))))
     languages = tuple(
-        Link(language_name(e.lang, e.lang), urls(e.prefix), e.lang)
+        Link(language_name(e.lang, e.lang), urls(home_page(e.prefix)), e.lang)
         for e in site.editions
         if e.posts or e.lang == config.language
     )
@@ -140,7 +140,7 @@ def site_view(
         locale=_open_graph_locale(t.locale),
         default_lang=config.language,
         base_url=config.base_url,
-        home=urls(edition.prefix),
+        home=urls(home_page(edition.prefix)),
         languages=languages,
         nav=tuple(nav),
         feeds=tuple(Link(kind, urls(edition.prefix + name)) for name, kind in FEED_FILES.items()),

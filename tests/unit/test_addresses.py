@@ -1,0 +1,150 @@
+"""Where the site's own pages are: every listing, feed and site-wide file has one address,
+spelled in `sitegen/urls.py` alone, and a tag's page is where the posts' tag links go."""
+
+from __future__ import annotations
+
+import ast
+import re
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from sitegen.content.addresses import SiteUrls, language_prefix
+from sitegen.content.frontmatter import parse_all
+from sitegen.content.sources import discover
+from sitegen.model import Rendered
+from sitegen.project.errors import Problems
+from sitegen.settings.config import SiteConfig, load_config
+from sitegen.site.assemble import assemble
+from sitegen.urls import (
+    FEED_FILES,
+    LISTING_FOLDERS,
+    NOT_FOUND_PAGE,
+    archives_page,
+    home_page,
+    output_path,
+    search_page,
+    tag_page,
+    tags_page,
+    year_page,
+)
+from tests.conftest import post, write_files
+
+SITEGEN = Path(__file__).resolve().parents[2] / "sitegen"
+OWNER = SITEGEN / "urls.py"
+SPELLED = re.compile(
+    r"(?:^|/)(?:page|tags|archives|search)/"
+    r"|(?:^|/)(?:feed\.xml|rss\.xml|feed\.json|all\.xml|sitemap\.xml|robots\.txt)$"
+    r"|^/404\.html$"
+)
+"""A listing's folder, a feed's or a site-wide file's name, as a string or a part of an
+f-string: what would be a second place saying where those pages are."""
+
+
+def _docstrings(tree: ast.AST) -> set[int]:
+    found = set()
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if isinstance(body, list) and body and isinstance(body[0], ast.Expr):
+            found.add(id(body[0].value))
+    return found
+
+
+def _spellings(path: Path, root: Path = SITEGEN.parent) -> list[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    prose = _docstrings(tree)
+    return [
+        f"{path.relative_to(root)}:{node.lineno}: {node.value!r}"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
+        and id(node) not in prose
+        and SPELLED.search(node.value)
+    ]
+
+
+def test_only_urls_py_spells_where_the_sites_own_pages_are() -> None:
+    others = [path for path in sorted(SITEGEN.rglob("*.py")) if path != OWNER]
+    assert [found for path in others for found in _spellings(path)] == []
+
+
+def test_the_scan_finds_a_path_spelled_in_an_f_string_but_not_in_prose(tmp_path: Path) -> None:
+    module = tmp_path / "listing.py"
+    module.write_text(
+        '"""Lists a tag at `/tags/ia/`."""\n'
+        'def tag(prefix, key):\n    return f"{prefix}tags/{key}/"\n'
+        'MISSING = "/404.html"\nFEED = "rss.xml"\nNOTE = "the page/post pair"\n',
+        encoding="utf-8",
+    )
+    found = [line.split(": ", 1)[1] for line in _spellings(module, tmp_path)]
+    assert sorted(found) == ["'/404.html'", "'rss.xml'", "'tags/'"]
+
+
+@pytest.mark.parametrize(
+    ("address", "expected"),
+    [
+        (home_page("/"), "/"),
+        (home_page("/en/"), "/en/"),
+        (home_page("/", 2), "/page/2/"),
+        (home_page("/en/", 12), "/en/page/12/"),
+        (tags_page("/"), "/tags/"),
+        (tag_page("/en/", "ethique"), "/en/tags/ethique/"),
+        (archives_page("/en/"), "/en/archives/"),
+        (year_page("/", 2026), "/archives/2026/"),
+        (search_page("/en/"), "/en/search/"),
+    ],
+)
+def test_listing_addresses_sit_in_their_languages_folder(address: str, expected: str) -> None:
+    assert address == expected
+
+
+def test_the_404_page_is_the_file_hosts_serve_for_a_missing_address() -> None:
+    assert output_path(NOT_FOUND_PAGE) == "404.html"
+
+
+def test_a_language_folder_holds_its_listings_and_feeds_beside_its_posts() -> None:
+    firsts = {
+        page.strip("/").split("/")[0]
+        for page in (home_page("/", 2), tags_page("/"), archives_page("/"), search_page("/"))
+    }
+    assert firsts == LISTING_FOLDERS
+    assert set(FEED_FILES) == {"feed.xml", "rss.xml", "feed.json"}
+
+
+def _config(tmp_path: Path, at_root: bool = True) -> SiteConfig:
+    write_files(
+        tmp_path,
+        {
+            "sitegen.yaml": "title: Blog\nbase_url: https://u.github.io/repo/\n"
+            "language: fr\nlanguages: [fr, en]\n"
+            + ("" if at_root else "default_language_at_root: false\n"),
+            "content/posts/2026-01-15-ete.md": post("L’été", tags="[L’Été, IA]"),
+            "content/en/posts/2025-03-02-summer.md": post("Summer", date="2025-03-02", tags="[AI]"),
+        },
+    )
+    return load_config(tmp_path)
+
+
+def test_a_tag_link_is_where_the_tags_page_is_published(tmp_path: Path) -> None:
+    config = _config(tmp_path)
+    problems = Problems()
+    docs = parse_all(discover(config, problems), config, problems)
+    rendered = Rendered("", "", False, (), 0, ())
+    site = assemble(config, [(doc, rendered) for doc in docs], datetime.now(UTC), problems)
+    urls = SiteUrls(config)
+    for edition in site.editions:
+        for tag in edition.tags:
+            assert urls.tag(edition.lang, tag.name) == urls(tag.url)
+        assert [y.url for y in edition.years] == [
+            year_page(edition.prefix, y.year) for y in edition.years
+        ]
+    tags = {tag.url for edition in site.editions for tag in edition.tags}
+    assert tags == {"/tags/l-ete/", "/tags/ia/", "/en/tags/ai/"}
+    assert urls.tag("en", "AI") == "/repo/en/tags/ai/"
+
+
+def test_the_default_language_may_have_a_folder_of_its_own(tmp_path: Path) -> None:
+    config = _config(tmp_path, at_root=False)
+    assert language_prefix(config, "fr") == "/fr/"
+    assert SiteUrls(config).tag("fr", "L’Été") == "/repo/fr/tags/l-ete/"
