@@ -21,12 +21,18 @@ from sitegen.project.console import counted
 from sitegen.text.i18n import format_date
 
 _CITATION = re.compile(r"\[\d{1,2}\]")
-_SUMMARY_WORDS = re.compile(
-    r"voici (?:les|un) (?:points? clés|résumé)|en résumé|points clés|l['’]article (?:aborde|"
-    r"explique|présente)|here are the key points|key (?:points|takeaways)|in summary|"
-    r"the article (?:discusses|explains)",
-    re.I,
+_SUMMARY_PHRASES = (
+    "voici (?:les|un) (?:points? clés|résumé)",
+    "en résumé",
+    "points clés",
+    "l['’]article (?:aborde|explique|présente)",
+    "here are the key points",
+    "key (?:points|takeaways)",
+    "in summary",
+    "the article (?:discusses|explains)",
 )
+"""How an AI's summary of a shared link opens or goes on, in French and English."""
+_SUMMARY_WORDS = re.compile("|".join(_SUMMARY_PHRASES), re.I)
 _ONLY_LINK = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$", re.I)
 SUMMARY_MIN_CHARS = 300
 
