@@ -1,9 +1,10 @@
 """Reading what `sitegen build` made of a Jekyll or Hugo tree: what it said, and its pages as
 a browser would parse them.
 
-Shared by test_foreign_jekyll.py and test_foreign_hugo.py, which build the fixture trees of
-tests/fixtures/foreign/ (`Tree`, `Built`, `build`), and by test_foreign_edges.py, which
-builds a small tree of its own in each test. Not a test module: pytest collects `test_*.py`.
+Shared by test_foreign_trees.py, test_foreign_jekyll.py and test_foreign_hugo.py, which build
+the fixture trees of tests/fixtures/foreign/ (`Tree`, `Built`, `build`), and by the other
+test_foreign_*.py, which build a small tree of their own in each test. Not a test module:
+pytest collects `test_*.py`.
 """
 
 from __future__ import annotations
@@ -184,6 +185,10 @@ class Built:
         for file in sorted(self.out.rglob("*.html")):
             yield self.url_of(file), parse_html(file)
 
+    def headings(self) -> set[str]:
+        """The text of every heading of the pages' main parts: their titles."""
+        return {plain(text_of(h1)) for _, page in self.pages() for h1 in page.xpath("//main//h1")}
+
     def post_pages(self) -> list[tuple[str, str]]:
         """(URL, title) of every post page of the output."""
         return sorted((url, title_of(page)) for url, page in self.pages() if page.xpath(POST))
@@ -206,12 +211,19 @@ class Built:
         return [plain(text_of(one(card, ".//h2/a"))) for card in self.home_cards(home)]
 
 
+BUILT: dict[tuple[Tree, tuple[str, ...]], Built] = {}
+"""The fixture trees built in this session, by tree and options."""
+
+
 def build(tmp_path_factory: pytest.TempPathFactory, tree: Tree, *args: str) -> Built:
-    """The fixture copied out of the repository, then built into a folder beside it."""
-    root = tmp_path_factory.mktemp(tree.name)
-    source = root / "site"
-    shutil.copytree(tree.folder, source)
-    out = root / "public"
-    result = sitegen("build", "--source", source, "--output", out, *args)
-    assert result.code == 0, result.err
-    return Built(tree, source, out, result)
+    """The fixture copied out of the repository, then built into a folder beside it, once a
+    session: three test modules read the same builds, and none changes them."""
+    if (tree, args) not in BUILT:
+        root = tmp_path_factory.mktemp(tree.name)
+        source = root / "site"
+        shutil.copytree(tree.folder, source)
+        out = root / "public"
+        result = sitegen("build", "--source", source, "--output", out, *args)
+        assert result.code == 0, result.err
+        BUILT[tree, args] = Built(tree, source, out, result)
+    return BUILT[tree, args]
