@@ -1,6 +1,7 @@
 """The source stages: finding the posts and pages (`sources.py`), reading their front
-matter against the schema (`frontmatter.py`, `schema.py`, `flags.py`, `changes.py`, and the
-Jekyll and Hugo front matter: `foreignmatter.py`, `foreignvalues.py`), turning Liquid tags and
+matter against the schema (`frontmatter.py`, `schema.py`; the table of keys, the one list of
+them: `keys.py`; how values are read: `values.py`, `flags.py`, `changes.py`; and the Jekyll
+and Hugo front matter: `foreignmatter.py`, `foreignvalues.py`), turning Liquid tags and
 shortcodes into Markdown (`foreignmarkup.py`), and what the author's words decide: where each
 entry is published (`addresses.py`, the owner of the site's URLs), what readers are told of
 how a text was made (`disclosure.py`), the publishing-principles page (`principles.py`), and

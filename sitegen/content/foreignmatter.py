@@ -10,7 +10,7 @@ from typing import Any
 
 from sitegen.content.flags import Invalid, instant, moment
 from sitegen.content.foreignvalues import before, lenient_draft, tool_date, zoned
-from sitegen.content.schema import usable_slug
+from sitegen.content.values import usable_slug
 from sitegen.foreign.permalinks import WRITTEN_SLUG, urlize
 from sitegen.model import LAYOUTS, SourceFile
 from sitegen.project.errors import Problems

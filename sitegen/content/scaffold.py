@@ -1,4 +1,6 @@
-"""`sitegen new`: a correctly named file with complete front matter, never an overwrite."""
+"""`sitegen new`: a correctly named file with complete front matter, never an overwrite.
+
+The keys it writes and their placeholders come from the table of keys (`keys.py`)."""
 
 from __future__ import annotations
 
@@ -8,7 +10,9 @@ from typing import Any
 
 import frontmatter
 
+from sitegen.content.keys import new_front_matter
 from sitegen.content.principles import LAYOUT as PRINCIPLES
+from sitegen.model import Kind
 from sitegen.project.errors import UsageError
 from sitegen.project.paths import display_path
 from sitegen.settings.config import SiteConfig
@@ -40,20 +44,9 @@ def new_entry(
         return _new_principles(config, title, lang, now)
     if not title:
         raise UsageError('the title is empty: sitegen new "Titre du billet"')
-    meta = {
-        "title": title,
-        "date": now.replace(microsecond=0),
-        "lang": lang,
-        "layout": layout,
-        "tags": [],
-        "description": "",
-        "draft": True,
-        "translated": False,
-        "generated": False,
-        "audio": False,
-    }
-    if layout == "page":
-        del meta["date"], meta["tags"]
+    kind: Kind = "page" if layout == "page" else "post"
+    given = {"title": title, "date": now.replace(microsecond=0), "lang": lang, "layout": layout}
+    meta = new_front_matter(kind, given)
     path = entry_path(config, layout, slugify(title), lang, now)
     write_new(path, meta, _BODIES[layout], config, "sitegen new")
     return path
@@ -67,17 +60,16 @@ def _new_principles(config: SiteConfig, title: str, lang: str, now: datetime) ->
         skeleton = SKELETONS / "principles.en.md"
     written = frontmatter.loads(skeleton.read_text(encoding="utf-8"))
     title = title or str(written["title"])
-    meta = {
+    given = {
         "title": title,
         "lang": lang,
         "layout": PRINCIPLES,
         "description": written["description"],
         # Every language's version is one text: each links to the others.
         "translation_key": "principles",
-        "draft": True,
-        "translated": False,
-        "generated": False,
     }
+    meta = new_front_matter("page", given)
+    del meta["audio"]  # a page of principles has no narrated version to offer
     path = entry_path(config, "page", slugify(title), lang, now)
     write_new(path, meta, written.content + "\n", config, "sitegen new")
     return path

@@ -1,63 +1,23 @@
-"""The front-matter schema: explicit types, explicit coercions, every problem located."""
+"""The front-matter schema: explicit types, explicit coercions, every problem located.
+
+The keys, how each is read and which an entry must have are the table in `keys.py`; what
+needs the whole document (the file's name and folder, the site's languages) is read here.
+"""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sitegen.content.changes import changes
-from sitegen.content.flags import (
-    Invalid,
-    as_written,
-    audio,
-    generated,
-    imported,
-    instant,
-    questions,
-    references,
-    text,
-    translated,
-)
-from sitegen.model import (
-    LAYOUTS,
-    FrontMatter,
-    SourceFile,
-)
+from sitegen.content.flags import Invalid, as_written, audio
+from sitegen.content.keys import KEYS, NAMES
+from sitegen.model import FrontMatter, SourceFile
 from sitegen.project.errors import Problems, did_you_mean
-from sitegen.project.paths import name_too_long
 from sitegen.project.yamlmap import Entry
 from sitegen.settings.config import SiteConfig
-from sitegen.urls import slugify
 
-KEYS = (
-    "title",
-    "date",
-    "lang",
-    "layout",
-    "tags",
-    "draft",
-    "slug",
-    "description",
-    "translated",
-    "generated",
-    "audio",
-    "sources",
-    "see_also",
-    "discussion",
-    "translation_key",
-    "url",
-    "aliases",
-    "imported",
-    "updated",
-    "corrections",
-    "extra",
-)
 _TRUTHY = {"yes": True, "on": True, "y": True, "no": False, "off": False, "n": False}
-_SLUG = re.compile(r"^[\w][\w.~-]*$")
-NOT_IN_PATH = re.compile(r"[^\w/.~%+-]")
-"""A character an address inside the site may not hold as it is written."""
 
 
 class _Fields:
@@ -106,64 +66,46 @@ def validate(
     f = _Fields(source, entries, problems)
     f.ok = not unreadable
     for key in f.entries if config.dialect == "sitegen" else ():
-        if key not in KEYS:
-            hint = did_you_mean(key, KEYS) or "the key is kept in `extra` for templates"
+        if key not in NAMES:
+            hint = did_you_mean(key, NAMES) or "the key is kept in `extra` for templates"
             f.warn(key, f"unknown front-matter key `{key}`", hint)
-    title = f.get("title", text)
-    if title is None and "title" not in f.entries and "title" not in unreadable:
-        f.fail("title", "front matter has no `title`", "add a line `title: …`")
-    published = f.get("date", instant)
-    if published is None and source.date_from_name:
-        published = datetime.combine(source.date_from_name, datetime.min.time(), UTC)
-    if (
-        published is None
-        and source.kind == "post"
-        and not {"date"} & (f.entries.keys() | unreadable)
-    ):
-        f.fail(
-            "date", "the post has no date", "add `date: YYYY-MM-DD` or name it YYYY-MM-DD-slug.md"
-        )
-    lang = _language(f, source, config)
-    slug = f.get("slug", _slug)
-    meta = FrontMatter(
-        title=title or "",
-        date=published,
-        lang=lang,
-        layout=f.get("layout", _layout, "post" if source.kind == "post" else "page"),
-        tags=f.get("tags", _tags, ()),
-        draft=f.get("draft", lambda v: _flag(f, "draft", v), False) or source.drafted,
-        slug=slug,
-        description=f.get("description", _optional_text),
-        translated=f.get("translated", translated),
-        generated=f.get("generated", generated),
-        audio=f.get("audio", lambda v: audio(v, source, config, slug, lang)),
-        sources=f.get("sources", references, ()),
-        see_also=f.get("see_also", references, ()),
-        discussion=f.get("discussion", questions, ()),
-        translation_key=f.get("translation_key", text) or source.stem,
-        url=f.get("url", site_path),
-        aliases=f.get("aliases", _aliases, ()),
-        updated=f.get("updated", lambda v: changes(v, "updated"), ()),
-        corrections=f.get("corrections", lambda v: changes(v, "corrections"), ()),
-        imported=f.get("imported", imported),
-        extra=(
-            *((k, e.value) for k, e in f.entries.items() if k not in KEYS),
-            *f.get("extra", _extra, {}).items(),
+    read = {key.name: f.get(key.name, key.read) for key in KEYS if key.read}
+    if read["date"] is None and source.date_from_name:
+        read["date"] = datetime.combine(source.date_from_name, datetime.min.time(), UTC)
+    _require(f, source.kind, read, unreadable)
+    lang = _language(f, read["lang"], source, config)
+    # An unwritten or unreadable key takes the model's default; these keys need more.
+    values = {name: value for name, value in read.items() if value is not None}
+    values |= {
+        "title": read["title"] or "",
+        "date": read["date"],
+        "lang": lang,
+        "layout": read["layout"] or source.kind,
+        "draft": f.get("draft", lambda v: _flag(f, "draft", v), False) or source.drafted,
+        "audio": f.get("audio", lambda v: audio(v, source, config, read["slug"], lang)),
+        "translation_key": read["translation_key"] or source.stem,
+        "extra": (
+            *((k, e.value) for k, e in f.entries.items() if k not in NAMES),
+            *(read["extra"] or {}).items(),
         ),
-        lines=(
+        "lines": (
             *((k, e.line) for k, e in f.entries.items()),
             *((f"{k}.{part}", line) for k, e in f.entries.items() for part, line in e.inner),
         ),
-    )
+    }
+    meta = FrontMatter(**values)
     return meta if f.ok else None
 
 
-def _optional_text(value: Any) -> str | None:
-    return None if value is None or value == "" else text(value)
+def _require(f: _Fields, kind: str, read: dict[str, Any], unreadable: frozenset[str]) -> None:
+    """A key an entry must have is missing when it is neither written nor given otherwise."""
+    for key in KEYS:
+        written = key.name in f.entries or key.name in unreadable
+        if key.missing and kind in key.kinds and not written and read.get(key.name) is None:
+            f.fail(key.name, key.missing.message, key.missing.hint)
 
 
-def _language(f: _Fields, source: SourceFile, config: SiteConfig) -> str:
-    written = f.get("lang", text)
+def _language(f: _Fields, written: str | None, source: SourceFile, config: SiteConfig) -> str:
     known = config.languages
     if written is not None and written not in known:
         f.fail(
@@ -182,29 +124,6 @@ def _language(f: _Fields, source: SourceFile, config: SiteConfig) -> str:
     return claims[0] if claims else config.language
 
 
-def _layout(value: Any) -> str:
-    if value not in LAYOUTS:
-        raise Invalid(f"{as_written(value)} is not a layout", f"choose one of {', '.join(LAYOUTS)}")
-    return str(value)
-
-
-def _tags(value: Any) -> tuple[str, ...]:
-    # A single tag written as text is common (`tags: ia`): it means a list of one.
-    items = [value] if isinstance(value, str) else value
-    if not isinstance(items, list):
-        raise Invalid("expected a list of tags", "write `tags: [ia, llm]`")
-    by_slug: dict[str, str] = {}
-    for number, item in enumerate(items, start=1):
-        if isinstance(item, int | float) and not isinstance(item, bool):
-            item = str(item)  # `tags: [2025]`
-        if not isinstance(item, str) or not item.strip():
-            raise Invalid(
-                f"tag {number} is empty or not text", "write each tag as a word, e.g. `ia`"
-            )
-        by_slug.setdefault(slugify(item.strip()), item.strip())
-    return tuple(by_slug.values())
-
-
 def _flag(f: _Fields, key: str, value: Any) -> bool:
     if isinstance(value, bool):
         return value
@@ -217,51 +136,6 @@ def _flag(f: _Fields, key: str, value: Any) -> bool:
         )
         return meaning
     raise Invalid(f"expected true or false, not {as_written(value)}")
-
-
-def site_path(value: Any) -> str:
-    """`/a-propos/`, `/2024/old.html`: an address inside the site; `/a` means `/a/`."""
-    path = "/" + text(value).strip().lstrip("/")
-    parts = path.split("/")
-    if any(p in (".", "..") for p in parts) or "//" in path or NOT_IN_PATH.search(path):
-        raise Invalid(f"{path!r} is not an address inside the site", "write it as /a-propos/")
-    for part in parts:
-        _fits_a_name(part, "shorten this part of the address")
-    return path if path.endswith("/") or "." in parts[-1] else path + "/"
-
-
-def _aliases(value: Any) -> tuple[str, ...]:
-    items = [value] if isinstance(value, str) else value
-    if not isinstance(items, list):
-        raise Invalid("expected a list of old addresses", "write `aliases: [/ancien/chemin/]`")
-    return tuple(dict.fromkeys(site_path(item) for item in items))
-
-
-def _extra(value: Any) -> dict[str, Any]:
-    if not isinstance(value, dict):
-        raise Invalid("expected `key: value` lines under `extra:`")
-    return {str(k): v for k, v in value.items()}
-
-
-def usable_slug(slug: str) -> bool:
-    """Whether `slug` can stand in an address as it is written."""
-    return bool(_SLUG.match(slug)) and ".." not in slug
-
-
-def _slug(value: Any) -> str:
-    slug = text(value)
-    _fits_a_name(slug, "a few words say it best, e.g. `slug: attention-transformeurs`")
-    if not usable_slug(slug):
-        raise Invalid(
-            f"{slug!r} cannot be part of a URL",
-            "use letters, digits and dashes only, e.g. `slug: attention-transformeurs`",
-        )
-    return slug
-
-
-def _fits_a_name(part: str, hint: str) -> None:
-    if too_long := name_too_long(part):
-        raise Invalid(too_long, hint)
 
 
 def address_key(meta: FrontMatter) -> str:

@@ -20,8 +20,8 @@ import yaml
 from sitegen.content.addresses import address, old_addresses
 from sitegen.content.foreignmarkup import translate_markup
 from sitegen.content.frontmatter import parse_all
-from sitegen.content.schema import NOT_IN_PATH
 from sitegen.content.sources import MARKDOWN_SUFFIXES, discover
+from sitegen.content.values import NOT_IN_PATH
 from sitegen.foreign.permalinks import WRITTEN_SLUG, tool_slug
 from sitegen.foreign.polyglot import fallback_copies
 from sitegen.importers.ownsyntax import keep_turns_as_text
