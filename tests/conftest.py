@@ -19,6 +19,7 @@ from lxml import etree
 from sitegen.markdown.renderer import ThemeWords, render_markdown
 from sitegen.model import Document, FrontMatter, Rendered, SourceFile
 from sitegen.project.errors import Diagnostic
+from tests.inprocess import run_in_process
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -76,23 +77,30 @@ def sitegen(
     *args: str | Path,
     cwd: Path | None = None,
     env: dict[str, str] | None = None,
-    timeout: float = 120,
+    process: bool = False,
+    timeout: float | None = None,
     memory: int | None = None,
 ) -> Run:
-    """Run the real `sitegen` command as a user would.
+    """Run the `sitegen` command as a user would, in this process (`tests/inprocess.py`).
 
-    Past `timeout` seconds the test fails (a hang cannot block the suite); `memory` bytes of
-    address space make a read that never ends (`/dev/zero`) fail fast instead of filling the
+    `process=True` runs `python -m sitegen` in a process of its own, for what only a process
+    has: its own PID, hash seed and interpreter; a time limit, past which the test fails (a
+    hang cannot block the suite): `timeout` seconds, 120 by default; `memory` bytes of address
+    space, so that a read that never ends (`/dev/zero`) fails fast instead of filling the
     machine."""
     full_env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
     full_env.update(env or {})
+    if not process:
+        if timeout is not None or memory is not None:
+            raise ValueError("a time limit or a memory cap needs a process: process=True")
+        return Run(*run_in_process(list(map(str, args)), cwd, full_env))
     proc = subprocess.run(
         [sys.executable, "-m", "sitegen", *map(str, args)],
         cwd=cwd,
         env=full_env,
         capture_output=True,
         text=True,
-        timeout=timeout,
+        timeout=120 if timeout is None else timeout,
         preexec_fn=None if memory is None else _memory_capped(memory),
     )
     return Run(proc.returncode, proc.stdout, proc.stderr)

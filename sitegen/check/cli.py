@@ -73,7 +73,7 @@ def _check(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     findings = sorted((located(f, args.source) for f in findings), key=lambda f: f.sort_key())
     try:
-        (as_json if args.format == "json" else as_text)(findings)
+        (as_json if args.format == "json" else as_text)(findings, sys.stdout)
         sys.stdout.flush()
     except BrokenPipeError:  # `sitegen check | head`: the reader has seen enough
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -3,21 +3,20 @@
 from __future__ import annotations
 
 import json
-import sys
 from typing import Any, TextIO
 
 from sitegen.check.rules import Finding
 from sitegen.project.errors import Severity
 
 
-def as_text(findings: list[Finding], out: TextIO = sys.stdout) -> None:
+def as_text(findings: list[Finding], out: TextIO) -> None:
     """`path:line:col: code: message` (`code: warning: message` for a warning), and a hint:
     the code always stands right after the place, for editors and scripts to read."""
     for f in findings:
         print(f.format(), file=out)
 
 
-def as_json(findings: list[Finding], out: TextIO = sys.stdout) -> None:
+def as_json(findings: list[Finding], out: TextIO) -> None:
     """A JSON array of {path, line, col, code, severity, message, hint}."""
     json.dump([_object(f) for f in findings], out, ensure_ascii=False, indent=2)
     out.write("\n")

@@ -159,7 +159,7 @@ def _build(args: argparse.Namespace) -> int:
 
     problems = Problems(strict=args.strict)
     report = BuildReport()
-    line = ProgressLine(report) if wanted(args.progress, args.quiet) else nullcontext()
+    line = ProgressLine(report, sys.stderr) if wanted(args.progress, args.quiet) else nullcontext()
     try:
         with line:
             build(

@@ -27,7 +27,7 @@ def wanted(forced: bool, quiet: bool, stream: TextIO | None = None) -> bool:
 class ProgressLine:
     """Redraws one line from a build report's stage and counts, then erases it."""
 
-    def __init__(self, report: BuildReport, stream: TextIO = sys.stderr) -> None:
+    def __init__(self, report: BuildReport, stream: TextIO) -> None:
         self.report, self.stream = report, stream
         self.after = float(os.environ.get("SITEGEN_PROGRESS_AFTER", AFTER_SECONDS))
         self.start = time.monotonic()

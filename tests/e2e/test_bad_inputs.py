@@ -910,9 +910,8 @@ def _twice(
     outputs = []
     for n, seed in ((1, "1"), (2, "4242")):
         out = tmp_path / f"out{n}" / "site"
-        result = build(
-            run, site, "--output", out, env={"SOURCE_DATE_EPOCH": EPOCH, "PYTHONHASHSEED": seed}
-        )
+        seeded = {"SOURCE_DATE_EPOCH": EPOCH, "PYTHONHASHSEED": seed}
+        result = build(run, site, "--output", out, env=seeded, process=True)
         assert_built(result)
         outputs.append(tree(out))
     return outputs[0], outputs[1]

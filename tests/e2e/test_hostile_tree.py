@@ -2,9 +2,10 @@
 `/dev/zero` and files too large to read. Nothing outside the project is published or
 copied, nothing hangs, nothing is read whole past its limit: each is said at its path.
 
-Every build runs as a subprocess with a time limit (a hang fails the test instead of
+The builds a regression could hang on (a pipe, a loop) or read without end (`/dev/zero`, a
+file too large) run as a subprocess with a time limit (a hang fails the test instead of
 blocking the suite) and a memory limit (reading `/dev/zero` fails fast instead of filling
-the machine's memory).
+the machine's memory); the others run in the test's process.
 """
 
 from __future__ import annotations
@@ -26,12 +27,12 @@ TIMEOUT = 90
 MEMORY = 3 * 1024**3
 
 
-def sitegen(*args: str | Path) -> Run:
-    return conftest.sitegen(*args, timeout=TIMEOUT, memory=MEMORY)
-
-
-def build(site: Path, out: Path) -> Run:
-    return sitegen("build", "--source", site, "--output", out)
+def build(site: Path, out: Path, contained: bool = False) -> Run:
+    """`contained`: in a process of its own, within TIMEOUT and MEMORY."""
+    args = ("build", "--source", site, "--output", out)
+    if contained:
+        return conftest.sitegen(*args, process=True, timeout=TIMEOUT, memory=MEMORY)
+    return conftest.sitegen(*args)
 
 
 _SAID = re.compile(
@@ -145,7 +146,7 @@ def test_a_jekyll_root_link_out_is_not_published(tmp_path: Path, outside: Path) 
 
 def test_a_jekyll_root_link_out_is_not_imported(tmp_path: Path, outside: Path) -> None:
     root = jekyll(tmp_path, outside)
-    result = sitegen("import", "jekyll", root, "--source", tmp_path / "neuf")
+    result = conftest.sitegen("import", "jekyll", root, "--source", tmp_path / "neuf")
     assert result.code == 0, result.err
     assert leaks(tmp_path / "neuf") == []
     assert (tmp_path / "neuf/content/posts").is_dir()
@@ -204,7 +205,7 @@ def test_a_hugo_content_folder_linked_out_is_said_once(tmp_path: Path, outside: 
 
 def test_a_hugo_tree_linked_out_is_not_imported(tmp_path: Path, outside: Path) -> None:
     root = hugo(tmp_path, outside)
-    result = sitegen("import", "hugo", root, "--source", tmp_path / "neuf")
+    result = conftest.sitegen("import", "hugo", root, "--source", tmp_path / "neuf")
     assert result.code == 0, result.err
     assert leaks(tmp_path / "neuf") == []
     assert (tmp_path / "neuf/content/posts").is_dir()
@@ -220,7 +221,7 @@ def test_link_loops_are_warnings(tmp_path: Path) -> None:
     (root / "content/posts/2026-01-16-a.md").symlink_to("2026-01-16-b.md")
     (root / "content/posts/2026-01-16-b.md").symlink_to("2026-01-16-a.md")
     (root / "content/posts/ici").symlink_to(".", target_is_directory=True)
-    result = build(root, tmp_path / "out")
+    result = build(root, tmp_path / "out", contained=True)
     assert result.code == 0, result.err
     loops = {
         "static/boucle": "not copied",
@@ -240,7 +241,7 @@ def test_a_jekyll_tree_with_loops_is_built(tmp_path: Path, outside: Path) -> Non
     (root / "encore").symlink_to(".", target_is_directory=True)
     (root / "_posts/2024-05-02-a.md").symlink_to("2024-05-02-b.md")
     (root / "_posts/2024-05-02-b.md").symlink_to("2024-05-02-a.md")
-    result = build(root, tmp_path / "out")
+    result = build(root, tmp_path / "out", contained=True)
     assert result.code == 0, result.err
     assert said(result, "encore") == ["warning: symbolic link loop: not followed"]
     assert said(result, "_posts/2024-05-02-a.md") == ["warning: symbolic link loop: not followed"]
@@ -261,7 +262,7 @@ def test_pipes_and_sockets_are_never_opened(
         with monkeypatch.context() as here:  # a socket's address is short: a relative one
             here.chdir(root / "static")
             listening.bind("prise")
-        result = build(root, tmp_path / "out")
+        result = build(root, tmp_path / "out", contained=True)
     assert result.code == 0, result.err
     for rel in [*pipes, "static/prise"]:
         found = said(result, rel)
@@ -274,7 +275,7 @@ def test_a_post_linked_to_dev_zero_is_not_read(tmp_path: Path) -> None:
     """Reading it whole, the digest of the inputs once ran the machine out of memory."""
     root = site(tmp_path)
     (root / "content/posts/2026-01-18-zero.md").symlink_to("/dev/zero")
-    result = build(root, tmp_path / "out")
+    result = build(root, tmp_path / "out", contained=True)
     assert result.code == 0, result.err
     assert said(result, "content/posts/2026-01-18-zero.md") == [
         "warning: symbolic link to a place outside the project: not followed"
@@ -287,7 +288,7 @@ def test_pipes_in_a_jekyll_tree_are_never_opened(tmp_path: Path, outside: Path) 
     for rel in ("_posts/2024-05-03-tube.md", "_includes/tube.html", "assets/tube.css"):
         (root / rel).parent.mkdir(exist_ok=True)
         os.mkfifo(root / rel)
-    result = build(root, tmp_path / "out")
+    result = build(root, tmp_path / "out", contained=True)
     assert result.code == 0, result.err
     for rel in ("_posts/2024-05-03-tube.md", "assets/tube.css"):
         found = said(result, rel)
@@ -309,7 +310,7 @@ def test_files_over_their_limit_are_refused(tmp_path: Path) -> None:
     sparse(root / "content/posts/2026-01-19-enorme.md", 21 * 1024 * 1024)
     sparse(root / "templates/post.html", 25 * 1024 * 1024)
     sparse(root / "static/video.mp4", 600 * 1024 * 1024)
-    result = build(root, tmp_path / "out")
+    result = build(root, tmp_path / "out", contained=True)
     assert result.code == 1, result.err
     assert said(result, "content/posts/2026-01-19-enorme.md") == [
         "cannot read the file (the file is 21 MB, more than the 20 MB sitegen reads)"
@@ -326,7 +327,7 @@ def test_settings_over_the_limit_are_refused(tmp_path: Path) -> None:
     root = site(tmp_path)
     with (root / "sitegen.yaml").open("ab") as file:
         file.truncate(21 * 1024 * 1024)
-    result = build(root, tmp_path / "out")
+    result = build(root, tmp_path / "out", contained=True)
     assert result.code == 2, result.err
     assert re.search(
         r"^error: \S*sitegen\.yaml: cannot read the configuration "

@@ -236,7 +236,7 @@ def test_the_command_refuses_a_hostile_file_of_each_kind(
     value = f'[!!python/object/apply:os.system ["touch {marker}"], {"[" * 2000}{"]" * 2000}]'
     site = tmp_path / "site"
     write_files(site, kind.files(value))
-    result = run(*kind.command, "--source", site, cwd=site)
+    result = run(*kind.command, "--source", site, cwd=site, process=True)
     assert_located(result, kind)
     assert not marker.exists()
 
