@@ -48,12 +48,13 @@ def _editions(config: SiteConfig, site: Site) -> list[Edition]:
 
 
 class LlmsIndex:
-    """Where each language's llms.txt and each page's twin are, for the pages' links."""
+    """Each language's llms.txt and each page's twin: where they are, for the pages' links,
+    and their files."""
 
     def __init__(
         self, config: SiteConfig, site: Site, views: dict[int, EntryView], urls: SiteUrls
     ) -> None:
-        self.urls = urls
+        self.config, self.site, self.views, self.urls = config, site, views, urls
         homes = [edition.prefix for edition in _editions(config, site)]
         if not config.default_language_at_root:
             homes.append("/")
@@ -74,58 +75,45 @@ class LlmsIndex:
         """The page's Markdown twin, for its `alternate` link; "" without one."""
         return self.twins.get(id(page), "")
 
+    def files(self, t: dict[str, Catalog]) -> Iterator[OutputFile]:
+        """Every language's llms.txt, and the root's list of them when no language is there."""
+        config, views, urls = self.config, self.views, self.urls
+        if not config.llms_txt:
+            return
+        editions = _editions(config, self.site)
+        for edition in editions:
+            catalog = t[edition.lang]
+            lines = _head(config.title_in(edition.lang), config.description, catalog)
+            lines += _section(catalog("llms_posts"), edition.posts, views, urls)
+            pages = [p for p in self.site.pages if p.lang == edition.lang]
+            lines += _section(catalog("llms_pages"), pages, views, urls)
+            lines += _languages([e for e in editions if e is not edition], catalog, urls)
+            yield _file(edition.prefix, lines)
+        if not config.default_language_at_root:
+            catalog = t[config.language]
+            lines = _head(config.title, config.description, catalog)
+            yield _file("/", lines + _languages(editions, catalog, urls))
 
-def llms_files(
-    config: SiteConfig,
-    site: Site,
-    views: dict[int, EntryView],
-    urls: SiteUrls,
-    t: dict[str, Catalog],
-) -> Iterator[OutputFile]:
-    """Every language's llms.txt, and the root's list of them when no language is there."""
-    if not config.llms_txt:
-        return
-    editions = _editions(config, site)
-    for edition in editions:
-        catalog = t[edition.lang]
-        lines = _head(config.title_in(edition.lang), config.description, catalog)
-        lines += _section(catalog("llms_posts"), edition.posts, views, urls)
-        pages = [p for p in site.pages if p.lang == edition.lang]
-        lines += _section(catalog("llms_pages"), pages, views, urls)
-        lines += _languages([e for e in editions if e is not edition], catalog, urls)
-        yield _file(edition.prefix, lines)
-    if not config.default_language_at_root:
-        catalog = t[config.language]
-        lines = _head(config.title, config.description, catalog)
-        yield _file("/", lines + _languages(editions, catalog, urls))
-
-
-def twin_files(
-    config: SiteConfig,
-    site: Site,
-    views: dict[int, EntryView],
-    urls: SiteUrls,
-    t: dict[str, Catalog],
-    keys: PageKeys,
-    memo: PageMemo | None,
-) -> Iterator[OutputFile]:
-    """The Markdown twins: an unchanged post's read back as its page is, the others
-    converted together, on every core when there are enough of them."""
-    if not config.llms_txt:
-        return
-    missing = []
-    for entry in (e for e in site.entries if twin_address(e)):
-        view, path = views[id(entry)], output_path(twin_address(entry))
-        key = keys.made_from(path, entry.lang, view)
-        data = memo.recall(path, key) if memo is not None else None
-        if data is not None:
-            yield OutputFile(path, data, _twin_of(entry), unchanged=True)
-        else:
-            missing.append((entry, view, path))
-    bodies = bodies_markdown([str(view.content) for _, view, _ in missing])
-    for (entry, view, path), body in zip(missing, bodies, strict=True):
-        data = markdown_twin(view, body, t[entry.lang], urls.absolute)
-        yield OutputFile(path, data, _twin_of(entry))
+    def twin_files(
+        self, t: dict[str, Catalog], keys: PageKeys, memo: PageMemo | None
+    ) -> Iterator[OutputFile]:
+        """The Markdown twins: an unchanged post's read back as its page is, the others
+        converted together, on every core when there are enough of them."""
+        if not self.config.llms_txt:
+            return
+        missing = []
+        for entry in (e for e in self.site.entries if twin_address(e)):
+            view, path = self.views[id(entry)], output_path(twin_address(entry))
+            key = keys.made_from(path, entry.lang, view)
+            data = memo.recall(path, key) if memo is not None else None
+            if data is not None:
+                yield OutputFile(path, data, _twin_of(entry), unchanged=True)
+            else:
+                missing.append((entry, view, path))
+        bodies = bodies_markdown([str(view.content) for _, view, _ in missing])
+        for (entry, view, path), body in zip(missing, bodies, strict=True):
+            data = markdown_twin(view, body, t[entry.lang], self.urls.absolute)
+            yield OutputFile(path, data, _twin_of(entry))
 
 
 def _twin_of(entry: Entry) -> str:

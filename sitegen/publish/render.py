@@ -16,7 +16,7 @@ from sitegen.project.errors import Problems
 from sitegen.publish.bundles import bundle_files
 from sitegen.publish.crawlers import check_policy, tdm_files, tdm_meta
 from sitegen.publish.feeds import feed_files
-from sitegen.publish.llmstxt import LlmsIndex, llms_files, twin_files
+from sitegen.publish.llmstxt import LlmsIndex
 from sitegen.publish.redirects import redirect_files
 from sitegen.publish.sitemap import site_index
 from sitegen.settings.config import SiteConfig
@@ -97,9 +97,7 @@ class Renderer:
             yield from self._edition(edition)
         for page in self.site.pages:
             yield from self._entry(page, None, None, [])
-        yield from twin_files(
-            self.config, self.site, self.views, self.urls, self.catalogs, self.page_keys, self.memo
-        )
+        yield from self.llms.twin_files(self.catalogs, self.page_keys, self.memo)
         if not self.config.default_language_at_root:
             yield from self._page("index.html", "languages.html", self.config.language, page=None)
         if not any(e.url == NOT_FOUND_PAGE for e in self.site.entries):  # the blog's own 404
@@ -108,7 +106,7 @@ class Renderer:
         yield OutputFile(HIGHLIGHT_CSS, highlight_css().encode(), "sitegen (Pygments styles)")
         yield OutputFile(".nojekyll", b"", "sitegen")
         yield from feed_files(self.site, self.views, self.urls, self.catalogs)
-        yield from llms_files(self.config, self.site, self.views, self.urls, self.catalogs)
+        yield from self.llms.files(self.catalogs)
         yield from tdm_files(self.config, self.urls)
         yield from redirect_files(self.site, self.urls, self.catalogs)
         yield from bundle_files(self.site.entries, self.config, self.problems)
@@ -142,14 +140,8 @@ class Renderer:
             path = output_path(search_page(edition.prefix))
             yield from self._page(path, "search.html", edition.lang, page=None)
         for tag in edition.tags:
-            yield from self._page(
-                output_path(tag.url),
-                "tag.html",
-                edition.lang,
-                page=None,
-                tag=Link(tag.name, self.urls(tag.url)),
-                posts=[self.views[id(p)] for p in tag.posts],
-            )
+            link = Link(tag.name, self.urls(tag.url))
+            yield from self._listing(tag.url, "tag.html", edition.lang, tag.posts, tag=link)
         tags = [(Link(t.name, self.urls(t.url)), len(t.posts)) for t in edition.tags]
         yield from self._page(
             output_path(tags_page(edition.prefix)), "tags.html", edition.lang, page=None, tags=tags
@@ -163,13 +155,8 @@ class Renderer:
             years=years,
         )
         for year in edition.years:
-            yield from self._page(
-                output_path(year.url),
-                "year.html",
-                edition.lang,
-                page=None,
-                year=str(year.year),
-                posts=[self.views[id(p)] for p in year.posts],
+            yield from self._listing(
+                year.url, "year.html", edition.lang, year.posts, year=str(year.year)
             )
 
     def _index(self, edition: Edition) -> Iterator[OutputFile]:
@@ -186,14 +173,14 @@ class Renderer:
                 previous=self.urls(url(n - 1)) if n > 1 else "",
                 next=self.urls(url(n + 1)) if n < len(chunks) else "",
             )
-            yield from self._page(
-                output_path(url(n)),
-                "index.html",
-                edition.lang,
-                page=None,
-                posts=[self.views[id(p)] for p in chunk],
-                pager=pager,
-            )
+            yield from self._listing(url(n), "index.html", edition.lang, chunk, pager=pager)
+
+    def _listing(
+        self, url: str, template: str, lang: str, posts: tuple[Entry, ...], **context: Any
+    ) -> Iterator[OutputFile]:
+        """A page that lists posts: the home page and the pages after it, a tag's, a year's."""
+        shown = [self.views[id(p)] for p in posts]
+        yield from self._page(output_path(url), template, lang, page=None, posts=shown, **context)
 
     def _entry(
         self, entry: Entry, newer: Entry | None, older: Entry | None, related: list[EntryView]
