@@ -126,7 +126,42 @@ def parse_html(page: Path | bytes) -> etree._Element:
 
 
 def text_of(element: etree._Element) -> str:
-    return " ".join("".join(element.itertext()).split())
+    return " ".join(raw_text(element).split())
+
+
+def raw_text(element: etree._Element) -> str:
+    """The text inside `element` as written, blanks kept (`text_of` folds them)."""
+    return "".join(map(str, element.itertext()))
+
+
+def first_in(root: etree._Element, path: str) -> etree._Element:
+    """The first element `path` (ElementPath, as `find` reads it) finds in `root`: the test
+    expects one."""
+    found = root.find(path)
+    assert found is not None, f"no {path}"
+    return found
+
+
+def elements(
+    root: etree._Element, path: str, namespaces: dict[str, str] | None = None
+) -> list[etree._Element]:
+    """The elements an XPath selects in `root`."""
+    found = root.xpath(path, namespaces=namespaces)
+    assert isinstance(found, list), f"{path} selects a value, not elements"
+    chosen = [node for node in found if isinstance(node, etree._Element)]
+    assert len(chosen) == len(found), f"{path} selects more than elements"
+    return chosen
+
+
+def strings(
+    root: etree._Element, path: str, namespaces: dict[str, str] | None = None
+) -> list[str]:
+    """The attribute values or texts an XPath (`…/@href`, `…/text()`) selects in `root`."""
+    found = root.xpath(path, namespaces=namespaces)
+    assert isinstance(found, list), f"{path} selects a value, not a list"
+    chosen = [value for value in found if isinstance(value, str)]
+    assert len(chosen) == len(found), f"{path} selects more than texts"
+    return chosen
 
 
 def post(
