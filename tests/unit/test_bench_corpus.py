@@ -13,7 +13,7 @@ from bench.run import count_pages
 from bench.tools import lay_out_sitegen
 from sitegen.build import build
 from sitegen.project.errors import Problems
-from tests.conftest import parse_html, text_of
+from tests.conftest import elements, parse_html, text_of
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -74,6 +74,6 @@ def test_sitegen_builds_the_laid_out_corpus_without_warnings(tmp_path: Path) -> 
     shown = []
     for page in sorted(report.output.rglob("*.html")):
         html = parse_html(page)
-        if html.xpath("//body[contains(concat(' ', @class, ' '), ' layout-post ')]"):
-            shown += [text_of(h1) for h1 in html.xpath("//article//h1")]
+        if elements(html, "//body[contains(concat(' ', @class, ' '), ' layout-post ')]"):
+            shown += [text_of(h1) for h1 in elements(html, "//article//h1")]
     assert sorted(shown) == sorted(" ".join(t.split()) for t in titles)

@@ -6,7 +6,7 @@ import pytest
 from lxml import etree
 
 from sitegen.project.errors import Diagnostic, Severity
-from tests.conftest import BODY_LINE, fragment, render, text_of
+from tests.conftest import BODY_LINE, first_in, fragment, render, text_of
 
 CHAT = "div[@class='dialogue chat']"
 PASSAGE = "figure[@class='generated-passage']"
@@ -50,7 +50,7 @@ def read_turn(turn: etree._Element, css: str) -> tuple[str, str | None, str | No
     time = turn.find("time")
     said = etree.Element("p")
     said.text = sep.tail
-    said.extend(turn[turn.index(sep) + 1 :])
+    said.extend(list(turn)[turn.index(sep) + 1 :])
     return (
         text_of(speaker),
         None if time is None else time.get("datetime"),
@@ -61,7 +61,7 @@ def read_turn(turn: etree._Element, css: str) -> tuple[str, str | None, str | No
 
 def blocks(message: etree._Element) -> list[str]:
     """The tags of a message's blocks after its turn."""
-    return [child.tag for child in message[1:]]
+    return [child.tag for child in list(message)[1:]]
 
 
 # ------------------------------------------------------------------ messages
@@ -80,7 +80,7 @@ def test_a_message_keeps_its_lists_quotes_and_paragraphs() -> None:
     assert turn_of(first) == ("Inès", "08:51", "08:51", "Trois choses.")
     assert blocks(first) == ["ul", "blockquote", "p", "pre"]
     assert [text_of(li) for li in first.iterfind("ul/li")] == ["un", "deux"]
-    assert text_of(first.find("blockquote")) == "une citation"
+    assert text_of(first_in(first, "blockquote")) == "une citation"
     assert text_of(first[3]) == "Un paragraphe de plus."
     assert turn_of(second) == ("Marc", "08:53", "08:53", "Reçu.")
     assert blocks(second) == []
@@ -101,7 +101,7 @@ def test_a_heading_or_a_rule_ends_the_chat(end: str, tag: str) -> None:
     root = html_of(f"**Inès** (08:51) : un\n\nencore\n\n{end}\n\nAprès la discussion.")
     [message] = messages(one_chat(root))
     assert turn_of(message)[3] == "un"
-    assert [text_of(p) for p in message[1:]] == ["encore"]
+    assert [text_of(p) for p in list(message)[1:]] == ["encore"]
     assert [child.tag for child in root] == ["div", tag, "p"]
     assert text_of(root[2]) == "Après la discussion."
 
@@ -125,7 +125,7 @@ def test_the_more_mark_ends_the_chat() -> None:
     root = fragment(rendered.html)
     [message] = messages(one_chat(root))
     assert blocks(message) == []
-    assert text_of(root.find("p")) == "La suite."
+    assert text_of(first_in(root, "p")) == "La suite."
     assert rendered.has_more
     # The listing's summary is the chat, without what follows the mark.
     summary = fragment(rendered.summary_html)
@@ -192,9 +192,9 @@ def test_line_breaks_inside_a_message_are_kept() -> None:
     root = html_of("**Inès** (08:51) : première ligne\ndeuxième ligne\n\ntroisième\nquatrième")
     [message] = messages(one_chat(root))
     turn, paragraph = message
-    assert [br.tail.strip() for br in turn.iterfind("br")] == ["deuxième ligne"]
-    assert [br.tail.strip() for br in paragraph.iterfind("br")] == ["quatrième"]
-    assert paragraph.text.strip() == "troisième"
+    assert [(br.tail or "").strip() for br in turn.iterfind("br")] == ["deuxième ligne"]
+    assert [(br.tail or "").strip() for br in paragraph.iterfind("br")] == ["quatrième"]
+    assert (paragraph.text or "").strip() == "troisième"
 
 
 def test_line_breaks_outside_a_chat_layout_are_not_kept() -> None:
@@ -343,8 +343,8 @@ def test_a_generated_passage_inside_a_chat_message() -> None:
     caption, quote = passage_of(first)
     assert caption == "Texte généré par une IA (Perplexity)"
     [paragraph] = quote
-    assert paragraph.text.strip() == "Premier point [1]."
-    assert [br.tail.strip() for br in paragraph.iterfind("br")] == ["Deuxième point [2]."]
+    assert (paragraph.text or "").strip() == "Premier point [1]."
+    assert [(br.tail or "").strip() for br in paragraph.iterfind("br")] == ["Deuxième point [2]."]
     assert turn_of(second)[0::3] == ("Marc", "merci")
 
 
@@ -365,14 +365,14 @@ def test_the_warning_points_at_the_quote_inside_a_chat() -> None:
 def test_every_marked_quote_is_a_passage() -> None:
     root = html_of("> [!generated]\n> un\n\nEntre les deux.\n\n> [!generated] B\n> deux", "post")
     assert [child.tag for child in root] == ["figure", "p", "figure"]
-    assert [text_of(f.find("blockquote")) for f in root.findall(PASSAGE)] == ["un", "deux"]
+    assert [text_of(first_in(f, "blockquote")) for f in root.findall(PASSAGE)] == ["un", "deux"]
 
 
 def test_a_plain_label_in_a_chat_is_text_not_a_speaker() -> None:
     """In a chat any paragraph may continue a message: `Alors : …` is what Inès says next."""
     [message] = messages(one_chat(html_of("**Inès** (08:51) : un\n\nAlors : on y va ?")))
     assert turn_of(message)[0] == "Inès"
-    assert [text_of(p) for p in message[1:]] == ["Alors : on y va ?"]
+    assert [text_of(p) for p in list(message)[1:]] == ["Alors : on y va ?"]
 
 
 @pytest.mark.parametrize("time", ["25:00", "08:61", "8:5"])

@@ -8,7 +8,7 @@ import pytest
 from lxml import etree
 
 from sitegen.markdown.renderer import Flavour, ThemeWords, render_markdown
-from tests.conftest import fragment, make_doc, render, text_of
+from tests.conftest import first_in, fragment, make_doc, raw_text, render, text_of
 
 
 def html_of(body: str, layout: str = "post", lang: str = "fr") -> etree._Element:
@@ -25,8 +25,8 @@ def turns(root: etree._Element) -> list[tuple[str, str, str]]:
         assert p.index(speaker) == 0 and p.index(sep) == 1 and not speaker.tail
         said = etree.Element("p")
         said.text = sep.tail
-        said.extend(p[2:])
-        said_text = re.sub(r"[ \t\n]+", " ", "".join(said.itertext())).strip()
+        said.extend(list(p)[2:])
+        said_text = re.sub(r"[ \t\n]+", " ", raw_text(said)).strip()
         result.append((p.get("class", ""), text_of(speaker), said_text))
     return result
 
@@ -43,7 +43,7 @@ def test_consecutive_turn_paragraphs_become_one_dialogue() -> None:
         ("turn speaker-2", "B", "Salut."),
         ("turn speaker-1", "A", "Ça va\u202f?"),
     ]
-    assert text_of(root.find("p")) == "Intro."
+    assert text_of(first_in(root, "p")) == "Intro."
 
 
 @pytest.mark.parametrize(
@@ -67,9 +67,9 @@ def test_names_with_hyphens_spaces_accents_apostrophes(name: str) -> None:
 
 
 def test_separator_keeps_the_colon() -> None:
-    p = html_of("A: un\n\nB: deux").find("div/p")
-    assert p.find("span[@class='turn-sep']").text == "\u00a0: "
-    assert html_of("A: one\n\nB: two", lang="en").find("div/p/span").text == ": "
+    p = first_in(html_of("A: un\n\nB: deux"), "div/p")
+    assert first_in(p, "span[@class='turn-sep']").text == "\u00a0: "
+    assert first_in(html_of("A: one\n\nB: two", lang="en"), "div/p/span").text == ": "
 
 
 def test_continuation_line_stays_in_the_turn() -> None:
@@ -81,10 +81,10 @@ def test_continuation_line_stays_in_the_turn() -> None:
 
 def test_inline_markup_inside_a_turn_is_kept() -> None:
     root = html_of("A: du **gras**, un [lien](/x/) et `du code`\n\nB: ok")
-    first = root.find("div[@class='dialogue']/p")
-    assert text_of(first.find("strong")) == "gras"
-    assert first.find("a").get("href") == "/x/"
-    assert first.find("code").text == "du code"
+    first = first_in(root, "div[@class='dialogue']/p")
+    assert text_of(first_in(first, "strong")) == "gras"
+    assert first_in(first, "a").get("href") == "/x/"
+    assert first_in(first, "code").text == "du code"
 
 
 @pytest.mark.parametrize(

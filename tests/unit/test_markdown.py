@@ -6,7 +6,7 @@ import pytest
 from lxml import etree
 
 from sitegen.model import Heading
-from tests.conftest import BODY_LINE, render, text_of
+from tests.conftest import BODY_LINE, elements, first_in, raw_text, render, strings, text_of
 from tests.conftest import fragment as tree
 
 
@@ -19,9 +19,9 @@ def html_of(body: str, base_path: str = "/", **meta: str) -> etree._Element:
 
 def test_commonmark_basics() -> None:
     root = html_of("Du *texte* et **gras**.\n\n> cité\n\n1. un\n2. deux\n\n---")
-    assert text_of(root.find("p/em")) == "texte"
-    assert text_of(root.find("p/strong")) == "gras"
-    assert text_of(root.find("blockquote/p")) == "cité"
+    assert text_of(first_in(root, "p/em")) == "texte"
+    assert text_of(first_in(root, "p/strong")) == "gras"
+    assert text_of(first_in(root, "blockquote/p")) == "cité"
     assert [text_of(li) for li in root.findall("ol/li")] == ["un", "deux"]
     assert root.find("hr") is not None
 
@@ -36,7 +36,7 @@ def test_gfm_pipe_table_has_header_cells() -> None:
 
 def test_strikethrough() -> None:
     root = html_of("C’est ~~faux~~ vrai.")
-    assert text_of(root.find("p/s")) == "faux"
+    assert text_of(first_in(root, "p/s")) == "faux"
 
 
 def test_footnote_ref_and_section() -> None:
@@ -58,7 +58,7 @@ def test_bare_url_is_linkified() -> None:
 
 
 def test_heading_id_transliterates_accents_and_elision() -> None:
-    assert html_of("## L’été arrive").find("h2").get("id") == "l-ete-arrive"
+    assert first_in(html_of("## L’été arrive"), "h2").get("id") == "l-ete-arrive"
 
 
 def test_duplicate_headings_get_unique_ids() -> None:
@@ -68,7 +68,7 @@ def test_duplicate_headings_get_unique_ids() -> None:
 
 @pytest.mark.parametrize("level", [2, 3])
 def test_heading_gets_anchor_link_to_itself(level: int) -> None:
-    heading = html_of("#" * level + " Une section").find(f"h{level}")
+    heading = first_in(html_of("#" * level + " Une section"), f"h{level}")
     anchor = heading.find("a[@class='heading-anchor']")
     assert anchor is not None and anchor.get("href") == "#une-section"
 
@@ -86,22 +86,22 @@ def test_toc_lists_h2_and_h3_in_order_without_h1_or_h4() -> None:
 
 
 def test_python_fence_is_highlighted_with_pygments_classes() -> None:
-    pre = html_of('```python\nprint("hi")\n```').find("pre")
+    pre = first_in(html_of('```python\nprint("hi")\n```'), "pre")
     assert pre.get("class") == "highlight"
     assert pre.get("data-lang") == "python"
     assert pre.get("tabindex") == "0"
-    code = pre.find("code")
+    code = first_in(pre, "code")
     assert code.get("class") == "language-python"
     spans = code.findall("span")
     assert spans and all(s.get("class") for s in spans)
-    assert "".join(code.itertext()) == 'print("hi")\n'
+    assert raw_text(code) == 'print("hi")\n'
 
 
 @pytest.mark.parametrize("info", ["nosuchlang", ""])
 def test_unknown_or_missing_language_is_plain_escaped_code(info: str) -> None:
-    pre = html_of(f"```{info}\nif a < b && c > d:\n```").find("pre")
+    pre = first_in(html_of(f"```{info}\nif a < b && c > d:\n```"), "pre")
     assert pre.get("class") == "plain"
-    code = pre.find("code")
+    code = first_in(pre, "code")
     assert len(code) == 0
     assert code.text == "if a < b && c > d:\n"
 
@@ -110,13 +110,13 @@ def test_unknown_or_missing_language_is_plain_escaped_code(info: str) -> None:
 def test_script_in_code_is_escaped(info: str) -> None:
     root = html_of(f"```{info}\n<script>alert(1)</script>\n```")
     assert not list(root.iter("script"))
-    assert "<script>alert(1)</script>" in "".join(root.find("pre").itertext())
+    assert "<script>alert(1)</script>" in raw_text(first_in(root, "pre"))
 
 
 def test_script_in_inline_code_is_escaped() -> None:
     root = html_of("Voir `<script>alert(1)</script>`.")
     assert not list(root.iter("script"))
-    assert root.find("p/code").text == "<script>alert(1)</script>"
+    assert first_in(root, "p/code").text == "<script>alert(1)</script>"
 
 
 # --- Summary ------------------------------------------------------------------------------
@@ -200,7 +200,7 @@ def test_link_line_counts_line_breaks_inside_inline_elements(body: str) -> None:
 )
 def test_root_relative_links_get_the_base_path(target: str, expected: str) -> None:
     root = html_of(f"[lien]({target})", base_path="/repo/")
-    assert root.find("p/a").get("href") == expected
+    assert first_in(root, "p/a").get("href") == expected
 
 
 def test_recorded_link_keeps_the_written_target() -> None:
@@ -213,7 +213,7 @@ def test_recorded_link_keeps_the_written_target() -> None:
     [("/img/a.png", "/repo/img/a.png"), ("https://ex.org/a.png", "https://ex.org/a.png")],
 )
 def test_images_are_lazy_and_rebased(src: str, expected: str) -> None:
-    img = html_of(f"![photo]({src})", base_path="/repo/").find("p/img")
+    img = first_in(html_of(f"![photo]({src})", base_path="/repo/"), "p/img")
     assert img.get("src") == expected
     assert img.get("loading") == "lazy"
     assert img.get("alt") == "photo"
@@ -227,10 +227,10 @@ def test_source_paragraph_becomes_references_block(body: str) -> None:
     root = html_of(f"Un paragraphe.\n\n{body}")
     block = root.find("div[@class='references']")
     assert block is not None
-    label = block.find("p")
+    label = first_in(block, "p")
     assert label.get("class") == "references-label"
     assert text_of(label).startswith("Source")
-    assert root.find("p").get("class") is None  # the ordinary paragraph is untouched
+    assert first_in(root, "p").get("class") is None  # the ordinary paragraph is untouched
 
 
 def test_see_also_and_its_list_share_one_references_block() -> None:
@@ -238,7 +238,7 @@ def test_see_also_and_its_list_share_one_references_block() -> None:
     blocks = root.findall("div[@class='references']")
     assert len(blocks) == 1
     block = blocks[0]
-    assert block.find("p").get("class") == "references-label"
+    assert first_in(block, "p").get("class") == "references-label"
     assert [text_of(li) for li in block.findall("ul/li")] == ["Un", "Deux"]
     assert text_of(root.findall("p")[-1]) == "Fin."
 
@@ -252,33 +252,35 @@ def test_more_inside_a_list_is_not_a_summary_break() -> None:
 def test_summaries_carry_no_ids_anchors_or_note_references() -> None:
     rendered, _ = render("## Titre\n\nIntro[^1].\n\n<!--more-->\n\nSuite.\n\n[^1]: Note.")
     summary = tree(rendered.summary_html)
-    assert not summary.xpath("//*[@id]")
-    assert not summary.xpath("//a")
+    assert not elements(summary, "//*[@id]")
+    assert not elements(summary, "//a")
     assert [text_of(h) for h in summary.iter("h2")] == ["Titre"]
-    assert tree(rendered.html).xpath("//h2[@id='titre']/a[@class='heading-anchor']")
+    assert elements(tree(rendered.html), "//h2[@id='titre']/a[@class='heading-anchor']")
 
 
 def test_heading_ids_never_take_a_footnote_id() -> None:
     root = tree(render("## Fn1\n\nTexte[^1].\n\n[^1]: Note.")[0].html)
-    ids = root.xpath("//@id")
+    ids = strings(root, "//@id")
     assert len(ids) == len(set(ids))
-    assert root.find("h2").get("id") == "section-fn1"
+    assert first_in(root, "h2").get("id") == "section-fn1"
 
 
 def test_heading_anchor_is_hidden_from_the_heading_name() -> None:
-    anchor = tree(render("## Titre")[0].html).find("h2/a")
+    anchor = first_in(tree(render("## Titre")[0].html), "h2/a")
     assert anchor.get("aria-hidden") == "true" and anchor.get("tabindex") == "-1"
 
 
 @pytest.mark.parametrize("text", ["main.py", "README.md", "chat.ai"])
 def test_file_names_in_prose_stay_text(text: str) -> None:
-    assert not html_of(f"Ouvrez {text} puis relancez.").xpath("//a")
+    assert not elements(html_of(f"Ouvrez {text} puis relancez."), "//a")
 
 
 def test_footnote_back_links_have_a_name() -> None:
-    back = html_of("Texte[^1].\n\n[^1]: Note.").xpath("//a[@class='footnote-backref']")
+    back = elements(html_of("Texte[^1].\n\n[^1]: Note."), "//a[@class='footnote-backref']")
     assert [a.get("aria-label") for a in back] == ["Retour au texte"]
-    english = html_of("Text[^1].\n\n[^1]: Note.", lang="en").xpath("//a[@class='footnote-backref']")
+    english = elements(
+        html_of("Text[^1].\n\n[^1]: Note.", lang="en"), "//a[@class='footnote-backref']"
+    )
     assert english[0].get("aria-label") == "Back to the text"
 
 
@@ -302,8 +304,8 @@ def test_a_block_in_another_language() -> None:
 
 def test_only_harmless_attributes_are_kept() -> None:
     root = html_of('[lien](/x){onclick="alert(1)" style="color:red" lang=en .note #ici}')
-    link = root.find("p/a")
-    assert dict(link.attrib) == {"href": "/x", "lang": "en", "class": "note", "id": "ici"}
+    link = first_in(root, "p/a")
+    assert dict(link.items()) == {"href": "/x", "lang": "en", "class": "note", "id": "ici"}
 
 
 def test_braces_in_prose_stay_text() -> None:
@@ -316,7 +318,7 @@ def test_a_heading_chooses_its_anchor_and_a_repeated_one_is_reported() -> None:
     rendered, diagnostics = render(
         "## Les couches {#couches}\n\nTexte.\n\n## Encore les couches {#couches}\n\n## Fin\n"
     )
-    headings = tree(rendered.html).xpath("//h2")
+    headings = elements(tree(rendered.html), "//h2")
     assert [(h.get("id"), text_of(h).rstrip(" #")) for h in headings] == [
         ("couches", "Les couches"),
         ("couches", "Encore les couches"),

@@ -15,7 +15,7 @@ from lxml import etree
 from sitegen.markdown.htmlmath import formulas_in_html
 from sitegen.markdown.mathsyntax import SKIPPED
 from sitegen.project.errors import Diagnostic
-from tests.conftest import BODY_LINE, fragment, text_of
+from tests.conftest import BODY_LINE, first_in, fragment, raw_text, text_of
 from tests.conftest import render as render_body
 
 NS = "http://www.w3.org/1998/Math/MathML"
@@ -38,11 +38,12 @@ def prose(root: etree._Element) -> str:
     copy = deepcopy(root)
     for math in list(copy.iter(MATH)):
         _drop_keep_tail(math)
-    return "".join(copy.itertext()).strip()
+    return raw_text(copy).strip()
 
 
 def _drop_keep_tail(element: etree._Element) -> None:
     previous, parent = element.getprevious(), element.getparent()
+    assert parent is not None
     if previous is not None:
         previous.tail = (previous.tail or "") + (element.tail or "")
     else:
@@ -92,7 +93,7 @@ def test_double_dollars_on_their_own_line_inside_a_paragraph_are_displayed() -> 
 
 def test_a_line_with_two_formulas_is_not_one_block() -> None:
     root, maths = formulas("$$P_3$$ à $$P_5$$ viennent des étages de $$C_3$$ à $$C_5$$.")
-    assert ["".join(m.itertext()) for m in maths] == ["P3", "P5", "C3", "C5"]
+    assert [raw_text(m) for m in maths] == ["P3", "P5", "C3", "C5"]
     assert prose(root) == "à  viennent des étages de  à ."
 
 
@@ -183,7 +184,7 @@ def test_bracket_blocks_inside_other_blocks(body: str, path: str) -> None:
     root, maths = formulas(body)
     assert maths and maths[0].getparent() is root.find(path)
     assert [m.get("alttext") for m in maths][:1] == ["x^2"]
-    assert ">" not in "".join(maths[0].itertext())
+    assert ">" not in raw_text(maths[0])
 
 
 @pytest.mark.parametrize(
@@ -233,7 +234,7 @@ def test_a_transposed_matrix_in_a_paragraph() -> None:
 )
 def test_invalid_math_is_shown_with_its_own_delimiters(body: str, shown: str) -> None:
     root, diagnostics = render(body)
-    assert root.find(".//code[@class='math-error']").text == shown
+    assert first_in(root, ".//code[@class='math-error']").text == shown
     assert len(diagnostics) == 1
 
 
@@ -244,7 +245,7 @@ def test_a_formula_in_the_text_of_an_html_block_is_typeset() -> None:
     root, maths = formulas(
         "<details><summary>La dérivée selon $w$</summary>\n\n$$ L = w^2 $$\n\n</details>"
     )
-    summary = root.find("details/summary")
+    summary = first_in(root, "details/summary")
     assert [m.get("alttext") for m in summary.iter(MATH)] == ["w"]
     assert prose(summary) == "La dérivée selon"
     assert [m.get("display") for m in maths] == ["inline", "block"]
@@ -271,7 +272,7 @@ def test_an_html_blocks_tags_code_comments_and_amounts_are_left_as_written() -> 
     )
     root, maths = formulas(body)
     assert not maths
-    div = root.find("div")
+    div = first_in(root, "div")
     assert (div.get("title"), div.get("data-prix")) == ("$x$", "5 $")
     assert [e.text for e in div.iterfind("*")] == [
         "$y$",
@@ -290,7 +291,7 @@ def test_dollars_in_inline_html_code_stay_code() -> None:
 
 def test_invalid_tex_in_an_html_block_is_said_at_its_line() -> None:
     root, diagnostics = render("Intro.\n\n<div>\nUne formule $\\frac{$ ici\n</div>")
-    assert root.find(".//div/code[@class='math-error']").text == "$\\frac{$"
+    assert first_in(root, ".//div/code[@class='math-error']").text == "$\\frac{$"
     assert [(d.line, d.severity.name) for d in diagnostics] == [(BODY_LINE + 3, "WARNING")]
 
 

@@ -10,8 +10,9 @@ import pytest
 
 from sitegen.model import OutputFile
 from sitegen.output.folder import check_output_dir
-from sitegen.output.writer import MARKER, check_files, write_site
+from sitegen.output.writer import check_files, write_site
 from sitegen.project.errors import OutputError, Problems
+from sitegen.project.paths import MARKER
 from sitegen.settings.config import load_config
 from sitegen.state.lastbuild import written
 

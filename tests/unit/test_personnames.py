@@ -122,11 +122,11 @@ def test_a_shortened_name_may_stand_for_a_full_one(short: str, full: str, same: 
 
 FEW_WORDS = ["Marie", "MARIE", "Li", "Lu", "B.", "Be", "bé", "Bé.", "de", "LE", "Le-Li", "🌸", "2"]
 ANY_NAME = st.text(
-    st.characters(codec="utf-8", exclude_categories=("Cs",)) | st.sampled_from(" -’'.🌸0"),
+    st.characters(codec="utf-8", exclude_categories=["Cs"]) | st.sampled_from(" -’'.🌸0"),
     max_size=30,
 ) | st.lists(st.sampled_from(FEW_WORDS), max_size=4).map(" ".join)
 """Any text, and names of a few words, which often come out alike."""
-WORD = st.text(st.characters(categories=("Ll",)), min_size=2, max_size=10)
+WORD = st.text(st.characters(categories=["Ll"]), min_size=2, max_size=10)
 
 
 @given(st.lists(ANY_NAME, max_size=12))

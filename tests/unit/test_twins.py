@@ -12,7 +12,7 @@ from markdown_it import MarkdownIt
 from sitegen.markdown.bodies import PARALLEL_FROM
 from sitegen.publish.twinmarkdown import body_markdown
 from sitegen.publish.twins import bodies_markdown
-from tests.conftest import DEFAULT_CONFIG, fragment, write_files
+from tests.conftest import DEFAULT_CONFIG, elements, fragment, write_files
 
 POST = "---\ntitle: Un billet\n---\n\nUn texte écrit à la main.\n"
 
@@ -45,7 +45,7 @@ def test_an_embedded_video_becomes_a_link_unless_its_address_runs_script() -> No
 
 def test_a_link_keeps_the_spaces_of_its_address_as_a_browser_follows_it() -> None:
     html = '<p><a href=" /fichiers/mon compte rendu (v2).pdf\n">le compte rendu</a></p>'
-    [link] = fragment(MarkdownIt("commonmark").render(body_markdown(html))).xpath("//a")
+    [link] = elements(fragment(MarkdownIt("commonmark").render(body_markdown(html))), "//a")
     # The browser trims the address and drops its line breaks; its inner spaces stay.
     assert link.get("href") == "/fichiers/mon%20compte%20rendu%20%28v2%29.pdf"
 
