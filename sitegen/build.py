@@ -1,4 +1,7 @@
-"""One build of the blog: the stages, top to bottom."""
+"""One build of the blog: the stages, top to bottom.
+
+Every command runs the same `Build`; nothing below the commands imports this module.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from functools import partial
+from functools import cached_property, partial
 from pathlib import Path
 from typing import Any
 
@@ -80,93 +83,170 @@ class BuildReport:
         return sum(t for _, t in self.timings)
 
 
-def build(
-    root: Path,
-    problems: Problems,
-    force: bool = False,
-    use_cache: bool = True,
-    report: BuildReport | None = None,
-    **overrides: Any,
-) -> BuildReport:
-    """Build the site at `root` into its output folder; raise if any error was found."""
-    report = report or BuildReport()
-    with report.stage("config"):
-        config = load_config(root, **overrides)
-        last = lastbuild.load(config.root)
-        out = check_output_dir(config, force, partial(lastbuild.written_by, last))
-    if not use_cache:
-        _write(generate(config, problems, report), out, force, report, spare=None)
+class Build:
+    """One build of the blog at `root`, its settings changed by `overrides` (output_dir,
+    base_url, drafts, search): the stages run in order, and what they did in `report`.
+
+    Each command runs it its own way: `sitegen build` writes the site (`write`), `serve`
+    keeps its files in memory (`generate`), `check` reads every stage's result (`produce`).
+    """
+
+    def __init__(
+        self,
+        root: Path,
+        problems: Problems,
+        report: BuildReport | None = None,
+        **overrides: Any,
+    ) -> None:
+        self.root = root
+        self.problems = problems
+        self.report = report or BuildReport()
+        self._overrides = overrides
+
+    @cached_property
+    def config(self) -> SiteConfig:
+        """The settings, read when first needed: `write` counts them in its config stage."""
+        return load_config(self.root, **self._overrides)
+
+    def write(self, force: bool = False, use_cache: bool = True) -> BuildReport:
+        """Build the site into its output folder; raise if any error was found."""
+        report = self.report
+        with report.stage("config"):
+            config = self.config
+            last = lastbuild.load(config.root)
+            out = check_output_dir(config, force, partial(lastbuild.written_by, last))
+        if not use_cache:
+            self._write(self.generate(), out, force, spare=None)
+            return report
+        with report.stage("inputs"):
+            folders, named = self.inputs()
+            searcher = pagefind() if config.search else None
+            inputs = lastbuild.input_digest(config, folders, named, searcher)
+            if last is not None and last.still_current(inputs, out, build_time()):
+                return self._unchanged(last, out)
+            cache, cache_notes = cache_store.load(config.root)
+        memo = _page_memo(last, out)
+        try:
+            files = self.generate(cache, memo)
+            self._write(files, out, force, spare=config.root / CACHE_FOLDER / "site")
+            if cache is not None:
+                cache_notes += cache_store.save(cache)
+        finally:
+            if cache is not None:
+                cache.close()
+        self._remember(inputs, out, memo)
+        report.notes += cache_notes
         return report
-    with report.stage("inputs"):
-        folders, named = build_inputs(config)
-        searcher = pagefind() if config.search else None
-        inputs = lastbuild.input_digest(config, folders, named, searcher)
-        if last is not None and last.still_current(inputs, out, build_time()):
-            return _unchanged(last, out, problems, report)
-        cache, cache_notes = cache_store.load(config.root)
-    memo = _page_memo(last, out)
-    try:
-        files = generate(config, problems, report, cache, memo)
-        _write(files, out, force, report, spare=config.root / CACHE_FOLDER / "site")
-        if cache is not None:
-            cache_notes += cache_store.save(cache)
-    finally:
-        if cache is not None:
-            cache.close()
-    _remember(config.root, inputs, out, memo, problems, report)
-    report.notes += cache_notes
-    return report
 
+    def generate(
+        self, cache: StageCache | None = None, memo: PageMemo | None = None
+    ) -> list[OutputFile]:
+        """Every file of the site, checked; raise if any error was found. Writes nothing."""
+        config, report = self.config, self.report
+        if config.dialect != "sitegen":  # an unchanged build says it again from its record
+            report.notes.append(describe(config))
+        if note := root_files_note(config):
+            report.notes.append(note)
+        built = self._stages(cache, memo)
+        self.problems.raise_if_errors()
+        files = built.files
+        if config.search and built.searcher is None:
+            report.notes.append(NOT_INSTALLED)
+        if built.searcher is not None:
+            with report.stage("search"):
+                files += _search(files, built.searcher, cache)
+        return files
 
-def build_inputs(config: SiteConfig) -> tuple[list[Path], list[Path]]:
-    """Every folder whose files a build may read, and the files named at the root."""
-    theme = find_theme(config)
-    folders, files = input_paths(config)
-    return [*folders, *theme.template_dirs, *(folder for folder, _ in theme.static_dirs)], files
+    def produce(self) -> BuiltSite:
+        """Every stage's result, built in memory with the stage cache when there is one (never
+        saved); errors are collected, not raised."""
+        cache, _ = cache_store.load(self.config.root)
+        try:
+            return self._stages(cache, None)
+        finally:
+            if cache is not None:
+                cache.close()
 
+    def inputs(self) -> tuple[list[Path], list[Path]]:
+        """Every folder whose files the build may read, and the files named at the root."""
+        theme = find_theme(self.config)
+        folders, files = input_paths(self.config)
+        return [*folders, *theme.template_dirs, *(folder for folder, _ in theme.static_dirs)], files
 
-def _page_memo(last: lastbuild.LastBuild | None, out: Path) -> PageMemo:
-    if last is None or last.output != str(out):
-        return PageMemo({}, on_disk(out, {}))
-    return PageMemo(last.pages, on_disk(out, last.written))
+    def watched(self) -> tuple[list[Path], list[Path]]:
+        """What `serve` watches: the inputs, with the site's own templates folder even before
+        it exists (watched from when it appears) and without the default theme's, which is
+        part of sitegen, not of the blog."""
+        theme = find_theme(self.config)
+        folders, files = input_paths(self.config)
+        templates = self.config.root / self.config.templates_dir
+        return [*folders, templates, *(folder for folder, _ in theme.static_dirs)], files
 
+    def _stages(self, cache: StageCache | None, memo: PageMemo | None) -> BuiltSite:
+        """Run the stages and the build's own checks; errors are collected, not raised."""
+        config, problems, report = self.config, self.problems, self.report
+        with report.stage("discover"):
+            sources = discover(config, problems)
+            theme = find_theme(config)
+            catalogs = load_catalogs(
+                theme.template_dirs,
+                config.languages,
+                config.root,
+                problems,
+                required=config.dialect == "sitegen",
+            )
+        with report.stage("parse"):
+            docs = parse_all(sources, config, problems, cache)
+            docs = translate_markup(docs, config, problems)
+        with report.stage("markdown"):
+            rendered = render_all(docs, config, catalogs, problems, cache, report.advance)
+        problems.raise_if_internal()  # what follows would only report the bug's consequences
+        with report.stage("assemble"):
+            now = build_time()
+            site = assemble(config, rendered, now, problems)
+            report.built_at, report.scheduled = now, next_publication(config, docs, now)
+        with report.stage("render"):
+            searcher = pagefind() if config.search else None
+            search = searcher is not None
+            files = render_site(config, site, theme, catalogs, problems, search, memo, cache)
+        with report.stage("check"):
+            check_files(files, problems)
+            tool = "" if config.dialect == "sitegen" else config.dialect
+            check_internal_links(site.entries, files, problems, tool, config.base_url)
+            check_base_path(files, config.base_path, problems)
+        return BuiltSite(config, site, files, searcher)
 
-def _remember(
-    root: Path, inputs: str, out: Path, memo: PageMemo, problems: Problems, report: BuildReport
-) -> None:
-    record = lastbuild.LastBuild(
-        inputs,
-        str(out),
-        lastbuild.written(out),
-        memo.keys,
-        tuple(problems.warnings),
-        tuple(report.notes),
-        report.pages,
-        report.files,
-        report.built_at,
-        report.scheduled,
-    )
-    lastbuild.save(root, record)
+    def _write(self, files: list[OutputFile], out: Path, force: bool, spare: Path | None) -> None:
+        with self.report.stage("write"):
+            self.report.files = write_site(files, out, force, spare)
+        self.report.output = out
+        self.report.pages = sum(f.path.endswith(".html") for f in files)
 
+    def _unchanged(self, last: lastbuild.LastBuild, out: Path) -> BuildReport:
+        """Nothing changed since the last build: it stands, and its warnings are said again."""
+        report = self.report
+        self.problems.extend(last.warnings)
+        self.problems.raise_if_errors()  # with --strict, a warning is still an error
+        report.output, report.pages, report.files = out, last.html_pages, last.files
+        report.notes += last.notes
+        report.unchanged = True
+        return report
 
-def _write(
-    files: list[OutputFile], out: Path, force: bool, report: BuildReport, spare: Path | None
-) -> None:
-    with report.stage("write"):
-        report.files = write_site(files, out, force, spare)
-    report.output, report.pages = out, sum(f.path.endswith(".html") for f in files)
-
-
-def _unchanged(
-    last: lastbuild.LastBuild, out: Path, problems: Problems, report: BuildReport
-) -> BuildReport:
-    """Nothing changed since the last build: it stands, and its warnings are said again."""
-    problems.extend(last.warnings)
-    problems.raise_if_errors()  # with --strict, a warning is still an error
-    report.output, report.pages, report.files = out, last.html_pages, last.files
-    report.notes += last.notes
-    report.unchanged = True
-    return report
+    def _remember(self, inputs: str, out: Path, memo: PageMemo) -> None:
+        report = self.report
+        record = lastbuild.LastBuild(
+            inputs,
+            str(out),
+            lastbuild.written(out),
+            memo.keys,
+            tuple(self.problems.warnings),
+            tuple(report.notes),
+            report.pages,
+            report.files,
+            report.built_at,
+            report.scheduled,
+        )
+        lastbuild.save(self.config.root, record)
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,67 +260,10 @@ class BuiltSite:
     """Pagefind, when the site gets a search index (made after the checks)."""
 
 
-def generate(
-    config: SiteConfig,
-    problems: Problems,
-    report: BuildReport,
-    cache: StageCache | None = None,
-    memo: PageMemo | None = None,
-) -> list[OutputFile]:
-    """Every file of the site, checked; raise if any error was found. Writes nothing."""
-    if config.dialect != "sitegen":
-        report.notes.append(describe(config))  # an unchanged build says it again from its record
-    if note := root_files_note(config):
-        report.notes.append(note)
-    built = produce(config, problems, report, cache, memo)
-    problems.raise_if_errors()
-    files = built.files
-    if config.search and built.searcher is None:
-        report.notes.append(NOT_INSTALLED)
-    if built.searcher is not None:
-        with report.stage("search"):
-            files += _search(files, built.searcher, cache)
-    return files
-
-
-def produce(
-    config: SiteConfig,
-    problems: Problems,
-    report: BuildReport,
-    cache: StageCache | None = None,
-    memo: PageMemo | None = None,
-) -> BuiltSite:
-    """Run the stages and the build's own checks; errors are collected, not raised."""
-    with report.stage("discover"):
-        sources = discover(config, problems)
-        theme = find_theme(config)
-        catalogs = load_catalogs(
-            theme.template_dirs,
-            config.languages,
-            config.root,
-            problems,
-            required=config.dialect == "sitegen",
-        )
-    with report.stage("parse"):
-        docs = parse_all(sources, config, problems, cache)
-        docs = translate_markup(docs, config, problems)
-    with report.stage("markdown"):
-        rendered = render_all(docs, config, catalogs, problems, cache, report.advance)
-    problems.raise_if_internal()  # what follows would only report the bug's consequences
-    with report.stage("assemble"):
-        now = build_time()
-        site = assemble(config, rendered, now, problems)
-        report.built_at, report.scheduled = now, next_publication(config, docs, now)
-    with report.stage("render"):
-        searcher = pagefind() if config.search else None
-        search = searcher is not None
-        files = render_site(config, site, theme, catalogs, problems, search, memo, cache)
-    with report.stage("check"):
-        check_files(files, problems)
-        tool = "" if config.dialect == "sitegen" else config.dialect
-        check_internal_links(site.entries, files, problems, tool, config.base_url)
-        check_base_path(files, config.base_path, problems)
-    return BuiltSite(config, site, files, searcher)
+def _page_memo(last: lastbuild.LastBuild | None, out: Path) -> PageMemo:
+    if last is None or last.output != str(out):
+        return PageMemo({}, on_disk(out, {}))
+    return PageMemo(last.pages, on_disk(out, last.written))
 
 
 def _search(

@@ -1,6 +1,6 @@
 """Run every rule of `sitegen check` over the site, built in memory.
 
-The site is built in memory by the build's own stages (`build.produce`), so the check sees
+The site is built in memory by the build's own stages (`Build.produce`), so the check sees
 exactly what `sitegen build` would publish; the build's errors and warnings are findings
 too (code `build`). Then each published post is read again as its author wrote it, and
 each built page as its templates wrote it (see `pages.py`).
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
 
-from sitegen.build import BuildReport, BuiltSite, produce
+from sitegen.build import Build, BuiltSite
 from sitegen.check import accessibility, disclosure, language, people, provenance, text
 from sitegen.check.body import read_source
 from sitegen.check.external import web_findings
@@ -26,8 +26,6 @@ from sitegen.content.addresses import SiteUrls
 from sitegen.markdown.bodies import PARALLEL_FROM, worker_count
 from sitegen.model import Entry
 from sitegen.project.errors import Problems
-from sitegen.settings.config import SiteConfig, load_config
-from sitegen.state import cache as cache_store
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,30 +43,20 @@ class CheckOptions:
 
 def check(options: CheckOptions) -> list[Finding]:
     """Every finding of the enabled rules, sorted by place; raise on a bad configuration."""
-    config = load_config(options.root, drafts=options.drafts or None)
-    disabled = disabled_rules(config)
     problems = Problems()
-    built = _produce(config, problems)
+    build = Build(options.root, problems, drafts=options.drafts or None)
+    disabled = disabled_rules(build.config)
+    built = build.produce()
     external = options.external and "external-link" not in disabled
     # dict.fromkeys: an autolink's address is both its text and its target, said once.
     found = list(dict.fromkeys(_findings(built, options.timeout if external else None)))
-    build = [from_build(d) for d in problems.items]
+    by_build = [from_build(d) for d in problems.items]
     # Markup the build already left visible with a warning (Liquid, a shortcode) is not
     # also a placeholder to fill.
-    said = {(b.path, b.line, b.col) for b in build}
+    said = {(b.path, b.line, b.col) for b in by_build}
     found = [f for f in found if f.code != "placeholder" or (f.path, f.line, f.col) not in said]
-    found += [b for b in build if not _superseded(b, found)]
+    found += [b for b in by_build if not _superseded(b, found)]
     return sorted((f for f in found if f.code not in disabled), key=Finding.sort_key)
-
-
-def _produce(config: SiteConfig, problems: Problems) -> BuiltSite:
-    """The site, built in memory with the stage cache when there is one (never saved)."""
-    cache, _ = cache_store.load(config.root)
-    try:
-        return produce(config, problems, BuildReport(), cache)
-    finally:
-        if cache is not None:
-            cache.close()
 
 
 def _findings(built: BuiltSite, timeout: float | None) -> Iterator[Finding]:

@@ -154,7 +154,7 @@ def _common(parser: argparse.ArgumentParser) -> None:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from sitegen.build import BuildReport, build
+    from sitegen.build import Build, BuildReport
     from sitegen.cli.progress import ProgressLine, wanted
 
     problems = Problems(strict=args.strict)
@@ -162,17 +162,15 @@ def _build(args: argparse.Namespace) -> int:
     line = ProgressLine(report, sys.stderr) if wanted(args.progress, args.quiet) else nullcontext()
     try:
         with line:
-            build(
+            Build(
                 Path(args.source),
                 problems,
-                report=report,
-                force=args.force,
-                use_cache=not args.no_cache,
+                report,
                 # A path typed on the command line is relative to where the user is.
                 output_dir=Path(args.output).expanduser().absolute() if args.output else None,
                 base_url=args.base_url,
                 drafts=args.drafts or None,
-            )
+            ).write(force=args.force, use_cache=not args.no_cache)
     finally:
         print_diagnostics(problems.warnings, args.source)
     if args.verbose:

@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-from sitegen.build import BuildReport, generate
+from sitegen.build import Build
 from sitegen.model import OutputFile
 from sitegen.project.errors import REPORT_HINT, Diagnostic, Problems, SitegenError, bug_message
-from sitegen.settings.config import SiteConfig, load_config
+from sitegen.settings.config import SiteConfig
 from sitegen.state.cache import StageCache
 from sitegen.theme.pagememo import PageMemo
 
@@ -52,14 +52,13 @@ class LiveSite:
     def rebuild(self) -> bool:
         """Build again; on failure keep serving the last good site. True when it succeeded."""
         problems = Problems()
-        report = BuildReport()
+        build = Build(self.root, problems, **self.overrides)
         try:
-            config = load_config(self.root, **self.overrides)
             kept = self.snapshot.files if self.snapshot else {}
             pages = PageMemo(self._pages, kept.get)
-            files = generate(config, problems, report, self._memo, pages)
+            files = build.generate(self._memo, pages)
             self._memo.forget_unused()  # a deleted post's body, the old text of an edited one
-            self._succeed(config, files, problems, report)
+            self._succeed(build, files)
         except SitegenError as exc:
             self._fail(exc.diagnostics, str(exc), problems)
             return False
@@ -74,13 +73,7 @@ class LiveSite:
         self._pages = pages.keys
         return True
 
-    def _succeed(
-        self,
-        config: SiteConfig,
-        files: list[OutputFile],
-        problems: Problems,
-        report: BuildReport,
-    ) -> None:
+    def _succeed(self, build: Build, files: list[OutputFile]) -> None:
         content = {f.path: f.data for f in files}
         previous = self.snapshot.digests if self.snapshot else {}
         digests = {
@@ -92,16 +85,16 @@ class LiveSite:
         changed = {p for p in set(digests) | set(previous) if digests.get(p) != previous.get(p)}
         with self._cond:
             number = self.snapshot.number + 1 if self.snapshot else 1
-            self.snapshot = Snapshot(number, content, digests, config)
+            self.snapshot = Snapshot(number, content, digests, build.config)
             self.changed = frozenset(changed)
             self.errors = ()
             self._generation += 1
             self._cond.notify_all()
-        for warning in problems.warnings:
+        for warning in build.problems.warnings:
             _say(warning.format(), sys.stderr)
         pages = sum(p.endswith(".html") for p in content)
         what = "Rebuilt" if number > 1 else "Built"
-        _say(f"{what} {pages} pages in {report.seconds:.2f} s ({len(changed)} files changed)")
+        _say(f"{what} {pages} pages in {build.report.seconds:.2f} s ({len(changed)} files changed)")
 
     def _fail(self, diagnostics: tuple[Diagnostic, ...], message: str, problems: Problems) -> None:
         found = tuple(

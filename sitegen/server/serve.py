@@ -9,14 +9,12 @@ import webbrowser
 from dataclasses import dataclass
 from pathlib import Path
 
-from sitegen.content.sources import input_paths
-from sitegen.project.errors import UsageError
+from sitegen.build import Build
+from sitegen.project.errors import Problems, UsageError
 from sitegen.server.devserver import LOOPBACK_NAMES, DevServer
 from sitegen.server.livesite import LiveSite
 from sitegen.server.watch import Watcher
-from sitegen.settings.config import load_config
 from sitegen.state.cache import CACHE_FOLDER
-from sitegen.theme.files import find_theme
 
 DEFAULT_PORT = 8000
 PORTS_TRIED = 20
@@ -37,7 +35,8 @@ def serve(options: ServeOptions) -> int:
     # Each line reaches a terminal, a log or a test's pipe when it is printed.
     sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]
     sys.stderr.reconfigure(line_buffering=True)  # type: ignore[union-attr]
-    config = load_config(options.root)
+    project = Build(options.root, Problems())
+    config = project.config
     live = LiveSite(options.root, {"drafts": options.drafts or None})
     server = _bind(options, live)
     port = server.server_address[1]
@@ -52,9 +51,7 @@ def serve(options: ServeOptions) -> int:
             file=sys.stderr,
         )
     live.rebuild()
-    folders, files = input_paths(config)
-    theme = find_theme(config)
-    folders += [config.root / config.templates_dir, *(d for d, _ in theme.static_dirs)]
+    folders, files = project.watched()
     watcher = Watcher(
         options.root,
         folders,

@@ -12,7 +12,7 @@ import pytest
 
 import sitegen.build as build_module
 import sitegen.markdown.bodies as bodies_module
-from sitegen.build import build
+from sitegen.build import Build
 from sitegen.project.errors import ContentError, Problems
 from sitegen.publish.render import Renderer
 from sitegen.state.cache import CACHE_FILE, CACHE_FOLDER
@@ -146,7 +146,7 @@ def test_unchanged_posts_are_neither_parsed_nor_rendered_again(
     make_site: Site, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     site = make_site(FILES)
-    assert build(site, Problems(), output_dir=site / "public").files
+    assert Build(site, Problems(), output_dir=site / "public").write().files
     rendered: list[str] = []
     original = bodies_module.render_markdown
     monkeypatch.setattr(
@@ -155,7 +155,7 @@ def test_unchanged_posts_are_neither_parsed_nor_rendered_again(
         lambda doc, *rest: rendered.append(doc.source.rel) or original(doc, *rest),
     )
     write_files(site, {"content/posts/2026-01-10-un.md": post("Un", date="2026-01-10", body="X")})
-    assert build(site, Problems(), output_dir=site / "public").files
+    assert Build(site, Problems(), output_dir=site / "public").write().files
     assert rendered == ["content/posts/2026-01-10-un.md"]
 
 
@@ -185,11 +185,11 @@ def test_the_search_index_is_made_again_only_when_a_page_changed(
         lambda files, exe: indexed.append(len(files)) or original(files, exe),
     )
     for _ in range(2):
-        assert build(site, Problems(), output_dir=site / "public").files
+        assert Build(site, Problems(), output_dir=site / "public").write().files
     assert len(indexed) == 1
     assert (site / "public/pagefind/pagefind-entry.json").is_file()
     write_files(site, {"content/posts/2026-01-10-un.md": post("Un", date="2026-01-10", body="Y")})
-    assert build(site, Problems(), output_dir=site / "public").files
+    assert Build(site, Problems(), output_dir=site / "public").write().files
     assert len(indexed) == 2
 
 
@@ -288,7 +288,7 @@ def test_an_edited_body_renders_only_the_pages_that_show_that_post(
     make_site: Site, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     site = make_site(FILES)
-    assert build(site, Problems(), output_dir=site / "public").files
+    assert Build(site, Problems(), output_dir=site / "public").write().files
     rendered: list[str] = []
     original = Renderer._render
     monkeypatch.setattr(
@@ -297,7 +297,7 @@ def test_an_edited_body_renders_only_the_pages_that_show_that_post(
         lambda self, path, *rest: rendered.append(path) or original(self, path, *rest),
     )
     write_files(site, {"content/posts/2026-01-10-un.md": post("Un", date="2026-01-10", body="Y")})
-    assert build(site, Problems(), output_dir=site / "public").files
+    assert Build(site, Problems(), output_dir=site / "public").write().files
     assert "2026/01/un/index.html" in rendered and "index.html" in rendered
     # Pages that do not show the post are read back from the last build.
     for untouched in ("a-propos/index.html", "404.html", "en/index.html", "archives/index.html"):
@@ -308,22 +308,22 @@ def test_an_edited_body_renders_only_the_pages_that_show_that_post(
 
 def test_a_template_added_over_the_themes_is_used_by_the_next_build(make_site: Site) -> None:
     site = make_site({**FILES, "templates/page.html": PAGE_TEMPLATE.replace("VERSION", "1")})
-    assert build(site, Problems(), output_dir=site / "public").files
+    assert Build(site, Problems(), output_dir=site / "public").write().files
     write_files(site, {"templates/partials/post_meta.html": '<p class="post-meta">Modifié</p>\n'})
-    assert build(site, Problems(), output_dir=site / "public").files
+    assert Build(site, Problems(), output_dir=site / "public").write().files
     home = parse_html(site / "public/index.html")
     assert [text_of(p) for p in home.iter("p") if p.get("class") == "post-meta"] == ["Modifié"] * 2
 
 
 def test_a_template_changed_within_the_same_size_and_time_is_used(make_site: Site) -> None:
     site = make_site({**FILES, "templates/page.html": PAGE_TEMPLATE.replace("VERSION", "1")})
-    assert build(site, Problems(), output_dir=site / "public").files
+    assert Build(site, Problems(), output_dir=site / "public").write().files
     template = site / "templates/page.html"
     before = template.stat()
     template.write_text(PAGE_TEMPLATE.replace("VERSION", "2"), encoding="utf-8")
     os.utime(template, ns=(before.st_atime_ns, before.st_mtime_ns))
     assert template.stat().st_size == before.st_size
-    assert build(site, Problems(), output_dir=site / "public").files
+    assert Build(site, Problems(), output_dir=site / "public").write().files
     page = parse_html(site / "public/a-propos/index.html")
     assert [text_of(p) for p in page.iter("p") if p.get("class") == "version"] == ["2"]
 
@@ -335,10 +335,10 @@ def test_a_recording_deleted_outside_the_audio_folder_is_missed_by_the_next_buil
     site = make_site(
         {**FILES, "content/posts/2026-01-10-un.md": narrated, "static/sons/un.mp3": b"ID3\x03"}
     )
-    assert build(site, Problems(), output_dir=site / "public").files
+    assert Build(site, Problems(), output_dir=site / "public").write().files
     (site / "static/sons/un.mp3").unlink()
     with pytest.raises(ContentError) as refused:
-        build(site, Problems(), output_dir=site / "public")
+        Build(site, Problems(), output_dir=site / "public").write()
     assert [d.message for d in refused.value.diagnostics] == [
         "`audio`: no audio file static/sons/un.mp3"
     ]
@@ -358,7 +358,7 @@ def test_an_undated_hugo_post_touched_is_dated_again(tmp_path: Path) -> None:
     for day in ("2026-01-05T10:00:00+00:00", "2026-02-07T10:00:00+00:00"):
         moment = datetime.fromisoformat(day).timestamp()
         os.utime(written, (moment, moment))
-        assert build(site, Problems(), output_dir=site / "public").files
+        assert Build(site, Problems(), output_dir=site / "public").write().files
         page = parse_html(site / "public/posts/sans-date/index.html")
         dates += [t.get("datetime") for t in page.iter("time")]
     assert dates == ["2026-01-05T10:00:00+00:00", "2026-02-07T10:00:00+00:00"]
@@ -368,12 +368,12 @@ def test_an_output_page_changed_within_its_size_and_time_is_written_again(
     make_site: Site,
 ) -> None:
     site = make_site(FILES)
-    assert build(site, Problems(), output_dir=site / "public").files
+    assert Build(site, Problems(), output_dir=site / "public").write().files
     page = site / "public/2026/01/un/index.html"
     before, html = page.stat(), page.read_bytes()
     page.write_bytes(html.replace(b"<title>Un", b"<title>XX", 1))
     os.utime(page, ns=(before.st_atime_ns, before.st_mtime_ns))
     assert page.stat().st_size == before.st_size
     # Neither "nothing changed" nor reading the page back: it is what sitegen writes.
-    assert build(site, Problems(), output_dir=site / "public").files
+    assert Build(site, Problems(), output_dir=site / "public").write().files
     assert page.read_bytes() == html

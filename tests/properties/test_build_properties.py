@@ -11,7 +11,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sitegen.build import build
+from sitegen.build import Build
 from sitegen.project.errors import InternalError, Problems, SitegenError
 from tests.conftest import post, write_files
 from tests.properties.conftest import SETTINGS
@@ -47,7 +47,7 @@ def test_a_site_with_any_post_builds_or_says_where_it_is_wrong(
         problems = Problems()
         lines = text.count("\n") + text.count("\r") - text.count("\r\n") + 1
         try:
-            build(root, problems, use_cache=False, search=False)
+            Build(root, problems, search=False).write(use_cache=False)
         except InternalError as exc:
             raise AssertionError(exc.tracebacks) from exc
         except SitegenError:

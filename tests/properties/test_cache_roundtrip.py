@@ -31,7 +31,7 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
-from sitegen.build import build
+from sitegen.build import Build
 from sitegen.project.errors import Problems, SitegenError
 from sitegen.state.cache import CACHE_FOLDER
 
@@ -367,7 +367,7 @@ class EditsThenBuilds(RuleBasedStateMachine):
         """Whether the build succeeded, and every message it gave."""
         problems = Problems()
         try:
-            report = build(root, problems, use_cache=use_cache)
+            report = Build(root, problems).write(use_cache=use_cache)
         except SitegenError as error:
             said = [d.format() for d in error.diagnostics] or [str(error)]
             return False, said

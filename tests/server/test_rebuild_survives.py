@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from sitegen.server import livesite
+from sitegen.build import Build
 from sitegen.server.livesite import LiveSite
 from sitegen.server.watch import Watcher
 from tests.conftest import parse_html, post, text_of
@@ -91,14 +91,14 @@ def test_whatever_a_rebuild_raises_is_shown_and_the_fix_is_built(
 ) -> None:
     site, live = watched
     broken = True
-    build = livesite.generate
+    build = Build.generate
 
-    def generate(*args: Any) -> Any:
+    def generate(self: Build, *args: Any) -> Any:
         if broken:
             raise error
-        return build(*args)
+        return build(self, *args)
 
-    monkeypatch.setattr(livesite, "generate", generate)
+    monkeypatch.setattr(Build, "generate", generate)
     seen = live.generation
     (site / POST).write_text(post("Bonjour", body="Deuxième jet."), encoding="utf-8")
     assert live.wait(seen, TIMEOUT) > seen, "no rebuild after a save"

@@ -11,7 +11,7 @@ import yaml
 from bench.corpus import MODELS, TAGS, write_corpus
 from bench.run import count_pages
 from bench.tools import lay_out_sitegen
-from sitegen.build import build
+from sitegen.build import Build
 from sitegen.project.errors import Problems
 from tests.conftest import elements, parse_html, text_of
 
@@ -67,7 +67,7 @@ def test_sitegen_builds_the_laid_out_corpus_without_warnings(tmp_path: Path) -> 
     site = tmp_path / "site"
     lay_out_sitegen(corpus.posts, site)
     problems = Problems()
-    report = build(site, problems)
+    report = Build(site, problems).write()
     assert problems.warnings == []
     assert report.output is not None and count_pages(report.output) == report.pages
     titles = sorted(split(path)[0]["title"] for path in corpus.posts.glob("*.md"))

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.build import build
+from sitegen.build import Build
 from sitegen.content.frontmatter import parse_all
 from sitegen.content.sources import discover
 from sitegen.model import Document, Narration
@@ -267,7 +267,7 @@ def test_a_file_name_that_is_not_utf8_is_an_error_at_the_file(
     (site / "sitegen.yaml").rename(site / "_config.yml")
     problems = Problems()
     with pytest.raises(ContentError):
-        build(site, problems, use_cache=False, search=False)
+        Build(site, problems, search=False).write(use_cache=False)
     [error] = problems.errors
     assert (error.path, error.line) == ("_posts/2024-01-01-caf\udce9.md", 1)
     assert "not UTF-8" in error.message
