@@ -7,7 +7,7 @@ import pytest
 from sitegen.settings.config import SiteConfig, load_config
 from tests.conftest import DEFAULT_CONFIG, write_files
 
-SETTINGS = {
+SETTINGS: dict[str, dict[str, str | bytes]] = {
     "sitegen": {"sitegen.yaml": DEFAULT_CONFIG},
     "jekyll": {"_config.yml": "title: Blog\nurl: https://example.org\nlang: fr\n"},
     "hugo": {

@@ -10,7 +10,7 @@ from __future__ import annotations
 from hypothesis import strategies as st
 
 # What a UTF-8 file can decode to: any code point but a lone surrogate.
-CHARACTERS = st.characters(exclude_categories=("Cs",))
+CHARACTERS = st.characters(exclude_categories=["Cs"])
 ARBITRARY = st.text(CHARACTERS, max_size=12)
 
 NEWLINES = st.sampled_from(["\n", "\n", "\n\n", "\r\n", "\r", "\r\n\r\n", "\n   \n"])

@@ -31,7 +31,7 @@ WELL_FORMED = st.builds(
 )
 
 
-@settings(max_examples=max(10, settings.default.max_examples // 10))
+@settings(max_examples=max(10, settings().max_examples // 10))
 @given(
     text=st.one_of(WELL_FORMED, post_texts()),
     dialect=st.sampled_from(sorted(POSTS)),

@@ -109,7 +109,7 @@ class Post:
     body: str = "Du texte."
 
     def text(self) -> str:
-        keys = ("title", "date", "tags", "draft", "lang", "translation_key")
+        keys: tuple[str, ...] = ("title", "date", "tags", "draft", "lang", "translation_key")
         keys += ("generated", "aliases", "url", "audio")
         lines = [f"{k}: {getattr(self, k)}" for k in keys if getattr(self, k)]
         # Every file holds `QA`: flipping it to `QB` changes it without changing its size.
@@ -385,7 +385,7 @@ def test_a_cached_build_after_any_edits_equals_a_fresh_one(monkeypatch: pytest.M
     # Each example is a few pairs of builds (~1 s) where other properties run a function, so
     # this one runs a fortieth of the profile's examples: 50 in CI (under a minute on an idle
     # machine), 1 250 with `--hypothesis-profile=long`.
-    examples = max(1, settings.default.max_examples // 40)
+    examples = max(1, settings().max_examples // 40)
     run_state_machine_as_test(
         EditsThenBuilds,
         settings=settings(settings.default, max_examples=examples, stateful_step_count=12),

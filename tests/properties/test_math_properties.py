@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from lxml import etree
 
-from tests.conftest import fragment, render
+from tests.conftest import fragment, raw_text, render
 
 MATH = "{http://www.w3.org/1998/Math/MathML}math"
 
@@ -40,12 +40,13 @@ def words_around_formulas(root: etree._Element) -> str:
     copy = deepcopy(root)
     for math in list(copy.iter(MATH)):
         previous, parent = math.getprevious(), math.getparent()
+        assert parent is not None
         if previous is not None:
             previous.tail = (previous.tail or "") + "·" + (math.tail or "")
         else:
             parent.text = (parent.text or "") + "·" + (math.tail or "")
         parent.remove(math)
-    return "".join(copy.itertext()).strip()
+    return raw_text(copy).strip()
 
 
 @given(st.one_of(sentence(FRENCH_AMOUNTS), sentence(US_AMOUNTS)))

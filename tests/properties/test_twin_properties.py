@@ -12,7 +12,7 @@ from markdown_it import MarkdownIt
 
 from sitegen.publish.twinmarkdown import body_markdown
 from sitegen.publish.twins import one_line
-from tests.conftest import fragment, render, script_runners
+from tests.conftest import elements, fragment, render, script_runners
 from tests.properties.strategies import MARKDOWN
 
 # Each piece is something a page's body may hold, hostile or not; an attribute's value and an
@@ -89,7 +89,7 @@ HOSTILE_HTML = st.lists(_element(), min_size=1, max_size=6).map("".join)
 def shown(markdown: str) -> list[str]:
     """What runs script once a trusting viewer shows the twin."""
     viewer = MarkdownIt("commonmark")
-    viewer.validateLink = lambda url: True  # follows javascript: links too
+    viewer.validateLink = lambda url: True  # type: ignore[method-assign]  # follows javascript: links too
     # Control characters are only text to a browser, and lxml cannot hold them.
     return script_runners(fragment(_CONTROLS.sub("", viewer.render(markdown))))
 
@@ -114,4 +114,4 @@ def test_a_title_or_a_disclosure_stays_one_line_of_text(text: str) -> None:
     assert "\n" not in line
     assert shown(line) == []
     html = _CONTROLS.sub("", MarkdownIt("commonmark").render(f"# {line}" if line else ""))
-    assert not fragment(html).xpath(".//*[not(self::h1)]")  # text only: no link, no mark
+    assert not elements(fragment(html), ".//*[not(self::h1)]")  # text only: no link, no mark
