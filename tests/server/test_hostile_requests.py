@@ -96,14 +96,14 @@ def closed_by_server(sockets: list[socket.socket], deadline: float) -> int:
         selector.register(sock, selectors.EVENT_READ)
     while selector.get_map() and (left := deadline - time.monotonic()) > 0:
         for key, _ in selector.select(left):
-            sock = key.fileobj
-            assert isinstance(sock, socket.socket)
+            reader = key.fileobj
+            assert isinstance(reader, socket.socket)
             try:
-                ended = not sock.recv(65536)
+                ended = not reader.recv(65536)
             except OSError:
                 ended = True
             if ended:
-                selector.unregister(sock)
+                selector.unregister(reader)
     remaining = len(selector.get_map())
     selector.close()
     return remaining

@@ -25,7 +25,7 @@ import html5lib
 import pytest
 from lxml import etree
 
-from tests.conftest import DEFAULT_CONFIG, post, sitegen, text_of, write_files
+from tests.conftest import DEFAULT_CONFIG, first_in, post, sitegen, text_of, write_files
 from tests.server.running import Served, serving, started
 
 Site = Callable[..., Path]
@@ -136,10 +136,11 @@ def parse(body: bytes) -> etree._Element:
 def injected(body: bytes) -> dict[str, object]:
     """The live-reload configuration of the script that must end the page's body."""
     page = parse(body)
-    last = [child for child in page.find("body") if isinstance(child.tag, str)][-1]
+    last = [child for child in first_in(page, "body") if isinstance(child.tag, str)][-1]
     assert last.tag == "script", etree.tostring(last)[:200]
-    assert last.get("data-sitegen"), "the last element of <body> is not the live-reload script"
-    config: dict[str, object] = json.loads(last.get("data-sitegen"))
+    setting = last.get("data-sitegen")
+    assert setting, "the last element of <body> is not the live-reload script"
+    config: dict[str, object] = json.loads(setting)
     return config
 
 
@@ -586,7 +587,7 @@ def test_the_events_news_lets_each_page_decide(served: Served) -> None:
     _, news = first_event(served.url, "/_sitegen/events?build=1")
     assert set(news) == {"server", "build", "errors", "changed", "css_only"}, news
     assert news["errors"] == [] and news["css_only"] is False
-    assert "index.html" in news["changed"]
+    assert isinstance(news["changed"], list) and "index.html" in news["changed"]
 
 
 def test_an_events_stream_needs_an_allowed_host(served: Served) -> None:
@@ -678,7 +679,7 @@ def test_a_bounded_hostile_loop_leaves_the_server_up(served: Served) -> None:
     """3 000 mixed requests on 4 threads (20 s at most): every answer right, then a 200."""
     assert urlsplit(served.url).hostname == "127.0.0.1"
     kinds = hostile_requests(served.url)
-    expected = {
+    expected: dict[str, set[int | None]] = {
         "traversal": {400, 404},
         "host": {400},
         "garbage": {None, 400, 501},

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 import sitegen.markdown.bodies
+from sitegen.markdown.renderer import render_markdown
+from sitegen.model import Document, Rendered
+from sitegen.project.errors import Diagnostic
 from sitegen.server.livesite import LiveSite
 from tests.conftest import post
 
@@ -79,12 +83,12 @@ def test_unchanged_bodies_are_not_rendered_again(
 ) -> None:
     site, live = live_site(make_site)
     rendered: list[str] = []
-    original = sitegen.markdown.bodies.render_markdown
-    monkeypatch.setattr(
-        sitegen.markdown.bodies,
-        "render_markdown",
-        lambda doc, *rest: rendered.append(doc.source.rel) or original(doc, *rest),
-    )
+
+    def recorded(doc: Document, *rest: Any) -> tuple[Rendered, list[Diagnostic]]:
+        rendered.append(doc.source.rel)
+        return render_markdown(doc, *rest)
+
+    monkeypatch.setattr(sitegen.markdown.bodies, "render_markdown", recorded)
     (site / POST).write_text(post("Bonjour", body="Modifié."), encoding="utf-8")
     assert live.rebuild()
     assert rendered == [POST]
