@@ -88,6 +88,6 @@ def test_bubbles_follow_the_speaker_not_the_order(
     assert sitegen("build", "--source", root).code == 0
     url, server = serve(root / "public")
     page = open_page(browser, url + "2026/01/d/")
-    lefts = [page.locator(".turn").nth(i).bounding_box()["x"] for i in range(4)]  # type: ignore[index]
+    lefts = [page.locator(".turn").nth(i).bounding_box()["x"] for i in range(4)]
     server.shutdown()
     assert lefts[0] == lefts[1] == lefts[3] < lefts[2]

@@ -26,7 +26,7 @@ from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 from sitegen.markdown.renderer import PASSAGE_ATTRIBUTES, heading_id, plugins_parser
-from tests.conftest import REPO, render
+from tests.conftest import REPO, render, strings
 from tests.quality.conftest import need
 
 SPEC = REPO / "node_modules" / "commonmark-spec" / "spec.txt"
@@ -163,5 +163,5 @@ def _read(html: str) -> tuple[Counter[str], str]:
     reader (not what is hidden from assistive technology), without its spaces."""
     parser = html5lib.HTMLParser(tree=html5lib.getTreeBuilder("lxml"), namespaceHTMLElements=False)
     root = parser.parseFragment(f"<div>{html}</div>")[0]
-    shown = root.xpath("//text()[not(ancestor::*[@aria-hidden='true'])]")
+    shown = strings(root, "//text()[not(ancestor::*[@aria-hidden='true'])]")
     return Counter(error for _, error, _ in parser.errors), "".join("".join(shown).split())

@@ -26,7 +26,7 @@ import yaml
 from lxml import etree
 
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
-from tests.conftest import REPO, parse_html, sitegen
+from tests.conftest import REPO, parse_html, sitegen, strings
 
 ORIGIN = "https://example.github.io"
 BUILDS = {"root": f"{ORIGIN}/", "repo": f"{ORIGIN}/repo/"}
@@ -117,7 +117,7 @@ class Site:
 def ids_in(page: Path) -> frozenset[str]:
     """The fragment targets of a page: its `id`s and `<a name>`s."""
     html = parse_html(page)
-    return frozenset(html.xpath("//@id | //a/@name"))
+    return frozenset(strings(html, "//@id | //a/@name"))
 
 
 def html_lang(page: Path) -> str | None:

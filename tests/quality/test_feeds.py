@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.conftest import fragment, parse_html, text_of
+from tests.conftest import elements, fragment, parse_html, strings, text_of
 from tests.quality.conftest import Site, Unresolved, html_lang, need
 
 ATOM_NAMES = ("feed.xml", "all.xml")
@@ -172,7 +172,7 @@ def test_all_xml_has_every_language_and_each_language_feed_its_own(
 def test_the_dialogue_entry_opens_with_its_disclosure(site: Site, feedparser: ModuleType) -> None:
     page = parse_html(site.out / DIALOGUE / "index.html")
     # The notice's sentences; the link to the publishing principles follows in its own <p>.
-    [notice] = page.xpath("//*[contains(concat(' ', @class, ' '), ' disclosure ')]/p[1]")
+    [notice] = elements(page, "//*[contains(concat(' ', @class, ' '), ' disclosure ')]/p[1]")
     disclosure = normalise(notice.text or "")
     assert disclosure.startswith("Ce texte a été généré par une intelligence artificielle")
     entries = [e for e in all_entries(feedparser, site) if e.link == site.base_url + DIALOGUE]
@@ -191,9 +191,9 @@ def test_urls_in_entry_content_are_absolute(site: Site, feedparser: ModuleType) 
     checked = 0
     for entry in all_entries(feedparser, site):
         content = fragment(entry.content)
-        urls = content.xpath(".//@href | .//@src | .//@poster")
+        urls = strings(content, ".//@href | .//@src | .//@poster")
         urls += [
-            c.split()[0] for s in content.xpath(".//@srcset") for c in s.split(",") if c.strip()
+            c.split()[0] for s in strings(content, ".//@srcset") for c in s.split(",") if c.strip()
         ]
         for url in urls:
             checked += 1
@@ -211,9 +211,10 @@ def test_urls_in_entry_content_are_absolute(site: Site, feedparser: ModuleType) 
 def test_home_pages_advertise_their_feeds(site: Site, feedparser: ModuleType) -> None:
     for root in site.language_roots().values():
         home = site.out / root / "index.html"
-        links = parse_html(home).xpath("//head/link[@rel='alternate'][@type]")
+        links = elements(parse_html(home), "//head/link[@rel='alternate'][@type]")
         feeds = {
-            link.get("type"): site.resolve(link.get("href"), site.url_of(home)) for link in links
+            link.get("type"): site.resolve(link.get("href", ""), site.url_of(home))
+            for link in links
         }
         atom = [url for kind, url in feeds.items() if kind == "application/atom+xml"]
         assert site.base_url + root + "feed.xml" in atom, f"{site.rel(home)} advertises {atom}"

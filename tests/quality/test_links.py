@@ -17,7 +17,7 @@ from urllib.parse import unquote, urlsplit
 
 from lxml import etree
 
-from tests.conftest import parse_html
+from tests.conftest import elements, parse_html, strings
 from tests.quality.conftest import Site, Unresolved, ids_in
 
 URL_ATTRIBUTES = ("href", "src", "poster", "action", "cite")
@@ -46,19 +46,19 @@ def json_ld_urls(data: Any) -> Iterator[str]:
 
 def links_of(page: Path, html: etree._Element) -> Iterator[Link]:
     for attribute in URL_ATTRIBUTES:
-        for element in html.xpath(f"//*[@{attribute}]"):
+        for element in elements(html, f"//*[@{attribute}]"):
             if element.tag == "base":
                 continue
-            yield Link(page, f"<{element.tag} {attribute}>", element.get(attribute).strip())
-    for element in html.xpath("//*[@srcset]"):
-        for candidate in element.get("srcset").split(","):
+            yield Link(page, f"<{element.tag} {attribute}>", element.get(attribute, "").strip())
+    for element in elements(html, "//*[@srcset]"):
+        for candidate in element.get("srcset", "").split(","):
             if candidate.strip():
                 yield Link(page, f"<{element.tag} srcset>", candidate.split()[0])
-    for meta in html.xpath("//meta[@content][@property or @name]"):
+    for meta in elements(html, "//meta[@content][@property or @name]"):
         if (meta.get("property") or meta.get("name")) in META_URLS:
             where = f"<meta {meta.get('property') or meta.get('name')}>"
-            yield Link(page, where, meta.get("content").strip())
-    for script in html.xpath("//script[@type='application/ld+json']"):
+            yield Link(page, where, meta.get("content", "").strip())
+    for script in elements(html, "//script[@type='application/ld+json']"):
         for url in json_ld_urls(json.loads(script.text or "null")):
             # JSON-LD `@id`s like `…/#blog` name nodes of the graph, not elements of the page.
             yield Link(page, "JSON-LD", url, fragment_matters=False)
@@ -67,7 +67,7 @@ def links_of(page: Path, html: etree._Element) -> Iterator[Link]:
 def page_base(site: Site, page: Path, html: etree._Element) -> str:
     """The URL relative links of a page resolve against (its address, or its `<base href>`)."""
     address = site.url_of(page)
-    bases = html.xpath("//base/@href")
+    bases = strings(html, "//base/@href")
     return site.resolve(bases[0], address) if bases else address
 
 
@@ -146,18 +146,20 @@ def test_metadata_urls_are_absolute_and_canonical_is_the_page_itself(site: Site)
         html = parse_html(page)
         urls = [
             (f"<link rel={link.get('rel')}>", link.get("href"))
-            for link in html.xpath("//link[@rel='canonical' or (@rel='alternate' and @hreflang)]")
+            for link in elements(
+                html, "//link[@rel='canonical' or (@rel='alternate' and @hreflang)]"
+            )
         ]
         urls += [
             (f"<meta {meta.get('property')}>", meta.get("content"))
-            for meta in html.xpath("//meta[@property='og:url' or @property='og:image']")
+            for meta in elements(html, "//meta[@property='og:url' or @property='og:image']")
         ]
         for where, url in urls:
             if not (url or "").startswith(site.base_url):
                 problems.append(f"{site.rel(page)}: {where} {url} is not under {site.base_url}")
-        for canonical in html.xpath("//link[@rel='canonical']/@href"):
+        for canonical in strings(html, "//link[@rel='canonical']/@href"):
             if canonical != site.url_of(page):
                 problems.append(f"{site.rel(page)}: canonical {canonical} is another page")
-        if page.name == "404.html" and html.xpath("//link[@rel='canonical']"):
+        if page.name == "404.html" and elements(html, "//link[@rel='canonical']"):
             problems.append("404.html names a canonical page")
     assert not problems, "\n".join(problems)

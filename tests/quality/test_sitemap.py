@@ -8,7 +8,7 @@ from urllib.robotparser import RobotFileParser
 
 from lxml import etree
 
-from tests.conftest import parse_html
+from tests.conftest import elements, parse_html, strings
 from tests.quality.conftest import Site, Unresolved, xml_tree
 
 NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "http://www.w3.org/1999/xhtml"}
@@ -21,23 +21,23 @@ def url_entries(site: Site) -> list[etree._Element]:
     root = xml_tree(path)
     entries: list[etree._Element] = []
     if root.tag == f"{{{NS['sm']}}}sitemapindex":
-        for loc in root.xpath("sm:sitemap/sm:loc/text()", namespaces=NS):
-            entries += xml_tree(site.locate(loc.strip())).xpath("sm:url", namespaces=NS)
+        for loc in strings(root, "sm:sitemap/sm:loc/text()", NS):
+            entries += elements(xml_tree(site.locate(loc.strip())), "sm:url", NS)
         return entries
     assert root.tag == f"{{{NS['sm']}}}urlset", f"sitemap.xml is a {root.tag}"
-    entries += root.xpath("sm:url", namespaces=NS)
+    entries += elements(root, "sm:url", NS)
     return entries
 
 
 def loc_of(entry: etree._Element) -> str:
-    return "".join(entry.xpath("sm:loc/text()", namespaces=NS)).strip()
+    return "".join(strings(entry, "sm:loc/text()", NS)).strip()
 
 
 def indexable(site: Site) -> dict[str, str]:
     """URL -> file of every page a search engine should find (not 404.html, not noindex)."""
     pages = {}
     for page in site.pages():
-        robots = " ".join(parse_html(page).xpath("//meta[@name='robots']/@content")).lower()
+        robots = " ".join(strings(parse_html(page), "//meta[@name='robots']/@content")).lower()
         if page.name != "404.html" and "noindex" not in robots:
             pages[site.url_of(page)] = site.rel(page)
     return pages
@@ -71,7 +71,7 @@ def test_sitemap_dates_are_w3c_dates(site: Site) -> None:
     wrong = [
         f"{loc_of(entry)}: {lastmod!r}"
         for entry in url_entries(site)
-        for lastmod in entry.xpath("sm:lastmod/text()", namespaces=NS)
+        for lastmod in strings(entry, "sm:lastmod/text()", NS)
         if not is_w3c_date(lastmod.strip())
     ]
     assert not wrong, "lastmod values that are not W3C dates:\n" + "\n".join(wrong)
@@ -84,16 +84,16 @@ def test_sitemap_alternates_match_the_pages_hreflang_links(site: Site) -> None:
         loc = loc_of(entry)
         listed = {
             (link.get("hreflang"), link.get("href"))
-            for link in entry.xpath("xhtml:link[@rel='alternate']", namespaces=NS)
+            for link in elements(entry, "xhtml:link[@rel='alternate']", NS)
         }
         html = parse_html(site.locate(loc))
         in_page = {
-            (link.get("hreflang"), site.resolve(link.get("href"), loc))
-            for link in html.xpath("//head/link[@rel='alternate'][@hreflang]")
+            (link.get("hreflang"), site.resolve(link.get("href", ""), loc))
+            for link in elements(html, "//head/link[@rel='alternate'][@hreflang]")
         }
         if listed != in_page:
             problems.append(f"{loc}:\n  sitemap {sorted(listed)}\n  page    {sorted(in_page)}")
-    assert any(entry.xpath("xhtml:link", namespaces=NS) for entry in entries), "no hreflang"
+    assert any(elements(entry, "xhtml:link", NS) for entry in entries), "no hreflang"
     assert not problems, "\n".join(problems)
 
 
