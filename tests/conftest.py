@@ -10,6 +10,7 @@ import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import html5lib
 import pytest
@@ -26,7 +27,10 @@ REPO = Path(__file__).resolve().parent.parent
 # Property tests: 2 000 examples each in the suite, derandomized so that CI is repeatable;
 # `--hypothesis-profile=long` (50 000, random) is run before a change to the rules lands,
 # `--hypothesis-profile=quick` while writing one.
-_PROPERTY_SETTINGS = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow]}
+_PROPERTY_SETTINGS: dict[str, Any] = {
+    "deadline": None,
+    "suppress_health_check": [HealthCheck.too_slow],
+}
 settings.register_profile("default", max_examples=2000, derandomize=True, **_PROPERTY_SETTINGS)
 settings.register_profile("long", max_examples=50_000, **_PROPERTY_SETTINGS)
 settings.register_profile("quick", max_examples=100, **_PROPERTY_SETTINGS)
@@ -122,7 +126,10 @@ def parse_html(page: Path | bytes) -> etree._Element:
     """Parse a page (its file, or its bytes as served) the way a browser would (html5lib),
     without the XHTML namespace."""
     parser = html5lib.HTMLParser(tree=html5lib.getTreeBuilder("lxml"), namespaceHTMLElements=False)
-    return parser.parse(page if isinstance(page, bytes) else page.read_bytes()).getroot()
+    document: etree._ElementTree = parser.parse(
+        page if isinstance(page, bytes) else page.read_bytes()
+    )
+    return document.getroot()
 
 
 def text_of(element: etree._Element) -> str:
@@ -153,9 +160,7 @@ def elements(
     return chosen
 
 
-def strings(
-    root: etree._Element, path: str, namespaces: dict[str, str] | None = None
-) -> list[str]:
+def strings(root: etree._Element, path: str, namespaces: dict[str, str] | None = None) -> list[str]:
     """The attribute values or texts an XPath (`…/@href`, `…/text()`) selects in `root`."""
     found = root.xpath(path, namespaces=namespaces)
     assert isinstance(found, list), f"{path} selects a value, not a list"
@@ -214,7 +219,7 @@ def unexpected_scripts(html: etree._Element, base_path: str = "/") -> list[str]:
     page, Pagefind's and its own, loaded from the site; anything else came from content."""
     return [
         script.get("src") or etree.tostring(script, encoding="unicode")[:80]
-        for script in html.xpath("//script")
+        for script in elements(html, "//script")
         if not _theme_script(script, base_path)
     ]
 
@@ -253,7 +258,7 @@ def script_runners(root: etree._Element, theme_scripts: str | None = None) -> li
             found.append(shown)
         for key, value in element.attrib.items():
             attribute = etree.QName(key).localname.lower().rpartition(":")[2]
-            if _runs(element, attribute, value):
+            if _runs(element, attribute, str(value)):
                 found.append(f"{attribute}={value!r} in {shown}")
     return found
 
