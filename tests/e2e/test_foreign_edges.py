@@ -365,29 +365,6 @@ def test_baseurl_before_post_url_is_not_doubled(tmp_path: Path, run: Runner, tex
     assert shown(site.page(target), f"{POST}/header//h1") == "Premier essai"
 
 
-def test_a_post_url_to_a_missing_post_fails_at_the_tag(tmp_path: Path, run: Runner) -> None:
-    rel = "_posts/2024-05-03-renvoi.md"
-    text = """\
-        ---
-        title: Un renvoi
-        ---
-        Un paragraphe d'abord.
-
-        {% comment %}
-          Trois lignes de note,
-          retirées du billet.
-        {% endcomment %}
-        Voir [un billet à venir]({% post_url 2099-01-01-rien %}).
-        """
-    source = jekyll(tmp_path, {rel: text})
-    site = build(run, source)
-    assert site.result.code == 1, site.result.err
-    line, col = line_in(source / rel, "{% post_url")
-    found = [(s.line, s.col) for s in site.errors_about(rel) if "no post is named" in s.message]
-    assert found == [(line, col)], site.result.err
-    assert not site.out.exists()
-
-
 def test_a_posts_own_excerpt_separator_ends_its_summary(tmp_path: Path, run: Runner) -> None:
     text = """\
         ---
@@ -407,14 +384,6 @@ def test_a_posts_own_excerpt_separator_ends_its_summary(tmp_path: Path, run: Run
     assert "Le second paragraphe du résumé." in summary
     assert "Le reste" not in summary and "suite" not in summary
     assert "Le reste, qui n'y figure pas." in shown(site.page("/2024/05/04/resume.html"))
-
-
-def test_a_kramdown_heading_id_names_the_heading(tmp_path: Path, run: Runner) -> None:
-    text = "---\ntitle: Des ancres\n---\nIntro.\n\n## Les couches {#couches}\n\nTexte.\n"
-    site = built(run, jekyll(tmp_path, {"_posts/2024-05-05-ancres.md": text}))
-    heading = one(site.page("/2024/05/05/ancres.html"), f"{BODY}//h2")
-    assert heading.get("id") == "couches"
-    assert "{#" not in plain(text_of(heading))
 
 
 def test_a_kramdown_block_attribute_line_is_not_shown(tmp_path: Path, run: Runner) -> None:
@@ -607,22 +576,29 @@ def test_a_folder_that_is_no_blog_is_refused(tmp_path: Path, run: Runner) -> Non
     assert not site.out.exists()
 
 
-def test_broken_yaml_in_config_yml_is_located(tmp_path: Path, run: Runner) -> None:
-    config = "url: https://carnet.example.org\nlang: fr\ntitle: Carnet: notes d'IA\n"
-    source = jekyll(tmp_path, config=config)
-    site = build(run, source)
-    assert site.result.code == 2, site.result.err
-    found = [(s.line, s.col) for s in site.errors_about("_config.yml")]
-    assert found == [(3, len("title: Carnet") + 1)], site.result.err
+BROKEN_CONFIGS = {
+    "jekyll": (
+        "_config.yml",
+        "url: https://carnet.example.org\nlang: fr\ntitle: Carnet: notes d'IA\n",
+        (3, len("title: Carnet") + 1),
+    ),
+    "hugo": (
+        "hugo.toml",
+        'baseURL = "https://h.example/"\ntitle = "Notes\nlanguageCode = "fr"\n',
+        (2,),
+    ),
+}
+"""(the tool's configuration file, broken, and where: its line, and its column if said)."""
 
 
-def test_broken_toml_in_hugo_toml_is_located(tmp_path: Path, run: Runner) -> None:
-    config = 'baseURL = "https://h.example/"\ntitle = "Notes\nlanguageCode = "fr"\n'
-    source = tree(tmp_path, {"hugo.toml": config, "content/posts/note.md": NOTE})
+@pytest.mark.parametrize("tool", list(BROKEN_CONFIGS))
+def test_a_broken_configuration_is_located(tmp_path: Path, run: Runner, tool: str) -> None:
+    name, config, where = BROKEN_CONFIGS[tool]
+    source = blog(tool, tmp_path, {}, config)
     site = build(run, source)
     assert site.result.code == 2, site.result.err
-    found = [s.line for s in site.errors_about("hugo.toml")]
-    assert found == [2], site.result.err
+    found = [(s.line, s.col)[: len(where)] for s in site.errors_about(name)]
+    assert found == [where], site.result.err
 
 
 # ============================================================ Hugo
@@ -657,7 +633,17 @@ SOURCE = "---\ntitle: La source\ndate: 2024-03-03\n---\n"
 
 
 def hugo(tmp_path: Path, files: Mapping[str, str | bytes], config: str = HUGO_CONFIG) -> Path:
+    """A Hugo tree: `hugo.toml` and `files`."""
     return tree(tmp_path, {"hugo.toml": config, **files})
+
+
+def blog(
+    tool: str, tmp_path: Path, files: Mapping[str, str | bytes], config: str | None = None
+) -> Path:
+    """A Jekyll tree (see `jekyll`) or a Hugo tree with a note (see `hugo`), and `files`."""
+    if tool == "jekyll":
+        return jekyll(tmp_path, files, config or JEKYLL_CONFIG)
+    return hugo(tmp_path, {"content/posts/note.md": NOTE, **files}, config or HUGO_CONFIG)
 
 
 def test_an_edit_of_hugo_toml_is_built_and_shown(tmp_path: Path, run: Runner) -> None:
@@ -742,25 +728,6 @@ def test_a_ref_keeps_its_anchor(tmp_path: Path, run: Runner) -> None:
     href = one(site.page("/posts/source/"), f"{BODY}//a[normalize-space()='Là']").get("href")
     parts = urlsplit(urljoin("/posts/source/", href))
     assert (parts.path, parts.fragment) == ("/posts/cible/", "section"), href
-
-
-def test_a_heading_attribute_names_the_heading(tmp_path: Path, run: Runner) -> None:
-    """Hugo's Markdown (Goldmark) reads `## Titre {#id}` as the heading's id."""
-    site = built(run, hugo(tmp_path, {"content/posts/cible.md": CIBLE}))
-    heading = one(site.page("/posts/cible/"), f"{BODY}//h2")
-    assert heading.get("id") == "section"
-    assert plain(text_of(heading)).removesuffix("#").strip() == "Une section"
-
-
-def test_a_ref_to_a_missing_file_fails_at_the_shortcode(tmp_path: Path, run: Runner) -> None:
-    rel = "content/posts/source.md"
-    text = SOURCE + 'Intro.\n\nVoir [rien]({{< ref "absent.md" >}}).\n'
-    source = hugo(tmp_path, {rel: text})
-    site = build(run, source)
-    assert site.result.code == 1, site.result.err
-    line, col = line_in(source / rel, "{{< ref")
-    found = [(s.line, s.col) for s in site.errors_about(rel) if "no post is named" in s.message]
-    assert found == [(line, col)], site.result.err
 
 
 def test_a_figure_under_a_base_path_points_into_it(tmp_path: Path, run: Runner) -> None:
@@ -881,6 +848,70 @@ def test_a_leaf_bundle_at_the_top_of_content_is_a_page(tmp_path: Path, run: Runn
     assert site.warnings_about(rel) == [], site.result.err
     article = one(site.page("/about/"), "//main//article")
     assert "page" in article.get("class", "").split()
+
+
+# ============================================================ Jekyll's and Hugo's markup
+
+
+MISSING_POSTS = {
+    "jekyll": (
+        "_posts/2024-05-03-renvoi.md",
+        """\
+        ---
+        title: Un renvoi
+        ---
+        Un paragraphe d'abord.
+
+        {% comment %}
+          Trois lignes de note,
+          retirées du billet.
+        {% endcomment %}
+        Voir [un billet à venir]({% post_url 2099-01-01-rien %}).
+        """,
+        "{% post_url",
+    ),
+    "hugo": (
+        "content/posts/source.md",
+        SOURCE + 'Intro.\n\nVoir [rien]({{< ref "absent.md" >}}).\n',
+        "{{< ref",
+    ),
+}
+"""(a post, its text, and the tool's tag that links it to a post that does not exist)."""
+
+
+@pytest.mark.parametrize("tool", list(MISSING_POSTS))
+def test_a_link_to_a_missing_post_fails_at_the_tag(tmp_path: Path, run: Runner, tool: str) -> None:
+    rel, text, tag = MISSING_POSTS[tool]
+    source = blog(tool, tmp_path, {rel: text})
+    site = build(run, source)
+    assert site.result.code == 1, site.result.err
+    line, col = line_in(source / rel, tag)
+    found = [(s.line, s.col) for s in site.errors_about(rel) if "no post is named" in s.message]
+    assert found == [(line, col)], site.result.err
+    assert not site.out.exists()
+
+
+HEADING_IDS = {
+    "jekyll": (
+        "_posts/2024-05-05-ancres.md",
+        "---\ntitle: Des ancres\n---\nIntro.\n\n## Les couches {#couches}\n\nTexte.\n",
+        "/2024/05/05/ancres.html",
+        ("couches", "Les couches"),
+    ),
+    "hugo": ("content/posts/cible.md", CIBLE, "/posts/cible/", ("section", "Une section")),
+}
+"""(a post, its text with `## Titre {#id}`, its address, and the heading's id and text)."""
+
+
+@pytest.mark.parametrize("tool", list(HEADING_IDS))
+def test_a_heading_attribute_names_the_heading(tmp_path: Path, run: Runner, tool: str) -> None:
+    """kramdown and Hugo's Markdown (Goldmark) both read `## Titre {#id}` as the heading's id."""
+    rel, text, url, (name, title) = HEADING_IDS[tool]
+    site = built(run, blog(tool, tmp_path, {rel: text}))
+    heading = one(site.page(url), f"{BODY}//h2")
+    assert heading.get("id") == name
+    assert "{#" not in plain(text_of(heading))
+    assert plain(text_of(heading)).removesuffix("#").strip() == title
 
 
 # ============================================================ sitegen's own keys
