@@ -21,8 +21,10 @@ from lxml import etree
 from tests.conftest import (
     REPO,
     Run,
+    elements,
     parse_html,
     post,
+    strings,
     text_of,
     unexpected_scripts,
     write_files,
@@ -135,7 +137,7 @@ def page(site: Path, url: str) -> etree._Element:
 
 
 def one(root: etree._Element, xpath: str) -> etree._Element:
-    found = root.xpath(xpath)
+    found = elements(root, xpath)
     assert len(found) == 1, f"{xpath}: {len(found)} matches"
     return found[0]
 
@@ -257,11 +259,11 @@ def test_a_single_tag_written_as_text_is_one_tag(make_site: MakeSite, run: Runne
     site = make_site({"content/posts/2026-01-15-x.md": post("X", tags="ia")})
     result = build(run, site)
     assert_built(result)
-    links = page(site, "/2026/01/x/").xpath("//ul[@class='tags']//a[@rel='tag']")
+    links = elements(page(site, "/2026/01/x/"), "//ul[@class='tags']//a[@rel='tag']")
     assert [(text_of(a), a.get("href")) for a in links] == [("ia", "/tags/ia/")]
     tag_page = page(site, "/tags/ia/")
     assert [
-        (text_of(a), a.get("href")) for a in tag_page.xpath("//ul[@class='post-index']/li/a")
+        (text_of(a), a.get("href")) for a in elements(tag_page, "//ul[@class='post-index']/li/a")
     ] == [("X", "/2026/01/x/")]
 
 
@@ -293,7 +295,7 @@ def test_yaml_1_1_booleans_in_draft_are_read_with_a_warning(
     warning = find(result, "content/posts/2026-01-15-x.md", line=4, warning=True)
     assert warning.message == f"`draft: {value}` read as {meaning}"
     assert (site / "public/2026/01/x/index.html").is_file() is published
-    titles = [text_of(a) for a in page(site, "/").xpath("//h2[@class='post-card-title']/a")]
+    titles = [text_of(a) for a in elements(page(site, "/"), "//h2[@class='post-card-title']/a")]
     assert titles == (["X", "Autre"] if published else ["Autre"])
 
 
@@ -373,7 +375,7 @@ def test_utf8_bom_is_accepted_and_never_leaks(make_site: MakeSite, run: Runner) 
     html = page(site, "/2026/01/x/")
     assert text_of(one(html, "//h1")) == "Titre"
     assert text_of(one(html, "//head/title")) == "Titre · Blog de test"
-    assert [text_of(a) for a in html.xpath("//a[@rel='tag']")] == ["ia"]
+    assert [text_of(a) for a in elements(html, "//a[@rel='tag']")] == ["ia"]
     for path in (site / "public").rglob("*.html"):
         assert "\ufeff" not in path.read_text(encoding="utf-8"), path
 
@@ -389,7 +391,10 @@ def test_control_characters_are_removed_with_a_warning(make_site: MakeSite, run:
     assert warning.col == 13 and "U+001B removed (3 in the file)" in warning.message
     html = page(site, "/2026/01/x/")
     assert text_of(one(html, "//h1")) == "Titre[0m"
-    assert [text_of(p) for p in html.xpath("//article//p")][-2:] == ["Une ligne.", "Autre ligne."]
+    assert [text_of(p) for p in elements(html, "//article//p")][-2:] == [
+        "Une ligne.",
+        "Autre ligne.",
+    ]
     for path in (site / "public").rglob("*.html"):
         written = path.read_text(encoding="utf-8")
         assert not any(c in written for c in "\x1b\x08\x07\ufeff"), path
@@ -414,9 +419,12 @@ def test_crlf_and_mixed_line_endings(make_site: MakeSite, run: Runner, newline: 
     assert_built(result)
     html = page(site, "/2026/01/x/")
     assert text_of(one(html, "//h1")) == "Titre"
-    assert [text_of(a) for a in html.xpath("//a[@rel='tag']")] == ["ia", "llm"]
+    assert [text_of(a) for a in elements(html, "//a[@rel='tag']")] == ["ia", "llm"]
     body = one(html, "//div[contains(@class, 'post-body')]")
-    assert [text_of(p) for p in body.xpath("./p")] == ["Premier paragraphe.", "Second paragraphe."]
+    assert [text_of(p) for p in elements(body, "./p")] == [
+        "Premier paragraphe.",
+        "Second paragraphe.",
+    ]
     for path in (site / "public").rglob("*.html"):
         assert b"\r" not in path.read_bytes(), path
 
@@ -581,18 +589,18 @@ def test_metadata_is_escaped_and_never_becomes_markup(make_site: MakeSite, run: 
     for path in pages:
         html = parse_html(path)
         assert unexpected_scripts(html) == [], path
-        assert html.xpath("//@*[starts-with(name(), 'on')]") == [], path
+        assert strings(html, "//@*[starts-with(name(), 'on')]") == [], path
 
     # In JSON-LD, `</script>` cannot end the script: the data parses back to what was written.
-    [script] = page(site, "/2026/01/x/").xpath("//script[@type='application/ld+json']")
-    data = json.loads(script.text)
+    [script] = elements(page(site, "/2026/01/x/"), "//script[@type='application/ld+json']")
+    data = json.loads(script.text or "")
     assert (data["headline"], data["keywords"], data["description"]) == (title, tags, description)
 
     post_page = page(site, "/2026/01/x/")
     assert text_of(one(post_page, "//h1")) == title
     assert text_of(one(post_page, "//head/title")) == f"{title} · Blog de test"
     assert one(post_page, "//meta[@name='description']").get("content") == description
-    tag_links = post_page.xpath("//ul[@class='tags']//a[@rel='tag']")
+    tag_links = elements(post_page, "//ul[@class='tags']//a[@rel='tag']")
     assert [text_of(a) for a in tag_links] == tags
     assert [a.get("href") for a in tag_links] == [
         "/tags/script-alert-1-script/",
@@ -600,11 +608,11 @@ def test_metadata_is_escaped_and_never_becomes_markup(make_site: MakeSite, run: 
     ]
 
     home = page(site, "/")
-    assert [text_of(a) for a in home.xpath("//h2[@class='post-card-title']/a")] == [title]
+    assert [text_of(a) for a in elements(home, "//h2[@class='post-card-title']/a")] == [title]
     tag_page = page(site, "/tags/script-alert-1-script/")
     assert SCRIPT in text_of(one(tag_page, "//h1"))
     assert SCRIPT in text_of(one(tag_page, "//head/title"))
-    cloud = page(site, "/tags/").xpath("//ul[@class='tag-cloud']//a[@rel='tag']")
+    cloud = elements(page(site, "/tags/"), "//ul[@class='tag-cloud']//a[@rel='tag']")
     assert sorted(text_of(a) for a in cloud) == sorted(tags)
 
 
@@ -882,7 +890,7 @@ def test_symlinked_post_outside_the_site_is_not_followed(
     for link in ("content/posts/2026-01-12-secret.md", "content/posts/dehors"):
         assert "not followed" in find(result, link, warning=True).message
     assert not (site / "public/2026/01/secret").exists()
-    titles = [text_of(a) for a in page(site, "/").xpath("//h2[@class='post-card-title']/a")]
+    titles = [text_of(a) for a in elements(page(site, "/"), "//h2[@class='post-card-title']/a")]
     assert titles == ["X"]
 
 

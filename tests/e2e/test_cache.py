@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 import sitegen.build as build_module
 import sitegen.markdown.bodies as bodies_module
 from sitegen.build import Build
-from sitegen.project.errors import ContentError, Problems
+from sitegen.markdown.renderer import render_markdown
+from sitegen.model import Document, OutputFile, Rendered
+from sitegen.project.errors import ContentError, Diagnostic, Problems
 from sitegen.publish.render import Renderer
+from sitegen.publish.search import search_index
 from sitegen.state.cache import CACHE_FILE, CACHE_FOLDER
 from sitegen.state.lastbuild import RECORD
 from tests.conftest import Run, parse_html, post, sitegen, text_of, write_files
@@ -148,12 +152,12 @@ def test_unchanged_posts_are_neither_parsed_nor_rendered_again(
     site = make_site(FILES)
     assert Build(site, Problems(), output_dir=site / "public").write().files
     rendered: list[str] = []
-    original = bodies_module.render_markdown
-    monkeypatch.setattr(
-        bodies_module,
-        "render_markdown",
-        lambda doc, *rest: rendered.append(doc.source.rel) or original(doc, *rest),
-    )
+
+    def recorded(doc: Document, *rest: Any) -> tuple[Rendered, list[Diagnostic]]:
+        rendered.append(doc.source.rel)
+        return render_markdown(doc, *rest)
+
+    monkeypatch.setattr(bodies_module, "render_markdown", recorded)
     write_files(site, {"content/posts/2026-01-10-un.md": post("Un", date="2026-01-10", body="X")})
     assert Build(site, Problems(), output_dir=site / "public").write().files
     assert rendered == ["content/posts/2026-01-10-un.md"]
@@ -178,12 +182,12 @@ def test_the_search_index_is_made_again_only_when_a_page_changed(
 ) -> None:
     site = make_site(FILES)
     indexed: list[int] = []
-    original = build_module.search_index
-    monkeypatch.setattr(
-        build_module,
-        "search_index",
-        lambda files, exe: indexed.append(len(files)) or original(files, exe),
-    )
+
+    def counted(files: Sequence[OutputFile], executable: Path) -> list[OutputFile]:
+        indexed.append(len(files))
+        return search_index(files, executable)
+
+    monkeypatch.setattr(build_module, "search_index", counted)
     for _ in range(2):
         assert Build(site, Problems(), output_dir=site / "public").write().files
     assert len(indexed) == 1
@@ -291,11 +295,12 @@ def test_an_edited_body_renders_only_the_pages_that_show_that_post(
     assert Build(site, Problems(), output_dir=site / "public").write().files
     rendered: list[str] = []
     original = Renderer._render
-    monkeypatch.setattr(
-        Renderer,
-        "_render",
-        lambda self, path, *rest: rendered.append(path) or original(self, path, *rest),
-    )
+
+    def recorded(self: Renderer, path: str, *rest: Any) -> bytes | None:
+        rendered.append(path)
+        return original(self, path, *rest)
+
+    monkeypatch.setattr(Renderer, "_render", recorded)
     write_files(site, {"content/posts/2026-01-10-un.md": post("Un", date="2026-01-10", body="Y")})
     assert Build(site, Problems(), output_dir=site / "public").write().files
     assert "2026/01/un/index.html" in rendered and "index.html" in rendered

@@ -24,7 +24,7 @@ from babel.units import format_unit
 from lxml import etree
 
 from sitegen import __version__
-from tests.conftest import REPO, parse_html, post, sitegen, write_files
+from tests.conftest import REPO, parse_html, post, sitegen, strings, write_files
 
 THEME = REPO / "templates"
 THEME_CATALOGS: dict[str, dict[str, str]] = {
@@ -348,7 +348,7 @@ def test_the_site_shows_every_message_and_renders_every_template(
             root = parse_html(page)
             texts = [text for _, text in reader_texts(root)]
             shown |= set(re.findall(r"⟦(\w+)", " ".join(texts)))
-            classes.update(root.xpath("//body/@class"))
+            classes.update(strings(root, "//body/@class"))
         for copy in [*out.rglob("*.md"), *out.rglob("llms.txt")]:  # what agents read
             text = re.sub(r"\\(.)", r"\1", copy.read_text(encoding="utf-8"))  # Markdown escapes
             shown |= set(re.findall(r"⟦(\w+)", text))

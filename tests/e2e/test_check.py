@@ -202,8 +202,8 @@ def test_links_to_pages_files_and_headings_are_fine(make_site: Site, run: Runner
 def test_a_broken_site_path_in_the_front_matter_is_reported_at_its_line(
     make_site: Site, run: Runner
 ) -> None:
-    extra = {"see_also": '\n  - title: "Ailleurs"\n    url: "/2024/01/disparu/"'}
-    site = one_post(make_site, "Du texte.", **extra)
+    see_also = '\n  - title: "Ailleurs"\n    url: "/2024/01/disparu/"'
+    site = one_post(make_site, "Du texte.", see_also=see_also)
     assert places(findings(run, site), "broken-link") == [at(site, POST, "/2024/01/disparu/")]
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.conftest import REPO, Run, parse_html, post
+from tests.conftest import REPO, Run, elements, parse_html, post
 from tests.e2e.test_check import at, findings, places
 
 Site = Callable[..., Path]
@@ -184,7 +184,7 @@ def test_another_languages_page_serves_a_language_with_none(make_site: Site, run
     site = make_site({FR_POST: generated_post(), "content/pages/principles.en.md": own})
     assert places(findings(run, site), "missing-principles") == []
     built(run, site)
-    [link] = parse_html(site / FR_OUT).xpath("//aside[@data-disclosure]//p[2]/a")
+    [link] = elements(parse_html(site / FR_OUT), "//aside[@data-disclosure]//p[2]/a")
     assert (link.get("href"), link.get("hreflang")) == ("/en/principles/", "en")
 
 

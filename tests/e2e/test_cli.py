@@ -9,7 +9,7 @@ from pathlib import Path
 import frontmatter
 
 from sitegen import __version__
-from tests.conftest import Run, parse_html, post, text_of
+from tests.conftest import Run, elements, parse_html, post, strings, text_of
 
 Site = Callable[..., Path]
 Runner = Callable[..., Run]
@@ -30,6 +30,26 @@ def test_version_and_english_help(run: Runner) -> None:
     ):
         assert flag in help_text
     assert run(process=True).code == 2  # `python -m sitegen` exits with what main returns
+
+
+def test_in_the_tests_process_the_command_says_what_the_real_one_says(
+    make_site: Site, run: Runner
+) -> None:
+    """The other tests run `sitegen` inside their own process (`tests/inprocess.py`): there it
+    exits, writes and finds its folder as `python -m sitegen` does."""
+    site = make_site({
+        "content/posts/2026-01-15-x.md": "---\ntitle: [\n---\n",
+        "content/posts/2026-01-16-y.md": post("Y", body="Voir [ici](absent.md)."),
+    })  # fmt: skip
+    for args in (
+        ("build",),
+        ("build", "--debug"),
+        ("check", "--format", "json"),
+        ("new", "--layout", "nope"),
+        ("--help",),
+    ):
+        here, real = run(*args, cwd=site), run(*args, cwd=site, process=True)
+        assert (here.code, here.out, here.err) == (real.code, real.out, real.err), args
 
 
 def test_build_prints_one_summary_line(make_site: Site, run: Runner) -> None:
@@ -88,7 +108,7 @@ def test_base_url_override_prefixes_every_link(make_site: Site, run: Runner) -> 
     site = make_site({"content/posts/2026-01-15-bonjour.md": post("Bonjour", tags="[ia]")})
     assert run("build", "--source", site, "--base-url", "https://user.github.io/repo").code == 0
     html = parse_html(site / "public/2026/01/bonjour/index.html")
-    urls = html.xpath("//a/@href | //link/@href")
+    urls = strings(html, "//a/@href | //link/@href")
     local = [u for u in urls if not u.startswith(("http", "#", "data:"))]
     assert local and all(u.startswith("/repo/") for u in local)
     assert "/repo/tags/ia/" in urls
@@ -111,7 +131,7 @@ def test_drafts_and_future_posts_only_with_drafts(make_site: Site, run: Runner) 
     assert run("build", "--source", site).code == 0
     assert not (site / "public/2026/01/brouillon").exists()
     assert not (site / "public/2999").exists()
-    home = {text_of(a) for a in parse_html(site / "public/index.html").xpath("//h2/a")}
+    home = {text_of(a) for a in elements(parse_html(site / "public/index.html"), "//h2/a")}
     assert home == {"Publié"}
     assert run("build", "--source", site, "--drafts").code == 0
     assert (site / "public/2026/01/brouillon/index.html").is_file()
@@ -166,7 +186,7 @@ def test_new_in_another_language_and_layouts(make_site: Site, run: Runner) -> No
     english = next((site / "public/en").rglob("attention-explained/index.html"))
     assert parse_html(english).get("lang") == "en"
     conversation = next((site / "public").rglob("un-dialogue/index.html"))
-    assert parse_html(conversation).xpath("//div[@class='dialogue']/p[contains(@class,'turn')]")
+    assert elements(parse_html(conversation), "//div[@class='dialogue']/p[contains(@class,'turn')]")
 
 
 def test_debug_shows_the_traceback_only_when_asked(make_site: Site, run: Runner) -> None:

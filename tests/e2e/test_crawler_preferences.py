@@ -54,7 +54,7 @@ def usage(rule: str) -> tuple[str, dict[str, str]]:
     return path, {key: value for key, _, value in members}
 
 
-def metas(page: Path) -> dict[str, str]:
+def metas(page: Path) -> dict[str | None, str | None]:
     html = parse_html(page)
     return {m.get("name"): m.get("content") for m in html.iter("meta") if m.get("name")}
 

@@ -21,7 +21,7 @@ import pytest
 from lxml import etree
 from markdown_it import MarkdownIt
 
-from tests.conftest import REPO, fragment, parse_html, sitegen, text_of
+from tests.conftest import REPO, elements, fragment, parse_html, sitegen, strings, text_of
 
 BASE = "https://example.org/blog/"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -115,14 +115,14 @@ def page(public: Path, case: Case) -> etree._Element:
 
 
 def meta(html: etree._Element, name: str, attribute: str = "name") -> str:
-    found = html.xpath(f"//meta[@{attribute}='{name}']/@content")
+    found = strings(html, f"//meta[@{attribute}='{name}']/@content")
     assert len(found) == 1, f"{len(found)} <meta {attribute}={name}>"
     return str(found[0])
 
 
 def json_ld(html: etree._Element) -> dict[str, Any]:
-    (script,) = html.xpath("//script[@type='application/ld+json']")
-    data: dict[str, Any] = json.loads(script.text)
+    (script,) = elements(html, "//script[@type='application/ld+json']")
+    data: dict[str, Any] = json.loads(script.text or "")
     return data
 
 
@@ -133,7 +133,11 @@ def feed_entries(public: Path, case: Case) -> tuple[dict[str, Any], ET.Element]:
     items = json.loads((home / "feed.json").read_text(encoding="utf-8"))["items"]
     (item,) = [i for i in items if i["url"] == url]
     atom = ET.parse(home / "feed.xml").getroot()
-    (entry,) = [e for e in atom.iter(f"{ATOM}entry") if e.find(f"{ATOM}link").get("href") == url]
+    (entry,) = [
+        e
+        for e in atom.iter(f"{ATOM}entry")
+        if (link := e.find(f"{ATOM}link")) is not None and link.get("href") == url
+    ]
     return item, entry
 
 
@@ -143,7 +147,7 @@ def twin_first_line(public: Path, case: Case) -> str:
 
 
 def notice(html: etree._Element) -> str:
-    found = html.xpath("//*[@data-disclosure]/p[1]")
+    found = elements(html, "//*[@data-disclosure]/p[1]")
     return text_of(found[0]) if found else ""
 
 
@@ -156,7 +160,7 @@ def test_the_page_says_how_its_text_was_made(public: Path, name: str) -> None:
         f"{case.label} · " if case.label else meta(html, "description")
     )
     if not case.label:
-        assert not html.xpath("//*[@data-disclosure]")
+        assert not elements(html, "//*[@data-disclosure]")
 
 
 @pytest.mark.parametrize("name", CASES)
@@ -174,7 +178,7 @@ def test_json_ld_agrees_and_names_the_principles(public: Path, name: str) -> Non
 def test_a_generated_passage_carries_its_own_value(public: Path) -> None:
     case = CASES["generated passage, reviewed"]
     html = page(public, case)
-    (passage,) = html.xpath("//*[@data-ai-disclosure]")
+    (passage,) = elements(html, "//*[@data-ai-disclosure]")
     assert passage.get("data-ai-disclosure") == "ai-assisted"
     assert "atelier a montré" in text_of(passage)
     assert json_ld(html)["hasPart"]["digitalSourceType"] == AI_SOURCE
@@ -194,7 +198,7 @@ def test_feed_entries_say_the_same(public: Path, name: str) -> None:
 def test_an_agent_reads_the_disclosure_first(public: Path, name: str) -> None:
     case = CASES[name]
     html = page(public, case)
-    (alternate,) = html.xpath("//link[@rel='alternate'][@type='text/markdown']/@href")
+    (alternate,) = strings(html, "//link[@rel='alternate'][@type='text/markdown']/@href")
     assert alternate == f"/blog/{case.path}index.md"
     first = twin_first_line(public, case)
     if case.label:
@@ -211,9 +215,9 @@ def test_an_agent_reads_the_disclosure_first(public: Path, name: str) -> None:
 def test_the_synthetic_voice_is_said_at_the_player_and_in_the_feed(public: Path) -> None:
     case = CASES["generated, not reviewed, synthetic voice"]
     html = page(public, case)
-    (player,) = html.xpath("//audio")
+    (player,) = elements(html, "//audio")
     described = player.get("aria-describedby")
-    (label,) = html.xpath(f"//*[@id='{described}']")
+    (label,) = elements(html, f"//*[@id='{described}']")
     assert text_of(label) == "Synthetic voice (Aurora Speech 2)"
     item, _ = feed_entries(public, case)
     (attachment,) = item["attachments"]

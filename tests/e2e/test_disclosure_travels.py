@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from lxml import etree
 
-from tests.conftest import fragment, parse_html, post, sitegen, text_of
+from tests.conftest import elements, fragment, parse_html, post, sitegen, strings, text_of
 
 MakeSite = Callable[..., Path]
 
@@ -94,13 +94,13 @@ def page(out: Path, url: str) -> etree._Element:
 
 def head_meta(html: etree._Element, name: str) -> list[str]:
     return [
-        str(v) for v in html.xpath(f"//head/meta[@name='{name}' or @property='{name}']/@content")
+        str(v) for v in strings(html, f"//head/meta[@name='{name}' or @property='{name}']/@content")
     ]
 
 
 def json_ld(html: etree._Element) -> dict[str, Any]:
-    [script] = html.xpath("//script[@type='application/ld+json']")
-    data: dict[str, Any] = json.loads(script.text)
+    [script] = elements(html, "//script[@type='application/ld+json']")
+    data: dict[str, Any] = json.loads(script.text or "")
     return data
 
 
@@ -122,8 +122,8 @@ def test_a_preview_starts_with_the_posts_label(site: Path, case: str) -> None:
 
 def test_the_label_is_the_badge_listings_show(site: Path) -> None:
     url, label, _ = MEMORY
-    [card] = page(site, "/blog/en/").xpath(f"//main//article[.//h2/a[@href='{url}']]")
-    assert [text_of(b) for b in card.xpath(".//*[contains(@class, 'badge')]")] == [label]
+    [card] = elements(page(site, "/blog/en/"), f"//main//article[.//h2/a[@href='{url}']]")
+    assert [text_of(b) for b in elements(card, ".//*[contains(@class, 'badge')]")] == [label]
 
 
 def test_a_passage_only_post_says_so_in_its_preview(make_site: MakeSite) -> None:
@@ -225,9 +225,9 @@ def test_an_rss_description_says_how_the_text_was_made_once(site: Path, case: st
     item = rss_items(site, f"{feed_of(url)}rss.xml")[ORIGIN + url]
     body = fragment(item.findtext("description") or "")
     first = body[0]
-    page_notice = page(site, url).xpath("//main//aside[contains(@class, 'disclosure')]/p[1]")
+    page_notice = elements(page(site, url), "//main//aside[contains(@class, 'disclosure')]/p[1]")
     if not label:
-        assert not body.xpath(".//*[contains(@class, 'disclosure')]") and not page_notice
+        assert not elements(body, ".//*[contains(@class, 'disclosure')]") and not page_notice
         return
     assert first.get("class") == "disclosure"
     # The page's sentences (the page adds the original's title after them).
@@ -244,7 +244,7 @@ def test_a_synthetic_voice_is_said_in_the_entry_that_carries_its_recording(site:
     assert entry.findtext(f"{ATOM}summary") == f"{label} · {VOICE_EN} · {description}"
     item = rss_items(site, "en/rss.xml")[ORIGIN + url]
     assert item.find("enclosure").get("url") == recording  # type: ignore[union-attr]
-    said = fragment(item.findtext("description") or "").xpath("./p[@class='disclosure-audio']")
+    said = elements(fragment(item.findtext("description") or ""), "./p[@class='disclosure-audio']")
     assert [text_of(p) for p in said] == [VOICE_EN]
     json_item = json_items(site, "en/feed.json")[ORIGIN + url]
     assert json_item["summary"] == f"{label} · {VOICE_EN} · {description}"
@@ -260,7 +260,9 @@ def test_a_recording_of_undeclared_voice_carries_no_label(site: Path) -> None:
     assert "title" not in attachment and "audio" not in item["_disclosure"]
     assert item["summary"] == description
     rss = rss_items(site, "rss.xml")[ORIGIN + url]
-    assert not fragment(rss.findtext("description") or "").xpath(".//p[@class='disclosure-audio']")
+    assert not elements(
+        fragment(rss.findtext("description") or ""), ".//p[@class='disclosure-audio']"
+    )
 
 
 # ------------------------------------------------------------------ the player
@@ -268,13 +270,13 @@ def test_a_recording_of_undeclared_voice_carries_no_label(site: Path) -> None:
 
 def player_label(html: etree._Element) -> str | None:
     """The text the `<audio>` is described by, checked to be shown in the player's figure."""
-    [figure] = html.xpath("//main//figure[contains(@class, 'notice-audio')]")
-    [player] = figure.xpath(".//audio")
+    [figure] = elements(html, "//main//figure[contains(@class, 'notice-audio')]")
+    [player] = elements(figure, ".//audio")
     described = player.get("aria-describedby")
     if described is None:
         return None
-    assert len(html.xpath(f"//*[@id='{described}']")) == 1
-    [label] = figure.xpath(f".//*[@id='{described}']")
+    assert len(elements(html, f"//*[@id='{described}']")) == 1
+    [label] = elements(figure, f".//*[@id='{described}']")
     return text_of(label)
 
 
@@ -288,7 +290,7 @@ def test_the_player_of_a_synthetic_voice_says_so_in_english(site: Path) -> None:
 def test_a_recording_of_undeclared_voice_has_no_label_nor_mark(site: Path) -> None:
     html = page(site, CARNET[0])
     assert player_label(html) is None
-    assert not html.xpath("//*[contains(@class, 'audio-voice')]")
+    assert not elements(html, "//*[contains(@class, 'audio-voice')]")
     assert "digitalSourceType" not in json_ld(html)["audio"]
 
 
@@ -331,7 +333,7 @@ def feeds_say_the_voice_in_french(out: Path, label: str | None) -> None:
     summary = f"{label} · Du texte." if label else "Du texte."
     assert atom_entries(out, "feed.xml")[url].findtext(f"{ATOM}summary") == summary
     rss = fragment(rss_items(out, "rss.xml")[url].findtext("description") or "")
-    said = rss.xpath("./p[@class='disclosure-audio']")
+    said = elements(rss, "./p[@class='disclosure-audio']")
     assert [text_of(p) for p in said] == ([label] if label else [])
     item = json_items(out, "feed.json")[url]
     assert item["summary"] == summary

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from tests import conftest
-from tests.conftest import DEFAULT_CONFIG, Run, parse_html, post, text_of, write_files
+from tests.conftest import DEFAULT_CONFIG, Run, elements, parse_html, post, text_of, write_files
 
 SECRET = "MOT-DE-PASSE-DE-LA-CAVE-4721"
 """What the file outside the project says: it must never reach an output file."""
@@ -76,7 +76,7 @@ def site(tmp_path: Path, files: dict[str, str | bytes] | None = None) -> Path:
 
 def titles(out: Path) -> list[str]:
     home = parse_html(out / "index.html")
-    return [text_of(a) for a in home.xpath("//h2[@class='post-card-title']/a")]
+    return [text_of(a) for a in elements(home, "//h2[@class='post-card-title']/a")]
 
 
 # ------------------------------------------------------------------ links out of the project

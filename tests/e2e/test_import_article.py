@@ -17,7 +17,17 @@ import frontmatter
 import pytest
 from lxml import etree
 
-from tests.conftest import DEFAULT_CONFIG, REPO, Run, parse_html, sitegen, text_of, write_files
+from tests.conftest import (
+    DEFAULT_CONFIG,
+    REPO,
+    Run,
+    elements,
+    parse_html,
+    sitegen,
+    strings,
+    text_of,
+    write_files,
+)
 
 MakeSite = Callable[..., Path]
 Runner = Callable[..., Run]
@@ -89,17 +99,17 @@ def plain(text: str) -> str:
 
 
 def article(page: etree._Element) -> str:
-    return plain(text_of(page.xpath("//main//article")[0]))
+    return plain(text_of(elements(page, "//main//article")[0]))
 
 
 def body(page: etree._Element) -> etree._Element:
-    found: list[etree._Element] = page.xpath("//main//div[contains(@class, 'post-body')]")
+    found: list[etree._Element] = elements(page, "//main//div[contains(@class, 'post-body')]")
     assert len(found) == 1
     return found[0]
 
 
 def title(page: etree._Element) -> str:
-    return text_of(page.xpath("//main//h1")[0])
+    return text_of(elements(page, "//main//h1")[0])
 
 
 def fixture_line(name: str, text: str) -> int:
@@ -122,19 +132,19 @@ def removed(imported: Imported) -> dict[str, tuple[str, str]]:
 
 
 def references(page: etree._Element, name: str) -> list[tuple[str, str | None]]:
-    section = page.xpath(f"//main//section[contains(concat(' ', @class, ' '), ' {name} ')]")
+    section = elements(page, f"//main//section[contains(concat(' ', @class, ' '), ' {name} ')]")
     assert len(section) == 1, f"{name}: {len(section)} sections"
     found = []
-    for li in section[0].xpath(".//li"):
-        link = li.xpath("./a/@href")
+    for li in elements(section[0], ".//li"):
+        link = strings(li, "./a/@href")
         found.append((text_of(li), link[0] if link else None))
     return found
 
 
 def discussion(page: etree._Element) -> list[str]:
-    section = page.xpath("//main//section[@class='discussion']")
+    section = elements(page, "//main//section[@class='discussion']")
     assert len(section) == 1
-    return [text_of(p) for p in section[0].xpath("./p")]
+    return [text_of(p) for p in elements(section[0], "./p")]
 
 
 # --- titles ---------------------------------------------------------------------------------
@@ -184,7 +194,7 @@ def test_leftovers_are_gone_and_each_is_reported_with_its_line(site: Site) -> No
     for leftover in ("Post Thumbnail", "Temps de lecture", "Sainte-Ondine", "Facebook"):
         assert leftover not in text, leftover
     # The paragraphs around them are all there.
-    paragraphs = [text_of(p) for p in body(site.page("news")).xpath("./p")]
+    paragraphs = [text_of(p) for p in elements(body(site.page("news")), "./p")]
     assert len(paragraphs) == 3
     assert paragraphs[0].startswith("Une équipe de chercheurs imaginaires")
     assert paragraphs[-1].endswith("du moins en apparence.")
@@ -241,25 +251,25 @@ def test_the_saved_page_keeps_only_its_article(site: Site) -> None:
     ):
         assert outside not in text, outside
     content = body(page)
-    assert [plain(text_of(h)).removesuffix(" #") for h in content.xpath("./h2")] == [
+    assert [plain(text_of(h)).removesuffix(" #") for h in elements(content, "./h2")] == [
         "Une collecte patiente"
     ]
-    assert [text_of(li) for li in content.xpath("./ul/li")] == [
+    assert [text_of(li) for li in elements(content, "./ul/li")] == [
         "312 heures d’enregistrements",
         "48 conteurs et conteuses",
         "un lexique de 9 000 mots",
     ]
-    assert content.xpath("./p/em[.='assistant vocal']")
-    links = content.xpath(".//a[not(@class='heading-anchor')]/@href")
+    assert elements(content, "./p/em[.='assistant vocal']")
+    links = strings(content, ".//a[not(@class='heading-anchor')]/@href")
     assert links == ["https://example.org/association-hautes-brumes"]
-    assert content.xpath(".//img") == []
+    assert elements(content, ".//img") == []
 
 
 def test_the_markdown_text_is_kept_as_written(site: Site) -> None:
     content = body(site.page("md"))
-    assert content.xpath("./p/em[.='modèle de génération d’images']")
-    assert content.xpath("./p/a[@href='https://example.org/port-bruyere'][.='Port-Bruyère']")
-    assert [text_of(li) for li in content.xpath("./ul/li")] == [
+    assert elements(content, "./p/em[.='modèle de génération d’images']")
+    assert elements(content, "./p/a[@href='https://example.org/port-bruyere'][.='Port-Bruyère']")
+    assert [text_of(li) for li in elements(content, "./ul/li")] == [
         "rassembler des photos de gâteaux inventés",
         "entraîner le modèle pendant une semaine",
         "demander aux visiteurs de deviner lesquels sont réels",
@@ -318,12 +328,12 @@ def test_closing_lines_of_a_plain_text_become_sections(site: Site) -> None:
     for label in ("Source :", "Et vous ?", "Voir aussi", "alexandrins", "recettes-et-rimes"):
         assert label not in text, label
     # Sources, then the discussion, then "see also", after the text.
-    order = page.xpath("//main//article/section/@class")
+    order = strings(page, "//main//article/section/@class")
     assert order == ["references sources", "discussion", "references see-also"]
     # Every line of the article is a paragraph; the short question is a heading.
-    headings = [plain(text_of(h)).removesuffix(" #") for h in body(page).xpath("./h2")]
+    headings = [plain(text_of(h)).removesuffix(" #") for h in elements(body(page), "./h2")]
     assert headings == ["Pourquoi un modèle de cuisine écrit-il des poèmes ?"]
-    assert len(body(page).xpath("./p")) == 4
+    assert len(elements(body(page), "./p")) == 4
     report = site.imports["sections"].result.out
     assert "front matter sources: 1, discussion: 2, see_also: 3" in report
 
@@ -376,7 +386,7 @@ def test_closing_sections_of_a_markdown_file(site: Site) -> None:
 
 def test_an_article_without_closing_lines_has_no_sections(site: Site) -> None:
     page = site.page("news")
-    assert page.xpath("//main//section") == []
+    assert elements(page, "//main//section") == []
 
 
 # --- translation ----------------------------------------------------------------------------
@@ -384,16 +394,16 @@ def test_an_article_without_closing_lines_has_no_sections(site: Site) -> None:
 
 def test_from_lang_and_url_show_the_translation_notice(site: Site) -> None:
     page = site.page("news")
-    notice = page.xpath("//main//aside[@data-disclosure='translated']")
+    notice = elements(page, "//main//aside[@data-disclosure='translated']")
     assert len(notice) == 1
     assert "traduit" in text_of(notice[0]) and "anglais" in text_of(notice[0])
-    assert notice[0].xpath(".//a/@href") == [ORIGINAL]
-    assert notice[0].xpath(".//a/@hreflang") == ["en"]
+    assert strings(notice[0], ".//a/@href") == [ORIGINAL]
+    assert strings(notice[0], ".//a/@hreflang") == ["en"]
     meta = frontmatter.load(site.imports["news"].draft).metadata
     assert meta["translated"] == {"from": "en", "url": ORIGINAL}
     assert f"translated from en ({ORIGINAL})" in site.imports["news"].result.out
     for key in ("sections", "html", "md"):
-        assert site.page(key).xpath("//main//aside[@data-disclosure]") == [], key
+        assert elements(site.page(key), "//main//aside[@data-disclosure]") == [], key
 
 
 # --- refusals -------------------------------------------------------------------------------
@@ -504,5 +514,7 @@ def test_a_long_headline_under_voir_aussi_stays_a_related_article(make_site: Mak
         f"Voir aussi :\n{headline}\nUn second article lié\n",
     )
     post = frontmatter.loads(draft)
-    assert [entry["title"] for entry in post["see_also"]] == [headline, "Un second article lié"]
+    see_also = post["see_also"]
+    assert isinstance(see_also, list)
+    assert [entry["title"] for entry in see_also] == [headline, "Un second article lié"]
     assert headline not in post.content

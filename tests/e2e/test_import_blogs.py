@@ -13,7 +13,7 @@ import pytest
 import yaml
 from lxml import etree
 
-from tests.conftest import REPO, Run, parse_html, sitegen, text_of, write_files
+from tests.conftest import REPO, Run, elements, parse_html, sitegen, strings, text_of, write_files
 
 FIXTURES = REPO / "tests" / "fixtures" / "foreign"
 TREES = {"jekyll": "jekyll", "hugo": "hugo", "hugo-dirs": "hugo"}
@@ -47,12 +47,12 @@ def blog(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactor
 
 def post_title(page: etree._Element) -> str | None:
     """The title of the post or page this HTML shows (None for lists and other pages)."""
-    found = page.xpath("//main//article//h1")
+    found = elements(page, "//main//article//h1")
     return text_of(found[0]) if found else None
 
 
 def redirect_target(page: etree._Element) -> str | None:
-    refresh = page.xpath("//meta[@http-equiv='refresh']/@content")
+    refresh = strings(page, "//meta[@http-equiv='refresh']/@content")
     return refresh[0].split("url=", 1)[1] if refresh else None
 
 
@@ -66,7 +66,7 @@ def page_at(out: Path, path: str) -> Path | None:
 
 def base_path(out: Path) -> str:
     home = parse_html(out / "index.html")
-    return urlsplit(home.xpath("//link[@rel='canonical']/@href")[0]).path
+    return urlsplit(strings(home, "//link[@rel='canonical']/@href")[0]).path
 
 
 def old_posts(out: Path) -> dict[str, str]:
@@ -106,20 +106,20 @@ def test_every_old_address_still_leads_to_the_same_post(blog: Imported) -> None:
 def test_the_settings_are_carried_over(blog: Imported) -> None:
     settings = yaml.safe_load((blog.new / "sitegen.yaml").read_text(encoding="utf-8"))
     old_home = parse_html(blog.old_out / "index.html")
-    assert settings["title"] == text_of(old_home.xpath("//header//a[@rel='home']")[0])
+    assert settings["title"] == text_of(elements(old_home, "//header//a[@rel='home']")[0])
     assert base_path(blog.new_out) == base_path(blog.old_out)
     assert settings["languages"] == ["fr", "en"]
 
 
 def test_translations_stay_linked(blog: Imported) -> None:
-    def versions(out: Path) -> set[tuple[str, str, str]]:
+    def versions(out: Path) -> set[tuple[str | None, str | None, str]]:
         """(post title, language of a version, that version's title)."""
         base, found = base_path(out), set()
         for file in out.rglob("*.html"):
             page = parse_html(file)
             title = post_title(page)
-            for link in page.xpath("//head/link[@rel='alternate'][@hreflang]") if title else []:
-                path = urlsplit(link.get("href")).path.removeprefix(base)
+            for link in elements(page, "//head/link[@rel='alternate'][@hreflang]") if title else []:
+                path = urlsplit(link.get("href", "")).path.removeprefix(base)
                 target = page_at(out, "/" + path)
                 assert target is not None, f"{file} links to a missing {path}"
                 found.add((title, link.get("hreflang"), post_title(parse_html(target)) or ""))
@@ -147,7 +147,7 @@ def test_bundle_files_move_with_their_post(tmp_path: Path) -> None:
         ["index.en.md", "index.md", "schema.png"]
     ]
     for page in ("2024/05/vision/index.html", "en/2024/05/vision/index.html"):
-        figure = parse_html(blog.new_out / page).xpath("//figure/img/@src")
+        figure = strings(parse_html(blog.new_out / page), "//figure/img/@src")
         assert (blog.new_out / Path(page).parent / figure[0]).is_file()
 
 
@@ -238,7 +238,7 @@ def test_disclosures_and_references_survive_the_import(tmp_path: Path) -> None:
     assert {key: meta.get(key) for key in said} == said
     assert sitegen("build", "--source", new, "--output", tmp_path / "out").code == 0
     page = parse_html(tmp_path / "out/posts/traduit/index.html")
-    notice = page.xpath("//*[@data-disclosure]")
+    notice = elements(page, "//*[@data-disclosure]")
     assert notice and "Modèle fictif 2" in text_of(notice[0])
 
 
@@ -314,6 +314,6 @@ def test_a_synthetic_voice_survives_the_import(tmp_path: Path) -> None:
     text = (new / "content/posts/2024-02-03-lu.md").read_text(encoding="utf-8")
     assert yaml.safe_load(text.split("---\n")[1])["audio"] == said
     assert sitegen("build", "--source", new, "--output", tmp_path / "out").code == 0
-    player = parse_html(tmp_path / "out/posts/lu/index.html").xpath("//audio")[0]
-    [label] = player.xpath(f"//*[@id='{player.get('aria-describedby')}']")
+    player = elements(parse_html(tmp_path / "out/posts/lu/index.html"), "//audio")[0]
+    [label] = elements(player, f"//*[@id='{player.get('aria-describedby')}']")
     assert text_of(label) == "Voix de synthèse (Aurore)"

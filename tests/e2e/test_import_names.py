@@ -20,7 +20,7 @@ import frontmatter
 import pytest
 from lxml import etree
 
-from tests.conftest import DEFAULT_CONFIG, Run, parse_html, sitegen, text_of, write_files
+from tests.conftest import DEFAULT_CONFIG, Run, elements, parse_html, sitegen, text_of, write_files
 from tests.e2e.test_import_whatsapp import FIXTURES, Imported, at, do_import, messages, readable
 
 MakeSite = Callable[..., Path]
@@ -77,7 +77,7 @@ def chats(tmp_path_factory: pytest.TempPathFactory) -> Chats:
 def test_speakers_are_shown_by_first_name_and_initials(chats: Chats) -> None:
     page = chats.page(chats.short)
     assert [m.speaker for m in messages(page)] == SHORT
-    intro = text_of(page.xpath("//main//div[contains(@class, 'post-body')]/p")[0])
+    intro = text_of(elements(page, "//main//div[contains(@class, 'post-body')]/p")[0])
     assert "Les noms de famille sont réduits à leur initiale." in intro
     assert "6 participants shown by first name and initials" in chats.short.result.out
 
@@ -140,7 +140,7 @@ def chat_of(site: Path, *lines: str) -> tuple[Imported, etree._Element]:
 
 
 def intro(page: etree._Element) -> str:
-    return text_of(page.xpath("//main//div[contains(@class, 'post-body')]/p")[0])
+    return text_of(elements(page, "//main//div[contains(@class, 'post-body')]/p")[0])
 
 
 def test_a_chat_with_only_names_shortened_says_only_that(make_site: MakeSite) -> None:

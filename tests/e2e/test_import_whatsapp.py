@@ -20,7 +20,17 @@ import frontmatter
 import pytest
 from lxml import etree
 
-from tests.conftest import DEFAULT_CONFIG, REPO, Run, parse_html, sitegen, text_of, write_files
+from tests.conftest import (
+    DEFAULT_CONFIG,
+    REPO,
+    Run,
+    elements,
+    parse_html,
+    sitegen,
+    strings,
+    text_of,
+    write_files,
+)
 
 MakeSite = Callable[..., Path]
 Runner = Callable[..., Run]
@@ -183,11 +193,11 @@ class Message:
 
 def messages(page: etree._Element) -> list[Message]:
     found = []
-    for div in page.xpath("//main//div[contains(concat(' ', @class, ' '), ' message ')]"):
-        turn = div.xpath("./p[contains(@class, 'turn')]")
+    for div in elements(page, "//main//div[contains(concat(' ', @class, ' '), ' message ')]"):
+        turn = elements(div, "./p[contains(@class, 'turn')]")
         assert len(turn) == 1, etree.tostring(div, encoding="unicode")[:200]
-        speaker = turn[0].xpath("./b[@class='speaker']")
-        time = turn[0].xpath("./time")
+        speaker = elements(turn[0], "./b[@class='speaker']")
+        time = elements(turn[0], "./time")
         assert speaker and time
         found.append(Message(text_of(speaker[0]), text_of(time[0]), div))
     return found
@@ -216,7 +226,7 @@ def plain(text: str) -> str:
 
 
 def body_text(page: etree._Element) -> str:
-    return text_of(page.xpath("//main//div[contains(@class, 'post-body')]")[0])
+    return text_of(elements(page, "//main//div[contains(@class, 'post-body')]")[0])
 
 
 # --- the fixtures say what the tests assume ------------------------------------------------
@@ -290,7 +300,7 @@ def test_the_header_is_read_but_not_published(site: Site) -> None:
     text = text_of(page)
     assert "MÉTADONNÉES" not in text and "Tokens" not in text
     # The header's topics become the post's tags.
-    tags = {text_of(a) for a in page.xpath("//main//ul[@class='tags']//a")}
+    tags = {text_of(a) for a in elements(page, "//main//ul[@class='tags']//a")}
     assert tags == {"IA générative", "modèles de langage"}
 
 
@@ -350,7 +360,7 @@ def test_english_export_is_read_month_first_with_a_12_hour_clock(site: Site) -> 
         ("Priya N.", "13:30"),  # 1:30 PM
         ("Participant 1", "08:45"),
     ]
-    days = [text_of(h) for h in page.xpath("//main//div[contains(@class,'post-body')]/h2")]
+    days = [text_of(h) for h in elements(page, "//main//div[contains(@class,'post-body')]/h2")]
     assert [d.removesuffix(" #") for d in days] == ["March 14, 2024", "March 15, 2024"]
     assert "[number removed]" in at(page, "09:15").text
     assert "[address removed]" in at(page, "09:20").text
@@ -374,7 +384,7 @@ APP_WORDS = (
 def test_system_lines_are_dropped_by_default(site: Site) -> None:
     for key in ("fr", "iphone", "en", "names", "day"):
         page = site.page(key)
-        assert page.xpath("//*[contains(@class, 'chat-event')]") == [], key
+        assert elements(page, "//*[contains(@class, 'chat-event')]") == [], key
         text = text_of(page)
         for words in (
             *APP_WORDS,
@@ -392,7 +402,7 @@ def test_system_lines_are_dropped_by_default(site: Site) -> None:
 
 def test_keep_system_keeps_them_as_small_notes(site: Site) -> None:
     page = site.page("system")
-    notes = [text_of(n) for n in page.xpath("//main//p[@class='chat-event']/small")]
+    notes = [text_of(n) for n in elements(page, "//main//p[@class='chat-event']/small")]
     assert len(notes) == 8
     for words in APP_WORDS:
         assert sum(words in note for note in notes) == 1 + (words == "a rejoint ce groupe"), words
@@ -424,20 +434,20 @@ def test_iphone_notices_marked_by_the_app_are_recognised(site: Site) -> None:
 def test_a_multi_line_message_keeps_its_lines_and_its_list(site: Site) -> None:
     page = site.page("fr")
     agenda = at(page, "08:14").element
-    items = [text_of(li) for li in agenda.xpath("./ul/li")]
+    items = [text_of(li) for li in elements(agenda, "./ul/li")]
     assert items == [
         "relire l’article sur les transformeurs",
         "préparer deux questions",
         "apporter un exemple de prompt",
     ]
     assert "Merci à tous, et pensez à confirmer votre présence." in text_of(agenda)
-    assert agenda.xpath("./ul/following-sibling::p")
-    lines = at(page, "12:20").element.xpath("./p[contains(@class,'turn')]")[0]
-    assert len(lines.xpath("./br")) == 2
+    assert elements(agenda, "./ul/following-sibling::p")
+    lines = elements(at(page, "12:20").element, "./p[contains(@class,'turn')]")[0]
+    assert len(elements(lines, "./br")) == 2
     assert "Troisième ligne, toujours le même message." in text_of(lines)
     # The iPhone message's bullets are a list inside the same message.
     notes = at(site.page("iphone"), "18:06").element
-    assert [text_of(li) for li in notes.xpath("./ul/li")] == [
+    assert [text_of(li) for li in elements(notes, "./ul/li")] == [
         "très bon sur les textes courts",
         "plus hésitant sur la poésie",
     ]
@@ -446,11 +456,11 @@ def test_a_multi_line_message_keeps_its_lines_and_its_list(site: Site) -> None:
 
 def test_links_are_clickable_and_without_trackers(site: Site) -> None:
     page = site.page("fr")
-    links = at(page, "09:02").element.xpath(".//a/@href")
+    links = strings(at(page, "09:02").element, ".//a/@href")
     assert links == ["https://www.example.com/ia/modeles-de-langage?id=42"]
-    iphone = at(site.page("iphone"), "18:12").element.xpath(".//a/@href")
+    iphone = strings(at(site.page("iphone"), "18:12").element, ".//a/@href")
     assert iphone == ["https://example.net/dossier-ia?ref=groupe"]
-    english = at(site.page("en"), "13:30").element.xpath(".//a/@href")
+    english = strings(at(site.page("en"), "13:30").element, ".//a/@href")
     assert english == ["https://example.com/slides"]
 
 
@@ -459,8 +469,8 @@ def test_times_and_days_are_shown(site: Site) -> None:
     times = [m.time for m in messages(page)]
     assert times[:3] == ["08:12", "08:14", "08:20"] and times[-1] == "12:31"
     for message in messages(page):
-        assert message.element.xpath(".//time/@datetime") == [message.time]
-    days = [text_of(h) for h in page.xpath("//main//div[contains(@class,'post-body')]/h2")]
+        assert strings(message.element, ".//time/@datetime") == [message.time]
+    days = [text_of(h) for h in elements(page, "//main//div[contains(@class,'post-body')]/h2")]
     assert [d.removesuffix(" #") for d in days] == ["11 mars 2024", "12 mars 2024"]
 
 
@@ -468,23 +478,23 @@ def test_the_ai_summary_is_a_captioned_figure_and_the_link_stays_the_persons(
     site: Site,
 ) -> None:
     page = site.page("fr")
-    figures = page.xpath("//main//figure[contains(@class, 'generated-passage')]")
+    figures = elements(page, "//main//figure[contains(@class, 'generated-passage')]")
     assert len(figures) == 1
     figure = figures[0]
     # An import cannot know that anyone reviewed the summary.
     assert figure.get("data-ai-disclosure") == "ai-autonomous"
-    assert text_of(figure.xpath("./figcaption")[0]) == "Texte généré par une IA"
+    assert text_of(elements(figure, "./figcaption")[0]) == "Texte généré par une IA"
     summary = text_of(figure)
     assert "Voici les points clés" in summary and "[1][2]" in summary
-    assert len(figure.xpath(".//ol/li")) == 2 and len(figure.xpath(".//ol/li/ul/li")) == 3
+    assert len(elements(figure, ".//ol/li")) == 2 and len(elements(figure, ".//ol/li/ul/li")) == 3
     message = at(page, "12:10").element
     assert figure.getparent() is message
     link = "https://www.example.org/actualites/pourquoi-les-modeles-apprennent-d-un-coup"
-    assert message.xpath("./p[contains(@class,'turn')]/a/@href") == [link]
-    assert figure.xpath(".//a") == []
+    assert strings(message, "./p[contains(@class,'turn')]/a/@href") == [link]
+    assert elements(figure, ".//a") == []
     # The message before it is the person's own words.
-    assert at(page, "12:09").element.xpath(".//figure") == []
-    notice = page.xpath("//main//aside[@data-disclosure='generated-part']")
+    assert elements(at(page, "12:09").element, ".//figure") == []
+    notice = elements(page, "//main//aside[@data-disclosure='generated-part']")
     assert len(notice) == 1
     assert SUMMARY_PART in plain(text_of(notice[0]))
     meta = frontmatter.load(site.imports["fr"].draft).metadata
@@ -495,8 +505,8 @@ def test_the_ai_summary_is_a_captioned_figure_and_the_link_stays_the_persons(
 def test_a_chat_without_a_summary_has_no_notice(site: Site) -> None:
     for key in ("iphone", "en"):
         page = site.page(key)
-        assert page.xpath("//main//aside[@data-disclosure]") == [], key
-        assert page.xpath("//main//figure[contains(@class, 'generated-passage')]") == []
+        assert elements(page, "//main//aside[@data-disclosure]") == [], key
+        assert elements(page, "//main//figure[contains(@class, 'generated-passage')]") == []
 
 
 # --- options --------------------------------------------------------------------------------
@@ -504,7 +514,7 @@ def test_a_chat_without_a_summary_has_no_notice(site: Site) -> None:
 
 def test_from_and_to_keep_the_days_asked_for(site: Site) -> None:
     page = site.page("day")
-    assert text_of(page.xpath("//h1")[0]) == "Discussion du 12 mars 2024"
+    assert text_of(elements(page, "//h1")[0]) == "Discussion du 12 mars 2024"
     times = [m.time for m in messages(page)]
     assert times == ["12:09", "12:10", "12:15", "12:20", "12:31"]
     assert "11 mars" not in plain(body_text(page))

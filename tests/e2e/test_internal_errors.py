@@ -15,11 +15,12 @@ import pytest
 from markdown_it.rules_core import StateCore
 
 import sitegen.content.frontmatter
+import sitegen.content.schema
 import sitegen.markdown.renderer
 from sitegen.cli.main import main
 from sitegen.model import SourceFile
 from sitegen.server.livesite import LiveSite
-from tests.conftest import parse_html, post, text_of
+from tests.conftest import elements, parse_html, post, text_of
 
 Site = Callable[..., Path]
 GOOD = "content/posts/2026-01-15-bonjour.md"
@@ -101,7 +102,7 @@ def test_a_failed_body_is_not_cached_and_the_previous_site_stays(
     sitegen.markdown.renderer.markdown_parser.cache_clear()
     capsys.readouterr()
     assert _build(site) == 0
-    article = parse_html(page).xpath("//main//article")[0]
+    article = elements(parse_html(page), "//main//article")[0]
     assert f"Autre texte {MARK}." in text_of(article)
 
 
@@ -109,7 +110,7 @@ def test_a_bug_reading_front_matter_names_the_file(
     make_site: Site, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     site = _site(make_site)
-    real = sitegen.content.frontmatter.validate
+    real = sitegen.content.schema.validate
 
     def failing(source: SourceFile, *args: Any) -> Any:
         if source.rel in (BAD, WORSE):

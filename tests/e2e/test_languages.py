@@ -12,7 +12,18 @@ import pytest
 import yaml
 from lxml import etree
 
-from tests.conftest import DEFAULT_CONFIG, REPO, Run, parse_html, post, text_of
+from tests.conftest import (
+    DEFAULT_CONFIG,
+    REPO,
+    Run,
+    elements,
+    first_in,
+    parse_html,
+    post,
+    raw_text,
+    strings,
+    text_of,
+)
 
 Site = Callable[..., Path]
 Runner = Callable[..., Run]
@@ -55,15 +66,15 @@ def build(site: Path, run: Runner, *args: str) -> Path:
 
 
 def card_titles(page: etree._Element) -> list[str]:
-    return [text_of(a) for a in page.xpath("//article[@class='post-card']//h2/a")]
+    return [text_of(a) for a in elements(page, "//article[@class='post-card']//h2/a")]
 
 
 def listed_titles(page: etree._Element) -> list[str]:
-    return [text_of(a) for a in page.xpath("//ul[@class='post-index']/li/a")]
+    return [text_of(a) for a in elements(page, "//ul[@class='post-index']/li/a")]
 
 
 def nav_words(page: etree._Element) -> list[str]:
-    return [text_of(a) for a in page.xpath("//nav[@class='site-nav']//a")]
+    return [text_of(a) for a in elements(page, "//nav[@class='site-nav']//a")]
 
 
 def theme_nav(lang: str) -> list[str]:
@@ -94,7 +105,7 @@ def test_each_language_lists_only_its_own_posts(make_site: Site, run: Runner) ->
         ]
         assert [page.get("lang") for page in pages] == [lang, lang]
         assert [title for page in pages for title in card_titles(page)] == TITLES[lang]
-        assert {lang} == {c for page in pages for c in page.xpath("//article/@lang")}
+        assert {lang} == {c for page in pages for c in strings(page, "//article/@lang")}
 
 
 @pytest.mark.parametrize(("lang", "folder"), EDITIONS)
@@ -106,22 +117,22 @@ def test_each_language_has_its_own_pagination(
     second = parse_html(out / folder / "page/2/index.html")
     assert not (out / folder / "page/3").exists()
     assert second.get("lang") == lang
-    assert text_of(second.find(".//main//h1")) == message(lang, "page_n", n=2, total=2)
+    assert text_of(first_in(second, ".//main//h1")) == message(lang, "page_n", n=2, total=2)
 
-    forward = first.xpath("//nav[@class='pager']/a")
+    forward = elements(first, "//nav[@class='pager']/a")
     assert [(a.get("rel"), a.get("href"), text_of(a)) for a in forward] == [
         ("next", f"/{folder}page/2/", message(lang, "next_page"))
     ]
-    back = second.xpath("//nav[@class='pager']/a")
+    back = elements(second, "//nav[@class='pager']/a")
     assert [(a.get("rel"), a.get("href"), text_of(a)) for a in back] == [
         ("prev", f"/{folder}", message(lang, "previous_page"))
     ]
     for a in (*forward, *back):
-        target = file_at(out, ORIGIN + a.get("href"))
+        target = file_at(out, ORIGIN + a.get("href", ""))
         assert target is not None and target.is_file(), a.get("href")
-    pager_text = text_of(first.xpath("//nav[@class='pager']/span")[0])
+    pager_text = text_of(elements(first, "//nav[@class='pager']/span")[0])
     assert pager_text == message(lang, "page_n", n=1, total=2)
-    assert first.xpath("//nav[@class='pager']/@aria-label") == [message(lang, "pager_label")]
+    assert strings(first, "//nav[@class='pager']/@aria-label") == [message(lang, "pager_label")]
 
 
 @pytest.mark.parametrize(("lang", "folder"), EDITIONS)
@@ -139,21 +150,21 @@ def test_tags_archives_and_years_speak_the_page_language(
         page = parse_html(out / folder / path / "index.html")
         assert page.get("lang") == lang, path
         assert nav_words(page) == theme_nav(lang), path
-        assert text_of(page.find(".//main//h1")) == heading, path
-        assert text_of(page.find(".//title")).startswith(heading + " · "), path
+        assert text_of(first_in(page, ".//main//h1")) == heading, path
+        assert text_of(first_in(page, ".//title")).startswith(heading + " · "), path
 
     tag = parse_html(out / folder / "tags/ia/index.html")
     assert listed_titles(tag) == TITLES[lang][:2]
-    assert set(tag.xpath("//ul[@class='post-index']/li/@lang")) == {lang}
-    assert [(text_of(a), a.get("href")) for a in tag.xpath("//main/p/a")] == [
+    assert set(strings(tag, "//ul[@class='post-index']/li/@lang")) == {lang}
+    assert [(text_of(a), a.get("href")) for a in elements(tag, "//main/p/a")] == [
         (message(lang, "all_tags"), f"/{folder}tags/")
     ]
-    cloud = parse_html(out / folder / "tags/index.html").xpath("//ul[@class='tag-cloud']//a")
+    cloud = elements(parse_html(out / folder / "tags/index.html"), "//ul[@class='tag-cloud']//a")
     expected_tags = ["ia", "llm", "x"] if lang == "fr" else ["ia", "ml", "x"]
     assert [(text_of(a), a.get("href")) for a in cloud] == [
         (name, f"/{folder}tags/{name}/") for name in expected_tags
     ]
-    years = parse_html(out / folder / "archives/index.html").xpath("//ul[@class='years']//a")
+    years = elements(parse_html(out / folder / "archives/index.html"), "//ul[@class='years']//a")
     assert [(text_of(a), a.get("href")) for a in years] == [
         ("2026", f"/{folder}archives/2026/"),
         ("2025", f"/{folder}archives/2025/"),
@@ -168,9 +179,9 @@ def test_dates_are_written_the_way_each_language_writes_them(make_site: Site, ru
     shown_on: dict[str, set[str]] = {"fr": set(), "en": set()}
     for file in out.rglob("*.html"):
         page = parse_html(file)
-        for time in page.xpath("//time[starts-with(@datetime, '2026-02-01')]"):
-            assert text_of(time) == expected[page.get("lang")], file
-            shown_on[page.get("lang")].add(url_of(out, file))
+        for time in elements(page, "//time[starts-with(@datetime, '2026-02-01')]"):
+            assert text_of(time) == expected[page.get("lang", "")], file
+            shown_on[page.get("lang", "")].add(url_of(out, file))
     assert shown_on["fr"] >= {"/", "/2026/02/bonjour/", "/tags/x/", "/archives/2026/"}
     assert shown_on["en"] >= {"/en/", "/en/2026/02/bonjour/", "/en/tags/x/", "/en/archives/2026/"}
 
@@ -185,13 +196,15 @@ def test_post_counts_are_pluralised_per_language(
     out = build(make_site(POSTS, config=CONFIG), run)
 
     def count(path: str) -> str:
-        return text_of(parse_html(out / folder / path / "index.html").find(".//p[@class='count']"))
+        return text_of(
+            first_in(parse_html(out / folder / path / "index.html"), ".//p[@class='count']")
+        )
 
     assert count("tags/x/") == one
     assert count("tags/ia/") == other
     assert count("archives/2025/") == one
     assert count("archives/2026/") == other
-    years = parse_html(out / folder / "archives/index.html").xpath("//ul[@class='years']/li")
+    years = elements(parse_html(out / folder / "archives/index.html"), "//ul[@class='years']/li")
     assert [text_of(li) for li in years] == [f"2026 {other}", f"2025 {one}"]
 
 
@@ -201,11 +214,12 @@ def internal_links(out: Path) -> list[tuple[str, str]]:
     for file in sorted(out.rglob("*.html")):
         page = parse_html(file)
         base = ORIGIN + url_of(out, file)
-        targets = page.xpath(
+        targets = strings(
+            page,
             "//a/@href | //link/@href | //img/@src | //source/@src | //audio/@src"
-            " | //script/@src | //iframe/@src"
+            " | //script/@src | //iframe/@src",
         )
-        for refresh in page.xpath("//meta[@http-equiv='refresh']/@content"):
+        for refresh in strings(page, "//meta[@http-equiv='refresh']/@content"):
             targets.append(refresh.split("url=", 1)[1])
         links += [(url_of(out, file), urljoin(base, t)) for t in targets]
     return links
@@ -234,14 +248,14 @@ def test_every_language_in_its_folder_and_a_choice_at_the_root(
     assert not (out / "2026").exists() and not (out / "tags").exists()
 
     choice = parse_html(out / "index.html")
-    assert choice.xpath("//meta[@http-equiv='refresh']/@content") == ["0; url=/fr/"]
-    offered = choice.xpath("//main//a[@hreflang]")
+    assert strings(choice, "//meta[@http-equiv='refresh']/@content") == ["0; url=/fr/"]
+    offered = elements(choice, "//main//a[@hreflang]")
     assert [(a.get("hreflang"), a.get("href")) for a in offered] == [
         ("fr", "/fr/"),
         ("en", "/en/"),
     ]
     for a in offered:
-        target = file_at(out, ORIGIN + a.get("href"))
+        target = file_at(out, ORIGIN + a.get("href", ""))
         assert target is not None and parse_html(target).get("lang") == a.get("hreflang")
 
     links = [(page, url) for page, url in internal_links(out) if file_at(out, url)]
@@ -260,22 +274,22 @@ def test_passages_in_another_language_keep_their_typography(make_site: Site, run
     )
     site = make_site({"content/posts/2026-01-15-passages.md": post("Passages", body=body)})
     page = parse_html(build(site, run) / "2026/01/passages/index.html")
-    paragraphs = page.xpath("//div[contains(@class, 'post-body')]/p")
-    assert ["".join(p.itertext()) for p in paragraphs] == [
+    paragraphs = elements(page, "//div[contains(@class, 'post-body')]/p")
+    assert [raw_text(p) for p in paragraphs] == [
         "Il a dit Hello: world! puis\u00a0: voilà.",
         "An English paragraph: really!",
         "Un mot et lien.",
         "Bloc.",
     ]
     assert [p.get("lang") for p in paragraphs] == [None, "en", None, None]
-    spans = paragraphs[0].xpath(".//span")
-    assert [(s.get("lang"), "".join(s.itertext())) for s in spans] == [("en", "Hello: world!")]
-    assert paragraphs[2].xpath(".//a/@lang") == ["en"]
+    spans = elements(paragraphs[0], ".//span")
+    assert [(s.get("lang"), raw_text(s)) for s in spans] == [("en", "Hello: world!")]
+    assert strings(paragraphs[2], ".//a/@lang") == ["en"]
     handlers = [
         (element.tag, name)
         for element in page.iter()
         if isinstance(element.tag, str)
-        for name in element.attrib
+        for name in map(str, element.attrib)
         if name.lower().startswith("on")
     ]
     assert handlers == []
@@ -288,14 +302,14 @@ def test_references_say_their_language(make_site: Site, run: Runner) -> None:
     )
     site = make_site({"content/posts/2026-01-15-refs.md": post("Refs", sources=sources)})
     page = parse_html(build(site, run) / "2026/01/refs/index.html")
-    (section,) = page.xpath("//section[@aria-labelledby='_sources']")
-    assert text_of(section.find("h2")) == message("fr", "sources_title")
-    items = section.xpath(".//li")
+    (section,) = elements(page, "//section[@aria-labelledby='_sources']")
+    assert text_of(first_in(section, "h2")) == message("fr", "sources_title")
+    items = elements(section, ".//li")
     assert [(li.get("lang"), text_of(li)) for li in items] == [
         ("en", "An English paper"),
         (None, "Un article"),
     ]
-    assert [(a.get("href"), a.get("hreflang")) for a in section.xpath(".//li/a")] == [
+    assert [(a.get("href"), a.get("hreflang")) for a in elements(section, ".//li/a")] == [
         ("https://example.org/p", "en"),
         ("https://example.org/a", None),
     ]
@@ -336,14 +350,14 @@ def test_a_partial_catalog_is_completed_in_english_with_a_warning(
         message("en", "nav_tags"),
         message("en", "nav_search"),
     ]
-    assert text_of(home.find(".//a[@class='skip-link']")) == message("en", "skip_to_content")
+    assert text_of(first_in(home, ".//a[@class='skip-link']")) == message("en", "skip_to_content")
     tags = parse_html(out / "de/tags/index.html")
-    assert text_of(tags.find(".//main//h1")) == "Schlagwörter"
+    assert text_of(first_in(tags, ".//main//h1")) == "Schlagwörter"
     article = parse_html(out / "de/2026/02/hallo/index.html")
-    assert text_of(article.find(".//span[@class='reading-time']")) == message(
+    assert text_of(first_in(article, ".//span[@class='reading-time']")) == message(
         "en", "reading_time", n=1
     )
-    assert text_of(article.find(".//article//time")) == "1. Februar 2026"
+    assert text_of(first_in(article, ".//article//time")) == "1. Februar 2026"
 
 
 def test_a_partial_catalog_fails_a_strict_build(make_site: Site, run: Runner) -> None:

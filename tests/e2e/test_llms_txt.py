@@ -15,7 +15,18 @@ import pytest
 from lxml import etree
 from markdown_it import MarkdownIt
 
-from tests.conftest import DEFAULT_CONFIG, REPO, Run, fragment, parse_html, post, sitegen, text_of
+from tests.conftest import (
+    DEFAULT_CONFIG,
+    REPO,
+    Run,
+    elements,
+    fragment,
+    parse_html,
+    post,
+    sitegen,
+    strings,
+    text_of,
+)
 from tests.e2e.test_check import findings
 from tests.e2e.test_import_whatsapp import FIXTURES, do_import, leaks
 
@@ -30,7 +41,9 @@ def llms(text: str) -> tuple[str, str, dict[str, list[re.Match[str]]]]:
     """An llms.txt as the format reads it: the H1, the blockquote, then H2 file lists."""
     lines = text.splitlines()
     assert lines[0].startswith("# ") and not lines[1]
-    title, summary, sections, current = lines[0][2:], "", {}, None
+    title, summary = lines[0][2:], ""
+    sections: dict[str, list[re.Match[str]]] = {}
+    current: list[re.Match[str]] | None = None
     for line in lines[1:]:
         if line.startswith("> ") and current is None:
             summary = line[2:]
@@ -62,7 +75,7 @@ def first_line(twin: Path) -> str:
 
 def notice(page: Path) -> str:
     """The disclosure the page shows at the top of the post (its first paragraph)."""
-    found = parse_html(page).xpath("//*[@data-disclosure]/p[1]")
+    found = elements(parse_html(page), "//*[@data-disclosure]/p[1]")
     return text_of(found[0]) if found else ""
 
 
@@ -84,7 +97,9 @@ def test_each_language_lists_its_posts_newest_first_then_its_pages(bilingual: Pa
     assert title == "Carnets bilingues" and summary.startswith("Un petit blog de test")
     posts = sections["Billets"]
     dates = [parse_html(on_disk(bilingual, p["url"]).with_name("index.html")) for p in posts]
-    published = [d.xpath("//meta[@property='article:published_time']/@content")[0] for d in dates]
+    published = [
+        strings(d, "//meta[@property='article:published_time']/@content")[0] for d in dates
+    ]
     assert published == sorted(published, reverse=True) and len(posts) == 7
     assert [p["url"] for p in sections["Langues"]] == [BASE + "en/llms.txt"]
     _, _, english = llms((bilingual / "en/llms.txt").read_text(encoding="utf-8"))
@@ -100,16 +115,16 @@ def test_every_link_leads_to_a_twin_whose_page_says_the_same(bilingual: Path, in
         if twin.name == "llms.txt":
             continue
         page = parse_html(twin.with_name("index.html"))
-        title = text_of(page.xpath("//h1")[0])
+        title = text_of(elements(page, "//h1")[0])
         assert text_of(markdown(f"[{item['name']}](x)")) == title
         body = twin.read_text(encoding="utf-8")
-        assert text_of(markdown(body).xpath("//h1")[0]) == title
-        alternate = page.xpath("//link[@rel='alternate'][@type='text/markdown']/@href")
+        assert text_of(elements(markdown(body), "//h1")[0]) == title
+        alternate = strings(page, "//link[@rel='alternate'][@type='text/markdown']/@href")
         assert alternate == [urlsplit(item["url"]).path]
-        described = page.xpath("//link[@rel='describedby']/@href")
+        described = strings(page, "//link[@rel='describedby']/@href")
         assert described == [urlsplit(BASE).path + index]
         # Described as search results show it: an AI-involved text's label first.
-        shown = page.xpath("//meta[@name='description']/@content")[0]
+        shown = strings(page, "//meta[@name='description']/@content")[0]
         assert text_of(markdown(item["notes"])) == " ".join(shown.split())
 
 
@@ -156,7 +171,7 @@ def test_with_no_language_at_the_root_the_root_file_lists_the_languages(
     ]
     assert (public / "fr/2026/01/bonjour/index.md").is_file()
     for page, index in (("index.html", "/llms.txt"), ("fr/index.html", "/fr/llms.txt")):
-        assert parse_html(public / page).xpath("//link[@rel='describedby']/@href") == [index]
+        assert strings(parse_html(public / page), "//link[@rel='describedby']/@href") == [index]
 
 
 def test_a_language_with_only_pages_gets_the_llms_txt_its_pages_link_to(
@@ -170,8 +185,8 @@ def test_a_language_with_only_pages_gets_the_llms_txt_its_pages_link_to(
     site = make_site(files, config=DEFAULT_CONFIG + "llms_txt: true\n")
     assert run("build", "--source", site).code == 0
     public = site / "public"
-    [described] = parse_html(public / "en/about/index.html").xpath(
-        "//link[@rel='describedby']/@href"
+    [described] = strings(
+        parse_html(public / "en/about/index.html"), "//link[@rel='describedby']/@href"
     )
     index = public / described.lstrip("/")
     assert index.is_file(), described
@@ -209,10 +224,10 @@ def test_a_generated_passage_keeps_its_caption_at_the_head_of_its_quote(
     (twin,) = (site / "public").rglob("index.md")
     shown = notice(twin.with_name("index.html"))
     assert first_line(twin) == shown and shown
-    page_caption = parse_html(twin.with_name("index.html")).xpath("//figure/figcaption")[0]
-    quote = markdown(twin.read_text(encoding="utf-8")).xpath("//blockquote")[0]
+    page_caption = elements(parse_html(twin.with_name("index.html")), "//figure/figcaption")[0]
+    quote = elements(markdown(twin.read_text(encoding="utf-8")), "//blockquote")[0]
     assert text_of(quote[0]) == text_of(page_caption) and text_of(quote[0]).startswith(caption)
-    assert quote[0].xpath("./strong")
+    assert elements(quote[0], "./strong")
 
 
 def test_the_twin_is_made_from_the_page_not_from_the_source(make_site: Site, run: Runner) -> None:
@@ -253,15 +268,15 @@ def test_a_twin_tells_the_corrections_and_sources_its_page_shows(
     twin = site / "public/2026/01/corrige/index.md"
     page = parse_html(twin.with_name("index.html"))
     shown = markdown(twin.read_text(encoding="utf-8"))
-    changes = [text_of(li) for li in page.xpath("//aside[contains(@class, 'changes')]//li")]
-    assert [text_of(li) for li in shown.xpath("./ul[1]/li")] == changes
+    changes = [text_of(li) for li in elements(page, "//aside[contains(@class, 'changes')]//li")]
+    assert [text_of(li) for li in elements(shown, "./ul[1]/li")] == changes
     assert changes[0].startswith("Correction du 20 janvier 2026") and "2024" in changes[0]
     # After the date, before the text; the sources and see-also lists last, titled as shown.
-    assert [text_of(p) for p in shown.xpath("./p")][-1] == "Le texte."
-    headings = [text_of(h) for h in page.xpath("//section[contains(@class, 'references')]/h2")]
-    assert [text_of(h) for h in shown.xpath("./h2")] == headings == ["Sources", "Voir aussi"]
+    assert [text_of(p) for p in elements(shown, "./p")][-1] == "Le texte."
+    headings = [text_of(h) for h in elements(page, "//section[contains(@class, 'references')]/h2")]
+    assert [text_of(h) for h in elements(shown, "./h2")] == headings == ["Sources", "Voir aussi"]
     links = [
-        (text_of(a), a.get("href")) for a in shown.xpath("./ul[last()-1]//a | ./ul[last()]//a")
+        (text_of(a), a.get("href")) for a in elements(shown, "./ul[last()-1]//a | ./ul[last()]//a")
     ]
     assert links == [
         ("Une étude", "https://example.net/etude"),

@@ -18,7 +18,17 @@ from typing import Any
 import pytest
 from lxml import etree
 
-from tests.conftest import DEFAULT_CONFIG, Run, parse_html, post, sitegen, text_of, write_files
+from tests.conftest import (
+    DEFAULT_CONFIG,
+    Run,
+    elements,
+    parse_html,
+    post,
+    sitegen,
+    strings,
+    text_of,
+    write_files,
+)
 
 MakeSite = Callable[..., Path]
 Runner = Callable[..., Run]
@@ -136,7 +146,7 @@ def diagnostics(stderr: str) -> list[Diag]:
 
 
 def one(root: etree._Element, xpath: str) -> etree._Element:
-    found = root.xpath(xpath)
+    found = elements(root, xpath)
     assert len(found) == 1, f"{xpath}: {len(found)} matches"
     element: etree._Element = found[0]
     return element
@@ -151,21 +161,21 @@ def badge(page: etree._Element) -> str:
 
 
 def json_ld(page: etree._Element) -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(one(page, "//script[@type='application/ld+json']").text)
+    data: dict[str, Any] = json.loads(one(page, "//script[@type='application/ld+json']").text or "")
     return data
 
 
 def ai_meta(page: etree._Element) -> list[str]:
-    values: list[str] = page.xpath("//head/meta[@name='ai-disclosure']/@content")
+    values: list[str] = strings(page, "//head/meta[@name='ai-disclosure']/@content")
     return values
 
 
-def sections(page: etree._Element) -> list[tuple[str, str, str]]:
+def sections(page: etree._Element) -> list[tuple[str | None, str | None, str]]:
     """(class, aria-labelledby, heading) of each section after the post's body, in order."""
     article = one(page, "//main/article")
     body = one(article, "./div[contains(@class, 'post-body')]")
     found = []
-    for section in article.xpath("./section"):
+    for section in elements(article, "./section"):
         assert article.index(section) > article.index(body)
         heading = one(section, "./h2")
         assert heading.get("id") == section.get("aria-labelledby")
@@ -226,7 +236,7 @@ def test_the_passage_not_the_page_carries_the_ai_mark(site: Built) -> None:
     page = site.page("resume")
     # The author's page around it involves AI all the same: never declared human-only.
     assert ai_meta(page) == ["ai-assisted"]
-    assert not page.xpath("//head/meta[@name='ai-model']")
+    assert not elements(page, "//head/meta[@name='ai-model']")
     figure = one(page, "//main//div[contains(@class, 'post-body')]//figure")
     # No one reviewed the passage.
     assert figure.get("data-ai-disclosure") == "ai-autonomous"
@@ -347,23 +357,23 @@ def test_sources_then_discussion_then_see_also(site: Built) -> None:
         ("discussion", "_discussion", "Et vous ?"),
         ("references see-also", "_see-also", "Voir aussi"),
     ]
-    questions = page.xpath("//main//section[@class='discussion']/p")
+    questions = elements(page, "//main//section[@class='discussion']/p")
     assert [plain(text_of(p)) for p in questions] == [
         "Et vous, lisez-vous les résumés ?",
         "Faut-il les signaler ?",
     ]
-    sources = page.xpath("//main//section[contains(@class, 'sources')]//li/a")
+    sources = elements(page, "//main//section[contains(@class, 'sources')]//li/a")
     assert [(a.get("href"), text_of(a)) for a in sources] == [
         ("https://example.net/rapport", "Le rapport")
     ]
-    see_also = page.xpath("//main//section[contains(@class, 'see-also')]//li/a")
+    see_also = elements(page, "//main//section[contains(@class, 'see-also')]//li/a")
     assert [a.get("href") for a in see_also] == ["https://example.com/suite"]
 
 
 def test_a_single_question(site: Built) -> None:
     page = site.page("question")
     assert sections(page) == [("discussion", "_discussion", "Et vous ?")]
-    questions = page.xpath("//main//section[@class='discussion']/p")
+    questions = elements(page, "//main//section[@class='discussion']/p")
     assert [plain(text_of(p)) for p in questions] == ["Qu’en pensez-vous ?"]
 
 
@@ -374,7 +384,7 @@ def test_the_discussion_heading_is_in_the_post_language(site: Built) -> None:
 def test_a_post_without_them_has_no_sections_and_no_notice(site: Built) -> None:
     page = site.page("ordinaire")
     assert sections(page) == []
-    assert page.xpath("//main//aside[@data-disclosure]") == []
+    assert elements(page, "//main//aside[@data-disclosure]") == []
 
 
 @pytest.mark.parametrize(

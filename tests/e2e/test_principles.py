@@ -11,7 +11,7 @@ from typing import Any
 import frontmatter
 from lxml import etree
 
-from tests.conftest import Run, parse_html, post, text_of
+from tests.conftest import Run, elements, parse_html, post, strings, text_of
 
 Site = Callable[..., Path]
 Runner = Callable[..., Run]
@@ -41,20 +41,20 @@ def principles_page(lang: str, title: str = "Nos principes", draft: str = "false
 
 def notice_links(page: Path) -> list[etree._Element]:
     """The links of the disclosure notice, but the one to the original."""
-    links: list[etree._Element] = parse_html(page).xpath(
-        "//article//aside[@data-disclosure]//a[not(.='Read the original')]"
+    links: list[etree._Element] = elements(
+        parse_html(page), "//article//aside[@data-disclosure]//a[not(.='Read the original')]"
     )
     return links
 
 
 def heading(element: etree._Element) -> str:
     """A heading's words, without the anchor link the build adds."""
-    return " ".join("".join(element.xpath("text()")).split())
+    return " ".join("".join(strings(element, "text()")).split())
 
 
 def json_ld(page: Path) -> dict[str, Any]:
-    [script] = parse_html(page).xpath("//script[@type='application/ld+json']")
-    data: dict[str, Any] = json.loads(script.text)
+    [script] = elements(parse_html(page), "//script[@type='application/ld+json']")
+    data: dict[str, Any] = json.loads(script.text or "")
     return data
 
 
@@ -79,8 +79,8 @@ def test_new_writes_the_principles_page_of_each_language_and_every_notice_links_
     fr_page = parse_html(site / "public/nos-principes-de-publication/index.html")
     en_page = parse_html(site / "public/en/our-publishing-principles/index.html")
     assert fr_page.get("lang") == "fr" and en_page.get("lang") == "en"
-    assert "layout-principles" in fr_page.xpath("//body/@class")[0].split()
-    assert [heading(h) for h in fr_page.xpath("//article//h2")] == [
+    assert "layout-principles" in strings(fr_page, "//body/@class")[0].split()
+    assert [heading(h) for h in elements(fr_page, "//article//h2")] == [
         "Ce que fait l’IA sur ce blog",
         "Ce qui n’est jamais généré",
         "Qui relit, et comment",
@@ -88,9 +88,11 @@ def test_new_writes_the_principles_page_of_each_language_and_every_notice_links_
         "Signaler une erreur",
         "Ce que vous verrez",
     ]
-    assert "Who reviews, and how" in [heading(h) for h in en_page.xpath("//article//h2")]
+    assert "Who reviews, and how" in [heading(h) for h in elements(en_page, "//article//h2")]
     # The two versions are one text: each offers the other.
-    assert en_page.xpath("//p[@class='translations']/a/@href") == ["/nos-principes-de-publication/"]
+    assert strings(en_page, "//p[@class='translations']/a/@href") == [
+        "/nos-principes-de-publication/"
+    ]
 
     [fr_link] = notice_links(site / "public/2026/01/billet/index.html")
     assert (text_of(fr_link), fr_link.get("href")) == (

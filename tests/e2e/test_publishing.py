@@ -13,7 +13,16 @@ import html5lib
 import pytest
 from lxml import etree
 
-from tests.conftest import DEFAULT_CONFIG, Run, parse_html, post, sitegen, text_of
+from tests.conftest import (
+    DEFAULT_CONFIG,
+    Run,
+    elements,
+    parse_html,
+    post,
+    sitegen,
+    strings,
+    text_of,
+)
 
 Site = Callable[..., Path]
 Runner = Callable[..., Run]
@@ -50,9 +59,9 @@ def test_feeds_carry_the_disclosure_the_language_and_the_recording(
     [entry] = atom.entries
     assert entry.link == "https://example.org/repo/2026/02/lu/"
     content = parse_html_fragment(entry.content[0].value)
-    disclosure = content.xpath("//p[@class='disclosure']")[0]
+    disclosure = elements(content, "//p[@class='disclosure']")[0]
     assert text_of(disclosure).startswith("Ce texte a été généré par une intelligence artificielle")
-    hrefs = content.xpath("//a/@href")
+    hrefs = strings(content, "//a/@href")
     assert "https://example.org/repo/2026/02/lu/#fin" in hrefs
     assert all(h.startswith("https://example.org/repo/") for h in hrefs), hrefs
     [enclosure] = entry.enclosures
@@ -93,7 +102,7 @@ def test_pages_announce_their_feeds(make_site: Site, run: Runner) -> None:
     home = parse_html(site / "public/index.html")
     feeds = {
         link.get("type"): link.get("href")
-        for link in home.xpath("//head/link[@rel='alternate'][@type]")
+        for link in elements(home, "//head/link[@rel='alternate'][@type]")
     }
     assert feeds == {
         "application/atom+xml": "/repo/feed.xml",
@@ -101,7 +110,7 @@ def test_pages_announce_their_feeds(make_site: Site, run: Runner) -> None:
         "application/feed+json": "/repo/feed.json",
     }
     tag = parse_html(site / "public/tags/ia/index.html")
-    hrefs = tag.xpath("//head/link[@type='application/atom+xml']/@href")
+    hrefs = strings(tag, "//head/link[@type='application/atom+xml']/@href")
     assert "/repo/tags/ia/feed.xml" in hrefs
 
 
@@ -129,13 +138,13 @@ def test_the_search_page_and_its_index_follow_the_languages(make_site: Site, run
     for prefix, lang in (("", "fr"), ("en/", "en")):
         page = parse_html(out / prefix / "search/index.html")
         assert page.get("lang") == lang
-        box = page.xpath("//div[@id='search']")[0]
+        box = elements(page, "//div[@id='search']")[0]
         assert box.get("data-bundle") == "/repo/pagefind/"
-        scripts = page.xpath("//script/@src")
+        scripts = strings(page, "//script/@src")
         assert scripts == ["/repo/pagefind/pagefind-ui.js", "/repo/js/search.js"]
         assert all((out / s.removeprefix("/repo/")).is_file() for s in scripts)
-        assert page.xpath("//meta[@name='robots']/@content") == ["noindex"]
-        nav = page.xpath("//nav[@class='site-nav']//a/@href")
+        assert strings(page, "//meta[@name='robots']/@content") == ["noindex"]
+        nav = strings(page, "//nav[@class='site-nav']//a/@href")
         assert f"/repo/{prefix}search/" in nav
     entry = json.loads((out / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
     counts = {lang: info["page_count"] for lang, info in entry["languages"].items()}
@@ -150,7 +159,7 @@ def test_without_pagefind_the_site_is_built_without_search(make_site: Site) -> N
     assert "note: no site search: pagefind_bin is not installed" in result.err
     out = site / "public"
     assert not (out / "search").exists() and not (out / "pagefind").exists()
-    nav = parse_html(out / "index.html").xpath("//nav[@class='site-nav']//a/@href")
+    nav = strings(parse_html(out / "index.html"), "//nav[@class='site-nav']//a/@href")
     assert not [href for href in nav if "search" in href]
 
 
@@ -177,8 +186,8 @@ def test_the_sitemap_and_robots_follow_the_base_url(make_site: Site, base: str) 
     robots = (site / "public/robots.txt").read_text(encoding="utf-8")
     assert f"Sitemap: {base}sitemap.xml" in robots.splitlines()
     sitemap = etree.parse(site / "public/sitemap.xml")
-    locs = sitemap.xpath(
-        "//s:loc/text()", namespaces={"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    locs = strings(
+        sitemap.getroot(), "//s:loc/text()", {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
     )
     assert f"{base}2026/02/lu/" in locs and all(loc.startswith(base) for loc in locs)
     assert f"{base}search/" not in locs

@@ -8,7 +8,17 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from tests.conftest import REPO, parse_html, sitegen, text_of, unexpected_scripts
+from tests.conftest import (
+    REPO,
+    elements,
+    first_in,
+    parse_html,
+    raw_text,
+    sitegen,
+    strings,
+    text_of,
+    unexpected_scripts,
+)
 
 BASE_PATH = "/sitegen/"  # from sitegen.yaml's base_url
 FRENCH_MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
@@ -58,12 +68,12 @@ def test_every_post_has_its_title_language_and_french_date(site: Path, source: P
     html = parse_html(page_for(site, source))
     lang = meta.get("lang", "fr")
     assert html.get("lang") == lang
-    title = "".join(html.find(".//h1").itertext()).strip()
+    title = raw_text(first_in(html, ".//h1")).strip()
     assert title.replace("\u00a0", " ").replace("\u202f", " ") == meta["title"]
     if lang == "fr" and "?" in title:
         assert "\u202f?" in title
     year, month, day = (int(x) for x in DATED.match(source.name).groups()[:3])  # type: ignore[union-attr]
-    shown = text_of(html.find(".//article//time"))
+    shown = text_of(first_in(html, ".//article//time"))
     if lang == "fr":
         assert shown == f"{'1er' if day == 1 else day} {FRENCH_MONTHS[month - 1]} {year}"
     else:
@@ -72,36 +82,36 @@ def test_every_post_has_its_title_language_and_french_date(site: Path, source: P
 
 def test_the_dialogue_post_is_one_dialogue_of_alternating_turns(site: Path) -> None:
     html = parse_html(site / "2025/09/conversation-plongements/index.html")
-    assert "layout-conversation" in html.find("body").get("class")
-    dialogues = html.xpath("//div[@class='dialogue']")
-    turns = [t for d in dialogues for t in d.xpath("./p[contains(@class, 'turn')]")]
-    speakers = [text_of(t.find("b[@class='speaker']")) for t in turns]
+    assert "layout-conversation" in first_in(html, "body").get("class", "")
+    dialogues = elements(html, "//div[@class='dialogue']")
+    turns = [t for d in dialogues for t in elements(d, "./p[contains(@class, 'turn')]")]
+    speakers = [text_of(first_in(t, "b[@class='speaker']")) for t in turns]
     assert len(turns) >= 20
     assert set(speakers) == {"A", "B"}
     assert speakers[:4] == ["A", "B", "A", "B"]
-    assert not html.xpath("//article//dl")
+    assert not elements(html, "//article//dl")
     first_turn_text = text_of(turns[0]).split(":", 1)[1]
     assert not first_turn_text.lstrip().startswith("A")
 
 
 def test_the_dialogue_post_shows_its_generation_and_translation_notices(site: Path) -> None:
     html = parse_html(site / "2025/09/conversation-plongements/index.html")
-    [notice] = html.xpath("//article//aside[@data-disclosure]")
+    [notice] = elements(html, "//article//aside[@data-disclosure]")
     assert notice.get("data-disclosure") == "generated-translated"
     said = text_of(notice).replace("\u00a0", " ")
     assert "généré par une intelligence artificielle" in said
     assert "puis traduit automatiquement de l’anglais" in said
-    badges = html.xpath("//p[@class='post-meta']/span[contains(@class, 'badge')]")
+    badges = elements(html, "//p[@class='post-meta']/span[contains(@class, 'badge')]")
     assert [text_of(b) for b in badges] == ["Généré par IA, traduit automatiquement"]
-    assert not html.xpath("//audio")
+    assert not elements(html, "//audio")
 
 
 def test_the_chat_excerpt_names_each_participant(site: Path) -> None:
     html = parse_html(site / "2025/12/discussion-grokking/index.html")
-    turns = html.xpath(
-        "//div[@class='dialogue chat']/div[contains(@class, 'message')]/p[@class='turn']"
+    turns = elements(
+        html, "//div[@class='dialogue chat']/div[contains(@class, 'message')]/p[@class='turn']"
     )
-    speakers = {text_of(turn.find("b[@class='speaker']")) for turn in turns}
+    speakers = {text_of(first_in(turn, "b[@class='speaker']")) for turn in turns}
     assert all(turn.find("time") is not None for turn in turns)
     assert len(speakers) >= 3
     assert all(not re.search(r"\d{2}", name) for name in speakers)
@@ -109,39 +119,39 @@ def test_the_chat_excerpt_names_each_participant(site: Path) -> None:
 
 def test_the_summary_pasted_in_the_chat_is_marked_as_generated(site: Path) -> None:
     html = parse_html(site / "2025/12/discussion-grokking/index.html")
-    (passage,) = html.xpath("//div[contains(@class, 'message')]/figure")
+    (passage,) = elements(html, "//div[contains(@class, 'message')]/figure")
     assert passage.get("data-ai-disclosure") == "ai-autonomous"  # no reviewer is named
-    assert text_of(passage.find("figcaption")) == "Texte généré par une IA"
-    assert len(passage.xpath("blockquote/ol/li")) == 4
-    (notice,) = html.xpath("//aside[@data-disclosure='generated-part']")
+    assert text_of(first_in(passage, "figcaption")) == "Texte généré par une IA"
+    assert len(elements(passage, "blockquote/ol/li")) == 4
+    (notice,) = elements(html, "//aside[@data-disclosure='generated-part']")
     assert "Inès" in text_of(notice)
     # The rest is the participants' own words, but the page holds AI text: not human-only.
-    assert html.xpath("//meta[@name='ai-disclosure']/@content") == ["ai-assisted"]
+    assert strings(html, "//meta[@name='ai-disclosure']/@content") == ["ai-assisted"]
 
 
 def test_the_explainer_has_mathml_code_footnotes_and_references(site: Path) -> None:
     html = parse_html(site / "2025/11/attention-transformeur/index.html")
-    maths = html.xpath("//*[local-name()='math']")
+    maths = elements(html, "//*[local-name()='math']")
     assert any(m.get("display") == "block" for m in maths)
     assert any(m.get("display") == "inline" for m in maths)
-    assert not html.xpath("//code[contains(@class, 'math-error')]")
-    code = html.xpath("//pre[contains(@class, 'highlight')][@data-lang='python']")
-    assert code and code[0].xpath(".//span[@class]")
-    assert len(html.xpath("//section[contains(@class, 'footnotes')]//li")) >= 2
-    assert html.xpath("//sup[contains(@class, 'footnote-ref')]/a")
-    assert html.xpath("//table//th")
-    labels = [text_of(p) for p in html.xpath("//div[@class='references']/p")]
+    assert not elements(html, "//code[contains(@class, 'math-error')]")
+    code = elements(html, "//pre[contains(@class, 'highlight')][@data-lang='python']")
+    assert code and elements(code[0], ".//span[@class]")
+    assert len(elements(html, "//section[contains(@class, 'footnotes')]//li")) >= 2
+    assert elements(html, "//sup[contains(@class, 'footnote-ref')]/a")
+    assert elements(html, "//table//th")
+    labels = [text_of(p) for p in elements(html, "//div[@class='references']/p")]
     assert any(label.startswith("Source") for label in labels)
     assert any(label.startswith("Voir aussi") for label in labels)
-    toc = html.xpath("//nav[contains(@class, 'toc')]//a/@href")
-    assert len(toc) >= 3 and all(html.xpath(f"//*[@id='{h[1:]}']") for h in toc)
+    toc = strings(html, "//nav[contains(@class, 'toc')]//a/@href")
+    assert len(toc) >= 3 and all(elements(html, f"//*[@id='{h[1:]}']") for h in toc)
 
 
 def test_the_translated_digest_links_its_original(site: Path) -> None:
     html = parse_html(site / "2025/10/revue-de-presse-octobre-2025/index.html")
-    notice = html.xpath("//aside[@data-disclosure='translated']")[0]
+    notice = elements(html, "//aside[@data-disclosure='translated']")[0]
     assert "de l’anglais" in text_of(notice)
-    original = notice.xpath(".//a[@hreflang='en']/@href")
+    original = strings(notice, ".//a[@hreflang='en']/@href")
     assert original == ["https://example.org/newsletters/ai-roundup-2025-10-06"]
 
 
@@ -155,10 +165,10 @@ def test_the_english_post_and_its_translation_link_each_other(site: Path) -> Non
         "x-default": f"{origin}{BASE_PATH}2026/01/tokenisation/",
     }
     for page in (french, english):
-        links = page.xpath("//link[@rel='alternate'][@hreflang]")
+        links = elements(page, "//link[@rel='alternate'][@hreflang]")
         assert {link.get("hreflang"): link.get("href") for link in links} == expected
         assert len(links) == 3
-    notice = french.xpath("//aside[@data-disclosure='translated']//a[@hreflang='en']/@href")
+    notice = strings(french, "//aside[@data-disclosure='translated']//a[@hreflang='en']/@href")
     assert notice == [f"{BASE_PATH}en/2026/01/tokenisation/"]
 
 
@@ -167,13 +177,13 @@ def test_every_notice_links_to_the_principles_page_of_its_language(site: Path) -
     assert len(noticed) >= 4
     for source in noticed:
         html = parse_html(page_for(site, source))
-        [link] = html.xpath("//aside[@data-disclosure]//a[.='Notre usage de l’IA']")
+        [link] = elements(html, "//aside[@data-disclosure]//a[.='Notre usage de l’IA']")
         assert link.get("href") == f"{BASE_PATH}nos-principes-de-publication/"
     principles = parse_html(site / "nos-principes-de-publication/index.html")
-    assert "layout-principles" in principles.xpath("//body/@class")[0]
+    assert "layout-principles" in strings(principles, "//body/@class")[0]
     english = parse_html(site / "en/our-publishing-principles/index.html")
     assert english.get("lang") == "en"
-    assert english.xpath("//p[@class='translations']/a/@hreflang") == ["fr"]
+    assert strings(english, "//p[@class='translations']/a/@hreflang") == ["fr"]
 
 
 def test_the_draft_is_published_nowhere(site: Path) -> None:
@@ -183,22 +193,22 @@ def test_the_draft_is_published_nowhere(site: Path) -> None:
     for draft in drafts:
         assert not page_for(site, draft).exists()
     for page in site.rglob("*.html"):
-        shown = {text_of(a) for a in parse_html(page).xpath("//a")}
+        shown = {text_of(a) for a in elements(parse_html(page), "//a")}
         assert not shown & titles, page
 
 
 def test_home_lists_newest_first_with_summaries(site: Path) -> None:
     html = parse_html(site / "index.html")
-    cards = html.xpath("//article[contains(@class, 'post-card')]")
-    dates = [c.xpath(".//time/@datetime")[0] for c in cards]
+    cards = elements(html, "//article[contains(@class, 'post-card')]")
+    dates = [strings(c, ".//time/@datetime")[0] for c in cards]
     assert len(cards) == len([p for p in PUBLISHED if not p.name.endswith(".en.md")])
     assert dates == sorted(dates, reverse=True)
-    assert all(c.xpath(".//div[@class='summary']//p") for c in cards)
+    assert all(elements(c, ".//div[@class='summary']//p") for c in cards)
 
 
 def test_site_files_for_github_pages(site: Path) -> None:
     assert (site / ".nojekyll").is_file()
-    assert parse_html(site / "404.html").xpath("//h1")
+    assert elements(parse_html(site / "404.html"), "//h1")
     assert (site / "css" / "site.css").read_bytes() == (REPO / "static/css/site.css").read_bytes()
     assert (site / "a-propos" / "index.html").is_file()
 
@@ -207,7 +217,7 @@ def test_every_internal_link_resolves_to_a_written_file(site: Path) -> None:
     checked = 0
     for page in site.rglob("*.html"):
         html = parse_html(page)
-        for url in html.xpath("//a/@href | //link/@href | //img/@src | //audio/@src"):
+        for url in strings(html, "//a/@href | //link/@href | //img/@src | //audio/@src"):
             if re.match(r"^(https?:|mailto:|data:|#)", url):
                 continue
             assert url.startswith(BASE_PATH), f"{page}: {url} escapes the base path"

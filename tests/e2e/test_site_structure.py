@@ -5,7 +5,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.conftest import DEFAULT_CONFIG, Run, parse_html, post, text_of
+from tests.conftest import (
+    DEFAULT_CONFIG,
+    Run,
+    elements,
+    first_in,
+    parse_html,
+    post,
+    raw_text,
+    strings,
+    text_of,
+)
 
 Site = Callable[..., Path]
 Runner = Callable[..., Run]
@@ -23,7 +33,7 @@ def many_posts(count: int) -> dict[str, str | bytes]:
 
 
 def titles(page: Path, xpath: str = "//article//h2/a") -> list[str]:
-    return [text_of(a) for a in parse_html(page).xpath(xpath)]
+    return [text_of(a) for a in elements(parse_html(page), xpath)]
 
 
 def test_home_is_paginated_newest_first(make_site: Site, run: Runner) -> None:
@@ -34,23 +44,23 @@ def test_home_is_paginated_newest_first(make_site: Site, run: Runner) -> None:
     assert titles(out / "page/2/index.html") == ["Billet 4", "Billet 3", "Billet 2"]
     assert titles(out / "page/3/index.html") == ["Billet 1"]
     assert not (out / "page/4").exists()
-    pager = parse_html(out / "page/2/index.html").xpath("//nav[@class='pager']")[0]
-    assert pager.xpath(".//a[@rel='prev']/@href") == ["/"]
-    assert pager.xpath(".//a[@rel='next']/@href") == ["/page/3/"]
+    pager = elements(parse_html(out / "page/2/index.html"), "//nav[@class='pager']")[0]
+    assert strings(pager, ".//a[@rel='prev']/@href") == ["/"]
+    assert strings(pager, ".//a[@rel='next']/@href") == ["/page/3/"]
 
 
 def test_tag_pages_and_the_tag_index(make_site: Site, run: Runner) -> None:
     site = make_site(many_posts(4))
     assert run("build", "--source", site).code == 0
     out = site / "public"
-    listed = [text_of(a) for a in parse_html(out / "tags/llm/index.html").xpath("//main//li/a")]
+    listed = [text_of(a) for a in elements(parse_html(out / "tags/llm/index.html"), "//main//li/a")]
     assert listed == ["Billet 4", "Billet 2"]
     assert (
-        text_of(parse_html(out / "tags/llm/index.html").find(".//h1"))
+        text_of(first_in(parse_html(out / "tags/llm/index.html"), ".//h1"))
         == "Billets étiquetés « llm »"
     )
     index = parse_html(out / "tags/index.html")
-    assert [text_of(li) for li in index.xpath("//ul[@class='tag-cloud']/li")] == [
+    assert [text_of(li) for li in elements(index, "//ul[@class='tag-cloud']/li")] == [
         "ia 4 billets",
         "llm 2 billets",
     ]
@@ -63,10 +73,12 @@ def test_yearly_archives(make_site: Site, run: Runner) -> None:
     })  # fmt: skip
     assert run("build", "--source", site).code == 0
     out = site / "public"
-    years = parse_html(out / "archives/index.html").xpath("//ul[@class='years']/li")
+    years = elements(parse_html(out / "archives/index.html"), "//ul[@class='years']/li")
     assert [text_of(y) for y in years] == ["2025 1 billet", "2024 1 billet"]
-    entry = parse_html(out / "archives/2025/index.html").xpath("//ul[@class='post-index']/li")[0]
-    assert text_of(entry.find("time")) == "1er janvier 2025"
+    entry = elements(parse_html(out / "archives/2025/index.html"), "//ul[@class='post-index']/li")[
+        0
+    ]
+    assert text_of(first_in(entry, "time")) == "1er janvier 2025"
 
 
 def test_other_languages_have_their_own_edition(make_site: Site, run: Runner) -> None:
@@ -82,14 +94,14 @@ def test_other_languages_have_their_own_edition(make_site: Site, run: Runner) ->
     assert titles(out / "index.html") == ["Bonjour"]
     assert (out / "en/tags/ai/index.html").is_file() and not (out / "tags/ai").exists()
     english_post = parse_html(out / "en/2026/02/bonjour/index.html")
-    assert text_of(english_post.find(".//article//time")) == "February 1, 2026"
-    alternates = english_post.xpath("//link[@rel='alternate'][@hreflang]")
+    assert text_of(first_in(english_post, ".//article//time")) == "February 1, 2026"
+    alternates = elements(english_post, "//link[@rel='alternate'][@hreflang]")
     assert {a.get("hreflang"): a.get("href") for a in alternates} == {
         "en": "https://example.org/en/2026/02/bonjour/",
         "fr": "https://example.org/2026/02/bonjour/",
         "x-default": "https://example.org/2026/02/bonjour/",
     }
-    switcher = english_home.xpath("//nav[@class='languages']//a")
+    switcher = elements(english_home, "//nav[@class='languages']//a")
     assert [(a.get("hreflang"), a.get("href")) for a in switcher] == [("fr", "/"), ("en", "/en/")]
 
 
@@ -99,8 +111,8 @@ def test_not_found_page_uses_absolute_urls_under_the_base_path(
     site = make_site({"content/posts/2026-02-01-bonjour.md": post("Bonjour")})
     assert run("build", "--source", site, "--base-url", "https://u.github.io/repo/").code == 0
     page = parse_html(site / "public/404.html")
-    assert text_of(page.find(".//h1")) == "Page introuvable"
-    urls = page.xpath("//a/@href | //link/@href")
+    assert text_of(first_in(page, ".//h1")) == "Page introuvable"
+    urls = strings(page, "//a/@href | //link/@href")
     assert urls and all(u.startswith(("/repo/", "https://", "#", "data:")) for u in urls)
 
 
@@ -111,8 +123,8 @@ def test_pages_live_at_the_root_and_in_the_menu(make_site: Site, run: Runner) ->
     })  # fmt: skip
     assert run("build", "--source", site).code == 0
     page = parse_html(site / "public/a-propos/index.html")
-    assert text_of(page.find(".//h1")) == "À propos"
-    menu = parse_html(site / "public/index.html").xpath("//nav[@class='site-nav']//a")
+    assert text_of(first_in(page, ".//h1")) == "À propos"
+    menu = elements(parse_html(site / "public/index.html"), "//nav[@class='site-nav']//a")
     assert ("À propos", "/a-propos/") in [(text_of(a), a.get("href")) for a in menu]
 
 
@@ -122,8 +134,8 @@ def test_audio_posts_get_a_player_and_the_file(make_site: Site, run: Runner) -> 
         "content/posts/2026-02-01-lu.md": post("Lu", date="2026-02-01", audio="true"),
     })  # fmt: skip
     assert run("build", "--source", site).code == 0
-    player = parse_html(site / "public/2026/02/lu/index.html").xpath("//audio")
-    assert [a.xpath("./source/@src") for a in player] == [["/audio/lu.mp3"]]
+    player = elements(parse_html(site / "public/2026/02/lu/index.html"), "//audio")
+    assert [strings(a, "./source/@src") for a in player] == [["/audio/lu.mp3"]]
     assert (site / "public/audio/lu.mp3").read_bytes() == b"ID3\x03\x00fake"
 
 
@@ -135,8 +147,8 @@ def test_one_file_name_in_one_language_is_not_a_translation(make_site: Site, run
     result = run("build", "--source", site)
     assert result.code == 0 and "warning" not in result.err
     page = parse_html(site / "public/2026/01/bilan/index.html")
-    assert not page.xpath("//link[@rel='alternate'][@hreflang]") and not page.xpath(
-        "//p[@class='translations']"
+    assert not elements(page, "//link[@rel='alternate'][@hreflang]") and not elements(
+        page, "//p[@class='translations']"
     )
 
 
@@ -149,7 +161,9 @@ def test_an_ambiguous_translation_key_is_reported(make_site: Site, run: Runner) 
     result = run("build", "--source", site)
     assert result.code == 0
     assert result.err.count("warning: translation key `bilan` is shared") == 3
-    assert not parse_html(site / "public/en/2026/01/bilan/index.html").xpath("//link[@hreflang]")
+    assert not elements(
+        parse_html(site / "public/en/2026/01/bilan/index.html"), "//link[@hreflang]"
+    )
 
 
 def test_links_with_other_schemes_are_external(make_site: Site, run: Runner) -> None:
@@ -177,9 +191,9 @@ def test_french_theme_words_get_french_spacing(make_site: Site, run: Runner) -> 
     })  # fmt: skip
     assert run("build", "--source", site).code == 0
     page = parse_html(site / "public/2026/02/bonjour/index.html")
-    also = "".join(page.xpath("//p[@class='translations']")[0].itertext())
+    also = raw_text(elements(page, "//p[@class='translations']")[0])
     assert also.strip().startswith("Aussi en\u00a0:")
-    heading = "".join(parse_html(site / "public/tags/ia/index.html").find(".//h1").itertext())
+    heading = raw_text(first_in(parse_html(site / "public/tags/ia/index.html"), ".//h1"))
     assert heading == "Billets étiquetés «\u00a0ia\u00a0»"
 
 
@@ -204,11 +218,13 @@ def test_relative_links_in_a_summary_still_work_on_the_home_page(
         "static/2026/02/lien/schema.png": b"\x89PNG",
     })  # fmt: skip
     assert run("build", "--source", site, "--base-url", "https://u.github.io/repo/").code == 0
-    card = parse_html(site / "public/index.html").xpath("//article[.//a[.='Lien']]")[0]
-    assert card.xpath(".//div[@class='summary']//a/@href") == ["/repo/2026/01/autre/"]
-    assert card.xpath(".//div[@class='summary']//img/@src") == ["/repo/2026/02/lien/schema.png"]
+    card = elements(parse_html(site / "public/index.html"), "//article[.//a[.='Lien']]")[0]
+    assert strings(card, ".//div[@class='summary']//a/@href") == ["/repo/2026/01/autre/"]
+    assert strings(card, ".//div[@class='summary']//img/@src") == ["/repo/2026/02/lien/schema.png"]
     post_page = parse_html(site / "public/2026/02/lien/index.html")
-    assert post_page.xpath("//div[contains(@class,'post-body')]//a/@href")[0] == "../../01/autre/"
+    assert (
+        strings(post_page, "//div[contains(@class,'post-body')]//a/@href")[0] == "../../01/autre/"
+    )
 
 
 def test_a_formula_in_the_summary_reads_as_tex_in_the_description(
@@ -218,5 +234,5 @@ def test_a_formula_in_the_summary_reads_as_tex_in_the_description(
     site = make_site({"content/posts/2026-02-01-f.md": post("F", date="2026-02-01", body=body)})
     assert run("build", "--source", site).code == 0
     html = parse_html(site / "public/2026/02/f/index.html")
-    [meta] = html.xpath("//meta[@name='description']")
+    [meta] = elements(html, "//meta[@name='description']")
     assert meta.get("content") == r"La formule x^2 + \sqrt{y} suffit."

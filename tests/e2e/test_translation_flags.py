@@ -20,7 +20,17 @@ import pytest
 import yaml
 from lxml import etree
 
-from tests.conftest import Run, parse_html, post, sitegen, text_of, unexpected_scripts
+from tests.conftest import (
+    Run,
+    elements,
+    parse_html,
+    post,
+    raw_text,
+    sitegen,
+    strings,
+    text_of,
+    unexpected_scripts,
+)
 
 MakeSite = Callable[..., Path]
 
@@ -345,38 +355,38 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Built:
 
 
 def one(root: etree._Element, xpath: str) -> etree._Element:
-    found = root.xpath(xpath)
+    found = elements(root, xpath)
     assert len(found) == 1, f"{xpath}: {len(found)} matches"
     return found[0]
 
 
 def notice_of(html: etree._Element) -> etree._Element | None:
-    found = html.xpath("//main//aside[contains(@class, 'disclosure')]")
+    found = elements(html, "//main//aside[contains(@class, 'disclosure')]")
     assert len(found) <= 1
     return found[0] if found else None
 
 
 def json_ld(html: etree._Element) -> dict[str, Any]:
     script = one(html, "//script[@type='application/ld+json']")
-    data: dict[str, Any] = json.loads(script.text)
+    data: dict[str, Any] = json.loads(script.text or "")
     return data
 
 
-def badges(element: etree._Element) -> list[tuple[str, str]]:
+def badges(element: etree._Element) -> list[tuple[str | None, str]]:
     """(class, text) of the badge spans directly inside a listing item."""
-    return [(b.get("class"), text_of(b)) for b in element.xpath(f"./span[{BADGE}]")]
+    return [(b.get("class"), text_of(b)) for b in elements(element, f"./span[{BADGE}]")]
 
 
-def listed(html: etree._Element) -> list[tuple[str, list[tuple[str, str]]]]:
+def listed(html: etree._Element) -> list[tuple[str | None, list[tuple[str | None, str]]]]:
     """Every post a page lists in its main content, with the badges shown next to it:
     home cards, `ul.post-index` items (tags, archives, related posts) and post-nav links."""
     items = []
-    for card in html.xpath("//main//article[contains(@class, 'post-card')]"):
-        [meta] = card.xpath("./p[@class='post-meta']")
+    for card in elements(html, "//main//article[contains(@class, 'post-card')]"):
+        [meta] = elements(card, "./p[@class='post-meta']")
         items.append((one(card, ".//h2/a").get("href"), badges(meta)))
-    for li in html.xpath("//main//ul[@class='post-index']/li"):
+    for li in elements(html, "//main//ul[@class='post-index']/li"):
         items.append((one(li, "./a").get("href"), badges(li)))
-    for link in html.xpath("//main//nav[@class='post-nav']/a"):
+    for link in elements(html, "//main//nav[@class='post-nav']/a"):
         items.append((link.get("href"), badges(link)))
     return items
 
@@ -450,13 +460,13 @@ def test_each_post_says_how_its_text_came_to_be(site: Built, key: str) -> None:
     notice = notice_of(html)
     if post_.kind is None:
         assert notice is None
-        assert not html.xpath(f"//article//*[{BADGE}]")
-        assert not html.xpath("//*[@data-disclosure]")
+        assert not elements(html, f"//article//*[{BADGE}]")
+        assert not elements(html, "//*[@data-disclosure]")
         return
     assert notice is not None
     assert notice.get("data-disclosure") == post_.kind
-    assert notice.get("class").split() == ["notice", "disclosure", f"disclosure-{post_.kind}"]
-    [paragraph] = notice.xpath("./p")
+    assert notice.get("class", "").split() == ["notice", "disclosure", f"disclosure-{post_.kind}"]
+    [paragraph] = elements(notice, "./p")
     assert plain(paragraph.text or "") == post_.notice
     assert badges(one(html, "//article//p[@class='post-meta']")) == expected_badges(post_)
 
@@ -467,7 +477,7 @@ def test_french_words_keep_french_spacing(site: Built) -> None:
     english = site.page(URL["school"])
     assert (one(english, "//p[@class='translations']").text or "").strip() == "Also in:"
     cite = one(english, "//aside[@data-disclosure]//cite")
-    assert "".join(cite.itertext()) == "L’IA à l’école\u00a0: trois questions à une enseignante"
+    assert raw_text(cite) == "L’IA à l’école\u00a0: trois questions à une enseignante"
 
 
 # ------------------------------------------------------------------ 3. badges in listings
@@ -504,12 +514,12 @@ def test_every_listing_shows_each_posts_badge_in_its_language(site: Built, url: 
 
 def test_listings_show_every_badge_of_both_languages(site: Built) -> None:
     """The parametrized test above must not pass on listings that show no badge at all."""
-    seen: dict[str, set[tuple[str, str]]] = {"related": set(), "nav": set(), "lists": set()}
+    seen: dict[str, set[tuple[str | None, str]]] = {"related": set(), "nav": set(), "lists": set()}
     for url in listing_pages():
         html = site.page(url)
-        for li in html.xpath("//aside[@class='related']//ul[@class='post-index']/li"):
+        for li in elements(html, "//aside[@class='related']//ul[@class='post-index']/li"):
             seen["related"].update(badges(li))
-        for link in html.xpath("//nav[@class='post-nav']/a"):
+        for link in elements(html, "//nav[@class='post-nav']/a"):
             seen["nav"].update(badges(link))
         for _, shown in listed(html):
             seen["lists"].update(shown)
@@ -529,8 +539,8 @@ def test_the_tag_page_of_the_hostile_tag_lists_its_post_with_the_badge(site: Bui
 # ------------------------------------------------------------------ 4. hreflang, switcher
 
 
-def alternates(html: etree._Element) -> dict[str, str]:
-    links = html.xpath("//head/link[@rel='alternate'][@hreflang]")
+def alternates(html: etree._Element) -> dict[str | None, str | None]:
+    links = elements(html, "//head/link[@rel='alternate'][@hreflang]")
     found = {link.get("hreflang"): link.get("href") for link in links}
     assert len(found) == len(links), "an hreflang is given twice"
     return found
@@ -553,7 +563,7 @@ def test_the_language_switcher_leads_to_each_other_version(site: Built, group: s
     versions = [POSTS[key] for key in GROUPS[group]]
     for version in versions:
         html = site.page(version.url)
-        links = html.xpath("//article//p[@class='translations']/a")
+        links = elements(html, "//article//p[@class='translations']/a")
         others = [v for v in versions if v is not version]
         shown = [(a.get("href"), a.get("hreflang"), a.get("lang")) for a in links]
         assert shown == [(v.url, v.lang, v.lang) for v in others]
@@ -563,8 +573,8 @@ def test_the_language_switcher_leads_to_each_other_version(site: Built, group: s
 @pytest.mark.parametrize("key", ALONE)
 def test_a_post_without_translation_has_no_alternates_nor_switcher(site: Built, key: str) -> None:
     html = site.page(POSTS[key].url)
-    assert not html.xpath("//link[@rel='alternate'][@hreflang]")
-    assert not html.xpath("//p[@class='translations']")
+    assert not elements(html, "//link[@rel='alternate'][@hreflang]")
+    assert not elements(html, "//p[@class='translations']")
     assert "workTranslation" not in json_ld(html)
 
 
@@ -574,7 +584,7 @@ def test_the_unpublished_translation_is_never_linked(site: Built) -> None:
     assert not site.file(missing).exists()
     checked = 0
     for path, html in site.pages():
-        targets = html.xpath("//a/@href | //link/@href")
+        targets = strings(html, "//a/@href | //link/@href")
         assert not [t for t in targets if missing in t], path
         checked += len(targets)
     assert checked > 300
@@ -583,7 +593,7 @@ def test_the_unpublished_translation_is_never_linked(site: Built) -> None:
 def test_the_header_leads_to_each_languages_home(site: Built) -> None:
     for post_ in POSTS.values():
         html = site.page(post_.url)
-        links = html.xpath("//header//nav[@class='languages']//a")
+        links = elements(html, "//header//nav[@class='languages']//a")
         shown = [(a.get("href"), a.get("hreflang"), a.get("aria-current")) for a in links]
         current = {lang: "true" if lang == post_.lang else None for lang in ("fr", "en")}
         assert shown == [(BASE, "fr", current["fr"]), (f"{BASE}en/", "en", current["en"])]
@@ -599,10 +609,10 @@ def test_the_notice_links_the_original(site: Built, key: str) -> None:
     post_ = POSTS[key]
     notice = notice_of(site.page(post_.url))
     assert notice is not None
-    [link] = notice.xpath(".//a")
+    [link] = elements(notice, ".//a")
     assert (link.get("href"), link.get("hreflang")) == (href, hreflang)
     assert text_of(link) == READ_ORIGINAL[post_.lang]
-    [cite] = notice.xpath(".//cite")
+    [cite] = elements(notice, ".//cite")
     assert (plain(text_of(cite)), cite.get("lang")) == (title, cite_lang)
     assert plain(text_of(notice)) == f"{post_.notice} {READ_ORIGINAL[post_.lang]} ({title})"
     if href.startswith("/"):
@@ -614,7 +624,7 @@ def test_the_notice_links_the_original(site: Built, key: str) -> None:
 @pytest.mark.parametrize("key", ["ecole", "datasets", "petits", "memory"])
 def test_an_original_on_the_site_has_no_original_link(site: Built, key: str) -> None:
     notice = notice_of(site.page(POSTS[key].url))
-    assert notice is None or not notice.xpath(".//a | .//cite")
+    assert notice is None or not elements(notice, ".//a | .//cite")
 
 
 def test_a_translated_url_given_as_a_site_path_carries_the_base_path(
@@ -637,7 +647,7 @@ def test_a_translated_url_given_as_a_site_path_carries_the_base_path(
     html = parse_html(out / "2026/01/extrait/index.html")
     notice = notice_of(html)
     assert notice is not None
-    assert notice.xpath(".//a/@href") == [f"{BASE}en/2026/01/notes/"]
+    assert strings(notice, ".//a/@href") == [f"{BASE}en/2026/01/notes/"]
     assert json_ld(html)["translationOfWork"]["url"] == f"{ORIGIN}{BASE}en/2026/01/notes/"
 
 
@@ -651,7 +661,7 @@ def test_json_ld_describes_the_post_and_its_provenance(site: Built, key: str) ->
     data = json_ld(html)
     assert data["@context"] == "https://schema.org"
     assert data["@type"] == "BlogPosting"
-    assert data["headline"] == "".join(one(html, "//h1").itertext())
+    assert data["headline"] == raw_text(one(html, "//h1"))
     # A dated review makes the page a WebPage of its own: `lastReviewed` is a WebPage's.
     page = data["mainEntityOfPage"]
     assert data["url"] == (page["@id"] if isinstance(page, dict) else page) == absolute(post_.url)
@@ -665,7 +675,7 @@ def test_json_ld_describes_the_post_and_its_provenance(site: Built, key: str) ->
     assert data["author"] == person(AUTHOR)
     # The `author` setting names who answers for the blog: its publisher is that person.
     assert data["publisher"] == person(AUTHOR) | {"url": absolute(home)}
-    assert data["keywords"] == [text_of(a) for a in html.xpath("//ul[@class='tags']//a")]
+    assert data["keywords"] == [text_of(a) for a in elements(html, "//ul[@class='tags']//a")]
     assert isinstance(data["wordCount"], int) and data["wordCount"] > 20
     assert {k: data[k] for k in MARK_KEYS if k in data} == dict(post_.marks)
 
@@ -673,18 +683,18 @@ def test_json_ld_describes_the_post_and_its_provenance(site: Built, key: str) ->
 @pytest.mark.parametrize("key", POSTS)
 def test_the_ai_disclosure_meta(site: Built, key: str) -> None:
     post_ = POSTS[key]
-    shown = site.page(post_.url).xpath("//head/meta[@name='ai-disclosure']/@content")
+    shown = strings(site.page(post_.url), "//head/meta[@name='ai-disclosure']/@content")
     assert shown == [post_.ai]
 
 
 @pytest.mark.parametrize("key", POSTS)
 def test_the_ai_model_meta_names_the_model_of_a_generated_text(site: Built, key: str) -> None:
     post_ = POSTS[key]
-    shown = site.page(post_.url).xpath("//head/meta[@name='ai-model']/@content")
+    shown = strings(site.page(post_.url), "//head/meta[@name='ai-model']/@content")
     generated = (post_.kind or "").startswith("generated")
     assert shown == ([MODEL["name"]] if generated else [])
     # The fixture knows no provider: none is invented.
-    assert not site.page(post_.url).xpath("//head/meta[@name='ai-provider']")
+    assert not elements(site.page(post_.url), "//head/meta[@name='ai-provider']")
 
 
 @pytest.mark.parametrize("home", [BASE, f"{BASE}en/"])
@@ -706,23 +716,23 @@ def test_hostile_front_matter_shows_literally_everywhere(site: Built) -> None:
     assert text_of(one(html, "//head/title")) == f"{HOSTILE_TITLE} · {SITE_TITLE}"
     description = one(html, "//head/meta[@name='description']").get("content")
     assert description == f"Traduit automatiquement · {HOSTILE_DESCRIPTION}"
-    assert HOSTILE_TAG in [text_of(a) for a in html.xpath("//ul[@class='tags']//a")]
+    assert HOSTILE_TAG in [text_of(a) for a in elements(html, "//ul[@class='tags']//a")]
     notice = notice_of(html)
     assert notice is not None
-    assert [text_of(c) for c in notice.xpath(".//cite")] == [HOSTILE_ORIGINAL]
+    assert [text_of(c) for c in elements(notice, ".//cite")] == [HOSTILE_ORIGINAL]
     data = json_ld(html)
     assert data["headline"] == HOSTILE_TITLE
     assert data["description"] == HOSTILE_DESCRIPTION
     assert data["keywords"] == [HOSTILE_TAG, "modèles"]
     assert data["translationOfWork"]["name"] == HOSTILE_ORIGINAL
-    assert [s.get("type") for s in html.xpath("//script")] == ["application/ld+json"]
-    assert not html.xpath("//body//script")
+    assert [s.get("type") for s in elements(html, "//script")] == ["application/ld+json"]
+    assert not elements(html, "//body//script")
 
 
 def test_hostile_titles_stay_text_in_listings(site: Built) -> None:
     for url in (BASE, f"{BASE}archives/2026/", f"{BASE}tags/modeles/"):
         html = site.page(url)
-        shown = [text_of(a) for a in html.xpath(f"//main//a[@href='{URL['balises']}']")]
+        shown = [text_of(a) for a in elements(html, f"//main//a[@href='{URL['balises']}']")]
         assert HOSTILE_TITLE in shown, url
 
 
@@ -730,8 +740,8 @@ def test_no_page_runs_a_script(site: Built) -> None:
     pages = 0
     for path, html in site.pages():
         assert unexpected_scripts(html, BASE) == [], path
-        for script in html.xpath("//script[@type='application/ld+json']"):
-            json.loads(script.text)
+        for script in elements(html, "//script[@type='application/ld+json']"):
+            json.loads(script.text or "")
         pages += 1
     assert pages > 30
 
@@ -754,7 +764,7 @@ def test_a_narrated_post_has_a_player_and_a_download_link(
     src = f"{BASE}audio/{file}"
     player = one(figure, ".//audio")
     assert player.get("controls") is not None and player.get("preload") == "none"
-    [source] = player.xpath("./source")
+    [source] = elements(player, "./source")
     assert (source.get("src"), source.get("type")) == (src, "audio/mpeg")
     download = one(figure, ".//p[@class='audio-download']/a[@download]")
     assert (download.get("href"), download.get("type")) == (src, "audio/mpeg")
@@ -766,7 +776,7 @@ def test_a_narrated_post_has_a_player_and_a_download_link(
 @pytest.mark.parametrize("key", [k for k in POSTS if k not in ("carnet", "memory")])
 def test_a_post_without_recording_has_no_player(site: Built, key: str) -> None:
     html = site.page(POSTS[key].url)
-    assert not html.xpath("//audio | //figure[contains(@class, 'notice-audio')]")
+    assert not elements(html, "//audio | //figure[contains(@class, 'notice-audio')]")
 
 
 # ------------------------------------------------------------------ 9. errors and --strict

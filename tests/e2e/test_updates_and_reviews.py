@@ -16,7 +16,17 @@ from typing import Any
 import pytest
 from lxml import etree
 
-from tests.conftest import Run, parse_html, post, sitegen, text_of, write_files
+from tests.conftest import (
+    Run,
+    elements,
+    parse_html,
+    post,
+    raw_text,
+    sitegen,
+    strings,
+    text_of,
+    write_files,
+)
 
 MakeSite = Callable[..., Path]
 Runner = Callable[..., Run]
@@ -120,22 +130,22 @@ def page(out: Path, key: str) -> etree._Element:
 
 
 def json_ld(html: etree._Element) -> dict[str, Any]:
-    [script] = html.xpath("//script[@type='application/ld+json']")
-    data: dict[str, Any] = json.loads(script.text)
+    [script] = elements(html, "//script[@type='application/ld+json']")
+    data: dict[str, Any] = json.loads(script.text or "")
     return data
 
 
 def changes_block(html: etree._Element) -> list[etree._Element]:
-    found: list[etree._Element] = html.xpath("//article//aside[contains(@class, 'changes')]")
+    found: list[etree._Element] = elements(html, "//article//aside[contains(@class, 'changes')]")
     return found
 
 
-def changes(html: etree._Element) -> list[tuple[str, str, str]]:
+def changes(html: etree._Element) -> list[tuple[str | None, str, str]]:
     """(class, text, the <time>'s datetime) of each line of the block."""
     [block] = changes_block(html)
     return [
-        (li.get("class"), text_of(li), li.xpath("string(.//time/@datetime)"))
-        for li in block.xpath(".//ul/li")
+        (li.get("class"), text_of(li), str(li.xpath("string(.//time/@datetime)")))
+        for li in elements(block, ".//ul/li")
     ]
 
 
@@ -168,15 +178,15 @@ def test_the_block_is_labelled_and_follows_the_disclosure_notice(out: Path) -> N
     html = page(out, "corrige")
     [block] = changes_block(html)
     assert block.get("aria-label") == "Mises à jour et corrections"
-    before = block.xpath("preceding-sibling::*[1]")[0]
+    before = elements(block, "preceding-sibling::*[1]")[0]
     assert before.get("data-disclosure") == "generated"
     # The time says the day alone, as the text around it does.
-    assert text_of(block.xpath(".//time")[0]) == "5 février 2026"
+    assert text_of(elements(block, ".//time")[0]) == "5 février 2026"
 
 
 def test_french_spacing_is_set_in_the_note_and_around_the_colon(out: Path) -> None:
     [block] = changes_block(page(out, "corrige"))
-    first = "".join(block.xpath(".//li")[0].itertext())
+    first = raw_text(elements(block, ".//li")[0])
     assert "2026\u00a0: le modèle" in first
     assert "2024\u202f; pas" in first
 
@@ -185,13 +195,13 @@ def test_a_note_is_inline_markdown_its_links_under_the_base_path_and_no_raw_html
     out: Path,
 ) -> None:
     [block] = changes_block(page(out, "corrige"))
-    assert [a.get("href") for a in block.xpath(".//a")] == ["/blog/a-propos/"]
-    assert not block.xpath(".//b")
+    assert [a.get("href") for a in elements(block, ".//a")] == ["/blog/a-propos/"]
+    assert not elements(block, ".//b")
 
 
 def test_a_note_cannot_link_to_a_script(out: Path) -> None:
     [block] = changes_block(page(out, "page"))
-    assert block.xpath(".//a") == []
+    assert elements(block, ".//a") == []
     assert "Notre [adresse](javascript:alert(1)) a changé." in plain(text_of(block))
 
 
@@ -206,7 +216,7 @@ def test_the_english_wording(out: Path) -> None:
         ("change change-update", "Updated on March 1, 2026", "2026-03-01"),
     ]
     [block] = changes_block(page(out, "fixed"))
-    assert block.xpath(".//em/text()") == ["2024"]
+    assert strings(block, ".//em/text()") == ["2024"]
     assert block.get("aria-label") == "Updates and corrections"
 
 
@@ -251,13 +261,13 @@ def test_a_text_never_changed_has_no_modification_marks(out: Path) -> None:
     html = page(out, "ordinaire")
     data = json_ld(html)
     assert "dateModified" not in data and "correction" not in data
-    assert html.xpath("//meta[@property='article:modified_time']") == []
+    assert elements(html, "//meta[@property='article:modified_time']") == []
 
 
 def test_the_article_meta_gives_the_modified_time(out: Path) -> None:
     html = page(out, "corrige")
-    [published] = html.xpath("//meta[@property='article:published_time']/@content")
-    [modified] = html.xpath("//meta[@property='article:modified_time']/@content")
+    [published] = strings(html, "//meta[@property='article:published_time']/@content")
+    [modified] = strings(html, "//meta[@property='article:modified_time']/@content")
     assert (published, modified) == ("2026-01-15T00:00:00+00:00", "2026-02-10T00:00:00+00:00")
 
 
@@ -333,11 +343,11 @@ def test_a_text_without_a_dated_review_says_no_review_date(out: Path) -> None:
 
 
 def test_the_notice_says_who_reviewed_and_when(out: Path) -> None:
-    [french] = page(out, "corrige").xpath("//aside[@data-disclosure]/p[1]")
+    [french] = elements(page(out, "corrige"), "//aside[@data-disclosure]/p[1]")
     assert text_of(french).endswith(
         "Marie Curie l’a relu le 12 février 2026 et en assume la responsabilité éditoriale."
     )
-    [english] = page(out, "fixed").xpath("//aside[@data-disclosure]/p[1]")
+    [english] = elements(page(out, "fixed"), "//aside[@data-disclosure]/p[1]")
     assert text_of(english).endswith("Ada Lovelace reviewed the translation on March 3, 2026.")
 
 

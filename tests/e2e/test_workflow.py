@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 import yaml
 
-from tests.conftest import REPO, parse_html, sitegen
+from tests.conftest import REPO, parse_html, sitegen, strings
 
 WORKFLOW = REPO / ".github" / "workflows" / "pages.yml"
 PAGES_URL = "https://example.github.io/repo"
@@ -29,7 +29,7 @@ def uses(job: dict[str, Any]) -> list[str]:
 def test_permissions_and_concurrency_are_those_pages_needs(workflow: dict[str, Any]) -> None:
     assert workflow["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
     assert workflow["concurrency"] == {"group": "pages", "cancel-in-progress": False}
-    triggers = workflow[True]  # YAML 1.1 reads the key `on` as true
+    triggers = workflow[True]  # type: ignore[index]  # YAML 1.1 reads the key `on` as true
     assert triggers["push"]["branches"] == ["main"] and "workflow_dispatch" in triggers
 
 
@@ -71,7 +71,7 @@ def test_the_build_command_builds_the_blog_under_the_project_path(
     result = sitegen(*args, "--source", REPO, "--output", out)
     assert result.code == 0, result.err
     home = parse_html(out / "index.html")
-    assert home.xpath("//link[@rel='canonical']/@href") == [f"{PAGES_URL}/"]
-    stylesheets = home.xpath("//link[@rel='stylesheet']/@href")
+    assert strings(home, "//link[@rel='canonical']/@href") == [f"{PAGES_URL}/"]
+    stylesheets = strings(home, "//link[@rel='stylesheet']/@href")
     assert stylesheets and all(href.startswith("/repo/") for href in stylesheets)
     assert all((out / href.removeprefix("/repo/")).is_file() for href in stylesheets)
