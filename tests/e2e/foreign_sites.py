@@ -19,7 +19,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 from lxml import etree
 
-from tests.conftest import REPO, Run, parse_html, sitegen, text_of
+from tests.conftest import REPO, Run, elements, parse_html, sitegen, strings, text_of
 
 FIXTURES = REPO / "tests/fixtures/foreign"
 POST = "//article[contains(concat(' ', normalize-space(@class), ' '), ' post ')]"
@@ -91,7 +91,7 @@ def plain(text: str) -> str:
 
 
 def one(root: etree._Element, xpath: str) -> etree._Element:
-    found = root.xpath(xpath)
+    found = elements(root, xpath)
     assert len(found) == 1, f"{xpath}: {len(found)} matches"
     return found[0]
 
@@ -109,8 +109,8 @@ def date_of(page: etree._Element) -> str:
 
 
 def alternates(page: etree._Element) -> dict[str, str]:
-    links = page.xpath("//head/link[@rel='alternate'][@hreflang]")
-    found = {link.get("hreflang"): link.get("href") for link in links}
+    links = elements(page, "//head/link[@rel='alternate'][@hreflang]")
+    found = {str(link.get("hreflang")): str(link.get("href")) for link in links}
     assert len(found) == len(links), "an hreflang is given twice"
     return found
 
@@ -187,7 +187,8 @@ class Built:
 
     def headings(self) -> set[str]:
         """The text of every heading of the pages' main parts: their titles."""
-        return {plain(text_of(h1)) for _, page in self.pages() for h1 in page.xpath("//main//h1")}
+        found = (h1 for _, page in self.pages() for h1 in elements(page, "//main//h1"))
+        return {plain(text_of(h1)) for h1 in found}
 
     def post_pages(self) -> list[tuple[str, str]]:
         """(URL, title) of every post page of the output."""
@@ -202,8 +203,8 @@ class Built:
         while url and url not in seen:
             seen.add(url)
             page = self.page(url)
-            cards += page.xpath("//main//article[contains(@class, 'post-card')]")
-            after = page.xpath("//nav[@class='pager']/a[@rel='next']/@href")
+            cards += elements(page, "//main//article[contains(@class, 'post-card')]")
+            after = strings(page, "//nav[@class='pager']/a[@rel='next']/@href")
             url = urljoin(url, after[0]) if after else None
         return cards
 

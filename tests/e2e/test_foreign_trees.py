@@ -16,7 +16,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from tests.conftest import text_of
+from tests.conftest import elements, raw_text, strings, text_of
 from tests.e2e.foreign_blogs import BLOGS, Blog
 from tests.e2e.foreign_sites import (
     POST,
@@ -130,12 +130,12 @@ def broken_links(built: Built) -> list[tuple[str, str]]:
     """Links of the site's pages, redirects included, that leave its base path or lead to no
     built file."""
     origin = f"https://{built.tree.host}"
-    broken = []
+    broken: list[tuple[str, str]] = []
     for url, page in built.pages():
-        targets = page.xpath("//a/@href | //link/@href | //img/@src | //script/@src")
+        targets = strings(page, "//a/@href | //link/@href | //img/@src | //script/@src")
         targets += [
             content.split("url=", 1)[1]
-            for content in page.xpath("//meta[@http-equiv='refresh']/@content")
+            for content in strings(page, "//meta[@http-equiv='refresh']/@content")
         ]
         for target in targets:
             parts = urlsplit(urljoin(origin + url, target))
@@ -177,8 +177,9 @@ def test_a_translation_pair_is_linked(blog: Blog, site: Built, french: str, engl
         assert site.same_page(found["fr"], french_url), found
         assert site.same_page(found["en"], english_url), found
     for page, lang, other in zip(pages, ("en", "fr"), (english_url, french_url), strict=True):
-        shown = one(page, f"{POST}//p[@class='translations']").xpath("./a")
-        assert [(a.get("hreflang"), urlsplit(a.get("href")).path) for a in shown] == [(lang, other)]
+        shown = elements(one(page, f"{POST}//p[@class='translations']"), "./a")
+        links = [(a.get("hreflang"), urlsplit(str(a.get("href"))).path) for a in shown]
+        assert links == [(lang, other)]
 
 
 @EVERY_BLOG
@@ -223,7 +224,7 @@ def test_the_tools_highlighting_becomes_highlighted_code(
     it = HIGHLIGHTED[tree]
     body = body_of(site.page(blog.url(it.post)))
     code = one(body, f".//pre/code[contains(@class, '{it.language}')]")
-    text = "".join(code.itertext())
+    text = raw_text(code)
     assert text.startswith(it.first_line)
     assert it.later_line in text
     shown = plain(text_of(body))
@@ -257,7 +258,7 @@ def test_the_separator_ends_the_summary_on_the_home_page(
     cards = [
         card
         for card in site.home_cards()
-        if site.same_page(one(card, ".//h2/a").get("href"), blog.url(post))
+        if site.same_page(str(one(card, ".//h2/a").get("href")), blog.url(post))
     ]
     assert len(cards) == 1
     shown = plain(text_of(one(cards[0], ".//div[@class='summary']")))
@@ -278,7 +279,7 @@ def test_links_to_other_posts_lead_to_their_addresses(tree: str, blog: Blog, sit
     post, targets, tags = LINKING[tree]
     url = blog.url(post)
     body = body_of(site.page(url))
-    links = {plain(text_of(a)): a.get("href") for a in body.xpath(".//a")}
+    links = {plain(text_of(a)): str(a.get("href")) for a in elements(body, ".//a")}
     for text, target in targets.items():
         assert site.same_page(urljoin(url, links[text]), blog.url(target)), links
     shown = plain(text_of(body))
@@ -322,8 +323,8 @@ def test_escaped_markup_is_shown_as_written_without_a_warning(
     tree: str, blog: Blog, site: Built
 ) -> None:
     it = ESCAPED[tree]
-    blocks = body_of(site.page(blog.url(it.post))).xpath(".//pre")
-    shown = ["".join(pre.itertext()).strip() for pre in blocks]
+    blocks = elements(body_of(site.page(blog.url(it.post))), ".//pre")
+    shown = [raw_text(pre).strip() for pre in blocks]
     assert it.shown in shown
     assert not [s for s in shown if "/*" in s or "*/" in s or "raw %}" in s]
     if tree == "jekyll":
@@ -401,13 +402,9 @@ def test_keys_of_other_tools_are_accepted_silently(tree: str, site: Built) -> No
 # ------------------------------------------------------------------ drafts
 
 
-def titles_of_all_pages(built: Built) -> set[str]:
-    return {plain(text_of(h1)) for _, page in built.pages() for h1 in page.xpath("//main//h1")}
-
-
 @EVERY_BLOG
 def test_drafts_are_left_out_by_default(blog: Blog, site: Built) -> None:
-    assert blog.draft.title not in titles_of_all_pages(site)
+    assert blog.draft.title not in site.headings()
     assert blog.draft.title not in [title for _, title in site.post_pages()]
     assert blog.draft.title not in site.home_titles()
     assert not (site.out / blog.draft.folder).exists()
