@@ -180,6 +180,8 @@ class Document:
 
 @dataclass(frozen=True, slots=True)
 class Heading:
+    """A heading of a body, as the table of contents lists it."""
+
     level: int
     id: str
     text: str
@@ -237,7 +239,10 @@ class Entry:
 
 @dataclass(frozen=True, slots=True)
 class Tag:
+    """A tag's page in one language: the posts that carry the tag, newest first."""
+
     name: str
+    """As the newest post writes it; `slug` is what tells two tags apart."""
     slug: str
     lang: str
     url: str
@@ -246,6 +251,8 @@ class Tag:
 
 @dataclass(frozen=True, slots=True)
 class Year:
+    """A year's archive page in one language: the posts of that year, newest first."""
+
     year: int
     lang: str
     url: str
