@@ -15,7 +15,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 from lxml import etree
 
-from tests.conftest import Run, parse_html, post, text_of, write_files
+from tests.conftest import Run, elements, parse_html, post, strings, text_of, write_files
 from tests.e2e.foreign_sites import BODY, POST, Said, line_in, messages, one, output_file, plain
 
 Runner = Callable[..., Run]
@@ -65,7 +65,7 @@ class Built:
             self.base + p.relative_to(self.out).as_posix().removesuffix("index.html")
             for p in self.out.rglob("*.html")
             if "pagefind" not in p.parts
-            and not parse_html(p).xpath("//meta[@http-equiv='refresh']")
+            and not elements(parse_html(p), "//meta[@http-equiv='refresh']")
         )
 
     def cards(self, home: str | None = None) -> list[tuple[str, str]]:
@@ -73,7 +73,7 @@ class Built:
         page = self.page(home or self.base)
         return [
             (plain(text_of(a)), unquote(urlsplit(urljoin(home or self.base, a.get("href"))).path))
-            for a in page.xpath(f"{CARD}//h2/a")
+            for a in elements(page, f"{CARD}//h2/a")
         ]
 
 
@@ -417,7 +417,7 @@ def test_a_jekyll_page_without_a_title_is_titled_by_its_heading(
     site = build(run, source)
     assert site.result.code == 0, site.result.err
     page = site.page("/projets.html")
-    assert [plain(text_of(h)) for h in page.xpath("//main//article//h1")] == ["Nos projets"]
+    assert [plain(text_of(h)) for h in elements(page, "//main//article//h1")] == ["Nos projets"]
 
 
 def test_a_jekyll_404_page_is_published(tmp_path: Path, run: Runner) -> None:
@@ -442,7 +442,7 @@ def test_redirect_from_makes_redirect_pages(tmp_path: Path, run: Runner) -> None
     site = built(run, jekyll(tmp_path, {"_posts/2024-05-08-demenage.md": text}))
     for old in ("/ancien-essai/", "/2019/vieux-billet.html"):
         page = site.page(old)
-        (refresh,) = page.xpath("//meta[@http-equiv='refresh']/@content")
+        (refresh,) = strings(page, "//meta[@http-equiv='refresh']/@content")
         target = refresh.partition("url=")[2]
         assert urlsplit(urljoin(old, target)).path == "/2024/05/08/demenage.html", refresh
 
@@ -694,7 +694,7 @@ def test_a_figure_caption_is_markdown(tmp_path: Path, run: Runner) -> None:
     site = built(run, hugo(tmp_path, files))
     caption = one(site.page("/posts/figure/"), f"{BODY}//figure/figcaption")
     assert plain(text_of(caption)) == "Une belle image"
-    assert [plain(text_of(em)) for em in caption.xpath(".//em")] == ["belle"]
+    assert [plain(text_of(em)) for em in elements(caption, ".//em")] == ["belle"]
 
 
 def test_an_ambiguous_ref_is_reported_at_the_shortcode(tmp_path: Path, run: Runner) -> None:
@@ -748,7 +748,7 @@ def test_the_default_language_in_a_subfolder(tmp_path: Path, run: Runner) -> Non
     assert shown(page, f"{POST}/header//h1") == "Une note"
     assert not site.file("/posts/note/").exists()
     root = site.page("/")
-    choices = {urlsplit(href).path for href in root.xpath("//main//a/@href")}
+    choices = {urlsplit(href).path for href in strings(root, "//main//a/@href")}
     assert "/fr/" in choices, choices
     assert site.cards("/fr/") == [("Une note", "/fr/posts/note/")]
 
@@ -769,7 +769,7 @@ def test_a_hugo_json_configuration(tmp_path: Path, run: Runner) -> None:
     site = built(run, source)
     page = site.page("/2024/03/note/")
     assert shown(page, "//a[@class='site-title']") == "Notes en JSON"
-    (canonical,) = page.xpath("//link[@rel='canonical']/@href")
+    (canonical,) = strings(page, "//link[@rel='canonical']/@href")
     assert canonical == "https://j.example/2024/03/note/"
 
 
@@ -812,7 +812,7 @@ def test_languages_are_ordered_by_weight(tmp_path: Path, run: Runner) -> None:
         "content/posts/note.es.md": NOTE.replace("Une note", "Una nota"),
     }
     site = built(run, hugo(tmp_path, files, config))
-    nav = site.page("/posts/note/").xpath("//nav[@class='languages']//a/@hreflang")
+    nav = strings(site.page("/posts/note/"), "//nav[@class='languages']//a/@hreflang")
     assert nav == ["fr", "es", "en"]
     # The theme has words for fr and en only: Spanish pages are worded in English.
     assert site.warnings_about("templates/i18n/es.yaml"), site.result.err
@@ -928,12 +928,12 @@ def test_an_alias_is_a_redirect_to_the_post(make_site: MakeSite, run: Runner) ->
     text = post("Qui sommes-nous", url="/a-propos-de-nous/", aliases="[/ancien/]")
     site = built(run, make_site({"content/posts/nous.md": text}))
     page = site.page("/ancien/")
-    assert not page.xpath(POST)
-    (refresh,) = page.xpath("//meta[@http-equiv='refresh']/@content")
+    assert not elements(page, POST)
+    (refresh,) = strings(page, "//meta[@http-equiv='refresh']/@content")
     delay, _, target = refresh.partition(";")
     assert delay.strip() == "0" and target.strip().lower().startswith("url=")
     assert urlsplit(urljoin("/ancien/", target.strip()[4:])).path == "/a-propos-de-nous/"
-    (canonical,) = page.xpath("//link[@rel='canonical']/@href")
+    (canonical,) = strings(page, "//link[@rel='canonical']/@href")
     assert canonical == "https://example.org/a-propos-de-nous/"
 
 
@@ -991,7 +991,7 @@ def redirect_of(site: Built, path: str) -> str | None:
     target = site.file(path)
     if not target.is_file():
         return None
-    refresh = parse_html(target).xpath("//meta[@http-equiv='refresh']/@content")
+    refresh = strings(parse_html(target), "//meta[@http-equiv='refresh']/@content")
     return refresh[0].split("url=", 1)[1] if refresh else None
 
 

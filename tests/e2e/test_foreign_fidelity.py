@@ -17,7 +17,7 @@ import frontmatter
 import pytest
 from lxml import etree
 
-from tests.conftest import Run, parse_html, text_of, write_files
+from tests.conftest import Run, elements, parse_html, strings, text_of, write_files
 from tests.e2e.foreign_sites import BODY, Said, messages, one, output_file, plain
 
 Runner = Callable[..., Run]
@@ -42,7 +42,7 @@ class Site:
     def leads_to(self, old: str) -> str:
         """The page a reader of the old address `old` reads: itself, or where it sends."""
         page = self.page(old)
-        refresh = page.xpath("//meta[@http-equiv='refresh']/@content")
+        refresh = strings(page, "//meta[@http-equiv='refresh']/@content")
         return unquote(refresh[0].split("url=", 1)[1]) if refresh else old
 
     def pages(self) -> list[str]:
@@ -53,7 +53,9 @@ class Site:
         )
 
     def heading_ids(self, path: str) -> list[str]:
-        return [str(h.get("id")) for h in self.page(path).xpath(f"{BODY}//*[self::h2 or self::h3]")]
+        return [
+            str(h.get("id")) for h in elements(self.page(path), f"{BODY}//*[self::h2 or self::h3]")
+        ]
 
 
 def build(tmp_path: Path, run: Runner, files: dict[str, str], *args: str) -> Site:
@@ -330,8 +332,8 @@ def test_goldmarks_hard_wraps_break_the_line(tmp_path: Path, run: Runner) -> Non
     post = md("Vers", "Première ligne\nseconde ligne.", date="2024-05-01")
     site = built(tmp_path, run, {"hugo.toml": config, "content/posts/vers.md": post})
     paragraph = one(site.page("/posts/vers/"), f"{BODY}/p")
-    assert [plain(t) for t in paragraph.xpath("text()")] == ["Première ligne", "seconde ligne."]
-    assert len(paragraph.xpath("br")) == 1
+    assert [plain(t) for t in strings(paragraph, "text()")] == ["Première ligne", "seconde ligne."]
+    assert len(elements(paragraph, "br")) == 1
 
 
 @pytest.mark.parametrize(
@@ -736,7 +738,7 @@ def test_hugos_pages_outside_its_main_section_are_pages(
     }
     site = built(tmp_path, run, files)
     home = site.page("/")
-    cards = [plain(text_of(h)) for h in home.xpath("//main//article//h2")]
+    cards = [plain(text_of(h)) for h in elements(home, "//main//article//h2")]
     assert cards == ["Second", "Premier"]
     assert plain(text_of(one(site.page("/a-propos/"), "//main//h1"))) == "À propos"
     assert not [w for w in site.warnings if "no date" in w.message], site.result.err
@@ -760,8 +762,8 @@ def test_a_glossary_of_bold_terms_stays_paragraphs(tmp_path: Path, run: Runner, 
     site = built(tmp_path, run, files)
     url = "/2024/05/01/glossaire.html" if tool == "jekyll" else "/posts/glossaire/"
     body = one(site.page(url), BODY)
-    assert not body.xpath(".//*[contains(@class, 'dialogue') or contains(@class, 'speaker')]")
-    terms = [text_of(b) for b in body.xpath("p/strong")]
+    assert not elements(body, ".//*[contains(@class, 'dialogue') or contains(@class, 'speaker')]")
+    terms = [text_of(b) for b in elements(body, "p/strong")]
     assert terms == ["Recherche gloutonne", "Recherche en faisceau"]
 
 
@@ -786,11 +788,11 @@ def test_an_imported_glossary_stays_paragraphs_and_a_conversation_a_dialogue(
     assert result.code == 0, result.err
     new = Site(tmp_path / "out", result)
     glossary = one(new.page(new.leads_to("/2024/05/01/glossaire.html")), BODY)
-    assert not glossary.xpath(".//*[contains(@class, 'dialogue')]")
+    assert not elements(glossary, ".//*[contains(@class, 'dialogue')]")
     was = one(old.page("/2024/05/01/glossaire.html"), BODY)
     assert [text_of(p) for p in glossary.iterfind("p")] == [text_of(p) for p in was.iterfind("p")]
     talk = one(new.page(new.leads_to("/2024/05/02/entretien.html")), BODY)
-    assert [text_of(b) for b in talk.xpath(".//*[@class='speaker']")] == ["A", "B"]
+    assert [text_of(b) for b in elements(talk, ".//*[@class='speaker']")] == ["A", "B"]
 
 
 # ============================================================ 6. math as authors write it
@@ -806,7 +808,7 @@ def test_a_formula_inside_a_jekyll_posts_html_block_is_typeset(tmp_path: Path, r
     files = {**JEKYLL, "_posts/2024-05-01-derivee.md": md("D", body)}
     site = built(tmp_path, run, files)
     details = one(site.page("/2024/05/01/derivee.html"), f"{BODY}/details")
-    maths = details.xpath(".//*[local-name()='math']")
+    maths = elements(details, ".//*[local-name()='math']")
     assert [m.get("alttext") for m in maths] == ["w", "2w"]
     assert [text_of(c) for c in details.iter("code")] == ["$w$"]
 

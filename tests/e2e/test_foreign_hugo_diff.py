@@ -18,7 +18,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from lxml import etree
 
-from tests.conftest import Run, parse_html, sitegen, text_of, write_files
+from tests.conftest import Run, elements, parse_html, sitegen, strings, text_of, write_files
 from tests.e2e.foreign_sites import one, output_file, plain
 from tests.quality.conftest import need
 
@@ -113,14 +113,14 @@ def hugo_pages(tree: Path) -> dict[str, str]:
 
 
 def ids_in(root: etree._Element, where: str) -> list[str]:
-    headings = root.xpath(f"{where}//*[self::h1 or self::h2 or self::h3 or self::h4]")
+    headings = elements(root, f"{where}//*[self::h1 or self::h2 or self::h3 or self::h4]")
     return [str(h.get("id")) for h in headings]
 
 
 def reached(out: Path, path: str) -> etree._Element:
     """The page a reader of `path` on the sitegen site reads, after a redirect page."""
     page = parse_html(output_file(out, "/", path))
-    refresh = page.xpath("//meta[@http-equiv='refresh']/@content")
+    refresh = strings(page, "//meta[@http-equiv='refresh']/@content")
     if refresh:
         page = parse_html(output_file(out, "/", unquote(refresh[0].split("url=", 1)[1])))
     return page

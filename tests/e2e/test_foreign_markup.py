@@ -20,7 +20,18 @@ from sitegen.content.foreignmarkup import translate_markup
 from sitegen.project.errors import Problems
 from sitegen.settings.config import load_config
 from sitegen.settings.inputs import configuration
-from tests.conftest import Run, fragment, make_doc, parse_html, render, text_of, write_files
+from tests.conftest import (
+    Run,
+    elements,
+    fragment,
+    make_doc,
+    parse_html,
+    raw_text,
+    render,
+    strings,
+    text_of,
+    write_files,
+)
 from tests.e2e.foreign_sites import BODY, Said, line_in, messages, one, plain
 
 Runner = Callable[..., Run]
@@ -35,15 +46,16 @@ def outside_code(root: etree._Element) -> str:
     (`{` before an image and `%}` after it are not `{%`)."""
     copy = deepcopy(root)
     code = ".//pre | .//code | .//*[local-name()='math'] | .//*[contains(@class, 'math')]"
-    for node in copy.xpath(code):
+    for node in elements(copy, code):
         parent, before = node.getparent(), node.getprevious()
+        assert parent is not None
         if before is not None:  # the code's place stays a break between the texts around
             before.tail = (before.tail or "") + "\n" + (node.tail or "")
         else:
             parent.text = (parent.text or "") + "\n" + (node.tail or "")
         parent.remove(node)
-    values = [v for element in copy.iter() for v in element.attrib.values()]
-    return "\n".join([*copy.itertext(), *values])
+    values = [str(v) for element in copy.iter() for v in element.attrib.values()]
+    return "\n".join([*map(str, copy.itertext()), *values])
 
 
 def built_post(
@@ -94,8 +106,8 @@ def test_an_embed_becomes_a_link_and_runs_nothing(
     tmp_path: Path, run: Runner, shortcode: str, href: str
 ) -> None:
     body, _, _ = built_post(run, tmp_path, "hugo", f"Avant.\n\n{shortcode}\n\nAprès.\n")
-    assert href in body.xpath(".//a/@href")
-    assert not body.xpath(".//iframe | .//script | .//object | .//embed")
+    assert href in strings(body, ".//a/@href")
+    assert not elements(body, ".//iframe | .//script | .//object | .//embed")
     assert not [s for s in LEFTOVERS if s in outside_code(body)]
 
 
@@ -124,7 +136,7 @@ def test_a_paired_shortcode_with_a_plain_template_writes_what_hugo_writes(
     message = one(body, ".//div[@class='message info']")
     assert plain(text_of(one(message, ".//em"))) == "encadré"
     assert plain(text_of(one(body, ".//p/u"))) == "du mot"
-    assert not body.xpath(".//*[starts-with(@class, 'shortcode-')]")
+    assert not elements(body, ".//*[starts-with(@class, 'shortcode-')]")
     assert [s.line for s in said] == [line_in(path, "/nulle-part/")[0]], said
 
 
@@ -161,7 +173,7 @@ def test_a_single_shortcode_whose_template_does_more_is_left_out_with_a_warning(
     text = "Avant {{< encart bonjour >}} après.\n"
     body, said, path = built_post(run, tmp_path, "hugo", text, **files)
     assert plain(text_of(body)) == "Avant après."
-    assert not body.xpath(".//script | .//*[@onclick]")
+    assert not elements(body, ".//script | .//*[@onclick]")
     assert warned_at(said, path, "{{< encart", "encart")
 
 
@@ -320,7 +332,7 @@ def test_kramdown_extensions_and_toc(tmp_path: Path, run: Runner) -> None:
     assert "TOC" not in outside_code(body) and "À revoir" not in text_of(body)
     assert "no_toc" in (one(body, ".//h2").get("class") or "")
     assert "{:" not in outside_code(body)
-    assert "".join(one(body, ".//pre").itertext()) == "{: .exemple}\n* TOC\n{:toc}\n"
+    assert raw_text(one(body, ".//pre")) == "{: .exemple}\n* TOC\n{:toc}\n"
 
 
 def test_an_html_element_is_read_whole_as_kramdown_reads_it(tmp_path: Path, run: Runner) -> None:
@@ -333,14 +345,14 @@ def test_an_html_element_is_read_whole_as_kramdown_reads_it(tmp_path: Path, run:
     body, said, path = built_post(run, tmp_path, "jekyll", text)
     card = one(body, ".//div[@class='carte']")
     assert plain(text_of(one(card, "./p"))) == "Un texte indenté."
-    assert not body.xpath(".//pre | .//code")
+    assert not elements(body, ".//pre | .//code")
     assert [s.line for s in said if "/nulle-part/" in s.text] == [line_in(path, "nulle-part")[0]]
 
 
 def test_a_column_in_math_is_not_an_attribute_list(tmp_path: Path, run: Runner) -> None:
     body, said, _ = built_post(run, tmp_path, "jekyll", "La colonne $M_{:,j}$ du tableau.\n")
     assert not [s for s in said if "{:" in s.text], said
-    assert "La colonne" in text_of(body) and body.xpath(".//*[local-name()='math']")
+    assert "La colonne" in text_of(body) and elements(body, ".//*[local-name()='math']")
 
 
 # ------------------------------------------------------------------ Liquid
@@ -393,7 +405,7 @@ def test_a_theme_figure_include_as_jekyll_renders_it(tmp_path: Path, run: Runner
     image = one(body, ".//figure/img")
     assert (image.get("src"), image.get("alt")) == ("/carnet/a.png", "Un schéma")
     assert plain(text_of(one(body, ".//figure/figcaption/em"))) == "belle"
-    assert not body.xpath(".//pre") and said == []
+    assert not elements(body, ".//pre") and said == []
 
 
 def test_a_gallery_include_loops_over_the_front_matter(tmp_path: Path, run: Runner) -> None:
@@ -421,10 +433,10 @@ def test_a_gallery_include_loops_over_the_front_matter(tmp_path: Path, run: Runn
     files = {"_includes/gallery": gallery, **{f"{n}.png": "png" for n in "abc"}}
     body, said, _ = built_post(run, tmp_path, "jekyll", text, front, **files)
     figure = one(body, ".//figure[@class='third']")
-    assert figure.xpath(".//img/@src") == ["/a.png", "/b.png", "/c.png"]
-    assert figure.xpath("./img/@alt") == ["1", "2"]
-    assert figure.xpath("./a/@href") == ["/c.png"]
-    assert not body.xpath(".//pre") and said == []
+    assert strings(figure, ".//img/@src") == ["/a.png", "/b.png", "/c.png"]
+    assert strings(figure, "./img/@alt") == ["1", "2"]
+    assert strings(figure, "./a/@href") == ["/c.png"]
+    assert not elements(body, ".//pre") and said == []
 
 
 def test_a_page_lists_the_posts_of_a_category_as_jekyll_does(tmp_path: Path, run: Runner) -> None:
@@ -444,12 +456,12 @@ def test_a_page_lists_the_posts_of_a_category_as_jekyll_does(tmp_path: Path, run
     }
     built_post(run, tmp_path, "jekyll", "Sans catégorie.\n", **files)
     page = parse_html(tmp_path / "public/apprentissage/index.html")
-    items = page.xpath("//main//li")
+    items = elements(page, "//main//li")
     assert [plain(text_of(li)) for li in items] == [
         "L'attention, le 6/03/2024 : Court.",
         "Les couches, le 5/03/2024 : Une couche après...",
     ]
-    hrefs = [li.xpath(".//a/@href")[0] for li in items]
+    hrefs = [strings(li, ".//a/@href")[0] for li in items]
     assert hrefs == ["/ia/2024/03/06/attention.html", "/ia/2024/03/05/couches.html"]
 
 
@@ -472,7 +484,7 @@ def test_site_posts_are_newest_first_as_jekyll_dates_them(tmp_path: Path, run: R
     }
     built_post(run, tmp_path, "jekyll", "Hier.\n", **files)
     page = parse_html(tmp_path / "public/journal/index.html")
-    titles = [plain(text_of(li)) for li in page.xpath("//main//li")]
+    titles = [plain(text_of(li)) for li in elements(page, "//main//li")]
     assert titles == ["Matin à Montréal", "Matin à Tokyo", "Le jour même", "Essai"]
 
 
@@ -489,8 +501,8 @@ def test_a_theme_video_include_becomes_a_link(tmp_path: Path, run: Runner) -> No
     iframe = '<iframe src="https://www.youtube-nocookie.com/embed/{{ include.id }}"></iframe>'
     text = 'Regardez :\n\n{% include video id="Tpsu2uz9rCE" provider="youtube" %}\n'
     body, _, _ = built_post(run, tmp_path, "jekyll", text, **{"_includes/video": iframe})
-    assert "https://www.youtube.com/watch?v=Tpsu2uz9rCE" in body.xpath(".//a/@href")
-    assert not body.xpath(".//iframe")
+    assert "https://www.youtube.com/watch?v=Tpsu2uz9rCE" in strings(body, ".//a/@href")
+    assert not elements(body, ".//iframe")
 
 
 @pytest.mark.parametrize(
@@ -518,8 +530,8 @@ def test_the_minimal_mistakes_figure_include_is_the_themes_figure(
     )
     caption = one(figure, "./figcaption")
     assert plain(text_of(caption)) == "Le schéma du billet <b>alerte</b>"
-    assert caption.xpath("./em/text()") == ["schéma"] and not caption.xpath(".//b")
-    assert caption.xpath("./a/@href") == ["/carnet/2024/03/04/essai.html"]
+    assert strings(caption, "./em/text()") == ["schéma"] and not elements(caption, ".//b")
+    assert strings(caption, "./a/@href") == ["/carnet/2024/03/04/essai.html"]
     # the lines after a multi-line include keep their numbers
     assert [s.line for s in said if "/nulle-part/" in s.text] == [line_in(path, "/nulle-part/")[0]]
 
@@ -528,7 +540,7 @@ def test_a_figure_include_of_another_theme_is_still_left_out(tmp_path: Path, run
     text = 'Avant.\n\n{% include figure image_path="/a.png" alt="A" %}\n\nAprès.\n'
     files = {"_config.yml": JEKYLL_CONFIG + "theme: jekyll-theme-minimal\n", "a.png": "png"}
     body, said, path = built_post(run, tmp_path, "jekyll", text, **files)
-    assert not body.xpath(".//figure | .//img")
+    assert not elements(body, ".//figure | .//img")
     assert warned_at(said, path, "{% include figure", "no such file")
 
 
@@ -544,9 +556,9 @@ def test_the_minimal_mistakes_gallery_include_shows_the_front_matter_images(
     files = {"_config.yml": JEKYLL_CONFIG + "theme: minimal-mistakes-jekyll\n", "a.png": "png"}
     body, said, _ = built_post(run, tmp_path, "jekyll", text, front, **files)
     figure = one(body, ".//figure[@class='half']")
-    assert figure.xpath(".//img/@src") == ["/a.png", "https://images.example.org/b.png"]
-    assert figure.xpath("./img/@alt") == ["Le col"]
-    assert figure.xpath("./a/@href") == ["/javascript:alert(1)"]
+    assert strings(figure, ".//img/@src") == ["/a.png", "https://images.example.org/b.png"]
+    assert strings(figure, "./img/@alt") == ["Le col"]
+    assert strings(figure, "./a/@href") == ["/javascript:alert(1)"]
     assert plain(text_of(one(figure, "./figcaption/em"))) == "vues"
     assert said == []
 
@@ -562,7 +574,7 @@ def test_include_relative_shows_the_file_beside_the_post(tmp_path: Path, run: Ru
     text = "Le tableau :\n\n{% include_relative tableau.md %}\n"
     files = {"_posts/tableau.md": "| a | b |\n|---|---|\n| 1 | 2 |\n"}
     body, said, _ = built_post(run, tmp_path, "jekyll", text, **files)
-    assert [plain(text_of(td)) for td in body.xpath(".//table//td")] == ["1", "2"]
+    assert [plain(text_of(td)) for td in elements(body, ".//table//td")] == ["1", "2"]
     assert said == []
 
 
@@ -572,7 +584,7 @@ def test_an_unsafe_or_missing_include_is_left_out_with_a_warning(
     text = "Un graphique :\n\n{% include courbe.html %}\n\n{% include absente.html %}\n\nFin.\n"
     files = {"_includes/courbe.html": "<div><script>Plotly.plot()</script></div>"}
     body, said, path = built_post(run, tmp_path, "jekyll", text, **files)
-    assert not body.xpath(".//script")
+    assert not elements(body, ".//script")
     assert plain(text_of(body)) == "Un graphique : Fin."
     assert warned_at(said, path, "{% include courbe", "courbe.html")
     assert warned_at(said, path, "{% include absente", "absente.html")

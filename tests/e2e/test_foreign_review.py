@@ -16,7 +16,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from tests.conftest import parse_html, text_of
+from tests.conftest import elements, parse_html, text_of
 from tests.e2e.foreign_sites import POST, line_in, messages, one, plain
 from tests.e2e.test_foreign_edges import (
     JEKYLL_CONFIG,
@@ -42,7 +42,7 @@ def titles(site: Built) -> set[str]:
     """The title of every post and page the site publishes (redirect pages aside)."""
     found: set[str] = set()
     for url in site.pages():
-        found.update(plain(text_of(h1)) for h1 in site.page(url).xpath("//main//article//h1"))
+        found.update(plain(text_of(h1)) for h1 in elements(site.page(url), "//main//article//h1"))
     return found
 
 
@@ -161,7 +161,9 @@ def test_jekyll_exclude_leaves_out_files_patterns_paths_and_folders(
     assert shown(site.page("/docs/guide.html"), "//main//article//h1") == "Le guide"
     assert shown(site.page("/prive/ouvert.html"), "//main//article//h1") == "Ouvert à tous"
     assert shown(site.page("/a-propos.html"), "//main//article//h1") == "À propos"
-    assert site.file("/docs/donnees.csv").read_bytes() == files["docs/donnees.csv"].encode()
+    table = files["docs/donnees.csv"]
+    assert isinstance(table, str)
+    assert site.file("/docs/donnees.csv").read_bytes() == table.encode()
 
 
 # ------------------------------------------------------------------ 5. _site/ and a theme's public/
@@ -179,7 +181,7 @@ def test_a_jekyll_tree_is_built_into_site_and_keeps_its_public_folder(
     home = parse_html(out / "index.html")
     cards = [
         plain(text_of(a))
-        for a in home.xpath("//main//article[contains(@class, 'post-card')]//h2/a")
+        for a in elements(home, "//main//article[contains(@class, 'post-card')]//h2/a")
     ]
     assert cards == ["Premier essai"]
     assert (out / "public/css/theme.css").read_bytes() == THEME_CSS
@@ -219,7 +221,7 @@ def test_a_jekyll_templates_folder_is_not_sitegens_theme(
     site = built(run, jekyll(tmp_path, {"templates/base.html": JEKYLL_TEMPLATES[kind]}))
     for url in ("/", "/2024/05/01/premier-essai.html", "/a-propos.html"):
         page = site.page(url)
-        assert page.xpath("//p[@class='gabarit']") == [], f"{url} used templates/base.html"
+        assert elements(page, "//p[@class='gabarit']") == [], f"{url} used templates/base.html"
         assert shown(page, "//a[@class='site-title']") == "Carnet d'Odile"
     post = site.page("/2024/05/01/premier-essai.html")
     assert shown(post, TITLE) == "Premier essai"
@@ -262,7 +264,7 @@ def test_a_jekyll_lang_with_a_region_is_the_language(tmp_path: Path, run: Runner
 def test_a_jekyll_category_is_one_tag(tmp_path: Path, run: Runner) -> None:
     text = "---\ntitle: Rangé une fois\ncategory: Intelligence Artificielle\n---\nUn billet.\n"
     site = built(run, jekyll(tmp_path, {"_posts/2024-05-13-range.md": text}))
-    tags = site.page("/tags/").xpath("//main//ul[contains(@class, 'tag-cloud')]/li/a")
+    tags = elements(site.page("/tags/"), "//main//ul[contains(@class, 'tag-cloud')]/li/a")
     assert [plain(text_of(a)) for a in tags] == ["Intelligence Artificielle"]
 
 
