@@ -3,9 +3,9 @@ Jekyll's, Hugo's), sitegen.yaml, a Jekyll or Hugo configuration, a message catal
 names file of the chat importer. Each is refused at its file's line with exit 1 (content) or
 2 (configuration, command line), never run as code, never an internal error (exit 3).
 
-The table runs the command in this process (`sitegen.cli.main.main`, as the `sitegen` script
-does) so that every cell of file kind x value stays fast; one build per file kind runs the
-real command in a subprocess.
+The table runs the command in the test's process, as the end-to-end tests do
+(`tests/inprocess.py`), so that every cell of file kind x value stays fast; one build per file
+kind runs the real command in a process of its own.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.cli.main import main
 from tests.conftest import Run, post, write_files
 
 Runner = Callable[..., Run]
@@ -126,15 +125,6 @@ YAML_VALUES = {  # name: (value, what the message says)
 _LOCATED = re.compile(r"^(.+?):(\d+):(\d+): (.*)$", re.M)
 
 
-def run_in_process(
-    args: list[str], site: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> Run:
-    monkeypatch.chdir(site)
-    code = main([*args, "--source", str(site)])
-    out, err = capsys.readouterr()
-    return Run(code, out, err)
-
-
 def assert_located(result: Run, kind: Kind, says: str = "") -> None:
     """Refused with the kind's exit code, at the value's line, saying what is wrong and
     what to do, without a traceback."""
@@ -214,14 +204,13 @@ def test_a_hostile_value_is_refused_at_its_line(
     value: str,
     says: str,
     tmp_path: Path,
-    capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch,
+    run: Runner,
 ) -> None:
     marker = tmp_path / "outside" / "ran"
     marker.parent.mkdir()
     site = tmp_path / "site"
     write_files(site, kind.files(value.replace("{marker}", str(marker))))
-    result = run_in_process([*kind.command], site, capsys, monkeypatch)
+    result = run(*kind.command, "--source", site, cwd=site)
     assert_located(result, kind, says)
     assert not marker.exists(), "a tag ran a command"
 
@@ -247,8 +236,7 @@ def test_a_key_given_many_times_is_one_error(
     kind: Kind,
     times: int,
     tmp_path: Path,
-    capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch,
+    run: Runner,
 ) -> None:
     """Said once at its second place; past 256 KiB, the file is refused where it gets there."""
     site = tmp_path / "site"
@@ -258,7 +246,7 @@ def test_a_key_given_many_times_is_one_error(
     written = lines[kind.line - 1]
     lines[kind.line : kind.line] = [written] * (times - 1)
     path.write_text("\n".join(lines), encoding="utf-8")
-    result = run_in_process([*kind.command], site, capsys, monkeypatch)
+    result = run(*kind.command, "--source", site, cwd=site)
     assert result.code == kind.code, result.err
     [error] = [
         m
@@ -294,12 +282,11 @@ def test_an_address_too_long_for_a_file_system_is_refused_at_its_key(
     files: dict[str, str],
     line: int,
     tmp_path: Path,
-    capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch,
+    run: Runner,
 ) -> None:
     site = tmp_path / "site"
     write_files(site, files)
-    result = run_in_process(["build"], site, capsys, monkeypatch)
+    result = run("build", "--source", site, cwd=site)
     post_path = next(rel for rel in files if rel.endswith(".md"))
     kind = Kind("post", post_path, line, 1, lambda _: files)
     assert_located(result, kind, "bytes long: no file system takes a name of more than 255")
@@ -330,11 +317,10 @@ def test_a_setting_sitegen_cannot_use_is_refused_at_its_line(
     text: str,
     says: str,
     tmp_path: Path,
-    capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch,
+    run: Runner,
 ) -> None:
     site = tmp_path / "site"
     folder = "_posts/.keep" if name == "_config.yml" else "content/.keep"
     write_files(site, {name: text, folder: ""})
-    result = run_in_process(["build"], site, capsys, monkeypatch)
+    result = run("build", "--source", site, cwd=site)
     assert_located(result, Kind(name, name, 2, 2, lambda _: {}), says)
