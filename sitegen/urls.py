@@ -43,12 +43,24 @@ def permalink(pattern: str, slug: str, date: datetime | None, prefix: str) -> st
     return prefix.rstrip("/") + path
 
 
+_FOLDER_PAGE = "index.html"
+
+
 def output_path(url: str) -> str:
     """Site path -> file in the output folder: `/a/b/` -> `a/b/index.html`."""
     path = unquote(url).lstrip("/")
     if not path or path.endswith("/"):
-        return path + "index.html"
+        return path + _FOLDER_PAGE
     return path
+
+
+def site_path_of(file: str) -> str:
+    """File in the output folder -> site path: `a/b/index.html` -> `/a/b/`; the reverse of
+    `output_path` for a path written without `%` escapes."""
+    folder, _, name = file.rpartition("/")
+    if name == _FOLDER_PAGE:
+        return f"/{folder}/" if folder else "/"
+    return "/" + file
 
 
 def is_contained(rel: str) -> bool:

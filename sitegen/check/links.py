@@ -24,7 +24,7 @@ from sitegen.content.addresses import SiteUrls
 from sitegen.model import Entry
 from sitegen.project.errors import did_you_mean
 from sitegen.publish.htaccess import Redirects
-from sitegen.urls import output_path
+from sitegen.urls import output_path, site_path_of
 
 _RAW_LINK = re.compile(r"""\b(href|src)\s*=\s*["']([^"']+)["']""", re.I)
 HINTED = 100
@@ -70,7 +70,7 @@ class LinkChecker:
         self.tops = {path.split("/", 1)[0] for path in self.written}
         """The names at the site's root: its folders and files."""
         self.pages = pages
-        self.listed = ["/" + p.removesuffix("index.html") for p in pages]
+        self.listed = [site_path_of(p) for p in pages]
         # Pagefind's files are made after the checks, by the search stage.
         self.searched = built.searcher is not None
         self.ids: dict[str, set[str]] = {}

@@ -18,7 +18,7 @@ from sitegen.build import BuiltSite
 from sitegen.content.addresses import SiteUrls
 from sitegen.model import Entry
 from sitegen.theme.views import rebase
-from sitegen.urls import output_path
+from sitegen.urls import output_path, site_path_of
 
 _HREF = re.compile(r'\shref="([^"]*)"')
 
@@ -58,7 +58,7 @@ def read_pages(built: BuiltSite) -> dict[str, Page]:
         copied = file.source.endswith("/" + file.path)
         pages[file.path] = Page(
             file.source if copied else f"{folder}/{file.path}",
-            urls("/" + file.path.removesuffix("index.html")),
+            urls(site_path_of(file.path)),
             tuple(text.split("\n")),
             _parse(text),
             _parse(_blank(text, parts)),

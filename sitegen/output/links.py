@@ -12,7 +12,7 @@ from urllib.parse import unquote, urlsplit
 from sitegen.model import Entry, LinkRef, OutputFile
 from sitegen.project.errors import Problems
 from sitegen.publish.htaccess import Redirects
-from sitegen.urls import output_path
+from sitegen.urls import output_path, site_path_of
 
 
 def check_internal_links(
@@ -96,7 +96,7 @@ def _exists(site_path: str, written: set[str]) -> bool:
 
 
 def _hint(site_path: str, written: set[str]) -> str:
-    pages = ["/" + p.removesuffix("index.html") for p in written if p.endswith(".html")]
+    pages = [site_path_of(p) for p in written if p.endswith(".html")]
     close = difflib.get_close_matches(site_path, pages, n=1, cutoff=0.8)
     if close:
         return f"did you mean {close[0]}?"

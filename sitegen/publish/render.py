@@ -34,6 +34,7 @@ from sitegen.urls import (
     home_page,
     output_path,
     search_page,
+    site_path_of,
     tags_page,
 )
 
@@ -237,7 +238,7 @@ class Renderer:
             html = self.env.get_template(template).render(
                 site=self.site_views[lang],
                 lang=lang,
-                canonical=self.urls.absolute(self.urls("/" + path.removesuffix("index.html"))),
+                canonical=self.urls.absolute(self.urls(site_path_of(path))),
                 t=self.catalogs[lang],
                 **self.helpers,
                 **context,

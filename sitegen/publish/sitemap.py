@@ -9,7 +9,7 @@ from collections.abc import Iterator, Sequence
 from sitegen.content.addresses import SiteUrls
 from sitegen.model import Entry, OutputFile, Site
 from sitegen.publish.crawlers import content_usage
-from sitegen.urls import ROBOTS_TXT, SITEMAP_XML, output_path
+from sitegen.urls import ROBOTS_TXT, SITEMAP_XML, output_path, site_path_of
 
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML = "http://www.w3.org/1999/xhtml"
@@ -44,7 +44,7 @@ def site_index(site: Site, files: Sequence[OutputFile], urls: SiteUrls) -> Itera
 def _pages(files: Sequence[OutputFile]) -> Iterator[str]:
     for file in files:
         if file.path.endswith(".html") and NOINDEX not in file.data:
-            yield "/" + file.path.removesuffix("index.html")
+            yield site_path_of(file.path)
 
 
 def _alternates(entry: Entry, site: Site, urls: SiteUrls) -> Iterator[tuple[str, str]]:

@@ -9,6 +9,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
 
 from sitegen.content.addresses import SiteUrls, language_prefix
 from sitegen.content.frontmatter import parse_all
@@ -25,6 +27,7 @@ from sitegen.urls import (
     home_page,
     output_path,
     search_page,
+    site_path_of,
     tag_page,
     tags_page,
     year_page,
@@ -101,6 +104,41 @@ def test_listing_addresses_sit_in_their_languages_folder(address: str, expected:
 
 def test_the_404_page_is_the_file_hosts_serve_for_a_missing_address() -> None:
     assert output_path(NOT_FOUND_PAGE) == "404.html"
+
+
+_NAMES = st.text(st.characters(exclude_characters="/%", exclude_categories=["Cs"]), min_size=1)
+"""A folder's or a file's name in a site path written without escapes."""
+
+
+@given(st.lists(_NAMES, min_size=1, max_size=4))
+def test_a_written_file_is_at_the_address_it_was_written_for(names: list[str]) -> None:
+    file = "/".join(names)
+    assert output_path(site_path_of(file)) == file
+
+
+@given(st.lists(_NAMES, max_size=4), st.booleans())
+def test_an_address_is_read_back_from_the_file_written_for_it(
+    names: list[str], folder: bool
+) -> None:
+    # `/a/index.html` is the page `/a/`: its file is read back as that address.
+    assume(not names or names[-1] != "index.html")
+    address = "/" + "/".join(names) + ("/" if folder and names else "")
+    assert site_path_of(output_path(address)) == address
+
+
+@pytest.mark.parametrize(
+    ("file", "address"),
+    [
+        ("index.html", "/"),
+        ("en/index.html", "/en/"),
+        ("2026/01/ete/index.html", "/2026/01/ete/"),
+        ("404.html", "/404.html"),
+        ("en/feed.xml", "/en/feed.xml"),
+        ("notes/myindex.html", "/notes/myindex.html"),
+    ],
+)
+def test_a_file_of_the_output_folder_is_at_its_site_path(file: str, address: str) -> None:
+    assert site_path_of(file) == address
 
 
 def test_a_language_folder_holds_its_listings_and_feeds_beside_its_posts() -> None:
