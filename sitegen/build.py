@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -32,10 +32,10 @@ from sitegen.settings.foreign import describe
 from sitegen.site.assemble import assemble, next_publication
 from sitegen.state import cache as cache_store
 from sitegen.state import lastbuild
-from sitegen.state.cache import CACHE_FOLDER, StageCache
+from sitegen.state.cache import CACHE_FOLDER, StageCache, StoredCache
 from sitegen.state.cache import key as cache_key
 from sitegen.text.i18n import load_catalogs
-from sitegen.theme.files import find_theme
+from sitegen.theme.files import Theme, find_theme
 from sitegen.theme.pagememo import PageMemo, on_disk
 
 
@@ -103,13 +103,12 @@ class Build:
         self.report = report or BuildReport()
         self._overrides = overrides
 
-    @cached_property
-    def config(self) -> SiteConfig:
-        """The settings, read when first needed: `write` counts them in its config stage."""
-        return load_config(self.root, **self._overrides)
-
     def write(self, force: bool = False, use_cache: bool = True) -> BuildReport:
-        """Build the site into its output folder; raise if any error was found."""
+        """Build the site into its output folder; raise if any error was found.
+
+        With `use_cache`, what the last build left is reused (`_Reuse`): all of it when no
+        input changed, else its stage cache and the pages whose key is the same.
+        """
         report = self.report
         with report.stage("config"):
             config = self.config
@@ -119,23 +118,13 @@ class Build:
             self._write(self.generate(), out, force, spare=None)
             return report
         with report.stage("inputs"):
-            folders, named = self.inputs()
-            searcher = pagefind() if config.search else None
-            inputs = lastbuild.input_digest(config, folders, named, searcher)
-            if last is not None and last.still_current(inputs, out, build_time()):
-                return self._unchanged(last, out)
-            cache, cache_notes = cache_store.load(config.root)
-        memo = _page_memo(last, out)
-        try:
-            files = self.generate(cache, memo)
+            reuse = _Reuse(self, last, out)
+            if reuse.last_stands():
+                return report
+            reuse.load_cache()
+        with reuse.kept_for_next():
+            files = self.generate(reuse.cache, reuse.memo)
             self._write(files, out, force, spare=config.root / CACHE_FOLDER / "site")
-            if cache is not None:
-                cache_notes += cache_store.save(cache)
-        finally:
-            if cache is not None:
-                cache.close()
-        self._remember(inputs, out, memo)
-        report.notes += cache_notes
         return report
 
     def generate(
@@ -147,14 +136,13 @@ class Build:
             report.notes.append(describe(config))
         if note := root_files_note(config):
             report.notes.append(note)
-        built = self._stages(cache, memo)
+        files = self._stages(cache, memo).files
         self.problems.raise_if_errors()
-        files = built.files
-        if config.search and built.searcher is None:
+        if config.search and self.searcher is None:
             report.notes.append(NOT_INSTALLED)
-        if built.searcher is not None:
+        if self.searcher is not None:
             with report.stage("search"):
-                files += _search(files, built.searcher, cache)
+                files += self._search(files, self.searcher, cache)
         return files
 
     def produce(self) -> BuiltSite:
@@ -167,20 +155,34 @@ class Build:
             if cache is not None:
                 cache.close()
 
+    @cached_property
+    def config(self) -> SiteConfig:
+        """The settings, read when first needed: `write` counts them in its config stage."""
+        return load_config(self.root, **self._overrides)
+
+    @cached_property
+    def searcher(self) -> Path | None:
+        """Pagefind, when the site gets a search index and it is installed."""
+        return pagefind() if self.config.search else None
+
     def inputs(self) -> tuple[list[Path], list[Path]]:
         """Every folder whose files the build may read, and the files named at the root."""
-        theme = find_theme(self.config)
-        folders, files = input_paths(self.config)
-        return [*folders, *theme.template_dirs, *(folder for folder, _ in theme.static_dirs)], files
+        return self._folders(lambda theme: theme.template_dirs)
 
     def watched(self) -> tuple[list[Path], list[Path]]:
         """What `serve` watches: the inputs, with the site's own templates folder even before
         it exists (watched from when it appears) and without the default theme's, which is
         part of sitegen, not of the blog."""
+        return self._folders(lambda _: [self.config.root / self.config.templates_dir])
+
+    def _folders(
+        self, templates: Callable[[Theme], Sequence[Path]]
+    ) -> tuple[list[Path], list[Path]]:
+        """The content's folders, the `templates` of the theme, its static folders, and the
+        files named at the root."""
         theme = find_theme(self.config)
         folders, files = input_paths(self.config)
-        templates = self.config.root / self.config.templates_dir
-        return [*folders, templates, *(folder for folder, _ in theme.static_dirs)], files
+        return [*folders, *templates(theme), *(folder for folder, _ in theme.static_dirs)], files
 
     def _stages(self, cache: StageCache | None, memo: PageMemo | None) -> BuiltSite:
         """Run the stages and the build's own checks; errors are collected, not raised."""
@@ -206,47 +208,34 @@ class Build:
             site = assemble(config, rendered, now, problems)
             report.built_at, report.scheduled = now, next_publication(config, docs, now)
         with report.stage("render"):
-            searcher = pagefind() if config.search else None
-            search = searcher is not None
+            search = self.searcher is not None
             files = render_site(config, site, theme, catalogs, problems, search, memo, cache)
         with report.stage("check"):
             check_files(files, problems)
             tool = "" if config.dialect == "sitegen" else config.dialect
             check_internal_links(site.entries, files, problems, tool, config.base_url)
             check_base_path(files, config.base_path, problems)
-        return BuiltSite(config, site, files, searcher)
+        return BuiltSite(config, site, files, self.searcher)
+
+    @staticmethod
+    def _search(
+        files: list[OutputFile], executable: Path, cache: StageCache | None
+    ) -> tuple[OutputFile, ...]:
+        """The search index; the same pages, byte for byte, give the same index."""
+        pages = [(f.path, f.data) for f in files if f.path.endswith(".html")]
+        key = cache_key("search", *(part for page in pages for part in page))
+        found = cache.get_search(key) if cache is not None else None
+        if found is None:
+            found = tuple(search_index(files, executable))
+            if cache is not None:
+                cache.put_search(key, found)
+        return found
 
     def _write(self, files: list[OutputFile], out: Path, force: bool, spare: Path | None) -> None:
         with self.report.stage("write"):
             self.report.files = write_site(files, out, force, spare)
         self.report.output = out
         self.report.pages = sum(f.path.endswith(".html") for f in files)
-
-    def _unchanged(self, last: lastbuild.LastBuild, out: Path) -> BuildReport:
-        """Nothing changed since the last build: it stands, and its warnings are said again."""
-        report = self.report
-        self.problems.extend(last.warnings)
-        self.problems.raise_if_errors()  # with --strict, a warning is still an error
-        report.output, report.pages, report.files = out, last.html_pages, last.files
-        report.notes += last.notes
-        report.unchanged = True
-        return report
-
-    def _remember(self, inputs: str, out: Path, memo: PageMemo) -> None:
-        report = self.report
-        record = lastbuild.LastBuild(
-            inputs,
-            str(out),
-            lastbuild.written(out),
-            memo.keys,
-            tuple(self.problems.warnings),
-            tuple(report.notes),
-            report.pages,
-            report.files,
-            report.built_at,
-            report.scheduled,
-        )
-        lastbuild.save(self.config.root, record)
 
 
 @dataclass(frozen=True, slots=True)
@@ -260,24 +249,73 @@ class BuiltSite:
     """Pagefind, when the site gets a search index (made after the checks)."""
 
 
+class _Reuse:
+    """What a build written to disk reuses of the last one, and leaves for the next.
+
+    When no input changed and the output folder is as the last build left it, that site
+    stands; otherwise the build reads the stage cache and the pages whose key did not
+    change, and, when it succeeds, saves the cache and its own record.
+    """
+
+    def __init__(self, build: Build, last: lastbuild.LastBuild | None, out: Path) -> None:
+        self._build, self._last, self._out = build, last, out
+        self._inputs = lastbuild.input_digest(build.config, *build.inputs(), build.searcher)
+        self.cache: StoredCache | None = None
+        self._notes: list[str] = []
+        self.memo = _page_memo(last, out)
+
+    def last_stands(self) -> bool:
+        """True when nothing changed since the last build: it stands, and its warnings and
+        notes are said again."""
+        last, out, report = self._last, self._out, self._build.report
+        if last is None or not last.still_current(self._inputs, out, build_time()):
+            return False
+        self._build.problems.extend(last.warnings)
+        self._build.problems.raise_if_errors()  # with --strict, a warning is still an error
+        report.output, report.pages, report.files = out, last.html_pages, last.files
+        report.notes += last.notes
+        report.unchanged = True
+        return True
+
+    def load_cache(self) -> None:
+        self.cache, self._notes = cache_store.load(self._build.config.root)
+
+    @contextmanager
+    def kept_for_next(self) -> Iterator[None]:
+        """Run the build in the block; when it succeeds, save the stage cache and the record
+        of this build (whose notes are not the cache's: they are said when they happen)."""
+        try:
+            yield
+            if self.cache is not None:
+                self._notes += cache_store.save(self.cache)
+        finally:
+            if self.cache is not None:
+                self.cache.close()
+        self._remember()
+        self._build.report.notes += self._notes
+
+    def _remember(self) -> None:
+        build, report = self._build, self._build.report
+        record = lastbuild.LastBuild(
+            self._inputs,
+            str(self._out),
+            lastbuild.written(self._out),
+            self.memo.keys,
+            tuple(build.problems.warnings),
+            tuple(report.notes),
+            report.pages,
+            report.files,
+            report.built_at,
+            report.scheduled,
+        )
+        lastbuild.save(build.config.root, record)
+
+
 def _page_memo(last: lastbuild.LastBuild | None, out: Path) -> PageMemo:
+    """The pages the last build wrote in `out`, read back when their key is the same."""
     if last is None or last.output != str(out):
         return PageMemo({}, on_disk(out, {}))
     return PageMemo(last.pages, on_disk(out, last.written))
-
-
-def _search(
-    files: list[OutputFile], executable: Path, cache: StageCache | None
-) -> tuple[OutputFile, ...]:
-    """The search index; the same pages, byte for byte, give the same index."""
-    pages = [(f.path, f.data) for f in files if f.path.endswith(".html")]
-    key = cache_key("search", *(part for page in pages for part in page))
-    found = cache.get_search(key) if cache is not None else None
-    if found is None:
-        found = tuple(search_index(files, executable))
-        if cache is not None:
-            cache.put_search(key, found)
-    return found
 
 
 def build_time() -> datetime:
