@@ -42,8 +42,9 @@ class LiveSite:
     snapshot: Snapshot | None = None
     errors: tuple[str, ...] = ()
     changed: frozenset[str] = frozenset()
-    _memo: StageCache = field(default_factory=StageCache)
-    _pages: dict[str, str] = field(default_factory=dict)
+    _cache: StageCache = field(default_factory=StageCache)
+    """The stage cache, in memory only: the builds of one serve share it."""
+    _page_keys: dict[str, str] = field(default_factory=dict)
     """The last good build's page keys: pages whose inputs did not change are kept."""
     _cond: threading.Condition = field(default_factory=threading.Condition)
     _generation: int = 0
@@ -55,9 +56,9 @@ class LiveSite:
         build = Build(self.root, problems, **self.overrides)
         try:
             kept = self.snapshot.files if self.snapshot else {}
-            pages = PageMemo(self._pages, kept.get)
-            files = build.generate(self._memo, pages)
-            self._memo.forget_unused()  # a deleted post's body, the old text of an edited one
+            memo = PageMemo(self._page_keys, kept.get)
+            files = build.generate(self._cache, memo)
+            self._cache.forget_unused()  # a deleted post's body, the old text of an edited one
             self._succeed(build, files)
         except SitegenError as exc:
             self._fail(exc.diagnostics, str(exc), problems)
@@ -70,7 +71,7 @@ class LiveSite:
             message = f"{bug_message(exc)}\n  hint: {REPORT_HINT}"
             self._fail((), message, Problems())  # the rest may be the bug's consequence
             return False
-        self._pages = pages.keys
+        self._page_keys = memo.keys
         return True
 
     def _succeed(self, build: Build, files: list[OutputFile]) -> None:

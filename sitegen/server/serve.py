@@ -35,8 +35,8 @@ def serve(options: ServeOptions) -> int:
     # Each line reaches a terminal, a log or a test's pipe when it is printed.
     sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]
     sys.stderr.reconfigure(line_buffering=True)  # type: ignore[union-attr]
-    project = Build(options.root, Problems())
-    config = project.config
+    build = Build(options.root, Problems())
+    config = build.config
     live = LiveSite(options.root, {"drafts": options.drafts or None})
     server = _bind(options, live)
     port = server.server_address[1]
@@ -51,7 +51,7 @@ def serve(options: ServeOptions) -> int:
             file=sys.stderr,
         )
     live.rebuild()
-    folders, files = project.watched()
+    folders, files = build.watched()
     watcher = Watcher(
         options.root,
         folders,
