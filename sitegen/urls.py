@@ -123,6 +123,12 @@ def search_page(prefix: str) -> str:
     return f"{prefix}{_SEARCH}/"
 
 
+def feed_page(page: str, name: str) -> str:
+    """The feed `name` (of `FEED_FILES` or `ALL_LANGUAGES_FILE`) beside the listing at `page`:
+    `/en/rss.xml`, a tag's `/tags/ia/feed.xml`."""
+    return page + name
+
+
 class Urls:
     """Turns site paths into emitted URLs: every one carries the base path."""
 

@@ -20,7 +20,15 @@ from sitegen.content.addresses import SiteUrls
 from sitegen.model import Edition, OutputFile, Site
 from sitegen.text.i18n import Catalog
 from sitegen.theme.views import EntryView, rebase
-from sitegen.urls import ALL_LANGUAGES_FILE, ATOM_FILE, FEED_FILES, JSON_FEED_FILE, RSS_FILE
+from sitegen.urls import (
+    ALL_LANGUAGES_FILE,
+    ATOM_FILE,
+    FEED_FILES,
+    JSON_FEED_FILE,
+    RSS_FILE,
+    feed_page,
+    output_path,
+)
 
 ENTRIES = 20
 """The newest posts a feed carries: enough for a reader that checks daily or weekly."""
@@ -36,11 +44,9 @@ _ROOT_RELATIVE = re.compile(r'(\s(?:href|src)=")(/(?!/)[^"]*)"')
 class Channel:
     """One feed: what it is about and its newest posts."""
 
-    path: str
-    """Site path of the feed file, without the base path."""
     title: str
     home: str
-    """Site path of the page the feed follows."""
+    """Site path of the page the feed follows, without the base path: its files are beside it."""
     lang: str
     posts: Sequence[EntryView]
 
@@ -57,7 +63,7 @@ def feed_files(
     for edition in site.editions:
         posts = [views[id(p)] for p in edition.posts[:ENTRIES]]
         title = config.title_in(edition.lang)
-        channel = Channel(edition.prefix, title, edition.prefix, edition.lang, posts)
+        channel = Channel(title, edition.prefix, edition.lang, posts)
         yield _file(channel, ATOM_FILE, _atom(channel, urls, contents))
         yield _file(channel, RSS_FILE, _rss(channel, urls, contents))
         yield _file(channel, JSON_FEED_FILE, _json_feed(channel, urls, contents))
@@ -68,7 +74,7 @@ def feed_files(
             key=lambda v: (datetime.fromisoformat(v.date_iso), v.url),
             reverse=True,
         )[:ENTRIES]
-        everything = Channel("/", config.title, "/", config.language, newest)
+        everything = Channel(config.title, "/", config.language, newest)
         yield _file(
             everything, ALL_LANGUAGES_FILE, _atom(everything, urls, contents, ALL_LANGUAGES_FILE)
         )
@@ -84,12 +90,12 @@ def _tag_feeds(
     for tag in edition.tags:
         posts = [views[id(p)] for p in tag.posts[:ENTRIES]]
         title = f"{urls.config.title_in(edition.lang)} · {t('tag_title', tag=tag.name)}"
-        channel = Channel(tag.url, title, tag.url, edition.lang, posts)
+        channel = Channel(title, tag.url, edition.lang, posts)
         yield _file(channel, ATOM_FILE, _atom(channel, urls, contents))
 
 
 def _file(channel: Channel, name: str, data: bytes) -> OutputFile:
-    return OutputFile(f"{channel.path.lstrip('/')}{name}", data, "sitegen (feed)")
+    return OutputFile(output_path(feed_page(channel.home, name)), data, "sitegen (feed)")
 
 
 def _atom(
@@ -100,9 +106,10 @@ def _atom(
     _text(feed, "title", channel.title)
     if urls.config.description:
         _text(feed, "subtitle", urls.config.description)
-    _link(feed, absolute(urls(channel.path + name)), rel="self", type=FEED_FILES[ATOM_FILE])
+    own = absolute(urls(feed_page(channel.home, name)))
+    _link(feed, own, rel="self", type=FEED_FILES[ATOM_FILE])
     _link(feed, absolute(urls(channel.home)), rel="alternate", type="text/html")
-    _text(feed, "id", absolute(urls(channel.path + name)))
+    _text(feed, "id", own)
     newest = _newest(channel.posts)
     _text(feed, "updated", _updated(newest) if newest else "1970-01-01T00:00:00Z")
     _text(ET.SubElement(feed, "author"), "name", urls.config.author or channel.title)
@@ -150,7 +157,7 @@ def _rss(channel: Channel, urls: SiteUrls, contents: dict[str, str]) -> bytes:
     newest = _newest(channel.posts)
     if newest:
         _text(head, "lastBuildDate", _rfc822(_updated(newest)))
-    self_link = absolute(urls(channel.path + RSS_FILE))
+    self_link = absolute(urls(feed_page(channel.home, RSS_FILE)))
     ET.SubElement(head, "atom:link", href=self_link, rel="self", type=FEED_FILES[RSS_FILE])
     for post in channel.posts:
         item = ET.SubElement(head, "item")
@@ -173,7 +180,7 @@ def _json_feed(channel: Channel, urls: SiteUrls, contents: dict[str, str]) -> by
         "version": JSON_FEED,
         "title": channel.title,
         "home_page_url": absolute(urls(channel.home)),
-        "feed_url": absolute(urls(channel.path + JSON_FEED_FILE)),
+        "feed_url": absolute(urls(feed_page(channel.home, JSON_FEED_FILE))),
         "language": channel.lang,
         "items": [_json_item(post, urls, contents) for post in channel.posts],
     }

@@ -31,7 +31,7 @@ from sitegen.text.typography import typeset
 from sitegen.theme.changenotes import ChangeNote, change_notes
 from sitegen.theme.descriptions import described, plain
 from sitegen.theme.recordings import Audio, recording
-from sitegen.urls import FEED_FILES, archives_page, home_page, search_page, tags_page
+from sitegen.urls import FEED_FILES, archives_page, feed_page, home_page, search_page, tags_page
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,7 +143,9 @@ def site_view(
         home=urls(home_page(edition.prefix)),
         languages=languages,
         nav=tuple(nav),
-        feeds=tuple(Link(kind, urls(edition.prefix + name)) for name, kind in FEED_FILES.items()),
+        feeds=tuple(
+            Link(kind, urls(feed_page(edition.prefix, name))) for name, kind in FEED_FILES.items()
+        ),
         generator=f"sitegen {__version__}",
         principles=_principles(site, t.lang, config.languages, urls),
     )
