@@ -25,6 +25,7 @@ from sitegen.content.flags import (
     text,
     translated,
 )
+from sitegen.content.principles import LAYOUT as PRINCIPLES
 from sitegen.model import Kind
 
 Reader = Callable[[Any], Any]
@@ -42,8 +43,8 @@ class Missing:
 @dataclass(frozen=True, slots=True)
 class Key:
     name: str
-    type: str
-    """What the author writes, as the README says it."""
+    readme_type: str
+    """What the author writes, as the README's column `type` says it."""
     meaning: str
     """What it does, as the README says it."""
     read: Reader | None
@@ -54,9 +55,11 @@ class Key:
     these must have it, only these get it from `sitegen new`."""
     missing: Missing | None = None
     """Set when every entry it belongs to must have it, unless its file name gives it."""
-    new: bool = False
+    written_by_new: bool = False
     """`sitegen new` writes it, with the command's value, else `placeholder`."""
     placeholder: object = None
+    not_new_in: tuple[str, ...] = ()
+    """The layouts whose entries `sitegen new` writes without it."""
 
 
 _REFERENCES = "list of `{title, url, lang}`"
@@ -73,7 +76,7 @@ KEYS = (
         "the title",
         text,
         missing=Missing("front matter has no `title`", "add a line `title: …`"),
-        new=True,
+        written_by_new=True,
     ),
     Key(
         "date",
@@ -84,7 +87,7 @@ KEYS = (
         missing=Missing(
             "the post has no date", "add `date: YYYY-MM-DD` or name it YYYY-MM-DD-slug.md"
         ),
-        new=True,
+        written_by_new=True,
     ),
     Key(
         "lang",
@@ -92,7 +95,7 @@ KEYS = (
         "else the file-name suffix (`slug.en.md`), the folder (`content/en/`), or the site's "
         "language",
         text,
-        new=True,
+        written_by_new=True,
     ),
     Key(
         "layout",
@@ -100,7 +103,7 @@ KEYS = (
         "`conversation` shows a dialogue as alternating bubbles, `chat` as a group thread; "
         "`principles` is the page every disclosure notice links to",
         values.layout,
-        new=True,
+        written_by_new=True,
     ),
     Key(
         "tags",
@@ -108,7 +111,7 @@ KEYS = (
         "`tags: ia` (one text) means `[ia]`; other non-text items are errors",
         values.tags,
         kinds=("post",),
-        new=True,
+        written_by_new=True,
         placeholder=[],
     ),
     Key(
@@ -116,7 +119,7 @@ KEYS = (
         "text",
         "for search engines and listings; default: the summary",
         values.optional_text,
-        new=True,
+        written_by_new=True,
         placeholder="",
     ),
     Key(
@@ -149,7 +152,7 @@ KEYS = (
         "`true`/`false`",
         "drafts are left out unless `--drafts` (so are posts dated in the future)",
         None,
-        new=True,
+        written_by_new=True,
         placeholder=True,
     ),
     Key(
@@ -157,7 +160,7 @@ KEYS = (
         "`true` or `{from, url, title, by, reviewed_by, reviewed_on, machine}`",
         f"the text is a translation; see {_SAYING_HOW}",
         translated,
-        new=True,
+        written_by_new=True,
         placeholder=False,
     ),
     Key(
@@ -166,7 +169,7 @@ KEYS = (
         "the text was written by an AI; with `part`, only the passage it names, marked "
         "`> [!generated]` in the text; same section",
         generated,
-        new=True,
+        written_by_new=True,
         placeholder=False,
     ),
     Key(
@@ -177,8 +180,9 @@ KEYS = (
         "(with the speech `model`) labels it « Voix de synthèse », `voice: human` says a "
         "person reads it",
         None,
-        new=True,
+        written_by_new=True,
         placeholder=False,
+        not_new_in=(PRINCIPLES,),  # a page of principles has no narrated version to offer
     ),
     Key(
         "updated",
@@ -220,15 +224,19 @@ KEYS = (
     ),
 )
 NAMES = tuple(key.name for key in KEYS)
+REFERENCE_KEYS = tuple(key.name for key in KEYS if key.read is references)
+"""The keys that list references: `sources`, `see_also`."""
 
 
 def new_front_matter(kind: Kind, given: Mapping[str, object]) -> dict[str, object]:
     """The front matter `sitegen new` writes, in the table's order: the keys it writes in
-    this kind of entry and those the command gives, with the command's values."""
+    this kind of entry and layout and those the command gives, with the command's values."""
+    layout = given.get("layout")
     return {
         key.name: given.get(key.name, key.placeholder)
         for key in KEYS
-        if kind in key.kinds and (key.new or key.name in given)
+        if kind in key.kinds
+        and (key.name in given or (key.written_by_new and layout not in key.not_new_in))
     }
 
 
@@ -236,7 +244,7 @@ def markdown_table() -> str:
     """The README's table of keys; keys written and meant alike share a row."""
     rows = [
         f"| {', '.join(f'`{key.name}`' for key in alike)} | {written} | {meaning} |"
-        for (written, meaning), alike in groupby(KEYS, lambda key: (key.type, key.meaning))
+        for (written, meaning), alike in groupby(KEYS, lambda key: (key.readme_type, key.meaning))
     ]
     return "\n".join(["| key | type | meaning |", "|---|---|---|", *rows]) + "\n"
 

@@ -69,7 +69,6 @@ def _new_principles(config: SiteConfig, title: str, lang: str, now: datetime) ->
         "translation_key": "principles",
     }
     meta = new_front_matter("page", given)
-    del meta["audio"]  # a page of principles has no narrated version to offer
     path = entry_path(config, "page", slugify(title), lang, now)
     write_new(path, meta, written.content + "\n", config, "sitegen new")
     return path

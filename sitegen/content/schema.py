@@ -12,7 +12,7 @@ from typing import Any
 
 from sitegen.content.flags import Invalid, as_written, audio
 from sitegen.content.keys import KEYS, NAMES
-from sitegen.model import FrontMatter, SourceFile
+from sitegen.model import FrontMatter, Kind, SourceFile
 from sitegen.project.errors import Problems, did_you_mean
 from sitegen.project.yamlmap import Entry
 from sitegen.settings.config import SiteConfig
@@ -97,7 +97,7 @@ def validate(
     return meta if f.ok else None
 
 
-def _require(f: _Fields, kind: str, read: dict[str, Any], unreadable: frozenset[str]) -> None:
+def _require(f: _Fields, kind: Kind, read: dict[str, Any], unreadable: frozenset[str]) -> None:
     """A key an entry must have is missing when it is neither written nor given otherwise."""
     for key in KEYS:
         written = key.name in f.entries or key.name in unreadable

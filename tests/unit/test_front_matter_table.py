@@ -57,7 +57,7 @@ def test_sitegen_new_writes_the_keys_the_table_gives_and_they_read_back_cleanly(
     site = make_site()
     path = new_entry(load_config(site), "Un titre", None, layout, NOW)
     written = list(frontmatter.load(path).metadata)
-    assert written == [key.name for key in KEYS if key.new and kind in key.kinds]
+    assert written == [key.name for key in KEYS if key.written_by_new and kind in key.kinds]
     docs, problems = _load(site)
     assert not problems.items
     assert [(d.meta.title, d.meta.layout, d.meta.draft) for d in docs] == [
