@@ -21,6 +21,7 @@ from sitegen.check.body import Source
 from sitegen.check.pages import Page, page_ids, position
 from sitegen.check.rules import Finding, finding
 from sitegen.content.addresses import SiteUrls
+from sitegen.content.keys import REFERENCE_KEYS
 from sitegen.model import Entry
 from sitegen.project.errors import did_you_mean
 from sitegen.publish.htaccess import Redirects
@@ -173,7 +174,7 @@ def entry_links(src: Source, urls: SiteUrls) -> Iterator[Link]:
 def front_matter_links(entry: Entry) -> Iterator[tuple[str, str]]:
     """(key, url) of the links a post's front matter gives."""
     meta = entry.meta
-    for key in ("sources", "see_also"):
+    for key in REFERENCE_KEYS:
         for ref in getattr(meta, key):
             if ref.url:
                 yield key, ref.url

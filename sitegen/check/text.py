@@ -17,6 +17,8 @@ from urllib.parse import unquote, urlsplit
 
 from sitegen.check.body import Piece, Source
 from sitegen.check.rules import Finding, finding
+from sitegen.content.changes import CHANGES
+from sitegen.content.keys import REFERENCE_KEYS
 from sitegen.model import FrontMatter
 from sitegen.text.contacts import EMAIL, URL, digits, phone_numbers
 from sitegen.text.leftovers import READ_MORE, leftover_kind, script_of, script_of_language
@@ -92,7 +94,7 @@ def meta_texts(meta: FrontMatter, shows_extra: bool) -> Iterator[tuple[str, str]
     yield from (("description", t) for t in [meta.description] if t)
     yield from (("tags", tag) for tag in meta.tags)
     yield from (("discussion", question) for question in meta.discussion)
-    for key in ("sources", "see_also"):
+    for key in REFERENCE_KEYS:
         for ref in getattr(meta, key):
             yield from ((key, t) for t in (ref.title, ref.url) if t)
     for key in ("translated", "generated"):
@@ -101,7 +103,7 @@ def meta_texts(meta: FrontMatter, shows_extra: bool) -> Iterator[tuple[str, str]
             value = getattr(flag, name, None)
             if isinstance(value, str):
                 yield key, value
-    for key in ("updated", "corrections"):
+    for key in CHANGES:
         yield from ((key, change.note) for change in getattr(meta, key) if change.note)
     if shows_extra:
         yield from ((key, value) for key, value in meta.extra if isinstance(value, str))

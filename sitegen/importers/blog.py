@@ -18,8 +18,10 @@ import frontmatter
 import yaml
 
 from sitegen.content.addresses import address, old_addresses
+from sitegen.content.changes import CHANGES
 from sitegen.content.foreignmarkup import translate_markup
 from sitegen.content.frontmatter import parse_all
+from sitegen.content.keys import REFERENCE_KEYS
 from sitegen.content.sources import MARKDOWN_SUFFIXES, discover
 from sitegen.content.values import NOT_IN_PATH
 from sitegen.foreign.permalinks import WRITTEN_SLUG, tool_slug
@@ -252,13 +254,13 @@ def _disclosures(meta: FrontMatter) -> dict[str, Any]:
         said = {"voice": narration.voice, "model": narration.model}
         declared = {k: v for k, v in said.items() if v is not None}
         values["audio"] = {"file": narration.path, **declared} if declared else narration.path
-    for key in ("sources", "see_also"):
+    for key in REFERENCE_KEYS:
         refs = [{"title": r.title, "url": r.url, "lang": r.lang} for r in getattr(meta, key)]
         if refs:
             values[key] = [{k: v for k, v in ref.items() if v} for ref in refs]
     if meta.discussion:
         values["discussion"] = list(meta.discussion)
-    for key in ("updated", "corrections"):
+    for key in CHANGES:
         changes = [
             {"date": _written(c.date), "note": c.note} if c.note else _written(c.date)
             for c in getattr(meta, key)

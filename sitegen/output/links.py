@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterable, Iterator
 from urllib.parse import unquote, urlsplit
 
+from sitegen.content.keys import REFERENCE_KEYS
 from sitegen.model import Entry, LinkRef, OutputFile
 from sitegen.project.errors import Problems
 from sitegen.publish.htaccess import Redirects
@@ -79,7 +80,7 @@ def check_base_path(files: Iterable[OutputFile], base_path: str, problems: Probl
 def _links(entry: Entry) -> Iterator[LinkRef]:
     """Links in the body, then the site paths given in the front matter."""
     yield from entry.rendered.links
-    for key in ("sources", "see_also"):
+    for key in REFERENCE_KEYS:
         for ref in getattr(entry.meta, key):
             if ref.url and ref.url.startswith("/"):
                 yield LinkRef(ref.url, entry.meta.line_of(key), 1)
