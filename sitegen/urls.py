@@ -1,5 +1,5 @@
-"""Slugs, permalinks, where the site's own pages and feeds are, and the mapping from site
-paths to output files."""
+"""Slugs, permalinks, where the site's own pages are (its listings, feeds, search index, 404,
+sitemap and robots.txt), and the mapping between site paths and output files, both ways."""
 
 from __future__ import annotations
 
@@ -92,6 +92,8 @@ FEED_FILES = {
 Atom feed beside it."""
 ALL_LANGUAGES_FILE = "all.xml"
 """The Atom feed of every language's newest posts, at the root of a site of several."""
+SEARCH_INDEX = "/pagefind/"
+"""The folder of the site search's index (Pagefind's files): at the root, for every language."""
 NOT_FOUND_PAGE = "/404.html"
 SITEMAP_XML = "/sitemap.xml"
 ROBOTS_TXT = "/robots.txt"
@@ -127,6 +129,16 @@ def feed_page(page: str, name: str) -> str:
     """The feed `name` (of `FEED_FILES` or `ALL_LANGUAGES_FILE`) beside the listing at `page`:
     `/en/rss.xml`, a tag's `/tags/ia/feed.xml`."""
     return page + name
+
+
+def tag_feed(page: str) -> str:
+    """A tag's Atom feed, beside the tag's page."""
+    return feed_page(page, ATOM_FILE)
+
+
+def search_index_file(name: str) -> str:
+    """A file of the search index in the output folder: `pagefind/pagefind-ui.js`."""
+    return SEARCH_INDEX.lstrip("/") + name
 
 
 class Urls:

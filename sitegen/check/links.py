@@ -25,7 +25,7 @@ from sitegen.content.keys import REFERENCE_KEYS
 from sitegen.model import Entry
 from sitegen.project.errors import did_you_mean
 from sitegen.publish.htaccess import Redirects
-from sitegen.urls import output_path, site_path_of
+from sitegen.urls import SEARCH_INDEX, output_path, site_path_of
 
 _RAW_LINK = re.compile(r"""\b(href|src)\s*=\s*["']([^"']+)["']""", re.I)
 HINTED = 100
@@ -134,7 +134,7 @@ class LinkChecker:
         return self.hints.get(site_path) or "write the address of a page or file"
 
     def _target(self, site_path: str) -> str | None:
-        if self.searched and site_path.startswith("/pagefind/"):
+        if self.searched and site_path.startswith(SEARCH_INDEX):
             return site_path.lstrip("/")
         if ".." in site_path.split("/"):
             return None

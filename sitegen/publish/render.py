@@ -27,7 +27,7 @@ from sitegen.theme.files import Theme, static_files
 from sitegen.theme.marks import json_ld
 from sitegen.theme.pagememo import PageKeys, PageMemo
 from sitegen.theme.templates import environment, template_problem
-from sitegen.theme.views import EntryView, Link, entry_view, site_view
+from sitegen.theme.views import EntryView, Link, entry_view, site_view, tag_view
 from sitegen.urls import (
     NOT_FOUND_PAGE,
     archives_page,
@@ -99,11 +99,7 @@ class Renderer:
         for page in self.site.pages:
             yield from self._entry(page, None, None, [])
         yield from self.llms.twin_files(self.catalogs, self.page_keys, self.memo)
-        if not self.config.default_language_at_root:
-            yield from self._page("index.html", "languages.html", self.config.language, page=None)
-        if not any(e.url == NOT_FOUND_PAGE for e in self.site.entries):  # the blog's own 404
-            path = output_path(NOT_FOUND_PAGE)
-            yield from self._page(path, "404.html", self.config.language, page=None)
+        yield from self._site_pages()
         yield OutputFile(HIGHLIGHT_CSS, highlight_css().encode(), "sitegen (Pygments styles)")
         yield OutputFile(".nojekyll", b"", "sitegen")
         yield from feed_files(self.site, self.views, self.urls, self.catalogs)
@@ -112,6 +108,16 @@ class Renderer:
         yield from redirect_files(self.site, self.urls, self.catalogs)
         yield from bundle_files(self.site.entries, self.config, self.problems)
         yield from static_files(self.theme, self.config, self.problems)
+
+    def _site_pages(self) -> Iterator[OutputFile]:
+        """The choice of a language at the root, when no language is there, and the page
+        hosts serve for a missing address, unless the blog has its own."""
+        lang = self.config.language
+        if not self.config.default_language_at_root:
+            yield from self._page(output_path(home_page("/")), "languages.html", lang, page=None)
+        if not any(e.url == NOT_FOUND_PAGE for e in self.site.entries):
+            path = output_path(NOT_FOUND_PAGE)
+            yield from self._page(path, template="404.html", lang=lang, page=None)
 
     def _own_search_page(self, url: str) -> bool:
         """A Jekyll or Hugo blog's own page at /search/ is published, as its tool did,
@@ -141,8 +147,8 @@ class Renderer:
             path = output_path(search_page(edition.prefix))
             yield from self._page(path, "search.html", edition.lang, page=None)
         for tag in edition.tags:
-            link = Link(tag.name, self.urls(tag.url))
-            yield from self._listing(tag.url, "tag.html", edition.lang, tag.posts, tag=link)
+            view = tag_view(tag, self.urls)
+            yield from self._listing(tag.url, "tag.html", edition.lang, tag.posts, tag=view)
         tags = [(Link(t.name, self.urls(t.url)), len(t.posts)) for t in edition.tags]
         yield from self._page(
             output_path(tags_page(edition.prefix)), "tags.html", edition.lang, page=None, tags=tags

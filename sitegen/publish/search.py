@@ -15,8 +15,8 @@ from pathlib import Path
 
 from sitegen.model import OutputFile
 from sitegen.project.errors import OutputError
+from sitegen.urls import search_index_file
 
-INDEX_FOLDER = "pagefind"
 NOT_INSTALLED = "no site search: pagefind_bin is not installed (pip install pagefind_bin)"
 
 
@@ -33,7 +33,7 @@ def pagefind() -> Path | None:
 
 
 def search_index(files: Sequence[OutputFile], executable: Path) -> list[OutputFile]:
-    """The files of the search index (under `pagefind/`) for the given pages."""
+    """The files of the search index (in its folder, `SEARCH_INDEX`) for the given pages."""
     with tempfile.TemporaryDirectory(prefix="sitegen-search-") as scratch:
         site, index = Path(scratch) / "site", Path(scratch) / "index"
         for file in files:
@@ -45,7 +45,7 @@ def search_index(files: Sequence[OutputFile], executable: Path) -> list[OutputFi
             raise OutputError(f"Pagefind could not index the site: {done.stderr.strip()}")
         return [
             OutputFile(
-                f"{INDEX_FOLDER}/{path.relative_to(index).as_posix()}",
+                search_index_file(path.relative_to(index).as_posix()),
                 _stable(path),
                 "Pagefind (search index)",
             )

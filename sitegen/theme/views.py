@@ -23,7 +23,7 @@ from sitegen.content.disclosure import (
 )
 from sitegen.content.principles import principles_page
 from sitegen.markdown.renderer import reading_minutes
-from sitegen.model import Entry, Generated, Heading, Reference, Site, Translated
+from sitegen.model import Entry, Generated, Heading, Reference, Site, Tag, Translated
 from sitegen.settings.config import SiteConfig
 from sitegen.site.assemble import original_of
 from sitegen.text.i18n import Catalog, format_date, language_name
@@ -31,7 +31,16 @@ from sitegen.text.typography import typeset
 from sitegen.theme.changenotes import ChangeNote, change_notes
 from sitegen.theme.descriptions import described, plain
 from sitegen.theme.recordings import Audio, recording
-from sitegen.urls import FEED_FILES, archives_page, feed_page, home_page, search_page, tags_page
+from sitegen.urls import (
+    FEED_FILES,
+    SEARCH_INDEX,
+    archives_page,
+    feed_page,
+    home_page,
+    search_page,
+    tag_feed,
+    tags_page,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +63,10 @@ class SiteView:
     default_lang: str
     base_url: str
     home: str
+    tags_page: str
+    """The page listing every tag of the language."""
+    search_index: str
+    """The folder of the site search's index: Pagefind's script and styles are in it."""
     languages: tuple[Link, ...]
     nav: tuple[Link, ...]
     feeds: tuple[Link, ...]
@@ -62,6 +75,15 @@ class SiteView:
     principles: Link | None = None
     """The page saying how the blog uses AI (`layout: principles`): this language's, else the
     default language's, else another language's; the disclosure notices link to it."""
+
+
+@dataclass(frozen=True, slots=True)
+class TagView:
+    """A tag as its page sees it: its name, its page and the Atom feed beside it."""
+
+    title: str
+    url: str
+    feed: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,10 +141,11 @@ def site_view(
 ) -> SiteView:
     """What every page of one language knows of the blog: navigation, languages, feeds."""
     edition = next(e for e in site.editions if e.lang == t.lang)
+    home, tags = urls(home_page(edition.prefix)), urls(tags_page(edition.prefix))
     nav = [
-        Link(t("nav_home"), urls(home_page(edition.prefix))),
+        Link(t("nav_home"), home),
         Link(t("nav_archives"), urls(archives_page(edition.prefix))),
-        Link(t("nav_tags"), urls(tags_page(edition.prefix))),
+        Link(t("nav_tags"), tags),
         *(Link(views[id(p)].title, urls(p.url)) for p in site.pages if p.lang == t.lang),
     ]
     if search:
@@ -140,7 +163,9 @@ def site_view(
         locale=_open_graph_locale(t.locale),
         default_lang=config.language,
         base_url=config.base_url,
-        home=urls(home_page(edition.prefix)),
+        home=home,
+        tags_page=tags,
+        search_index=urls(SEARCH_INDEX),
         languages=languages,
         nav=tuple(nav),
         feeds=tuple(
@@ -149,6 +174,10 @@ def site_view(
         generator=f"sitegen {__version__}",
         principles=_principles(site, t.lang, config.languages, urls),
     )
+
+
+def tag_view(tag: Tag, urls: SiteUrls) -> TagView:
+    return TagView(tag.name, urls(tag.url), urls(tag_feed(tag.url)))
 
 
 def _principles(site: Site, lang: str, languages: tuple[str, ...], urls: SiteUrls) -> Link | None:

@@ -20,14 +20,20 @@ from sitegen.project.errors import Problems
 from sitegen.settings.config import SiteConfig, load_config
 from sitegen.site.assemble import assemble
 from sitegen.urls import (
+    ALL_LANGUAGES_FILE,
     FEED_FILES,
     LISTING_FOLDERS,
     NOT_FOUND_PAGE,
+    RSS_FILE,
+    SEARCH_INDEX,
     archives_page,
+    feed_page,
     home_page,
     output_path,
+    search_index_file,
     search_page,
     site_path_of,
+    tag_feed,
     tag_page,
     tags_page,
     year_page,
@@ -35,14 +41,23 @@ from sitegen.urls import (
 from tests.conftest import post, write_files
 
 SITEGEN = Path(__file__).resolve().parents[2] / "sitegen"
+TEMPLATES = SITEGEN.parent / "templates"
 OWNER = SITEGEN / "urls.py"
 SPELLED = re.compile(
-    r"(?:^|/)(?:page|tags|archives|search)/"
-    r"|(?:^|/)(?:feed\.xml|rss\.xml|feed\.json|all\.xml|sitemap\.xml|robots\.txt)$"
-    r"|^/404\.html$"
+    r"(?:^|/)(?:page|tags|archives|search|pagefind)/"
+    r"|(?:^|/)(?:feed\.xml|rss\.xml|feed\.json|all\.xml|sitemap\.xml|robots\.txt|404\.html)$"
 )
-"""A listing's folder, a feed's or a site-wide file's name, as a string or a part of an
-f-string: what would be a second place saying where those pages are."""
+"""A listing's or the search index's folder, a feed's or a site-wide file's name, as a string
+or a part of an f-string: what would be a second place saying where those pages are."""
+SPELLED_IN_TEMPLATE = re.compile(
+    r"(?<![\w.-])(?:page|tags|archives|search|pagefind)/"
+    r"|(?<![\w.-])(?:feed\.xml|rss\.xml|feed\.json|all\.xml|sitemap\.xml|robots\.txt|404\.html)"
+    r"(?![\w.-])"
+)
+"""The same, in a template's text: `{{ site.home }}tags/` joins an address the views give."""
+TEMPLATE_NAMES = re.compile(r"\{#.*?#\}|\{%-?\s*(?:extends|include|import|from)\b.*?%\}", re.S)
+"""Comments, and the statements naming other templates: `{% include "404.html" %}` names a
+file of the theme, not a page of the site."""
 
 
 def _docstrings(tree: ast.AST) -> set[int]:
@@ -54,16 +69,35 @@ def _docstrings(tree: ast.AST) -> set[int]:
     return found
 
 
+def _template_names(tree: ast.AST) -> set[int]:
+    """The strings passed as `template=`: `"404.html"` is then the theme's file, not the page."""
+    return {
+        id(node.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.keyword) and node.arg == "template"
+    }
+
+
 def _spellings(path: Path, root: Path = SITEGEN.parent) -> list[str]:
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    prose = _docstrings(tree)
+    skipped = _docstrings(tree) | _template_names(tree)
     return [
         f"{path.relative_to(root)}:{node.lineno}: {node.value!r}"
         for node in ast.walk(tree)
         if isinstance(node, ast.Constant)
         and isinstance(node.value, str)
-        and id(node) not in prose
+        and id(node) not in skipped
         and SPELLED.search(node.value)
+    ]
+
+
+def _template_spellings(path: Path, root: Path = SITEGEN.parent) -> list[str]:
+    text = path.read_text(encoding="utf-8")
+    # Blanked out, not removed: the line numbers stay those of the file.
+    shown = TEMPLATE_NAMES.sub(lambda m: re.sub(r"[^\n]", " ", m[0]), text)
+    return [
+        f"{path.relative_to(root)}:{shown.count(chr(10), 0, m.start()) + 1}: {m[0]!r}"
+        for m in SPELLED_IN_TEMPLATE.finditer(shown)
     ]
 
 
@@ -72,16 +106,45 @@ def test_only_urls_py_spells_where_the_sites_own_pages_are() -> None:
     assert [found for path in others for found in _spellings(path)] == []
 
 
+def test_the_templates_take_the_sites_own_addresses_from_the_views() -> None:
+    templates = sorted(TEMPLATES.rglob("*.html"))
+    assert templates
+    assert [found for path in templates for found in _template_spellings(path)] == []
+
+
 def test_the_scan_finds_a_path_spelled_in_an_f_string_but_not_in_prose(tmp_path: Path) -> None:
     module = tmp_path / "listing.py"
     module.write_text(
         '"""Lists a tag at `/tags/ia/`."""\n'
         'def tag(prefix, key):\n    return f"{prefix}tags/{key}/"\n'
-        'MISSING = "/404.html"\nFEED = "rss.xml"\nNOTE = "the page/post pair"\n',
+        'MISSING = "/404.html"\nFEED = "rss.xml"\nNOTE = "the page/post pair"\n'
+        'INDEX = "/pagefind/"\nWRITTEN = "404.html"\n'
+        'render(path, template="404.html")\n',
         encoding="utf-8",
     )
     found = [line.split(": ", 1)[1] for line in _spellings(module, tmp_path)]
-    assert sorted(found) == ["'/404.html'", "'rss.xml'", "'tags/'"]
+    assert sorted(found) == ["'/404.html'", "'/pagefind/'", "'404.html'", "'rss.xml'", "'tags/'"]
+
+
+def test_the_scan_finds_an_address_a_template_joins_but_not_a_template_it_names(
+    tmp_path: Path,
+) -> None:
+    template = tmp_path / "tag.html"
+    template.write_text(
+        '{% extends "base.html" %}{# the tags/ page #}\n'
+        '{% include "partials/search/404.html" %}\n'
+        '<a href="{{ tag.url }}feed.xml">{{ site.tags_page }}</a>\n'
+        "<script src=\"{{ url('/pagefind/pagefind-ui.js') }}\" data-pagefind-body></script>\n"
+        '<a href="{{ site.home }}tags/">homepage/</a> {{ url("/404.html") }}\n',
+        encoding="utf-8",
+    )
+    found = _template_spellings(template, tmp_path)
+    assert found == [
+        "tag.html:3: 'feed.xml'",
+        "tag.html:4: 'pagefind/'",
+        "tag.html:5: 'tags/'",
+        "tag.html:5: '404.html'",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -96,6 +159,9 @@ def test_the_scan_finds_a_path_spelled_in_an_f_string_but_not_in_prose(tmp_path:
         (archives_page("/en/"), "/en/archives/"),
         (year_page("/", 2026), "/archives/2026/"),
         (search_page("/en/"), "/en/search/"),
+        (feed_page("/en/", RSS_FILE), "/en/rss.xml"),
+        (feed_page("/", ALL_LANGUAGES_FILE), "/all.xml"),
+        (tag_feed(tag_page("/en/", "ethique")), "/en/tags/ethique/feed.xml"),
     ],
 )
 def test_listing_addresses_sit_in_their_languages_folder(address: str, expected: str) -> None:
@@ -104,6 +170,11 @@ def test_listing_addresses_sit_in_their_languages_folder(address: str, expected:
 
 def test_the_404_page_is_the_file_hosts_serve_for_a_missing_address() -> None:
     assert output_path(NOT_FOUND_PAGE) == "404.html"
+
+
+def test_the_search_index_is_one_folder_at_the_root_for_every_language() -> None:
+    assert SEARCH_INDEX == "/pagefind/"
+    assert search_index_file("pagefind-ui.js") == output_path(SEARCH_INDEX + "pagefind-ui.js")
 
 
 _NAMES = st.text(st.characters(exclude_characters="/%", exclude_categories=["Cs"]), min_size=1)
