@@ -11,7 +11,7 @@ from pathlib import Path
 from sitegen.project.files import may_follow, read_head
 from sitegen.project.paths import is_output
 from sitegen.settings.config import SiteConfig
-from sitegen.urls import ATOM_FILE, NOT_FOUND_PAGE, ROBOTS_TXT, SITEMAP_XML, output_path
+from sitegen.urls import ATOM_FILE, NOT_FOUND_PAGE, ROBOTS_TXT, SITEMAP_XML, home_page, output_path
 
 _HUGO_PAGES = (".md", ".markdown", ".html", ".htm", ".org", ".adoc", ".asciidoc", ".rst", ".pdc")
 """Hugo's content formats: pages, not files it copies."""
@@ -23,7 +23,7 @@ _DEFAULT_EXCLUDES = ("node_modules", "vendor", "Gemfile", "Gemfile.lock")
 _PROJECT_FILES = ("Rakefile", "package.json", "package-lock.json")
 PROJECT_NOTES = ("README", "LICENSE", "CHANGELOG", "CONTRIBUTING", "CODE_OF_CONDUCT")
 SITEGEN_MAKES = (
-    "index.html",
+    output_path(home_page("/")),
     output_path(NOT_FOUND_PAGE),
     ATOM_FILE,
     output_path(SITEMAP_XML),
