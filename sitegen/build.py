@@ -28,14 +28,14 @@ from sitegen.publish.crawlers import root_files_note
 from sitegen.publish.render import render_site
 from sitegen.publish.search import NOT_INSTALLED, pagefind, search_index
 from sitegen.settings.config import SiteConfig, load_config
-from sitegen.settings.foreign import describe
+from sitegen.settings.dialect import describe
 from sitegen.site.assemble import assemble, next_publication
 from sitegen.state import cache as cache_store
 from sitegen.state import lastbuild
 from sitegen.state.cache import CACHE_FOLDER, StageCache, StoredCache
 from sitegen.state.cache import key as cache_key
 from sitegen.text.i18n import load_catalogs
-from sitegen.theme.files import Theme, find_theme
+from sitegen.theme.folders import Theme, find_theme
 from sitegen.theme.pagememo import PageMemo, on_disk
 
 

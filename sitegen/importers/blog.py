@@ -32,9 +32,9 @@ from sitegen.project.errors import Diagnostic, Problems, UsageError
 from sitegen.project.files import MAX_COPIED_BYTES, read_bytes
 from sitegen.project.paths import display_path
 from sitegen.settings.config import CONFIG_NAME, DEFAULT_PERMALINK, SiteConfig, load_config
-from sitegen.settings.foreign import read_foreign
+from sitegen.settings.dialect import read_foreign
 from sitegen.settings.statics import JEKYLL_DATE, jekyll_folders, jekyll_mount, jekyll_root_files
-from sitegen.theme.files import jekyll_copies, walk_static
+from sitegen.theme.folders import jekyll_copies, walk_static
 
 _DATED = re.compile(f"^{JEKYLL_DATE}")
 _CONSUMED = frozenset({"categories", "category", "permalink", "excerpt_separator", WRITTEN_SLUG})

@@ -23,7 +23,7 @@ from sitegen.settings.config import SiteConfig
 from sitegen.site.related import related_posts
 from sitegen.state.cache import StageCache
 from sitegen.text.i18n import Catalog
-from sitegen.theme.files import Theme, static_files
+from sitegen.theme.folders import Theme, static_files
 from sitegen.theme.marks import json_ld
 from sitegen.theme.pagememo import PageKeys, PageMemo
 from sitegen.theme.templates import environment, template_problem

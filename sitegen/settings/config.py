@@ -114,7 +114,7 @@ def load_config(root: Path, **overrides: Any) -> SiteConfig:
     """Read `root/sitegen.yaml`, validate it, apply command-line overrides."""
     path = root / CONFIG_NAME
     if not path.is_file():
-        from sitegen.settings.foreign import read_foreign
+        from sitegen.settings.dialect import read_foreign
 
         foreign = read_foreign(root.resolve())
         if foreign is None:

@@ -17,7 +17,7 @@ from sitegen.project.errors import Problems, TemplateError
 from sitegen.project.files import Refused, boundary, read_bytes, read_file, walk
 from sitegen.project.paths import display_path
 from sitegen.state.cache import key as cache_key
-from sitegen.theme.files import Theme
+from sitegen.theme.folders import Theme
 
 
 def environment(
