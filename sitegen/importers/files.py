@@ -4,20 +4,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sitegen.project import files as projectfiles
+from sitegen.project import files
 from sitegen.project.errors import ContentError, Diagnostic, Severity, UsageError
-from sitegen.project.files import hint_of
 from sitegen.project.yamlmap import load_mapping, text_values
 
 
 def read_text(path: Path) -> str:
     """The file's text (UTF-8, with or without BOM); a located error for anything else."""
     try:
-        text = projectfiles.read_text(path)
+        text = files.read_text(path)
     except FileNotFoundError:
         raise UsageError(f"{path}: no such file") from None
     except OSError as exc:
-        hint = f"; {hint_of(exc)}" if hint_of(exc) else ""
+        hint = f"; {files.hint_of(exc)}" if files.hint_of(exc) else ""
         raise UsageError(f"{path}: cannot be read ({exc.strerror}){hint}") from None
     except UnicodeDecodeError as exc:
         data = exc.object
