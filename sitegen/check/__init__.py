@@ -3,7 +3,7 @@
 | module | job |
 |---|---|
 | `cli.py` | the command's options, output and exit codes (light: imported by `sitegen.cli.main`) |
-| `runner.py` | builds the site in memory (`build.produce`) and runs every rule |
+| `runner.py` | builds the site in memory (`Build.produce`) and runs every rule |
 | `rules.py` | the rules' codes, severities and summaries; `Finding`, a `Diagnostic` with its code |
 | `settings.py` | `check: {disable: [...]}`, an unknown code named at its line |
 | `body.py` | a post's Markdown as written: tokens, runs of text, file positions |
@@ -18,5 +18,7 @@
 | `external.py` | `external-link` (`--external`): parallel requests, a day's cache |
 | `report.py` | text and JSON output |
 
-A command: the build never imports it. May import: build, and every stage below it.
+A command: the build never imports it.
+
+May import: build, model, urls, project, text, settings, state, content, markdown, theme, publish.
 """

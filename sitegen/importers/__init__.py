@@ -3,5 +3,5 @@
 Outside the build path: the build never imports these modules, and they only ever write
 new files.
 
-May import: every stage below the build.
+May import: model, urls, project, text, settings, foreign, content, markdown, theme.
 """

@@ -1,4 +1,4 @@
 """`sitegen serve`: the dev server. A command: the build never imports it.
 
-May import: build, and every stage below it.
+May import: build, model, urls, project, settings, state, theme.
 """
