@@ -138,8 +138,8 @@ class LinkChecker:
             return site_path.lstrip("/")
         if ".." in site_path.split("/"):
             return None
-        target = output_path(site_path)
-        for candidate in (target, f"{target}/index.html"):
+        # `/a/b` without its slash leads to the folder's page, `/a/b/`.
+        for candidate in (output_path(site_path), output_path(site_path + "/")):
             if candidate in self.written:
                 return candidate
         return None

@@ -92,8 +92,8 @@ def _links(entry: Entry) -> Iterator[LinkRef]:
 def _exists(site_path: str, written: set[str]) -> bool:
     if site_path.startswith("/.."):
         return False
-    target = output_path(site_path)
-    return target in written or f"{target}/index.html" in written
+    # `/a/b` without its slash leads to the folder's page, `/a/b/`.
+    return output_path(site_path) in written or output_path(site_path + "/") in written
 
 
 def _hint(site_path: str, written: set[str]) -> str:
