@@ -52,7 +52,7 @@ def address(config: SiteConfig, doc: Document) -> tuple[str, str]:
 
 
 class SiteUrls(Urls):
-    """The URLs this site emits, and where its listings are."""
+    """The URLs this site emits, under its base path; a tag's page by the tag's name."""
 
     def __init__(self, config: SiteConfig) -> None:
         super().__init__(config.base_path, config.base_url)
