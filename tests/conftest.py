@@ -87,24 +87,26 @@ def sitegen(
 ) -> Run:
     """Run the `sitegen` command as a user would, in this process (`tests/inprocess.py`).
 
-    `process=True` runs `python -m sitegen` in a process of its own, for what only a process
-    has: its own PID, hash seed and interpreter; a time limit, past which the test fails (a
-    hang cannot block the suite): `timeout` seconds, 120 by default; `memory` bytes of address
-    space, so that a read that never ends (`/dev/zero`) fails fast instead of filling the
-    machine."""
+    Past a time limit the test fails, so that a hang cannot block the suite: `timeout`
+    seconds, 120 by default. `process=True` runs `python -m sitegen` in a process of its own,
+    for what only a process has: its own PID, hash seed and interpreter; `memory` bytes of
+    address space, so that a read that never ends (`/dev/zero`) fails fast instead of filling
+    the machine; a process that can be stopped wherever it hangs (in-process, Python code must
+    run again for the time limit to stop it)."""
     full_env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
     full_env.update(env or {})
+    limit = 120 if timeout is None else timeout
     if not process:
-        if timeout is not None or memory is not None:
-            raise ValueError("a time limit or a memory cap needs a process: process=True")
-        return Run(*run_in_process(list(map(str, args)), cwd, full_env))
+        if memory is not None:
+            raise ValueError("a memory cap needs a process: process=True")
+        return Run(*run_in_process(list(map(str, args)), cwd, full_env, limit))
     proc = subprocess.run(
         [sys.executable, "-m", "sitegen", *map(str, args)],
         cwd=cwd,
         env=full_env,
         capture_output=True,
         text=True,
-        timeout=120 if timeout is None else timeout,
+        timeout=limit,
         preexec_fn=None if memory is None else _memory_capped(memory),
     )
     return Run(proc.returncode, proc.stdout, proc.stderr)

@@ -4,7 +4,9 @@
 new process would have and takes back what it would leave: the environment and the current
 folder it was given, standard streams that are pipes (no terminal, the interpreter's encoding),
 Python's warnings printed on stderr, and the exit code of `SystemExit` or of an exception
-nothing caught.
+nothing caught. What a new process would not carry over is taken away: sitegen's memoized
+functions start empty. What a process could not do fails the test: running past its time limit
+(it would have been stopped), leaving a thread running (it would hang on exit).
 """
 
 from __future__ import annotations
@@ -12,13 +14,16 @@ from __future__ import annotations
 import io
 import locale
 import os
+import signal
 import sys
 import threading
+import time
 import traceback
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from types import FrameType
 from typing import TextIO
 
 from sitegen.cli.main import main
@@ -27,18 +32,69 @@ _ONE_AT_A_TIME = threading.Lock()
 """The environment, the current folder and the standard streams belong to the whole process."""
 
 
-def run_in_process(args: list[str], cwd: Path | None, env: dict[str, str]) -> tuple[int, str, str]:
+class Hung(BaseException):
+    """The run went past its time limit. Not an `Exception`: `main` reports those as internal
+    errors and returns, which would hide the hang."""
+
+
+def run_in_process(
+    args: list[str], cwd: Path | None, env: dict[str, str], timeout: float
+) -> tuple[int, str, str]:
     """The exit code, stdout and stderr of `sitegen ARGS` run from `cwd` with `env` as its
-    whole environment."""
+    whole environment, stopped by `Hung` after `timeout` seconds."""
+    command = " ".join(["sitegen", *args])
     with _ONE_AT_A_TIME, _environment(env), _folder(cwd), _fresh_warnings():
+        _forget_memoized()
+        threads = set(threading.enumerate())
         out, err = _Pipe(sys.__stdout__), _Pipe(sys.__stderr__)
         saved = sys.stdout, sys.stderr
         sys.stdout, sys.stderr = out.stream, err.stream
         try:
-            code = _exit_code(args)
+            with _time_limit(timeout, command):
+                code = _exit_code(args)
         finally:
             sys.stdout, sys.stderr = saved
+        left = [t.name for t in threading.enumerate() if t not in threads and _holds_exit(t)]
+    assert not left, f"{command} left threads running, a process would not exit: {left}"
     return code, out.text(), err.text()
+
+
+def _holds_exit(thread: threading.Thread) -> bool:
+    """The interpreter waits for a thread that is not a daemon before the process exits."""
+    return thread.is_alive() and not thread.daemon
+
+
+def _forget_memoized() -> None:
+    """Empty every `functools` cache of sitegen's modules, as a new process starts them: a
+    cache keyed on less than what it reads (an environment variable, a file) would otherwise
+    carry one run's answer into the next."""
+    for name, module in list(sys.modules.items()):
+        if module is not None and (name == "sitegen" or name.startswith("sitegen.")):
+            for value in vars(module).values():
+                if callable(clear := getattr(value, "cache_clear", None)):
+                    clear()
+
+
+@contextmanager
+def _time_limit(seconds: float, command: str) -> Iterator[None]:
+    """`Hung` raised in the main thread after `seconds`; the test's own timer, if any, goes on."""
+    if threading.current_thread() is not threading.main_thread():
+        raise RuntimeError(f"{command}: an in-process run needs the main thread for its timer")
+
+    def stop(signum: int, frame: FrameType | None) -> None:
+        raise Hung(f"{command} was still running after {seconds} s (a process is stopped here)")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    pending, interval = signal.setitimer(signal.ITIMER_REAL, seconds)
+    started = time.monotonic()
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+        if pending:
+            left = pending - (time.monotonic() - started)
+            signal.setitimer(signal.ITIMER_REAL, max(left, 1e-6), interval)
 
 
 def _exit_code(args: list[str]) -> int:
