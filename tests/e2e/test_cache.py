@@ -230,7 +230,7 @@ def test_a_parallel_build_writes_what_a_serial_one_writes(make_site: Site) -> No
     for out, jobs in (("serial", "1"), ("parallel", "2")):
         result = sitegen(
             "build", "--source", site, "--output", site / out, "--no-cache",
-            env={**EPOCH, "SITEGEN_JOBS": jobs},
+            env={**EPOCH, "SITEGEN_JOBS": jobs}, process=True,  # no pool forked from pytest
         )  # fmt: skip
         assert result.code == 0, result.err
         assert result.err.count("invalid TeX") == len(range(2, 80, 3))

@@ -869,7 +869,8 @@ def test_json_output_is_an_array_of_findings_and_nothing_else(make_site: Site, r
 def test_a_large_blog_is_read_on_every_core_with_the_same_findings(
     make_site: Site, run: Runner
 ) -> None:
-    """From 64 posts the posts are read in a process pool: nothing found may change."""
+    """From 64 posts the posts are read in a process pool: nothing found may change. In a
+    process of its own: a pool forked from pytest would copy pytest's threads and state."""
     files: dict[str, str | bytes] = {
         f"content/posts/2026-01-{n % 28 + 1:02d}-billet-{n}.md": post(
             f"Billet {n}", f"2026-01-{n % 28 + 1:02d}", f"Appelez le 06 12 34 56 {n % 90 + 10}.\n"
@@ -879,7 +880,8 @@ def test_a_large_blog_is_read_on_every_core_with_the_same_findings(
     site = make_site(files)
 
     def found(jobs: str) -> list[tuple[str, int, int, str]]:
-        result = run("check", "--format", "json", cwd=site, env={**LOCAL, "SITEGEN_JOBS": jobs})
+        env = {**LOCAL, "SITEGEN_JOBS": jobs}
+        result = run("check", "--format", "json", cwd=site, env=env, process=True)
         assert result.code == 1, result.err
         return [(f["path"], f["line"], f["col"], f["code"]) for f in json.loads(result.out)]
 
