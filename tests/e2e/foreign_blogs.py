@@ -54,6 +54,8 @@ class Blog:
     draft: Draft
     undated: str | None = None
     """The title of a file without front matter that may be published or not, once at most."""
+    undated_lang: str | None = None
+    """The language it is written in: the one home it may be listed on."""
 
     def url(self, key: str) -> str:
         return self.posts[key].url
@@ -119,6 +121,7 @@ HUGO = Blog(
     {"fr": "/", "en": "/en/"},
     Draft("Un brouillon d'essai", "2024/07/brouillon", "/2024/07/brouillon/"),
     undated="Sans en-tête",
+    undated_lang="fr",
 )
 
 DIRS = Blog(

@@ -185,8 +185,11 @@ def test_a_translation_pair_is_linked(blog: Blog, site: Built, french: str, engl
 @EVERY_BLOG
 def test_each_language_home_lists_its_posts(blog: Blog, site: Built) -> None:
     for lang, home in blog.homes.items():
-        listed = sorted(title for title in site.home_titles(home) if title != blog.undated)
-        assert listed == sorted(p.title for p in blog.posts.values() if p.lang == lang), home
+        listed = site.home_titles(home)
+        if lang == blog.undated_lang:
+            listed = [title for title in listed if title != blog.undated]
+        expected = sorted(p.title for p in blog.posts.values() if p.lang == lang)
+        assert sorted(listed) == expected, home
 
 
 # ------------------------------------------------------------------ the tool's markup
