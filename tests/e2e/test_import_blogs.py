@@ -119,7 +119,9 @@ def test_translations_stay_linked(blog: Imported) -> None:
             page = parse_html(file)
             title = post_title(page)
             for link in elements(page, "//head/link[@rel='alternate'][@hreflang]") if title else []:
-                path = urlsplit(link.get("href", "")).path.removeprefix(base)
+                href = link.get("href")
+                assert href, f"{file}: a link to the {link.get('hreflang')} version has no href"
+                path = urlsplit(href).path.removeprefix(base)
                 target = page_at(out, "/" + path)
                 assert target is not None, f"{file} links to a missing {path}"
                 found.add((title, link.get("hreflang"), post_title(parse_html(target)) or ""))
