@@ -2,13 +2,14 @@
 a browser would parse them.
 
 Shared by test_foreign_trees.py, test_foreign_jekyll.py and test_foreign_hugo.py, which build
-the fixture trees of tests/fixtures/foreign/ (`Tree`, `Built`, `build`), and by the other
+the fixture trees of tests/fixtures/foreign/ (`Tree`, `Built`, `FixtureBuilds`), and by the other
 test_foreign_*.py, which build a small tree of their own in each test. Not a test module:
 pytest collects `test_*.py`.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 import shutil
 from collections.abc import Iterator
@@ -212,19 +213,41 @@ class Built:
         return [plain(text_of(one(card, ".//h2/a"))) for card in self.home_cards(home)]
 
 
-BUILT: dict[tuple[Tree, tuple[str, ...]], Built] = {}
-"""The fixture trees built in this session, by tree and options."""
+class FixtureBuilds:
+    """The fixture trees built in this session, by tree and options, each copied out of the
+    repository and built into a folder beside it once: three test modules read the same
+    builds. None may change them; the bytes of each file are recorded after the build and
+    compared whenever it is read again and at the session's end (the tests may run as root,
+    who would write through a read-only mode)."""
+
+    def __init__(self, tmp_path_factory: pytest.TempPathFactory) -> None:
+        self._folders = tmp_path_factory
+        self._built: dict[tuple[Tree, tuple[str, ...]], tuple[Built, dict[Path, bytes]]] = {}
+
+    def __call__(self, tree: Tree, *args: str) -> Built:
+        if (tree, args) not in self._built:
+            root = self._folders.mktemp(tree.name)
+            source = root / "site"
+            shutil.copytree(tree.folder, source)
+            out = root / "public"
+            result = sitegen("build", "--source", source, "--output", out, *args)
+            assert result.code == 0, result.err
+            self._built[tree, args] = Built(tree, source, out, result), _files(root)
+        built, files = self._built[tree, args]
+        _assert_same(built, files)
+        return built
+
+    def assert_unchanged(self) -> None:
+        for built, files in self._built.values():
+            _assert_same(built, files)
 
 
-def build(tmp_path_factory: pytest.TempPathFactory, tree: Tree, *args: str) -> Built:
-    """The fixture copied out of the repository, then built into a folder beside it, once a
-    session: three test modules read the same builds, and none changes them."""
-    if (tree, args) not in BUILT:
-        root = tmp_path_factory.mktemp(tree.name)
-        source = root / "site"
-        shutil.copytree(tree.folder, source)
-        out = root / "public"
-        result = sitegen("build", "--source", source, "--output", out, *args)
-        assert result.code == 0, result.err
-        BUILT[tree, args] = Built(tree, source, out, result)
-    return BUILT[tree, args]
+def _assert_same(built: Built, files: dict[Path, bytes]) -> None:
+    now = _files(built.source.parent)
+    changed = sorted(str(p) for p in files.keys() | now.keys() if files.get(p) != now.get(p))
+    assert not changed, f"a test changed the shared build of {built.tree.name}: {changed}"
+
+
+def _files(root: Path) -> dict[Path, bytes]:
+    """Each file under `root` and a digest of its bytes."""
+    return {p: hashlib.sha256(p.read_bytes()).digest() for p in root.rglob("*") if p.is_file()}

@@ -14,12 +14,12 @@ import pytest
 
 from tests.conftest import elements, parse_html, strings, text_of
 from tests.e2e.foreign_blogs import HUGO
-from tests.e2e.foreign_sites import POST, Built, body_of, build, one, plain, title_of
+from tests.e2e.foreign_sites import POST, Built, FixtureBuilds, body_of, one, plain, title_of
 
 
 @pytest.fixture
-def hugo(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    return build(tmp_path_factory, HUGO.tree)
+def hugo(fixture_builds: FixtureBuilds) -> Built:
+    return fixture_builds(HUGO.tree)
 
 
 def test_hugo_aliases_become_redirect_pages(hugo: Built) -> None:

@@ -15,15 +15,24 @@ import pytest
 
 from tests.conftest import elements, first_in, text_of
 from tests.e2e.foreign_blogs import JEKYLL
-from tests.e2e.foreign_sites import POST, Built, body_of, build, date_of, one, plain, title_of
+from tests.e2e.foreign_sites import (
+    POST,
+    Built,
+    FixtureBuilds,
+    body_of,
+    date_of,
+    one,
+    plain,
+    title_of,
+)
 
 FIXTURE = JEKYLL.tree.folder
 LIENS = "_posts/2024-07-02-liens.md"
 
 
 @pytest.fixture
-def site(tmp_path_factory: pytest.TempPathFactory) -> Built:
-    return build(tmp_path_factory, JEKYLL.tree)
+def site(fixture_builds: FixtureBuilds) -> Built:
+    return fixture_builds(JEKYLL.tree)
 
 
 # ------------------------------------------------------------------ languages

@@ -21,9 +21,9 @@ from tests.e2e.foreign_blogs import BLOGS, Blog
 from tests.e2e.foreign_sites import (
     POST,
     Built,
+    FixtureBuilds,
     alternates,
     body_of,
-    build,
     date_of,
     one,
     plain,
@@ -41,13 +41,13 @@ def blog(tree: str) -> Blog:
 
 
 @pytest.fixture
-def site(tmp_path_factory: pytest.TempPathFactory, blog: Blog) -> Built:
-    return build(tmp_path_factory, blog.tree)
+def site(fixture_builds: FixtureBuilds, blog: Blog) -> Built:
+    return fixture_builds(blog.tree)
 
 
 @pytest.fixture
-def with_drafts(tmp_path_factory: pytest.TempPathFactory, blog: Blog) -> Built:
-    return build(tmp_path_factory, blog.tree, "--drafts")
+def with_drafts(fixture_builds: FixtureBuilds, blog: Blog) -> Built:
+    return fixture_builds(blog.tree, "--drafts")
 
 
 # ------------------------------------------------------------------ the fixtures
