@@ -47,7 +47,7 @@ languages: [fr, en]
 """
 
 
-@dataclass
+@dataclass(frozen=True)
 class Run:
     code: int
     out: str
