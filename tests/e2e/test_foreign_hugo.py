@@ -1,5 +1,6 @@
-"""What only a Hugo blog has, built as it is by the real `sitegen` command: aliases, a page
-bundle's image, the embedding shortcodes, a section's `_index.md`.
+"""What only a Hugo blog has, built as it is by `sitegen build` run in the test process
+(tests/inprocess.py): aliases, a page bundle's image, the embedding shortcodes, a section's
+`_index.md`.
 
 The blog is tests/fixtures/foreign/hugo/ (see foreign_blogs.py); what it shares with a Jekyll
 blog is checked in test_foreign_trees.py. Every check reads the built pages as a browser

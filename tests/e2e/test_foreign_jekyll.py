@@ -1,6 +1,6 @@
-"""What only a Jekyll blog has, built as it is by the real `sitegen` command: Liquid's
-includes and page variables, kramdown's front-matter quirks, a Liquid home page, the files
-`_config.yml` excludes and Jekyll's private folders.
+"""What only a Jekyll blog has, built as it is by `sitegen build` run in the test process
+(tests/inprocess.py): Liquid's includes and page variables, kramdown's front-matter quirks, a Liquid
+home page, the files `_config.yml` excludes and Jekyll's private folders.
 
 The blog is tests/fixtures/foreign/jekyll/ (see foreign_blogs.py); what it shares with a Hugo
 blog is checked in test_foreign_trees.py. Every check reads the built pages as a browser

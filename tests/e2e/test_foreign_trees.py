@@ -1,6 +1,7 @@
-"""A Jekyll or Hugo blog builds as it is, by the real `sitegen` command without a sitegen.yaml:
-every post becomes one page at the tool's own address, in its language, linked to its
-translations; the tool's markup (highlighting, summaries, links between posts, escapes) shows
+"""A Jekyll or Hugo blog builds as it is, without a sitegen.yaml, by `sitegen build` run in the test
+process (`main` with the arguments, environment and streams a new process would have,
+tests/inprocess.py): every post becomes one page at the tool's own address, in its language, linked
+to its translations; the tool's markup (highlighting, summaries, links between posts, escapes) shows
 what the tool would show; drafts stay out unless asked for.
 
 Each check runs on the fixture blogs of foreign_blogs.py (`jekyll`, `hugo`, and `hugo-dirs`
