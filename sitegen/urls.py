@@ -136,6 +136,19 @@ def tag_feed(page: str) -> str:
     return feed_page(page, ATOM_FILE)
 
 
+def llms_page(prefix: str) -> str:
+    """A language's `llms.txt`, at its root (llmstxt.org)."""
+    return f"{prefix}llms.txt"
+
+
+def twin_page(url: str) -> str:
+    """The Markdown twin of the page at `url` (llms.txt v2): `/2026/03/slug/index.md` beside
+    a folder's page, `/a-propos.md` for `/a-propos.html`; "" for any other address."""
+    if url.endswith("/"):
+        return url + "index.md"
+    return url.removesuffix(".html") + ".md" if url.endswith(".html") else ""
+
+
 def search_index_file(name: str) -> str:
     """A file of the search index in the output folder: `pagefind/pagefind-ui.js`."""
     return SEARCH_INDEX.lstrip("/") + name

@@ -22,18 +22,14 @@ from sitegen.settings.config import SiteConfig
 from sitegen.text.i18n import Catalog, language_name
 from sitegen.theme.pagememo import PageKeys, PageMemo
 from sitegen.theme.views import EntryView
-from sitegen.urls import NOT_FOUND_PAGE, output_path
-
-LLMS_TXT = "llms.txt"
+from sitegen.urls import NOT_FOUND_PAGE, llms_page, output_path, twin_page
 
 
 def twin_address(entry: Entry) -> str:
     """The site path of the entry's Markdown twin; "" when it has none."""
     if output_path(entry.url) == output_path(NOT_FOUND_PAGE):  # not a text to offer
         return ""
-    if entry.url.endswith("/"):
-        return entry.url + "index.md"
-    return entry.url.removesuffix(".html") + ".md" if entry.url.endswith(".html") else ""
+    return twin_page(entry.url)
 
 
 def _editions(config: SiteConfig, site: Site) -> list[Edition]:
@@ -69,7 +65,7 @@ class LlmsIndex:
         """The llms.txt whose folder holds the page at `canonical`: the most specific one."""
         path = urlsplit(canonical).path
         home = next((h for h in self.homes if path.startswith(self.urls(h))), None)
-        return self.urls(home + LLMS_TXT) if home is not None else ""
+        return self.urls(llms_page(home)) if home is not None else ""
 
     def twin(self, page: EntryView | None) -> str:
         """The page's Markdown twin, for its `alternate` link; "" without one."""
@@ -151,7 +147,7 @@ def _languages(editions: list[Edition], t: Catalog, urls: SiteUrls) -> list[str]
     """The section that links the other languages' llms.txt, each named in its own words."""
     items = []
     for edition in editions:
-        address = markdown_address(urls.absolute(urls(edition.prefix + LLMS_TXT)))
+        address = markdown_address(urls.absolute(urls(llms_page(edition.prefix))))
         items.append(
             f"- [{one_line(language_name(edition.lang, edition.lang).capitalize())}]({address})"
         )
@@ -160,4 +156,4 @@ def _languages(editions: list[Edition], t: Catalog, urls: SiteUrls) -> list[str]
 
 def _file(prefix: str, lines: list[str]) -> OutputFile:
     text = "\n".join(lines).rstrip("\n") + "\n"
-    return OutputFile(prefix.lstrip("/") + LLMS_TXT, text.encode("utf-8"), "sitegen (llms.txt)")
+    return OutputFile(output_path(llms_page(prefix)), text.encode("utf-8"), "sitegen (llms.txt)")

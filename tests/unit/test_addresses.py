@@ -29,6 +29,7 @@ from sitegen.urls import (
     archives_page,
     feed_page,
     home_page,
+    llms_page,
     output_path,
     search_index_file,
     search_page,
@@ -36,6 +37,7 @@ from sitegen.urls import (
     tag_feed,
     tag_page,
     tags_page,
+    twin_page,
     year_page,
 )
 from tests.conftest import post, write_files
@@ -45,13 +47,13 @@ TEMPLATES = SITEGEN.parent / "templates"
 OWNER = SITEGEN / "urls.py"
 SPELLED = re.compile(
     r"(?:^|/)(?:page|tags|archives|search|pagefind)/"
-    r"|(?:^|/)(?:feed\.xml|rss\.xml|feed\.json|all\.xml|sitemap\.xml|robots\.txt|404\.html)$"
+    r"|(?:^|/)(?:feed\.xml|rss\.xml|feed\.json|all\.xml|sitemap\.xml|robots\.txt|llms\.txt|404\.html)$"
 )
 """A listing's or the search index's folder, a feed's or a site-wide file's name, as a string
 or a part of an f-string: what would be a second place saying where those pages are."""
 SPELLED_IN_TEMPLATE = re.compile(
     r"(?<![\w.-])(?:page|tags|archives|search|pagefind)/"
-    r"|(?<![\w.-])(?:feed\.xml|rss\.xml|feed\.json|all\.xml|sitemap\.xml|robots\.txt|404\.html)"
+    r"|(?<![\w.-])(?:feed\.xml|rss\.xml|feed\.json|all\.xml|sitemap\.xml|robots\.txt|llms\.txt|404\.html)"
     r"(?![\w.-])"
 )
 """The same, in a template's text: `{{ site.home }}tags/` joins an address the views give."""
@@ -257,3 +259,11 @@ def test_the_default_language_may_have_a_folder_of_its_own(tmp_path: Path) -> No
     config = _config(tmp_path, at_root=False)
     assert language_prefix(config, "fr") == "/fr/"
     assert SiteUrls(config).tag("fr", "L’Été") == "/repo/fr/tags/l-ete/"
+
+
+def test_a_languages_llms_txt_is_at_its_root_and_a_twin_beside_its_page() -> None:
+    assert llms_page("/") == "/llms.txt"
+    assert llms_page("/en/") == "/en/llms.txt"
+    assert twin_page("/2026/03/attention/") == "/2026/03/attention/index.md"
+    assert twin_page("/a-propos.html") == "/a-propos.md"
+    assert twin_page("/flux.xml") == ""
