@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -10,6 +11,7 @@ import frontmatter
 
 from sitegen import __version__
 from tests.conftest import Run, elements, parse_html, post, strings, text_of
+from tests.inprocess import KEYED_BY_ALL_THEY_READ
 
 Site = Callable[..., Path]
 Runner = Callable[..., Run]
@@ -215,3 +217,11 @@ def test_a_template_that_fails_while_rendering_is_located(make_site: Site, run: 
     result = run("build", "--source", site)
     assert result.code == 1 and "Traceback" not in result.err
     assert re.search(r"templates/post\.html:3:1: template error: ZeroDivisionError", result.err)
+
+
+def test_the_caches_an_in_process_run_inherits_are_still_caches() -> None:
+    """A renamed cache would be emptied before every run again, or a name left here would
+    keep nothing: each name must still be a `functools` cache of sitegen."""
+    for name in sorted(KEYED_BY_ALL_THEY_READ):
+        module, _, attribute = name.rpartition(".")
+        assert callable(getattr(importlib.import_module(module), attribute).cache_clear)
