@@ -81,12 +81,6 @@ def may_import(package: str) -> frozenset[str]:
     said = rule.group(1).rstrip(".")
     if said == "nothing of sitegen":
         return frozenset()
-    if said == "anything of sitegen":
-        return frozenset((*GROUND, *STAGES, "build", *COMMANDS))
-    if said.startswith("build, and every stage below it"):
-        return frozenset((*GROUND, *STAGES, "build"))
-    if said == "every stage below the build":
-        return frozenset((*GROUND, *STAGES))
     return frozenset(name.strip() for name in said.split(","))
 
 
