@@ -128,9 +128,16 @@ class Build:
         return report
 
     def generate(
-        self, cache: StageCache | None = None, memo: PageMemo | None = None
+        self,
+        cache: StageCache | None = None,
+        memo: PageMemo | None = None,
+        search: bool = True,
     ) -> list[OutputFile]:
-        """Every file of the site, checked; raise if any error was found. Writes nothing."""
+        """Every file of the site, checked; raise if any error was found. Writes nothing.
+
+        Without `search`, the search index is left to `index()`: the dev server shows the
+        new pages first and indexes them afterwards.
+        """
         config, report = self.config, self.report
         if config.dialect != "sitegen":  # an unchanged build says it again from its record
             report.notes.append(describe(config))
@@ -140,10 +147,26 @@ class Build:
         self.problems.raise_if_errors()
         if config.search and self.searcher is None:
             report.notes.append(NOT_INSTALLED)
-        if self.searcher is not None:
-            with report.stage("search"):
-                files += self._search(files, self.searcher, cache)
+        if search:
+            files += self.index(files, cache)
         return files
+
+    def index(
+        self, files: list[OutputFile], cache: StageCache | None = None
+    ) -> tuple[OutputFile, ...]:
+        """The search index of the site's `files`; none when the site has no search. The same
+        pages, byte for byte, give the same index."""
+        if self.searcher is None:
+            return ()
+        with self.report.stage("search"):
+            pages = [(f.path, f.data) for f in files if f.path.endswith(".html")]
+            key = cache_key("search", *(part for page in pages for part in page))
+            found = cache.get_search(key) if cache is not None else None
+            if found is None:
+                found = tuple(search_index(files, self.searcher))
+                if cache is not None:
+                    cache.put_search(key, found)
+            return found
 
     def produce(self) -> BuiltSite:
         """Every stage's result, built in memory with the stage cache when there is one (never
@@ -216,20 +239,6 @@ class Build:
             check_internal_links(site.entries, files, problems, tool, config.base_url)
             check_base_path(files, config.base_path, problems)
         return BuiltSite(config, site, files, self.searcher)
-
-    @staticmethod
-    def _search(
-        files: list[OutputFile], executable: Path, cache: StageCache | None
-    ) -> tuple[OutputFile, ...]:
-        """The search index; the same pages, byte for byte, give the same index."""
-        pages = [(f.path, f.data) for f in files if f.path.endswith(".html")]
-        key = cache_key("search", *(part for page in pages for part in page))
-        found = cache.get_search(key) if cache is not None else None
-        if found is None:
-            found = tuple(search_index(files, executable))
-            if cache is not None:
-                cache.put_search(key, found)
-        return found
 
     def _write(self, files: list[OutputFile], out: Path, force: bool, spare: Path | None) -> None:
         with self.report.stage("write"):

@@ -14,11 +14,14 @@ from typing import Any, TextIO
 from sitegen.build import Build
 from sitegen.model import OutputFile
 from sitegen.project.errors import REPORT_HINT, Diagnostic, Problems, SitegenError, bug_message
+from sitegen.server.indexer import Indexer
 from sitegen.settings.config import SiteConfig
 from sitegen.state.cache import StageCache
 from sitegen.theme.pagememo import PageMemo
+from sitegen.urls import search_index_file
 
 STYLESHEET_SUFFIXES = (".css",)
+SEARCH_FILES = search_index_file("")
 MAX_LISTED_CHANGES = 500
 
 
@@ -49,17 +52,30 @@ class LiveSite:
     _cond: threading.Condition = field(default_factory=threading.Condition)
     _generation: int = 0
     """Counts finished attempts, good or bad: browsers wait on it."""
+    _indexer: Indexer = field(init=False)
+
+    def __post_init__(self) -> None:
+        self._indexer = Indexer(self._indexed, self._index_failed)
 
     def rebuild(self) -> bool:
-        """Build again; on failure keep serving the last good site. True when it succeeded."""
+        """Build again; on failure keep serving the last good site. True when it succeeded.
+
+        After the first build, the new pages are served, and the browsers told, before the
+        search index is made again (`indexer.py`): a save shows at once, and the last index
+        answers searches until the new one is in.
+        """
         problems = Problems()
         build = Build(self.root, problems, **self.overrides)
         try:
             kept = self.snapshot.files if self.snapshot else {}
             memo = PageMemo(self._page_keys, kept.get)
-            files = build.generate(self._cache, memo)
+            first = self.snapshot is None  # nobody reads yet: the site comes whole
+            files = build.generate(self._cache, memo, search=first)
             self._cache.forget_unused()  # a deleted post's body, the old text of an edited one
-            self._succeed(build, files)
+            number = self._succeed(build, [*files, *self._last_index(build)])
+            self._page_keys = memo.keys
+            if not first and build.searcher is not None:
+                self._indexer.index(build, files, number)
         except SitegenError as exc:
             self._fail(exc.diagnostics, str(exc), problems)
             return False
@@ -71,10 +87,44 @@ class LiveSite:
             message = f"{bug_message(exc)}\n  hint: {REPORT_HINT}"
             self._fail((), message, Problems())  # the rest may be the bug's consequence
             return False
-        self._page_keys = memo.keys
         return True
 
-    def _succeed(self, build: Build, files: list[OutputFile]) -> None:
+    def _last_index(self, build: Build) -> list[OutputFile]:
+        """The search index of the site served until now, while the new one is made."""
+        if build.searcher is None or self.snapshot is None:  # the first build has its own
+            return []
+        files = self.snapshot.files
+        return [OutputFile(p, files[p], "sitegen (search)", unchanged=True) for p in _index(files)]
+
+    def _indexed(self, number: int, index: tuple[OutputFile, ...]) -> None:
+        """Build `number`'s pages with their new search index: news for the pages that read
+        it. A build that came since gets its own index: this one is dropped."""
+        with self._cond:
+            snapshot = self.snapshot
+            if snapshot is None or snapshot.number != number:
+                return
+            stale = set(_index(snapshot.files))
+            kept = {p: data for p, data in snapshot.files.items() if p not in stale}
+            digests = {p: snapshot.digests[p] for p in kept}
+            files = kept | {f.path: f.data for f in index}
+            digests |= {f.path: hashlib.blake2b(f.data, digest_size=12).hexdigest() for f in index}
+            old = snapshot.digests
+            changed = {p for p in set(digests) | set(old) if digests.get(p) != old.get(p)}
+            if not changed:
+                return
+            self.snapshot = Snapshot(number + 1, files, digests, snapshot.config)
+            self.changed = frozenset(changed)
+            self._generation += 1
+            self._cond.notify_all()
+
+    def _index_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, SitegenError):
+            self._fail(exc.diagnostics, str(exc), Problems())
+        else:
+            self._fail((), f"{bug_message(exc)}\n  hint: {REPORT_HINT}", Problems())
+
+    def _succeed(self, build: Build, files: list[OutputFile]) -> int:
+        """Serve the new files and tell the browsers; the build's number."""
         content = {f.path: f.data for f in files}
         previous = self.snapshot.digests if self.snapshot else {}
         digests = {
@@ -96,6 +146,7 @@ class LiveSite:
         pages = sum(p.endswith(".html") for p in content)
         what = "Rebuilt" if number > 1 else "Built"
         _say(f"{what} {pages} pages in {build.report.seconds:.2f} s ({len(changed)} files changed)")
+        return number
 
     def _fail(self, diagnostics: tuple[Diagnostic, ...], message: str, problems: Problems) -> None:
         found = tuple(
@@ -147,3 +198,7 @@ def _say(text: str, stream: TextIO | None = None) -> None:
 
 def _on_main_thread() -> bool:
     return threading.current_thread() is threading.main_thread()
+
+
+def _index(files: dict[str, bytes]) -> list[str]:
+    return [path for path in files if path.startswith(SEARCH_FILES)]

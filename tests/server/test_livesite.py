@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -9,20 +10,26 @@ from typing import Any
 import pytest
 
 import sitegen.markdown.bodies
+from sitegen.build import Build
 from sitegen.markdown.renderer import render_markdown
-from sitegen.model import Document, Rendered
+from sitegen.model import Document, OutputFile, Rendered
 from sitegen.project.errors import Diagnostic
 from sitegen.server.livesite import LiveSite
-from tests.conftest import post
+from sitegen.state.cache import StageCache
+from tests.conftest import DEFAULT_CONFIG, parse_html, post, text_of
 
 Site = Callable[..., Path]
 POST = "content/posts/2026-01-15-bonjour.md"
+INDEXING = 60.0
+"""Seconds Pagefind may take on a site of one post, on a busy machine."""
 OTHER = "content/posts/2026-01-16-autre.md"
 PAGE = "2026/01/bonjour/index.html"
 
 
 def live_site(make_site: Site) -> tuple[Path, LiveSite]:
-    site = make_site({POST: post("Bonjour"), OTHER: post("Autre", date="2026-01-16")})
+    """A served site without search: each rebuild is one piece of news, its pages'."""
+    files = {POST: post("Bonjour"), OTHER: post("Autre", date="2026-01-16")}
+    site = make_site(files, config=DEFAULT_CONFIG + "search: false\n")
     live = LiveSite(site, {})
     assert live.rebuild()
     return site, live
@@ -92,3 +99,76 @@ def test_unchanged_bodies_are_not_rendered_again(
     (site / POST).write_text(post("Bonjour", body="Modifié."), encoding="utf-8")
     assert live.rebuild()
     assert rendered == [POST]
+
+
+def _search_index(live: LiveSite) -> dict[str, bytes]:
+    assert live.snapshot is not None
+    return {p: data for p, data in live.snapshot.files.items() if p.startswith("pagefind/")}
+
+
+def _searchable(make_site: Site) -> tuple[Path, LiveSite]:
+    site = make_site({POST: post("Bonjour")}, config=DEFAULT_CONFIG + "search: true\n")
+    live = LiveSite(site, {})
+    assert live.rebuild()
+    assert "pagefind/pagefind-ui.js" in _search_index(live)
+    return site, live
+
+
+def test_a_saved_post_is_served_before_the_search_index_is_made_again(
+    make_site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site, live = _searchable(make_site)
+    first_index = _search_index(live)
+    served: list[tuple[int, bytes, dict[str, bytes]]] = []
+    make_index = Build.index
+
+    def index(build: Build, files: list[OutputFile], cache: StageCache | None = None) -> Any:
+        assert live.snapshot is not None  # what a reader gets while the index is made
+        served.append((live.generation, live.snapshot.files[PAGE], _search_index(live)))
+        return make_index(build, files, cache)
+
+    monkeypatch.setattr(Build, "index", index)
+    before = live.generation
+    (site / POST).write_text(post("Bonjour", body="Le zéphyr souffle."), encoding="utf-8")
+    assert live.rebuild()
+    assert live.wait(before + 1, INDEXING) == before + 2, "no new index"
+    [(told, page, index_meanwhile)] = served
+    assert told == before + 1  # the browsers were told of the new page
+    assert "zéphyr" in text_of(parse_html(page))
+    assert index_meanwhile == first_index  # the last index still answers searches
+    new_index = _search_index(live)
+    assert new_index.keys() >= {"pagefind/pagefind-ui.js", "pagefind/pagefind-entry.json"}
+    assert new_index != first_index
+    changed = live.news()["changed"]
+    assert changed and all(path.startswith("pagefind/") for path in changed)
+
+
+def test_a_save_while_an_index_is_made_waits_for_nothing(
+    make_site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site, live = _searchable(make_site)
+    held, release = threading.Event(), threading.Event()
+    made: list[tuple[str, tuple[OutputFile, ...]]] = []
+    make_index = Build.index
+
+    def index(build: Build, files: list[OutputFile], cache: StageCache | None = None) -> Any:
+        held.set()
+        assert release.wait(INDEXING)
+        page = next(f.data for f in files if f.path == PAGE)
+        made.append((text_of(parse_html(page)), make_index(build, files, cache)))
+        return made[-1][1]
+
+    monkeypatch.setattr(Build, "index", index)
+    (site / POST).write_text(post("Bonjour", body="Premier jet."), encoding="utf-8")
+    assert live.rebuild()
+    assert held.wait(INDEXING)  # the first save's index is being made…
+    (site / POST).write_text(post("Bonjour", body="Second jet."), encoding="utf-8")
+    assert live.rebuild()  # …and the next save is built and served meanwhile
+    assert live.snapshot is not None
+    assert "Second jet" in text_of(parse_html(live.snapshot.files[PAGE]))
+    seen = live.generation
+    release.set()
+    assert live.wait(seen, INDEXING) > seen, "no new index"
+    *_, (newest_text, newest_index) = made
+    assert "Second jet" in newest_text  # the index in the end is the newest pages'
+    assert _search_index(live) == {f.path: f.data for f in newest_index}

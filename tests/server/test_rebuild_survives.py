@@ -93,10 +93,10 @@ def test_whatever_a_rebuild_raises_is_shown_and_the_fix_is_built(
     broken = True
     build = Build.generate
 
-    def generate(self: Build, *args: Any) -> Any:
+    def generate(self: Build, *args: Any, **named: Any) -> Any:
         if broken:
             raise error
-        return build(self, *args)
+        return build(self, *args, **named)
 
     monkeypatch.setattr(Build, "generate", generate)
     seen = live.generation

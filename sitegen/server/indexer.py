@@ -1,0 +1,64 @@
+"""The served site's search index, made in a thread of its own after each good build.
+
+Pagefind reads every page: at a thousand posts it takes seconds. The pages of a save are
+served first; the index follows, and a save that comes while an index is being made waits
+for nothing: only the newest build's pages are indexed next, an older one's are dropped.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sitegen.build import Build
+from sitegen.model import OutputFile
+from sitegen.state.cache import StageCache
+
+Done = Callable[[int, tuple[OutputFile, ...]], None]
+"""Told the number of the build whose pages were indexed, and the index."""
+Failed = Callable[[BaseException], None]
+
+
+@dataclass(frozen=True)
+class _Job:
+    build: Build
+    files: list[OutputFile]
+    number: int
+
+
+class Indexer:
+    """Indexes the newest build it was given, one at a time, in a daemon thread."""
+
+    def __init__(self, done: Done, failed: Failed) -> None:
+        self._done, self._failed = done, failed
+        self._next: _Job | None = None
+        self._ready = threading.Condition()
+        self._searches = StageCache()
+        """Indexes by their pages: a build that changed no page (a stylesheet) runs no
+        Pagefind. Only this thread reads it."""
+        self._thread: threading.Thread | None = None
+
+    def index(self, build: Build, files: list[OutputFile], number: int) -> None:
+        """Index `files`, the pages of build `number`, once the index being made is done."""
+        with self._ready:
+            self._next = _Job(build, files, number)
+            self._ready.notify()
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="search index", daemon=True)
+                self._thread.start()
+
+    def _run(self) -> None:
+        while True:
+            with self._ready:
+                self._ready.wait_for(lambda: self._next is not None)
+                job, self._next = self._next, None
+            assert job is not None
+            try:
+                made = job.build.index(job.files, self._searches)
+                self._searches.forget_unused()
+            # Whatever it raises is said, and the next save is indexed: the thread goes on.
+            except BaseException as exc:
+                self._failed(exc)
+            else:
+                self._done(job.number, made)
