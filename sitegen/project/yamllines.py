@@ -31,7 +31,7 @@ class Lines:
         """The line of each key of a mapping, or of each item (`1`, `2`…) of a list."""
         if isinstance(node, yaml.MappingNode):
             return tuple(
-                (str(key.value), self.at(key.start_mark)[0])
+                (whole_characters(str(key.value)), self.at(key.start_mark)[0])
                 for key, _ in node.value
                 if isinstance(key, yaml.ScalarNode)
             )
@@ -41,3 +41,9 @@ class Lines:
                 for number, item in enumerate(node.value, start=1)
             )
         return ()
+
+
+def whole_characters(text: str) -> str:
+    """`"\\ud83d\\ude00"` as the one character its two escaped UTF-16 halves make, as the
+    value and the keys of a mapping are read; UnicodeDecodeError for half of one alone."""
+    return text.encode("utf-16", "surrogatepass").decode("utf-16")

@@ -11,7 +11,7 @@ from typing import Any
 import yaml
 
 from sitegen.project.errors import Diagnostic
-from sitegen.project.yamllines import Lines
+from sitegen.project.yamllines import Lines, whole_characters
 
 # A whole front matter is a few hundred bytes; this bounds pathological input.
 MAX_YAML_BYTES = 256 * 1024
@@ -91,7 +91,7 @@ class _Loader(yaml.SafeLoader):
         value = super().construct_scalar(node)
         if isinstance(value, str) and SURROGATE.search(value):
             try:
-                return value.encode("utf-16", "surrogatepass").decode("utf-16")
+                return whole_characters(value)
             except UnicodeDecodeError:
                 hint = "escape the whole character (\\U0001F600) or write it as it is"
                 raise Unreadable(HALF_CHARACTER, node.start_mark, hint) from None
