@@ -135,8 +135,10 @@ def read_text(path: str) -> str:
         return ""
 
 
-def report(results: list[Result], tools: list[Tool], reps: int, seed: int) -> str:
-    """The section --write puts in the results file: heading, machine, tools, table."""
+def report(
+    results: list[Result], tools: list[Tool], reps: int, seed: int, servers: str = ""
+) -> str:
+    """The section --write puts in the results file: heading, machine, tools, the tables."""
     sizes = ", ".join(str(n) for n in sorted({r.posts for r in results}))
     today = datetime.date.today().isoformat()
     lines = [
@@ -147,6 +149,7 @@ def report(results: list[Result], tools: list[Tool], reps: int, seed: int) -> st
         f"Corpus: `bench/corpus.py --seed {seed}`; timings by `bench/run.py --reps {reps}`.",
         "",
         table(results),
+        *(["", servers] if servers else []),
     ]
     extra = [line for line in (scaling(results), contention(results)) if line]
     return "\n".join([*lines, *(["", *extra] if extra else [])])

@@ -10,7 +10,8 @@ as a site per tool, and each tool is timed: cold (output and caches removed firs
 (the same build again) and one edit (the 500th post gets a sentence, then a build). Each run
 is a child process: wall time, CPU time (user + sys, its waited-for children included) and
 peak RSS (of the largest single process) from `os.wait4`. Figures are medians of `--reps`
-runs, after one warm-up run for cold and no-change builds.
+runs, after one warm-up run for cold and no-change builds. `--serve` then times each
+built site under its tool's dev server (`bench/servers.py`), in a second table.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ from bench.report import (  # noqa: E402
     table,
     write_report,
 )
+from bench.servers import SERVERS, Serving, serve_table, time_server  # noqa: E402
 from bench.tools import SITE, TOOLS, Tool, find_tools, install  # noqa: E402
 
 EDIT = "Une phrase modifiée.\n"
@@ -92,7 +94,7 @@ def time_tool(tool: Tool, site: Path, posts: int, reps: int) -> Result:
             raise Failed(f"no {tool.proof} in the output")
         run()  # warm-up
         result.no_change = [run() for _ in range(reps)]
-        edited = sorted((site / tool.posts).glob("*.md"))[min(EDITED, posts) - 1]
+        edited = edited_post(tool, site, posts)
         for _ in range(reps):
             with edited.open("a", encoding="utf-8") as f:
                 f.write(EDIT)
@@ -105,6 +107,11 @@ def time_tool(tool: Tool, site: Path, posts: int, reps: int) -> Result:
         note = f"note: other processes used {result.others:.0%} of the CPUs meanwhile"
         print(f"{tool.name} {posts}: {note}", file=sys.stderr)
     return result
+
+
+def edited_post(tool: Tool, site: Path, posts: int) -> Path:
+    """The post one-edit builds and server saves append to."""
+    return sorted((site / tool.posts).glob("*.md"))[min(EDITED, posts) - 1]
 
 
 class Runner:
@@ -207,6 +214,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--seed", type=int, default=1, help="corpus seed (default: 1)")
     parser.add_argument("--install", action="store_true", help="install the peers into WORK")
     parser.add_argument("--search", action="store_true", help="add a 'sitegen + search' row")
+    parser.add_argument(
+        "--serve", action="store_true", help="also time sitegen serve and hugo server"
+    )
     parser.add_argument("--write", type=Path, metavar="FILE", help="put the table in FILE")
     return parser.parse_args(argv)
 
@@ -219,19 +229,27 @@ def main(argv: list[str] | None = None) -> int:
         if args.posts is None:
             return 0
     tools = find_tools(args.tools, work, args.search)
-    results = []
+    results: list[Result] = []
+    serving: list[Serving] = []
     for posts in args.posts or [1000]:
         corpus = corpus_for(work, posts, args.seed)
         for tool in tools:
             site = site_for(tool, work, posts, corpus)
             results.append(time_tool(tool, site, posts, args.reps))
+            if args.serve and tool.name in SERVERS and not results[-1].failure:
+                post = edited_post(tool, site, posts)
+                serving.append(time_server(tool, site, posts, post))
     print(table(results))
+    servers = serve_table(serving) if serving else ""
+    if servers:
+        print(f"\n{servers}")
     for line in (scaling(results), contention(results)):
         if line:
             print(f"\n{line}")
     if args.write:
-        write_report(args.write, report(results, tools, args.reps, args.seed))
-    return 1 if any(r.failure for r in results) else 0
+        write_report(args.write, report(results, tools, args.reps, args.seed, servers))
+    failed = any(r.failure for r in results) or any(s.failure for s in serving)
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":
