@@ -176,6 +176,8 @@ class Document:
     body: str
     body_line: int
     """File line of the body's first line (Markdown line numbers are offset by it)."""
+    key: str = ""
+    """The digest of all it was read from (bytes, path, settings): equal keys, equal documents."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,6 +209,8 @@ class Rendered:
     toc: tuple[Heading, ...]
     words: int
     links: tuple[LinkRef, ...]
+    key: str = ""
+    """The digest of all the renderer read (body, language, settings, the theme's words)."""
 
 
 @dataclass(frozen=True, slots=True)

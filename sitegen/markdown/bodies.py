@@ -7,6 +7,7 @@ import os
 import traceback
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
 from typing import NamedTuple
 
 from sitegen.markdown.renderer import Flavour, ThemeWords, failing_line, render_markdown
@@ -64,7 +65,10 @@ def render_all(
         cached.append(hit)
         if hit is None:
             jobs.setdefault(key, (doc, config.base_path, labels, flavour))
-    done = dict(zip(jobs, _render_bodies(list(jobs.values()), advance), strict=True))
+    done = {
+        key: _keyed(markdown, key)
+        for key, markdown in zip(jobs, _render_bodies(list(jobs.values()), advance), strict=True)
+    }
     if cache is not None:
         for key, markdown in done.items():
             if not isinstance(markdown, Failure):
@@ -79,6 +83,13 @@ def render_all(
         problems.extend(diagnostics)
         results.append((doc, rendered))
     return results
+
+
+def _keyed(markdown: Markdown | Failure, key: str) -> Markdown | Failure:
+    if isinstance(markdown, Failure):
+        return markdown
+    rendered, diagnostics = markdown
+    return replace(rendered, key=key), diagnostics
 
 
 def _generated_claim(meta: FrontMatter) -> str:

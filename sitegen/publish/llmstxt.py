@@ -99,13 +99,13 @@ class LlmsIndex:
             return
         missing = []
         for entry in (e for e in self.site.entries if twin_address(e)):
-            view, path = self.views[id(entry)], output_path(twin_address(entry))
-            key = keys.made_from(path, entry.lang, view)
+            path = output_path(twin_address(entry))
+            key = keys.made_from(path, entry.lang, entry)
             data = memo.recall(path, key) if memo is not None else None
             if data is not None:
                 yield OutputFile(path, data, _twin_of(entry), unchanged=True)
             else:
-                missing.append((entry, view, path))
+                missing.append((entry, self.views[id(entry)], path))
         bodies = bodies_markdown([str(view.content) for _, view, _ in missing])
         for (entry, view, path), body in zip(missing, bodies, strict=True):
             data = markdown_twin(view, body, t[entry.lang], self.urls.absolute)

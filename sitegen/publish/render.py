@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,11 +23,12 @@ from sitegen.settings.config import SiteConfig
 from sitegen.site.related import related_posts
 from sitegen.state.cache import StageCache
 from sitegen.text.i18n import Catalog
+from sitegen.theme.entryviews import EntryViews
 from sitegen.theme.folders import Theme, static_files
 from sitegen.theme.marks import json_ld
 from sitegen.theme.pagememo import PageKeys, PageMemo
 from sitegen.theme.templates import environment, template_problem
-from sitegen.theme.views import EntryView, Link, entry_view, site_view, tag_view
+from sitegen.theme.views import EntryView, Link, site_view, tag_view
 from sitegen.urls import (
     NOT_FOUND_PAGE,
     archives_page,
@@ -76,7 +77,7 @@ class Renderer:
             "json_ld": self._json_ld,
         }
         self.catalogs = catalogs
-        self.views = {id(e): entry_view(e, site, self.urls, catalogs[e.lang]) for e in site.entries}
+        self.views = EntryViews(site, self.urls, catalogs)
         self.llms = LlmsIndex(config, site, self.views, self.urls)
         self.helpers |= {
             "llms_txt": self.llms.covering,
@@ -91,7 +92,7 @@ class Renderer:
             lang: (self.site_views[lang], catalogs[lang].messages, config, HIGHLIGHT_CSS)
             for lang in config.languages
         }
-        self.page_keys = PageKeys(self.env, shared)
+        self.page_keys = PageKeys(self.env, site, shared)
 
     def files(self) -> Iterator[OutputFile]:
         for edition in self.site.editions:
@@ -140,8 +141,7 @@ class Renderer:
         for i, post in enumerate(posts):
             newer = posts[i - 1] if i > 0 else None
             older = posts[i + 1] if i + 1 < len(posts) else None
-            shown = [self.views[id(p)] for p in related[id(post)]]
-            yield from self._entry(post, newer, older, shown)
+            yield from self._entry(post, newer, older, related[id(post)])
         yield from self._index(edition)
         if self.search and not self._own_search_page(search_page(edition.prefix)):
             path = output_path(search_page(edition.prefix))
@@ -186,26 +186,25 @@ class Renderer:
         self, url: str, template: str, lang: str, posts: tuple[Entry, ...], **context: Any
     ) -> Iterator[OutputFile]:
         """A page that lists posts: the home page and the pages after it, a tag's, a year's."""
-        shown = [self.views[id(p)] for p in posts]
-        yield from self._page(output_path(url), template, lang, page=None, posts=shown, **context)
+        yield from self._page(output_path(url), template, lang, page=None, posts=posts, **context)
 
     def _entry(
-        self, entry: Entry, newer: Entry | None, older: Entry | None, related: list[EntryView]
+        self, entry: Entry, newer: Entry | None, older: Entry | None, related: Sequence[Entry]
     ) -> Iterator[OutputFile]:
-        view = self.views[id(entry)]
+        disclosed = entry.meta.generated or entry.meta.translated
         for file in self._page(
             output_path(entry.url),
             f"{entry.meta.layout}.html",
             entry.lang,
-            page=view,
-            newer=self.views[id(newer)] if newer else None,
-            older=self.views[id(older)] if older else None,
+            page=entry,
+            newer=newer,
+            older=older,
             related=related,
             source=entry.doc.source.rel,
             source_line=entry.meta.line_of("layout"),
             slug_line=entry.meta.line_of(address_key(entry.meta)),
         ):
-            if view.disclosure and DISCLOSURE_MARK not in file.data:
+            if disclosed and DISCLOSURE_MARK not in file.data:
                 self._undisclosed(entry)
             yield file
 
@@ -237,6 +236,14 @@ class Renderer:
         if data is not None:
             yield OutputFile(path, data, source, slug_line)
 
+    def _shown(self, value: Any) -> Any:
+        """What a template sees of a context value: each entry as its view."""
+        if isinstance(value, Entry):
+            return self.views[id(value)]
+        if isinstance(value, list | tuple) and value and isinstance(value[0], Entry):
+            return [self.views[id(entry)] for entry in value]
+        return value
+
     def _render(
         self, path: str, template: str, lang: str, source: str, line: int, context: dict[str, Any]
     ) -> bytes | None:
@@ -247,7 +254,7 @@ class Renderer:
                 canonical=self.urls.absolute(self.urls(site_path_of(path))),
                 t=self.catalogs[lang],
                 **self.helpers,
-                **context,
+                **{name: self._shown(value) for name, value in context.items()},
             )
         except Exception as exc:  # templates are the user's code: any failure is theirs to fix
             template_problem(exc, source, line, self.theme, self.problems)

@@ -1,7 +1,8 @@
 """Pages of the last build, reused when nothing their template reads has changed.
 
 A page's key covers the templates it is made of, what every page of its language sees (the
-site view, the catalog, the settings) and its own context, post by post. A page whose key is
+site view, the catalog, the settings) and its own context, each entry it shows by the key of
+what its view reads. A page whose key is
 the one the last build recorded for its path is read back instead of rendered.
 """
 
@@ -14,8 +15,9 @@ from typing import Any
 import jinja2
 from jinja2 import meta
 
+from sitegen.model import Entry, Site
 from sitegen.state.cache import key as cache_key
-from sitegen.theme.views import EntryView
+from sitegen.theme.entryviews import view_key
 
 Reader = Callable[[str], bytes | None]
 
@@ -54,10 +56,10 @@ def on_disk(out: Path, written: dict[str, tuple[int, int, int]]) -> Reader:
 class PageKeys:
     """Keys of pages: what their templates read, hashed once per post and per template."""
 
-    def __init__(self, env: jinja2.Environment, shared: Mapping[str, object]) -> None:
-        self._env = env
+    def __init__(self, env: jinja2.Environment, site: Site, shared: Mapping[str, object]) -> None:
+        self._env, self._site = env, site
         self._shared = {lang: cache_key(value) for lang, value in shared.items()}
-        self._views: dict[int, str] = {}
+        self._entries: dict[int, str] = {}
         self._templates: dict[str, str] = {}
 
     def __call__(self, path: str, template: str, lang: str, context: dict[str, Any]) -> str:
@@ -67,15 +69,15 @@ class PageKeys:
             made = self._templates[template] = self._template(template)
         return cache_key(made, self._shared[lang], path, own)
 
-    def made_from(self, path: str, lang: str, view: EntryView) -> str:
+    def made_from(self, path: str, lang: str, entry: Entry) -> str:
         """The key of a file written from one entry's view by code, not by a template."""
-        return cache_key(self._shared[lang], path, self._part(view))
+        return cache_key(self._shared[lang], path, self._part(entry))
 
     def _part(self, value: object) -> object:
-        if isinstance(value, EntryView):
-            found = self._views.get(id(value))
+        if isinstance(value, Entry):
+            found = self._entries.get(id(value))
             if found is None:
-                found = self._views[id(value)] = _view_key(value)
+                found = self._entries[id(value)] = view_key(value, self._site)
             return found
         if isinstance(value, list | tuple):
             return tuple(self._part(v) for v in value)
@@ -106,10 +108,3 @@ def _referenced(env: jinja2.Environment, source: str) -> Iterable[str]:
         return []
     # A name computed while rendering could be any template: then all of them count.
     return env.list_templates() if None in names else [n for n in names if n]
-
-
-def _view_key(view: EntryView) -> str:
-    parts = (getattr(view, name) for name in view.__dataclass_fields__)
-    return cache_key(
-        *(p.encode("utf-8", "surrogatepass") if isinstance(p, str) else p for p in parts)
-    )
