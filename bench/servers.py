@@ -10,6 +10,7 @@ is the time from the write to the first response of the post's page that holds t
 from __future__ import annotations
 
 import html
+import http.client
 import json
 import os
 import random
@@ -22,7 +23,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -205,8 +205,8 @@ def _wait_for(run: Launched, url: str, shows: Callable[[str], bool], deadline: f
             with urllib.request.urlopen(url, timeout=SAVE_TIMEOUT) as response:
                 if shows(response.read().decode("utf-8", "replace")):
                     return
-        except (urllib.error.URLError, ConnectionError):
-            pass  # not listening yet, or not serving that page yet
+        except (OSError, http.client.HTTPException):
+            pass  # not listening yet, not serving that page yet, or cut it short (Hugo does)
         time.sleep(POLL)
     raise Failed(f"{url} did not show it in time")
 
