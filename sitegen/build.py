@@ -33,7 +33,6 @@ from sitegen.site.assemble import assemble, next_publication
 from sitegen.state import cache as cache_store
 from sitegen.state import lastbuild
 from sitegen.state.cache import CACHE_FOLDER, StageCache, StoredCache
-from sitegen.state.cache import key as cache_key
 from sitegen.text.i18n import load_catalogs
 from sitegen.theme.folders import Theme, find_theme
 from sitegen.theme.pagememo import PageMemo, on_disk
@@ -155,18 +154,11 @@ class Build:
         self, files: list[OutputFile], cache: StageCache | None = None
     ) -> tuple[OutputFile, ...]:
         """The search index of the site's `files`; none when the site has no search. The same
-        pages, byte for byte, give the same index."""
+        pages of a bundle (a language's year), byte for byte, give the same bundle."""
         if self.searcher is None:
             return ()
         with self.report.stage("search"):
-            pages = [(f.path, f.data) for f in files if f.path.endswith(".html")]
-            key = cache_key("search", *(part for page in pages for part in page))
-            found = cache.get_search(key) if cache is not None else None
-            if found is None:
-                found = tuple(search_index(files, self.searcher))
-                if cache is not None:
-                    cache.put_search(key, found)
-            return found
+            return tuple(search_index(files, self.searcher, cache))
 
     def produce(self) -> BuiltSite:
         """Every stage's result, built in memory with the stage cache when there is one (never

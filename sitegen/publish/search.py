@@ -1,23 +1,40 @@
-"""Site search with Pagefind: an index of the built pages, one per language (`<html lang>`).
+"""Site search with Pagefind: one index (bundle) per language and year of the built pages
+(`searchbundles.py`), each made and kept on its own, so an edit re-indexes only its bundle.
 
-Pagefind runs on a scratch copy of the pages, so the output folder is still written in one
-atomic swap and the dev server can serve the index from memory. Without `pagefind_bin`
-installed, the site is built without search and the build says so.
+Pagefind runs on a scratch copy of each bundle's pages, the bundles side by side (Pagefind
+reads one page on one core), so the output folder is still written in one atomic swap and
+the dev server can serve the index from memory. The search interface's files, the same for
+every bundle, are published once at the index's root, beside `bundles.json`. Without
+`pagefind_bin` installed, the site is built without search and the build says so.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import re
 import subprocess
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from sitegen.model import OutputFile
 from sitegen.project.errors import OutputError
+from sitegen.publish.searchbundles import MANIFEST, bundles, manifest
+from sitegen.state.cache import StageCache
+from sitegen.state.cache import key as cache_key
 from sitegen.urls import search_index_file
 
 NOT_INSTALLED = "no site search: pagefind_bin is not installed (pip install pagefind_bin)"
+SOURCE = "Pagefind (search index)"
+ENTRY = "pagefind-entry.json"
+_INTERFACE = re.compile(r"pagefind-(?:[a-z]+-)?ui\.(?:js|css)|pagefind-highlight\.js")
+"""The files of Pagefind's interfaces: loaded by the search page, never by a bundle."""
+
+Made = list[tuple[str, bytes]]
+"""What Pagefind wrote for a bundle: each file's path in its folder, and its bytes."""
 
 
 def pagefind() -> Path | None:
@@ -32,32 +49,91 @@ def pagefind() -> Path | None:
         return None
 
 
-def search_index(files: Sequence[OutputFile], executable: Path) -> list[OutputFile]:
-    """The files of the search index (in its folder, `SEARCH_INDEX`) for the given pages."""
+def search_index(
+    files: Sequence[OutputFile], executable: Path, cache: StageCache | None = None
+) -> list[OutputFile]:
+    """The files of the search index (in its folder, `SEARCH_INDEX`) for the given pages: the
+    same pages of a bundle, byte for byte, give the same bundle, taken from `cache`."""
+    grouped = bundles(files)
+    if not grouped:
+        return []
+    stamp = _pagefind_version()
+    keys = {
+        name: cache_key("search", stamp, name, *(part for p in pages for part in (p.path, p.data)))
+        for name, pages in grouped.items()
+    }
+    found = {name: cache.get_search(key) if cache else None for name, key in keys.items()}
+    interface_key = cache_key("search", stamp, "interface")
+    interface = cache.get_search(interface_key) if cache else None
+    missing = [name for name, files_of in found.items() if files_of is None]
+    if interface is None and not missing:  # an entry of the cache was lost: make it again
+        missing.append(min(grouped, key=lambda name: len(grouped[name])))
+    made = _index_all({name: grouped[name] for name in missing}, executable)
+    for name, written in made.items():
+        bundle = tuple(
+            OutputFile(search_index_file(f"{name}/{path}"), data, SOURCE)
+            for path, data in written
+            if not _INTERFACE.fullmatch(path)
+        )
+        found[name] = bundle
+        if cache is not None:
+            cache.put_search(keys[name], bundle)
+    if interface is None:
+        interface = tuple(
+            OutputFile(search_index_file(path), data, SOURCE)
+            for path, data in next(iter(made.values()))
+            if _INTERFACE.fullmatch(path)
+        )
+        if cache is not None:
+            cache.put_search(interface_key, interface)
+    entries = {name: _entry(name, bundle) for name, bundle in found.items() if bundle}
+    listed = OutputFile(search_index_file(MANIFEST), manifest(entries), SOURCE)
+    return [*interface, listed, *(f for bundle in found.values() if bundle for f in bundle)]
+
+
+def _entry(name: str, bundle: Sequence[OutputFile]) -> bytes:
+    path = search_index_file(f"{name}/{ENTRY}")
+    return next(f.data for f in bundle if f.path == path)
+
+
+def _index_all(grouped: Mapping[str, Sequence[OutputFile]], executable: Path) -> dict[str, Made]:
+    """Each bundle indexed by a Pagefind of its own, as many at once as there are cores."""
+    if not grouped:
+        return {}
+    workers = min(len(grouped), os.cpu_count() or 1)
+    with ThreadPoolExecutor(workers, thread_name_prefix="pagefind") as pool:
+        made = pool.map(lambda pages: _index(pages, executable), grouped.values())
+        return dict(zip(grouped, made, strict=True))
+
+
+def _index(pages: Sequence[OutputFile], executable: Path) -> Made:
     with tempfile.TemporaryDirectory(prefix="sitegen-search-") as scratch:
         site, index = Path(scratch) / "site", Path(scratch) / "index"
-        for file in files:
-            if file.path.endswith(".html"):
-                _copy(file, site)
+        for page in pages:
+            _copy(page, site)
         command = [str(executable), "--site", str(site), "--output-path", str(index), "--silent"]
         done = subprocess.run(command, capture_output=True, text=True, check=False)
         if done.returncode != 0:
             raise OutputError(f"Pagefind could not index the site: {done.stderr.strip()}")
         return [
-            OutputFile(
-                search_index_file(path.relative_to(index).as_posix()),
-                _stable(path),
-                "Pagefind (search index)",
-            )
+            (path.relative_to(index).as_posix(), _stable(path))
             for path in sorted(index.rglob("*"))
             if path.is_file()
         ]
 
 
+def _pagefind_version() -> str:
+    """Part of every bundle's key: another Pagefind writes other files."""
+    try:
+        return version("pagefind_bin")
+    except PackageNotFoundError:
+        return ""
+
+
 def _stable(path: Path) -> bytes:
     """Pagefind lists the languages in a random order: sorted, two builds give the same bytes."""
     data = path.read_bytes()
-    if path.name != "pagefind-entry.json":
+    if path.name != ENTRY:
         return data
     entry = json.loads(data)
     return json.dumps(entry, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()

@@ -11,16 +11,15 @@ from typing import Any
 
 import pytest
 
-import sitegen.build as build_module
 import sitegen.markdown.bodies as bodies_module
 from sitegen.build import Build
 from sitegen.markdown.renderer import render_markdown
 from sitegen.model import Document, OutputFile, Rendered
 from sitegen.project.errors import ContentError, Diagnostic, Problems
+from sitegen.publish import search
 from sitegen.publish.render import Renderer
-from sitegen.publish.search import search_index
-from sitegen.state.cache import CACHE_FILE, CACHE_FOLDER
-from sitegen.state.lastbuild import RECORD
+from sitegen.state.cache import CACHE_FOLDER
+from sitegen.state.database import STATE_FILE
 from tests.conftest import Run, parse_html, post, sitegen, text_of, write_files
 
 Site = Callable[..., Path]
@@ -71,7 +70,7 @@ def built(site: Path, out: str, *args: str) -> Run:
 def test_a_cached_build_after_a_change_equals_a_fresh_one(make_site: Site, change: str) -> None:
     site = make_site(FILES)
     built(site, "public")
-    assert (site / CACHE_FOLDER / CACHE_FILE).is_file()
+    assert (site / CACHE_FOLDER / STATE_FILE).is_file()
     write_files(site, CHANGES[change])
     assert "Nothing changed" not in built(site, "public").out
     built(site, "fresh", "--no-cache")
@@ -106,13 +105,19 @@ def _damaged_row(path: Path) -> None:
         db.execute("UPDATE entries SET value = x'80056e6f' WHERE stage = 'markdown'")
 
 
+def _damaged_record(path: Path) -> None:
+    with sqlite3.connect(path) as db:
+        db.execute("UPDATE written SET size = 'grand'")
+
+
 @pytest.mark.parametrize(
     ("damage", "note"),
     [
         (_garbage, "could not be read: discarded"),
         (_truncated, "could not be read: discarded"),
         (_foreign, "was made by other code: discarded"),
-        (_damaged_row, "damaged entries of .sitegen-cache/ discarded"),
+        (_damaged_row, "state.sqlite held a damaged entry: discarded"),
+        (_damaged_record, "could not be read: discarded"),
     ],
 )
 def test_a_damaged_or_foreign_cache_is_discarded_with_a_note(
@@ -120,7 +125,7 @@ def test_a_damaged_or_foreign_cache_is_discarded_with_a_note(
 ) -> None:
     site = make_site(FILES)
     built(site, "first")
-    damage(site / CACHE_FOLDER / CACHE_FILE)
+    damage(site / CACHE_FOLDER / STATE_FILE)
     result = built(site, "cached")
     assert note in result.err, result.err
     built(site, "fresh", "--no-cache")
@@ -133,7 +138,8 @@ def test_a_damaged_or_foreign_cache_is_discarded_with_a_note(
 def test_a_damaged_record_of_the_last_build_only_costs_a_full_build(make_site: Site) -> None:
     site = make_site(FILES)
     built(site, "public")
-    (site / CACHE_FOLDER / RECORD).write_bytes(b"\x80\x05garbage")
+    with sqlite3.connect(site / CACHE_FOLDER / STATE_FILE) as db:
+        db.execute("UPDATE build SET value = x'80056e6f'")
     result = built(site, "public")
     assert "Built 16 pages" in result.out
     built(site, "fresh", "--no-cache")
@@ -183,18 +189,19 @@ def test_the_search_index_is_made_again_only_when_a_page_changed(
     site = make_site(FILES)
     indexed: list[int] = []
 
-    def counted(files: Sequence[OutputFile], executable: Path) -> list[OutputFile]:
-        indexed.append(len(files))
-        return search_index(files, executable)
+    def counted(pages: Sequence[OutputFile], executable: Path) -> search.Made:
+        indexed.append(len(pages))  # one Pagefind run, for one bundle
+        return index(pages, executable)
 
-    monkeypatch.setattr(build_module, "search_index", counted)
+    index = search._index
+    monkeypatch.setattr(search, "_index", counted)
     for _ in range(2):
         assert Build(site, Problems(), output_dir=site / "public").write().files
-    assert len(indexed) == 1
-    assert (site / "public/pagefind/pagefind-entry.json").is_file()
+    assert len(indexed) == 3  # the bundles: the posts of 2026 in French, in English, the page
+    assert (site / "public/pagefind/fr-2026/pagefind-entry.json").is_file()
     write_files(site, {"content/posts/2026-01-10-un.md": post("Un", date="2026-01-10", body="Y")})
     assert Build(site, Problems(), output_dir=site / "public").write().files
-    assert len(indexed) == 2
+    assert indexed[3:] == [2]  # the edited post's bundle: the French posts of 2026
 
 
 def test_unchanged_files_keep_their_modification_time(make_site: Site) -> None:

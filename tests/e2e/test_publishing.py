@@ -146,9 +146,10 @@ def test_the_search_page_and_its_index_follow_the_languages(make_site: Site, run
         assert strings(page, "//meta[@name='robots']/@content") == ["noindex"]
         nav = strings(page, "//nav[@class='site-nav']//a/@href")
         assert f"/repo/{prefix}search/" in nav
-    entry = json.loads((out / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
-    counts = {lang: info["page_count"] for lang, info in entry["languages"].items()}
-    assert counts == {"fr": 1, "en": 1}  # the posts only: listings are not indexed
+    listed = json.loads((out / "pagefind/bundles.json").read_text(encoding="utf-8"))["bundles"]
+    counts = {bundle["path"]: bundle["languages"] for bundle in listed}
+    # A bundle per language and year; the posts only: listings are not indexed.
+    assert counts == {"en-2026/": {"en": 1}, "fr-2026/": {"fr": 1}}
 
 
 def test_without_pagefind_the_site_is_built_without_search(make_site: Site) -> None:
