@@ -11,7 +11,15 @@ from typing import Any
 import pytest
 
 from tests.browser.conftest import serve
-from tests.conftest import DEFAULT_CONFIG, parse_html, post, sitegen, text_of, write_files
+from tests.conftest import (
+    DEFAULT_CONFIG,
+    elements,
+    parse_html,
+    post,
+    sitegen,
+    text_of,
+    write_files,
+)
 
 WORD = "perceptron"
 POSTS = {
@@ -58,7 +66,7 @@ def holding(out: Path, prefix: str, word: str) -> set[str]:
         english = address.startswith("/en/")
         if english != (prefix == "en/"):
             continue
-        bodies = page.xpath("//*[@data-pagefind-body]")
+        bodies = elements(page, "//*[@data-pagefind-body]")
         if any(re.search(rf"\b{word}", text_of(body), re.IGNORECASE) for body in bodies):
             found.add(address)
     return found
