@@ -1,7 +1,7 @@
 """The served site's search index, made in a thread of its own after each good build.
 
-Pagefind reads every page: at a thousand posts it takes seconds. The pages of a save are
-served first; the index follows, and a save that comes while an index is being made waits
+Pagefind reads again every page of the bundles a save changed (a language's year): that
+can still take a second. The pages of a save are served first; the index follows, and a save that comes while an index is being made waits
 for nothing: only the newest build's pages are indexed next, an older one's are dropped.
 """
 
@@ -35,8 +35,8 @@ class Indexer:
         self._next: _Job | None = None
         self._ready = threading.Condition()
         self._searches = StageCache()
-        """Indexes by their pages: a build that changed no page (a stylesheet) runs no
-        Pagefind. Only this thread reads it."""
+        """Bundles by their pages: a build runs Pagefind only for the bundles whose pages
+        changed, none for a stylesheet. Only this thread reads it."""
         self._thread: threading.Thread | None = None
 
     def index(self, build: Build, files: list[OutputFile], number: int) -> None:
