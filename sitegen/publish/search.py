@@ -4,7 +4,7 @@
 Pagefind runs on a scratch copy of each bundle's pages, the bundles side by side (Pagefind
 reads one page on one core), so the output folder is still written in one atomic swap and
 the dev server can serve the index from memory. The search interface's files, the same for
-every bundle, are published once at the index's root, beside `bundles.json`. Without
+every bundle, are published once at the index's root, beside the list of the bundles. Without
 `pagefind_bin` installed, the site is built without search and the build says so.
 """
 
@@ -22,10 +22,10 @@ from pathlib import Path
 
 from sitegen.model import OutputFile
 from sitegen.project.errors import OutputError
-from sitegen.publish.searchbundles import MANIFEST, bundles, manifest
+from sitegen.publish.searchbundles import bundles, manifest
 from sitegen.state.cache import StageCache
 from sitegen.state.cache import key as cache_key
-from sitegen.urls import search_index_file
+from sitegen.urls import SEARCH_BUNDLES, search_index_file
 
 NOT_INSTALLED = "no site search: pagefind_bin is not installed (pip install pagefind_bin)"
 SOURCE = "Pagefind (search index)"
@@ -87,7 +87,7 @@ def search_index(
         if cache is not None:
             cache.put_search(interface_key, interface)
     entries = {name: _entry(name, bundle) for name, bundle in found.items() if bundle}
-    listed = OutputFile(search_index_file(MANIFEST), manifest(entries), SOURCE)
+    listed = OutputFile(search_index_file(SEARCH_BUNDLES), manifest(entries), SOURCE)
     return [*interface, listed, *(f for bundle in found.values() if bundle for f in bundle)]
 
 

@@ -23,8 +23,6 @@ from sitegen.model import OutputFile
 
 YEAR_PAGES = 200
 """Above this many pages, a language's year is indexed month by month."""
-MANIFEST = "bundles.json"
-"""The list of bundles and their languages, read by the search page's script."""
 
 _LANG = re.compile(rb"<html\b[^>]*?\slang\s*=\s*[\"']?([A-Za-z0-9_-]+)", re.IGNORECASE)
 _PUBLISHED = re.compile(
@@ -58,8 +56,8 @@ def bundles(files: Iterable[OutputFile]) -> dict[str, list[OutputFile]]:
 
 
 def manifest(entries: Mapping[str, bytes]) -> bytes:
-    """`bundles.json` from each bundle's `pagefind-entry.json`: its folder and the pages it
-    holds in each language, which the search page needs to pick the bundles to merge."""
+    """The list of the bundles (`SEARCH_BUNDLES`) from each one's `pagefind-entry.json`: its
+    folder and its pages in each language, which the search page needs to pick the bundles."""
     listed = [
         {"path": f"{name}/", "languages": _page_counts(entry)}
         for name, entry in sorted(entries.items())
