@@ -178,6 +178,8 @@ class Document:
     """File line of the body's first line (Markdown line numbers are offset by it)."""
     key: str = ""
     """The digest of all it was read from (bytes, path, settings): equal keys, equal documents."""
+    body_key: str = ""
+    """The digest of the body and where it sits in its file: what the Markdown stage reads."""
 
 
 @dataclass(frozen=True, slots=True)

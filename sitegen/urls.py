@@ -15,7 +15,7 @@ from slugify import slugify as _slugify
 _APOSTROPHES = [["’", "-"], ["'", "-"], ["ʼ", "-"]]
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=1 << 17)  # every post's name and every tag of a large blog
 def slugify(text: str) -> str:
     """A URL-safe, accent-free slug: "L’été à Noël" -> "l-ete-a-noel"."""
     return str(_slugify(text, replacements=_APOSTROPHES)) or "sans-titre"

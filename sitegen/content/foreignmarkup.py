@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from sitegen.content.addresses import SiteUrls, address
+from sitegen.content.frontmatter import body_key
 from sitegen.foreign.liquid import prepare_liquid, translate_liquid
 from sitegen.foreign.markup import Addresses, Markup
 from sitegen.foreign.shortcodes import translate_shortcodes
@@ -36,5 +37,7 @@ def translate_markup(
             text = prepare_liquid(doc.body) if jekyll else doc.body
             markup = Markup(doc, text, config, urls, addresses, problems)
             body = translate_liquid(markup) if jekyll else translate_shortcodes(markup)
-            translated.append(doc if body == doc.body else replace(doc, body=body))
+            if body != doc.body:
+                doc = replace(doc, body=body, body_key=body_key(doc, body))
+            translated.append(doc)
     return translated

@@ -48,13 +48,21 @@ def parse_all(
             local = Problems()
             with problems.reading(source.rel):  # a bug of sitegen's: said, never cached
                 doc = parse(source, config, local)
-                found = (replace(doc, key=key) if doc else None, tuple(local.items))
+                found = (
+                    replace(doc, key=key, body_key=body_key(doc, doc.body)) if doc else None,
+                    tuple(local.items),
+                )
                 if cache is not None:
                     cache.put_document(key, found)
         if found is not None:
             problems.extend(found[1])
             results.append(found[0])
     return [doc for doc in results if doc is not None]
+
+
+def body_key(doc: Document, body: str) -> str:
+    """The key of `body` where `doc`'s body sits in its file: what the Markdown stage reads."""
+    return cache_key(body, doc.source.rel, doc.body_line)
 
 
 def _audio_names(config: SiteConfig) -> tuple[str, ...]:

@@ -50,21 +50,26 @@ def render_all(
     flavour = Flavour(
         config.foreign.heading_ids, config.foreign.hard_wraps, config.dialect == "sitegen"
     )
+    words: dict[str, ThemeWords] = {}
+    around: dict[str, str] = {}
     for doc in docs:
-        t = catalogs[doc.meta.lang]
-        labels = ThemeWords(t("footnotes_title"), t("footnote_back"), t("generated_passage"))
         meta = doc.meta
+        if meta.lang not in words:
+            t = catalogs[meta.lang]
+            labels = ThemeWords(t("footnotes_title"), t("footnote_back"), t("generated_passage"))
+            words[meta.lang] = labels
+            around[meta.lang] = cache_key(config.base_path, *labels, *flavour)
         # Everything the rendering reads: the body and where it sits in its file, the
         # language and layout, the base path, the theme's words, and what the front
         # matter says of generated text (checked against the passages), and how the
         # blog's own tool read Markdown.
-        key = cache_key(doc.body, doc.source.rel, doc.body_line, meta.lang, meta.layout)
-        key = cache_key(key, config.base_path, *labels, _generated_claim(meta), *flavour)
+        claim = _generated_claim(meta)
+        key = cache_key(doc.body_key, meta.lang, meta.layout, claim, around[meta.lang])
         hit = cache.get_markdown(key) if cache is not None else None
         keys.append(key)
         cached.append(hit)
         if hit is None:
-            jobs.setdefault(key, (doc, config.base_path, labels, flavour))
+            jobs.setdefault(key, (doc, config.base_path, words[meta.lang], flavour))
     done = {
         key: _keyed(markdown, key)
         for key, markdown in zip(jobs, _render_bodies(list(jobs.values()), advance), strict=True)

@@ -8,6 +8,7 @@ the one the last build recorded for its path is read back instead of rendered.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,6 @@ from jinja2 import meta
 
 from sitegen.model import Entry, Site
 from sitegen.state.cache import key as cache_key
-from sitegen.theme.entryviews import view_key
 
 Reader = Callable[[str], bytes | None]
 
@@ -63,25 +63,37 @@ class PageKeys:
         self._templates: dict[str, str] = {}
 
     def __call__(self, path: str, template: str, lang: str, context: dict[str, Any]) -> str:
-        own = tuple((name, self._part(value)) for name, value in sorted(context.items()))
         made = self._templates.get(template)
         if made is None:
             made = self._templates[template] = self._template(template)
-        return cache_key(made, self._shared[lang], path, own)
+        parts = [made, self._shared[lang], path]
+        for name in sorted(context):
+            parts.append(name)
+            self._flatten(context[name], parts)
+        return digest(parts)
 
     def made_from(self, path: str, lang: str, entry: Entry) -> str:
         """The key of a file written from one entry's view by code, not by a template."""
-        return cache_key(self._shared[lang], path, self._part(entry))
+        parts = [self._shared[lang], path]
+        self._flatten(entry, parts)
+        return digest(parts)
 
-    def _part(self, value: object) -> object:
-        if isinstance(value, Entry):
+    def _flatten(self, value: object, parts: list[str]) -> None:
+        """`value` as tagged strings: an entry by its view's key, a list item by item."""
+        if isinstance(value, str):
+            parts.append("s" + value)
+        elif isinstance(value, Entry):
             found = self._entries.get(id(value))
             if found is None:
                 found = self._entries[id(value)] = view_key(value, self._site)
-            return found
-        if isinstance(value, list | tuple):
-            return tuple(self._part(v) for v in value)
-        return value
+            parts.append("e" + found)
+        elif isinstance(value, list | tuple):
+            parts.append("(")
+            for item in value:
+                self._flatten(item, parts)
+            parts.append(")")
+        else:
+            parts.append("r" + repr(value))
 
     def _template(self, name: str) -> str:
         """The sources of `name` and of every template it extends, includes or imports."""
@@ -108,3 +120,21 @@ def _referenced(env: jinja2.Environment, source: str) -> Iterable[str]:
         return []
     # A name computed while rendering could be any template: then all of them count.
     return env.list_templates() if None in names else [n for n in names if n]
+
+
+def view_key(entry: Entry, site: Site) -> str:
+    """Everything `entry_view` reads but the settings and the catalog (which every page of a
+    language shares): the entry's document and body, where it is published, and its versions
+    in other languages, which name each other and tell which one is the original."""
+    parts = [entry.doc.key, entry.rendered.key, entry.url, entry.slug]
+    for version in site.translations.get(entry.translation_group, ()):
+        if version is not entry:
+            parts += (version.doc.key, version.url)
+    return digest(parts)
+
+
+def digest(parts: Iterable[str]) -> str:
+    """One key for a sequence of strings, each counted by its length so none runs into the
+    next: what a page's key is made of, hashed once."""
+    text = "".join(f"{len(part)}:{part}" for part in parts)
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
