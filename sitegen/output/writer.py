@@ -10,6 +10,7 @@ from itertools import accumulate
 from pathlib import Path
 
 from sitegen.model import OutputFile
+from sitegen.output.exchange import exchange
 from sitegen.project.errors import OutputError, Problems
 from sitegen.project.paths import MARKER, name_too_long
 from sitegen.urls import is_contained
@@ -104,9 +105,7 @@ def write_site(
         _clear(fresh / MARKER)
         (fresh / MARKER).write_bytes(MARKER_TEXT)
         count = _fill(fresh, out, files, reused)
-        if out.exists():
-            os.replace(out, stale)
-        os.replace(fresh, out)
+        _swap_in(fresh, out, stale)
     except OSError as exc:
         remove_output(fresh)
         raise OutputError(
@@ -121,6 +120,18 @@ def write_site(
         _keep(stale, spare)
     remove_output(stale)
     return count
+
+
+def _swap_in(fresh: Path, out: Path, stale: Path) -> None:
+    """Put the new site in `out`'s place, the replaced one left at `stale`. In one step where
+    the system can: a build killed between two renames would leave no site at `out` until the
+    next build put the old one back."""
+    if out.exists() and exchange(fresh, out):
+        os.replace(fresh, stale)  # the old site, under the new one's former name
+        return
+    if out.exists():
+        os.replace(out, stale)
+    os.replace(fresh, out)
 
 
 def _take(spare: Path, fresh: Path) -> bool:
