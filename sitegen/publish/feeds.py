@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from email.utils import format_datetime
@@ -17,7 +17,7 @@ from html import escape
 
 from sitegen import __version__
 from sitegen.content.addresses import SiteUrls
-from sitegen.model import Edition, OutputFile, Site
+from sitegen.model import Entry, OutputFile, Site
 from sitegen.text.i18n import Catalog
 from sitegen.theme.views import EntryView, rebase
 from sitegen.urls import (
@@ -38,6 +38,7 @@ JSON_FEED = "https://jsonfeed.org/version/1.1"
 _IN_PAGE = re.compile(r'(\s(?:href|src)=")#')
 _HEADING_ANCHOR = re.compile(r'(?<!\s)\s*<a class="heading-anchor"[^>]*>#</a>')
 _ROOT_RELATIVE = re.compile(r'(\s(?:href|src)=")(/(?!/)[^"]*)"')
+FEED_SOURCE = "sitegen (feed)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +49,11 @@ class Channel:
     home: str
     """Site path of the page the feed follows, without the base path: its files are beside it."""
     lang: str
-    posts: Sequence[EntryView]
+    entries: Sequence[Entry]
+
+
+Kept = Callable[[str, str, Sequence[object]], bytes | None]
+"""The last build's file at a path (in a language), when the parts it is made of are the same."""
 
 
 def feed_files(
@@ -56,50 +61,54 @@ def feed_files(
     views: dict[int, EntryView],
     urls: SiteUrls,
     catalogs: dict[str, Catalog],
+    kept: Kept | None = None,
 ) -> Iterator[OutputFile]:
-    """Every feed of the site."""
+    """Every feed of the site; one whose posts and words are unchanged, as it was."""
     config = urls.config
     contents: dict[str, str] = {}  # a post is in several feeds: its content is made once
+
+    def feed(channel: Channel, name: str, make: Callable[[Channel], bytes]) -> OutputFile:
+        path = output_path(feed_page(channel.home, name))
+        data = kept(path, channel.lang, (name, channel.title, *channel.entries)) if kept else None
+        if data is not None:
+            return OutputFile(path, data, FEED_SOURCE, unchanged=True)
+        return OutputFile(path, make(channel), FEED_SOURCE)
+
+    def atom(channel: Channel, name: str = ATOM_FILE) -> bytes:
+        return _atom(channel, [views[id(p)] for p in channel.entries], urls, contents, name)
+
+    def rss(channel: Channel) -> bytes:
+        return _rss(channel, [views[id(p)] for p in channel.entries], urls, contents)
+
+    def json_feed(channel: Channel) -> bytes:
+        return _json_feed(channel, [views[id(p)] for p in channel.entries], urls, contents)
+
     for edition in site.editions:
-        posts = [views[id(p)] for p in edition.posts[:ENTRIES]]
         title = config.title_in(edition.lang)
-        channel = Channel(title, edition.prefix, edition.lang, posts)
-        yield _file(channel, ATOM_FILE, _atom(channel, urls, contents))
-        yield _file(channel, RSS_FILE, _rss(channel, urls, contents))
-        yield _file(channel, JSON_FEED_FILE, _json_feed(channel, urls, contents))
-        yield from _tag_feeds(edition, views, urls, catalogs[edition.lang], contents)
+        channel = Channel(title, edition.prefix, edition.lang, edition.posts[:ENTRIES])
+        yield feed(channel, ATOM_FILE, atom)
+        yield feed(channel, RSS_FILE, rss)
+        yield feed(channel, JSON_FEED_FILE, json_feed)
+        t = catalogs[edition.lang]
+        for tag in edition.tags:
+            named = f"{title} · {t('tag_title', tag=tag.name)}"
+            yield feed(Channel(named, tag.url, edition.lang, tag.posts[:ENTRIES]), ATOM_FILE, atom)
     if len(site.editions) > 1:
         newest = sorted(
-            (views[id(p)] for e in site.editions for p in e.posts[:ENTRIES]),
-            key=lambda v: (datetime.fromisoformat(v.date_iso), v.url),
+            (p for e in site.editions for p in e.posts[:ENTRIES]),
+            key=lambda p: (datetime.fromisoformat(views[id(p)].date_iso), views[id(p)].url),
             reverse=True,
         )[:ENTRIES]
         everything = Channel(config.title, "/", config.language, newest)
-        yield _file(
-            everything, ALL_LANGUAGES_FILE, _atom(everything, urls, contents, ALL_LANGUAGES_FILE)
-        )
-
-
-def _tag_feeds(
-    edition: Edition,
-    views: dict[int, EntryView],
-    urls: SiteUrls,
-    t: Catalog,
-    contents: dict[str, str],
-) -> Iterator[OutputFile]:
-    for tag in edition.tags:
-        posts = [views[id(p)] for p in tag.posts[:ENTRIES]]
-        title = f"{urls.config.title_in(edition.lang)} · {t('tag_title', tag=tag.name)}"
-        channel = Channel(title, tag.url, edition.lang, posts)
-        yield _file(channel, ATOM_FILE, _atom(channel, urls, contents))
-
-
-def _file(channel: Channel, name: str, data: bytes) -> OutputFile:
-    return OutputFile(output_path(feed_page(channel.home, name)), data, "sitegen (feed)")
+        yield feed(everything, ALL_LANGUAGES_FILE, lambda c: atom(c, ALL_LANGUAGES_FILE))
 
 
 def _atom(
-    channel: Channel, urls: SiteUrls, contents: dict[str, str], name: str = ATOM_FILE
+    channel: Channel,
+    posts: Sequence[EntryView],
+    urls: SiteUrls,
+    contents: dict[str, str],
+    name: str = ATOM_FILE,
 ) -> bytes:
     absolute = urls.absolute
     feed = ET.Element("feed", {"xmlns": ATOM, XML_LANG: channel.lang})
@@ -110,12 +119,12 @@ def _atom(
     _link(feed, own, rel="self", type=FEED_FILES[ATOM_FILE])
     _link(feed, absolute(urls(channel.home)), rel="alternate", type="text/html")
     _text(feed, "id", own)
-    newest = _newest(channel.posts)
+    newest = _newest(posts)
     _text(feed, "updated", _updated(newest) if newest else "1970-01-01T00:00:00Z")
     _text(ET.SubElement(feed, "author"), "name", urls.config.author or channel.title)
     generator = _text(feed, "generator", "sitegen")
     generator.set("version", __version__)
-    for post in channel.posts:
+    for post in posts:
         feed.append(_atom_entry(post, urls, contents))
     return _xml(feed)
 
@@ -145,7 +154,9 @@ def _atom_entry(post: EntryView, urls: SiteUrls, contents: dict[str, str]) -> ET
     return entry
 
 
-def _rss(channel: Channel, urls: SiteUrls, contents: dict[str, str]) -> bytes:
+def _rss(
+    channel: Channel, posts: Sequence[EntryView], urls: SiteUrls, contents: dict[str, str]
+) -> bytes:
     absolute = urls.absolute
     rss = ET.Element("rss", {"version": "2.0", "xmlns:atom": ATOM})
     head = ET.SubElement(rss, "channel")
@@ -154,12 +165,12 @@ def _rss(channel: Channel, urls: SiteUrls, contents: dict[str, str]) -> bytes:
     _text(head, "description", urls.config.description or channel.title)
     _text(head, "language", channel.lang)
     _text(head, "generator", f"sitegen {__version__}")
-    newest = _newest(channel.posts)
+    newest = _newest(posts)
     if newest:
         _text(head, "lastBuildDate", _rfc822(_updated(newest)))
     self_link = absolute(urls(feed_page(channel.home, RSS_FILE)))
     ET.SubElement(head, "atom:link", href=self_link, rel="self", type=FEED_FILES[RSS_FILE])
-    for post in channel.posts:
+    for post in posts:
         item = ET.SubElement(head, "item")
         _text(item, "title", post.title)
         _text(item, "link", absolute(post.url))
@@ -174,7 +185,9 @@ def _rss(channel: Channel, urls: SiteUrls, contents: dict[str, str]) -> bytes:
     return _xml(rss)
 
 
-def _json_feed(channel: Channel, urls: SiteUrls, contents: dict[str, str]) -> bytes:
+def _json_feed(
+    channel: Channel, posts: Sequence[EntryView], urls: SiteUrls, contents: dict[str, str]
+) -> bytes:
     absolute = urls.absolute
     feed = {
         "version": JSON_FEED,
@@ -182,7 +195,7 @@ def _json_feed(channel: Channel, urls: SiteUrls, contents: dict[str, str]) -> by
         "home_page_url": absolute(urls(channel.home)),
         "feed_url": absolute(urls(feed_page(channel.home, JSON_FEED_FILE))),
         "language": channel.lang,
-        "items": [_json_item(post, urls, contents) for post in channel.posts],
+        "items": [_json_item(post, urls, contents) for post in posts],
     }
     if urls.config.description:
         feed["description"] = urls.config.description

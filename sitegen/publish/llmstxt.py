@@ -100,7 +100,7 @@ class LlmsIndex:
         missing = []
         for entry in (e for e in self.site.entries if twin_address(e)):
             path = output_path(twin_address(entry))
-            key = keys.made_from(path, entry.lang, entry)
+            key = keys.made_from(path, entry.lang, (entry,))
             data = memo.recall(path, key) if memo is not None else None
             if data is not None:
                 yield OutputFile(path, data, _twin_of(entry), unchanged=True)

@@ -103,12 +103,18 @@ class Renderer:
         yield from self._site_pages()
         yield OutputFile(HIGHLIGHT_CSS, highlight_css().encode(), "sitegen (Pygments styles)")
         yield OutputFile(".nojekyll", b"", "sitegen")
-        yield from feed_files(self.site, self.views, self.urls, self.catalogs)
+        yield from feed_files(self.site, self.views, self.urls, self.catalogs, self._kept)
         yield from self.llms.files(self.catalogs)
         yield from tdm_files(self.config, self.urls)
         yield from redirect_files(self.site, self.urls, self.catalogs)
         yield from bundle_files(self.site.entries, self.config, self.problems)
         yield from static_files(self.theme, self.config, self.problems)
+
+    def _kept(self, path: str, lang: str, values: Sequence[object]) -> bytes | None:
+        """The last build's file at `path`, written by code from the same `values`."""
+        if self.memo is None:
+            return None
+        return self.memo.recall(path, self.page_keys.made_from(path, lang, values))
 
     def _site_pages(self) -> Iterator[OutputFile]:
         """The choice of a language at the root, when no language is there, and the page

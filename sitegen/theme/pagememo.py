@@ -9,7 +9,7 @@ the one the last build recorded for its path is read back instead of rendered.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -72,10 +72,11 @@ class PageKeys:
             self._flatten(context[name], parts)
         return digest(parts)
 
-    def made_from(self, path: str, lang: str, entry: Entry) -> str:
-        """The key of a file written from one entry's view by code, not by a template."""
+    def made_from(self, path: str, lang: str, values: Sequence[object]) -> str:
+        """The key of a file written by code, not by a template, from `values` (entries among
+        them, by their views' keys)."""
         parts = [self._shared[lang], path]
-        self._flatten(entry, parts)
+        self._flatten(values, parts)
         return digest(parts)
 
     def _flatten(self, value: object, parts: list[str]) -> None:
