@@ -3,12 +3,14 @@
 Each result is keyed by a hash of everything it depends on (the file's bytes, the settings
 it reads, the names of the audio files) and the whole cache by a stamp of the code that made
 it (sitegen's own source and the versions of the libraries that shape the output). A cache
-that cannot be read, or was made by other code, is discarded, never trusted. Its stamp and
-each value are sealed with this user's key (`sealed.py`): a cache from someone else's tree
-is discarded the same way, unread.
+that cannot be read, was made by other code, or holds one value that does not decode to its
+type, is discarded whole with a note, never trusted.
 
-On disk the cache is one SQLite file: a build reads only the entries it asks for and writes
-only the new ones, so an edit to one post of ten thousand costs one row, not the whole cache.
+Its rows live in the state file (`database.py`) beside the last build's record: a build
+reads only the entries it asks for and writes only the new ones, so an edit to one post of
+ten thousand costs one row, not the whole cache. Values are encoded by their type
+(`codec.py`), never pickled: the file may come from another machine, as a CI cache restored
+from a shared store, and reading it runs nothing.
 """
 
 from __future__ import annotations
@@ -18,17 +20,19 @@ import shutil
 import sqlite3
 import stat
 import sys
-from functools import lru_cache
+from collections.abc import Iterator
+from functools import cache, lru_cache
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
 from sitegen.model import Document, OutputFile, Rendered
 from sitegen.project.errors import Diagnostic
-from sitegen.state import sealed
+from sitegen.state import database
+from sitegen.state.codec import Codec, Damaged
+from sitegen.state.database import STATE_FILE
 
 CACHE_FOLDER = ".sitegen-cache"
-CACHE_FILE = "stages.sqlite"
 _LIBRARIES = (
     "markdown-it-py",
     "mdit-py-plugins",
@@ -38,8 +42,9 @@ _LIBRARIES = (
     "babel",
     "pyyaml",
     "python-slugify",
+    "msgspec",
 )
-"""The libraries whose version changes what a stage produces."""
+"""The libraries whose version changes what a stage produces, or how it is stored."""
 
 Parsed = tuple[Document | None, tuple[Diagnostic, ...]]
 Markdown = tuple[Rendered, tuple[Diagnostic, ...]]
@@ -96,35 +101,38 @@ class StageCache:
 
 
 class StoredCache(StageCache):
-    """The same cache, read from and written to `.sitegen-cache/stages.sqlite`."""
+    """The same cache, read from and written to the state file (`database.py`)."""
 
-    def __init__(self, path: Path, connection: sqlite3.Connection | None) -> None:
+    def __init__(self, cache: Path, connection: sqlite3.Connection | None) -> None:
         super().__init__()
-        self._path, self._db = path, connection
-        self.damaged = 0
-        """Entries that could not be read back: each was treated as missing."""
+        self._folder, self._db = cache, connection
+        self.damaged = False
+        """A row did not decode to its type: the file is discarded, nothing more is read."""
 
     def _get(self, stage: str, key: str) -> Any:
         found = super()._get(stage, key)
-        if found is not None or self._db is None:
+        if found is not None or self._db is None or self.damaged:
             return found
         try:
             row = self._db.execute(
                 "SELECT value FROM entries WHERE stage = ? AND key = ?", (stage, key)
             ).fetchone()
-            return None if row is None else sealed.loads(row[0], f"{stage}\0{key}")
-        except Exception:  # a damaged or foreign row is a miss; saving replaces it
-            self.damaged += 1
+            return None if row is None else _codec(stage).decode(row[0])
+        except (Damaged, sqlite3.Error):
+            self.damaged = True
             return None
 
     def save(self) -> None:
         """Add the new entries and drop those this build did not use, in one transaction."""
-        new = [(s, k, sealed.dumps(v, f"{s}\0{k}")) for (s, k), v in self._entries.items()]
-        db = self._db = self._db or _create(self._path)
+        if self.damaged:
+            self.close()
+            database.discard(self._folder)
+        db = self._db = self._db or database.made(self._folder, stamp())
+        self.damaged, new = False, list(self._encoded())
         (count,) = db.execute("SELECT count(*) FROM entries").fetchone()
         if not new and count == len(self._used):
             return
-        with db:
+        with database.transaction(db):
             db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?)", new)
             db.execute("CREATE TEMP TABLE used (stage TEXT, key TEXT, PRIMARY KEY (stage, key))")
             db.executemany("INSERT INTO used VALUES (?, ?)", self._used)
@@ -133,9 +141,31 @@ class StoredCache(StageCache):
                 " WHERE used.stage = entries.stage AND used.key = entries.key)"
             )
 
+    def _encoded(self) -> Iterator[tuple[str, str, bytes]]:
+        for (stage, key), value in self._entries.items():
+            try:
+                yield stage, key, _codec(stage).encode(value)
+            except (TypeError, ValueError, OverflowError):  # no stored form (a file name
+                # that is not UTF-8, a number past 64 bits): made again when needed
+                self._used.discard((stage, key))
+
     def close(self) -> None:
         if self._db is not None:
             self._db.close()
+            self._db = None
+
+
+_STAGES: dict[str, Any] = {
+    "documents": Parsed,
+    "markdown": Markdown,
+    "search": tuple[OutputFile, ...],
+    "related": tuple[tuple[int, ...], ...],
+}
+
+
+@cache
+def _codec(stage: str) -> Codec[Any]:
+    return Codec(_STAGES[stage])
 
 
 def key(*parts: object) -> str:
@@ -153,34 +183,34 @@ def load(root: Path) -> tuple[StoredCache | None, list[str]]:
 
     None (with a note) when the cache folder cannot be used at all.
     """
-    path = root / CACHE_FOLDER / CACHE_FILE
-    note = ""
+    notes: list[str] = []
     try:
-        folder(root)
-        sealed.user_key()
+        where = folder(root)
+        if database.remove_old(where):
+            notes.append(f"{CACHE_FOLDER}/ held an older sitegen's cache: discarded")
+        return StoredCache(where, database.connect(where, stamp())), notes
+    except database.Foreign:
+        notes.append(f"{CACHE_FOLDER}/ was made by other code: discarded")
+    except (database.Unreadable, sqlite3.Error):
+        notes.append(f"{CACHE_FOLDER}/{STATE_FILE} could not be read: discarded")
     except OSError as exc:
         return None, [f"the build cache cannot be used ({exc}); building without it"]
     try:
-        return _open(path), []
-    except _Foreign:
-        note = f"{CACHE_FOLDER}/ was made by other code: discarded"
-    except (sqlite3.Error, OSError):
-        note = f"{CACHE_FOLDER}/{CACHE_FILE} could not be read: discarded"
-    try:
-        path.unlink(missing_ok=True)
+        database.discard(where)
     except OSError as exc:
         return None, [f"the build cache cannot be used ({exc}); building without it"]
-    return StoredCache(path, None), [note]
+    return StoredCache(where, None), notes
 
 
 def save(cache: StoredCache) -> list[str]:
     """Write the cache; notes (not errors) on what went wrong with it."""
-    damaged = f"{cache.damaged} damaged entries of {CACHE_FOLDER}/ discarded"
+    damaged = f"{CACHE_FOLDER}/{STATE_FILE} held a damaged entry: discarded"
+    was_damaged = cache.damaged
     try:
         cache.save()
-    except (sqlite3.Error, OSError) as exc:
+    except (sqlite3.Error, OSError, database.Foreign, database.Unreadable) as exc:
         return [f"the build cache could not be saved ({exc}); the next build starts afresh"]
-    return [damaged] if cache.damaged else []
+    return [damaged] if was_damaged else []
 
 
 def folder(root: Path) -> Path:
@@ -194,50 +224,6 @@ def folder(root: Path) -> Path:
     if not stat.S_ISDIR(info.st_mode):
         raise NotADirectoryError(f"{CACHE_FOLDER} is not a folder")
     return path
-
-
-class _Foreign(Exception):
-    pass
-
-
-def _open(path: Path) -> StoredCache:
-    """The cache file as it is; a build that fails before saving leaves no file behind."""
-    for journal in ("-journal", "-wal", "-shm"):  # SQLite would write through a planted link
-        _unlink_link(path.with_name(path.name + journal))
-    try:
-        if not stat.S_ISREG(path.lstat().st_mode):
-            raise sqlite3.DatabaseError(f"{CACHE_FILE} is not a file")
-    except FileNotFoundError:
-        return StoredCache(path, None)
-    db = sqlite3.connect(path, timeout=30)
-    try:
-        db.execute("PRAGMA trusted_schema = OFF")
-        found = db.execute("SELECT value FROM meta WHERE name = 'stamp'").fetchone()
-        db.execute("SELECT 1 FROM entries LIMIT 1")
-    except BaseException:
-        db.close()
-        raise
-    if found is None or found[0] != sealed.seal(stamp()):
-        db.close()
-        raise _Foreign
-    return StoredCache(path, db)
-
-
-def _create(path: Path) -> sqlite3.Connection:
-    path.parent.mkdir(exist_ok=True)
-    db = sqlite3.connect(path, timeout=30)
-    with db:
-        db.execute("CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT)")
-        db.execute(
-            "CREATE TABLE entries (stage TEXT, key TEXT, value BLOB, PRIMARY KEY (stage, key))"
-        )
-        db.execute("INSERT INTO meta VALUES ('stamp', ?)", (sealed.seal(stamp()),))
-    return db
-
-
-def _unlink_link(path: Path) -> None:
-    if path.is_symlink():
-        path.unlink()
 
 
 def clean(root: Path) -> bool:

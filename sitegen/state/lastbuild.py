@@ -4,27 +4,30 @@ A build is a pure function of its inputs (the content, the theme, the configurat
 code), so when none of them changed and the output folder is as sitegen left it, the site on
 disk is already the answer: the build only repeats the last one's warnings. The record also
 lists each page's key, so that a build after an edit reuses the pages the edit left alone.
+
+The record lives in the state file (`database.py`): a summary (`build`), each page's key
+(`pages`) and the listing of the output (`written`), as rows that can be looked up alone.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import sqlite3
 from contextlib import suppress
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
-from sitegen.project import scratch
 from sitegen.project.errors import Diagnostic, Problems
-from sitegen.project.files import MAX_COPIED_BYTES, boundary, read_bytes, read_file, walk
+from sitegen.project.files import MAX_COPIED_BYTES, boundary, read_file, walk
 from sitegen.project.paths import is_output
 from sitegen.settings.config import SiteConfig
-from sitegen.state import sealed
+from sitegen.state import database
 from sitegen.state.cache import folder as cache_folder
 from sitegen.state.cache import stamp
+from sitegen.state.codec import Codec, Damaged
 
-RECORD = "last-build.pickle"
 Written = dict[str, tuple[int, int, int]]
 """Each file of the output folder: size, modification time and change time. The change time
 cannot be set back (`touch -d` and editors that keep the modification time can), so a file
@@ -123,25 +126,61 @@ def times(info: os.stat_result) -> tuple[int, int, int]:
     return info.st_size, info.st_mtime_ns, info.st_ctime_ns
 
 
-sealed.allow(LastBuild)
-RECORD_LIMIT = 1 << 28
-"""256 MB: the listing of millions of files, and no planted sparse file is read whole."""
+_SUMMARY: Codec[LastBuild] = Codec(LastBuild)
 
 
 def load(root: Path) -> LastBuild | None:
     """The record of the last build, or None when there is none to trust.
 
     A build that reuses nothing (`--no-cache`) reads it too: it is not a result to reuse but
-    the only word on which files of the output are sitegen's, sealed with the user's key.
+    the only word on which files of the output are sitegen's.
     """
-    with suppress(OSError):  # no cache folder: no record either
-        scratch.clear_abandoned(cache_folder(root) / RECORD)
     try:
-        blob = read_bytes(cache_folder(root) / RECORD, RECORD_LIMIT, inside=root)
-        found_stamp, record = sealed.loads(blob, RECORD)
-    except Exception:  # missing, truncated, foreign or planted: the build simply does its work
+        db = database.connect(cache_folder(root), stamp())
+    except Exception:  # a cache folder or file it cannot read: the stage cache says so
         return None
-    return record if found_stamp == stamp() and isinstance(record, LastBuild) else None
+    if db is None:
+        return None
+    try:
+        return _read(db)
+    except Exception:  # another build wrote it meanwhile, damaged: the build does its work
+        return None
+    finally:
+        db.close()
+
+
+def _read(db: sqlite3.Connection) -> LastBuild | None:
+    """The record as the state file holds it: its summary, then each page's key and each
+    file of the listing, every one of the type it is written as."""
+    row = db.execute("SELECT value FROM build WHERE name = 'last'").fetchone()
+    if row is None:
+        return None
+    pages = {_name(p): _text(k) for p, k in db.execute("SELECT path, key FROM pages")}
+    listing = db.execute("SELECT path, size, mtime, ctime FROM written")
+    files = {_name(p): (_number(s), _number(m), _number(c)) for p, s, m, c in listing}
+    return replace(_SUMMARY.decode(row[0]), pages=pages, written=files)
+
+
+def _name(value: object) -> str:
+    """A file's name, kept as bytes: a name that is not UTF-8 is one too."""
+    if type(value) is not bytes:
+        raise Damaged(f"expected a name, found {type(value).__name__}")
+    return value.decode("utf-8", "surrogateescape")
+
+
+def _text(value: object) -> str:
+    if type(value) is not str:
+        raise Damaged(f"expected text, found {type(value).__name__}")
+    return value
+
+
+def _number(value: object) -> int:
+    if type(value) is not int:
+        raise Damaged(f"expected a number, found {type(value).__name__}")
+    return value
+
+
+database.also_check(_read)
 
 
 def written_by(record: LastBuild | None, out: Path) -> Written:
@@ -149,9 +188,27 @@ def written_by(record: LastBuild | None, out: Path) -> Written:
     return record.written if record is not None and record.output == str(out) else {}
 
 
+def _bytes(name: str) -> bytes:
+    return name.encode("utf-8", "surrogateescape")
+
+
 def save(root: Path, record: LastBuild) -> None:
-    """Write the record whole; what a build killed while saving leaves, a later `load` removes."""
-    with suppress(OSError):  # the stage cache reports an unwritable folder already
-        folder = cache_folder(root)
-        folder.mkdir(exist_ok=True)
-        scratch.save(folder / RECORD, sealed.dumps((stamp(), record), RECORD))
+    """Replace the record in the state file, in one transaction with its pages and listing."""
+    try:
+        summary = _SUMMARY.encode(replace(record, pages={}, written={}))
+    except (TypeError, ValueError, OverflowError):  # a message holding half a character
+        return
+    with suppress(OSError, sqlite3.Error, database.Foreign, database.Unreadable):
+        # the stage cache reports an unwritable folder or file already
+        db = database.made(cache_folder(root), stamp())
+        try:
+            with database.transaction(db):
+                db.execute("INSERT OR REPLACE INTO build VALUES ('last', ?)", (summary,))
+                db.execute("DELETE FROM pages")
+                pages = ((_bytes(path), key) for path, key in record.pages.items())
+                db.executemany("INSERT INTO pages VALUES (?, ?)", pages)
+                db.execute("DELETE FROM written")
+                rows = ((_bytes(path), *stat) for path, stat in record.written.items())
+                db.executemany("INSERT INTO written VALUES (?, ?, ?, ?)", rows)
+        finally:
+            db.close()

@@ -46,8 +46,8 @@ def test_the_build_job_uses_the_official_actions_in_order(workflow: dict[str, An
     python = next(s for s in build["steps"] if s.get("uses", "").startswith("actions/setup-py"))
     assert python["with"]["cache"] == "pip"
     restore, save = (s for s in build["steps"] if s.get("uses", "").startswith("actions/cache/"))
-    # The cache is sealed with a key of the user's: without it, a restored cache is discarded.
-    cached = {".sitegen-cache", "~/.cache/sitegen"}
+    # Typed values, safe to read whoever wrote them: the cache folder is all there is to keep.
+    cached = {".sitegen-cache"}
     assert set(restore["with"]["path"].split()) == set(save["with"]["path"].split()) == cached
     upload = next(s for s in build["steps"] if "upload-pages-artifact" in s.get("uses", ""))
     assert upload["with"]["path"] == "public"

@@ -1,0 +1,167 @@
+"""The one file that holds a build's state for the next: `.sitegen-cache/state.sqlite`.
+
+What a file must be to be read at all: a regular file (not a link, not a folder), SQLite,
+with exactly sitegen's tables and nothing else (no trigger or view a planted file could run
+on a write), stamped by the same code (`cache.stamp`: sitegen's source and the libraries
+that shape the output). Anything else is discarded whole, with a note, and the build starts
+afresh. The file may have come from another machine (a CI cache restored from a shared
+store): what makes its values safe to read is `codec.py` (typed, bounded, running nothing),
+not who wrote it; a value that does not decode to its type makes the whole file damaged.
+
+The files an older sitegen kept here (`stages.sqlite`, `last-build.pickle`, pickles) are
+removed on sight, by those names only, and never read.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import stat
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import quote
+
+STATE_FILE = "state.sqlite"
+OLD_FILES = ("stages.sqlite", "last-build.pickle")
+"""What an older sitegen kept in the cache folder, pickled."""
+_JOURNALS = ("-journal", "-wal", "-shm")
+VALUE_LIMIT = 1 << 28
+"""256 MB: more than any value a build keeps; a planted larger one is refused, not read."""
+TABLES = {
+    "meta": "CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    "entries": "CREATE TABLE entries (stage TEXT, key TEXT, value BLOB NOT NULL,"
+    " PRIMARY KEY (stage, key)) WITHOUT ROWID",
+    "build": "CREATE TABLE build (name TEXT PRIMARY KEY, value BLOB NOT NULL)",
+    "pages": "CREATE TABLE pages (path BLOB PRIMARY KEY, key TEXT NOT NULL) WITHOUT ROWID",
+    "written": "CREATE TABLE written (path BLOB PRIMARY KEY, size INTEGER NOT NULL,"
+    " mtime INTEGER NOT NULL, ctime INTEGER NOT NULL) WITHOUT ROWID",
+}
+"""The stage cache's rows (`entries`), the last build's summary (`build`), each page's key
+and the output folder's listing (`pages`, `written`): one row each, looked up alone."""
+
+
+_CHECKS: list[Callable[[sqlite3.Connection], object]] = []
+
+
+def also_check(check: Callable[[sqlite3.Connection], object]) -> None:
+    """Read a part of the file whenever it is opened (raising when it is damaged), so that a
+    damaged part discards the whole file, whichever part a build reads first."""
+    _CHECKS.append(check)
+
+
+class Foreign(Exception):
+    """A file that is sitegen's by name but not of this code."""
+
+
+class Unreadable(Exception):
+    """A file that is not sitegen's state at all (not SQLite, not a file, other tables)."""
+
+
+def made(folder: Path, stamp: str) -> sqlite3.Connection:
+    """The state file in `folder`, checked, made when there is none."""
+    return connect(folder, stamp) or _create(folder, stamp)
+
+
+def connect(folder: Path, stamp: str) -> sqlite3.Connection | None:
+    """The state file in `folder`, checked; None when there is none.
+
+    Raises Foreign or Unreadable (the caller discards the file) and OSError or sqlite3.Error
+    when the folder cannot be used.
+    """
+    path = folder / STATE_FILE
+    for journal in _JOURNALS:  # SQLite would write through a planted link
+        _unlink_link(path.with_name(path.name + journal))
+    try:
+        if not stat.S_ISREG(path.lstat().st_mode):
+            raise Unreadable(f"{STATE_FILE} is not a file")
+    except FileNotFoundError:
+        return None
+    db = _open(path, "rw")
+    try:
+        _check(db, stamp)
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
+def discard(folder: Path) -> None:
+    """Remove the state file (and its journals): the next save starts a new one."""
+    for suffix in ("", *_JOURNALS):
+        (folder / (STATE_FILE + suffix)).unlink(missing_ok=True)
+
+
+def remove_old(folder: Path) -> bool:
+    """Remove what an older sitegen kept in `folder`; True when there was any."""
+    found = False
+    names = [*OLD_FILES, *(f"{OLD_FILES[0]}{suffix}" for suffix in _JOURNALS)]
+    temporaries = folder.glob(f"{OLD_FILES[1]}.*.tmp")  # a save of the old record cut short
+    for path in [*(folder / name for name in names), *temporaries]:
+        try:
+            if stat.S_ISDIR(path.lstat().st_mode):
+                continue  # not a file of sitegen's, whatever its name
+            path.unlink()
+            found = True
+        except FileNotFoundError:
+            pass
+    return found
+
+
+@contextmanager
+def transaction(db: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """One write, whole or not at all; another build's waits for it (or it for theirs)."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
+
+
+def _open(path: Path, mode: str) -> sqlite3.Connection:
+    uri = f"file:{quote(str(path))}?mode={mode}"
+    db = sqlite3.connect(uri, uri=True, timeout=30, isolation_level=None)
+    db.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, VALUE_LIMIT)
+    db.execute("PRAGMA trusted_schema = OFF")
+    return db
+
+
+def _check(db: sqlite3.Connection, stamp: str) -> None:
+    try:
+        schema = db.execute("SELECT type, name, sql FROM sqlite_schema").fetchall()
+        found = db.execute("SELECT value FROM meta WHERE name = 'stamp'").fetchone()
+    except sqlite3.DatabaseError as exc:
+        raise Unreadable(str(exc)) from None
+    tables = {name: sql for kind, name, sql in schema if kind == "table"}
+    others = [name for kind, name, sql in schema if kind != "table" and sql is not None]
+    if tables != TABLES or others:
+        raise Unreadable("not sitegen's tables")
+    if found is None or found[0] != stamp:
+        raise Foreign
+    for check in _CHECKS:
+        try:
+            check(db)
+        except Exception as exc:  # a damaged record: its type, bounds or SQL
+            raise Unreadable(str(exc)) from None
+
+
+def _create(folder: Path, stamp: str) -> sqlite3.Connection:
+    folder.mkdir(exist_ok=True)
+    db = _open(folder / STATE_FILE, "rwc")
+    try:
+        with transaction(db):
+            if not db.execute("SELECT 1 FROM sqlite_schema").fetchone():  # another build's
+                for sql in TABLES.values():
+                    db.execute(sql)
+                db.execute("INSERT INTO meta VALUES ('stamp', ?)", (stamp,))
+        _check(db, stamp)
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
+def _unlink_link(path: Path) -> None:
+    if path.is_symlink():
+        path.unlink()
