@@ -15,6 +15,7 @@ from sitegen.project.yamlmap import load_mapping
 from sitegen.settings.config import SiteConfig
 from sitegen.state.cache import StageCache
 from sitegen.state.cache import key as cache_key
+from sitegen.state.stamps import Stamps
 
 _OPEN = re.compile(r"^---[ \t]*$")
 _CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$")
@@ -33,16 +34,11 @@ def parse_all(
     bytes, settings and audio files are unchanged is not parsed again: its document and its
     messages come back as they were.
     """
-    context = (repr(config), _audio_names(config))
+    context = cache_key(repr(config), _audio_names(config))
+    stamps = cache.stamps if cache is not None else Stamps()
     results = []
     for source in sources:
-        try:
-            data = read_bytes(source.path)
-            # Jekyll and Hugo date an undated post by its file's last change.
-            changed = source.path.stat().st_mtime_ns if config.dialect != "sitegen" else 0
-        except OSError:
-            data, changed = b"", 0  # parse() reports why it cannot be read
-        key = cache_key(data, changed, repr(source), context)
+        key = _source_key(source, config.dialect, context, stamps)
         found = cache.get_document(key) if cache is not None else None
         if found is None:
             local = Problems()
@@ -58,6 +54,24 @@ def parse_all(
             problems.extend(found[1])
             results.append(found[0])
     return [doc for doc in results if doc is not None]
+
+
+def _source_key(source: SourceFile, dialect: str, context: str, stamps: Stamps) -> str:
+    """The key of the file's bytes, its description and the settings (`context`); read from
+    `stamps` when the file is as it was when last read."""
+    path = str(source.path)
+    stat, key = stamps.key(path, context)
+    if key is not None:
+        return key
+    try:
+        data = read_bytes(source.path)
+    except OSError:
+        data = b""  # parse() reports why it cannot be read
+    # Jekyll and Hugo date an undated post by its file's last change.
+    changed = stat[1] if stat is not None and dialect != "sitegen" else 0
+    key = cache_key(data, changed, repr(source), context)
+    stamps.remember(path, stat, context, key)
+    return key
 
 
 def body_key(doc: Document, body: str) -> str:

@@ -31,6 +31,7 @@ from sitegen.project.errors import Diagnostic
 from sitegen.state import database
 from sitegen.state.codec import Codec, Damaged
 from sitegen.state.database import STATE_FILE
+from sitegen.state.stamps import Stamps, Stat
 
 CACHE_FOLDER = ".sitegen-cache"
 _LIBRARIES = (
@@ -57,6 +58,8 @@ class StageCache:
     def __init__(self) -> None:
         self._entries: dict[tuple[str, str], Any] = {}
         self._used: set[tuple[str, str]] = set()
+        self.stamps = Stamps()
+        """Each source file's key by its stat: a file as it was is not read again."""
 
     def get_document(self, key: str) -> Parsed | None:
         found: Parsed | None = self._get("documents", key)
@@ -90,6 +93,7 @@ class StageCache:
         """Drop what the last build did not ask for: deleted posts, old versions of a body."""
         self._entries = {k: v for k, v in self._entries.items() if k in self._used}
         self._used = set()
+        self.stamps = Stamps(self.stamps.read)
 
     def _get(self, stage: str, key: str) -> Any:
         self._used.add((stage, key))
@@ -108,6 +112,12 @@ class StoredCache(StageCache):
         self._folder, self._db = cache, connection
         self.damaged = False
         """A row did not decode to its type: the file is discarded, nothing more is read."""
+        self._known: dict[str, tuple[Stat, str, str]] = {}
+        try:
+            self._known = _known_sources(connection) if connection is not None else {}
+        except (Damaged, sqlite3.Error):
+            self.damaged = True
+        self.stamps = Stamps(self._known)
 
     def _get(self, stage: str, key: str) -> Any:
         found = super()._get(stage, key)
@@ -130,9 +140,14 @@ class StoredCache(StageCache):
         db = self._db = self._db or database.made(self._folder, stamp())
         self.damaged, new = False, list(self._encoded())
         (count,) = db.execute("SELECT count(*) FROM entries").fetchone()
-        if not new and count == len(self._used):
+        if not new and count == len(self._used) and self.stamps.read == self._known:
             return
         with database.transaction(db):
+            db.execute("DELETE FROM sources")
+            db.executemany(
+                "INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                ((_path(p), *info, c, k) for p, (info, c, k) in self.stamps.read.items()),
+            )
             db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?)", new)
             db.execute("CREATE TEMP TABLE used (stage TEXT, key TEXT, PRIMARY KEY (stage, key))")
             db.executemany("INSERT INTO used VALUES (?, ?)", self._used)
@@ -153,6 +168,23 @@ class StoredCache(StageCache):
         if self._db is not None:
             self._db.close()
             self._db = None
+
+
+def _known_sources(db: sqlite3.Connection) -> dict[str, tuple[Stat, str, str]]:
+    """The `sources` table, each value of the type it is written as."""
+    known = {}
+    for path, *numbers, context, key in db.execute("SELECT * FROM sources"):
+        if type(path) is not bytes or any(type(n) is not int for n in numbers):
+            raise Damaged("a source's path or stat is not what it was written as")
+        if type(context) is not str or type(key) is not str:
+            raise Damaged("a source's key is not text")
+        info: Stat = (numbers[0], numbers[1], numbers[2], numbers[3], numbers[4])
+        known[path.decode("utf-8", "surrogateescape")] = (info, context, key)
+    return known
+
+
+def _path(name: str) -> bytes:
+    return name.encode("utf-8", "surrogateescape")
 
 
 _STAGES: dict[str, Any] = {

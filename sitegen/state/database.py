@@ -35,9 +35,13 @@ TABLES = {
     "pages": "CREATE TABLE pages (path BLOB PRIMARY KEY, key TEXT NOT NULL) WITHOUT ROWID",
     "written": "CREATE TABLE written (path BLOB PRIMARY KEY, size INTEGER NOT NULL,"
     " mtime INTEGER NOT NULL, ctime INTEGER NOT NULL) WITHOUT ROWID",
+    "sources": "CREATE TABLE sources (path BLOB PRIMARY KEY, size INTEGER NOT NULL,"
+    " mtime INTEGER NOT NULL, ctime INTEGER NOT NULL, inode INTEGER NOT NULL,"
+    " device INTEGER NOT NULL, context TEXT NOT NULL, key TEXT NOT NULL) WITHOUT ROWID",
 }
-"""The stage cache's rows (`entries`), the last build's summary (`build`), each page's key
-and the output folder's listing (`pages`, `written`): one row each, looked up alone."""
+"""The stage cache's rows (`entries`) and each source file's key by its stat (`sources`),
+the last build's summary (`build`), each page's key and the output folder's listing
+(`pages`, `written`): one row each, looked up alone."""
 
 
 _CHECKS: list[Callable[[sqlite3.Connection], object]] = []

@@ -1,0 +1,58 @@
+"""What each source file was when it was last read: the key of its bytes, by its stat.
+
+A file whose size, modification and change times, inode and device are those it had when
+it was read, under the same settings, holds the same bytes: the build takes its key without
+reading it again. The change time cannot be set back (`touch -d` and editors that keep the
+modification time can), so a file rewritten in place never passes for the one read. A file
+changed in the last two seconds before it was read is never trusted that way: file systems
+keep times at a coarse grain, and a second write within the same tick would keep every
+field of the stat (the "racy clean" case of version control systems).
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable
+
+Stat = tuple[int, int, int, int, int]
+"""Size, modification time, change time (nanoseconds), inode and device."""
+RACY_NS = 2_000_000_000
+
+
+class Stamps:
+    """The key of each file read, by its path, stat and the settings it was read under."""
+
+    def __init__(
+        self,
+        known: dict[str, tuple[Stat, str, str]] | None = None,
+        clock: Callable[[], int] = time.time_ns,
+    ) -> None:
+        self._known, self._clock = known or {}, clock
+        self.read: dict[str, tuple[Stat, str, str]] = {}
+        """What this build read or took as known: the next build's `known`."""
+
+    def key(self, path: str, context: str) -> tuple[Stat | None, str | None]:
+        """The file's stat now (None when it cannot be taken), and its key when the file is
+        as it was when read under the same `context`."""
+        try:
+            info = os.stat(path)
+        except OSError:
+            return None, None
+        now = stat_of(info)
+        known = self._known.get(path)
+        if known is not None and known[0] == now and known[1] == context:
+            self.read[path] = known
+            return now, known[2]
+        return now, None
+
+    def remember(self, path: str, stat: Stat | None, context: str, key: str) -> None:
+        """`key` for the file at `path` read just after its `stat` was taken; not kept when
+        the file changed so recently that another write could keep the same stat."""
+        if stat is None or max(stat[1], stat[2]) > self._clock() - RACY_NS:
+            return
+        self.read[path] = (stat, context, key)
+
+
+def stat_of(info: os.stat_result) -> Stat:
+    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev)
