@@ -34,7 +34,10 @@ def parse_all(
     bytes, settings and audio files are unchanged is not parsed again: its document and its
     messages come back as they were.
     """
-    context = cache_key(repr(config), _audio_names(config))
+    # Where the site is served and whether drafts are published change no document: the
+    # dev server reads what `sitegen build` left.
+    read = replace(config, base_url="/", drafts=False)
+    context = cache_key(repr(read), _audio_names(config))
     stamps = cache.stamps if cache is not None else Stamps()
     results = []
     for source in sources:

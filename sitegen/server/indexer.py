@@ -1,8 +1,9 @@
 """The served site's search index, made in a thread of its own after each good build.
 
 Pagefind reads again every page of the bundles a save changed (a language's year): that
-can still take a second. The pages of a save are served first; the index follows, and a save that comes while an index is being made waits
-for nothing: only the newest build's pages are indexed next, an older one's are dropped.
+can still take a second. The pages of a save are served first; the index follows, and a
+save that comes while an index is being made waits for nothing: only the newest build's
+pages are indexed next, an older one's are dropped.
 """
 
 from __future__ import annotations

@@ -16,7 +16,8 @@ from sitegen.model import OutputFile
 from sitegen.project.errors import REPORT_HINT, Diagnostic, Problems, SitegenError, bug_message
 from sitegen.server.indexer import Indexer
 from sitegen.settings.config import SiteConfig
-from sitegen.state.cache import StageCache
+from sitegen.state import cache as cache_store
+from sitegen.state.cache import StageCache, StoredCache
 from sitegen.theme.pagememo import PageMemo
 from sitegen.urls import search_index_file
 
@@ -45,8 +46,9 @@ class LiveSite:
     snapshot: Snapshot | None = None
     errors: tuple[str, ...] = ()
     changed: frozenset[str] = frozenset()
-    _cache: StageCache = field(default_factory=StageCache)
-    """The stage cache, in memory only: the builds of one serve share it."""
+    _cache: StageCache | None = None
+    """The stage cache, in memory: the builds of one serve share it. The first build reads
+    what `sitegen build` left in the state file, and never writes it."""
     _page_keys: dict[str, str] = field(default_factory=dict)
     """The last good build's page keys: pages whose inputs did not change are kept."""
     _cond: threading.Condition = field(default_factory=threading.Condition)
@@ -70,8 +72,11 @@ class LiveSite:
             kept = self.snapshot.files if self.snapshot else {}
             memo = PageMemo(self._page_keys, kept.get)
             first = self.snapshot is None  # nobody reads yet: the site comes whole
-            files = build.generate(self._cache, memo, search=first)
-            self._cache.forget_unused()  # a deleted post's body, the old text of an edited one
+            cache = self._stage_cache(build)
+            try:
+                files = build.generate(cache, memo, search=first)
+            finally:
+                self._cache = cache.in_memory() if isinstance(cache, StoredCache) else cache
             number = self._succeed(build, [*files, *self._last_index(build)])
             self._page_keys = memo.keys
             if not first and build.searcher is not None:
@@ -88,6 +93,16 @@ class LiveSite:
             self._fail((), message, Problems())  # the rest may be the bug's consequence
             return False
         return True
+
+    def _stage_cache(self, build: Build) -> StageCache:
+        """The cache for this build: the last build's (what it did not use dropped: a deleted
+        post's body, the old text of an edited one); for the first, what the state file holds
+        (read, never written: that is `sitegen build`'s)."""
+        if self._cache is not None:
+            self._cache.forget_unused()
+            return self._cache
+        stored, _ = cache_store.load(build.config.root)  # a discarded file is said by `build`
+        return stored if stored is not None else StageCache()
 
     def _last_index(self, build: Build) -> list[OutputFile]:
         """The search index of the site served until now, while the new one is made."""

@@ -118,6 +118,8 @@ class StoredCache(StageCache):
         except (Damaged, sqlite3.Error):
             self.damaged = True
         self.stamps = Stamps(self._known)
+        self._read: dict[tuple[str, str], Any] = {}
+        """Rows read from the file: kept for `in_memory`, never written back."""
 
     def _get(self, stage: str, key: str) -> Any:
         found = super()._get(stage, key)
@@ -127,10 +129,24 @@ class StoredCache(StageCache):
             row = self._db.execute(
                 "SELECT value FROM entries WHERE stage = ? AND key = ?", (stage, key)
             ).fetchone()
-            return None if row is None else _codec(stage).decode(row[0])
+            found = None if row is None else _codec(stage).decode(row[0])
         except (Damaged, sqlite3.Error):
             self.damaged = True
             return None
+        if found is not None:
+            self._read[(stage, key)] = found
+        return found
+
+    def in_memory(self) -> StageCache:
+        """What this build used, read or made, as a cache in memory alone: the dev server's,
+        after a first build that started from the state `sitegen build` left."""
+        kept = StageCache()
+        used = self._read | self._entries
+        kept._entries = {k: v for k, v in used.items() if k in self._used}
+        kept._used = set(kept._entries)
+        kept.stamps = Stamps(self.stamps.read)
+        self.close()
+        return kept
 
     def save(self) -> None:
         """Add the new entries and drop those this build did not use, in one transaction."""

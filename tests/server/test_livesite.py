@@ -13,10 +13,10 @@ import sitegen.markdown.bodies
 from sitegen.build import Build
 from sitegen.markdown.renderer import render_markdown
 from sitegen.model import Document, OutputFile, Rendered
-from sitegen.project.errors import Diagnostic
+from sitegen.project.errors import Diagnostic, Problems
 from sitegen.server.livesite import LiveSite
-from sitegen.state.cache import StageCache
-from tests.conftest import DEFAULT_CONFIG, parse_html, post, text_of
+from sitegen.state.cache import CACHE_FOLDER, StageCache
+from tests.conftest import DEFAULT_CONFIG, parse_html, post, text_of, write_files
 
 Site = Callable[..., Path]
 POST = "content/posts/2026-01-15-bonjour.md"
@@ -99,6 +99,40 @@ def test_unchanged_bodies_are_not_rendered_again(
     (site / POST).write_text(post("Bonjour", body="Modifié."), encoding="utf-8")
     assert live.rebuild()
     assert rendered == [POST]
+
+
+def test_serve_after_a_build_renders_no_body_again_and_leaves_the_state_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    files = {
+        "sitegen.yaml": DEFAULT_CONFIG + "search: false\n",
+        POST: post("Bonjour"),
+        OTHER: post("Autre", date="2026-01-16"),
+    }
+    site, fresh = tmp_path / "construit", tmp_path / "neuf"
+    write_files(site, files)
+    write_files(fresh, files)
+    Build(site, Problems()).write()
+    state = {p: p.read_bytes() for p in (site / CACHE_FOLDER).iterdir() if p.is_file()}
+    rendered: list[str] = []
+
+    def recorded(doc: Document, *rest: Any) -> tuple[Rendered, list[Diagnostic]]:
+        rendered.append(doc.source.rel)
+        return render_markdown(doc, *rest)
+
+    monkeypatch.setattr(sitegen.markdown.bodies, "render_markdown", recorded)
+    served = LiveSite(site, {"base_url": "http://127.0.0.1:8000/", "drafts": True})
+    assert served.rebuild()
+    assert rendered == []
+    assert {p: p.read_bytes() for p in (site / CACHE_FOLDER).iterdir() if p.is_file()} == state
+    (site / POST).write_text(post("Bonjour", body="Modifié."), encoding="utf-8")
+    assert served.rebuild()
+    assert rendered == [POST]
+    (fresh / POST).write_text(post("Bonjour", body="Modifié."), encoding="utf-8")
+    from_nothing = LiveSite(fresh, {"base_url": "http://127.0.0.1:8000/", "drafts": True})
+    assert from_nothing.rebuild()
+    assert served.snapshot is not None and from_nothing.snapshot is not None
+    assert served.snapshot.files == from_nothing.snapshot.files
 
 
 def _search_index(live: LiveSite) -> dict[str, bytes]:
