@@ -7,6 +7,7 @@ import hashlib
 import secrets
 import sys
 import threading
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
@@ -31,8 +32,9 @@ class Snapshot:
     """One finished build: files by output path, and a fingerprint of each."""
 
     number: int
-    files: dict[str, bytes]
+    files: Mapping[str, bytes]
     digests: dict[str, str]
+    """Empty for the site as `sitegen build` left it, served until the first build is done."""
     config: SiteConfig
 
 
@@ -58,6 +60,11 @@ class LiveSite:
 
     def __post_init__(self) -> None:
         self._indexer = Indexer(self._indexed, self._index_failed)
+
+    def show_built(self, files: Mapping[str, bytes], config: SiteConfig) -> None:
+        """Serve the site `sitegen build` left until the first build replaces it."""
+        with self._cond:
+            self.snapshot = Snapshot(1, files, {}, config)
 
     def rebuild(self) -> bool:
         """Build again; on failure keep serving the last good site. True when it succeeded.
@@ -159,7 +166,7 @@ class LiveSite:
         for warning in build.problems.warnings:
             _say(warning.format(), sys.stderr)
         pages = sum(p.endswith(".html") for p in content)
-        what = "Rebuilt" if number > 1 else "Built"
+        what = "Rebuilt" if previous else "Built"
         _say(f"{what} {pages} pages in {build.report.seconds:.2f} s ({len(changed)} files changed)")
         return number
 
@@ -215,5 +222,5 @@ def _on_main_thread() -> bool:
     return threading.current_thread() is threading.main_thread()
 
 
-def _index(files: dict[str, bytes]) -> list[str]:
+def _index(files: Mapping[str, bytes]) -> list[str]:
     return [path for path in files if path.startswith(SEARCH_FILES)]

@@ -13,6 +13,7 @@ from sitegen.build import Build
 from sitegen.project.errors import Problems, UsageError
 from sitegen.server.devserver import LOOPBACK_NAMES, DevServer
 from sitegen.server.livesite import LiveSite
+from sitegen.server.preview import built_files
 from sitegen.server.watch import Watcher
 from sitegen.state.cache import CACHE_FOLDER
 
@@ -50,7 +51,6 @@ def serve(options: ServeOptions) -> int:
             "the site, drafts included",
             file=sys.stderr,
         )
-    live.rebuild()
     folders, files = build.watched()
     watcher = Watcher(
         options.root,
@@ -60,8 +60,16 @@ def serve(options: ServeOptions) -> int:
         live.rebuild,
         poll=options.poll,
     )
-    watcher.start()
-    print(f"Serving {address} (Ctrl-C to stop){' with polling' if watcher.poll else ''}")
+    built = built_files(config, address) if not options.drafts else None
+    if built is None:
+        live.rebuild()
+        watcher.start()
+    else:  # the last build's pages at once; the first build replaces them, then watching
+        live.show_built(built, config)
+        threading.Thread(target=_first_build, args=(live, watcher), daemon=True).start()
+    polling = " with polling" if watcher.poll else ""
+    until = ", the last build's pages until this one is done" if built is not None else ""
+    print(f"Serving {address} (Ctrl-C to stop){polling}{until}")
     if options.open_browser:
         threading.Thread(target=webbrowser.open, args=(address,), daemon=True).start()
     try:
@@ -72,6 +80,11 @@ def serve(options: ServeOptions) -> int:
         watcher.stop()
         server.server_close()
     return 0
+
+
+def _first_build(live: LiveSite, watcher: Watcher) -> None:
+    live.rebuild()
+    watcher.start()
 
 
 def _bind(options: ServeOptions, live: LiveSite) -> DevServer:
