@@ -1,28 +1,30 @@
 """The build cache round-trips: after any sequence of edits, a cached build writes what a
-build from scratch writes, byte for byte, and says the same things.
+build from scratch writes, byte for byte, and says the same things; the dev server, which
+keeps its cache in memory, serves what a build from scratch writes.
 
 A small bilingual blog is edited step by step (posts added, rewritten, renamed, deleted,
-broken and fixed; templates, catalogs, settings, static and bundle files changed; the blog
-read as a Hugo tree and back; files touched, or changed while keeping their size and
-modification time, sources and built pages alike) and built in between, always into the
-same output folder with the cache. Each build is compared with a `--no-cache` build of a
-fresh copy of the same sources (a copy, so that nothing a process keeps between builds, like
-compiled templates, is shared): every file and its bytes, the marker included, and every
-message but the cache's own notes. The cache itself lives outside the output folder, in
-`.sitegen-cache/`.
+broken and fixed; titles, tags, dates, drafts and translations changed; templates, catalogs,
+settings, static and bundle files changed; the blog read as a Hugo tree and back; files
+touched, or changed while keeping their size and modification time, sources and built pages
+alike) and built in between, always into the same output folder with the cache, or rebuilt by
+the dev server's live site. Each build is compared with a `--no-cache` build of a copy of the
+same sources, made in a folder of its own (so that it shares nothing the cached build
+compiled): every file and its bytes, the marker included, and every message but the cache's
+own notes. The cache itself lives outside the output folder, in `.sitegen-cache/`.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
-import tempfile
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 from hypothesis import event, settings
 from hypothesis import strategies as st
+from hypothesis.control import currently_in_test_context
 from hypothesis.stateful import (
     RuleBasedStateMachine,
     initialize,
@@ -33,7 +35,12 @@ from hypothesis.stateful import (
 
 from sitegen.build import Build
 from sitegen.project.errors import Problems, SitegenError
-from sitegen.state.cache import CACHE_FOLDER
+from sitegen.server.livesite import LiveSite
+from tests.conftest import REPO
+
+CACHE_FOLDER = ".sitegen-cache"  # as the README names it
+THEME = (REPO / "templates", REPO / "static")
+MARKER = ".sitegen-output"
 
 EPOCH = "1780272000"  # 2026-06-01: a post dated 2026-07-01 is scheduled, not published
 
@@ -176,17 +183,91 @@ def tree(folder: Path) -> dict[str, bytes]:
     }
 
 
+@dataclass(frozen=True)
+class Outcome:
+    """What a build did: whether it succeeded, what it said (its folder's path written
+    `<site>`), and the files of the site it wrote."""
+
+    ok: bool
+    said: tuple[str, ...]
+    files: dict[str, bytes]
+
+
+@dataclass
+class Workbench:
+    """The folders every sequence of a test uses, and the fresh builds already made.
+
+    The blog is built at the same path in every sequence: what sitegen keeps in memory
+    between runs (templates compiled, keyed by their text) is compiled once, as it is for
+    the dev server's builds. The fresh build is made in a folder of its own, so it shares
+    nothing the cached build compiled.
+    """
+
+    folder: Path
+    fresh: dict[tuple[tuple[str, int, bytes], ...], Outcome] = field(default_factory=dict)
+    """Fresh builds by the sources they read (each file's path, time and bytes): every
+    sequence starts from the same blog, whose fresh build is made once."""
+
+    @property
+    def root(self) -> Path:
+        return self.folder / "site"
+
+    def reference(self, root: Path) -> Outcome:
+        """A `--no-cache` build of a copy of the sources at `root`."""
+        sources = _sources(root)
+        known = self.fresh.get(sources)
+        if known is not None:
+            return known
+        copy = self.folder / "fresh"
+        shutil.rmtree(copy, ignore_errors=True)
+        shutil.copytree(root, copy, ignore=shutil.ignore_patterns("public", CACHE_FOLDER))
+        ok, said = _build(copy, use_cache=False)
+        files = tree(copy / "public") if ok else {}
+        made = self.fresh[sources] = Outcome(ok, _relative(said, copy), files)
+        return made
+
+
+def _sources(root: Path) -> tuple[tuple[str, int, bytes], ...]:
+    """The blog's files, and the default theme's by their time: a change to sitegen's own
+    theme while the tests run is another blog."""
+    theme = (p for folder in THEME for p in sorted(folder.rglob("*")) if p.is_file())
+    found = [(str(p), p.stat().st_mtime_ns, b"") for p in theme]
+    for path in sorted(root.rglob("*")):
+        rel = path.relative_to(root).as_posix()
+        if path.is_file() and not rel.startswith(("public/", f"{CACHE_FOLDER}/")):
+            found.append((rel, path.stat().st_mtime_ns, path.read_bytes()))
+    return tuple(found)
+
+
+def _build(root: Path, use_cache: bool) -> tuple[bool, list[str]]:
+    """Whether the build succeeded, and every message it gave."""
+    problems = Problems()
+    try:
+        report = Build(root, problems).write(use_cache=use_cache)
+    except SitegenError as error:
+        said = [d.format() for d in error.diagnostics] or [str(error)]
+        return False, said
+    notes = [n for n in report.notes if "cache" not in n]
+    return True, [d.format() for d in problems.items] + notes
+
+
+def _relative(said: list[str], root: Path) -> tuple[str, ...]:
+    """Messages name template files by their full path: the two builds' roots differ."""
+    return tuple(message.replace(str(root), "<site>") for message in said)
+
+
 class EditsThenBuilds(RuleBasedStateMachine):
     """A blog, edited and built with its cache; each build is checked against a fresh one."""
 
+    bench: ClassVar[Workbench]
+
     def __init__(self) -> None:
         super().__init__()
-        self.scratch = Path(tempfile.mkdtemp(prefix="sitegen-roundtrip-"))
-        self.root = self.scratch / "site"
+        self.root = self.bench.root
+        shutil.rmtree(self.root, ignore_errors=True)  # what a failed sequence left
         self.posts: dict[str, Post] = {}
         self.settings = Settings()
         self.clock = 1_700_000_000_000_000_000  # a file's mtime is always set, never "now"
-        self.builds = 0
         self.edited = False
         self.checking = False
         """A build is being checked: when it fails, the teardown leaves the failure as is."""
@@ -196,7 +277,7 @@ class EditsThenBuilds(RuleBasedStateMachine):
             if self.edited and not self.checking:  # edits since the last build: build them
                 self.build_both()
         finally:
-            shutil.rmtree(self.scratch, ignore_errors=True)
+            shutil.rmtree(self.root, ignore_errors=True)
 
     # Writing files ---------------------------------------------------------------------
 
@@ -351,42 +432,103 @@ class EditsThenBuilds(RuleBasedStateMachine):
     def build_both(self) -> None:
         """A cached build into `public/` equals a build without cache of the same sources."""
         self.checking, self.edited = True, False
-        self.builds += 1
-        cached = self._build(self.root, use_cache=True)
-        reference = self.scratch / f"fresh-{self.builds}"
-        shutil.copytree(self.root, reference, ignore=shutil.ignore_patterns("public", CACHE_FOLDER))
-        fresh = self._build(reference, use_cache=False)
-        assert _relative(cached, self.root) == _relative(fresh, reference)
-        event("the build succeeds" if cached[0] else "the build fails")
-        if cached[0]:
-            assert tree(self.root / "public") == tree(reference / "public")
-        shutil.rmtree(reference)
+        fresh = self.bench.reference(self.root)
+        if currently_in_test_context():  # a defect's own test runs outside Hypothesis
+            event("the build succeeds" if fresh.ok else "the build fails")
+        self.check_against(fresh)
         self.checking = False
 
-    def _build(self, root: Path, use_cache: bool) -> tuple[bool, list[str]]:
-        """Whether the build succeeded, and every message it gave."""
-        problems = Problems()
-        try:
-            report = Build(root, problems).write(use_cache=use_cache)
-        except SitegenError as error:
-            said = [d.format() for d in error.diagnostics] or [str(error)]
-            return False, said
-        notes = [n for n in report.notes if "cache" not in n]
-        return True, [d.format() for d in problems.items] + notes
+    def check_against(self, fresh: Outcome) -> None:
+        ok, said = _build(self.root, use_cache=True)
+        assert (ok, _relative(said, self.root)) == (fresh.ok, fresh.said)
+        if ok:
+            assert tree(self.root / "public") == fresh.files
 
 
-def _relative(outcome: tuple[bool, list[str]], root: Path) -> tuple[bool, list[str]]:
-    """Messages name template files by their full path: the two builds' roots differ."""
-    return outcome[0], [said.replace(str(root), "<site>") for said in outcome[1]]
+class EditsThenLiveRebuilds(EditsThenBuilds):
+    """The same blog and edits, rebuilt by the dev server after each save: the files it
+    serves equal those a build from scratch writes (but the marker), and a build that fails
+    keeps the last good site served."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.live = LiveSite(self.root, {})
+        self.good: dict[str, bytes] = {}
+
+    def check_against(self, fresh: Outcome) -> None:
+        ok = self.live.rebuild()
+        assert ok == fresh.ok, self.live.errors
+        if not ok:
+            said = _relative(list(self.live.errors), self.root)
+            assert sorted(set(said)) == sorted(set(fresh.said))
+            assert self.served() == self.good
+            return
+        expected = {path: data for path, data in fresh.files.items() if path != MARKER}
+        self.wait_for_the_search_index(_searched(expected))
+        self.good = self.served()
+        assert self.good == expected, self.live.errors
+
+    def wait_for_the_search_index(self, expected: dict[str, bytes]) -> None:
+        """The pages are served first; the search index follows, as news of its own."""
+        while True:
+            seen = self.live.generation  # read before the files: no news can slip between
+            if _searched(self.served()) == expected:
+                return
+            if self.live.wait(seen, SEARCH_INDEXING) == seen:
+                return  # no news: the comparison says what differs
+
+    def served(self) -> dict[str, bytes]:
+        assert self.live.snapshot is not None
+        return dict(self.live.snapshot.files)
 
 
-def test_a_cached_build_after_any_edits_equals_a_fresh_one(monkeypatch: pytest.MonkeyPatch) -> None:
+SEARCH_INDEXING = 60.0
+"""Seconds Pagefind may take to index the small blog on a busy machine."""
+
+
+def _searched(files: dict[str, bytes]) -> dict[str, bytes]:
+    return {path: data for path, data in files.items() if path.startswith("pagefind/")}
+
+
+def _sequences(share: float) -> int:
+    """Sequences of edits to run: a share of the profile's examples (2 000 in CI), since each
+    is several builds where other properties run a function."""
+    return max(1, int(settings().max_examples * share))
+
+
+@pytest.fixture
+def bench(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Workbench:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
-    # Each example is a few pairs of builds (~1 s) where other properties run a function, so
-    # this one runs a fortieth of the profile's examples: 50 in CI (under a minute on an idle
-    # machine), 1 250 with `--hypothesis-profile=long`.
-    examples = max(1, settings().max_examples // 40)
+    return Workbench(tmp_path)
+
+
+def test_a_cached_build_after_any_edits_equals_a_fresh_one(bench: Workbench) -> None:
+    # 300 sequences in CI, 7 500 with `--hypothesis-profile=long`.
+    EditsThenBuilds.bench = bench
     run_state_machine_as_test(
         EditsThenBuilds,
-        settings=settings(settings.default, max_examples=examples, stateful_step_count=12),
+        settings=settings(settings.default, max_examples=_sequences(0.15), stateful_step_count=8),
     )
+
+
+def test_the_dev_server_after_any_edits_serves_what_a_fresh_build_writes(
+    bench: Workbench,
+) -> None:
+    # 60 sequences in CI, 1 500 with `--hypothesis-profile=long`: the dev server's builds are
+    # the same stages, their cache kept in memory.
+    EditsThenLiveRebuilds.bench = bench
+    run_state_machine_as_test(
+        EditsThenLiveRebuilds,
+        settings=settings(settings.default, max_examples=_sequences(0.03), stateful_step_count=8),
+    )
+
+
+def test_a_narrated_files_new_size_reaches_a_cached_build(bench: Workbench) -> None:
+    """A defect the sequences above found: when only the narrated file of a post changed, a
+    cached build kept the post's page and the feeds of the last build, with the old size."""
+    EditsThenBuilds.bench = bench
+    blog = EditsThenBuilds()
+    blog.a_small_blog()
+    blog.write("static/audio/un.mp3", FILES["static/audio/un.mp3"][1])
+    blog.build_both()
+    blog.teardown()
