@@ -101,11 +101,11 @@ def write_site(
         remove_output(leftover)
     reused = spare is not None and _take(spare, fresh)
     try:
-        fresh.mkdir(parents=True, exist_ok=True)
-        _clear(fresh / MARKER)
-        (fresh / MARKER).write_bytes(MARKER_TEXT)
+        # A folder left there that is not sitegen's is never filled: its files would join the site.
+        fresh.mkdir(parents=True, exist_ok=reused)
+        _mark(fresh)
         count = _fill(fresh, out, files, reused)
-        _swap_in(fresh, out, stale)
+        replaced = _swap_in(fresh, out, stale)
     except OSError as exc:
         remove_output(fresh)
         raise OutputError(
@@ -114,24 +114,36 @@ def write_site(
     except BaseException:
         remove_output(fresh)
         raise
-    if force and stale.is_dir() and not is_sitegens(stale):
-        shutil.rmtree(stale)
-    if spare is not None and is_sitegens(stale):
-        _keep(stale, spare)
-    remove_output(stale)
+    if force and replaced.is_dir() and not is_sitegens(replaced):
+        shutil.rmtree(replaced)
+    if spare is not None and is_sitegens(replaced):
+        _keep(replaced, spare)
+    remove_output(replaced)
     return count
 
 
-def _swap_in(fresh: Path, out: Path, stale: Path) -> None:
-    """Put the new site in `out`'s place, the replaced one left at `stale`. In one step where
+def _mark(folder: Path) -> None:
+    """Mark the new site's folder first, so that a build killed at any later moment leaves a
+    folder the next build removes. A reused spare's marker is replaced whole, never missing."""
+    if not is_sitegens(folder):
+        (folder / MARKER).write_bytes(MARKER_TEXT)
+        return
+    temporary = folder / f"{MARKER}.new"
+    _clear(temporary)
+    temporary.write_bytes(MARKER_TEXT)
+    os.replace(temporary, folder / MARKER)
+
+
+def _swap_in(fresh: Path, out: Path, stale: Path) -> Path:
+    """Put the new site in `out`'s place; where the replaced one now lies. In one step where
     the system can: a build killed between two renames would leave no site at `out` until the
     next build put the old one back."""
     if out.exists() and exchange(fresh, out):
-        os.replace(fresh, stale)  # the old site, under the new one's former name
-        return
+        return fresh  # the old site, under the new one's former name
     if out.exists():
         os.replace(out, stale)
     os.replace(fresh, out)
+    return stale
 
 
 def _take(spare: Path, fresh: Path) -> bool:
@@ -247,9 +259,21 @@ def _keep(stale: Path, spare: Path) -> None:
 
 
 def remove_output(folder: Path) -> bool:
-    """Delete a folder only if sitegen wrote it (it carries the marker); True if deleted."""
+    """Delete a folder only if sitegen wrote it (it carries the marker); True if deleted.
+
+    The marker goes last: a build killed meanwhile leaves a folder still marked, that the
+    next build removes, not one that no build may touch."""
     if is_sitegens(folder):
-        shutil.rmtree(folder)
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.name == MARKER:
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    shutil.rmtree(entry.path)
+                else:
+                    os.unlink(entry.path)
+        os.unlink(folder / MARKER)
+        folder.rmdir()
         return True
     if folder.is_dir() and not folder.is_symlink() and not any(folder.iterdir()):
         folder.rmdir()

@@ -32,7 +32,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import sitegen
-from tests.e2e.blog_edits import EDITS, Blog
+from tests.e2e.blog_edits import EDITS, STATIC, Blog
 
 KILLS = 50
 SEED = 21
@@ -234,3 +234,37 @@ def test_a_build_killed_at_each_step_of_the_swap_leaves_a_whole_site(tmp_path: P
         assert site(blog.root / "public") in (previous, expected), f"killed at {made[-1]}"
         assert builds.run()[0] == 0
         assert site(blog.root / "public") == expected
+
+
+@pytest.mark.usefixtures("strace")
+def test_a_build_killed_as_it_deletes_the_replaced_site_leaves_the_next_one_able(
+    tmp_path: Path,
+) -> None:
+    """Without a state folder to keep it in, the replaced site is deleted: a build killed as
+    it deletes its last files once left a folder no build could remove nor replace, and every
+    later build failed."""
+    blog = Blog.small(tmp_path / "site")
+    builds = Builds(blog.root, tmp_path / "trace")
+    assert builds.run()[0] == 0
+    previous = site(blog.root / "public")
+    made: list[Call] = []
+    for notes in STATIC:  # the same build twice: measured, then killed at the same call
+        shutil.rmtree(blog.root / STATE)
+        blog.write("static/notes.txt", notes)
+        expected = fresh(blog, tmp_path / "fresh")
+        if not made:
+            assert builds.run()[0] == 0
+            made, previous = builds.last, expected
+            continue
+        deletions = [
+            c for c in made if c.name.startswith("unlink") and "AT_REMOVEDIR" not in c.args
+        ]
+        last = [c for c in deletions if "/.public.sitegen-" in c.args][-1]
+        code, err, _ = builds.run(kill_at=last)
+        assert code == KILLED, err
+        assert site(blog.root / "public") in (previous, expected)
+    for _ in range(2):
+        code, err, _ = builds.run()
+        assert code == 0, err
+        assert site(blog.root / "public") == expected
+    assert sorted(os.listdir(blog.root)) == blog.listing()
