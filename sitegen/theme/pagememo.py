@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -115,12 +116,19 @@ class PageKeys:
 
 
 def _referenced(env: jinja2.Environment, source: str) -> Iterable[str]:
-    try:
-        names = list(meta.find_referenced_templates(env.parse(source)))
-    except jinja2.TemplateSyntaxError:
-        return []
+    names = _names_in(env, source)
     # A name computed while rendering could be any template: then all of them count.
     return env.list_templates() if None in names else [n for n in names if n]
+
+
+@lru_cache(maxsize=256)
+def _names_in(env: jinja2.Environment, source: str) -> tuple[str | None, ...]:
+    """The templates `source` names (None for a name computed while rendering); parsed once
+    per text of a template, not on every build of the dev server."""
+    try:
+        return tuple(meta.find_referenced_templates(env.parse(source)))
+    except jinja2.TemplateSyntaxError:
+        return ()
 
 
 def view_key(entry: Entry, site: Site) -> str:
