@@ -92,7 +92,7 @@ class Renderer:
             lang: (self.site_views[lang], catalogs[lang].messages, config, HIGHLIGHT_CSS)
             for lang in config.languages
         }
-        self.page_keys = PageKeys(self.env, site, shared)
+        self.page_keys = PageKeys(self.env, site, config, shared)
 
     def files(self) -> Iterator[OutputFile]:
         for edition in self.site.editions:

@@ -133,12 +133,19 @@ def _read(path: Path, root: Path) -> dict[str, str]:
         text = read_text(path, inside=boundary(path.parent, root))
     except (OSError, UnicodeDecodeError) as exc:
         raise TemplateError(f"{shown}: cannot read the message catalog ({exc})") from exc
+    return dict(_catalog(text, shown))
+
+
+@lru_cache(maxsize=64)
+def _catalog(text: str, shown: str) -> tuple[tuple[str, str], ...]:
+    """The messages of a catalog's text: parsed once per text, not on every build of the dev
+    server (a catalog that fails is parsed again, and says so again)."""
     mapping = load_mapping(text, shown, 1, "message catalog")
     refusal = ("`{key}` is not a text", 'write it in quotes: `{key}: "…"`')
     problems = text_values(mapping, shown, "message catalog", refusal)
     if problems:
         raise ContentError(problems)
-    return {entry.key: entry.value for entry in mapping.entries}
+    return tuple((entry.key, entry.value) for entry in mapping.entries)
 
 
 @lru_cache(maxsize=8192)

@@ -18,7 +18,9 @@ import jinja2
 from jinja2 import meta
 
 from sitegen.model import Entry, Site
+from sitegen.settings.config import SiteConfig
 from sitegen.state.cache import key as cache_key
+from sitegen.theme.recordings import recorded_length
 
 Reader = Callable[[str], bytes | None]
 
@@ -57,8 +59,14 @@ def on_disk(out: Path, written: dict[str, tuple[int, int, int]]) -> Reader:
 class PageKeys:
     """Keys of pages: what their templates read, hashed once per post and per template."""
 
-    def __init__(self, env: jinja2.Environment, site: Site, shared: Mapping[str, object]) -> None:
-        self._env, self._site = env, site
+    def __init__(
+        self,
+        env: jinja2.Environment,
+        site: Site,
+        config: SiteConfig,
+        shared: Mapping[str, object],
+    ) -> None:
+        self._env, self._site, self._config = env, site, config
         self._shared = {lang: cache_key(value) for lang, value in shared.items()}
         self._entries: dict[int, str] = {}
         self._templates: dict[str, str] = {}
@@ -87,7 +95,7 @@ class PageKeys:
         elif isinstance(value, Entry):
             found = self._entries.get(id(value))
             if found is None:
-                found = self._entries[id(value)] = view_key(value, self._site)
+                found = self._entries[id(value)] = view_key(value, self._site, self._config)
             parts.append("e" + found)
         elif isinstance(value, list | tuple):
             parts.append("(")
@@ -131,11 +139,14 @@ def _names_in(env: jinja2.Environment, source: str) -> tuple[str | None, ...]:
         return ()
 
 
-def view_key(entry: Entry, site: Site) -> str:
+def view_key(entry: Entry, site: Site, config: SiteConfig) -> str:
     """Everything `entry_view` reads but the settings and the catalog (which every page of a
-    language shares): the entry's document and body, where it is published, and its versions
-    in other languages, which name each other and tell which one is the original."""
-    parts = [entry.doc.key, entry.rendered.key, entry.url, entry.slug]
+    language shares): the entry's document and body, where it is published, the size of its
+    recording, and its versions in other languages, which name each other and tell which one
+    is the original."""
+    audio = entry.meta.audio
+    length = str(recorded_length(audio, config)) if audio else ""
+    parts = [entry.doc.key, entry.rendered.key, entry.url, entry.slug, length]
     for version in site.translations.get(entry.translation_group, ()):
         if version is not entry:
             parts += (version.doc.key, version.url)

@@ -37,10 +37,8 @@ class Audio:
 
 def recording(narration: Narration, url: str, config: SiteConfig, t: Catalog) -> Audio:
     """What readers of `t`'s language are told of `narration`, served at `url`."""
-    path = narration.path
-    suffix = PurePosixPath(urlsplit(path).path).suffix.lower()
-    local = config.root / config.static_dir / path.lstrip("/")
-    length = local.stat().st_size if path.startswith("/") and local.is_file() else 0
+    suffix = PurePosixPath(urlsplit(narration.path).path).suffix.lower()
+    length = recorded_length(narration, config)
     unit, scale = ("digital-megabyte", 1e6) if length >= 1e6 else ("digital-kilobyte", 1e3)
     size = format_unit(length / scale, unit, "short", "#,##0.#", locale=t.locale)
     return Audio(
@@ -53,6 +51,14 @@ def recording(narration: Narration, url: str, config: SiteConfig, t: Catalog) ->
         model=narration.model or "",
         label=_voice_label(narration, t),
     )
+
+
+def recorded_length(narration: Narration, config: SiteConfig) -> int:
+    """The size of the recording when it is one of the site's files (0 otherwise): the one
+    thing a post's view reads beyond the model, so its key holds it too."""
+    path = narration.path
+    local = config.root / config.static_dir / path.lstrip("/")
+    return local.stat().st_size if path.startswith("/") and local.is_file() else 0
 
 
 def _voice_label(narration: Narration, t: Catalog) -> str:
