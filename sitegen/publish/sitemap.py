@@ -2,7 +2,7 @@
 the blog's AI-use preferences when it states them (`crawlers.py`).
 
 The sitemap is written line by line, as ElementTree would indent and escape it
-(`tests/unit/test_sitemap.py` holds the two to the same bytes): building the tree of ten
+(`tests/unit/test_sitemap_xml.py` holds the two to the same bytes): building the tree of ten
 thousand pages cost more than the rest of a build after an edit.
 """
 
