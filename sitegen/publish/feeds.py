@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from email.utils import format_datetime
+from functools import partial
 from html import escape
 
 from sitegen import __version__
@@ -54,6 +55,7 @@ class Channel:
 
 Kept = Callable[[str, str, Sequence[object]], bytes | None]
 """The last build's file at a path (in a language), when the parts it is made of are the same."""
+Writer = Callable[[Channel, Sequence[EntryView], SiteUrls, dict[str, str]], bytes]
 
 
 def feed_files(
@@ -65,34 +67,18 @@ def feed_files(
 ) -> Iterator[OutputFile]:
     """Every feed of the site; one whose posts and words are unchanged, as it was."""
     config = urls.config
-    contents: dict[str, str] = {}  # a post is in several feeds: its content is made once
-
-    def feed(channel: Channel, name: str, make: Callable[[Channel], bytes]) -> OutputFile:
-        path = output_path(feed_page(channel.home, name))
-        data = kept(path, channel.lang, (name, channel.title, *channel.entries)) if kept else None
-        if data is not None:
-            return OutputFile(path, data, FEED_SOURCE, unchanged=True)
-        return OutputFile(path, make(channel), FEED_SOURCE)
-
-    def atom(channel: Channel, name: str = ATOM_FILE) -> bytes:
-        return _atom(channel, [views[id(p)] for p in channel.entries], urls, contents, name)
-
-    def rss(channel: Channel) -> bytes:
-        return _rss(channel, [views[id(p)] for p in channel.entries], urls, contents)
-
-    def json_feed(channel: Channel) -> bytes:
-        return _json_feed(channel, [views[id(p)] for p in channel.entries], urls, contents)
-
+    feeds = _Feeds(views, urls, kept)
     for edition in site.editions:
         title = config.title_in(edition.lang)
         channel = Channel(title, edition.prefix, edition.lang, edition.posts[:ENTRIES])
-        yield feed(channel, ATOM_FILE, atom)
-        yield feed(channel, RSS_FILE, rss)
-        yield feed(channel, JSON_FEED_FILE, json_feed)
+        yield feeds.file(channel, ATOM_FILE, _atom)
+        yield feeds.file(channel, RSS_FILE, _rss)
+        yield feeds.file(channel, JSON_FEED_FILE, _json_feed)
         t = catalogs[edition.lang]
         for tag in edition.tags:
             named = f"{title} · {t('tag_title', tag=tag.name)}"
-            yield feed(Channel(named, tag.url, edition.lang, tag.posts[:ENTRIES]), ATOM_FILE, atom)
+            tagged = Channel(named, tag.url, edition.lang, tag.posts[:ENTRIES])
+            yield feeds.file(tagged, ATOM_FILE, _atom)
     if len(site.editions) > 1:
         newest = sorted(
             (p for e in site.editions for p in e.posts[:ENTRIES]),
@@ -100,7 +86,25 @@ def feed_files(
             reverse=True,
         )[:ENTRIES]
         everything = Channel(config.title, "/", config.language, newest)
-        yield feed(everything, ALL_LANGUAGES_FILE, lambda c: atom(c, ALL_LANGUAGES_FILE))
+        yield feeds.file(everything, ALL_LANGUAGES_FILE, partial(_atom, name=ALL_LANGUAGES_FILE))
+
+
+class _Feeds:
+    """Feed files of one site: the last build's when unchanged, each post's content made once
+    for all the feeds it is in."""
+
+    def __init__(self, views: dict[int, EntryView], urls: SiteUrls, kept: Kept | None) -> None:
+        self._views, self._urls, self._kept = views, urls, kept
+        self._contents: dict[str, str] = {}
+
+    def file(self, channel: Channel, name: str, write: Writer) -> OutputFile:
+        path = output_path(feed_page(channel.home, name))
+        parts = (name, channel.title, *channel.entries)
+        data = self._kept(path, channel.lang, parts) if self._kept else None
+        if data is not None:
+            return OutputFile(path, data, FEED_SOURCE, unchanged=True)
+        posts = [self._views[id(p)] for p in channel.entries]
+        return OutputFile(path, write(channel, posts, self._urls, self._contents), FEED_SOURCE)
 
 
 def _atom(

@@ -2,8 +2,8 @@
 
 A page's key covers the templates it is made of, what every page of its language sees (the
 site view, the catalog, the settings) and its own context, each entry it shows by the key of
-what its view reads. A page whose key is
-the one the last build recorded for its path is read back instead of rendered.
+what its view reads. A page whose key is the one the last build recorded for its path is
+read back instead of rendered.
 """
 
 from __future__ import annotations
