@@ -490,10 +490,11 @@ def _searched(files: dict[str, bytes]) -> dict[str, bytes]:
     return {path: data for path, data in files.items() if path.startswith("pagefind/")}
 
 
-def _sequences(share: float) -> int:
-    """Sequences of edits to run: a share of the profile's examples (2 000 in CI), since each
-    is several builds where other properties run a function."""
-    return max(1, int(settings().max_examples * share))
+def _sequences(share: float, at_least: int) -> int:
+    """Sequences of edits to run: a share of the profile's examples, since each is several
+    builds where other properties run a function, and never fewer than `at_least` (under
+    `CI=true` Hypothesis runs its own profile, of 100 examples)."""
+    return max(at_least, int(settings().max_examples * share))
 
 
 @pytest.fixture
@@ -507,7 +508,9 @@ def test_a_cached_build_after_any_edits_equals_a_fresh_one(bench: Workbench) -> 
     EditsThenBuilds.bench = bench
     run_state_machine_as_test(
         EditsThenBuilds,
-        settings=settings(settings.default, max_examples=_sequences(0.15), stateful_step_count=8),
+        settings=settings(
+            settings.default, max_examples=_sequences(0.15, 300), stateful_step_count=8
+        ),
     )
 
 
@@ -519,7 +522,9 @@ def test_the_dev_server_after_any_edits_serves_what_a_fresh_build_writes(
     EditsThenLiveRebuilds.bench = bench
     run_state_machine_as_test(
         EditsThenLiveRebuilds,
-        settings=settings(settings.default, max_examples=_sequences(0.03), stateful_step_count=8),
+        settings=settings(
+            settings.default, max_examples=_sequences(0.03, 60), stateful_step_count=8
+        ),
     )
 
 
