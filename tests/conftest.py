@@ -24,7 +24,8 @@ from tests.inprocess import run_in_process
 
 REPO = Path(__file__).resolve().parent.parent
 
-# Property tests: 2 000 examples each in the suite, derandomized so that CI is repeatable;
+# Property tests: 2 000 examples each in the suite, derandomized so that runs repeat; under
+# CI=true Hypothesis loads its own CI profile instead (100 examples, derandomized);
 # `--hypothesis-profile=long` (50 000, random) is run before a change to the rules lands,
 # `--hypothesis-profile=quick` while writing one.
 _PROPERTY_SETTINGS: dict[str, Any] = {
