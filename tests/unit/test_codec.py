@@ -82,7 +82,7 @@ def values(hint: Any) -> st.SearchStrategy[Any]:
 
 
 @pytest.mark.parametrize("kind", [k for k in STORED if k not in WHOLE_SITE], ids=repr)
-@settings(max_examples=300)  # each a whole document: the types, not the count, are the point
+@settings(max_examples=100)  # each a whole document: the types, not the count, are the point
 @given(data=st.data())
 def test_every_stored_type_comes_back_exactly(kind: Any, data: st.DataObject) -> None:
     _comes_back(kind, data.draw(values(kind)))
