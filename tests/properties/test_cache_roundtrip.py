@@ -37,6 +37,7 @@ from sitegen.build import Build
 from sitegen.project.errors import Problems, SitegenError
 from sitegen.server.livesite import LiveSite
 from tests.conftest import REPO
+from tests.e2e.blog_edits import write_at
 
 CACHE_FOLDER = ".sitegen-cache"  # as the README names it
 THEME = (REPO / "templates", REPO / "static")
@@ -283,11 +284,8 @@ class EditsThenBuilds(RuleBasedStateMachine):
 
     def write(self, rel: str, data: str | bytes) -> None:
         self.edited = True
-        path = self.root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data.encode() if isinstance(data, str) else data)
         self.clock += 1_000_000_000
-        os.utime(path, ns=(self.clock, self.clock))
+        write_at(self.root / rel, data, self.clock)
 
     def write_post(self, rel: str, post: Post) -> None:
         self.posts[rel] = post
