@@ -17,7 +17,8 @@ from typing import Any
 
 from sitegen.content.foreignmarkup import translate_markup
 from sitegen.content.frontmatter import parse_all
-from sitegen.content.sources import discover, input_paths
+from sitegen.content.knownsources import find_sources
+from sitegen.content.sources import input_paths
 from sitegen.markdown.bodies import render_all
 from sitegen.model import OutputFile, Site
 from sitegen.output.folder import check_output_dir
@@ -203,7 +204,7 @@ class Build:
         """Run the stages and the build's own checks; errors are collected, not raised."""
         config, problems, report = self.config, self.problems, self.report
         with report.stage("discover"):
-            sources = discover(config, problems)
+            sources = find_sources(config, problems, cache)
             theme = find_theme(config)
             catalogs = load_catalogs(
                 theme.template_dirs,

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from sitegen.model import Kind, SourceFile
 from sitegen.project.errors import Problems
-from sitegen.project.files import walk
+from sitegen.project.files import Listings, walk
 from sitegen.project.paths import display_path, is_output
 from sitegen.settings.config import CONFIG_NAME, SiteConfig
 from sitegen.settings.inputs import markup_folders
@@ -52,13 +52,19 @@ class _Folder:
     categories: tuple[str, ...] = ()
 
 
-def discover(config: SiteConfig, problems: Problems) -> list[SourceFile]:
-    """Every post and page of the site, in a stable order."""
+def discover(
+    config: SiteConfig, problems: Problems, listings: Listings | None = None
+) -> list[SourceFile]:
+    """Every post and page of the site, in a stable order; the folders listed to find
+    them are noted in `listings`."""
     found: list[SourceFile] = []
     seen: set[Path] = set()
-    for folder in _folders(config):
+    for folder in source_folders(config, listings):
         bundles = config.dialect != "jekyll"  # Jekyll publishes every page of a folder
-        for path in _markdown_files(folder.path, config.root, problems, folder.excluded, bundles):
+        found_here = _markdown_files(
+            folder.path, config.root, problems, folder.excluded, bundles, listings
+        )
+        for path in found_here:
             if path in seen:
                 continue
             seen.add(path)
@@ -66,7 +72,7 @@ def discover(config: SiteConfig, problems: Problems) -> list[SourceFile]:
             if source:
                 found.append(source)
     if config.dialect == "sitegen":
-        _warn_unused(config, seen, problems)
+        _warn_unused(config, seen, problems, listings)
     return sorted(found, key=lambda s: s.rel)
 
 
@@ -74,7 +80,7 @@ def input_paths(config: SiteConfig) -> tuple[list[Path], list[Path]]:
     """The folders and the files at the root a build reads its content and settings from:
     what `serve` watches and what decides that nothing changed (the theme aside)."""
     folders = [config.root / config.content_dir, config.root / "_posts"]
-    folders += [f.path for f in _folders(config) if not f.excluded]
+    folders += [f.path for f in source_folders(config) if not f.excluded]
     folders += markup_folders(config)
     if config.dialect == "hugo":  # its files merge into the settings (settings/values.py)
         folders.append(config.root / HUGO_FOLDER)
@@ -90,7 +96,9 @@ def input_paths(config: SiteConfig) -> tuple[list[Path], list[Path]]:
     return outer, list(dict.fromkeys(files))
 
 
-def _warn_unused(config: SiteConfig, used: set[Path], problems: Problems) -> None:
+def _warn_unused(
+    config: SiteConfig, used: set[Path], problems: Problems, listings: Listings | None
+) -> None:
     """Markdown that no folder rule picks up would silently never be published."""
     content = config.root / config.content_dir
     if not content.is_dir():
@@ -102,7 +110,7 @@ def _warn_unused(config: SiteConfig, used: set[Path], problems: Problems) -> Non
             'write posts in content/posts/ (sitegen new "Titre")',
         )
         return
-    for path in _markdown_files(content, config.root, Problems()):
+    for path in _markdown_files(content, config.root, Problems(), listings=listings):
         if path not in used:
             problems.warn(
                 display_path(path, config.root),
@@ -114,11 +122,11 @@ def _warn_unused(config: SiteConfig, used: set[Path], problems: Problems) -> Non
             )
 
 
-def _category_posts(root: Path) -> list[Path]:
+def _category_posts(root: Path, listings: Listings | None) -> list[Path]:
     """Jekyll's `*/_posts/` and `*/*/_posts/`, reached as every walk reaches a folder: never
     through a link (`encore -> .` would find `encore/_posts/` again, and again)."""
     found = []
-    for here, folders, _ in walk(root, root, Problems(), lambda name: False):
+    for here, folders, _ in walk(root, root, Problems(), lambda name: False, listings=listings):
         depth = len(here.relative_to(root).parts)
         if depth and "_posts" in folders and not (here / "_posts").is_symlink():
             found.append(here / "_posts")
@@ -126,7 +134,8 @@ def _category_posts(root: Path) -> list[Path]:
     return sorted(found)
 
 
-def _folders(config: SiteConfig) -> list[_Folder]:
+def source_folders(config: SiteConfig, listings: Listings | None = None) -> list[_Folder]:
+    """The folders posts and pages are read from, those that exist."""
     root, content = config.root, config.root / config.content_dir
     if config.dialect == "jekyll":
         excluded = partial(jekyll_excluded, config)
@@ -135,7 +144,7 @@ def _folders(config: SiteConfig) -> list[_Folder]:
             _Folder(root / "_drafts", "post", dashed=True, drafted=True),
             _Folder(root, "page", excluded=excluded),
         ]
-        for posts in _category_posts(root):
+        for posts in _category_posts(root, listings):
             above = posts.parent.relative_to(root)
             if not excluded(above.as_posix()):
                 folders.append(_Folder(posts, "post", dashed=True, categories=above.parts))
@@ -157,16 +166,19 @@ def _markdown_files(
     problems: Problems,
     excluded: Callable[[str], bool] | None = None,
     bundles: bool = False,
+    listings: Listings | None = None,
 ) -> list[Path]:
     files: list[Path] = []
-    for here, dirnames, filenames in walk(folder, root, problems, _is_markdown):
+    for here, dirnames, filenames in walk(folder, root, problems, _is_markdown, listings=listings):
         for name in list(dirnames):
-            if (
-                name.startswith(".")
-                or (excluded and excluded((here / name).relative_to(root).as_posix()))
-                or is_output(here / name)
+            if name.startswith(".") or (
+                excluded and excluded((here / name).relative_to(root).as_posix())
             ):
                 dirnames.remove(name)
+            elif is_output(here / name):
+                dirnames.remove(name)
+                if listings is not None:  # its marker gone, it is a folder of the blog again
+                    listings.folders[str(here / name)] = (here / name).stat()
         leaf = bundles and here != folder and any(_INDEX.match(n) for n in filenames)
         if leaf:
             dirnames.clear()  # all below a bundle's index.md is the post's own files

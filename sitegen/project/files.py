@@ -63,6 +63,16 @@ def boundary(folder: Path, root: Path) -> Path:
     return root if folder.is_relative_to(root) else folder
 
 
+class Listings:
+    """The folders a walk listed, each with its stat taken just before it was listed, and
+    whether any held a symbolic link: while no such folder changed, the same walk finds the
+    same names (not so past a link, which may come to lead elsewhere, or nowhere)."""
+
+    def __init__(self) -> None:
+        self.folders: dict[str, os.stat_result] = {}
+        self.linked = False
+
+
 def walk(
     folder: Path,
     root: Path,
@@ -70,6 +80,7 @@ def walk(
     wanted: Callable[[str], bool] = lambda name: True,
     *,
     left_out: str = "not followed",
+    listings: Listings | None = None,
 ) -> Iterator[tuple[Path, list[str], list[str]]]:
     """`os.walk` over the files sitegen may read, top down and sorted: each folder, its
     sub-folders (prune the list in place to skip some) and the names of its regular files
@@ -86,10 +97,14 @@ def walk(
     while pending:
         here = pending.pop()
         try:
+            if listings is not None:
+                listings.folders[str(here)] = os.stat(here)
             with os.scandir(here) as listing:
                 entries = sorted(listing, key=lambda e: e.name)
         except OSError:  # unreadable or vanished: as os.walk, the walk goes on
             continue
+        if listings is not None and any(e.is_symlink() for e in entries):
+            listings.linked = True
         folders, files, links = _sorted_out(entries, real_root, wanted, say)
         yield here, folders, files
         for name in reversed(folders):

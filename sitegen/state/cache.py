@@ -26,7 +26,7 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
-from sitegen.model import Document, OutputFile, Rendered
+from sitegen.model import Document, OutputFile, Rendered, SourceFile
 from sitegen.project.errors import Diagnostic
 from sitegen.state import database
 from sitegen.state.codec import Codec, Damaged
@@ -47,6 +47,10 @@ _LIBRARIES = (
 )
 """The libraries whose version changes what a stage produces, or how it is stored."""
 
+Discovered = tuple[
+    str, tuple[tuple[str, Stat], ...], tuple[SourceFile, ...], tuple[Diagnostic, ...]
+]
+"""The settings' key, each folder listed with its stat, the sources found and what was said."""
 Parsed = tuple[Document | None, tuple[Diagnostic, ...]]
 Markdown = tuple[Rendered, tuple[Diagnostic, ...]]
 
@@ -60,6 +64,13 @@ class StageCache:
         self._used: set[tuple[str, str]] = set()
         self.stamps = Stamps()
         """Each source file's key by its stat: a file as it was is not read again."""
+
+    def get_sources(self) -> Discovered | None:
+        found: Discovered | None = self._get("sources", "")
+        return found
+
+    def put_sources(self, found: Discovered) -> None:
+        self._put("sources", "", found)
 
     def get_document(self, key: str) -> Parsed | None:
         found: Parsed | None = self._get("documents", key)
@@ -204,6 +215,7 @@ def _path(name: str) -> bytes:
 
 
 _STAGES: dict[str, Any] = {
+    "sources": Discovered,
     "documents": Parsed,
     "markdown": Markdown,
     "search": tuple[OutputFile, ...],

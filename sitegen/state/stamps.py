@@ -49,9 +49,15 @@ class Stamps:
     def remember(self, path: str, stat: Stat | None, context: str, key: str) -> None:
         """`key` for the file at `path` read just after its `stat` was taken; not kept when
         the file changed so recently that another write could keep the same stat."""
-        if stat is None or max(stat[1], stat[2]) > self._clock() - RACY_NS:
+        if stat is None or not settled(stat, self._clock()):
             return
         self.read[path] = (stat, context, key)
+
+
+def settled(stat: Stat, now: int) -> bool:
+    """Whether a file or folder with this stat, taken at `now`, last changed long enough
+    before it that a later change cannot keep its times."""
+    return max(stat[1], stat[2]) <= now - RACY_NS
 
 
 def stat_of(info: os.stat_result) -> Stat:
