@@ -22,15 +22,15 @@ from sitegen.content.sources import input_paths
 from sitegen.markdown.bodies import render_all
 from sitegen.model import OutputFile, Site
 from sitegen.output.folder import check_output_dir
-from sitegen.output.links import check_base_path, check_internal_links
-from sitegen.output.writer import check_files, write_site
+from sitegen.output.links import CheckedLinks, check_base_path, check_internal_links
+from sitegen.output.writer import CheckedPaths, check_files, write_site
 from sitegen.project.errors import Problems, SitegenError
 from sitegen.publish.crawlers import root_files_note
 from sitegen.publish.render import render_site
 from sitegen.publish.search import NOT_INSTALLED, pagefind, search_index
 from sitegen.settings.config import SiteConfig, load_config
 from sitegen.settings.dialect import describe
-from sitegen.site.assemble import assemble, next_publication
+from sitegen.site.lastsite import LastSite, assembled
 from sitegen.state import cache as cache_store
 from sitegen.state import lastbuild
 from sitegen.state.cache import CACHE_FOLDER, StageCache, StoredCache
@@ -221,15 +221,17 @@ class Build:
         problems.raise_if_internal()  # what follows would only report the bug's consequences
         with report.stage("assemble"):
             now = build_time()
-            site = assemble(config, rendered, now, problems)
-            report.built_at, report.scheduled = now, next_publication(config, docs, now)
+            last = cache.kept(LastSite) if cache is not None else None
+            site, report.scheduled = assembled(config, docs, rendered, now, problems, last)
+            report.built_at = now
         with report.stage("render"):
             search = self.searcher is not None
             files = render_site(config, site, theme, catalogs, problems, search, memo, cache)
         with report.stage("check"):
-            check_files(files, problems)
+            check_files(files, problems, cache.kept(CheckedPaths) if cache is not None else None)
             tool = "" if config.dialect == "sitegen" else config.dialect
-            check_internal_links(site.entries, files, problems, tool, config.base_url)
+            checked = cache.kept(CheckedLinks) if cache is not None else None
+            check_internal_links(site.entries, files, problems, tool, config.base_url, checked)
             check_base_path(files, config.base_path, problems)
         return BuiltSite(config, site, files, self.searcher)
 

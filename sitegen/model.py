@@ -180,6 +180,9 @@ class Document:
     """The digest of all it was read from (bytes, path, settings): equal keys, equal documents."""
     body_key: str = ""
     """The digest of the body and where it sits in its file: what the Markdown stage reads."""
+    meta_key: str = ""
+    """The digest of the front matter and the file's description: all a listing of the post
+    reads of its document, which an edit of its text alone leaves as it was."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -35,8 +35,8 @@ def _is_mark(char: str) -> bool:
 def permalink(pattern: str, slug: str, date: datetime | None, prefix: str) -> str:
     """Fill the permalink pattern; `prefix` is `/` or a language folder like `/en/`."""
     fields = {"slug": slug, "year": "", "month": "", "day": ""}
-    if date is not None:
-        fields |= {"year": f"{date:%Y}", "month": f"{date:%m}", "day": f"{date:%d}"}
+    if date is not None:  # as `%Y`, `%m` and `%d` write them, without strftime's cost
+        fields |= {"year": str(date.year), "month": f"{date.month:02d}", "day": f"{date.day:02d}"}
     path = pattern.format(**fields)
     # normpath keeps a leading "//" (POSIX), so strip slashes before re-adding one.
     path = posixpath.normpath("/" + path.lstrip("/")).rstrip("/") + "/"

@@ -47,10 +47,7 @@ def parse_all(
             local = Problems()
             with problems.reading(source.rel):  # a bug of sitegen's: said, never cached
                 doc = parse(source, config, local)
-                found = (
-                    replace(doc, key=key, body_key=body_key(doc, doc.body)) if doc else None,
-                    tuple(local.items),
-                )
+                found = (_keyed(doc, key) if doc else None, tuple(local.items))
                 if cache is not None:
                     cache.put_document(key, found)
         if found is not None:
@@ -75,6 +72,11 @@ def _source_key(source: SourceFile, dialect: str, context: str, stamps: Stamps) 
     key = cache_key(data, changed, repr(source), context)
     stamps.remember(path, stat, context, key)
     return key
+
+
+def _keyed(doc: Document, key: str) -> Document:
+    meta = cache_key(repr(doc.source), repr(doc.meta))
+    return replace(doc, key=key, body_key=body_key(doc, doc.body), meta_key=meta)
 
 
 def body_key(doc: Document, body: str) -> str:

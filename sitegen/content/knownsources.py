@@ -43,13 +43,16 @@ def find_sources(
     known = cache.get_sources()
     if known is not None and known[0] == context and all(map(_as_it_was, known[1])):
         problems.extend(known[3])
+        problems.left_out.update(known[4])
         return list(known[2])
     listings, said, now = Listings(), Problems(), clock()
     found = discover(config, said, listings)
     problems.extend(said.items)
+    problems.left_out.update(said.left_out)
     folders = tuple((path, stat_of(info)) for path, info in listings.folders.items())
     if not listings.linked and all(settled(stat, now) for _, stat in folders):
-        cache.put_sources((context, folders, tuple(found), tuple(said.items)))
+        left_out = tuple(sorted(said.left_out))
+        cache.put_sources((context, folders, tuple(found), tuple(said.items), left_out))
     return found
 
 

@@ -11,9 +11,20 @@ from urllib.parse import unquote, urlsplit
 
 from sitegen.content.keys import REFERENCE_KEYS
 from sitegen.model import Entry, LinkRef, OutputFile
-from sitegen.project.errors import Problems
+from sitegen.project.errors import Diagnostic, Problems
+from sitegen.publish.htaccess import NAME as HTACCESS
 from sitegen.publish.htaccess import Redirects
 from sitegen.urls import output_path, site_path_of
+
+
+class CheckedLinks:
+    """What the last check of each entry's links found, kept by the dev server between its
+    builds: while the site's files and redirects are the same, an entry whose address, text
+    and front matter are the same has the same broken links."""
+
+    def __init__(self) -> None:
+        self.site: tuple[frozenset[str], str, str, tuple[bytes, ...]] | None = None
+        self.found: dict[tuple[str, str, str], tuple[Diagnostic, ...]] = {}
 
 
 def check_internal_links(
@@ -22,36 +33,56 @@ def check_internal_links(
     problems: Problems,
     tool: str = "",
     base_url: str = "/",
+    checked: CheckedLinks | None = None,
 ) -> None:
     """A link to nothing fails the build; in a Jekyll or Hugo tree (`tool`) it is a warning,
     as the tool itself published the post with it (`--strict` makes it an error again).
     An old address the site's `.htaccess` redirects to a page is not nothing."""
-    written = {f.path for f in files}
+    written = frozenset(f.path for f in files)
     redirects = Redirects(files, base_url)
-    say = problems.warn if tool else problems.error
+    checked = checked or CheckedLinks()
+    site = (written, tool, base_url, tuple(f.data for f in files if f.path == HTACCESS))
+    if checked.site != site:
+        checked.site, checked.found = site, {}
+    found = {}
     for entry in entries:
-        for link in _links(entry):
-            parts = urlsplit(link.target)
-            if parts.scheme or parts.netloc or not parts.path:
-                continue  # another site, mail, phone… or an anchor on this page
-            site_path = posixpath.normpath(posixpath.join(entry.url, parts.path))
-            if parts.path.endswith("/"):
-                site_path += "/"
-            found = _exists(unquote(site_path), written)
-            if not found and not redirects.lead_somewhere(
-                unquote(site_path), lambda path: _exists(path, written)
-            ):
-                what = "image" if link.is_image else "link"
-                hint = _hint(site_path, written)
-                if tool:
-                    hint += f" ({tool.capitalize()} published the post with it: so does sitegen)"
-                say(
-                    entry.doc.source.rel,
-                    link.line,
-                    link.col,
-                    f"broken {what} `{link.target}`: nothing in the site is at {site_path}",
-                    hint,
-                )
+        key = (entry.url, entry.rendered.key, entry.doc.meta_key)
+        said = checked.found.get(key)
+        if said is None:
+            local = Problems()
+            _check_entry(entry, written, redirects, local, tool)
+            said = tuple(local.items)
+        found[key] = said
+        problems.extend(said)
+    checked.found = found
+
+
+def _check_entry(
+    entry: Entry, written: frozenset[str], redirects: Redirects, problems: Problems, tool: str
+) -> None:
+    say = problems.warn if tool else problems.error
+    for link in _links(entry):
+        parts = urlsplit(link.target)
+        if parts.scheme or parts.netloc or not parts.path:
+            continue  # another site, mail, phone… or an anchor on this page
+        site_path = posixpath.normpath(posixpath.join(entry.url, parts.path))
+        if parts.path.endswith("/"):
+            site_path += "/"
+        found = _exists(unquote(site_path), written)
+        if not found and not redirects.lead_somewhere(
+            unquote(site_path), lambda path: _exists(path, written)
+        ):
+            what = "image" if link.is_image else "link"
+            hint = _hint(site_path, written)
+            if tool:
+                hint += f" ({tool.capitalize()} published the post with it: so does sitegen)"
+            say(
+                entry.doc.source.rel,
+                link.line,
+                link.col,
+                f"broken {what} `{link.target}`: nothing in the site is at {site_path}",
+                hint,
+            )
 
 
 _ROOT_RELATIVE = re.compile(rb'\s(?:href|src|action|poster)="(/(?!/)[^"]*)"')
@@ -89,14 +120,14 @@ def _links(entry: Entry) -> Iterator[LinkRef]:
         yield LinkRef(translated.url, entry.meta.line_of("translated"), 1)
 
 
-def _exists(site_path: str, written: set[str]) -> bool:
+def _exists(site_path: str, written: frozenset[str]) -> bool:
     if site_path.startswith("/.."):
         return False
     # `/a/b` without its slash leads to the folder's page, `/a/b/`.
     return output_path(site_path) in written or output_path(site_path + "/") in written
 
 
-def _hint(site_path: str, written: set[str]) -> str:
+def _hint(site_path: str, written: frozenset[str]) -> str:
     pages = [site_path_of(p) for p in written if p.endswith(".html")]
     close = difflib.get_close_matches(site_path, pages, n=1, cutoff=0.8)
     if close:

@@ -5,21 +5,42 @@ from __future__ import annotations
 import os
 import shutil
 import stat
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from itertools import accumulate
 from pathlib import Path
 
 from sitegen.model import OutputFile
 from sitegen.output.exchange import exchange
-from sitegen.project.errors import OutputError, Problems
+from sitegen.project.errors import Diagnostic, OutputError, Problems
 from sitegen.project.paths import MARKER, name_too_long
 from sitegen.urls import is_contained
 
 MARKER_TEXT = b"This folder is written by sitegen; it is replaced on every build.\n"
 
 
-def check_files(files: Iterable[OutputFile], problems: Problems) -> None:
+class CheckedPaths:
+    """The dev server's last check of the output's paths, and what it found: the same
+    paths from the same sources have the same clashes."""
+
+    def __init__(self) -> None:
+        self.paths: list[tuple[str, str, int]] | None = None
+        self.said: tuple[Diagnostic, ...] = ()
+
+
+def check_files(
+    files: Sequence[OutputFile], problems: Problems, kept: CheckedPaths | None = None
+) -> None:
     """Every path stays inside the output and is written by exactly one source."""
+    kept = kept or CheckedPaths()
+    paths = [(f.path, f.source, f.line) for f in files]
+    if kept.paths != paths:
+        found = Problems()
+        _check_paths(files, found)
+        kept.paths, kept.said = paths, tuple(found.items)
+    problems.extend(kept.said)
+
+
+def _check_paths(files: Iterable[OutputFile], problems: Problems) -> None:
     files_seen: dict[str, OutputFile] = {}
     folders_seen: dict[str, OutputFile] = {}
     for item in files:

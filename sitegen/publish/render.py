@@ -18,16 +18,18 @@ from sitegen.publish.crawlers import check_policy, tdm_files, tdm_meta
 from sitegen.publish.feeds import feed_files
 from sitegen.publish.llmstxt import LlmsIndex
 from sitegen.publish.redirects import redirect_files
-from sitegen.publish.sitemap import site_index
+from sitegen.publish.sitemap import KeptSitemap, site_index
 from sitegen.settings.config import SiteConfig
+from sitegen.site.lastsite import LastSite
 from sitegen.site.related import related_posts
 from sitegen.state.cache import StageCache
 from sitegen.text.i18n import Catalog
 from sitegen.theme.entryviews import EntryViews
 from sitegen.theme.folders import Theme, static_files
 from sitegen.theme.marks import json_ld
-from sitegen.theme.pagememo import PageKeys, PageMemo
+from sitegen.theme.pagememo import KeptKeys, PageKeys, PageMemo
 from sitegen.theme.templates import environment, template_problem
+from sitegen.theme.textreads import texts_read
 from sitegen.theme.views import EntryView, Link, site_view, tag_view
 from sitegen.urls import (
     NOT_FOUND_PAGE,
@@ -92,7 +94,10 @@ class Renderer:
             lang: (self.site_views[lang], catalogs[lang].messages, config, HIGHLIGHT_CSS)
             for lang in config.languages
         }
-        self.page_keys = PageKeys(self.env, site, config, shared)
+        self.shape = cache.kept(LastSite).shapes or None if cache is not None else None
+        """The site's shape, when `assembled` made it: what the dev server's memos are of."""
+        kept = cache.kept(KeptKeys) if cache is not None and self.shape else None
+        self.page_keys = PageKeys(self.env, site, config, shared, kept, self.shape or 0)
 
     def files(self) -> Iterator[OutputFile]:
         for edition in self.site.editions:
@@ -143,7 +148,7 @@ class Renderer:
 
     def _edition(self, edition: Edition) -> Iterator[OutputFile]:
         posts = edition.posts
-        related = related_posts(edition, self.cache)
+        related = related_posts(edition, self.cache, self.shape)
         for i, post in enumerate(posts):
             newer = posts[i - 1] if i > 0 else None
             older = posts[i + 1] if i + 1 < len(posts) else None
@@ -234,11 +239,17 @@ class Renderer:
         line = context.pop("source_line", 0)
         slug_line = context.pop("slug_line", 0)
         if self.memo is not None:
-            data = self.memo.recall(path, self.page_keys(path, template, lang, context))
+            texts = self.memo.texts_of(path)
+            key = self.page_keys(path, template, lang, context, texts)
+            data = self.memo.recall(path, key, texts)
             if data is not None:
                 yield OutputFile(path, data, source, slug_line, unchanged=True)
                 return
-        data = self._render(path, template, lang, source, line, context)
+        with texts_read() as read:
+            data = self._render(path, template, lang, source, line, context)
+        if self.memo is not None and data is not None:
+            texts = tuple(sorted(read))
+            self.memo.keep(path, self.page_keys(path, template, lang, context, texts), texts)
         if data is not None:
             yield OutputFile(path, data, source, slug_line)
 
@@ -285,4 +296,6 @@ def render_site(
     renderer = Renderer(config, site, theme, catalogs, problems, search, memo, cache)
     files = list(renderer.files())
     check_policy(config, files, problems)
-    return files + list(site_index(site, files, renderer.urls))
+    shape = renderer.shape
+    kept = cache.kept(KeptSitemap) if cache is not None and shape else None
+    return files + list(site_index(site, files, renderer.urls, kept, shape or 0))

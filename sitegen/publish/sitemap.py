@@ -30,11 +30,32 @@ Listed = tuple[str, str, tuple[tuple[str, str], ...]]
 and its versions (language, address)."""
 
 
-def site_index(site: Site, files: Sequence[OutputFile], urls: SiteUrls) -> Iterator[OutputFile]:
+class KeptSitemap:
+    """The dev server's last sitemap: which pages ask not to be indexed, by their bytes, and
+    the sitemap made for the pages listed under the site's shape (`site/lastsite.py`: no
+    front matter changed, so each listed page's date and versions are the same)."""
+
+    def __init__(self) -> None:
+        self.marks: dict[str, tuple[bytes, bool]] = {}
+        self.made: tuple[tuple[object, ...], bytes] | None = None
+
+
+def site_index(
+    site: Site,
+    files: Sequence[OutputFile],
+    urls: SiteUrls,
+    kept: KeptSitemap | None = None,
+    shape: int = 0,
+) -> Iterator[OutputFile]:
     """The sitemap of every written page, and the robots.txt that announces it."""
-    entries = {entry.url: entry for entry in site.entries}
-    listed = [_listed(path, entries.get(path), site, urls) for path in sorted(_pages(files))]
-    yield OutputFile(output_path(SITEMAP_XML), sitemap_xml(listed), "sitegen (sitemap)")
+    kept = kept or KeptSitemap()
+    pages = tuple(sorted(_pages(files, kept)))
+    made_from = (shape, pages)
+    if kept.made is None or kept.made[0] != made_from:
+        entries = {entry.url: entry for entry in site.entries}
+        listed = [_listed(path, entries.get(path), site, urls) for path in pages]
+        kept.made = (made_from, sitemap_xml(listed))
+    yield OutputFile(output_path(SITEMAP_XML), kept.made[1], "sitegen (sitemap)")
     sitemap = urls.absolute(urls(SITEMAP_XML))
     robots = f"User-agent: *\nAllow: /\n{content_usage(urls.config)}\nSitemap: {sitemap}\n"
     yield OutputFile(output_path(ROBOTS_TXT), robots.encode(), "sitegen (robots.txt)")
@@ -73,10 +94,17 @@ def _quoted(value: str) -> str:
     return f'"{escape(value, _ATTRIBUTE_ESCAPES)}"'
 
 
-def _pages(files: Sequence[OutputFile]) -> Iterator[str]:
+def _pages(files: Sequence[OutputFile], kept: KeptSitemap) -> Iterator[str]:
+    marks: dict[str, tuple[bytes, bool]] = {}
     for file in files:
-        if file.path.endswith(".html") and NOINDEX not in file.data:
+        if not file.path.endswith(".html"):
+            continue
+        known = kept.marks.get(file.path)
+        indexed = known[1] if known and known[0] is file.data else NOINDEX not in file.data
+        marks[file.path] = (file.data, indexed)
+        if indexed:
             yield site_path_of(file.path)
+    kept.marks = marks
 
 
 def _alternates(entry: Entry, site: Site, urls: SiteUrls) -> Iterator[tuple[str, str]]:

@@ -19,7 +19,7 @@ from sitegen.server.indexer import Indexer
 from sitegen.settings.config import SiteConfig
 from sitegen.state import cache as cache_store
 from sitegen.state.cache import StageCache, StoredCache
-from sitegen.theme.pagememo import PageMemo
+from sitegen.theme.pagememo import PageKey, PageMemo
 from sitegen.urls import search_index_file
 
 STYLESHEET_SUFFIXES = (".css",)
@@ -51,7 +51,7 @@ class LiveSite:
     _cache: StageCache | None = None
     """The stage cache, in memory: the builds of one serve share it. The first build reads
     what `sitegen build` left in the state file, and never writes it."""
-    _page_keys: dict[str, str] = field(default_factory=dict)
+    _page_keys: dict[str, PageKey] = field(default_factory=dict)
     """The last good build's page keys: pages whose inputs did not change are kept."""
     _cond: threading.Condition = field(default_factory=threading.Condition)
     _generation: int = 0

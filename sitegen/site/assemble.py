@@ -14,6 +14,7 @@ from sitegen.foreign.polyglot import fallback_copies
 from sitegen.model import Document, Edition, Entry, Rendered, Site, Tag, Year
 from sitegen.project.errors import Problems
 from sitegen.settings.config import SiteConfig
+from sitegen.state.cache import key as cache_key
 from sitegen.urls import slugify, tag_page, year_page
 
 
@@ -106,8 +107,8 @@ def _keep_old_addresses(config: SiteConfig, entries: list[Entry]) -> list[Entry]
         if not new:
             kept.append(entry)
             continue
-        meta = entry.meta
-        doc = replace(entry.doc, meta=replace(meta, aliases=(*meta.aliases, *new)))
+        meta = replace(entry.meta, aliases=(*entry.meta.aliases, *new))
+        doc = replace(entry.doc, meta=meta, meta_key=cache_key(entry.doc.meta_key, new))
         kept.append(replace(entry, doc=doc))
     return kept
 

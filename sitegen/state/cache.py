@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from functools import cache, lru_cache
 from importlib.metadata import version
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sitegen.model import Document, OutputFile, Rendered, SourceFile
 from sitegen.project.errors import Diagnostic
@@ -33,6 +33,7 @@ from sitegen.state.codec import Codec, Damaged
 from sitegen.state.database import STATE_FILE
 from sitegen.state.stamps import Stamps, Stat
 
+T = TypeVar("T")
 CACHE_FOLDER = ".sitegen-cache"
 _LIBRARIES = (
     "markdown-it-py",
@@ -48,9 +49,14 @@ _LIBRARIES = (
 """The libraries whose version changes what a stage produces, or how it is stored."""
 
 Discovered = tuple[
-    str, tuple[tuple[str, Stat], ...], tuple[SourceFile, ...], tuple[Diagnostic, ...]
+    str,
+    tuple[tuple[str, Stat], ...],
+    tuple[SourceFile, ...],
+    tuple[Diagnostic, ...],
+    tuple[str, ...],
 ]
-"""The settings' key, each folder listed with its stat, the sources found and what was said."""
+"""The settings' key, each folder listed with its stat, the sources found, what was said and
+the paths said to be left out (said once a build, whichever stage meets them first)."""
 Parsed = tuple[Document | None, tuple[Diagnostic, ...]]
 Markdown = tuple[Rendered, tuple[Diagnostic, ...]]
 
@@ -64,6 +70,13 @@ class StageCache:
         self._used: set[tuple[str, str]] = set()
         self.stamps = Stamps()
         """Each source file's key by its stat: a file as it was is not read again."""
+        self._kept: dict[type, Any] = {}
+
+    def kept(self, kind: type[T]) -> T:
+        """The `kind` of memo a build leaves to the next one in the same process (the dev
+        server's builds), never stored: made empty for the first."""
+        found: T = self._kept.setdefault(kind, kind())
+        return found
 
     def get_sources(self) -> Discovered | None:
         found: Discovered | None = self._get("sources", "")
@@ -156,6 +169,7 @@ class StoredCache(StageCache):
         kept._entries = {k: v for k, v in used.items() if k in self._used}
         kept._used = set(kept._entries)
         kept.stamps = Stamps(self.stamps.read)
+        kept._kept = self._kept
         self.close()
         return kept
 

@@ -32,7 +32,8 @@ TABLES = {
     "entries": "CREATE TABLE entries (stage TEXT, key TEXT, value BLOB NOT NULL,"
     " PRIMARY KEY (stage, key)) WITHOUT ROWID",
     "build": "CREATE TABLE build (name TEXT PRIMARY KEY, value BLOB NOT NULL)",
-    "pages": "CREATE TABLE pages (path BLOB PRIMARY KEY, key TEXT NOT NULL) WITHOUT ROWID",
+    "pages": "CREATE TABLE pages (path BLOB PRIMARY KEY, key TEXT NOT NULL, texts BLOB NOT NULL)"
+    " WITHOUT ROWID",
     "written": "CREATE TABLE written (path BLOB PRIMARY KEY, size INTEGER NOT NULL,"
     " mtime INTEGER NOT NULL, ctime INTEGER NOT NULL) WITHOUT ROWID",
     "sources": "CREATE TABLE sources (path BLOB PRIMARY KEY, size INTEGER NOT NULL,"

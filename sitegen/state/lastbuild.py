@@ -41,8 +41,9 @@ class LastBuild:
     inputs: str
     output: str
     written: Written
-    pages: dict[str, str] = field(default_factory=dict)
-    """Output path -> the key of everything its template read."""
+    pages: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)
+    """Output path -> the key of everything its template read, and the site paths of the
+    entries whose text it showed."""
     warnings: tuple[Diagnostic, ...] = ()
     notes: tuple[str, ...] = ()
     html_pages: int = 0
@@ -127,6 +128,7 @@ def times(info: os.stat_result) -> tuple[int, int, int]:
 
 
 _SUMMARY: Codec[LastBuild] = Codec(LastBuild)
+_TEXTS: Codec[tuple[str, ...]] = Codec(tuple[str, ...])
 
 
 def load(root: Path) -> LastBuild | None:
@@ -155,7 +157,10 @@ def _read(db: sqlite3.Connection) -> LastBuild | None:
     row = db.execute("SELECT value FROM build WHERE name = 'last'").fetchone()
     if row is None:
         return None
-    pages = {_name(p): _text(k) for p, k in db.execute("SELECT path, key FROM pages")}
+    pages = {
+        _name(p): (_text(k), _TEXTS.decode(t))
+        for p, k, t in db.execute("SELECT path, key, texts FROM pages")
+    }
     listing = db.execute("SELECT path, size, mtime, ctime FROM written")
     files = {_name(p): (_number(s), _number(m), _number(c)) for p, s, m, c in listing}
     return replace(_SUMMARY.decode(row[0]), pages=pages, written=files)
@@ -205,8 +210,11 @@ def save(root: Path, record: LastBuild) -> None:
             with database.transaction(db):
                 db.execute("INSERT OR REPLACE INTO build VALUES ('last', ?)", (summary,))
                 db.execute("DELETE FROM pages")
-                pages = ((_bytes(path), key) for path, key in record.pages.items())
-                db.executemany("INSERT INTO pages VALUES (?, ?)", pages)
+                pages = (
+                    (_bytes(path), key, _TEXTS.encode(texts))
+                    for path, (key, texts) in record.pages.items()
+                )
+                db.executemany("INSERT INTO pages VALUES (?, ?, ?)", pages)
                 db.execute("DELETE FROM written")
                 rows = ((_bytes(path), *stat) for path, stat in record.written.items())
                 db.executemany("INSERT INTO written VALUES (?, ?, ?, ?)", rows)

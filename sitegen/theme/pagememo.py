@@ -1,9 +1,11 @@
 """Pages of the last build, reused when nothing their template reads has changed.
 
 A page's key covers the templates it is made of, what every page of its language sees (the
-site view, the catalog, the settings) and its own context, each entry it shows by the key of
-what its view reads. A page whose key is the one the last build recorded for its path is
-read back instead of rendered.
+site view, the catalog, the settings) and its own context: its own entry by the key of all
+its view reads, each other entry by its card's (all but its text), and the text of each
+entry the last render of the page read (`textreads.py`). A page whose key is the one the
+last build recorded for its path is read back instead of rendered: an edit of a post's text
+alone renders its page, not the listings, neighbours and related posts that show its card.
 """
 
 from __future__ import annotations
@@ -17,27 +19,39 @@ from typing import Any
 import jinja2
 from jinja2 import meta
 
+from sitegen.markdown.renderer import reading_minutes
 from sitegen.model import Entry, Site
 from sitegen.settings.config import SiteConfig
 from sitegen.state.cache import key as cache_key
 from sitegen.theme.recordings import recorded_length
 
 Reader = Callable[[str], bytes | None]
+PageKey = tuple[str, tuple[str, ...]]
+"""A page's key and the site paths of the entries whose text it showed."""
 
 
 class PageMemo:
     """The last build's pages by key, and this build's keys for the next one."""
 
-    def __init__(self, previous: dict[str, str], read: Reader) -> None:
+    def __init__(self, previous: dict[str, PageKey], read: Reader) -> None:
         self._previous, self._read = previous, read
-        self.keys: dict[str, str] = {}
+        self.keys: dict[str, PageKey] = {}
 
-    def recall(self, path: str, key: str) -> bytes | None:
+    def texts_of(self, path: str) -> tuple[str, ...]:
+        """The entries whose text the last build's page at `path` showed."""
+        found = self._previous.get(path)
+        return found[1] if found is not None else ()
+
+    def recall(self, path: str, key: str, texts: tuple[str, ...] = ()) -> bytes | None:
         """The page at `path` as the last build wrote it, if it had this key."""
-        self.keys[path] = key
-        if self._previous.get(path) != key:
+        self.keys[path] = (key, texts)
+        if self._previous.get(path) != (key, texts):
             return None
         return self._read(path)
+
+    def keep(self, path: str, key: str, texts: tuple[str, ...]) -> None:
+        """The key of the page at `path` as this build rendered it."""
+        self.keys[path] = (key, texts)
 
 
 def on_disk(out: Path, written: dict[str, tuple[int, int, int]]) -> Reader:
@@ -56,6 +70,17 @@ def on_disk(out: Path, written: dict[str, tuple[int, int, int]]) -> Reader:
     return read
 
 
+class KeptKeys:
+    """The dev server's page keys, by what each was made from, while the site's shape stands
+    (`site/lastsite.py`: no front matter changed, so each entry's card depends only on the
+    entry itself and the size of its recording). A page made from the same template, shared
+    views and texts, and the very same entries, has the same key: it is not hashed again."""
+
+    def __init__(self) -> None:
+        self.shape = -1
+        self.pages: dict[str, tuple[tuple[object, ...], str]] = {}
+
+
 class PageKeys:
     """Keys of pages: what their templates read, hashed once per post and per template."""
 
@@ -65,45 +90,104 @@ class PageKeys:
         site: Site,
         config: SiteConfig,
         shared: Mapping[str, object],
+        kept: KeptKeys | None = None,
+        shape: int = 0,
     ) -> None:
         self._env, self._site, self._config = env, site, config
         self._shared = {lang: cache_key(value) for lang, value in shared.items()}
-        self._entries: dict[int, str] = {}
+        self._cards: dict[int, str] = {}
+        self._views: dict[int, str] = {}
         self._templates: dict[str, str] = {}
+        self._by_url: dict[str, Entry] | None = None
+        self._kept = kept
+        self._narrated = {id(e) for e in site.entries if e.meta.audio} if kept else set()
+        if kept is not None and kept.shape != shape:
+            kept.shape, kept.pages = shape, {}
 
-    def __call__(self, path: str, template: str, lang: str, context: dict[str, Any]) -> str:
+    def __call__(
+        self, path: str, template: str, lang: str, context: dict[str, Any], texts: Sequence[str]
+    ) -> str:
+        """The key of a page: its own entry (`page`) whole, the other entries by their cards,
+        and the `texts` it showed."""
         made = self._templates.get(template)
         if made is None:
             made = self._templates[template] = self._template(template)
+        shown = tuple(self._text_key(url) for url in texts)
+        if self._kept is None:
+            return self._key(path, made, lang, context, shown)
+        made_from = (made, self._shared[lang], shown, *map(self._as_made, sorted(context.items())))
+        kept = self._kept.pages.get(path)
+        if kept is not None and kept[0] == made_from:
+            return kept[1]
+        key = self._key(path, made, lang, context, shown)
+        self._kept.pages[path] = (made_from, key)
+        return key
+
+    def _as_made(self, value: Any) -> Any:
+        """A context value as a page's key is made from it: entries themselves (compared by
+        identity first), with the size of their recording, which may change alone."""
+        if isinstance(value, Entry):
+            audio = value.meta.audio
+            return (value, recorded_length(audio, self._config)) if audio else value
+        if isinstance(value, list | tuple):
+            # A listing of a thousand posts, none narrated: the posts themselves.
+            if value and isinstance(value[0], Entry) and self._narrated.isdisjoint(map(id, value)):
+                return tuple(value)
+            return tuple(map(self._as_made, value))
+        return value
+
+    def _key(
+        self, path: str, made: str, lang: str, context: dict[str, Any], shown: tuple[str, ...]
+    ) -> str:
         parts = [made, self._shared[lang], path]
         for name in sorted(context):
             parts.append(name)
-            self._flatten(context[name], parts)
+            self._flatten(context[name], parts, whole=name == "page")
+        parts += shown
         return digest(parts)
 
     def made_from(self, path: str, lang: str, values: Sequence[object]) -> str:
         """The key of a file written by code, not by a template, from `values` (entries among
-        them, by their views' keys)."""
+        them whole: feeds and Markdown twins carry the text)."""
         parts = [self._shared[lang], path]
-        self._flatten(values, parts)
+        self._flatten(values, parts, whole=True)
         return digest(parts)
 
-    def _flatten(self, value: object, parts: list[str]) -> None:
-        """`value` as tagged strings: an entry by its view's key, a list item by item."""
+    def _flatten(self, value: object, parts: list[str], whole: bool) -> None:
+        """`value` as tagged strings: an entry by its view's key (`whole`) or its card's, a
+        list item by item."""
         if isinstance(value, str):
             parts.append("s" + value)
         elif isinstance(value, Entry):
-            found = self._entries.get(id(value))
-            if found is None:
-                found = self._entries[id(value)] = view_key(value, self._site, self._config)
-            parts.append("e" + found)
+            parts.append(("e" + self._view(value)) if whole else ("c" + self._card(value)))
         elif isinstance(value, list | tuple):
             parts.append("(")
             for item in value:
-                self._flatten(item, parts)
+                self._flatten(item, parts, whole)
             parts.append(")")
         else:
             parts.append("r" + repr(value))
+
+    def _card(self, entry: Entry) -> str:
+        found = self._cards.get(id(entry))
+        if found is None:
+            found = self._cards[id(entry)] = card_key(entry, self._site, self._config)
+        return found
+
+    def _view(self, entry: Entry) -> str:
+        found = self._views.get(id(entry))
+        if found is None:
+            found = self._views[id(entry)] = digest(
+                (self._card(entry), entry.doc.key, entry.rendered.key)
+            )
+        return found
+
+    def _text_key(self, url: str) -> str:
+        """What the text of the entry at `url` is made of; empty once there is none."""
+        if self._by_url is None:
+            self._by_url = {entry.url: entry for entry in self._site.entries}
+        entry = self._by_url.get(url)
+        return "t" + entry.rendered.key if entry is not None else "-"
 
     def _template(self, name: str) -> str:
         """The sources of `name` and of every template it extends, includes or imports."""
@@ -139,17 +223,20 @@ def _names_in(env: jinja2.Environment, source: str) -> tuple[str | None, ...]:
         return ()
 
 
-def view_key(entry: Entry, site: Site, config: SiteConfig) -> str:
+def card_key(entry: Entry, site: Site, config: SiteConfig) -> str:
     """Everything `entry_view` reads but the settings and the catalog (which every page of a
-    language shares): the entry's document and body, where it is published, the size of its
-    recording, and its versions in other languages, which name each other and tell which one
-    is the original."""
+    language shares) and the text (`EntryText`): the entry's front matter and summary, where
+    it is published, the size of its recording, and its versions in other languages, which
+    name each other and tell which one is the original."""
     audio = entry.meta.audio
     length = str(recorded_length(audio, config)) if audio else ""
-    parts = [entry.doc.key, entry.rendered.key, entry.url, entry.slug, length]
+    shown = entry.rendered
+    minutes = str(reading_minutes(shown.words))
+    parts = [entry.doc.meta_key, shown.summary_html, str(shown.has_more), minutes, entry.url]
+    parts += (entry.slug, length)
     for version in site.translations.get(entry.translation_group, ()):
         if version is not entry:
-            parts += (version.doc.key, version.url)
+            parts += (version.doc.meta_key, version.url)
     return digest(parts)
 
 

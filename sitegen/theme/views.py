@@ -31,6 +31,7 @@ from sitegen.text.typography import typeset
 from sitegen.theme.changenotes import ChangeNote, change_notes
 from sitegen.theme.descriptions import described, plain
 from sitegen.theme.recordings import Audio, recording
+from sitegen.theme.textreads import note_read
 from sitegen.urls import (
     FEED_FILES,
     SEARCH_INDEX,
@@ -102,11 +103,9 @@ class EntryView:
     feed_summary: str
     """The labelled description, with the synthetic voice's label before the text when the
     entry carries its recording."""
-    content: Markup
+    text: EntryText
     summary: Markup
     has_more: bool
-    toc: tuple[Heading, ...]
-    words: int
     reading_minutes: int
     tags: tuple[Link, ...]
     translated: Translation | None
@@ -129,6 +128,45 @@ class EntryView:
     """Its corrections, then its updates, as the post shows them."""
     modified_iso: str = ""
     """When it was last updated or corrected after its publication; empty when it never was."""
+
+    @property
+    def content(self) -> Markup:
+        return self.text.content
+
+    @property
+    def toc(self) -> tuple[Heading, ...]:
+        return self.text.toc
+
+    @property
+    def words(self) -> int:
+        return self.text.words
+
+
+@dataclass(frozen=True, slots=True)
+class EntryText:
+    """What a view shows of its entry's text: each read is counted in the page being
+    rendered (`textreads.py`)."""
+
+    url: str
+    """The entry's site path."""
+    html: str
+    headings: tuple[Heading, ...]
+    count: int
+
+    @property
+    def content(self) -> Markup:
+        note_read(self.url)
+        return Markup(self.html)
+
+    @property
+    def toc(self) -> tuple[Heading, ...]:
+        note_read(self.url)
+        return self.headings
+
+    @property
+    def words(self) -> int:
+        note_read(self.url)
+        return self.count
 
 
 def site_view(
@@ -213,11 +251,9 @@ def entry_view(entry: Entry, site: Site, urls: SiteUrls, t: Catalog) -> EntryVie
         description=described(text, (), written),
         labelled_description=described(text, (badge,), written),
         feed_summary=described(text, (badge, audio.label if audio else ""), written),
-        content=Markup(entry.rendered.html),
+        text=EntryText(entry.url, entry.rendered.html, entry.rendered.toc, entry.rendered.words),
         summary=Markup(rebase(entry.rendered.summary_html, entry.url, urls)),
         has_more=entry.rendered.has_more,
-        toc=entry.rendered.toc,
-        words=entry.rendered.words,
         reading_minutes=reading_minutes(entry.rendered.words),
         tags=tuple(Link(name, urls.tag(entry.lang, name)) for name in meta.tags),
         translated=translated,

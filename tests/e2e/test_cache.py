@@ -318,6 +318,63 @@ def test_an_edited_body_renders_only_the_pages_that_show_that_post(
     assert tree(site / "public") == tree(site / "fresh")
 
 
+def _rendered_paths(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The output paths of the pages rendered from now on (the others are read back)."""
+    rendered: list[str] = []
+    original = Renderer._render
+
+    def recorded(self: Renderer, path: str, *rest: Any) -> bytes | None:
+        rendered.append(path)
+        return original(self, path, *rest)
+
+    monkeypatch.setattr(Renderer, "_render", recorded)
+    return rendered
+
+
+LONG = "Avant la suite.\n\n<!--more-->\n\n## Un titre\n\nAprès, {}.\n"
+"""A post whose listings show the part before `<!--more-->`."""
+
+
+def test_an_edit_after_the_summary_renders_the_post_not_the_listings(
+    make_site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rel = "content/posts/2026-01-10-un.md"
+    site = make_site(
+        {**FILES, rel: post("Un", date="2026-01-10", tags="[ia]", body=LONG.format("ancien"))}
+    )
+    built(site, "public")
+    rendered = _rendered_paths(monkeypatch)
+    write_files(site, {rel: post("Un", date="2026-01-10", tags="[ia]", body=LONG.format("neuf"))})
+    assert Build(site, Problems(), output_dir=site / "public").write().files
+    assert rendered == ["2026/01/un/index.html"]
+    page = parse_html(site / "public/2026/01/un/index.html")
+    assert "Après, neuf." in text_of(page)
+    built(site, "fresh", "--no-cache")
+    assert tree(site / "public") == tree(site / "fresh")
+
+
+def test_a_listing_that_shows_whole_posts_follows_their_text(
+    make_site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A theme whose home page shows each post's text: the home page counts that text."""
+    rel = "content/posts/2026-01-10-un.md"
+    card = '<article class="post-card">{{ post.content }}</article>\n'
+    site = make_site({
+        **FILES,
+        rel: post("Un", date="2026-01-10", tags="[ia]", body=LONG.format("ancien")),
+        "templates/partials/post_card.html": card,
+    })  # fmt: skip
+    built(site, "public")
+    rendered = _rendered_paths(monkeypatch)
+    write_files(site, {rel: post("Un", date="2026-01-10", tags="[ia]", body=LONG.format("neuf"))})
+    assert Build(site, Problems(), output_dir=site / "public").write().files
+    assert "index.html" in rendered
+    home = parse_html(site / "public/index.html")
+    assert "Après, neuf." in text_of(home)
+    built(site, "fresh", "--no-cache")
+    assert tree(site / "public") == tree(site / "fresh")
+
+
 def test_a_template_added_over_the_themes_is_used_by_the_next_build(make_site: Site) -> None:
     site = make_site({**FILES, "templates/page.html": PAGE_TEMPLATE.replace("VERSION", "1")})
     assert Build(site, Problems(), output_dir=site / "public").write().files

@@ -90,6 +90,11 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
         '<p class="meta">QA {{ post.date_text }}</p>\n',
         '<p class="meta">QA {{ post.title }} — {{ post.date_iso }}</p>\n',
         '<p class="meta">QA {{ page.title }}</p>\n',  # an error on listings, where page is None
+        # A listing that shows texts, not only cards: its pages follow each text shown.
+        '<p class="meta">QA {{ post.words }} mots, {{ post.toc | length }} titres</p>\n',
+    ),
+    "templates/partials/post_card.html": (
+        '<article class="post-card"><h2>{{ post.title }}</h2>{{ post.content }}</article>\n',
     ),
     "templates/i18n/fr.yaml": ("footnotes_title: Remarques QA\n", "read_more: Lire QA\n"),
 }

@@ -109,6 +109,7 @@ class EditsBetweenSearches(RuleBasedStateMachine):
         expected = discover(config, fresh)
         assert find_sources(config, kept, self.cache, _an_hour_later) == expected
         assert kept.items == fresh.items
+        assert kept.left_out == fresh.left_out  # said once a build: later walks stay quiet
         self.cache.forget_unused()
 
     def _files(self) -> list[Path]:

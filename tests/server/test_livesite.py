@@ -206,3 +206,22 @@ def test_a_save_while_an_index_is_made_waits_for_nothing(
     *_, (newest_text, newest_index) = made
     assert "Second jet" in newest_text  # the index in the end is the newest pages'
     assert _search_index(live) == {f.path: f.data for f in newest_index}
+
+
+def test_an_originals_new_title_reaches_its_translations_page(make_site: Site) -> None:
+    """The site's shape and the page keys a rebuild keeps while no front matter changed are
+    dropped as soon as one does: a translation's notice names its original by its title."""
+    en = "content/posts/2026-01-15-bonjour.en.md"
+    site, live = live_site(make_site)
+    write_files(site, {en: post("Hello", translated="{from: fr}")})
+    assert live.rebuild()
+    (site / POST).write_text(post("Bonjour", body="Un autre texte."), encoding="utf-8")
+    assert live.rebuild()
+    (site / POST).write_text(post("Bonjour, encore", body="Un autre."), encoding="utf-8")
+    assert live.rebuild()
+    served = live.snapshot.files  # type: ignore[union-attr]
+    Build(site, Problems(), output_dir=site / "fresh").write(use_cache=False)
+    for path in (PAGE, "en/2026/01/bonjour/index.html", "index.html"):
+        assert served[path] == (site / "fresh" / path).read_bytes(), path
+    notice = parse_html(served["en/2026/01/bonjour/index.html"])
+    assert "Bonjour, encore" in text_of(notice)
