@@ -203,6 +203,7 @@ class Build:
     def _stages(self, cache: StageCache | None, memo: PageMemo | None) -> BuiltSite:
         """Run the stages and the build's own checks; errors are collected, not raised."""
         config, problems, report = self.config, self.problems, self.report
+        lasting = cache if cache is not None and cache.lasting else None  # the dev server's
         with report.stage("discover"):
             sources = find_sources(config, problems, cache)
             theme = find_theme(config)
@@ -221,16 +222,17 @@ class Build:
         problems.raise_if_internal()  # what follows would only report the bug's consequences
         with report.stage("assemble"):
             now = build_time()
-            last = cache.kept(LastSite) if cache is not None else None
-            site, report.scheduled = assembled(config, docs, rendered, now, problems, last)
+            site, report.scheduled = assembled(
+                config, docs, rendered, now, problems, lasting.kept(LastSite) if lasting else None
+            )
             report.built_at = now
         with report.stage("render"):
             search = self.searcher is not None
             files = render_site(config, site, theme, catalogs, problems, search, memo, cache)
         with report.stage("check"):
-            check_files(files, problems, cache.kept(CheckedPaths) if cache is not None else None)
+            check_files(files, problems, lasting.kept(CheckedPaths) if lasting else None)
             tool = "" if config.dialect == "sitegen" else config.dialect
-            checked = cache.kept(CheckedLinks) if cache is not None else None
+            checked = lasting.kept(CheckedLinks) if lasting else None
             check_internal_links(site.entries, files, problems, tool, config.base_url, checked)
             check_base_path(files, config.base_path, problems)
         return BuiltSite(config, site, files, self.searcher)

@@ -52,6 +52,8 @@ def render_all(
     )
     words: dict[str, ThemeWords] = {}
     around: dict[str, str] = {}
+    kept = cache.kept(MarkdownKeys) if cache is not None and cache.lasting else MarkdownKeys()
+    known, kept.keys = kept.keys, {}
     for doc in docs:
         meta = doc.meta
         if meta.lang not in words:
@@ -63,11 +65,15 @@ def render_all(
         # language and layout, the base path, the theme's words, and what the front
         # matter says of generated text (checked against the passages), and how the
         # blog's own tool read Markdown.
-        claim = _generated_claim(meta)
-        key = cache_key(doc.body_key, meta.lang, meta.layout, claim, around[meta.lang])
+        made_from = (doc.body_key, doc.meta_key, around[meta.lang])
+        key = known.get(made_from) if doc.meta_key else None
+        if key is None:
+            claim = _generated_claim(meta)
+            key = cache_key(doc.body_key, meta.lang, meta.layout, claim, around[meta.lang])
         hit = cache.get_markdown(key) if cache is not None else None
         keys.append(key)
         cached.append(hit)
+        kept.keys[made_from] = key
         if hit is None:
             jobs.setdefault(key, (doc, config.base_path, words[meta.lang], flavour))
     done = {
@@ -88,6 +94,14 @@ def render_all(
         problems.extend(diagnostics)
         results.append((doc, rendered))
     return results
+
+
+class MarkdownKeys:
+    """The dev server's Markdown keys of the last build, by the body, the front matter and
+    the words around them: hashed once per text, not on every save of another post."""
+
+    def __init__(self) -> None:
+        self.keys: dict[tuple[str, str, str], str] = {}
 
 
 def _keyed(markdown: Markdown | Failure, key: str) -> Markdown | Failure:

@@ -27,7 +27,7 @@ from sitegen.text.i18n import Catalog
 from sitegen.theme.entryviews import EntryViews
 from sitegen.theme.folders import Theme, static_files
 from sitegen.theme.marks import json_ld
-from sitegen.theme.pagememo import KeptKeys, PageKeys, PageMemo
+from sitegen.theme.pagememo import KeptKeys, KeptPosts, PageKeys, PageMemo
 from sitegen.theme.templates import environment, template_problem
 from sitegen.theme.textreads import texts_read
 from sitegen.theme.views import EntryView, Link, site_view, tag_view
@@ -98,6 +98,7 @@ class Renderer:
         """The site's shape, when `assembled` made it: what the dev server's memos are of."""
         kept = cache.kept(KeptKeys) if cache is not None and self.shape else None
         self.page_keys = PageKeys(self.env, site, config, shared, kept, self.shape or 0)
+        self.posts = cache.kept(KeptPosts).under(self.shape) if cache and self.shape else None
 
     def files(self) -> Iterator[OutputFile]:
         for edition in self.site.editions:
@@ -152,7 +153,7 @@ class Renderer:
         for i, post in enumerate(posts):
             newer = posts[i - 1] if i > 0 else None
             older = posts[i + 1] if i + 1 < len(posts) else None
-            yield from self._entry(post, newer, older, related[id(post)])
+            yield from self._post(post, newer, older, related[id(post)])
         yield from self._index(edition)
         if self.search and not self._own_search_page(search_page(edition.prefix)):
             path = output_path(search_page(edition.prefix))
@@ -199,10 +200,28 @@ class Renderer:
         """A page that lists posts: the home page and the pages after it, a tag's, a year's."""
         yield from self._page(output_path(url), template, lang, page=None, posts=posts, **context)
 
+    def _post(
+        self, post: Entry, newer: Entry | None, older: Entry | None, related: tuple[Entry, ...]
+    ) -> Iterator[OutputFile]:
+        """A post's page; the dev server's last one when made from the very same entries
+        under the same shape."""
+        if self.posts is None or self.memo is None:
+            yield from self._entry(post, newer, older, related)
+            return
+        files, kept = self.posts.page(
+            self.page_keys,
+            self.memo,
+            post,
+            (post, newer, older, *related),
+            lambda: list(self._entry(post, newer, older, related)),
+        )
+        if kept:
+            self._check_disclosure(post, files[0].data)
+        yield from files
+
     def _entry(
         self, entry: Entry, newer: Entry | None, older: Entry | None, related: Sequence[Entry]
     ) -> Iterator[OutputFile]:
-        disclosed = entry.meta.generated or entry.meta.translated
         for file in self._page(
             output_path(entry.url),
             f"{entry.meta.layout}.html",
@@ -215,11 +234,13 @@ class Renderer:
             source_line=entry.meta.line_of("layout"),
             slug_line=entry.meta.line_of(address_key(entry.meta)),
         ):
-            if disclosed and DISCLOSURE_MARK not in file.data:
-                self._undisclosed(entry)
+            self._check_disclosure(entry, file.data)
             yield file
 
-    def _undisclosed(self, entry: Entry) -> None:
+    def _check_disclosure(self, entry: Entry, page: bytes) -> None:
+        """A generated or translated post's page must show its disclosure."""
+        if not (entry.meta.generated or entry.meta.translated) or DISCLOSURE_MARK in page:
+            return
         flag = "generated" if entry.meta.generated else "translated"
         self.problems.warn(
             entry.doc.source.rel,

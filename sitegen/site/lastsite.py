@@ -79,8 +79,9 @@ def _with_texts(site: Site, rendered: list[tuple[Document, Rendered]]) -> Site |
             return None
         doc, body = newest[entry.doc.source.rel]
         if doc is not entry.doc or body is not entry.rendered:
-            kept = replace(doc, meta=entry.doc.meta, meta_key=entry.doc.meta_key)
-            changed[id(entry)] = replace(entry, doc=kept, rendered=body)
+            if doc.meta != entry.doc.meta:  # as assembled: a Jekyll or Hugo post's old address
+                doc = replace(doc, meta=entry.doc.meta, meta_key=entry.doc.meta_key)
+            changed[id(entry)] = replace(entry, doc=doc, rendered=body)
     if not changed:
         return site
 

@@ -71,6 +71,9 @@ class StageCache:
         self.stamps = Stamps()
         """Each source file's key by its stat: a file as it was is not read again."""
         self._kept: dict[type, Any] = {}
+        self.lasting = False
+        """The cache outlives the build (the dev server's): what one build memoizes in
+        `kept` is worth keeping for the next."""
 
     def kept(self, kind: type[T]) -> T:
         """The `kind` of memo a build leaves to the next one in the same process (the dev
@@ -169,7 +172,7 @@ class StoredCache(StageCache):
         kept._entries = {k: v for k, v in used.items() if k in self._used}
         kept._used = set(kept._entries)
         kept.stamps = Stamps(self.stamps.read)
-        kept._kept = self._kept
+        kept._kept, kept.lasting = self._kept, self.lasting
         self.close()
         return kept
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,7 @@ import jinja2
 from jinja2 import meta
 
 from sitegen.markdown.renderer import reading_minutes
-from sitegen.model import Entry, Site
+from sitegen.model import Entry, OutputFile, Site
 from sitegen.settings.config import SiteConfig
 from sitegen.state.cache import key as cache_key
 from sitegen.theme.recordings import recorded_length
@@ -81,6 +82,43 @@ class KeptKeys:
         self.pages: dict[str, tuple[tuple[object, ...], str]] = {}
 
 
+class KeptPosts:
+    """The dev server's post pages under one shape, each with what it was made from (its
+    template's and shared views' keys and the very entries it shows), its files and key:
+    a post page made from the same is taken as it was, without making its context."""
+
+    def __init__(self) -> None:
+        self.shape = -1
+        self.pages: dict[str, tuple[tuple[object, ...], list[OutputFile], PageKey]] = {}
+
+    def under(self, shape: int) -> KeptPosts:
+        """This memo, emptied if it was of another shape."""
+        if self.shape != shape:
+            self.shape, self.pages = shape, {}
+        return self
+
+    def page(
+        self,
+        keys: PageKeys,
+        memo: PageMemo,
+        post: Entry,
+        shown: tuple[Entry | None, ...],
+        make: Callable[[], list[OutputFile]],
+    ) -> tuple[list[OutputFile], bool]:
+        """The files of `post`'s page showing the entries `shown`, and whether they are the
+        last ones (none shown has a recording, whose size may change alone), else `make`'s."""
+        made_from = (*keys.made_of(f"{post.meta.layout}.html", post.lang), *shown)
+        kept = self.pages.get(post.url)
+        if kept is not None and kept[0] == made_from and keys.narrated.isdisjoint(map(id, shown)):
+            memo.keys[kept[1][0].path] = kept[2]
+            return kept[1], True
+        files = make()
+        if files:
+            unchanged = [replace(f, unchanged=True) for f in files]
+            self.pages[post.url] = (made_from, unchanged, memo.keys[files[0].path])
+        return files, False
+
+
 class PageKeys:
     """Keys of pages: what their templates read, hashed once per post and per template."""
 
@@ -100,18 +138,24 @@ class PageKeys:
         self._templates: dict[str, str] = {}
         self._by_url: dict[str, Entry] | None = None
         self._kept = kept
-        self._narrated = {id(e) for e in site.entries if e.meta.audio} if kept else set()
+        self.narrated = {id(e) for e in site.entries if e.meta.audio} if kept else set()
+        """The entries with a recording, whose size may change alone."""
         if kept is not None and kept.shape != shape:
             kept.shape, kept.pages = shape, {}
+
+    def made_of(self, template: str, lang: str) -> tuple[str, str]:
+        """The keys of `template`'s sources and of what every page of `lang` sees."""
+        made = self._templates.get(template)
+        if made is None:
+            made = self._templates[template] = self._template(template)
+        return made, self._shared[lang]
 
     def __call__(
         self, path: str, template: str, lang: str, context: dict[str, Any], texts: Sequence[str]
     ) -> str:
         """The key of a page: its own entry (`page`) whole, the other entries by their cards,
         and the `texts` it showed."""
-        made = self._templates.get(template)
-        if made is None:
-            made = self._templates[template] = self._template(template)
+        made = self.made_of(template, lang)[0]
         shown = tuple(self._text_key(url) for url in texts)
         if self._kept is None:
             return self._key(path, made, lang, context, shown)
@@ -131,7 +175,7 @@ class PageKeys:
             return (value, recorded_length(audio, self._config)) if audio else value
         if isinstance(value, list | tuple):
             # A listing of a thousand posts, none narrated: the posts themselves.
-            if value and isinstance(value[0], Entry) and self._narrated.isdisjoint(map(id, value)):
+            if value and isinstance(value[0], Entry) and self.narrated.isdisjoint(map(id, value)):
                 return tuple(value)
             return tuple(map(self._as_made, value))
         return value

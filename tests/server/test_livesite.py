@@ -225,3 +225,18 @@ def test_an_originals_new_title_reaches_its_translations_page(make_site: Site) -
         assert served[path] == (site / "fresh" / path).read_bytes(), path
     notice = parse_html(served["en/2026/01/bonjour/index.html"])
     assert "Bonjour, encore" in text_of(notice)
+
+
+def test_a_catalog_word_reaches_the_bodies_that_show_it(make_site: Site) -> None:
+    """A catalog edit changes no front matter (the site's shape stands) but the bodies that
+    show its words: the footnotes' title of a post is the new one."""
+    site, live = live_site(make_site)
+    (site / POST).write_text(post("Bonjour", body="Un mot[^1].\n\n[^1]: Une note."), "utf-8")
+    write_files(site, {"templates/i18n/fr.yaml": "footnotes_title: Notes\n"})
+    assert live.rebuild()
+    write_files(site, {"templates/i18n/fr.yaml": "footnotes_title: Remarques\n"})
+    assert live.rebuild()
+    served = live.snapshot.files  # type: ignore[union-attr]
+    Build(site, Problems(), output_dir=site / "fresh").write(use_cache=False)
+    assert served[PAGE] == (site / "fresh" / PAGE).read_bytes()
+    assert "Remarques" in text_of(parse_html(served[PAGE]))
