@@ -58,9 +58,9 @@ class LiveSite:
     """The last good build's page keys: pages whose inputs did not change are kept."""
     _cond: threading.Condition = field(default_factory=threading.Condition)
     _generation: int = 0
+    """Counts finished attempts, good or bad: browsers wait on it."""
     _builds: int = 0
     """Good builds: the first and every `COLLECT_EVERY` collect the cycles they left."""
-    """Counts finished attempts, good or bad: browsers wait on it."""
     _indexer: Indexer = field(init=False)
 
     def __post_init__(self) -> None:
@@ -71,8 +71,9 @@ class LiveSite:
         with self._cond:
             self.snapshot = Snapshot(1, files, {}, config)
 
-    def rebuild(self) -> bool:
+    def rebuild(self, changed: frozenset[str] | None = None) -> bool:
         """Build again; on failure keep serving the last good site. True when it succeeded.
+        `changed`: the files the watcher saw change since the last build (None: any may have).
 
         After the first build, the new pages are served, and the browsers told, before the
         search index is made again (`indexer.py`): a save shows at once, and the last index
@@ -84,7 +85,7 @@ class LiveSite:
             kept = self.snapshot.files if self.snapshot else {}
             memo = PageMemo(self._page_keys, kept.get)
             first = self.snapshot is None  # nobody reads yet: the site comes whole
-            cache = self._stage_cache(build)
+            cache = self._stage_cache(build, changed)
             try:
                 files = build.generate(cache, memo, search=first)
             finally:
@@ -108,12 +109,13 @@ class LiveSite:
             return False
         return True
 
-    def _stage_cache(self, build: Build) -> StageCache:
+    def _stage_cache(self, build: Build, changed: frozenset[str] | None) -> StageCache:
         """The cache for this build: the last build's (what it did not use dropped: a deleted
-        post's body, the old text of an edited one); for the first, what the state file holds
-        (read, never written: that is `sitegen build`'s)."""
+        post's body, the old text of an edited one), knowing which files `changed`; for the
+        first, what the state file holds (read, never written: that is `sitegen build`'s)."""
         if self._cache is not None:
             self._cache.forget_unused()
+            self._cache.stamps.changed = changed
             return self._cache
         stored, _ = cache_store.load(build.config.root)  # a discarded file is said by `build`
         cache = stored if stored is not None else StageCache()

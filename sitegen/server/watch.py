@@ -23,7 +23,10 @@ CHANGES = frozenset({"created", "deleted", "modified", "moved", "closed"})
 
 
 class Watcher(FileSystemEventHandler):
-    """Calls `on_change` once after each burst of relevant changes, never concurrently."""
+    """Calls `on_change` once after each burst of relevant changes, never concurrently, with
+    the files changed since the last call: None for the first call (changes made before the
+    watch began are unknown), after a folder was created, deleted or moved (what it holds
+    moved with it), or when an event could not be read."""
 
     def __init__(
         self,
@@ -31,7 +34,7 @@ class Watcher(FileSystemEventHandler):
         folders: Iterable[Path],
         files: Iterable[Path],
         ignored: Iterable[Path],
-        on_change: Callable[[], Any],
+        on_change: Callable[[frozenset[str] | None], Any],
         poll: bool = False,
     ) -> None:
         self.root = root.resolve()
@@ -44,6 +47,8 @@ class Watcher(FileSystemEventHandler):
         self.poll = poll
         self._pending = threading.Event()
         self._last_event = 0.0
+        self._changed: set[str] | None = None
+        self._lock = threading.Lock()
         self._stop = threading.Event()
         self.observer: Any = None
 
@@ -95,19 +100,24 @@ class Watcher(FileSystemEventHandler):
             return
         if event.is_directory and event.event_type in ("modified", "closed"):
             return  # a folder "changes" whenever a file in it does; the file's event says it
-        paths = [event.src_path, getattr(event, "dest_path", "")]
+        paths = [os.fsdecode(p) for p in (event.src_path, getattr(event, "dest_path", "")) if p]
         try:
             if event.is_directory and self.observer is not None:
                 if event.event_type in ("deleted", "moved"):
                     self._forget_gone_folders(self.observer, Path(os.fsdecode(event.src_path)))
                 self._watch_new_folders(self.observer)
-            relevant = any(path and self._relevant(Path(str(path))) for path in paths)
+            relevant = any(self._relevant(Path(path)) for path in paths)
         # This runs on the observer's only thread: an exception would end it, and no later
         # save would be seen. A symlink loop (RuntimeError), a folder gone, no inotify watch
         # left: build, and let the build say what is wrong.
         except Exception:
-            relevant = True
+            relevant, paths = True, []
         if relevant:
+            with self._lock:
+                if self._changed is not None and paths and not event.is_directory:
+                    self._changed.update(paths)
+                else:
+                    self._changed = None
             self._last_event = time.monotonic()
             self._pending.set()
 
@@ -128,4 +138,6 @@ class Watcher(FileSystemEventHandler):
                 time.sleep(QUIET_SECONDS - quiet)
             # Cleared before building: a save during the build triggers exactly one more.
             self._pending.clear()
-            self.on_change()
+            with self._lock:
+                changed, self._changed = self._changed, set()
+            self.on_change(frozenset(changed) if changed is not None else None)

@@ -31,16 +31,23 @@ class Stamps:
         self._known, self._clock = known or {}, clock
         self.read: dict[str, tuple[Stat, str, str]] = {}
         """What this build read or took as known: the next build's `known`."""
+        self.changed: frozenset[str] | None = None
+        """The files the dev server's watcher saw change since `known` was taken: the others
+        are as known, without a stat. None: any file may have changed."""
 
     def key(self, path: str, context: str) -> tuple[Stat | None, str | None]:
         """The file's stat now (None when it cannot be taken), and its key when the file is
         as it was when read under the same `context`."""
+        known = self._known.get(path)
+        trusted = self.changed is not None and path not in self.changed
+        if trusted and known is not None and known[1] == context:
+            self.read[path] = known
+            return known[0], known[2]
         try:
             info = os.stat(path)
         except OSError:
             return None, None
         now = stat_of(info)
-        known = self._known.get(path)
         if known is not None and known[0] == now and known[1] == context:
             self.read[path] = known
             return now, known[2]

@@ -123,7 +123,9 @@ def test_running_out_of_native_watches_falls_back_to_polling(
 
     monkeypatch.setattr("sitegen.server.watch.Observer", Exhausted)
     rebuilt = threading.Event()
-    watcher = Watcher(site, [site / "content"], [site / "sitegen.yaml"], [], rebuilt.set)
+    watcher = Watcher(
+        site, [site / "content"], [site / "sitegen.yaml"], [], lambda changed: rebuilt.set()
+    )
     watcher.start()
     try:
         assert watcher.poll
@@ -169,3 +171,39 @@ def test_a_jekyll_blog_served_as_it_is_reloads_on_its_own_files(tmp_path: Path) 
         until(shows(served, "", "Carnet renommé"))
         (site / "assets/note.txt").write_text("version 2", encoding="utf-8")
         until(shows(served, "assets/note.txt", "version 2"))
+
+
+def test_the_watcher_hands_over_the_files_it_saw_change(make_site: Site) -> None:
+    """Each call names the files saved since the last one; the first, and one after a folder
+    appeared, name none (None: any file may have changed)."""
+    site = make_site({POST: post("Bonjour")}).resolve()
+    saved = str(site / POST)
+    calls: list[frozenset[str] | None] = []
+    called = threading.Condition()
+
+    def on_change(changed: frozenset[str] | None) -> None:
+        with called:
+            calls.append(changed)
+            called.notify_all()
+
+    def calls_until(last: Callable[[frozenset[str] | None], bool]) -> list[frozenset[str] | None]:
+        """The calls since the last look, up to the first that `last` accepts (a save's
+        events may come in more than one burst)."""
+        with called:
+            assert called.wait_for(lambda: any(map(last, calls)), timeout=10), "no such call"
+            found = calls[: next(i for i, c in enumerate(calls) if last(c)) + 1]
+            del calls[: len(found)]
+            return found
+
+    watcher = Watcher(site, [site / "content"], [site / "sitegen.yaml"], [], on_change)
+    watcher.start()
+    try:
+        (site / POST).write_text(post("Bonjour", body="un"), encoding="utf-8")
+        assert calls_until(lambda c: True) == [None]
+        (site / POST).write_text(post("Bonjour", body="deux"), encoding="utf-8")
+        for changed in calls_until(lambda c: c is not None and saved in c):
+            assert changed is not None and changed <= {saved}
+        (site / "content/posts/nouveau").mkdir()
+        assert calls_until(lambda c: c is None)[-1] is None
+    finally:
+        watcher.stop()

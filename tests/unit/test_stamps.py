@@ -86,3 +86,20 @@ def test_only_what_a_build_read_is_kept_for_the_next(tmp_path: Path) -> None:
     second = _next_build(first)
     _read(second, kept)  # the next build no longer has `parti.md`
     assert set(second.read) == {str(kept)}
+
+
+def test_the_watchers_changed_files_alone_are_looked_at(tmp_path: Path) -> None:
+    """Under the dev server, a file the watcher did not see change is as it was, without a
+    stat; one it saw change is read again if it did."""
+    quiet, saved = tmp_path / "calme.md", tmp_path / "modifie.md"
+    quiet.write_text("Calme.", encoding="utf-8")
+    saved.write_text("Avant.", encoding="utf-8")
+    first = Stamps(clock=_an_hour_later)
+    _read(first, quiet), _read(first, saved)
+    again = _next_build(first)
+    again.changed = frozenset({str(saved)})
+    quiet.unlink()  # no stat would find it: the watcher's word is taken
+    saved.write_text("Après, plus long.", encoding="utf-8")
+    assert again.key(str(quiet), "réglages")[1] == "clé de Calme."
+    assert _read(again, saved) == "clé de Après, plus long."
+    assert again.key(str(quiet), "autres réglages")[1] is None  # other settings: read again
