@@ -88,6 +88,9 @@ class CappedServer(ThreadingHTTPServer):
 
     def __init__(self, address: tuple[str, int], handler: Any, max_connections: int) -> None:
         self._slots = threading.BoundedSemaphore(max_connections)
+        self._held: set[int] = set()
+        """The connections holding a slot, by `id`: each gives it back once."""
+        self._lock = threading.Lock()
         super().__init__(address, handler)
 
     def process_request(self, request: Any, client_address: Any) -> None:
@@ -95,17 +98,28 @@ class CappedServer(ThreadingHTTPServer):
             _say_busy(request)
             self.shutdown_request(request)
             return
+        with self._lock:
+            self._held.add(id(request))
         try:
             super().process_request(request, client_address)
-        except BaseException:  # no thread started: nobody else gives the slot back
-            self._slots.release()
+        # Ctrl-C may come before the connection's thread started, or just after: the slot
+        # is given back by whichever of the two comes first.
+        except BaseException:
+            self._give_back(request)
             raise
 
     def process_request_thread(self, request: Any, client_address: Any) -> None:
         try:
             super().process_request_thread(request, client_address)
         finally:
-            self._slots.release()
+            self._give_back(request)
+
+    def _give_back(self, request: Any) -> None:
+        with self._lock:
+            if id(request) not in self._held:
+                return
+            self._held.discard(id(request))
+        self._slots.release()
 
 
 def _say_busy(request: socket.socket) -> None:

@@ -75,11 +75,13 @@ class KeptKeys:
     """The dev server's page keys, by what each was made from, while the site's shape stands
     (`site/lastsite.py`: no front matter changed, so each entry's card depends only on the
     entry itself and the size of its recording). A page made from the same template, shared
-    views and texts, and the very same entries, has the same key: it is not hashed again."""
+    views and texts, and the very same entries, has the same key: it is not hashed again;
+    nor is the card of the very same entry with no recording."""
 
     def __init__(self) -> None:
         self.shape = -1
         self.pages: dict[str, tuple[tuple[object, ...], str]] = {}
+        self.cards: dict[int, tuple[Entry, str]] = {}
 
 
 class KeptPosts:
@@ -141,7 +143,9 @@ class PageKeys:
         self.narrated = {id(e) for e in site.entries if e.meta.audio} if kept else set()
         """The entries with a recording, whose size may change alone."""
         if kept is not None and kept.shape != shape:
-            kept.shape, kept.pages = shape, {}
+            kept.shape, kept.pages, kept.cards = shape, {}, {}
+        if kept is not None and len(kept.cards) > 2 * len(site.entries):
+            kept.cards = {}  # the cards of entries long replaced
 
     def made_of(self, template: str, lang: str) -> tuple[str, str]:
         """The keys of `template`'s sources and of what every page of `lang` sees."""
@@ -214,8 +218,16 @@ class PageKeys:
 
     def _card(self, entry: Entry) -> str:
         found = self._cards.get(id(entry))
-        if found is None:
-            found = self._cards[id(entry)] = card_key(entry, self._site, self._config)
+        if found is not None:
+            return found
+        kept = self._kept.cards.get(id(entry)) if self._kept is not None else None
+        if kept is not None and kept[0] is entry and not entry.meta.audio:
+            found = kept[1]
+        else:
+            found = card_key(entry, self._site, self._config)
+            if self._kept is not None:
+                self._kept.cards[id(entry)] = (entry, found)
+        self._cards[id(entry)] = found
         return found
 
     def _view(self, entry: Entry) -> str:
