@@ -295,29 +295,6 @@ def test_a_post_dated_in_the_future_comes_out_on_its_date(make_site: Site) -> No
     assert not (site / "public/2026/06/futur").exists()
 
 
-def test_an_edited_body_renders_only_the_pages_that_show_that_post(
-    make_site: Site, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    site = make_site(FILES)
-    assert Build(site, Problems(), output_dir=site / "public").write().files
-    rendered: list[str] = []
-    original = Renderer._render
-
-    def recorded(self: Renderer, path: str, *rest: Any) -> bytes | None:
-        rendered.append(path)
-        return original(self, path, *rest)
-
-    monkeypatch.setattr(Renderer, "_render", recorded)
-    write_files(site, {"content/posts/2026-01-10-un.md": post("Un", date="2026-01-10", body="Y")})
-    assert Build(site, Problems(), output_dir=site / "public").write().files
-    assert "2026/01/un/index.html" in rendered and "index.html" in rendered
-    # Pages that do not show the post are read back from the last build.
-    for untouched in ("a-propos/index.html", "404.html", "en/index.html", "archives/index.html"):
-        assert untouched not in rendered
-    built(site, "fresh", "--no-cache")
-    assert tree(site / "public") == tree(site / "fresh")
-
-
 def _rendered_paths(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The output paths of the pages rendered from now on (the others are read back)."""
     rendered: list[str] = []
@@ -329,6 +306,22 @@ def _rendered_paths(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
     monkeypatch.setattr(Renderer, "_render", recorded)
     return rendered
+
+
+def test_an_edited_body_renders_only_the_pages_that_show_that_post(
+    make_site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = make_site(FILES)
+    assert Build(site, Problems(), output_dir=site / "public").write().files
+    rendered = _rendered_paths(monkeypatch)
+    write_files(site, {"content/posts/2026-01-10-un.md": post("Un", date="2026-01-10", body="Y")})
+    assert Build(site, Problems(), output_dir=site / "public").write().files
+    assert "2026/01/un/index.html" in rendered and "index.html" in rendered
+    # Pages that do not show the post are read back from the last build.
+    for untouched in ("a-propos/index.html", "404.html", "en/index.html", "archives/index.html"):
+        assert untouched not in rendered
+    built(site, "fresh", "--no-cache")
+    assert tree(site / "public") == tree(site / "fresh")
 
 
 LONG = "Avant la suite.\n\n<!--more-->\n\n## Un titre\n\nAprès, {}.\n"
