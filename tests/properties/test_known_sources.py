@@ -55,7 +55,10 @@ class EditsBetweenSearches(RuleBasedStateMachine):
     @rule(folder=st.sampled_from(FOLDERS), name=st.sampled_from(NAMES))
     def add(self, folder: str, name: str) -> None:
         (self.root / folder).mkdir(parents=True, exist_ok=True)
-        (self.root / folder / name).write_text("---\ntitle: Un\n---\nTexte.\n")
+        target = self.root / folder / name
+        if target.is_symlink():  # a file takes the link's place, wherever it led
+            target.unlink()
+        target.write_text("---\ntitle: Un\n---\nTexte.\n")
 
     @rule(data=st.data())
     def delete(self, data: st.DataObject) -> None:
