@@ -526,13 +526,13 @@ def test_a_cached_build_after_any_edits_equals_a_fresh_one(bench: Workbench) -> 
 def test_the_dev_server_after_any_edits_serves_what_a_fresh_build_writes(
     bench: Workbench,
 ) -> None:
-    # 60 sequences in CI, 1 500 with `--hypothesis-profile=long`: the dev server's builds are
+    # 200 sequences in CI, 5 000 with `--hypothesis-profile=long`: the dev server's builds are
     # the same stages, their cache kept in memory.
     EditsThenLiveRebuilds.bench = bench
     run_state_machine_as_test(
         EditsThenLiveRebuilds,
         settings=settings(
-            settings.default, max_examples=_sequences(0.03, 60), stateful_step_count=8
+            settings.default, max_examples=_sequences(0.1, 200), stateful_step_count=8
         ),
     )
 
