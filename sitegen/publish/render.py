@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from markupsafe import Markup
 
@@ -21,7 +21,7 @@ from sitegen.publish.redirects import redirect_files
 from sitegen.publish.sitemap import KeptSitemap, site_index
 from sitegen.settings.config import SiteConfig
 from sitegen.site.lastsite import LastSite
-from sitegen.site.related import related_posts
+from sitegen.site.related import KeptRelated, related_posts
 from sitegen.state.cache import StageCache
 from sitegen.text.i18n import Catalog
 from sitegen.theme.entryviews import EntryViews
@@ -41,6 +41,7 @@ from sitegen.urls import (
     tags_page,
 )
 
+T = TypeVar("T")
 HIGHLIGHT_CSS = "css/highlight.css"
 DISCLOSURE_MARK = b"data-disclosure="
 """Carried by the element that shows a post's disclosure: its absence is reported."""
@@ -96,9 +97,12 @@ class Renderer:
         }
         self.shape = cache.kept(LastSite).shapes or None if cache is not None else None
         """The site's shape, when `assembled` made it: what the dev server's memos are of."""
-        kept = cache.kept(KeptKeys) if cache is not None and self.shape else None
-        self.page_keys = PageKeys(self.env, site, config, shared, kept, self.shape or 0)
-        self.posts = cache.kept(KeptPosts).under(self.shape) if cache and self.shape else None
+        self.page_keys = PageKeys(self.env, site, config, shared, self.kept(KeptKeys))
+        self.posts = self.kept(KeptPosts)
+
+    def kept(self, kind: type[T]) -> T | None:
+        """The dev server's memo of `kind` for this site's shape; none for other builds."""
+        return self.cache.kept(kind, self.shape) if self.cache and self.shape else None
 
     def files(self) -> Iterator[OutputFile]:
         for edition in self.site.editions:
@@ -149,7 +153,7 @@ class Renderer:
 
     def _edition(self, edition: Edition) -> Iterator[OutputFile]:
         posts = edition.posts
-        related = related_posts(edition, self.cache, self.shape)
+        related = related_posts(edition, self.cache, self.kept(KeptRelated))
         for i, post in enumerate(posts):
             newer = posts[i - 1] if i > 0 else None
             older = posts[i + 1] if i + 1 < len(posts) else None
@@ -317,6 +321,4 @@ def render_site(
     renderer = Renderer(config, site, theme, catalogs, problems, search, memo, cache)
     files = list(renderer.files())
     check_policy(config, files, problems)
-    shape = renderer.shape
-    kept = cache.kept(KeptSitemap) if cache is not None and shape else None
-    return files + list(site_index(site, files, renderer.urls, kept, shape or 0))
+    return files + list(site_index(site, files, renderer.urls, renderer.kept(KeptSitemap)))

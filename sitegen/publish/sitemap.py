@@ -32,12 +32,12 @@ and its versions (language, address)."""
 
 class KeptSitemap:
     """The dev server's last sitemap: which pages ask not to be indexed, by their bytes, and
-    the sitemap made for the pages listed under the site's shape (`site/lastsite.py`: no
+    the sitemap made for the pages listed, under one shape of the site (`site/lastsite.py`: no
     front matter changed, so each listed page's date and versions are the same)."""
 
     def __init__(self) -> None:
         self.marks: dict[str, tuple[bytes, bool]] = {}
-        self.made: tuple[tuple[object, ...], bytes] | None = None
+        self.made: tuple[tuple[str, ...], bytes] | None = None
 
 
 def site_index(
@@ -45,16 +45,14 @@ def site_index(
     files: Sequence[OutputFile],
     urls: SiteUrls,
     kept: KeptSitemap | None = None,
-    shape: int = 0,
 ) -> Iterator[OutputFile]:
     """The sitemap of every written page, and the robots.txt that announces it."""
     kept = kept or KeptSitemap()
     pages = tuple(sorted(_pages(files, kept)))
-    made_from = (shape, pages)
-    if kept.made is None or kept.made[0] != made_from:
+    if kept.made is None or kept.made[0] != pages:
         entries = {entry.url: entry for entry in site.entries}
         listed = [_listed(path, entries.get(path), site, urls) for path in pages]
-        kept.made = (made_from, sitemap_xml(listed))
+        kept.made = (pages, sitemap_xml(listed))
     yield OutputFile(output_path(SITEMAP_XML), kept.made[1], "sitegen (sitemap)")
     sitemap = urls.absolute(urls(SITEMAP_XML))
     robots = f"User-agent: *\nAllow: /\n{content_usage(urls.config)}\nSitemap: {sitemap}\n"

@@ -16,23 +16,22 @@ WINDOW = 25
 """How many neighbours in date order each tag offers: keeps a 10 000-post blog linear."""
 
 
-class KeptRelated(dict[str, tuple[int, tuple[tuple[int, ...], ...]]]):
+class KeptRelated(dict[str, tuple[tuple[int, ...], ...]]):
     """The dev server's related posts of each edition, by position, while the site's shape
     (`site/lastsite.py`: no front matter changed) stands."""
 
 
 def related_posts(
-    edition: Edition, cache: StageCache | None, shape: int | None = None
+    edition: Edition, cache: StageCache | None, kept: KeptRelated | None = None
 ) -> dict[int, tuple[Entry, ...]]:
     """Each post's related posts (by `id`); computed again only when a tag, a date or a URL
-    of the edition changed, and not even looked up while the site's `shape` stands."""
+    of the edition changed, and not even looked up while the site's shape stands (`kept`)."""
     posts = edition.posts
-    kept = cache.kept(KeptRelated) if cache is not None and shape else KeptRelated()
-    last = kept.get(edition.lang)
-    found = last[1] if last is not None and last[0] == shape else None
+    found = kept.get(edition.lang) if kept is not None else None
     if found is None:
         found = _related(edition, cache)
-        kept[edition.lang] = (shape or 0, found)
+        if kept is not None:
+            kept[edition.lang] = found
     return {id(post): tuple(posts[j] for j in found[i]) for i, post in enumerate(posts)}
 
 

@@ -70,16 +70,20 @@ class StageCache:
         self._used: set[tuple[str, str]] = set()
         self.stamps = Stamps()
         """Each source file's key by its stat: a file as it was is not read again."""
-        self._kept: dict[type, Any] = {}
+        self._kept: dict[type, tuple[object, Any]] = {}
         self.lasting = False
         """The cache outlives the build (the dev server's): what one build memoizes in
         `kept` is worth keeping for the next."""
 
-    def kept(self, kind: type[T]) -> T:
+    def kept(self, kind: type[T], shape: object = None) -> T:
         """The `kind` of memo a build leaves to the next one in the same process (the dev
-        server's builds), never stored: made empty for the first."""
-        found: T = self._kept.setdefault(kind, kind())
-        return found
+        server's builds), never stored: made empty for the first, and for the first of
+        another `shape` (what all it holds depends on)."""
+        found = self._kept.get(kind)
+        if found is None or found[0] != shape:
+            found = self._kept[kind] = (shape, kind())
+        memo: T = found[1]
+        return memo
 
     def get_sources(self) -> Discovered | None:
         found: Discovered | None = self._get("sources", "")

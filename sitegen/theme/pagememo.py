@@ -79,7 +79,6 @@ class KeptKeys:
     nor is the card of the very same entry with no recording."""
 
     def __init__(self) -> None:
-        self.shape = -1
         self.pages: dict[str, tuple[tuple[object, ...], str]] = {}
         self.cards: dict[int, tuple[Entry, str]] = {}
 
@@ -90,14 +89,7 @@ class KeptPosts:
     a post page made from the same is taken as it was, without making its context."""
 
     def __init__(self) -> None:
-        self.shape = -1
         self.pages: dict[str, tuple[tuple[object, ...], list[OutputFile], PageKey]] = {}
-
-    def under(self, shape: int) -> KeptPosts:
-        """This memo, emptied if it was of another shape."""
-        if self.shape != shape:
-            self.shape, self.pages = shape, {}
-        return self
 
     def page(
         self,
@@ -131,7 +123,6 @@ class PageKeys:
         config: SiteConfig,
         shared: Mapping[str, object],
         kept: KeptKeys | None = None,
-        shape: int = 0,
     ) -> None:
         self._env, self._site, self._config = env, site, config
         self._shared = {lang: cache_key(value) for lang, value in shared.items()}
@@ -142,8 +133,6 @@ class PageKeys:
         self._kept = kept
         self.narrated = {id(e) for e in site.entries if e.meta.audio} if kept else set()
         """The entries with a recording, whose size may change alone."""
-        if kept is not None and kept.shape != shape:
-            kept.shape, kept.pages, kept.cards = shape, {}, {}
         if kept is not None and len(kept.cards) > 2 * len(site.entries):
             kept.cards = {}  # the cards of entries long replaced
 
