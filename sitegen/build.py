@@ -1,6 +1,10 @@
 """One build of the blog: the stages, top to bottom.
 
 Every command runs the same `Build`; nothing below the commands imports this module.
+
+The stages' code is imported by the method that runs them, not here: a build with nothing
+changed stops before any stage, and importing the Markdown, template and search code would
+be most of its time.
 """
 
 from __future__ import annotations
@@ -13,30 +17,20 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cached_property, partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sitegen.content.foreignmarkup import translate_markup
-from sitegen.content.frontmatter import parse_all
-from sitegen.content.knownsources import find_sources
 from sitegen.content.sources import input_paths
-from sitegen.markdown.bodies import render_all
-from sitegen.model import OutputFile, Site
-from sitegen.output.folder import check_output_dir
-from sitegen.output.links import CheckedLinks, check_base_path, check_internal_links
-from sitegen.output.writer import CheckedPaths, check_files, write_site
+from sitegen.output.folder import check_output_dir, output_path
 from sitegen.project.errors import Problems, SitegenError
-from sitegen.publish.crawlers import root_files_note
-from sitegen.publish.render import render_site
-from sitegen.publish.search import NOT_INSTALLED, pagefind, search_index
 from sitegen.settings.config import SiteConfig, load_config
-from sitegen.settings.dialect import describe
-from sitegen.site.lastsite import LastSite, assembled
 from sitegen.state import cache as cache_store
 from sitegen.state import lastbuild
 from sitegen.state.cache import CACHE_FOLDER, StageCache, StoredCache
-from sitegen.text.i18n import load_catalogs
 from sitegen.theme.folders import Theme, find_theme
-from sitegen.theme.pagememo import PageMemo, on_disk
+
+if TYPE_CHECKING:
+    from sitegen.model import OutputFile, Site
+    from sitegen.theme.pagememo import PageMemo
 
 
 @dataclass
@@ -113,14 +107,17 @@ class Build:
         with report.stage("config"):
             config = self.config
             last = lastbuild.load(config.root)
-            out = check_output_dir(config, force, partial(lastbuild.written_by, last))
+            out = output_path(config)
+            wrote = partial(lastbuild.written_by, last)
         if not use_cache:
+            check_output_dir(config, force, wrote)
             self._write(self.generate(), out, force, spare=None)
             return report
         with report.stage("inputs"):
             reuse = _Reuse(self, last, out)
-            if reuse.last_stands():
+            if reuse.last_stands():  # written nowhere: where it would be is not checked
                 return report
+            check_output_dir(config, force, wrote)
             reuse.load_cache()
         with reuse.kept_for_next():
             files = self.generate(reuse.cache, reuse.memo)
@@ -138,6 +135,10 @@ class Build:
         Without `search`, the search index is left to `index()`: the dev server shows the
         new pages first and indexes them afterwards.
         """
+        from sitegen.publish.crawlers import root_files_note
+        from sitegen.publish.search import NOT_INSTALLED
+        from sitegen.settings.dialect import describe
+
         config, report = self.config, self.report
         if config.dialect != "sitegen":  # an unchanged build says it again from its record
             report.notes.append(describe(config))
@@ -156,6 +157,8 @@ class Build:
     ) -> tuple[OutputFile, ...]:
         """The search index of the site's `files`; none when the site has no search. The same
         pages of a bundle (a language's year), byte for byte, give the same bundle."""
+        from sitegen.publish.search import search_index
+
         if self.searcher is None:
             return ()
         with self.report.stage("search"):
@@ -179,7 +182,11 @@ class Build:
     @cached_property
     def searcher(self) -> Path | None:
         """Pagefind, when the site gets a search index and it is installed."""
-        return pagefind() if self.config.search else None
+        if not self.config.search:
+            return None
+        from sitegen.publish.search import pagefind
+
+        return pagefind()
 
     def inputs(self) -> tuple[list[Path], list[Path]]:
         """Every folder whose files the build may read, and the files named at the root."""
@@ -202,6 +209,16 @@ class Build:
 
     def _stages(self, cache: StageCache | None, memo: PageMemo | None) -> BuiltSite:
         """Run the stages and the build's own checks; errors are collected, not raised."""
+        from sitegen.content.foreignmarkup import translate_markup
+        from sitegen.content.frontmatter import parse_all
+        from sitegen.content.knownsources import find_sources
+        from sitegen.markdown.bodies import render_all
+        from sitegen.output.links import CheckedLinks, check_base_path, check_internal_links
+        from sitegen.output.writer import CheckedPaths, check_files
+        from sitegen.publish.render import render_site
+        from sitegen.site.lastsite import LastSite, assembled
+        from sitegen.text.i18n import load_catalogs
+
         config, problems, report = self.config, self.problems, self.report
         lasting = cache if cache is not None and cache.lasting else None  # the dev server's
         with report.stage("discover"):
@@ -238,6 +255,8 @@ class Build:
         return BuiltSite(config, site, files, self.searcher)
 
     def _write(self, files: list[OutputFile], out: Path, force: bool, spare: Path | None) -> None:
+        from sitegen.output.writer import write_site
+
         with self.report.stage("write"):
             self.report.files = write_site(files, out, force, spare)
         self.report.output = out
@@ -265,10 +284,13 @@ class _Reuse:
 
     def __init__(self, build: Build, last: lastbuild.LastBuild | None, out: Path) -> None:
         self._build, self._last, self._out = build, last, out
-        self._inputs = lastbuild.input_digest(build.config, *build.inputs(), build.searcher)
+        known = last.read if last is not None else {}
+        self._inputs, self._read = lastbuild.input_digest(
+            build.config, *build.inputs(), known, build.searcher
+        )
         self.cache: StoredCache | None = None
         self._notes: list[str] = []
-        self.memo = _page_memo(last, out)
+        self.memo: PageMemo | None = None
 
     def last_stands(self) -> bool:
         """True when nothing changed since the last build: it stands, and its warnings and
@@ -284,7 +306,18 @@ class _Reuse:
         return True
 
     def load_cache(self) -> None:
-        self.cache, self._notes = cache_store.load(self._build.config.root)
+        """The stage cache, and the pages the last build wrote in `out`, read back when their
+        key is the same."""
+        from sitegen.theme.pagememo import PageMemo, on_disk
+
+        root, last, out = self._build.config.root, self._last, self._out
+        self.cache, self._notes = cache_store.load(root)
+        if self.cache is not None:  # open until the site is written
+            self.cache.lazy_texts = True
+        if last is not None and last.output == str(out):
+            self.memo = PageMemo(lastbuild.page_keys(root), on_disk(out, last.written))
+        else:
+            self.memo = PageMemo({}, on_disk(out, {}))
 
     @contextmanager
     def kept_for_next(self) -> Iterator[None]:
@@ -306,7 +339,7 @@ class _Reuse:
             self._inputs,
             str(self._out),
             lastbuild.written(self._out),
-            self.memo.keys,
+            self._read,
             tuple(build.problems.warnings),
             tuple(report.notes),
             report.pages,
@@ -314,14 +347,7 @@ class _Reuse:
             report.built_at,
             report.scheduled,
         )
-        lastbuild.save(build.config.root, record)
-
-
-def _page_memo(last: lastbuild.LastBuild | None, out: Path) -> PageMemo:
-    """The pages the last build wrote in `out`, read back when their key is the same."""
-    if last is None or last.output != str(out):
-        return PageMemo({}, on_disk(out, {}))
-    return PageMemo(last.pages, on_disk(out, last.written))
+        lastbuild.save(build.config.root, record, self.memo.keys if self.memo else {})
 
 
 def build_time() -> datetime:

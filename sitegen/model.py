@@ -216,6 +216,9 @@ class Rendered:
     links: tuple[LinkRef, ...]
     key: str = ""
     """The digest of all the renderer read (body, language, settings, the theme's words)."""
+    stored: bool = False
+    """`html` was left in the state file, under `key`, to be read when a page shows it: a
+    build after an edit renders a few pages, and would read ten thousand texts otherwise."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,9 +7,10 @@ import sys
 import threading
 import time
 from types import TracebackType
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from sitegen.build import BuildReport
+if TYPE_CHECKING:
+    from sitegen.build import BuildReport
 
 AFTER_SECONDS = 2.0
 """Quick builds print nothing: the line appears only once a build has run this long."""

@@ -39,9 +39,11 @@ def parse_all(
     read = replace(config, base_url="/", drafts=False)
     context = cache_key(repr(read), _audio_names(config))
     stamps = cache.stamps if cache is not None else Stamps()
+    keys = [_source_key(source, config.dialect, context, stamps) for source in sources]
+    if cache is not None:
+        cache.prefetch("documents", keys)
     results = []
-    for source in sources:
-        key = _source_key(source, config.dialect, context, stamps)
+    for source, key in zip(sources, keys, strict=True):
         found = cache.get_document(key) if cache is not None else None
         if found is None:
             local = Problems()

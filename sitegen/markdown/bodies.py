@@ -45,8 +45,6 @@ def render_all(
     left out; the others are still rendered, so one report names every such file.
     """
     keys: list[str] = []
-    cached: list[Markdown | None] = []
-    jobs: dict[str, tuple[Document, str, ThemeWords, Flavour]] = {}
     flavour = Flavour(
         config.foreign.heading_ids, config.foreign.hard_wraps, config.dialect == "sitegen"
     )
@@ -70,12 +68,17 @@ def render_all(
         if key is None:
             claim = _generated_claim(meta)
             key = cache_key(doc.body_key, meta.lang, meta.layout, claim, around[meta.lang])
-        hit = cache.get_markdown(key) if cache is not None else None
         keys.append(key)
-        cached.append(hit)
         kept.keys[made_from] = key
+    if cache is not None:
+        cache.prefetch("markdown", keys)
+    cached: list[Markdown | None] = []
+    jobs: dict[str, tuple[Document, str, ThemeWords, Flavour]] = {}
+    for doc, key in zip(docs, keys, strict=True):
+        hit = cache.get_markdown(key) if cache is not None else None
+        cached.append(hit)
         if hit is None:
-            jobs.setdefault(key, (doc, config.base_path, words[meta.lang], flavour))
+            jobs.setdefault(key, (doc, config.base_path, words[doc.meta.lang], flavour))
     done = {
         key: _keyed(markdown, key)
         for key, markdown in zip(jobs, _render_bodies(list(jobs.values()), advance), strict=True)

@@ -29,9 +29,14 @@ path (`lastbuild.Written`)."""
 Wrote = Callable[[Path], Listing]
 
 
+def output_path(config: SiteConfig) -> Path:
+    """Where the settings put the site, resolved."""
+    return (config.root / config.output_dir.expanduser()).resolve()
+
+
 def check_output_dir(config: SiteConfig, force: bool, wrote: Wrote | None = None) -> Path:
     """The output folder, resolved; OutputError when it must not be replaced."""
-    out = (config.root / config.output_dir.expanduser()).resolve()
+    out = output_path(config)
     root = config.root
     protected = [root / d for d in (config.content_dir, config.templates_dir, config.static_dir)]
     protected += input_paths(config)[0]  # Jekyll's _posts/, Hugo's content folders

@@ -30,7 +30,7 @@ from sitegen.theme.marks import json_ld
 from sitegen.theme.pagememo import KeptKeys, KeptPosts, PageKeys, PageMemo
 from sitegen.theme.templates import environment, template_problem
 from sitegen.theme.textreads import texts_read
-from sitegen.theme.views import EntryView, Link, site_view, tag_view
+from sitegen.theme.views import EntryView, Link, own_html, site_view, tag_view
 from sitegen.urls import (
     NOT_FOUND_PAGE,
     archives_page,
@@ -80,7 +80,8 @@ class Renderer:
             "json_ld": self._json_ld,
         }
         self.catalogs = catalogs
-        self.views = EntryViews(site, self.urls, catalogs)
+        html_of = cache.html_of if cache is not None else own_html
+        self.views = EntryViews(site, self.urls, catalogs, html_of)
         self.llms = LlmsIndex(config, site, self.views, self.urls)
         self.helpers |= {
             "llms_txt": self.llms.covering,

@@ -16,22 +16,24 @@ from a shared store, and reading it runs nothing.
 from __future__ import annotations
 
 import hashlib
+import os
+import re
 import shutil
 import sqlite3
 import stat
 import sys
 from collections.abc import Iterator
+from dataclasses import replace
 from functools import cache, lru_cache
-from importlib.metadata import version
 from pathlib import Path
 from typing import Any, TypeVar
 
 from sitegen.model import Document, OutputFile, Rendered, SourceFile
-from sitegen.project.errors import Diagnostic
+from sitegen.project.errors import Diagnostic, OutputError
 from sitegen.state import database
 from sitegen.state.codec import Codec, Damaged
 from sitegen.state.database import STATE_FILE
-from sitegen.state.stamps import Stamps, Stat
+from sitegen.state.stamps import Known, Stamps, Stat
 
 T = TypeVar("T")
 CACHE_FOLDER = ".sitegen-cache"
@@ -100,6 +102,12 @@ class StageCache:
         found: Markdown | None = self._get("markdown", key)
         return found
 
+    def html_of(self, rendered: Rendered) -> str:
+        """The text of a rendered body, read from where it was `stored`."""
+        if rendered.stored:
+            raise ValueError(f"the text of {rendered.key} is in no state file")
+        return rendered.html
+
     def get_search(self, key: str) -> tuple[OutputFile, ...] | None:
         found: tuple[OutputFile, ...] | None = self._get("search", key)
         return found
@@ -126,6 +134,10 @@ class StageCache:
         self._used = set()
         self.stamps = Stamps(self.stamps.read)
 
+    def prefetch(self, stage: str, keys: list[str]) -> None:
+        """Say that the values of `keys` will be asked for, one by one: a cache kept in a
+        file reads them in a few queries instead of one each."""
+
     def _get(self, stage: str, key: str) -> Any:
         self._used.add((stage, key))
         return self._entries.get((stage, key))
@@ -143,30 +155,95 @@ class StoredCache(StageCache):
         self._folder, self._db = cache, connection
         self.damaged = False
         """A row did not decode to its type: the file is discarded, nothing more is read."""
-        self._known: dict[str, tuple[Stat, str, str]] = {}
+        self._known: Known = {}
         try:
-            self._known = _known_sources(connection) if connection is not None else {}
-        except (Damaged, sqlite3.Error):
+            self._known = database.read_known(connection, "sources") if connection else {}
+        except sqlite3.Error:
             self.damaged = True
         self.stamps = Stamps(self._known)
         self._read: dict[tuple[str, str], Any] = {}
         """Rows read from the file: kept for `in_memory`, never written back."""
+        self._fetched: dict[tuple[str, str], bytes | None] = {}
+        """Rows read ahead (`prefetch`), not decoded yet; None for a key the file lacks."""
+        self.lazy_texts = False
+        """Rendered bodies are read without their text, which is read when a page shows it
+        (`html_of`): only while this cache stays open, as `sitegen build` keeps it."""
+        self._texts: set[str] = set()
+        """The keys of the texts the file holds, of the bodies read ahead without them."""
+
+    def prefetch(self, stage: str, keys: list[str]) -> None:
+        if self._db is None or self.damaged:
+            return
+        wanted = [k for k in dict.fromkeys(keys) if (stage, k) not in self._entries]
+        try:
+            for start in range(0, len(wanted), _BATCH):
+                batch = wanted[start : start + _BATCH]
+                self._fetched.update(((stage, k), None) for k in batch)
+                rows = self._rows("key, value FROM entries WHERE stage = ? AND", batch, stage)
+                self._fetched.update(((stage, k), v) for k, v in rows)
+                if stage != "markdown":
+                    continue
+                if self.lazy_texts:  # which texts are there, from the table's index alone
+                    self._texts.update(k for (k,) in self._rows("key FROM texts WHERE", batch))
+                else:
+                    self._fetched.update(((TEXTS, k), None) for k in batch)
+                    rows = self._rows("key, value FROM texts WHERE", batch)
+                    self._fetched.update(((TEXTS, k), v) for k, v in rows)
+        except sqlite3.Error:
+            self.damaged = True
+
+    def _rows(self, query: str, keys: list[str], *before: str) -> sqlite3.Cursor:
+        assert self._db is not None
+        marks = ", ".join("?" * len(keys))
+        return self._db.execute(f"SELECT {query} key IN ({marks})", (*before, *keys))
+
+    def html_of(self, rendered: Rendered) -> str:
+        if not rendered.stored or self._db is None:
+            return super().html_of(rendered)
+        html: str | None = self._read_value(TEXTS, rendered.key)
+        if html is None:  # it was there when the body was read
+            raise OutputError(
+                f"{self._folder / STATE_FILE}: changed by another build of this blog"
+                " meanwhile; build again"
+            )
+        return html
 
     def _get(self, stage: str, key: str) -> Any:
         found = super()._get(stage, key)
         if found is not None or self._db is None or self.damaged:
             return found
         try:
-            row = self._db.execute(
-                "SELECT value FROM entries WHERE stage = ? AND key = ?", (stage, key)
-            ).fetchone()
-            found = None if row is None else _codec(stage).decode(row[0])
+            found = self._read_value(stage, key)
+            if found is not None and stage == "markdown":
+                found = self._with_text(key, found)
         except (Damaged, sqlite3.Error):
             self.damaged = True
             return None
         if found is not None:
             self._read[(stage, key)] = found
         return found
+
+    def _read_value(self, stage: str, key: str) -> Any:
+        if (stage, key) in self._fetched:
+            data = self._fetched.pop((stage, key))
+        else:
+            assert self._db is not None
+            if stage == TEXTS:
+                row = self._db.execute("SELECT value FROM texts WHERE key = ?", (key,))
+            else:
+                query = "SELECT value FROM entries WHERE stage = ? AND key = ?"
+                row = self._db.execute(query, (stage, key))
+            data = next((value for (value,) in row), None)
+        return None if data is None else _codec(stage).decode(data)
+
+    def _with_text(self, key: str, found: Markdown) -> Markdown | None:
+        """A rendered body as stored (`stored`: its text is read when a page shows it) or
+        with its text; None when the file lacks its text."""
+        rendered, diagnostics = found
+        if self.lazy_texts:
+            return found if key in self._texts else None
+        html: str | None = self._read_value(TEXTS, key)
+        return None if html is None else (replace(rendered, html=html, stored=False), diagnostics)
 
     def in_memory(self) -> StageCache:
         """What this build used, read or made, as a cache in memory alone: the dev server's,
@@ -186,30 +263,46 @@ class StoredCache(StageCache):
             self.close()
             database.discard(self._folder)
         db = self._db = self._db or database.made(self._folder, stamp())
-        self.damaged, new = False, list(self._encoded())
+        texts = list(self._encoded_texts())  # first: a body whose text has no stored form
+        self.damaged, new = False, list(self._encoded())  # is not stored either
         (count,) = db.execute("SELECT count(*) FROM entries").fetchone()
         if not new and count == len(self._used) and self.stamps.read == self._known:
             return
         with database.transaction(db):
-            db.execute("DELETE FROM sources")
-            db.executemany(
-                "INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                ((_path(p), *info, c, k) for p, (info, c, k) in self.stamps.read.items()),
-            )
+            database.write_known(db, "sources", self.stamps.read)
             db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?)", new)
+            db.executemany("INSERT OR REPLACE INTO texts VALUES (?, ?)", texts)
             db.execute("CREATE TEMP TABLE used (stage TEXT, key TEXT, PRIMARY KEY (stage, key))")
             db.executemany("INSERT INTO used VALUES (?, ?)", self._used)
             db.execute(
                 "DELETE FROM entries WHERE NOT EXISTS (SELECT 1 FROM used"
                 " WHERE used.stage = entries.stage AND used.key = entries.key)"
             )
+            db.execute(
+                "DELETE FROM texts WHERE NOT EXISTS (SELECT 1 FROM used"
+                " WHERE used.stage = 'markdown' AND used.key = texts.key)"
+            )
 
     def _encoded(self) -> Iterator[tuple[str, str, bytes]]:
         for (stage, key), value in self._entries.items():
+            if (stage, key) not in self._used:
+                continue
+            if stage == "markdown":  # the text apart, read only by the pages showing it
+                value = (replace(value[0], html="", stored=True), value[1])
             try:
                 yield stage, key, _codec(stage).encode(value)
             except (TypeError, ValueError, OverflowError):  # no stored form (a file name
                 # that is not UTF-8, a number past 64 bits): made again when needed
+                self._used.discard((stage, key))
+
+    def _encoded_texts(self) -> Iterator[tuple[str, bytes]]:
+        """The texts of the rendered bodies this build made."""
+        for (stage, key), value in self._entries.items():
+            if stage != "markdown":
+                continue
+            try:
+                yield key, _codec(TEXTS).encode(value[0].html)
+            except (TypeError, ValueError, OverflowError):  # half a character
                 self._used.discard((stage, key))
 
     def close(self) -> None:
@@ -218,27 +311,16 @@ class StoredCache(StageCache):
             self._db = None
 
 
-def _known_sources(db: sqlite3.Connection) -> dict[str, tuple[Stat, str, str]]:
-    """The `sources` table, each value of the type it is written as."""
-    known = {}
-    for path, *numbers, context, key in db.execute("SELECT * FROM sources"):
-        if type(path) is not bytes or any(type(n) is not int for n in numbers):
-            raise Damaged("a source's path or stat is not what it was written as")
-        if type(context) is not str or type(key) is not str:
-            raise Damaged("a source's key is not text")
-        info: Stat = (numbers[0], numbers[1], numbers[2], numbers[3], numbers[4])
-        known[path.decode("utf-8", "surrogateescape")] = (info, context, key)
-    return known
-
-
-def _path(name: str) -> bytes:
-    return name.encode("utf-8", "surrogateescape")
-
-
+TEXTS = "html"
+"""The rendered bodies' texts, each under its body's key in a table of their own (`texts`):
+which are there is read from its index without reading them."""
+_BATCH = 500
+"""Keys in one query: well under SQLite's oldest limit of 999 parameters."""
 _STAGES: dict[str, Any] = {
     "sources": Discovered,
     "documents": Parsed,
     "markdown": Markdown,
+    TEXTS: str,
     "search": tuple[OutputFile, ...],
     "related": tuple[tuple[int, ...], ...],
 }
@@ -324,12 +406,27 @@ def stamp() -> str:
     """What made the cache: sitegen's code, its libraries and Python."""
     package = Path(__file__).parent.parent
     sources = sorted(package.rglob("*.py"))
-    versions: list[Any] = [_version(name) for name in _LIBRARIES]
-    return key(sys.version_info[:2], versions, *(p.read_bytes() for p in sources))
+    return key(sys.version_info[:2], _versions(), *(p.read_bytes() for p in sources))
 
 
-def _version(name: str) -> str:
-    try:
-        return version(name)
-    except Exception:
-        return "?"
+def _versions() -> list[str]:
+    """The version of each of `_LIBRARIES` installed, "?" for one that is not, as
+    `importlib.metadata.version` finds it (the first `.dist-info` folder along the path,
+    whose name holds the version) without importing its parsers, which a build with
+    nothing changed would spend a tenth of its time on."""
+    found: dict[str, str] = {}
+    for place in sys.path:
+        try:
+            names = os.listdir(place or ".")
+        except OSError:
+            continue
+        for name in names:
+            if name.endswith(".dist-info"):
+                project, _, number = name.removesuffix(".dist-info").partition("-")
+                found.setdefault(_normal(project), number)
+    return [found.get(_normal(name), "?") for name in _LIBRARIES]
+
+
+def _normal(project: str) -> str:
+    """A project's name as packaging compares them: `PyYAML`, `pyyaml` and `py_yaml` alike."""
+    return re.sub(r"[-_.]+", "-", project).lower()

@@ -21,6 +21,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
 
+from sitegen.state.stamps import Known
+
 STATE_FILE = "state.sqlite"
 OLD_FILES = ("stages.sqlite", "last-build.pickle")
 """What an older sitegen kept in the cache folder, pickled."""
@@ -31,20 +33,29 @@ TABLES = {
     "meta": "CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
     "entries": "CREATE TABLE entries (stage TEXT, key TEXT, value BLOB NOT NULL,"
     " PRIMARY KEY (stage, key)) WITHOUT ROWID",
+    "texts": "CREATE TABLE texts (key TEXT PRIMARY KEY, value BLOB NOT NULL)",
     "build": "CREATE TABLE build (name TEXT PRIMARY KEY, value BLOB NOT NULL)",
     "pages": "CREATE TABLE pages (path BLOB PRIMARY KEY, key TEXT NOT NULL, texts BLOB NOT NULL)"
     " WITHOUT ROWID",
     "written": "CREATE TABLE written (path BLOB PRIMARY KEY, size INTEGER NOT NULL,"
     " mtime INTEGER NOT NULL, ctime INTEGER NOT NULL) WITHOUT ROWID",
-    "sources": "CREATE TABLE sources (path BLOB PRIMARY KEY, size INTEGER NOT NULL,"
-    " mtime INTEGER NOT NULL, ctime INTEGER NOT NULL, inode INTEGER NOT NULL,"
-    " device INTEGER NOT NULL, context TEXT NOT NULL, key TEXT NOT NULL) WITHOUT ROWID",
+    **{
+        name: f"CREATE TABLE {name} (path BLOB PRIMARY KEY, size INTEGER NOT NULL,"
+        " mtime INTEGER NOT NULL, ctime INTEGER NOT NULL, inode INTEGER NOT NULL,"
+        " device INTEGER NOT NULL, context TEXT NOT NULL, key TEXT NOT NULL) WITHOUT ROWID"
+        for name in ("sources", "inputs")
+    },
 }
-"""The stage cache's rows (`entries`) and each source file's key by its stat (`sources`),
-the last build's summary (`build`), each page's key and the output folder's listing
-(`pages`, `written`): one row each, looked up alone."""
+"""The stage cache's rows (`entries`), the texts of rendered bodies (`texts`, with an index
+of their keys apart from the large values), each source file's key by its stat (`sources`),
+the last build's summary (`build`), the key of each of its input files by its stat
+(`inputs`), each page's key and the output folder's listing (`pages`, `written`): one row
+each, looked up alone."""
 
 
+_TYPED = ("pages", "written", "sources", "inputs")
+"""The tables whose thousands of rows are read whole, each value as it comes: SQLite checks
+the type of every value when the file is opened, at the cost of a scan."""
 _CHECKS: list[Callable[[sqlite3.Connection], object]] = []
 
 
@@ -144,6 +155,11 @@ def _check(db: sqlite3.Connection, stamp: str) -> None:
         raise Unreadable("not sitegen's tables")
     if found is None or found[0] != stamp:
         raise Foreign
+    for table in _TYPED:
+        columns = db.execute(f"PRAGMA table_info({table})").fetchall()
+        wrong = " OR ".join(f"typeof({c[1]}) != '{c[2].lower()}'" for c in columns)
+        if db.execute(f"SELECT 1 FROM {table} WHERE {wrong} LIMIT 1").fetchone():
+            raise Unreadable(f"a row of {table} is not what it was written as")
     for check in _CHECKS:
         try:
             check(db)
@@ -170,3 +186,26 @@ def _create(folder: Path, stamp: str) -> sqlite3.Connection:
 def _unlink_link(path: Path) -> None:
     if path.is_symlink():
         path.unlink()
+
+
+def read_known(db: sqlite3.Connection, table: str) -> Known:
+    """A table of files' keys by their stat (`sources`, `inputs`), whose types `connect`
+    checked."""
+    return {
+        path.decode("utf-8", "surrogateescape"): ((size, mtime, ctime, inode, device), c, k)
+        for path, size, mtime, ctime, inode, device, c, k in db.execute(f"SELECT * FROM {table}")
+    }
+
+
+def write_known(db: sqlite3.Connection, table: str, known: Known) -> None:
+    """Replace the rows of a table of files' keys by their stat (in a transaction)."""
+    db.execute(f"DELETE FROM {table}")
+    db.executemany(
+        f"INSERT INTO {table} VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        ((path_bytes(p), *info, c, k) for p, (info, c, k) in known.items()),
+    )
+
+
+def path_bytes(name: str) -> bytes:
+    """A file's name as stored: any name, UTF-8 or not, is one."""
+    return name.encode("utf-8", "surrogateescape")

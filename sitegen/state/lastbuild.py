@@ -5,8 +5,13 @@ code), so when none of them changed and the output folder is as sitegen left it,
 disk is already the answer: the build only repeats the last one's warnings. The record also
 lists each page's key, so that a build after an edit reuses the pages the edit left alone.
 
-The record lives in the state file (`database.py`): a summary (`build`), each page's key
-(`pages`) and the listing of the output (`written`), as rows that can be looked up alone.
+Whether an input changed is asked of its stat first, as version control systems do: a file
+whose stat is the one it had when last read is not read again (`stamps.py`), so a build
+with nothing changed reads no file of the blog.
+
+The record lives in the state file (`database.py`): a summary (`build`), the key of each
+input by its stat (`inputs`), each page's key (`pages`, read only by a build that renders)
+and the listing of the output (`written`), as rows that can be looked up alone.
 """
 
 from __future__ import annotations
@@ -14,10 +19,12 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
+from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
+from typing import TypeVar
 
 from sitegen.project.errors import Diagnostic, Problems
 from sitegen.project.files import MAX_COPIED_BYTES, boundary, read_file, walk
@@ -26,7 +33,11 @@ from sitegen.settings.config import SiteConfig
 from sitegen.state import database
 from sitegen.state.cache import folder as cache_folder
 from sitegen.state.cache import stamp
-from sitegen.state.codec import Codec, Damaged
+from sitegen.state.codec import Codec
+from sitegen.state.database import path_bytes
+from sitegen.state.stamps import Known, Stamps, Stat, stat_of
+
+T = TypeVar("T")
 
 Written = dict[str, tuple[int, int, int]]
 """Each file of the output folder: size, modification time and change time. The change time
@@ -41,9 +52,8 @@ class LastBuild:
     inputs: str
     output: str
     written: Written
-    pages: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)
-    """Output path -> the key of everything its template read, and the site paths of the
-    entries whose text it showed."""
+    read: Known = field(default_factory=dict)
+    """The key of each input file's bytes by its stat, for the next build's `input_digest`."""
     warnings: tuple[Diagnostic, ...] = ()
     notes: tuple[str, ...] = ()
     html_pages: int = 0
@@ -62,40 +72,55 @@ class LastBuild:
             and self.output == str(out)
             and (self.built_at is None or self.built_at <= now)
             and (self.until is None or now < self.until)
-            and written(out) == self.written
+            and as_listed(out, self.written)
         )
 
 
 def input_digest(
-    config: SiteConfig, folders: list[Path], files: list[Path], *context: object
-) -> str:
+    config: SiteConfig, folders: list[Path], files: list[Path], known: Known, *context: object
+) -> tuple[str, Known]:
     """A hash of every input of a build: the code, the settings and every file it may read
-    (the files of `folders` and the `files` named at the root)."""
+    (the files of `folders` and the `files` named at the root); and the key of each file's
+    bytes by its stat, for the next build. A file `known` with the same stat is not read."""
     digest = hashlib.blake2b(digest_size=20)
     digest.update(f"{stamp()}\0{config!r}\0{context!r}\0".encode("utf-8", "surrogatepass"))
     dated_by_file = config.dialect != "sitegen"  # an undated Jekyll or Hugo post
-    # The files at the root are named by the tree, no walk has checked where they lead.
-    named = [(path, config.root) for path in files]
-    for path, inside in [*named, *((path, None) for path in _files(folders, config.root))]:
-        digest.update(f"{path}\0".encode("utf-8", "surrogateescape"))
+    stamps = Stamps(known)
+    # The files at the root are named by the tree, no walk has checked where they lead: they
+    # are read each time, through the check of where they lead.
+    named = [(str(path), config.root) for path in files]
+    for name, inside in [*named, *((name, None) for name in _files(folders, config.root))]:
+        digest.update(f"{name}\0".encode("utf-8", "surrogateescape"))
         try:
-            data, status = read_file(path, MAX_COPIED_BYTES, inside)
-            digest.update(data)
+            info, key = _file_key(name, inside, stamps)
+            digest.update(key.encode())
             if dated_by_file:
-                digest.update(status.st_mtime_ns.to_bytes(16, "little"))
+                digest.update(info[1].to_bytes(16, "little"))
         except OSError as exc:  # the build itself will say what is wrong with it
             digest.update(repr(exc).encode())
-    return digest.hexdigest()
+    return digest.hexdigest(), stamps.read
 
 
-def _files(folders: list[Path], root: Path) -> list[Path]:
+def _file_key(name: str, inside: Path | None, stamps: Stamps) -> tuple[Stat, str]:
+    """The file's stat and the key of its bytes: known by its stat, or read."""
+    info, key = (None, None) if inside is not None else stamps.key(name, "")
+    if key is not None and info is not None:
+        return info, key
+    data, status = read_file(Path(name), MAX_COPIED_BYTES, inside)
+    key = hashlib.blake2b(data, digest_size=20).hexdigest()
+    if inside is None:
+        stamps.remember(name, info, "", key)  # the stat taken before the read
+    return stat_of(status), key
+
+
+def _files(folders: list[Path], root: Path) -> list[str]:
     """The files the build's walks may read (the same rules: no link out, no pipe), the
     theme's own folders within themselves."""
-    found: list[Path] = []
+    found: list[str] = []
     for folder in folders:
         for here, dirnames, filenames in walk(folder, boundary(folder, root), Problems()):
             dirnames[:] = [d for d in dirnames if not is_output(here / d)]
-            found.extend(here / name for name in filenames)
+            found.extend(os.path.join(here, name) for name in filenames)
     return found
 
 
@@ -122,13 +147,28 @@ def written(out: Path) -> Written:
     return found
 
 
+def as_listed(out: Path, listing: Written) -> bool:
+    """Whether `out` is as `listing` says, by one stat of each file and folder listed and no
+    read of a folder: a name made, deleted or renamed in a folder changes its times."""
+    base = f"{out}{os.sep}"
+    try:
+        return bool(listing) and all(
+            times(os.lstat(base + name.rstrip("/") if name else out)) == listed
+            for name, listed in listing.items()
+        )
+    except OSError:
+        return False
+
+
 def times(info: os.stat_result) -> tuple[int, int, int]:
     """What the listing keeps of a file or folder."""
     return info.st_size, info.st_mtime_ns, info.st_ctime_ns
 
 
 _SUMMARY: Codec[LastBuild] = Codec(LastBuild)
-_TEXTS: Codec[tuple[str, ...]] = Codec(tuple[str, ...])
+PageKeys = dict[str, tuple[str, tuple[str, ...]]]
+"""Output path -> the key of everything its template read, and the site paths of the
+entries whose text it showed."""
 
 
 def load(root: Path) -> LastBuild | None:
@@ -137,6 +177,15 @@ def load(root: Path) -> LastBuild | None:
     A build that reuses nothing (`--no-cache`) reads it too: it is not a result to reuse but
     the only word on which files of the output are sitegen's.
     """
+    return _reading(root, _read)
+
+
+def page_keys(root: Path) -> PageKeys:
+    """The key of each page the last build wrote; none when they cannot be trusted."""
+    return _reading(root, _read_pages) or {}
+
+
+def _reading(root: Path, read: Callable[[sqlite3.Connection], T]) -> T | None:
     try:
         db = database.connect(cache_folder(root), stamp())
     except Exception:  # a cache folder or file it cannot read: the stage cache says so
@@ -144,7 +193,7 @@ def load(root: Path) -> LastBuild | None:
     if db is None:
         return None
     try:
-        return _read(db)
+        return read(db)
     except Exception:  # another build wrote it meanwhile, damaged: the build does its work
         return None
     finally:
@@ -152,40 +201,40 @@ def load(root: Path) -> LastBuild | None:
 
 
 def _read(db: sqlite3.Connection) -> LastBuild | None:
-    """The record as the state file holds it: its summary, then each page's key and each
-    file of the listing, every one of the type it is written as."""
+    """The record as the state file holds it: its summary, then each file of the listing and
+    each input's key, every one of the type it is written as."""
     row = db.execute("SELECT value FROM build WHERE name = 'last'").fetchone()
     if row is None:
         return None
-    pages = {
-        _name(p): (_text(k), _TEXTS.decode(t))
-        for p, k, t in db.execute("SELECT path, key, texts FROM pages")
-    }
     listing = db.execute("SELECT path, size, mtime, ctime FROM written")
-    files = {_name(p): (_number(s), _number(m), _number(c)) for p, s, m, c in listing}
-    return replace(_SUMMARY.decode(row[0]), pages=pages, written=files)
+    files = {_name(p): (s, m, c) for p, s, m, c in listing}
+    read = database.read_known(db, "inputs")
+    return replace(_SUMMARY.decode(row[0]), written=files, read=read)
 
 
-def _name(value: object) -> str:
+def _read_pages(db: sqlite3.Connection) -> PageKeys:
+    rows = db.execute("SELECT path, key, texts FROM pages")
+    return {_name(p): (k, _texts(t)) for p, k, t in rows}
+
+
+def _check(db: sqlite3.Connection) -> None:
+    """The summary decodes to its type (`database.connect` checked the types of the rows)."""
+    row = db.execute("SELECT value FROM build WHERE name = 'last'").fetchone()
+    if row is not None:
+        _SUMMARY.decode(row[0])
+
+
+def _name(value: bytes) -> str:
     """A file's name, kept as bytes: a name that is not UTF-8 is one too."""
-    if type(value) is not bytes:
-        raise Damaged(f"expected a name, found {type(value).__name__}")
     return value.decode("utf-8", "surrogateescape")
 
 
-def _text(value: object) -> str:
-    if type(value) is not str:
-        raise Damaged(f"expected text, found {type(value).__name__}")
-    return value
+def _texts(value: bytes) -> tuple[str, ...]:
+    """Site paths, each ended by a NUL (which no path holds)."""
+    return tuple(_name(value).split("\0")[:-1])
 
 
-def _number(value: object) -> int:
-    if type(value) is not int:
-        raise Damaged(f"expected a number, found {type(value).__name__}")
-    return value
-
-
-database.also_check(_read)
+database.also_check(_check)
 
 
 def written_by(record: LastBuild | None, out: Path) -> Written:
@@ -193,14 +242,11 @@ def written_by(record: LastBuild | None, out: Path) -> Written:
     return record.written if record is not None and record.output == str(out) else {}
 
 
-def _bytes(name: str) -> bytes:
-    return name.encode("utf-8", "surrogateescape")
-
-
-def save(root: Path, record: LastBuild) -> None:
-    """Replace the record in the state file, in one transaction with its pages and listing."""
+def save(root: Path, record: LastBuild, pages: PageKeys) -> None:
+    """Replace the record in the state file, in one transaction with its pages, listing and
+    inputs."""
     try:
-        summary = _SUMMARY.encode(replace(record, pages={}, written={}))
+        summary = _SUMMARY.encode(replace(record, written={}, read={}))
     except (TypeError, ValueError, OverflowError):  # a message holding half a character
         return
     with suppress(OSError, sqlite3.Error, database.Foreign, database.Unreadable):
@@ -210,13 +256,14 @@ def save(root: Path, record: LastBuild) -> None:
             with database.transaction(db):
                 db.execute("INSERT OR REPLACE INTO build VALUES ('last', ?)", (summary,))
                 db.execute("DELETE FROM pages")
-                pages = (
-                    (_bytes(path), key, _TEXTS.encode(texts))
-                    for path, (key, texts) in record.pages.items()
+                rows = (
+                    (path_bytes(path), key, path_bytes("".join(t + "\0" for t in texts)))
+                    for path, (key, texts) in pages.items()
                 )
-                db.executemany("INSERT INTO pages VALUES (?, ?, ?)", pages)
+                db.executemany("INSERT INTO pages VALUES (?, ?, ?)", rows)
                 db.execute("DELETE FROM written")
-                rows = ((_bytes(path), *stat) for path, stat in record.written.items())
-                db.executemany("INSERT INTO written VALUES (?, ?, ?, ?)", rows)
+                listing = ((path_bytes(path), *stat) for path, stat in record.written.items())
+                db.executemany("INSERT INTO written VALUES (?, ?, ?, ?)", listing)
+                database.write_known(db, "inputs", record.read)
         finally:
             db.close()

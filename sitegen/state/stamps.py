@@ -17,6 +17,8 @@ from collections.abc import Callable
 
 Stat = tuple[int, int, int, int, int]
 """Size, modification time, change time (nanoseconds), inode and device."""
+Known = dict[str, tuple[Stat, str, str]]
+"""Each file read by its path: its stat then, the context it was read under and its key."""
 RACY_NS = 2_000_000_000
 
 
@@ -25,11 +27,11 @@ class Stamps:
 
     def __init__(
         self,
-        known: dict[str, tuple[Stat, str, str]] | None = None,
+        known: Known | None = None,
         clock: Callable[[], int] = time.time_ns,
     ) -> None:
         self._known, self._clock = known or {}, clock
-        self.read: dict[str, tuple[Stat, str, str]] = {}
+        self.read: Known = {}
         """What this build read or took as known: the next build's `known`."""
         self.changed: frozenset[str] | None = None
         """The files the dev server's watcher saw change since `known` was taken: the others

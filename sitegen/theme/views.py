@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from babel import Locale
@@ -23,7 +25,7 @@ from sitegen.content.disclosure import (
 )
 from sitegen.content.principles import principles_page
 from sitegen.markdown.renderer import reading_minutes
-from sitegen.model import Entry, Generated, Heading, Reference, Site, Tag, Translated
+from sitegen.model import Entry, Generated, Heading, Reference, Rendered, Site, Tag, Translated
 from sitegen.settings.config import SiteConfig
 from sitegen.site.assemble import original_of
 from sitegen.text.i18n import Catalog, format_date, language_name
@@ -149,14 +151,15 @@ class EntryText:
 
     url: str
     """The entry's site path."""
-    html: str
+    html: Callable[[], str]
+    """Reads the text, from where it was kept when a page first shows it."""
     headings: tuple[Heading, ...]
     count: int
 
     @property
     def content(self) -> Markup:
         note_read(self.url)
-        return Markup(self.html)
+        return Markup(self.html())
 
     @property
     def toc(self) -> tuple[Heading, ...]:
@@ -228,8 +231,20 @@ def _open_graph_locale(locale: Locale) -> str:
     return f"{likely.language}_{likely.territory}" if likely.territory else likely.language
 
 
-def entry_view(entry: Entry, site: Site, urls: SiteUrls, t: Catalog) -> EntryView:
-    """What templates see of one post or page, in its language's words."""
+def own_html(rendered: Rendered) -> str:
+    """The text of a body rendered in this build, or read whole from the cache."""
+    return rendered.html
+
+
+def entry_view(
+    entry: Entry,
+    site: Site,
+    urls: SiteUrls,
+    t: Catalog,
+    html_of: Callable[[Rendered], str] = own_html,
+) -> EntryView:
+    """What templates see of one post or page, in its language's words; `html_of` reads its
+    text where it was `stored` (`StageCache.html_of`)."""
     meta = entry.meta
     day = meta.date.date() if meta.date else None
     others = tuple(o for o in site.translations.get(entry.translation_group, ()) if o is not entry)
@@ -251,7 +266,9 @@ def entry_view(entry: Entry, site: Site, urls: SiteUrls, t: Catalog) -> EntryVie
         description=described(text, (), written),
         labelled_description=described(text, (badge,), written),
         feed_summary=described(text, (badge, audio.label if audio else ""), written),
-        text=EntryText(entry.url, entry.rendered.html, entry.rendered.toc, entry.rendered.words),
+        text=EntryText(
+            entry.url, partial(html_of, entry.rendered), entry.rendered.toc, entry.rendered.words
+        ),
         summary=Markup(rebase(entry.rendered.summary_html, entry.url, urls)),
         has_more=entry.rendered.has_more,
         reading_minutes=reading_minutes(entry.rendered.words),

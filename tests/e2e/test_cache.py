@@ -110,6 +110,17 @@ def _damaged_record(path: Path) -> None:
         db.execute("UPDATE written SET size = 'grand'")
 
 
+def _damaged_input(path: Path) -> None:
+    """An input's stat and key that would let a changed file pass for the one read."""
+    with sqlite3.connect(path) as db:
+        db.execute("UPDATE inputs SET mtime = 'hier', key = 42")
+
+
+def _damaged_page(path: Path) -> None:
+    with sqlite3.connect(path) as db:
+        db.execute("UPDATE pages SET texts = 'billets/un.md'")
+
+
 @pytest.mark.parametrize(
     ("damage", "note"),
     [
@@ -118,6 +129,8 @@ def _damaged_record(path: Path) -> None:
         (_foreign, "was made by other code: discarded"),
         (_damaged_row, "state.sqlite held a damaged entry: discarded"),
         (_damaged_record, "could not be read: discarded"),
+        (_damaged_input, "could not be read: discarded"),
+        (_damaged_page, "could not be read: discarded"),
     ],
 )
 def test_a_damaged_or_foreign_cache_is_discarded_with_a_note(

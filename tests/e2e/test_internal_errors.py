@@ -130,7 +130,7 @@ def test_a_bug_in_a_stage_says_which_stage_and_exits_3(
     def failing(*args: object) -> None:
         raise RuntimeError("planted")
 
-    monkeypatch.setattr("sitegen.build.assembled", failing)
+    monkeypatch.setattr("sitegen.site.lastsite.assembled", failing)
     assert _build(make_site({GOOD: post("Bonjour")})) == 3
     err = capsys.readouterr().err
     assert "sitegen: internal error (in the assemble stage): RuntimeError: planted" in err
@@ -154,7 +154,7 @@ def test_the_dev_server_shows_a_bug_and_keeps_serving(
             e.startswith(f"{BAD}:{BODY_LINE}:1: internal error: ValueError")
             for e in live.news()["errors"]
         )
-        monkeypatch.setattr("sitegen.build.assembled", lambda *a: 1 / 0)
+        monkeypatch.setattr("sitegen.site.lastsite.assembled", lambda *a: 1 / 0)
         (site / BAD).write_text(post("Panne", date="2026-01-16"), encoding="utf-8")
         assert not live.rebuild()
         assert live.news()["errors"][0].startswith(

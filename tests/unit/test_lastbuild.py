@@ -1,0 +1,123 @@
+"""What a build with nothing changed asks of the file system: a stat of each input and of
+each file it wrote, never a read, and still every change is seen."""
+
+from __future__ import annotations
+
+import os
+import time
+from importlib.metadata import version
+from pathlib import Path
+
+import pytest
+
+from sitegen.settings.config import load_config
+from sitegen.state import cache, lastbuild, stamps
+from sitegen.state.stamps import Known
+
+
+@pytest.fixture
+def blog(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A blog whose files all count as settled: the build runs long after they were written."""
+    monkeypatch.setattr(stamps, "RACY_NS", -3600 * 10**9)
+    (tmp_path / "sitegen.yaml").write_text("title: Carnet\n", encoding="utf-8")
+    posts = tmp_path / "content/posts"
+    posts.mkdir(parents=True)
+    for day in (1, 2, 3):
+        (posts / f"2026-03-0{day}-jour.md").write_text(f"# Jour {day}\n", encoding="utf-8")
+    return tmp_path
+
+
+def _digest(root: Path, known: Known) -> tuple[str, Known]:
+    return lastbuild.input_digest(load_config(root), [root / "content"], [], known)
+
+
+def test_inputs_as_they_were_read_are_not_read_again(
+    blog: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first, known = _digest(blog, {})
+    assert len(known) == 3
+
+    def refused(*args: object) -> None:
+        raise AssertionError(f"read again: {args[0]}")
+
+    monkeypatch.setattr(lastbuild, "read_file", refused)
+    assert _digest(blog, known) == (first, known)
+
+
+def test_an_input_rewritten_with_its_size_and_time_kept_changes_the_digest(blog: Path) -> None:
+    first, known = _digest(blog, {})
+    post = blog / "content/posts/2026-03-02-jour.md"
+    info = post.stat()
+    post.write_text("# Jour 9\n", encoding="utf-8")  # same size
+    os.utime(post, ns=(info.st_atime_ns, info.st_mtime_ns))
+    assert post.stat().st_size == info.st_size
+    assert _digest(blog, known)[0] != first
+    assert _digest(blog, known)[0] == _digest(blog, {})[0]
+
+
+def test_an_input_added_or_removed_changes_the_digest(blog: Path) -> None:
+    first, known = _digest(blog, {})
+    extra = blog / "content/posts/2026-03-04-jour.md"
+    extra.write_text("# Jour 4\n", encoding="utf-8")
+    added = _digest(blog, known)[0]
+    extra.unlink()
+    assert first != added and _digest(blog, known)[0] == first
+
+
+def test_an_input_changed_just_before_it_was_read_is_read_again(
+    blog: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(stamps, "RACY_NS", 3600 * 10**9)  # every file is recent
+    assert _digest(blog, {})[1] == {}
+
+
+def _site(out: Path) -> lastbuild.Written:
+    for path in ("index.html", "2026/03/jour/index.html", "2026/03/nuit/index.html"):
+        (out / path).parent.mkdir(parents=True, exist_ok=True)
+        (out / path).write_text(f"<p>{path}</p>", encoding="utf-8")
+    return lastbuild.written(out)
+
+
+def test_an_output_as_listed_passes_without_a_listing_of_its_folders(tmp_path: Path) -> None:
+    listing = _site(tmp_path)
+    assert "2026/03/" in listing and "2026/03/jour/index.html" in listing
+    assert lastbuild.as_listed(tmp_path, listing)
+
+
+def test_an_output_file_edited_with_its_size_and_time_kept_is_seen(tmp_path: Path) -> None:
+    listing = _site(tmp_path)
+    page = tmp_path / "2026/03/jour/index.html"
+    info = page.stat()
+    _past(info.st_ctime_ns)
+    page.write_text("<p>2026/03/JOUR/index.html</p>", encoding="utf-8")
+    os.utime(page, ns=(info.st_atime_ns, info.st_mtime_ns))
+    assert not lastbuild.as_listed(tmp_path, listing)
+
+
+def _past(ns: int) -> None:
+    """Wait until the clock file systems stamp files with (a coarse one) is past `ns`: a
+    change made then gets a later change time."""
+    clock = getattr(time, "CLOCK_REALTIME_COARSE", time.CLOCK_REALTIME)
+    while time.clock_gettime_ns(clock) <= ns:
+        time.sleep(0.001)
+
+
+@pytest.mark.parametrize("name", ["2026/03/jour/extra.html", "2026/03/jour/.git/HEAD", "a.html"])
+def test_a_name_added_deep_in_the_output_is_seen(tmp_path: Path, name: str) -> None:
+    listing = _site(tmp_path)
+    (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+    (tmp_path / name).write_text("ajouté", encoding="utf-8")
+    assert not lastbuild.as_listed(tmp_path, listing)
+
+
+def test_a_file_removed_from_the_output_is_seen(tmp_path: Path) -> None:
+    listing = _site(tmp_path)
+    (tmp_path / "2026/03/nuit/index.html").unlink()
+    assert not lastbuild.as_listed(tmp_path, listing)
+    assert not lastbuild.as_listed(tmp_path / "ailleurs", listing)
+
+
+def test_the_libraries_versions_are_those_python_reports() -> None:
+    """The code's stamp reads each library's version from its `.dist-info` folder's name."""
+    names = cache._LIBRARIES
+    assert cache._versions() == [version(name) for name in names]
