@@ -17,11 +17,12 @@ from sitegen.publish.bundles import bundle_files
 from sitegen.publish.crawlers import check_policy, tdm_files, tdm_meta
 from sitegen.publish.feeds import feed_files
 from sitegen.publish.llmstxt import LlmsIndex
+from sitegen.publish.postpages import KeptRuns, PostPages, check_disclosure
 from sitegen.publish.redirects import redirect_files
 from sitegen.publish.sitemap import KeptSitemap, site_index
 from sitegen.settings.config import SiteConfig
 from sitegen.site.lastsite import LastSite
-from sitegen.site.related import KeptRelated, related_posts
+from sitegen.site.related import KeptRelated, related_positions
 from sitegen.state.cache import StageCache
 from sitegen.text.i18n import Catalog
 from sitegen.theme.entryviews import EntryViews
@@ -43,8 +44,6 @@ from sitegen.urls import (
 
 T = TypeVar("T")
 HIGHLIGHT_CSS = "css/highlight.css"
-DISCLOSURE_MARK = b"data-disclosure="
-"""Carried by the element that shows a post's disclosure: its absence is reported."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,7 +98,9 @@ class Renderer:
         self.shape = cache.kept(LastSite).shapes or None if cache is not None else None
         """The site's shape, when `assembled` made it: what the dev server's memos are of."""
         self.page_keys = PageKeys(self.env, site, config, shared, self.kept(KeptKeys))
-        self.posts = self.kept(KeptPosts)
+        self.posts = PostPages(
+            self._entry, problems, self.page_keys, memo, self.kept(KeptPosts), self.kept(KeptRuns)
+        )
 
     def kept(self, kind: type[T]) -> T | None:
         """The dev server's memo of `kind` for this site's shape; none for other builds."""
@@ -153,12 +154,9 @@ class Renderer:
         return True
 
     def _edition(self, edition: Edition) -> Iterator[OutputFile]:
-        posts = edition.posts
-        related = related_posts(edition, self.cache, self.kept(KeptRelated))
-        for i, post in enumerate(posts):
-            newer = posts[i - 1] if i > 0 else None
-            older = posts[i + 1] if i + 1 < len(posts) else None
-            yield from self._post(post, newer, older, related[id(post)])
+        yield from self.posts.of(
+            edition, related_positions(edition, self.cache, self.kept(KeptRelated))
+        )
         yield from self._index(edition)
         if self.search and not self._own_search_page(search_page(edition.prefix)):
             path = output_path(search_page(edition.prefix))
@@ -205,25 +203,6 @@ class Renderer:
         """A page that lists posts: the home page and the pages after it, a tag's, a year's."""
         yield from self._page(output_path(url), template, lang, page=None, posts=posts, **context)
 
-    def _post(
-        self, post: Entry, newer: Entry | None, older: Entry | None, related: tuple[Entry, ...]
-    ) -> Iterator[OutputFile]:
-        """A post's page; the dev server's last one when made from the very same entries
-        under the same shape."""
-        if self.posts is None or self.memo is None:
-            yield from self._entry(post, newer, older, related)
-            return
-        files, kept = self.posts.page(
-            self.page_keys,
-            self.memo,
-            post,
-            (post, newer, older, *related),
-            lambda: list(self._entry(post, newer, older, related)),
-        )
-        if kept:
-            self._check_disclosure(post, files[0].data)
-        yield from files
-
     def _entry(
         self, entry: Entry, newer: Entry | None, older: Entry | None, related: Sequence[Entry]
     ) -> Iterator[OutputFile]:
@@ -239,21 +218,8 @@ class Renderer:
             source_line=entry.meta.line_of("layout"),
             slug_line=entry.meta.line_of(address_key(entry.meta)),
         ):
-            self._check_disclosure(entry, file.data)
+            check_disclosure(entry, file.data, self.problems)
             yield file
-
-    def _check_disclosure(self, entry: Entry, page: bytes) -> None:
-        """A generated or translated post's page must show its disclosure."""
-        if not (entry.meta.generated or entry.meta.translated) or DISCLOSURE_MARK in page:
-            return
-        flag = "generated" if entry.meta.generated else "translated"
-        self.problems.warn(
-            entry.doc.source.rel,
-            entry.meta.line_of(flag),
-            1,
-            f"the `{entry.meta.layout}` template does not show this post's `{flag}` disclosure",
-            'include "partials/notices.html" in the template',
-        )
 
     def _json_ld(self, page: EntryView) -> Markup:
         site = self.site_views[page.lang]

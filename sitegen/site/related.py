@@ -21,18 +21,18 @@ class KeptRelated(dict[str, tuple[tuple[int, ...], ...]]):
     (`site/lastsite.py`: no front matter changed) stands."""
 
 
-def related_posts(
+def related_positions(
     edition: Edition, cache: StageCache | None, kept: KeptRelated | None = None
-) -> dict[int, tuple[Entry, ...]]:
-    """Each post's related posts (by `id`); computed again only when a tag, a date or a URL
-    of the edition changed, and not even looked up while the site's shape stands (`kept`)."""
-    posts = edition.posts
+) -> tuple[tuple[int, ...], ...]:
+    """Each post's related posts, by position in the edition; computed again only when a tag,
+    a date or a URL of the edition changed, and not even looked up while the site's shape
+    stands (`kept`)."""
     found = kept.get(edition.lang) if kept is not None else None
     if found is None:
         found = _related(edition, cache)
         if kept is not None:
             kept[edition.lang] = found
-    return {id(post): tuple(posts[j] for j in found[i]) for i, post in enumerate(posts)}
+    return found
 
 
 def _related(edition: Edition, cache: StageCache | None) -> tuple[tuple[int, ...], ...]:

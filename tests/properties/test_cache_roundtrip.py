@@ -93,6 +93,13 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
         # A listing that shows texts, not only cards: its pages follow each text shown.
         '<p class="meta">QA {{ post.words }} mots, {{ post.toc | length }} titres</p>\n',
     ),
+    # A post page that shows its neighbours' and related posts' texts: an edit of one post's
+    # text changes the pages around it, not only its own (no disclosure: a warning each).
+    "templates/post.html": (
+        '{% extends "base.html" %}{% block main %}<h1>{{ page.title }}</h1>{{ page.content }}'
+        "{% for p in [newer, older] if p %}<p>QA {{ p.title }} : {{ p.words }} mots</p>"
+        "{% endfor %}{% for p in related %}{{ p.summary }}{% endfor %}{% endblock %}\n",
+    ),
     "templates/partials/post_card.html": (
         '<article class="post-card"><h2>{{ post.title }}</h2>{{ post.content }}</article>\n',
     ),
