@@ -291,6 +291,8 @@ class _Reuse:
         self.cache: StoredCache | None = None
         self._notes: list[str] = []
         self.memo: PageMemo | None = None
+        self._pages: lastbuild.PageKeys = {}
+        """The pages of the last build's record, as the state file holds them."""
 
     def last_stands(self) -> bool:
         """True when nothing changed since the last build: it stands, and its warnings and
@@ -314,8 +316,9 @@ class _Reuse:
         self.cache, self._notes = cache_store.load(root)
         if self.cache is not None:  # open until the site is written
             self.cache.lazy_texts = True
+        self._pages = lastbuild.page_keys(root)
         if last is not None and last.output == str(out):
-            self.memo = PageMemo(lastbuild.page_keys(root), on_disk(out, last.written))
+            self.memo = PageMemo(self._pages, on_disk(out, last.written))
         else:
             self.memo = PageMemo({}, on_disk(out, {}))
 
@@ -347,7 +350,8 @@ class _Reuse:
             report.built_at,
             report.scheduled,
         )
-        lastbuild.save(build.config.root, record, self.memo.keys if self.memo else {})
+        before = (self._last, self._pages) if self._last is not None else None
+        lastbuild.save(build.config.root, record, self.memo.keys if self.memo else {}, before)
 
 
 def build_time() -> datetime:

@@ -269,7 +269,8 @@ class StoredCache(StageCache):
         if not new and count == len(self._used) and self.stamps.read == self._known:
             return
         with database.transaction(db):
-            database.write_known(db, "sources", self.stamps.read)
+            # Each row is a fact of its own (a file's key by its stat), whoever wrote it.
+            database.write_known(db, "sources", self.stamps.read, self._known)
             db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?)", new)
             db.executemany("INSERT OR REPLACE INTO texts VALUES (?, ?)", texts)
             db.execute("CREATE TEMP TABLE used (stage TEXT, key TEXT, PRIMARY KEY (stage, key))")

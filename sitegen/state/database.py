@@ -16,12 +16,15 @@ from __future__ import annotations
 
 import sqlite3
 import stat
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
 from urllib.parse import quote
 
 from sitegen.state.stamps import Known
+
+V = TypeVar("V")
 
 STATE_FILE = "state.sqlite"
 OLD_FILES = ("stages.sqlite", "last-build.pickle")
@@ -197,13 +200,32 @@ def read_known(db: sqlite3.Connection, table: str) -> Known:
     }
 
 
-def write_known(db: sqlite3.Connection, table: str, known: Known) -> None:
-    """Replace the rows of a table of files' keys by their stat (in a transaction)."""
-    db.execute(f"DELETE FROM {table}")
-    db.executemany(
-        f"INSERT INTO {table} VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        ((path_bytes(p), *info, c, k) for p, (info, c, k) in known.items()),
-    )
+def write_known(db: sqlite3.Connection, table: str, known: Known, before: Known | None) -> None:
+    """Make a table of files' keys by their stat hold `known` (in a transaction)."""
+    write_rows(db, table, known, before, lambda value: (*value[0], value[1], value[2]))
+
+
+def write_rows(
+    db: sqlite3.Connection,
+    table: str,
+    rows: Mapping[str, V],
+    before: Mapping[str, V] | None,
+    row: Callable[[V], tuple[object, ...]],
+) -> None:
+    """Make a table keyed by `path` hold `rows` (each made a row by `row`, after its path),
+    in a transaction. With `before`, what the table holds, only the rows that differ are
+    written: an edit of one post changes a few rows of ten thousand."""
+    if before is None:
+        db.execute(f"DELETE FROM {table}")
+        changed: Iterable[tuple[str, V]] = rows.items()
+    else:
+        gone = before.keys() - rows.keys()
+        db.executemany(f"DELETE FROM {table} WHERE path = ?", ((path_bytes(p),) for p in gone))
+        changed = [(path, value) for path, value in rows.items() if before.get(path) != value]
+    values = [(path_bytes(path), *row(value)) for path, value in changed]
+    if values:
+        marks = ", ".join("?" * len(values[0]))
+        db.executemany(f"INSERT OR REPLACE INTO {table} VALUES ({marks})", values)
 
 
 def path_bytes(name: str) -> bytes:

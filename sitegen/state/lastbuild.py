@@ -242,11 +242,17 @@ def written_by(record: LastBuild | None, out: Path) -> Written:
     return record.written if record is not None and record.output == str(out) else {}
 
 
-def save(root: Path, record: LastBuild, pages: PageKeys) -> None:
+def save(
+    root: Path,
+    record: LastBuild,
+    pages: PageKeys,
+    before: tuple[LastBuild, PageKeys] | None = None,
+) -> None:
     """Replace the record in the state file, in one transaction with its pages, listing and
-    inputs."""
+    inputs: only the rows that differ from `before`'s, when `before` is the record the file
+    still holds."""
     try:
-        summary = _SUMMARY.encode(replace(record, written={}, read={}))
+        summary = _SUMMARY.encode(_summary(record))
     except (TypeError, ValueError, OverflowError):  # a message holding half a character
         return
     with suppress(OSError, sqlite3.Error, database.Foreign, database.Unreadable):
@@ -254,16 +260,30 @@ def save(root: Path, record: LastBuild, pages: PageKeys) -> None:
         db = database.made(cache_folder(root), stamp())
         try:
             with database.transaction(db):
+                last = before if before is not None and _holds(db, before[0]) else None
                 db.execute("INSERT OR REPLACE INTO build VALUES ('last', ?)", (summary,))
-                db.execute("DELETE FROM pages")
-                rows = (
-                    (path_bytes(path), key, path_bytes("".join(t + "\0" for t in texts)))
-                    for path, (key, texts) in pages.items()
-                )
-                db.executemany("INSERT INTO pages VALUES (?, ?, ?)", rows)
-                db.execute("DELETE FROM written")
-                listing = ((path_bytes(path), *stat) for path, stat in record.written.items())
-                db.executemany("INSERT INTO written VALUES (?, ?, ?, ?)", listing)
-                database.write_known(db, "inputs", record.read)
+                database.write_rows(db, "pages", pages, last and last[1], _page_row)
+                listing = last[0].written if last else None
+                database.write_rows(db, "written", record.written, listing, tuple)
+                database.write_known(db, "inputs", record.read, last[0].read if last else None)
         finally:
             db.close()
+
+
+def _summary(record: LastBuild) -> LastBuild:
+    """The record but its rows, which live in tables of their own."""
+    return replace(record, written={}, read={})
+
+
+def _holds(db: sqlite3.Connection, record: LastBuild) -> bool:
+    """Whether the file holds the very `record` (no other build wrote meanwhile)."""
+    row = db.execute("SELECT value FROM build WHERE name = 'last'").fetchone()
+    try:
+        return row is not None and row[0] == _SUMMARY.encode(_summary(record))
+    except (TypeError, ValueError, OverflowError):
+        return False
+
+
+def _page_row(value: tuple[str, tuple[str, ...]]) -> tuple[str, bytes]:
+    key, texts = value
+    return key, path_bytes("".join(text + "\0" for text in texts))

@@ -121,3 +121,50 @@ def test_the_libraries_versions_are_those_python_reports() -> None:
     """The code's stamp reads each library's version from its `.dist-info` folder's name."""
     names = cache._LIBRARIES
     assert cache._versions() == [version(name) for name in names]
+
+
+def _record(written: lastbuild.Written, read: Known, digest: str) -> lastbuild.LastBuild:
+    return lastbuild.LastBuild(digest, "/tmp/public", written, read)
+
+
+FIRST = _record(
+    {"": (1, 2, 3), "a/": (4, 5, 6), "a/index.html": (7, 8, 9), "b.html": (1, 1, 1)},
+    {"content/un.md": ((1, 2, 3, 4, 5), "", "k1"), "content/deux.md": ((6, 7, 8, 9, 1), "", "k2")},
+    "premier",
+)
+FIRST_PAGES: lastbuild.PageKeys = {
+    "a/index.html": ("p1", ("billets/un.md",)),
+    "b.html": ("p2", ()),
+}
+SECOND = _record(
+    {"": (1, 2, 4), "a/": (4, 5, 6), "a/index.html": (7, 8, 10), "c.html": (2, 2, 2)},
+    {"content/un.md": ((1, 2, 3, 4, 5), "", "k1"), "content/trois.md": ((2, 3, 4, 5, 6), "", "k3")},
+    "second",
+)
+SECOND_PAGES: lastbuild.PageKeys = {
+    "a/index.html": ("p1", ("billets/un.md", "billets/trois.md")),
+    "c.html": ("p3", ("",)),
+}
+
+
+def _stored(root: Path) -> tuple[lastbuild.LastBuild | None, lastbuild.PageKeys]:
+    return lastbuild.load(root), lastbuild.page_keys(root)
+
+
+def test_a_record_saved_after_another_holds_its_own_rows_only(tmp_path: Path) -> None:
+    lastbuild.save(tmp_path, FIRST, FIRST_PAGES)
+    assert _stored(tmp_path) == (FIRST, FIRST_PAGES)
+    lastbuild.save(tmp_path, SECOND, SECOND_PAGES, (FIRST, FIRST_PAGES))
+    assert _stored(tmp_path) == (SECOND, SECOND_PAGES)
+
+
+def test_a_record_saved_after_another_build_wrote_meanwhile_is_written_whole(
+    tmp_path: Path,
+) -> None:
+    """Only the rows that differ from the record a build read are written, and only while the
+    file still holds that record: here another build replaced it in between."""
+    lastbuild.save(tmp_path, FIRST, FIRST_PAGES)
+    other = _record({"autre.html": (3, 3, 3)}, {"content/x.md": ((0, 0, 0, 0, 0), "", "x")}, "x")
+    lastbuild.save(tmp_path, other, {"autre.html": ("p9", ())})
+    lastbuild.save(tmp_path, SECOND, SECOND_PAGES, (FIRST, FIRST_PAGES))
+    assert _stored(tmp_path) == (SECOND, SECOND_PAGES)
