@@ -291,7 +291,7 @@ class _Reuse:
         self.cache: StoredCache | None = None
         self._notes: list[str] = []
         self.memo: PageMemo | None = None
-        self._pages: lastbuild.PageKeys = {}
+        self._pages: lastbuild.PageKeys | None = None
         """The pages of the last build's record, as the state file holds them."""
 
     def last_stands(self) -> bool:
@@ -318,7 +318,7 @@ class _Reuse:
             self.cache.lazy_texts = True
         self._pages = lastbuild.page_keys(root)
         if last is not None and last.output == str(out):
-            self.memo = PageMemo(self._pages, on_disk(out, last.written))
+            self.memo = PageMemo(self._pages or {}, on_disk(out, last.written))
         else:
             self.memo = PageMemo({}, on_disk(out, {}))
 
@@ -350,7 +350,8 @@ class _Reuse:
             report.built_at,
             report.scheduled,
         )
-        before = (self._last, self._pages) if self._last is not None else None
+        last, pages = self._last, self._pages
+        before = (last, pages) if last is not None and pages is not None else None
         lastbuild.save(build.config.root, record, self.memo.keys if self.memo else {}, before)
 
 

@@ -23,7 +23,7 @@ from sitegen.publish.sitemap import KeptSitemap, site_index
 from sitegen.settings.config import SiteConfig
 from sitegen.site.lastsite import LastSite
 from sitegen.site.related import KeptRelated, related_positions
-from sitegen.state.cache import StageCache
+from sitegen.state.cache import StageCache, TextLost
 from sitegen.text.i18n import Catalog
 from sitegen.theme.entryviews import EntryViews
 from sitegen.theme.folders import Theme, static_files
@@ -265,6 +265,8 @@ class Renderer:
                 **self.helpers,
                 **{name: self._shown(value) for name, value in context.items()},
             )
+        except TextLost:
+            raise
         except Exception as exc:  # templates are the user's code: any failure is theirs to fix
             template_problem(exc, source, line, self.theme, self.problems)
             return None

@@ -63,6 +63,11 @@ Parsed = tuple[Document | None, tuple[Diagnostic, ...]]
 Markdown = tuple[Rendered, tuple[Diagnostic, ...]]
 
 
+class TextLost(OutputError):
+    """A rendered text the state file held when its body was read is gone or damaged when a
+    page shows it: the build stops (no template is to blame) and the file is discarded."""
+
+
 class StageCache:
     """Results of the pure stages by key, kept in memory (the dev server keeps one between
     builds); what a build used is what it keeps."""
@@ -200,11 +205,16 @@ class StoredCache(StageCache):
     def html_of(self, rendered: Rendered) -> str:
         if not rendered.stored or self._db is None:
             return super().html_of(rendered)
-        html: str | None = self._read_value(TEXTS, rendered.key)
-        if html is None:  # it was there when the body was read
-            raise OutputError(
-                f"{self._folder / STATE_FILE}: changed by another build of this blog"
-                " meanwhile; build again"
+        try:
+            html: str | None = self._read_value(TEXTS, rendered.key)
+        except (Damaged, sqlite3.Error):
+            html = None
+        if html is None:  # it was there when the body was read: damaged, or another build's
+            self.close()
+            database.discard(self._folder)
+            raise TextLost(
+                f"{self._folder / STATE_FILE}: a text in it is damaged or was changed by"
+                " another build meanwhile; it was discarded: build again"
             )
         return html
 

@@ -180,9 +180,9 @@ def load(root: Path) -> LastBuild | None:
     return _reading(root, _read)
 
 
-def page_keys(root: Path) -> PageKeys:
-    """The key of each page the last build wrote; none when they cannot be trusted."""
-    return _reading(root, _read_pages) or {}
+def page_keys(root: Path) -> PageKeys | None:
+    """The key of each page the last build wrote; None when they cannot be read."""
+    return _reading(root, _read_pages)
 
 
 def _reading(root: Path, read: Callable[[sqlite3.Connection], T]) -> T | None:

@@ -147,7 +147,7 @@ SECOND_PAGES: lastbuild.PageKeys = {
 }
 
 
-def _stored(root: Path) -> tuple[lastbuild.LastBuild | None, lastbuild.PageKeys]:
+def _stored(root: Path) -> tuple[lastbuild.LastBuild | None, lastbuild.PageKeys | None]:
     return lastbuild.load(root), lastbuild.page_keys(root)
 
 
