@@ -6,7 +6,7 @@ import posixpath
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cache, partial
 from typing import Any
 
 from babel import Locale
@@ -152,7 +152,7 @@ class EntryText:
     url: str
     """The entry's site path."""
     html: Callable[[], str]
-    """Reads the text, from where it was kept when a page first shows it."""
+    """Reads the text, from where it was kept, when a page first shows it (once a build)."""
     headings: tuple[Heading, ...]
     count: int
 
@@ -267,7 +267,10 @@ def entry_view(
         labelled_description=described(text, (badge,), written),
         feed_summary=described(text, (badge, audio.label if audio else ""), written),
         text=EntryText(
-            entry.url, partial(html_of, entry.rendered), entry.rendered.toc, entry.rendered.words
+            entry.url,
+            cache(partial(html_of, entry.rendered)),
+            entry.rendered.toc,
+            entry.rendered.words,
         ),
         summary=Markup(rebase(entry.rendered.summary_html, entry.url, urls)),
         has_more=entry.rendered.has_more,
