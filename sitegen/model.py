@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Literal
@@ -297,16 +297,57 @@ class Site:
         return tuple(p for e in self.editions for p in e.posts) + self.pages
 
 
+NOINDEX = b'<meta name="robots" content="noindex">'
+"""Pages that ask search engines not to index them (404, search, language choice)."""
+DISCLOSURE_MARK = b"data-disclosure="
+"""Carried by the element that shows a post's disclosure: its absence is reported."""
+PAGE_MARKS = (NOINDEX, DISCLOSURE_MARK)
+"""What the build asks of a page's bytes, kept with its key: a page left as it was is not
+read again to answer."""
+
+
+def marks_of(data: bytes) -> int:
+    """Which `PAGE_MARKS` the bytes hold, one bit each."""
+    return sum(1 << i for i, mark in enumerate(PAGE_MARKS) if mark in data)
+
+
+@dataclass(frozen=True, slots=True)
+class OnDisk:
+    """A file left as the last build wrote it in the output folder: read only when asked
+    for, never held, so that an edit build does not carry ten thousand pages in memory."""
+
+    file: Path
+    marks: int = -1
+    """Which `PAGE_MARKS` it holds (`marks_of`); -1 when not known."""
+
+
 @dataclass(frozen=True, slots=True)
 class OutputFile:
     """One file of the built site."""
 
     path: str
     """Relative to the output folder, with `/`."""
-    data: bytes
+    content: bytes | OnDisk
     source: str
     """What produced it, named in collision messages."""
     line: int = 0
     """Line of the source that decides the path (its `slug`); 0 for generated pages."""
     unchanged: bool = False
     """The bytes are those of this path in the output folder (read back from there)."""
+
+    @property
+    def data(self) -> bytes:
+        content = self.content
+        return content if isinstance(content, bytes) else content.file.read_bytes()
+
+    def holds(self, mark: bytes) -> bool:
+        """Whether the bytes hold `mark`; for one of `PAGE_MARKS`, without reading them."""
+        content = self.content
+        if isinstance(content, OnDisk) and content.marks >= 0 and mark in PAGE_MARKS:
+            return bool(content.marks >> PAGE_MARKS.index(mark) & 1)
+        return mark in self.data
+
+    def in_memory(self) -> OutputFile:
+        """The file with its bytes read, for a reader that goes through them more than once."""
+        content = self.content
+        return self if isinstance(content, bytes) else replace(self, content=self.data)

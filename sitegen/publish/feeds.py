@@ -18,7 +18,7 @@ from html import escape
 
 from sitegen import __version__
 from sitegen.content.addresses import SiteUrls
-from sitegen.model import Entry, OutputFile, Site
+from sitegen.model import Entry, OnDisk, OutputFile, Site
 from sitegen.text.i18n import Catalog
 from sitegen.theme.views import EntryView, rebase
 from sitegen.urls import (
@@ -53,7 +53,7 @@ class Channel:
     entries: Sequence[Entry]
 
 
-Kept = Callable[[str, str, Sequence[object]], bytes | None]
+Kept = Callable[[str, str, Sequence[object]], bytes | OnDisk | None]
 """The last build's file at a path (in a language), when the parts it is made of are the same."""
 Writer = Callable[[Channel, Sequence[EntryView], SiteUrls, dict[str, str]], bytes]
 

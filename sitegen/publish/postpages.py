@@ -14,12 +14,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
-from sitegen.model import Edition, Entry, OutputFile
+from sitegen.model import DISCLOSURE_MARK, Edition, Entry, OutputFile
 from sitegen.project.errors import Problems
 from sitegen.theme.pagememo import KeptPosts, PageKey, PageKeys, PageMemo
 
-DISCLOSURE_MARK = b"data-disclosure="
-"""Carried by the element that shows a post's disclosure: its absence is reported."""
 Related = tuple[tuple[int, ...], ...]
 """Each post's related posts, by position in its edition."""
 EntryFiles = Callable[[Entry, Entry | None, Entry | None, Sequence[Entry]], Iterator[OutputFile]]
@@ -123,13 +121,13 @@ class PostPages:
                 if (key := keys[i]) is not None:
                     self._memo.keys[files[i][0].path] = key
                 if i in warned:
-                    check_disclosure(post, files[i][0].data, self._problems)
+                    check_disclosure(post, files[i][0], self._problems)
                 continue
             made[i] = list(self._post_at(posts, run.related, i))
             files[i] = [replace(f, unchanged=True) for f in made[i]]  # for the next build
             keys[i] = self._memo.keys.get(files[i][0].path) if files[i] else None
             warned.discard(i)
-            if files[i] and lacks_disclosure(post, files[i][0].data):
+            if files[i] and lacks_disclosure(post, files[i][0]):
                 warned.add(i)
         run = replace(run, files=tuple(files), keys=tuple(keys), warned=frozenset(warned))
         return run, made
@@ -150,15 +148,15 @@ class PostPages:
             lambda: list(self._entry_files(post, newer, older, shown)),
         )
         if kept:
-            check_disclosure(post, files[0].data, self._problems)
+            check_disclosure(post, files[0], self._problems)
         return iter(files)
 
 
-def lacks_disclosure(entry: Entry, page: bytes) -> bool:
-    return bool(entry.meta.generated or entry.meta.translated) and DISCLOSURE_MARK not in page
+def lacks_disclosure(entry: Entry, page: OutputFile) -> bool:
+    return bool(entry.meta.generated or entry.meta.translated) and not page.holds(DISCLOSURE_MARK)
 
 
-def check_disclosure(entry: Entry, page: bytes, problems: Problems) -> None:
+def check_disclosure(entry: Entry, page: OutputFile, problems: Problems) -> None:
     """A generated or translated post's page must show its disclosure."""
     if not lacks_disclosure(entry, page):
         return

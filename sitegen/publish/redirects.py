@@ -6,8 +6,7 @@ from collections.abc import Iterator
 from html import escape
 
 from sitegen.content.addresses import SiteUrls
-from sitegen.model import OutputFile, Site
-from sitegen.publish.sitemap import NOINDEX
+from sitegen.model import NOINDEX, OutputFile, Site
 from sitegen.text.i18n import Catalog
 from sitegen.urls import output_path
 

@@ -11,7 +11,7 @@ from markupsafe import Markup
 from sitegen.content.addresses import SiteUrls
 from sitegen.content.schema import address_key
 from sitegen.markdown.highlight import highlight_css
-from sitegen.model import Edition, Entry, OutputFile, Site
+from sitegen.model import Edition, Entry, OnDisk, OutputFile, Site
 from sitegen.project.errors import Problems
 from sitegen.publish.bundles import bundle_files
 from sitegen.publish.crawlers import check_policy, tdm_files, tdm_meta
@@ -122,7 +122,7 @@ class Renderer:
         yield from bundle_files(self.site.entries, self.config, self.problems)
         yield from static_files(self.theme, self.config, self.problems)
 
-    def _kept(self, path: str, lang: str, values: Sequence[object]) -> bytes | None:
+    def _kept(self, path: str, lang: str, values: Sequence[object]) -> bytes | OnDisk | None:
         """The last build's file at `path`, written by code from the same `values`."""
         if self.memo is None:
             return None
@@ -218,7 +218,7 @@ class Renderer:
             source_line=entry.meta.line_of("layout"),
             slug_line=entry.meta.line_of(address_key(entry.meta)),
         ):
-            check_disclosure(entry, file.data, self.problems)
+            check_disclosure(entry, file, self.problems)
             yield file
 
     def _json_ld(self, page: EntryView) -> Markup:
@@ -241,7 +241,7 @@ class Renderer:
             data = self._render(path, template, lang, source, line, context)
         if self.memo is not None and data is not None:
             texts = tuple(sorted(read))
-            self.memo.keep(path, self.page_keys(path, template, lang, context, texts), texts)
+            self.memo.keep(path, self.page_keys(path, template, lang, context, texts), texts, data)
         if data is not None:
             yield OutputFile(path, data, source, slug_line)
 

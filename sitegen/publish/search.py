@@ -54,7 +54,7 @@ def search_index(
 ) -> list[OutputFile]:
     """The files of the search index (in its folder, `SEARCH_INDEX`) for the given pages: the
     same pages of a bundle, byte for byte, give the same bundle, taken from `cache`."""
-    grouped = bundles(files)
+    grouped = bundles(f.in_memory() for f in files if f.path.endswith(".html"))
     if not grouped:
         return []
     stamp = _pagefind_version()

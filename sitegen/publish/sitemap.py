@@ -12,14 +12,12 @@ from collections.abc import Iterator, Sequence
 from xml.sax.saxutils import escape
 
 from sitegen.content.addresses import SiteUrls
-from sitegen.model import Entry, OutputFile, Site
+from sitegen.model import NOINDEX, Entry, OutputFile, Site
 from sitegen.publish.crawlers import content_usage
 from sitegen.urls import ROBOTS_TXT, SITEMAP_XML, output_path, site_path_of
 
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML = "http://www.w3.org/1999/xhtml"
-NOINDEX = b'<meta name="robots" content="noindex">'
-"""Pages that ask search engines not to index them (404, search, language choice)."""
 _XML_DECLARATION = "<?xml version='1.0' encoding='utf-8'?>"
 _ATTRIBUTE_ESCAPES = {'"': "&quot;", "\r": "&#13;", "\n": "&#10;", "\t": "&#09;"}
 """Beyond `&`, `<` and `>`: what ElementTree escapes in an attribute's value."""
@@ -36,7 +34,7 @@ class KeptSitemap:
     front matter changed, so each listed page's date and versions are the same)."""
 
     def __init__(self) -> None:
-        self.marks: dict[str, tuple[bytes, bool]] = {}
+        self.marks: dict[str, tuple[object, bool]] = {}
         self.made: tuple[tuple[str, ...], bytes] | None = None
 
 
@@ -93,13 +91,13 @@ def _quoted(value: str) -> str:
 
 
 def _pages(files: Sequence[OutputFile], kept: KeptSitemap) -> Iterator[str]:
-    marks: dict[str, tuple[bytes, bool]] = {}
+    marks: dict[str, tuple[object, bool]] = {}
     for file in files:
         if not file.path.endswith(".html"):
             continue
         known = kept.marks.get(file.path)
-        indexed = known[1] if known and known[0] is file.data else NOINDEX not in file.data
-        marks[file.path] = (file.data, indexed)
+        indexed = known[1] if known and known[0] is file.content else not file.holds(NOINDEX)
+        marks[file.path] = (file.content, indexed)
         if indexed:
             yield site_path_of(file.path)
     kept.marks = marks

@@ -38,8 +38,8 @@ TABLES = {
     " PRIMARY KEY (stage, key)) WITHOUT ROWID",
     "texts": "CREATE TABLE texts (key TEXT PRIMARY KEY, value BLOB NOT NULL)",
     "build": "CREATE TABLE build (name TEXT PRIMARY KEY, value BLOB NOT NULL)",
-    "pages": "CREATE TABLE pages (path BLOB PRIMARY KEY, key TEXT NOT NULL, texts BLOB NOT NULL)"
-    " WITHOUT ROWID",
+    "pages": "CREATE TABLE pages (path BLOB PRIMARY KEY, key TEXT NOT NULL, texts BLOB NOT NULL,"
+    " marks INTEGER NOT NULL) WITHOUT ROWID",
     "written": "CREATE TABLE written (path BLOB PRIMARY KEY, size INTEGER NOT NULL,"
     " mtime INTEGER NOT NULL, ctime INTEGER NOT NULL) WITHOUT ROWID",
     **{

@@ -166,9 +166,9 @@ def times(info: os.stat_result) -> tuple[int, int, int]:
 
 
 _SUMMARY: Codec[LastBuild] = Codec(LastBuild)
-PageKeys = dict[str, tuple[str, tuple[str, ...]]]
-"""Output path -> the key of everything its template read, and the site paths of the
-entries whose text it showed."""
+PageKeys = dict[str, tuple[str, tuple[str, ...], int]]
+"""Output path -> the key of everything its template read, the site paths of the entries
+whose text it showed, and the marks its bytes hold (`model.PAGE_MARKS`)."""
 
 
 def load(root: Path) -> LastBuild | None:
@@ -213,8 +213,8 @@ def _read(db: sqlite3.Connection) -> LastBuild | None:
 
 
 def _read_pages(db: sqlite3.Connection) -> PageKeys:
-    rows = db.execute("SELECT path, key, texts FROM pages")
-    return {_name(p): (k, _texts(t)) for p, k, t in rows}
+    rows = db.execute("SELECT path, key, texts, marks FROM pages")
+    return {_name(p): (k, _texts(t), m) for p, k, t, m in rows}
 
 
 def _check(db: sqlite3.Connection) -> None:
@@ -284,6 +284,6 @@ def _holds(db: sqlite3.Connection, record: LastBuild) -> bool:
         return False
 
 
-def _page_row(value: tuple[str, tuple[str, ...]]) -> tuple[str, bytes]:
-    key, texts = value
-    return key, path_bytes("".join(text + "\0" for text in texts))
+def _page_row(value: tuple[str, tuple[str, ...], int]) -> tuple[str, bytes, int]:
+    key, texts, marks = value
+    return key, path_bytes("".join(text + "\0" for text in texts)), marks

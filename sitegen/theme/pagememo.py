@@ -21,14 +21,15 @@ import jinja2
 from jinja2 import meta
 
 from sitegen.markdown.renderer import reading_minutes
-from sitegen.model import Entry, OutputFile, Site
+from sitegen.model import Entry, OnDisk, OutputFile, Site, marks_of
 from sitegen.settings.config import SiteConfig
 from sitegen.state.cache import key as cache_key
 from sitegen.theme.recordings import recorded_length
 
-Reader = Callable[[str], bytes | None]
-PageKey = tuple[str, tuple[str, ...]]
-"""A page's key and the site paths of the entries whose text it showed."""
+Reader = Callable[[str], bytes | OnDisk | None]
+PageKey = tuple[str, tuple[str, ...], int]
+"""A page's key, the site paths of the entries whose text it showed, and the `PAGE_MARKS`
+it holds (-1: not known, for files no template made)."""
 
 
 class PageMemo:
@@ -43,30 +44,34 @@ class PageMemo:
         found = self._previous.get(path)
         return found[1] if found is not None else ()
 
-    def recall(self, path: str, key: str, texts: tuple[str, ...] = ()) -> bytes | None:
+    def recall(self, path: str, key: str, texts: tuple[str, ...] = ()) -> bytes | OnDisk | None:
         """The page at `path` as the last build wrote it, if it had this key."""
-        self.keys[path] = (key, texts)
-        if self._previous.get(path) != (key, texts):
+        found = self._previous.get(path)
+        if found is None or found[:2] != (key, texts):
+            self.keys[path] = (key, texts, -1)
             return None
-        return self._read(path)
+        self.keys[path] = found
+        content = self._read(path)
+        return replace(content, marks=found[2]) if isinstance(content, OnDisk) else content
 
-    def keep(self, path: str, key: str, texts: tuple[str, ...]) -> None:
-        """The key of the page at `path` as this build rendered it."""
-        self.keys[path] = (key, texts)
+    def keep(self, path: str, key: str, texts: tuple[str, ...], data: bytes) -> None:
+        """The key of the page at `path` as this build rendered it into `data`."""
+        self.keys[path] = (key, texts, marks_of(data))
 
 
 def on_disk(out: Path, written: dict[str, tuple[int, int, int]]) -> Reader:
-    """Read a page back from the output folder, if it is still what sitegen wrote there."""
+    """A page of the output folder, if it is still what sitegen wrote there: read when it
+    is asked for (the writer links it into the new site without reading it)."""
 
-    def read(path: str) -> bytes | None:
+    def read(path: str) -> OnDisk | None:
         target = out / path
         try:
             info = target.stat()
-            if written.get(path) != (info.st_size, info.st_mtime_ns, info.st_ctime_ns):
-                return None
-            return target.read_bytes()
         except OSError:
             return None
+        if written.get(path) != (info.st_size, info.st_mtime_ns, info.st_ctime_ns):
+            return None
+        return OnDisk(target)
 
     return read
 

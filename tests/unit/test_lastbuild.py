@@ -133,8 +133,8 @@ FIRST = _record(
     "premier",
 )
 FIRST_PAGES: lastbuild.PageKeys = {
-    "a/index.html": ("p1", ("billets/un.md",)),
-    "b.html": ("p2", ()),
+    "a/index.html": ("p1", ("billets/un.md",), 2),
+    "b.html": ("p2", (), -1),
 }
 SECOND = _record(
     {"": (1, 2, 4), "a/": (4, 5, 6), "a/index.html": (7, 8, 10), "c.html": (2, 2, 2)},
@@ -142,8 +142,8 @@ SECOND = _record(
     "second",
 )
 SECOND_PAGES: lastbuild.PageKeys = {
-    "a/index.html": ("p1", ("billets/un.md", "billets/trois.md")),
-    "c.html": ("p3", ("",)),
+    "a/index.html": ("p1", ("billets/un.md", "billets/trois.md"), 3),
+    "c.html": ("p3", ("",), 0),
 }
 
 
@@ -165,6 +165,6 @@ def test_a_record_saved_after_another_build_wrote_meanwhile_is_written_whole(
     file still holds that record: here another build replaced it in between."""
     lastbuild.save(tmp_path, FIRST, FIRST_PAGES)
     other = _record({"autre.html": (3, 3, 3)}, {"content/x.md": ((0, 0, 0, 0, 0), "", "x")}, "x")
-    lastbuild.save(tmp_path, other, {"autre.html": ("p9", ())})
+    lastbuild.save(tmp_path, other, {"autre.html": ("p9", (), 1)})
     lastbuild.save(tmp_path, SECOND, SECOND_PAGES, (FIRST, FIRST_PAGES))
     assert _stored(tmp_path) == (SECOND, SECOND_PAGES)
