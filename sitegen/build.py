@@ -316,6 +316,8 @@ class _Reuse:
         self.cache, self._notes = cache_store.load(root)
         if self.cache is not None:  # open until the site is written
             self.cache.lazy_texts = True
+            # A Jekyll or Hugo body is read by every build (its markup made Markdown).
+            self.cache.lazy_bodies = self._build.config.dialect == "sitegen"
         self._pages = lastbuild.page_keys(root)
         if last is not None and last.output == str(out):
             self.memo = PageMemo(self._pages or {}, on_disk(out, last.written))

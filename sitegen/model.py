@@ -183,6 +183,9 @@ class Document:
     meta_key: str = ""
     """The digest of the front matter and the file's description: all a listing of the post
     reads of its document, which an edit of its text alone leaves as it was."""
+    stored: bool = False
+    """The body is not here but in the state file (`StageCache.with_body` reads it): a build
+    reads the body of the posts it renders again, not of ten thousand."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -77,8 +77,9 @@ def render_all(
     for doc, key in zip(docs, keys, strict=True):
         hit = cache.get_markdown(key) if cache is not None else None
         cached.append(hit)
-        if hit is None:
-            jobs.setdefault(key, (doc, config.base_path, words[doc.meta.lang], flavour))
+        if hit is None and key not in jobs:
+            whole = cache.with_body(doc) if cache is not None else doc
+            jobs[key] = (whole, config.base_path, words[doc.meta.lang], flavour)
     done = {
         key: _keyed(markdown, key)
         for key, markdown in zip(jobs, _render_bodies(list(jobs.values()), advance), strict=True)

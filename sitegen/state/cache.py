@@ -113,6 +113,15 @@ class StageCache:
             raise ValueError(f"the text of {rendered.key} is in no state file")
         return rendered.html
 
+    def with_body(self, doc: Document) -> Document:
+        """The document with its body, read from where it was `stored`."""
+        if not doc.stored:
+            return doc
+        return replace(doc, body=self._stored_text(BODIES, doc.key), stored=False)
+
+    def _stored_text(self, stage: str, key: str) -> str:
+        raise ValueError(f"the {stage} of {key} is in no state file")
+
     def get_search(self, key: str) -> tuple[OutputFile, ...] | None:
         found: tuple[OutputFile, ...] | None = self._get("search", key)
         return found
@@ -172,9 +181,11 @@ class StoredCache(StageCache):
         """Rows read ahead (`prefetch`), not decoded yet; None for a key the file lacks."""
         self.lazy_texts = False
         """Rendered bodies are read without their text, which is read when a page shows it
-        (`html_of`): only while this cache stays open, as `sitegen build` keeps it."""
-        self._texts: set[str] = set()
-        """The keys of the texts the file holds, of the bodies read ahead without them."""
+        (`html_of`), and documents without their body, read when it is rendered again
+        (`with_body`): only while this cache stays open, as `sitegen build` keeps it."""
+        self.lazy_bodies = False
+        self._held: set[tuple[str, str]] = set()
+        """The texts and bodies the file holds, of the values read ahead without them."""
 
     def prefetch(self, stage: str, keys: list[str]) -> None:
         if self._db is None or self.damaged:
@@ -186,14 +197,16 @@ class StoredCache(StageCache):
                 self._fetched.update(((stage, k), None) for k in batch)
                 rows = self._rows("key, value FROM entries WHERE stage = ? AND", batch, stage)
                 self._fetched.update(((stage, k), v) for k, v in rows)
-                if stage != "markdown":
+                if (text := _APART.get(stage)) is None:
                     continue
-                if self.lazy_texts:  # which texts are there, from the table's index alone
-                    self._texts.update(k for (k,) in self._rows("key FROM texts WHERE", batch))
+                table = _TABLES[text]
+                if self._lazy(stage):  # which are there, from the table's index alone
+                    found = self._rows(f"key FROM {table} WHERE", batch)
+                    self._held.update((text, k) for (k,) in found)
                 else:
-                    self._fetched.update(((TEXTS, k), None) for k in batch)
-                    rows = self._rows("key, value FROM texts WHERE", batch)
-                    self._fetched.update(((TEXTS, k), v) for k, v in rows)
+                    self._fetched.update(((text, k), None) for k in batch)
+                    rows = self._rows(f"key, value FROM {table} WHERE", batch)
+                    self._fetched.update(((text, k), v) for k, v in rows)
         except sqlite3.Error:
             self.damaged = True
 
@@ -202,21 +215,29 @@ class StoredCache(StageCache):
         marks = ", ".join("?" * len(keys))
         return self._db.execute(f"SELECT {query} key IN ({marks})", (*before, *keys))
 
+    def _lazy(self, stage: str) -> bool:
+        return self.lazy_texts if stage == "markdown" else self.lazy_bodies
+
     def html_of(self, rendered: Rendered) -> str:
         if not rendered.stored or self._db is None:
             return super().html_of(rendered)
+        return self._stored_text(TEXTS, rendered.key)
+
+    def _stored_text(self, stage: str, key: str) -> str:
+        if self._db is None:
+            return super()._stored_text(stage, key)
         try:
-            html: str | None = self._read_value(TEXTS, rendered.key)
+            text: str | None = self._read_value(stage, key)
         except (Damaged, sqlite3.Error):
-            html = None
-        if html is None:  # it was there when the body was read: damaged, or another build's
+            text = None
+        if text is None:  # it was there when its value was read: damaged, or another build's
             self.close()
             database.discard(self._folder)
             raise TextLost(
                 f"{self._folder / STATE_FILE}: a text in it is damaged or was changed by"
                 " another build meanwhile; it was discarded: build again"
             )
-        return html
+        return text
 
     def _get(self, stage: str, key: str) -> Any:
         found = super()._get(stage, key)
@@ -224,8 +245,8 @@ class StoredCache(StageCache):
             return found
         try:
             found = self._read_value(stage, key)
-            if found is not None and stage == "markdown":
-                found = self._with_text(key, found)
+            if found is not None and stage in _APART:
+                found = self._with_text(stage, key, found)
         except (Damaged, sqlite3.Error):
             self.damaged = True
             return None
@@ -238,22 +259,25 @@ class StoredCache(StageCache):
             data = self._fetched.pop((stage, key))
         else:
             assert self._db is not None
-            if stage == TEXTS:
-                row = self._db.execute("SELECT value FROM texts WHERE key = ?", (key,))
+            if stage in _TABLES:
+                row = self._db.execute(f"SELECT value FROM {_TABLES[stage]} WHERE key = ?", (key,))
             else:
                 query = "SELECT value FROM entries WHERE stage = ? AND key = ?"
                 row = self._db.execute(query, (stage, key))
             data = next((value for (value,) in row), None)
         return None if data is None else _codec(stage).decode(data)
 
-    def _with_text(self, key: str, found: Markdown) -> Markdown | None:
-        """A rendered body as stored (`stored`: its text is read when a page shows it) or
-        with its text; None when the file lacks its text."""
-        rendered, diagnostics = found
-        if self.lazy_texts:
-            return found if key in self._texts else None
-        html: str | None = self._read_value(TEXTS, key)
-        return None if html is None else (replace(rendered, html=html, stored=False), diagnostics)
+    def _with_text(self, stage: str, key: str, found: Parsed | Markdown) -> Any:
+        """A rendered body or a document as stored (`stored`: its text is read when needed)
+        or with its text; None when the file lacks its text."""
+        value, diagnostics = found
+        text = _APART[stage]
+        if value is None:  # a file that could not be parsed has no body
+            return found
+        if self._lazy(stage):
+            return found if (text, key) in self._held else None
+        full: str | None = self._read_value(text, key)
+        return None if full is None else (_joined(value, full), diagnostics)
 
     def in_memory(self) -> StageCache:
         """What this build used, read or made, as a cache in memory alone: the dev server's,
@@ -273,7 +297,7 @@ class StoredCache(StageCache):
             self.close()
             database.discard(self._folder)
         db = self._db = self._db or database.made(self._folder, stamp())
-        texts = list(self._encoded_texts())  # first: a body whose text has no stored form
+        texts = list(self._encoded_texts())  # first: a value whose text has no stored form
         self.damaged, new = False, list(self._encoded())  # is not stored either
         (count,) = db.execute("SELECT count(*) FROM entries").fetchone()
         if not new and count == len(self._used) and self.stamps.read == self._known:
@@ -282,37 +306,43 @@ class StoredCache(StageCache):
             # Each row is a fact of its own (a file's key by its stat), whoever wrote it.
             database.write_known(db, "sources", self.stamps.read, self._known)
             db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?)", new)
-            db.executemany("INSERT OR REPLACE INTO texts VALUES (?, ?)", texts)
+            for stage, text in _APART.items():
+                rows = [(k, v) for s, k, v in texts if s == stage]
+                db.executemany(f"INSERT OR REPLACE INTO {_TABLES[text]} VALUES (?, ?)", rows)
             db.execute("CREATE TEMP TABLE used (stage TEXT, key TEXT, PRIMARY KEY (stage, key))")
             db.executemany("INSERT INTO used VALUES (?, ?)", self._used)
             db.execute(
                 "DELETE FROM entries WHERE NOT EXISTS (SELECT 1 FROM used"
                 " WHERE used.stage = entries.stage AND used.key = entries.key)"
             )
-            db.execute(
-                "DELETE FROM texts WHERE NOT EXISTS (SELECT 1 FROM used"
-                " WHERE used.stage = 'markdown' AND used.key = texts.key)"
-            )
+            for stage, text in _APART.items():
+                table = _TABLES[text]
+                db.execute(
+                    f"DELETE FROM {table} WHERE NOT EXISTS (SELECT 1 FROM used"
+                    f" WHERE used.stage = '{stage}' AND used.key = {table}.key)"
+                )
 
     def _encoded(self) -> Iterator[tuple[str, str, bytes]]:
         for (stage, key), value in self._entries.items():
             if (stage, key) not in self._used:
                 continue
-            if stage == "markdown":  # the text apart, read only by the pages showing it
-                value = (replace(value[0], html="", stored=True), value[1])
+            if stage in _APART and value[0] is not None:  # the text apart, read when needed
+                value = (_stripped(value[0]), value[1])
             try:
                 yield stage, key, _codec(stage).encode(value)
             except (TypeError, ValueError, OverflowError):  # no stored form (a file name
                 # that is not UTF-8, a number past 64 bits): made again when needed
                 self._used.discard((stage, key))
 
-    def _encoded_texts(self) -> Iterator[tuple[str, bytes]]:
-        """The texts of the rendered bodies this build made."""
-        for (stage, key), value in self._entries.items():
-            if stage != "markdown":
+    def _encoded_texts(self) -> Iterator[tuple[str, str, bytes]]:
+        """The texts of the rendered bodies and the bodies of the documents this build made."""
+        for (stage, key), found in self._entries.items():
+            value = found[0] if stage in _APART else None
+            if value is None:
                 continue
+            text = value.html if isinstance(value, Rendered) else value.body
             try:
-                yield key, _codec(TEXTS).encode(value[0].html)
+                yield stage, key, _codec(TEXTS).encode(text)
             except (TypeError, ValueError, OverflowError):  # half a character
                 self._used.discard((stage, key))
 
@@ -325,6 +355,25 @@ class StoredCache(StageCache):
 TEXTS = "html"
 """The rendered bodies' texts, each under its body's key in a table of their own (`texts`):
 which are there is read from its index without reading them."""
+BODIES = "body"
+"""The documents' bodies, the same way (`bodies`)."""
+_APART = {"markdown": TEXTS, "documents": BODIES}
+"""The stages whose values keep their long text apart, and that text's own stage."""
+_TABLES = {TEXTS: "texts", BODIES: "bodies"}
+
+
+def _stripped(value: Rendered | Document) -> Rendered | Document:
+    if isinstance(value, Rendered):
+        return replace(value, html="", stored=True)
+    return replace(value, body="", stored=True)
+
+
+def _joined(value: Rendered | Document, text: str) -> Rendered | Document:
+    if isinstance(value, Rendered):
+        return replace(value, html=text, stored=False)
+    return replace(value, body=text, stored=False)
+
+
 _BATCH = 500
 """Keys in one query: well under SQLite's oldest limit of 999 parameters."""
 _STAGES: dict[str, Any] = {
@@ -332,6 +381,7 @@ _STAGES: dict[str, Any] = {
     "documents": Parsed,
     "markdown": Markdown,
     TEXTS: str,
+    BODIES: str,
     "search": tuple[OutputFile, ...],
     "related": tuple[tuple[int, ...], ...],
 }

@@ -37,6 +37,7 @@ TABLES = {
     "entries": "CREATE TABLE entries (stage TEXT, key TEXT, value BLOB NOT NULL,"
     " PRIMARY KEY (stage, key)) WITHOUT ROWID",
     "texts": "CREATE TABLE texts (key TEXT PRIMARY KEY, value BLOB NOT NULL)",
+    "bodies": "CREATE TABLE bodies (key TEXT PRIMARY KEY, value BLOB NOT NULL)",
     "build": "CREATE TABLE build (name TEXT PRIMARY KEY, value BLOB NOT NULL)",
     "pages": "CREATE TABLE pages (path BLOB PRIMARY KEY, key TEXT NOT NULL, texts BLOB NOT NULL,"
     " marks INTEGER NOT NULL) WITHOUT ROWID",
@@ -49,11 +50,11 @@ TABLES = {
         for name in ("sources", "inputs")
     },
 }
-"""The stage cache's rows (`entries`), the texts of rendered bodies (`texts`, with an index
-of their keys apart from the large values), each source file's key by its stat (`sources`),
-the last build's summary (`build`), the key of each of its input files by its stat
-(`inputs`), each page's key and the output folder's listing (`pages`, `written`): one row
-each, looked up alone."""
+"""The stage cache's rows (`entries`), the texts of rendered bodies and the bodies of documents
+(`texts`, `bodies`, each with an index of their keys apart from the large values), each
+source file's key by its stat (`sources`), the last build's summary (`build`), the key of
+each of its input files by its stat (`inputs`), each page's key and the output folder's
+listing (`pages`, `written`): one row each, looked up alone."""
 
 
 _TYPED = ("pages", "written", "sources", "inputs")
