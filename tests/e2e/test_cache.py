@@ -18,9 +18,9 @@ from sitegen.model import Document, OutputFile, Rendered
 from sitegen.project.errors import ContentError, Diagnostic, Problems
 from sitegen.publish import search
 from sitegen.publish.render import Renderer
-from sitegen.state.cache import CACHE_FOLDER
+from sitegen.state.cache import CACHE_FOLDER, StoredCache
 from sitegen.state.database import STATE_FILE
-from tests.conftest import Run, parse_html, post, sitegen, text_of, write_files
+from tests.conftest import DEFAULT_CONFIG, Run, parse_html, post, sitegen, text_of, write_files
 
 Site = Callable[..., Path]
 EPOCH = {"SOURCE_DATE_EPOCH": "1780272000"}
@@ -333,6 +333,64 @@ def test_an_edited_body_renders_only_the_pages_that_show_that_post(
     # Pages that do not show the post are read back from the last build.
     for untouched in ("a-propos/index.html", "404.html", "en/index.html", "archives/index.html"):
         assert untouched not in rendered
+    built(site, "fresh", "--no-cache")
+    assert tree(site / "public") == tree(site / "fresh")
+
+
+BARE_POST = (
+    '{% extends "base.html" %}{% block main %}<article>{{ page.content }}</article>{% endblock %}\n'
+)
+"""A post template that does not show the disclosure of a generated post."""
+
+
+def test_an_edit_build_reads_no_page_or_body_it_does_not_make_again(
+    make_site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pages left as they were are linked into the new site unread, and the bodies of the
+    posts not rendered again stay in the state file; what a page's bytes told the last build
+    (a disclosure its template does not show) is said again all the same."""
+    generated = "content/posts/2026-01-12-trois.md"
+    files = {**FILES, generated: post("Trois", date="2026-01-12", generated="{model: Aurora}")}
+    site = make_site(
+        {**files, "templates/post.html": BARE_POST}, DEFAULT_CONFIG + "search: false\n"
+    )
+    first = Problems()
+    assert Build(site, first, output_dir=site / "public").write().files
+    rendered = _rendered_paths(monkeypatch)
+    read: list[Path] = []
+    original_read = Path.read_bytes
+
+    def recorded_read(path: Path) -> bytes:
+        read.append(path)
+        return original_read(path)
+
+    monkeypatch.setattr(Path, "read_bytes", recorded_read)
+    texts: list[str] = []
+    original_value = StoredCache._read_value
+
+    def recorded_value(self: StoredCache, stage: str, key: str) -> Any:
+        texts.append(stage)
+        return original_value(self, stage, key)
+
+    monkeypatch.setattr(StoredCache, "_read_value", recorded_value)
+    write_files(site, {"content/posts/2026-01-10-un.md": post("Un", date="2026-01-10", body="Y")})
+    again = Problems()
+    assert Build(site, again, output_dir=site / "public").write().files
+    public = (site / "public").resolve()
+    pages_read = {
+        p.resolve().relative_to(public).as_posix()
+        for p in read
+        if p.resolve().is_relative_to(public) and p.suffix == ".html"
+    }
+    assert pages_read <= set(rendered) and "2026/01/trois/index.html" not in rendered
+    assert "body" not in texts  # the edited post's was read from its file
+    hidden = "does not show this post's `generated` disclosure"
+    assert (
+        [w.message for w in first.warnings if hidden in w.message]
+        == [w.message for w in again.warnings if hidden in w.message]
+        != []
+    )
+    monkeypatch.undo()
     built(site, "fresh", "--no-cache")
     assert tree(site / "public") == tree(site / "fresh")
 

@@ -127,19 +127,29 @@ def test_a_value_of_another_type_is_a_damaged_cache(make_site: Site, tmp_path: P
     same_as_fresh(site, tmp_path)
 
 
+SHOWN_TEXT = '{% extends "base.html" %}{% block main %}{{ page.content }}{% endblock %}\n'
+
+
+@pytest.mark.parametrize(
+    ("table", "change"),
+    [
+        ("texts", {"templates/post.html": SHOWN_TEXT}),  # every post page shows its text
+        ("bodies", {"templates/i18n/fr.yaml": "footnotes_title: Remarques\n"}),  # all rendered
+    ],
+    ids=["a rendered text", "a document's body"],
+)
 def test_a_damaged_text_read_by_a_page_fails_one_build_and_is_discarded(
-    make_site: Site, tmp_path: Path
+    make_site: Site, tmp_path: Path, table: str, change: dict[str, str]
 ) -> None:
-    """A rendered text is read when a page shows it, after the build read its body's row: a
-    damaged one then stops that build (the site as it was), the file is discarded, and the
-    next build is the fresh one."""
+    """A rendered text is read when a page shows it, and a body when it is rendered again,
+    after the build read their rows: a damaged one then stops that build (the site as it
+    was), the file is discarded, and the next build is the fresh one."""
     site = make_site(FILES)
     built(site, "public", tmp_path)
     before = tree(site / "public")
     with sqlite3.connect(site / CACHE_FOLDER / STATE_FILE) as db:
-        db.execute("UPDATE texts SET value = x'c1'")
-    template = '{% extends "base.html" %}{% block main %}{{ page.content }}{% endblock %}\n'
-    write_files(site, {"templates/post.html": template})  # every post page shows its text
+        db.execute(f"UPDATE {table} SET value = x'c1'")
+    write_files(site, change)
     env = {"SOURCE_DATE_EPOCH": "1780272000", "XDG_CACHE_HOME": str(tmp_path / "user-cache")}
     failed = sitegen("build", "--source", site, "--output", site / "public", env=env)
     assert failed.code == 2 and "internal error" not in failed.err
