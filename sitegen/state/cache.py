@@ -297,18 +297,21 @@ class StoredCache(StageCache):
             self.close()
             database.discard(self._folder)
         db = self._db = self._db or database.made(self._folder, stamp())
-        texts = list(self._encoded_texts())  # first: a value whose text has no stored form
-        self.damaged, new = False, list(self._encoded())  # is not stored either
+        self.damaged = False
+        new = any(entry in self._used for entry in self._entries)
         (count,) = db.execute("SELECT count(*) FROM entries").fetchone()
         if not new and count == len(self._used) and self.stamps.read == self._known:
             return
         with database.transaction(db):
             # Each row is a fact of its own (a file's key by its stat), whoever wrote it.
             database.write_known(db, "sources", self.stamps.read, self._known)
-            db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?)", new)
+            # Encoded one by one as SQLite takes them, never all at once: a first build's
+            # texts are hundreds of megabytes. The texts go first: a value whose text has no
+            # stored form is not stored either.
             for stage, text in _APART.items():
-                rows = [(k, v) for s, k, v in texts if s == stage]
+                rows = self._encoded_texts(stage)
                 db.executemany(f"INSERT OR REPLACE INTO {_TABLES[text]} VALUES (?, ?)", rows)
+            db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?)", self._encoded())
             db.execute("CREATE TEMP TABLE used (stage TEXT, key TEXT, PRIMARY KEY (stage, key))")
             db.executemany("INSERT INTO used VALUES (?, ?)", self._used)
             db.execute(
@@ -334,15 +337,15 @@ class StoredCache(StageCache):
                 # that is not UTF-8, a number past 64 bits): made again when needed
                 self._used.discard((stage, key))
 
-    def _encoded_texts(self) -> Iterator[tuple[str, str, bytes]]:
-        """The texts of the rendered bodies and the bodies of the documents this build made."""
-        for (stage, key), found in self._entries.items():
-            value = found[0] if stage in _APART else None
+    def _encoded_texts(self, stage: str) -> Iterator[tuple[str, bytes]]:
+        """The texts of the rendered bodies, or the bodies of the documents, this build made."""
+        for (made_in, key), found in self._entries.items():
+            value = found[0] if made_in == stage else None
             if value is None:
                 continue
             text = value.html if isinstance(value, Rendered) else value.body
             try:
-                yield stage, key, _codec(TEXTS).encode(text)
+                yield key, _codec(TEXTS).encode(text)
             except (TypeError, ValueError, OverflowError):  # half a character
                 self._used.discard((stage, key))
 
