@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 import traceback
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from typing import NamedTuple
@@ -80,14 +80,12 @@ def render_all(
         if hit is None and key not in jobs:
             whole = cache.with_body(doc) if cache is not None else doc
             jobs[key] = (whole, config.base_path, words[doc.meta.lang], flavour)
-    done = {
-        key: _keyed(markdown, key)
-        for key, markdown in zip(jobs, _render_bodies(list(jobs.values()), advance), strict=True)
-    }
-    if cache is not None:
-        for key, markdown in done.items():
-            if not isinstance(markdown, Failure):
-                cache.put_markdown(key, markdown)
+    done: dict[str, Markdown | Failure] = {}
+    made = _render_bodies(list(jobs.values()), advance)
+    for key, markdown in zip(jobs, made, strict=True):  # kept as each comes: see `put_markdown`
+        done[key] = markdown = _keyed(markdown, key)
+        if cache is not None and not isinstance(markdown, Failure):
+            done[key] = cache.put_markdown(key, markdown)
     results = []
     for doc, key, hit in zip(docs, keys, cached, strict=True):
         found = hit or done[key]
@@ -131,25 +129,24 @@ def worker_count() -> int:
 
 def _render_bodies(
     jobs: list[tuple[Document, str, ThemeWords, Flavour]], advance: Progress | None
-) -> list[Markdown | Failure]:
-    """Render on every core when there is enough to do; the results are the same."""
+) -> Iterator[Markdown | Failure]:
+    """Render on every core when there is enough to do; the results are the same, in order."""
     workers = worker_count()
     if workers < 2 or len(jobs) < PARALLEL_FROM:
-        return _counted(map(_render_job, jobs), len(jobs), advance)
+        yield from _counted(map(_render_job, jobs), len(jobs), advance)
+        return
     chunk = max(1, len(jobs) // (workers * 8))
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        return _counted(pool.map(_render_job, jobs, chunksize=chunk), len(jobs), advance)
+        yield from _counted(pool.map(_render_job, jobs, chunksize=chunk), len(jobs), advance)
 
 
 def _counted(
     results: Iterable[Markdown | Failure], total: int, advance: Progress | None
-) -> list[Markdown | Failure]:
-    done = []
-    for result in results:
-        done.append(result)
+) -> Iterator[Markdown | Failure]:
+    for done, result in enumerate(results, start=1):
+        yield result
         if advance is not None:
-            advance(len(done), total)
-    return done
+            advance(done, total)
 
 
 def _render_job(job: tuple[Document, str, ThemeWords, Flavour]) -> Markdown | Failure:

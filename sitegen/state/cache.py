@@ -136,8 +136,10 @@ class StageCache:
     def put_document(self, key: str, parsed: Parsed) -> None:
         self._put("documents", key, parsed)
 
-    def put_markdown(self, key: str, markdown: Markdown) -> None:
+    def put_markdown(self, key: str, markdown: Markdown) -> Markdown:
+        """Keep a rendered body; what to use of it from now on (the same here)."""
         self._put("markdown", key, markdown)
+        return markdown
 
     def put_search(self, key: str, index: tuple[OutputFile, ...]) -> None:
         self._put("search", key, index)
@@ -186,6 +188,9 @@ class StoredCache(StageCache):
         self.lazy_bodies = False
         self._held: set[tuple[str, str]] = set()
         """The texts and bodies the file holds, of the values read ahead without them."""
+        self._pending: dict[str, bytes] = {}
+        """Texts rendered by this build, not written to the file yet (`put_markdown`)."""
+        self._pending_bytes = 0
 
     def prefetch(self, stage: str, keys: list[str]) -> None:
         if self._db is None or self.damaged:
@@ -215,15 +220,44 @@ class StoredCache(StageCache):
         marks = ", ".join("?" * len(keys))
         return self._db.execute(f"SELECT {query} key IN ({marks})", (*before, *keys))
 
+    def put_markdown(self, key: str, markdown: Markdown) -> Markdown:
+        """With `lazy_texts`, the text goes to the state file, a few megabytes at a time, and
+        the body is kept without it: a first build does not hold ten thousand texts."""
+        rendered, diagnostics = markdown
+        if not self.lazy_texts or rendered.stored:
+            return super().put_markdown(key, markdown)
+        try:
+            self._pending[key] = data = _codec(TEXTS).encode(rendered.html)
+        except (TypeError, ValueError, OverflowError):  # kept whole; `save` leaves it out
+            return super().put_markdown(key, markdown)
+        self._pending_bytes += len(data)
+        if self._pending_bytes > _PENDING_BYTES:
+            self._write_pending()
+        stripped = replace(rendered, html="", stored=True)
+        return super().put_markdown(key, (stripped, diagnostics))
+
+    def _write_pending(self) -> None:
+        """Write the pending texts; kept in memory when the file cannot be written."""
+        try:
+            db = self._db = self._db or database.made(self._folder, stamp())
+            with database.transaction(db):
+                db.executemany("INSERT OR REPLACE INTO texts VALUES (?, ?)", self._pending.items())
+        except (OSError, sqlite3.Error, database.Foreign, database.Unreadable):
+            return  # `save` says why
+        self._pending, self._pending_bytes = {}, 0
+
     def _lazy(self, stage: str) -> bool:
         return self.lazy_texts if stage == "markdown" else self.lazy_bodies
 
     def html_of(self, rendered: Rendered) -> str:
-        if not rendered.stored or self._db is None:
-            return super().html_of(rendered)
+        if not rendered.stored:
+            return rendered.html
         return self._stored_text(TEXTS, rendered.key)
 
     def _stored_text(self, stage: str, key: str) -> str:
+        if stage == TEXTS and key in self._pending:
+            pending: str = _codec(TEXTS).decode(self._pending[key])
+            return pending
         if self._db is None:
             return super()._stored_text(stage, key)
         try:
@@ -298,6 +332,9 @@ class StoredCache(StageCache):
             database.discard(self._folder)
         db = self._db = self._db or database.made(self._folder, stamp())
         self.damaged = False
+        self._write_pending()
+        if self._pending:
+            raise sqlite3.OperationalError(f"{self._folder / STATE_FILE} cannot be written")
         new = any(entry in self._used for entry in self._entries)
         (count,) = db.execute("SELECT count(*) FROM entries").fetchone()
         if not new and count == len(self._used) and self.stamps.read == self._known:
@@ -341,7 +378,7 @@ class StoredCache(StageCache):
         """The texts of the rendered bodies, or the bodies of the documents, this build made."""
         for (made_in, key), found in self._entries.items():
             value = found[0] if made_in == stage else None
-            if value is None:
+            if value is None or value.stored:  # a text written as it was made
                 continue
             text = value.html if isinstance(value, Rendered) else value.body
             try:
@@ -378,6 +415,8 @@ def _joined(value: Rendered | Document, text: str) -> Rendered | Document:
 
 
 _BATCH = 500
+_PENDING_BYTES = 8 << 20
+"""Texts written to the state file at once while they are made."""
 """Keys in one query: well under SQLite's oldest limit of 999 parameters."""
 _STAGES: dict[str, Any] = {
     "sources": Discovered,

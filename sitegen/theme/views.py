@@ -6,7 +6,7 @@ import posixpath
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache, partial
+from functools import partial
 from typing import Any
 
 from babel import Locale
@@ -33,7 +33,7 @@ from sitegen.text.typography import typeset
 from sitegen.theme.changenotes import ChangeNote, change_notes
 from sitegen.theme.descriptions import described, plain
 from sitegen.theme.recordings import Audio, recording
-from sitegen.theme.textreads import note_read
+from sitegen.theme.textreads import note_read, read_text
 from sitegen.urls import (
     FEED_FILES,
     SEARCH_INDEX,
@@ -152,14 +152,13 @@ class EntryText:
     url: str
     """The entry's site path."""
     html: Callable[[], str]
-    """Reads the text, from where it was kept, when a page first shows it (once a build)."""
+    """Reads the text, from where it was kept, when a page first shows it (once a page)."""
     headings: tuple[Heading, ...]
     count: int
 
     @property
     def content(self) -> Markup:
-        note_read(self.url)
-        return Markup(self.html())
+        return Markup(read_text(self.url, self.html))
 
     @property
     def toc(self) -> tuple[Heading, ...]:
@@ -268,7 +267,7 @@ def entry_view(
         feed_summary=described(text, (badge, audio.label if audio else ""), written),
         text=EntryText(
             entry.url,
-            cache(partial(html_of, entry.rendered)),
+            partial(html_of, entry.rendered),
             entry.rendered.toc,
             entry.rendered.words,
         ),

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 import sitegen.markdown.bodies as bodies_module
+import sitegen.state.cache as cache_module
 from sitegen.build import Build
 from sitegen.markdown.renderer import render_markdown
 from sitegen.model import Document, OutputFile, Rendered
@@ -393,6 +394,54 @@ def test_an_edit_build_reads_no_page_or_body_it_does_not_make_again(
     monkeypatch.undo()
     built(site, "fresh", "--no-cache")
     assert tree(site / "public") == tree(site / "fresh")
+
+
+def test_texts_written_as_they_are_made_serve_this_build_and_the_next(
+    make_site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A first build writes each rendered text to the state file as soon as it is made (here
+    one at a time) and reads it back for the pages that show it; a build that fails after
+    that leaves texts the next one may use, and every build equals a fresh one."""
+    monkeypatch.setattr(cache_module, "_PENDING_BYTES", 0)
+    site = make_site(FILES)
+    built(site, "public")
+    assert _texts(site) == 4  # each post's and the page's
+    broken = {"content/posts/2026-01-12-casse.md": "---\ntitle: [\n---\n"}
+    write_files(site, {**CHANGES["a body"], **broken})
+    assert sitegen("build", "--source", site, env=EPOCH).code == 1
+    assert _texts(site) == 5  # the new text was written before the build failed
+    (site / "content/posts/2026-01-12-casse.md").unlink()
+    built(site, "public")
+    built(site, "fresh", "--no-cache")
+    assert tree(site / "public") == tree(site / "fresh")
+
+
+def test_a_page_showing_a_text_twice_reads_it_once(
+    make_site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    twice = BARE_POST.replace("{{ page.content }}", "{{ page.content }}<hr>{{ page.content }}")
+    site = make_site({**FILES, "templates/post.html": twice})
+    built(site, "public")
+    write_files(site, {"templates/post.html": twice + "\n"})  # every post page made again
+    reads: list[str] = []
+    original = StoredCache._stored_text
+
+    def recorded(self: StoredCache, stage: str, key: str) -> str:
+        reads.append(key)
+        return original(self, stage, key)
+
+    monkeypatch.setattr(StoredCache, "_stored_text", recorded)
+    built(site, "public")
+    assert len(reads) == len(set(reads)) == 3  # each post's, once
+    page = parse_html(site / "public/2026/01/un/index.html")
+    assert len(page.xpath("//article//sup[contains(@class, 'footnote-ref')]")) == 2
+
+
+def _texts(site: Path) -> int:
+    with sqlite3.connect(site / CACHE_FOLDER / STATE_FILE) as db:
+        (count,) = db.execute("SELECT count(*) FROM texts").fetchone()
+    assert isinstance(count, int)
+    return count
 
 
 LONG = "Avant la suite.\n\n<!--more-->\n\n## Un titre\n\nAprès, {}.\n"
