@@ -94,7 +94,7 @@ def render_all(
             continue
         rendered, diagnostics = found
         problems.extend(diagnostics)
-        results.append((doc, rendered))
+        results.append((cache.without_body(doc) if cache is not None else doc, rendered))
     return results
 
 

@@ -136,6 +136,11 @@ class StageCache:
     def put_document(self, key: str, parsed: Parsed) -> None:
         self._put("documents", key, parsed)
 
+    def without_body(self, doc: Document) -> Document:
+        """The document as the stages after the Markdown one need it: without its body when
+        the state file holds it (`with_body` reads it again)."""
+        return doc
+
     def put_markdown(self, key: str, markdown: Markdown) -> Markdown:
         """Keep a rendered body; what to use of it from now on (the same here)."""
         self._put("markdown", key, markdown)
@@ -188,8 +193,8 @@ class StoredCache(StageCache):
         self.lazy_bodies = False
         self._held: set[tuple[str, str]] = set()
         """The texts and bodies the file holds, of the values read ahead without them."""
-        self._pending: dict[str, bytes] = {}
-        """Texts rendered by this build, not written to the file yet (`put_markdown`)."""
+        self._pending: dict[tuple[str, str], bytes] = {}
+        """Texts and bodies this build made, not written to the file yet (`_write_through`)."""
         self._pending_bytes = 0
 
     def prefetch(self, stage: str, keys: list[str]) -> None:
@@ -224,24 +229,45 @@ class StoredCache(StageCache):
         """With `lazy_texts`, the text goes to the state file, a few megabytes at a time, and
         the body is kept without it: a first build does not hold ten thousand texts."""
         rendered, diagnostics = markdown
-        if not self.lazy_texts or rendered.stored:
-            return super().put_markdown(key, markdown)
+        if self.lazy_texts and not rendered.stored and self._write_through(TEXTS, key, rendered):
+            markdown = (replace(rendered, html="", stored=True), diagnostics)
+        return super().put_markdown(key, markdown)
+
+    def put_document(self, key: str, parsed: Parsed) -> None:
+        """With `lazy_bodies`, the body goes to the state file the same way; the document is
+        kept without it, and the build goes on with it whole until `without_body`."""
+        doc, diagnostics = parsed
+        if self.lazy_bodies and doc is not None and self._write_through(BODIES, key, doc):
+            parsed = (replace(doc, body="", stored=True), diagnostics)
+        super().put_document(key, parsed)
+
+    def without_body(self, doc: Document) -> Document:
+        if doc.stored or (BODIES, doc.key) not in self._held:
+            return doc
+        return replace(doc, body="", stored=True)
+
+    def _write_through(self, stage: str, key: str, value: Rendered | Document) -> bool:
+        """Whether the text of `value` is on its way to the state file."""
+        text = value.html if isinstance(value, Rendered) else value.body
         try:
-            self._pending[key] = data = _codec(TEXTS).encode(rendered.html)
+            self._pending[(stage, key)] = data = _codec(TEXTS).encode(text)
         except (TypeError, ValueError, OverflowError):  # kept whole; `save` leaves it out
-            return super().put_markdown(key, markdown)
+            return False
+        self._held.add((stage, key))
         self._pending_bytes += len(data)
         if self._pending_bytes > _PENDING_BYTES:
             self._write_pending()
-        stripped = replace(rendered, html="", stored=True)
-        return super().put_markdown(key, (stripped, diagnostics))
+        return True
 
     def _write_pending(self) -> None:
         """Write the pending texts; kept in memory when the file cannot be written."""
         try:
             db = self._db = self._db or database.made(self._folder, stamp())
             with database.transaction(db):
-                db.executemany("INSERT OR REPLACE INTO texts VALUES (?, ?)", self._pending.items())
+                for (stage, key), data in self._pending.items():
+                    db.execute(
+                        f"INSERT OR REPLACE INTO {_TABLES[stage]} VALUES (?, ?)", (key, data)
+                    )
         except (OSError, sqlite3.Error, database.Foreign, database.Unreadable):
             return  # `save` says why
         self._pending, self._pending_bytes = {}, 0
@@ -255,8 +281,8 @@ class StoredCache(StageCache):
         return self._stored_text(TEXTS, rendered.key)
 
     def _stored_text(self, stage: str, key: str) -> str:
-        if stage == TEXTS and key in self._pending:
-            pending: str = _codec(TEXTS).decode(self._pending[key])
+        if (stage, key) in self._pending:
+            pending: str = _codec(TEXTS).decode(self._pending[(stage, key)])
             return pending
         if self._db is None:
             return super()._stored_text(stage, key)

@@ -399,17 +399,18 @@ def test_an_edit_build_reads_no_page_or_body_it_does_not_make_again(
 def test_texts_written_as_they_are_made_serve_this_build_and_the_next(
     make_site: Site, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A first build writes each rendered text to the state file as soon as it is made (here
-    one at a time) and reads it back for the pages that show it; a build that fails after
-    that leaves texts the next one may use, and every build equals a fresh one."""
+    """A first build writes each body and rendered text to the state file as soon as it is
+    made (here one at a time) and reads it back when needed; a build that fails after that
+    leaves texts the next one may use, and every build equals a fresh one."""
     monkeypatch.setattr(cache_module, "_PENDING_BYTES", 0)
     site = make_site(FILES)
     built(site, "public")
-    assert _texts(site) == 4  # each post's and the page's
+    assert _rows(site, "texts") == _rows(site, "bodies") == 4  # each post's and the page's
     broken = {"content/posts/2026-01-12-casse.md": "---\ntitle: [\n---\n"}
     write_files(site, {**CHANGES["a body"], **broken})
-    assert sitegen("build", "--source", site, env=EPOCH).code == 1
-    assert _texts(site) == 5  # the new text was written before the build failed
+    assert sitegen("build", "--source", site, "--output", site / "public", env=EPOCH).code == 1
+    # The edited post's new body and text were written before the build failed.
+    assert _rows(site, "texts") == _rows(site, "bodies") == 5
     (site / "content/posts/2026-01-12-casse.md").unlink()
     built(site, "public")
     built(site, "fresh", "--no-cache")
@@ -437,9 +438,9 @@ def test_a_page_showing_a_text_twice_reads_it_once(
     assert len(page.xpath("//article//sup[contains(@class, 'footnote-ref')]")) == 2
 
 
-def _texts(site: Path) -> int:
+def _rows(site: Path, table: str) -> int:
     with sqlite3.connect(site / CACHE_FOLDER / STATE_FILE) as db:
-        (count,) = db.execute("SELECT count(*) FROM texts").fetchone()
+        (count,) = db.execute(f"SELECT count(*) FROM {table}").fetchone()
     assert isinstance(count, int)
     return count
 
