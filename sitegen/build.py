@@ -30,6 +30,7 @@ from sitegen.theme.folders import Theme, find_theme
 
 if TYPE_CHECKING:
     from sitegen.model import OutputFile, Site
+    from sitegen.publish.render import Sink
     from sitegen.theme.pagememo import PageMemo
 
 
@@ -111,7 +112,7 @@ class Build:
             wrote = partial(lastbuild.written_by, last)
         if not use_cache:
             check_output_dir(config, force, wrote)
-            self._write(self.generate(), out, force, spare=None)
+            self._write(out, force, None, lambda sink: self.generate(sink=sink))
             return report
         with report.stage("inputs"):
             reuse = _Reuse(self, last, out)
@@ -120,8 +121,8 @@ class Build:
             check_output_dir(config, force, wrote)
             reuse.load_cache()
         with reuse.kept_for_next():
-            files = self.generate(reuse.cache, reuse.memo)
-            self._write(files, out, force, spare=config.root / CACHE_FOLDER / "site")
+            spare = config.root / CACHE_FOLDER / "site"
+            self._write(out, force, spare, lambda s: self.generate(reuse.cache, reuse.memo, sink=s))
         return report
 
     def generate(
@@ -129,8 +130,11 @@ class Build:
         cache: StageCache | None = None,
         memo: PageMemo | None = None,
         search: bool = True,
+        sink: Sink | None = None,
     ) -> list[OutputFile]:
-        """Every file of the site, checked; raise if any error was found. Writes nothing.
+        """Every file of the site, checked; raise if any error was found. Each file is handed
+        to `sink` (a writer) as it is made, and kept as `sink` returns it; without one, the
+        files are kept whole and nothing is written.
 
         Without `search`, the search index is left to `index()`: the dev server shows the
         new pages first and indexes them afterwards.
@@ -144,12 +148,13 @@ class Build:
             report.notes.append(describe(config))
         if note := root_files_note(config):
             report.notes.append(note)
-        files = self._stages(cache, memo).files
+        files = self._stages(cache, memo, sink).files
         self.problems.raise_if_errors()
         if config.search and self.searcher is None:
             report.notes.append(NOT_INSTALLED)
         if search:
-            files += self.index(files, cache)
+            index = self.index(files, cache)
+            files += map(sink, index) if sink else index
         return files
 
     def index(
@@ -207,7 +212,9 @@ class Build:
         folders, files = input_paths(self.config)
         return [*folders, *templates(theme), *(folder for folder, _ in theme.static_dirs)], files
 
-    def _stages(self, cache: StageCache | None, memo: PageMemo | None) -> BuiltSite:
+    def _stages(
+        self, cache: StageCache | None, memo: PageMemo | None, sink: Sink | None = None
+    ) -> BuiltSite:
         """Run the stages and the build's own checks; errors are collected, not raised."""
         from sitegen.content.foreignmarkup import translate_markup
         from sitegen.content.frontmatter import parse_all
@@ -246,7 +253,7 @@ class Build:
             report.built_at = now
         with report.stage("render"):
             search = self.searcher is not None
-            files = render_site(config, site, theme, catalogs, problems, search, memo, cache)
+            files = render_site(config, site, theme, catalogs, problems, search, memo, cache, sink)
         with report.stage("check"):
             check_files(files, problems, lasting.kept(CheckedPaths) if lasting else None)
             tool = "" if config.dialect == "sitegen" else config.dialect
@@ -255,11 +262,17 @@ class Build:
             check_base_path(files, config.base_path, problems)
         return BuiltSite(config, site, files, self.searcher)
 
-    def _write(self, files: list[OutputFile], out: Path, force: bool, spare: Path | None) -> None:
-        from sitegen.output.writer import write_site
+    def _write(
+        self, out: Path, force: bool, spare: Path | None, make: Callable[[Sink], list[OutputFile]]
+    ) -> None:
+        """Make the site, each file written as it comes (a build does not hold ten thousand
+        pages), then swap it in whole."""
+        from sitegen.output.writer import SiteWriter
 
-        with self.report.stage("write"):
-            self.report.files = write_site(files, out, force, spare)
+        with SiteWriter(out, force, spare) as writer:
+            files = make(writer.place)
+            with self.report.stage("write"):
+                self.report.files = writer.finish()
         self.report.output = out
         self.report.pages = sum(f.path.endswith(".html") for f in files)
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 import os
 import shutil
 import stat
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import replace
 from itertools import accumulate
 from pathlib import Path
 
-from sitegen.model import OutputFile
+from sitegen.model import OnDisk, OutputFile, marks_of
 from sitegen.output.exchange import exchange
 from sitegen.project.errors import Diagnostic, OutputError, Problems
 from sitegen.project.paths import MARKER, name_too_long
@@ -106,41 +108,101 @@ def is_sitegens(folder: Path) -> bool:
 def write_site(
     files: Iterable[OutputFile], out: Path, force: bool = False, spare: Path | None = None
 ) -> int:
-    """Write into a sibling folder, then swap it in: a failure leaves `out` as it was.
+    """Write the site whole (`SiteWriter`); the number of files."""
+    with SiteWriter(out, force, spare) as writer:
+        for item in files:
+            writer.place(item)
+        return writer.finish()
+
+
+class SiteWriter:
+    """The new site, written into a sibling folder as its files come, then swapped in: a
+    failure, or a block left before `finish`, leaves `out` as it was.
 
     With `spare`, the replaced site is kept there; the next build starts from it and only
     writes what changed, instead of the whole site. With `force`, the replaced folder is
     deleted though it lost its marker (`check_output_dir` made sure sitegen wrote it all).
     """
-    fresh = out.with_name(f".{out.name}.sitegen-new")
-    stale = out.with_name(f".{out.name}.sitegen-old")
-    if not out.exists() and is_sitegens(stale):
-        os.replace(stale, out)  # a build was cut off between the two renames
-    for leftover in (fresh, stale):
-        if leftover.is_symlink():  # sitegen's own names: a link there is never followed
-            leftover.unlink()
-        remove_output(leftover)
-    reused = spare is not None and _take(spare, fresh)
-    try:
-        # A folder left there that is not sitegen's is never filled: its files would join the site.
-        fresh.mkdir(parents=True, exist_ok=reused)
-        _mark(fresh)
-        count = _fill(fresh, out, files, reused)
-        replaced = _swap_in(fresh, out, stale)
-    except OSError as exc:
-        remove_output(fresh)
-        raise OutputError(
-            f"{out}: cannot write the site ({exc}); the previous site is intact"
-        ) from exc
-    except BaseException:
-        remove_output(fresh)
-        raise
-    if force and replaced.is_dir() and not is_sitegens(replaced):
-        shutil.rmtree(replaced)
-    if spare is not None and is_sitegens(replaced):
-        _keep(replaced, spare)
-    remove_output(replaced)
-    return count
+
+    def __init__(self, out: Path, force: bool = False, spare: Path | None = None) -> None:
+        self._out, self._force, self._spare = out, force, spare
+        self._fresh = out.with_name(f".{out.name}.sitegen-new")
+        self._stale = out.with_name(f".{out.name}.sitegen-old")
+        self._made, self._kept = {""}, {MARKER}
+        self._reused = self._finished = False
+
+    def __enter__(self) -> SiteWriter:
+        fresh, stale, out = self._fresh, self._stale, self._out
+        if not out.exists() and is_sitegens(stale):
+            os.replace(stale, out)  # a build was cut off between the two renames
+        for leftover in (fresh, stale):
+            if leftover.is_symlink():  # sitegen's own names: a link there is never followed
+                leftover.unlink()
+            remove_output(leftover)
+        self._reused = self._spare is not None and _take(self._spare, fresh)
+        try:
+            # A folder left there that is not sitegen's is never filled: its files would
+            # join the site.
+            with self._failing():
+                fresh.mkdir(parents=True, exist_ok=self._reused)
+                _mark(fresh)
+        except BaseException:
+            remove_output(fresh)
+            raise
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        """Unfinished, the new site's folder goes back to being the spare: it holds, as the
+        spare did, files some of which the next build may link (`_place` checks each)."""
+        if self._finished:
+            return
+        if self._spare is not None and is_sitegens(self._fresh):
+            _keep(self._fresh, self._spare)
+        remove_output(self._fresh)
+
+    def place(self, item: OutputFile) -> OutputFile:
+        """Write `item` into the new site (a path that would leave it is not written: the
+        build's check reports it); the file as the build goes on with it, its bytes left on
+        disk."""
+        if not is_contained(item.path) or any(map(name_too_long, item.path.split("/"))):
+            return item
+        target = self._fresh / item.path
+        with self._failing():
+            parent = item.path.rpartition("/")[0]
+            if parent not in self._made:
+                _make_folders(self._fresh, parent, self._made)
+            _place(self._out / item.path, target, item)
+        self._kept.add(item.path)
+        data = item.content
+        return (
+            replace(item, content=OnDisk(target, marks_of(data)))
+            if isinstance(data, bytes)
+            else item
+        )
+
+    def finish(self) -> int:
+        """Swap the new site in; the number of its files."""
+        fresh, out = self._fresh, self._out
+        with self._failing():
+            if self._reused:
+                _prune(fresh, self._kept)
+            replaced = _swap_in(fresh, out, self._stale)
+        self._finished = True
+        if self._force and replaced.is_dir() and not is_sitegens(replaced):
+            shutil.rmtree(replaced)
+        if self._spare is not None and is_sitegens(replaced):
+            _keep(replaced, self._spare)
+        remove_output(replaced)
+        return len(self._kept) - 1
+
+    @contextmanager
+    def _failing(self) -> Iterator[None]:
+        try:
+            yield
+        except OSError as exc:
+            raise OutputError(
+                f"{self._out}: cannot write the site ({exc}); the previous site is intact"
+            ) from exc
 
 
 def _mark(folder: Path) -> None:
@@ -170,7 +232,7 @@ def _swap_in(fresh: Path, out: Path, stale: Path) -> Path:
 def _take(spare: Path, fresh: Path) -> bool:
     """Start from the site before last, when there is one on this file system. It lies in the
     cache folder, as untrusted as the blog: it must be a folder of sitegen's, in a real
-    folder, and what it holds is never written or followed through (`_fill`)."""
+    folder, and what it holds is never written or followed through (`SiteWriter.place`)."""
     try:
         if is_sitegens(spare) and stat.S_ISDIR(spare.parent.lstat().st_mode):
             os.replace(spare, fresh)
@@ -178,21 +240,6 @@ def _take(spare: Path, fresh: Path) -> bool:
     except OSError:
         pass
     return False
-
-
-def _fill(folder: Path, out: Path, files: Iterable[OutputFile], reused: bool) -> int:
-    """Make `folder` hold exactly `files`, touching only what it does not hold already."""
-    made = {""}
-    kept = {MARKER}
-    for item in files:
-        parent = item.path.rpartition("/")[0]
-        if parent not in made:
-            _make_folders(folder, parent, made)
-        _place(out / item.path, folder / item.path, item)
-        kept.add(item.path)
-    if reused:
-        _prune(folder, kept)
-    return len(kept) - 1
 
 
 def _place(previous: Path, target: Path, item: OutputFile) -> None:

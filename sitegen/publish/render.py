@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -282,12 +282,23 @@ def render_site(
     search: bool = False,
     memo: PageMemo | None = None,
     cache: StageCache | None = None,
+    sink: Sink | None = None,
 ) -> list[OutputFile]:
-    """Every file of the built site (but the search index), in a stable order.
+    """Every file of the built site (but the search index), in a stable order, each handed
+    to `sink` as it is made (a writer: the build goes on with what it returns).
 
     With a memo, a page whose inputs are those of the last build's page is not rendered again.
     """
     renderer = Renderer(config, site, theme, catalogs, problems, search, memo, cache)
-    files = list(renderer.files())
+    sink = sink or _kept_whole
+    files = [sink(file) for file in renderer.files()]
     check_policy(config, files, problems)
-    return files + list(site_index(site, files, renderer.urls, renderer.kept(KeptSitemap)))
+    index = site_index(site, files, renderer.urls, renderer.kept(KeptSitemap))
+    return files + [sink(file) for file in index]
+
+
+Sink = Callable[[OutputFile], OutputFile]
+
+
+def _kept_whole(file: OutputFile) -> OutputFile:
+    return file

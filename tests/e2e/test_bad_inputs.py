@@ -850,6 +850,27 @@ def test_build_cut_between_the_two_renames_recovers(make_site: MakeSite, run: Ru
     assert (site / "public/2026/01/bonjour/index.html").is_file()
 
 
+def test_an_error_found_after_the_pages_are_written_keeps_previous_output(
+    make_site: MakeSite, run: Runner
+) -> None:
+    """Pages are written beside the site as they are made; a link checked broken afterwards
+    fails the build, and the site is the previous one, with nothing left beside it."""
+    site = make_site(good_files())
+    assert_built(build(run, site))
+    before = tree(site / "public")
+    broken = post("Cassé", date="2026-02-10", body="Voir [rien](/2026/01/absent/).")
+    write_files(site, {"content/posts/2026-02-10-casse.md": broken})
+    result = build(run, site)
+    assert_failed(result)
+    assert "broken link" in find(result, "content/posts/2026-02-10-casse.md", warning=False).message
+    assert tree(site / "public") == before
+    assert sorted(p.name for p in site.iterdir() if p.name.startswith(".public")) == []
+    assert (site / ".sitegen-cache/site/2026/02/casse/index.html").is_file()  # the spare
+    (site / "content/posts/2026-02-10-casse.md").unlink()
+    assert_built(build(run, site))
+    assert tree(site / "public") == before
+
+
 def test_write_failure_midway_keeps_previous_output(make_site: MakeSite, run: Runner) -> None:
     """A5.21: a file that cannot be written (a path too long for the disk, though each of
     its names is short enough) aborts the swap."""
