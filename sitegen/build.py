@@ -97,6 +97,8 @@ class Build:
         self.problems = problems
         self.report = report or BuildReport()
         self._overrides = overrides
+        self.listing: lastbuild.Written | None = None
+        """What the output folder holds after `write`, when the writer listed it."""
 
     def write(self, force: bool = False, use_cache: bool = True) -> BuildReport:
         """Build the site into its output folder; raise if any error was found.
@@ -273,6 +275,7 @@ class Build:
             files = make(writer.place)
             with self.report.stage("write"):
                 self.report.files = writer.finish()
+        self.listing = writer.listing
         self.report.output = out
         self.report.pages = sum(f.path.endswith(".html") for f in files)
 
@@ -357,7 +360,7 @@ class _Reuse:
         record = lastbuild.LastBuild(
             self._inputs,
             str(self._out),
-            lastbuild.written(self._out),
+            build.listing if build.listing is not None else lastbuild.written(self._out),
             self._read,
             tuple(build.problems.warnings),
             tuple(report.notes),

@@ -319,7 +319,8 @@ class OnDisk:
     """A file left as the last build wrote it in the output folder: read only when asked
     for, never held, so that an edit build does not carry ten thousand pages in memory."""
 
-    file: Path
+    file: str
+    """Its path (text, not a `Path`: made for each of ten thousand files, read for few)."""
     marks: int = -1
     """Which `PAGE_MARKS` it holds (`marks_of`); -1 when not known."""
 
@@ -341,7 +342,7 @@ class OutputFile:
     @property
     def data(self) -> bytes:
         content = self.content
-        return content if isinstance(content, bytes) else content.file.read_bytes()
+        return content if isinstance(content, bytes) else Path(content.file).read_bytes()
 
     def holds(self, mark: bytes) -> bool:
         """Whether the bytes hold `mark`; for one of `PAGE_MARKS`, without reading them."""

@@ -15,6 +15,7 @@ from sitegen.model import OnDisk, OutputFile, marks_of
 from sitegen.output.exchange import exchange
 from sitegen.project.errors import Diagnostic, OutputError, Problems
 from sitegen.project.paths import MARKER, name_too_long
+from sitegen.state.lastbuild import Written, times
 from sitegen.urls import is_contained
 
 MARKER_TEXT = b"This folder is written by sitegen; it is replaced on every build.\n"
@@ -130,6 +131,8 @@ class SiteWriter:
         self._stale = out.with_name(f".{out.name}.sitegen-old")
         self._made, self._kept = {""}, {MARKER}
         self._reused = self._finished = False
+        self.listing: Written | None = None
+        """What the new site holds (`lastbuild.written`), when `finish` read it whole."""
 
     def __enter__(self) -> SiteWriter:
         fresh, stale, out = self._fresh, self._stale, self._out
@@ -166,12 +169,13 @@ class SiteWriter:
         disk."""
         if not is_contained(item.path) or any(map(name_too_long, item.path.split("/"))):
             return item
-        target = self._fresh / item.path
+        # Paths as text: ten thousand `Path` joins cost an edit build a tenth of a second.
+        target = f"{self._fresh}/{item.path}"
         with self._failing():
             parent = item.path.rpartition("/")[0]
             if parent not in self._made:
-                _make_folders(self._fresh, parent, self._made)
-            _place(self._out / item.path, target, item)
+                _make_folders(str(self._fresh), parent, self._made)
+            _place(f"{self._out}/{item.path}", target, item)
         self._kept.add(item.path)
         data = item.content
         return (
@@ -183,10 +187,14 @@ class SiteWriter:
     def finish(self) -> int:
         """Swap the new site in; the number of its files."""
         fresh, out = self._fresh, self._out
+        listing: Written = {}
         with self._failing():
             if self._reused:
-                _prune(fresh, self._kept)
+                _prune(fresh, self._kept, listing)
             replaced = _swap_in(fresh, out, self._stale)
+            if self._reused:
+                listing[""] = times(os.lstat(out))
+                self.listing = listing
         self._finished = True
         if self._force and replaced.is_dir() and not is_sitegens(replaced):
             shutil.rmtree(replaced)
@@ -242,14 +250,13 @@ def _take(spare: Path, fresh: Path) -> bool:
     return False
 
 
-def _place(previous: Path, target: Path, item: OutputFile) -> None:
+def _place(previous: str, target: str, item: OutputFile) -> None:
     """Link an unchanged file from the previous build: it keeps its modification time, so
     rsync, browsers' caches and `make` see it as unchanged. Write the others."""
     try:
-        before = previous.lstat()  # a link or a pipe there is written anew, never followed
+        before = os.lstat(previous)  # a link or a pipe there is written anew, never followed
         same = stat.S_ISREG(before.st_mode) and (
-            item.unchanged
-            or (before.st_size == len(item.data) and previous.read_bytes() == item.data)
+            item.unchanged or (before.st_size == len(item.data) and _read(previous) == item.data)
         )
     except OSError:  # no previous file
         before, same = None, False
@@ -262,54 +269,67 @@ def _place(previous: Path, target: Path, item: OutputFile) -> None:
             return
     except OSError:  # no hard links on this file system
         pass
-    target.write_bytes(item.data)
+    with open(target, "wb") as file:
+        file.write(item.data)
 
 
-def _is_link_of(target: Path, before: os.stat_result) -> bool:
+def _read(path: str) -> bytes:
+    with open(path, "rb") as file:
+        return file.read()
+
+
+def _is_link_of(target: str, before: os.stat_result) -> bool:
     try:
-        now = target.stat(follow_symlinks=False)
+        now = os.lstat(target)
     except OSError:
         return False
     return (now.st_ino, now.st_dev) == (before.st_ino, before.st_dev)
 
 
-def _clear(target: Path) -> None:
+def _clear(target: Path | str) -> None:
     """Never write into a file of the spare: it may be a link to a file of the live site."""
     try:
-        target.unlink(missing_ok=True)
+        os.unlink(target)
+    except FileNotFoundError:
+        pass
     except IsADirectoryError:
         shutil.rmtree(target)
 
 
-def _make_folders(root: Path, parent: str, made: set[str]) -> None:
+def _make_folders(root: str, parent: str, made: set[str]) -> None:
     """Make each folder down to `parent`; a file or a link of the spare where a folder goes
     is deleted, never followed (a link could lead out of the project)."""
     for name in accumulate(parent.split("/"), lambda a, b: f"{a}/{b}"):
         if name in made:
             continue
-        path = root / name
+        path = f"{root}/{name}"
         try:
             os.mkdir(path)
         except FileExistsError:
-            if not stat.S_ISDIR(path.lstat().st_mode):
-                path.unlink()
+            if not stat.S_ISDIR(os.lstat(path).st_mode):
+                os.unlink(path)
                 os.mkdir(path)
         made.add(name)
 
 
-def _prune(folder: Path, kept: set[str], prefix: str = "") -> bool:
-    """Delete what the spare holds and the new site does not; True if `folder` is left empty."""
+def _prune(folder: str | Path, kept: set[str], listing: Written, prefix: str = "") -> bool:
+    """Delete what the spare holds and the new site does not, and list what stays in
+    `listing` (as `lastbuild.written` would, without a second walk); True if `folder` is
+    left empty."""
     empty = True
     with os.scandir(folder) as entries:
         for entry in entries:
             name = prefix + entry.name
             if entry.is_dir(follow_symlinks=False):
-                if _prune(Path(entry.path), kept, name + "/"):
+                if _prune(entry.path, kept, listing, name + "/"):
                     os.rmdir(entry.path)
                     continue
+                listing[name + "/"] = times(os.lstat(entry.path))
             elif name not in kept:
                 os.unlink(entry.path)
                 continue
+            else:
+                listing[name] = times(entry.stat(follow_symlinks=False))
             empty = False
     return empty
 

@@ -11,6 +11,7 @@ alone renders its page, not the listings, neighbours and related posts that show
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from functools import lru_cache
@@ -64,9 +65,9 @@ def on_disk(out: Path, written: dict[str, tuple[int, int, int]]) -> Reader:
     is asked for (the writer links it into the new site without reading it)."""
 
     def read(path: str) -> OnDisk | None:
-        target = out / path
+        target = f"{out}/{path}"
         try:
-            info = target.stat()
+            info = os.stat(target)
         except OSError:
             return None
         if written.get(path) != (info.st_size, info.st_mtime_ns, info.st_ctime_ns):

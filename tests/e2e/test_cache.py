@@ -19,6 +19,7 @@ from sitegen.model import Document, OutputFile, Rendered
 from sitegen.project.errors import ContentError, Diagnostic, Problems
 from sitegen.publish import search
 from sitegen.publish.render import Renderer
+from sitegen.state import lastbuild
 from sitegen.state.cache import CACHE_FOLDER, StoredCache
 from sitegen.state.database import STATE_FILE
 from tests.conftest import DEFAULT_CONFIG, Run, parse_html, post, sitegen, text_of, write_files
@@ -415,6 +416,21 @@ def test_texts_written_as_they_are_made_serve_this_build_and_the_next(
     built(site, "public")
     built(site, "fresh", "--no-cache")
     assert tree(site / "public") == tree(site / "fresh")
+
+
+def test_the_record_lists_the_output_as_a_walk_of_it_would(make_site: Site) -> None:
+    """The writer lists the new site while it clears the spare it started from: the record
+    holds what a walk of the output finds, so the next build trusts it."""
+    site = make_site(FILES)
+    for body in ("Un.", "Deux.", "Trois."):  # from the third on, the spare is reused
+        write_files(
+            site, {"content/posts/2026-01-10-un.md": post("Un", date="2026-01-10", body=body)}
+        )
+        built(site, "public")
+        record = lastbuild.load(site)
+        assert record is not None and record.written == lastbuild.written(site / "public")
+    result = built(site, "public")
+    assert "Nothing changed" in result.out
 
 
 def test_a_page_showing_a_text_twice_reads_it_once(
