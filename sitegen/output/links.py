@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 from urllib.parse import unquote, urlsplit
 
 from sitegen.content.keys import REFERENCE_KEYS
-from sitegen.model import Entry, LinkRef, OnDisk, OutputFile
+from sitegen.model import Entry, LinkRef, OutputFile
 from sitegen.project.errors import Diagnostic, Problems
 from sitegen.publish.htaccess import NAME as HTACCESS
 from sitegen.publish.htaccess import Redirects
@@ -96,7 +96,7 @@ def check_base_path(files: Iterable[OutputFile], base_path: str, problems: Probl
     for file in files:
         # A page left as it was has the key it had when the last build checked it, and
         # the base path is part of every key: its bytes are not read again.
-        if not file.path.endswith(".html") or isinstance(file.content, OnDisk):
+        if not file.path.endswith(".html") or file.unchanged:
             continue
         for url in sorted(set(_ROOT_RELATIVE.findall(file.data))):
             if not url.startswith(prefix):
