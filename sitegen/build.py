@@ -23,9 +23,10 @@ from sitegen.content.sources import input_paths
 from sitegen.output.folder import check_output_dir, output_path
 from sitegen.project.errors import Problems, SitegenError
 from sitegen.settings.config import SiteConfig, load_config
-from sitegen.state import cache as cache_store
 from sitegen.state import lastbuild
-from sitegen.state.cache import CACHE_FOLDER, StageCache, StoredCache
+from sitegen.state import storedcache as cache_store
+from sitegen.state.cache import CACHE_FOLDER, StageCache
+from sitegen.state.storedcache import StoredCache
 from sitegen.theme.folders import Theme, find_theme
 
 if TYPE_CHECKING:

@@ -18,8 +18,9 @@ from sitegen.model import OutputFile
 from sitegen.project.errors import REPORT_HINT, Diagnostic, Problems, SitegenError, bug_message
 from sitegen.server.indexer import Indexer
 from sitegen.settings.config import SiteConfig
-from sitegen.state import cache as cache_store
-from sitegen.state.cache import StageCache, StoredCache
+from sitegen.state import storedcache as cache_store
+from sitegen.state.cache import StageCache
+from sitegen.state.storedcache import StoredCache
 from sitegen.theme.pagememo import PageKey, PageMemo
 from sitegen.urls import search_index_file
 

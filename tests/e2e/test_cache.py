@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 import sitegen.markdown.bodies as bodies_module
-import sitegen.state.cache as cache_module
+import sitegen.state.storedcache as cache_module
 from sitegen.build import Build
 from sitegen.markdown.renderer import render_markdown
 from sitegen.model import Document, OutputFile, Rendered
@@ -20,8 +20,9 @@ from sitegen.project.errors import ContentError, Diagnostic, Problems
 from sitegen.publish import search
 from sitegen.publish.render import Renderer
 from sitegen.state import lastbuild
-from sitegen.state.cache import CACHE_FOLDER, StoredCache
+from sitegen.state.cache import CACHE_FOLDER
 from sitegen.state.database import STATE_FILE
+from sitegen.state.storedcache import StoredCache
 from tests.conftest import DEFAULT_CONFIG, Run, parse_html, post, sitegen, text_of, write_files
 
 Site = Callable[..., Path]

@@ -20,9 +20,9 @@ from hypothesis import strategies as st
 from sitegen import model
 from sitegen.model import Document, Edition, FrontMatter, Heading, Rendered, Site, Tag, Year
 from sitegen.project.errors import Diagnostic
-from sitegen.state.cache import _STAGES
 from sitegen.state.codec import Codec, Damaged
 from sitegen.state.lastbuild import LastBuild
+from sitegen.state.storedcache import _STAGES
 
 MODEL = [
     kind
