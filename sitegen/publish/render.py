@@ -43,6 +43,8 @@ from sitegen.urls import (
 )
 
 T = TypeVar("T")
+Sink = Callable[[OutputFile], OutputFile]
+"""Where each file goes as it is made (`SiteWriter.place`), and what the build keeps of it."""
 HIGHLIGHT_CSS = "css/highlight.css"
 
 
@@ -290,15 +292,8 @@ def render_site(
     With a memo, a page whose inputs are those of the last build's page is not rendered again.
     """
     renderer = Renderer(config, site, theme, catalogs, problems, search, memo, cache)
-    sink = sink or _kept_whole
+    sink = sink or (lambda file: file)
     files = [sink(file) for file in renderer.files()]
     check_policy(config, files, problems)
     index = site_index(site, files, renderer.urls, renderer.kept(KeptSitemap))
     return files + [sink(file) for file in index]
-
-
-Sink = Callable[[OutputFile], OutputFile]
-
-
-def _kept_whole(file: OutputFile) -> OutputFile:
-    return file
