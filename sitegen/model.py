@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Literal
@@ -350,8 +350,3 @@ class OutputFile:
         if isinstance(content, OnDisk) and content.marks >= 0 and mark in PAGE_MARKS:
             return bool(content.marks >> PAGE_MARKS.index(mark) & 1)
         return mark in self.data
-
-    def in_memory(self) -> OutputFile:
-        """The file with its bytes read, for a reader that goes through them more than once."""
-        content = self.content
-        return self if isinstance(content, bytes) else replace(self, content=self.data)

@@ -54,12 +54,14 @@ def search_index(
 ) -> list[OutputFile]:
     """The files of the search index (in its folder, `SEARCH_INDEX`) for the given pages: the
     same pages of a bundle, byte for byte, give the same bundle, taken from `cache`."""
-    grouped = bundles(f.in_memory() for f in files if f.path.endswith(".html"))
+    grouped = bundles(files)
     if not grouped:
         return []
     stamp = _pagefind_version()
     keys = {
-        name: cache_key("search", stamp, name, *(part for p in pages for part in (p.path, p.data)))
+        name: cache_key(
+            "search", stamp, name, *(part for p in pages for part in (p.file.path, p.digest))
+        )
         for name, pages in grouped.items()
     }
     found = {name: cache.get_search(key) if cache else None for name, key in keys.items()}
@@ -68,7 +70,7 @@ def search_index(
     missing = [name for name, files_of in found.items() if files_of is None]
     if interface is None and not missing:  # an entry of the cache was lost: make it again
         missing.append(min(grouped, key=lambda name: len(grouped[name])))
-    made = _index_all({name: grouped[name] for name in missing}, executable)
+    made = _index_all({name: [p.file for p in grouped[name]] for name in missing}, executable)
     for name, written in made.items():
         bundle = tuple(
             OutputFile(search_index_file(f"{name}/{path}"), data, SOURCE)

@@ -14,10 +14,12 @@ language, which is slower to update but searches the same.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
+from typing import NamedTuple
 
 from sitegen.model import OutputFile
 
@@ -33,21 +35,38 @@ _HEAD = 8192
 """Where `<html lang>` is looked for: the start of the page."""
 
 
-def bundles(files: Iterable[OutputFile]) -> dict[str, list[OutputFile]]:
+class Page(NamedTuple):
+    """A page as the search stage reads it, once: its bytes stay on disk (a build of ten
+    thousand pages does not hold them), their digest keys the bundle."""
+
+    file: OutputFile
+    digest: str
+    lang: str
+    published: tuple[str, str] | None
+    body: bool
+
+
+def read_page(file: OutputFile) -> Page:
+    data = file.data
+    digest = hashlib.blake2b(data, digest_size=20).hexdigest()
+    return Page(file, digest, _language(data), _published(data), _has_body(data))
+
+
+def bundles(files: Iterable[OutputFile]) -> dict[str, list[Page]]:
     """The pages Pagefind indexes, by the name of their bundle (both sorted by name)."""
-    pages = sorted((f for f in files if f.path.endswith(".html")), key=lambda page: page.path)
+    html = sorted((f for f in files if f.path.endswith(".html")), key=lambda page: page.path)
+    pages = [read_page(file) for file in html]
     # Pagefind indexes only the pages with `data-pagefind-body` when any page has one: the
     # rule is the site's, not a bundle's, so it is applied here, before the split.
-    if any(_has_body(page.data) for page in pages):
-        pages = [page for page in pages if _has_body(page.data)]
-    dated: dict[tuple[str, str], list[tuple[str, OutputFile]]] = defaultdict(list)
-    grouped: dict[str, list[OutputFile]] = defaultdict(list)
+    if any(page.body for page in pages):
+        pages = [page for page in pages if page.body]
+    dated: dict[tuple[str, str], list[tuple[str, Page]]] = defaultdict(list)
+    grouped: dict[str, list[Page]] = defaultdict(list)
     for page in pages:
-        lang, published = _language(page.data), _published(page.data)
-        if published is None:
-            grouped[lang].append(page)
+        if page.published is None:
+            grouped[page.lang].append(page)
         else:
-            dated[(lang, published[0])].append((published[1], page))
+            dated[(page.lang, page.published[0])].append((page.published[1], page))
     for (lang, year), posts in dated.items():
         by_month = len(posts) > YEAR_PAGES
         for month, page in posts:
