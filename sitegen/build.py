@@ -247,7 +247,6 @@ class Build:
         with report.stage("markdown"):
             rendered = render_all(docs, config, catalogs, problems, cache, report.advance)
         problems.raise_if_internal()  # what follows would only report the bug's consequences
-        docs = [doc for doc, _ in rendered]  # each without its body, when the state file has it
         with report.stage("assemble"):
             now = build_time()
             site, report.scheduled = assembled(

@@ -54,7 +54,9 @@ def parse_all(
                     cache.put_document(key, found)
         if found is not None:
             problems.extend(found[1])
-            results.append(found[0])
+            doc = found[0]
+            # A body the state file holds is read again only to be rendered (`render_all`).
+            results.append(cache.without_body(doc) if cache is not None and doc else doc)
     return [doc for doc in results if doc is not None]
 
 

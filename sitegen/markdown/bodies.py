@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import os
 import traceback
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import replace
+from itertools import islice
 from typing import NamedTuple
 
 from sitegen.markdown.renderer import Flavour, ThemeWords, failing_line, render_markdown
@@ -78,10 +80,10 @@ def render_all(
         hit = cache.get_markdown(key) if cache is not None else None
         cached.append(hit)
         if hit is None and key not in jobs:
-            whole = cache.with_body(doc) if cache is not None else doc
-            jobs[key] = (whole, config.base_path, words[doc.meta.lang], flavour)
+            jobs[key] = (doc, config.base_path, words[doc.meta.lang], flavour)
     done: dict[str, Markdown | Failure] = {}
-    made = _render_bodies(list(jobs.values()), advance)
+    whole = cache.with_body if cache is not None else _as_it_is
+    made = _render_bodies(list(jobs.values()), advance, whole)
     for key, markdown in zip(jobs, made, strict=True):  # kept as each comes: see `put_markdown`
         done[key] = markdown = _keyed(markdown, key)
         if cache is not None and not isinstance(markdown, Failure):
@@ -94,7 +96,7 @@ def render_all(
             continue
         rendered, diagnostics = found
         problems.extend(diagnostics)
-        results.append((cache.without_body(doc) if cache is not None else doc, rendered))
+        results.append((doc, rendered))
     return results
 
 
@@ -127,17 +129,50 @@ def worker_count() -> int:
     return min(8, int(os.environ.get("SITEGEN_JOBS") or 0) or os.cpu_count() or 1)
 
 
+Job = tuple[Document, str, ThemeWords, Flavour]
+CHUNK = 32
+"""Bodies sent to a worker at once; a few chunks per worker are in flight at a time."""
+
+
 def _render_bodies(
-    jobs: list[tuple[Document, str, ThemeWords, Flavour]], advance: Progress | None
+    jobs: list[Job], advance: Progress | None, whole: Callable[[Document], Document]
 ) -> Iterator[Markdown | Failure]:
-    """Render on every core when there is enough to do; the results are the same, in order."""
+    """Render on every core when there is enough to do; the results are the same, in order.
+
+    Each body is read (`whole`: a first build's bodies wait in the state file) just before it
+    is sent to be rendered, and a few chunks are in flight at a time: the stage never holds
+    ten thousand bodies at once.
+    """
+    ready = ((whole(doc), base, words, flavour) for doc, base, words, flavour in jobs)
     workers = worker_count()
     if workers < 2 or len(jobs) < PARALLEL_FROM:
-        yield from _counted(map(_render_job, jobs), len(jobs), advance)
+        yield from _counted(map(_render_job, ready), len(jobs), advance)
         return
-    chunk = max(1, len(jobs) // (workers * 8))
+    size = max(1, min(CHUNK, len(jobs) // (workers * 8)))
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from _counted(pool.map(_render_job, jobs, chunksize=chunk), len(jobs), advance)
+        made = _in_order(pool, ready, size, ahead=workers * 4)
+        yield from _counted(made, len(jobs), advance)
+
+
+def _in_order(
+    pool: ProcessPoolExecutor, ready: Iterator[Job], size: int, ahead: int
+) -> Iterator[Markdown | Failure]:
+    """The results of `ready` rendered by `pool`, in order, `ahead` chunks in flight."""
+    in_flight: deque[Future[list[Markdown | Failure]]] = deque()
+    for chunk in iter(lambda: list(islice(ready, size)), []):
+        in_flight.append(pool.submit(_render_chunk, chunk))
+        if len(in_flight) >= ahead:
+            yield from in_flight.popleft().result()
+    while in_flight:
+        yield from in_flight.popleft().result()
+
+
+def _render_chunk(chunk: list[Job]) -> list[Markdown | Failure]:
+    return [_render_job(job) for job in chunk]
+
+
+def _as_it_is(doc: Document) -> Document:
+    return doc
 
 
 def _counted(
