@@ -46,7 +46,7 @@ class Page(NamedTuple):
     body: bool
 
 
-def read_page(file: OutputFile) -> Page:
+def _read_page(file: OutputFile) -> Page:
     data = file.data
     digest = hashlib.blake2b(data, digest_size=20).hexdigest()
     return Page(file, digest, _language(data), _published(data), _has_body(data))
@@ -55,7 +55,7 @@ def read_page(file: OutputFile) -> Page:
 def bundles(files: Iterable[OutputFile]) -> dict[str, list[Page]]:
     """The pages Pagefind indexes, by the name of their bundle (both sorted by name)."""
     html = sorted((f for f in files if f.path.endswith(".html")), key=lambda page: page.path)
-    pages = [read_page(file) for file in html]
+    pages = [_read_page(file) for file in html]
     # Pagefind indexes only the pages with `data-pagefind-body` when any page has one: the
     # rule is the site's, not a bundle's, so it is applied here, before the split.
     if any(page.body for page in pages):
