@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import replace
+from pathlib import Path
 
 from sitegen.content.foreignmatter import adapt, headless, toml_mapping, untitled
 from sitegen.content.schema import validate
@@ -34,9 +35,9 @@ def parse_all(
     bytes, settings and audio files are unchanged is not parsed again: its document and its
     messages come back as they were.
     """
-    # Where the site is served and whether drafts are published change no document: the
-    # dev server reads what `sitegen build` left.
-    read = replace(config, base_url="/", drafts=False)
+    # Where the site is served or written and whether drafts are published change no
+    # document: the dev server reads what `sitegen build` left, a build elsewhere too.
+    read = replace(config, base_url="/", drafts=False, output_dir=Path("public"))
     context = cache_key(repr(read), _audio_names(config))
     stamps = cache.stamps if cache is not None else Stamps()
     keys = [_source_key(source, config.dialect, context, stamps) for source in sources]

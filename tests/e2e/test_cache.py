@@ -11,11 +11,12 @@ from typing import Any
 
 import pytest
 
+import sitegen.content.frontmatter as frontmatter_module
 import sitegen.markdown.bodies as bodies_module
 import sitegen.state.storedcache as cache_module
 from sitegen.build import Build
 from sitegen.markdown.renderer import render_markdown
-from sitegen.model import Document, OutputFile, Rendered
+from sitegen.model import Document, OutputFile, Rendered, SourceFile
 from sitegen.project.errors import ContentError, Diagnostic, Problems
 from sitegen.publish import search
 from sitegen.publish.render import Renderer
@@ -183,6 +184,31 @@ def test_unchanged_posts_are_neither_parsed_nor_rendered_again(
     write_files(site, {"content/posts/2026-01-10-un.md": post("Un", date="2026-01-10", body="X")})
     assert Build(site, Problems(), output_dir=site / "public").write().files
     assert rendered == ["content/posts/2026-01-10-un.md"]
+
+
+def test_a_build_into_another_folder_parses_and_renders_nothing_again(
+    make_site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = make_site(FILES)
+    built(site, "public")
+    parsed: list[str] = []
+    original = frontmatter_module.parse
+
+    def recorded(source: SourceFile, *rest: Any) -> Document | None:
+        parsed.append(source.rel)
+        return original(source, *rest)
+
+    monkeypatch.setattr(frontmatter_module, "parse", recorded)
+    rendered: list[str] = []
+
+    def rendering(doc: Document, *rest: Any) -> tuple[Rendered, list[Diagnostic]]:
+        rendered.append(doc.source.rel)
+        return render_markdown(doc, *rest)
+
+    monkeypatch.setattr(bodies_module, "render_markdown", rendering)
+    built(site, "ailleurs")
+    assert parsed == rendered == []
+    assert tree(site / "ailleurs") == tree(site / "public")
 
 
 def test_clean_removes_the_site_and_the_cache_but_nothing_else(make_site: Site) -> None:
