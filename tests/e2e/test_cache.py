@@ -16,7 +16,7 @@ import sitegen.markdown.bodies as bodies_module
 import sitegen.state.storedcache as cache_module
 from sitegen.build import Build
 from sitegen.markdown.renderer import render_markdown
-from sitegen.model import Document, OutputFile, Rendered, SourceFile
+from sitegen.model import Document, OutputFile, Rendered
 from sitegen.project.errors import ContentError, Diagnostic, Problems
 from sitegen.publish import search
 from sitegen.publish.render import Renderer
@@ -191,21 +191,8 @@ def test_a_build_into_another_folder_parses_and_renders_nothing_again(
 ) -> None:
     site = make_site(FILES)
     built(site, "public")
-    parsed: list[str] = []
-    original = frontmatter_module.parse
-
-    def recorded(source: SourceFile, *rest: Any) -> Document | None:
-        parsed.append(source.rel)
-        return original(source, *rest)
-
-    monkeypatch.setattr(frontmatter_module, "parse", recorded)
-    rendered: list[str] = []
-
-    def rendering(doc: Document, *rest: Any) -> tuple[Rendered, list[Diagnostic]]:
-        rendered.append(doc.source.rel)
-        return render_markdown(doc, *rest)
-
-    monkeypatch.setattr(bodies_module, "render_markdown", rendering)
+    parsed = _calls(monkeypatch, frontmatter_module, "parse", 0)
+    rendered = _calls(monkeypatch, bodies_module, "render_markdown", 0)
     built(site, "ailleurs")
     assert parsed == rendered == []
     assert tree(site / "ailleurs") == tree(site / "public")
@@ -337,6 +324,20 @@ def test_a_post_dated_in_the_future_comes_out_on_its_date(make_site: Site) -> No
     assert not (site / "public/2026/06/futur").exists()
 
 
+def _calls(monkeypatch: pytest.MonkeyPatch, owner: object, name: str, argument: int) -> list[Any]:
+    """The positional `argument` of each call of `owner.name` from now on (a method's
+    `self` is its argument 0)."""
+    seen: list[Any] = []
+    original = getattr(owner, name)
+
+    def recorded(*args: Any) -> Any:
+        seen.append(args[argument])
+        return original(*args)
+
+    monkeypatch.setattr(owner, name, recorded)
+    return seen
+
+
 def _rendered_paths(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The output paths of the pages rendered from now on (the others are read back)."""
     rendered: list[str] = []
@@ -386,22 +387,8 @@ def test_an_edit_build_reads_no_page_or_body_it_does_not_make_again(
     first = Problems()
     assert Build(site, first, output_dir=site / "public").write().files
     rendered = _rendered_paths(monkeypatch)
-    read: list[Path] = []
-    original_read = Path.read_bytes
-
-    def recorded_read(path: Path) -> bytes:
-        read.append(path)
-        return original_read(path)
-
-    monkeypatch.setattr(Path, "read_bytes", recorded_read)
-    texts: list[str] = []
-    original_value = StoredCache._read_value
-
-    def recorded_value(self: StoredCache, stage: str, key: str) -> Any:
-        texts.append(stage)
-        return original_value(self, stage, key)
-
-    monkeypatch.setattr(StoredCache, "_read_value", recorded_value)
+    read = _calls(monkeypatch, Path, "read_bytes", 0)
+    texts = _calls(monkeypatch, StoredCache, "_read_value", 1)  # the stage read
     write_files(site, {"content/posts/2026-01-10-un.md": post("Un", date="2026-01-10", body="Y")})
     again = Problems()
     assert Build(site, again, output_dir=site / "public").write().files
@@ -467,14 +454,7 @@ def test_a_page_showing_a_text_twice_reads_it_once(
     site = make_site({**FILES, "templates/post.html": twice})
     built(site, "public")
     write_files(site, {"templates/post.html": twice + "\n"})  # every post page made again
-    reads: list[str] = []
-    original = StoredCache._stored_text
-
-    def recorded(self: StoredCache, stage: str, key: str) -> str:
-        reads.append(key)
-        return original(self, stage, key)
-
-    monkeypatch.setattr(StoredCache, "_stored_text", recorded)
+    reads = _calls(monkeypatch, StoredCache, "_stored_text", 2)  # the key read
     built(site, "public")
     assert len(reads) == len(set(reads)) == 3  # each post's, once
     page = parse_html(site / "public/2026/01/un/index.html")
