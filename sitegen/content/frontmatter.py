@@ -52,7 +52,7 @@ def parse_all(
                 doc = parse(source, config, local)
                 found = (_keyed(doc, key) if doc else None, tuple(local.items))
                 if cache is not None:
-                    cache.put_document(key, found)
+                    found = cache.put_document(key, found)
         if found is not None:
             problems.extend(found[1])
             doc = found[0]

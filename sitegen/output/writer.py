@@ -171,6 +171,8 @@ class SiteWriter:
             return item
         # Paths as text: ten thousand `Path` joins cost an edit build a tenth of a second.
         target = f"{self._fresh}/{item.path}"
+        if isinstance(item.content, OnDisk) and item.content.file == target:
+            return item  # placed already (a sink takes a file it gave as it is)
         with self._failing():
             parent = item.path.rpartition("/")[0]
             if parent not in self._made:

@@ -72,9 +72,12 @@ class PostPages:
         memo: PageMemo | None,
         kept: KeptPosts | None,
         runs: KeptRuns | None,
+        keep: Callable[[OutputFile], OutputFile] = lambda file: file,
     ) -> None:
+        """`keep`: how the memos hold a page made, the build's sink (the dev server's keeps
+        its bytes on disk, and takes a file it gave as it is)."""
         self._entry_files, self._problems, self._keys = entry_files, problems, keys
-        self._memo, self._kept, self._runs = memo, kept, runs
+        self._memo, self._kept, self._runs, self._keep = memo, kept, runs, keep
 
     def of(self, edition: Edition, related: Related) -> Iterator[OutputFile]:
         if self._runs is None or self._memo is None:
@@ -145,7 +148,7 @@ class PostPages:
             self._memo,
             post,
             (post, newer, older, *shown),
-            lambda: list(self._entry_files(post, newer, older, shown)),
+            lambda: list(map(self._keep, self._entry_files(post, newer, older, shown))),
         )
         if kept:
             check_disclosure(post, files[0], self._problems)

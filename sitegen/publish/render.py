@@ -44,7 +44,9 @@ from sitegen.urls import (
 
 T = TypeVar("T")
 Sink = Callable[[OutputFile], OutputFile]
-"""Where each file goes as it is made (`SiteWriter.place`), and what the build keeps of it."""
+"""Where each file goes as it is made (`SiteWriter.place`, the dev server's `PageStore.place`),
+and what the build keeps of it; a file it gave is taken as it is (the dev server's memos keep
+the post pages they made as the sink gave them)."""
 HIGHLIGHT_CSS = "css/highlight.css"
 
 
@@ -69,6 +71,7 @@ class Renderer:
         search: bool,
         memo: PageMemo | None = None,
         cache: StageCache | None = None,
+        sink: Sink | None = None,
     ) -> None:
         self.config, self.site, self.theme, self.problems = config, site, theme, problems
         self.search, self.memo, self.cache = search, memo, cache
@@ -101,7 +104,13 @@ class Renderer:
         """The site's shape, when `assembled` made it: what the dev server's memos are of."""
         self.page_keys = PageKeys(self.env, site, config, shared, self.kept(KeptKeys))
         self.posts = PostPages(
-            self._entry, problems, self.page_keys, memo, self.kept(KeptPosts), self.kept(KeptRuns)
+            self._entry,
+            problems,
+            self.page_keys,
+            memo,
+            self.kept(KeptPosts),
+            self.kept(KeptRuns),
+            sink or (lambda file: file),
         )
 
     def kept(self, kind: type[T]) -> T | None:
@@ -291,7 +300,7 @@ def render_site(
 
     With a memo, a page whose inputs are those of the last build's page is not rendered again.
     """
-    renderer = Renderer(config, site, theme, catalogs, problems, search, memo, cache)
+    renderer = Renderer(config, site, theme, catalogs, problems, search, memo, cache, sink)
     sink = sink or (lambda file: file)
     files = [sink(file) for file in renderer.files()]
     check_policy(config, files, problems)

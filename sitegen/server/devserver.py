@@ -172,8 +172,8 @@ class Handler(BaseHTTPRequestHandler):
 
     def _file(self, rel: str, is_folder: bool, snapshot: Snapshot) -> None:
         files = snapshot.files
-        if rel in files:
-            self._send(HTTPStatus.OK, self._inject(files[rel], rel, snapshot), _content_type(rel))
+        if (body := files.get(rel)) is not None:
+            self._send(HTTPStatus.OK, self._inject(body, rel, snapshot), _content_type(rel))
         elif not is_folder and f"{rel}/index.html" in files:
             location = urlsplit(self.path).path + "/"
             self._send(

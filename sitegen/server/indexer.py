@@ -59,7 +59,10 @@ class Indexer:
                 made = job.build.index(job.files, self._searches)
                 self._searches.forget_unused()
             # Whatever it raises is said, and the next save is indexed: the thread goes on.
+            # A newer build's index replaces this one: its failure (the pages it was reading
+            # may be gone, `pagestore.py`) is that index's to say.
             except BaseException as exc:
-                self._failed(exc)
+                if self._next is None:
+                    self._failed(exc)
             else:
                 self._done(job.number, made)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import hashlib
 import secrets
 import sys
 import threading
@@ -17,6 +16,7 @@ from sitegen.build import Build
 from sitegen.model import OutputFile
 from sitegen.project.errors import REPORT_HINT, Diagnostic, Problems, SitegenError, bug_message
 from sitegen.server.indexer import Indexer
+from sitegen.server.pagestore import PageStore, ServedFiles, contents
 from sitegen.settings.config import SiteConfig
 from sitegen.state import storedcache as cache_store
 from sitegen.state.cache import StageCache
@@ -62,9 +62,16 @@ class LiveSite:
     """Counts finished attempts, good or bad: browsers wait on it."""
     _builds: int = 0
     _indexer: Indexer = field(init=False)
+    _store: PageStore = field(init=False)
+    """The built files, on disk: the server holds their names."""
 
     def __post_init__(self) -> None:
         self._indexer = Indexer(self._indexed, self._index_failed)
+        self._store = PageStore(self.root)
+
+    def close(self) -> None:
+        """Delete the built files (the server stops)."""
+        self._store.close()
 
     def show_built(self, files: Mapping[str, bytes], config: SiteConfig) -> None:
         """Serve the site `sitegen build` left until the first build replaces it."""
@@ -82,12 +89,12 @@ class LiveSite:
         problems = Problems()
         build = Build(self.root, problems, **self.overrides)
         try:
-            kept = self.snapshot.files if self.snapshot else {}
+            kept = contents(self.snapshot.files) if self.snapshot else {}
             memo = PageMemo(self._page_keys, kept.get)
             first = self.snapshot is None  # nobody reads yet: the site comes whole
             cache = self._stage_cache(build, changed)
             try:
-                files = build.generate(cache, memo, search=first)
+                files = build.generate(cache, memo, search=first, sink=self._store.place)
             finally:
                 self._cache = cache.in_memory() if isinstance(cache, StoredCache) else cache
             number = self._succeed(build, [*files, *self._last_index(build)])
@@ -113,20 +120,24 @@ class LiveSite:
         """The cache for this build: the last build's (what it did not use dropped: a deleted
         post's body, the old text of an edited one), knowing which files `changed`; for the
         first, what the state file holds (read, never written: that is `sitegen build`'s)."""
-        if self._cache is not None:
-            self._cache.forget_unused()
-            self._cache.stamps.changed = changed
-            return self._cache
-        stored, _ = cache_store.load(build.config.root)  # a discarded file is said by `build`
-        cache = stored if stored is not None else StageCache()
-        cache.lasting = True
+        cache = self._cache
+        if cache is not None:
+            cache.forget_unused()
+            cache.stamps.changed = changed
+        else:
+            stored, _ = cache_store.load(build.config.root)  # a discarded file is said by `build`
+            cache = stored if stored is not None else StageCache()
+            cache.lasting = cache.lazy_texts = True
+            cache.keep_texts_in(self._store.texts())
+        # A Jekyll or Hugo body is read by every build (its markup made Markdown).
+        cache.lazy_bodies = build.config.dialect == "sitegen"
         return cache
 
     def _last_index(self, build: Build) -> list[OutputFile]:
         """The search index of the site served until now, while the new one is made."""
         if build.searcher is None or self.snapshot is None:  # the first build has its own
             return []
-        files = self.snapshot.files
+        files = contents(self.snapshot.files)
         return [OutputFile(p, files[p], "sitegen (search)", unchanged=True) for p in _index(files)]
 
     def _indexed(self, number: int, index: tuple[OutputFile, ...]) -> None:
@@ -136,16 +147,18 @@ class LiveSite:
             snapshot = self.snapshot
             if snapshot is None or snapshot.number != number:
                 return
-            stale = set(_index(snapshot.files))
-            kept = {p: data for p, data in snapshot.files.items() if p not in stale}
+            held = contents(snapshot.files)
+            stale = set(_index(held))
+            kept = {p: data for p, data in held.items() if p not in stale}
             digests = {p: snapshot.digests[p] for p in kept}
-            files = kept | {f.path: f.data for f in index}
-            digests |= {f.path: hashlib.blake2b(f.data, digest_size=12).hexdigest() for f in index}
+            placed = list(map(self._store.place, index))
+            files = kept | {f.path: f.content for f in placed}
+            digests |= {f.path: self._store.digest_of(f) for f in placed}
             old = snapshot.digests
             changed = {p for p in set(digests) | set(old) if digests.get(p) != old.get(p)}
             if not changed:
                 return
-            self.snapshot = Snapshot(number + 1, files, digests, snapshot.config)
+            self.snapshot = Snapshot(number + 1, ServedFiles(files), digests, snapshot.config)
             self.changed = frozenset(changed)
             self._generation += 1
             self._cond.notify_all()
@@ -158,12 +171,12 @@ class LiveSite:
 
     def _succeed(self, build: Build, files: list[OutputFile]) -> int:
         """Serve the new files and tell the browsers; the build's number."""
-        content = {f.path: f.data for f in files}
+        content = ServedFiles({f.path: f.content for f in files})
         previous = self.snapshot.digests if self.snapshot else {}
         digests = {
             f.path: previous[f.path]
             if f.unchanged and f.path in previous
-            else hashlib.blake2b(f.data, digest_size=12).hexdigest()
+            else self._store.digest_of(f)
             for f in files
         }
         changed = {p for p in set(digests) | set(previous) if digests.get(p) != previous.get(p)}
@@ -174,6 +187,8 @@ class LiveSite:
             self.errors = ()
             self._generation += 1
             self._cond.notify_all()
+        # Kept: the site served, and the one a request may still be reading.
+        self._store.keep_only({*digests.values(), *previous.values()})
         for warning in build.problems.warnings:
             _say(warning.format(), sys.stderr)
         pages = sum(p.endswith(".html") for p in content)
@@ -233,7 +248,7 @@ def _on_main_thread() -> bool:
     return threading.current_thread() is threading.main_thread()
 
 
-def _index(files: Mapping[str, bytes]) -> list[str]:
+def _index(files: Mapping[str, object]) -> list[str]:
     return [path for path in files if path.startswith(SEARCH_FILES)]
 
 

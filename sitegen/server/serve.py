@@ -79,6 +79,7 @@ def serve(options: ServeOptions) -> int:
     finally:
         watcher.stop()
         server.server_close()
+        live.close()
     return 0
 
 

@@ -10,17 +10,18 @@ cache restored from a shared store, and reading it runs nothing.
 from __future__ import annotations
 
 import sqlite3
+import zlib
 from collections.abc import Iterator
-from dataclasses import replace
 from functools import cache
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from sitegen.model import Document, OutputFile, Rendered
 from sitegen.state import database
 from sitegen.state.cache import (
     BODIES,
     CACHE_FOLDER,
+    OWNERS,
     TEXTS,
     Discovered,
     Markdown,
@@ -28,7 +29,12 @@ from sitegen.state.cache import (
     StageCache,
     TextLost,
     folder,
+    joined,
+    owner,
+    packed,
     stamp,
+    stripped,
+    unpacked,
 )
 from sitegen.state.codec import Codec, Damaged
 from sitegen.state.database import STATE_FILE
@@ -53,15 +59,11 @@ class StoredCache(StageCache):
         """Rows read from the file: kept for `in_memory`, never written back."""
         self._fetched: dict[tuple[str, str], bytes | None] = {}
         """Rows read ahead (`prefetch`), not decoded yet; None for a key the file lacks."""
-        self.lazy_texts = False
-        """Rendered bodies are read without their text, which is read when a page shows it
-        (`html_of`), and documents without their body, read when it is rendered again
-        (`with_body`): only while this cache stays open, as `sitegen build` keeps it."""
-        self.lazy_bodies = False
         self._held: set[tuple[str, str]] = set()
-        """The texts and bodies the file holds, of the values read ahead without them."""
-        self._pending: dict[tuple[str, str], bytes] = {}
-        """Texts and bodies this build made, not written to the file yet (`_write_through`)."""
+        """The texts and bodies the file holds of the values read ahead without them, and
+        those set apart since (`lazy_texts`: the file is read only while this cache is open,
+        as `sitegen build` keeps it). Those set apart are written a few megabytes at a time
+        (`_write_pending`), except by the dev server, which never writes the file."""
         self._pending_bytes = 0
 
     def prefetch(self, stage: str, keys: list[str]) -> None:
@@ -92,64 +94,38 @@ class StoredCache(StageCache):
         marks = ", ".join("?" * len(keys))
         return self._db.execute(f"SELECT {query} key IN ({marks})", (*before, *keys))
 
-    def put_markdown(self, key: str, markdown: Markdown) -> Markdown:
-        """With `lazy_texts`, the text goes to the state file, a few megabytes at a time, and
-        the body is kept without it: a first build does not hold ten thousand texts."""
-        rendered, diagnostics = markdown
-        if self.lazy_texts and not rendered.stored and self._write_through(TEXTS, key, rendered):
-            markdown = (_stripped(rendered), diagnostics)
-        return super().put_markdown(key, markdown)
-
-    def put_document(self, key: str, parsed: Parsed) -> None:
-        """With `lazy_bodies`, the body goes to the state file the same way; the document is
-        kept without it, and the build goes on with it whole until `without_body`."""
-        doc, diagnostics = parsed
-        if self.lazy_bodies and doc is not None and self._write_through(BODIES, key, doc):
-            parsed = (_stripped(doc), diagnostics)
-        super().put_document(key, parsed)
-
-    def without_body(self, doc: Document) -> Document:
-        held = not doc.stored and (BODIES, doc.key) in self._held
-        return _stripped(doc) if held else doc
-
-    def _write_through(self, stage: str, key: str, value: Rendered | Document) -> bool:
-        """Whether the text of `value` is on its way to the state file."""
-        try:
-            self._pending[(stage, key)] = data = _codec(TEXTS).encode(_text(value))
-        except (TypeError, ValueError, OverflowError):  # kept whole; `save` leaves it out
-            return False
+    def _set_apart(self, stage: str, key: str, text: str) -> int:
+        size = super()._set_apart(stage, key, text)
+        if not size:
+            return 0  # kept whole; `save` leaves it out
         self._held.add((stage, key))
-        self._pending_bytes += len(data)
-        if self._pending_bytes > _PENDING_BYTES:
+        self._pending_bytes += size
+        if self._pending_bytes > _PENDING_BYTES and not self.lasting:
             self._write_pending()
-        return True
+        return size
+
+    def _holds(self, stage: str, key: str) -> bool:
+        return (stage, key) in self._held
 
     def _write_pending(self) -> None:
-        """Write the pending texts; kept in memory when the file cannot be written."""
+        """Write the texts set apart; kept in memory when the file cannot be written."""
         try:
             db = self._db = self._db or database.made(self._folder, stamp())
             with database.transaction(db):
-                for (stage, key), data in self._pending.items():
+                for (stage, key), data in self._apart.items():
                     db.execute(
                         f"INSERT OR REPLACE INTO {_TABLES[stage]} VALUES (?, ?)", (key, data)
                     )
         except (OSError, sqlite3.Error, database.Foreign, database.Unreadable):
             return  # `save` says why
-        self._pending, self._pending_bytes = {}, 0
+        self._apart.clear()
+        self._pending_bytes = 0
 
     def _lazy(self, stage: str) -> bool:
         return self.lazy_texts if stage == "markdown" else self.lazy_bodies
 
-    def html_of(self, rendered: Rendered) -> str:
-        if not rendered.stored:
-            return rendered.html
-        return self._stored_text(TEXTS, rendered.key)
-
     def _stored_text(self, stage: str, key: str) -> str:
-        if (stage, key) in self._pending:
-            pending: str = _codec(TEXTS).decode(self._pending[(stage, key)])
-            return pending
-        if self._db is None:
+        if (stage, key) in self._apart or self._db is None:
             return super()._stored_text(stage, key)
         try:
             text: str | None = self._read_value(stage, key)
@@ -190,7 +166,14 @@ class StoredCache(StageCache):
                 query = "SELECT value FROM entries WHERE stage = ? AND key = ?"
                 row = self._db.execute(query, (stage, key))
             data = next((value for (value,) in row), None)
-        return None if data is None else _codec(stage).decode(data)
+        if data is None:
+            return None
+        if stage in _TABLES:
+            try:
+                return unpacked(data)
+            except (ValueError, zlib.error) as exc:
+                raise Damaged(f"not a stored text ({type(exc).__name__})") from None
+        return _codec(stage).decode(data)
 
     def _with_text(self, stage: str, key: str, found: Any) -> Any:
         """A rendered body or a document as stored (`stored`: its text is read when needed)
@@ -202,19 +185,45 @@ class StoredCache(StageCache):
         if self._lazy(stage):
             return found if (text, key) in self._held else None
         full: str | None = self._read_value(text, key)
-        return None if full is None else (_joined(value, full), diagnostics)
+        return None if full is None else (joined(value, full), diagnostics)
 
     def in_memory(self) -> StageCache:
         """What this build used, read or made, as a cache in memory alone: the dev server's,
-        after a first build that started from the state `sitegen build` left."""
+        after a first build that started from the state `sitegen build` left. The texts the
+        file holds are taken as they rest there; a value whose text is gone is left out."""
         kept = StageCache()
         used = self._read | self._entries
         kept._entries = {k: v for k, v in used.items() if k in self._used}
+        kept._apart = self._apart
+        for text in [k for k in self._apart if owner(k) not in self._used]:
+            del kept._apart[text]
+        try:
+            self._copy_texts(kept)
+        except sqlite3.Error:
+            kept._entries = {k: v for k, v in kept._entries.items() if not _stored(v)}
         kept._used = set(kept._entries)
         kept.stamps = Stamps(self.stamps.read)
         kept._kept, kept.lasting = self._kept, self.lasting
+        kept.lazy_texts, kept.lazy_bodies = self.lazy_texts, self.lazy_bodies
         self.close()
         return kept
+
+    def _copy_texts(self, kept: StageCache) -> None:
+        """Into `kept`, the packed texts of its values that this file holds."""
+        for text, stage in OWNERS.items():
+            wanted = [
+                key
+                for (made_in, key), value in kept._entries.items()
+                if made_in == stage and _stored(value) and (text, key) not in kept._apart
+            ]
+            for start in range(0, len(wanted), _BATCH):
+                batch = wanted[start : start + _BATCH]
+                if self._db is not None:
+                    rows = self._rows(f"key, value FROM {_TABLES[text]} WHERE", batch)
+                    kept._apart.update(((text, k), v) for k, v in rows)
+                for key in batch:  # gone: another build changed the file meanwhile
+                    if (text, key) not in kept._apart:
+                        del kept._entries[(stage, key)]
 
     def save(self) -> None:
         """Add the new entries and drop those this build did not use, in one transaction."""
@@ -224,7 +233,7 @@ class StoredCache(StageCache):
         db = self._db = self._db or database.made(self._folder, stamp())
         self.damaged = False
         self._write_pending()
-        if self._pending:
+        if self._apart:
             raise sqlite3.OperationalError(f"{self._folder / STATE_FILE} cannot be written")
         new = any(entry in self._used for entry in self._entries)
         (count,) = db.execute("SELECT count(*) FROM entries").fetchone()
@@ -258,7 +267,7 @@ class StoredCache(StageCache):
             if (stage, key) not in self._used:
                 continue
             if stage in _APART and value[0] is not None:  # the text apart, read when needed
-                value = (_stripped(value[0]), value[1])
+                value = (stripped(value[0]), value[1])
             try:
                 yield stage, key, _codec(stage).encode(value)
             except (TypeError, ValueError, OverflowError):  # no stored form (a file name
@@ -272,8 +281,8 @@ class StoredCache(StageCache):
             if value is None or value.stored:  # a text written as it was made
                 continue
             try:
-                yield key, _codec(TEXTS).encode(_text(value))
-            except (TypeError, ValueError, OverflowError):  # half a character
+                yield key, packed(value.html if isinstance(value, Rendered) else value.body)
+            except UnicodeEncodeError:  # half a character
                 self._used.discard((stage, key))
 
     def close(self) -> None:
@@ -282,26 +291,15 @@ class StoredCache(StageCache):
             self._db = None
 
 
-_APART = {"markdown": TEXTS, "documents": BODIES}
+_APART = {stage: text for text, stage in OWNERS.items()}
 """The stages whose values keep their long text apart, and that text's own stage."""
 _TABLES = {TEXTS: "texts", BODIES: "bodies"}
 
 
-Apart = TypeVar("Apart", Rendered, Document)
-
-
-def _text(value: Rendered | Document) -> str:
-    return value.html if isinstance(value, Rendered) else value.body
-
-
-def _stripped(value: Apart) -> Apart:
-    return _joined(value, "", stored=True)
-
-
-def _joined(value: Apart, text: str, stored: bool = False) -> Apart:
-    if isinstance(value, Rendered):
-        return replace(value, html=text, stored=stored)
-    return replace(value, body=text, stored=stored)
+def _stored(found: Any) -> bool:
+    """Whether a value of the stages in `_APART` is kept without its text."""
+    value = found[0]
+    return isinstance(value, Rendered | Document) and value.stored
 
 
 _BATCH = 500
@@ -312,8 +310,6 @@ _STAGES: dict[str, Any] = {
     "sources": Discovered,
     "documents": Parsed,
     "markdown": Markdown,
-    TEXTS: str,
-    BODIES: str,
     "search": tuple[OutputFile, ...],
     "related": tuple[tuple[int, ...], ...],
 }

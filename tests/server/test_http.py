@@ -25,6 +25,7 @@ import html5lib
 import pytest
 from lxml import etree
 
+from sitegen.state.cache import CACHE_FOLDER
 from tests.conftest import DEFAULT_CONFIG, first_in, post, sitegen, text_of, write_files
 from tests.server.running import Served, serving, started
 
@@ -560,12 +561,21 @@ def test_assets_are_served_byte_identical_to_the_build(
 def test_the_server_writes_nothing_into_the_project(
     served: Served, site: Path, before: set[str]
 ) -> None:
-    """No public/ after serving and requests: the site lives in memory only."""
+    """No public/ after serving and requests: the served files are kept in a folder of the
+    cache's own, whose files are the very pages served."""
     for path in ("/", PAGE, "/css/site.css", "/absent/", "/feed.xml"):
         fetch(served.url, path)
     raw_get(served.url, PAGE.encode(), method=b"HEAD")
     assert not (site / "public").exists()
-    assert listing(site) == before
+    (kept,) = (site / CACHE_FOLDER).glob("serve-*")
+    cache = site / CACHE_FOLDER
+    assert listing(site) - before == {
+        CACHE_FOLDER,
+        *(f"{CACHE_FOLDER}/{p}" for p in listing(cache)),
+    }
+    assert listing(cache) == {kept.name, *(f"{kept.name}/{p}" for p in listing(kept))}
+    feed = fetch(served.url, "/feed.xml").body
+    assert feed in [p.read_bytes() for p in kept.iterdir() if p.is_file()]
 
 
 # --------------------------------------------------------------------------------------------
@@ -760,3 +770,4 @@ def test_ctrl_c_stops_promptly_and_says_so(make_site: Site) -> None:
             assert running.process.wait(timeout=5) == 0, running.err
         running.wait_for_output("Stopped", timeout=5)
         assert "Traceback" not in "\n".join(running.err)
+    assert not (site / CACHE_FOLDER).exists()  # its served files went with it
