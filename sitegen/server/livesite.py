@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from sitegen.build import Build
-from sitegen.model import OutputFile
+from sitegen.model import OnDisk, OutputFile
 from sitegen.project.errors import REPORT_HINT, Diagnostic, Problems, SitegenError, bug_message
 from sitegen.server.indexer import Indexer
 from sitegen.server.pagestore import PageStore, ServedFiles, contents
@@ -173,12 +173,8 @@ class LiveSite:
         """Serve the new files and tell the browsers; the build's number."""
         content = ServedFiles({f.path: f.content for f in files})
         previous = self.snapshot.digests if self.snapshot else {}
-        digests = {
-            f.path: previous[f.path]
-            if f.unchanged and f.path in previous
-            else self._store.digest_of(f)
-            for f in files
-        }
+        served = contents(self.snapshot.files) if self.snapshot else {}
+        digests = {f.path: self._digest(f, served, previous) for f in files}
         changed = {p for p in set(digests) | set(previous) if digests.get(p) != previous.get(p)}
         with self._cond:
             number = self.snapshot.number + 1 if self.snapshot else 1
@@ -195,6 +191,21 @@ class LiveSite:
         what = "Rebuilt" if previous else "Built"
         _say(f"{what} {pages} pages in {build.report.seconds:.2f} s ({len(changed)} files changed)")
         return number
+
+    def _digest(
+        self, file: OutputFile, served: Mapping[str, bytes | OnDisk], previous: dict[str, str]
+    ) -> str:
+        """The digest of `file`: its name in the store, else the served one's when it is that
+        very file (a page the memos kept may be one a failed build made), else its bytes'."""
+        if self._store.holds(file) or not file.unchanged or file.path not in previous:
+            return self._store.digest_of(file)
+        last = served.get(file.path)
+        same = last is file.content or (
+            isinstance(last, OnDisk)
+            and isinstance(file.content, OnDisk)
+            and last.file == file.content.file
+        )
+        return previous[file.path] if same else self._store.digest_of(file)
 
     def _fail(self, diagnostics: tuple[Diagnostic, ...], message: str, problems: Problems) -> None:
         found = tuple(

@@ -50,13 +50,16 @@ class PageStore:
                 self._written.add(name)
         return replace(file, content=OnDisk(target, marks_of(data)))
 
+    def holds(self, file: OutputFile) -> bool:
+        """Whether `file` was placed here."""
+        content = file.content
+        return isinstance(content, OnDisk) and content.file.rpartition("/")[0] == self._folder
+
     def digest_of(self, file: OutputFile) -> str:
         """The digest of `file`'s bytes: for one placed here, its name, unread."""
-        content = file.content
-        if isinstance(content, OnDisk) and self._folder is not None:
-            where, _, name = content.file.rpartition("/")
-            if where == self._folder:
-                return name
+        if self.holds(file):
+            assert isinstance(file.content, OnDisk)
+            return file.content.file.rpartition("/")[2]
         return digest(file.data)
 
     def keep_only(self, names: Iterable[str]) -> None:

@@ -104,3 +104,36 @@ def test_a_server_started_after_a_build_keeps_its_texts_on_disk(make_site: Site)
     assert state.stat().st_mtime_ns == before
     live.close()
     assert state.exists() and not list((site / CACHE_FOLDER).glob("serve-*"))
+
+
+def test_a_page_a_failed_build_made_is_served_and_told_after_the_fix(make_site: Site) -> None:
+    """A failed build makes pages that the next good one takes as they are: each is served
+    (not deleted as a file of no site served) and told as changed."""
+    days, tags = ("10", "11", "12", "13", "14"), {"14": "[autre]"}
+    files = {
+        f"content/posts/2026-02-{day}-billet-{day}.md": post(
+            f"Billet {day}", date=f"2026-02-{day}", body=f"Texte {day}.", tags=tags.get(day, "[ia]")
+        )
+        for day in days
+    }
+    site = make_site(files, config=DEFAULT_CONFIG + "search: false\n")
+    live = LiveSite(site, {})
+    assert live.rebuild()
+    # A title changes (every post page is made again) while the newest post links nowhere:
+    # the build fails once its pages are made.
+    renamed = post("Dix renommé", date="2026-02-10", body="Texte 10.")
+    broken = post("Billet 14", date="2026-02-14", body="[Ici](/nulle-part/).", tags="[autre]")
+    write_files(site, {"content/posts/2026-02-10-billet-10.md": renamed})
+    write_files(site, {"content/posts/2026-02-14-billet-14.md": broken})
+    assert not live.rebuild()
+    fixed = post("Billet 14", date="2026-02-14", body="Réparé.", tags="[autre]")
+    write_files(site, {"content/posts/2026-02-14-billet-14.md": fixed})
+    assert live.rebuild()
+    assert live.snapshot is not None
+    # Billet 11's page, made by the failed build, shows its older neighbour's new title.
+    assert "2026/02/billet-11/index.html" in live.news()["changed"]
+    page = parse_html(live.snapshot.files["2026/02/billet-11/index.html"])
+    assert "Dix renommé" in " ".join(text_of(a) for a in page.iter("a"))
+    fresh = {f.path: f.data for f in Build(site, Problems()).generate()}
+    assert dict(live.snapshot.files) == fresh
+    live.close()
