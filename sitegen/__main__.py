@@ -1,3 +1,3 @@
-from sitegen.cli.main import main
+from sitegen.cli.main import run
 
-raise SystemExit(main())
+run()
