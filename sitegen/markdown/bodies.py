@@ -16,7 +16,7 @@ from sitegen.markdown.renderer import Flavour, ThemeWords, failing_line, render_
 from sitegen.model import Document, FrontMatter, Rendered
 from sitegen.project.errors import Diagnostic, Problems, internal_error
 from sitegen.settings.config import SiteConfig
-from sitegen.state.cache import Markdown, StageCache
+from sitegen.state.cache import Markdown, StageCache, packed, stripped
 from sitegen.state.cache import key as cache_key
 from sitegen.text.i18n import Catalog
 
@@ -31,6 +31,18 @@ class Failure(NamedTuple):
 
     diagnostic: Diagnostic
     details: str
+
+
+class Packed(NamedTuple):
+    """A body rendered by a worker, its text packed there (`cache.packed`): on every core,
+    and a third of the bytes to send back."""
+
+    markdown: Markdown
+    """Its rendered body without the text."""
+    text: bytes
+
+
+Made = Markdown | Failure | Packed
 
 
 def render_all(
@@ -83,11 +95,14 @@ def render_all(
             jobs[key] = (doc, config.base_path, words[doc.meta.lang], flavour)
     done: dict[str, Markdown | Failure] = {}
     whole = cache.with_body if cache is not None else _as_it_is
-    made = _render_bodies(list(jobs.values()), advance, whole)
-    for key, markdown in zip(jobs, made, strict=True):  # kept as each comes: see `put_markdown`
-        done[key] = markdown = _keyed(markdown, key)
+    pack = cache is not None and cache.lazy_texts  # the texts go apart: packed by the workers
+    made = _render_bodies(list(jobs.values()), advance, whole, pack)
+    for key, result in zip(jobs, made, strict=True):  # kept as each comes: see `put_markdown`
+        text = result.text if isinstance(result, Packed) else None
+        markdown = _keyed(result.markdown if isinstance(result, Packed) else result, key)
+        done[key] = markdown
         if cache is not None and not isinstance(markdown, Failure):
-            done[key] = cache.put_markdown(key, markdown)
+            done[key] = cache.put_markdown(key, markdown, text)
     results = []
     for doc, key, hit in zip(docs, keys, cached, strict=True):
         found = hit or done[key]
@@ -135,8 +150,8 @@ CHUNK = 32
 
 
 def _render_bodies(
-    jobs: list[Job], advance: Progress | None, whole: Callable[[Document], Document]
-) -> Iterator[Markdown | Failure]:
+    jobs: list[Job], advance: Progress | None, whole: Callable[[Document], Document], pack: bool
+) -> Iterator[Made]:
     """Render on every core when there is enough to do; the results are the same, in order.
 
     Each body is read (`whole`: a first build's bodies wait in the state file) just before it
@@ -150,34 +165,45 @@ def _render_bodies(
         return
     size = max(1, min(CHUNK, len(jobs) // (workers * 8)))
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        made = _in_order(pool, ready, size, ahead=workers * 4)
+        made = _in_order(pool, ready, size, workers * 4, pack)
         yield from _counted(made, len(jobs), advance)
 
 
 def _in_order(
-    pool: ProcessPoolExecutor, ready: Iterator[Job], size: int, ahead: int
-) -> Iterator[Markdown | Failure]:
-    """The results of `ready` rendered by `pool`, in order, `ahead` chunks in flight."""
-    in_flight: deque[Future[list[Markdown | Failure]]] = deque()
+    pool: ProcessPoolExecutor, ready: Iterator[Job], size: int, ahead: int, pack: bool
+) -> Iterator[Made]:
+    """The results of `ready` rendered by `pool`, in order, `ahead` chunks in flight; with
+    `pack`, each text packed by its worker."""
+    in_flight: deque[Future[list[Made]]] = deque()
     for chunk in iter(lambda: list(islice(ready, size)), []):
-        in_flight.append(pool.submit(_render_chunk, chunk))
+        in_flight.append(pool.submit(_render_chunk, chunk, pack))
         if len(in_flight) >= ahead:
             yield from in_flight.popleft().result()
     while in_flight:
         yield from in_flight.popleft().result()
 
 
-def _render_chunk(chunk: list[Job]) -> list[Markdown | Failure]:
-    return [_render_job(job) for job in chunk]
+def _render_chunk(chunk: list[Job], pack: bool) -> list[Made]:
+    made = map(_render_job, chunk)
+    return list(map(_packed, made) if pack else made)
+
+
+def _packed(made: Markdown | Failure) -> Made:
+    if isinstance(made, Failure):
+        return made
+    rendered, diagnostics = made
+    try:
+        text = packed(rendered.html)
+    except UnicodeEncodeError:  # half a character: the cache keeps it whole
+        return made
+    return Packed((stripped(rendered), diagnostics), text)
 
 
 def _as_it_is(doc: Document) -> Document:
     return doc
 
 
-def _counted(
-    results: Iterable[Markdown | Failure], total: int, advance: Progress | None
-) -> Iterator[Markdown | Failure]:
+def _counted(results: Iterable[Made], total: int, advance: Progress | None) -> Iterator[Made]:
     for done, result in enumerate(results, start=1):
         yield result
         if advance is not None:

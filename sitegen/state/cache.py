@@ -147,7 +147,7 @@ class StageCache:
         """Keep a document, with `lazy_bodies` its body apart; what to use of it from now on
         (the very value kept: the dev server tells an entry unchanged by its identity)."""
         doc, diagnostics = parsed
-        if self.lazy_bodies and doc is not None and self._set_apart(BODIES, key, doc.body) > 0:
+        if self.lazy_bodies and doc is not None and self._set_apart(BODIES, key, doc.body):
             parsed = (stripped(doc), diagnostics)
         self._put("documents", key, parsed)
         return parsed
@@ -157,26 +157,28 @@ class StageCache:
         it is set apart (`with_body` reads it again)."""
         return stripped(doc) if not doc.stored and self._holds(BODIES, doc.key) else doc
 
-    def put_markdown(self, key: str, markdown: Markdown) -> Markdown:
+    def put_markdown(self, key: str, markdown: Markdown, text: bytes | None = None) -> Markdown:
         """Keep a rendered body, with `lazy_texts` its text apart; what to use of it from
-        now on."""
+        now on. `text`: its text packed already (by a worker), the body without it."""
         rendered, diagnostics = markdown
-        if (
-            self.lazy_texts
-            and not rendered.stored
-            and self._set_apart(TEXTS, key, rendered.html) > 0
-        ):
+        if text is not None:
+            self._keep_apart(TEXTS, key, text)
+        elif self.lazy_texts and not rendered.stored and self._set_apart(TEXTS, key, rendered.html):
             markdown = (stripped(rendered), diagnostics)
         self._put("markdown", key, markdown)
         return markdown
 
-    def _set_apart(self, stage: str, key: str, text: str) -> int:
-        """The size `text` is set apart in; 0 when it cannot be (a half character)."""
+    def _set_apart(self, stage: str, key: str, text: str) -> bool:
+        """Whether `text` could be set apart (a half character cannot)."""
         try:
-            self._apart[(stage, key)] = data = packed(text)
+            data = packed(text)
         except UnicodeEncodeError:
-            return 0
-        return len(data)
+            return False
+        self._keep_apart(stage, key, data)
+        return True
+
+    def _keep_apart(self, stage: str, key: str, data: bytes) -> None:
+        self._apart[(stage, key)] = data
 
     def _holds(self, stage: str, key: str) -> bool:
         return (stage, key) in self._apart

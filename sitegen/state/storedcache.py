@@ -94,15 +94,12 @@ class StoredCache(StageCache):
         marks = ", ".join("?" * len(keys))
         return self._db.execute(f"SELECT {query} key IN ({marks})", (*before, *keys))
 
-    def _set_apart(self, stage: str, key: str, text: str) -> int:
-        size = super()._set_apart(stage, key, text)
-        if not size:
-            return 0  # kept whole; `save` leaves it out
+    def _keep_apart(self, stage: str, key: str, data: bytes) -> None:
+        super()._keep_apart(stage, key, data)
         self._held.add((stage, key))
-        self._pending_bytes += size
+        self._pending_bytes += len(data)
         if self._pending_bytes > _PENDING_BYTES and not self.lasting:
             self._write_pending()
-        return size
 
     def _holds(self, stage: str, key: str) -> bool:
         return (stage, key) in self._held
