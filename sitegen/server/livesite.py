@@ -197,15 +197,13 @@ class LiveSite:
     ) -> str:
         """The digest of `file`: its name in the store, else the served one's when it is that
         very file (a page the memos kept may be one a failed build made), else its bytes'."""
-        if self._store.holds(file) or not file.unchanged or file.path not in previous:
-            return self._store.digest_of(file)
-        last = served.get(file.path)
-        same = last is file.content or (
-            isinstance(last, OnDisk)
-            and isinstance(file.content, OnDisk)
-            and last.file == file.content.file
+        content, last = file.content, served.get(file.path)
+        same = last is content or (
+            isinstance(last, OnDisk) and isinstance(content, OnDisk) and last.file == content.file
         )
-        return previous[file.path] if same else self._store.digest_of(file)
+        if same and file.unchanged and file.path in previous:
+            return previous[file.path]
+        return self._store.digest_of(file)
 
     def _fail(self, diagnostics: tuple[Diagnostic, ...], message: str, problems: Problems) -> None:
         found = tuple(

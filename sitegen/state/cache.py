@@ -187,10 +187,12 @@ class StageCache:
         self._put("search", key, index)
 
     def forget_unused(self) -> None:
-        """Drop what the last build did not ask for: deleted posts, old versions of a body."""
-        self._entries = {k: v for k, v in self._entries.items() if k in self._used}
-        for text in [k for k in self._apart if owner(k) not in self._used]:
-            del self._apart[text]
+        """Drop what the last build did not ask for: deleted posts, old versions of a body,
+        and their texts set apart (a few after a save: not a pass over ten thousand)."""
+        for stage, key in self._entries.keys() - self._used:
+            del self._entries[(stage, key)]
+            if (text := (TEXT_OF.get(stage, ""), key)) in self._apart:
+                del self._apart[text]
         self._used = set()
         self.stamps = Stamps(self.stamps.read)
 
@@ -214,6 +216,8 @@ BODIES = "body"
 """The documents' bodies, the same way (`bodies`)."""
 OWNERS = {TEXTS: "markdown", BODIES: "documents"}
 """The stage of the values whose text each stage of texts holds, under the same key."""
+TEXT_OF = {stage: text for text, stage in OWNERS.items()}
+"""The stage of texts of each stage whose values keep their text apart."""
 
 
 def owner(text: tuple[str, str]) -> tuple[str, str]:

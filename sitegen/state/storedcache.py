@@ -22,6 +22,7 @@ from sitegen.state.cache import (
     BODIES,
     CACHE_FOLDER,
     OWNERS,
+    TEXT_OF,
     TEXTS,
     Discovered,
     Markdown,
@@ -76,7 +77,7 @@ class StoredCache(StageCache):
                 self._fetched.update(((stage, k), None) for k in batch)
                 rows = self._rows("key, value FROM entries WHERE stage = ? AND", batch, stage)
                 self._fetched.update(((stage, k), v) for k, v in rows)
-                if (text := _APART.get(stage)) is None:
+                if (text := TEXT_OF.get(stage)) is None:
                     continue
                 table = _TABLES[text]
                 if self._lazy(stage):  # which are there, from the table's index alone
@@ -143,7 +144,7 @@ class StoredCache(StageCache):
             return found
         try:
             found = self._read_value(stage, key)
-            if found is not None and stage in _APART:
+            if found is not None and stage in TEXT_OF:
                 found = self._with_text(stage, key, found)
         except (Damaged, sqlite3.Error):
             self.damaged = True
@@ -176,7 +177,7 @@ class StoredCache(StageCache):
         """A rendered body or a document as stored (`stored`: its text is read when needed)
         or with its text; None when the file lacks its text."""
         value, diagnostics = found
-        text = _APART[stage]
+        text = TEXT_OF[stage]
         if value is None:  # a file that could not be parsed has no body
             return found
         if self._lazy(stage):
@@ -242,7 +243,7 @@ class StoredCache(StageCache):
             # Encoded one by one as SQLite takes them, never all at once: a first build's
             # texts are hundreds of megabytes. The texts go first: a value whose text has no
             # stored form is not stored either.
-            for stage, text in _APART.items():
+            for stage, text in TEXT_OF.items():
                 rows = self._encoded_texts(stage)
                 db.executemany(f"INSERT OR REPLACE INTO {_TABLES[text]} VALUES (?, ?)", rows)
             db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?)", self._encoded())
@@ -252,7 +253,7 @@ class StoredCache(StageCache):
                 "DELETE FROM entries WHERE NOT EXISTS (SELECT 1 FROM used"
                 " WHERE used.stage = entries.stage AND used.key = entries.key)"
             )
-            for stage, text in _APART.items():
+            for stage, text in TEXT_OF.items():
                 table = _TABLES[text]
                 db.execute(
                     f"DELETE FROM {table} WHERE NOT EXISTS (SELECT 1 FROM used"
@@ -263,7 +264,7 @@ class StoredCache(StageCache):
         for (stage, key), value in self._entries.items():
             if (stage, key) not in self._used:
                 continue
-            if stage in _APART and value[0] is not None:  # the text apart, read when needed
+            if stage in TEXT_OF and value[0] is not None:  # the text apart, read when needed
                 value = (stripped(value[0]), value[1])
             try:
                 yield stage, key, _codec(stage).encode(value)
@@ -288,13 +289,11 @@ class StoredCache(StageCache):
             self._db = None
 
 
-_APART = {stage: text for text, stage in OWNERS.items()}
-"""The stages whose values keep their long text apart, and that text's own stage."""
 _TABLES = {TEXTS: "texts", BODIES: "bodies"}
 
 
 def _stored(found: Any) -> bool:
-    """Whether a value of the stages in `_APART` is kept without its text."""
+    """Whether a value of the stages in `TEXT_OF` is kept without its text."""
     value = found[0]
     return isinstance(value, Rendered | Document) and value.stored
 
