@@ -6,7 +6,8 @@ each file a build makes to a folder of its own in the cache folder, named by the
 its bytes, and holds only that name. A file is written once however many builds make it
 again, and deleted once neither the site served nor the one before it (which a request may
 still be reading) holds it. The texts and bodies its stage cache sets apart are files there
-too (`TextShelf`). The folder goes when the server stops.
+too (`TextShelf`). The folder goes when the server stops. Where no folder can be made or
+written (a read-only project, a full disk), what could not be written is held in memory.
 """
 
 from __future__ import annotations
@@ -35,19 +36,20 @@ class PageStore:
         self._lock = threading.Lock()
 
     def place(self, file: OutputFile) -> OutputFile:
-        """`file` with its bytes on disk (the sink of the dev server's builds)."""
+        """`file` with its bytes on disk (the sink of the dev server's builds), or as it is
+        when they cannot be written."""
         data = file.content
         if not isinstance(data, bytes):  # taken from the last build: already here
             return file
         name = digest(data)
         with self._lock:  # the search index is placed from a thread of its own
-            target = f"{self._made()}/{name}"
-            if name not in self._written:
-                partial = f"{target}.part"
-                with open(partial, "wb") as out:
-                    out.write(data)
-                os.replace(partial, target)  # a request never reads half a file
-                self._written.add(name)
+            try:
+                target = f"{self._made()}/{name}"
+                if name not in self._written:
+                    _write(target, data)
+                    self._written.add(name)
+            except OSError:
+                return file
         return replace(file, content=OnDisk(target, marks_of(data)))
 
     def holds(self, file: OutputFile) -> bool:
@@ -70,9 +72,13 @@ class PageStore:
                     os.unlink(f"{self._folder}/{name}")
                 self._written.discard(name)
 
-    def texts(self) -> TextShelf:
-        """A shelf for the stage cache's texts, in the store's folder."""
-        return TextShelf(f"{self._made()}/texts")
+    def texts(self) -> MutableMapping[tuple[str, str], bytes]:
+        """A shelf for the stage cache's texts, in the store's folder (in memory when it
+        cannot be made)."""
+        try:
+            return TextShelf(f"{self._made()}/texts")
+        except OSError:
+            return {}
 
     def close(self) -> None:
         """Delete the folder (the server stops)."""
@@ -88,6 +94,12 @@ class PageStore:
             cache.mkdir(exist_ok=True)
             self._folder = tempfile.mkdtemp(prefix="serve-", dir=cache)
         return self._folder
+
+
+def _write(target: str, data: bytes) -> None:
+    with open(f"{target}.part", "wb") as out:
+        out.write(data)
+    os.replace(f"{target}.part", target)  # a request never reads half a file
 
 
 def digest(data: bytes) -> str:
@@ -132,32 +144,41 @@ class TextShelf(MutableMapping[tuple[str, str], bytes]):
         os.makedirs(where, exist_ok=True)
         self._where = where
         self._names: set[tuple[str, str]] = set()
+        self._held: dict[tuple[str, str], bytes] = {}
+        """The texts that could not be written (a full disk): in memory."""
 
     def __getitem__(self, text: tuple[str, str]) -> bytes:
+        if text in self._held:
+            return self._held[text]
         if text not in self._names:
             raise KeyError(text)
         return Path(self._path(text)).read_bytes()
 
     def __setitem__(self, text: tuple[str, str], data: bytes) -> None:
-        path = self._path(text)
-        with open(f"{path}.part", "wb") as out:
-            out.write(data)
-        os.replace(f"{path}.part", path)
-        self._names.add(text)
+        try:
+            _write(self._path(text), data)
+        except OSError:
+            self._names.discard(text)
+            self._held[text] = data
+        else:
+            self._held.pop(text, None)
+            self._names.add(text)
 
     def __delitem__(self, text: tuple[str, str]) -> None:
+        if self._held.pop(text, None) is not None:
+            return
         self._names.remove(text)
         with contextlib.suppress(OSError):
             os.unlink(self._path(text))
 
     def __contains__(self, text: object) -> bool:
-        return text in self._names
+        return text in self._names or text in self._held
 
     def __iter__(self) -> Iterator[tuple[str, str]]:
-        return iter(list(self._names))
+        return iter([*self._names, *self._held])
 
     def __len__(self) -> int:
-        return len(self._names)
+        return len(self._names) + len(self._held)
 
     def _path(self, text: tuple[str, str]) -> str:
         stage, key = text  # a key is a hexadecimal digest: a name of its own

@@ -79,8 +79,8 @@ class StageCache:
         """Rendered bodies are kept without their text, which is set apart compressed
         (`packed`) and read when a page shows it (`html_of`); with `lazy_bodies`, documents
         without their body, read when it is rendered again (`with_body`). A text at rest takes
-        a third of its size: the dev server holds ten thousand of each, and `sitegen build`
-        writes them to the state file as they are made (`storedcache.py`)."""
+        a third of its size: `sitegen build` writes them to the state file as they are made
+        (`storedcache.py`), the dev server to files of its own (`keep_texts_in`)."""
         self.lazy_bodies = False
         self._apart: MutableMapping[tuple[str, str], bytes] = {}
         """The texts set apart, by their stage (`TEXTS`, `BODIES`) and their value's key: in

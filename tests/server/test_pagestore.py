@@ -137,3 +137,21 @@ def test_a_page_a_failed_build_made_is_served_and_told_after_the_fix(make_site: 
     fresh = {f.path: f.data for f in Build(site, Problems()).generate()}
     assert dict(live.snapshot.files) == fresh
     live.close()
+
+
+def test_where_no_folder_can_be_made_the_server_holds_its_files(make_site: Site) -> None:
+    """A cache folder that is not one (here a file of that name): every page served from
+    memory, each save too, and the file left as it was."""
+    site = make_site(
+        {**POSTS, CACHE_FOLDER: "pas un dossier\n"}, config=DEFAULT_CONFIG + "search: false\n"
+    )
+    live = LiveSite(site, {})
+    assert live.rebuild()
+    write_files(site, {EDITED: post("Billet 11", date="2026-02-11", body="Encore.")})
+    assert live.rebuild()
+    assert live.snapshot is not None
+    assert all(isinstance(c, bytes) for c in contents(live.snapshot.files).values())
+    fresh = {f.path: f.data for f in Build(site, Problems()).generate()}
+    assert dict(live.snapshot.files) == fresh
+    live.close()
+    assert (site / CACHE_FOLDER).read_text(encoding="utf-8") == "pas un dossier\n"
