@@ -156,21 +156,26 @@ class Build:
         if config.search and self.searcher is None:
             report.notes.append(NOT_INSTALLED)
         if search:
-            index = self.index(files, cache)
+            index = self.index(files, cache, memo)
             files += map(sink, index) if sink else index
         return files
 
     def index(
-        self, files: list[OutputFile], cache: StageCache | None = None
+        self,
+        files: list[OutputFile],
+        cache: StageCache | None = None,
+        memo: PageMemo | None = None,
     ) -> tuple[OutputFile, ...]:
         """The search index of the site's `files`; none when the site has no search. The same
-        pages of a bundle (a language's year), byte for byte, give the same bundle."""
+        pages of a bundle (a language's year), byte for byte, give the same bundle; a page
+        of the same key as in the last build (`memo`) is not read again."""
         from sitegen.publish.search import search_index
 
         if self.searcher is None:
             return ()
+        keys = {path: key for path, (key, _, _) in memo.keys.items()} if memo else None
         with self.report.stage("search"):
-            return tuple(search_index(files, self.searcher, cache))
+            return tuple(search_index(files, self.searcher, cache, keys))
 
     def produce(self) -> BuiltSite:
         """Every stage's result, built in memory with the stage cache when there is one (never

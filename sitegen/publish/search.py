@@ -15,14 +15,14 @@ import os
 import re
 import subprocess
 import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from sitegen.model import OutputFile
 from sitegen.project.errors import OutputError
-from sitegen.publish.searchbundles import bundles, manifest
+from sitegen.publish.searchbundles import Page, bundles, manifest, read_page
 from sitegen.state.cache import StageCache
 from sitegen.state.cache import key as cache_key
 from sitegen.urls import SEARCH_BUNDLES, search_index_file
@@ -50,11 +50,16 @@ def pagefind() -> Path | None:
 
 
 def search_index(
-    files: Sequence[OutputFile], executable: Path, cache: StageCache | None = None
+    files: Sequence[OutputFile],
+    executable: Path,
+    cache: StageCache | None = None,
+    keys: Mapping[str, str] | None = None,
 ) -> list[OutputFile]:
     """The files of the search index (in its folder, `SEARCH_INDEX`) for the given pages: the
-    same pages of a bundle, byte for byte, give the same bundle, taken from `cache`."""
-    grouped = bundles(files)
+    same pages of a bundle, byte for byte, give the same bundle, taken from `cache`. With
+    the pages' `keys` (the page memo's), what was read of a page under its key is not read
+    again."""
+    grouped = bundles(files, _reader(files, cache, keys or {}))
     if not grouped:
         return []
     stamp = _pagefind_version()
@@ -91,6 +96,28 @@ def search_index(
     entries = {name: _entry(name, bundle) for name, bundle in found.items() if bundle}
     listed = OutputFile(search_index_file(SEARCH_BUNDLES), manifest(entries), SOURCE)
     return [*interface, listed, *(f for bundle in found.values() if bundle for f in bundle)]
+
+
+def _reader(
+    files: Sequence[OutputFile], cache: StageCache | None, keys: Mapping[str, str]
+) -> Callable[[OutputFile], Page]:
+    """How the pages are read: by their key's facts in `cache` when there, else whole (and
+    their facts kept): a page of the same key has the same bytes."""
+    if cache is None or not keys:
+        return read_page
+    cache.prefetch("pages", [keys[f.path] for f in files if f.path in keys])
+
+    def read(file: OutputFile) -> Page:
+        key = keys.get(file.path)
+        found = cache.get_page(key) if key else None
+        if found is not None:
+            return Page(file, *found)
+        page = read_page(file)
+        if key:
+            cache.put_page(key, page[1:])
+        return page
+
+    return read
 
 
 def _entry(name: str, bundle: Sequence[OutputFile]) -> bytes:

@@ -18,7 +18,7 @@ import hashlib
 import json
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import NamedTuple
 
 from sitegen.model import OutputFile
@@ -46,16 +46,19 @@ class Page(NamedTuple):
     body: bool
 
 
-def _read_page(file: OutputFile) -> Page:
+def read_page(file: OutputFile) -> Page:
     data = file.data
     digest = hashlib.blake2b(data, digest_size=20).hexdigest()
     return Page(file, digest, _language(data), _published(data), _has_body(data))
 
 
-def bundles(files: Iterable[OutputFile]) -> dict[str, list[Page]]:
-    """The pages Pagefind indexes, by the name of their bundle (both sorted by name)."""
+def bundles(
+    files: Iterable[OutputFile], read: Callable[[OutputFile], Page] = read_page
+) -> dict[str, list[Page]]:
+    """The pages Pagefind indexes, by the name of their bundle (both sorted by name); each
+    page as `read` finds it."""
     html = sorted((f for f in files if f.path.endswith(".html")), key=lambda page: page.path)
-    pages = [_read_page(file) for file in html]
+    pages = [read(file) for file in html]
     # Pagefind indexes only the pages with `data-pagefind-body` when any page has one: the
     # rule is the site's, not a bundle's, so it is applied here, before the split.
     if any(page.body for page in pages):

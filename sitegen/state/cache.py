@@ -54,6 +54,9 @@ Discovered = tuple[
 """The settings' key, each folder listed with its stat, the sources found, what was said and
 the paths said to be left out (said once a build, whichever stage meets them first)."""
 Parsed = tuple[Document | None, tuple[Diagnostic, ...]]
+PageFacts = tuple[str, str, tuple[str, str] | None, bool]
+"""A page's digest, language, month of publication and whether it marks its body for the
+search index (`publish/searchbundles.Page`)."""
 Markdown = tuple[Rendered, tuple[Diagnostic, ...]]
 
 
@@ -185,6 +188,14 @@ class StageCache:
 
     def put_search(self, key: str, index: tuple[OutputFile, ...]) -> None:
         self._put("search", key, index)
+
+    def get_page(self, key: str) -> PageFacts | None:
+        """What the search stage read of the page whose key (`theme/pagememo.py`) is `key`."""
+        found: PageFacts | None = self._get("pages", key)
+        return found
+
+    def put_page(self, key: str, facts: PageFacts) -> None:
+        self._put("pages", key, facts)
 
     def forget_unused(self) -> None:
         """Drop what the last build did not ask for: deleted posts, old versions of a body,

@@ -26,6 +26,7 @@ from sitegen.state.cache import (
     TEXTS,
     Discovered,
     Markdown,
+    PageFacts,
     Parsed,
     StageCache,
     TextLost,
@@ -308,6 +309,7 @@ _STAGES: dict[str, Any] = {
     "markdown": Markdown,
     "search": tuple[OutputFile, ...],
     "related": tuple[tuple[int, ...], ...],
+    "pages": PageFacts,
 }
 
 

@@ -233,6 +233,23 @@ def test_the_search_index_is_made_again_only_when_a_page_changed(
     assert indexed[3:] == [2]  # the edited post's bundle: the French posts of 2026
 
 
+def test_the_search_stage_reads_only_the_pages_made_again(
+    make_site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What the search stage reads of a page (its language, month, digest) is kept with the
+    page's key: an edit build reads the pages it made again, not the thousands it kept."""
+    site = make_site(FILES)
+    assert Build(site, Problems(), output_dir=site / "public").write().files
+    write_files(site, {"content/posts/2026-01-10-un.md": post("Un", date="2026-01-10", body="Y")})
+    made = _rendered_paths(monkeypatch)
+    read = _calls(monkeypatch, search, "read_page", 0)
+    assert Build(site, Problems(), output_dir=site / "public").write().files
+    assert sorted(f.path for f in read) == sorted(p for p in made if p.endswith(".html"))
+    assert 0 < len(read) < len(list((site / "public").rglob("*.html")))
+    built(site, "fresh", "--no-cache")
+    assert tree(site / "public") == tree(site / "fresh")
+
+
 def test_unchanged_files_keep_their_modification_time(make_site: Site) -> None:
     site = make_site(FILES)
     built(site, "public")
