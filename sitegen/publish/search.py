@@ -105,7 +105,8 @@ def _reader(
     their facts kept): a page of the same key has the same bytes."""
     if cache is None or not keys:
         return read_page
-    cache.prefetch("pages", [keys[f.path] for f in files if f.path in keys])
+    pages = (f.path for f in files if f.path.endswith(".html"))
+    cache.prefetch("pages", [keys[path] for path in pages if path in keys])
 
     def read(file: OutputFile) -> Page:
         key = keys.get(file.path)
