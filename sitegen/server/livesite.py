@@ -1,4 +1,5 @@
-"""The site as the dev server holds it: the last good build, in memory, and what changed."""
+"""The site as the dev server holds it: the last good build (its files on disk, in the page
+store), and what changed."""
 
 from __future__ import annotations
 
@@ -37,6 +38,7 @@ class Snapshot:
 
     number: int
     files: Mapping[str, bytes]
+    """Read when asked for (`pagestore.ServedFiles`; what they are, unread: `contents`)."""
     digests: dict[str, str]
     """Empty for the site as `sitegen build` left it, served until the first build is done."""
     config: SiteConfig
