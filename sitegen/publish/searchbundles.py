@@ -53,7 +53,7 @@ def read_page(file: OutputFile) -> Page:
 
 
 def bundles(
-    files: Iterable[OutputFile], read: Callable[[OutputFile], Page] = read_page
+    files: Iterable[OutputFile], read: Callable[[OutputFile], Page]
 ) -> dict[str, list[Page]]:
     """The pages Pagefind indexes, by the name of their bundle (both sorted by name); each
     page as `read` finds it."""

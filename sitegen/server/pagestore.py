@@ -23,6 +23,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from sitegen.model import OnDisk, OutputFile, marks_of
+from sitegen.project.scratch import save
 from sitegen.state.cache import folder
 
 
@@ -46,7 +47,7 @@ class PageStore:
             try:
                 target = f"{self._made()}/{name}"
                 if name not in self._written:
-                    _write(target, data)
+                    save(Path(target), data)  # a request never reads half a file
                     self._written.add(name)
             except OSError:
                 return file
@@ -94,12 +95,6 @@ class PageStore:
             cache.mkdir(exist_ok=True)
             self._folder = tempfile.mkdtemp(prefix="serve-", dir=cache)
         return self._folder
-
-
-def _write(target: str, data: bytes) -> None:
-    with open(f"{target}.part", "wb") as out:
-        out.write(data)
-    os.replace(f"{target}.part", target)  # a request never reads half a file
 
 
 def digest(data: bytes) -> str:
@@ -156,7 +151,7 @@ class TextShelf(MutableMapping[tuple[str, str], bytes]):
 
     def __setitem__(self, text: tuple[str, str], data: bytes) -> None:
         try:
-            _write(self._path(text), data)
+            save(Path(self._path(text)), data)
         except OSError:
             self._names.discard(text)
             self._held[text] = data
