@@ -10,6 +10,7 @@ be most of its time.
 from __future__ import annotations
 
 import os
+import sqlite3
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -21,17 +22,19 @@ from typing import TYPE_CHECKING, Any
 
 from sitegen.content.sources import input_paths
 from sitegen.output.folder import check_output_dir, output_path
-from sitegen.project.errors import Problems, SitegenError
+from sitegen.project.errors import Diagnostic, Problems, SitegenError
 from sitegen.settings.config import SiteConfig, load_config
 from sitegen.state import lastbuild
 from sitegen.state import storedcache as cache_store
 from sitegen.state.cache import CACHE_FOLDER, StageCache
+from sitegen.state.siterecord import Records, forget_records, write_records
 from sitegen.state.storedcache import StoredCache
 from sitegen.theme.folders import Theme, find_theme
 
 if TYPE_CHECKING:
     from sitegen.model import OutputFile, Site
     from sitegen.publish.render import Sink
+    from sitegen.publish.textedits import TextEdits
     from sitegen.theme.pagememo import PageMemo
 
 
@@ -100,6 +103,11 @@ class Build:
         self._overrides = overrides
         self.listing: lastbuild.Written | None = None
         """What the output folder holds after `write`, when the writer listed it."""
+        self.spare: tuple[lastbuild.Written, set[str]] = ({}, set())
+        """What the spare folder holds after `write`, and the files written anew, when the
+        writer listed both (`output/patch.py`)."""
+        self.records: Records | None = None
+        """What each entry's page was made from, for the next build (`siterecord.py`)."""
 
     def write(self, force: bool = False, use_cache: bool = True) -> BuildReport:
         """Build the site into its output folder; raise if any error was found.
@@ -123,9 +131,12 @@ class Build:
                 return report
             check_output_dir(config, force, wrote)
             reuse.load_cache()
+        spare = config.root / CACHE_FOLDER / "site"
         with reuse.kept_for_next():
-            spare = config.root / CACHE_FOLDER / "site"
-            self._write(out, force, spare, lambda s: self.generate(reuse.cache, reuse.memo, sink=s))
+            if not reuse.edit_texts(force, spare):
+                self._write(
+                    out, force, spare, lambda s: self.generate(reuse.cache, reuse.memo, sink=s)
+                )
         return report
 
     def generate(
@@ -230,6 +241,7 @@ class Build:
         from sitegen.markdown.bodies import render_all
         from sitegen.output.links import CheckedLinks, check_base_path, check_internal_links
         from sitegen.output.writer import CheckedPaths, check_files
+        from sitegen.publish.pagerecords import ShownEntries, site_records
         from sitegen.publish.render import render_site
         from sitegen.site.lastsite import LastSite, assembled
         from sitegen.text.i18n import load_catalogs
@@ -258,15 +270,25 @@ class Build:
                 config, docs, rendered, now, problems, lasting.kept(LastSite) if lasting else None
             )
             report.built_at = now
+        # What a build after edits of texts alone starts from (`publish/textedits.py`).
+        recorded = memo is not None and lasting is None and config.dialect == "sitegen"
+        shown = ShownEntries() if recorded else None
         with report.stage("render"):
             search = self.searcher is not None
-            files = render_site(config, site, theme, catalogs, problems, search, memo, cache, sink)
+            files = render_site(
+                config, site, theme, catalogs, problems, search, memo, cache, sink, shown
+            )
         with report.stage("check"):
             check_files(files, problems, lasting.kept(CheckedPaths) if lasting else None)
             tool = "" if config.dialect == "sitegen" else config.dialect
             checked = lasting.kept(CheckedLinks) if lasting else None
-            check_internal_links(site.entries, files, problems, tool, config.base_url, checked)
+            said: dict[int, tuple[Diagnostic, ...]] = {}
+            check_internal_links(
+                site.entries, files, problems, tool, config.base_url, checked, said
+            )
             check_base_path(files, config.base_path, problems)
+        if shown is not None:
+            self.records = site_records(site, shown, said, config.languages)
         return BuiltSite(config, site, files, self.searcher)
 
     def _write(
@@ -280,7 +302,7 @@ class Build:
             files = make(writer.place)
             with self.report.stage("write"):
                 self.report.files = writer.finish()
-        self.listing = writer.listing
+        self.listing, self.spare = writer.listing, (writer.spare_listing, writer.anew)
         self.report.output = out
         self.report.pages = sum(f.path.endswith(".html") for f in files)
 
@@ -307,20 +329,20 @@ class _Reuse:
     def __init__(self, build: Build, last: lastbuild.LastBuild | None, out: Path) -> None:
         self._build, self._last, self._out = build, last, out
         known = last.read if last is not None else {}
-        self._inputs, self._read = lastbuild.input_digest(
-            build.config, *build.inputs(), known, build.searcher
-        )
+        self._inputs = lastbuild.input_digest(build.config, *build.inputs(), known, build.searcher)
         self.cache: StoredCache | None = None
         self._notes: list[str] = []
         self.memo: PageMemo | None = None
         self._pages: lastbuild.PageKeys | None = None
         """The pages of the last build's record, as the state file holds them."""
+        self._edits: TextEdits | None = None
+        """What the build made again, when the edit was of texts alone."""
 
     def last_stands(self) -> bool:
         """True when nothing changed since the last build: it stands, and its warnings and
         notes are said again."""
         last, out, report = self._last, self._out, self._build.report
-        if last is None or not last.still_current(self._inputs, out, build_time()):
+        if last is None or not last.still_current(self._inputs.digest, out, build_time()):
             return False
         self._build.problems.extend(last.warnings)
         self._build.problems.raise_if_errors()  # with --strict, a warning is still an error
@@ -353,30 +375,106 @@ class _Reuse:
         try:
             yield
             if self.cache is not None:
-                self._notes += cache_store.save(self.cache)
+                replaced = self._edits.replaced if self._edits is not None else None
+                self._notes += cache_store.save(self.cache, replaced)
         finally:
             if self.cache is not None:
                 self.cache.close()
         self._remember()
         self._build.report.notes += self._notes
 
+    def edit_texts(self, force: bool, spare: Path) -> bool:
+        """Make again only the pages of the entries whose text alone changed, and write them
+        in the last site (`publish/textedits.py`); False when the edit was more than that."""
+        build, last, cache, pages = self._build, self._last, self.cache, self._pages
+        config, report, now = build.config, build.report, build_time()
+        if (
+            last is None
+            or cache is None
+            or pages is None
+            or config.search
+            or config.dialect != "sitegen"
+            or last.settings != self._inputs.settings
+            or last.output != str(self._out)
+            or not (last.built_at is None or last.built_at <= now)
+            or not (last.until is None or now < last.until)
+        ):
+            return False
+        with report.stage("edits"):
+            from sitegen.publish.textedits import edited_texts
+
+            edits = edited_texts(config, cache, last, pages, self._out, self._inputs.edited(last))
+        if edits is None:
+            return False
+        report.built_at, report.scheduled = now, last.until
+        report.notes += last.notes
+        build.problems.extend(edits.warnings)
+        build.problems.raise_if_errors()  # with --strict, a warning is still an error
+        with report.stage("write"):
+            self._write_edits(edits.files, force, spare)
+        report.output, report.pages, report.files = self._out, last.html_pages, last.files
+        self._edits = edits
+        return True
+
+    def _write_edits(self, files: list[OutputFile], force: bool, spare: Path) -> None:
+        """The files made again, written over the last site: through the spare when it is as
+        the last build left it, else with every other file linked from the last site."""
+        from sitegen.output.patch import patch_site
+        from sitegen.output.writer import SiteWriter
+        from sitegen.publish.textedits import unchanged_files
+
+        build, last = self._build, self._last
+        assert last is not None
+        patched = patch_site(self._out, spare, files, last)
+        if patched is not None:
+            build.listing, build.spare = patched.listing, (patched.spare, set(patched.changed))
+            return
+        with SiteWriter(self._out, force, spare) as writer:
+            for file in [*files, *unchanged_files(last.written, self._out, files)]:
+                writer.place(file)
+            writer.finish()
+        build.listing, build.spare = writer.listing, (writer.spare_listing, writer.anew)
+
+    def _spare(self, build: Build) -> tuple[lastbuild.Written, tuple[str, ...]]:
+        """The spare's listing and the files where the new site differs from it: those
+        written anew, and those of the last site gone from the new one."""
+        (spare, anew), listing, last = build.spare, build.listing, self._last
+        if not spare or listing is None:
+            return {}, ()
+        before = last.written if last is not None and last.output == str(self._out) else {}
+        gone = {path for path in before if not path.endswith("/") and path not in listing}
+        return spare, tuple(sorted(anew | gone))
+
     def _remember(self) -> None:
         build, report = self._build, self._build.report
         record = lastbuild.LastBuild(
-            self._inputs,
+            self._inputs.digest,
             str(self._out),
             build.listing if build.listing is not None else lastbuild.written(self._out),
-            self._read,
+            self._inputs.read,
             tuple(build.problems.warnings),
             tuple(report.notes),
             report.pages,
             report.files,
             report.built_at,
             report.scheduled,
+            self._inputs.settings,
+            *self._spare(build),
         )
         last, pages = self._last, self._pages
         before = (last, pages) if last is not None and pages is not None else None
-        lastbuild.save(build.config.root, record, self.memo.keys if self.memo else {}, before)
+        edits, made = self._edits, build.records
+        keys = edits.pages if edits else self.memo.keys if self.memo else {}
+
+        def records(db: sqlite3.Connection, held: bool) -> None:
+            if edits is not None and held:  # the rows of the entries made again
+                write_records(db, edits.records)
+            elif made is not None and edits is None:
+                write_records(db, made[1], made[0])
+            else:
+                forget_records(db)
+
+        lastbuild.save(build.config.root, record, keys, before, records)
 
 
 def build_time() -> datetime:

@@ -34,10 +34,12 @@ def check_internal_links(
     tool: str = "",
     base_url: str = "/",
     checked: CheckedLinks | None = None,
+    said_by: dict[int, tuple[Diagnostic, ...]] | None = None,
 ) -> None:
     """A link to nothing fails the build; in a Jekyll or Hugo tree (`tool`) it is a warning,
     as the tool itself published the post with it (`--strict` makes it an error again).
-    An old address the site's `.htaccess` redirects to a page is not nothing."""
+    An old address the site's `.htaccess` redirects to a page is not nothing. What each
+    entry's links gave goes in `said_by`, by the entry's `id`."""
     written = frozenset(f.path for f in files)
     redirects = Redirects(files, base_url)
     checked = checked or CheckedLinks()
@@ -54,7 +56,18 @@ def check_internal_links(
             said = tuple(local.items)
         found[key] = said
         problems.extend(said)
+        if said_by is not None and said:
+            said_by[id(entry)] = said
     checked.found = found
+
+
+def check_entry_links(
+    entry: Entry, written: frozenset[str], redirects: Redirects, tool: str
+) -> tuple[Diagnostic, ...]:
+    """What checking one entry's links against the site's files (`written`) says."""
+    found = Problems()
+    _check_entry(entry, written, redirects, found, tool)
+    return tuple(found.items)
 
 
 def _check_entry(

@@ -15,7 +15,7 @@ from sitegen.model import OnDisk, OutputFile, marks_of
 from sitegen.output.exchange import exchange
 from sitegen.project.errors import Diagnostic, OutputError, Problems
 from sitegen.project.paths import MARKER, name_too_long
-from sitegen.state.lastbuild import Written, times
+from sitegen.state.lastbuild import Written, times, written
 from sitegen.urls import is_contained
 
 MARKER_TEXT = b"This folder is written by sitegen; it is replaced on every build.\n"
@@ -133,6 +133,10 @@ class SiteWriter:
         self._reused = self._finished = False
         self.listing: Written | None = None
         """What the new site holds (`lastbuild.written`), when `finish` read it whole."""
+        self.spare_listing: Written = {}
+        """What the spare holds after `finish`, when it listed the new site too."""
+        self.anew: set[str] = set()
+        """The files written, not linked from the last site."""
 
     def __enter__(self) -> SiteWriter:
         fresh, stale, out = self._fresh, self._stale, self._out
@@ -148,7 +152,7 @@ class SiteWriter:
             # join the site.
             with self._failing():
                 fresh.mkdir(parents=True, exist_ok=self._reused)
-                _mark(fresh)
+                mark_new(fresh)
         except BaseException:
             remove_output(fresh)
             raise
@@ -160,7 +164,7 @@ class SiteWriter:
         if self._finished:
             return
         if self._spare is not None and is_sitegens(self._fresh):
-            _keep(self._fresh, self._spare)
+            keep_spare(self._fresh, self._spare)
         remove_output(self._fresh)
 
     def place(self, item: OutputFile) -> OutputFile:
@@ -176,8 +180,9 @@ class SiteWriter:
         with self._failing():
             parent = item.path.rpartition("/")[0]
             if parent not in self._made:
-                _make_folders(str(self._fresh), parent, self._made)
-            _place(f"{self._out}/{item.path}", target, item)
+                make_folders(str(self._fresh), parent, self._made)
+            if _place(f"{self._out}/{item.path}", target, item):
+                self.anew.add(item.path)
         self._kept.add(item.path)
         data = item.content
         return (
@@ -193,7 +198,7 @@ class SiteWriter:
         with self._failing():
             if self._reused:
                 _prune(fresh, self._kept, listing)
-            replaced = _swap_in(fresh, out, self._stale)
+            replaced = swap_in(fresh, out, self._stale)
             if self._reused:
                 listing[""] = times(os.lstat(out))
                 self.listing = listing
@@ -201,7 +206,9 @@ class SiteWriter:
         if self._force and replaced.is_dir() and not is_sitegens(replaced):
             shutil.rmtree(replaced)
         if self._spare is not None and is_sitegens(replaced):
-            _keep(replaced, self._spare)
+            keep_spare(replaced, self._spare)
+            if self.listing is not None and is_sitegens(self._spare):
+                self.spare_listing = written(self._spare)
         remove_output(replaced)
         return len(self._kept) - 1
 
@@ -215,19 +222,19 @@ class SiteWriter:
             ) from exc
 
 
-def _mark(folder: Path) -> None:
+def mark_new(folder: Path) -> None:
     """Mark the new site's folder first, so that a build killed at any later moment leaves a
     folder the next build removes. A reused spare's marker is replaced whole, never missing."""
     if not is_sitegens(folder):
         (folder / MARKER).write_bytes(MARKER_TEXT)
         return
     temporary = folder / f"{MARKER}.new"
-    _clear(temporary)
+    clear(temporary)
     temporary.write_bytes(MARKER_TEXT)
     os.replace(temporary, folder / MARKER)
 
 
-def _swap_in(fresh: Path, out: Path, stale: Path) -> Path:
+def swap_in(fresh: Path, out: Path, stale: Path) -> Path:
     """Put the new site in `out`'s place; where the replaced one now lies. In one step where
     the system can: a build killed between two renames would leave no site at `out` until the
     next build put the old one back."""
@@ -252,9 +259,10 @@ def _take(spare: Path, fresh: Path) -> bool:
     return False
 
 
-def _place(previous: str, target: str, item: OutputFile) -> None:
+def _place(previous: str, target: str, item: OutputFile) -> bool:
     """Link an unchanged file from the previous build: it keeps its modification time, so
-    rsync, browsers' caches and `make` see it as unchanged. Write the others."""
+    rsync, browsers' caches and `make` see it as unchanged. Write the others; True when
+    written."""
     try:
         before = os.lstat(previous)  # a link or a pipe there is written anew, never followed
         same = stat.S_ISREG(before.st_mode) and (
@@ -263,16 +271,17 @@ def _place(previous: str, target: str, item: OutputFile) -> None:
     except OSError:  # no previous file
         before, same = None, False
     if before is not None and same and _is_link_of(target, before):
-        return  # the spare already holds it
-    _clear(target)
+        return False  # the spare already holds it
+    clear(target)
     try:
         if same:
             os.link(previous, target)
-            return
+            return False
     except OSError:  # no hard links on this file system
         pass
     with open(target, "wb") as file:
         file.write(item.data)
+    return True
 
 
 def _read(path: str) -> bytes:
@@ -288,7 +297,7 @@ def _is_link_of(target: str, before: os.stat_result) -> bool:
     return (now.st_ino, now.st_dev) == (before.st_ino, before.st_dev)
 
 
-def _clear(target: Path | str) -> None:
+def clear(target: Path | str) -> None:
     """Never write into a file of the spare: it may be a link to a file of the live site."""
     try:
         os.unlink(target)
@@ -298,7 +307,7 @@ def _clear(target: Path | str) -> None:
         shutil.rmtree(target)
 
 
-def _make_folders(root: str, parent: str, made: set[str]) -> None:
+def make_folders(root: str, parent: str, made: set[str]) -> None:
     """Make each folder down to `parent`; a file or a link of the spare where a folder goes
     is deleted, never followed (a link could lead out of the project)."""
     for name in accumulate(parent.split("/"), lambda a, b: f"{a}/{b}"):
@@ -336,7 +345,7 @@ def _prune(folder: str | Path, kept: set[str], listing: Written, prefix: str = "
     return empty
 
 
-def _keep(stale: Path, spare: Path) -> None:
+def keep_spare(stale: Path, spare: Path) -> None:
     try:
         if not stat.S_ISDIR(spare.parent.lstat().st_mode):
             return  # the cache folder is a link or a file: nothing is moved through it

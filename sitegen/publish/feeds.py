@@ -58,27 +58,33 @@ Kept = Callable[[str, str, Sequence[object]], bytes | OnDisk | None]
 Writer = Callable[[Channel, Sequence[EntryView], SiteUrls, dict[str, str]], bytes]
 
 
+Made = Callable[[str, Channel], object]
+"""Told of each feed file made: its name (`ATOM_FILE`…) and its channel."""
+
+
 def feed_files(
     site: Site,
     views: dict[int, EntryView],
     urls: SiteUrls,
     catalogs: dict[str, Catalog],
     kept: Kept | None = None,
+    made: Made | None = None,
 ) -> Iterator[OutputFile]:
-    """Every feed of the site; one whose posts and words are unchanged, as it was."""
+    """Every feed of the site; one whose posts and words are unchanged, as it was. Each
+    feed's channel is told to `made`."""
     config = urls.config
-    feeds = _Feeds(views, urls, kept)
+    feeds = _Feeds(views, urls, kept, made)
     for edition in site.editions:
         title = config.title_in(edition.lang)
         channel = Channel(title, edition.prefix, edition.lang, edition.posts[:ENTRIES])
-        yield feeds.file(channel, ATOM_FILE, _atom)
-        yield feeds.file(channel, RSS_FILE, _rss)
-        yield feeds.file(channel, JSON_FEED_FILE, _json_feed)
+        yield feeds.file(channel, ATOM_FILE)
+        yield feeds.file(channel, RSS_FILE)
+        yield feeds.file(channel, JSON_FEED_FILE)
         t = catalogs[edition.lang]
         for tag in edition.tags:
             named = f"{title} · {t('tag_title', tag=tag.name)}"
             tagged = Channel(named, tag.url, edition.lang, tag.posts[:ENTRIES])
-            yield feeds.file(tagged, ATOM_FILE, _atom)
+            yield feeds.file(tagged, ATOM_FILE)
     if len(site.editions) > 1:
         newest = sorted(
             (p for e in site.editions for p in e.posts[:ENTRIES]),
@@ -86,18 +92,34 @@ def feed_files(
             reverse=True,
         )[:ENTRIES]
         everything = Channel(config.title, "/", config.language, newest)
-        yield feeds.file(everything, ALL_LANGUAGES_FILE, partial(_atom, name=ALL_LANGUAGES_FILE))
+        yield feeds.file(everything, ALL_LANGUAGES_FILE)
+
+
+def feed_file(
+    channel: Channel,
+    name: str,
+    views: dict[int, EntryView],
+    urls: SiteUrls,
+    kept: Kept | None = None,
+) -> OutputFile:
+    """The feed file `name` (`ATOM_FILE`…) of one channel."""
+    return _Feeds(views, urls, kept, None).file(channel, name)
 
 
 class _Feeds:
     """Feed files of one site: the last build's when unchanged, each post's content made once
     for all the feeds it is in."""
 
-    def __init__(self, views: dict[int, EntryView], urls: SiteUrls, kept: Kept | None) -> None:
-        self._views, self._urls, self._kept = views, urls, kept
+    def __init__(
+        self, views: dict[int, EntryView], urls: SiteUrls, kept: Kept | None, made: Made | None
+    ) -> None:
+        self._views, self._urls, self._kept, self._made = views, urls, kept, made
         self._contents: dict[str, str] = {}
 
-    def file(self, channel: Channel, name: str, write: Writer) -> OutputFile:
+    def file(self, channel: Channel, name: str) -> OutputFile:
+        if self._made is not None:
+            self._made(name, channel)
+        write = _WRITERS[name]
         path = output_path(feed_page(channel.home, name))
         parts = (name, channel.title, *channel.entries)
         data = self._kept(path, channel.lang, parts) if self._kept else None
@@ -298,3 +320,11 @@ def _xml(root: ET.Element) -> bytes:
     ET.indent(root, space=" ")
     data: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
     return data + b"\n"
+
+
+_WRITERS: dict[str, Writer] = {
+    ATOM_FILE: _atom,
+    RSS_FILE: _rss,
+    JSON_FEED_FILE: _json_feed,
+    ALL_LANGUAGES_FILE: partial(_atom, name=ALL_LANGUAGES_FILE),
+}

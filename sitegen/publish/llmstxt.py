@@ -12,7 +12,7 @@ here too, the unchanged ones read back from the last build.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from urllib.parse import urlsplit
 
 from sitegen.content.addresses import SiteUrls
@@ -91,17 +91,22 @@ class LlmsIndex:
             yield _file("/", lines + _languages(editions, catalog, urls))
 
     def twin_files(
-        self, t: dict[str, Catalog], keys: PageKeys, memo: PageMemo | None
+        self,
+        t: dict[str, Catalog],
+        keys: PageKeys,
+        memo: PageMemo | None,
+        entries: Iterable[Entry] | None = None,
     ) -> Iterator[OutputFile]:
-        """The Markdown twins: an unchanged post's read back as its page is, the others
-        converted together, on every core when there are enough of them."""
+        """The Markdown twins of the site's `entries` (all by default): an unchanged post's
+        read back as its page is, the others converted together, on every core when there
+        are enough of them."""
         if not self.config.llms_txt:
             return
         missing = []
-        for entry in (e for e in self.site.entries if twin_address(e)):
+        for entry in (e for e in entries or self.site.entries if twin_address(e)):
             path = output_path(twin_address(entry))
             key = keys.made_from(path, entry.lang, (entry,))
-            data = memo.recall(path, key) if memo is not None else None
+            data = memo.recall(path, key, (entry.url,)) if memo is not None else None
             if data is not None:
                 yield OutputFile(path, data, _twin_of(entry), unchanged=True)
             else:

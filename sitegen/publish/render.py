@@ -15,8 +15,9 @@ from sitegen.model import Edition, Entry, OnDisk, OutputFile, Site
 from sitegen.project.errors import Problems
 from sitegen.publish.bundles import bundle_files
 from sitegen.publish.crawlers import check_policy, tdm_files, tdm_meta
-from sitegen.publish.feeds import feed_files
+from sitegen.publish.feeds import Channel, feed_file, feed_files
 from sitegen.publish.llmstxt import LlmsIndex
+from sitegen.publish.pagerecords import ShownEntries
 from sitegen.publish.postpages import KeptRuns, PostPages, check_disclosure
 from sitegen.publish.redirects import redirect_files
 from sitegen.publish.sitemap import KeptSitemap, site_index
@@ -28,7 +29,7 @@ from sitegen.text.i18n import Catalog
 from sitegen.theme.entryviews import EntryViews
 from sitegen.theme.folders import Theme, static_files
 from sitegen.theme.marks import json_ld
-from sitegen.theme.pagememo import KeptKeys, KeptPosts, PageKeys, PageMemo
+from sitegen.theme.pagememo import KeptKeys, KeptPosts, PageKeys, PageMemo, whole_texts
 from sitegen.theme.templates import environment, template_problem
 from sitegen.theme.textreads import texts_read
 from sitegen.theme.views import EntryView, Link, own_html, site_view, tag_view
@@ -72,6 +73,7 @@ class Renderer:
         memo: PageMemo | None = None,
         cache: StageCache | None = None,
         sink: Sink | None = None,
+        shown: ShownEntries | None = None,
     ) -> None:
         self.config, self.site, self.theme, self.problems = config, site, theme, problems
         self.search, self.memo, self.cache = search, memo, cache
@@ -103,6 +105,9 @@ class Renderer:
         self.shape = cache.kept(LastSite).shapes or None if cache is not None else None
         """The site's shape, when `assembled` made it: what the dev server's memos are of."""
         self.page_keys = PageKeys(self.env, site, config, shared, self.kept(KeptKeys))
+        self.shown = shown
+        if shown is not None:
+            shown.keys = self.page_keys
         self.posts = PostPages(
             self._entry,
             problems,
@@ -126,18 +131,24 @@ class Renderer:
         yield from self._site_pages()
         yield OutputFile(HIGHLIGHT_CSS, highlight_css().encode(), "sitegen (Pygments styles)")
         yield OutputFile(".nojekyll", b"", "sitegen")
-        yield from feed_files(self.site, self.views, self.urls, self.catalogs, self._kept)
+        made = self.shown.feed if self.shown is not None else None
+        yield from feed_files(self.site, self.views, self.urls, self.catalogs, self._kept, made)
         yield from self.llms.files(self.catalogs)
         yield from tdm_files(self.config, self.urls)
         yield from redirect_files(self.site, self.urls, self.catalogs)
         yield from bundle_files(self.site.entries, self.config, self.problems)
         yield from static_files(self.theme, self.config, self.problems)
 
+    def feed(self, name: str, channel: Channel) -> OutputFile:
+        """The feed file `name` of one channel."""
+        return feed_file(channel, name, self.views, self.urls, self._kept)
+
     def _kept(self, path: str, lang: str, values: Sequence[object]) -> bytes | OnDisk | None:
         """The last build's file at `path`, written by code from the same `values`."""
         if self.memo is None:
             return None
-        return self.memo.recall(path, self.page_keys.made_from(path, lang, values))
+        key = self.page_keys.made_from(path, lang, values)
+        return self.memo.recall(path, key, whole_texts(values))
 
     def _site_pages(self) -> Iterator[OutputFile]:
         """The choice of a language at the root, when no language is there, and the page
@@ -214,9 +225,16 @@ class Renderer:
         """A page that lists posts: the home page and the pages after it, a tag's, a year's."""
         yield from self._page(output_path(url), template, lang, page=None, posts=posts, **context)
 
+    def entry_page(
+        self, entry: Entry, newer: Entry | None, older: Entry | None, related: Sequence[Entry]
+    ) -> list[OutputFile]:
+        """The files of one entry's page, showing `newer`, `older` and `related` around it."""
+        return list(self._entry(entry, newer, older, related))
+
     def _entry(
         self, entry: Entry, newer: Entry | None, older: Entry | None, related: Sequence[Entry]
     ) -> Iterator[OutputFile]:
+        said = len(self.problems.items)
         for file in self._page(
             output_path(entry.url),
             f"{entry.meta.layout}.html",
@@ -231,6 +249,8 @@ class Renderer:
         ):
             check_disclosure(entry, file, self.problems)
             yield file
+        if self.shown is not None:
+            self.shown.shown(entry, newer, older, related, self.problems.items[said:])
 
     def _json_ld(self, page: EntryView) -> Markup:
         site = self.site_views[page.lang]
@@ -294,13 +314,14 @@ def render_site(
     memo: PageMemo | None = None,
     cache: StageCache | None = None,
     sink: Sink | None = None,
+    shown: ShownEntries | None = None,
 ) -> list[OutputFile]:
     """Every file of the built site (but the search index), in a stable order, each handed
     to `sink` as it is made (a writer: the build goes on with what it returns).
 
     With a memo, a page whose inputs are those of the last build's page is not rendered again.
     """
-    renderer = Renderer(config, site, theme, catalogs, problems, search, memo, cache, sink)
+    renderer = Renderer(config, site, theme, catalogs, problems, search, memo, cache, sink, shown)
     sink = sink or (lambda file: file)
     files = [sink(file) for file in renderer.files()]
     check_policy(config, files, problems)

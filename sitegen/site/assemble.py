@@ -25,7 +25,9 @@ def assemble(
     problems: Problems,
 ) -> Site:
     """Decide what is published and give every entry its URL; group posts by language."""
-    entries = [_entry(config, doc, html) for doc, html in rendered if _published(config, doc, now)]
+    entries = [
+        entry_of(config, doc, html) for doc, html in rendered if _published(config, doc, now)
+    ]
     if config.dialect != "sitegen":
         entries = _keep_old_addresses(config, entries)
     posts = [e for e in entries if e.kind == "post"]
@@ -89,7 +91,8 @@ def _published(config: SiteConfig, doc: Document, now: datetime) -> bool:
     return not meta.draft and on_time
 
 
-def _entry(config: SiteConfig, doc: Document, rendered: Rendered) -> Entry:
+def entry_of(config: SiteConfig, doc: Document, rendered: Rendered) -> Entry:
+    """The entry of a published document, at its address."""
     slug, url = address(config, doc)
     return Entry(doc=doc, rendered=rendered, url=url, slug=slug)
 
@@ -113,13 +116,13 @@ def _keep_old_addresses(config: SiteConfig, entries: list[Entry]) -> list[Entry]
     return kept
 
 
-def _newest_first(posts: Iterable[Entry]) -> tuple[Entry, ...]:
+def newest_first(posts: Iterable[Entry]) -> tuple[Entry, ...]:
     return tuple(sorted(posts, key=lambda e: (-(e.meta.date or datetime.min).timestamp(), e.url)))
 
 
 def _edition(config: SiteConfig, lang: str, all_posts: list[Entry]) -> Edition:
     prefix = language_prefix(config, lang)
-    posts = _newest_first(p for p in all_posts if p.lang == lang)
+    posts = newest_first(p for p in all_posts if p.lang == lang)
     by_tag: dict[str, list[Entry]] = defaultdict(list)
     names: dict[str, str] = {}
     for post in posts:

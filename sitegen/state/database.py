@@ -41,8 +41,12 @@ TABLES = {
     "build": "CREATE TABLE build (name TEXT PRIMARY KEY, value BLOB NOT NULL)",
     "pages": "CREATE TABLE pages (path BLOB PRIMARY KEY, key TEXT NOT NULL, texts BLOB NOT NULL,"
     " marks INTEGER NOT NULL) WITHOUT ROWID",
-    "written": "CREATE TABLE written (path BLOB PRIMARY KEY, size INTEGER NOT NULL,"
-    " mtime INTEGER NOT NULL, ctime INTEGER NOT NULL) WITHOUT ROWID",
+    "records": "CREATE TABLE records (path BLOB PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID",
+    **{
+        name: f"CREATE TABLE {name} (path BLOB PRIMARY KEY, size INTEGER NOT NULL,"
+        " mtime INTEGER NOT NULL, ctime INTEGER NOT NULL) WITHOUT ROWID"
+        for name in ("written", "spare")
+    },
     **{
         name: f"CREATE TABLE {name} (path BLOB PRIMARY KEY, size INTEGER NOT NULL,"
         " mtime INTEGER NOT NULL, ctime INTEGER NOT NULL, inode INTEGER NOT NULL,"
@@ -53,14 +57,17 @@ TABLES = {
 """The stage cache's rows (`entries`), the texts of rendered bodies and the bodies of documents
 (`texts`, `bodies`, each with an index of their keys apart from the large values), each
 source file's key by its stat (`sources`), the last build's summary (`build`), the key of
-each of its input files by its stat (`inputs`), each page's key and the output folder's
-listing (`pages`, `written`): one row each, looked up alone."""
+each of its input files by its stat (`inputs`), each page's key, the output folder's listing
+and the spare folder's (`pages`, `written`, `spare`), and what each entry's page was made
+from (`records`, `siterecord.py`): one row each, looked up alone."""
 
 
-_TYPED = ("pages", "written", "sources", "inputs")
+_TYPED = ("pages", "written", "spare", "sources", "inputs")
 """The tables whose thousands of rows are read whole, each value as it comes: SQLite checks
 the type of every value when the file is opened, at the cost of a scan."""
 _CHECKS: list[Callable[[sqlite3.Connection], object]] = []
+_CHECKED: set[tuple[object, ...]] = set()
+"""The state files checked whole by this process, by their stat then."""
 
 
 def also_check(check: Callable[[sqlite3.Connection], object]) -> None:
@@ -92,16 +99,23 @@ def connect(folder: Path, stamp: str) -> sqlite3.Connection | None:
     for journal in _JOURNALS:  # SQLite would write through a planted link
         _unlink_link(path.with_name(path.name + journal))
     try:
-        if not stat.S_ISREG(path.lstat().st_mode):
-            raise Unreadable(f"{STATE_FILE} is not a file")
+        info = path.lstat()
     except FileNotFoundError:
         return None
+    if not stat.S_ISREG(info.st_mode):
+        raise Unreadable(f"{STATE_FILE} is not a file")
     db = _open(path, "rw")
+    # Checked whole once a process while it stays the same (its stat, and the change counter
+    # SQLite's header holds, which every write moves on): a build opens it often.
+    with open(path, "rb") as file:
+        header = file.read(100)
+    seen = (str(path), info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns, header)
     try:
-        _check(db, stamp)
+        _check(db, stamp, whole=seen not in _CHECKED)
     except BaseException:
         db.close()
         raise
+    _CHECKED.add(seen)
     return db
 
 
@@ -147,7 +161,9 @@ def _open(path: Path, mode: str) -> sqlite3.Connection:
     return db
 
 
-def _check(db: sqlite3.Connection, stamp: str) -> None:
+def _check(db: sqlite3.Connection, stamp: str, whole: bool = True) -> None:
+    """The file's tables and stamp; `whole`, the type of every row of the tables read whole
+    and the parts `also_check` names too."""
     try:
         schema = db.execute("SELECT type, name, sql FROM sqlite_schema").fetchall()
         found = db.execute("SELECT value FROM meta WHERE name = 'stamp'").fetchone()
@@ -159,6 +175,8 @@ def _check(db: sqlite3.Connection, stamp: str) -> None:
         raise Unreadable("not sitegen's tables")
     if found is None or found[0] != stamp:
         raise Foreign
+    if not whole:
+        return
     for table in _TYPED:
         columns = db.execute(f"PRAGMA table_info({table})").fetchall()
         wrong = " OR ".join(f"typeof({c[1]}) != '{c[2].lower()}'" for c in columns)

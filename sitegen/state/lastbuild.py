@@ -24,7 +24,7 @@ from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from sitegen.project.errors import Diagnostic, Problems
 from sitegen.project.files import MAX_COPIED_BYTES, boundary, read_file, walk
@@ -63,6 +63,13 @@ class LastBuild:
     until: datetime | None = None
     """When a scheduled post comes out, or a date said to be in the future has passed: the
     site or its warnings change then, with no edit."""
+    settings: str = ""
+    """The key of the code and settings the inputs were read under (`Inputs.settings`)."""
+    spare: Written = field(default_factory=dict)
+    """What the spare folder holds (the site before this one, `output/patch.py`), when the
+    build listed it."""
+    changed: tuple[str, ...] = ()
+    """The files of the output that differ from the spare's."""
 
     def still_current(self, inputs: str, out: Path, now: datetime) -> bool:
         """True when this build would write what is already in `out`: same inputs, no post
@@ -76,29 +83,62 @@ class LastBuild:
         )
 
 
+@dataclass(frozen=True, slots=True)
+class Inputs:
+    """Every input of a build, as keys."""
+
+    digest: str
+    """A hash of them all."""
+    read: Known
+    """The key of each file's bytes by its stat, for the next build."""
+    settings: str
+    """The key of the code and the settings (all but the files)."""
+    keys: dict[str, str]
+    """The key of each file's bytes, by its path."""
+
+    def edited(self, last: LastBuild) -> list[str]:
+        """The files that are new, gone or changed since `last` read its inputs."""
+        before = {name: value[2] for name, value in last.read.items()}
+        return sorted(
+            n for n in before.keys() | self.keys.keys() if before.get(n) != self.keys.get(n)
+        )
+
+
 def input_digest(
     config: SiteConfig, folders: list[Path], files: list[Path], known: Known, *context: object
-) -> tuple[str, Known]:
-    """A hash of every input of a build: the code, the settings and every file it may read
-    (the files of `folders` and the `files` named at the root); and the key of each file's
-    bytes by its stat, for the next build. A file `known` with the same stat is not read."""
+) -> Inputs:
+    """Every input of a build: the code, the settings and every file it may read (the files
+    of `folders` and the `files` named at the root). A file `known` with the same stat is not
+    read."""
     digest = hashlib.blake2b(digest_size=20)
     digest.update(f"{stamp()}\0{config!r}\0{context!r}\0".encode("utf-8", "surrogatepass"))
-    dated_by_file = config.dialect != "sitegen"  # an undated Jekyll or Hugo post
     stamps = Stamps(known)
     # The files at the root are named by the tree, no walk has checked where they lead: they
     # are read each time, through the check of where they lead.
-    named = [(str(path), config.root) for path in files]
-    for name, inside in [*named, *((name, None) for name in _files(folders, config.root))]:
-        digest.update(f"{name}\0".encode("utf-8", "surrogateescape"))
-        try:
-            info, key = _file_key(name, inside, stamps)
-            digest.update(key.encode())
-            if dated_by_file:
-                digest.update(info[1].to_bytes(16, "little"))
-        except OSError as exc:  # the build itself will say what is wrong with it
-            digest.update(repr(exc).encode())
-    return digest.hexdigest(), stamps.read
+    for path in files:
+        _add(digest, str(path), config.root, stamps, config)
+    settings = digest.hexdigest()
+    keys = {name: _add(digest, name, None, stamps, config) for name in _files(folders, config.root)}
+    # A file changed just before it was read is read again next time (`stamps.settled`),
+    # its key kept to tell whether it changed.
+    unsettled = {
+        name: (UNSETTLED, "", key) for name, key in keys.items() if name not in stamps.read
+    }
+    return Inputs(digest.hexdigest(), stamps.read | unsettled, settings, keys)
+
+
+def _add(digest: Any, name: str, inside: Path | None, stamps: Stamps, config: SiteConfig) -> str:
+    """Hash the file `name` into `digest`; the key of its bytes."""
+    digest.update(f"{name}\0".encode("utf-8", "surrogateescape"))
+    try:
+        info, key = _file_key(name, inside, stamps)
+        digest.update(key.encode())
+        if config.dialect != "sitegen":  # Jekyll and Hugo date an undated post by its file
+            digest.update(info[1].to_bytes(16, "little"))
+    except OSError as exc:  # the build itself will say what is wrong with it
+        key = repr(exc)
+        digest.update(key.encode())
+    return key
 
 
 def _file_key(name: str, inside: Path | None, stamps: Stamps) -> tuple[Stat, str]:
@@ -165,6 +205,9 @@ def times(info: os.stat_result) -> tuple[int, int, int]:
     return info.st_size, info.st_mtime_ns, info.st_ctime_ns
 
 
+UNSETTLED: Stat = (-1, -1, -1, -1, -1)
+"""The stat kept with the key of a file that had just changed when it was read: no file
+has it, so the file is read again."""
 _SUMMARY: Codec[LastBuild] = Codec(LastBuild)
 PageKeys = dict[str, tuple[str, tuple[str, ...], int]]
 """Output path -> the key of everything its template read, the site paths of the entries
@@ -177,15 +220,15 @@ def load(root: Path) -> LastBuild | None:
     A build that reuses nothing (`--no-cache`) reads it too: it is not a result to reuse but
     the only word on which files of the output are sitegen's.
     """
-    return _reading(root, _read)
+    return reading(root, _read)
 
 
 def page_keys(root: Path) -> PageKeys | None:
     """The key of each page the last build wrote; None when they cannot be read."""
-    return _reading(root, _read_pages)
+    return reading(root, _read_pages)
 
 
-def _reading(root: Path, read: Callable[[sqlite3.Connection], T]) -> T | None:
+def reading(root: Path, read: Callable[[sqlite3.Connection], T]) -> T | None:
     try:
         db = database.connect(cache_folder(root), stamp())
     except Exception:  # a cache folder or file it cannot read: the stage cache says so
@@ -206,10 +249,12 @@ def _read(db: sqlite3.Connection) -> LastBuild | None:
     row = db.execute("SELECT value FROM build WHERE name = 'last'").fetchone()
     if row is None:
         return None
-    listing = db.execute("SELECT path, size, mtime, ctime FROM written")
-    files = {_name(p): (s, m, c) for p, s, m, c in listing}
+    files, spare = (
+        {_name(p): (s, m, c) for p, s, m, c in db.execute(f"SELECT * FROM {table}")}
+        for table in ("written", "spare")
+    )
     read = database.read_known(db, "inputs")
-    return replace(_SUMMARY.decode(row[0]), written=files, read=read)
+    return replace(_SUMMARY.decode(row[0]), written=files, read=read, spare=spare)
 
 
 def _read_pages(db: sqlite3.Connection) -> PageKeys:
@@ -247,10 +292,11 @@ def save(
     record: LastBuild,
     pages: PageKeys,
     before: tuple[LastBuild, PageKeys] | None = None,
+    also: Callable[[sqlite3.Connection, bool], None] | None = None,
 ) -> None:
     """Replace the record in the state file, in one transaction with its pages, listing and
-    inputs: only the rows that differ from `before`'s, when `before` is the record the file
-    still holds."""
+    inputs (and what `also` writes, told whether `before` held): only the rows that differ
+    from `before`'s, when `before` is the record the file still holds."""
     try:
         summary = _SUMMARY.encode(_summary(record))
     except (TypeError, ValueError, OverflowError):  # a message holding half a character
@@ -265,14 +311,18 @@ def save(
                 database.write_rows(db, "pages", pages, last and last[1], _page_row)
                 listing = last[0].written if last else None
                 database.write_rows(db, "written", record.written, listing, tuple)
+                spare = last[0].spare if last else None
+                database.write_rows(db, "spare", record.spare, spare, tuple)
                 database.write_known(db, "inputs", record.read, last[0].read if last else None)
+                if also is not None:
+                    also(db, last is not None)
         finally:
             db.close()
 
 
 def _summary(record: LastBuild) -> LastBuild:
     """The record but its rows, which live in tables of their own."""
-    return replace(record, written={}, read={})
+    return replace(record, written={}, read={}, spare={})
 
 
 def _holds(db: sqlite3.Connection, record: LastBuild) -> bool:

@@ -224,8 +224,12 @@ class StoredCache(StageCache):
                     if (text, key) not in kept._apart:
                         del kept._entries[(stage, key)]
 
-    def save(self) -> None:
-        """Add the new entries and drop those this build did not use, in one transaction."""
+    def save(self, replaced: set[tuple[str, str]] | None = None) -> None:
+        """Add the new entries and drop those this build did not use, in one transaction; or,
+        when a build made again a few values and knows those they `replaced`, drop these."""
+        if replaced is not None and not self.damaged and self._db is not None:
+            self._patch(self._db, replaced)
+            return
         if self.damaged:
             self.close()
             database.discard(self._folder)
@@ -260,6 +264,22 @@ class StoredCache(StageCache):
                     f"DELETE FROM {table} WHERE NOT EXISTS (SELECT 1 FROM used"
                     f" WHERE used.stage = '{stage}' AND used.key = {table}.key)"
                 )
+
+    def _patch(self, db: sqlite3.Connection, replaced: set[tuple[str, str]]) -> None:
+        self._write_pending()
+        if self._apart:
+            raise sqlite3.OperationalError(f"{self._folder / STATE_FILE} cannot be written")
+        with database.transaction(db):
+            database.write_known(db, "sources", self._known | self.stamps.read, self._known)
+            for stage, text in TEXT_OF.items():
+                rows = self._encoded_texts(stage)
+                db.executemany(f"INSERT OR REPLACE INTO {_TABLES[text]} VALUES (?, ?)", rows)
+            db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?)", self._encoded())
+            gone = [entry for entry in replaced if entry not in self._entries]
+            db.executemany("DELETE FROM entries WHERE stage = ? AND key = ?", gone)
+            for stage, key in gone:
+                if stage in TEXT_OF:
+                    db.execute(f"DELETE FROM {_TABLES[TEXT_OF[stage]]} WHERE key = ?", (key,))
 
     def _encoded(self) -> Iterator[tuple[str, str, bytes]]:
         for (stage, key), value in self._entries.items():
@@ -342,12 +362,12 @@ def load(root: Path) -> tuple[StoredCache | None, list[str]]:
     return StoredCache(where, None), notes
 
 
-def save(cache: StoredCache) -> list[str]:
-    """Write the cache; notes (not errors) on what went wrong with it."""
+def save(cache: StoredCache, replaced: set[tuple[str, str]] | None = None) -> list[str]:
+    """Write the cache (`StoredCache.save`); notes (not errors) on what went wrong with it."""
     damaged = f"{CACHE_FOLDER}/{STATE_FILE} held a damaged entry: discarded"
     was_damaged = cache.damaged
     try:
-        cache.save()
+        cache.save(replaced)
     except (sqlite3.Error, OSError, database.Foreign, database.Unreadable) as exc:
         return [f"the build cache could not be saved ({exc}); the next build starts afresh"]
     return [damaged] if was_damaged else []

@@ -189,6 +189,10 @@ class PageKeys:
         parts += shown
         return digest(parts)
 
+    def shared(self, lang: str) -> str:
+        """The key of what every page of `lang` sees."""
+        return self._shared[lang]
+
     def made_from(self, path: str, lang: str, values: Sequence[object]) -> str:
         """The key of a file written by code, not by a template, from `values` (entries among
         them whole: feeds and Markdown twins carry the text)."""
@@ -202,7 +206,7 @@ class PageKeys:
         if isinstance(value, str):
             parts.append("s" + value)
         elif isinstance(value, Entry):
-            parts.append(("e" + self._view(value)) if whole else ("c" + self._card(value)))
+            parts.append(("e" + self._view(value)) if whole else ("c" + self.card(value)))
         elif isinstance(value, list | tuple):
             parts.append("(")
             for item in value:
@@ -211,7 +215,8 @@ class PageKeys:
         else:
             parts.append("r" + repr(value))
 
-    def _card(self, entry: Entry) -> str:
+    def card(self, entry: Entry) -> str:
+        """The key of what other pages show of `entry` (`card_key`)."""
         found = self._cards.get(id(entry))
         if found is not None:
             return found
@@ -229,7 +234,7 @@ class PageKeys:
         found = self._views.get(id(entry))
         if found is None:
             found = self._views[id(entry)] = digest(
-                (self._card(entry), entry.doc.key, entry.rendered.key)
+                (self.card(entry), entry.doc.key, entry.rendered.key)
             )
         return found
 
@@ -289,6 +294,20 @@ def card_key(entry: Entry, site: Site, config: SiteConfig) -> str:
         if version is not entry:
             parts += (version.doc.meta_key, version.url)
     return digest(parts)
+
+
+def whole_texts(values: Sequence[object]) -> tuple[str, ...]:
+    """The site paths of the entries among `values` (a file made by code, from entries
+    whole): what its record says it showed the text of."""
+    found: set[str] = set()
+    pending = list(values)
+    while pending:
+        value = pending.pop()
+        if isinstance(value, Entry):
+            found.add(value.url)
+        elif isinstance(value, list | tuple):
+            pending.extend(value)
+    return tuple(sorted(found))
 
 
 def digest(parts: Iterable[str]) -> str:

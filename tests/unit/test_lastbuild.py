@@ -28,7 +28,8 @@ def blog(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def _digest(root: Path, known: Known) -> tuple[str, Known]:
-    return lastbuild.input_digest(load_config(root), [root / "content"], [], known)
+    inputs = lastbuild.input_digest(load_config(root), [root / "content"], [], known)
+    return inputs.digest, inputs.read
 
 
 def test_inputs_as_they_were_read_are_not_read_again(
@@ -68,7 +69,17 @@ def test_an_input_changed_just_before_it_was_read_is_read_again(
     blog: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(stamps, "RACY_NS", 3600 * 10**9)  # every file is recent
-    assert _digest(blog, {})[1] == {}
+    first, known = _digest(blog, {})
+    assert len(known) == 3 and {stat for stat, _, _ in known.values()} == {lastbuild.UNSETTLED}
+    reads: list[Path] = []
+    reading = lastbuild.read_file
+
+    def counted(path: Path, *args: object) -> object:
+        reads.append(path)
+        return reading(path, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(lastbuild, "read_file", counted)
+    assert _digest(blog, known)[0] == first and len(reads) == 3
 
 
 def _site(out: Path) -> lastbuild.Written:

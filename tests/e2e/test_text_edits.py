@@ -1,0 +1,187 @@
+"""A build after edits of texts alone makes again the files that showed them, and nothing
+else: what it writes is what a build from scratch writes, and every other file of the site
+is the very file the last build left (same inode, same modification time)."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from sitegen.state.cache import CACHE_FOLDER
+from sitegen.state.database import STATE_FILE
+from tests.conftest import DEFAULT_CONFIG, Run, parse_html, post, sitegen, text_of, write_files
+from tests.e2e.test_cache import EPOCH, Site, tree
+
+CONFIG = DEFAULT_CONFIG + "llms_txt: true\nsearch: false\n"
+OLDEST = "content/posts/2025-01-01-billet-00.md"
+NEWEST = "content/posts/2025-01-30-billet-29.md"
+TRANSLATION = "content/posts/2025-01-15-billet-14.en.md"
+PAGE = "content/pages/a-propos.md"
+
+
+def _body(n: int, ending: str = "") -> str:
+    return f"Le résumé du billet {n}.\n\nLa suite du billet {n}.{ending}"
+
+
+def _blog() -> dict[str, str | bytes]:
+    """Thirty posts (more than a feed carries), one translated, some tagged, and a page."""
+    files: dict[str, str | bytes] = {
+        f"content/posts/2025-01-{n + 1:02}-billet-{n:02}.md": post(
+            f"Billet {n}",
+            date=f"2025-01-{n + 1:02}",
+            body=_body(n),
+            **({"tags": "[ia]"} if n % 3 == 0 and n else {}),
+            **({"translation_key": "quinze"} if n == 14 else {}),
+        )
+        for n in range(30)
+    }
+    files[TRANSLATION] = post(
+        "Post 14", date="2025-01-15", body=_body(14), translation_key="quinze"
+    )
+    files[PAGE] = post("À propos", body="Qui nous sommes.\n\nEt pourquoi.")
+    return files
+
+
+def _build(site: Path, *args: str) -> Run:
+    result = sitegen("build", "--source", site, "-v", *args, env=EPOCH)
+    assert result.code == 0, result.err
+    return result
+
+
+def _stages(run: Run) -> set[str]:
+    """The stages `-v` says the build ran."""
+    said = run.out + run.err
+    return {line.split()[0] for line in said.splitlines() if line.endswith(" ms")}
+
+
+def _files(folder: Path) -> dict[str, tuple[int, int]]:
+    return {
+        p.relative_to(folder).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns)
+        for p in folder.rglob("*")
+        if p.is_file()
+    }
+
+
+def _fresh(site: Path) -> dict[str, bytes]:
+    """What a build from scratch of the same sources writes."""
+    run = sitegen("build", "--source", site, "--output", site / "fresh", "--no-cache", env=EPOCH)
+    assert run.code == 0, run.err
+    return tree(site / "fresh")
+
+
+def _warnings(run: Run) -> list[str]:
+    return sorted(line for line in run.err.splitlines() if "warning:" in line)
+
+
+def _edit(make_site: Site, rel: str, text: str) -> tuple[Path, Run, set[str]]:
+    """The blog built, `rel` rewritten as `text`, built again: the site, the second build's
+    output and the files it changed."""
+    site = make_site(_blog(), CONFIG)
+    _build(site)
+    before = _files(site / "public")
+    (site / rel).write_text(text, encoding="utf-8")
+    run = _build(site)
+    after = _files(site / "public")
+    changed = {path for path, seen in after.items() if before.get(path) != seen}
+    assert tree(site / "public") == _fresh(site)
+    return site, run, changed
+
+
+def test_an_old_post_s_new_text_changes_its_page_and_its_twin_alone(make_site: Site) -> None:
+    text = post("Billet 0", date="2025-01-01", body=_body(0, " Et une phrase de plus."))
+    site, run, changed = _edit(make_site, OLDEST, text)
+    assert _stages(run) >= {"edits", "write"} and "render" not in _stages(run)
+    page = "2025/01/billet-00/index.html"
+    assert changed == {page, "2025/01/billet-00/index.md", ".sitegen-output"}
+    shown = text_of(parse_html(site / "public" / page).find(".//main"))
+    assert "Et une phrase de plus." in shown
+
+
+def test_a_recent_post_s_new_text_reaches_the_feeds_that_carry_it(make_site: Site) -> None:
+    text = post("Billet 29", date="2025-01-30", body=_body(29, " Une nouvelle phrase."))
+    site, run, changed = _edit(make_site, NEWEST, text)
+    assert "render" not in _stages(run)
+    feeds = {"feed.xml", "rss.xml", "feed.json", "all.xml"}
+    assert feeds & changed == feeds & set(tree(site / "public"))
+    assert "Une nouvelle phrase." in (site / "public/feed.json").read_text(encoding="utf-8")
+    assert "index.html" not in changed  # the home page shows its summary, unchanged
+
+
+def test_a_translation_s_new_text_keeps_the_link_to_its_original(make_site: Site) -> None:
+    text = post(
+        "Post 14",
+        date="2025-01-15",
+        body=_body(14, " One more sentence."),
+        translation_key="quinze",
+    )
+    site, run, _ = _edit(make_site, TRANSLATION, text)
+    assert "render" not in _stages(run)
+    page = parse_html(site / "public/en/2025/01/billet-14/index.html")
+    assert page.find('.//link[@hreflang="fr"]') is not None
+
+
+def test_a_page_s_new_text_changes_it_alone(make_site: Site) -> None:
+    text = post("À propos", body="Qui nous sommes.\n\nEt pourquoi, en détail.")
+    _, run, changed = _edit(make_site, PAGE, text)
+    assert "render" not in _stages(run)
+    assert changed == {"a-propos/index.html", "a-propos/index.md", ".sitegen-output"}
+
+
+def test_a_new_summary_builds_the_listings_again(make_site: Site) -> None:
+    text = post("Billet 0", date="2025-01-01", body="Un autre résumé.\n\nLa suite.")
+    site, run, changed = _edit(make_site, OLDEST, text)
+    assert "render" in _stages(run)
+    listing = text_of(parse_html(site / "public/page/3/index.html").find(".//main"))
+    assert "Un autre résumé." in listing
+
+
+def test_a_new_title_builds_the_pages_around_again(make_site: Site) -> None:
+    text = post("Billet zéro", date="2025-01-01", body=_body(0))
+    _, run, changed = _edit(make_site, OLDEST, text)
+    assert "render" in _stages(run)
+    assert "2025/01/billet-01/index.html" in changed  # its neighbour names it
+
+
+def test_a_broken_link_an_edit_adds_fails_the_build_as_a_whole_build_does(
+    make_site: Site,
+) -> None:
+    site = make_site(_blog(), CONFIG)
+    _build(site)
+    body = _body(0, " Voir [ailleurs](/nulle-part/).")
+    (site / OLDEST).write_text(post("Billet 0", date="2025-01-01", body=body), encoding="utf-8")
+    before = tree(site / "public")
+    cached = sitegen("build", "--source", site, env=EPOCH)
+    fresh = sitegen("build", "--source", site, "--no-cache", "--output", site / "f", env=EPOCH)
+    assert (cached.code, cached.err) == (fresh.code, fresh.err) and cached.code == 1
+    assert "broken link `/nulle-part/`" in cached.err
+    assert tree(site / "public") == before
+
+
+def test_warnings_are_said_again_and_replaced_as_the_text_changes(make_site: Site) -> None:
+    site = make_site(_blog(), CONFIG)
+    generated = "generated: {model: Modèle}\n"
+    write_files(site, {"templates/post.html": '{% extends "base.html" %}{% block main %}'
+                       "{{ page.content }}{% endblock %}\n"})  # fmt: skip
+    (site / OLDEST).write_text(
+        post("Billet 0", date="2025-01-01", body=_body(0)).replace("---\n\n", generated + "---\n\n")
+    )
+    first = _build(site)
+    assert "does not show this post's `generated` disclosure" in first.err
+    text = (site / OLDEST).read_text(encoding="utf-8")
+    (site / OLDEST).write_text(text.replace("La suite", "La suite, revue"), encoding="utf-8")
+    again = _build(site)
+    assert "render" not in _stages(again)
+    fresh = sitegen("build", "--source", site, "--no-cache", "--output", site / "f", env=EPOCH)
+    assert _warnings(again) == _warnings(fresh) == _warnings(first)
+
+
+def test_damaged_records_are_not_trusted(make_site: Site) -> None:
+    site = make_site(_blog(), CONFIG)
+    _build(site)
+    with sqlite3.connect(site / CACHE_FOLDER / STATE_FILE) as db:
+        db.execute("UPDATE records SET value = x'80056e6f'")
+    text = post("Billet 0", date="2025-01-01", body=_body(0, " Encore."))
+    (site / OLDEST).write_text(text, encoding="utf-8")
+    run = _build(site)
+    assert "render" in _stages(run)
+    assert tree(site / "public") == _fresh(site)
