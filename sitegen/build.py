@@ -401,9 +401,11 @@ class _Reuse:
         ):
             return False
         with report.stage("edits"):
+            from sitegen.output.links import LastSiteChecks
             from sitegen.publish.textedits import edited_texts
 
-            edits = edited_texts(config, cache, last, pages, self._out, self._inputs.edited(last))
+            edited = self._inputs.edited(last)
+            edits = edited_texts(config, cache, last, pages, self._out, edited, LastSiteChecks)
         if edits is None:
             return False
         report.built_at, report.scheduled = now, last.until

@@ -7,13 +7,17 @@ import difflib
 import posixpath
 import re
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from sitegen.content.keys import REFERENCE_KEYS
 from sitegen.model import Entry, LinkRef, OutputFile
 from sitegen.project.errors import Diagnostic, Problems
+from sitegen.project.paths import MARKER
 from sitegen.publish.htaccess import NAME as HTACCESS
 from sitegen.publish.htaccess import Redirects
+from sitegen.settings.config import SiteConfig
+from sitegen.state.lastbuild import Written
 from sitegen.urls import output_path, site_path_of
 
 
@@ -61,13 +65,27 @@ def check_internal_links(
     checked.found = found
 
 
-def check_entry_links(
-    entry: Entry, written: frozenset[str], redirects: Redirects, tool: str
-) -> tuple[Diagnostic, ...]:
-    """What checking one entry's links against the site's files (`written`) says."""
-    found = Problems()
-    _check_entry(entry, written, redirects, found, tool)
-    return tuple(found.items)
+class LastSiteChecks:
+    """The checks of pages made again over the last site, as it lies in `out` (`written`
+    lists it): their links lead to its files or redirects, and stay under the base path."""
+
+    def __init__(self, config: SiteConfig, written: Written, out: Path) -> None:
+        names = written.keys()
+        self._written = frozenset(n for n in names if n and not n.endswith("/") and n != MARKER)
+        rules = []
+        if HTACCESS in self._written:
+            with open(out / HTACCESS, "rb") as file:
+                rules.append(OutputFile(HTACCESS, file.read(), "sitegen"))
+        self._redirects = Redirects(rules, config.base_url)
+        self._base_path = config.base_path
+
+    def links(self, entry: Entry) -> tuple[Diagnostic, ...]:
+        found = Problems()
+        _check_entry(entry, self._written, self._redirects, found, "")
+        return tuple(found.items)
+
+    def pages(self, files: list[OutputFile], problems: Problems) -> None:
+        check_base_path(files, self._base_path, problems)
 
 
 def _check_entry(

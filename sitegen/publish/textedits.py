@@ -17,20 +17,18 @@ from __future__ import annotations
 
 import sqlite3
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Protocol
 
 from sitegen.content.addresses import language_prefix
 from sitegen.content.frontmatter import parse_all
 from sitegen.markdown.bodies import render_all
 from sitegen.model import Document, Edition, Entry, OnDisk, OutputFile, Rendered, Site, marks_of
-from sitegen.output.links import check_base_path, check_entry_links
 from sitegen.project.errors import Diagnostic, Problems, Severity
 from sitegen.project.paths import MARKER
 from sitegen.publish.feeds import Channel
-from sitegen.publish.htaccess import NAME as HTACCESS
-from sitegen.publish.htaccess import Redirects
 from sitegen.publish.llmstxt import twin_address
 from sitegen.publish.pagerecords import ShownEntries
 from sitegen.publish.render import Renderer
@@ -64,6 +62,18 @@ class TextEdits:
     """The stage cache's values of the edited entries' former texts."""
 
 
+class Checks(Protocol):
+    """The build's checks of what a text edit made again (`output/links.py`)."""
+
+    def links(self, entry: Entry) -> tuple[Diagnostic, ...]:
+        """What checking the entry's links against the last site says."""
+        ...
+
+    def pages(self, files: list[OutputFile], problems: Problems) -> None:
+        """Check the files made again (their links to the site's base path)."""
+        ...
+
+
 @dataclass(frozen=True, slots=True)
 class Setting:
     """What the edited entries are made again in: the blog's settings, theme and words, the
@@ -77,6 +87,7 @@ class Setting:
     written: Written
     pages: PageKeys
     warnings: tuple[Diagnostic, ...]
+    checks: Checks
 
 
 MOST_EDITED = 50
@@ -90,6 +101,7 @@ def edited_texts(
     pages: PageKeys,
     out: Path,
     edited: list[str],
+    checks: Callable[[SiteConfig, Written, Path], Checks],
 ) -> TextEdits | None:
     """The build after edits of the files `edited`, when they are texts alone (else None),
     over the site `last` wrote in `out` (still as it left it)."""
@@ -100,7 +112,10 @@ def edited_texts(
         return None
     theme = find_theme(config)
     catalogs = load_catalogs(theme.template_dirs, config.languages, config.root, Problems())
-    setting = Setting(config, theme, catalogs, cache, out, last.written, pages, last.warnings)
+    checked = checks(config, last.written, out)
+    setting = Setting(
+        config, theme, catalogs, cache, out, last.written, pages, last.warnings, checked
+    )
     return text_edits(setting, *found, edited)
 
 
@@ -185,7 +200,6 @@ class _Remake:
             None, self.shown,
         )  # fmt: skip
         self.keys = self.renderer.page_keys
-        self.links = _SiteLinks(setting)
 
     def shares_what_it_did(self) -> bool:
         """Whether every page of each language sees what it saw in the last build."""
@@ -229,14 +243,14 @@ class _Remake:
     def record(self, path: str) -> EntryRecord:
         """The entry's record now: its new keys, and what its page and links say."""
         entry = self.entries[path]
-        said = self.shown.said.get(id(entry), ()) + self.links.of(entry)
+        said = self.shown.said.get(id(entry), ()) + self.setting.checks.links(entry)
         return replace(
             self.records[path], document=entry.doc.key, markdown=entry.rendered.key, said=said
         )
 
     def fine(self, files: list[OutputFile], records: dict[str, EntryRecord]) -> bool:
         """Whether the files made again have no error (a whole build says them)."""
-        check_base_path(files, self.setting.config.base_path, self.problems)
+        self.setting.checks.pages(files, self.problems)
         said = (d for record in records.values() for d in record.said)
         return not self.problems.errors and all(d.severity is not Severity.ERROR for d in said)
 
@@ -323,23 +337,6 @@ def _partial_site(
         if versions and all(v in entries for v in versions):
             translations[entry.translation_group] = tuple(entries[v] for v in versions)
     return Site(editions, pages, translations)
-
-
-class _SiteLinks:
-    """The site's files and redirects as the last build wrote them: what links are checked
-    against."""
-
-    def __init__(self, setting: Setting) -> None:
-        names = setting.written.keys()
-        self.written = frozenset(n for n in names if n and not n.endswith("/") and n != MARKER)
-        rules = []
-        if HTACCESS in self.written:
-            with open(setting.out / HTACCESS, "rb") as file:
-                rules.append(OutputFile(HTACCESS, file.read(), "sitegen"))
-        self.redirects = Redirects(rules, setting.config.base_url)
-
-    def of(self, entry: Entry) -> tuple[Diagnostic, ...]:
-        return check_entry_links(entry, self.written, self.redirects, "")
 
 
 def _warnings_again(

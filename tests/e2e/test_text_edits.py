@@ -9,7 +9,16 @@ from pathlib import Path
 
 from sitegen.state.cache import CACHE_FOLDER
 from sitegen.state.database import STATE_FILE
-from tests.conftest import DEFAULT_CONFIG, Run, parse_html, post, sitegen, text_of, write_files
+from tests.conftest import (
+    DEFAULT_CONFIG,
+    Run,
+    first_in,
+    parse_html,
+    post,
+    sitegen,
+    text_of,
+    write_files,
+)
 from tests.e2e.test_cache import EPOCH, Site, tree
 
 CONFIG = DEFAULT_CONFIG + "llms_txt: true\nsearch: false\n"
@@ -93,7 +102,7 @@ def test_an_old_post_s_new_text_changes_its_page_and_its_twin_alone(make_site: S
     assert _stages(run) >= {"edits", "write"} and "render" not in _stages(run)
     page = "2025/01/billet-00/index.html"
     assert changed == {page, "2025/01/billet-00/index.md", ".sitegen-output"}
-    shown = text_of(parse_html(site / "public" / page).find(".//main"))
+    shown = text_of(first_in(parse_html(site / "public" / page), ".//main"))
     assert "Et une phrase de plus." in shown
 
 
@@ -129,9 +138,9 @@ def test_a_page_s_new_text_changes_it_alone(make_site: Site) -> None:
 
 def test_a_new_summary_builds_the_listings_again(make_site: Site) -> None:
     text = post("Billet 0", date="2025-01-01", body="Un autre résumé.\n\nLa suite.")
-    site, run, changed = _edit(make_site, OLDEST, text)
+    site, run, _ = _edit(make_site, OLDEST, text)
     assert "render" in _stages(run)
-    listing = text_of(parse_html(site / "public/page/3/index.html").find(".//main"))
+    listing = text_of(first_in(parse_html(site / "public/page/3/index.html"), ".//main"))
     assert "Un autre résumé." in listing
 
 

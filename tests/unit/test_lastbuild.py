@@ -72,7 +72,7 @@ def test_an_input_changed_just_before_it_was_read_is_read_again(
     first, known = _digest(blog, {})
     assert len(known) == 3 and {stat for stat, _, _ in known.values()} == {lastbuild.UNSETTLED}
     reads: list[Path] = []
-    reading = lastbuild.read_file
+    reading = lastbuild.read_file  # type: ignore[attr-defined]
 
     def counted(path: Path, *args: object) -> object:
         reads.append(path)
