@@ -194,3 +194,38 @@ def test_damaged_records_are_not_trusted(make_site: Site) -> None:
     run = _build(site)
     assert "render" in _stages(run)
     assert tree(site / "public") == _fresh(site)
+
+
+def test_a_listing_that_shows_whole_texts_shows_the_new_one(make_site: Site) -> None:
+    site = make_site(_blog(), CONFIG)
+    write_files(site, {"templates/index.html": '{% extends "base.html" %}{% block main %}'
+                       "{% for post in posts %}{{ post.content }}{% endfor %}{% endblock %}\n"})  # fmt: skip
+    _build(site)
+    text = post("Billet 29", date="2025-01-30", body=_body(29, " Une phrase de plus."))
+    (site / NEWEST).write_text(text, encoding="utf-8")
+    _build(site)
+    home = text_of(first_in(parse_html(site / "public/index.html"), ".//main"))
+    assert "Une phrase de plus." in home
+    assert tree(site / "public") == _fresh(site)
+
+
+def test_a_generated_passage_added_to_a_text_is_disclosed_as_a_whole_build_does(
+    make_site: Site,
+) -> None:
+    site = make_site(_blog(), CONFIG)
+    _build(site)
+    passage = "\n\n> [!generated] Modèle\n> Un passage écrit par un modèle.\n"
+    text = post("Billet 0", date="2025-01-01", body=_body(0) + passage)
+    (site / OLDEST).write_text(text, encoding="utf-8")
+    again = _build(site)
+    fresh = sitegen("build", "--source", site, "--no-cache", "--output", site / "f", env=EPOCH)
+    assert _warnings(again) == _warnings(fresh)
+    assert tree(site / "public") == tree(site / "f")
+
+
+def test_a_text_that_asks_not_to_be_indexed_leaves_the_sitemap(make_site: Site) -> None:
+    raw = '\n\n<meta name="robots" content="noindex">\n'
+    text = post("Billet 0", date="2025-01-01", body=_body(0) + raw)
+    site, _, _ = _edit(make_site, OLDEST, text)
+    sitemap = (site / "public/sitemap.xml").read_text(encoding="utf-8")
+    assert "billet-00" not in sitemap and "billet-01" in sitemap
