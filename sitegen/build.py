@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -134,6 +134,7 @@ class Build:
         spare = config.root / CACHE_FOLDER / "site"
         with reuse.kept_for_next():
             if not reuse.edit_texts(force, spare):
+                reuse.load_pages()
                 self._write(
                     out, force, spare, lambda s: self.generate(reuse.cache, reuse.memo, sink=s)
                 )
@@ -333,7 +334,7 @@ class _Reuse:
         self.cache: StoredCache | None = None
         self._notes: list[str] = []
         self.memo: PageMemo | None = None
-        self._pages: lastbuild.PageKeys | None = None
+        self._pages: Mapping[str, lastbuild.PageKey] | None = None
         """The pages of the last build's record, as the state file holds them."""
         self._edits: TextEdits | None = None
         """What the build made again, when the edit was of texts alone."""
@@ -352,16 +353,18 @@ class _Reuse:
         return True
 
     def load_cache(self) -> None:
-        """The stage cache, and the pages the last build wrote in `out`, read back when their
-        key is the same."""
-        from sitegen.theme.pagememo import PageMemo, on_disk
-
-        root, last, out = self._build.config.root, self._last, self._out
-        self.cache, self._notes = cache_store.load(root)
-        if self.cache is not None:  # open until the site is written
+        """The stage cache, open until the site is written."""
+        self.cache, self._notes = cache_store.load(self._build.config.root)
+        if self.cache is not None:
             self.cache.lazy_texts = True
             # A Jekyll or Hugo body is read by every build (its markup made Markdown).
             self.cache.lazy_bodies = self._build.config.dialect == "sitegen"
+
+    def load_pages(self) -> None:
+        """The pages the last build wrote in `out`, read back when their key is the same."""
+        from sitegen.theme.pagememo import PageMemo, on_disk
+
+        root, last, out = self._build.config.root, self._last, self._out
         self._pages = lastbuild.page_keys(root)
         if last is not None and last.output == str(out):
             self.memo = PageMemo(self._pages or {}, on_disk(out, last.written))
@@ -386,12 +389,11 @@ class _Reuse:
     def edit_texts(self, force: bool, spare: Path) -> bool:
         """Make again only the pages of the entries whose text alone changed, and write them
         in the last site (`publish/textedits.py`); False when the edit was more than that."""
-        build, last, cache, pages = self._build, self._last, self.cache, self._pages
+        build, last, cache = self._build, self._last, self.cache
         config, report, now = build.config, build.report, build_time()
         if (
             last is None
             or cache is None
-            or pages is None
             or config.search
             or config.dialect != "sitegen"
             or last.settings != self._inputs.settings
@@ -400,14 +402,18 @@ class _Reuse:
             or not (last.until is None or now < last.until)
         ):
             return False
-        with report.stage("edits"):
+        with report.stage("edits"), lastbuild.opened(config.root) as db:
             from sitegen.output.links import LastSiteChecks
             from sitegen.publish.textedits import edited_texts
 
             edited = self._inputs.edited(last)
-            edits = edited_texts(config, cache, last, pages, self._out, edited, LastSiteChecks)
-        if edits is None:
+            pages = lastbuild.PageRows(db) if db is not None else None
+            edits = None
+            if pages is not None:
+                edits = edited_texts(config, cache, last, pages, self._out, edited, LastSiteChecks)
+        if edits is None or pages is None:
             return False
+        self._pages = pages
         report.built_at, report.scheduled = now, last.until
         report.notes += last.notes
         build.problems.extend(edits.warnings)

@@ -9,8 +9,6 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from latex2mathml.symbols_parser import convert_symbol
-
 # KaTeX's environments latex2mathml lacks, and the one of its own that lays out the same.
 _ENVIRONMENTS = {"aligned": "align*", "alignedat": "align*", "gathered": "gather*"}
 _ENVIRONMENT = re.compile(r"\\(begin|end)\s*\{(\w+\*?)\}(?:(?<=alignedat\})\s*\{\d+\})?")
@@ -160,6 +158,8 @@ def _group_ends(tex: str) -> dict[int, int]:
 
 
 def _one_character_delimiter(match: re.Match[str]) -> str:
+    from latex2mathml.symbols_parser import convert_symbol  # with the first formula
+
     code = convert_symbol(match.group(2))
     return match.group(1) + chr(int(code, 16)) if code else match.group(0)
 

@@ -68,7 +68,12 @@ def patch_site(
 
 
 def _as_listed(spare: Path, listing: Written) -> bool:
-    return is_sitegens(spare) and as_listed(spare, listing)
+    """Whether the spare is as the last build listed it. Its files the last build did not
+    change are hard links of the last site's, checked with it (`textedits.edited_texts`),
+    and a file replaced, added or removed shows in its folder's times: its folders are what
+    is checked."""
+    folders = {name: seen for name, seen in listing.items() if not name or name.endswith("/")}
+    return is_sitegens(spare) and as_listed(spare, folders)
 
 
 def _remove_empty(root: Path, parent: str) -> None:

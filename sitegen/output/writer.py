@@ -205,11 +205,15 @@ class SiteWriter:
         self._finished = True
         if self._force and replaced.is_dir() and not is_sitegens(replaced):
             shutil.rmtree(replaced)
-        if self._spare is not None and is_sitegens(replaced):
-            keep_spare(replaced, self._spare)
-            if self.listing is not None and is_sitegens(self._spare):
-                self.spare_listing = written(self._spare)
+        spare = self._spare
+        if spare is not None and is_sitegens(replaced) and self._reused:
+            keep_spare(replaced, spare)
         remove_output(replaced)
+        if spare is not None and not self._reused and _cloned(out, spare):
+            self.anew = set()
+            self.listing = written(out)  # a link made changes its file's times
+        if spare is not None and self.listing is not None and is_sitegens(spare):
+            self.spare_listing = written(spare)
         return len(self._kept) - 1
 
     @contextmanager
@@ -355,6 +359,35 @@ def keep_spare(stale: Path, spare: Path) -> None:
         os.replace(stale, spare)
     except OSError:  # another file system: no spare, the next build writes everything
         pass
+
+
+def _cloned(site: Path, spare: Path) -> bool:
+    """Make the spare a copy of `site` of hard links, so that the next build writes only
+    what it changes (`patch.py`); False when it cannot (no links on this file system)."""
+    try:
+        spare.parent.mkdir(exist_ok=True)
+        if not stat.S_ISDIR(spare.parent.lstat().st_mode):
+            return False  # the cache folder is a link or a file: nothing is made through it
+        if spare.is_symlink():
+            spare.unlink()
+        remove_output(spare)
+        spare.mkdir()
+        mark_new(spare)
+        pending = [""]
+        while pending:
+            folder = pending.pop()
+            with os.scandir(f"{site}/{folder}" if folder else site) as entries:
+                for entry in entries:
+                    name = f"{folder}{entry.name}"
+                    if entry.is_dir(follow_symlinks=False):
+                        os.mkdir(f"{spare}/{name}")
+                        pending.append(f"{name}/")
+                    elif name != MARKER:
+                        os.link(entry.path, f"{spare}/{name}")
+    except OSError:
+        remove_output(spare)
+        return False
+    return True
 
 
 def remove_output(folder: Path) -> bool:

@@ -35,7 +35,7 @@ from sitegen.publish.render import Renderer
 from sitegen.settings.config import SiteConfig
 from sitegen.site.assemble import entry_of, newest_first
 from sitegen.state.cache import StageCache
-from sitegen.state.lastbuild import LastBuild, PageKeys, Written, as_listed, reading
+from sitegen.state.lastbuild import LastBuild, PageKeys, PageRows, Written, as_listed, reading
 from sitegen.state.siterecord import EntryRecord, FeedRecord, Records, SiteRecord, read_records
 from sitegen.text.i18n import Catalog, load_catalogs
 from sitegen.theme.folders import Theme, find_theme
@@ -53,7 +53,7 @@ class TextEdits:
     files: list[OutputFile]
     """The files made again (each edited entry's page and Markdown twin)."""
     pages: PageKeys
-    """Every page's key, for the next build."""
+    """The keys of the pages made again, for the next build."""
     records: dict[str, EntryRecord]
     """The edited entries' new records."""
     warnings: list[Diagnostic]
@@ -85,7 +85,7 @@ class Setting:
     cache: StageCache
     out: Path
     written: Written
-    pages: PageKeys
+    pages: PageRows
     warnings: tuple[Diagnostic, ...]
     checks: Checks
 
@@ -98,7 +98,7 @@ def edited_texts(
     config: SiteConfig,
     cache: StageCache,
     last: LastBuild,
-    pages: PageKeys,
+    pages: PageRows,
     out: Path,
     edited: list[str],
     checks: Callable[[SiteConfig, Written, Path], Checks],
@@ -171,8 +171,7 @@ def text_edits(
         for path in edited
         for part in (("documents", records[path].document), ("markdown", records[path].markdown))
     } - {part for entry in news.values() for part in _parts(entry)}
-    pages = {**setting.pages, **remake.memo.keys}
-    return TextEdits(files, pages, records_now, warnings, replaced)
+    return TextEdits(files, remake.memo.keys, records_now, warnings, replaced)
 
 
 def _parts(entry: Entry) -> tuple[tuple[str, str], ...]:
@@ -222,7 +221,7 @@ class _Remake:
         twin = output_path(twin_address(entry)) if twin_address(entry) else ""
         feeds = {feed for feed in self.site.feeds if path in feed.entries}
         allowed = {record.page, twin} | {_feed_path(feed) for feed in feeds}
-        showing = {page for page, (_, texts, _) in pages.items() if entry.url in texts}
+        showing = pages.showing(entry.url)
         if not showing <= allowed or record.page not in pages:
             return None
         files = self.renderer.entry_page(entry, newer, older, related)

@@ -42,32 +42,23 @@ TABLES = {
     "pages": "CREATE TABLE pages (path BLOB PRIMARY KEY, key TEXT NOT NULL, texts BLOB NOT NULL,"
     " marks INTEGER NOT NULL) WITHOUT ROWID",
     "records": "CREATE TABLE records (path BLOB PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID",
-    **{
-        name: f"CREATE TABLE {name} (path BLOB PRIMARY KEY, size INTEGER NOT NULL,"
-        " mtime INTEGER NOT NULL, ctime INTEGER NOT NULL) WITHOUT ROWID"
-        for name in ("written", "spare")
-    },
-    **{
-        name: f"CREATE TABLE {name} (path BLOB PRIMARY KEY, size INTEGER NOT NULL,"
-        " mtime INTEGER NOT NULL, ctime INTEGER NOT NULL, inode INTEGER NOT NULL,"
-        " device INTEGER NOT NULL, context TEXT NOT NULL, key TEXT NOT NULL) WITHOUT ROWID"
-        for name in ("sources", "inputs")
-    },
+    "sources": "CREATE TABLE sources (path BLOB PRIMARY KEY, size INTEGER NOT NULL,"
+    " mtime INTEGER NOT NULL, ctime INTEGER NOT NULL, inode INTEGER NOT NULL,"
+    " device INTEGER NOT NULL, context TEXT NOT NULL, key TEXT NOT NULL) WITHOUT ROWID",
 }
 """The stage cache's rows (`entries`), the texts of rendered bodies and the bodies of documents
 (`texts`, `bodies`, each with an index of their keys apart from the large values), each
-source file's key by its stat (`sources`), the last build's summary (`build`), the key of
-each of its input files by its stat (`inputs`), each page's key, the output folder's listing
-and the spare folder's (`pages`, `written`, `spare`), and what each entry's page was made
-from (`records`, `siterecord.py`): one row each, looked up alone."""
+source file's key by its stat (`sources`), the last build's record (`build`: its summary,
+listings and inputs, `lastbuild.py`), each page's key (`pages`), and what each entry's page
+was made from (`records`, `siterecord.py`): one row each, looked up alone."""
 
 
-_TYPED = ("pages", "written", "spare", "sources", "inputs")
+_TYPED = ("pages", "sources")
 """The tables whose thousands of rows are read whole, each value as it comes: SQLite checks
 the type of every value when the file is opened, at the cost of a scan."""
 _CHECKS: list[Callable[[sqlite3.Connection], object]] = []
-_CHECKED: set[tuple[object, ...]] = set()
-"""The state files checked whole by this process, by their stat then."""
+_CHECKED: dict[tuple[int, int], tuple[tuple[int, int], int, int, int, bytes]] = {}
+"""The state files checked whole by this process (by device and inode), as they were then."""
 
 
 def also_check(check: Callable[[sqlite3.Connection], object]) -> None:
@@ -105,18 +96,24 @@ def connect(folder: Path, stamp: str) -> sqlite3.Connection | None:
     if not stat.S_ISREG(info.st_mode):
         raise Unreadable(f"{STATE_FILE} is not a file")
     db = _open(path, "rw")
-    # Checked whole once a process while it stays the same (its stat, and the change counter
-    # SQLite's header holds, which every write moves on): a build opens it often.
-    with open(path, "rb") as file:
-        header = file.read(100)
-    seen = (str(path), info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns, header)
+    seen = _seen(path)
     try:
-        _check(db, stamp, whole=seen not in _CHECKED)
+        _check(db, stamp, whole=_CHECKED.get(seen[0]) != seen)
     except BaseException:
         db.close()
         raise
-    _CHECKED.add(seen)
+    _CHECKED[seen[0]] = seen
     return db
+
+
+def _seen(path: Path) -> tuple[tuple[int, int], int, int, int, bytes]:
+    """What tells the state file at `path` stayed the same: its stat, and the change counter
+    SQLite's header holds, which every write moves on. Checked whole once a process while
+    it stays the same: a build opens it often."""
+    info = path.lstat()
+    with open(path, "rb") as file:
+        header = file.read(100)
+    return (info.st_dev, info.st_ino), info.st_size, info.st_mtime_ns, info.st_ctime_ns, header
 
 
 def discard(folder: Path) -> None:
@@ -151,6 +148,10 @@ def transaction(db: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
         db.execute("ROLLBACK")
         raise
     db.execute("COMMIT")
+    # What this process wrote to a file it checked needs no check (`connect`).
+    seen = _seen(Path(db.execute("PRAGMA database_list").fetchone()[2]))
+    if seen[0] in _CHECKED:
+        _CHECKED[seen[0]] = seen
 
 
 def _open(path: Path, mode: str) -> sqlite3.Connection:
@@ -210,13 +211,24 @@ def _unlink_link(path: Path) -> None:
         path.unlink()
 
 
-def read_known(db: sqlite3.Connection, table: str) -> Known:
-    """A table of files' keys by their stat (`sources`, `inputs`), whose types `connect`
-    checked."""
+def read_known(db: sqlite3.Connection, table: str, path: str | None = None) -> Known:
+    """A table of files' keys by their stat (`sources`), whose types `connect` checked: all
+    of them, or the one at `path`."""
+    rows = (
+        db.execute(f"SELECT * FROM {table}")
+        if path is None
+        else db.execute(f"SELECT * FROM {table} WHERE path = ?", (path_bytes(path),))
+    )
     return {
-        path.decode("utf-8", "surrogateescape"): ((size, mtime, ctime, inode, device), c, k)
-        for path, size, mtime, ctime, inode, device, c, k in db.execute(f"SELECT * FROM {table}")
+        name.decode("utf-8", "surrogateescape"): ((size, mtime, ctime, inode, device), c, k)
+        for name, size, mtime, ctime, inode, device, c, k in rows
     }
+
+
+def put_known(db: sqlite3.Connection, table: str, known: Known) -> None:
+    """Add or replace the rows of `known` in a table of files' keys by their stat."""
+    rows = [(path_bytes(p), *stat, context, key) for p, (stat, context, key) in known.items()]
+    db.executemany(f"INSERT OR REPLACE INTO {table} VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
 
 
 def write_known(db: sqlite3.Connection, table: str, known: Known, before: Known | None) -> None:

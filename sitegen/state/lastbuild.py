@@ -9,9 +9,10 @@ Whether an input changed is asked of its stat first, as version control systems 
 whose stat is the one it had when last read is not read again (`stamps.py`), so a build
 with nothing changed reads no file of the blog.
 
-The record lives in the state file (`database.py`): a summary (`build`), the key of each
-input by its stat (`inputs`), each page's key (`pages`, read only by a build that renders)
-and the listing of the output (`written`), as rows that can be looked up alone.
+The record lives in the state file (`database.py`): a summary, the listings of the output
+and of the spare, and the key of each input by its stat, each a value of the `build` table
+(tens of thousands of entries read by msgspec's typed decoder at once), and each page's key
+(`pages`, rows looked up alone).
 """
 
 from __future__ import annotations
@@ -19,8 +20,8 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
-from collections.abc import Callable
-from contextlib import suppress
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -209,7 +210,16 @@ UNSETTLED: Stat = (-1, -1, -1, -1, -1)
 """The stat kept with the key of a file that had just changed when it was read: no file
 has it, so the file is read again."""
 _SUMMARY: Codec[LastBuild] = Codec(LastBuild)
-PageKeys = dict[str, tuple[str, tuple[str, ...], int]]
+_CODECS: dict[str, Codec[Any]] = {
+    "written": Codec(Written),
+    "spare": Codec(Written),
+    "read": Codec(Known),
+}
+_PARTS = tuple(_CODECS)
+_DECODED: list[tuple[dict[str, bytes], LastBuild]] = []
+"""The last record decoded, and the bytes it was decoded from."""
+PageKey = tuple[str, tuple[str, ...], int]
+PageKeys = dict[str, PageKey]
 """Output path -> the key of everything its template read, the site paths of the entries
 whose text it showed, and the marks its bytes hold (`model.PAGE_MARKS`)."""
 
@@ -229,32 +239,68 @@ def page_keys(root: Path) -> PageKeys | None:
 
 
 def reading(root: Path, read: Callable[[sqlite3.Connection], T]) -> T | None:
+    with opened(root) as db:
+        try:
+            return read(db) if db is not None else None
+        except Exception:  # another build wrote it meanwhile, damaged: the build does its work
+            return None
+
+
+@contextmanager
+def opened(root: Path) -> Iterator[sqlite3.Connection | None]:
+    """The state file, open in the block; None when there is none to read."""
     try:
         db = database.connect(cache_folder(root), stamp())
     except Exception:  # a cache folder or file it cannot read: the stage cache says so
-        return None
-    if db is None:
-        return None
+        db = None
     try:
-        return read(db)
-    except Exception:  # another build wrote it meanwhile, damaged: the build does its work
-        return None
+        yield db
     finally:
-        db.close()
+        if db is not None:
+            db.close()
+
+
+class PageRows(Mapping[str, PageKey]):
+    """The last build's page keys, looked up one by one in the state file."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self._db = db
+
+    def __getitem__(self, path: str) -> PageKey:
+        query = "SELECT key, texts, marks FROM pages WHERE path = ?"
+        row = self._db.execute(query, (path_bytes(path),)).fetchone()
+        if row is None:
+            raise KeyError(path)
+        return row[0], _texts(row[1]), row[2]
+
+    def showing(self, url: str) -> set[str]:
+        """The pages that showed the text of the entry at `url`."""
+        query = "SELECT path FROM pages WHERE instr(x'00' || texts, ?) > 0"
+        found = self._db.execute(query, (b"\0" + path_bytes(url) + b"\0",))
+        return {_name(path) for (path,) in found}
+
+    def __iter__(self) -> Iterator[str]:
+        return (_name(path) for (path,) in self._db.execute("SELECT path FROM pages"))
+
+    def __len__(self) -> int:
+        (count,) = self._db.execute("SELECT count(*) FROM pages").fetchone()
+        return int(count)
 
 
 def _read(db: sqlite3.Connection) -> LastBuild | None:
-    """The record as the state file holds it: its summary, then each file of the listing and
-    each input's key, every one of the type it is written as."""
-    row = db.execute("SELECT value FROM build WHERE name = 'last'").fetchone()
-    if row is None:
-        return None
-    files, spare = (
-        {_name(p): (s, m, c) for p, s, m, c in db.execute(f"SELECT * FROM {table}")}
-        for table in ("written", "spare")
+    """The record as the state file holds it: its summary, its listings and its inputs' keys,
+    each of the type it is written as."""
+    parts = dict(
+        db.execute("SELECT name, value FROM build WHERE name IN ('last', ?, ?, ?)", _PARTS)
     )
-    read = database.read_known(db, "inputs")
-    return replace(_SUMMARY.decode(row[0]), written=files, read=read, spare=spare)
+    if "last" not in parts:
+        return None
+    if _DECODED and _DECODED[0][0] == parts:  # decoded when the file was checked, just before
+        return _DECODED[0][1]
+    found = {name: codec.decode(parts[name]) for name, codec in _CODECS.items() if name in parts}
+    record = replace(_SUMMARY.decode(parts["last"]), **found)
+    _DECODED[:] = [(parts, record)]
+    return record
 
 
 def _read_pages(db: sqlite3.Connection) -> PageKeys:
@@ -263,10 +309,8 @@ def _read_pages(db: sqlite3.Connection) -> PageKeys:
 
 
 def _check(db: sqlite3.Connection) -> None:
-    """The summary decodes to its type (`database.connect` checked the types of the rows)."""
-    row = db.execute("SELECT value FROM build WHERE name = 'last'").fetchone()
-    if row is not None:
-        _SUMMARY.decode(row[0])
+    """The record decodes to its types (`database.connect` checked the types of the rows)."""
+    _read(db)
 
 
 def _name(value: bytes) -> str:
@@ -291,15 +335,17 @@ def save(
     root: Path,
     record: LastBuild,
     pages: PageKeys,
-    before: tuple[LastBuild, PageKeys] | None = None,
+    before: tuple[LastBuild, Mapping[str, PageKey]] | None = None,
     also: Callable[[sqlite3.Connection, bool], None] | None = None,
 ) -> None:
-    """Replace the record in the state file, in one transaction with its pages, listing and
-    inputs (and what `also` writes, told whether `before` held): only the rows that differ
-    from `before`'s, when `before` is the record the file still holds."""
+    """Replace the record in the state file, in one transaction with its pages (and what
+    `also` writes, told whether `before` held): only the rows that differ from `before`'s,
+    when `before` is the record the file still holds; with `before`'s pages as rows of the
+    file (`PageRows`), `pages` holds those that changed."""
     try:
         summary = _SUMMARY.encode(_summary(record))
-    except (TypeError, ValueError, OverflowError):  # a message holding half a character
+        parts = [(name, codec.encode(getattr(record, name))) for name, codec in _CODECS.items()]
+    except (TypeError, ValueError, OverflowError):  # a message or name holding half a character
         return
     with suppress(OSError, sqlite3.Error, database.Foreign, database.Unreadable):
         # the stage cache reports an unwritable folder or file already
@@ -308,12 +354,13 @@ def save(
             with database.transaction(db):
                 last = before if before is not None and _holds(db, before[0]) else None
                 db.execute("INSERT OR REPLACE INTO build VALUES ('last', ?)", (summary,))
-                database.write_rows(db, "pages", pages, last and last[1], _page_row)
-                listing = last[0].written if last else None
-                database.write_rows(db, "written", record.written, listing, tuple)
-                spare = last[0].spare if last else None
-                database.write_rows(db, "spare", record.spare, spare, tuple)
-                database.write_known(db, "inputs", record.read, last[0].read if last else None)
+                if last is not None and isinstance(last[1], PageRows):
+                    rows = [(path_bytes(p), *_page_row(key)) for p, key in pages.items()]
+                    db.executemany("INSERT OR REPLACE INTO pages VALUES (?, ?, ?, ?)", rows)
+                else:
+                    old = last[1] if last is not None else None
+                    database.write_rows(db, "pages", pages, old, _page_row)
+                db.executemany("INSERT OR REPLACE INTO build VALUES (?, ?)", parts)
                 if also is not None:
                     also(db, last is not None)
         finally:
@@ -321,7 +368,7 @@ def save(
 
 
 def _summary(record: LastBuild) -> LastBuild:
-    """The record but its rows, which live in tables of their own."""
+    """The record but its listings and inputs, kept apart: read by a typed decoder at once."""
     return replace(record, written={}, read={}, spare={})
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 Stat = tuple[int, int, int, int, int]
 """Size, modification time, change time (nanoseconds), inode and device."""
@@ -27,7 +27,7 @@ class Stamps:
 
     def __init__(
         self,
-        known: Known | None = None,
+        known: Mapping[str, tuple[Stat, str, str]] | None = None,
         clock: Callable[[], int] = time.time_ns,
     ) -> None:
         self._known, self._clock = known or {}, clock

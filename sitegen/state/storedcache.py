@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sqlite3
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -40,7 +40,7 @@ from sitegen.state.cache import (
 )
 from sitegen.state.codec import Codec, Damaged
 from sitegen.state.database import STATE_FILE
-from sitegen.state.stamps import Known, Stamps
+from sitegen.state.stamps import Known, Stamps, Stat
 
 
 class StoredCache(StageCache):
@@ -51,12 +51,8 @@ class StoredCache(StageCache):
         self._folder, self._db = cache, connection
         self.damaged = False
         """A row did not decode to its type: the file is discarded, nothing more is read."""
-        self._known: Known = {}
-        try:
-            self._known = database.read_known(connection, "sources") if connection else {}
-        except sqlite3.Error:
-            self.damaged = True
-        self.stamps = Stamps(self._known)
+        self._sources = _Sources(connection)
+        self.stamps = Stamps(self._sources)
         self._read: dict[tuple[str, str], Any] = {}
         """Rows read from the file: kept for `in_memory`, never written back."""
         self._fetched: dict[tuple[str, str], bytes | None] = {}
@@ -240,11 +236,12 @@ class StoredCache(StageCache):
             raise sqlite3.OperationalError(f"{self._folder / STATE_FILE} cannot be written")
         new = any(entry in self._used for entry in self._entries)
         (count,) = db.execute("SELECT count(*) FROM entries").fetchone()
-        if not new and count == len(self._used) and self.stamps.read == self._known:
+        known = self._known()
+        if not new and count == len(self._used) and self.stamps.read == known:
             return
         with database.transaction(db):
             # Each row is a fact of its own (a file's key by its stat), whoever wrote it.
-            database.write_known(db, "sources", self.stamps.read, self._known)
+            database.write_known(db, "sources", self.stamps.read, known)
             # Encoded one by one as SQLite takes them, never all at once: a first build's
             # texts are hundreds of megabytes. The texts go first: a value whose text has no
             # stored form is not stored either.
@@ -265,12 +262,20 @@ class StoredCache(StageCache):
                     f" WHERE used.stage = '{stage}' AND used.key = {table}.key)"
                 )
 
+    def _known(self) -> Known:
+        """Every source file's key as the state file holds them."""
+        try:
+            return self._sources.whole()
+        except sqlite3.Error:
+            self.damaged = True
+            return {}
+
     def _patch(self, db: sqlite3.Connection, replaced: set[tuple[str, str]]) -> None:
         self._write_pending()
         if self._apart:
             raise sqlite3.OperationalError(f"{self._folder / STATE_FILE} cannot be written")
         with database.transaction(db):
-            database.write_known(db, "sources", self._known | self.stamps.read, self._known)
+            database.put_known(db, "sources", self.stamps.read)
             for stage, text in TEXT_OF.items():
                 rows = self._encoded_texts(stage)
                 db.executemany(f"INSERT OR REPLACE INTO {_TABLES[text]} VALUES (?, ?)", rows)
@@ -310,6 +315,51 @@ class StoredCache(StageCache):
             self._db = None
 
 
+class _Sources(Mapping[str, tuple[Stat, str, str]]):
+    """The key of each source file by its stat, as the state file holds them: looked up one
+    by one, or read whole when asked for all (a build after a text edit reads a few)."""
+
+    def __init__(self, db: sqlite3.Connection | None) -> None:
+        self._db = db
+        self._all: Known | None = None if db is not None else {}
+        self._one: Known = {}
+        self._asked = 0
+
+    def whole(self) -> Known:
+        if self._all is None:
+            assert self._db is not None
+            self._all = database.read_known(self._db, "sources")
+        return self._all
+
+    def __getitem__(self, path: str) -> tuple[Stat, str, str]:
+        self._asked += 1
+        if self._all is None and self._asked > _ONE_BY_ONE:
+            try:
+                self.whole()
+            except sqlite3.Error:
+                self._all = {}
+        if self._all is not None:
+            return self._all[path]
+        if path not in self._one:
+            assert self._db is not None
+            try:
+                found = database.read_known(self._db, "sources", path)
+            except sqlite3.Error:
+                found = {}
+            if path not in found:
+                raise KeyError(path)
+            self._one[path] = found[path]
+        return self._one[path]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.whole())
+
+    def __len__(self) -> int:
+        return len(self.whole())
+
+
+_ONE_BY_ONE = 64
+"""Source files looked up one by one before all are read at once."""
 _TABLES = {TEXTS: "texts", BODIES: "bodies"}
 
 

@@ -36,7 +36,7 @@ it holds (-1: not known, for files no template made)."""
 class PageMemo:
     """The last build's pages by key, and this build's keys for the next one."""
 
-    def __init__(self, previous: dict[str, PageKey], read: Reader) -> None:
+    def __init__(self, previous: Mapping[str, PageKey], read: Reader) -> None:
         self._previous, self._read = previous, read
         self.keys: dict[str, PageKey] = {}
 

@@ -111,13 +111,13 @@ def _damaged_row(path: Path) -> None:
 
 def _damaged_record(path: Path) -> None:
     with sqlite3.connect(path) as db:
-        db.execute("UPDATE written SET size = 'grand'")
+        db.execute("UPDATE build SET value = x'81a4677261' WHERE name = 'written'")
 
 
 def _damaged_input(path: Path) -> None:
     """An input's stat and key that would let a changed file pass for the one read."""
     with sqlite3.connect(path) as db:
-        db.execute("UPDATE inputs SET mtime = 'hier', key = 42")
+        db.execute("UPDATE build SET value = x'81a161942a2a2a2a2a' WHERE name = 'read'")
 
 
 def _damaged_page(path: Path) -> None:

@@ -198,8 +198,9 @@ def test_damaged_records_are_not_trusted(make_site: Site) -> None:
 
 def test_a_listing_that_shows_whole_texts_shows_the_new_one(make_site: Site) -> None:
     site = make_site(_blog(), CONFIG)
-    write_files(site, {"templates/index.html": '{% extends "base.html" %}{% block main %}'
-                       "{% for post in posts %}{{ post.content }}{% endfor %}{% endblock %}\n"})  # fmt: skip
+    listing = "{% for post in posts %}{{ post.content }}{% endfor %}"
+    template = '{% extends "base.html" %}{% block main %}' + listing + "{% endblock %}\n"
+    write_files(site, {"templates/index.html": template})
     _build(site)
     text = post("Billet 29", date="2025-01-30", body=_body(29, " Une phrase de plus."))
     (site / NEWEST).write_text(text, encoding="utf-8")
