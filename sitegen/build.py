@@ -389,6 +389,8 @@ class _Reuse:
     def edit_texts(self, force: bool, spare: Path) -> bool:
         """Make again only the pages of the entries whose text alone changed, and write them
         in the last site (`publish/textedits.py`); False when the edit was more than that."""
+        from sitegen.output.patch import can_patch
+
         build, last, cache = self._build, self._last, self.cache
         config, report, now = build.config, build.report, build_time()
         if (
@@ -402,6 +404,9 @@ class _Reuse:
             or not (last.until is None or now < last.until)
         ):
             return False
+        patch = can_patch(self._out, spare, last)
+        if not patch and not lastbuild.as_listed(self._out, last.written):
+            return False  # the whole site is linked from the last one: it must be as it was
         with report.stage("edits"), lastbuild.opened(config.root) as db:
             from sitegen.output.links import LastSiteChecks
             from sitegen.publish.textedits import edited_texts
@@ -419,24 +424,26 @@ class _Reuse:
         build.problems.extend(edits.warnings)
         build.problems.raise_if_errors()  # with --strict, a warning is still an error
         with report.stage("write"):
-            self._write_edits(edits.files, force, spare)
+            self._write_edits(edits.files, force, spare if patch else None)
         report.output, report.pages, report.files = self._out, last.html_pages, last.files
         self._edits = edits
         return True
 
-    def _write_edits(self, files: list[OutputFile], force: bool, spare: Path) -> None:
-        """The files made again, written over the last site: through the spare when it is as
-        the last build left it, else with every other file linked from the last site."""
+    def _write_edits(self, files: list[OutputFile], force: bool, patched: Path | None) -> None:
+        """The files made again, written over the last site: through the spare (`patched`)
+        when it is as the last build left it, else with every other file linked from the
+        last site."""
         from sitegen.output.patch import patch_site
         from sitegen.output.writer import SiteWriter
         from sitegen.publish.textedits import unchanged_files
 
         build, last = self._build, self._last
         assert last is not None
-        patched = patch_site(self._out, spare, files, last)
         if patched is not None:
-            build.listing, build.spare = patched.listing, (patched.spare, set(patched.changed))
+            made = patch_site(self._out, patched, files, last)
+            build.listing, build.spare = made.listing, (made.spare, set(made.changed))
             return
+        spare = self._build.config.root / CACHE_FOLDER / "site"
         with SiteWriter(self._out, force, spare) as writer:
             for file in [*files, *unchanged_files(last.written, self._out, files)]:
                 writer.place(file)

@@ -7,10 +7,9 @@ import os
 import traceback
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import replace
 from itertools import islice
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from sitegen.markdown.renderer import Flavour, ThemeWords, failing_line, render_markdown
 from sitegen.model import Document, FrontMatter, Rendered
@@ -19,6 +18,9 @@ from sitegen.settings.config import SiteConfig
 from sitegen.state.cache import Markdown, StageCache, packed, stripped
 from sitegen.state.cache import key as cache_key
 from sitegen.text.i18n import Catalog
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 PARALLEL_FROM = 64
 """Bodies to render before a process pool pays for its start."""
@@ -164,6 +166,8 @@ def _render_bodies(
         yield from _counted(map(_render_job, ready), len(jobs), advance)
         return
     size = max(1, min(CHUNK, len(jobs) // (workers * 8)))
+    from concurrent.futures import ProcessPoolExecutor  # multiprocessing: when it is used
+
     with ProcessPoolExecutor(max_workers=workers) as pool:
         made = _in_order(pool, ready, size, workers * 4, pack)
         yield from _counted(made, len(jobs), advance)

@@ -1,7 +1,8 @@
 """A site written after a few changes, at the cost of the changes.
 
 The spare folder holds the site before last, its files hard links to the last site's but
-those the last build changed (`LastBuild.changed`). When it is still as the last build
+those the last build changed (`LastBuild.changed`); a build that found no spare leaves one
+(`SiteWriter`: a copy of hard links of the new site). When it is still as the last build
 listed it, it is brought up to the new site by those paths and this build's files alone,
 then swapped in whole as `SiteWriter` does: a kill at any moment leaves the last site or
 the new one. What each folder holds afterwards is known without reading them: the
@@ -18,8 +19,9 @@ from pathlib import Path
 
 from sitegen.model import OutputFile
 from sitegen.output.writer import clear, is_sitegens, keep_spare, make_folders, mark_new, swap_in
+from sitegen.project.errors import OutputError
 from sitegen.project.paths import MARKER
-from sitegen.state.lastbuild import LastBuild, Written, as_listed, times
+from sitegen.state.lastbuild import LastBuild, Written, as_listed, is_folder, times
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,18 +34,42 @@ class Listings:
     changed: tuple[str, ...]
 
 
-def patch_site(
-    out: Path, spare: Path, made: Sequence[OutputFile], last: LastBuild
-) -> Listings | None:
-    """Write the files `made` over the site `last` left in `out` (as it listed it), through
-    the spare; None, with nothing written, when the spare is not as the last build left it."""
+def can_patch(out: Path, spare: Path, last: LastBuild) -> bool:
+    """Whether the spare is as `last` left it, the files of the site it left in `out`
+    having been found as it listed them (`lastbuild.as_listed`). Those the last build did
+    not change are hard links of the spare's, and a file replaced, added or removed in the
+    spare shows in its folder's times: its folders are what is checked."""
     fresh = out.with_name(f".{out.name}.sitegen-new")
-    if not last.spare or os.path.lexists(fresh) or not _as_listed(spare, last.spare):
-        return None
+    if not last.spare or os.path.lexists(fresh) or not is_sitegens(spare):
+        return False
+    return as_listed(spare, {name: seen for name, seen in last.spare.items() if is_folder(name)})
+
+
+def patch_site(out: Path, spare: Path, made: Sequence[OutputFile], last: LastBuild) -> Listings:
+    """Write the files `made` over the site `last` left in `out`, through the spare, which
+    `can_patch`."""
+    fresh = out.with_name(f".{out.name}.sitegen-new")
     new = {file.path: file for file in made if not file.unchanged}
     touched = sorted(set(last.changed) | new.keys() | {MARKER})
-    os.replace(spare, fresh)
-    mark_new(fresh)
+    try:
+        os.replace(spare, fresh)
+        mark_new(fresh)
+        _bring_up(fresh, out, touched, new, last.written)
+        replaced = swap_in(fresh, out, out.with_name(f".{out.name}.sitegen-old"))
+    except OSError as exc:  # the next build removes the new site's folder
+        message = f"{out}: cannot write the site ({exc}); the previous site is intact"
+        raise OutputError(message) from exc
+    keep_spare(replaced, spare)
+    # A link made or removed changes its file's times, in both folders.
+    kept = _listed_again(spare, last.written, touched) if is_sitegens(spare) else {}
+    return Listings(_listed_again(out, last.spare, touched), kept, tuple(sorted(new)))
+
+
+def _bring_up(
+    fresh: Path, out: Path, touched: list[str], new: dict[str, OutputFile], written: Written
+) -> None:
+    """Make each `touched` path of `fresh` the new site's: a file made again, the last
+    site's (`written` in `out`), or none."""
     made_folders: set[str] = {""}
     for path in touched:
         if path == MARKER:
@@ -55,25 +81,11 @@ def patch_site(
             make_folders(str(fresh), parent, made_folders)
             with open(target, "wb") as file:
                 file.write(new[path].data)
-        elif path in last.written:  # as the last site has it
+        elif path in written:
             make_folders(str(fresh), parent, made_folders)
             os.link(f"{out}/{path}", target)
         else:
             _remove_empty(fresh, parent)
-    replaced = swap_in(fresh, out, out.with_name(f".{out.name}.sitegen-old"))
-    keep_spare(replaced, spare)
-    # A link made or removed changes its file's times, in both folders.
-    kept = _listed_again(spare, last.written, touched) if is_sitegens(spare) else {}
-    return Listings(_listed_again(out, last.spare, touched), kept, tuple(sorted(new)))
-
-
-def _as_listed(spare: Path, listing: Written) -> bool:
-    """Whether the spare is as the last build listed it. Its files the last build did not
-    change are hard links of the last site's, checked with it (`textedits.edited_texts`),
-    and a file replaced, added or removed shows in its folder's times: its folders are what
-    is checked."""
-    folders = {name: seen for name, seen in listing.items() if not name or name.endswith("/")}
-    return is_sitegens(spare) and as_listed(spare, folders)
 
 
 def _remove_empty(root: Path, parent: str) -> None:

@@ -9,7 +9,7 @@ thousand pages cost more than the rest of a build after an edit.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from xml.sax.saxutils import escape
+from html import escape  # not xml.sax.saxutils': it imports urllib.request and ssl
 
 from sitegen.content.addresses import SiteUrls
 from sitegen.model import NOINDEX, Entry, OutputFile, Site
@@ -19,7 +19,7 @@ from sitegen.urls import ROBOTS_TXT, SITEMAP_XML, output_path, site_path_of
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XHTML = "http://www.w3.org/1999/xhtml"
 _XML_DECLARATION = "<?xml version='1.0' encoding='utf-8'?>"
-_ATTRIBUTE_ESCAPES = {'"': "&quot;", "\r": "&#13;", "\n": "&#10;", "\t": "&#09;"}
+_ATTRIBUTE_ESCAPES = str.maketrans({'"': "&quot;", "\r": "&#13;", "\n": "&#10;", "\t": "&#09;"})
 """Beyond `&`, `<` and `>`: what ElementTree escapes in an attribute's value."""
 
 
@@ -82,12 +82,13 @@ def _listed(path: str, entry: Entry | None, site: Site, urls: SiteUrls) -> Liste
 
 
 def _element(tag: str, text: str) -> str:
-    return f"<{tag}>{escape(text)}</{tag}>" if text else f"<{tag} />"
+    return f"<{tag}>{escape(text, quote=False)}</{tag}>" if text else f"<{tag} />"
 
 
 def _quoted(value: str) -> str:
     """`value` as an XML attribute's quoted value, escaped as ElementTree escapes one."""
-    return f'"{escape(value, _ATTRIBUTE_ESCAPES)}"'
+    text = escape(value, quote=False)
+    return f'"{text.translate(_ATTRIBUTE_ESCAPES)}"'
 
 
 def _pages(files: Sequence[OutputFile], kept: KeptSitemap) -> Iterator[str]:

@@ -35,7 +35,15 @@ from sitegen.publish.render import Renderer
 from sitegen.settings.config import SiteConfig
 from sitegen.site.assemble import entry_of, newest_first
 from sitegen.state.cache import StageCache
-from sitegen.state.lastbuild import LastBuild, PageKeys, PageRows, Written, as_listed, reading
+from sitegen.state.lastbuild import (
+    LastBuild,
+    PageKeys,
+    PageRows,
+    Written,
+    as_listed,
+    files_of,
+    reading,
+)
 from sitegen.state.siterecord import EntryRecord, FeedRecord, Records, SiteRecord, read_records
 from sitegen.text.i18n import Catalog, load_catalogs
 from sitegen.theme.folders import Theme, find_theme
@@ -105,7 +113,9 @@ def edited_texts(
 ) -> TextEdits | None:
     """The build after edits of the files `edited`, when they are texts alone (else None),
     over the site `last` wrote in `out` (still as it left it)."""
-    if not edited or len(edited) > MOST_EDITED or not as_listed(out, last.written):
+    # Its files as it wrote them: the site made again keeps the others (its folders are
+    # the writer's to check).
+    if not edited or len(edited) > MOST_EDITED or not as_listed(out, files_of(last.written)):
         return None
     found = reading(config.root, lambda db: _records_around(db, edited))
     if found is None or not found[1].keys() >= set(edited):

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 
 from sitegen.markdown.bodies import PARALLEL_FROM, worker_count
 from sitegen.text.i18n import Catalog
@@ -74,6 +73,8 @@ def bodies_markdown(bodies: list[str]) -> list[str]:
     if workers < 2 or len(bodies) < PARALLEL_FROM:
         return [body_markdown(body) for body in bodies]
     chunk = max(1, len(bodies) // (workers * 8))
+    from concurrent.futures import ProcessPoolExecutor  # multiprocessing: when it is used
+
     with ProcessPoolExecutor(max_workers=workers) as pool:
         return list(pool.map(body_markdown, bodies, chunksize=chunk))
 

@@ -201,6 +201,16 @@ def as_listed(out: Path, listing: Written) -> bool:
         return False
 
 
+def is_folder(name: str) -> bool:
+    """Whether a name of a listing is a folder's (the listed folder itself is "")."""
+    return not name or name.endswith("/")
+
+
+def files_of(listing: Written) -> Written:
+    """The files of a listing, without its folders."""
+    return {name: seen for name, seen in listing.items() if not is_folder(name)}
+
+
 def times(info: os.stat_result) -> tuple[int, int, int]:
     """What the listing keeps of a file or folder."""
     return info.st_size, info.st_mtime_ns, info.st_ctime_ns

@@ -4,6 +4,7 @@ is the very file the last build left (same inode, same modification time)."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 
@@ -230,3 +231,44 @@ def test_a_text_that_asks_not_to_be_indexed_leaves_the_sitemap(make_site: Site) 
     site, _, _ = _edit(make_site, OLDEST, text)
     sitemap = (site / "public/sitemap.xml").read_text(encoding="utf-8")
     assert "billet-00" not in sitemap and "billet-01" in sitemap
+
+
+def _edited_once_more(site: Path) -> None:
+    text = post("Billet 0", date="2025-01-01", body=_body(0, " Encore une phrase."))
+    (site / OLDEST).write_text(text, encoding="utf-8")
+
+
+def test_a_page_changed_by_hand_in_the_output_is_written_again(make_site: Site) -> None:
+    site = make_site(_blog(), CONFIG)
+    _build(site)
+    page = site / "public/2025/01/billet-05/index.html"
+    seen = page.stat()
+    with page.open("r+b") as handle:  # in place: the spare holds a link to this very file
+        handle.seek(seen.st_size // 2)
+        handle.write(b"#")
+    os.utime(page, ns=(seen.st_atime_ns, seen.st_mtime_ns))
+    _edited_once_more(site)
+    _build(site)
+    assert tree(site / "public") == _fresh(site)
+
+
+def test_a_file_slipped_into_the_spare_is_never_published(make_site: Site) -> None:
+    site = make_site(_blog(), CONFIG)
+    _build(site)
+    spare = site / CACHE_FOLDER / "site"
+    (spare / "2025/01/en-trop.html").write_text("<p>Pas de nous.</p>", encoding="utf-8")
+    _edited_once_more(site)
+    run = _build(site)
+    assert "render" not in _stages(run)
+    assert tree(site / "public") == _fresh(site)
+
+
+def test_a_file_of_the_spare_replaced_is_never_published(make_site: Site) -> None:
+    site = make_site(_blog(), CONFIG)
+    _build(site)
+    page = site / CACHE_FOLDER / "site/2025/01/billet-05/index.html"
+    page.unlink()  # the link to the site's page: that page's times change too
+    page.write_text("<p>Pas de nous.</p>", encoding="utf-8")
+    _edited_once_more(site)
+    _build(site)
+    assert tree(site / "public") == _fresh(site)
