@@ -191,8 +191,8 @@ class Build:
         from sitegen.content.frontmatter import parse_all
         from sitegen.content.knownsources import find_sources
         from sitegen.markdown.bodies import render_all
+        from sitegen.output.clashes import CheckedPaths, check_files
         from sitegen.output.links import CheckedLinks, check_base_path, check_internal_links
-        from sitegen.output.writer import CheckedPaths, check_files
         from sitegen.publish.pagerecords import ShownEntries, site_records
         from sitegen.publish.render import render_site
         from sitegen.site.lastsite import LastSite, assembled

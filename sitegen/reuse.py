@@ -18,6 +18,7 @@ from sitegen.settings.config import SiteConfig
 from sitegen.state import lastbuild
 from sitegen.state import storedcache as cache_store
 from sitegen.state.cache import CACHE_FOLDER
+from sitegen.state.pagerows import PageKey, PageRows
 from sitegen.state.siterecord import Records, forget_records, write_records
 from sitegen.state.storedcache import StoredCache
 
@@ -61,7 +62,7 @@ class Reuse:
         self.cache: StoredCache | None = None
         self._notes: list[str] = []
         self.memo: PageMemo | None = None
-        self._pages: Mapping[str, lastbuild.PageKey] | None = None
+        self._pages: Mapping[str, PageKey] | None = None
         """The pages of the last build's record, as the state file holds them."""
         self._edits: TextEdits | None = None
         """What the build made again, when the edit was of texts alone."""
@@ -139,7 +140,7 @@ class Reuse:
             from sitegen.publish.textedits import edited_texts
 
             edited = self._inputs.edited(last)
-            pages = lastbuild.PageRows(db) if db is not None else None
+            pages = PageRows(db) if db is not None else None
             edits = None
             if pages is not None:
                 edits = edited_texts(config, cache, last, pages, self._out, edited, LastSiteChecks)

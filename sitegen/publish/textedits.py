@@ -22,10 +22,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Protocol
 
-from sitegen.content.addresses import language_prefix
 from sitegen.content.frontmatter import parse_all
 from sitegen.markdown.bodies import render_all
-from sitegen.model import Document, Edition, Entry, OnDisk, OutputFile, Rendered, Site, marks_of
+from sitegen.model import Document, Entry, OnDisk, OutputFile, marks_of
 from sitegen.project.errors import Diagnostic, Problems, Severity
 from sitegen.project.paths import MARKER
 from sitegen.publish.feeds import Channel
@@ -33,25 +32,16 @@ from sitegen.publish.llmstxt import twin_address
 from sitegen.publish.pagerecords import ShownEntries
 from sitegen.publish.render import Renderer
 from sitegen.settings.config import SiteConfig
-from sitegen.site.assemble import entry_of, newest_first
+from sitegen.site.assemble import entry_of
+from sitegen.site.partial import Stored, partial_site, stored, stored_entries
 from sitegen.state.cache import StageCache
-from sitegen.state.lastbuild import (
-    LastBuild,
-    PageKeys,
-    PageRows,
-    Written,
-    as_listed,
-    files_of,
-    reading,
-)
+from sitegen.state.lastbuild import LastBuild, Written, as_listed, files_of, reading
+from sitegen.state.pagerows import PageKeys, PageRows
 from sitegen.state.siterecord import EntryRecord, FeedRecord, Records, SiteRecord, read_records
 from sitegen.text.i18n import Catalog, load_catalogs
 from sitegen.theme.folders import Theme, find_theme
 from sitegen.theme.pagememo import PageMemo, on_disk
 from sitegen.urls import feed_page, output_path
-
-Stored = tuple[tuple[Document, tuple[Diagnostic, ...]], tuple[Rendered, tuple[Diagnostic, ...]]]
-"""An entry's document and rendered body in the stage cache, each with what it said."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,11 +141,14 @@ def text_edits(
     cache, parsing = setting.cache, Problems()
     cache.prefetch("documents", [r.document for r in records.values()])
     cache.prefetch("markdown", [r.markdown for r in records.values()])
-    olds = {path: _stored(cache, records[path]) for path in edited}
+    olds = {path: stored(cache, records[path]) for path in edited}
     news = _made_again(setting, [old[0][0] for old in olds.values() if old], parsing)
     if news is None or len(news) != len(edited) or parsing.errors:
         return None
-    entries = {**_entries(setting, cache, records.keys() - news.keys(), records), **news}
+    entries = {
+        **stored_entries(setting.config, cache, records.keys() - news.keys(), records),
+        **news,
+    }
     if len(entries) < len(records):
         return None
     remake = _Remake(setting, site_record, records, entries)
@@ -204,7 +197,7 @@ class _Remake:
         self.memo = PageMemo(setting.pages, on_disk(setting.out, setting.written))
         self.shown, self.problems = ShownEntries(), Problems()
         self.renderer = Renderer(
-            setting.config, _partial_site(setting.config, site, entries, records),
+            setting.config, partial_site(setting.config, site, entries, records),
             setting.theme, setting.catalogs, self.problems, False, self.memo, setting.cache,
             None, self.shown,
         )  # fmt: skip
@@ -287,13 +280,6 @@ def around(records: dict[str, EntryRecord], site: SiteRecord) -> set[str]:
     return near | set(site.pages) | set(site.leads)
 
 
-def _stored(cache: StageCache, record: EntryRecord) -> Stored | None:
-    document, markdown = cache.get_document(record.document), cache.get_markdown(record.markdown)
-    if document is None or document[0] is None or markdown is None:
-        return None
-    return (document[0], document[1]), markdown
-
-
 def _made_again(setting: Setting, docs: list[Document], said: Problems) -> dict[str, Entry] | None:
     """The edited entries, parsed and rendered again; None when a front matter changed."""
     config, cache = setting.config, setting.cache
@@ -305,47 +291,6 @@ def _made_again(setting: Setting, docs: list[Document], said: Problems) -> dict[
     if len(rendered) != len(docs):
         return None
     return {str(doc.source.path): entry_of(config, doc, body) for doc, body in rendered}
-
-
-def _entries(
-    setting: Setting, cache: StageCache, paths: Iterable[str], records: dict[str, EntryRecord]
-) -> dict[str, Entry]:
-    """The entries at `paths` as the last build had them, from the stage cache."""
-    found = {}
-    for path in paths:
-        stored = _stored(cache, records[path])
-        if stored is not None:
-            found[path] = entry_of(setting.config, stored[0][0], stored[1][0])
-    return found
-
-
-def _partial_site(
-    config: SiteConfig,
-    record: SiteRecord,
-    entries: dict[str, Entry],
-    records: dict[str, EntryRecord],
-) -> Site:
-    """The site as far as the pages made again see it: its editions hold the posts loaded
-    (at least one each where the whole site has any), its pages all, and the translation
-    groups of the entries loaded whole."""
-    posts = [e for e in entries.values() if e.kind == "post"]
-    editions = tuple(
-        Edition(
-            lang,
-            language_prefix(config, lang),
-            newest_first(p for p in posts if p.lang == lang),
-            (),
-            (),
-        )
-        for lang in config.languages
-    )
-    pages = tuple(sorted((entries[p] for p in record.pages), key=lambda e: e.url))
-    translations = {}
-    for path, entry in entries.items():
-        versions = records[path].versions
-        if versions and all(v in entries for v in versions):
-            translations[entry.translation_group] = tuple(entries[v] for v in versions)
-    return Site(editions, pages, translations)
 
 
 def _warnings_again(

@@ -36,6 +36,7 @@ from sitegen.state.cache import folder as cache_folder
 from sitegen.state.cache import stamp
 from sitegen.state.codec import Codec
 from sitegen.state.database import path_bytes
+from sitegen.state.pagerows import PageKey, PageKeys, PageRows, page_row, read_pages
 from sitegen.state.stamps import Known, Stamps, Stat, stat_of
 
 T = TypeVar("T")
@@ -228,10 +229,6 @@ _CODECS: dict[str, Codec[Any]] = {
 _PARTS = tuple(_CODECS)
 _DECODED: list[tuple[dict[str, bytes], LastBuild]] = []
 """The last record decoded, and the bytes it was decoded from."""
-PageKey = tuple[str, tuple[str, ...], int]
-PageKeys = dict[str, PageKey]
-"""Output path -> the key of everything its template read, the site paths of the entries
-whose text it showed, and the marks its bytes hold (`model.PAGE_MARKS`)."""
 
 
 def load(root: Path) -> LastBuild | None:
@@ -245,7 +242,7 @@ def load(root: Path) -> LastBuild | None:
 
 def page_keys(root: Path) -> PageKeys | None:
     """The key of each page the last build wrote; None when they cannot be read."""
-    return reading(root, _read_pages)
+    return reading(root, read_pages)
 
 
 def reading(root: Path, read: Callable[[sqlite3.Connection], T]) -> T | None:
@@ -270,33 +267,6 @@ def opened(root: Path) -> Iterator[sqlite3.Connection | None]:
             db.close()
 
 
-class PageRows(Mapping[str, PageKey]):
-    """The last build's page keys, looked up one by one in the state file."""
-
-    def __init__(self, db: sqlite3.Connection) -> None:
-        self._db = db
-
-    def __getitem__(self, path: str) -> PageKey:
-        query = "SELECT key, texts, marks FROM pages WHERE path = ?"
-        row = self._db.execute(query, (path_bytes(path),)).fetchone()
-        if row is None:
-            raise KeyError(path)
-        return row[0], _texts(row[1]), row[2]
-
-    def showing(self, url: str) -> set[str]:
-        """The pages that showed the text of the entry at `url`."""
-        query = "SELECT path FROM pages WHERE instr(x'00' || texts, ?) > 0"
-        found = self._db.execute(query, (b"\0" + path_bytes(url) + b"\0",))
-        return {_name(path) for (path,) in found}
-
-    def __iter__(self) -> Iterator[str]:
-        return (_name(path) for (path,) in self._db.execute("SELECT path FROM pages"))
-
-    def __len__(self) -> int:
-        (count,) = self._db.execute("SELECT count(*) FROM pages").fetchone()
-        return int(count)
-
-
 def _read(db: sqlite3.Connection) -> LastBuild | None:
     """The record as the state file holds it: its summary, its listings and its inputs' keys,
     each of the type it is written as."""
@@ -313,24 +283,9 @@ def _read(db: sqlite3.Connection) -> LastBuild | None:
     return record
 
 
-def _read_pages(db: sqlite3.Connection) -> PageKeys:
-    rows = db.execute("SELECT path, key, texts, marks FROM pages")
-    return {_name(p): (k, _texts(t), m) for p, k, t, m in rows}
-
-
 def _check(db: sqlite3.Connection) -> None:
     """The record decodes to its types (`database.connect` checked the types of the rows)."""
     _read(db)
-
-
-def _name(value: bytes) -> str:
-    """A file's name, kept as bytes: a name that is not UTF-8 is one too."""
-    return value.decode("utf-8", "surrogateescape")
-
-
-def _texts(value: bytes) -> tuple[str, ...]:
-    """Site paths, each ended by a NUL (which no path holds)."""
-    return tuple(_name(value).split("\0")[:-1])
 
 
 database.also_check(_check)
@@ -365,11 +320,11 @@ def save(
                 last = before if before is not None and _holds(db, before[0]) else None
                 db.execute("INSERT OR REPLACE INTO build VALUES ('last', ?)", (summary,))
                 if last is not None and isinstance(last[1], PageRows):
-                    rows = [(path_bytes(p), *_page_row(key)) for p, key in pages.items()]
+                    rows = [(path_bytes(p), *page_row(key)) for p, key in pages.items()]
                     db.executemany("INSERT OR REPLACE INTO pages VALUES (?, ?, ?, ?)", rows)
                 else:
                     old = last[1] if last is not None else None
-                    database.write_rows(db, "pages", pages, old, _page_row)
+                    database.write_rows(db, "pages", pages, old, page_row)
                 db.executemany("INSERT OR REPLACE INTO build VALUES (?, ?)", parts)
                 if also is not None:
                     also(db, last is not None)
@@ -389,8 +344,3 @@ def _holds(db: sqlite3.Connection, record: LastBuild) -> bool:
         return row is not None and row[0] == _SUMMARY.encode(_summary(record))
     except (TypeError, ValueError, OverflowError):
         return False
-
-
-def _page_row(value: tuple[str, tuple[str, ...], int]) -> tuple[str, bytes, int]:
-    key, texts, marks = value
-    return key, path_bytes("".join(text + "\0" for text in texts)), marks

@@ -14,7 +14,7 @@ from sitegen.content.frontmatter import parse_all
 from sitegen.content.sources import discover
 from sitegen.foreign.permalinks import published_at
 from sitegen.model import Document, OutputFile
-from sitegen.output.writer import check_files
+from sitegen.output.clashes import check_files
 from sitegen.project.errors import Problems
 from sitegen.settings.config import SiteConfig
 from sitegen.urls import output_path

@@ -12,6 +12,7 @@ import pytest
 
 from sitegen.settings.config import load_config
 from sitegen.state import cache, lastbuild, stamps
+from sitegen.state.pagerows import PageKeys
 from sitegen.state.stamps import Known
 
 
@@ -143,7 +144,7 @@ FIRST = _record(
     {"content/un.md": ((1, 2, 3, 4, 5), "", "k1"), "content/deux.md": ((6, 7, 8, 9, 1), "", "k2")},
     "premier",
 )
-FIRST_PAGES: lastbuild.PageKeys = {
+FIRST_PAGES: PageKeys = {
     "a/index.html": ("p1", ("billets/un.md",), 2),
     "b.html": ("p2", (), -1),
 }
@@ -152,13 +153,13 @@ SECOND = _record(
     {"content/un.md": ((1, 2, 3, 4, 5), "", "k1"), "content/trois.md": ((2, 3, 4, 5, 6), "", "k3")},
     "second",
 )
-SECOND_PAGES: lastbuild.PageKeys = {
+SECOND_PAGES: PageKeys = {
     "a/index.html": ("p1", ("billets/un.md", "billets/trois.md"), 3),
     "c.html": ("p3", ("",), 0),
 }
 
 
-def _stored(root: Path) -> tuple[lastbuild.LastBuild | None, lastbuild.PageKeys | None]:
+def _stored(root: Path) -> tuple[lastbuild.LastBuild | None, PageKeys | None]:
     return lastbuild.load(root), lastbuild.page_keys(root)
 
 

@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from sitegen.model import OutputFile
+from sitegen.output.clashes import check_files
 from sitegen.output.folder import check_output_dir
-from sitegen.output.writer import check_files, write_site
+from sitegen.output.writer import write_site
 from sitegen.project.errors import OutputError, Problems
 from sitegen.project.paths import MARKER
 from sitegen.settings.config import load_config
