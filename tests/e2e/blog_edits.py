@@ -158,6 +158,15 @@ def add_a_post(blog: Blog, rng: random.Random) -> None:
     blog.write_post(f"nouveau-{rng.randrange(1000)}.md", post)
 
 
+def extend_a_text(blog: Blog, rng: random.Random) -> None:
+    """A sentence added after a post's summary: its text alone changes, so the build after
+    it makes only the files that show that text again (`publish/textedits.py`)."""
+    names = sorted(name for name, post in blog.posts.items() if "<!--more-->" in post.body)
+    name = rng.choice(names) if names else "trois.md"
+    post = blog.posts.get(name, Post("Trois", "2026-03-02", "[ia, llm]", body=BODIES[3]))
+    blog.write_post(name, replace(post, body=f"{post.body} Encore {rng.randrange(1000)}."))
+
+
 def change_the_template(blog: Blog, rng: random.Random) -> None:
     rel = "templates/page.html"
     blog.write(rel, _other(rng, TEMPLATES, blog.read(rel).decode()))
@@ -191,6 +200,8 @@ EDITS: list[Edit] = [
     delete_a_post,
     rename_a_post,
     add_a_post,
+    extend_a_text,
+    extend_a_text,
     change_the_template,
     change_the_catalog,
     change_the_settings,

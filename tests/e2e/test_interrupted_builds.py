@@ -31,8 +31,9 @@ from pathlib import Path
 
 import pytest
 
+import sitegen as sitegen_package
 from tests.conftest import sitegen
-from tests.e2e.blog_edits import EDITS, STATIC, Blog
+from tests.e2e.blog_edits import EDITS, STATIC, Blog, Edit, change_a_static_file, extend_a_text
 
 KILLS = 50
 SEED = 21
@@ -106,15 +107,17 @@ class Builds:
 
     def environment(self) -> dict[str, str]:
         """sitegen's modules compiled once, in a folder of the test's, before the first build
-        (whose calls would be those of the compiling): half of a small build's time is the
-        compiling, which a process that may not write beside the modules does every time."""
+        (a build that compiles a module writes and renames its file: two builds of the same
+        kind would not make the same calls): half of a small build's time is the compiling,
+        which a process that may not write beside the modules does every time."""
         env = os.environ | {"SOURCE_DATE_EPOCH": EPOCH}
         env.pop("PYTHONDONTWRITEBYTECODE", None)
         compiled = self.trace.parent / "pycache"
         env["PYTHONPYCACHEPREFIX"] = str(compiled)
-        if not compiled.exists():
-            modules = "import sitegen.build, sitegen.cli.main, sitegen.state.cache"
-            subprocess.run([sys.executable, "-c", modules], env=env, check=True, timeout=120)
+        if not compiled.exists():  # every module: a build imports some only when it needs them
+            package = str(Path(sitegen_package.__file__).parent)
+            command = [sys.executable, "-m", "compileall", "-q", package]
+            subprocess.run(command, env=env, check=True, timeout=120, capture_output=True)
         return env
 
 
@@ -213,21 +216,25 @@ def test_a_build_killed_anywhere_leaves_one_whole_site_and_the_next_build_is_rig
 
 
 @pytest.mark.usefixtures("strace")
-def test_a_build_killed_at_each_step_of_the_swap_leaves_a_whole_site(tmp_path: Path) -> None:
+@pytest.mark.parametrize("edit", [change_a_static_file, extend_a_text])
+def test_a_build_killed_at_each_step_of_the_swap_leaves_a_whole_site(
+    tmp_path: Path, edit: Edit
+) -> None:
     """Each rename of the output folder or of its siblings, in turn: between two renames a
-    site moved away and the new one not yet in place would leave no site at all."""
+    site moved away and the new one not yet in place would leave no site at all. A static
+    file edited, the whole site is written; a text, the spare is patched (`output/patch.py`)."""
     rng = random.Random(SEED)
     blog = Blog.small(tmp_path / "site")
     builds = Builds(blog.root, tmp_path / "trace")
     assert builds.run()[0] == 0
     previous = site(blog.root / "public")
-    blog.write("static/notes.txt", b"Premier jet\n")
+    edit(blog, rng)
     assert builds.run()[0] == 0  # a build with a site to replace, and one kept to start from
     swap = [c for c in builds.last if c.name.startswith("rename") and "/.public." in c.args]
     assert swap, "the site is written beside the output folder and renamed into it"
     for step in swap:
         previous = site(blog.root / "public")
-        rng.choice(EDITS)(blog, rng)
+        edit(blog, rng)
         expected = fresh(blog, tmp_path / "fresh")
         code, err, made = builds.run(kill_at=step)
         assert code == KILLED, f"not killed at {step}: {err}"
