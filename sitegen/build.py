@@ -57,6 +57,8 @@ class Build:
         self.spare: tuple[lastbuild.Written, set[str]] = ({}, set())
         """What the spare folder holds after `write`, and the files written anew, when the
         writer listed both (`output/patch.py`)."""
+        self.searched = lastbuild.SearchRecord()
+        """What the search index was made of, for the next build."""
         self.records: Records | None = None
         """What each entry's page was made from, for the next build (`siterecord.py`)."""
 
@@ -137,8 +139,9 @@ class Build:
         if self.searcher is None:
             return ()
         keys = {path: key for path, (key, _, _) in memo.keys.items()} if memo else None
+        self.searched = lastbuild.SearchRecord()
         with self.report.stage("search"):
-            return tuple(search_index(files, self.searcher, cache, keys))
+            return tuple(search_index(files, self.searcher, cache, keys, self.searched))
 
     def produce(self) -> BuiltSite:
         """Every stage's result, built in memory with the stage cache when there is one (never

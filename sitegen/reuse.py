@@ -18,9 +18,11 @@ from sitegen.settings.config import SiteConfig
 from sitegen.state import lastbuild
 from sitegen.state import storedcache as cache_store
 from sitegen.state.cache import CACHE_FOLDER
+from sitegen.state.lastbuild import files_of
 from sitegen.state.pagerows import PageKey, PageRows
 from sitegen.state.siterecord import Records, forget_records, write_records
 from sitegen.state.storedcache import StoredCache
+from sitegen.urls import search_index_file
 
 if TYPE_CHECKING:
     from sitegen.model import OutputFile
@@ -37,6 +39,7 @@ class Building(Protocol):
     listing: lastbuild.Written | None
     spare: tuple[lastbuild.Written, set[str]]
     records: Records | None
+    searched: lastbuild.SearchRecord
 
     @property
     def config(self) -> SiteConfig: ...
@@ -124,7 +127,6 @@ class Reuse:
         if (
             last is None
             or cache is None
-            or config.search
             or config.dialect != "sitegen"
             or last.settings != self._inputs.settings
             or last.output != str(self._out)
@@ -143,24 +145,53 @@ class Reuse:
             pages = PageRows(db) if db is not None else None
             edits = None
             if pages is not None:
-                edits = edited_texts(config, cache, last, pages, self._out, edited, LastSiteChecks)
+                search = build.searcher is not None
+                edits = edited_texts(
+                    config, cache, last, pages, self._out, edited, LastSiteChecks, search
+                )
         if edits is None or pages is None:
+            return False
+        files = self._indexed_again(edits.files)
+        if files is None:
             return False
         self._pages = pages
         report.built_at, report.scheduled = now, last.until
         report.notes += last.notes
         build.problems.extend(edits.warnings)
         build.problems.raise_if_errors()  # with --strict, a warning is still an error
+        gone = {
+            p for p in files_of(last.written) if _indexes(p) and p not in {f.path for f in files}
+        }
         with report.stage("write"):
-            self._write_edits(edits.files, force, spare if patch else None)
-        report.output, report.pages, report.files = self._out, last.html_pages, last.files
+            self._write_edits(files, gone, force, spare if patch else None)
+        added = len({f.path for f in files} - last.written.keys())
+        report.output, report.pages = self._out, last.html_pages
+        report.files = last.files + added - len(gone)
         self._edits = edits
         return True
 
-    def _write_edits(self, files: list[OutputFile], force: bool, patched: Path | None) -> None:
-        """The files made again, written over the last site: through the spare (`patched`)
-        when it is as the last build left it, else with every other file linked from the
-        last site."""
+    def _indexed_again(self, files: list[OutputFile]) -> list[OutputFile] | None:
+        """The files made again, and the search index after them when the site has one;
+        None when it cannot be made from the last one (`search.index_again`)."""
+        build, last, cache = self._build, self._last, self.cache
+        assert last is not None
+        if build.searcher is None:
+            return files
+        from sitegen.publish.search import index_again
+
+        with build.report.stage("search"):
+            found = index_again(files, last.searched, self._out, build.searcher, cache)
+        if found is None:
+            return None
+        index, build.searched = found
+        return [*files, *index]
+
+    def _write_edits(
+        self, files: list[OutputFile], gone: set[str], force: bool, patched: Path | None
+    ) -> None:
+        """The files made again, written over the last site without those `gone`: through
+        the spare (`patched`) when it is as the last build left it, else with every other
+        file linked from the last site."""
         from sitegen.output.patch import patch_site
         from sitegen.output.writer import SiteWriter
         from sitegen.publish.textedits import unchanged_files
@@ -168,12 +199,13 @@ class Reuse:
         build, last = self._build, self._last
         assert last is not None
         if patched is not None:
-            made = patch_site(self._out, patched, files, last)
+            made = patch_site(self._out, patched, files, last, gone)
             build.listing, build.spare = made.listing, (made.spare, set(made.changed))
             return
         spare = self._build.config.root / CACHE_FOLDER / "site"
         with SiteWriter(self._out, force, spare) as writer:
-            for file in [*files, *unchanged_files(last.written, self._out, files)]:
+            kept = unchanged_files(last.written, self._out, [*files, *gone])
+            for file in [*files, *kept]:
                 writer.place(file)
             writer.finish()
         build.listing, build.spare = writer.listing, (writer.spare_listing, writer.anew)
@@ -203,6 +235,7 @@ class Reuse:
             report.scheduled,
             self._inputs.settings,
             *self._spare(build),
+            build.searched,
         )
         last, pages = self._last, self._pages
         before = (last, pages) if last is not None and pages is not None else None
@@ -218,6 +251,11 @@ class Reuse:
                 forget_records(db)
 
         lastbuild.save(build.config.root, record, keys, before, records)
+
+
+def _indexes(path: str) -> bool:
+    """Whether a file of the site is one of its search index."""
+    return path.startswith(search_index_file(""))
 
 
 def build_time() -> datetime:

@@ -12,7 +12,7 @@ listings are the last ones, with the paths touched taken again.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 from pathlib import Path
@@ -45,16 +45,23 @@ def can_patch(out: Path, spare: Path, last: LastBuild) -> bool:
     return as_listed(spare, {name: seen for name, seen in last.spare.items() if is_folder(name)})
 
 
-def patch_site(out: Path, spare: Path, made: Sequence[OutputFile], last: LastBuild) -> Listings:
-    """Write the files `made` over the site `last` left in `out`, through the spare, which
-    `can_patch`."""
+def patch_site(
+    out: Path,
+    spare: Path,
+    made: Sequence[OutputFile],
+    last: LastBuild,
+    gone: Collection[str] = (),
+) -> Listings:
+    """Write the files `made` over the site `last` left in `out`, without the files `gone`,
+    through the spare, which `can_patch`."""
     fresh = out.with_name(f".{out.name}.sitegen-new")
     new = {file.path: file for file in made if not file.unchanged}
-    touched = sorted(set(last.changed) | new.keys() | {MARKER})
+    touched = sorted(set(last.changed) | new.keys() | set(gone) | {MARKER})
     try:
         os.replace(spare, fresh)
         mark_new(fresh)
-        _bring_up(fresh, out, touched, new, last.written)
+        staying = {path: seen for path, seen in last.written.items() if path not in gone}
+        _bring_up(fresh, out, touched, new, staying)
         replaced = swap_in(fresh, out, out.with_name(f".{out.name}.sitegen-old"))
     except OSError as exc:  # the next build removes the new site's folder
         message = f"{out}: cannot write the site ({exc}); the previous site is intact"
@@ -62,7 +69,8 @@ def patch_site(out: Path, spare: Path, made: Sequence[OutputFile], last: LastBui
     keep_spare(replaced, spare)
     # A link made or removed changes its file's times, in both folders.
     kept = _listed_again(spare, last.written, touched) if is_sitegens(spare) else {}
-    return Listings(_listed_again(out, last.spare, touched), kept, tuple(sorted(new)))
+    changed = tuple(sorted(new.keys() | set(gone)))
+    return Listings(_listed_again(out, last.spare, touched), kept, changed)
 
 
 def _bring_up(

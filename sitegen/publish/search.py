@@ -17,14 +17,16 @@ import subprocess
 import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from sitegen.model import OutputFile
+from sitegen.model import OnDisk, OutputFile
 from sitegen.project.errors import OutputError
-from sitegen.publish.searchbundles import Page, bundles, manifest, read_page
+from sitegen.publish.searchbundles import Page, bundles, manifest, pages_of, read_page
 from sitegen.state.cache import StageCache
 from sitegen.state.cache import key as cache_key
+from sitegen.state.lastbuild import SearchRecord
 from sitegen.urls import SEARCH_BUNDLES, search_index_file
 
 NOT_INSTALLED = "no site search: pagefind_bin is not installed (pip install pagefind_bin)"
@@ -32,6 +34,7 @@ SOURCE = "Pagefind (search index)"
 ENTRY = "pagefind-entry.json"
 _INTERFACE = re.compile(r"pagefind-(?:[a-z]+-)?ui\.(?:js|css)|pagefind-highlight\.js")
 """The files of Pagefind's interfaces: loaded by the search page, never by a bundle."""
+
 
 Made = list[tuple[str, bytes]]
 """What Pagefind wrote for a bundle: each file's path in its folder, and its bytes."""
@@ -54,12 +57,27 @@ def search_index(
     executable: Path,
     cache: StageCache | None = None,
     keys: Mapping[str, str] | None = None,
+    record: SearchRecord | None = None,
 ) -> list[OutputFile]:
     """The files of the search index (in its folder, `SEARCH_INDEX`) for the given pages: the
     same pages of a bundle, byte for byte, give the same bundle, taken from `cache`. With
     the pages' `keys` (the page memo's), what was read of a page under its key is not read
     again."""
-    grouped = bundles(files, _reader(files, cache, keys or {}))
+    pages = pages_of(files, _reader(files, cache, keys or {}))
+    return index_pages(pages, executable, cache, record)
+
+
+def index_pages(
+    pages: list[Page],
+    executable: Path,
+    cache: StageCache | None = None,
+    record: SearchRecord | None = None,
+) -> list[OutputFile]:
+    """The files of the search index of the site's `pages` (sorted by path); with a
+    `record`, what they were made of is kept there for the next build."""
+    if record is not None:
+        record.pages.update((page.file.path, page[1:]) for page in pages)
+    grouped = bundles(pages)
     if not grouped:
         return []
     stamp = _pagefind_version()
@@ -95,6 +113,8 @@ def search_index(
             cache.put_search(interface_key, interface)
     entries = {name: _entry(name, bundle) for name, bundle in found.items() if bundle}
     listed = OutputFile(search_index_file(SEARCH_BUNDLES), manifest(entries), SOURCE)
+    if record is not None:
+        record.bundles.update(keys)
     return [*interface, listed, *(f for bundle in found.values() if bundle for f in bundle)]
 
 
@@ -176,3 +196,48 @@ def _copy(file: OutputFile, site: Path) -> None:
         target.write_bytes(file.data)
     except OSError:
         pass  # not indexed: writing the site will report the path with its reason
+
+
+def index_again(
+    made: Sequence[OutputFile],
+    last: SearchRecord,
+    out: Path,
+    executable: Path,
+    cache: StageCache | None,
+) -> tuple[list[OutputFile], SearchRecord] | None:
+    """The search index after the pages `made` again over the site the last build left in
+    `out` (`last`: what its index was made of), with the other pages as they lie there: the
+    index's files (those of a bundle of the same key marked unchanged) and what it is made
+    of; None when a page is not one the last index knew."""
+    facts = dict(last.pages)
+    again = {file.path: file for file in made if file.path.endswith(".html")}
+    if not facts or not again.keys() <= facts.keys():
+        return None
+    for path, file in again.items():
+        facts[path] = read_page(file)[1:]
+    pages = [
+        Page(again.get(path) or OutputFile(path, OnDisk(f"{out}/{path}"), SOURCE), *facts[path])
+        for path in sorted(facts)
+    ]
+    record = SearchRecord()
+    files = index_pages(pages, executable, cache, record)
+    same = {name for name, key in record.bundles.items() if last.bundles.get(name) == key}
+    return [replace(f, unchanged=True) if _as_it_was(f, same, out) else f for f in files], record
+
+
+def _as_it_was(file: OutputFile, bundles: set[str], out: Path) -> bool:
+    """Whether a file of the index is the one in `out`: a bundle's of the same key, or the
+    interface and the list of bundles when their bytes are the same."""
+    bundle = _bundle_of(file.path)
+    if bundle:
+        return bundle in bundles
+    try:
+        return (out / file.path).read_bytes() == file.data
+    except OSError:
+        return False
+
+
+def _bundle_of(path: str) -> str:
+    """The bundle a file of the index belongs to ("" for the interface and the list)."""
+    name, _, rest = path.removeprefix(search_index_file("")).partition("/")
+    return name if rest else ""

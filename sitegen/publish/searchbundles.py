@@ -52,13 +52,14 @@ def read_page(file: OutputFile) -> Page:
     return Page(file, digest, _language(data), _published(data), _has_body(data))
 
 
-def bundles(
-    files: Iterable[OutputFile], read: Callable[[OutputFile], Page]
-) -> dict[str, list[Page]]:
-    """The pages Pagefind indexes, by the name of their bundle (both sorted by name); each
-    page as `read` finds it."""
+def pages_of(files: Iterable[OutputFile], read: Callable[[OutputFile], Page]) -> list[Page]:
+    """The site's pages, sorted by path, each as `read` finds it."""
     html = sorted((f for f in files if f.path.endswith(".html")), key=lambda page: page.path)
-    pages = [read(file) for file in html]
+    return [read(file) for file in html]
+
+
+def bundles(pages: list[Page]) -> dict[str, list[Page]]:
+    """The pages Pagefind indexes, by the name of their bundle (both sorted by name)."""
     # Pagefind indexes only the pages with `data-pagefind-body` when any page has one: the
     # rule is the site's, not a bundle's, so it is applied here, before the split.
     if any(page.body for page in pages):

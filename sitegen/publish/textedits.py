@@ -86,6 +86,8 @@ class Setting:
     pages: PageRows
     warnings: tuple[Diagnostic, ...]
     checks: Checks
+    search: bool
+    """The site has a search index (its pages link to the search page)."""
 
 
 MOST_EDITED = 50
@@ -100,6 +102,7 @@ def edited_texts(
     out: Path,
     edited: list[str],
     checks: Callable[[SiteConfig, Written, Path], Checks],
+    search: bool,
 ) -> TextEdits | None:
     """The build after edits of the files `edited`, when they are texts alone (else None),
     over the site `last` wrote in `out` (still as it left it)."""
@@ -114,7 +117,7 @@ def edited_texts(
     catalogs = load_catalogs(theme.template_dirs, config.languages, config.root, Problems())
     checked = checks(config, last.written, out)
     setting = Setting(
-        config, theme, catalogs, cache, out, last.written, pages, last.warnings, checked
+        config, theme, catalogs, cache, out, last.written, pages, last.warnings, checked, search
     )
     return text_edits(setting, *found, edited)
 
@@ -198,8 +201,8 @@ class _Remake:
         self.shown, self.problems = ShownEntries(), Problems()
         self.renderer = Renderer(
             setting.config, partial_site(setting.config, site, entries, records),
-            setting.theme, setting.catalogs, self.problems, False, self.memo, setting.cache,
-            None, self.shown,
+            setting.theme, setting.catalogs, self.problems, setting.search, self.memo,
+            setting.cache, None, self.shown,
         )  # fmt: skip
         self.keys = self.renderer.page_keys
 
@@ -317,9 +320,12 @@ def _warnings_again(
     return list(warnings.elements())
 
 
-def unchanged_files(written: Written, out: Path, made: Iterable[OutputFile]) -> list[OutputFile]:
-    """Every other file of the last build, as it lies in `out`."""
-    again = {file.path for file in made}
+def unchanged_files(
+    written: Written, out: Path, made: Iterable[OutputFile | str]
+) -> list[OutputFile]:
+    """Every other file of the last build (but those `made`, by file or path), as it lies in
+    `out`."""
+    again = {file if isinstance(file, str) else file.path for file in made}
     return [
         OutputFile(name, OnDisk(f"{out}/{name}"), "", unchanged=True)
         for name in written

@@ -32,8 +32,8 @@ from sitegen.project.files import MAX_COPIED_BYTES, boundary, read_file, walk
 from sitegen.project.paths import is_output
 from sitegen.settings.config import SiteConfig
 from sitegen.state import database
+from sitegen.state.cache import PageFacts, stamp
 from sitegen.state.cache import folder as cache_folder
-from sitegen.state.cache import stamp
 from sitegen.state.codec import Codec
 from sitegen.state.database import path_bytes
 from sitegen.state.pagerows import PageKey, PageKeys, PageRows, page_row, read_pages
@@ -47,6 +47,16 @@ cannot be set back (`touch -d` and editors that keep the modification time can),
 edited by hand never passes for the one sitegen wrote. Each folder too, by its path and a
 final `/` (the output folder itself as ""): a name made, deleted or renamed in a folder
 changes its times, so folders as listed hold no name the listing does not know."""
+
+
+@dataclass
+class SearchRecord:
+    """What a search index was made of: each page's facts (`searchbundles.Page` but its
+    file), by path, and each bundle's key; a build after text edits indexes again from it
+    (`publish/textedits.py`)."""
+
+    pages: dict[str, PageFacts] = field(default_factory=dict)
+    bundles: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +82,8 @@ class LastBuild:
     build listed it."""
     changed: tuple[str, ...] = ()
     """The files of the output that differ from the spare's."""
+    searched: SearchRecord = field(default_factory=SearchRecord)
+    """What its search index was made of (empty without one)."""
 
     def still_current(self, inputs: str, out: Path, now: datetime) -> bool:
         """True when this build would write what is already in `out`: same inputs, no post
@@ -225,8 +237,10 @@ _CODECS: dict[str, Codec[Any]] = {
     "written": Codec(Written),
     "spare": Codec(Written),
     "read": Codec(Known),
+    "searched": Codec(SearchRecord),
 }
 _PARTS = tuple(_CODECS)
+_MARKS = ", ".join("?" * len(_PARTS))
 _DECODED: list[tuple[dict[str, bytes], LastBuild]] = []
 """The last record decoded, and the bytes it was decoded from."""
 
@@ -271,7 +285,7 @@ def _read(db: sqlite3.Connection) -> LastBuild | None:
     """The record as the state file holds it: its summary, its listings and its inputs' keys,
     each of the type it is written as."""
     parts = dict(
-        db.execute("SELECT name, value FROM build WHERE name IN ('last', ?, ?, ?)", _PARTS)
+        db.execute(f"SELECT name, value FROM build WHERE name IN ('last', {_MARKS})", _PARTS)
     )
     if "last" not in parts:
         return None
@@ -334,7 +348,7 @@ def save(
 
 def _summary(record: LastBuild) -> LastBuild:
     """The record but its listings and inputs, kept apart: read by a typed decoder at once."""
-    return replace(record, written={}, read={}, spare={})
+    return replace(record, written={}, read={}, spare={}, searched=SearchRecord())
 
 
 def _holds(db: sqlite3.Connection, record: LastBuild) -> bool:

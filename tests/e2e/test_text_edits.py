@@ -272,3 +272,19 @@ def test_a_file_of_the_spare_replaced_is_never_published(make_site: Site) -> Non
     _edited_once_more(site)
     _build(site)
     assert tree(site / "public") == _fresh(site)
+
+
+def test_the_search_index_follows_a_new_text(make_site: Site) -> None:
+    """Its bundle is indexed again, the others kept, files of its last version removed."""
+    site = make_site(_blog(), CONFIG.replace("search: false", "search: true"))
+    _build(site)
+    before = _files(site / "public")
+    text = post("Billet 0", date="2025-01-01", body=_body(0, " Un mot rare : zéphyrin."))
+    (site / OLDEST).write_text(text, encoding="utf-8")
+    run = _build(site)
+    assert _stages(run) >= {"edits", "search"} and "render" not in _stages(run)
+    assert tree(site / "public") == _fresh(site)
+    after = _files(site / "public")
+    index = {path for path in after.keys() | before.keys() if path.startswith("pagefind/")}
+    changed = {path for path in index if before.get(path) != after.get(path)}
+    assert changed and changed < index  # one bundle of several, and the list of them
