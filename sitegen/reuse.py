@@ -159,12 +159,11 @@ class Reuse:
         report.notes += last.notes
         build.problems.extend(edits.warnings)
         build.problems.raise_if_errors()  # with --strict, a warning is still an error
-        gone = {
-            p for p in files_of(last.written) if _indexes(p) and p not in {f.path for f in files}
-        }
+        paths = {file.path for file in files}
+        gone = {path for path in files_of(last.written) if _indexes(path) and path not in paths}
         with report.stage("write"):
             self._write_edits(files, gone, force, spare if patch else None)
-        added = len({f.path for f in files} - last.written.keys())
+        added = len(paths - last.written.keys())
         report.output, report.pages = self._out, last.html_pages
         report.files = last.files + added - len(gone)
         self._edits = edits
