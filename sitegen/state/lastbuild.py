@@ -251,7 +251,9 @@ def load(root: Path) -> LastBuild | None:
     A build that reuses nothing (`--no-cache`) reads it too: it is not a result to reuse but
     the only word on which files of the output are sitegen's.
     """
-    return reading(root, _read)
+    record = reading(root, _read)
+    _DECODED.clear()  # the dev server lives on: what it decoded to check goes with the build
+    return record
 
 
 def page_keys(root: Path) -> PageKeys | None:
