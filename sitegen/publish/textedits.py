@@ -35,7 +35,7 @@ from sitegen.settings.config import SiteConfig
 from sitegen.site.assemble import entry_of
 from sitegen.site.partial import Stored, partial_site, stored, stored_entries
 from sitegen.state.cache import StageCache
-from sitegen.state.lastbuild import LastBuild, Written, as_listed, files_of, reading
+from sitegen.state.lastbuild import LastBuild, Written, as_listed, files_of
 from sitegen.state.pagerows import PageKeys, PageRows
 from sitegen.state.siterecord import EntryRecord, FeedRecord, Records, SiteRecord, read_records
 from sitegen.text.i18n import Catalog, load_catalogs
@@ -49,7 +49,8 @@ class TextEdits:
     """What a build after edits of texts alone made."""
 
     files: list[OutputFile]
-    """The files made again (each edited entry's page and Markdown twin)."""
+    """The files made again (each edited entry's page and Markdown twin, the feeds that
+    carry it)."""
     pages: PageKeys
     """The keys of the pages made again, for the next build."""
     records: dict[str, EntryRecord]
@@ -110,7 +111,7 @@ def edited_texts(
     # the writer's to check).
     if not edited or len(edited) > MOST_EDITED or not as_listed(out, files_of(last.written)):
         return None
-    found = reading(config.root, lambda db: _records_around(db, edited))
+    found = _records_around(pages.db, edited)  # the connection the page keys are read through
     if found is None or not found[1].keys() >= set(edited):
         return None
     theme = find_theme(config)

@@ -20,11 +20,11 @@ class PageRows(Mapping[str, PageKey]):
     """The last build's page keys, looked up one by one in the state file."""
 
     def __init__(self, db: sqlite3.Connection) -> None:
-        self._db = db
+        self.db = db
 
     def __getitem__(self, path: str) -> PageKey:
         query = "SELECT key, texts, marks FROM pages WHERE path = ?"
-        row = self._db.execute(query, (path_bytes(path),)).fetchone()
+        row = self.db.execute(query, (path_bytes(path),)).fetchone()
         if row is None:
             raise KeyError(path)
         return row[0], _texts(row[1]), row[2]
@@ -32,14 +32,14 @@ class PageRows(Mapping[str, PageKey]):
     def showing(self, url: str) -> set[str]:
         """The pages that showed the text of the entry at `url`."""
         query = "SELECT path FROM pages WHERE instr(x'00' || texts, ?) > 0"
-        found = self._db.execute(query, (b"\0" + path_bytes(url) + b"\0",))
+        found = self.db.execute(query, (b"\0" + path_bytes(url) + b"\0",))
         return {_name(path) for (path,) in found}
 
     def __iter__(self) -> Iterator[str]:
-        return (_name(path) for (path,) in self._db.execute("SELECT path FROM pages"))
+        return (_name(path) for (path,) in self.db.execute("SELECT path FROM pages"))
 
     def __len__(self) -> int:
-        (count,) = self._db.execute("SELECT count(*) FROM pages").fetchone()
+        (count,) = self.db.execute("SELECT count(*) FROM pages").fetchone()
         return int(count)
 
 
