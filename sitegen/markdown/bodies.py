@@ -11,11 +11,12 @@ from dataclasses import replace
 from itertools import islice
 from typing import TYPE_CHECKING, NamedTuple
 
+from sitegen.markdown.highlight import blocks_of_body
 from sitegen.markdown.renderer import Flavour, ThemeWords, failing_line, render_markdown
 from sitegen.model import Document, FrontMatter, Rendered
 from sitegen.project.errors import Diagnostic, Problems, internal_error
 from sitegen.settings.config import SiteConfig
-from sitegen.state.cache import Markdown, StageCache, packed, stripped
+from sitegen.state.cache import Markdown, StageCache, packed, packed_code, stripped
 from sitegen.state.cache import key as cache_key
 from sitegen.text.i18n import Catalog
 
@@ -35,16 +36,25 @@ class Failure(NamedTuple):
     details: str
 
 
+class Body(NamedTuple):
+    """A body rendered, and its highlighted code blocks, kept with it for the next time
+    it is rendered (`highlight.blocks_of_body`)."""
+
+    markdown: Markdown
+    code: dict[str, str]
+
+
 class Packed(NamedTuple):
-    """A body rendered by a worker, its text packed there (`cache.packed`): on every core,
-    and a third of the bytes to send back."""
+    """A body rendered by a worker, its text and code blocks packed there (`cache.packed`,
+    `cache.packed_code`): on every core, and a third of the bytes to send back."""
 
     markdown: Markdown
     """Its rendered body without the text."""
     text: bytes
+    code: bytes
 
 
-Made = Markdown | Failure | Packed
+Made = Body | Failure | Packed
 
 
 def render_all(
@@ -100,11 +110,14 @@ def render_all(
     pack = cache is not None and cache.lazy_texts  # the texts go apart: packed by the workers
     made = _render_bodies(list(jobs.values()), advance, whole, pack)
     for key, result in zip(jobs, made, strict=True):  # kept as each comes: see `put_markdown`
+        if isinstance(result, Failure):
+            done[key] = result
+            continue
         text = result.text if isinstance(result, Packed) else None
-        markdown = _keyed(result.markdown if isinstance(result, Packed) else result, key)
-        done[key] = markdown
-        if cache is not None and not isinstance(markdown, Failure):
+        done[key] = markdown = _keyed(result.markdown, key)
+        if cache is not None:
             done[key] = cache.put_markdown(key, markdown, text)
+            cache.put_code(key, result.code)
     results = []
     for doc, key, hit in zip(docs, keys, cached, strict=True):
         found = hit or done[key]
@@ -125,9 +138,7 @@ class MarkdownKeys:
         self.keys: dict[tuple[str, str, str], str] = {}
 
 
-def _keyed(markdown: Markdown | Failure, key: str) -> Markdown | Failure:
-    if isinstance(markdown, Failure):
-        return markdown
+def _keyed(markdown: Markdown, key: str) -> Markdown:
     rendered, diagnostics = markdown
     return replace(rendered, key=key), diagnostics
 
@@ -192,15 +203,19 @@ def _render_chunk(chunk: list[Job], pack: bool) -> list[Made]:
     return list(map(_packed, made) if pack else made)
 
 
-def _packed(made: Markdown | Failure) -> Made:
+def _packed(made: Body | Failure) -> Made:
     if isinstance(made, Failure):
         return made
-    rendered, diagnostics = made
+    (rendered, diagnostics), code = made
     try:
         text = packed(rendered.html)
     except UnicodeEncodeError:  # half a character: the cache keeps it whole
         return made
-    return Packed((stripped(rendered), diagnostics), text)
+    try:
+        blocks = packed_code(code) if code else b""
+    except UnicodeEncodeError:  # highlighted again when needed
+        blocks = b""
+    return Packed((stripped(rendered), diagnostics), text, blocks)
 
 
 def _as_it_is(doc: Document) -> Document:
@@ -214,13 +229,14 @@ def _counted(results: Iterable[Made], total: int, advance: Progress | None) -> I
             advance(done, total)
 
 
-def _render_job(job: tuple[Document, str, ThemeWords, Flavour]) -> Markdown | Failure:
+def _render_job(job: tuple[Document, str, ThemeWords, Flavour]) -> Body | Failure:
     # Caught here, in the worker, so that one body's bug neither stops the others nor
     # loses the file and line it happened at.
     doc = job[0]
     try:
-        rendered, diagnostics = render_markdown(*job)
+        with blocks_of_body() as code:
+            rendered, diagnostics = render_markdown(*job)
     except Exception as exc:
         where = internal_error(doc.source.rel, failing_line(exc, doc.body_line), exc)
         return Failure(where, traceback.format_exc())
-    return rendered, tuple(diagnostics)
+    return Body((rendered, tuple(diagnostics)), code)

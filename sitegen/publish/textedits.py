@@ -24,6 +24,7 @@ from typing import Protocol
 
 from sitegen.content.frontmatter import parse_all
 from sitegen.markdown.bodies import render_all
+from sitegen.markdown.highlight import remember
 from sitegen.model import Document, Entry, OnDisk, OutputFile, marks_of
 from sitegen.project.errors import Diagnostic, Problems, Severity
 from sitegen.project.paths import MARKER
@@ -146,6 +147,8 @@ def text_edits(
     cache.prefetch("documents", [r.document for r in records.values()])
     cache.prefetch("markdown", [r.markdown for r in records.values()])
     olds = {path: stored(cache, records[path]) for path in edited}
+    for path in edited:  # the code blocks that stayed are not highlighted again
+        remember(cache.code_of(records[path].markdown))
     news = _made_again(setting, [old[0][0] for old in olds.values() if old], parsing)
     if news is None or len(news) != len(edited) or parsing.errors:
         return None

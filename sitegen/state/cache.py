@@ -19,11 +19,13 @@ import shutil
 import stat
 import sys
 import zlib
-from collections.abc import MutableMapping
+from collections.abc import Mapping, MutableMapping
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
+
+import msgspec
 
 from sitegen.model import Document, OutputFile, Rendered, SourceFile
 from sitegen.project.errors import Diagnostic, OutputError
@@ -171,6 +173,22 @@ class StageCache:
         self._put("markdown", key, markdown)
         return markdown
 
+    def put_code(self, key: str, blocks: Mapping[str, str] | bytes) -> None:
+        """Keep the highlighted code blocks of the body rendered under `key`, set apart
+        (`packed_code`, or packed already by a worker)."""
+        if not blocks:
+            return
+        try:
+            data = blocks if isinstance(blocks, bytes) else packed_code(blocks)
+        except UnicodeEncodeError:  # half a character: highlighted again when needed
+            return
+        self._keep_apart(CODE, key, data)
+
+    def code_of(self, key: str) -> dict[str, str]:
+        """The highlighted code blocks of the body rendered under `key`, none when unknown."""
+        data = self._apart.get((CODE, key))
+        return unpacked_code(data) if data is not None else {}
+
     def _set_apart(self, stage: str, key: str, text: str) -> bool:
         """Whether `text` could be set apart (a half character cannot)."""
         try:
@@ -202,8 +220,8 @@ class StageCache:
         and their texts set apart (a few after a save: not a pass over ten thousand)."""
         for stage, key in self._entries.keys() - self._used:
             del self._entries[(stage, key)]
-            if (text := (TEXT_OF.get(stage, ""), key)) in self._apart:
-                del self._apart[text]
+            for text in (text for text, owner in OWNERS.items() if owner == stage):
+                self._apart.pop((text, key), None)
         self._used = set()
         self.stamps = Stamps(self.stamps.read)
 
@@ -225,9 +243,13 @@ TEXTS = "html"
 which are there is read from its index without reading them."""
 BODIES = "body"
 """The documents' bodies, the same way (`bodies`)."""
-OWNERS = {TEXTS: "markdown", BODIES: "documents"}
-"""The stage of the values whose text each stage of texts holds, under the same key."""
-TEXT_OF = {stage: text for text, stage in OWNERS.items()}
+CODE = "code"
+"""The highlighted code blocks of the rendered bodies (`markdown/highlight.py`), under their
+body's key, set apart the same way (`code`): a body rendered again after an edit highlights
+only the blocks that changed."""
+OWNERS = {TEXTS: "markdown", BODIES: "documents", CODE: "markdown"}
+"""The stage of the values each stage of texts belongs to, under the same key."""
+TEXT_OF = {"markdown": TEXTS, "documents": BODIES}
 """The stage of texts of each stage whose values keep their text apart."""
 
 
@@ -246,6 +268,16 @@ def packed(text: str) -> bytes:
 def unpacked(data: bytes) -> str:
     """The text of `packed`; ValueError (or `zlib.error`) when `data` is not one."""
     return zlib.decompress(data).decode("utf-8")
+
+
+def packed_code(blocks: Mapping[str, str]) -> bytes:
+    """Highlighted code blocks by key as they rest (JSON, compressed as `packed`)."""
+    return zlib.compress(msgspec.json.encode(blocks), 1)
+
+
+def unpacked_code(data: bytes) -> dict[str, str]:
+    """The blocks of `packed_code`; ValueError (or `zlib.error`) when `data` is not one."""
+    return msgspec.json.decode(zlib.decompress(data), type=dict[str, str])
 
 
 Apart = TypeVar("Apart", Rendered, Document)

@@ -38,6 +38,7 @@ TABLES = {
     " PRIMARY KEY (stage, key)) WITHOUT ROWID",
     "texts": "CREATE TABLE texts (key TEXT PRIMARY KEY, value BLOB NOT NULL)",
     "bodies": "CREATE TABLE bodies (key TEXT PRIMARY KEY, value BLOB NOT NULL)",
+    "code": "CREATE TABLE code (key TEXT PRIMARY KEY, value BLOB NOT NULL)",
     "build": "CREATE TABLE build (name TEXT PRIMARY KEY, value BLOB NOT NULL)",
     "pages": "CREATE TABLE pages (path BLOB PRIMARY KEY, key TEXT NOT NULL, texts BLOB NOT NULL,"
     " marks INTEGER NOT NULL) WITHOUT ROWID",
@@ -46,8 +47,9 @@ TABLES = {
     " mtime INTEGER NOT NULL, ctime INTEGER NOT NULL, inode INTEGER NOT NULL,"
     " device INTEGER NOT NULL, context TEXT NOT NULL, key TEXT NOT NULL) WITHOUT ROWID",
 }
-"""The stage cache's rows (`entries`), the texts of rendered bodies and the bodies of documents
-(`texts`, `bodies`, each with an index of their keys apart from the large values), each
+"""The stage cache's rows (`entries`), the texts of rendered bodies, the bodies of documents
+and the highlighted code blocks of rendered bodies (`texts`, `bodies`, `code`, each with an
+index of their keys apart from the large values), each
 source file's key by its stat (`sources`), the last build's record (`build`: its summary,
 listings and inputs, `lastbuild.py`), each page's key (`pages`), and what each entry's page
 was made from (`records`, `siterecord.py`): one row each, looked up alone."""

@@ -21,6 +21,7 @@ from sitegen.state import database
 from sitegen.state.cache import (
     BODIES,
     CACHE_FOLDER,
+    CODE,
     OWNERS,
     TEXT_OF,
     TEXTS,
@@ -37,6 +38,7 @@ from sitegen.state.cache import (
     stamp,
     stripped,
     unpacked,
+    unpacked_code,
 )
 from sitegen.state.codec import Codec, Damaged
 from sitegen.state.database import STATE_FILE
@@ -119,6 +121,16 @@ class StoredCache(StageCache):
 
     def _lazy(self, stage: str) -> bool:
         return self.lazy_texts if stage == "markdown" else self.lazy_bodies
+
+    def code_of(self, key: str) -> dict[str, str]:
+        if (CODE, key) in self._apart or self._db is None or self.damaged:
+            return super().code_of(key)
+        try:
+            row = self._db.execute("SELECT value FROM code WHERE key = ?", (key,)).fetchone()
+            return unpacked_code(row[0]) if row is not None else {}
+        except (ValueError, zlib.error, sqlite3.Error):
+            self.damaged = True
+            return {}
 
     def _stored_text(self, stage: str, key: str) -> str:
         if (stage, key) in self._apart or self._db is None:
@@ -206,7 +218,7 @@ class StoredCache(StageCache):
 
     def _copy_texts(self, kept: StageCache) -> None:
         """Into `kept`, the packed texts of its values that this file holds."""
-        for text, stage in OWNERS.items():
+        for stage, text in TEXT_OF.items():
             wanted = [
                 key
                 for (made_in, key), value in kept._entries.items()
@@ -256,7 +268,7 @@ class StoredCache(StageCache):
                 "DELETE FROM entries WHERE NOT EXISTS (SELECT 1 FROM used"
                 " WHERE used.stage = entries.stage AND used.key = entries.key)"
             )
-            for stage, text in TEXT_OF.items():
+            for text, stage in OWNERS.items():
                 table = _TABLES[text]
                 db.execute(
                     f"DELETE FROM {table} WHERE NOT EXISTS (SELECT 1 FROM used"
@@ -284,8 +296,8 @@ class StoredCache(StageCache):
             gone = [entry for entry in replaced if entry not in self._entries]
             db.executemany("DELETE FROM entries WHERE stage = ? AND key = ?", gone)
             for stage, key in gone:
-                if stage in TEXT_OF:
-                    db.execute(f"DELETE FROM {_TABLES[TEXT_OF[stage]]} WHERE key = ?", (key,))
+                for text in (text for text, owner in OWNERS.items() if owner == stage):
+                    db.execute(f"DELETE FROM {_TABLES[text]} WHERE key = ?", (key,))
 
     def _encoded(self) -> Iterator[tuple[str, str, bytes]]:
         for (stage, key), value in self._entries.items():
@@ -316,7 +328,7 @@ class StoredCache(StageCache):
             self._db = None
 
 
-_TABLES = {TEXTS: "texts", BODIES: "bodies"}
+_TABLES = {TEXTS: "texts", BODIES: "bodies", CODE: "code"}
 
 
 def _stored(found: Any) -> bool:

@@ -15,16 +15,26 @@ import sitegen.content.frontmatter as frontmatter_module
 import sitegen.markdown.bodies as bodies_module
 import sitegen.state.storedcache as cache_module
 from sitegen.build import Build
+from sitegen.markdown.bodies import PARALLEL_FROM
 from sitegen.markdown.renderer import render_markdown
 from sitegen.model import Document, OutputFile, Rendered
 from sitegen.project.errors import ContentError, Diagnostic, Problems
 from sitegen.publish import search
 from sitegen.publish.render import Renderer
 from sitegen.state import lastbuild
-from sitegen.state.cache import CACHE_FOLDER
+from sitegen.state.cache import CACHE_FOLDER, unpacked_code
 from sitegen.state.database import STATE_FILE
 from sitegen.state.storedcache import StoredCache
-from tests.conftest import DEFAULT_CONFIG, Run, parse_html, post, sitegen, text_of, write_files
+from tests.conftest import (
+    DEFAULT_CONFIG,
+    Run,
+    fragment,
+    parse_html,
+    post,
+    sitegen,
+    text_of,
+    write_files,
+)
 
 Site = Callable[..., Path]
 EPOCH = {"SOURCE_DATE_EPOCH": "1780272000"}
@@ -288,6 +298,27 @@ def test_a_parallel_build_writes_what_a_serial_one_writes(make_site: Site) -> No
         assert result.code == 0, result.err
         assert result.err.count("invalid TeX") == len(range(2, 80, 3))
     assert tree(site / "serial") == tree(site / "parallel")
+
+
+def test_the_code_blocks_the_workers_highlight_are_kept_with_their_bodies(
+    make_site: Site,
+) -> None:
+    count = PARALLEL_FROM + 6
+    posts: dict[str, str | bytes] = {
+        f"content/posts/2026-01-{n % 28 + 1:02d}-billet-{n}.md": post(
+            f"Billet {n}", date=f"2026-01-{n % 28 + 1:02d}", body=f"```python\nprint({n})\n```"
+        )
+        for n in range(count)
+    }
+    site = make_site(posts)
+    result = sitegen("build", "--source", site, env={**EPOCH, "SITEGEN_JOBS": "2"}, process=True)
+    assert result.code == 0, result.err
+    with sqlite3.connect(site / CACHE_FOLDER / STATE_FILE) as db:
+        rows = db.execute("SELECT code.value FROM code JOIN texts USING (key)").fetchall()
+    blocks = [html for (data,) in rows for html in unpacked_code(data).values()]
+    assert sorted(text_of(fragment(html)) for html in blocks) == sorted(
+        f"print({n})" for n in range(count)
+    )
 
 
 def test_a_build_with_nothing_changed_leaves_the_site_as_it_is(make_site: Site) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import pickle
 import sqlite3
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -122,6 +123,25 @@ def test_a_value_of_another_type_is_a_damaged_cache(make_site: Site, tmp_path: P
         (markdown,) = db.execute("SELECT value FROM entries WHERE stage = 'markdown'").fetchone()
         db.execute("UPDATE entries SET value = ? WHERE stage = 'documents'", (markdown,))
     write_files(site, {"content/pages/a-propos.md": post("À propos, encore")})
+    result = built(site, "public", tmp_path)
+    assert "note: .sitegen-cache/state.sqlite held a damaged entry: discarded" in result.err
+    same_as_fresh(site, tmp_path)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [b"\xc1", zlib.compress(b'{"bloc": 3}'), zlib.compress(b"[]")],
+    ids=["not compressed", "a number for a block", "a list"],
+)
+def test_damaged_code_blocks_are_a_damaged_cache(
+    make_site: Site, tmp_path: Path, value: bytes
+) -> None:
+    code = "Du code :\n\n```python\nprint('un')\n```\n"
+    site = make_site({**FILES, "content/pages/a-propos.md": post("À propos", body=code)})
+    built(site, "public", tmp_path)
+    with sqlite3.connect(site / CACHE_FOLDER / STATE_FILE) as db:
+        assert db.execute("UPDATE code SET value = ?", (value,)).rowcount == 1
+    write_files(site, {"content/pages/a-propos.md": post("À propos", body=code + "\nEncore.")})
     result = built(site, "public", tmp_path)
     assert "note: .sitegen-cache/state.sqlite held a damaged entry: discarded" in result.err
     same_as_fresh(site, tmp_path)

@@ -8,6 +8,13 @@ import os
 import sqlite3
 from pathlib import Path
 
+import pygments
+import pytest
+from pygments import highlight as pygments_highlight
+from pygments.formatters import HtmlFormatter
+from pygments.lexer import Lexer
+
+from sitegen.markdown import highlight
 from sitegen.state.cache import CACHE_FOLDER
 from sitegen.state.database import STATE_FILE
 from tests.conftest import (
@@ -195,6 +202,67 @@ def test_damaged_records_are_not_trusted(make_site: Site) -> None:
     run = _build(site)
     assert "render" in _stages(run)
     assert tree(site / "public") == _fresh(site)
+
+
+CODE = "```python\nprint('un')\n```\n\n```sh\necho deux\n```\n\n```langue-inconnue\nrien\n```"
+
+
+def _code_rows(site: Path) -> tuple[set[str], set[str]]:
+    """The keys of the bodies whose code blocks the state file keeps, and of those whose
+    texts it keeps."""
+    with sqlite3.connect(site / CACHE_FOLDER / STATE_FILE) as db:
+        code = {key for (key,) in db.execute("SELECT key FROM code")}
+        texts = {key for (key,) in db.execute("SELECT key FROM texts")}
+    return code, texts
+
+
+def test_the_code_blocks_a_text_kept_are_not_highlighted_again(
+    make_site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blog = _blog()
+    blog[OLDEST] = post("Billet 0", date="2025-01-01", body=_body(0, "\n\n" + CODE))
+    site = make_site(blog, CONFIG)
+    _build(site)
+    highlight._KNOWN.clear()  # as a new process starts
+    made: list[str] = []
+
+    def counted(code: str, lexer: Lexer, formatter: HtmlFormatter[str]) -> str:
+        made.append(code)
+        return pygments_highlight(code, lexer, formatter)
+
+    monkeypatch.setattr(pygments, "highlight", counted)
+    edited = CODE.replace("echo deux", "echo trois")
+    text = post("Billet 0", date="2025-01-01", body=_body(0, " Une phrase.\n\n" + edited))
+    (site / OLDEST).write_text(text, encoding="utf-8")
+    assert "edits" in _stages(_build(site))
+    assert made == ["echo trois\n"]
+    blocks = parse_html(site / "public/2025/01/billet-00/index.html").findall(".//main//pre")
+    shown = [(b.get("class"), b.get("data-lang"), text_of(b)) for b in blocks]
+    assert shown == [
+        ("highlight", "python", "print('un')"),
+        ("highlight", "sh", "echo trois"),
+        ("plain", "langue-inconnue", "rien"),
+    ]
+    code, texts = _code_rows(site)
+    assert len(code) == 1 and code <= texts  # the edited body's, the old one's gone
+    assert tree(site / "public") == _fresh(site)
+
+
+def test_the_state_file_keeps_the_code_blocks_of_the_bodies_it_keeps(make_site: Site) -> None:
+    blog = _blog()
+    blog[OLDEST] = post("Billet 0", date="2025-01-01", body=_body(0, "\n\n" + CODE))
+    blog[NEWEST] = post("Billet 29", date="2025-01-30", body=_body(29, "\n\n" + CODE))
+    site = make_site(blog, CONFIG)
+    _build(site)
+    code, texts = _code_rows(site)
+    assert len(code) == 2 and code <= texts
+    # A new post: the whole build, which keeps what it used.
+    text = post("Billet 0", date="2025-01-01", body=_body(0, "\n\n" + CODE[:20] + "\n```"))
+    (site / OLDEST).write_text(text, encoding="utf-8")
+    write_files(site, {"content/posts/2025-02-01-nouveau.md": post("Nouveau", date="2025-02-01")})
+    assert "render" in _stages(_build(site))
+    code, texts = _code_rows(site)
+    assert len(code) == 2 and code <= texts
 
 
 def test_a_listing_that_shows_whole_texts_shows_the_new_one(make_site: Site) -> None:

@@ -73,6 +73,9 @@ BODIES = (
     "Une formule $x^2$ et un [billet](/2026/01/deux/).",
     "Une ligne\n**gras** ensuite.",
     "![Un schéma](schema.svg)",  # a bundle's own file; elsewhere, a missing image
+    # Code blocks: each highlighted once, kept with its body for the next time it is rendered.
+    "Du code :\n\n```python\nprint('un')\n```\n\n```sh\necho deux\n```",
+    "Du code :\n\n```python\nprint('un')\n```\n\n```langue-inconnue\nrien\n```",
 )
 BROKEN = (
     "---\ntitle: [pas fermé\n---\n\nCassé.\n",
