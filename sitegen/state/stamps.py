@@ -30,7 +30,8 @@ class Stamps:
         known: Mapping[str, tuple[Stat, str, str]] | None = None,
         clock: Callable[[], int] = time.time_ns,
     ) -> None:
-        self._known, self._clock = known or {}, clock
+        # Not `known or {}`: the state file's rows would be read whole to say they are some.
+        self._known, self._clock = known if known is not None else {}, clock
         self.read: Known = {}
         """What this build read or took as known: the next build's `known`."""
         self.changed: frozenset[str] | None = None

@@ -15,8 +15,10 @@ from pygments.formatters import HtmlFormatter
 from pygments.lexer import Lexer
 
 from sitegen.markdown import highlight
+from sitegen.state import database
 from sitegen.state.cache import CACHE_FOLDER
 from sitegen.state.database import STATE_FILE
+from sitegen.state.stamps import Known
 from tests.conftest import (
     DEFAULT_CONFIG,
     Run,
@@ -263,6 +265,25 @@ def test_the_state_file_keeps_the_code_blocks_of_the_bodies_it_keeps(make_site: 
     assert "render" in _stages(_build(site))
     code, texts = _code_rows(site)
     assert len(code) == 2 and code <= texts
+
+
+def test_a_text_edit_reads_the_stamps_of_the_files_it_reads_alone(
+    make_site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = make_site(_blog(), CONFIG)
+    _build(site)
+    asked: list[str | None] = []
+    real = database.read_known
+
+    def read_known(db: sqlite3.Connection, table: str, path: str | None = None) -> Known:
+        asked.append(path)
+        return real(db, table, path)
+
+    monkeypatch.setattr(database, "read_known", read_known)
+    text = post("Billet 0", date="2025-01-01", body=_body(0, " Une phrase."))
+    (site / OLDEST).write_text(text, encoding="utf-8")
+    assert "edits" in _stages(_build(site))
+    assert asked and None not in asked  # the state file's rows one by one, never whole
 
 
 def test_a_listing_that_shows_whole_texts_shows_the_new_one(make_site: Site) -> None:
