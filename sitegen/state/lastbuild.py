@@ -241,8 +241,10 @@ _CODECS: dict[str, Codec[Any]] = {
 }
 _PARTS = tuple(_CODECS)
 _MARKS = ", ".join("?" * len(_PARTS))
-_DECODED: list[tuple[dict[str, bytes], LastBuild]] = []
-"""The last record decoded, and the bytes it was decoded from."""
+_DECODED: list[tuple[tuple[sqlite3.Connection, int, int], LastBuild]] = []
+"""The last record decoded, with the connection it was read through and the file's version
+that connection saw (`PRAGMA data_version`, and its own changes): read again through it,
+while nothing was written, it is the same record (its megabytes are not read twice)."""
 
 
 def load(root: Path) -> LastBuild | None:
@@ -286,16 +288,17 @@ def opened(root: Path) -> Iterator[sqlite3.Connection | None]:
 def _read(db: sqlite3.Connection) -> LastBuild | None:
     """The record as the state file holds it: its summary, its listings and its inputs' keys,
     each of the type it is written as."""
+    seen = (db, db.execute("PRAGMA data_version").fetchone()[0], db.total_changes)
+    if _DECODED and _DECODED[0][0] == seen:  # decoded when the file was checked, just before
+        return _DECODED[0][1]
     parts = dict(
         db.execute(f"SELECT name, value FROM build WHERE name IN ('last', {_MARKS})", _PARTS)
     )
     if "last" not in parts:
         return None
-    if _DECODED and _DECODED[0][0] == parts:  # decoded when the file was checked, just before
-        return _DECODED[0][1]
     found = {name: codec.decode(parts[name]) for name, codec in _CODECS.items() if name in parts}
     record = replace(_SUMMARY.decode(parts["last"]), **found)
-    _DECODED[:] = [(parts, record)]
+    _DECODED[:] = [(seen, record)]
     return record
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from sitegen.settings.config import load_config
-from sitegen.state import cache, lastbuild, stamps
+from sitegen.state import cache, database, lastbuild, stamps
 from sitegen.state.pagerows import PageKeys
 from sitegen.state.stamps import Known
 
@@ -180,3 +180,19 @@ def test_a_record_saved_after_another_build_wrote_meanwhile_is_written_whole(
     lastbuild.save(tmp_path, other, {"autre.html": ("p9", (), 1)})
     lastbuild.save(tmp_path, SECOND, SECOND_PAGES, (FIRST, FIRST_PAGES))
     assert _stored(tmp_path) == (SECOND, SECOND_PAGES)
+
+
+def test_a_record_another_build_saves_after_the_file_was_checked_is_the_one_read(
+    tmp_path: Path,
+) -> None:
+    """The record decoded to check the file is read again through the same connection
+    without its bytes, unless a build wrote meanwhile: then the new record is read."""
+    lastbuild.save(tmp_path, FIRST, FIRST_PAGES)
+    database._CHECKED.clear()  # as a new process: the file is checked whole, the record decoded
+    with lastbuild.opened(tmp_path) as db:
+        assert db is not None
+        lastbuild.save(tmp_path, SECOND, SECOND_PAGES)  # another build's connection
+        assert lastbuild._read(db) == SECOND
+    database._CHECKED.clear()
+    with lastbuild.opened(tmp_path) as db:
+        assert db is not None and lastbuild._read(db) == SECOND
