@@ -73,7 +73,8 @@ def _highlighted(code: str, name: str) -> str | None:
 
 @contextmanager
 def blocks_of_body() -> Iterator[dict[str, str]]:
-    """The blocks highlighted in the block of code, by key: a body's, to be kept with it."""
+    """The code blocks highlighted inside the `with` block, by key: a body's, to be kept
+    with it."""
     blocks: dict[str, str] = {}
     token = _BODY.set(blocks)
     try:

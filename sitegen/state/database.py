@@ -49,10 +49,10 @@ TABLES = {
 }
 """The stage cache's rows (`entries`), the texts of rendered bodies, the bodies of documents
 and the highlighted code blocks of rendered bodies (`texts`, `bodies`, `code`, each with an
-index of their keys apart from the large values), each
-source file's key by its stat (`sources`), the last build's record (`build`: its summary,
-listings and inputs, `lastbuild.py`), each page's key (`pages`), and what each entry's page
-was made from (`records`, `siterecord.py`): one row each, looked up alone."""
+index of their keys apart from the large values), each source file's key by its stat
+(`sources`), the last build's record (`build`: its summary, listings and inputs,
+`lastbuild.py`), each page's key (`pages`), and what each entry's page was made from
+(`records`, `siterecord.py`): one row each, looked up alone."""
 
 
 _TYPED = ("pages", "sources")
