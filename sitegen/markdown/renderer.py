@@ -34,7 +34,7 @@ from sitegen.markdown.rules import (
 )
 from sitegen.model import Document, Rendered
 from sitegen.project.errors import Diagnostic, Severity
-from sitegen.text.typography import french_typography_rule
+from sitegen.text.typography import typography_rule
 from sitegen.urls import slugify
 
 WORDS_PER_MINUTE = 230
@@ -85,7 +85,7 @@ def markdown_parser(flavour: Flavour = SITEGEN_FLAVOUR) -> MarkdownIt:
     md.core.ruler.push("sitegen_generated", generated_passages_rule)
     if flavour.own_syntax:
         md.core.ruler.push("sitegen_references", references_rule)
-    md.core.ruler.push("sitegen_typography", french_typography_rule)
+    md.core.ruler.push("sitegen_typography", typography_rule)
     md.core.ruler.push("sitegen_links", links_rule)
     md.core.ruler.push("sitegen_headings", headings_rule)
     add_math_renderers(md)

@@ -16,7 +16,7 @@ from markupsafe import Markup, escape
 
 from sitegen.model import Change, FrontMatter
 from sitegen.text.i18n import Catalog, format_date
-from sitegen.text.typography import french_typography_rule
+from sitegen.text.typography import typography_rule
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +65,7 @@ def _fill(t: Catalog, key: str, **values: Markup) -> Markup:
 
 
 _MARKDOWN = MarkdownIt("commonmark", {"html": False})
-_MARKDOWN.core.ruler.push("french_typography", french_typography_rule)
+_MARKDOWN.core.ruler.push("french_typography", typography_rule)
 
 
 def _inline_tokens(note: str, lang: str, link: Callable[[str], str]) -> list[Token]:

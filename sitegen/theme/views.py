@@ -196,8 +196,8 @@ def site_view(
         if e.posts or e.lang == config.language
     )
     return SiteView(
-        title=config.title_in(t.lang),
-        description=config.description,
+        title=typeset(config.title_in(t.lang), t.lang),
+        description=typeset(config.description, config.language),
         author=config.author,
         lang=t.lang,
         locale=_open_graph_locale(t.locale),
@@ -251,7 +251,9 @@ def entry_view(
     generated = _generation(meta.generated)
     disclosure = disclose(generated, translated, t)
     audio = recording(meta.audio, urls(meta.audio.path), urls.config, t) if meta.audio else None
-    text = meta.description or plain(entry.rendered.summary_html)
+    # A summary is typeset as the rest of the text is; a description written apart, here.
+    text = typeset(meta.description, entry.lang) if meta.description else None
+    text = text or plain(entry.rendered.summary_html)
     written = meta.description is not None
     badge = disclosure.badge if disclosure else ""
     return EntryView(

@@ -148,7 +148,8 @@ def _between_tags(html: str) -> str:
 @EACH_EXAMPLE
 def test_with_its_rules_every_example_makes_a_sound_page(example: Example) -> None:
     """sitegen's rules add no HTML error to those of the example's own raw HTML, and neither
-    drop nor add a word of what a reader is given (spaces aside: French typography sets them)."""
+    drop nor add a word of what a reader is given (spaces and quotes aside: typography sets
+    them by the language)."""
     errors, words = _read(SITEGEN.render(example.markdown))
     for lang in ("fr", "en"):
         for layout in ("post", "conversation", "chat"):
@@ -164,4 +165,9 @@ def _read(html: str) -> tuple[Counter[str], str]:
     parser = html5lib.HTMLParser(tree=html5lib.getTreeBuilder("lxml"), namespaceHTMLElements=False)
     root = parser.parseFragment(f"<div>{html}</div>")[0]
     shown = strings(root, "//text()[not(ancestor::*[@aria-hidden='true'])]")
-    return Counter(error for _, error, _ in parser.errors), "".join("".join(shown).split())
+    text = "".join("".join(shown).split()).translate(_STRAIGHT)
+    return Counter(error for _, error, _ in parser.errors), text
+
+
+_STRAIGHT = str.maketrans({"«": '"', "»": '"', "“": '"', "”": '"', "‘": "'", "’": "'"})
+"""Typographic quotes as the straight ones they were typed as."""

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from sitegen.text.typography import typeset
 from tests.conftest import (
     REPO,
     Run,
@@ -593,11 +594,14 @@ def test_metadata_is_escaped_and_never_becomes_markup(make_site: MakeSite, run: 
     # In JSON-LD, `</script>` cannot end the script: the data parses back to what was written.
     [script] = elements(page(site, "/2026/01/x/"), "//script[@type='application/ld+json']")
     data = json.loads(script.text or "")
+    # Typeset as readers are shown them (French quotes and spaces), and still text.
+    title, description = typeset(title, "fr"), typeset(description, "fr")
     assert (data["headline"], data["keywords"], data["description"]) == (title, tags, description)
 
     post_page = page(site, "/2026/01/x/")
-    assert text_of(one(post_page, "//h1")) == title
-    assert text_of(one(post_page, "//head/title")) == f"{title} · Blog de test"
+    title_text = " ".join(title.split())  # as `text_of` reads an element's text
+    assert text_of(one(post_page, "//h1")) == title_text
+    assert text_of(one(post_page, "//head/title")) == f"{title_text} · Blog de test"
     assert one(post_page, "//meta[@name='description']").get("content") == description
     tag_links = elements(post_page, "//ul[@class='tags']//a[@rel='tag']")
     assert [text_of(a) for a in tag_links] == tags
@@ -607,7 +611,7 @@ def test_metadata_is_escaped_and_never_becomes_markup(make_site: MakeSite, run: 
     ]
 
     home = page(site, "/")
-    assert [text_of(a) for a in elements(home, "//h2[@class='post-card-title']/a")] == [title]
+    assert [text_of(a) for a in elements(home, "//h2[@class='post-card-title']/a")] == [title_text]
     tag_page = page(site, "/tags/script-alert-1-script/")
     assert SCRIPT in text_of(one(tag_page, "//h1"))
     assert SCRIPT in text_of(one(tag_page, "//head/title"))

@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 from lxml import etree
 
+from sitegen.text.typography import typeset
 from tests.conftest import elements, fragment, parse_html, post, sitegen, strings, text_of
 
 MakeSite = Callable[..., Path]
@@ -75,7 +76,8 @@ POSTS = {
 
 
 def labelled(label: str, description: str) -> str:
-    return f"{label} · {description}" if label else description
+    shown = typeset(description, "fr")  # as readers are shown it: French spaces
+    return f"{label} · {shown}" if label else shown
 
 
 @pytest.fixture(scope="module")
@@ -116,8 +118,9 @@ def test_a_preview_starts_with_the_posts_label(site: Path, case: str) -> None:
     assert head_meta(html, "description") == [labelled(label, description)]
     # No twitter:description: cards read og:description, so they cannot differ.
     assert head_meta(html, "twitter:description") == []
-    # What machines read stays the author's description; they have digitalSourceType.
-    assert json_ld(html)["description"] == description
+    # What machines read is the author's description, without the label: they have
+    # digitalSourceType (typeset as readers see it).
+    assert json_ld(html)["description"] == labelled("", description)
 
 
 def test_the_label_is_the_badge_listings_show(site: Path) -> None:

@@ -180,7 +180,7 @@ def test_hugo_titles_each_language_by_its_own(tmp_path: Path, run: Runner) -> No
     site = built(tmp_path, run, files)
     assert text_of(one(site.page("/posts/modele/"), "//head/title")).endswith("Carnet de Lucien")
     english = text_of(one(site.page("/en/posts/modele/"), "//head/title"))
-    assert english.endswith("Lucien's notebook")
+    assert english.endswith("Lucien’s notebook")
 
 
 TITLED = "[permalinks]\nposts = '/:year/:title/'\n"

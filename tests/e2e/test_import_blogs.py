@@ -13,6 +13,7 @@ import pytest
 import yaml
 from lxml import etree
 
+from sitegen.text.typography import typeset
 from tests.conftest import REPO, Run, elements, parse_html, sitegen, strings, text_of, write_files
 
 FIXTURES = REPO / "tests" / "fixtures" / "foreign"
@@ -106,7 +107,8 @@ def test_every_old_address_still_leads_to_the_same_post(blog: Imported) -> None:
 def test_the_settings_are_carried_over(blog: Imported) -> None:
     settings = yaml.safe_load((blog.new / "sitegen.yaml").read_text(encoding="utf-8"))
     old_home = parse_html(blog.old_out / "index.html")
-    assert settings["title"] == text_of(elements(old_home, "//header//a[@rel='home']")[0])
+    shown = text_of(elements(old_home, "//header//a[@rel='home']")[0])
+    assert typeset(settings["title"], settings["language"]) == shown
     assert base_path(blog.new_out) == base_path(blog.old_out)
     assert settings["languages"] == ["fr", "en"]
 

@@ -194,7 +194,7 @@ def test_french_theme_words_get_french_spacing(make_site: Site, run: Runner) -> 
     also = raw_text(elements(page, "//p[@class='translations']")[0])
     assert also.strip().startswith("Aussi en\u00a0:")
     heading = raw_text(first_in(parse_html(site / "public/tags/ia/index.html"), ".//h1"))
-    assert heading == "Billets étiquetés «\u00a0ia\u00a0»"
+    assert heading == "Billets étiquetés «\u202fia\u202f»"
 
 
 def test_a_language_without_theme_words_is_named(make_site: Site, run: Runner) -> None:

@@ -20,6 +20,7 @@ import pytest
 import yaml
 from lxml import etree
 
+from sitegen.text.typography import typeset
 from tests.conftest import (
     Run,
     elements,
@@ -117,6 +118,11 @@ HOSTILE_TITLE = 'Le piège <script>alert(1)</script> des "guillemets" </script>'
 HOSTILE_DESCRIPTION = 'Résumé <script>alert(1)</script> avec "guillemets" et </script> en prime'
 HOSTILE_TAG = '<script>alert(1)</script> "quotes" </script>'
 HOSTILE_ORIGINAL = 'Tricky <script>alert(1)</script> "quotes" </script>'
+# As readers are shown them: typeset, quotes and spaces of the language (they stay text);
+# `text_of` reads an element's spaces as one.
+TYPESET_TITLE = typeset(HOSTILE_TITLE, "fr")
+SHOWN_TITLE = " ".join(TYPESET_TITLE.split())
+SHOWN_DESCRIPTION = typeset(HOSTILE_DESCRIPTION, "fr")
 FR_NOT_REVIEWED = "Aucune personne n’a relu la traduction."
 
 
@@ -533,7 +539,7 @@ def test_listings_show_every_badge_of_both_languages(site: Built) -> None:
 def test_the_tag_page_of_the_hostile_tag_lists_its_post_with_the_badge(site: Built) -> None:
     html = site.page(f"{BASE}tags/script-alert-1-script-quotes-script/")
     assert listed(html) == [(URL["balises"], expected_badges(POSTS["balises"]))]
-    assert text_of(one(html, "//ul[@class='post-index']/li/a")) == HOSTILE_TITLE
+    assert text_of(one(html, "//ul[@class='post-index']/li/a")) == SHOWN_TITLE
 
 
 # ------------------------------------------------------------------ 4. hreflang, switcher
@@ -712,17 +718,17 @@ def test_each_feed_entry_carries_its_posts_ai_disclosure(site: Built, home: str)
 
 def test_hostile_front_matter_shows_literally_everywhere(site: Built) -> None:
     html = site.page(URL["balises"])
-    assert text_of(one(html, "//h1")) == HOSTILE_TITLE
-    assert text_of(one(html, "//head/title")) == f"{HOSTILE_TITLE} · {SITE_TITLE}"
+    assert text_of(one(html, "//h1")) == SHOWN_TITLE
+    assert text_of(one(html, "//head/title")) == f"{SHOWN_TITLE} · {SITE_TITLE}"
     description = one(html, "//head/meta[@name='description']").get("content")
-    assert description == f"Traduit automatiquement · {HOSTILE_DESCRIPTION}"
+    assert description == f"Traduit automatiquement · {SHOWN_DESCRIPTION}"
     assert HOSTILE_TAG in [text_of(a) for a in elements(html, "//ul[@class='tags']//a")]
     notice = notice_of(html)
     assert notice is not None
     assert [text_of(c) for c in elements(notice, ".//cite")] == [HOSTILE_ORIGINAL]
     data = json_ld(html)
-    assert data["headline"] == HOSTILE_TITLE
-    assert data["description"] == HOSTILE_DESCRIPTION
+    assert data["headline"] == TYPESET_TITLE
+    assert data["description"] == SHOWN_DESCRIPTION
     assert data["keywords"] == [HOSTILE_TAG, "modèles"]
     assert data["translationOfWork"]["name"] == HOSTILE_ORIGINAL
     assert [s.get("type") for s in elements(html, "//script")] == ["application/ld+json"]
@@ -733,7 +739,7 @@ def test_hostile_titles_stay_text_in_listings(site: Built) -> None:
     for url in (BASE, f"{BASE}archives/2026/", f"{BASE}tags/modeles/"):
         html = site.page(url)
         shown = [text_of(a) for a in elements(html, f"//main//a[@href='{URL['balises']}']")]
-        assert HOSTILE_TITLE in shown, url
+        assert SHOWN_TITLE in shown, url
 
 
 def test_no_page_runs_a_script(site: Built) -> None:

@@ -62,9 +62,9 @@ def test_inner_spaces_are_allowed(body: str) -> None:
 @pytest.mark.parametrize(
     ("body", "text", "count"),
     [
-        ("Entre 5 $ et 10 $ par mois.", "Entre 5 $ et 10 $ par mois.", 0),
+        ("Entre 5 $ et 10 $ par mois.", "Entre 5\u00a0$ et 10\u00a0$ par mois.", 0),
         ("Entre 5\u00a0$ et 10\u00a0$.", "Entre 5\u00a0$ et 10\u00a0$.", 0),
-        ("Il paie 5 $ et $ x $ en plus.", "Il paie 5 $ et  en plus.", 1),
+        ("Il paie 5 $ et $ x $ en plus.", "Il paie 5\u00a0$ et  en plus.", 1),
         ("Le billet vaut $5 et $10 ici.", "Le billet vaut $5 et $10 ici.", 0),
         ("Le billet vaut $5 et $x$ ici.", "Le billet vaut $5 et  ici.", 1),
         ("Une taille de $3$ pixels.", "Une taille de  pixels.", 1),
@@ -200,7 +200,7 @@ def test_brackets_inside_a_paragraph_are_displayed(body: str) -> None:
 def test_an_escaped_bracket_in_a_sentence_stays_a_bracket() -> None:
     root, maths = formulas(r"Voir l'article \[1\] et \[2\].")
     assert not maths
-    assert prose(root) == "Voir l'article [1] et [2]."
+    assert prose(root) == "Voir l’article [1] et [2]."
 
 
 @pytest.mark.parametrize(
