@@ -205,11 +205,7 @@ def load_mapping(text: str, path: str, first_line: int, what: str) -> YamlMappin
     try:
         root = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = lines.at(mark) if mark else (first_line, 1)
-        hint = exc.hint if isinstance(exc, Unreadable) else ""
-        message = f"{what}: invalid YAML: {exc.problem or exc.context}"
-        return _fail(path, line, col, message, hint)
+        return _fail(path, *_syntax_error(exc, text, lines, what, first_line))
     except yaml.YAMLError as exc:
         return _fail(path, first_line, 1, f"{what}: invalid YAML: {exc}")
     finally:
@@ -221,6 +217,49 @@ def load_mapping(text: str, path: str, first_line: int, what: str) -> YamlMappin
         message = f"{what} must be a mapping of `key: value` lines, not {kind}"
         return _fail(path, *lines.at(root.start_mark), message)
     return _entries(root, path, lines, what)
+
+
+_NEVER_CLOSED = {
+    "while scanning a quoted scalar": (
+        "a quoted value is never closed",
+        "end it with the quote it starts with, or write it without quotes",
+    ),
+    "while parsing a flow sequence": (
+        "a list opened with `[` is never closed",
+        "close it with `]` on the same line",
+    ),
+    "while parsing a flow mapping": (
+        "a mapping opened with `{` is never closed",
+        "close it with `}` on the same line",
+    ),
+}
+"""Syntax errors YAML finds where the text ends, lines after the quote or bracket that
+opened it: said where it opened, which is where the author must look."""
+_INNER_QUOTE = {
+    "'": "a ' inside a value quoted with ' ends it: quote the value with \" instead, or"
+    " write the inner ' twice",
+    '"': 'a " inside a value quoted with " ends it: quote the value with \' instead, or'
+    ' write the inner " as \\"',
+}
+_QUOTED_VALUE = re.compile(r"""\s*[^:#]+:\s*(['"])""")
+
+
+def _syntax_error(
+    exc: yaml.MarkedYAMLError, text: str, lines: Lines, what: str, first_line: int
+) -> tuple[int, int, str, str]:
+    """Where a YAML error starts, what it is and what to do."""
+    opened = _NEVER_CLOSED.get(exc.context or "")
+    if opened is not None and exc.context_mark is not None:
+        return (*lines.at(exc.context_mark), f"{what}: {opened[0]}", opened[1])
+    mark = exc.problem_mark or exc.context_mark
+    line, col = lines.at(mark) if mark else (first_line, 1)
+    hint = exc.hint if isinstance(exc, Unreadable) else ""
+    if mark is not None and "found '<scalar>'" in (exc.problem or ""):
+        rows = text.splitlines()
+        quoted = _QUOTED_VALUE.match(rows[mark.line] if mark.line < len(rows) else "")
+        if quoted:  # `title: 'L'IA'`: the quote inside ends the value
+            hint = _INNER_QUOTE[quoted.group(1)]
+    return line, col, f"{what}: invalid YAML: {exc.problem or exc.context}", hint
 
 
 def _entries(root: yaml.MappingNode, path: str, lines: Lines, what: str) -> YamlMapping:

@@ -171,8 +171,44 @@ def test_invalid_yaml_is_reported_at_the_file_line(
     site = make_site({"content/posts/x.md": f"---\n{front}---\n\nTexte.\n"})
     result = build(run, site)
     assert_failed(result)
-    assert "invalid YAML" in find(result, "content/posts/x.md", line=line, warning=False).message
+    assert "front matter" in find(result, "content/posts/x.md", line=line, warning=False).message
     assert not (site / "public").exists()
+
+
+@pytest.mark.parametrize(
+    ("front", "line", "message", "hint"),
+    [
+        pytest.param(
+            'title: "Pas fermé\ndate: 2026-01-15\ntags: [ia]\n',
+            2,
+            "a quoted value is never closed",
+            "end it with the quote it starts with",
+            id="unclosed-quote",
+        ),
+        pytest.param(
+            "title: X\ntags: [ia, llm\ndescription: Un résumé.\ndate: 2026-01-15\n",
+            3,
+            "a list opened with `[` is never closed",
+            "close it with `]`",
+            id="unclosed-bracket-then-lines",
+        ),
+        pytest.param(
+            "title: 'L'IA'\ndate: 2026-01-15\n",
+            2,
+            "invalid YAML",
+            "quote the value with \" instead, or write the inner ' twice",
+            id="quote-inside-quotes",
+        ),
+    ],
+)
+def test_a_yaml_error_is_said_where_it_starts_with_a_hint(
+    make_site: MakeSite, run: Runner, front: str, line: int, message: str, hint: str
+) -> None:
+    site = make_site({"content/posts/x.md": f"---\n{front}---\n\nTexte.\n"})
+    result = build(run, site)
+    assert_failed(result)
+    found = find(result, "content/posts/x.md", line=line, warning=False)
+    assert message in found.message and hint in found.hint
 
 
 def test_unclosed_front_matter(make_site: MakeSite, run: Runner) -> None:
