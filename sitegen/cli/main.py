@@ -252,4 +252,7 @@ def _new(args: argparse.Namespace) -> int:
     config = load_config(Path(args.source))
     path = new_entry(config, args.title, args.lang, args.layout, datetime.now().astimezone())
     print(f"Created {shown(path)}")
+    # Every entry `sitegen new` writes says `draft: true` (the table of keys, `keys.py`).
+    print("It is a draft: `sitegen serve --drafts` shows it while you write it; remove")
+    print("`draft: true` from its front matter to publish it.")
     return EXIT_OK

@@ -8,6 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from sitegen.content.foreignmatter import adapt, headless, toml_mapping, untitled
+from sitegen.content.newtexts import placeholders_left
 from sitegen.content.schema import validate
 from sitegen.model import AUDIO_TYPES, Document, SourceFile
 from sitegen.project.errors import Problems
@@ -141,6 +142,9 @@ def parse(source: SourceFile, config: SiteConfig, problems: Problems) -> Documen
         return None
     if not body.strip():
         problems.warn(source.rel, end + 1, 1, "the post has no text after its front matter")
+    for line, col, sentence in () if meta.draft else placeholders_left(body):
+        message = f"`{sentence}` is the text `sitegen new` wrote: it was never replaced"
+        problems.warn(source.rel, end + 2 + line, col, message, "write your own text in its place")
     return Document(source, meta, body, end + 2)
 
 

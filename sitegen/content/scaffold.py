@@ -11,6 +11,7 @@ from typing import Any
 import frontmatter
 
 from sitegen.content.keys import new_front_matter
+from sitegen.content.newtexts import BODIES
 from sitegen.content.principles import LAYOUT as PRINCIPLES
 from sitegen.model import Kind
 from sitegen.project.errors import UsageError
@@ -20,14 +21,6 @@ from sitegen.urls import slugify
 
 SKELETONS = Path(__file__).parent / "skeletons"
 """The principles page as sitegen offers it, one file per language it is written in."""
-_BODIES = {
-    "post": "Premier paragraphe : il sert de résumé sur la page d’accueil.\n\n<!--more-->\n\n"
-    "## Première partie\n\nLa suite du billet.\n",
-    "page": "Le texte de la page.\n",
-    "conversation": "A: Première réplique.\n\nB: Deuxième réplique.\n",
-    "chat": "Contexte de l’échange.\n\n**Prénom** : premier message.\n\n"
-    "**Autre prénom** : réponse.\n",
-}
 
 
 def new_entry(
@@ -48,7 +41,7 @@ def new_entry(
     given = {"title": title, "date": now.replace(microsecond=0), "lang": lang, "layout": layout}
     meta = new_front_matter(kind, given)
     path = entry_path(config, layout, slugify(title), lang, now)
-    write_new(path, meta, _BODIES[layout], config, "sitegen new")
+    write_new(path, meta, BODIES[layout], config, "sitegen new")
     return path
 
 

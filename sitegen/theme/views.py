@@ -130,6 +130,8 @@ class EntryView:
     """Its corrections, then its updates, as the post shows them."""
     modified_iso: str = ""
     """When it was last updated or corrected after its publication; empty when it never was."""
+    draft: bool = False
+    """Not published yet: built only with `--drafts`, and marked so on its pages."""
 
     @property
     def content(self) -> Markup:
@@ -258,6 +260,7 @@ def entry_view(
     badge = disclosure.badge if disclosure else ""
     return EntryView(
         kind=entry.kind,
+        draft=meta.draft,
         layout=meta.layout,
         title=typeset(meta.title, entry.lang),
         url=urls(entry.url),

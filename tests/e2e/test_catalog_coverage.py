@@ -139,6 +139,10 @@ $$\\sin x + \\mathrm{softmax}(y)$$
                 "{from: en, url: 'https://example.org/zzorigine', title: zzorigine, by: zzrobot}"
             ),
         ),
+        # Shown as `sitegen serve --drafts` shows it, with its mark.
+        "content/posts/2025-06-01-zzbrouillon.md": post(
+            "zzbrouillon", date="2025-06-01", body="zzcorps zzbrouillon.", draft="true"
+        ),
         "content/posts/2026-01-15-zzgamma.md": post(
             "zzgamma",
             date="2026-01-15",
@@ -314,7 +318,7 @@ def unmarked_text(out: Path) -> list[Finding]:
 
 def build(root: Path, at_root: bool = True) -> Path:
     write_files(root, site_files(at_root))
-    result = sitegen("build", "--source", root)
+    result = sitegen("build", "--source", root, "--drafts")
     assert result.code == 0, result.err
     # The wording of a review with no date is shown only where its warning is said.
     warnings = [line for line in result.err.splitlines() if "warning" in line]

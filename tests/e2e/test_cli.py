@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import json
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -161,8 +162,39 @@ def test_new_writes_a_named_file_with_complete_front_matter(make_site: Site, run
         meta
     )
     assert meta["draft"] is True and meta["lang"] == "fr" and meta["layout"] == "post"
+    said = " ".join(result.out.split())
+    assert "It is a draft: `sitegen serve --drafts` shows it" in said
+    assert "remove `draft: true` from its front matter to publish it" in said
     built = run("build", "--source", site, "--drafts", "--strict")
     assert built.code == 0, built.err
+    page = parse_html(next((site / "public").rglob("l-ete-des-transformeurs/index.html")))
+    assert strings(page, "//p[@class='post-meta']/span[@class='badge badge-draft']/text()") == [
+        "Brouillon"
+    ]
+
+
+def test_a_post_published_with_the_text_new_wrote_fails_a_strict_build(
+    make_site: Site, run: Runner
+) -> None:
+    site = make_site()
+    assert run("new", "Pas fini", "--source", site).code == 0
+    [created] = (site / "content/posts").glob("*.md")
+    text = created.read_text(encoding="utf-8").replace("draft: true\n", "")
+    created.write_text(text.replace("Premier paragraphe", "Mon résumé. Premier paragraphe"))
+    lines = created.read_text(encoding="utf-8").split("\n")
+    where = [n for n, line in enumerate(lines, start=1) if "paragraphe" in line or "suite" in line]
+    built = run("build", "--source", site, "--strict")
+    assert built.code == 1
+    said = [line for line in built.err.splitlines() if "`sitegen new` wrote" in line]
+    assert [int(line.split(":")[1]) for line in said] == where
+    assert said[0].split(":")[2] == str(len("Mon résumé. ") + 1)  # the column it starts at
+    checked = run("check", "--source", site, "--format", "json")
+    findings = [f for f in json.loads(checked.out) if "`sitegen new`" in f["message"]]
+    assert [f["line"] for f in findings] == where
+    assert run("build", "--source", site).code == 0  # a warning, without --strict
+    home = parse_html(site / "public/index.html")
+    assert elements(home, "//main//a[contains(., 'Pas fini')]")
+    assert not elements(home, "//*[contains(@class, 'badge-draft')]")  # published: no mark
 
 
 def test_new_refuses_to_overwrite(make_site: Site, run: Runner) -> None:
