@@ -162,7 +162,33 @@ def _exists(site_path: str, written: frozenset[str]) -> bool:
 
 def _hint(site_path: str, written: frozenset[str]) -> str:
     pages = [site_path_of(p) for p in written if p.endswith(".html")]
+    if markdown := _MARKDOWN_FILE.search(site_path):
+        return _address_of(markdown, pages)
     close = difflib.get_close_matches(site_path, pages, n=1, cutoff=0.8)
     if close:
         return f"did you mean {close[0]}?"
     return "write the URL of a post (/{year}/{month}/{slug}/) or of a file in static/"
+
+
+_MARKDOWN_FILE = re.compile(
+    r"(?:^|/)(?:(?P<year>\d{4})-(?P<month>\d{2})-\d{2}-)?(?P<slug>[^/]+?)"
+    r"(?:\.(?P<lang>[a-z]{2,3}(?:-[A-Za-z]{2,4})?))?\.(?:md|markdown)$"
+)
+"""A link to a post's source file (`2026-03-14-attention.md`, `../pages/a-propos.en.md`),
+as an editor's preview or GitHub would follow it."""
+
+
+def _address_of(markdown: re.Match[str], pages: list[str]) -> str:
+    """The hint for a link to a source file: the address of its page, when one is found."""
+    slug, lang = markdown.group("slug"), markdown.group("lang")
+    dated = (
+        f"/{markdown.group('year')}/{markdown.group('month')}/" if markdown.group("year") else ""
+    )
+    found = sorted(
+        (dated not in page, (lang is not None) != page.startswith(f"/{lang}/"), page)
+        for page in pages
+        if page.rstrip("/").rpartition("/")[2] == slug
+    )
+    if found:
+        return f"a link to a Markdown file: write the address of its page, {found[0][2]}"
+    return "a link to a Markdown file: write the address of its page (/{year}/{month}/{slug}/)"

@@ -1043,3 +1043,34 @@ def test_every_error_of_the_build_is_reported_at_once(make_site: MakeSite, run: 
     find(result, "content/posts/2026-01-10-a.md", line=2, warning=False)
     find(result, "content/posts/2026-01-11-b.md", line=4, warning=False)
     find(result, "content/posts/2026-01-12-c.md", line=6, warning=False)
+
+
+def test_a_link_to_a_markdown_file_suggests_the_address_of_its_page(
+    make_site: MakeSite, run: Runner
+) -> None:
+    body = (
+        "Voir [le premier](2026-01-10-un.md), [l’anglais](../../../posts/2026-01-10-un.en.md),"
+        "\n[la page](../pages/a-propos.md) et [rien](inconnu.md)."
+    )
+    site = make_site(
+        {
+            "content/posts/2026-01-10-un.md": post("Un", date="2026-01-10"),
+            "content/posts/2026-01-10-un.en.md": post("One", date="2026-01-10"),
+            "content/pages/a-propos.md": post("À propos"),
+            "content/posts/2026-02-01-liens.md": post("Liens", date="2026-02-01", body=body),
+        }
+    )
+    result = build(run, site)
+    assert_failed(result)
+    said = {
+        d.message.split("`")[1]: d.hint
+        for d in diagnostics(result.err)
+        if names(d.path, "content/posts/2026-02-01-liens.md")
+    }
+    page = "a link to a Markdown file: write the address of its page"
+    assert said == {
+        "2026-01-10-un.md": f"{page}, /2026/01/un/",
+        "../../../posts/2026-01-10-un.en.md": f"{page}, /en/2026/01/un/",
+        "../pages/a-propos.md": f"{page}, /a-propos/",
+        "inconnu.md": f"{page} (/{{year}}/{{month}}/{{slug}}/)",
+    }
