@@ -35,14 +35,18 @@ _BODY: ContextVar[dict[str, str] | None] = ContextVar("_BODY", default=None)
 
 
 def highlight_code(code: str, lang: str, _attrs: str) -> str:
-    """markdown-it `highlight` hook: a complete `<pre>` block, focusable when it scrolls."""
+    """markdown-it `highlight` hook: a complete `<pre>` block, focusable when it scrolls,
+    left out of the search index (its results are shown by an excerpt of their prose)."""
     name = lang.split()[0] if lang.strip() else ""
     body = _highlighted(code, name) if name else None
     label = f' data-lang="{escape(name)}"' if name else ""
     css = "highlight" if body is not None else "plain"
     inner = body if body is not None else escape(code)
     code_class = f' class="language-{escape(name)}"' if name else ""
-    return f'<pre class="{css}"{label} tabindex="0"><code{code_class}>{inner}</code></pre>\n'
+    return (
+        f'<pre class="{css}"{label} tabindex="0" data-pagefind-ignore>'
+        f"<code{code_class}>{inner}</code></pre>\n"
+    )
 
 
 def block_key(name: str, code: str) -> str:

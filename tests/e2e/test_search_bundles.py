@@ -149,3 +149,24 @@ def test_a_busy_year_is_indexed_month_by_month(
     bundles = bundle_files(site / "public")
     assert set(bundles) == {"en-2024", "en-2025", "fr", "fr-2024", "fr-2025-05", "fr-2025-06"}
     assert indexed(bundles["fr-2025-06"]) == {("fr", "/2025/06/attention/")}
+
+
+def test_a_result_is_shown_by_its_prose_not_its_code(make_site: Site, run: Runner) -> None:
+    body = (
+        "La fonction zzprose calcule une moyenne.\n\n"
+        "```python\ndef zzcode(valeurs):\n    return sum(valeurs) / len(valeurs)\n```\n\n"
+        "Puis `zzinline` la résume."
+    )
+    site = make_site(
+        {"content/posts/2025-07-01-moyenne.md": post("Moyenne", date="2025-07-01", body=body)}
+    )
+    assert run("build", "--source", site).code == 0
+    [fragment] = [
+        json.loads(gzip.decompress(data).removeprefix(b"pagefind_dcd"))
+        for name, data in files_in(site / "public/pagefind/fr-2025").items()
+        if name.startswith("fragment/")
+    ]
+    # What a result's excerpt is cut from: the prose, inline code included, no code block.
+    words = fragment["content"].split()
+    assert "zzprose" in words and "zzinline" in words
+    assert not any("zzcode" in word or "valeurs" in word for word in words)
