@@ -1,5 +1,5 @@
-"""Typography reaches what a reader sees beyond the text: titles, descriptions, previews and
-feeds, each in its post's language."""
+"""What a reader sees around the text: titles, descriptions, previews and feeds typeset in
+their post's language, and a way to subscribe on every page."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 from lxml import etree
 
 from sitegen.text.typography import NBSP, NNBSP
-from tests.conftest import first_in, parse_html, post, raw_text, sitegen, strings
+from tests.conftest import elements, first_in, parse_html, post, raw_text, sitegen, strings
 from tests.e2e.test_cache import Site
 
 # As YAML double-quoted scalars: a straight quote inside is written \".
@@ -56,3 +56,16 @@ def test_feeds_carry_the_typeset_titles(make_site: Site) -> None:
     assert titles == [f"L’IA «{NNBSP}générative{NNBSP}»{NBSP}: 3{NNBSP}500 milliards{NNBSP}?"]
     english = json.loads((out / "en/feed.json").read_text(encoding="utf-8"))
     assert [item["title"] for item in english["items"]] == ["The “model” isn’t magic"]
+
+
+def test_every_page_offers_its_language_s_feed(make_site: Site) -> None:
+    out = _built(make_site)
+    for page, feed, word in [
+        ("index.html", "/feed.xml", "S’abonner"),
+        ("2026/02/ia/index.html", "/feed.xml", "S’abonner"),
+        ("en/index.html", "/en/feed.xml", "Subscribe"),
+        ("en/2026/02/model/index.html", "/en/feed.xml", "Subscribe"),
+    ]:
+        [link] = elements(parse_html(out / page), "//footer//a[@type='application/atom+xml']")
+        assert (link.get("href"), raw_text(link)) == (feed, word)
+        assert (out / feed.lstrip("/")).is_file()
