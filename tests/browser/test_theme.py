@@ -91,3 +91,28 @@ def test_bubbles_follow_the_speaker_not_the_order(
     lefts = [page.locator(".turn").nth(i).bounding_box()["x"] for i in range(4)]
     server.shutdown()
     assert lefts[0] == lefts[1] == lefts[3] < lefts[2]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_text_keeps_its_distance_from_the_header_and_the_footer(
+    browser: Any, blog: str, width: int, scheme: str
+) -> None:
+    page = open_page(
+        browser,
+        blog + "2025/11/attention-transformeur/",
+        viewport={"width": width, "height": 900},
+        color_scheme=scheme,
+    )
+    gaps = page.evaluate(
+        """() => {
+            const box = (selector) => document.querySelector(selector).getBoundingClientRect();
+            const last = document.querySelector('main').lastElementChild.getBoundingClientRect();
+            return [box('main h1').top - box('.site-header').bottom,
+                    box('.site-footer').top - last.bottom];
+        }"""
+    )
+    above, below = gaps
+    assert above >= 24, f"the title is {above}px under the header"
+    assert below >= 24, f"the last of the page is {below}px above the footer"
+    page.close()
