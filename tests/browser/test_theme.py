@@ -116,3 +116,26 @@ def test_the_text_keeps_its_distance_from_the_header_and_the_footer(
     assert above >= 24, f"the title is {above}px under the header"
     assert below >= 24, f"the last of the page is {below}px above the footer"
     page.close()
+
+
+def test_printed_code_wraps_and_links_show_their_address(browser: Any, blog: str) -> None:
+    page = browser.new_page(viewport={"width": 800, "height": 1000})
+    page.emulate_media(media="print")
+    page.goto(blog + "2025/11/attention-transformeur/")
+    printed = page.evaluate(
+        """() => {
+            const blocks = [...document.querySelectorAll('main pre')];
+            const link = document.querySelector('.post-body a[href^="http"]');
+            return {
+                cut: blocks.filter((pre) => pre.scrollWidth > pre.clientWidth + 1).length,
+                blocks: blocks.length,
+                header: getComputedStyle(document.querySelector('.site-header')).display,
+                after: link ? getComputedStyle(link, '::after').content : '',
+                href: link ? link.getAttribute('href') : '',
+            };
+        }"""
+    )
+    assert printed["blocks"] and printed["cut"] == 0, "a code block is cut off on paper"
+    assert printed["header"] == "none"
+    assert printed["href"] and printed["after"] == f'" ({printed["href"]})"'
+    page.close()
