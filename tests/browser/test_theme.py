@@ -139,3 +139,37 @@ def test_printed_code_wraps_and_links_show_their_address(browser: Any, blog: str
     assert printed["header"] == "none"
     assert printed["href"] and printed["after"] == f'" ({printed["href"]})"'
     page.close()
+
+
+MATH_FONTS = ("STIX Two Math", "Latin Modern Math", "Cambria Math", "DejaVu Math TeX Gyre")
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_formulas_are_set_in_a_math_font_at_the_text_s_size(
+    browser: Any, blog: str, width: int
+) -> None:
+    page = open_page(
+        browser, blog + "2025/11/attention-transformeur/", viewport={"width": width, "height": 900}
+    )
+    found = page.evaluate(
+        """() => {
+            const inline = [...document.querySelectorAll('main p math')];
+            const display = [...document.querySelectorAll('.math-display')];
+            const size = (e) => parseFloat(getComputedStyle(e).fontSize);
+            return {
+                font: getComputedStyle(document.querySelector('main math')).fontFamily,
+                inline: inline.map((m) => [size(m), size(m.parentElement)]),
+                displays: display.length,
+                tall: display.filter((d) => d.scrollHeight > d.clientHeight + 1).length,
+                wide: display.filter((d) => d.scrollWidth > d.clientWidth + 1).length,
+                page: document.documentElement.scrollWidth - window.innerWidth,
+            };
+        }"""
+    )
+    assert found["font"].split(",")[0].strip('" ') in MATH_FONTS
+    assert found["inline"] and all(math == text for math, text in found["inline"])
+    assert found["displays"] and found["tall"] == 0, "a formula has a scrollbar of its own"
+    if width == 1280:
+        assert found["wide"] == 0, "a formula scrolls at 1 280 px"
+    assert found["page"] <= 0, "the page scrolls sideways"
+    page.close()
