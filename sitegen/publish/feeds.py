@@ -139,8 +139,8 @@ def _atom(
     absolute = urls.absolute
     feed = ET.Element("feed", {"xmlns": ATOM, XML_LANG: channel.lang})
     _text(feed, "title", channel.title)
-    if urls.config.description:
-        _text(feed, "subtitle", urls.config.description)
+    if description := urls.config.description_in(channel.lang):
+        _text(feed, "subtitle", description)
     own = absolute(urls(feed_page(channel.home, name)))
     _link(feed, own, rel="self", type=FEED_FILES[ATOM_FILE])
     _link(feed, absolute(urls(channel.home)), rel="alternate", type="text/html")
@@ -188,7 +188,7 @@ def _rss(
     head = ET.SubElement(rss, "channel")
     _text(head, "title", channel.title)
     _text(head, "link", absolute(urls(channel.home)))
-    _text(head, "description", urls.config.description or channel.title)
+    _text(head, "description", urls.config.description_in(channel.lang) or channel.title)
     _text(head, "language", channel.lang)
     _text(head, "generator", f"sitegen {__version__}")
     newest = _newest(posts)
@@ -223,8 +223,8 @@ def _json_feed(
         "language": channel.lang,
         "items": [_json_item(post, urls, contents) for post in posts],
     }
-    if urls.config.description:
-        feed["description"] = urls.config.description
+    if description := urls.config.description_in(channel.lang):
+        feed["description"] = description
     if urls.config.author:
         feed["authors"] = [{"name": urls.config.author}]
     return json.dumps(feed, ensure_ascii=False, indent=1).encode("utf-8")

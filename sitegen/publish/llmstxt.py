@@ -79,7 +79,8 @@ class LlmsIndex:
         editions = _editions(config, self.site)
         for edition in editions:
             catalog = t[edition.lang]
-            lines = _head(config.title_in(edition.lang), config.description, catalog)
+            description = config.description_in(edition.lang)
+            lines = _head(config.title_in(edition.lang), description, catalog)
             lines += _section(catalog("llms_posts"), edition.posts, views, urls)
             pages = [p for p in self.site.pages if p.lang == edition.lang]
             lines += _section(catalog("llms_pages"), pages, views, urls)
@@ -87,7 +88,7 @@ class LlmsIndex:
             yield _file(edition.prefix, lines)
         if not config.default_language_at_root:
             catalog = t[config.language]
-            lines = _head(config.title, config.description, catalog)
+            lines = _head(config.title, config.description_in(config.language), catalog)
             yield _file("/", lines + _languages(editions, catalog, urls))
 
     def twin_files(

@@ -72,6 +72,10 @@ class SiteConfig:
     root: Path
     title: str
     description: str = ""
+    titles: tuple[tuple[str, str], ...] = ()
+    """Language -> the site's title in it, when `title` names one for each language."""
+    descriptions: tuple[tuple[str, str], ...] = ()
+    """Language -> the site's description in it, when `description` gives one for each."""
     author: str = ""
     base_url: str = "/"
     """Absolute URL (or path) of the site's root, always ending in `/`."""
@@ -101,8 +105,16 @@ class SiteConfig:
     foreign: ForeignSettings = field(default_factory=ForeignSettings)
 
     def title_in(self, lang: str) -> str:
-        """The site's title in `lang`: a Hugo site may name itself in each language."""
-        return dict(self.foreign.titles).get(lang, self.title)
+        """The site's title in `lang`: a blog (or a Hugo site) may name itself in each
+        language; a name stays a name in another language."""
+        return dict(self.titles or self.foreign.titles).get(lang, self.title)
+
+    def description_in(self, lang: str) -> str:
+        """The site's description in `lang`; none in a language it is not written in, so
+        that a page never shows another language's words."""
+        if self.descriptions:
+            return dict(self.descriptions).get(lang, "")
+        return self.description if lang == self.language else ""
 
     @property
     def base_path(self) -> str:
@@ -175,7 +187,30 @@ def _validate(entries: dict[str, Entry], path: str, problems: list[Diagnostic]) 
     if language not in languages:
         languages = (language, *languages)
     values["languages"] = (language, *[lang for lang in languages if lang != language])
+    for key, many in (("title", "titles"), ("description", "descriptions")):
+        if isinstance(values.get(key), dict):
+            _one_for_each(values, key, many, entries[key], path, problems)
     return values
+
+
+def _one_for_each(
+    values: dict[str, Any], key: str, many: str, entry: Entry, path: str, problems: list[Diagnostic]
+) -> None:
+    """`key` given in each language: the default language's is `key`, all are `many`."""
+    texts: dict[str, str] = values.pop(key)
+    languages: tuple[str, ...] = values["languages"]  # the blog's own language first
+    strange = sorted(lang for lang in texts if lang not in languages)
+    if strange or languages[0] not in texts:
+        what = (
+            f"`{strange[0]}` is not a language of the blog"
+            if strange
+            else f"no text in the blog's language, `{languages[0]}`"
+        )
+        hint = f"one text for each of {', '.join(languages)}, e.g. `{key}: {{fr: …, en: …}}`"
+        problems.append(Diagnostic(path, entry.line, entry.col, f"`{key}`: {what}", hint))
+        return
+    values[key] = texts[languages[0]]
+    values[many] = tuple(sorted(texts.items()))
 
 
 Checked = tuple[Any, str]
@@ -190,6 +225,23 @@ def _text(value: Any) -> Checked:
 def _title(value: Any) -> Checked:
     text, error = _text(value)
     return (None, error or "the blog needs a title") if not text else (text, "")
+
+
+def _in_languages(check: Callable[[Any], Checked]) -> Callable[[Any], Checked]:
+    """A text, or one for each language (`{fr: …, en: …}`): a mapping of the texts."""
+
+    def checked(value: Any) -> Checked:
+        if not isinstance(value, dict):
+            return check(value)
+        texts = {}
+        for lang, text in value.items():
+            found, error = check(text)
+            if error or not isinstance(lang, str):
+                return None, error or "one text for each language code, e.g. `fr: …`"
+            texts[lang] = found
+        return (texts, "") if texts else (None, "expected text, or one for each language")
+
+    return checked
 
 
 def parse_base_url(value: Any) -> Checked:
@@ -284,8 +336,8 @@ def _check(value: Any) -> Checked:
 
 
 _CHECKS: dict[str, tuple[Callable[[Any], Checked], str]] = {
-    "title": (_title, "Mon blog"),
-    "description": (_text, "Un blog qui explique l’IA"),
+    "title": (_in_languages(_title), "Mon blog"),
+    "description": (_in_languages(_text), "Un blog qui explique l’IA"),
     "author": (_text, "Camille Martin"),
     "base_url": (parse_base_url, "https://exemple.fr/"),
     "language": (parse_language, "fr"),

@@ -199,7 +199,7 @@ def site_view(
     )
     return SiteView(
         title=typeset(config.title_in(t.lang), t.lang),
-        description=typeset(config.description, config.language),
+        description=typeset(config.description_in(t.lang), t.lang),
         author=config.author,
         lang=t.lang,
         locale=_open_graph_locale(t.locale),
