@@ -54,6 +54,11 @@ def output_path(url: str) -> str:
     return path
 
 
+def not_found_page(prefix: str) -> str:
+    """The 404 page of the language published under `prefix` (`/en/404.html`)."""
+    return prefix + NOT_FOUND_PAGE.removeprefix("/")
+
+
 def site_path_of(file: str) -> str:
     """File in the output folder -> site path: `a/b/index.html` -> `/a/b/`; the reverse of
     `output_path` for a path written without `%` escapes."""
@@ -97,6 +102,8 @@ SEARCH_INDEX = "/pagefind/"
 SEARCH_BUNDLES = "bundles.json"
 """In the index's folder, the list of its bundles that `static/js/search.js` reads."""
 NOT_FOUND_PAGE = "/404.html"
+"""The page hosts serve for a missing address; each language under its prefix has its own
+(`not_found_page`), which hosts that look up the folders (and `sitegen serve`) serve there."""
 SITEMAP_XML = "/sitemap.xml"
 ROBOTS_TXT = "/robots.txt"
 

@@ -37,6 +37,7 @@ from sitegen.urls import (
     NOT_FOUND_PAGE,
     archives_page,
     home_page,
+    not_found_page,
     output_path,
     search_page,
     site_path_of,
@@ -156,9 +157,14 @@ class Renderer:
         lang = self.config.language
         if not self.config.default_language_at_root:
             yield from self._page(output_path(home_page("/")), "languages.html", lang, page=None)
-        if not any(e.url == NOT_FOUND_PAGE for e in self.site.entries):
-            path = output_path(NOT_FOUND_PAGE)
-            yield from self._page(path, template="404.html", lang=lang, page=None)
+        pages = [(NOT_FOUND_PAGE, lang)] + [
+            (not_found_page(e.prefix), e.lang) for e in self.site.editions if e.prefix != "/"
+        ]
+        for url, in_lang in pages:
+            if not any(entry.url == url for entry in self.site.entries):
+                yield from self._page(
+                    output_path(url), template="404.html", lang=in_lang, page=None
+                )
 
     def _own_search_page(self, url: str) -> bool:
         """A Jekyll or Hugo blog's own page at /search/ is published, as its tool did,

@@ -11,6 +11,7 @@ import socket
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler
 from importlib import resources
+from itertools import accumulate
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -180,11 +181,17 @@ class Handler(BaseHTTPRequestHandler):
                 HTTPStatus.MOVED_PERMANENTLY, b"", "text/plain", extra={"Location": location}
             )
         else:
-            self._not_found()
+            self._not_found(rel)
 
-    def _not_found(self) -> None:
+    def _not_found(self, missing: str = "") -> None:
+        """The 404 page of the nearest folder up from the `missing` file (a language's own,
+        `/en/404.html`, as hosts that look up the folders serve it), else the site's."""
         snapshot = self.server.live.snapshot
-        rel = output_path(NOT_FOUND_PAGE)
+        name = output_path(NOT_FOUND_PAGE)
+        folders = accumulate(missing.split("/")[:-1], lambda a, b: f"{a}/{b}")
+        nearest = [f"{folder}/{name}" for folder in reversed(list(folders))]
+        found = [rel for rel in [*nearest, name] if snapshot and rel in snapshot.files]
+        rel = found[0] if found else name
         page = snapshot.files.get(rel) if snapshot else None
         body = self._inject(page, rel, snapshot) if page else b"Not found\n"
         self._send(HTTPStatus.NOT_FOUND, body, "text/html" if page else "text/plain")

@@ -140,3 +140,20 @@ def test_a_description_in_each_language_names_the_blog_s_languages(
     result = sitegen("build", "--source", site)
     assert result.code == 2 and said in result.err
     assert "sitegen.yaml:2:" in result.err  # the line of `description`
+
+
+def test_each_language_has_its_own_404_page(make_site: Site) -> None:
+    out = _built(make_site)
+    pages = {path: parse_html(out / path) for path in ("404.html", "en/404.html")}
+    assert {path: page.get("lang") for path, page in pages.items()} == {
+        "404.html": "fr",
+        "en/404.html": "en",
+    }
+    assert [raw_text(first_in(page, ".//h1")) for page in pages.values()] == [
+        "Page introuvable",
+        "Page not found",
+    ]
+    home = strings(pages["en/404.html"], "//main//a/@href")
+    assert home == ["/en/"]
+    sitemap = (out / "sitemap.xml").read_text(encoding="utf-8")
+    assert "404" not in sitemap  # not pages to index

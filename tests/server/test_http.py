@@ -771,3 +771,12 @@ def test_ctrl_c_stops_promptly_and_says_so(make_site: Site) -> None:
         running.wait_for_output("Stopped", timeout=5)
         assert "Traceback" not in "\n".join(running.err)
     assert not (site / CACHE_FOLDER).exists()  # its served files went with it
+
+
+def test_a_missing_page_of_a_language_gets_its_language_s_404_page(served: Served) -> None:
+    answer = fetch(served.url, "/en/2026/absent/")
+    assert answer.status == 404
+    page = parse(answer.body)
+    assert page.get("lang") == "en"
+    assert [text_of(h1) for h1 in page.iter("h1")] == ["Page not found"]
+    assert injected(answer.body)["page"] == "en/404.html"
