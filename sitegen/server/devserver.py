@@ -190,8 +190,7 @@ class Handler(BaseHTTPRequestHandler):
         name = output_path(NOT_FOUND_PAGE)
         folders = accumulate(missing.split("/")[:-1], lambda a, b: f"{a}/{b}")
         nearest = [f"{folder}/{name}" for folder in reversed(list(folders))]
-        found = [rel for rel in [*nearest, name] if snapshot and rel in snapshot.files]
-        rel = found[0] if found else name
+        rel = next((r for r in nearest if snapshot and r in snapshot.files), name)
         page = snapshot.files.get(rel) if snapshot else None
         body = self._inject(page, rel, snapshot) if page else b"Not found\n"
         self._send(HTTPStatus.NOT_FOUND, body, "text/html" if page else "text/plain")

@@ -65,7 +65,7 @@ def _fill(t: Catalog, key: str, **values: Markup) -> Markup:
 
 
 _MARKDOWN = MarkdownIt("commonmark", {"html": False})
-_MARKDOWN.core.ruler.push("french_typography", typography_rule)
+_MARKDOWN.core.ruler.push("typography", typography_rule)
 
 
 def _inline_tokens(note: str, lang: str, link: Callable[[str], str]) -> list[Token]:

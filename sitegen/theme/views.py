@@ -254,8 +254,8 @@ def entry_view(
     disclosure = disclose(generated, translated, t)
     audio = recording(meta.audio, urls(meta.audio.path), urls.config, t) if meta.audio else None
     # A summary is typeset as the rest of the text is; a description written apart, here.
-    text = typeset(meta.description, entry.lang) if meta.description else None
-    text = text or plain(entry.rendered.summary_html)
+    description = meta.description
+    text = typeset(description, entry.lang) if description else plain(entry.rendered.summary_html)
     written = meta.description is not None
     badge = disclosure.badge if disclosure else ""
     return EntryView(
