@@ -92,6 +92,16 @@ class Narration:
 
 
 @dataclass(frozen=True, slots=True)
+class Cover:
+    """`image:`: the picture a post opens with, in its page, its listings and its feeds."""
+
+    src: str
+    """As written: beside the post (`cover.jpg`), in the site (`/images/x.jpg`) or on the web."""
+    alt: str | None = None
+    """What it shows, for readers who do not see it; None when not written (`check` says so)."""
+
+
+@dataclass(frozen=True, slots=True)
 class Change:
     """One entry of `updated:` or `corrections:`: when the published text changed, and why."""
 
@@ -131,6 +141,7 @@ class FrontMatter:
     translated: Translated | None = None
     generated: Generated | None = None
     audio: Narration | None = None
+    image: Cover | None = None
     sources: tuple[Reference, ...] = ()
     see_also: tuple[Reference, ...] = ()
     discussion: tuple[str, ...] = ()
@@ -237,6 +248,13 @@ class Entry:
     @property
     def meta(self) -> FrontMatter:
         return self.doc.meta
+
+    @property
+    def shows_files(self) -> bool:
+        """Whether its pages show files that may change with no edit of it: a recording
+        (its length is shown) or pictures (their size is)."""
+        meta = self.meta
+        return bool(meta.audio or meta.image) or any(link.is_image for link in self.rendered.links)
 
     @property
     def kind(self) -> Kind:

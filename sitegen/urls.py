@@ -181,3 +181,12 @@ class Urls:
         if not url.startswith("/") or url.startswith("//") or not parts.netloc:
             return url
         return f"{parts.scheme}://{parts.netloc}{url}"
+
+
+IMAGE_VARIANTS = "/images/"
+"""Where the resized copies of the blog's images are published, named by what they hold."""
+
+
+def image_variant(name: str, width: int, extension: str) -> str:
+    """One size of an image in one format: `/images/schema-3f2a9c01d4-800.webp`."""
+    return f"{IMAGE_VARIANTS}{name}-{width}.{extension}"

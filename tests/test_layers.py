@@ -24,6 +24,7 @@ STAGES = (
     "text",
     "settings",
     "state",
+    "images",
     "foreign",
     "content",
     "markdown",

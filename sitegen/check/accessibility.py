@@ -32,6 +32,16 @@ def source_findings(src: Source) -> Iterator[Finding]:
         elif token.type == "html_block":
             yield from _html(src, token.content, line, levels)
     yield from _jumps(src, levels)
+    cover = src.entry.meta.image
+    if cover is not None and cover.alt is None:
+        line = src.entry.meta.line_of("image")
+        yield finding(
+            "image-alt",
+            src.path,
+            src.locate(line, "image"),
+            f"the cover `{cover.src}` has no alt text",
+            "write `image: {src: …, alt: what it shows}`",
+        )
 
 
 def _inline(src: Source, token: Token, line: int) -> Iterator[Finding]:

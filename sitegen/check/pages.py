@@ -17,7 +17,10 @@ import lxml.html
 from sitegen.build import BuiltSite
 from sitegen.content.addresses import SiteUrls
 from sitegen.model import Entry
-from sitegen.theme.views import rebase
+from sitegen.publish.bundles import site_pictures
+from sitegen.theme.folders import find_theme
+from sitegen.theme.imageviews import ImageViews
+from sitegen.theme.views import own_html, rebase
 from sitegen.urls import output_path, site_path_of
 
 _HREF = re.compile(r'\shref="([^"]*)"')
@@ -43,6 +46,10 @@ class Page:
 def read_pages(built: BuiltSite) -> dict[str, Page]:
     """Every HTML page of the site, by output path."""
     urls = SiteUrls(built.config)
+    # The pages show the posts' HTML with their pictures placed: blanked out as shown.
+    images = ImageViews(
+        site_pictures(built.config, built.site.entries, find_theme(built.config)), urls
+    )
     entries = {urls(entry.url): entry for entry in built.site.entries}
     own = {output_path(entry.url): entry for entry in built.site.entries}
     folder = built.config.output_dir.as_posix().rstrip("/")
@@ -53,7 +60,7 @@ def read_pages(built: BuiltSite) -> dict[str, Page]:
         text = file.data.decode("utf-8", "replace")
         entry = own.get(file.path)
         shown = [entries[h] for h in dict.fromkeys(_HREF.findall(text)) if h in entries]
-        parts = ([entry.rendered.html] if entry else []) + _summaries(shown, urls)
+        parts = ([images.text(entry, own_html)] if entry else []) + _summaries(shown, urls, images)
         # A file of static/ is copied as it is: its own lines are the page's.
         copied = file.source.endswith("/" + file.path)
         pages[file.path] = Page(
@@ -67,8 +74,8 @@ def read_pages(built: BuiltSite) -> dict[str, Page]:
     return pages
 
 
-def _summaries(entries: Iterable[Entry], urls: SiteUrls) -> list[str]:
-    return [rebase(e.rendered.summary_html, e.url, urls) for e in entries]
+def _summaries(entries: Iterable[Entry], urls: SiteUrls, images: ImageViews) -> list[str]:
+    return [images.summary(e, rebase(e.rendered.summary_html, e.url, urls)) for e in entries]
 
 
 def _blank(text: str, parts: list[str]) -> str:

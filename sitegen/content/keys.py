@@ -199,6 +199,13 @@ KEYS = (
         "JSON-LD `correction`",
         partial(changes, key="corrections"),
     ),
+    Key(
+        "image",
+        "a file beside the post or a site path, or `{src, alt}`",
+        "the picture the post opens with: at the top of its page, in listings and feeds, in "
+        "several sizes and formats; `alt` says what it shows (`check` asks for it)",
+        values.cover,
+    ),
     Key("sources", _REFERENCES, _REFERENCES_SHOWN, references),
     Key("see_also", _REFERENCES, _REFERENCES_SHOWN, references),
     Key(

@@ -9,7 +9,7 @@ import re
 from typing import Any
 
 from sitegen.content.flags import Invalid, as_written, text
-from sitegen.model import LAYOUTS
+from sitegen.model import LAYOUTS, Cover
 from sitegen.project.paths import name_too_long
 from sitegen.urls import slugify
 
@@ -54,6 +54,27 @@ def site_path(value: Any) -> str:
     for part in parts:
         _fits_a_name(part, "shorten this part of the address")
     return path if path.endswith("/") or "." in parts[-1] else path + "/"
+
+
+_SEO_TAG_IMAGE = {"path", "width", "height"}
+"""jekyll-seo-tag's names in `image:`: `path` is the file; the sizes are measured instead."""
+
+
+def cover(value: Any) -> Cover:
+    """`image: cover.jpg`, or `image: {src: cover.jpg, alt: …}`."""
+    written = {"src": value} if isinstance(value, str) else value
+    if isinstance(written, dict) and "src" not in written and "path" in written:
+        written = {**written, "src": written["path"]}
+    if not isinstance(written, dict) or not isinstance(written.get("src"), str):
+        raise Invalid("expected the image's file", "write `image: {src: cover.jpg, alt: …}`")
+    unknown = sorted(set(map(str, written)) - {"src", "alt", *_SEO_TAG_IMAGE})
+    if unknown:
+        raise Invalid(f"`image` has no `{unknown[0]}`", "write `image: {src: cover.jpg, alt: …}`")
+    src = written["src"].strip()
+    if not src or ".." in src.split("/") or "\\" in src:
+        hint = "name a file beside the post, or a site path such as /images/cover.jpg"
+        raise Invalid(f"{as_written(src)} is not an image's file", hint)
+    return Cover(src, optional_text(written.get("alt")))
 
 
 def aliases(value: Any) -> tuple[str, ...]:

@@ -151,6 +151,9 @@ def _links(entry: Entry) -> Iterator[LinkRef]:
     translated = entry.meta.translated
     if translated and translated.url and translated.url.startswith("/"):
         yield LinkRef(translated.url, entry.meta.line_of("translated"), 1)
+    cover = entry.meta.image
+    if cover:
+        yield LinkRef(cover.src, entry.meta.line_of("image"), 1, is_image=True)
 
 
 def _exists(site_path: str, written: frozenset[str]) -> bool:

@@ -7,11 +7,15 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from sitegen.content.sources import MARKDOWN_SUFFIXES
+from sitegen.images.pictures import Pictures, published_copy
+from sitegen.images.variants import VariantStore
 from sitegen.model import Entry, OutputFile
 from sitegen.project.errors import Problems
 from sitegen.project.files import MAX_COPIED_BYTES, hint_of, read_bytes, walk
 from sitegen.project.paths import display_path
 from sitegen.settings.config import SiteConfig
+from sitegen.state.cache import CACHE_FOLDER
+from sitegen.theme.folders import Theme
 from sitegen.urls import output_path
 
 
@@ -37,7 +41,19 @@ def bundle_files(
                 message = f"cannot copy the file: {exc.strerror}"
                 problems.error(shown, 0, 0, message, hint_of(exc))
                 continue
-            yield OutputFile(posixpath.join(folder, rel), data, shown, 1)
+            yield OutputFile(posixpath.join(folder, rel), published_copy(data, rel), shown, 1)
+
+
+def site_pictures(config: SiteConfig, entries: Iterable[Entry], theme: Theme) -> Pictures:
+    """The site's images: those beside each bundle's `index.md` (where `bundle_files` puts
+    them) and those of the static folders; their variants kept in the cache's folder."""
+    bundles = [
+        ("/" + posixpath.dirname(output_path(entry.url)) + "/", entry.doc.source.path.parent)
+        for entry in entries
+        if entry.doc.source.is_bundle and config.dialect != "jekyll"
+    ]
+    store = VariantStore(config.root / CACHE_FOLDER / "images")
+    return Pictures(config.root, bundles, theme.static_dirs, store)
 
 
 def _resources(folder: Path, root: Path, problems: Problems) -> Iterator[Path]:

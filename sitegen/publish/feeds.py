@@ -20,6 +20,7 @@ from sitegen import __version__
 from sitegen.content.addresses import SiteUrls
 from sitegen.model import Entry, OnDisk, OutputFile, Site
 from sitegen.text.i18n import Catalog
+from sitegen.theme.imageviews import CoverView
 from sitegen.theme.views import EntryView, rebase
 from sitegen.urls import (
     ALL_LANGUAGES_FILE,
@@ -39,6 +40,9 @@ JSON_FEED = "https://jsonfeed.org/version/1.1"
 _IN_PAGE = re.compile(r'(\s(?:href|src)=")#')
 _HEADING_ANCHOR = re.compile(r'(?<!\s)\s*<a class="heading-anchor"[^>]*>#</a>')
 _ROOT_RELATIVE = re.compile(r'(\s(?:href|src)=")(/(?!/)[^"]*)"')
+# Feed readers show one image: the `<img src>`, made absolute; the other sizes and formats
+# would stay relative addresses they do not resolve.
+_OTHER_SIZES = re.compile(r'<source\s[^>]*>|\s(?:srcset|sizes)="[^"]*"')
 FEED_SOURCE = "sitegen (feed)"
 
 
@@ -287,7 +291,9 @@ def _feed_html(post: EntryView, urls: SiteUrls) -> str:
     page = urls.absolute(post.url)
     html = _IN_PAGE.sub(rf"\1{page}#", rebase(str(post.content), post.url, urls))
     html = _HEADING_ANCHOR.sub("", html)
-    html = _ROOT_RELATIVE.sub(lambda m: f'{m[1]}{urls.absolute(m[2])}"', html)
+    if post.cover:
+        html = f"<p>{_cover(post.cover)}</p>\n{html}"
+    html = _ROOT_RELATIVE.sub(lambda m: f'{m[1]}{urls.absolute(m[2])}"', _OTHER_SIZES.sub("", html))
     if post.audio and post.audio.label:
         # RSS has no summary apart from this: the recording's label must be in it.
         html = f'<p class="disclosure-audio">{escape(post.audio.label)}</p>\n{html}'
@@ -300,6 +306,11 @@ def _feed_html(post: EntryView, urls: SiteUrls) -> str:
         href = escape(urls.absolute(original.url))
         notice += f' <a href="{href}">{escape(disclosure.read_original)}</a>'
     return f'<p class="disclosure">{notice}</p>\n{html}'
+
+
+def _cover(cover: CoverView) -> str:
+    size = f' width="{cover.width}" height="{cover.height}"' if cover.width else ""
+    return f'<img src="{escape(cover.src)}" alt="{escape(cover.alt)}"{size}>'
 
 
 def _rfc822(iso: str) -> str:

@@ -39,7 +39,7 @@ class PostRun:
     shown_by: Related
     """For each post, the posts whose page lists it as related."""
     narrated: frozenset[int]
-    """The posts whose page shows a recording, whose size may change with no edit."""
+    """The posts whose page shows a recording or pictures, whose size may change with no edit."""
 
     def to_make(self, posts: Sequence[Entry]) -> set[int]:
         """The positions whose page may differ from the last one."""
@@ -183,9 +183,9 @@ def _shown_by(related: Related) -> Related:
 
 
 def _narrated(posts: Sequence[Entry], related: Related) -> frozenset[int]:
-    """The positions whose page shows an entry with a recording (its own, a neighbour's or a
-    related post's)."""
-    audio = {i for i, post in enumerate(posts) if post.meta.audio}
+    """The positions whose page shows an entry with a recording or pictures (its own, a
+    neighbour's or a related post's): their files may change with no edit."""
+    audio = {i for i, post in enumerate(posts) if post.shows_files}
     return frozenset(
         i for i in range(len(posts)) if audio & {i - 1, i, i + 1} or audio.intersection(related[i])
     )

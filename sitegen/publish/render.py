@@ -13,7 +13,7 @@ from sitegen.content.schema import address_key
 from sitegen.markdown.highlight import highlight_css
 from sitegen.model import Edition, Entry, OnDisk, OutputFile, Site
 from sitegen.project.errors import Problems
-from sitegen.publish.bundles import bundle_files
+from sitegen.publish.bundles import bundle_files, site_pictures
 from sitegen.publish.crawlers import check_policy, tdm_files, tdm_meta
 from sitegen.publish.feeds import Channel, feed_file, feed_files
 from sitegen.publish.llmstxt import LlmsIndex
@@ -28,6 +28,7 @@ from sitegen.state.cache import StageCache, TextLost
 from sitegen.text.i18n import Catalog
 from sitegen.theme.entryviews import EntryViews
 from sitegen.theme.folders import Theme, static_files
+from sitegen.theme.imageviews import ImageViews
 from sitegen.theme.marks import json_ld
 from sitegen.theme.pagememo import KeptKeys, KeptPosts, PageKeys, PageMemo, whole_texts
 from sitegen.theme.templates import environment, template_problem
@@ -88,7 +89,9 @@ class Renderer:
         }
         self.catalogs = catalogs
         html_of = cache.html_of if cache is not None else own_html
-        self.views = EntryViews(site, self.urls, catalogs, html_of)
+        self.pictures = site_pictures(config, site.entries, theme)
+        self.images = ImageViews(self.pictures, self.urls)
+        self.views = EntryViews(site, self.urls, catalogs, html_of, self.images)
         self.llms = LlmsIndex(config, site, self.views, self.urls)
         self.helpers |= {
             "llms_txt": self.llms.covering,
@@ -105,7 +108,9 @@ class Renderer:
         }
         self.shape = cache.kept(LastSite).shapes or None if cache is not None else None
         """The site's shape, when `assembled` made it: what the dev server's memos are of."""
-        self.page_keys = PageKeys(self.env, site, config, shared, self.kept(KeptKeys))
+        self.page_keys = PageKeys(
+            self.env, site, config, shared, self.kept(KeptKeys), self.images.key_of
+        )
         self.shown = shown
         if shown is not None:
             shown.keys = self.page_keys
@@ -137,6 +142,9 @@ class Renderer:
         yield from self.llms.files(self.catalogs)
         yield from tdm_files(self.config, self.urls)
         yield from redirect_files(self.site, self.urls, self.catalogs)
+        yield from self.pictures.files(
+            path for entry in self.site.entries for path in self.images.paths_of(entry)
+        )
         yield from bundle_files(self.site.entries, self.config, self.problems)
         yield from static_files(self.theme, self.config, self.problems)
 

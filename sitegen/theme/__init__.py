@@ -3,5 +3,5 @@
 carries (`marks.py`, `descriptions.py`, `changenotes.py`, `recordings.py`), and pages of the
 last build reused when nothing they read changed (`pagememo.py`).
 
-May import: model, urls, project, text, settings, state, content, markdown, site.
+May import: model, urls, project, text, settings, state, images, content, markdown, site.
 """

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from sitegen.content.addresses import SiteUrls
 from sitegen.model import Rendered, Site
 from sitegen.text.i18n import Catalog
+from sitegen.theme.imageviews import ImageViews
 from sitegen.theme.views import EntryView, entry_view
 
 
@@ -23,14 +24,16 @@ class EntryViews(dict[int, EntryView]):
         urls: SiteUrls,
         catalogs: dict[str, Catalog],
         html_of: Callable[[Rendered], str],
+        images: ImageViews | None = None,
     ) -> None:
         super().__init__()
         self._site, self._urls, self._catalogs, self._html_of = site, urls, catalogs, html_of
+        self._images = images
         self._entries = {id(e): e for e in site.entries}
 
     def __missing__(self, entry_id: int) -> EntryView:
         entry = self._entries[entry_id]
         t = self._catalogs[entry.lang]
-        view = entry_view(entry, self._site, self._urls, t, self._html_of)
+        view = entry_view(entry, self._site, self._urls, t, self._html_of, self._images)
         self[entry_id] = view
         return view

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from sitegen.images.pictures import published_copy
 from sitegen.model import OutputFile
 from sitegen.project.errors import Problems
 from sitegen.project.files import MAX_COPIED_BYTES, boundary, hint_of, read_bytes, walk
@@ -98,7 +99,7 @@ def static_files(theme: Theme, config: SiteConfig, problems: Problems) -> Iterat
         except OSError as exc:
             problems.error(shown, 0, 0, f"cannot copy the file: {exc.strerror}", hint_of(exc))
             continue
-        yield OutputFile(rel, data, shown, line=1)
+        yield OutputFile(rel, published_copy(data, rel), shown, line=1)
 
 
 def jekyll_copies(path: Path, config: SiteConfig, problems: Problems) -> bool:

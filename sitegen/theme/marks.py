@@ -68,6 +68,11 @@ def json_ld(
         data |= review
     if page.audio:
         data["audio"] = _recording(page.audio, absolute(page.audio.url))
+    if page.cover:
+        cover = page.cover
+        data["image"] = {"@type": "ImageObject", "url": absolute(cover.src), "caption": cover.alt}
+        if cover.width:
+            data["image"] |= {"width": cover.width, "height": cover.height}
     return Markup(_script_safe(json.dumps(data, ensure_ascii=False, indent=1)))
 
 

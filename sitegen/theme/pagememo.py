@@ -129,16 +129,19 @@ class PageKeys:
         config: SiteConfig,
         shared: Mapping[str, object],
         kept: KeptKeys | None = None,
+        pictured: Callable[[Entry], str] = lambda entry: "",
     ) -> None:
         self._env, self._site, self._config = env, site, config
+        self._pictured = pictured
+        """The key of the image files an entry shows (`ImageViews.key_of`)."""
         self._shared = {lang: cache_key(value) for lang, value in shared.items()}
         self._cards: dict[int, str] = {}
         self._views: dict[int, str] = {}
         self._templates: dict[str, str] = {}
         self._by_url: dict[str, Entry] | None = None
         self._kept = kept
-        self.narrated = {id(e) for e in site.entries if e.meta.audio} if kept else set()
-        """The entries with a recording, whose size may change alone."""
+        self.narrated = {id(e) for e in site.entries if e.shows_files} if kept else set()
+        """The entries with a recording or pictures, whose files may change alone."""
         if kept is not None and len(kept.cards) > 2 * len(site.entries):
             kept.cards = {}  # the cards of entries long replaced
 
@@ -168,12 +171,16 @@ class PageKeys:
 
     def _as_made(self, value: Any) -> Any:
         """A context value as a page's key is made from it: entries themselves (compared by
-        identity first), with the size of their recording, which may change alone."""
+        identity first), with the size of their recording and their pictures' key, which may
+        change alone."""
         if isinstance(value, Entry):
+            if not value.shows_files:
+                return value
             audio = value.meta.audio
-            return (value, recorded_length(audio, self._config)) if audio else value
+            length = recorded_length(audio, self._config) if audio else 0
+            return value, length, self._pictured(value)
         if isinstance(value, list | tuple):
-            # A listing of a thousand posts, none narrated: the posts themselves.
+            # A listing of a thousand posts, none with files of its own: the posts themselves.
             if value and isinstance(value[0], Entry) and self.narrated.isdisjoint(map(id, value)):
                 return tuple(value)
             return tuple(map(self._as_made, value))
@@ -221,10 +228,10 @@ class PageKeys:
         if found is not None:
             return found
         kept = self._kept.cards.get(id(entry)) if self._kept is not None else None
-        if kept is not None and kept[0] is entry and not entry.meta.audio:
+        if kept is not None and kept[0] is entry and not entry.shows_files:
             found = kept[1]
         else:
-            found = card_key(entry, self._site, self._config)
+            found = card_key(entry, self._site, self._config, self._pictured(entry))
             if self._kept is not None:
                 self._kept.cards[id(entry)] = (entry, found)
         self._cards[id(entry)] = found
@@ -234,7 +241,7 @@ class PageKeys:
         found = self._views.get(id(entry))
         if found is None:
             found = self._views[id(entry)] = digest(
-                (self.card(entry), entry.doc.key, entry.rendered.key)
+                (self.card(entry), entry.doc.key, entry.rendered.key, self._pictured(entry))
             )
         return found
 
@@ -243,7 +250,7 @@ class PageKeys:
         if self._by_url is None:
             self._by_url = {entry.url: entry for entry in self._site.entries}
         entry = self._by_url.get(url)
-        return "t" + entry.rendered.key if entry is not None else "-"
+        return "t" + entry.rendered.key + self._pictured(entry) if entry is not None else "-"
 
     def _template(self, name: str) -> str:
         """The sources of `name` and of every template it extends, includes or imports."""
@@ -279,17 +286,18 @@ def _names_in(env: jinja2.Environment, source: str) -> tuple[str | None, ...]:
         return ()
 
 
-def card_key(entry: Entry, site: Site, config: SiteConfig) -> str:
+def card_key(entry: Entry, site: Site, config: SiteConfig, pictured: str = "") -> str:
     """Everything `entry_view` reads but the settings and the catalog (which every page of a
     language shares) and the text (`EntryText`): the entry's front matter and summary, where
-    it is published, the size of its recording, and its versions in other languages, which
-    name each other and tell which one is the original."""
+    it is published, the size of its recording, the image files it shows (`pictured`), and
+    its versions in other languages, which name each other and tell which one is the
+    original."""
     audio = entry.meta.audio
     length = str(recorded_length(audio, config)) if audio else ""
     shown = entry.rendered
     minutes = str(reading_minutes(shown.words))
     parts = [entry.doc.meta_key, shown.summary_html, str(shown.has_more), minutes, entry.url]
-    parts += (entry.slug, length)
+    parts += (entry.slug, length, pictured)
     for version in site.translations.get(entry.translation_group, ()):
         if version is not entry:
             parts += (version.doc.meta_key, version.url)

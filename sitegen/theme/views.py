@@ -32,6 +32,7 @@ from sitegen.text.i18n import Catalog, format_date, language_name
 from sitegen.text.typography import typeset
 from sitegen.theme.changenotes import ChangeNote, change_notes
 from sitegen.theme.descriptions import described, plain
+from sitegen.theme.imageviews import CoverView, ImageViews
 from sitegen.theme.recordings import Audio, recording
 from sitegen.theme.textreads import note_read, read_text
 from sitegen.urls import (
@@ -132,6 +133,8 @@ class EntryView:
     """When it was last updated or corrected after its publication; empty when it never was."""
     draft: bool = False
     """Not published yet: built only with `--drafts`, and marked so on its pages."""
+    cover: CoverView | None = None
+    """The picture it opens with (`image:`)."""
 
     @property
     def content(self) -> Markup:
@@ -243,9 +246,10 @@ def entry_view(
     urls: SiteUrls,
     t: Catalog,
     html_of: Callable[[Rendered], str] = own_html,
+    images: ImageViews | None = None,
 ) -> EntryView:
     """What templates see of one post or page, in its language's words; `html_of` reads its
-    text where it was `stored` (`StageCache.html_of`)."""
+    text where it was `stored` (`StageCache.html_of`); `images` places its pictures."""
     meta = entry.meta
     day = meta.date.date() if meta.date else None
     others = tuple(o for o in site.translations.get(entry.translation_group, ()) if o is not entry)
@@ -258,6 +262,7 @@ def entry_view(
     text = typeset(description, entry.lang) if description else plain(entry.rendered.summary_html)
     written = meta.description is not None
     badge = disclosure.badge if disclosure else ""
+    summary = rebase(entry.rendered.summary_html, entry.url, urls)
     return EntryView(
         kind=entry.kind,
         draft=meta.draft,
@@ -272,11 +277,12 @@ def entry_view(
         feed_summary=described(text, (badge, audio.label if audio else ""), written),
         text=EntryText(
             entry.url,
-            partial(html_of, entry.rendered),
+            partial(images.text, entry, html_of) if images else partial(html_of, entry.rendered),
             entry.rendered.toc,
             entry.rendered.words,
         ),
-        summary=Markup(rebase(entry.rendered.summary_html, entry.url, urls)),
+        summary=Markup(images.summary(entry, summary) if images else summary),
+        cover=images.cover(entry) if images else None,
         has_more=entry.rendered.has_more,
         reading_minutes=reading_minutes(entry.rendered.words),
         tags=tuple(Link(name, urls.tag(entry.lang, name)) for name in meta.tags),
