@@ -23,8 +23,17 @@ from tests.conftest import (
 BASE_PATH = "/sitegen/"  # from sitegen.yaml's base_url
 FRENCH_MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
                  "septembre", "octobre", "novembre", "décembre")  # fmt: skip
-POSTS = sorted((REPO / "content" / "posts").glob("*.md"))
+POSTS = sorted((REPO / "content" / "posts").glob("*.md")) + sorted(
+    (REPO / "content" / "posts").glob("*/index*.md")  # a post written as a folder
+)
 DATED = re.compile(r"^(\d{4})-(\d{2})-(\d{2})-(.+?)(?:\.(en))?\.md$")
+
+
+def name_of(source: Path) -> str:
+    """A post's file name as a single file would have it: `2026-01-20-x.en.md`."""
+    if not source.name.startswith("index."):
+        return source.name
+    return source.parent.name + source.name.removeprefix("index")
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +51,7 @@ def front_matter(path: Path) -> dict[str, str]:
 
 
 def page_for(site: Path, source: Path) -> Path:
-    year, month, _, slug, lang = DATED.match(source.name).groups()  # type: ignore[union-attr]
+    year, month, _, slug, lang = DATED.match(name_of(source)).groups()  # type: ignore[union-attr]
     prefix = f"{lang}/" if lang else ""
     return site / f"{prefix}{year}/{month}/{slug}/index.html"
 
@@ -72,7 +81,7 @@ def test_every_post_has_its_title_language_and_french_date(site: Path, source: P
     assert title.replace("\u00a0", " ").replace("\u202f", " ") == meta["title"]
     if lang == "fr" and "?" in title:
         assert "\u202f?" in title
-    year, month, day = (int(x) for x in DATED.match(source.name).groups()[:3])  # type: ignore[union-attr]
+    year, month, day = (int(x) for x in DATED.match(name_of(source)).groups()[:3])  # type: ignore[union-attr]
     shown = text_of(first_in(html, ".//article//time"))
     if lang == "fr":
         assert shown == f"{'1er' if day == 1 else day} {FRENCH_MONTHS[month - 1]} {year}"
@@ -239,3 +248,60 @@ def test_every_page_is_well_formed_html(site: Path) -> None:
     for page in site.rglob("*.html"):
         tree = etree.fromstring(page.read_bytes(), parser)
         assert tree.tag == "html"
+
+
+# --- the about page and the notices say the same thing ------------------------------
+
+WHOLE_TEXT = ("disclosure-generated", "disclosure-translated", "disclosure-generated-translated")
+REVIEWER = re.compile(r"(?:^|\. )([^.]+?) (?:l’a relu|a relu)")
+COUNTS = {"three": 3, "four": 4, "five": 5, "six": 6}
+
+
+def notices(site: Path) -> dict[str, etree._Element]:
+    """Each French post's notice on its whole text, by the post's slug."""
+    found = {}
+    for page in sorted(site.glob("20*/**/index.html")):
+        for notice in elements(parse_html(page), "//aside[contains(@class, 'disclosure')]"):
+            if set(str(notice.get("class")).split()) & set(WHOLE_TEXT):
+                found[page.parent.name] = notice
+    return found
+
+
+def reviewers(notice: etree._Element) -> set[str]:
+    """Who the notice says read the text (« Camille Rousseau l’a relu »)."""
+    found = (m.group(1).strip().lower() for m in REVIEWER.finditer(text_of(notice)))
+    return {name for name in found if not name.endswith(" ne")}  # « personne ne l’a relu »
+
+
+def page_text(site: Path, path: str) -> str:
+    return text_of(elements(parse_html(site / path), "//main")[0])
+
+
+def named_in(slug: str, clause: str) -> bool:
+    """Whether a clause names the post: every long word of its slug is in it."""
+    return all(word in clause for word in slug.split("-") if len(word) >= 6)
+
+
+def test_every_reviewer_a_notice_names_is_named_on_the_about_page(site: Path) -> None:
+    about = page_text(site, "a-propos/index.html").lower()
+    named = {name for notice in notices(site).values() for name in reviewers(notice)}
+    assert named, "no notice names a reviewer"
+    assert sorted(n for n in named if n.removeprefix("la ") not in about) == []
+
+
+def test_the_texts_published_unreviewed_are_those_the_about_page_names(site: Path) -> None:
+    about = page_text(site, "a-propos/index.html")
+    said = [c.lower() for c in re.split(r"[.;,]", about) if "sans relecture" in c]
+    assert said, "the about page says nothing of texts published without review"
+    for slug, notice in notices(site).items():
+        unreviewed = not reviewers(notice)
+        assert any(named_in(slug, clause) for clause in said) == unreviewed, slug
+
+
+def test_the_principles_count_the_posts_whose_notice_says_how_they_were_made(
+    site: Path,
+) -> None:
+    principles = page_text(site, "en/our-publishing-principles/index.html")
+    count = re.search(r"concerns (\w+) posts, all in French", principles)
+    assert count is not None
+    assert COUNTS[count.group(1)] == len(notices(site))
