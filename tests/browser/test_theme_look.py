@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from tests.browser.conftest import serve
-from tests.conftest import REPO, sitegen
+from tests.conftest import REPO, parse_html, sitegen
 
 BASE = "/repo/"
 WIDTHS = (1280, 390)
@@ -123,4 +123,186 @@ def test_text_and_labels_are_set_in_the_theme_s_own_fonts(
         # turn holds its speaker's name, a label).
         used = fonts_used(page, selector)
         assert FONT_ROLES[selector] in used and set(used) <= {TEXT_FONT, UI_FONT}, selector
+    page.close()
+
+
+# --- Light and dark ---------------------------------------------------------------------------
+
+
+def rgb(colour: str) -> tuple[float, ...]:
+    """`rgb(…)`/`rgba(…)` as Chromium computes it -> its red, green, blue (0-255)."""
+    inside = colour[colour.index("(") + 1 : colour.index(")")]
+    return tuple(float(part) for part in inside.replace("/", ",").split(",")[:3])
+
+
+def luminance(colour: str) -> float:
+    """WCAG 2's relative luminance."""
+
+    def linear(channel: float) -> float:
+        c = channel / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = map(linear, rgb(colour))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(one: str, other: str) -> float:
+    high, low = sorted((luminance(one), luminance(other)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def scheme_of(page: Any) -> str:
+    """Which scheme the reader sees: the page's background and a code block's."""
+    backgrounds = page.evaluate(
+        """() => [document.body, document.querySelector('pre.highlight')]
+            .filter(Boolean).map((e) => getComputedStyle(e).backgroundColor)"""
+    )
+    seen = {"dark" if luminance(colour) < 0.1 else "light" for colour in backgrounds}
+    assert len(seen) == 1, f"the page and its code disagree: {backgrounds}"
+    return seen.pop()
+
+
+def switch(page: Any, name: str = "Thème sombre") -> Any:
+    return page.get_by_role("button", name=name, exact=True)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_reader_s_choice_of_scheme_is_kept(browser: Any, blog: Blog, width: int) -> None:
+    viewport = {"width": width, "height": 900}
+    context = browser.new_context(viewport=viewport, color_scheme="dark")
+    page = context.new_page()
+    page.goto(blog.root + PAGES["attention"])
+    assert scheme_of(page) == "dark"
+    assert switch(page).is_visible() and switch(page).get_attribute("aria-pressed") == "true"
+    switch(page).click()
+    assert scheme_of(page) == "light"
+    assert switch(page).get_attribute("aria-pressed") == "false"
+    page.reload()
+    assert scheme_of(page) == "light", "the choice is forgotten on reload"
+    assert switch(page).get_attribute("aria-pressed") == "false"
+    page.goto(blog.root + PAGES["home"])
+    assert scheme_of(page) == "light", "the choice holds on the blog's other pages"
+    # Choosing what the system shows is following the system again.
+    switch(page).click()
+    assert scheme_of(page) == "dark"
+    assert page.evaluate("localStorage.length") == 0
+    context.close()
+
+    fresh = browser.new_context(viewport=viewport, color_scheme="light")
+    page = fresh.new_page()
+    page.goto(blog.root + "en/")
+    assert scheme_of(page) == "light"
+    english = switch(page, "Dark theme")
+    assert english.get_attribute("aria-pressed") == "false"
+    english.click()
+    assert scheme_of(page) == "dark" and english.get_attribute("aria-pressed") == "true"
+    fresh.close()
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("width", WIDTHS)
+def test_without_javascript_the_system_decides_and_no_switch_shows(
+    browser: Any, blog: Blog, width: int, scheme: str
+) -> None:
+    context = browser.new_context(
+        viewport={"width": width, "height": 900}, color_scheme=scheme, java_script_enabled=False
+    )
+    page = context.new_page()
+    for name in sorted(PAGES):
+        page.goto(blog.root + PAGES[name])
+        assert scheme_of(page) == scheme, name
+        assert page.locator("button:visible").count() == 0, (
+            f"{name} shows a switch that cannot work"
+        )
+    context.close()
+
+
+def test_a_chosen_scheme_is_set_before_the_page_is_drawn(browser: Any, blog: Blog) -> None:
+    # The switch's script blocks the parser in <head>, before any stylesheet is read.
+    head = parse_html(blog.out / "index.html").find("head")
+    assert head is not None
+    scripts = [e for e in head if e.tag == "script" and e.get("src", "").endswith("/js/theme.js")]
+    assert len(scripts) == 1 and scripts[0].get("defer") is None and scripts[0].get("async") is None
+    assert scripts[0].get("type") in (None, "text/javascript")
+    sheets = [e for e in head if e.tag == "link" and e.get("rel") == "stylesheet"]
+    assert sheets and all(list(head).index(scripts[0]) < list(head).index(e) for e in sheets)
+
+    context = browser.new_context(color_scheme="dark")
+    # Before the page's own scripts: the order in which the parser made <body> and the choice
+    # was set. Nothing is drawn before there is a <body>.
+    context.add_init_script(
+        """window.order = [];
+        new MutationObserver((records) => {
+            for (const record of records) {
+                if (record.type === 'attributes') window.order.push('theme');
+                for (const node of record.addedNodes) {
+                    if (node.nodeName === 'BODY') window.order.push('body');
+                }
+            }
+        }).observe(document, {childList: true, subtree: true, attributeFilter: ['data-theme']});"""
+    )
+    page = context.new_page()
+    page.goto(blog.root)
+    assert page.evaluate("window.order") == ["body"], "a choice was set that nobody made"
+    switch(page).click()
+    page.reload()
+    assert page.evaluate("window.order") == ["theme", "body"]
+    assert scheme_of(page) == "light"
+    context.close()
+
+
+def test_a_chosen_scheme_has_the_colours_the_system_s_setting_gives(
+    browser: Any, blog: Blog
+) -> None:
+    def colours(scheme: str, chosen: str | None) -> dict[str, str]:
+        page = browser.new_page(color_scheme=scheme)
+        page.goto(blog.root + PAGES["attention"])
+        if chosen:
+            page.evaluate(
+                "(chosen) => { document.documentElement.dataset.theme = chosen; }", chosen
+            )
+        found: dict[str, str] = page.evaluate(
+            """() => {
+                const style = getComputedStyle(document.documentElement);
+                const found = {};
+                for (const name of style) {
+                    if (name.startsWith('--')) found[name] = style.getPropertyValue(name).trim();
+                }
+                const code = document.querySelectorAll('pre.highlight span');
+                code.forEach((span, i) => { found[`code ${i}`] = getComputedStyle(span).color; });
+                found['color-scheme'] = style.colorScheme;
+                return found;
+            }"""
+        )
+        page.close()
+        return found
+
+    dark, light = colours("dark", None), colours("light", None)
+    assert "--bg" in dark and "code 0" in dark and dark["--bg"] != light["--bg"]
+    assert colours("light", "dark") == {**dark, "color-scheme": "dark"}
+    assert colours("dark", "light") == {**light, "color-scheme": "light"}
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_switch_reads_well_in_both_schemes(
+    browser: Any, blog: Blog, width: int, scheme: str
+) -> None:
+    page = open_page(browser, blog.root, width, scheme)
+    button = switch(page)
+    box = button.bounding_box()
+    assert box and box["x"] >= 0 and box["x"] + box["width"] <= width, "the switch is off screen"
+    assert box["height"] >= 24 and box["width"] >= 24, "the switch is too small to press"
+    look = button.evaluate(
+        """(button) => {
+            const style = getComputedStyle(button);
+            const header = getComputedStyle(document.querySelector('.site-header'));
+            return {text: style.color, background: style.backgroundColor,
+                    border: style.borderTopColor, around: header.backgroundColor,
+                    pressed: button.getAttribute('aria-pressed')};
+        }"""
+    )
+    assert look["pressed"] == ("true" if scheme == "dark" else "false")
+    assert contrast(look["text"], look["background"]) >= 4.5, look
+    assert contrast(look["border"], look["around"]) >= 3, look
     page.close()
