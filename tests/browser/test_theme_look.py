@@ -306,3 +306,61 @@ def test_the_switch_reads_well_in_both_schemes(
     assert contrast(look["text"], look["background"]) >= 4.5, look
     assert contrast(look["border"], look["around"]) >= 3, look
     page.close()
+
+
+# --- The badge of a generated passage ---------------------------------------------------------
+
+PASSAGE_POST = "2025/12/discussion-grokking/"
+PASSAGE_BADGE = ".badge-generated-part"
+BADGE_PLACES = {
+    "home": ("", ".post-card"),
+    "tag page": ("tags/communaute/", ".post-index"),
+    "year page": ("archives/2025/", ".post-index"),
+    "newer neighbour": ("2025/11/attention-transformeur/", ".post-nav .newer"),
+    "older neighbour": ("2026/01/tokenisation/", ".post-nav .older"),
+    "the post": (PASSAGE_POST, ".post-header"),
+}
+"""Where the post with a generated passage shows its badge: (page, what holds the badge)."""
+LOOK = """(element) => {
+    const style = getComputedStyle(element);
+    const names = ['fontFamily', 'fontSize', 'fontWeight', 'lineHeight', 'color',
+                   'backgroundColor', 'borderTopWidth', 'borderTopStyle', 'borderTopColor',
+                   'borderBottomWidth', 'borderLeftWidth', 'borderRightWidth',
+                   'borderTopLeftRadius', 'borderBottomRightRadius', 'paddingTop',
+                   'paddingRight', 'paddingBottom', 'paddingLeft', 'textTransform'];
+    return Object.fromEntries(names.map((name) => [name, style[name]]));
+}"""
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("width", WIDTHS)
+def test_a_generated_passage_s_badge_looks_the_same_wherever_the_post_is_shown(
+    browser: Any, blog: Blog, width: int, scheme: str
+) -> None:
+    looks: dict[str, dict[str, str]] = {}
+    for place, (path, around) in BADGE_PLACES.items():
+        page = open_page(browser, blog.root + path, width, scheme)
+        badge = page.locator(f"{around} {PASSAGE_BADGE}")
+        assert badge.count() == 1, place
+        assert badge.inner_text() == "Passage généré par IA", place
+        looks[place] = badge.evaluate(LOOK)
+        if place == "the post":
+            chip = page.locator(".post-header .tags a").first.evaluate(LOOK)
+            notice = page.locator(".disclosure-generated-part").evaluate(
+                "(n) => [getComputedStyle(n).borderLeftColor, getComputedStyle(n).backgroundColor,"
+                " getComputedStyle(n).fontFamily]"
+            )
+        page.close()
+    badge_look = looks["home"]
+    for place, look in looks.items():
+        assert look == badge_look, f"the badge on the {place} differs from the home page's"
+    assert badge_look["fontFamily"].startswith(UI_FONT)
+    assert not badge_look["backgroundColor"].startswith("rgba"), "a badge has its own ground"
+    assert contrast(badge_look["color"], badge_look["backgroundColor"]) >= 4.5, badge_look
+    # Not a tag: its own colours and frame.
+    tag_colours = (chip["color"], chip["backgroundColor"])
+    assert (badge_look["color"], badge_look["backgroundColor"]) != tag_colours
+    assert badge_look["borderTopStyle"] == "solid" and chip["borderTopStyle"] == "none"
+    assert badge_look["borderTopLeftRadius"] != chip["borderTopLeftRadius"]
+    # The notice atop the post: its bar and background in the badge's tone, in the same font.
+    assert notice == [badge_look[k] for k in ("color", "backgroundColor", "fontFamily")]
