@@ -364,3 +364,53 @@ def test_a_generated_passage_s_badge_looks_the_same_wherever_the_post_is_shown(
     assert badge_look["borderTopLeftRadius"] != chip["borderTopLeftRadius"]
     # The notice atop the post: its bar and background in the badge's tone, in the same font.
     assert notice == [badge_look[k] for k in ("color", "backgroundColor", "fontFamily")]
+
+
+# --- Code blocks ------------------------------------------------------------------------------
+
+
+def every_page(blog: Blog) -> list[str]:
+    """The address of every page of the built blog, under the base path."""
+    files = sorted(blog.out.rglob("*.html"))
+    return [blog.root + str(f.relative_to(blog.out)).removesuffix("index.html") for f in files]
+
+
+CODE_BLOCKS = """() => [...document.querySelectorAll('main pre')].map((pre) => {
+    const style = getComputedStyle(pre);
+    const code = getComputedStyle(pre.querySelector('code') || pre);
+    const pen = document.createElement('canvas').getContext('2d');
+    pen.font = `${code.fontWeight} ${code.fontSize} ${code.fontFamily}`;
+    const box = pre.getBoundingClientRect();
+    return {
+        scrollWidth: pre.scrollWidth, clientWidth: pre.clientWidth,
+        inner: pre.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight),
+        column: pen.measureText('0').width, overflow: style.overflowX,
+        left: box.left, right: box.right,
+    };
+})"""
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("width", WIDTHS)
+def test_code_fits_the_column_or_scrolls_inside_its_block(
+    browser: Any, blog: Blog, width: int, scheme: str
+) -> None:
+    page = browser.new_page(viewport={"width": width, "height": 900}, color_scheme=scheme)
+    blocks_seen = scrolled = 0
+    for url in every_page(blog):
+        page.goto(url)
+        where = url.removeprefix(blog.root) or "home"
+        sideways = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert sideways <= 0, f"{where} scrolls sideways by {sideways}px at {width}px"
+        for block in page.evaluate(CODE_BLOCKS):
+            blocks_seen += 1
+            assert block["left"] >= 0 and block["right"] <= width, f"a block of {where} is cut"
+            if width == 1280:
+                assert block["scrollWidth"] <= block["clientWidth"], f"{where}: {block}"
+                assert block["inner"] >= 80 * block["column"], f"{where}: not 80 columns"
+            elif block["scrollWidth"] > block["clientWidth"]:
+                scrolled += 1
+                assert block["overflow"] in ("auto", "scroll"), f"{where}: {block}"
+    assert blocks_seen, "the sample blog has no code to measure"
+    assert width == 1280 or scrolled, "on a phone, the long lines of code should scroll"
+    page.close()
