@@ -12,7 +12,16 @@ from typing import Any
 import pytest
 
 from tests.browser.conftest import serve
-from tests.conftest import REPO, parse_html, sitegen
+from tests.conftest import (
+    DEFAULT_CONFIG,
+    REPO,
+    elements,
+    parse_html,
+    post,
+    sitegen,
+    strings,
+    write_files,
+)
 
 BASE = "/repo/"
 WIDTHS = (1280, 390)
@@ -414,3 +423,48 @@ def test_code_fits_the_column_or_scrolls_inside_its_block(
     assert blocks_seen, "the sample blog has no code to measure"
     assert width == 1280 or scrolled, "on a phone, the long lines of code should scroll"
     page.close()
+
+
+# --- The code's stylesheet --------------------------------------------------------------------
+
+
+def code_stylesheet(out: Path) -> dict[str, tuple[bool, bool]]:
+    """Each page of a build -> (it shows highlighted code, it links the code's stylesheet)."""
+    found = {}
+    for file in sorted(out.rglob("*.html")):
+        html = parse_html(file)
+        code = "//main//*[contains(concat(' ', normalize-space(@class), ' '), ' highlight ')]"
+        sheets = strings(html, "//head/link[@rel='stylesheet']/@href")
+        linked = [href for href in sheets if href.endswith("/css/highlight.css")]
+        found[str(file.relative_to(out))] = (bool(elements(html, code)), bool(linked))
+    return found
+
+
+def test_only_the_pages_with_code_load_the_code_s_colours(blog: Blog) -> None:
+    pages = code_stylesheet(blog.out)
+    wrong = [page for page, (code, linked) in pages.items() if code != linked]
+    assert not wrong, f"code without its colours, or colours without code: {wrong}"
+    assert pages["2025/11/attention-transformeur/index.html"] == (True, True)
+    assert pages["index.html"] == (False, False)
+
+
+def test_a_summary_with_code_brings_the_code_s_colours_to_its_listings(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    root = tmp_path_factory.mktemp("summary-code")
+    code = "```python\nprint('bonjour')\n```"
+    write_files(root, {
+        "sitegen.yaml": DEFAULT_CONFIG,
+        "content/posts/2026-01-15-code.md": post(
+            "Du code", body=f"{code}\n\n<!--more-->\n\nLa suite.", tags="[code]"
+        ),
+        "content/posts/2026-01-16-texte.md": post(
+            "Du texte", date="2026-01-16", body="Rien que du texte.", tags="[texte]"
+        ),
+    })  # fmt: skip
+    assert sitegen("build", "--source", root).code == 0
+    pages = code_stylesheet(root / "public")
+    assert pages["index.html"] == (True, True)
+    assert pages["tags/texte/index.html"] == (False, False)
+    assert pages["2026/01/code/index.html"] == (True, True)
+    assert pages["2026/01/texte/index.html"] == (False, False)
