@@ -355,6 +355,13 @@ def test_a_generated_passage_s_badge_looks_the_same_wherever_the_post_is_shown(
         looks[place] = badge.evaluate(LOOK)
         if place == "the post":
             chip = page.locator(".post-header .tags a").first.evaluate(LOOK)
+            # Pushed to a line of its own by a narrow screen, it starts where the date does.
+            date, own = (
+                page.locator(".post-header .post-meta time").bounding_box(),
+                badge.bounding_box(),
+            )
+            if own["y"] >= date["y"] + date["height"]:
+                assert own["x"] == date["x"], f"the badge under the date is indented at {width}px"
             notice = page.locator(".disclosure-generated-part").evaluate(
                 "(n) => [getComputedStyle(n).borderLeftColor, getComputedStyle(n).backgroundColor,"
                 " getComputedStyle(n).fontFamily]"
