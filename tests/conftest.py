@@ -218,8 +218,9 @@ def fragment(html: str) -> etree._Element:
 
 
 def unexpected_scripts(html: etree._Element, base_path: str = "/") -> list[str]:
-    """Scripts a page should not have: the theme's are JSON-LD data and, on the search
-    page, Pagefind's and its own, loaded from the site; anything else came from content."""
+    """Scripts a page should not have: the theme's are JSON-LD data, its light/dark switch
+    and, on the search page, Pagefind's and its own, loaded from the site; anything else came
+    from content."""
     return [
         script.get("src") or etree.tostring(script, encoding="unicode")[:80]
         for script in elements(html, "//script")

@@ -110,9 +110,21 @@ def _formatter() -> HtmlFormatter[str]:
 
 
 def highlight_css() -> str:
-    """The stylesheet for highlighted code, light by default and dark on request."""
+    """The stylesheet for highlighted code, light by default and dark when the page is: the
+    system asks for dark and the reader did not choose light, or the reader chose dark
+    (`data-theme` on `<html>`, set by the theme's switch)."""
+    chosen = _token_styles(DARK_STYLE, 'html[data-theme="dark"] .highlight')
+    system = _token_styles(DARK_STYLE, 'html:not([data-theme="light"]) .highlight')
+    light = _token_styles(LIGHT_STYLE, ".highlight")
+    return f"{light}\n{chosen}\n@media (prefers-color-scheme: dark) {{\n{system}\n}}\n"
+
+
+def _token_styles(style: str, scope: str) -> str:
+    """A style's colours for the blocks under `scope`; not Pygments' rules for every `pre`
+    and for line numbers, which would override the theme's on the pages that have code."""
     from pygments.formatters import HtmlFormatter
 
-    light = HtmlFormatter(style=LIGHT_STYLE).get_style_defs(".highlight")  # type: ignore[no-untyped-call]
-    dark = HtmlFormatter(style=DARK_STYLE).get_style_defs(".highlight")  # type: ignore[no-untyped-call]
-    return f"{light}\n@media (prefers-color-scheme: dark) {{\n{dark}\n}}\n"
+    formatter = HtmlFormatter(style=style)
+    background = formatter.get_background_style_defs(scope)  # type: ignore[no-untyped-call]
+    tokens = formatter.get_token_style_defs(scope)  # type: ignore[no-untyped-call]
+    return "\n".join([*background, *tokens])

@@ -30,7 +30,7 @@ from sitegen.settings.statics import (
 
 _PACKAGED = Path(__file__).parent.parent / "_theme"
 _CHECKOUT = Path(__file__).parent.parent.parent
-THEME_ASSETS = ("css", "js")
+THEME_ASSETS = ("css", "fonts", "js")
 """The folders of `static/` that belong to the theme (the rest is the blog's own)."""
 _IGNORED_STATIC = (".DS_Store", ".git", "Thumbs.db")
 

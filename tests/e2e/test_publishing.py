@@ -141,7 +141,11 @@ def test_the_search_page_and_its_index_follow_the_languages(make_site: Site, run
         box = elements(page, "//div[@id='search']")[0]
         assert box.get("data-bundle") == "/repo/pagefind/"
         scripts = strings(page, "//script/@src")
-        assert scripts == ["/repo/pagefind/pagefind-ui.js", "/repo/js/search.js"]
+        assert scripts == [
+            "/repo/js/theme.js",
+            "/repo/pagefind/pagefind-ui.js",
+            "/repo/js/search.js",
+        ]
         assert all((out / s.removeprefix("/repo/")).is_file() for s in scripts)
         assert strings(page, "//meta[@name='robots']/@content") == ["noindex"]
         nav = strings(page, "//nav[@class='site-nav']//a/@href")

@@ -237,8 +237,9 @@ def test_every_internal_link_resolves_to_a_written_file(site: Path) -> None:
     assert checked > 100
 
 
-def test_the_only_scripts_are_json_ld_data(site: Path) -> None:
-    """The blog runs no JavaScript but Pagefind's on its search page."""
+def test_the_only_scripts_are_the_theme_s_and_json_ld_data(site: Path) -> None:
+    """The blog runs no JavaScript but its own from js/ (the light/dark switch on every page,
+    Pagefind's box on the search page) and Pagefind's."""
     for page in site.rglob("*.html"):
         assert unexpected_scripts(parse_html(page), BASE_PATH) == [], page
 

@@ -731,7 +731,8 @@ def test_hostile_front_matter_shows_literally_everywhere(site: Built) -> None:
     assert data["description"] == SHOWN_DESCRIPTION
     assert data["keywords"] == [HOSTILE_TAG, "modèles"]
     assert data["translationOfWork"]["name"] == HOSTILE_ORIGINAL
-    assert [s.get("type") for s in elements(html, "//script")] == ["application/ld+json"]
+    scripts = [(s.get("src"), s.get("type")) for s in elements(html, "//script")]
+    assert scripts == [(f"{BASE}js/theme.js", None), (None, "application/ld+json")]
     assert not elements(html, "//body//script")
 
 
