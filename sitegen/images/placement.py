@@ -15,7 +15,7 @@ from html import escape, unescape
 from sitegen.images.pictures import Picture
 from sitegen.images.variants import FORMATS, Variant
 
-SIZES = "(min-width: 42rem) 39.5rem, calc(100vw - 2.5rem)"
+SIZES = "(min-width: 45rem) 42.5rem, calc(100vw - 2.5rem)"
 """How wide an image of the text is shown: the column (`--measure` less `.wrap`'s padding in
 site.css), or the screen less that padding on a phone."""
 FIRST_SCREEN = 1200

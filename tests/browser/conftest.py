@@ -7,10 +7,14 @@ import os
 import shutil
 import threading
 from collections.abc import Iterator
+from dataclasses import dataclass
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 import pytest
+
+from tests.conftest import REPO, sitegen
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -55,3 +59,37 @@ def serve(folder: Path) -> tuple[str, ThreadingHTTPServer]:
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return f"http://127.0.0.1:{server.server_address[1]}/", server
+
+
+BASE = "/repo/"
+"""The base path the sample blog is built under for the theme's tests."""
+
+
+@dataclass(frozen=True)
+class Blog:
+    root: str
+    """The sample blog's home, under the base path."""
+    out: Path
+    """The folder it was built into."""
+
+
+@pytest.fixture(scope="module")
+def blog(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Blog]:
+    # Served from the folder above, so that every address starts with the base path.
+    host = tmp_path_factory.mktemp("look")
+    out = host / BASE.strip("/")
+    result = sitegen(
+        "build", "--source", REPO, "--output", out, "--base-url", f"http://127.0.0.1{BASE}"
+    )
+    assert result.code == 0, result.err
+    root, server = serve(host)
+    yield Blog(root.rstrip("/") + BASE, out)
+    server.shutdown()
+
+
+def open_page(browser: Any, url: str, width: int, scheme: str, **options: Any) -> Any:
+    page = browser.new_page(
+        viewport={"width": width, "height": 900}, color_scheme=scheme, **options
+    )
+    page.goto(url)
+    return page

@@ -4,17 +4,14 @@ blocks at a desktop's and a phone's width."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.browser.conftest import serve
+from tests.browser.conftest import Blog, open_page
 from tests.conftest import (
     DEFAULT_CONFIG,
-    REPO,
     elements,
     parse_html,
     post,
@@ -23,7 +20,6 @@ from tests.conftest import (
     write_files,
 )
 
-BASE = "/repo/"
 WIDTHS = (1280, 390)
 SCHEMES = ("light", "dark")
 PAGES = {
@@ -34,36 +30,6 @@ PAGES = {
 }
 TEXT_FONT = "Source Serif 4"
 UI_FONT = "Inter"
-
-
-@dataclass(frozen=True)
-class Blog:
-    root: str
-    """The sample blog's home, under the base path."""
-    out: Path
-    """The folder it was built into."""
-
-
-@pytest.fixture(scope="module")
-def blog(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Blog]:
-    # Served from the folder above, so that every address starts with the base path.
-    host = tmp_path_factory.mktemp("look")
-    out = host / BASE.strip("/")
-    result = sitegen(
-        "build", "--source", REPO, "--output", out, "--base-url", f"http://127.0.0.1{BASE}"
-    )
-    assert result.code == 0, result.err
-    root, server = serve(host)
-    yield Blog(root.rstrip("/") + BASE, out)
-    server.shutdown()
-
-
-def open_page(browser: Any, url: str, width: int, scheme: str, **options: Any) -> Any:
-    page = browser.new_page(
-        viewport={"width": width, "height": 900}, color_scheme=scheme, **options
-    )
-    page.goto(url)
-    return page
 
 
 def fonts_used(page: Any, selector: str) -> list[str]:
