@@ -158,6 +158,18 @@ def twin_page(url: str) -> str:
     return url.removesuffix(".html") + ".md" if url.endswith(".html") else ""
 
 
+SHARE_CARD = "share-card.png"
+
+
+def share_card(url: str) -> str:
+    """The share card (`og:image`) of the page at `url`, beside it:
+    `/2026/03/slug/share-card.png` in a folder's page, `/a-propos.share-card.png` for
+    `/a-propos.html`; a language's own card is its home page's (`/en/share-card.png`)."""
+    if url.endswith("/"):
+        return url + SHARE_CARD
+    return f"{url.removesuffix('.html')}.{SHARE_CARD}"
+
+
 def search_index_file(name: str) -> str:
     """A file of the search index in the output folder: `pagefind/pagefind-ui.js`."""
     return SEARCH_INDEX.lstrip("/") + name
