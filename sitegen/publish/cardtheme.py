@@ -10,7 +10,8 @@ from pathlib import Path
 
 from sitegen.project.errors import Problems
 from sitegen.project.files import MAX_COPIED_BYTES, read_bytes
-from sitegen.publish.cardimage import COMPRESSION, LAYOUT, RGB, CardFonts, Palette
+from sitegen.publish.cardimage import COMPRESSION, LAYOUT, RGB, Palette
+from sitegen.publish.cardtype import CardFonts
 from sitegen.state.cache import key
 from sitegen.theme.folders import THEME_ASSETS, Theme
 

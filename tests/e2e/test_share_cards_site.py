@@ -16,7 +16,8 @@ from lxml import etree
 from PIL import Image
 
 from sitegen.publish import cardstore
-from sitegen.publish.cardimage import CardFonts, Palette, draw_card
+from sitegen.publish.cardimage import Palette, draw_card
+from sitegen.publish.cardtype import CardFonts
 from sitegen.server.livesite import LiveSite
 from sitegen.state.cache import CACHE_FOLDER
 from sitegen.theme.cardviews import CardWords

@@ -16,9 +16,10 @@ from PIL import Image
 
 from sitegen.project.errors import Problems
 from sitegen.publish import cardimage
-from sitegen.publish.cardimage import BOX, TITLE_SIZES, draw_card, title_layout, width
+from sitegen.publish.cardimage import draw_card
 from sitegen.publish.cardstore import CardStore, is_whole
 from sitegen.publish.cardtheme import DEFAULT_COLORS, SANS, SERIF, CardTheme, card_theme
+from sitegen.publish.cardtype import BOX, TITLE_SIZES, title_layout, width
 from sitegen.theme.cardviews import CARD_SIZE, CardView, CardWords
 from sitegen.theme.folders import Theme
 from sitegen.urls import share_card
