@@ -13,13 +13,17 @@ FreeType's and zlib's.
 
 from __future__ import annotations
 
+import hashlib
 import struct
 import zlib
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
-from PIL import Image, ImageDraw
+import PIL
+from PIL import Image, ImageDraw, features
 
+from sitegen.publish import cardtype
 from sitegen.publish.cardtype import (
     BOX,
     TITLE_WEIGHT,
@@ -34,8 +38,19 @@ from sitegen.publish.cardtype import (
 from sitegen.theme.cardviews import CARD_SIZE, CardWords
 
 WIDTH, HEIGHT = CARD_SIZE
-LAYOUT = "2"
-"""The drawing's version: in every card's key, changed with what this module draws."""
+
+
+def _drawing() -> str:
+    """The drawing's version: the source of this module and of the type's, and the versions
+    of Pillow and FreeType, which draw the glyphs. A card drawn by other code is drawn
+    again, with nobody to remember to say so."""
+    made_by = [Path(__file__).read_bytes(), Path(cardtype.__file__).read_bytes()]
+    made_by.append(f"{PIL.__version__} {features.version('freetype2')}".encode())
+    return hashlib.blake2b(b"\0".join(made_by), digest_size=16).hexdigest()
+
+
+LAYOUT = _drawing()
+"""In every card's key."""
 MARGIN = (WIDTH - BOX) // 2
 LEADING = 1.2
 TITLE_BOTTOM = 500
