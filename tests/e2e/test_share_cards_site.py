@@ -107,8 +107,18 @@ def test_a_translation_s_card_speaks_its_language_and_says_how_it_was_made(
         " — AI-generated, machine-translated — Bilingual notebooks, January 20, 2026"
     )
     assert _card_of(site, GENERATED_FR) != _card_of(site, GENERATED_EN)
+    # The badge's colors are the page's: anything generated reads as AI.
+    assert _badge_color(_card_of(site, GENERATED_EN)) == (0xF1, 0xEB, 0xFB)  # --ai-soft
+    translated = "2026/02/sobriete-des-modeles/index.html"
+    assert _badge_color(_card_of(site, translated)) == (0xFF, 0xF4, 0xDC)  # --warn-soft
     plain = _meta(parse_html(site / "public" / PLAIN_FR), "og:image:alt")
     assert "IA" not in plain.split(" — ", 1)[1]  # no badge on the author's own text
+
+
+def _badge_color(card: bytes) -> tuple[int, int, int]:
+    """The color inside the badge, left of its words."""
+    r, g, b = Image.open(io.BytesIO(card)).convert("RGB").getpixel((106, 66))  # type: ignore[misc]
+    return r, g, b
 
 
 def test_a_generated_post_s_card_is_not_the_one_it_has_unmarked(tmp_path: Path) -> None:
@@ -150,10 +160,13 @@ def test_a_card_is_drawn_once_for_what_it_shows(tmp_path: Path, drawn: list[Card
     first = _cards(site)
     assert len(drawn) == len(first) and len(set(drawn)) == len(drawn)
     drawn.clear()
+    kept = site / CACHE_FOLDER / "cards"
+    shutil.move(kept, tmp_path / "cards")  # the last build's own cards are taken unread
     new = site / "content/posts/2026-03-20-nouveau.md"
     new.write_text(post("Un nouveau billet", date="2026-03-20"), encoding="utf-8")
     _build(site)
     assert [words.title for words in drawn] == ["Un nouveau billet"]
+    shutil.copytree(tmp_path / "cards", kept, dirs_exist_ok=True)  # with the new one
     drawn.clear()
     shutil.rmtree(site / "public")  # the output lost, the cache kept
     _build(site)

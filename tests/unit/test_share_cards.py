@@ -228,3 +228,17 @@ def test_a_theme_without_the_fonts_is_said_to_lack_them(tmp_path: Path) -> None:
     bare = Theme((tmp_path,), ((tmp_path, ""),))
     assert card_theme(bare, problems) is None
     assert "font is missing" in problems.errors[0].message
+
+
+def test_the_folder_of_cards_is_pruned_to_those_used_once_it_holds_too_many(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / ".sitegen-cache").mkdir()
+    store = CardStore(tmp_path, writable=True)
+    for n in range(70):
+        assert store.put(f"k{n}", b"card")
+    assert store.folder is not None
+    store.prune({"k0", "k1"}, cards=3)  # 70 files, within 2 × 3 + 64
+    assert len(list(store.folder.iterdir())) == 70
+    store.prune({"k0", "k1"}, cards=2)  # 70 files, past 2 × 2 + 64
+    assert sorted(p.name for p in store.folder.iterdir()) == ["k0.png", "k1.png"]
