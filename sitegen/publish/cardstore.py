@@ -11,8 +11,10 @@ processes write their cards themselves. A file is taken only when it is a whole 
 from __future__ import annotations
 
 import os
+import shutil
 import stat
 import struct
+import tempfile
 import zlib
 from contextlib import suppress
 from pathlib import Path
@@ -32,7 +34,8 @@ KEPT_BEYOND = 2
 
 class CardStore:
     """The folder of cards of the site at `root` (none: a build that keeps nothing);
-    `writable` unless the build writes nothing (`sitegen check`)."""
+    `writable` by a build that writes the site (not `sitegen check`, nor the dev server,
+    which writes nothing into the project)."""
 
     def __init__(self, root: Path | None, writable: bool) -> None:
         self.folder: Path | None = None
@@ -40,6 +43,19 @@ class CardStore:
             with suppress(OSError):  # something else holds the cache folder's name: none
                 self.folder = cache_folder(root) / CARDS
         self.writable = writable and self.folder is not None
+
+    @classmethod
+    def scratch(cls) -> CardStore:
+        """A folder of the system's temporary one, through which the drawing processes hand
+        their cards over when the build keeps none (`discard` it): no process holds
+        thousands of them meanwhile."""
+        store = cls(None, writable=False)
+        store.folder, store.writable = Path(tempfile.mkdtemp(prefix="sitegen-cards-")), True
+        return store
+
+    def discard(self) -> None:
+        if self.folder is not None:
+            shutil.rmtree(self.folder, ignore_errors=True)
 
     def has(self, key: str) -> bool:
         if self.folder is None:

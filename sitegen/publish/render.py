@@ -120,11 +120,12 @@ class Renderer:
             self.kept(KeptRuns),
             sink or (lambda file: file),
         )
-        # Cards drawn are kept unless the build keeps nothing, and written only by a build
-        # that writes (`sitegen check` writes nothing).
-        store = CardStore(config.root if cache is not None else None, writable=sink is not None)
+        # Cards drawn are read from the cache unless the build keeps nothing, and kept only by
+        # a build that writes the site (not `sitegen check`, nor the dev server's).
+        keeps = sink is not None and cache is not None and not cache.lasting
+        store = CardStore(config.root if cache is not None else None, writable=keeps)
         self.cards = ShareCards(
-            site, theme, self.views, self.site_views, self.page_keys, problems, memo, store
+            site, theme, self.views, self.site_views, catalogs, problems, memo, store
         )
 
     def kept(self, kind: type[T]) -> T | None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import shutil
+import tempfile
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -21,7 +22,16 @@ from sitegen.publish.cardtype import CardFonts
 from sitegen.server.livesite import LiveSite
 from sitegen.state.cache import CACHE_FOLDER
 from sitegen.theme.cardviews import CardWords
-from tests.conftest import REPO, Run, parse_html, post, sitegen, strings
+from tests.conftest import (
+    DEFAULT_CONFIG,
+    REPO,
+    Run,
+    parse_html,
+    post,
+    sitegen,
+    strings,
+    write_files,
+)
 from tests.e2e.test_cache import EPOCH
 
 BASE = "https://example.org/blog/"
@@ -236,6 +246,24 @@ def test_cards_drawn_on_other_cores_are_those_drawn_here(
     assert sitegen("build", "--source", there, env={**EPOCH, "SITEGEN_JOBS": "3"}).code == 0
     assert pools == [2]  # the other cores: this one renders the pages
     assert _cards(here) == _cards(there) and len(_cards(there)) > 2 * 3
+    # A build that keeps nothing has its cards handed over through a scratch folder.
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    made: list[Path] = []
+    original = cardstore.CardStore.scratch.__func__  # type: ignore[attr-defined]
+
+    def recorded(cls: type[cardstore.CardStore]) -> cardstore.CardStore:
+        store: cardstore.CardStore = original(cls)
+        made.append(store.folder or Path())
+        return store
+
+    monkeypatch.setattr(cardstore.CardStore, "scratch", classmethod(recorded))
+    shutil.rmtree(there / "public")
+    run = sitegen("build", "--source", there, "--no-cache", env={**EPOCH, "SITEGEN_JOBS": "3"})
+    assert run.code == 0 and pools == [2, 2]
+    assert [folder.parent for folder in made] == [scratch] and list(scratch.iterdir()) == []
+    assert _cards(there) == _cards(here)
 
 
 def test_the_dev_server_serves_the_cards(tmp_path: Path) -> None:
@@ -247,3 +275,21 @@ def test_the_dev_server_serves_the_cards(tmp_path: Path) -> None:
     served = live.snapshot.files[url.removeprefix(BASE)]
     assert Image.open(io.BytesIO(served)).size == (1200, 630)
     assert _meta(html, "og:image:alt").endswith("Bilingual notebooks, January 20, 2026")
+
+
+def test_a_bundle_s_own_file_where_the_card_goes_is_said_at_the_post_s_address(
+    tmp_path: Path,
+) -> None:
+    site = tmp_path / "site"
+    write_files(
+        site,
+        {
+            "sitegen.yaml": DEFAULT_CONFIG,
+            "content/posts/2026-01-15-vision/index.md": post("Vision", slug="vision"),
+            "content/posts/2026-01-15-vision/share-card.png": b"\x89PNG",
+        },
+    )
+    run = sitegen("build", "--source", site, env=EPOCH)
+    assert run.code == 1
+    said = [line for line in run.err.splitlines() if "share-card.png" in line]
+    assert said and "content/posts/2026-01-15-vision/index.md:4:" in said[0], said

@@ -153,7 +153,8 @@ def test_the_card_s_alt_says_what_it_shows() -> None:
     [
         ("/2026/03/slug/", "/2026/03/slug/share-card.png"),
         ("/en/", "/en/share-card.png"),
-        ("/a-propos.html", "/a-propos.share-card.png"),
+        ("/a-propos.html", "/a-propos.png"),
+        ("/notes/brouillon", "/notes/brouillon.png"),
     ],
 )
 def test_a_card_is_beside_its_page(url: str, card: str) -> None:
