@@ -158,6 +158,19 @@ def twin_page(url: str) -> str:
     return url.removesuffix(".html") + ".md" if url.endswith(".html") else ""
 
 
+SHARE_CARD = "share-card.png"
+
+
+def share_card(url: str) -> str:
+    """The share card (`og:image`) of the page at `url`, beside it:
+    `/2026/03/slug/share-card.png` in a folder's page, `/a-propos.png` for `/a-propos.html`
+    (a name no longer than the page's: a file system that holds one holds the other); a
+    language's own card is its home page's (`/en/share-card.png`)."""
+    if url.endswith("/"):
+        return url + SHARE_CARD
+    return f"{url.removesuffix('.html')}.png"
+
+
 def search_index_file(name: str) -> str:
     """A file of the search index in the output folder: `pagefind/pagefind-ui.js`."""
     return SEARCH_INDEX.lstrip("/") + name

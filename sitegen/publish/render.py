@@ -14,12 +14,14 @@ from sitegen.markdown.highlight import highlight_css
 from sitegen.model import Edition, Entry, OnDisk, OutputFile, Site
 from sitegen.project.errors import Problems
 from sitegen.publish.bundles import bundle_files, site_pictures
+from sitegen.publish.cardstore import CardStore
 from sitegen.publish.crawlers import check_policy, tdm_files, tdm_meta
 from sitegen.publish.feeds import Channel, feed_file, feed_files
 from sitegen.publish.llmstxt import LlmsIndex
 from sitegen.publish.pagerecords import ShownEntries
 from sitegen.publish.postpages import KeptRuns, PostPages, check_disclosure
 from sitegen.publish.redirects import redirect_files
+from sitegen.publish.sharecards import ShareCards
 from sitegen.publish.sitemap import KeptSitemap, site_index
 from sitegen.settings.config import SiteConfig
 from sitegen.site.lastsite import LastSite
@@ -123,12 +125,24 @@ class Renderer:
             self.kept(KeptRuns),
             sink or (lambda file: file),
         )
+        # Cards drawn are read from the cache unless the build keeps nothing, and kept only by
+        # a build that writes the site (not `sitegen check`, nor the dev server's).
+        keeps = sink is not None and cache is not None and not cache.lasting
+        store = CardStore(config.root if cache is not None else None, writable=keeps)
+        self.cards = ShareCards(
+            site, theme, self.views, self.site_views, catalogs, problems, memo, store
+        )
 
     def kept(self, kind: type[T]) -> T | None:
         """The dev server's memo of `kind` for this site's shape; none for other builds."""
         return self.cache.kept(kind, self.shape) if self.cache and self.shape else None
 
     def files(self) -> Iterator[OutputFile]:
+        with self.cards.drawing() as cards:  # those missing drawn on other cores meanwhile
+            yield from self._files()
+            yield from cards.files()
+
+    def _files(self) -> Iterator[OutputFile]:
         for edition in self.site.editions:
             yield from self._edition(edition)
         for page in self.site.pages:

@@ -30,6 +30,7 @@ from sitegen.settings.config import SiteConfig
 from sitegen.site.assemble import original_of
 from sitegen.text.i18n import Catalog, format_date, language_name
 from sitegen.text.typography import typeset
+from sitegen.theme.cardviews import CardView, CardWords, tone
 from sitegen.theme.changenotes import ChangeNote, change_notes
 from sitegen.theme.descriptions import described, plain
 from sitegen.theme.imageviews import CoverView, ImageViews
@@ -42,6 +43,7 @@ from sitegen.urls import (
     feed_page,
     home_page,
     search_page,
+    share_card,
     tag_feed,
     tags_page,
 )
@@ -79,6 +81,8 @@ class SiteView:
     principles: Link | None = None
     """The page saying how the blog uses AI (`layout: principles`): this language's, else the
     default language's, else another language's; the disclosure notices link to it."""
+    card: CardView | None = None
+    """The language's own share card, for the pages that list posts."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +139,8 @@ class EntryView:
     """Not published yet: built only with `--drafts`, and marked so on its pages."""
     cover: CoverView | None = None
     """The picture it opens with (`image:`)."""
+    card: CardView | None = None
+    """Its share card: the `og:image` of its page."""
 
     @property
     def content(self) -> Markup:
@@ -200,9 +206,13 @@ def site_view(
         for e in site.editions
         if e.posts or e.lang == config.language
     )
+    title = _site_title(config, t.lang)
+    description = typeset(config.description_in(t.lang), t.lang)
+    # A listing's card shows the blog: what it is about, above its name (as Astro Paper's).
+    words = CardWords(description, title) if description else CardWords(title, "")
     return SiteView(
-        title=typeset(config.title_in(t.lang), t.lang),
-        description=typeset(config.description_in(t.lang), t.lang),
+        title=title,
+        description=description,
         author=config.author,
         lang=t.lang,
         locale=_open_graph_locale(t.locale),
@@ -218,6 +228,7 @@ def site_view(
         ),
         generator=f"sitegen {__version__}",
         principles=_principles(site, t.lang, config.languages, urls),
+        card=CardView(urls.absolute(urls(share_card(edition.prefix))), words),
     )
 
 
@@ -263,15 +274,19 @@ def entry_view(
     written = meta.description is not None
     badge = disclosure.badge if disclosure else ""
     summary = rebase(entry.rendered.summary_html, entry.url, urls)
+    title = typeset(meta.title, entry.lang)
+    date_text = format_date(day, entry.lang) if day else ""
+    site_title = _site_title(urls.config, entry.lang)
+    card = CardWords(title, site_title, date_text, badge, tone(disclosure))
     return EntryView(
         kind=entry.kind,
         draft=meta.draft,
         layout=meta.layout,
-        title=typeset(meta.title, entry.lang),
+        title=title,
         url=urls(entry.url),
         lang=entry.lang,
         date_iso=meta.date.isoformat() if meta.date else "",
-        date_text=format_date(day, entry.lang) if day else "",
+        date_text=date_text,
         description=described(text, (), written),
         labelled_description=described(text, (badge,), written),
         feed_summary=described(text, (badge, audio.label if audio else ""), written),
@@ -301,7 +316,13 @@ def entry_view(
         extra=dict(meta.extra),
         changes=change_notes(meta, t, urls),
         modified_iso=meta.modified.isoformat() if meta.modified else "",
+        card=CardView(urls.absolute(urls(share_card(entry.url))), card),
     )
+
+
+def _site_title(config: SiteConfig, lang: str) -> str:
+    """The blog's name in `lang`, as its pages show it (`SiteView.title`)."""
+    return typeset(config.title_in(lang), lang)
 
 
 def _version(entry: Entry, urls: SiteUrls) -> Link:

@@ -109,7 +109,8 @@ def test_an_older_sitegens_cache_is_removed_by_its_names_only(
     result = built(site, "public", tmp_path)
     assert "note: .sitegen-cache/ held an older sitegen's cache: discarded" in result.err
     assert sorted(p.name for p in cache.iterdir()) == sorted(
-        ["mes-notes.txt", "stages.sqlite", STATE_FILE, "site"]  # the site's spare copy
+        # the site's spare copy, and the share cards drawn
+        ["mes-notes.txt", "stages.sqlite", STATE_FILE, "site", "cards"]
     )
     assert "note:" not in built(site, "again", tmp_path).err.replace("note: no site search", "")
 

@@ -47,14 +47,15 @@ TEMPLATES = SITEGEN.parent / "templates"
 OWNER = SITEGEN / "urls.py"
 SPELLED = re.compile(
     r"(?:^|/)(?:page|tags|archives|search|pagefind)/"
-    r"|(?:^|/)(?:feed\.xml|rss\.xml|feed\.json|all\.xml|sitemap\.xml|robots\.txt|llms\.txt|404\.html)$"
+    r"|(?:^|/)(?:feed\.xml|rss\.xml|feed\.json|all\.xml|sitemap\.xml|robots\.txt|llms\.txt|404\.html"
+    r"|share-card\.png)$"
 )
 """A listing's or the search index's folder, a feed's or a site-wide file's name, as a string
 or a part of an f-string: what would be a second place saying where those pages are."""
 SPELLED_IN_TEMPLATE = re.compile(
     r"(?<![\w.-])(?:page|tags|archives|search|pagefind)/"
-    r"|(?<![\w.-])(?:feed\.xml|rss\.xml|feed\.json|all\.xml|sitemap\.xml|robots\.txt|llms\.txt|404\.html)"
-    r"(?![\w.-])"
+    r"|(?<![\w.-])(?:feed\.xml|rss\.xml|feed\.json|all\.xml|sitemap\.xml|robots\.txt|llms\.txt|404\.html"
+    r"|share-card\.png)(?![\w.-])"
 )
 """The same, in a template's text: `{{ site.home }}tags/` joins an address the views give."""
 TEMPLATE_NAMES = re.compile(r"\{#.*?#\}|\{%-?\s*(?:extends|include|import|from)\b.*?%\}", re.S)
@@ -120,12 +121,19 @@ def test_the_scan_finds_a_path_spelled_in_an_f_string_but_not_in_prose(tmp_path:
         '"""Lists a tag at `/tags/ia/`."""\n'
         'def tag(prefix, key):\n    return f"{prefix}tags/{key}/"\n'
         'MISSING = "/404.html"\nFEED = "rss.xml"\nNOTE = "the page/post pair"\n'
-        'INDEX = "/pagefind/"\nWRITTEN = "404.html"\n'
+        'INDEX = "/pagefind/"\nWRITTEN = "404.html"\nCARD = f"{url}share-card.png"\n'
         'render(path, template="404.html")\n',
         encoding="utf-8",
     )
     found = [line.split(": ", 1)[1] for line in _spellings(module, tmp_path)]
-    assert sorted(found) == ["'/404.html'", "'/pagefind/'", "'404.html'", "'rss.xml'", "'tags/'"]
+    assert sorted(found) == [
+        "'/404.html'",
+        "'/pagefind/'",
+        "'404.html'",
+        "'rss.xml'",
+        "'share-card.png'",
+        "'tags/'",
+    ]
 
 
 def test_the_scan_finds_an_address_a_template_joins_but_not_a_template_it_names(

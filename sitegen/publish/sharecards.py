@@ -1,0 +1,197 @@
+"""Each page's share card, the picture a shared link shows (`og:image`): which cards the site
+has, and where each comes from.
+
+Every post and page has its own, drawn from the words its page shows (`cardviews.CardWords`:
+its title, the blog's name, the date, the disclosure's badge); each language's listings
+share the language's, which shows the blog's description and name. Astro Paper draws such
+a card for the pages that are not posts, and Hugo's PaperMod shows the site's image there:
+a listing shared without one would show no picture at all.
+
+A card comes from the last build's output when its page memo says it was made from the same
+front matter, theme and words of its language (linked unread, as unchanged pages are), else
+from the folder of cards drawn (`cardstore.py`), else it is drawn (`cardimage.py`). Cards to
+draw by the dozen are drawn on the other cores while this one renders the pages; the
+build takes them at its end.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from sitegen.content.schema import address_key
+from sitegen.markdown.bodies import worker_count
+from sitegen.model import OnDisk, OutputFile, Site
+from sitegen.project.errors import Problems
+from sitegen.publish.cardimage import LAYOUT
+from sitegen.publish.cardstore import CardStore, Job, draw_jobs, drawn
+from sitegen.publish.cardtheme import CardTheme, card_theme
+from sitegen.state.cache import key
+from sitegen.text.i18n import Catalog
+from sitegen.theme.cardviews import CardWords
+from sitegen.theme.folders import Theme
+from sitegen.theme.pagememo import PageMemo
+from sitegen.theme.views import EntryView, SiteView
+from sitegen.urls import output_path, share_card
+
+PARALLEL_FROM = 64
+"""Cards to draw before other processes pay for their start."""
+CHUNK = 16
+
+
+@dataclass(slots=True)
+class _Card:
+    """One card of the site: its file, what made it (named in messages), its key in the page
+    memo, and the last build's file when that key is the same, else its words and key."""
+
+    path: str
+    source: str
+    line: int
+    """The line of the source that decides the card's address (its `slug`)."""
+    memo_key: str
+    kept: bytes | OnDisk | None = None
+    words: CardWords | None = None
+    key: str = ""
+
+
+class ShareCards:
+    """The site's share cards; `store` keeps those drawn between builds."""
+
+    def __init__(
+        self,
+        site: Site,
+        theme: Theme,
+        views: Mapping[int, EntryView],
+        site_views: Mapping[str, SiteView],
+        catalogs: Mapping[str, Catalog],
+        problems: Problems,
+        memo: PageMemo | None,
+        store: CardStore,
+    ) -> None:
+        self.site, self.theme, self.views, self.site_views = site, theme, views, site_views
+        self.catalogs, self.problems, self.memo, self.store = catalogs, problems, memo, store
+
+    @contextmanager
+    def drawing(self) -> Iterator[Drawing]:
+        """Decide where each card comes from, and start drawing the missing ones; the
+        processes drawing them end with the block."""
+        theme = card_theme(self.theme, self.problems)
+        # A build that already failed keeps nothing: it leaves no cache folder behind.
+        self.store.writable &= not self.problems.errors
+        cards = [*self._entries(theme), *self._listings(theme)] if theme else []
+        drawing = Drawing(cards, theme, self.store, self.memo).begin()
+        try:
+            yield drawing
+        finally:
+            drawing.close()
+
+    def _entries(self, theme: CardTheme) -> Iterator[_Card]:
+        # Besides the front matter, a card's words are the blog's name and the catalog's
+        # (a badge, a month): not what else every page of the language sees (its menu).
+        languages = {
+            lang: key(view.title, sorted(self.catalogs[lang].messages.items()))
+            for lang, view in self.site_views.items()
+        }
+        for entry in self.site.entries:
+            made_from = (theme.key, languages[entry.lang], entry.doc.meta_key, entry.url)
+            memo_key = key("card", *made_from) if entry.doc.meta_key else ""
+            line = entry.meta.line_of(address_key(entry.meta))
+            path = output_path(share_card(entry.url))
+            card = _Card(path, entry.doc.source.rel, line, memo_key)
+            if not self._kept(card) and (view := self.views[id(entry)].card) is not None:
+                _made(card, view.words, theme)  # its view made only now, when it is needed
+            if card.kept is not None or card.words is not None:
+                yield card
+
+    def _listings(self, theme: CardTheme) -> Iterator[_Card]:
+        for edition in self.site.editions:
+            view = self.site_views[edition.lang].card
+            if view is not None:
+                path = output_path(share_card(edition.prefix))
+                card = _made(_Card(path, "the listings' card", 0, ""), view.words, theme)
+                card.memo_key = card.key  # its words are at hand: its key is its memo's
+                self._kept(card)
+                yield card
+
+    def _kept(self, card: _Card) -> bool:
+        """Whether the last build wrote the card from the same (the page memo's file)."""
+        if self.memo is None or not card.memo_key:
+            return False
+        card.kept = self.memo.recall(card.path, card.memo_key)
+        return card.kept is not None
+
+
+def _made(card: _Card, words: CardWords, theme: CardTheme) -> _Card:
+    """The card with the words it shows, and its key: what it is drawn from."""
+    card.words, card.key = words, key(LAYOUT, theme.key, words)
+    return card
+
+
+@dataclass(slots=True)
+class Drawing:
+    """The cards of one build, those missing being drawn by other processes."""
+
+    cards: list[_Card]
+    theme: CardTheme | None
+    store: CardStore
+    memo: PageMemo | None
+    pending: dict[str, Future[list[tuple[str, bytes | None]]]] = field(default_factory=dict)
+    drawn: dict[str, bytes] = field(default_factory=dict)
+    """Cards a drawing process gave back whole, since the store could not keep them."""
+    pool: ProcessPoolExecutor | None = None
+    handed: CardStore | None = None
+    """Where the drawing processes put their cards: the store, or a scratch folder."""
+
+    def begin(self) -> Drawing:
+        """Send the cards missing from the store to other processes, when there are enough
+        of them to pay for their start."""
+        missing: dict[str, CardWords] = {}
+        for card in self.cards:
+            words = card.words if card.kept is None else None
+            if words is not None and card.key not in missing and not self.store.has(card.key):
+                missing[card.key] = words
+        workers = worker_count() - 1  # this process renders the pages meanwhile
+        if self.theme is None or workers < 1 or len(missing) < PARALLEL_FROM:
+            return self
+        self.pool = ProcessPoolExecutor(max_workers=workers)
+        self.handed = self.store if self.store.writable else CardStore.scratch()
+        jobs = list(missing.items())
+        for start in range(0, len(jobs), CHUNK):
+            chunk: list[Job] = jobs[start : start + CHUNK]
+            future = self.pool.submit(draw_jobs, chunk, self.theme, self.handed)
+            self.pending.update((card_key, future) for card_key, _ in chunk)
+        return self
+
+    def files(self) -> Iterator[OutputFile]:
+        """Each card's file, in the site's order."""
+        for card in self.cards:
+            if card.kept is not None:
+                yield OutputFile(card.path, card.kept, card.source, card.line, unchanged=True)
+                continue
+            assert card.words is not None
+            data = self._taken(card.key, card.words)
+            if self.memo is not None and card.memo_key:
+                self.memo.keep(card.path, card.memo_key, (), data)
+            yield OutputFile(card.path, data, card.source, card.line)
+        self.store.prune({card.key for card in self.cards if card.key}, len(self.cards))
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+            self.pool = None
+        if self.handed is not None and self.handed is not self.store:
+            self.handed.discard()
+
+    def _taken(self, card_key: str, words: CardWords) -> bytes:
+        """The card of `card_key`: drawn by another process, kept in the store, or drawn
+        here (a chunk no process has started yet is drawn here rather than waited for)."""
+        future = self.pending.pop(card_key, None)
+        if future is not None and not future.cancel():
+            self.drawn.update((k, data) for k, data in future.result() if data is not None)
+        handed = self.handed.take(card_key) if self.handed is not None else None
+        found = self.drawn.pop(card_key, None) or handed or self.store.take(card_key)
+        if found is None and self.theme is not None:
+            found = drawn(card_key, words, self.theme, self.store)[0]
+        return found or b""
