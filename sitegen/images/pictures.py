@@ -72,8 +72,9 @@ class Pictures:
     ) -> None:
         self._root, self._store = root, store
         self._bundles = {folder.rstrip("/") + "/": source for folder, source in bundles}
-        self._static = [("/" + mount.strip("/") + "/").replace("//", "/") for _, mount in static]
-        self._static_dirs = [folder for folder, _ in static]
+        self._static = [
+            (("/" + mount.strip("/") + "/").replace("//", "/"), f) for f, mount in static
+        ]
         self._found: dict[str, Picture | None] = {}
 
     def site_path(self, target: str, page: str, base_path: str = "/") -> str | None:
@@ -115,7 +116,7 @@ class Pictures:
         for prefix, source in self._bundles.items():
             if path.startswith(prefix):
                 candidates.append(source / path[len(prefix) :])
-        for mount, static in zip(self._static, self._static_dirs, strict=True):
+        for mount, static in self._static:
             if path.startswith(mount):
                 candidates.append(static / path[len(mount) :])
         return next((c for c in candidates if c.is_file()), None)
