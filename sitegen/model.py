@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from operator import attrgetter
 from pathlib import Path
 from typing import Any, Literal
 
@@ -235,6 +236,9 @@ class Rendered:
     build after an edit renders a few pages, and would read ten thousand texts otherwise."""
 
 
+_IS_IMAGE = attrgetter("is_image")
+
+
 @dataclass(frozen=True, slots=True)
 class Entry:
     """A post or page that will be published, with its place in the site."""
@@ -253,8 +257,8 @@ class Entry:
     def shows_files(self) -> bool:
         """Whether its pages show files that may change with no edit of it: a recording
         (its length is shown) or pictures (their size is)."""
-        meta = self.meta
-        return bool(meta.audio or meta.image) or any(link.is_image for link in self.rendered.links)
+        meta = self.doc.meta
+        return bool(meta.audio or meta.image) or any(map(_IS_IMAGE, self.rendered.links))
 
     @property
     def kind(self) -> Kind:

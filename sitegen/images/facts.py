@@ -8,8 +8,10 @@ import io
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PIL import Image, UnidentifiedImageError
+if TYPE_CHECKING:
+    from PIL import Image
 
 RESIZED = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 """The formats published in several sizes, and the extension of each. A GIF may move, an SVG
@@ -42,6 +44,8 @@ class NotAnImage(ValueError):
 
 def facts_of(data: bytes) -> ImageFacts:
     """The facts of an image's bytes; only its header is decoded."""
+    from PIL import Image, UnidentifiedImageError
+
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)

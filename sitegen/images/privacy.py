@@ -12,8 +12,6 @@ from __future__ import annotations
 import struct
 import zlib
 
-from PIL import Image
-
 ORIENTATION = 0x0112
 _EXIF_HEADER = b"Exif\x00\x00"
 _XMP_HEADERS = (b"http://ns.adobe.com/xap/1.0/\x00", b"http://ns.adobe.com/xmp/extension/\x00")
@@ -40,6 +38,8 @@ def without_metadata(data: bytes) -> bytes:
 def _orientation_only(exif_data: bytes) -> bytes:
     """An EXIF block (TIFF data, with or without its `Exif` header) that keeps only the
     orientation; empty when it had none."""
+    from PIL import Image
+
     exif = Image.Exif()
     exif.load(exif_data if exif_data.startswith(_EXIF_HEADER) else _EXIF_HEADER + exif_data)
     turned = exif.get(ORIENTATION)

@@ -15,11 +15,13 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-
-from PIL import Image, ImageOps
+from typing import TYPE_CHECKING
 
 from sitegen.images.facts import RESIZED, ImageFacts
 from sitegen.urls import image_variant, slugify
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 WIDTHS = (480, 800, 1200, 1600)
 """A phone, a phone at twice the density or a tablet, a laptop's column at twice the
@@ -118,6 +120,8 @@ class VariantStore:
     def _holds(file: Path, variant: Variant) -> bool:
         """Whether `file` is the variant, as far as its header tells: a file damaged or cut
         short in the cache is made again."""
+        from PIL import Image
+
         try:
             with Image.open(file) as image:
                 image.verify()
@@ -127,6 +131,8 @@ class VariantStore:
 
 
 def _encoded(data: bytes, variants: list[Variant]) -> Iterator[tuple[Variant, bytes]]:
+    from PIL import Image, ImageOps
+
     with Image.open(io.BytesIO(data)) as opened:
         icc = opened.info.get("icc_profile")
         upright = ImageOps.exif_transpose(opened)

@@ -18,10 +18,9 @@ import struct
 import zlib
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib.metadata import version
 from pathlib import Path
-
-import PIL
-from PIL import Image, ImageDraw, features
+from typing import TYPE_CHECKING
 
 from sitegen.publish import cardtype
 from sitegen.publish.cardtype import (
@@ -37,15 +36,19 @@ from sitegen.publish.cardtype import (
 )
 from sitegen.theme.cardviews import CARD_SIZE, CardWords
 
+if TYPE_CHECKING:
+    from PIL import Image, ImageDraw
+
 WIDTH, HEIGHT = CARD_SIZE
 
 
 def _drawing() -> str:
-    """The drawing's version: the source of this module and of the type's, and the versions
-    of Pillow and FreeType, which draw the glyphs. A card drawn by other code is drawn
-    again, with nobody to remember to say so."""
+    """The drawing's version: the source of this module and of the type's, and the version
+    of Pillow, whose wheels carry the FreeType that draws the glyphs. A card drawn by other
+    code is drawn again, with nobody to remember to say so. Read from the installed
+    package, not by importing Pillow: a build that draws no card does not load it."""
     made_by = [Path(__file__).read_bytes(), Path(cardtype.__file__).read_bytes()]
-    made_by.append(f"{PIL.__version__} {features.version('freetype2')}".encode())
+    made_by.append(version("pillow").encode())
     return hashlib.blake2b(b"\0".join(made_by), digest_size=16).hexdigest()
 
 
@@ -80,6 +83,8 @@ class Palette:
 
 def draw_card(text: CardWords, fonts: CardFonts, palette: Palette) -> bytes:
     """The card's PNG."""
+    from PIL import Image, ImageDraw
+
     image = Image.new("L", (PAD + WIDTH, HEIGHT), 0)
     draw = ImageDraw.Draw(image)
     draw.rectangle((PAD, 0, PAD + 13, HEIGHT), fill=ACCENT)

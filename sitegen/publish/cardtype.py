@@ -20,8 +20,10 @@ from contextlib import suppress
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
-from PIL import Image, ImageDraw, ImageFont
+if TYPE_CHECKING:
+    from PIL import Image, ImageFont
 
 BOX = 1008
 """The width of every line of text, in pixels."""
@@ -220,6 +222,8 @@ def _advance(word: str, path: str, size: int, weight: int) -> float:
 def _drawn(word: str, path: str, size: int, weight: int) -> tuple[Image.Image, int, int]:
     """The word drawn once (its coverage, 0 to 255), and where it lies from the pen on the
     baseline. Kept for the last 512 words met: some 10 MB."""
+    from PIL import Image, ImageDraw
+
     font = _font(path, size, weight)
     left, top, right, bottom = map(int, font.getbbox(word, anchor="ls"))
     mask = Image.new("L", (max(1, right - left), max(1, bottom - top)), 0)
@@ -244,6 +248,8 @@ def _glyph(font: ImageFont.FreeTypeFont, char: str) -> tuple[object, ...]:
 def _font(path: str, size: int, weight: int) -> ImageFont.FreeTypeFont:
     """The font at `size` and `weight` (a variable font's axis; a font of one weight is
     taken as it is), loaded once a process."""
+    from PIL import ImageFont
+
     font = ImageFont.truetype(path, size)
     with suppress(OSError):
         font.set_variation_by_axes([weight])

@@ -21,7 +21,7 @@ from sitegen.publish.llmstxt import LlmsIndex
 from sitegen.publish.pagerecords import ShownEntries
 from sitegen.publish.postpages import KeptRuns, PostPages, check_disclosure
 from sitegen.publish.redirects import redirect_files
-from sitegen.publish.sharecards import ShareCards
+from sitegen.publish.sharecards import KnownCards, ShareCards
 from sitegen.publish.sitemap import KeptSitemap, site_index
 from sitegen.settings.config import SiteConfig
 from sitegen.site.lastsite import LastSite
@@ -130,7 +130,15 @@ class Renderer:
         keeps = sink is not None and cache is not None and not cache.lasting
         store = CardStore(config.root if cache is not None else None, writable=keeps)
         self.cards = ShareCards(
-            site, theme, self.views, self.site_views, catalogs, problems, memo, store
+            site,
+            theme,
+            self.views,
+            self.site_views,
+            catalogs,
+            problems,
+            memo,
+            store,
+            self.kept(KnownCards),
         )
 
     def kept(self, kind: type[T]) -> T | None:

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from sitegen.content.schema import address_key
 from sitegen.markdown.bodies import worker_count
-from sitegen.model import OnDisk, OutputFile, Site
+from sitegen.model import Entry, OnDisk, OutputFile, Site
 from sitegen.project.errors import Problems
 from sitegen.publish.cardimage import LAYOUT
 from sitegen.publish.cardstore import CardStore, Job, draw_jobs, drawn
@@ -56,6 +56,15 @@ class _Card:
     key: str = ""
 
 
+class KnownCards:
+    """The dev server's card of each entry while the site's shape stands: where it is, the
+    line that decides it and its key in the page memo, for the very same entry in the same
+    theme and words of its language; ten thousand keys are not hashed again at every save."""
+
+    def __init__(self) -> None:
+        self.cards: dict[int, tuple[Entry, tuple[str, str], str, int, str]] = {}
+
+
 class ShareCards:
     """The site's share cards; `store` keeps those drawn between builds."""
 
@@ -69,9 +78,13 @@ class ShareCards:
         problems: Problems,
         memo: PageMemo | None,
         store: CardStore,
+        known: KnownCards | None = None,
     ) -> None:
         self.site, self.theme, self.views, self.site_views = site, theme, views, site_views
         self.catalogs, self.problems, self.memo, self.store = catalogs, problems, memo, store
+        self.known = known
+        if known is not None and len(known.cards) > 2 * len(site.entries):
+            known.cards = {}  # the cards of entries long replaced
 
     @contextmanager
     def drawing(self) -> Iterator[Drawing]:
@@ -94,12 +107,22 @@ class ShareCards:
             lang: key(view.title, sorted(self.catalogs[lang].messages.items()))
             for lang, view in self.site_views.items()
         }
+        known = self.known.cards if self.known is not None else {}
         for entry in self.site.entries:
-            made_from = (theme.key, languages[entry.lang], entry.doc.meta_key, entry.url)
-            memo_key = key("card", *made_from) if entry.doc.meta_key else ""
-            line = entry.meta.line_of(address_key(entry.meta))
-            path = output_path(share_card(entry.url))
-            card = _Card(path, entry.doc.source.rel, line, memo_key)
+            around = (theme.key, languages[entry.lang])
+            found = known.get(id(entry))
+            if found is None or found[0] is not entry or found[1] != around:
+                made_from = (*around, entry.doc.meta_key, entry.url)
+                memo_key = key("card", *made_from) if entry.doc.meta_key else ""
+                line = entry.meta.line_of(address_key(entry.meta))
+                found = known[id(entry)] = (
+                    entry,
+                    around,
+                    output_path(share_card(entry.url)),
+                    line,
+                    memo_key,
+                )
+            card = _Card(found[2], entry.doc.source.rel, found[3], found[4])
             if not self._kept(card) and (view := self.views[id(entry)].card) is not None:
                 _made(card, view.words, theme)  # its view made only now, when it is needed
             if card.kept is not None or card.words is not None:

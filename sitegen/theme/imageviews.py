@@ -42,6 +42,8 @@ class ImageViews:
         targets = [link.target for link in entry.rendered.links if link.is_image]
         if entry.meta.image:
             targets.append(entry.meta.image.src)
+        if not targets:
+            return targets
         found = (self._pictures.site_path(t, entry.url) for t in targets)
         return [path for path in found if path is not None]
 

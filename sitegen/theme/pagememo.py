@@ -53,7 +53,9 @@ class PageMemo:
             return None
         self.keys[path] = found
         content = self._read(path)
-        return replace(content, marks=found[2]) if isinstance(content, OnDisk) else content
+        if isinstance(content, OnDisk) and content.marks != found[2]:
+            return replace(content, marks=found[2])
+        return content
 
     def keep(self, path: str, key: str, texts: tuple[str, ...], data: bytes) -> None:
         """The key of the page at `path` as this build rendered it into `data`."""
