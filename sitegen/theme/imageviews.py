@@ -36,16 +36,19 @@ class ImageViews:
     def __init__(self, pictures: Pictures, urls: Urls) -> None:
         self._pictures, self._urls = pictures, urls
         self._keys: dict[int, str] = {}
+        self._paths: dict[int, list[str]] = {}
 
     def paths_of(self, entry: Entry) -> list[str]:
-        """The site paths of the images its text and cover show (the web's left out)."""
-        targets = [link.target for link in entry.rendered.links if link.is_image]
-        if entry.meta.image:
-            targets.append(entry.meta.image.src)
-        if not targets:
-            return targets
-        found = (self._pictures.site_path(t, entry.url) for t in targets)
-        return [path for path in found if path is not None]
+        """The site paths of the images its text and cover show (the web's left out); read
+        once a build (its files, its key and its text's placement all ask)."""
+        found = self._paths.get(id(entry))
+        if found is None:
+            targets = [link.target for link in entry.rendered.links if link.is_image]
+            if entry.meta.image:
+                targets.append(entry.meta.image.src)
+            paths = (self._pictures.site_path(t, entry.url) for t in targets)
+            found = self._paths[id(entry)] = [path for path in paths if path is not None]
+        return found
 
     def key_of(self, entry: Entry) -> str:
         """The key of the image files `entry` shows, part of its card's key: a text that
