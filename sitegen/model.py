@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from operator import attrgetter
 from pathlib import Path
 from typing import Any, Literal
 
@@ -45,7 +44,8 @@ class SourceFile:
     @property
     def is_bundle(self) -> bool:
         """`slug/index.md`: the files beside it are the post's own (images…)."""
-        return self.path.name.split(".")[0] == "index" and "/" in self.within
+        folder, _, name = self.within.rpartition("/")
+        return bool(folder) and name.split(".")[0] == "index"
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,14 +229,14 @@ class Rendered:
     toc: tuple[Heading, ...]
     words: int
     links: tuple[LinkRef, ...]
+    images: tuple[str, ...] = ()
+    """The addresses of the images the text shows, as written: each build asks every entry
+    which pictures it shows, and few have any."""
     key: str = ""
     """The digest of all the renderer read (body, language, settings, the theme's words)."""
     stored: bool = False
     """`html` was left in the state file, under `key`, to be read when a page shows it: a
     build after an edit renders a few pages, and would read ten thousand texts otherwise."""
-
-
-_IS_IMAGE = attrgetter("is_image")
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,7 +258,7 @@ class Entry:
         """Whether its pages show files that may change with no edit of it: a recording
         (its length is shown) or pictures (their size is)."""
         meta = self.doc.meta
-        return bool(meta.audio or meta.image) or any(map(_IS_IMAGE, self.rendered.links))
+        return bool(meta.audio or meta.image or self.rendered.images)
 
     @property
     def kind(self) -> Kind:

@@ -167,6 +167,7 @@ def render_markdown(
         toc=tuple(env["toc"]),
         words=_count_words(tokens),
         links=links,
+        images=tuple(link.target for link in links if link.is_image),
     )
     _check_disclosure(doc, env)
     return rendered, env["diagnostics"]

@@ -32,7 +32,7 @@ from sitegen.state.cache import key
 from sitegen.text.i18n import Catalog
 from sitegen.theme.cardviews import CardWords
 from sitegen.theme.folders import Theme
-from sitegen.theme.pagememo import PageMemo
+from sitegen.theme.pagememo import PageKey, PageMemo
 from sitegen.theme.views import EntryView, SiteView
 from sitegen.urls import output_path, share_card
 
@@ -54,15 +54,39 @@ class _Card:
     kept: bytes | OnDisk | None = None
     words: CardWords | None = None
     key: str = ""
+    known: _Known | None = None
+    """The dev server's memo of the entry's card, given the file this build takes."""
+
+
+@dataclass(slots=True)
+class _Known:
+    """A card as `KnownCards` keeps it: made for `entry` (in `lang`) from the words `around`
+    it; once it is served, its file and page key."""
+
+    entry: Entry
+    lang: str
+    around: tuple[str, str]
+    path: str
+    line: int
+    memo_key: str
+    served: tuple[OutputFile, PageKey] | None = None
+
+
+def _known(entry: Entry, around: tuple[str, str]) -> _Known:
+    made_from = (*around, entry.doc.meta_key, entry.url)
+    memo_key = key("card", *made_from) if entry.doc.meta_key else ""
+    line = entry.meta.line_of(address_key(entry.meta))
+    return _Known(entry, entry.lang, around, output_path(share_card(entry.url)), line, memo_key)
 
 
 class KnownCards:
     """The dev server's card of each entry while the site's shape stands: where it is, the
     line that decides it and its key in the page memo, for the very same entry in the same
-    theme and words of its language; ten thousand keys are not hashed again at every save."""
+    theme and words of its language; ten thousand keys are not hashed again at every save.
+    Once served, the card's file and page key are kept too: it is handed on as it is."""
 
     def __init__(self) -> None:
-        self.cards: dict[int, tuple[Entry, tuple[str, str], str, int, str]] = {}
+        self.cards: dict[int, _Known] = {}
 
 
 class ShareCards:
@@ -100,29 +124,25 @@ class ShareCards:
         finally:
             drawing.close()
 
-    def _entries(self, theme: CardTheme) -> Iterator[_Card]:
+    def _entries(self, theme: CardTheme) -> Iterator[_Card | OutputFile]:
         # Besides the front matter, a card's words are the blog's name and the catalog's
         # (a badge, a month): not what else every page of the language sees (its menu).
-        languages = {
-            lang: key(view.title, sorted(self.catalogs[lang].messages.items()))
+        arounds = {
+            lang: (theme.key, key(view.title, sorted(self.catalogs[lang].messages.items())))
             for lang, view in self.site_views.items()
         }
         known = self.known.cards if self.known is not None else {}
+        memo_keys = self.memo.keys if self.memo is not None else {}
         for entry in self.site.entries:
-            around = (theme.key, languages[entry.lang])
             found = known.get(id(entry))
-            if found is None or found[0] is not entry or found[1] != around:
-                made_from = (*around, entry.doc.meta_key, entry.url)
-                memo_key = key("card", *made_from) if entry.doc.meta_key else ""
-                line = entry.meta.line_of(address_key(entry.meta))
-                found = known[id(entry)] = (
-                    entry,
-                    around,
-                    output_path(share_card(entry.url)),
-                    line,
-                    memo_key,
-                )
-            card = _Card(found[2], entry.doc.source.rel, found[3], found[4])
+            if found is None or found.entry is not entry or found.around != arounds[found.lang]:
+                found = known[id(entry)] = _known(entry, arounds[entry.lang])
+            elif found.served is not None:
+                memo_keys[found.path] = found.served[1]
+                yield found.served[0]
+                continue
+            card = _Card(found.path, entry.doc.source.rel, found.line, found.memo_key)
+            card.known = found if self.known is not None else None
             if not self._kept(card) and (view := self.views[id(entry)].card) is not None:
                 _made(card, view.words, theme)  # its view made only now, when it is needed
             if card.kept is not None or card.words is not None:
@@ -156,7 +176,7 @@ def _made(card: _Card, words: CardWords, theme: CardTheme) -> _Card:
 class Drawing:
     """The cards of one build, those missing being drawn by other processes."""
 
-    cards: list[_Card]
+    cards: list[_Card | OutputFile]
     theme: CardTheme | None
     store: CardStore
     memo: PageMemo | None
@@ -172,9 +192,10 @@ class Drawing:
         of them to pay for their start."""
         missing: dict[str, CardWords] = {}
         for card in self.cards:
-            words = card.words if card.kept is None else None
-            if words is not None and card.key not in missing and not self.store.has(card.key):
-                missing[card.key] = words
+            if isinstance(card, OutputFile) or card.kept is not None or card.words is None:
+                continue
+            if card.key not in missing and not self.store.has(card.key):
+                missing[card.key] = card.words
         workers = worker_count() - 1  # this process renders the pages meanwhile
         if self.theme is None or workers < 1 or len(missing) < PARALLEL_FROM:
             return self
@@ -190,15 +211,22 @@ class Drawing:
     def files(self) -> Iterator[OutputFile]:
         """Each card's file, in the site's order."""
         for card in self.cards:
+            if isinstance(card, OutputFile):  # as the dev server's last build served it
+                yield card
+                continue
             if card.kept is not None:
-                yield OutputFile(card.path, card.kept, card.source, card.line, unchanged=True)
+                file = OutputFile(card.path, card.kept, card.source, card.line, unchanged=True)
+                if card.known is not None and self.memo is not None:
+                    card.known.served = file, self.memo.keys[card.path]
+                yield file
                 continue
             assert card.words is not None
             data = self._taken(card.key, card.words)
             if self.memo is not None and card.memo_key:
                 self.memo.keep(card.path, card.memo_key, (), data)
             yield OutputFile(card.path, data, card.source, card.line)
-        self.store.prune({card.key for card in self.cards if card.key}, len(self.cards))
+        used = {card.key for card in self.cards if isinstance(card, _Card) and card.key}
+        self.store.prune(used, len(self.cards))
 
     def close(self) -> None:
         if self.pool is not None:

@@ -39,6 +39,14 @@ class Indexer:
         """Bundles by their pages: a build runs Pagefind only for the bundles whose pages
         changed, none for a stylesheet. Only this thread reads it."""
         self._thread: threading.Thread | None = None
+        self._closed = False
+
+    def close(self) -> None:
+        """Stop after the index being made, and say nothing of it: the server stops, and
+        the pages it reads are deleted."""
+        with self._ready:
+            self._closed = True
+            self._ready.notify()
 
     def index(self, build: Build, files: list[OutputFile], number: int) -> None:
         """Index `files`, the pages of build `number`, once the index being made is done."""
@@ -52,9 +60,10 @@ class Indexer:
     def _run(self) -> None:
         while True:
             with self._ready:
-                self._ready.wait_for(lambda: self._next is not None)
+                self._ready.wait_for(lambda: self._next is not None or self._closed)
                 job, self._next = self._next, None
-            assert job is not None
+            if job is None or self._closed:
+                return
             try:
                 made = job.build.index(job.files, self._searches)
                 self._searches.forget_unused()
@@ -62,7 +71,7 @@ class Indexer:
             # A newer build's index replaces this one: its failure (the pages it was reading
             # may be gone, `pagestore.py`) is that index's to say.
             except BaseException as exc:
-                if self._next is None:
+                if self._next is None and not self._closed:
                     self._failed(exc)
             else:
                 self._done(job.number, made)

@@ -73,6 +73,7 @@ class LiveSite:
 
     def close(self) -> None:
         """Delete the built files (the server stops)."""
+        self._indexer.close()
         self._store.close()
 
     def show_built(self, files: Mapping[str, bytes], config: SiteConfig) -> None:
@@ -177,7 +178,8 @@ class LiveSite:
         previous = self.snapshot.digests if self.snapshot else {}
         served = contents(self.snapshot.files) if self.snapshot else {}
         digests = {f.path: self._digest(f, served, previous) for f in files}
-        changed = {p for p in set(digests) | set(previous) if digests.get(p) != previous.get(p)}
+        changed = {p for p, d in digests.items() if previous.get(p) != d}
+        changed.update(previous.keys() - digests.keys())
         with self._cond:
             number = self.snapshot.number + 1 if self.snapshot else 1
             self.snapshot = Snapshot(number, content, digests, build.config)

@@ -41,11 +41,12 @@ class ImageViews:
     def paths_of(self, entry: Entry) -> list[str]:
         """The site paths of the images its text and cover show (the web's left out); read
         once a build (its files, its key and its text's placement all ask)."""
+        cover = entry.meta.image
+        if cover is None and not entry.rendered.images:
+            return []
         found = self._paths.get(id(entry))
         if found is None:
-            targets = [link.target for link in entry.rendered.links if link.is_image]
-            if entry.meta.image:
-                targets.append(entry.meta.image.src)
+            targets = [*entry.rendered.images, cover.src] if cover else entry.rendered.images
             paths = (self._pictures.site_path(t, entry.url) for t in targets)
             found = self._paths[id(entry)] = [path for path in paths if path is not None]
         return found

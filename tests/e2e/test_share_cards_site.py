@@ -277,6 +277,35 @@ def test_the_dev_server_serves_the_cards(tmp_path: Path) -> None:
     assert _meta(html, "og:image:alt").endswith("Bilingual notebooks, January 20, 2026")
 
 
+def test_the_dev_server_keeps_a_card_until_the_words_it_shows_change(
+    tmp_path: Path, drawn: list[CardWords]
+) -> None:
+    site = _bilingual(tmp_path)
+    source = site / "content/posts/2026-01-20-petits-modeles.md"
+    text = source.read_text(encoding="utf-8")
+    live = LiveSite(site, {})
+    try:
+        assert live.rebuild() and live.snapshot is not None
+        url = _meta(parse_html(live.snapshot.files[GENERATED_FR]), "og:image")
+        path = url.removeprefix(BASE)
+        first = live.snapshot.files[path]
+        drawn.clear()
+        for number in range(3):  # the same entry's card, served again and again
+            source.write_text(f"{text}\nUne phrase de plus ({number}).\n", encoding="utf-8")
+            assert live.rebuild(frozenset({str(source)}))
+            assert drawn == [] and live.snapshot.files[path] == first
+        # The words of its language change, and no front matter: its card says the new ones.
+        catalog = site / "templates/i18n/fr.yaml"
+        catalog.parent.mkdir(parents=True)
+        catalog.write_text("badge_generated: Rédigé par une IA\n", encoding="utf-8")
+        assert live.rebuild(frozenset({str(catalog)}))
+        assert "Rédigé par une IA" in [words.badge for words in drawn]
+        after = live.snapshot.files[path]
+        assert after != first and Image.open(io.BytesIO(after)).size == (1200, 630)
+    finally:
+        live.close()
+
+
 def test_a_bundle_s_own_file_where_the_card_goes_is_said_at_the_post_s_address(
     tmp_path: Path,
 ) -> None:

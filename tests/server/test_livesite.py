@@ -208,6 +208,34 @@ def test_a_save_while_an_index_is_made_waits_for_nothing(
     assert _search_index(live) == {f.path: f.data for f in newest_index}
 
 
+def test_a_server_stopped_while_its_index_is_made_says_nothing_of_it(
+    make_site: Site, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site, live = _searchable(make_site)
+    held, release = threading.Event(), threading.Event()
+    threads: list[threading.Thread] = []
+    make_index = Build.index
+
+    def index(build: Build, files: list[OutputFile], cache: StageCache | None = None) -> Any:
+        threads.append(threading.current_thread())
+        held.set()
+        assert release.wait(INDEXING)
+        return make_index(build, files, cache)  # its pages are gone by then
+
+    monkeypatch.setattr(Build, "index", index)
+    (site / POST).write_text(post("Bonjour", body="Dernier jet."), encoding="utf-8")
+    assert live.rebuild()
+    assert held.wait(INDEXING)
+    seen = live.generation
+    live.close()
+    release.set()
+    [thread] = threads
+    thread.join(INDEXING)
+    assert not thread.is_alive()
+    assert live.generation == seen and live.errors == ()
+    assert "error" not in capsys.readouterr().err
+
+
 def test_an_originals_new_title_reaches_its_translations_page(make_site: Site) -> None:
     """The site's shape and the page keys a rebuild keeps while no front matter changed are
     dropped as soon as one does: a translation's notice names its original by its title."""
