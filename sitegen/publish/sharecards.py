@@ -55,7 +55,8 @@ class _Card:
     words: CardWords | None = None
     key: str = ""
     known: _Known | None = None
-    """The dev server's memo of the entry's card, given the file this build takes."""
+    """What is known of an entry's card, given the file this build takes (the dev server
+    keeps it)."""
 
 
 @dataclass(slots=True)
@@ -141,8 +142,7 @@ class ShareCards:
                 memo_keys[found.path] = found.served[1]
                 yield found.served[0]
                 continue
-            card = _Card(found.path, entry.doc.source.rel, found.line, found.memo_key)
-            card.known = found if self.known is not None else None
+            card = _Card(found.path, entry.doc.source.rel, found.line, found.memo_key, known=found)
             if not self._kept(card) and (view := self.views[id(entry)].card) is not None:
                 _made(card, view.words, theme)  # its view made only now, when it is needed
             if card.kept is not None or card.words is not None:
