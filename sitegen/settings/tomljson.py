@@ -14,7 +14,7 @@ from typing import Any
 
 from sitegen.project.errors import Diagnostic
 from sitegen.project.yamllines import Lines
-from sitegen.project.yamlmap import (
+from sitegen.project.yamlloader import (
     HALF_CHARACTER,
     LONGEST_NUMBER,
     MAX_NESTING,

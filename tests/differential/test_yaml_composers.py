@@ -2,7 +2,7 @@
 is read into the same entries at the same lines and columns, with the same messages; but
 a tab where YAML 1.2 allows one, which libyaml reads and PyYAML's scanner refused.
 
-libyaml composes the texts it can read whole (`yamlmap._composed_fast`); the Python
+libyaml composes the texts it can read whole (`yamlloader.composed_fast`); the Python
 composer reads the rest and says what is wrong, so a text gives what it gave before."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from sitegen.project import yamlmap
+from sitegen.project import yamlloader
 from sitegen.project.yamlmap import Entry, YamlMapping, load_mapping
 from tests.properties.files import YAML_LINES
 from tests.properties.strategies import CHARACTERS
@@ -26,7 +26,7 @@ TEXTS = st.one_of(
 
 def _read(text: str, fast: bool) -> YamlMapping:
     with pytest.MonkeyPatch.context() as patched:
-        patched.setattr(yamlmap, "FAST", fast)
+        patched.setattr(yamlloader, "FAST", fast)
         return load_mapping(text, "content/posts/x.md", 2, "front matter")
 
 
