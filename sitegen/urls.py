@@ -18,7 +18,10 @@ _APOSTROPHES = [["’", "-"], ["'", "-"], ["ʼ", "-"]]
 @lru_cache(maxsize=1 << 17)  # every post's name and every tag of a large blog
 def slugify(text: str) -> str:
     """A URL-safe, accent-free slug: "L’été à Noël" -> "l-ete-a-noel"."""
-    return str(_slugify(text, replacements=_APOSTROPHES)) or "sans-titre"
+    # The backend named: "auto" looks for `unidecode` first, a failed import on every call,
+    # and would give other slugs on a machine where it is installed.
+    made = _slugify(text, replacements=_APOSTROPHES, backend="text-unidecode")
+    return str(made) or "sans-titre"
 
 
 def without_accents(text: str) -> str:

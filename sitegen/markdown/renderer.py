@@ -18,6 +18,7 @@ from mdit_py_plugins.anchors import anchors_plugin
 from mdit_py_plugins.attrs import attrs_block_plugin, attrs_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
+from sitegen.markdown import compiled
 from sitegen.markdown.chat import chat_rule
 from sitegen.markdown.dialogue import asked_dialogues, dialogue_rule
 from sitegen.markdown.headingids import tool_heading_ids
@@ -152,7 +153,7 @@ def render_markdown(
         "offset": doc.body_line,
         "diagnostics": [],
     }
-    tokens = md.parse(doc.body, env)
+    tokens = compiled.parse(md, doc.body, env)
     more = next((i for i, t in enumerate(tokens) if _is_more(t)), None)
     html = md.renderer.render(tokens, md.options, env)
     summary = _summary(md, tokens, more, env)

@@ -17,27 +17,33 @@ REFERENCE_LABEL = re.compile(
 
 
 def line_numbers_rule(state: StateCore) -> None:
-    """Give each inline child the Markdown line it came from (in `meta["line"]`).
+    """Give each inline child the Markdown line it came from (in `meta["line"]`), unless
+    its parser knew it (comrak's positions, `compiled.py`)."""
+    for block in state.tokens:
+        known = block.children and "line" in block.children[0].meta
+        if block.type == "inline" and block.children and block.map and not known:
+            _number_lines(block)
+
+
+def _number_lines(block: Token) -> None:
+    """The lines of one inline token's children.
 
     Inline tokens carry no position, and code spans fold their newlines into spaces, so
     each token is found again in the paragraph's source, in order, by its first word.
     """
-    for block in state.tokens:
-        if block.type != "inline" or not block.children or not block.map:
-            continue
-        source, cursor, counted, line = block.content, 0, 0, block.map[0]
-        for child in block.children:
-            words = child.content.split(maxsplit=1)
-            found = source.find(words[0], cursor) if words else -1
-            if found >= 0:
-                cursor = found
-            elif child.type in ("softbreak", "hardbreak"):
-                cursor = source.find("\n", cursor) + 1 or cursor
-            line += source.count("\n", counted, cursor)
-            counted = cursor
-            child.meta["line"] = line
-            if found >= 0:
-                cursor += len(words[0])
+    source, cursor, counted, line = block.content, 0, 0, (block.map or [0])[0]
+    for child in block.children or []:
+        words = child.content.split(maxsplit=1)
+        found = source.find(words[0], cursor) if words else -1
+        if found >= 0:
+            cursor = found
+        elif child.type in ("softbreak", "hardbreak"):
+            cursor = source.find("\n", cursor) + 1 or cursor
+        line += source.count("\n", counted, cursor)
+        counted = cursor
+        child.meta["line"] = line
+        if found >= 0:
+            cursor += len(words[0])
 
 
 def links_rule(state: StateCore) -> None:
