@@ -150,6 +150,14 @@ class InlineReader:
         parts.append(_unprefixed(lines[last][:stop], within))
         return "\n".join(parts).strip(_SPACES)
 
+    def _source_of(self, node: Any) -> str:
+        """The Markdown of a node on one line, such as a table's cell."""
+        start, end = node.sourcepos.start, node.sourcepos.end
+        line: int = start.line - 1
+        begin: int = start.column - 1
+        stop: int = end.column
+        return self.lines[line][begin:stop].strip(_SPACES)
+
     def _char(self, node: Any) -> str:
         return self._source(node)[:1] or "*"
 

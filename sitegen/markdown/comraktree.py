@@ -160,7 +160,7 @@ class Tree(InlineReader):
                 opening = self._push(f"{cell}_open", cell, 1, level + 2, where)
                 if column < len(aligns) and aligns[column]:
                     opening.attrs["style"] = f"text-align:{aligns[column]}"
-                self.leaf(node, level + 3, where, within)
+                self.leaf(node, level + 3, where, within, cell=True)
                 self._push(f"{cell}_close", cell, -1, level + 2)
             self._push("tr_close", "tr", -1, level + 1)
         self._push(f"{part}_close", part, -1, level)
@@ -174,12 +174,19 @@ class Tree(InlineReader):
 
     # Inline text.
 
-    def leaf(self, node: Any, level: int, where: list[int], within: Any) -> None:
+    def leaf(
+        self, node: Any, level: int, where: list[int], within: Any, cell: bool = False
+    ) -> None:
         """The inline token of a paragraph, heading or cell, its children made."""
         children = list(node.children)
         if self.definitions and _DEFINITION.match(self.lines[where[0]]):
             raise Unread  # comrak's positions then leave out the definitions' lines
-        content = self._content(children, within)
+        # A cell's own span, its `\|` read as `|` (GFM), as markdown-it reads it: the
+        # positions of its text skip each `\`.
+        if cell:
+            content = self._source_of(node).replace("\\|", "|")
+        else:
+            content = self._content(children, within)
         if "|" in content and _DELIMITER_ROW.search(content):
             raise Unread  # a table in a paragraph, which comrak leaves there
         inline = self._push("inline", "", 0, level, where)

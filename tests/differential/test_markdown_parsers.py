@@ -146,5 +146,22 @@ def test_bench_bodies(tmp_path: Path) -> None:
 
 @given(MARKDOWN, LANGUAGES, LAYOUTS, FLAVOURS)
 @example("[^a]\n\n> [^a]: note\n", "fr", "post", SITEGEN_FLAVOUR)
+@example("$x^2$\\| a | b |\n|---|---|\n| c | d |", "fr", "post", SITEGEN_FLAVOUR)
+@example("| `a\\|b` | $y$ |\n|-|-|\n|  | $z\\|w$ |", "fr", "post", SITEGEN_FLAVOUR)
+@example("```$\\\\$\nx\n```", "fr", "post", SITEGEN_FLAVOUR)
+@example("~0~ et ~~1~~~", "fr", "post", SITEGEN_FLAVOUR)
+@example(
+    "« https://exemple.fr » et www.exemple.fr, mail@exemple.org|", "fr", "post", SITEGEN_FLAVOUR
+)
+@example("[Source : https://example.org/article", "fr", "post", SITEGEN_FLAVOUR)
+@example("[foo]: /url\n===\n[foo] $x$", "fr", "post", SITEGEN_FLAVOUR)
+@example(
+    "x| a | b |\n|---|---|\n| c | d |\n| a | b |\n|---|---|\n| c | d |",
+    "fr",
+    "post",
+    SITEGEN_FLAVOUR,
+)
+@example("&#0;Source : https://example.org/article\n\x00", "fr", "post", SITEGEN_FLAVOUR)
+@example("\ufeff\ufeff", "fr", "post", SITEGEN_FLAVOUR)
 def test_any_body(body: str, lang: str, layout: str, flavour: Flavour) -> None:
     assert_same(body, lang, layout, flavour)
