@@ -146,8 +146,8 @@ class InlineReader:
         if first == last:
             return lines[first][begin:stop].strip(_SPACES)
         parts = [lines[first][begin:]]
-        parts += [_unprefixed(lines[n], within) for n in range(first + 1, last)]
-        parts.append(_unprefixed(lines[last][:stop], within))
+        parts += [unprefixed(lines[n], within) for n in range(first + 1, last)]
+        parts.append(unprefixed(lines[last][:stop], within))
         return "\n".join(parts).strip(_SPACES)
 
     def _source_of(self, node: Any) -> str:
@@ -183,7 +183,7 @@ def _token(
     )
 
 
-def _unprefixed(line: str, within: tuple[tuple[int, int], ...]) -> str:
+def unprefixed(line: str, within: tuple[tuple[int, int], ...]) -> str:
     at = 0
     for kind, width in within:
         if kind == QUOTE:

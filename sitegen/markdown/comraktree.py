@@ -12,7 +12,7 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
-from sitegen.markdown.comrakinline import ITEM, QUOTE, InlineReader, Nesting
+from sitegen.markdown.comrakinline import ITEM, QUOTE, InlineReader, Nesting, unprefixed
 
 INLINE_SYNTAX = re.compile(r"\$|\\\\?[(\[]|\{|\^\[|~")
 """Text that may hold an inline form comrak has no rule for, or reads otherwise: `~~` (GitHub's
@@ -139,8 +139,11 @@ class Tree(InlineReader):
         self._push("hr", "hr", 0, level, where).markup = self.lines[where[0]].strip()
 
     def table(self, node: Any, value: Any, level: int, within: Any, tight: bool) -> None:
+        where = _map(node)
+        if unprefixed(self.lines[where[0]], within).startswith(("    ", "\t")):
+            raise Unread  # a head as deep as code: markdown-it reads no table there
         aligns = [_align(a) for a in value.value.alignments]
-        self._push("table_open", "table", 1, level, _map(node))
+        self._push("table_open", "table", 1, level, where)
         rows = list(node.children)
         head = [r for r in rows if r.node_value.value]
         body = [r for r in rows if not r.node_value.value]
