@@ -78,6 +78,8 @@ class Tree(InlineReader):
 
     def heading(self, node: Any, value: Any, level: int, within: Any, tight: bool) -> None:
         where, tag = _map(node), f"h{value.value.level}"
+        if value.value.setext and "|" in self.lines[where[0]]:
+            raise Unread  # `a |` over `---`: markdown-it reads a table of one column
         markup = self._char(node) * (1 if value.value.setext else value.value.level)
         self._push("heading_open", tag, 1, level, where).markup = markup
         self.leaf(node, level + 1, where, within)

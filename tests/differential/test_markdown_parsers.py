@@ -164,5 +164,6 @@ def test_bench_bodies(tmp_path: Path) -> None:
 @example("&#0;Source : https://example.org/article\n\x00", "fr", "post", SITEGEN_FLAVOUR)
 @example("\ufeff\ufeff", "fr", "post", SITEGEN_FLAVOUR)
 @example("$x^2$\n    | a | b |\n|---|---|\n| c | d |", "fr", "post", SITEGEN_FLAVOUR)
+@example("$x^2$|\n---\n", "fr", "post", SITEGEN_FLAVOUR)
 def test_any_body(body: str, lang: str, layout: str, flavour: Flavour) -> None:
     assert_same(body, lang, layout, flavour)
