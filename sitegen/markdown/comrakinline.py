@@ -28,7 +28,8 @@ class InlineReader:
     footnotes: dict[str, Any]
 
     def inlines(self, nodes: Iterable[Any], out: list[Token], level: int) -> bool:
-        """False when a node is one markdown-it reads otherwise (a link it refuses)."""
+        """The tokens of `nodes` into `out`; False at a node markdown-it reads otherwise (an
+        address its linkify may link, a link it refuses, a kind of node it has no rule for)."""
         for node in nodes:
             value = node.node_value
             kind = type(value).__name__
@@ -83,12 +84,10 @@ class InlineReader:
         opening.attrs["href"] = href
         if data.title:
             opening.attrs["title"] = data.title
-        children = list(node.children)
-        mark = self._char(node)
-        if mark == "<":
+        if self._char(node) == "<":
             opening.markup, opening.info = "autolink", "auto"
         out.append(opening)
-        if not self.inlines(children, out, level + 1):
+        if not self.inlines(node.children, out, level + 1):
             return False
         closing = _token("link_close", "a", -1, level, line)
         closing.markup, closing.info = opening.markup, opening.info
@@ -184,6 +183,8 @@ def _token(
 
 
 def unprefixed(line: str, within: tuple[tuple[int, int], ...]) -> str:
+    """A line of the blocks `within` (quotes, list items and notes, outermost first) without
+    their marks and indents."""
     at = 0
     for kind, width in within:
         if kind == QUOTE:

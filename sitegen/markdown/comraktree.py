@@ -17,8 +17,10 @@ from sitegen.markdown.comrakinline import ITEM, QUOTE, InlineReader, Nesting, un
 INLINE_SYNTAX = re.compile(r"\$|\\\\?[(\[]|\{|\^\[|~")
 """Text that may hold an inline form comrak has no rule for, or reads otherwise: `~~` (GitHub's
 strikethrough also takes one `~`, and counts runs of them another way)."""
-_DEFINITION = re.compile(r"^[ \t>]*\[.*\]:", re.M)
-"""A line that may define a link's reference, which comrak reads and keeps to itself."""
+_NUMBER = re.compile(r"\s*(\d*)")
+_DEFINITION = re.compile(r"^[ \t>]*\[(?!\^).*\]:", re.M)
+"""A line that may define a link's reference, which comrak reads and keeps to itself (not a
+footnote's, which it keeps in its tree)."""
 _DELIMITER_ROW = re.compile(
     r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$", re.M
 )
@@ -44,9 +46,8 @@ class Tree(InlineReader):
     def __init__(self, md: MarkdownIt, src: str, env: dict[str, Any], tokens: list[Token]):
         self.md, self.env, self.tokens = md, env, tokens
         self.lines = src.split("\n")
+        # Where markdown-it's footnote plugin keeps the notes: its rule at the end lists them.
         self.footnotes: dict[str, Any] = env.setdefault("footnotes", {"refs": {}, "list": {}})
-        self.footnotes.setdefault("refs", {})
-        self.footnotes.setdefault("list", {})
         self.definitions = _DEFINITION.search(src) is not None
 
     def known(self, nodes: Iterable[Any]) -> None:
@@ -65,8 +66,9 @@ class Tree(InlineReader):
         for node in nodes:
             value = node.node_value
             handler = _BLOCKS.get(type(value).__name__)
-            if handler is not None:
-                handler(self, node, value, level, within, tight)
+            if handler is None:
+                raise Unread  # a kind of block no option asked for: never left out
+            handler(self, node, value, level, within, tight)
 
     # Blocks: each makes the tokens markdown-it's block rule of that name makes.
 
@@ -94,11 +96,10 @@ class Tree(InlineReader):
         data = value.value
         ordered = data.list_type == comrak.ListType.Ordered
         kind, tag = ("ordered_list", "ol") if ordered else ("bullet_list", "ul")
-        markup = (
-            (")" if data.delimiter == comrak.ListDelimType.Paren else ".")
-            if ordered
-            else chr(data.bullet_char)
-        )
+        if ordered:
+            markup = ")" if data.delimiter == comrak.ListDelimType.Paren else "."
+        else:
+            markup = chr(data.bullet_char)
         opening = self._push(f"{kind}_open", tag, 1, level, _map(node))
         opening.markup = markup
         if ordered and data.start != 1:
@@ -114,9 +115,9 @@ class Tree(InlineReader):
         opening = self._push("list_item_open", "li", 1, level, where)
         opening.markup = markup
         if ordered:
-            line = self.lines[where[0]]
             start = node.sourcepos.start.column - 1 + data.marker_offset
-            opening.info = re.match(r"\s*(\d*)", line[start:]).group(1)  # type: ignore[union-attr]
+            number = _NUMBER.match(self.lines[where[0]], start)
+            opening.info = number.group(1) if number else ""  # as written: `01.` is "01"
         self.blocks(
             node.children, level + 1, (*within, (ITEM, data.marker_offset + data.padding)), tight
         )

@@ -17,7 +17,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from sitegen.markdown import compiled
-from sitegen.markdown.renderer import SITEGEN_FLAVOUR, Flavour
+from sitegen.markdown.renderer import SITEGEN_FLAVOUR, Flavour, markdown_parser
 from sitegen.model import Rendered
 from sitegen.project.errors import Diagnostic
 from tests.conftest import REPO, make_doc
@@ -131,17 +131,36 @@ def test_every_post_of_the_blog_and_the_fixtures(path: Path) -> None:
     assert_same(_body(path), flavour=flavour)
 
 
-def test_bench_bodies(tmp_path: Path) -> None:
+def _bench_bodies(folder: Path, count: int) -> list[str]:
     sys.path.insert(0, str(REPO / "bench"))
     try:
         from corpus import write_corpus  # type: ignore[import-not-found]
     finally:
         sys.path.remove(str(REPO / "bench"))
-    write_corpus(150, tmp_path)
-    posts = sorted((tmp_path / "posts").glob("*.md"))
-    assert len(posts) == 150
-    for post in posts:
-        assert_same(_body(post))
+    write_corpus(count, folder)
+    posts = sorted((folder / "posts").glob("*.md"))
+    assert len(posts) == count
+    return [_body(post) for post in posts]
+
+
+def test_bench_bodies(tmp_path: Path) -> None:
+    for body in _bench_bodies(tmp_path, 150):
+        assert_same(body)
+
+
+def test_ordinary_posts_are_read_by_comrak_alone(tmp_path: Path) -> None:
+    """Posts with headings, lists, links, code, tables, quotes, footnotes and dialogues (the
+    bench corpus) never reach markdown-it's parsers: the compiled path is the one taken."""
+    md = markdown_parser(SITEGEN_FLAVOUR)
+
+    def refused(src: str, *args: object) -> None:
+        raise AssertionError(f"read by markdown-it: {src[:80]!r}")
+
+    with pytest.MonkeyPatch.context() as patched:
+        patched.setattr(md, "parse", refused)
+        patched.setattr(md.inline, "parse", refused)
+        for body in _bench_bodies(tmp_path, 150):
+            _rendered(body, "fr", "post", SITEGEN_FLAVOUR, compiled_path=True)
 
 
 @given(MARKDOWN, LANGUAGES, LAYOUTS, FLAVOURS)
