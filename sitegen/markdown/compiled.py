@@ -37,6 +37,7 @@ BLOCK_SYNTAX = re.compile(
 )
 """A line that may open a block comrak has no rule for: markdown-it's block parser reads the
 body (conservative: a line it then reads as a paragraph costs only time)."""
+_SPACED_BLANK = re.compile(r"^[ \t]+$", re.M)
 _SKIPPED_CORE = frozenset({"normalize", "block", "inline", "linkify"})
 """markdown-it's parsing rules, which comrak replaces."""
 
@@ -60,6 +61,8 @@ def parse(md: MarkdownIt, src: str, env: dict[str, Any]) -> list[Token]:
     src = NULL_RE.sub("\ufffd", NEWLINES_RE.sub("\n", src))
     if comrak is None or BLOCK_SYNTAX.search(src) or src.startswith("\ufeff"):  # comrak drops it
         return md.parse(src, env)
+    if "[^" in src and _SPACED_BLANK.search(src):
+        return md.parse(src, env)  # comrak ends a footnote at a blank line of spaces
     extensions, options = _options()
     root = comrak.parse_document(src, extensions, options)
     from sitegen.markdown.comraktree import Tree, Unread  # comrak's wheel is there
