@@ -158,6 +158,9 @@ def worker_count() -> int:
 
 
 Job = tuple[Document, str, ThemeWords, Flavour]
+WORKER_BODIES = 1000
+"""Bodies a worker renders before it is replaced: comrak's bindings keep each parsed tree's
+memory to the process's end (some 60 KB a body), so a worker lives for a thousand at most."""
 CHUNK = 32
 """Bodies sent to a worker at once; a few chunks per worker are in flight at a time."""
 
@@ -177,11 +180,21 @@ def _render_bodies(
         yield from _counted(map(_render_job, ready), len(jobs), advance)
         return
     size = max(1, min(CHUNK, len(jobs) // (workers * 8)))
+    batch = WORKER_BODIES * workers
+    made = (
+        result
+        for start in range(0, len(jobs), batch)
+        for result in _pooled(islice(ready, batch), workers, size, pack)
+    )
+    yield from _counted(made, len(jobs), advance)
+
+
+def _pooled(ready: Iterator[Job], workers: int, size: int, pack: bool) -> Iterator[Made]:
+    """`ready` rendered by new worker processes, which end with it."""
     from concurrent.futures import ProcessPoolExecutor  # multiprocessing: when it is used
 
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        made = _in_order(pool, ready, size, workers * 4, pack)
-        yield from _counted(made, len(jobs), advance)
+        yield from _in_order(pool, ready, size, workers * 4, pack)
 
 
 def _in_order(

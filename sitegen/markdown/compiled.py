@@ -1,16 +1,18 @@
 """Markdown parsed by comrak (Rust), its tree made the token stream sitegen's rules read.
 
 comrak parses a body some forty times faster than markdown-it-py (docs/markdown-engine.md).
-Its tree becomes the very tokens markdown-it's block and inline parsers would have made, so
-the core rules that follow (footnotes, heading ids, dialogues, chats, typography, links) and
-the renderer are the same code for both parsers, and write the same HTML.
+Its tree becomes the very tokens markdown-it's block and inline parsers would have made
+(`comraktree.py`, `comrakinline.py`), so the core rules that follow (footnotes, heading ids,
+dialogues, chats, typography, links) and the renderer are the same code for both parsers,
+and write the same HTML.
 
-What comrak does not read as sitegen does is read by sitegen's own rules, on the tree:
+What comrak does not read as markdown-it does is read by markdown-it's own rules:
 - a paragraph, heading or cell whose text holds a formula (`$`, `\\(`, `\\[`), attributes
-  (`{lang=en}`) or an inline footnote (`^[…]`) has its inline text parsed by markdown-it's
-  inline parser, which carries those rules; the rest of the body stays comrak's;
-- a body with a block of its own syntax (a `$$` or `\\[` formula, a `{…}` attributes line)
-  has its blocks read by markdown-it's block parser, which carries those block rules.
+  (`{lang=en}`), an inline footnote (`^[…]`), `~`, a bare address or a link markdown-it
+  refuses is read by markdown-it's inline parser; the rest of the body stays comrak's;
+- a body with a block of sitegen's syntax (a `$$` or `\\[` formula, a `{…}` attributes
+  line), or one of the few constructs comrak reads otherwise (`Unread`), is read by
+  markdown-it whole.
 """
 
 from __future__ import annotations

@@ -26,6 +26,8 @@ class InlineReader:
     env: dict[str, Any]
     lines: list[str]
     footnotes: dict[str, Any]
+    notes_met: list[Token]
+    """The references to notes of the text being read, numbered once it is read here."""
 
     def inlines(self, nodes: Iterable[Any], out: list[Token], level: int) -> bool:
         """The tokens of `nodes` into `out`; False at a node markdown-it reads otherwise (an
@@ -117,17 +119,22 @@ class InlineReader:
         return url if _SAFE_URL.fullmatch(url) else self.md.normalizeLink(url)
 
     def _note(self, label: str, level: int, line: int) -> Token:
-        notes = self.footnotes
+        """A note's reference, numbered once its text is known to be read here (`number`)."""
+        token = _token("footnote_ref", "", 0, level, line)
+        token.meta["label"] = label
+        self.notes_met.append(token)
+        return token
+
+    def number(self, token: Token) -> None:
+        """A note's number and its reference's among those to it, as markdown-it gives them."""
+        notes, label = self.footnotes, token.meta["label"]
         number = notes["refs"].get(":" + label, -1)
         if number < 0:
             number = len(notes["list"])
             notes["list"][number] = {"label": label, "count": 0}
             notes["refs"][":" + label] = number
-        sub = notes["list"][number]["count"]
+        token.meta["id"], token.meta["subId"] = number, notes["list"][number]["count"]
         notes["list"][number]["count"] += 1
-        token = _token("footnote_ref", "", 0, level, line)
-        token.meta = {"id": number, "subId": sub, "label": label, "line": line}
-        return token
 
     # Positions.
 

@@ -198,12 +198,16 @@ class Tree(InlineReader):
         inline = self._push("inline", "", 0, level, where)
         inline.content = content
         inline.children = []
+        self.notes_met = []
         if INLINE_SYNTAX.search(content) or not self.inlines(children, inline.children, 0):
             if self.definitions:
                 raise Unread
             inline.children = []
             self.md.inline.parse(content, self.md, self.env, inline.children)
             _linkify(self.md)(StateCore(content, self.md, self.env, [inline]))
+        else:
+            for note in self.notes_met:
+                self.number(note)
 
     def _push(
         self, kind: str, tag: str, nesting: Nesting, level: int, where: list[int] | None = None

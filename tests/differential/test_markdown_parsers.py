@@ -185,5 +185,6 @@ def test_ordinary_posts_are_read_by_comrak_alone(tmp_path: Path) -> None:
 @example("$x^2$\n    | a | b |\n|---|---|\n| c | d |", "fr", "post", SITEGEN_FLAVOUR)
 @example("$x^2$|\n---\n", "fr", "post", SITEGEN_FLAVOUR)
 @example("[^1]: Une note.\n   \n\t0", "fr", "post", SITEGEN_FLAVOUR)
+@example("[^1]\n\n[^1]: [^1]Source : https://example.org/article", "fr", "post", SITEGEN_FLAVOUR)
 def test_any_body(body: str, lang: str, layout: str, flavour: Flavour) -> None:
     assert_same(body, lang, layout, flavour)
