@@ -32,6 +32,26 @@ _PROPERTY_SETTINGS: dict[str, Any] = {
     "deadline": None,
     "suppress_health_check": [HealthCheck.too_slow],
 }
+_BUILD_THE_BLOG_IN_PLACE = (
+    "tests/quality/",
+    "tests/browser/",
+    "tests/e2e/test_workflow.py",
+    "tests/e2e/test_check_disclosure.py",
+    "tests/e2e/test_bad_inputs.py",
+    "tests/e2e/test_check.py",
+    "tests/e2e/test_sample_blog.py",
+)
+"""Tests that build or check the repository's own blog where it is, each time with its
+`.sitegen-cache/`: on several cores (`-n auto --dist loadgroup`) they run in one worker,
+since two builds at once of one folder are refused (`state.sqlite` changed meanwhile)."""
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.path.relative_to(REPO).as_posix().startswith(_BUILD_THE_BLOG_IN_PLACE):
+            item.add_marker(pytest.mark.xdist_group("the-sample-blog"))
+
+
 settings.register_profile("default", max_examples=2000, derandomize=True, **_PROPERTY_SETTINGS)
 settings.register_profile("long", max_examples=50_000, **_PROPERTY_SETTINGS)
 settings.register_profile("quick", max_examples=100, **_PROPERTY_SETTINGS)
