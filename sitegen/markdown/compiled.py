@@ -44,10 +44,6 @@ _SKIPPED_CORE = frozenset({"normalize", "block", "inline", "linkify"})
 """markdown-it's parsing rules, which comrak replaces."""
 
 
-def available() -> bool:
-    return comrak is not None
-
-
 @cache
 def _options() -> tuple[Any, Any]:
     """What comrak reads besides CommonMark: what markdown-it's plugins read, where both
@@ -61,10 +57,8 @@ def _options() -> tuple[Any, Any]:
 def parse(md: MarkdownIt, src: str, env: dict[str, Any]) -> list[Token]:
     """The tokens of `src`, with every core rule of `md` applied, as `md.parse` gives them."""
     src = NULL_RE.sub("\ufffd", NEWLINES_RE.sub("\n", src))
-    if comrak is None or BLOCK_SYNTAX.search(src) or src.startswith("\ufeff"):  # comrak drops it
+    if comrak is None or _markdown_it_reads(src):
         return md.parse(src, env)
-    if "[^" in src and _SPACED_BLANK.search(src):
-        return md.parse(src, env)  # comrak ends a footnote at a blank line of spaces
     extensions, options = _options()
     root = comrak.parse_document(src, extensions, options)
     from sitegen.markdown.comraktree import Tree, Unread  # comrak's wheel is there
@@ -82,6 +76,15 @@ def parse(md: MarkdownIt, src: str, env: dict[str, Any]) -> list[Token]:
     for rule in _core_rules(md):
         rule(state)
     return state.tokens
+
+
+def _markdown_it_reads(src: str) -> bool:
+    """A body comrak cannot read as markdown-it does, seen before it parses: a block of
+    sitegen's own syntax, a byte order mark (comrak drops it), or footnotes with a blank
+    line of spaces (comrak ends a footnote's definition there)."""
+    if BLOCK_SYNTAX.search(src) or src.startswith("\ufeff"):
+        return True
+    return "[^" in src and _SPACED_BLANK.search(src) is not None
 
 
 @lru_cache(maxsize=4)
