@@ -40,6 +40,16 @@ _BUILD_THE_BLOG_IN_PLACE = (
     "tests/e2e/test_bad_inputs.py",
     "tests/e2e/test_check.py",
     "tests/e2e/test_sample_blog.py",
+    "tests/e2e/foreign_sites.py",
+    "tests/e2e/test_catalog_coverage.py",
+    "tests/e2e/test_disclosure_matrix.py",
+    "tests/e2e/test_import_",
+    "tests/e2e/test_languages.py",
+    "tests/e2e/test_llms_txt.py",
+    "tests/e2e/test_publishing.py",
+    "tests/e2e/test_share_cards_site.py",
+    "tests/properties/test_cache_roundtrip.py",
+    "tests/server/test_http.py",
 )
 """Tests that build or check the repository's own blog where it is, each time with its
 `.sitegen-cache/`: on several cores (`-n auto --dist loadgroup`) they run in one worker,
