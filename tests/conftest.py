@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import resource
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -32,41 +33,32 @@ _PROPERTY_SETTINGS: dict[str, Any] = {
     "deadline": None,
     "suppress_health_check": [HealthCheck.too_slow],
 }
-_BUILD_THE_BLOG_IN_PLACE = (
-    "tests/quality/",
-    "tests/browser/",
-    "tests/e2e/test_workflow.py",
-    "tests/e2e/test_check_disclosure.py",
-    "tests/e2e/test_bad_inputs.py",
-    "tests/e2e/test_check.py",
-    "tests/e2e/test_sample_blog.py",
-    "tests/e2e/foreign_sites.py",
-    "tests/e2e/test_catalog_coverage.py",
-    "tests/e2e/test_disclosure_matrix.py",
-    "tests/e2e/test_import_",
-    "tests/e2e/test_languages.py",
-    "tests/e2e/test_llms_txt.py",
-    "tests/e2e/test_publishing.py",
-    "tests/e2e/test_share_cards_site.py",
-    "tests/properties/test_cache_roundtrip.py",
-    "tests/server/test_http.py",
-)
-"""Tests that build or check the repository's own blog where it is, each time with its
-`.sitegen-cache/`: on several cores (`-n auto --dist loadgroup`) they run in one worker,
-since two builds at once of one folder are refused (`state.sqlite` changed meanwhile)."""
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    for item in items:
-        if item.path.relative_to(REPO).as_posix().startswith(_BUILD_THE_BLOG_IN_PLACE):
-            item.add_marker(pytest.mark.xdist_group("the-sample-blog"))
-
-
 settings.register_profile("default", max_examples=2000, derandomize=True, **_PROPERTY_SETTINGS)
 settings.register_profile("long", max_examples=50_000, **_PROPERTY_SETTINGS)
 settings.register_profile("quick", max_examples=100, **_PROPERTY_SETTINGS)
 # No load_profile("default"): registering the current profile reloads it, and test modules
 # import this file a second time (`tests.conftest`), after `--hypothesis-profile` was applied.
+
+SAMPLE_BLOG = ("content", "sitegen.yaml", "static", "templates")
+"""What the repository's own blog is made of, beside the generator."""
+
+
+@pytest.fixture(scope="session")
+def sample_blog(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's blog, copied once per test process.
+
+    A build keeps its state in the blog's `.sitegen-cache/`, and two builds at once of one
+    folder are refused: built where it is, the blog would be shared by the test processes
+    (`-n auto`) and by an author's own `sitegen serve`."""
+    root = tmp_path_factory.mktemp("sample-blog")
+    for name in SAMPLE_BLOG:
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, root / name)
+        else:
+            shutil.copy2(source, root / name)
+    return root
+
 
 DEFAULT_CONFIG = """\
 title: Blog de test

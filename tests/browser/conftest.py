@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import REPO, sitegen
+from tests.conftest import sitegen
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -74,12 +74,12 @@ class Blog:
 
 
 @pytest.fixture(scope="module")
-def blog(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Blog]:
+def blog(tmp_path_factory: pytest.TempPathFactory, sample_blog: Path) -> Iterator[Blog]:
     # Served from the folder above, so that every address starts with the base path.
     host = tmp_path_factory.mktemp("look")
     out = host / BASE.strip("/")
     result = sitegen(
-        "build", "--source", REPO, "--output", out, "--base-url", f"http://127.0.0.1{BASE}"
+        "build", "--source", sample_blog, "--output", out, "--base-url", f"http://127.0.0.1{BASE}"
     )
     assert result.code == 0, result.err
     root, server = serve(host)

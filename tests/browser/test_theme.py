@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests.browser.conftest import serve
-from tests.conftest import REPO, sitegen
+from tests.conftest import sitegen
 
 
 @pytest.fixture(scope="module")
-def blog(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def blog(tmp_path_factory: pytest.TempPathFactory, sample_blog: Path) -> Iterator[str]:
     out = tmp_path_factory.mktemp("browser") / "public"
-    result = sitegen("build", "--source", REPO, "--output", out, "--base-url", "http://127.0.0.1/")
+    result = sitegen(
+        "build", "--source", sample_blog, "--output", out, "--base-url", "http://127.0.0.1/"
+    )
     assert result.code == 0, result.err
     root, server = serve(out)
     yield root

@@ -19,7 +19,6 @@ from lxml import etree
 
 from sitegen.text.typography import typeset
 from tests.conftest import (
-    REPO,
     Run,
     elements,
     parse_html,
@@ -1015,9 +1014,11 @@ def test_two_builds_are_byte_identical(make_site: MakeSite, run: Runner, tmp_pat
     assert different == []
 
 
-def test_sample_blog_builds_are_byte_identical(run: Runner, tmp_path: Path) -> None:
+def test_sample_blog_builds_are_byte_identical(
+    run: Runner, tmp_path: Path, sample_blog: Path
+) -> None:
     """A5.29: the repository's own blog, built twice, gives the same bytes."""
-    first, second = _twice(run, REPO, tmp_path)
+    first, second = _twice(run, sample_blog, tmp_path)
     assert "index.html" in first and len(first) > 10
     assert first.keys() == second.keys()
     different = [path for path in first if first[path] != second[path]]

@@ -925,8 +925,8 @@ def test_usage_problems_exit_2_without_a_traceback(
     assert run("check", "--format", "xml", cwd=one_post(make_site, "x")).code == 2
 
 
-def test_the_sample_blog_has_no_errors(run: Runner) -> None:
-    result = run("check", "--source", REPO)
+def test_the_sample_blog_has_no_errors(run: Runner, sample_blog: Path) -> None:
+    result = run("check", "--source", sample_blog)
     assert result.code == 0, result.out + result.err
     assert result.err.strip().startswith("0 error(s)")
 

@@ -201,8 +201,8 @@ def test_a_draft_principles_page_is_to_be_published_not_written_again(
 # --- the sample blog -------------------------------------------------------------------
 
 
-def test_the_sample_blog_passes_the_disclosure_rules(run: Runner) -> None:
-    found = findings(run, REPO)
+def test_the_sample_blog_passes_the_disclosure_rules(run: Runner, sample_blog: Path) -> None:
+    found = findings(run, sample_blog)
     assert [f for f in found if f["code"] in OUR_CODES] == []
 
 

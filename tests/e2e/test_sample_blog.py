@@ -37,9 +37,9 @@ def name_of(source: Path) -> str:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def site(tmp_path_factory: pytest.TempPathFactory, sample_blog: Path) -> Path:
     out = tmp_path_factory.mktemp("sample") / "public"
-    result = sitegen("build", "--source", REPO, "--output", out)
+    result = sitegen("build", "--source", sample_blog, "--output", out)
     assert result.code == 0, result.err
     return out
 

@@ -61,14 +61,14 @@ def test_the_deploy_job_publishes_the_artifact(workflow: dict[str, Any]) -> None
 
 
 def test_the_build_command_builds_the_blog_under_the_project_path(
-    workflow: dict[str, Any], tmp_path: Path
+    workflow: dict[str, Any], tmp_path: Path, sample_blog: Path
 ) -> None:
     step = next(s for s in workflow["jobs"]["build"]["steps"] if s.get("name") == "Build")
     command = step["run"].replace("${{ steps.pages.outputs.base_url }}", PAGES_URL)
     program, *args = shlex.split(command)
     assert program == "sitegen" and "--base-url" in args
     out = tmp_path / "public"
-    result = sitegen(*args, "--source", REPO, "--output", out)
+    result = sitegen(*args, "--source", sample_blog, "--output", out)
     assert result.code == 0, result.err
     home = parse_html(out / "index.html")
     assert strings(home, "//link[@rel='canonical']/@href") == [f"{PAGES_URL}/"]

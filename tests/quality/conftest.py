@@ -132,7 +132,7 @@ def xml_tree(path: Path) -> etree._Element:
 
 
 @pytest.fixture(scope="session")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Site]:
+def built(tmp_path_factory: pytest.TempPathFactory, sample_blog: Path) -> Callable[[str], Site]:
     """`built(name)` -> that build of the sample blog, made once per session."""
     cache: dict[str, Site] = {}
 
@@ -140,7 +140,9 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Site]:
         if name not in cache:
             out = tmp_path_factory.mktemp(f"quality-{name}") / "public"
             base_url = BUILDS[name]
-            result = sitegen("build", "--source", REPO, "--output", out, "--base-url", base_url)
+            result = sitegen(
+                "build", "--source", sample_blog, "--output", out, "--base-url", base_url
+            )
             assert result.code == 0, f"sitegen build --base-url {base_url} failed:\n{result.err}"
             cache[name] = Site(name, base_url, out)
         return cache[name]
