@@ -100,6 +100,8 @@ class SiteWriter:
         # Paths as text: ten thousand `Path` joins cost an edit build a tenth of a second.
         target = f"{self._fresh}/{item.path}"
         if isinstance(item.content, OnDisk) and item.content.file == target:
+            if item.path not in self._kept:
+                self._adopt(item.path, target)
             return item  # placed already (a sink takes a file it gave as it is)
         with self._failing():
             parent = item.path.rpartition("/")[0]
@@ -114,6 +116,18 @@ class SiteWriter:
             if isinstance(data, bytes)
             else item
         )
+
+    def _adopt(self, path: str, target: str) -> None:
+        """Count in the new site a file that a worker forked from this writer placed."""
+        parent = path.rpartition("/")[0]
+        self._made.update(accumulate(parent.split("/"), lambda a, b: f"{a}/{b}"))
+        self._kept.add(path)
+        try:
+            linked = _is_link_of(target, os.lstat(f"{self._out}/{path}"))
+        except OSError:
+            linked = False
+        if not linked:
+            self.anew.add(path)
 
     def finish(self) -> int:
         """Swap the new site in; the number of its files."""

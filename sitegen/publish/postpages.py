@@ -11,17 +11,19 @@ as they were (`PostRun`), without walking ten thousand posts to find it out one 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 
-from sitegen.model import DISCLOSURE_MARK, Edition, Entry, OutputFile
+from sitegen.markdown.bodies import worker_count
+from sitegen.model import DISCLOSURE_MARK, Edition, Entry, OutputFile, Site
 from sitegen.project.errors import Problems
+from sitegen.project.forked import can_fork
+from sitegen.publish.postworkers import EntryFiles, PostWorkers, Recorded, Related, around
 from sitegen.theme.pagememo import KeptPosts, PageKey, PageKeys, PageMemo
 
-Related = tuple[tuple[int, ...], ...]
-"""Each post's related posts, by position in its edition."""
-EntryFiles = Callable[[Entry, Entry | None, Entry | None, Sequence[Entry]], Iterator[OutputFile]]
-"""(post, newer, older, related) -> the files of the post's page, rendered."""
+POSTS_FROM = 200
+"""Post pages to render before workers pay for their start."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,8 +63,9 @@ class KeptRuns(dict[str, PostRun]):
 
 
 class PostPages:
-    """Renders the post pages of each edition, through `entry_files`; with the dev server's
-    memos (`kept`, `runs`), again only where an entry changed."""
+    """Renders the post pages of each edition, through `entry_files`: on every core for a
+    build of many (`on_cores`), and with the dev server's memos (`kept`, `runs`) again only
+    where an entry changed."""
 
     def __init__(
         self,
@@ -73,13 +76,44 @@ class PostPages:
         kept: KeptPosts | None,
         runs: KeptRuns | None,
         keep: Callable[[OutputFile], OutputFile] = lambda file: file,
+        recorded: Recorded | None = None,
     ) -> None:
         """`keep`: how the memos hold a page made, the build's sink (the dev server's keeps
-        its bytes on disk, and takes a file it gave as it is)."""
+        its bytes on disk, and takes a file it gave as it is); `recorded`: told of each page
+        a worker made, as `entry_files` tells it of those made here."""
         self._entry_files, self._problems, self._keys = entry_files, problems, keys
         self._memo, self._kept, self._runs, self._keep = memo, kept, runs, keep
+        self._recorded = recorded
+        self._workers: PostWorkers | None = None
+
+    @contextmanager
+    def on_cores(
+        self, site: Site, related: Mapping[str, Related], settle: Callable[[], None]
+    ) -> Iterator[None]:
+        """Within the block, the post pages are rendered by workers forked now, when there
+        are enough of them and no memo of the dev server's to make few of them again."""
+        count = worker_count()
+        posts = sum(len(edition.posts) for edition in site.editions)
+        if self._runs is not None or count < 2 or posts < POSTS_FROM or not can_fork():
+            yield
+            return
+        self._workers = PostWorkers(
+            site, related, self._entry_files, self._problems, self._memo, self._keep, count, settle
+        )
+        try:
+            yield
+        finally:
+            self._workers.close()
+            self._workers = None
+
+    @property
+    def on_workers(self) -> bool:
+        return self._workers is not None
 
     def of(self, edition: Edition, related: Related) -> Iterator[OutputFile]:
+        if self._workers is not None:
+            yield from self._workers.of(edition, related, self._recorded)
+            return
         if self._runs is None or self._memo is None:
             for i in range(len(edition.posts)):
                 yield from self._post_at(edition.posts, related, i)
@@ -138,9 +172,7 @@ class PostPages:
     def _post_at(self, posts: tuple[Entry, ...], related: Related, i: int) -> Iterator[OutputFile]:
         """The page of the post at `i`; the dev server's last one when made from the very
         same entries under the same shape."""
-        post, newer = posts[i], posts[i - 1] if i > 0 else None
-        older = posts[i + 1] if i + 1 < len(posts) else None
-        shown = tuple(posts[j] for j in related[i])
+        post, newer, older, shown = around(posts, related, i)
         if self._kept is None or self._memo is None:
             return self._entry_files(post, newer, older, shown)
         files, kept = self._kept.page(

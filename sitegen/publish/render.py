@@ -20,6 +20,7 @@ from sitegen.publish.feeds import Channel, feed_file, feed_files
 from sitegen.publish.llmstxt import LlmsIndex
 from sitegen.publish.pagerecords import ShownEntries
 from sitegen.publish.postpages import KeptRuns, PostPages, check_disclosure
+from sitegen.publish.postworkers import Related
 from sitegen.publish.redirects import redirect_files
 from sitegen.publish.sharecards import KnownCards, ShareCards
 from sitegen.publish.sitemap import KeptSitemap, site_index
@@ -90,6 +91,7 @@ class Renderer:
             "json_ld": self._json_ld,
         }
         self.catalogs = catalogs
+        self.sink = sink or _as_made
         html_of = cache.html_of if cache is not None else own_html
         self.pictures = site_pictures(config, site.entries, theme)
         self.images = ImageViews(self.pictures, self.urls)
@@ -123,7 +125,8 @@ class Renderer:
             memo,
             self.kept(KeptPosts),
             self.kept(KeptRuns),
-            sink or (lambda file: file),
+            self.sink,
+            shown.shown if shown is not None else None,
         )
         # Cards drawn are read from the cache unless the build keeps nothing, and kept only by
         # a build that writes the site (not `sitegen check`, nor the dev server's).
@@ -146,13 +149,19 @@ class Renderer:
         return self.cache.kept(kind, self.shape) if self.cache and self.shape else None
 
     def files(self) -> Iterator[OutputFile]:
-        with self.cards.drawing() as cards:  # those missing drawn on other cores meanwhile
-            yield from self._files()
-            yield from cards.files()
+        related = {
+            edition.lang: related_positions(edition, self.cache, self.kept(KeptRelated))
+            for edition in self.site.editions
+        }
+        settle = self.cache.forked if self.cache is not None else _settled
+        # The post pages' workers are forked before the cards' pool starts its thread.
+        with self.posts.on_cores(self.site, related, settle), self.cards.drawing() as cards:
+            yield from self._files(related)
+            yield from cards.files()  # those missing drawn on other cores meanwhile
 
-    def _files(self) -> Iterator[OutputFile]:
+    def _files(self, related: dict[str, Related]) -> Iterator[OutputFile]:
         for edition in self.site.editions:
-            yield from self._edition(edition)
+            yield from self._edition(edition, related[edition.lang])
         for page in self.site.pages:
             yield from self._entry(page, None, None, [])
         yield from self.llms.twin_files(self.catalogs, self.page_keys, self.memo)
@@ -211,10 +220,23 @@ class Renderer:
         )
         return True
 
-    def _edition(self, edition: Edition) -> Iterator[OutputFile]:
-        yield from self.posts.of(
-            edition, related_positions(edition, self.cache, self.kept(KeptRelated))
-        )
+    def _edition(self, edition: Edition, related: Related) -> Iterator[OutputFile]:
+        if not self.posts.on_workers:
+            yield from self.posts.of(edition, related)
+            yield from self._listings(edition)
+            return
+        # While the workers render the post pages, the listings are made and written here;
+        # they are taken after the posts, with what they said, as one process orders them.
+        said = len(self.problems.items)
+        listings = [self.sink(file) for file in self._listings(edition)]
+        aside = self.problems.items[said:]
+        del self.problems.items[said:]
+        yield from self.posts.of(edition, related)
+        self.problems.items.extend(aside)
+        yield from listings
+
+    def _listings(self, edition: Edition) -> Iterator[OutputFile]:
+        """The pages of an edition besides its posts: those that list posts, and search."""
         yield from self._index(edition)
         if self.search and not self._own_search_page(search_page(edition.prefix)):
             path = output_path(search_page(edition.prefix))
@@ -340,6 +362,15 @@ class Renderer:
         return html.encode("utf-8")
 
 
+def _as_made(file: OutputFile) -> OutputFile:
+    """The sink of a build that keeps its files in memory."""
+    return file
+
+
+def _settled() -> None:
+    """A worker forked from a build without a cache has nothing of its own to open."""
+
+
 def render_site(
     config: SiteConfig,
     site: Site,
@@ -358,7 +389,7 @@ def render_site(
     With a memo, a page whose inputs are those of the last build's page is not rendered again.
     """
     renderer = Renderer(config, site, theme, catalogs, problems, search, memo, cache, sink, shown)
-    sink = sink or (lambda file: file)
+    sink = renderer.sink
     files = [sink(file) for file in renderer.files()]
     check_policy(config, files, problems)
     index = site_index(site, files, renderer.urls, renderer.kept(KeptSitemap))

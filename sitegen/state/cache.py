@@ -96,6 +96,10 @@ class StageCache:
         shelf.update(self._apart)
         self._apart = shelf
 
+    def forked(self) -> None:
+        """Called first in a process forked from the build (`project/forked.py`), to read
+        what this cache holds with files of its own."""
+
     def kept(self, kind: type[T], shape: object = None) -> T:
         """The `kind` of memo a build leaves to the next one in the same process (the dev
         server's builds), never stored: made empty for the first, and for the first of

@@ -156,6 +156,12 @@ def transaction(db: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
         _CHECKED[seen[0]] = seen
 
 
+def reader(folder: Path) -> sqlite3.Connection:
+    """The state file in `folder`, to be read alone, by a process forked from the build that
+    opened and checked it: SQLite's connections may not be used across a fork."""
+    return _open(folder / STATE_FILE, "ro")
+
+
 def _open(path: Path, mode: str) -> sqlite3.Connection:
     uri = f"file:{quote(str(path))}?mode={mode}"
     db = sqlite3.connect(uri, uri=True, timeout=30, isolation_level=None)

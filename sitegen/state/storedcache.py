@@ -322,6 +322,13 @@ class StoredCache(StageCache):
             except UnicodeEncodeError:  # half a character
                 self._used.discard((stage, key))
 
+    def forked(self) -> None:
+        if self._db is not None:
+            # The build's connection is left open, never used: closing it here would release
+            # what SQLite holds for the build.
+            _LEFT_OPEN.append(self._db)
+            self._db = database.reader(self._folder)
+
     def close(self) -> None:
         if self._db is not None:
             self._db.close()
@@ -329,6 +336,8 @@ class StoredCache(StageCache):
 
 
 _TABLES = {TEXTS: "texts", BODIES: "bodies", CODE: "code"}
+_LEFT_OPEN: list[sqlite3.Connection] = []
+"""In a forked worker, the build's own connections (`forked`)."""
 
 
 def _stored(found: Any) -> bool:

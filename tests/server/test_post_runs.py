@@ -11,7 +11,7 @@ import pytest
 from sitegen.build import Build
 from sitegen.model import Entry, OutputFile
 from sitegen.project.errors import Problems
-from sitegen.publish import postpages
+from sitegen.publish import postpages, postworkers
 from sitegen.server.livesite import LiveSite
 from tests.conftest import DEFAULT_CONFIG, parse_html, post, text_of
 
@@ -51,7 +51,7 @@ def _made(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     original = postpages.PostPages._post_at
 
     def recorded(
-        self: postpages.PostPages, posts: tuple[Entry, ...], related: postpages.Related, i: int
+        self: postpages.PostPages, posts: tuple[Entry, ...], related: postworkers.Related, i: int
     ) -> Iterator[OutputFile]:
         made.append(posts[i].meta.title)
         return original(self, posts, related, i)
