@@ -11,7 +11,7 @@ from dataclasses import replace
 from itertools import islice
 from typing import TYPE_CHECKING, NamedTuple
 
-from sitegen.markdown.highlight import blocks_of_body
+from sitegen.markdown.highlight import blocks_of_body, remember
 from sitegen.markdown.renderer import Flavour, ThemeWords, failing_line, render_markdown
 from sitegen.model import Document, FrontMatter, Rendered
 from sitegen.project.errors import Diagnostic, Problems, internal_error
@@ -98,13 +98,17 @@ def render_all(
         kept.keys[made_from] = key
     if cache is not None:
         cache.prefetch("markdown", keys)
-    cached: list[Markdown | None] = []
-    jobs: dict[str, tuple[Document, str, ThemeWords, Flavour]] = {}
-    for doc, key in zip(docs, keys, strict=True):
-        hit = cache.get_markdown(key) if cache is not None else None
-        cached.append(hit)
-        if hit is None and key not in jobs:
-            jobs[key] = (doc, config.base_path, words[doc.meta.lang], flavour)
+    cached = [cache.get_markdown(key) if cache is not None else None for key in keys]
+    bodies: dict[str, Document] = {}
+    for doc, key, hit in zip(docs, keys, cached, strict=True):
+        if hit is None:
+            bodies.setdefault(key, doc)
+    paths = [str(doc.source.path) for doc in bodies.values()]
+    before = cache.code_before(paths) if cache is not None and bodies else {}
+    jobs: dict[str, Job] = {
+        key: (doc, config.base_path, words[doc.meta.lang], flavour, before.get(path, {}))
+        for (key, doc), path in zip(bodies.items(), paths, strict=True)
+    }
     done: dict[str, Markdown | Failure] = {}
     whole = cache.with_body if cache is not None else _as_it_is
     pack = cache is not None and cache.lazy_texts  # the texts go apart: packed by the workers
@@ -157,7 +161,9 @@ def worker_count() -> int:
     return min(8, int(os.environ.get("SITEGEN_JOBS") or 0) or os.cpu_count() or 1)
 
 
-Job = tuple[Document, str, ThemeWords, Flavour]
+Job = tuple[Document, str, ThemeWords, Flavour, dict[str, str]]
+"""A body to render, with what it is rendered with, and the code blocks highlighted for it
+by the last build (`StageCache.code_before`)."""
 WORKER_BODIES = 1000
 """Bodies a worker renders before it is replaced: comrak's bindings keep each parsed tree's
 memory to the process's end (some 60 KB a body), so a worker lives for a thousand at most."""
@@ -174,7 +180,7 @@ def _render_bodies(
     is sent to be rendered, and a few chunks are in flight at a time: the stage never holds
     ten thousand bodies at once.
     """
-    ready = ((whole(doc), base, words, flavour) for doc, base, words, flavour in jobs)
+    ready = ((whole(doc), base, words, flavour, code) for doc, base, words, flavour, code in jobs)
     workers = worker_count()
     if workers < 2 or len(jobs) < PARALLEL_FROM:
         yield from _counted(map(_render_job, ready), len(jobs), advance)
@@ -242,13 +248,14 @@ def _counted(results: Iterable[Made], total: int, advance: Progress | None) -> I
             advance(done, total)
 
 
-def _render_job(job: tuple[Document, str, ThemeWords, Flavour]) -> Body | Failure:
+def _render_job(job: Job) -> Body | Failure:
     # Caught here, in the worker, so that one body's bug neither stops the others nor
     # loses the file and line it happened at.
-    doc = job[0]
+    doc, base, words, flavour, highlighted = job
+    remember(highlighted)
     try:
         with blocks_of_body() as code:
-            rendered, diagnostics = render_markdown(*job)
+            rendered, diagnostics = render_markdown(doc, base, words, flavour)
     except Exception as exc:
         where = internal_error(doc.source.rel, failing_line(exc, doc.body_line), exc)
         return Failure(where, traceback.format_exc())

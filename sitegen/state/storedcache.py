@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sqlite3
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -42,6 +42,7 @@ from sitegen.state.cache import (
 )
 from sitegen.state.codec import Codec, Damaged
 from sitegen.state.database import STATE_FILE
+from sitegen.state.siterecord import read_records
 from sitegen.state.sourcerows import SourceRows
 from sitegen.state.stamps import Known, Stamps
 
@@ -131,6 +132,18 @@ class StoredCache(StageCache):
         except (ValueError, zlib.error, sqlite3.Error):
             self.damaged = True
             return {}
+
+    def code_before(self, sources: Iterable[str]) -> dict[str, dict[str, str]]:
+        if self._db is None or self.damaged:
+            return {}
+        try:
+            found = read_records(self._db, sources)
+        except sqlite3.Error:
+            return {}
+        if found is None:
+            return {}
+        blocks = ((path, self.code_of(record.markdown)) for path, record in found[1].items())
+        return {path: code for path, code in blocks if code}
 
     def _stored_text(self, stage: str, key: str) -> str:
         if (stage, key) in self._apart or self._db is None:

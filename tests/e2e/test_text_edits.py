@@ -250,6 +250,43 @@ def test_the_code_blocks_a_text_kept_are_not_highlighted_again(
     assert tree(site / "public") == _fresh(site)
 
 
+def test_a_whole_build_highlights_again_only_the_code_that_changed(
+    make_site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A new base path makes every body again: the blocks the last build highlighted for
+    each are taken as they were, in a build that starts as a new process does."""
+    blog = _blog()
+    blog[OLDEST] = post("Billet 0", date="2025-01-01", body=_body(0, "\n\n" + CODE))
+    blog[NEWEST] = post("Billet 29", date="2025-01-30", body=_body(29, "\n\n" + CODE))
+    site = make_site(blog, CONFIG)
+    _build(site)
+    highlight._KNOWN.clear()  # as a new process starts
+    made: list[str] = []
+
+    def counted(code: str, lexer: Lexer, formatter: HtmlFormatter[str]) -> str:
+        made.append(code)
+        return pygments_highlight(code, lexer, formatter)
+
+    monkeypatch.setattr(pygments, "highlight", counted)
+    moved = CONFIG.replace("https://example.org/", "https://example.org/blog/")
+    (site / "sitegen.yaml").write_text(moved, encoding="utf-8")
+    edited = CODE.replace("echo deux", "echo trois")
+    (site / NEWEST).write_text(
+        post("Billet 29", date="2025-01-30", body=_body(29, "\n\n" + edited)), encoding="utf-8"
+    )
+    assert "markdown" in _stages(_build(site))
+    assert made == ["echo trois\n"]
+    for page, shell in (("2025/01/billet-00", "echo deux"), ("2025/01/billet-29", "echo trois")):
+        blocks = parse_html(site / "public" / page / "index.html").findall(".//main//pre")
+        shown = [(b.get("class"), b.get("data-lang"), text_of(b)) for b in blocks]
+        assert shown == [
+            ("highlight", "python", "print('un')"),
+            ("highlight", "sh", shell),
+            ("plain", "langue-inconnue", "rien"),
+        ]
+    assert tree(site / "public") == _fresh(site)
+
+
 def test_the_state_file_keeps_the_code_blocks_of_the_bodies_it_keeps(make_site: Site) -> None:
     blog = _blog()
     blog[OLDEST] = post("Billet 0", date="2025-01-01", body=_body(0, "\n\n" + CODE))
