@@ -88,11 +88,12 @@ class PostPages:
 
     @contextmanager
     def on_cores(
-        self, site: Site, related: Mapping[str, Related], settle: Callable[[], None]
+        self, site: Site, related: Mapping[str, Related], settle: Callable[[], None], busy: int
     ) -> Iterator[None]:
         """Within the block, the post pages are rendered by workers forked now, when there
-        are enough of them and no memo of the dev server's to make few of them again."""
-        count = worker_count()
+        are enough of them, cores that `busy` other processes leave, and no memo of the dev
+        server's to make few of them again."""
+        count = worker_count() - busy
         posts = sum(len(edition.posts) for edition in site.editions)
         if self._runs is not None or count < 2 or posts < POSTS_FROM or not can_fork():
             yield

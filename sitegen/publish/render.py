@@ -154,8 +154,13 @@ class Renderer:
             for edition in self.site.editions
         }
         settle = self.cache.forked if self.cache is not None else _settled
-        # The post pages' workers are forked before the cards' pool starts its thread.
-        with self.posts.on_cores(self.site, related, settle), self.cards.drawing() as cards:
+        # The post pages' workers take the cores the cards' drawing leaves, and are forked
+        # before its pool starts a thread.
+        with (
+            self.cards.drawing() as cards,
+            self.posts.on_cores(self.site, related, settle, cards.drawers),
+        ):
+            cards.begin()
             yield from self._files(related)
             yield from cards.files()  # those missing drawn on other cores meanwhile
 

@@ -113,13 +113,13 @@ class ShareCards:
 
     @contextmanager
     def drawing(self) -> Iterator[Drawing]:
-        """Decide where each card comes from, and start drawing the missing ones; the
-        processes drawing them end with the block."""
+        """Decide where each card comes from, and which are missing: `Drawing.begin` starts
+        drawing them; the processes drawing them end with the block."""
         theme = card_theme(self.theme, self.problems)
         # A build that already failed keeps nothing: it leaves no cache folder behind.
         self.store.writable &= not self.problems.errors
         cards = [*self._entries(theme), *self._listings(theme)] if theme else []
-        drawing = Drawing(cards, theme, self.store, self.memo).begin()
+        drawing = Drawing(cards, theme, self.store, self.memo)
         try:
             yield drawing
         finally:
@@ -186,27 +186,33 @@ class Drawing:
     pool: ProcessPoolExecutor | None = None
     handed: CardStore | None = None
     """Where the drawing processes put their cards: the store, or a scratch folder."""
+    missing: dict[str, CardWords] = field(default_factory=dict)
+    """The words of each card the store lacks, by its key."""
+    drawers: int = 0
+    """The processes that will draw them (`begin`), when there are enough of them."""
 
-    def begin(self) -> Drawing:
-        """Send the cards missing from the store to other processes, when there are enough
-        of them to pay for their start."""
-        missing: dict[str, CardWords] = {}
+    def __post_init__(self) -> None:
         for card in self.cards:
             if isinstance(card, OutputFile) or card.kept is not None or card.words is None:
                 continue
-            if card.key not in missing and not self.store.has(card.key):
-                missing[card.key] = card.words
+            if card.key not in self.missing and not self.store.has(card.key):
+                self.missing[card.key] = card.words
         workers = worker_count() - 1  # this process renders the pages meanwhile
-        if self.theme is None or workers < 1 or len(missing) < PARALLEL_FROM:
-            return self
-        self.pool = ProcessPoolExecutor(max_workers=workers)
+        if self.theme is not None and workers >= 1 and len(self.missing) >= PARALLEL_FROM:
+            self.drawers = workers
+
+    def begin(self) -> None:
+        """Send the cards missing from the store to other processes, when there are enough
+        of them to pay for their start."""
+        if not self.drawers or self.theme is None:
+            return
+        self.pool = ProcessPoolExecutor(max_workers=self.drawers)
         self.handed = self.store if self.store.writable else CardStore.scratch()
-        jobs = list(missing.items())
+        jobs = list(self.missing.items())
         for start in range(0, len(jobs), CHUNK):
             chunk: list[Job] = jobs[start : start + CHUNK]
             future = self.pool.submit(draw_jobs, chunk, self.theme, self.handed)
             self.pending.update((card_key, future) for card_key, _ in chunk)
-        return self
 
     def files(self) -> Iterator[OutputFile]:
         """Each card's file, in the site's order."""
