@@ -3,6 +3,7 @@ bindings keep each parsed tree's memory): the same pages as one process renders.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -102,3 +103,23 @@ def test_post_pages_rendered_by_workers_are_those_one_process_renders(
     failed = built(broken)
     assert failed["1"][0] == 1 and any("billet-30.md" in line for line in failed["1"][1])
     assert failed["2"] == failed["1"]
+
+
+def test_the_sample_blog_built_by_workers_is_the_one_one_process_builds(
+    sample_blog: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every feature the blog uses (translations, chats, generated passages, pictures, a
+    recording) in post pages rendered two at a time by two workers."""
+    monkeypatch.setattr(postpages, "POSTS_FROM", 1)
+    monkeypatch.setattr(postworkers, "RUN", 2)
+    built = {}
+    for jobs in ("1", "2"):
+        site = tmp_path / jobs
+        shutil.copytree(sample_blog, site, ignore=shutil.ignore_patterns(".sitegen-cache"))
+        env = {"SOURCE_DATE_EPOCH": EPOCH, "SITEGEN_JOBS": jobs}
+        run = sitegen("build", "--output", site / "public", cwd=site, env=env)
+        assert run.code == 0, run.err
+        said = [line for line in (run.out + run.err).splitlines() if "Built" not in line]
+        built[jobs] = said, tree(site / "public")
+    assert len(built["1"][1]) > 100
+    assert built["2"] == built["1"]
