@@ -12,7 +12,7 @@ from sitegen.content.newtexts import placeholders_left
 from sitegen.content.schema import validate
 from sitegen.model import AUDIO_TYPES, Document, SourceFile
 from sitegen.project.errors import Problems
-from sitegen.project.files import hint_of, read_bytes, read_text, walk
+from sitegen.project.files import decoded, hint_of, read_bytes, read_text, walk
 from sitegen.project.yamlmap import load_mapping
 from sitegen.settings.config import SiteConfig
 from sitegen.state.cache import StageCache
@@ -41,43 +41,52 @@ def parse_all(
     read = replace(config, base_url="/", drafts=False, output_dir=Path("public"))
     context = cache_key(repr(read), _audio_names(config))
     stamps = cache.stamps if cache is not None else Stamps()
-    keys = [_source_key(source, config.dialect, context, stamps) for source in sources]
-    if cache is not None:
-        cache.prefetch("documents", keys)
     results = []
-    for source, key in zip(sources, keys, strict=True):
-        found = cache.get_document(key) if cache is not None else None
-        if found is None:
-            local = Problems()
-            with problems.reading(source.rel):  # a bug of sitegen's: said, never cached
-                doc = parse(source, config, local)
-                found = (_keyed(doc, key) if doc else None, tuple(local.items))
-                if cache is not None:
-                    found = cache.put_document(key, found)
-        if found is not None:
-            problems.extend(found[1])
-            doc = found[0]
-            # A body the state file holds is read again only to be rendered (`render_all`).
-            results.append(cache.without_body(doc) if cache is not None and doc else doc)
+    for start in range(0, len(sources), _BATCH):
+        batch = sources[start : start + _BATCH]
+        keyed = [_source_key(source, config.dialect, context, stamps) for source in batch]
+        if cache is not None:
+            cache.prefetch("documents", [key for key, _ in keyed])
+        for source, (key, data) in zip(batch, keyed, strict=True):
+            found = cache.get_document(key) if cache is not None else None
+            if found is None:
+                local = Problems()
+                with problems.reading(source.rel):  # a bug of sitegen's: said, never cached
+                    doc = parse(source, config, local, data)
+                    found = (_keyed(doc, key) if doc else None, tuple(local.items))
+                    if cache is not None:
+                        found = cache.put_document(key, found)
+            if found is not None:
+                problems.extend(found[1])
+                doc = found[0]
+                # A body the state file holds is read again only to be rendered (`render_all`).
+                results.append(cache.without_body(doc) if cache is not None and doc else doc)
     return [doc for doc in results if doc is not None]
 
 
-def _source_key(source: SourceFile, dialect: str, context: str, stamps: Stamps) -> str:
-    """The key of the file's bytes, its description and the settings (`context`); read from
-    `stamps` when the file is as it was when last read."""
+_BATCH = 500
+"""Sources keyed at a time: the bytes read for a key are the ones parsed, and a batch's
+bytes are all a first build holds at once."""
+
+
+def _source_key(
+    source: SourceFile, dialect: str, context: str, stamps: Stamps
+) -> tuple[str, bytes | None]:
+    """The key of the file's bytes, its description and the settings (`context`), read from
+    `stamps` when the file is as it was when last read; and the bytes, when they were read."""
     path = str(source.path)
     stat, key = stamps.key(path, context)
     if key is not None:
-        return key
+        return key, None
     try:
-        data = read_bytes(source.path)
+        data: bytes | None = read_bytes(source.path)
     except OSError:
-        data = b""  # parse() reports why it cannot be read
+        data = None  # parse() reports why it cannot be read
     # Jekyll and Hugo date an undated post by its file's last change.
     changed = stat[1] if stat is not None and dialect != "sitegen" else 0
-    key = cache_key(data, changed, repr(source), context)
+    key = cache_key(data or b"", changed, repr(source), context)
     stamps.remember(path, stat, context, key)
-    return key
+    return key, data
 
 
 def _keyed(doc: Document, key: str) -> Document:
@@ -105,8 +114,11 @@ def _is_audio(name: str) -> bool:
     return os.path.splitext(name)[1].lower() in AUDIO_TYPES
 
 
-def parse(source: SourceFile, config: SiteConfig, problems: Problems) -> Document | None:
-    text = _read_text(source, problems)
+def parse(
+    source: SourceFile, config: SiteConfig, problems: Problems, data: bytes | None = None
+) -> Document | None:
+    """The document of `source`, its bytes read now unless `data` holds them."""
+    text = _read_text(source, problems, data)
     if text is None:
         return None
     if not text.strip():
@@ -175,10 +187,10 @@ def _headless(
     return None
 
 
-def _read_text(source: SourceFile, problems: Problems) -> str | None:
+def _read_text(source: SourceFile, problems: Problems, data: bytes | None) -> str | None:
     try:
         # The BOM read_text drops would otherwise hide the opening `---`.
-        text = read_text(source.path)
+        text = read_text(source.path) if data is None else decoded(data)
     except OSError as exc:
         problems.error(source.rel, 0, 0, f"cannot read the file ({exc.strerror})", hint_of(exc))
         return None

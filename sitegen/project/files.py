@@ -205,7 +205,12 @@ def read_text(
     lines (Windows' `\\r\\n`, old Macs' `\\r`). Raises as `read_bytes`, and
     `UnicodeDecodeError` (its `object` and `start` place the bad byte) unless `errors`
     says what to do with one."""
-    text = read_bytes(path, limit, inside).decode("utf-8-sig", errors)
+    return decoded(read_bytes(path, limit, inside), errors)
+
+
+def decoded(data: bytes, errors: str = "strict") -> str:
+    """The bytes of a file as `read_text` reads them."""
+    text = data.decode("utf-8-sig", errors)
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 

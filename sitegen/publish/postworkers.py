@@ -27,7 +27,7 @@ Recorded = Callable[
 ]
 """Told of each post's page as the build takes it: what it showed around it, what it said."""
 RUN = 16
-"""Posts a worker renders at a time: few enough for the results to stay small."""
+"""Posts a worker renders at a time: few enough that both stay busy to the last run."""
 Task = tuple[int, int, Related]
 """The edition's position in the site, the run's first post, and the related posts of each."""
 
@@ -79,7 +79,7 @@ class PostWorkers:
         posts, problems = edition.posts, self._problems
         for start in range(0, len(posts), RUN):
             for i, page in enumerate(next(self._made), start):
-                problems.items.extend(page.said)
+                problems.extend(page.said)
                 if self._memo is not None:
                     self._memo.keys.update(page.keys)
                 if recorded is not None:

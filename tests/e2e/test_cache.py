@@ -13,6 +13,7 @@ import pytest
 
 import sitegen.content.frontmatter as frontmatter_module
 import sitegen.markdown.bodies as bodies_module
+import sitegen.project.files as files_module
 import sitegen.state.storedcache as cache_module
 from sitegen.build import Build
 from sitegen.markdown.bodies import PARALLEL_FROM
@@ -457,6 +458,18 @@ def test_an_edit_build_reads_no_page_or_body_it_does_not_make_again(
     monkeypatch.undo()
     built(site, "fresh", "--no-cache")
     assert tree(site / "public") == tree(site / "fresh")
+
+
+def test_a_first_build_reads_each_source_once(
+    make_site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The bytes a document's key is made from are the ones parsed: read once, so that a
+    file saved in between cannot be cached under the key of its other version."""
+    site = make_site(FILES)
+    read = _calls(monkeypatch, files_module, "read_file", 0)
+    assert Build(site, Problems(), output_dir=site / "public").write().files
+    sources = [Path(p).relative_to(site).as_posix() for p in read if Path(p).suffix == ".md"]
+    assert sorted(sources) == sorted(name for name in FILES if name.endswith(".md"))
 
 
 def test_texts_written_as_they_are_made_serve_this_build_and_the_next(
