@@ -41,6 +41,7 @@ from sitegen.urls import slugify
 WORDS_PER_MINUTE = 230
 PASSAGE_ATTRIBUTES = ("lang", "dir", "class", "id")
 MORE = re.compile(r"^<!--\s*more\s*-->\s*$", re.I)
+_WORD = re.compile(r"\w+")
 
 
 class ThemeWords(NamedTuple):
@@ -265,7 +266,7 @@ def _count_words(tokens: list[Token]) -> int:
         for child in t.children or []
         if child.type in ("text", "code_inline")
     )
-    return sum(len(re.findall(r"\w+", text)) for text in prose)
+    return len(_WORD.findall(" ".join(prose)))
 
 
 def _footnotes_open(

@@ -40,6 +40,7 @@ _UNIT = re.compile(r"(?<=\d) (?=(?:%|‰|€|\$|£|°C|h|min|km|kg|Go|Mo|Ko|To|G
 _HOURS = re.compile(r"(?<=\d\u00a0h) (?=\d\d(?!\d))")
 _LEADING = re.compile(r"(?<![\w.])(?:p\.|pp\.|n°|art\.|chap\.|vol\.|fig\.) (?=\d)")
 _TITLE = re.compile(r"(?<![\w.])(?:M\.|MM\.|Mme|Mmes|Mlle|Dr|Pr|Me) (?=[A-ZÀ-Ý])")
+_DIGIT = re.compile(r"\d")
 _MARKS = (";", "!", "?", ":")
 _RAW_TAG = re.compile(r"^<(/?)(?:code|kbd|samp|pre|var|math|script|style)\b", re.I)
 
@@ -62,11 +63,15 @@ def french_text(text: str) -> str:
 
 def _no_break(text: str) -> str:
     """No line break inside a number, before its unit, or after an abbreviation."""
-    text = _GROUPED.sub(lambda number: number.group(0).replace(" ", NNBSP), text)
-    text = _UNIT.sub(NBSP, text)
-    text = _HOURS.sub(NBSP, text)
-    text = _LEADING.sub(lambda m: m.group(0)[:-1] + NBSP, text)
-    return _TITLE.sub(lambda m: m.group(0)[:-1] + NBSP, text)
+    # Each rule but the titles' is about a number: most runs of prose hold none.
+    if _DIGIT.search(text):
+        text = _GROUPED.sub(lambda number: number.group(0).replace(" ", NNBSP), text)
+        text = _UNIT.sub(NBSP, text)
+        text = _HOURS.sub(NBSP, text)
+        text = _LEADING.sub(lambda m: m.group(0)[:-1] + NBSP, text)
+    if "M" in text or "Dr" in text or "Pr" in text:  # where every title starts
+        text = _TITLE.sub(lambda m: m.group(0)[:-1] + NBSP, text)
+    return text
 
 
 def is_french(lang: str) -> bool:
