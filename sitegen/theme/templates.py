@@ -91,9 +91,13 @@ class _ProjectLoader(jinja2.FileSystemLoader):
 @lru_cache(maxsize=4)
 def _compiled(folders: tuple[tuple[Path, Path], ...], templates: str) -> jinja2.Environment:
     """One environment per theme and version of its `templates` (their digest): the dev
-    server's rebuilds reuse its compiled templates. It holds no per-build state."""
+    server's rebuilds reuse its compiled templates. It holds no per-build state. Jinja's
+    own check of each template's time, at every include of every page, is left out: the
+    digest already names what the templates hold (and a template saved during a build does
+    not change its pages halfway)."""
     return jinja2.Environment(
         loader=_ProjectLoader(folders),
+        auto_reload=False,
         autoescape=jinja2.select_autoescape(["html", "xml"]),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
