@@ -289,11 +289,19 @@ def _content(post: EntryView, urls: SiteUrls, contents: dict[str, str]) -> str:
 
 def _feed_html(post: EntryView, urls: SiteUrls) -> str:
     page = urls.absolute(post.url)
-    html = _IN_PAGE.sub(rf"\1{page}#", rebase(str(post.content), post.url, urls))
-    html = _HEADING_ANCHOR.sub("", html)
+    html = rebase(str(post.content), post.url, urls)
+    # Each pattern is looked for only where the text it needs is: most posts hold no
+    # anchor, picture or in-page link, and a scan of a long text costs more than a search.
+    if '="#' in html:
+        html = _IN_PAGE.sub(rf"\1{page}#", html)
+    if "heading-anchor" in html:
+        html = _HEADING_ANCHOR.sub("", html)
     if post.cover:
         html = f"<p>{_cover(post.cover)}</p>\n{html}"
-    html = _ROOT_RELATIVE.sub(lambda m: f'{m[1]}{urls.absolute(m[2])}"', _OTHER_SIZES.sub("", html))
+    if "<source" in html or "srcset=" in html or "sizes=" in html:
+        html = _OTHER_SIZES.sub("", html)
+    if '="/' in html:
+        html = _ROOT_RELATIVE.sub(lambda m: f'{m[1]}{urls.absolute(m[2])}"', html)
     if post.audio and post.audio.label:
         # RSS has no summary apart from this: the recording's label must be in it.
         html = f'<p class="disclosure-audio">{escape(post.audio.label)}</p>\n{html}'

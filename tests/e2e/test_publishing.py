@@ -40,7 +40,8 @@ def narrated_site(make_site: Site) -> Path:
                 audio="true",
                 generated="{model: Modèle-Z}",
                 tags="[ia]",
-                body="Un [lien](/2026/02/lu/#fin) et une note[^1].\n\n[^1]: La note.",
+                body="Un [lien](/2026/02/lu/#fin) et une note[^1].\n\n## Une partie\n\nSuite."
+                "\n\n[^1]: La note.",
             ),
             "content/posts/2026-02-02-lu.en.md": post("Read aloud", date="2026-02-02"),
         },
@@ -61,6 +62,9 @@ def test_feeds_carry_the_disclosure_the_language_and_the_recording(
     content = parse_html_fragment(entry.content[0].value)
     disclosure = elements(content, "//p[@class='disclosure']")[0]
     assert text_of(disclosure).startswith("Ce texte a été généré par une intelligence artificielle")
+    [heading] = elements(content, "//h2[not(@class)]")
+    assert text_of(heading) == "Une partie"  # without the page's anchor link
+    assert elements(content, "//a[contains(@class, 'heading-anchor')]") == []
     hrefs = strings(content, "//a/@href")
     assert "https://example.org/repo/2026/02/lu/#fin" in hrefs
     assert all(h.startswith("https://example.org/repo/") for h in hrefs), hrefs
