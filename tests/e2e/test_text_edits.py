@@ -209,6 +209,34 @@ def test_damaged_records_are_not_trusted(make_site: Site) -> None:
 CODE = "```python\nprint('un')\n```\n\n```sh\necho deux\n```\n\n```langue-inconnue\nrien\n```"
 
 
+def _highlighted_from_now(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The code of each block Pygments highlights from now on, in a process that starts
+    knowing none."""
+    highlight._KNOWN.clear()
+    made: list[str] = []
+
+    def counted(code: str, lexer: Lexer, formatter: HtmlFormatter[str]) -> str:
+        made.append(code)
+        return pygments_highlight(code, lexer, formatter)
+
+    monkeypatch.setattr(pygments, "highlight", counted)
+    return made
+
+
+def _code_shown(site: Path, page: str) -> list[tuple[str | None, str | None, str]]:
+    blocks = parse_html(site / "public" / page / "index.html").findall(".//main//pre")
+    return [(b.get("class"), b.get("data-lang"), text_of(b)) for b in blocks]
+
+
+def _code_as_written(shell: str) -> list[tuple[str | None, str | None, str]]:
+    """The blocks of `CODE` as a page shows them, its shell line being `shell`."""
+    return [
+        ("highlight", "python", "print('un')"),
+        ("highlight", "sh", shell),
+        ("plain", "langue-inconnue", "rien"),
+    ]
+
+
 def _code_rows(site: Path) -> tuple[set[str], set[str]]:
     """The keys of the bodies whose code blocks the state file keeps, and of those whose
     texts it keeps."""
@@ -225,26 +253,13 @@ def test_the_code_blocks_a_text_kept_are_not_highlighted_again(
     blog[OLDEST] = post("Billet 0", date="2025-01-01", body=_body(0, "\n\n" + CODE))
     site = make_site(blog, CONFIG)
     _build(site)
-    highlight._KNOWN.clear()  # as a new process starts
-    made: list[str] = []
-
-    def counted(code: str, lexer: Lexer, formatter: HtmlFormatter[str]) -> str:
-        made.append(code)
-        return pygments_highlight(code, lexer, formatter)
-
-    monkeypatch.setattr(pygments, "highlight", counted)
+    made = _highlighted_from_now(monkeypatch)
     edited = CODE.replace("echo deux", "echo trois")
     text = post("Billet 0", date="2025-01-01", body=_body(0, " Une phrase.\n\n" + edited))
     (site / OLDEST).write_text(text, encoding="utf-8")
     assert "edits" in _stages(_build(site))
     assert made == ["echo trois\n"]
-    blocks = parse_html(site / "public/2025/01/billet-00/index.html").findall(".//main//pre")
-    shown = [(b.get("class"), b.get("data-lang"), text_of(b)) for b in blocks]
-    assert shown == [
-        ("highlight", "python", "print('un')"),
-        ("highlight", "sh", "echo trois"),
-        ("plain", "langue-inconnue", "rien"),
-    ]
+    assert _code_shown(site, "2025/01/billet-00") == _code_as_written("echo trois")
     code, texts = _code_rows(site)
     assert len(code) == 1 and code <= texts  # the edited body's, the old one's gone
     assert tree(site / "public") == _fresh(site)
@@ -260,14 +275,7 @@ def test_a_whole_build_highlights_again_only_the_code_that_changed(
     blog[NEWEST] = post("Billet 29", date="2025-01-30", body=_body(29, "\n\n" + CODE))
     site = make_site(blog, CONFIG)
     _build(site)
-    highlight._KNOWN.clear()  # as a new process starts
-    made: list[str] = []
-
-    def counted(code: str, lexer: Lexer, formatter: HtmlFormatter[str]) -> str:
-        made.append(code)
-        return pygments_highlight(code, lexer, formatter)
-
-    monkeypatch.setattr(pygments, "highlight", counted)
+    made = _highlighted_from_now(monkeypatch)
     moved = CONFIG.replace("https://example.org/", "https://example.org/blog/")
     (site / "sitegen.yaml").write_text(moved, encoding="utf-8")
     edited = CODE.replace("echo deux", "echo trois")
@@ -276,14 +284,8 @@ def test_a_whole_build_highlights_again_only_the_code_that_changed(
     )
     assert "markdown" in _stages(_build(site))
     assert made == ["echo trois\n"]
-    for page, shell in (("2025/01/billet-00", "echo deux"), ("2025/01/billet-29", "echo trois")):
-        blocks = parse_html(site / "public" / page / "index.html").findall(".//main//pre")
-        shown = [(b.get("class"), b.get("data-lang"), text_of(b)) for b in blocks]
-        assert shown == [
-            ("highlight", "python", "print('un')"),
-            ("highlight", "sh", shell),
-            ("plain", "langue-inconnue", "rien"),
-        ]
+    assert _code_shown(site, "2025/01/billet-00") == _code_as_written("echo deux")
+    assert _code_shown(site, "2025/01/billet-29") == _code_as_written("echo trois")
     assert tree(site / "public") == _fresh(site)
 
 
