@@ -121,8 +121,13 @@ def toggle_a_draft(blog: Blog, rng: random.Random) -> None:
 
 
 def translate_or_untranslate(blog: Blog, rng: random.Random) -> None:
-    """A post gets its English version, or loses it."""
-    name = rng.choice(sorted(n for n in blog.posts if not n.endswith(".en.md")))
+    """A post gets its English version, or loses it; with none left in French (deleted or
+    renamed away), a new post instead."""
+    french = sorted(n for n in blog.posts if not n.endswith(".en.md"))
+    if not french:
+        add_a_post(blog, rng)
+        return
+    name = rng.choice(french)
     english = name.replace(".md", ".en.md")
     if english in blog.posts:
         delete(blog, english)

@@ -33,7 +33,16 @@ import pytest
 
 import sitegen as sitegen_package
 from tests.conftest import sitegen
-from tests.e2e.blog_edits import EDITS, STATIC, Blog, Edit, change_a_static_file, extend_a_text
+from tests.e2e.blog_edits import (
+    EDITS,
+    STATIC,
+    Blog,
+    Edit,
+    change_a_static_file,
+    delete,
+    extend_a_text,
+    translate_or_untranslate,
+)
 
 KILLS = 50
 SEED = 21
@@ -275,3 +284,13 @@ def test_a_build_killed_as_it_deletes_the_replaced_site_leaves_the_next_one_able
         assert code == 0, err
         assert site(blog.root / "public") == expected
     assert sorted(os.listdir(blog.root)) == blog.listing()
+
+
+def test_the_edits_go_on_when_no_post_in_french_is_left(tmp_path: Path) -> None:
+    """A walk of edits once deleted and renamed every French post: the next edit of
+    translations failed on an empty choice instead of editing the blog."""
+    blog = Blog.small(tmp_path / "site")
+    for name in [name for name in blog.posts if not name.endswith(".en.md")]:
+        delete(blog, name)
+    translate_or_untranslate(blog, random.Random(SEED))
+    assert [name for name in blog.posts if not name.endswith(".en.md")]
