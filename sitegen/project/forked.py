@@ -23,6 +23,7 @@ Result = TypeVar("Result")
 _WORK: Callable[[Any], Any] | None = None
 """What a worker does with each task: set in the build just before the fork."""
 _SETTLE: Callable[[], None] | None = None
+"""What a worker does first, before any task."""
 
 
 def can_fork() -> bool:
@@ -38,7 +39,7 @@ class ForkedWorkers(Generic[Task, Result]):
         self,
         work: Callable[[Task], Result],
         count: int,
-        settle: Callable[[], None] = lambda: None,
+        settle: Callable[[], None],
     ) -> None:
         global _WORK, _SETTLE
         _WORK, _SETTLE = work, settle
