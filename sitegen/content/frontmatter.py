@@ -48,20 +48,34 @@ def parse_all(
         if cache is not None:
             cache.prefetch("documents", [key for key, _ in keyed])
         for source, (key, data) in zip(batch, keyed, strict=True):
-            found = cache.get_document(key) if cache is not None else None
-            if found is None:
-                local = Problems()
-                with problems.reading(source.rel):  # a bug of sitegen's: said, never cached
-                    doc = parse(source, config, local, data)
-                    found = (_keyed(doc, key) if doc else None, tuple(local.items))
-                    if cache is not None:
-                        found = cache.put_document(key, found)
-            if found is not None:
-                problems.extend(found[1])
-                doc = found[0]
-                # A body the state file holds is read again only to be rendered (`render_all`).
-                results.append(cache.without_body(doc) if cache is not None and doc else doc)
+            results.append(_document(source, key, data, config, problems, cache))
     return [doc for doc in results if doc is not None]
+
+
+def _document(
+    source: SourceFile,
+    key: str,
+    data: bytes | None,
+    config: SiteConfig,
+    problems: Problems,
+    cache: StageCache | None,
+) -> Document | None:
+    """The document of `source` under `key`, from the cache or parsed from `data` (read now
+    when None), its messages said."""
+    found = cache.get_document(key) if cache is not None else None
+    if found is None:
+        local = Problems()
+        with problems.reading(source.rel):  # a bug of sitegen's: said, never cached
+            doc = parse(source, config, local, data)
+            found = (_keyed(doc, key) if doc else None, tuple(local.items))
+            if cache is not None:
+                found = cache.put_document(key, found)
+    if found is None:
+        return None
+    problems.extend(found[1])
+    doc = found[0]
+    # A body the state file holds is read again only to be rendered (`render_all`).
+    return cache.without_body(doc) if cache is not None and doc else doc
 
 
 _BATCH = 500
