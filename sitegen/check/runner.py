@@ -23,9 +23,10 @@ from sitegen.check.pages import read_pages
 from sitegen.check.rules import Finding, also_on, first_quoted, from_build
 from sitegen.check.settings import disabled_rules
 from sitegen.content.addresses import SiteUrls
-from sitegen.markdown.bodies import PARALLEL_FROM, worker_count
+from sitegen.markdown.bodies import PARALLEL_FROM
 from sitegen.model import Entry
 from sitegen.project.errors import Problems
+from sitegen.project.forked import worker_count
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 from sitegen.content.foreignmatter import adapt, headless, toml_mapping, untitled
 from sitegen.content.newtexts import placeholders_left
+from sitegen.content.parseworkers import Parsers
 from sitegen.content.schema import validate
 from sitegen.model import AUDIO_TYPES, Document, SourceFile
 from sitegen.project.errors import Problems
 from sitegen.project.files import decoded, hint_of, read_bytes, read_text, walk
 from sitegen.project.yamlmap import load_mapping
 from sitegen.settings.config import SiteConfig
-from sitegen.state.cache import StageCache
+from sitegen.state.cache import Parsed, StageCache
 from sitegen.state.cache import key as cache_key
 from sitegen.state.stamps import Stamps
 
@@ -41,41 +44,77 @@ def parse_all(
     read = replace(config, base_url="/", drafts=False, output_dir=Path("public"))
     context = cache_key(repr(read), _audio_names(config))
     stamps = cache.stamps if cache is not None else Stamps()
-    results = []
-    for start in range(0, len(sources), _BATCH):
-        batch = sources[start : start + _BATCH]
-        keyed = [_source_key(source, config.dialect, context, stamps) for source in batch]
-        if cache is not None:
-            cache.prefetch("documents", [key for key, _ in keyed])
-        for source, (key, data) in zip(batch, keyed, strict=True):
-            results.append(_document(source, key, data, config, problems, cache))
+    results: list[Document | None] = []
+    with Parsers(partial(_parsed, config=config), problems) as parsers:
+        before: Iterator[Document | None] = iter(())
+        for start in range(0, len(sources), _BATCH):
+            batch = sources[start : start + _BATCH]
+            # This batch is read and sent to the workers while they parse the one before.
+            sent = _documents(batch, config.dialect, context, stamps, cache, parsers, problems)
+            results.extend(before)
+            before = sent
+        results.extend(before)
     return [doc for doc in results if doc is not None]
 
 
+def _documents(
+    batch: list[SourceFile],
+    dialect: str,
+    context: str,
+    stamps: Stamps,
+    cache: StageCache | None,
+    parsers: Parsers,
+    problems: Problems,
+) -> Iterator[Document | None]:
+    """The documents of `batch`, taken in order: read and keyed now, the ones the cache
+    lacks sent to `parsers`."""
+    keyed = [_source_key(source, dialect, context, stamps) for source in batch]
+    if cache is not None:
+        cache.prefetch("documents", [key for key, _ in keyed])
+    known = [cache.get_document(key) if cache is not None else None for key, _ in keyed]
+    missing = [
+        (source, key, data)
+        for source, (key, data), found in zip(batch, keyed, known, strict=True)
+        if found is None
+    ]
+    parsed = parsers.parsed(missing)
+    return (
+        _document(found, key, parsed, problems, cache)
+        for (key, _), found in zip(keyed, known, strict=True)
+    )
+
+
 def _document(
-    source: SourceFile,
+    found: Parsed | None,
     key: str,
-    data: bytes | None,
-    config: SiteConfig,
+    parsed: Iterator[Parsed | None],
     problems: Problems,
     cache: StageCache | None,
 ) -> Document | None:
-    """The document of `source` under `key`, from the cache or parsed from `data` (read now
-    when None), its messages said."""
-    found = cache.get_document(key) if cache is not None else None
+    """The document under `key`, `found` in the cache or the next of `parsed` (kept in the
+    cache), its messages said."""
     if found is None:
-        local = Problems()
-        with problems.reading(source.rel):  # a bug of sitegen's: said, never cached
-            doc = parse(source, config, local, data)
-            found = (_keyed(doc, key) if doc else None, tuple(local.items))
-            if cache is not None:
-                found = cache.put_document(key, found)
+        found = next(parsed)
+        if found is not None and cache is not None:
+            found = cache.put_document(key, found)
     if found is None:
         return None
     problems.extend(found[1])
     doc = found[0]
     # A body the state file holds is read again only to be rendered (`render_all`).
     return cache.without_body(doc) if cache is not None and doc else doc
+
+
+def _parsed(
+    source: SourceFile, key: str, data: bytes | None, problems: Problems, config: SiteConfig
+) -> Parsed | None:
+    """The document of `source` under `key`, parsed from `data` (read now when None), with
+    its messages; None when a bug of sitegen's, said in `problems`, stopped it."""
+    local = Problems()
+    with problems.reading(source.rel):  # a bug of sitegen's: said, never cached
+        doc = parse(source, config, local, data)
+        return _keyed(doc, key) if doc else None, tuple(local.items)
+    return None
 
 
 _BATCH = 500

@@ -3,7 +3,6 @@ on every core when there are enough of them."""
 
 from __future__ import annotations
 
-import os
 import traceback
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -15,6 +14,7 @@ from sitegen.markdown.highlight import blocks_of_body, remember
 from sitegen.markdown.renderer import Flavour, ThemeWords, failing_line, render_markdown
 from sitegen.model import Document, FrontMatter, Rendered
 from sitegen.project.errors import Diagnostic, Problems, internal_error
+from sitegen.project.forked import worker_count
 from sitegen.settings.config import SiteConfig
 from sitegen.state.cache import Markdown, StageCache, packed, packed_code, stripped
 from sitegen.state.cache import key as cache_key
@@ -154,11 +154,6 @@ def _generated_claim(meta: FrontMatter) -> str:
     reviewed = "reviewed" if meta.generated.reviewed_by else "not reviewed"
     claim = f"part at line {meta.line_of('generated')}" if meta.generated.part else "all"
     return f"{claim}, {reviewed}"
-
-
-def worker_count() -> int:
-    """The processes a stage may use: every core (up to 8), or `SITEGEN_JOBS`."""
-    return min(8, int(os.environ.get("SITEGEN_JOBS") or 0) or os.cpu_count() or 1)
 
 
 Job = tuple[Document, str, ThemeWords, Flavour, dict[str, str]]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import os
 import signal
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -24,6 +25,11 @@ _WORK: Callable[[Any], Any] | None = None
 """What a worker does with each task: set in the build just before the fork."""
 _SETTLE: Callable[[], None] | None = None
 """What a worker does first, before any task."""
+
+
+def worker_count() -> int:
+    """The processes a stage may use: every core (up to 8), or `SITEGEN_JOBS`."""
+    return min(8, int(os.environ.get("SITEGEN_JOBS") or 0) or os.cpu_count() or 1)
 
 
 def can_fork() -> bool:

@@ -15,10 +15,9 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 
-from sitegen.markdown.bodies import worker_count
 from sitegen.model import DISCLOSURE_MARK, Edition, Entry, OutputFile, Site
 from sitegen.project.errors import Problems
-from sitegen.project.forked import can_fork
+from sitegen.project.forked import can_fork, worker_count
 from sitegen.publish.postworkers import EntryFiles, PostWorkers, Recorded, Related, around
 from sitegen.theme.pagememo import KeptPosts, PageKey, PageKeys, PageMemo
 

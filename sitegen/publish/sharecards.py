@@ -22,9 +22,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from sitegen.content.schema import address_key
-from sitegen.markdown.bodies import worker_count
 from sitegen.model import Entry, OnDisk, OutputFile, Site
 from sitegen.project.errors import Problems
+from sitegen.project.forked import worker_count
 from sitegen.publish.cardimage import LAYOUT
 from sitegen.publish.cardstore import CardStore, Job, draw_jobs, drawn
 from sitegen.publish.cardtheme import CardTheme, card_theme

@@ -18,7 +18,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from sitegen.markdown.bodies import PARALLEL_FROM, worker_count
+from sitegen.markdown.bodies import PARALLEL_FROM
+from sitegen.project.forked import worker_count
 from sitegen.text.i18n import Catalog
 from sitegen.theme.views import EntryView, Link
 
