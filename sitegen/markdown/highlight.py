@@ -99,7 +99,9 @@ def _lexer(name: str) -> Lexer:
     """Lexers keep no state between texts: one per language, not one per code block."""
     from pygments.lexers import get_lexer_by_name
 
-    return get_lexer_by_name(name)
+    from sitegen.markdown.lexing import faster
+
+    return faster(get_lexer_by_name(name))
 
 
 @cache
