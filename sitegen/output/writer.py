@@ -203,8 +203,8 @@ def _take(spare: Path, fresh: Path) -> bool:
 
 def _place(previous: str, target: str, item: OutputFile) -> bool:
     """Link an unchanged file from the previous build: it keeps its modification time, so
-    rsync, browsers' caches and `make` see it as unchanged. Write the others; True when
-    written."""
+    rsync, browsers' caches and `make` see it as unchanged. Link one kept elsewhere, write
+    the others; True when written or linked from elsewhere."""
     try:
         before = os.lstat(previous)  # a link or a pipe there is written anew, never followed
         same = stat.S_ISREG(before.st_mode) and (
@@ -221,9 +221,23 @@ def _place(previous: str, target: str, item: OutputFile) -> bool:
             return False
     except OSError:  # no hard links on this file system
         pass
-    with open(target, "wb") as file:
-        file.write(item.data)
+    if not isinstance(item.content, OnDisk) or not _linked(item.content.file, target):
+        with open(target, "wb") as file:
+            file.write(item.data)
     return True
+
+
+def _linked(kept: str, target: str) -> bool:
+    """Link a file sitegen keeps elsewhere (a card drawn into the cache folder) instead of
+    copying it; never a link found there, which would be published as it is."""
+    try:
+        os.link(kept, target, follow_symlinks=False)
+        if stat.S_ISREG(os.lstat(target).st_mode):
+            return True
+        os.unlink(target)
+    except OSError:  # another file system
+        pass
+    return False
 
 
 def _read(path: str) -> bytes:

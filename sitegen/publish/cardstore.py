@@ -19,6 +19,7 @@ import zlib
 from contextlib import suppress
 from pathlib import Path
 
+from sitegen.model import marks_of
 from sitegen.publish.cardimage import HEIGHT, WIDTH, draw_card
 from sitegen.publish.cardtheme import CardTheme
 from sitegen.state.cache import folder as cache_folder
@@ -64,6 +65,10 @@ class CardStore:
             return stat.S_ISREG(os.lstat(self.folder / f"{key}.png").st_mode)
         except OSError:
             return False
+
+    def file_of(self, key: str) -> str:
+        """Where the card of `key` is kept."""
+        return f"{self.folder}/{key}.png"
 
     def take(self, key: str) -> bytes | None:
         """The card of `key`, when the folder holds it whole."""
@@ -164,11 +169,13 @@ def drawn(key: str, words: CardWords, theme: CardTheme, store: CardStore) -> tup
     return data, store.put(key, data)
 
 
-def draw_jobs(
-    jobs: list[Job], theme: CardTheme, store: CardStore
-) -> list[tuple[str, bytes | None]]:
-    """Draw each card and keep it in `store` (in a drawing process); each key with its PNG
-    when the store could not keep it, else with None: the build reads it back when it hands
-    it on, and no process holds thousands of cards in the meantime."""
+Drawn = tuple[str, bytes | int]
+"""A card drawn by a drawing process: its key, and its PNG when the store could not keep
+it, else which page marks its bytes hold (`marks_of`)."""
+
+
+def draw_jobs(jobs: list[Job], theme: CardTheme, store: CardStore) -> list[Drawn]:
+    """Draw each card and keep it in `store` (in a drawing process): the build links it into
+    the site from there, and no process holds thousands of cards in the meantime."""
     made = ((key, drawn(key, words, theme, store)) for key, words in jobs)
-    return [(key, None if kept else data) for key, (data, kept) in made]
+    return [(key, marks_of(data) if kept else data) for key, (data, kept) in made]

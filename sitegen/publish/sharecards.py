@@ -26,7 +26,7 @@ from sitegen.model import Entry, OnDisk, OutputFile, Site
 from sitegen.project.errors import Problems
 from sitegen.project.forked import worker_count
 from sitegen.publish.cardimage import LAYOUT
-from sitegen.publish.cardstore import CardStore, Job, draw_jobs, drawn
+from sitegen.publish.cardstore import CardStore, Drawn, Job, draw_jobs, drawn
 from sitegen.publish.cardtheme import CardTheme, card_theme
 from sitegen.state.cache import key
 from sitegen.text.i18n import Catalog
@@ -180,9 +180,11 @@ class Drawing:
     theme: CardTheme | None
     store: CardStore
     memo: PageMemo | None
-    pending: dict[str, Future[list[tuple[str, bytes | None]]]] = field(default_factory=dict)
+    pending: dict[str, Future[list[Drawn]]] = field(default_factory=dict)
     drawn: dict[str, bytes] = field(default_factory=dict)
     """Cards a drawing process gave back whole, since the store could not keep them."""
+    kept: dict[str, int] = field(default_factory=dict)
+    """Cards a drawing process kept in the store, with their page marks: linked from there."""
     pool: ProcessPoolExecutor | None = None
     handed: CardStore | None = None
     """Where the drawing processes put their cards: the store, or a scratch folder."""
@@ -241,12 +243,18 @@ class Drawing:
         if self.handed is not None and self.handed is not self.store:
             self.handed.discard()
 
-    def _taken(self, card_key: str, words: CardWords) -> bytes:
+    def _taken(self, card_key: str, words: CardWords) -> bytes | OnDisk:
         """The card of `card_key`: drawn by another process, kept in the store, or drawn
         here (a chunk no process has started yet is drawn here rather than waited for)."""
         future = self.pending.pop(card_key, None)
         if future is not None and not future.cancel():
-            self.drawn.update((k, data) for k, data in future.result() if data is not None)
+            for key, made in future.result():
+                if isinstance(made, bytes):
+                    self.drawn[key] = made
+                elif self.handed is self.store:
+                    self.kept[key] = made
+        if card_key in self.kept:
+            return OnDisk(self.store.file_of(card_key), self.kept[card_key])
         handed = self.handed.take(card_key) if self.handed is not None else None
         found = self.drawn.pop(card_key, None) or handed or self.store.take(card_key)
         if found is None and self.theme is not None:

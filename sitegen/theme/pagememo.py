@@ -57,9 +57,10 @@ class PageMemo:
             return replace(content, marks=found[2])
         return content
 
-    def keep(self, path: str, key: str, texts: tuple[str, ...], data: bytes) -> None:
+    def keep(self, path: str, key: str, texts: tuple[str, ...], data: bytes | OnDisk) -> None:
         """The key of the page at `path` as this build rendered it into `data`."""
-        self.keys[path] = (key, texts, marks_of(data))
+        marks = marks_of(data) if isinstance(data, bytes) else data.marks
+        self.keys[path] = (key, texts, marks)
 
 
 def on_disk(out: Path, written: dict[str, tuple[int, int, int]]) -> Reader:

@@ -246,6 +246,17 @@ def test_cards_drawn_on_other_cores_are_those_drawn_here(
     assert sitegen("build", "--source", there, env={**EPOCH, "SITEGEN_JOBS": "3"}).code == 0
     assert pools == [2]  # the other cores: this one renders the pages
     assert _cards(here) == _cards(there) and len(_cards(there)) > 2 * 3
+
+    # The cards drawn on other cores are linked into the site from the folder that keeps
+    # them, before the next build as after it; those drawn here are written.
+    def linked(site: Path) -> int:
+        kept = {p.stat().st_ino for p in (site / CACHE_FOLDER / "cards").glob("*.png")}
+        return sum(p.stat().st_ino in kept for p in (site / "public").rglob("share-card.png"))
+
+    assert linked(there) == len(_cards(there)) and linked(here) == 0
+    assert sitegen("build", "--source", there, env={**EPOCH, "SITEGEN_JOBS": "3"}).code == 0
+    assert linked(there) == len(_cards(there))
+    assert _cards(here) == _cards(there)
     # A build that keeps nothing has its cards handed over through a scratch folder.
     scratch = tmp_path / "tmp"
     scratch.mkdir()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from sitegen.model import OutputFile
+from sitegen.model import OnDisk, OutputFile
 from sitegen.output.clashes import check_files
 from sitegen.output.folder import check_output_dir
 from sitegen.output.writer import write_site
@@ -30,6 +30,26 @@ def test_write_replaces_the_whole_folder(tmp_path: Path) -> None:
     write_site([OutputFile("a/b.html", b"2", "t")], out)
     assert snapshot(out) == {"a/b.html": b"2", MARKER: (out / MARKER).read_bytes()}
     assert sorted(p.name for p in tmp_path.iterdir()) == ["public"]
+
+
+def test_a_file_kept_elsewhere_is_linked_in_and_a_link_kept_there_never_is(
+    tmp_path: Path,
+) -> None:
+    kept = tmp_path / "kept"
+    kept.mkdir()
+    (kept / "card.png").write_bytes(b"une carte")
+    (tmp_path / "secret").write_bytes(b"secret")
+    (kept / "lien.png").symlink_to(tmp_path / "secret")
+    out = tmp_path / "public"
+    files = [
+        OutputFile("a/card.png", OnDisk(str(kept / "card.png")), "t"),
+        OutputFile("b/card.png", OnDisk(str(kept / "lien.png")), "t"),
+    ]
+    write_site(files, out)
+    assert (out / "a/card.png").stat().st_ino == (kept / "card.png").stat().st_ino
+    assert (out / "a/card.png").read_bytes() == b"une carte"
+    assert not (out / "b/card.png").is_symlink()
+    assert (out / "b/card.png").stat().st_ino != (tmp_path / "secret").stat().st_ino
 
 
 def test_a_failure_while_writing_leaves_the_previous_site(tmp_path: Path) -> None:
