@@ -118,7 +118,7 @@ def _parsed(
 
 
 _BATCH = 500
-"""Sources keyed at a time: the bytes read for a key are the ones parsed, and a batch's
+"""Sources keyed at a time: the bytes read for a key are the ones parsed, and two batches'
 bytes are all a first build holds at once."""
 
 
