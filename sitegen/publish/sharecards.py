@@ -22,7 +22,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from sitegen.content.schema import address_key
-from sitegen.model import Entry, OnDisk, OutputFile, Site
+from sitegen.model import Entry, OnDisk, OutputFile, Site, marks_of
 from sitegen.project.errors import Problems
 from sitegen.project.forked import worker_count
 from sitegen.publish.cardimage import LAYOUT
@@ -190,6 +190,8 @@ class Drawing:
     """Where the drawing processes put their cards: the store, or a scratch folder."""
     missing: dict[str, CardWords] = field(default_factory=dict)
     """The words of each card the store lacks, by its key."""
+    chunks: list[tuple[Future[list[Drawn]], list[Job]]] = field(default_factory=list)
+    """The chunks sent to the drawing processes, in order."""
     drawers: int = 0
     """The processes that will draw them (`begin`), when there are enough of them."""
 
@@ -215,9 +217,11 @@ class Drawing:
             chunk: list[Job] = jobs[start : start + CHUNK]
             future = self.pool.submit(draw_jobs, chunk, self.theme, self.handed)
             self.pending.update((card_key, future) for card_key, _ in chunk)
+            self.chunks.append((future, chunk))
 
     def files(self) -> Iterator[OutputFile]:
         """Each card's file, in the site's order."""
+        self._draw_the_last_here()
         for card in self.cards:
             if isinstance(card, OutputFile):  # as the dev server's last build served it
                 yield card
@@ -236,6 +240,21 @@ class Drawing:
         used = {card.key for card in self.cards if isinstance(card, _Card) and card.key}
         self.store.prune(used, len(self.cards))
 
+    def _draw_the_last_here(self) -> None:
+        """Draw here, from the last, the chunks no drawing process has started: this
+        process has rendered the pages, and the two meet halfway instead of one waiting."""
+        while self.chunks and self.theme is not None and self.chunks[-1][0].cancel():
+            for card_key, words in self.chunks.pop()[1]:
+                self._draw_here(card_key, words)
+
+    def _draw_here(self, card_key: str, words: CardWords) -> None:
+        assert self.theme is not None
+        data, kept = drawn(card_key, words, self.theme, self.store)
+        if kept:
+            self.kept[card_key] = marks_of(data)
+        else:
+            self.drawn[card_key] = data
+
     def close(self) -> None:
         if self.pool is not None:
             self.pool.shutdown(cancel_futures=True)
@@ -245,7 +264,8 @@ class Drawing:
 
     def _taken(self, card_key: str, words: CardWords) -> bytes | OnDisk:
         """The card of `card_key`: drawn by another process, kept in the store, or drawn
-        here (a chunk no process has started yet is drawn here rather than waited for)."""
+        here (a chunk no process has started yet is drawn here rather than waited for). A
+        card just drawn into the store is linked from there."""
         future = self.pending.pop(card_key, None)
         if future is not None and not future.cancel():
             for key, made in future.result():
@@ -253,10 +273,12 @@ class Drawing:
                     self.drawn[key] = made
                 elif self.handed is self.store:
                     self.kept[key] = made
+        if card_key not in self.kept and card_key not in self.drawn:
+            handed = self.handed.take(card_key) if self.handed is not None else None
+            found = handed or self.store.take(card_key)
+            if found is not None or self.theme is None:
+                return found or b""
+            self._draw_here(card_key, words)
         if card_key in self.kept:
             return OnDisk(self.store.file_of(card_key), self.kept[card_key])
-        handed = self.handed.take(card_key) if self.handed is not None else None
-        found = self.drawn.pop(card_key, None) or handed or self.store.take(card_key)
-        if found is None and self.theme is not None:
-            found = drawn(card_key, words, self.theme, self.store)[0]
-        return found or b""
+        return self.drawn.pop(card_key)

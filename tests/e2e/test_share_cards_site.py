@@ -9,7 +9,7 @@ import io
 import shutil
 import tempfile
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -164,6 +164,12 @@ def _cards(site: Path) -> dict[str, bytes]:
     }
 
 
+def _linked(site: Path) -> int:
+    """The site's cards that are links of those its cache folder keeps."""
+    kept = {p.stat().st_ino for p in (site / CACHE_FOLDER / "cards").glob("*.png")}
+    return sum(p.stat().st_ino in kept for p in (site / "public").rglob("share-card.png"))
+
+
 def test_a_card_is_drawn_once_for_what_it_shows(tmp_path: Path, drawn: list[CardWords]) -> None:
     site = _bilingual(tmp_path, titles=False)
     _build(site)
@@ -247,15 +253,11 @@ def test_cards_drawn_on_other_cores_are_those_drawn_here(
     assert pools == [2]  # the other cores: this one renders the pages
     assert _cards(here) == _cards(there) and len(_cards(there)) > 2 * 3
 
-    # The cards drawn on other cores are linked into the site from the folder that keeps
-    # them, before the next build as after it; those drawn here are written.
-    def linked(site: Path) -> int:
-        kept = {p.stat().st_ino for p in (site / CACHE_FOLDER / "cards").glob("*.png")}
-        return sum(p.stat().st_ino in kept for p in (site / "public").rglob("share-card.png"))
-
-    assert linked(there) == len(_cards(there)) and linked(here) == 0
+    # Each card drawn into the folder that keeps them is linked into the site from there,
+    # before the next build as after it.
+    assert _linked(there) == len(_cards(there)) and _linked(here) == len(_cards(here))
     assert sitegen("build", "--source", there, env={**EPOCH, "SITEGEN_JOBS": "3"}).code == 0
-    assert linked(there) == len(_cards(there))
+    assert _linked(there) == len(_cards(there))
     assert _cards(here) == _cards(there)
     # A build that keeps nothing has its cards handed over through a scratch folder.
     scratch = tmp_path / "tmp"
@@ -275,6 +277,34 @@ def test_cards_drawn_on_other_cores_are_those_drawn_here(
     assert run.code == 0 and pools == [2, 2]
     assert [folder.parent for folder in made] == [scratch] and list(scratch.iterdir()) == []
     assert _cards(there) == _cards(here)
+
+
+def test_the_build_draws_from_the_last_the_cards_no_other_process_has_started(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, drawn: list[CardWords]
+) -> None:
+    class Idle:
+        """A pool whose processes are all still busy with something else."""
+
+        def __init__(self, max_workers: int) -> None:
+            pass
+
+        def submit(self, *_: object) -> Future[object]:
+            return Future()
+
+        def shutdown(self, cancel_futures: bool = False) -> None:
+            pass
+
+    monkeypatch.setattr("sitegen.publish.sharecards.ProcessPoolExecutor", Idle)
+    monkeypatch.setattr("sitegen.publish.sharecards.PARALLEL_FROM", 2)
+    monkeypatch.setattr("sitegen.publish.sharecards.CHUNK", 3)
+    here, there = _bilingual(tmp_path / "here"), _bilingual(tmp_path / "there")
+    assert sitegen("build", "--source", here, env={**EPOCH, "SITEGEN_JOBS": "1"}).code == 0
+    in_order = list(drawn)
+    drawn.clear()
+    assert sitegen("build", "--source", there, env={**EPOCH, "SITEGEN_JOBS": "2"}).code == 0
+    chunks = [in_order[start : start + 3] for start in range(0, len(in_order), 3)]
+    assert len(chunks) > 2 and drawn == [words for chunk in chunks[::-1] for words in chunk]
+    assert _cards(here) == _cards(there) and _linked(there) == len(_cards(there))
 
 
 def test_the_dev_server_serves_the_cards(tmp_path: Path) -> None:
