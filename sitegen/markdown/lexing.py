@@ -127,7 +127,10 @@ def _joined(rules: Sequence[Rule]) -> Joined:
 
 
 def _join(rules: Sequence[Rule]) -> Joined:
-    """The rules as one pattern; None when one of them would match otherwise in it."""
+    """The rules as one pattern; None when one of them would match otherwise in it (or
+    there is none: an empty pattern matches everywhere)."""
+    if not rules:
+        return None
     patterns = [rexmatch.__self__ for rexmatch, _, _ in rules]
     alternatives, owners, group = [], {}, 1
     for n, pattern in enumerate(patterns):

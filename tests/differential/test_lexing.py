@@ -14,8 +14,9 @@ from typing import Any
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from pygments.lexer import Lexer
+from pygments.lexer import Lexer, RegexLexer
 from pygments.lexers import get_all_lexers, get_lexer_by_name
+from pygments.token import Name, Text
 
 from sitegen.markdown import lexing
 from sitegen.markdown.lexing import faster
@@ -105,6 +106,18 @@ def test_every_driven_lexer_gives_pygments_own_tokens(alias: str) -> None:
         assert _tokens(fast, text) == expected, text
         compared += 1
     assert compared >= len(SAMPLES) - 2
+
+
+class _Stranded(RegexLexer):
+    """A lexer with a state of no rules, where every character is an error."""
+
+    name = "stranded"
+    tokens = {"root": [(r"a+", Name, "empty"), (r"[^a\n]+", Text)], "empty": []}  # noqa: RUF012
+
+
+def test_a_state_with_no_rule_gives_pygments_own_tokens() -> None:
+    text = "aab\nbaa\naaxy\n"
+    assert _tokens(faster(_Stranded()), text) == _tokens(_Stranded(), text)
 
 
 CODE = st.lists(
