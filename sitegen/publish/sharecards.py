@@ -182,9 +182,9 @@ class Drawing:
     memo: PageMemo | None
     pending: dict[str, Future[list[Drawn]]] = field(default_factory=dict)
     drawn: dict[str, bytes] = field(default_factory=dict)
-    """Cards a drawing process gave back whole, since the store could not keep them."""
+    """Cards drawn that the store could not keep, whole."""
     kept: dict[str, int] = field(default_factory=dict)
-    """Cards a drawing process kept in the store, with their page marks: linked from there."""
+    """Cards drawn into the store, with their page marks: linked from there."""
     pool: ProcessPoolExecutor | None = None
     handed: CardStore | None = None
     """Where the drawing processes put their cards: the store, or a scratch folder."""
