@@ -18,9 +18,10 @@ from sitegen.project.errors import Diagnostic, Problems, Severity
 from sitegen.project.forked import ForkedWorkers
 from sitegen.settings.config import load_config
 from sitegen.state.cache import StageCache
-from tests.conftest import post
+from tests.conftest import REPO, post
 
 COUNT = 60
+FOREIGN = ("hugo", "hugo-dirs", "jekyll")
 
 
 def _sources(n: int) -> bytes:
@@ -144,3 +145,20 @@ def test_a_few_sources_to_parse_start_no_worker(
     site = _site(make_site)
     assert _parse(site, "2", monkeypatch, None)[0]
     assert not forks
+
+
+@pytest.mark.parametrize(
+    "site", ["tests/fixtures/bilingual", *(f"tests/fixtures/foreign/{n}" for n in FOREIGN), "."]
+)
+def test_jekyll_hugo_and_sitegen_trees_parse_alike_on_workers(
+    site: str, monkeypatch: pytest.MonkeyPatch, forks: list[int]
+) -> None:
+    """The fixtures' Jekyll and Hugo blogs, the bilingual one and the sample blog, a few
+    sources a run."""
+    monkeypatch.setattr(frontmatter, "_BATCH", 5)
+    monkeypatch.setattr(parseworkers, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(parseworkers, "RUN", 2)
+    root = REPO / site
+    alone = _parse(root, "1", monkeypatch, None)
+    assert _parse(root, "2", monkeypatch, None) == alone
+    assert forks and len(alone[0]) >= 5
