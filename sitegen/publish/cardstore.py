@@ -163,19 +163,18 @@ def _make_folder(path: Path) -> None:
 Job = tuple[str, CardWords]
 
 
-def drawn(key: str, words: CardWords, theme: CardTheme, store: CardStore) -> tuple[bytes, bool]:
-    """The card of `key`, drawn, and whether `store` kept it."""
+def drawn(key: str, words: CardWords, theme: CardTheme, store: CardStore) -> bytes | int:
+    """The card of `key`, drawn: its PNG, or, when `store` kept it, which page marks its
+    bytes hold (`marks_of`): the build links it into the site from there."""
     data = draw_card(words, theme.fonts, theme.palette)
-    return data, store.put(key, data)
+    return marks_of(data) if store.put(key, data) else data
 
 
 Drawn = tuple[str, bytes | int]
-"""A card drawn by a drawing process: its key, and its PNG when the store could not keep
-it, else which page marks its bytes hold (`marks_of`)."""
+"""A card drawn by a drawing process: its key, and what `drawn` gave."""
 
 
 def draw_jobs(jobs: list[Job], theme: CardTheme, store: CardStore) -> list[Drawn]:
-    """Draw each card and keep it in `store` (in a drawing process): the build links it into
-    the site from there, and no process holds thousands of cards in the meantime."""
-    made = ((key, drawn(key, words, theme, store)) for key, words in jobs)
-    return [(key, marks_of(data) if kept else data) for key, (data, kept) in made]
+    """Draw each card and keep it in `store` (in a drawing process): no process holds
+    thousands of cards in the meantime."""
+    return [(key, drawn(key, words, theme, store)) for key, words in jobs]

@@ -22,7 +22,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from sitegen.content.schema import address_key
-from sitegen.model import Entry, OnDisk, OutputFile, Site, marks_of
+from sitegen.model import Entry, OnDisk, OutputFile, Site
 from sitegen.project.errors import Problems
 from sitegen.project.forked import worker_count
 from sitegen.publish.cardimage import LAYOUT
@@ -249,11 +249,14 @@ class Drawing:
 
     def _draw_here(self, card_key: str, words: CardWords) -> None:
         assert self.theme is not None
-        data, kept = drawn(card_key, words, self.theme, self.store)
-        if kept:
-            self.kept[card_key] = marks_of(data)
-        else:
-            self.drawn[card_key] = data
+        self._made(card_key, drawn(card_key, words, self.theme, self.store), in_store=True)
+
+    def _made(self, card_key: str, made: bytes | int, in_store: bool) -> None:
+        """A card drawn, whole, or its marks when it was kept (in the store: `in_store`)."""
+        if isinstance(made, bytes):
+            self.drawn[card_key] = made
+        elif in_store:
+            self.kept[card_key] = made
 
     def close(self) -> None:
         if self.pool is not None:
@@ -269,10 +272,7 @@ class Drawing:
         future = self.pending.pop(card_key, None)
         if future is not None and not future.cancel():
             for key, made in future.result():
-                if isinstance(made, bytes):
-                    self.drawn[key] = made
-                elif self.handed is self.store:
-                    self.kept[key] = made
+                self._made(key, made, in_store=self.handed is self.store)
         if card_key not in self.kept and card_key not in self.drawn:
             handed = self.handed.take(card_key) if self.handed is not None else None
             found = handed or self.store.take(card_key)
